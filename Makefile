@@ -1,0 +1,71 @@
+# jlint: GNU make.  `make` builds build/jlint; `make check` runs every test;
+# `make check-asan` runs the whole suite again under ASan+UBSan.
+
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/bin
+PKG_CONFIG	?= pkg-config
+CC		?= cc
+CFLAGS		?= -O2 -g
+BUILD		?= build
+
+WARNFLAGS = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wwrite-strings -Wvla \
+	    -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wundef
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libpcre2-8 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libpcre2-8 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+JL_CPPFLAGS = -Ilint -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS)
+
+NOTLIB	 := lint/cli.c lint/job_submit_jlint.c
+LIB_SRCS := $(filter-out $(NOTLIB),$(wildcard lint/*.c))
+LIB_OBJS := $(patsubst lint/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+TEST_SRCS := $(wildcard tests/t_*.c)
+TESTS	 := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+
+all: deps $(BUILD)/jlint
+
+deps:
+	@./tools/deps.sh
+
+$(BUILD)/obj/%.o: lint/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/liblint.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/jlint: $(BUILD)/obj/cli.o $(BUILD)/liblint.a
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS)
+
+$(BUILD)/tests/t_%: $(BUILD)/tests/t_%.o $(BUILD)/liblint.a
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
+
+# Every test binary, then the golden fixtures through the real CLI.
+check: all $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
+	@echo "== fixtures"; JLINT=$(BUILD)/jlint ./tests/run-fixtures.sh
+	@echo "== cli"; JLINT=$(BUILD)/jlint ./tests/t_cli.sh
+
+SANFLAGS_ASAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+		-fno-sanitize-recover=all
+check-asan:
+	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g' SANFLAGS='$(SANFLAGS_ASAN)' check
+
+fixtures-update: all
+	JLINT=$(BUILD)/jlint ./tests/run-fixtures.sh -u
+
+install: all
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BUILD)/jlint $(DESTDIR)$(BINDIR)/jlint
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+.PHONY: all deps check check-asan fixtures-update install clean
+.SECONDARY:

@@ -1,0 +1,137 @@
+/*
+ * body.h: the script body read shell-aware (not line regexes): comments,
+ * quotes, line continuations, heredocs (data, not commands), ; && || | &,
+ * subshells and braces, functions, assignments and export.  From it come the
+ * steps (launchers and containers) and the body facts rules need.
+ *
+ * Every word and step keeps a byte span into the script (struct jl_loc).
+ */
+#ifndef JL_BODY_H
+#define JL_BODY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mem.h"
+#include "opt.h"
+#include "src.h"
+
+/* One shell word after quote removal, with its span in the script. */
+struct jl_word {
+	const char	*text;		/* unquoted text (arena); $x kept literally */
+	struct jl_loc	 loc;		/* span of the word as written */
+	int		 quoted;	/* some part was quoted */
+	int		 has_expansion;	/* contains an unquoted/double-quoted $ or ` */
+};
+
+/* A parsed option of a launcher or container command. */
+struct jl_stepopt {
+	const char		*name;	/* as written: "--nv", "-n", "--gres" */
+	const struct jl_opt	*opt;	/* srun table row, or NULL */
+	const char		*value;	/* NULL for flags */
+	struct jl_loc		 loc;	/* span covering option and value */
+};
+
+enum jl_launcher {
+	JL_LAUNCH_NONE,		/* the command runs in the batch step itself */
+	JL_LAUNCH_SRUN,
+	JL_LAUNCH_MPIRUN,	/* mpirun, mpiexec, mpiexec.hydra */
+	JL_LAUNCH_TORCHRUN,	/* torchrun, python -m torch.distributed.run|launch */
+	JL_LAUNCH_ACCELERATE,	/* accelerate launch */
+	JL_LAUNCH_DEEPSPEED,
+	JL_LAUNCH_HOROVODRUN,
+	JL_LAUNCH_SALLOC	/* salloc inside a batch script */
+};
+
+enum jl_ctr_runtime {
+	JL_CTR_NONE,
+	JL_CTR_SINGULARITY,
+	JL_CTR_APPTAINER
+};
+
+struct jl_container {
+	enum jl_ctr_runtime	 runtime;
+	const char		*verb;		/* exec, run, shell, instance, ... */
+	struct jl_loc		 verb_loc;
+	struct jl_vec		 flags;		/* struct jl_stepopt *: before the image */
+	struct jl_vec		 late_flags;	/* struct jl_stepopt *: -x/--x words after the image
+						   that are container flags (passed to the program) */
+	const char		*image;		/* NULL if missing */
+	struct jl_loc		 image_loc;
+	struct jl_vec		 args;		/* struct jl_word *: command and args after image */
+	int			 nv;		/* --nv among flags */
+	int			 rocm;		/* --rocm among flags */
+	int			 nv_env;	/* APPTAINER_NV/SINGULARITY_NV in effect */
+	int			 rocm_env;	/* APPTAINER_ROCM/SINGULARITY_ROCM in effect */
+	int			 cleanenv;	/* -e/--cleanenv */
+	int			 containall;	/* -C/--containall */
+};
+
+/* One command line in the body that launches work. */
+struct jl_step {
+	struct jl_loc		 loc;		/* the whole simple command */
+	struct jl_vec		 words;		/* struct jl_word *: all words */
+	enum jl_launcher	 launcher;
+	const char		*launcher_name;	/* "srun", "mpirun", ... or NULL */
+	struct jl_loc		 launcher_loc;
+	struct jl_vec		 opts;		/* struct jl_stepopt *: launcher options */
+	int64_t			 nprocs;	/* processes/tasks it starts, -1 unknown */
+	int64_t			 ngpus;		/* GPUs the launcher asks for, -1 unknown */
+	int			 pty;		/* srun --pty */
+	int			 background;	/* ends with & */
+	int			 in_function;	/* inside a function body */
+	int			 in_loop;	/* inside for/while/until */
+	int			 in_trap;	/* run from a trap handler string */
+	struct jl_container	*ctr;		/* container run by this command, or NULL */
+	const char		*pyxis_image;	/* srun --container-image, or NULL */
+	struct jl_loc		 pyxis_loc;
+	const char		*program;	/* first word of the program run (after
+						   launcher/container), or NULL */
+};
+
+/* A trap builtin: trap 'handler' SIG... */
+struct jl_trap {
+	struct jl_loc	 loc;
+	const char	*handler;	/* handler text (arena) */
+	struct jl_vec	 signals;	/* const char *: normalised names "USR1", "TERM", "EXIT" */
+	int		 requeues;	/* handler runs scontrol requeue */
+};
+
+/* NAME=value as an assignment or export, at top level or anywhere. */
+struct jl_assign {
+	const char	*name;
+	const char	*value;		/* unquoted; NULL for "export NAME" */
+	struct jl_loc	 loc;
+	int		 exported;
+};
+
+struct jl_body {
+	struct jl_vec	 steps;		/* struct jl_step * in script order */
+	struct jl_vec	 traps;		/* struct jl_trap * */
+	struct jl_vec	 assigns;	/* struct jl_assign *: all assignments/exports */
+	struct jl_vec	 modules;	/* struct jl_word *: module load|add arguments */
+	struct jl_vec	 requeue_calls;	/* struct jl_word *: "scontrol requeue" (first word) */
+	struct jl_vec	 cuda_visible;	/* struct jl_assign *: CUDA_VISIBLE_DEVICES / ROCR_VISIBLE_DEVICES /
+					   HIP_VISIBLE_DEVICES assignments */
+	struct jl_vec	 commands;	/* struct jl_step *: every simple command (launchers or not) */
+	int		 unterminated_heredoc;	/* heredoc without its delimiter */
+	struct jl_loc	 unterminated_heredoc_loc;
+	int		 unterminated_quote;	/* quote open at EOF */
+	struct jl_loc	 unterminated_quote_loc;
+	int		 truncated;	/* a limit was hit (see JL_BODY_MAX_*) */
+};
+
+/* Hard limits: bounded work on any input. */
+#define JL_BODY_MAX_DEPTH	64	/* nesting of (), {}, $(), quotes */
+#define JL_BODY_MAX_COMMANDS	100000	/* simple commands kept */
+
+/*
+ * Read the body of src.  Everything (directives included; they are shell
+ * comments) is read as the shell would.  version selects the srun table
+ * (JL_SLURM_2205 ...).  Returns 0, or -1 when memory ran out (a->failed).
+ * The result lives in the arena.
+ */
+int	jl_body_read(struct jl_arena *, const struct jl_src *, unsigned version,
+	    struct jl_body *);
+
+#endif

@@ -1,0 +1,313 @@
+/*
+ * mem.c: arena allocator, growable buffer and pointer vector.
+ *
+ * An arena is a list of chunks (4 KiB, or bigger for big requests) released
+ * all at once.  Nothing here calls abort() or exit(): failure sets a sticky
+ * flag and returns NULL, so the plugin inside slurmctld can fail soft.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+#define CHUNK_SIZE	4096
+
+struct jl_chunk {
+	struct jl_chunk	*next;
+	size_t		 size;
+	/* data follows, aligned */
+};
+
+#define CHUNK_HDR	((sizeof(struct jl_chunk) + 15) & ~(size_t)15)
+
+void
+jl_arena_init(struct jl_arena *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+void *
+jl_arena_alloc(struct jl_arena *a, size_t n)
+{
+	struct jl_chunk	*c;
+	size_t		 want;
+	void		*p;
+
+	n = (n + 15) & ~(size_t)15;
+	if (n == 0)
+		n = 16;
+	if (n > a->left) {
+		want = n > CHUNK_SIZE - CHUNK_HDR ? n + CHUNK_HDR : CHUNK_SIZE;
+		if (n > SIZE_MAX / 2 || (c = malloc(want)) == NULL) {
+			a->failed = 1;
+			return NULL;
+		}
+		c->size = want;
+		a->total += want;
+		if (want > CHUNK_SIZE) {
+			/* Big block: keep the current chunk's free space. */
+			if (a->chunks != NULL) {
+				c->next = a->chunks->next;
+				a->chunks->next = c;
+			} else {
+				c->next = NULL;
+				a->chunks = c;
+				a->left = 0;
+				a->next = NULL;
+			}
+			p = (char *)c + CHUNK_HDR;
+			memset(p, 0, n);
+			return p;
+		}
+		c->next = a->chunks;
+		a->chunks = c;
+		a->next = (char *)c + CHUNK_HDR;
+		a->left = want - CHUNK_HDR;
+	}
+	p = a->next;
+	a->next += n;
+	a->left -= n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+jl_arena_strndup(struct jl_arena *a, const char *s, size_t len)
+{
+	char	*p;
+
+	if ((p = jl_arena_alloc(a, len + 1)) == NULL)
+		return NULL;
+	if (len > 0)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *
+jl_arena_strdup(struct jl_arena *a, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	return jl_arena_strndup(a, s, strlen(s));
+}
+
+char *
+jl_arena_vprintf(struct jl_arena *a, const char *fmt, va_list ap)
+{
+	va_list	 ap2;
+	char	*p;
+	int	 n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0 || (p = jl_arena_alloc(a, (size_t)n + 1)) == NULL) {
+		a->failed = 1;
+		return NULL;
+	}
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+jl_arena_printf(struct jl_arena *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*p;
+
+	va_start(ap, fmt);
+	p = jl_arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+jl_arena_free(struct jl_arena *a)
+{
+	struct jl_chunk	*c, *next;
+
+	for (c = a->chunks; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	jl_arena_init(a);
+}
+
+void
+jl_buf_init(struct jl_buf *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+static int
+buf_grow(struct jl_buf *b, size_t more)
+{
+	size_t	 cap;
+	char	*p;
+
+	if (b->failed)
+		return -1;
+	if (b->len + more + 1 <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 256;
+	while (cap < b->len + more + 1) {
+		if (cap > SIZE_MAX / 2) {
+			b->failed = 1;
+			return -1;
+		}
+		cap *= 2;
+	}
+	if ((p = realloc(b->data, cap)) == NULL) {
+		b->failed = 1;
+		return -1;
+	}
+	b->data = p;
+	b->cap = cap;
+	return 0;
+}
+
+void
+jl_buf_add(struct jl_buf *b, const void *p, size_t n)
+{
+	if (buf_grow(b, n) != 0)
+		return;
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void
+jl_buf_puts(struct jl_buf *b, const char *s)
+{
+	jl_buf_add(b, s, strlen(s));
+}
+
+void
+jl_buf_putc(struct jl_buf *b, int c)
+{
+	char	ch = (char)c;
+
+	jl_buf_add(b, &ch, 1);
+}
+
+void
+jl_buf_printf(struct jl_buf *b, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_grow(b, (size_t)n) != 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/*
+ * JSON string escaping.  Bytes that are not valid UTF-8 are written as
+ * \u00XX of the byte so the output is always valid JSON.
+ */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t	need, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		need = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		need = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		need = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (need > n)
+		return 0;
+	for (i = 1; i < need; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return need;
+}
+
+void
+jl_buf_json(struct jl_buf *b, const char *s, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	size_t			 i, k;
+
+	jl_buf_putc(b, '"');
+	for (i = 0; i < n; ) {
+		switch (u[i]) {
+		case '"':  jl_buf_puts(b, "\\\""); i++; continue;
+		case '\\': jl_buf_puts(b, "\\\\"); i++; continue;
+		case '\n': jl_buf_puts(b, "\\n"); i++; continue;
+		case '\r': jl_buf_puts(b, "\\r"); i++; continue;
+		case '\t': jl_buf_puts(b, "\\t"); i++; continue;
+		default:
+			break;
+		}
+		if (u[i] < 0x20 || u[i] == 0x7f) {
+			jl_buf_printf(b, "\\u%04x", u[i]);
+			i++;
+			continue;
+		}
+		k = utf8_len(u + i, n - i);
+		if (k == 0) {
+			jl_buf_printf(b, "\\u%04x", u[i]);
+			i++;
+			continue;
+		}
+		jl_buf_add(b, u + i, k);
+		i += k;
+	}
+	jl_buf_putc(b, '"');
+}
+
+void
+jl_buf_json_str(struct jl_buf *b, const char *s)
+{
+	if (s == NULL)
+		jl_buf_puts(b, "null");
+	else
+		jl_buf_json(b, s, strlen(s));
+}
+
+void
+jl_buf_free(struct jl_buf *b)
+{
+	free(b->data);
+	jl_buf_init(b);
+}
+
+int
+jl_vec_push(struct jl_arena *a, struct jl_vec *v, void *p)
+{
+	void	**items;
+	size_t	  cap;
+
+	if (v->n == v->cap) {
+		cap = v->cap ? v->cap * 2 : 8;
+		if ((items = jl_arena_alloc(a, cap * sizeof(void *))) == NULL)
+			return -1;
+		if (v->n > 0)
+			memcpy(items, v->items, v->n * sizeof(void *));
+		v->items = items;
+		v->cap = cap;
+	}
+	v->items[v->n++] = p;
+	return 0;
+}

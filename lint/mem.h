@@ -1,0 +1,65 @@
+/*
+ * mem.h: arenas, growable buffers and pointer vectors.
+ *
+ * Ownership: everything carved from an arena lives until jl_arena_free().
+ * Allocation failure is sticky (arena->failed), never fatal: liblint runs
+ * inside slurmctld and must not abort.
+ */
+#ifndef JL_MEM_H
+#define JL_MEM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define JL_NITEMS(a)	(sizeof(a) / sizeof((a)[0]))
+
+struct jl_chunk;
+
+struct jl_arena {
+	struct jl_chunk	*chunks;	/* newest first */
+	char		*next;		/* first free byte in chunks */
+	size_t		 left;		/* bytes free after next */
+	size_t		 total;		/* bytes taken from malloc */
+	int		 failed;	/* sticky: some allocation failed */
+};
+
+void	 jl_arena_init(struct jl_arena *);
+void	*jl_arena_alloc(struct jl_arena *, size_t);	/* zeroed, or NULL */
+char	*jl_arena_strndup(struct jl_arena *, const char *, size_t);
+char	*jl_arena_strdup(struct jl_arena *, const char *);
+char	*jl_arena_printf(struct jl_arena *, const char *, ...)
+	    __attribute__((__format__(printf, 2, 3)));
+char	*jl_arena_vprintf(struct jl_arena *, const char *, va_list)
+	    __attribute__((__format__(printf, 2, 0)));
+void	 jl_arena_free(struct jl_arena *);
+
+/* A growable byte string, malloc-backed.  data is always NUL-terminated. */
+struct jl_buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+	int	 failed;
+};
+
+void	 jl_buf_init(struct jl_buf *);
+void	 jl_buf_add(struct jl_buf *, const void *, size_t);
+void	 jl_buf_puts(struct jl_buf *, const char *);
+void	 jl_buf_putc(struct jl_buf *, int);
+void	 jl_buf_printf(struct jl_buf *, const char *, ...)
+	    __attribute__((__format__(printf, 2, 3)));
+/* Append s[0..len) as a JSON string literal, quotes included. */
+void	 jl_buf_json(struct jl_buf *, const char *, size_t);
+void	 jl_buf_json_str(struct jl_buf *, const char *);	/* NULL -> null */
+void	 jl_buf_free(struct jl_buf *);
+
+/* A vector of pointers whose storage comes from an arena. */
+struct jl_vec {
+	void	**items;
+	size_t	  n;
+	size_t	  cap;
+};
+
+int	 jl_vec_push(struct jl_arena *, struct jl_vec *, void *); /* 0 or -1 */
+
+#endif
