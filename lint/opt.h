@@ -16,8 +16,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Stable option identities.  Aliases (--cluster, --tasks-per-node) share
- * the id of the option they alias. */
+/* Stable option identities.  Aliases (--cluster, --tasks-per-node,
+ * --cpu_bind, --pack-group) share the id of the option they alias, so
+ * JL_O_CLUSTER and JL_O_TASKS_PER_NODE are kept for source compatibility
+ * but no row carries them. */
 enum jl_optid {
 	JL_O_NONE = 0,
 	/* sbatch 22.05 */
@@ -178,6 +180,11 @@ enum jl_optid {
 	JL_O_EXTERNAL_LAUNCHER,
 	JL_O_TREEWIDTH,
 	JL_O_WAIT_FOR_CHILDREN,
+	/* salloc only (kept so jl_opt_other_command() can name them) */
+	JL_O_BELL,
+	JL_O_NO_BELL,
+	JL_O_NO_SHELL,
+	JL_O_KILL_COMMAND,
 	/* pyxis SPANK plugin (srun; sbatch where the site loads it) */
 	JL_O_CONTAINER_IMAGE,
 	JL_O_CONTAINER_MOUNTS,
@@ -194,6 +201,7 @@ enum jl_optid {
 	JL_O_CONTAINER_WRITABLE,
 	JL_O_CONTAINER_READONLY,
 	JL_O_CONTAINER_ENV,
+	JL_O_CONTAINER_UNSHARE,
 	JL_O__COUNT
 };
 
@@ -232,6 +240,15 @@ enum jl_vkind {
 #define JL_CMD_SBATCH	0x1u
 #define JL_CMD_SRUN	0x2u
 #define JL_CMD_SALLOC	0x4u
+#define JL_CMD_MASK	0x7u
+/*
+ * Modifiers that may be ORed into the cmd argument of the lookups:
+ * JL_CMD_F_NOSPANK hides SPANK (pyxis) rows, as on a site without the
+ * plugin; JL_CMD_F_SPANK makes SPANK rows apply to every command, as on a
+ * site whose plugstack.conf loads pyxis for sbatch and salloc too.
+ */
+#define JL_CMD_F_NOSPANK	0x100u
+#define JL_CMD_F_SPANK		0x200u
 
 /* Flags. */
 #define JL_OF_EARLY	0x01u	/* sbatch early pass: no effect in #SBATCH */
@@ -242,6 +259,12 @@ enum jl_vkind {
 
 /* Slurm versions as major*100+minor: 2205, 2302, 2311, 2405, 2411, ... */
 #define JL_SLURM_2205	2205u
+#define JL_SLURM_2302	2302u
+#define JL_SLURM_2311	2311u
+#define JL_SLURM_2405	2405u
+#define JL_SLURM_2411	2411u
+#define JL_SLURM_2505	2505u
+#define JL_SLURM_2511	2511u
 #define JL_SLURM_DEFAULT	JL_SLURM_2205
 
 struct jl_opt {
@@ -282,15 +305,25 @@ struct jl_optmatch {
 /*
  * Find a long option as glibc getopt_long() does for the given command
  * and Slurm version: an exact name wins; otherwise a unique prefix; several
- * prefix matches are ambiguous unless they all are the same option (same id
- * and arg kind, i.e. aliases).  name is not NUL-terminated: len bytes.
+ * prefix matches are ambiguous unless each has the same struct option
+ * attributes as the first (glibc 2.36 posix/getopt.c:process_long_option()
+ * compares has_arg, flag and val).  Here that means the same id, arg kind
+ * and short letter: --cpu-b (cpu-bind, alias cpu_bind) is FOUND, but --clus
+ * (cluster, val LONG_OPT_CLUSTER vs clusters, val 'M') is AMBIGUOUS exactly
+ * as in sbatch.  cands then lists the first match and every match that
+ * differs from it, as glibc's "possibilities:" message does.  name is not
+ * NUL-terminated: len bytes, without the leading "--" and any "=value".
  */
 void	jl_opt_find_long(unsigned cmd, unsigned version, const char *name,
 	    size_t len, struct jl_optmatch *m);
 /* The row for a short option letter, or NULL. */
 const struct jl_opt *jl_opt_find_short(unsigned cmd, unsigned version, int c);
-/* The canonical (non-alias) row of an id for a command, or NULL. */
+/* The canonical (non-alias) row of an id for a command, or NULL.  Prefers
+ * the row of JL_SLURM_DEFAULT, else the first row in table order. */
 const struct jl_opt *jl_opt_by_id(unsigned cmd, enum jl_optid id);
+/* The same, for one Slurm version only. */
+const struct jl_opt *jl_opt_by_id_v(unsigned cmd, unsigned version,
+	    enum jl_optid id);
 /* The row whose env list contains var (e.g. "SBATCH_PARTITION"), or NULL. */
 const struct jl_opt *jl_opt_by_env(unsigned version, const char *var);
 /*
@@ -300,7 +333,21 @@ const struct jl_opt *jl_opt_by_env(unsigned version, const char *var);
  */
 const char *jl_opt_suggest(unsigned cmd, unsigned version, const char *name,
 	    size_t len);
-/* Is the row available for cmd in version? */
+/*
+ * For a name that is NOT an option of cmd in version: a row with exactly
+ * that name for another command in the same version (e.g. --pty asked of
+ * sbatch gives the srun row), or NULL.
+ */
+const struct jl_opt *jl_opt_other_command(unsigned cmd, unsigned version,
+	    const char *name, size_t len);
+/*
+ * For a name that is NOT an option of cmd in version: a row with exactly
+ * that name for cmd in another Slurm version (e.g. --tres-per-task in
+ * 22.05 gives the 23.02+ row; check since/until for the message), or NULL.
+ */
+const struct jl_opt *jl_opt_other_version(unsigned cmd, unsigned version,
+	    const char *name, size_t len);
+/* Is the row available for cmd in version?  version 0 = any version. */
 int	jl_opt_available(const struct jl_opt *, unsigned cmd, unsigned version);
 
 #endif

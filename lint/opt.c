@@ -1,0 +1,349 @@
+/*
+ * opt.c: option lookup over jl_opt_table[] (lint/opt-table.c).
+ *
+ * Long options are found the way glibc 2.36 getopt_long() finds them
+ * (posix/getopt.c:process_long_option()): an exact name wins, else a
+ * unique prefix, else "ambiguous" unless every other prefix match has the
+ * same attributes (has_arg, flag, val) as the first one.  The option set
+ * is the one Slurm's slurm_option_table_create() (src/common/slurm_opt.c)
+ * builds for a command: rows whose command bit is set, in the version
+ * window [since, until).  Everything here is bounded, allocation-free and
+ * never prints or exits.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "opt.h"
+
+/* Longest name jl_opt_suggest() compares; longer input gets no advice. */
+#define JL_OPT_NAMEMAX	64
+
+int
+jl_opt_available(const struct jl_opt *o, unsigned cmd, unsigned version)
+{
+	unsigned	 bits;
+
+	if (o == NULL)
+		return 0;
+	bits = o->cmds;
+	if (o->flags & JL_OF_SPANK) {
+		/* spank_option_table_create(): only where plugstack loads it */
+		if (cmd & JL_CMD_F_NOSPANK)
+			return 0;
+		if (cmd & JL_CMD_F_SPANK)
+			bits = JL_CMD_MASK;
+	}
+	if ((bits & cmd & JL_CMD_MASK) == 0)
+		return 0;
+	if (version == 0)
+		return 1;
+	if (o->since != 0 && version < o->since)
+		return 0;
+	if (o->until != 0 && version >= o->until)
+		return 0;
+	return 1;
+}
+
+/* Does o->name equal the len bytes at name? */
+static int
+name_is(const struct jl_opt *o, const char *name, size_t len)
+{
+	return strlen(o->name) == len && memcmp(o->name, name, len) == 0;
+}
+
+/* Do the len bytes at name begin o->name? */
+static int
+name_starts(const struct jl_opt *o, const char *name, size_t len)
+{
+	return strlen(o->name) >= len && memcmp(o->name, name, len) == 0;
+}
+
+/*
+ * glibc compares struct option {has_arg, flag, val}.  Slurm's val is the
+ * short letter when there is one, else a LONG_OPT_* value shared only by
+ * the names of one option (cpu-bind/cpu_bind, het-group/pack-group,
+ * ntasks-per-node/tasks-per-node).  --cluster has its own LONG_OPT_CLUSTER
+ * while --clusters has 'M': same id here, different val there.
+ */
+static int
+same_getopt_entry(const struct jl_opt *a, const struct jl_opt *b)
+{
+	return a->id == b->id && a->arg == b->arg &&
+	    a->shortopt == b->shortopt;
+}
+
+void
+jl_opt_find_long(unsigned cmd, unsigned version, const char *name,
+    size_t len, struct jl_optmatch *m)
+{
+	const struct jl_opt	*first = NULL;
+	size_t			 i;
+	int			 ambig = 0;
+
+	memset(m, 0, sizeof(*m));
+	m->status = JL_OPT_UNKNOWN;
+	if (name == NULL)
+		return;
+
+	/* process_long_option(): first pass looks for an exact match */
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (!jl_opt_available(o, cmd, version) ||
+		    !name_is(o, name, len))
+			continue;
+		m->status = JL_OPT_FOUND;
+		m->opt = o;
+		m->exact = 1;
+		return;
+	}
+
+	/* second pass: abbreviations, compared with the first one found */
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (!jl_opt_available(o, cmd, version) ||
+		    !name_starts(o, name, len))
+			continue;
+		if (first == NULL) {
+			first = o;
+			m->cands[m->ncands++] = o;
+			continue;
+		}
+		if (same_getopt_entry(first, o))
+			continue;
+		ambig = 1;
+		if (m->ncands < JL_OPT_MAXCANDS)
+			m->cands[m->ncands++] = o;
+	}
+	if (first == NULL)
+		return;
+	if (ambig) {
+		m->status = JL_OPT_AMBIGUOUS;
+		return;
+	}
+	m->status = JL_OPT_FOUND;
+	m->opt = first;
+	m->ncands = 0;
+	m->cands[0] = NULL;
+}
+
+const struct jl_opt *
+jl_opt_find_short(unsigned cmd, unsigned version, int c)
+{
+	size_t	 i;
+
+	if (c <= 0)
+		return NULL;
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (o->shortopt == c && jl_opt_available(o, cmd, version))
+			return o;
+	}
+	return NULL;
+}
+
+const struct jl_opt *
+jl_opt_by_id_v(unsigned cmd, unsigned version, enum jl_optid id)
+{
+	size_t	 i;
+
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (o->id == id && !(o->flags & JL_OF_ALIAS) &&
+		    jl_opt_available(o, cmd, version))
+			return o;
+	}
+	return NULL;
+}
+
+const struct jl_opt *
+jl_opt_by_id(unsigned cmd, enum jl_optid id)
+{
+	const struct jl_opt	*o;
+
+	o = jl_opt_by_id_v(cmd, JL_SLURM_DEFAULT, id);
+	if (o == NULL)
+		o = jl_opt_by_id_v(cmd, 0, id);
+	return o;
+}
+
+/* Is var one of the space separated words of list? */
+static int
+env_has(const char *list, const char *var)
+{
+	size_t	 vlen = strlen(var);
+	const char *p = list;
+
+	if (vlen == 0)
+		return 0;
+	while (*p != '\0') {
+		size_t	 n;
+
+		while (*p == ' ')
+			p++;
+		n = strcspn(p, " ");
+		if (n == vlen && memcmp(p, var, n) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+const struct jl_opt *
+jl_opt_by_env(unsigned version, const char *var)
+{
+	size_t	 i;
+
+	if (var == NULL)
+		return NULL;
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (o->env == NULL || !env_has(o->env, var))
+			continue;
+		if (jl_opt_available(o, JL_CMD_MASK | JL_CMD_F_SPANK, version))
+			return o;
+	}
+	return NULL;
+}
+
+static int
+norm_char(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A' + 'a';
+	if (c == '_')
+		return '-';
+	return c;
+}
+
+static size_t
+min3(size_t a, size_t b, size_t c)
+{
+	size_t	 m = a < b ? a : b;
+
+	return m < c ? m : c;
+}
+
+/*
+ * Optimal string alignment distance (restricted Damerau-Levenshtein) of
+ * two normalised strings, both at most JL_OPT_NAMEMAX long.  Three rolling
+ * rows: the one before the previous is needed for transpositions.
+ */
+static size_t
+osa_distance(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t	 rows[3][JL_OPT_NAMEMAX + 1];
+	size_t	*pp = rows[0], *prev = rows[1], *cur = rows[2];
+	size_t	 i, j;
+
+	for (j = 0; j <= blen; j++)
+		prev[j] = j;
+	for (i = 1; i <= alen; i++) {
+		size_t	*t;
+
+		cur[0] = i;
+		for (j = 1; j <= blen; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+
+			cur[j] = min3(prev[j] + 1, cur[j - 1] + 1,
+			    prev[j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < cur[j])
+				cur[j] = pp[j - 2] + 1;
+		}
+		t = pp;
+		pp = prev;
+		prev = cur;
+		cur = t;
+	}
+	return prev[blen];
+}
+
+const char *
+jl_opt_suggest(unsigned cmd, unsigned version, const char *name, size_t len)
+{
+	char			 q[JL_OPT_NAMEMAX];
+	char			 c[JL_OPT_NAMEMAX];
+	const struct jl_opt	*best = NULL;
+	size_t			 bestd = (size_t)-1, limit, i, k;
+
+	if (name == NULL || len == 0 || len > JL_OPT_NAMEMAX)
+		return NULL;
+	for (k = 0; k < len; k++)
+		q[k] = (char)norm_char((unsigned char)name[k]);
+	limit = len / 3 > 2 ? len / 3 : 2;
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+		size_t	 nlen = strlen(o->name), d;
+
+		if (nlen > JL_OPT_NAMEMAX || !jl_opt_available(o, cmd, version))
+			continue;
+		/* lengths alone already exceed the limit */
+		if ((nlen > len ? nlen - len : len - nlen) > limit)
+			continue;
+		for (k = 0; k < nlen; k++)
+			c[k] = (char)norm_char((unsigned char)o->name[k]);
+		d = osa_distance(q, len, c, nlen);
+		if (d < bestd) {
+			bestd = d;
+			best = o;
+		}
+	}
+	/* never "correct" a word into an unrelated one: keep a letter */
+	if (best == NULL || bestd > limit || bestd >= len)
+		return NULL;
+	return best->name;
+}
+
+const struct jl_opt *
+jl_opt_other_command(unsigned cmd, unsigned version, const char *name,
+    size_t len)
+{
+	unsigned	 mods = cmd & ~JL_CMD_MASK;
+	unsigned	 others = JL_CMD_MASK & ~cmd;
+	size_t		 i;
+
+	if (name == NULL || others == 0)
+		return NULL;
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (name_is(o, name, len) && jl_opt_available(o, cmd, version))
+			return NULL;
+	}
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (name_is(o, name, len) &&
+		    jl_opt_available(o, others | mods, version))
+			return o;
+	}
+	return NULL;
+}
+
+const struct jl_opt *
+jl_opt_other_version(unsigned cmd, unsigned version, const char *name,
+    size_t len)
+{
+	const struct jl_opt	*found = NULL;
+	size_t			 i;
+
+	if (name == NULL)
+		return NULL;
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (!name_is(o, name, len) || !jl_opt_available(o, cmd, 0))
+			continue;
+		if (jl_opt_available(o, cmd, version))
+			return NULL;
+		/* prefer the newest row: the one a user would upgrade to */
+		if (found == NULL || o->since >= found->since)
+			found = o;
+	}
+	return found;
+}
