@@ -10,9 +10,10 @@ BUILD		?= build
 
 WARNFLAGS = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wwrite-strings -Wvla \
 	    -Wstrict-prototypes -Wmissing-prototypes -Wpointer-arith -Wundef
-DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags yaml-0.1 libpcre2-8 2>/dev/null)
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 libpcre2-8 2>/dev/null)
-CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+DEP_CFLAGS  = $(shell $(PKG_CONFIG) --cflags yaml-0.1 libpcre2-8 2>/dev/null)
+# Evaluated when used, so packages installed by `make deps` are seen.
+DEP_LIBS    = $(or $(shell $(PKG_CONFIG) --libs yaml-0.1 libpcre2-8 2>/dev/null),-lyaml -lpcre2-8)
+CMOCKA_LIBS = $(or $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null),-lcmocka)
 JL_CPPFLAGS = -Ilint -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS)
 
@@ -47,9 +48,10 @@ $(BUILD)/tests/t_%: $(BUILD)/tests/t_%.o $(BUILD)/liblint.a
 
 # Every test binary, then the golden fixtures through the real CLI.
 check: all $(TESTS)
+	@./tools/deps.sh python3
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
-	@echo "== fixtures"; JLINT=$(BUILD)/jlint ./tests/run-fixtures.sh
-	@echo "== cli"; JLINT=$(BUILD)/jlint ./tests/t_cli.sh
+	@echo "== fixtures"; JLINT=$(BUILD)/jlint python3 tests/run-fixtures.py
+	@echo "== cli"; JLINT=$(BUILD)/jlint ./tests/cli.sh
 
 SANFLAGS_ASAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=all
@@ -57,7 +59,7 @@ check-asan:
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g' SANFLAGS='$(SANFLAGS_ASAN)' check
 
 fixtures-update: all
-	JLINT=$(BUILD)/jlint ./tests/run-fixtures.sh -u
+	JLINT=$(BUILD)/jlint python3 tests/run-fixtures.py -u
 
 install: all
 	install -d $(DESTDIR)$(BINDIR)

@@ -1,0 +1,637 @@
+/*
+ * job.c: build the job model from the script's options, #PBS/#BSUB lines,
+ * the SBATCH_* environment and the sbatch command line, in the order of
+ * src/sbatch/opt.c:process_options_second_pass(): directives, then
+ * xlate_batch_script(), then _opt_env(), then _set_options() (CLI).
+ *
+ * Every occurrence of an option is checked against its value grammar (an
+ * invalid value anywhere makes sbatch fail, even if a later one would
+ * override it); the effective value is the last applied one.  Options that
+ * set one job field share it by application order (--requeue and
+ * --no-requeue; --exclusive and --oversubscribe), as their Slurm setters do.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "job.h"
+
+struct job_ctx {
+	struct jl_arena		*a;
+	struct jl_model		*m;
+	struct jl_findings	*fs;
+	unsigned		 seq;
+};
+
+static const char *
+val_where(struct job_ctx *c, const struct jl_value *v)
+{
+	switch (v->origin) {
+	case JL_ORIG_ENV:
+		return v->env;
+	case JL_ORIG_CLI:
+		return "command line";
+	case JL_ORIG_JOBDESC:
+		return "job request";
+	default:
+		(void)c;
+		return NULL;
+	}
+}
+
+static void
+val_report(struct job_ctx *c, const struct jl_value *v, const char *rule,
+    enum jl_sev sev, const char *fix, const char *msg)
+{
+	struct jl_loc	loc;
+
+	if (v->origin == JL_ORIG_DIRECTIVE || v->origin == JL_ORIG_PBS) {
+		loc = v->vloc.len > 0 ? v->vloc : v->loc;
+		jl_report(c->a, c->fs, rule, sev, &c->m->script.src, loc, fix,
+		    "%s", msg);
+	} else
+		jl_report_at(c->a, c->fs, rule, sev, val_where(c, v), fix,
+		    "%s", msg);
+}
+
+/*
+ * Check one occurrence against its grammar (value.h).  Returns 1 if valid.
+ */
+static int
+job_check(struct job_ctx *c, struct jl_value *v)
+{
+	const struct jl_opt	*o = v->opt;
+	const char		*err = NULL, *t = v->text;
+	struct jl_time		 tm;
+	struct jl_gres_list	 gl;
+	struct jl_array		 ar;
+	struct jl_signal	 sg;
+	uint64_t		 mb;
+	int64_t			 n1, n2;
+	int			 rc = 0, shared, nunk = 0;
+
+	if (o->arg == JL_ARG_NONE)
+		return 1;
+	if (t == NULL && o->arg == JL_ARG_REQUIRED)
+		return 0;
+	switch (o->kind) {
+	case JL_V_TIME:
+		rc = jl_val_time(t, &tm, &err);
+		if (rc == 0 && tm.negative) {
+			val_report(c, v, "invalid-value", JL_SEV_ERROR,
+			    "write a positive time: minutes, HH:MM:SS or "
+			    "D-HH:MM:SS",
+			    jl_arena_printf(c->a, "--%s=%s is negative; sbatch "
+			    "accepts it but the job gets a nonsense time "
+			    "limit", o->name, jl_quote(c->a, t, strlen(t), 40)));
+			return 0;
+		}
+		break;
+	case JL_V_MEM:
+		rc = jl_val_mem(t, &mb, &err);
+		break;
+	case JL_V_INT:
+		rc = jl_val_int(t, 0, &n1, &err);
+		break;
+	case JL_V_POSINT:
+		rc = jl_val_int(t, 1, &n1, &err);
+		break;
+	case JL_V_NODES:
+		rc = jl_val_nodes(t, &n1, &n2, &err);
+		break;
+	case JL_V_GRES:
+		rc = jl_val_gres(c->a, t, &gl, &err);
+		if (rc == 0 && gl.help) {
+			val_report(c, v, "invalid-value", JL_SEV_ERROR,
+			    "remove it; run sbatch --gres=help on the command "
+			    "line to see the list",
+			    jl_arena_printf(c->a, "--gres=%s makes sbatch print "
+			    "the GRES list and exit without submitting the job",
+			    jl_quote(c->a, t, strlen(t), 20)));
+			return 0;
+		}
+		break;
+	case JL_V_GPUS:
+		rc = jl_val_gpus(c->a, t, &gl, &err);
+		break;
+	case JL_V_ARRAY:
+		rc = jl_val_array(t, 1001, &ar, &err);
+		break;
+	case JL_V_SIGNAL:
+		rc = jl_val_signal(t, 1, &sg, &err);
+		break;
+	case JL_V_DEPENDENCY:
+		rc = jl_val_dependency(t, &err);
+		break;
+	case JL_V_EXCLUSIVE:
+		rc = jl_val_exclusive(t, &shared, &err);
+		break;
+	case JL_V_MAILTYPE:
+		rc = jl_val_mailtype(t, &nunk, &err);
+		break;
+	case JL_V_OPENMODE:
+		rc = jl_val_openmode(t, &err);
+		break;
+	case JL_V_BEGIN:
+		rc = jl_val_begin(t, &err);
+		break;
+	case JL_V_NICE:
+		rc = jl_val_nice(t, &err);
+		break;
+	case JL_V_YESNO:
+		rc = jl_val_yesno(t, &err);
+		break;
+	case JL_V_ZEROONE:
+		rc = jl_val_zeroone(t, &err);
+		break;
+	default:
+		return 1;
+	}
+	if (rc == 0)
+		return 1;
+	val_report(c, v, "invalid-value", JL_SEV_ERROR, err,
+	    jl_arena_printf(c->a, "invalid value \"%s\" for --%s; sbatch "
+	    "rejects the script", t != NULL ? jl_quote(c->a, t, strlen(t),
+	    60) : "", o->name));
+	return 0;
+}
+
+static struct jl_value *
+val_new(struct job_ctx *c, const struct jl_opt *o, const char *text,
+    const char *written, enum jl_origin_kind origin)
+{
+	struct jl_value	*v;
+
+	if ((v = jl_arena_alloc(c->a, sizeof(*v))) == NULL)
+		return NULL;
+	v->opt = o;
+	v->text = text;
+	v->written = written;
+	v->origin = origin;
+	v->seq = ++c->seq;
+	return v;
+}
+
+static void
+job_set(struct job_ctx *c, struct jl_job *job, struct jl_value *v)
+{
+	v->valid = job_check(c, v);
+	if ((unsigned)v->opt->id < JL_O__COUNT)
+		job->v[v->opt->id] = v;
+}
+
+static int
+is_mem_id(enum jl_optid id)
+{
+	return id == JL_O_MEM || id == JL_O_MEM_PER_CPU ||
+	    id == JL_O_MEM_PER_GPU;
+}
+
+/*
+ * SBATCH_* variables (_opt_env()).  A flag option set through the
+ * environment is on when the value is empty, "yes" or a non-zero number,
+ * and off otherwise (slurm_process_option()).
+ */
+static int
+env_flag_on(const char *val)
+{
+	char	*end;
+	long	 n;
+
+	if (*val == '\0' || strcasecmp(val, "yes") == 0)
+		return 1;
+	n = strtol(val, &end, 10);
+	return *end == '\0' && n != 0;
+}
+
+static void
+apply_optvals(struct job_ctx *c, struct jl_job *job, const struct jl_vec *ov,
+    int component, enum jl_origin_kind origin, const int *skipmem)
+{
+	struct jl_optval	*o;
+	struct jl_value		*v;
+	size_t			 i;
+
+	for (i = 0; i < ov->n; i++) {
+		o = ov->items[i];
+		if (o->component != component || o->early)
+			continue;
+		if (skipmem != NULL && is_mem_id(o->opt->id) &&
+		    skipmem[o->opt->id])
+			continue;
+		if (o->opt->arg == JL_ARG_REQUIRED && o->value == NULL)
+			continue;	/* missing argument, reported */
+		if ((v = val_new(c, o->opt, o->value, o->written, origin)) ==
+		    NULL)
+			return;
+		v->loc = o->loc;
+		v->vloc = o->vloc;
+		job_set(c, job, v);
+	}
+}
+
+/*
+ * _validate_memory_options(): directives and the command line form one
+ * class, the environment the other.  Two memory options in one class are
+ * fatal; one in the first class discards the environment's others.
+ */
+static void
+memory_rules(struct job_ctx *c, struct jl_job *job, int component,
+    const struct jl_vec *envvals, int *skip_env_mem)
+{
+	struct jl_optval	*o;
+	struct jl_value		*first = NULL;
+	const char		*names[3];
+	size_t			 i, k;
+	int			 seen[JL_O__COUNT];
+	int			 nclass = 0, nenv = 0;
+
+	(void)job;
+	memset(seen, 0, sizeof(seen));
+	for (k = 0; k < 2; k++) {
+		const struct jl_vec *vec = k == 0 ? &c->m->script.opts :
+		    &c->m->cli_opts;
+
+		for (i = 0; i < vec->n; i++) {
+			o = vec->items[i];
+			if ((k == 0 && o->component != component) ||
+			    !is_mem_id(o->opt->id) || seen[o->opt->id])
+				continue;
+			seen[o->opt->id] = 1;
+			names[nclass < 3 ? nclass : 2] = o->opt->name;
+			nclass++;
+			if (first == NULL && k == 0) {
+				first = val_new(c, o->opt, o->value, o->written,
+				    JL_ORIG_DIRECTIVE);
+				if (first != NULL) {
+					first->loc = o->loc;
+					first->vloc = o->vloc;
+				}
+			}
+		}
+	}
+	if (nclass >= 2) {
+		struct jl_value cli = { 0 };
+
+		if (first == NULL) {
+			cli.origin = JL_ORIG_CLI;
+			first = &cli;
+		}
+		val_report(c, first, "conflicting-options", JL_SEV_ERROR,
+		    "keep one of them: --mem (per node), --mem-per-cpu or "
+		    "--mem-per-gpu",
+		    jl_arena_printf(c->a, "--%s and --%s are both given; "
+		    "--mem, --mem-per-cpu and --mem-per-gpu are mutually "
+		    "exclusive and sbatch rejects the job", names[0],
+		    names[1]));
+	}
+	for (i = 0; i < envvals->n; i++) {
+		o = envvals->items[i];
+		if (!is_mem_id(o->opt->id))
+			continue;
+		if (nclass >= 1 && !seen[o->opt->id])
+			skip_env_mem[o->opt->id] = 1;	/* discarded */
+		else
+			nenv++;
+	}
+	if (nclass == 0 && nenv >= 2)
+		jl_report_at(c->a, c->fs, "conflicting-options", JL_SEV_ERROR,
+		    "environment", "unset all but one of SBATCH_MEM_PER_NODE, "
+		    "SBATCH_MEM_PER_CPU and SBATCH_MEM_PER_GPU",
+		    "two SBATCH_MEM_* variables are set; sbatch rejects the "
+		    "job because the memory options are mutually exclusive");
+}
+
+static void
+env_collect(struct job_ctx *c, const struct jl_input *in, struct jl_vec *out)
+{
+	const struct jl_opt	*o;
+	struct jl_optval	*ov;
+	const char		*e, *eq;
+	char			*name;
+	size_t			 i;
+
+	if (in->env == NULL)
+		return;
+	for (i = 0; in->env[i] != NULL; i++) {
+		e = in->env[i];
+		if ((eq = strchr(e, '=')) == NULL)
+			continue;
+		if (strncmp(e, "SBATCH_", 7) != 0 &&
+		    strncmp(e, "SLURM_HINT=", 11) != 0 &&
+		    strncmp(e, "SLURM_CLUSTERS=", 15) != 0)
+			continue;
+		name = jl_arena_strndup(c->a, e, (size_t)(eq - e));
+		if (name == NULL)
+			return;
+		if ((o = jl_opt_by_env(in->version, name)) == NULL)
+			continue;
+		if (o->arg == JL_ARG_NONE && !env_flag_on(eq + 1))
+			continue;	/* the flag is unset */
+		if ((ov = jl_arena_alloc(c->a, sizeof(*ov))) == NULL)
+			return;
+		ov->opt = o;
+		ov->written = name;
+		ov->value = o->arg == JL_ARG_NONE ? NULL :
+		    (o->arg == JL_ARG_OPTIONAL && eq[1] == '\0') ? NULL : eq + 1;
+		jl_vec_push(c->a, out, ov);
+	}
+}
+
+static void
+apply_env(struct job_ctx *c, struct jl_job *job, const struct jl_vec *envvals,
+    const int *skipmem)
+{
+	struct jl_optval	*o;
+	struct jl_value		*v;
+	size_t			 i;
+
+	for (i = 0; i < envvals->n; i++) {
+		o = envvals->items[i];
+		if (is_mem_id(o->opt->id) && skipmem[o->opt->id])
+			continue;
+		if ((v = val_new(c, o->opt, o->value, o->written,
+		    JL_ORIG_ENV)) == NULL)
+			return;
+		v->env = o->written;
+		job_set(c, job, v);
+	}
+}
+
+static int64_t
+num_or(const struct jl_value *v, int positive, int64_t dflt)
+{
+	const char	*err;
+	int64_t		 n;
+
+	if (v == NULL || v->text == NULL || !v->valid)
+		return dflt;
+	if (jl_val_int(v->text, positive, &n, &err) != 0)
+		return dflt;
+	return n;
+}
+
+/* Sum of the GPU elements of a list; sets *type from the first typed one. */
+static int64_t
+gpu_sum(struct job_ctx *c, const struct jl_value *v, int gres,
+    const char **type)
+{
+	struct jl_gres_list	 gl;
+	const char		*err;
+	int64_t			 sum = 0;
+	size_t			 i;
+	int			 rc;
+
+	if (v == NULL || v->text == NULL || !v->valid)
+		return -1;
+	rc = gres ? jl_val_gres(c->a, v->text, &gl, &err) :
+	    jl_val_gpus(c->a, v->text, &gl, &err);
+	if (rc != 0)
+		return -1;
+	for (i = 0; i < gl.n; i++) {
+		if (strcmp(gl.items[i].name, "gpu") != 0)
+			continue;
+		sum += gl.items[i].count;
+		if (*type == NULL && gl.items[i].type != NULL)
+			*type = gl.items[i].type;
+	}
+	return sum;
+}
+
+static int
+later(const struct jl_value *a, const struct jl_value *b)
+{
+	if (a == NULL)
+		return 0;
+	return b == NULL || a->seq > b->seq;
+}
+
+/* Derive the normalised fields from the effective values. */
+static void
+job_normalise(struct job_ctx *c, struct jl_job *job)
+{
+	struct jl_value	**v = job->v;
+	const char	*err, *p, *q;
+	int64_t		 g, nodes;
+
+	job->time_set = v[JL_O_TIME] != NULL && v[JL_O_TIME]->valid &&
+	    jl_val_time(v[JL_O_TIME]->text, &job->time, &err) == 0;
+	job->time_min_set = v[JL_O_TIME_MIN] != NULL &&
+	    v[JL_O_TIME_MIN]->valid &&
+	    jl_val_time(v[JL_O_TIME_MIN]->text, &job->time_min, &err) == 0;
+
+	job->mem_kind = JL_MEM_UNSET;
+	if (v[JL_O_MEM] != NULL && v[JL_O_MEM]->valid &&
+	    jl_val_mem(v[JL_O_MEM]->text, &job->mem_mb, &err) == 0)
+		job->mem_kind = JL_MEM_PER_NODE;
+	else if (v[JL_O_MEM_PER_CPU] != NULL && v[JL_O_MEM_PER_CPU]->valid &&
+	    jl_val_mem(v[JL_O_MEM_PER_CPU]->text, &job->mem_mb, &err) == 0)
+		job->mem_kind = JL_MEM_PER_CPU;
+	else if (v[JL_O_MEM_PER_GPU] != NULL && v[JL_O_MEM_PER_GPU]->valid &&
+	    jl_val_mem(v[JL_O_MEM_PER_GPU]->text, &job->mem_mb, &err) == 0)
+		job->mem_kind = JL_MEM_PER_GPU;
+
+	job->nodes_min = job->nodes_max = -1;
+	if (v[JL_O_NODES] != NULL && v[JL_O_NODES]->valid &&
+	    jl_val_nodes(v[JL_O_NODES]->text, &job->nodes_min,
+	    &job->nodes_max, &err) != 0)
+		job->nodes_min = job->nodes_max = -1;
+	job->ntasks = num_or(v[JL_O_NTASKS], 1, -1);
+	job->cpus_per_task = num_or(v[JL_O_CPUS_PER_TASK], 1, -1);
+	job->ntasks_per_node = num_or(v[JL_O_NTASKS_PER_NODE], 1, -1);
+	/* _opt_verify(): --ntasks-per-node with a fixed node count. */
+	if (job->ntasks < 0 && job->ntasks_per_node > 0 &&
+	    job->nodes_min > 0 && job->nodes_min == job->nodes_max)
+		job->ntasks = job->nodes_min * job->ntasks_per_node;
+
+	job->gpu_type = NULL;
+	job->gpus_per_job = gpu_sum(c, v[JL_O_GPUS], 0, &job->gpu_type);
+	/* tres_per_node: --gpus-per-node first, then --gres; for the same GRES
+	 * record the later one is used (_get_next_job_gres()).  A count of 0
+	 * drops the element. */
+	g = gpu_sum(c, v[JL_O_GRES], 1, &job->gpu_type);
+	job->gpus_per_node = g > 0 ? g :
+	    gpu_sum(c, v[JL_O_GPUS_PER_NODE], 0, &job->gpu_type);
+	job->gpus_per_task = gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0,
+	    &job->gpu_type);
+	job->gpus_per_socket = gpu_sum(c, v[JL_O_GPUS_PER_SOCKET], 0,
+	    &job->gpu_type);
+	job->gpu_requested = job->gpus_per_job > 0 || job->gpus_per_node > 0 ||
+	    job->gpus_per_task > 0 || job->gpus_per_socket > 0;
+	nodes = job->nodes_min > 0 ? job->nodes_min : 1;
+	job->gpus_total = job->gpus_node_est = -1;
+	if (job->gpus_per_job > 0) {
+		job->gpus_total = job->gpus_per_job;
+		job->gpus_node_est = (job->gpus_per_job + nodes - 1) / nodes;
+	} else if (job->gpus_per_node > 0) {
+		job->gpus_node_est = job->gpus_per_node;
+		job->gpus_total = job->gpus_per_node * nodes;
+	} else if (job->gpus_per_task > 0) {
+		int64_t tasks = job->ntasks > 0 ? job->ntasks : 1;
+
+		job->gpus_total = job->gpus_per_task * tasks;
+		job->gpus_node_est = job->ntasks_per_node > 0 ?
+		    job->gpus_per_task * job->ntasks_per_node :
+		    (job->gpus_total + nodes - 1) / nodes;
+	} else if (!job->gpu_requested)
+		job->gpus_total = job->gpus_node_est = 0;
+
+	job->requeue = -1;
+	if (later(v[JL_O_REQUEUE], v[JL_O_NO_REQUEUE]))
+		job->requeue = 1;
+	else if (v[JL_O_NO_REQUEUE] != NULL)
+		job->requeue = 0;
+	job->shared = -1;
+	if (later(v[JL_O_EXCLUSIVE], v[JL_O_OVERSUBSCRIBE])) {
+		if (!v[JL_O_EXCLUSIVE]->valid ||
+		    jl_val_exclusive(v[JL_O_EXCLUSIVE]->text, &job->shared,
+		    &err) != 0)
+			job->shared = -1;
+	} else if (v[JL_O_OVERSUBSCRIBE] != NULL)
+		job->shared = 1;
+
+	memset(&job->partitions, 0, sizeof(job->partitions));
+	if (v[JL_O_PARTITION] != NULL && v[JL_O_PARTITION]->text != NULL) {
+		p = v[JL_O_PARTITION]->text;
+		for (;;) {
+			q = strchr(p, ',');
+			if (q == NULL)
+				q = p + strlen(p);
+			if (q > p)
+				jl_vec_push(c->a, &job->partitions,
+				    jl_arena_strndup(c->a, p, (size_t)(q - p)));
+			if (*q == '\0')
+				break;
+			p = q + 1;
+		}
+	}
+	job->array_set = v[JL_O_ARRAY] != NULL && v[JL_O_ARRAY]->valid &&
+	    jl_val_array(v[JL_O_ARRAY]->text, 1001, &job->array, &err) == 0;
+	job->signal_set = v[JL_O_SIGNAL] != NULL && v[JL_O_SIGNAL]->valid &&
+	    jl_val_signal(v[JL_O_SIGNAL]->text, 1, &job->signal, &err) == 0;
+	memset(&job->out, 0, sizeof(job->out));
+	memset(&job->err, 0, sizeof(job->err));
+	if (v[JL_O_OUTPUT] != NULL && v[JL_O_OUTPUT]->text != NULL)
+		jl_val_pattern(v[JL_O_OUTPUT]->text, &job->out);
+	if (v[JL_O_ERROR] != NULL && v[JL_O_ERROR]->text != NULL)
+		jl_val_pattern(v[JL_O_ERROR]->text, &job->err);
+}
+
+/*
+ * #PBS/#BSUB: sbatch translates them after the #SBATCH pass, so they
+ * override #SBATCH, unless --ignore-pbs (directive) or SBATCH_IGNORE_PBS.
+ */
+static void
+pbs_report(struct job_ctx *c, int ignore)
+{
+	struct jl_directive	*d;
+	size_t			 i, n = 0;
+	const struct jl_directive *first = NULL;
+
+	for (i = 0; i < c->m->script.lines_dir.n; i++) {
+		d = c->m->script.lines_dir.items[i];
+		if (d->kind != JL_LINE_PBS)
+			continue;
+		if (first == NULL)
+			first = d;
+		n++;
+	}
+	if (first == NULL || ignore)
+		return;
+	jl_report(c->a, c->fs, "pbs-directives", JL_SEV_WARNING,
+	    &c->m->script.src, first->loc,
+	    "translate them to #SBATCH and delete them, or add "
+	    "\"#SBATCH --ignore-pbs\"",
+	    "%zu %s line%s found: sbatch translates %s directives and lets "
+	    "them override #SBATCH options", n, first->magic, n == 1 ? "" :
+	    "s", first->magic);
+}
+
+int
+jl_model_build(struct jl_arena *a, const struct jl_input *in,
+    struct jl_model *m)
+{
+	struct job_ctx		 c;
+	struct jl_job		*job, *prev = NULL;
+	struct jl_vec		 envvals;
+	struct jl_argv		 av;
+	int			 skipmem[JL_O__COUNT];
+	int			 k, ignore_pbs;
+	size_t			 i;
+
+	memset(m, 0, sizeof(*m));
+	memset(&envvals, 0, sizeof(envvals));
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.m = m;
+	c.fs = &m->findings;
+	m->version = in->version ? in->version : JL_SLURM_DEFAULT;
+	if (jl_script_read(a, &m->script, in->name, in->data, in->len,
+	    m->version, &m->findings) != 0)
+		return -1;
+	if (in->argv != NULL && in->argc > 0) {
+		av.words = (const char **)in->argv;
+		av.locs = NULL;
+		av.n = in->argc;
+		jl_getopt(a, NULL, JL_CMD_SBATCH, m->version, &av, 0, 0,
+		    &m->cli_opts, NULL, &m->findings);
+	}
+	env_collect(&c, in, &envvals);
+	ignore_pbs = m->script.ignore_pbs;
+	for (i = 0; i < envvals.n; i++)
+		if (((struct jl_optval *)envvals.items[i])->opt->id ==
+		    JL_O_IGNORE_PBS)
+			ignore_pbs = 1;
+	pbs_report(&c, ignore_pbs);
+
+	for (k = 0; k < m->script.ncomponents; k++) {
+		if ((job = jl_arena_alloc(a, sizeof(*job))) == NULL)
+			return -1;
+		job->component = k;
+		/* Options without reset_each_pass carry over (§1.6). */
+		if (prev != NULL)
+			for (i = 0; i < JL_O__COUNT; i++)
+				if (prev->v[i] != NULL &&
+				    !(prev->v[i]->opt->flags & JL_OF_RESET))
+					job->v[i] = prev->v[i];
+		memset(skipmem, 0, sizeof(skipmem));
+		memory_rules(&c, job, k, &envvals, skipmem);
+		apply_optvals(&c, job, &m->script.opts, k, JL_ORIG_DIRECTIVE,
+		    NULL);
+		apply_env(&c, job, &envvals, skipmem);
+		if (k == 0)
+			apply_optvals(&c, job, &m->cli_opts, 0, JL_ORIG_CLI,
+			    NULL);
+		job_normalise(&c, job);
+		if (jl_vec_push(a, &m->jobs, job) != 0)
+			return -1;
+		prev = job;
+	}
+	if (jl_body_read(a, &m->script.src, m->version, &m->body) != 0)
+		return -1;
+	return a->failed ? -1 : 0;
+}
+
+struct jl_job *
+jl_model_job(const struct jl_model *m)
+{
+	return m->jobs.n > 0 ? m->jobs.items[0] : NULL;
+}
+
+const char *
+jl_origin_name(enum jl_origin_kind k)
+{
+	switch (k) {
+	case JL_ORIG_DIRECTIVE:
+		return "directive";
+	case JL_ORIG_PBS:
+		return "pbs";
+	case JL_ORIG_ENV:
+		return "env";
+	case JL_ORIG_CLI:
+		return "command line";
+	case JL_ORIG_JOBDESC:
+		return "job request";
+	default:
+		return "unset";
+	}
+}

@@ -1,0 +1,124 @@
+/*
+ * job.h: the job model.  One struct jl_job per het component holds the
+ * effective value of every sbatch option after sbatch's precedence
+ * (slurm-semantics.md §1.9):
+ *
+ *	#SBATCH  <  #PBS/#BSUB  <  SBATCH_* environment  <  command line
+ *
+ * with the memory exception of _validate_memory_options(), plus normalised
+ * resources (GPUs, memory, time, tasks) that rules read.  Every value
+ * remembers where it came from: a span in the script, an environment
+ * variable, or the command line.
+ */
+#ifndef JL_JOB_H
+#define JL_JOB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "body.h"
+#include "finding.h"
+#include "lex.h"
+#include "mem.h"
+#include "opt.h"
+#include "value.h"
+
+enum jl_origin_kind {
+	JL_ORIG_NONE,
+	JL_ORIG_DIRECTIVE,	/* #SBATCH line */
+	JL_ORIG_PBS,		/* #PBS/#BSUB translation */
+	JL_ORIG_ENV,		/* SBATCH_* variable */
+	JL_ORIG_CLI,		/* sbatch command line */
+	JL_ORIG_JOBDESC		/* job_desc_msg_t (plugin) */
+};
+
+struct jl_value {
+	const struct jl_opt	*opt;
+	const char		*text;		/* NULL for flags and bare optional */
+	const char		*written;	/* "--part", "-N", "SBATCH_PARTITION" */
+	enum jl_origin_kind	 origin;
+	struct jl_loc		 loc;		/* DIRECTIVE/PBS: option span */
+	struct jl_loc		 vloc;		/* DIRECTIVE/PBS: value span */
+	const char		*env;		/* ENV: the variable */
+	unsigned		 seq;		/* application order: last wins */
+	int			 valid;		/* the value grammar accepted it */
+};
+
+enum jl_mem_kind {
+	JL_MEM_UNSET,
+	JL_MEM_PER_NODE,	/* --mem (0 = all memory of the node) */
+	JL_MEM_PER_CPU,
+	JL_MEM_PER_GPU
+};
+
+/* A GPU count of -1 means "not requested in this form". */
+struct jl_job {
+	int		 component;
+	struct jl_value	*v[JL_O__COUNT];	/* effective value per option */
+
+	/* Normalised (job_desc_msg_t terms). */
+	int		 time_set;
+	struct jl_time	 time;			/* minutes, or JL_TIME_INFINITE */
+	int		 time_min_set;
+	struct jl_time	 time_min;
+	enum jl_mem_kind mem_kind;
+	uint64_t	 mem_mb;
+	int64_t		 nodes_min, nodes_max;	/* -1 unset */
+	int64_t		 ntasks;		/* -1 unset */
+	int64_t		 cpus_per_task;		/* -1 unset */
+	int64_t		 ntasks_per_node;	/* -1 unset */
+	int64_t		 gpus_per_job;		/* --gpus/-G */
+	int64_t		 gpus_per_node;		/* --gpus-per-node, --gres=gpu */
+	int64_t		 gpus_per_task;
+	int64_t		 gpus_per_socket;
+	const char	*gpu_type;		/* NULL if untyped */
+	int		 gpu_requested;		/* any GPU form with count > 0 */
+	int64_t		 gpus_total;		/* whole job, -1 if unknown */
+	int64_t		 gpus_node_est;		/* per node, -1 if unknown */
+	int		 requeue;		/* -1 unset (cluster default), 0, 1 */
+	int		 shared;		/* -1 unset, 0 excl, 1 oversub, 2 user, 3 mcs */
+	struct jl_vec	 partitions;		/* const char * */
+	int		 array_set;
+	struct jl_array	 array;
+	int		 signal_set;
+	struct jl_signal signal;
+	struct jl_pattern out, err;		/* zero when unset */
+};
+
+/* What to read: a script, optionally with an sbatch command line and env. */
+struct jl_input {
+	const char		*name;		/* file name for messages */
+	const char		*data;
+	size_t			 len;
+	unsigned		 version;	/* JL_SLURM_2205, 2302, ... */
+	const char *const	*env;		/* NULL-terminated NAME=value, or NULL */
+	const char *const	*argv;		/* sbatch options before the script */
+	size_t			 argc;
+	int			 sbatch_mode;	/* jlint sbatch: env/CLI known */
+};
+
+struct jl_model {
+	unsigned		 version;
+	struct jl_script	 script;
+	struct jl_body		 body;
+	struct jl_vec		 jobs;		/* struct jl_job *, one per component */
+	struct jl_vec		 cli_opts;	/* struct jl_optval * from argv */
+	struct jl_findings	 findings;
+};
+
+/*
+ * Read a script and build its model.  Everything lives in the arena.
+ * 0, or -1 if memory ran out.
+ */
+int	jl_model_build(struct jl_arena *, const struct jl_input *,
+	    struct jl_model *);
+/* Component 0 (never NULL after a successful build). */
+struct jl_job *jl_model_job(const struct jl_model *);
+
+/* JSON of the model for `jlint parse`. */
+struct jl_buf;
+void	jl_model_json(const struct jl_model *, struct jl_buf *);
+/* Origin kind as a word: "directive", "env", "command line", ... */
+const char *jl_origin_name(enum jl_origin_kind);
+
+#endif

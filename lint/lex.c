@@ -1,0 +1,862 @@
+/*
+ * lex.c: read a batch script the way sbatch 22.05 does.
+ *
+ * Mirrors, in src/sbatch/: sbatch.c:_get_script_buffer() (acceptance
+ * checks), opt.c:_opt_batch_script() (directive scanning), opt.c:
+ * get_argument() (tokenising), opt.c:_set_options() with the "+" option
+ * string of slurm_option_table_create() (getopt_long in POSIX mode), and
+ * xlate.c:xlate_batch_script() (#PBS/#BSUB).  See slurm-semantics.md §1, §7.
+ *
+ * Unlike sbatch, which stops at the first fatal problem, the reader keeps
+ * going so a user sees every problem at once; each problem becomes a
+ * finding with the slug the parser issue fixes.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "lex.h"
+
+#define MAGIC_SBATCH	"#SBATCH"
+#define MAGIC_SLURM	"#SLURM"
+#define PBS_MAX_NONCOMMENT	100	/* xlate_batch_script() gives up after this */
+
+static int	lex_checks(struct jl_arena *, struct jl_script *,
+		    struct jl_findings *);
+static int	lex_tokens(struct jl_arena *, struct jl_script *,
+		    struct jl_directive *, size_t, const char *, const char *,
+		    unsigned, struct jl_findings *);
+static int	lex_near_miss(const char *, const char *);
+static int	is_hetword(const char *, const char *, size_t *);
+
+static int
+lex_isspace(int c)
+{
+	return isspace((unsigned char)c);
+}
+
+/*
+ * _get_script_buffer(): each failed check is a finding; reading goes on.
+ */
+static int
+lex_checks(struct jl_arena *a, struct jl_script *s, struct jl_findings *fs)
+{
+	const struct jl_src	*src = &s->src;
+	const char		*d = src->data;
+	struct jl_loc		 loc = { 0, 0 };
+	size_t			 i;
+
+	if (src->len == 0) {
+		s->empty = 1;
+		jl_report(a, fs, "empty-script", JL_SEV_ERROR, src, loc,
+		    "write a script that starts with #!/bin/bash",
+		    "the script is empty; sbatch rejects it "
+		    "(\"Batch script is empty!\")");
+		return 0;
+	}
+	for (i = 0; i < src->len && lex_isspace(d[i]); i++)
+		;
+	if (i == src->len) {
+		s->whitespace_only = 1;
+		loc.len = src->len;
+		jl_report(a, fs, "empty-script", JL_SEV_ERROR, src, loc,
+		    "write a script that starts with #!/bin/bash",
+		    "the script contains only whitespace; sbatch rejects it");
+		return 0;
+	}
+	if (src->len < 2 || d[0] != '#' || d[1] != '!') {
+		s->no_shebang = 1;
+		loc.len = src->len < 2 ? src->len : 2;
+		if (src->len >= 3 && (unsigned char)d[0] == 0xef &&
+		    (unsigned char)d[1] == 0xbb && (unsigned char)d[2] == 0xbf)
+			jl_report(a, fs, "missing-shebang", JL_SEV_ERROR, src,
+			    loc, "save the file as UTF-8 without a BOM",
+			    "the script starts with a UTF-8 byte-order mark, "
+			    "so its first bytes are not \"#!\"; sbatch rejects it");
+		else if (lex_isspace(d[0]))
+			jl_report(a, fs, "missing-shebang", JL_SEV_ERROR, src,
+			    loc, "remove the blank space before #!",
+			    "the script starts with whitespace, so its first "
+			    "bytes are not \"#!\"; sbatch rejects it");
+		else
+			jl_report(a, fs, "missing-shebang", JL_SEV_ERROR, src,
+			    loc, "make the first line #!/bin/bash",
+			    "the first line is not a #! line; sbatch rejects "
+			    "the script (\"This does not look like a batch "
+			    "script\")");
+	}
+	for (i = 0; i < src->len; i++) {
+		if (d[i] == '\0' && !s->has_nul) {
+			s->has_nul = 1;
+			s->nul_off = i;
+		}
+		if (d[i] == '\r' && i + 1 < src->len && d[i + 1] == '\n') {
+			if (!s->has_crlf)
+				s->crlf_off = i;
+			s->has_crlf = 1;
+			s->ncrlf++;
+		}
+	}
+	if (s->has_nul) {
+		loc.off = s->nul_off;
+		loc.len = 1;
+		jl_report(a, fs, "nul-byte", JL_SEV_ERROR, src, loc,
+		    "remove the NUL bytes (is this a binary file?)",
+		    "the script contains a NUL byte; slurmctld does not "
+		    "accept scripts with NUL characters");
+	}
+	if (s->has_crlf) {
+		loc.off = s->crlf_off;
+		loc.len = 2;
+		jl_report(a, fs, "crlf-line-endings", JL_SEV_ERROR, src, loc,
+		    "convert to Unix line endings: dos2unix FILE "
+		    "(or sed -i 's/\\r$//' FILE)",
+		    "the script has DOS line endings (\\r\\n) on %zu line%s; "
+		    "sbatch rejects it", s->ncrlf, s->ncrlf == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+/*
+ * A word "hetjob" or "packjob" (any case) at p followed by whitespace or
+ * the end of the line, as get_argument() checks.
+ */
+static int
+is_hetword(const char *p, const char *end, size_t *wlen)
+{
+	static const char	*words[] = { "hetjob", "packjob" };
+	size_t			 i, n;
+
+	for (i = 0; i < JL_NITEMS(words); i++) {
+		n = strlen(words[i]);
+		if ((size_t)(end - p) >= n && strncasecmp(p, words[i], n) == 0 &&
+		    (p + n == end || lex_isspace(p[n]))) {
+			*wlen = n;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * get_argument(), applied until the line ends.  22.05/23.x: a backslash
+ * takes the next character literally, inside or outside quotes, except
+ * that "\ " outside quotes ends the argument (the end test runs before the
+ * escape).  24.05+: "\ " is a literal space.  An unquoted '#' ends the
+ * line.  A leading ':' or an unmatched quote is fatal in sbatch.
+ * Returns 1 if the line starts a new het component.
+ */
+static int
+lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
+    size_t dirno, const char *p, const char *end, unsigned version,
+    struct jl_findings *fs)
+{
+	const char	*base = s->src.data;
+	const char	*start;
+	struct jl_token	*t;
+	struct jl_loc	 loc;
+	struct jl_buf	 b;
+	size_t		 wlen;
+	int		 quote, esc, hash, hetsep = 0, ntok = 0;
+	char		 qc = 0;
+
+	jl_buf_init(&b);
+	for (;;) {
+		while (p < end && lex_isspace(*p))
+			p++;
+		if (p >= end)
+			break;
+		if (is_hetword(p, end, &wlen)) {
+			if (ntok == 0 && dir->kind == JL_LINE_DIRECTIVE)
+				hetsep = 1;
+			else if (dir->kind == JL_LINE_DIRECTIVE) {
+				loc.off = (size_t)(p - base);
+				loc.len = wlen;
+				jl_report(a, fs, "directive-no-effect",
+				    JL_SEV_WARNING, &s->src, loc,
+				    "put it on a #SBATCH line of its own",
+				    "\"%.*s\" has no effect here: sbatch only "
+				    "starts a new het job component when it is "
+				    "the first word of a #SBATCH line",
+				    (int)wlen, p);
+			}
+			p += wlen;
+			ntok++;
+			continue;
+		}
+		if (*p == ':' && dir->kind == JL_LINE_DIRECTIVE) {
+			loc.off = (size_t)(p - base);
+			loc.len = 1;
+			dir->bad = 1;
+			jl_report(a, fs, "malformed-directive", JL_SEV_ERROR,
+			    &s->src, loc,
+			    "separate het job components with a line "
+			    "\"#SBATCH hetjob\"",
+			    "unexpected ':' in a #SBATCH line; sbatch stops "
+			    "with a fatal error");
+			break;
+		}
+		start = p;
+		b.len = 0;
+		if (b.data != NULL)
+			b.data[0] = '\0';
+		quote = esc = hash = 0;
+		while (p < end) {
+			char c = *p;
+
+			if (esc) {
+				if (!quote && lex_isspace(c) &&
+				    version < 2405)
+					break;
+				jl_buf_putc(&b, c);
+				esc = 0;
+				p++;
+				continue;
+			}
+			if (!quote && lex_isspace(c))
+				break;
+			if (c == '\\') {
+				esc = 1;
+				p++;
+				continue;
+			}
+			if (quote) {
+				if (c == qc)
+					quote = 0;
+				else
+					jl_buf_putc(&b, c);
+				p++;
+				continue;
+			}
+			if (c == '"' || c == '\'') {
+				quote = 1;
+				qc = c;
+				p++;
+				continue;
+			}
+			if (c == '#') {
+				hash = 1;
+				break;
+			}
+			jl_buf_putc(&b, c);
+			p++;
+		}
+		if (quote) {
+			loc.off = (size_t)(start - base);
+			loc.len = (size_t)(end - start);
+			dir->bad = 1;
+			jl_report(a, fs, "unmatched-quote", JL_SEV_ERROR,
+			    &s->src, loc, "close the quote on the same line",
+			    "unmatched %c in a directive; sbatch stops with a "
+			    "fatal error", qc);
+			break;
+		}
+		if (p > start) {
+			if (s->opts.n + ntok >= JL_MAX_DIRECTIVE_TOKENS)
+				break;
+			if ((t = jl_arena_alloc(a, sizeof(*t))) == NULL)
+				break;
+			t->text = jl_arena_strndup(a, b.data ? b.data : "",
+			    b.len);
+			t->loc.off = (size_t)(start - base);
+			t->loc.len = (size_t)(p - start);
+			t->dir = dirno;
+			jl_vec_push(a, &dir->tokens, t);
+			ntok++;
+		}
+		if (hash)
+			break;
+		if (esc && p < end)	/* 22.05 "\ ": the space ends it */
+			p++;
+	}
+	jl_buf_free(&b);
+	return hetsep;
+}
+
+/*
+ * A comment line that was probably meant as a directive: "# SBATCH -N 2",
+ * "#sbatch --time=5", "##SBATCH ...", "   #SBATCH ...".  Requires an
+ * option-looking word after the magic so prose comments stay quiet.
+ */
+static int
+lex_near_miss(const char *p, const char *end)
+{
+	while (p < end && lex_isspace(*p))
+		p++;
+	if (p >= end || *p != '#')
+		return 0;
+	while (p < end && (*p == '#' || lex_isspace(*p)))
+		p++;
+	if ((size_t)(end - p) < 6 || strncasecmp(p, "sbatch", 6) != 0)
+		return 0;
+	p += 6;
+	if (p < end && !lex_isspace(*p) && *p != '-')
+		return 0;
+	while (p < end && lex_isspace(*p))
+		p++;
+	return p < end && *p == '-';
+}
+
+static struct jl_directive *
+dir_new(struct jl_arena *a, struct jl_script *s, size_t off, size_t len,
+    unsigned line, enum jl_line_kind kind, const char *magic, int comp)
+{
+	struct jl_directive	*d;
+
+	if ((d = jl_arena_alloc(a, sizeof(*d))) == NULL)
+		return NULL;
+	d->loc.off = off;
+	d->loc.len = len;
+	d->line = line;
+	d->kind = kind;
+	d->magic = magic;
+	d->component = comp;
+	if (jl_vec_push(a, &s->lines_dir, d) != 0)
+		return NULL;
+	return d;
+}
+
+/*
+ * Findings about lines sbatch reads differently from what they look like.
+ */
+static void
+lex_report_lines(struct jl_arena *a, struct jl_script *s,
+    struct jl_findings *fs)
+{
+	struct jl_directive	*d;
+	const char		*text, *cmd;
+	struct jl_loc		 loc;
+	size_t			 i, n;
+	int			 slurm_warned = 0;
+
+	cmd = s->has_command ? jl_quote(a, s->src.data + s->first_command.off,
+	    s->first_command.len, 40) : "";
+	for (i = 0; i < s->lines_dir.n; i++) {
+		d = s->lines_dir.items[i];
+		text = jl_quote(a, s->src.data + d->loc.off, d->loc.len, 60);
+		switch (d->kind) {
+		case JL_LINE_LATE:
+			jl_report(a, fs, "late-directive", JL_SEV_WARNING,
+			    &s->src, d->loc,
+			    jl_arena_printf(a, "move it above line %u",
+			    s->first_command_line),
+			    "this %s line is ignored: sbatch stops reading "
+			    "directives at the first command, \"%s\" on line %u",
+			    d->magic, cmd, s->first_command_line);
+			break;
+		case JL_LINE_NEAR_MISS:
+			loc = d->loc;
+			for (n = 0; n < loc.len &&
+			    lex_isspace(s->src.data[loc.off + n]); n++)
+				;
+			loc.off += n;
+			loc.len -= n;
+			jl_report(a, fs, "malformed-directive", JL_SEV_WARNING,
+			    &s->src, loc,
+			    "write #SBATCH at the very start of the line, in "
+			    "capitals, with one #",
+			    "\"%s\" is a plain comment to sbatch, so its options "
+			    "are silently ignored", jl_quote(a, s->src.data +
+			    loc.off, loc.len, 40));
+			break;
+		case JL_LINE_MALFORMED:
+			jl_report(a, fs, "malformed-directive", JL_SEV_ERROR,
+			    &s->src, d->loc,
+			    "put a space after #SBATCH, or write the comment as "
+			    "\"# ...\"",
+			    "\"%s\" starts with %s, so sbatch reads it as a "
+			    "directive and rejects the script (Invalid "
+			    "directive found in batch script)", text, d->magic);
+			break;
+		case JL_LINE_DIRECTIVE:
+			if (strcmp(d->magic, MAGIC_SLURM) == 0 && !slurm_warned) {
+				slurm_warned = 1;
+				loc = d->loc;
+				loc.len = 6;
+				jl_report(a, fs, "malformed-directive",
+				    JL_SEV_WARNING, &s->src, loc,
+				    "write #SBATCH instead of #SLURM",
+				    "#SLURM is a deprecated spelling of #SBATCH; "
+				    "sbatch still reads it but warns");
+			}
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+int
+jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
+    const char *data, size_t len, unsigned version, struct jl_findings *fs)
+{
+	struct jl_directive	*d;
+	struct jl_argv		 av;
+	struct jl_token		*t;
+	const char		*p, *end, *q, *magic;
+	size_t			 off, llen, i, j, k, ntok;
+	unsigned		 line;
+	int			 comp = 0, scanning = 1, noncomment = 0;
+	int			 pbs_window = 1;
+
+	memset(s, 0, sizeof(*s));
+	if (jl_src_init(&s->src, a, name, data, len) != 0)
+		return -1;
+	lex_checks(a, s, fs);
+	s->ncomponents = 1;
+	for (line = 1; line <= s->src.nlines; line++) {
+		if (jl_src_line(&s->src, line, &off, &llen) != 0)
+			break;
+		p = data + off;
+		end = p + llen;
+		/* A CRLF script is rejected anyway; read it as if LF. */
+		if (end > p && end[-1] == '\r')
+			end--;
+		llen = (size_t)(end - p);
+		if (pbs_window && (size_t)(end - p) >= 4 &&
+		    (strncmp(p, "#PBS", 4) == 0 ||
+		    ((size_t)(end - p) >= 5 && strncmp(p, "#BSUB", 5) == 0))) {
+			magic = p[1] == 'P' ? "#PBS" : "#BSUB";
+			d = dir_new(a, s, off, llen, line, JL_LINE_PBS, magic,
+			    comp);
+			if (d == NULL)
+				return -1;
+			s->has_pbs = 1;
+			continue;
+		}
+		if (pbs_window && (p == end || *p != '#') &&
+		    ++noncomment > PBS_MAX_NONCOMMENT)
+			pbs_window = 0;
+		magic = NULL;
+		if ((size_t)(end - p) >= 7 && strncmp(p, MAGIC_SBATCH, 7) == 0)
+			magic = MAGIC_SBATCH;
+		else if ((size_t)(end - p) >= 6 &&
+		    strncmp(p, MAGIC_SLURM, 6) == 0)
+			magic = MAGIC_SLURM;
+		if (magic != NULL) {
+			enum jl_line_kind kind = JL_LINE_DIRECTIVE;
+
+			q = p + strlen(magic);
+			if (!scanning)
+				kind = JL_LINE_LATE;
+			else if (q < end && (isalnum((unsigned char)*q) ||
+			    *q == '_' || *q == '='))
+				kind = JL_LINE_MALFORMED;
+			d = dir_new(a, s, off, llen, line, kind, magic, comp);
+			if (d == NULL)
+				return -1;
+			if (kind == JL_LINE_MALFORMED) {
+				continue;
+			}
+			if (lex_tokens(a, s, d, s->lines_dir.n - 1, q, end,
+			    version, fs) && kind == JL_LINE_DIRECTIVE) {
+				d->hetsep = 1;
+				d->component = ++comp;
+				s->ncomponents = comp + 1;
+			}
+			continue;
+		}
+		if (!scanning)
+			continue;
+		for (q = p; q < end && lex_isspace(*q); q++)
+			;
+		if (q == end)
+			continue;			/* blank */
+		if (*q == '#') {
+			if (lex_near_miss(p, end)) {
+				d = dir_new(a, s, off, llen, line,
+				    JL_LINE_NEAR_MISS, NULL, comp);
+				if (d == NULL)
+					return -1;
+			}
+			continue;			/* comment, shebang */
+		}
+		scanning = 0;
+		s->has_command = 1;
+		s->first_command.off = off;
+		s->first_command.len = llen;
+		s->first_command_line = line;
+	}
+
+	lex_report_lines(a, s, fs);
+
+	/* One argv per component, parsed once (_opt_batch_script()). */
+	for (k = 0; k < (size_t)s->ncomponents; k++) {
+		ntok = 0;
+		for (i = 0; i < s->lines_dir.n; i++) {
+			d = s->lines_dir.items[i];
+			if (d->kind == JL_LINE_DIRECTIVE &&
+			    d->component == (int)k && !d->bad)
+				ntok += d->tokens.n;
+		}
+		av.n = 0;
+		av.words = jl_arena_alloc(a, (ntok + 1) * sizeof(char *));
+		av.locs = jl_arena_alloc(a, (ntok + 1) * sizeof(struct jl_loc));
+		if (av.words == NULL || av.locs == NULL)
+			return -1;
+		for (i = 0; i < s->lines_dir.n; i++) {
+			d = s->lines_dir.items[i];
+			if (d->kind != JL_LINE_DIRECTIVE ||
+			    d->component != (int)k || d->bad)
+				continue;
+			for (j = 0; j < d->tokens.n; j++) {
+				t = d->tokens.items[j];
+				av.words[av.n] = t->text;
+				av.locs[av.n] = t->loc;
+				av.n++;
+			}
+		}
+		jl_getopt(a, &s->src, JL_CMD_SBATCH, version, &av, 1, (int)k,
+		    &s->opts, NULL, fs);
+	}
+	for (i = 0; i < s->opts.n; i++) {
+		struct jl_optval *ov = s->opts.items[i];
+
+		if (ov->component == 0 && ov->opt->id == JL_O_IGNORE_PBS)
+			s->ignore_pbs = 1;
+	}
+	return a->failed ? -1 : 0;
+}
+
+/* Line number of a span, for messages. */
+static unsigned
+loc_line(const struct jl_src *src, struct jl_loc loc)
+{
+	unsigned	line, col;
+
+	jl_src_linecol(src, loc.off, &line, &col);
+	return line;
+}
+
+/*
+ * If the token's text is exactly what is written (no quotes, no escapes),
+ * the value after '=' has an exact sub-span; otherwise use the whole token.
+ */
+static struct jl_loc
+sub_loc(const struct jl_src *src, const struct jl_argv *av, size_t i,
+    size_t from)
+{
+	struct jl_loc	loc = { 0, 0 };
+	size_t		n;
+
+	if (av->locs == NULL || src == NULL)
+		return loc;
+	loc = av->locs[i];
+	n = strlen(av->words[i]);
+	if (loc.len == n && memcmp(src->data + loc.off, av->words[i], n) == 0 &&
+	    from <= n) {
+		loc.off += from;
+		loc.len -= from;
+	}
+	return loc;
+}
+
+static void
+getopt_report(struct jl_arena *a, const struct jl_src *src,
+    const struct jl_argv *av, size_t i, struct jl_findings *fs,
+    const char *rule, const char *fix, const char *msg)
+{
+	if (av->locs != NULL && src != NULL)
+		jl_report(a, fs, rule, JL_SEV_ERROR, src, av->locs[i], fix,
+		    "%s", msg);
+	else
+		jl_report_at(a, fs, rule, JL_SEV_ERROR, "command line", fix,
+		    "%s", msg);
+}
+
+static struct jl_optval *
+optval_add(struct jl_arena *a, struct jl_vec *out, const struct jl_opt *o,
+    const char *written, struct jl_loc loc, int comp)
+{
+	struct jl_optval	*ov;
+
+	if ((ov = jl_arena_alloc(a, sizeof(*ov))) == NULL)
+		return NULL;
+	ov->opt = o;
+	ov->written = written;
+	ov->loc = loc;
+	ov->component = comp;
+	if (jl_vec_push(a, out, ov) != 0)
+		return NULL;
+	return ov;
+}
+
+/*
+ * Why a word is stray: most often the value of an optional-argument option
+ * written with a space (--exclusive user), or a space in a value.
+ */
+static const char *
+stray_fix(struct jl_arena *a, const struct jl_argv *av, size_t i)
+{
+	const char	*prev;
+
+	if (i == 0)
+		return "put only options in #SBATCH lines";
+	prev = av->words[i - 1];
+	if (strcmp(prev, "--exclusive") == 0 || strcmp(prev, "--nice") == 0 ||
+	    strcmp(prev, "--no-kill") == 0 || strcmp(prev, "--propagate") == 0 ||
+	    strcmp(prev, "--get-user-env") == 0 || strcmp(prev, "-k") == 0)
+		return jl_arena_printf(a, "%s takes an optional value, which "
+		    "must be attached: %s=%s", prev, prev, av->words[i]);
+	return "quote values that contain spaces (\"a b\"); in Slurm "
+	    "before 24.05 a backslash does not escape a space in #SBATCH";
+}
+
+static const char *
+cmd_name(unsigned cmd)
+{
+	return cmd == JL_CMD_SRUN ? "srun" : cmd == JL_CMD_SALLOC ? "salloc" :
+	    "sbatch";
+}
+
+static void
+report_unknown(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
+    unsigned version, const struct jl_argv *av, size_t i, const char *name,
+    size_t nlen, struct jl_findings *fs)
+{
+	const struct jl_opt	*other;
+	const char		*sug, *shown, *fix = NULL, *msg;
+
+	shown = jl_quote(a, name, nlen, 60);
+	if ((other = jl_opt_other_command(cmd, version, name, nlen)) != NULL) {
+		msg = jl_arena_printf(a, "--%s is not an %s option (it belongs "
+		    "to %s); %s rejects the script (unrecognized option)",
+		    shown, cmd_name(cmd),
+		    (other->cmds & JL_CMD_SRUN) ? "srun" : "salloc",
+		    cmd_name(cmd));
+		fix = (other->cmds & JL_CMD_SRUN) ?
+		    jl_arena_printf(a, "pass --%s to srun in the script body",
+		    other->name) : NULL;
+	} else {
+		msg = jl_arena_printf(a, "unknown option --%s; %s rejects the "
+		    "script (unrecognized option)", shown, cmd_name(cmd));
+		if ((sug = jl_opt_suggest(cmd, version, name, nlen)) != NULL)
+			fix = jl_arena_printf(a, "did you mean --%s?", sug);
+	}
+	getopt_report(a, src, av, i, fs, "unknown-option", fix, msg);
+}
+
+void
+jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
+    unsigned version, const struct jl_argv *av, int is_directive,
+    int component, struct jl_vec *out, size_t *first_arg,
+    struct jl_findings *fs)
+{
+	const struct jl_opt	*o;
+	struct jl_optmatch	 m;
+	struct jl_optval	*ov;
+	const char		*w, *name, *eq, *written;
+	struct jl_loc		 loc, zero = { 0, 0 };
+	size_t			 i, j, nlen, c;
+
+	if (first_arg != NULL)
+		*first_arg = av->n;
+	for (i = 0; i < av->n; i++) {
+		w = av->words[i];
+		loc = av->locs != NULL ? av->locs[i] : zero;
+		if (strcmp(w, "--") == 0) {
+			if (!is_directive) {
+				if (first_arg != NULL)
+					*first_arg = i + 1;
+				return;
+			}
+			getopt_report(a, src, av, i, fs, "malformed-directive",
+			    "remove the \"--\"",
+			    "\"--\" ends option parsing; every #SBATCH word "
+			    "after it is an invalid directive and sbatch "
+			    "rejects the script");
+			continue;
+		}
+		if (w[0] == '-' && w[1] == '-') {
+			name = w + 2;
+			eq = strchr(name, '=');
+			nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
+			jl_opt_find_long(cmd, version, name, nlen, &m);
+			if (m.status == JL_OPT_UNKNOWN) {
+				report_unknown(a, src, cmd, version, av, i,
+				    name, nlen, fs);
+				continue;
+			}
+			if (m.status == JL_OPT_AMBIGUOUS) {
+				struct jl_buf	b;
+
+				jl_buf_init(&b);
+				for (c = 0; c < m.ncands; c++)
+					jl_buf_printf(&b, "%s--%s",
+					    c ? ", " : "", m.cands[c]->name);
+				getopt_report(a, src, av, i, fs,
+				    "unknown-option", "write the option's full "
+				    "name",
+				    jl_arena_printf(a, "--%s is ambiguous: it "
+				    "abbreviates %s; %s rejects the script",
+				    jl_quote(a, name, nlen, 60),
+				    b.data ? b.data : "", cmd_name(cmd)));
+				jl_buf_free(&b);
+				continue;
+			}
+			o = m.opt;
+			written = jl_arena_strndup(a, w, nlen + 2);
+			if ((ov = optval_add(a, out, o, written, loc,
+			    component)) == NULL)
+				return;
+			if (o->arg == JL_ARG_NONE) {
+				if (eq != NULL)
+					getopt_report(a, src, av, i, fs,
+					    "invalid-value",
+					    jl_arena_printf(a, "write --%s "
+					    "without a value", o->name),
+					    jl_arena_printf(a, "--%s takes no "
+					    "value; %s rejects \"%s\"", o->name,
+					    cmd_name(cmd),
+					    jl_quote(a, w, strlen(w), 60)));
+			} else if (eq != NULL) {
+				ov->value = eq + 1;
+				ov->vloc = sub_loc(src, av, i,
+				    (size_t)(eq - w) + 1);
+			} else if (o->arg == JL_ARG_REQUIRED) {
+				if (i + 1 >= av->n) {
+					getopt_report(a, src, av, i, fs,
+					    "missing-argument",
+					    jl_arena_printf(a, "give a value: "
+					    "--%s=VALUE", o->name),
+					    jl_arena_printf(a, "--%s needs a "
+					    "value and none follows; %s rejects "
+					    "the script (option requires an "
+					    "argument)", o->name,
+					    cmd_name(cmd)));
+					ov->value = NULL;
+					continue;
+				}
+				i++;
+				ov->value = av->words[i];
+				ov->vloc = av->locs != NULL ? av->locs[i] :
+				    zero;
+				if (av->locs != NULL && src != NULL) {
+					unsigned l1 = loc_line(src, loc);
+					unsigned l2 = loc_line(src, ov->vloc);
+
+					if (l1 != l2 || ov->value[0] == '-')
+						jl_report(a, fs,
+						    "missing-argument",
+						    JL_SEV_ERROR, src, loc,
+						    jl_arena_printf(a, "write "
+						    "--%s=VALUE on one line",
+						    o->name),
+						    "--%s has no value %s, so "
+						    "sbatch takes the next word "
+						    "\"%s\"%s as its value",
+						    o->name, l1 != l2 ?
+						    "on its line" : "attached",
+						    jl_quote(a, ov->value,
+						    strlen(ov->value), 40),
+						    l1 != l2 ? jl_arena_printf(
+						    a, " from line %u", l2) :
+						    "");
+				}
+			}
+			if (is_directive && (o->flags & JL_OF_EARLY)) {
+				ov->early = 1;
+				jl_report(a, fs, "directive-no-effect",
+				    JL_SEV_WARNING, src, loc,
+				    jl_arena_printf(a, "remove it, or pass "
+				    "--%s on the sbatch command line", o->name),
+				    "--%s has no effect in a #SBATCH line: "
+				    "sbatch only reads it on the command line",
+				    o->name);
+			}
+			continue;
+		}
+		if (w[0] == '-' && w[1] != '\0') {
+			for (j = 1; w[j] != '\0'; j++) {
+				char	letter[3] = { '-', w[j], '\0' };
+				struct jl_loc	sl = loc;
+
+				if (av->locs != NULL && sl.len == strlen(w) &&
+				    memcmp(src->data + sl.off, w, sl.len) == 0) {
+					sl.off += j;
+					sl.len = 1;
+				}
+				o = jl_opt_find_short(cmd, version,
+				    (unsigned char)w[j]);
+				if (o == NULL) {
+					getopt_report(a, src, av, i, fs,
+					    "unknown-option", NULL,
+					    jl_arena_printf(a, "unknown option "
+					    "-%s; %s rejects the script "
+					    "(invalid option)",
+					    jl_quote(a, w + j, 1, 1),
+					    cmd_name(cmd)));
+					continue;
+				}
+				if ((ov = optval_add(a, out, o,
+				    jl_arena_strdup(a, letter), loc,
+				    component)) == NULL)
+					return;
+				if (is_directive && (o->flags & JL_OF_EARLY)) {
+					ov->early = 1;
+					jl_report(a, fs, "directive-no-effect",
+					    JL_SEV_WARNING, src, sl,
+					    jl_arena_printf(a, "remove it, or "
+					    "pass -%c on the sbatch command "
+					    "line", w[j]),
+					    "-%c has no effect in a #SBATCH "
+					    "line: sbatch only reads it on the "
+					    "command line", w[j]);
+				}
+				if (o->arg == JL_ARG_NONE)
+					continue;
+				if (w[j + 1] != '\0') {
+					ov->value = w + j + 1;
+					ov->vloc = sub_loc(src, av, i, j + 1);
+					break;
+				}
+				if (o->arg == JL_ARG_OPTIONAL)
+					break;
+				if (i + 1 >= av->n) {
+					getopt_report(a, src, av, i, fs,
+					    "missing-argument",
+					    jl_arena_printf(a, "give a value: "
+					    "-%c VALUE", w[j]),
+					    jl_arena_printf(a, "-%c needs a "
+					    "value and none follows; %s rejects "
+					    "the script (option requires an "
+					    "argument)", w[j], cmd_name(cmd)));
+					break;
+				}
+				i++;
+				ov->value = av->words[i];
+				ov->vloc = av->locs != NULL ? av->locs[i] :
+				    zero;
+				if (av->locs != NULL && src != NULL &&
+				    (loc_line(src, loc) !=
+				    loc_line(src, ov->vloc) ||
+				    ov->value[0] == '-'))
+					jl_report(a, fs, "missing-argument",
+					    JL_SEV_ERROR, src, loc,
+					    jl_arena_printf(a, "write -%c VALUE "
+					    "on one line", w[j]),
+					    "-%c has no value %s, so sbatch "
+					    "takes the next word \"%s\" as its "
+					    "value", w[j],
+					    loc_line(src, loc) !=
+					    loc_line(src, ov->vloc) ?
+					    "on its line" : "attached",
+					    jl_quote(a, ov->value,
+					    strlen(ov->value), 40));
+				break;
+			}
+			continue;
+		}
+		/* A non-option word: POSIX "+" mode stops here. */
+		if (!is_directive) {
+			if (first_arg != NULL)
+				*first_arg = i;
+			return;
+		}
+		getopt_report(a, src, av, i, fs, "malformed-directive",
+		    stray_fix(a, av, i),
+		    jl_arena_printf(a, "\"%s\" is not an option; sbatch "
+		    "stops reading options here and rejects the script "
+		    "(Invalid directive found in batch script)",
+		    jl_quote(a, w, strlen(w), 60)));
+	}
+}

@@ -1,0 +1,121 @@
+/*
+ * lex.h: the script reader, mirroring sbatch 22.05.
+ *
+ *   _get_script_buffer()   acceptance checks (empty, whitespace, #!, NUL, CRLF)
+ *   _opt_batch_script()    directive scanning: column-0 #SBATCH / #SLURM until
+ *                          the first command; hetjob separators
+ *   get_argument()         tokenising one directive line
+ *   _set_options()         one argv per het component, getopt_long "+" mode
+ *   xlate_batch_script()   #PBS / #BSUB detection
+ *
+ * See ../shared/docs/slurm-semantics.md §1.  Nothing is dropped silently:
+ * lines sbatch ignores are kept and classified so rules can explain them.
+ */
+#ifndef JL_LEX_H
+#define JL_LEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "finding.h"
+#include "mem.h"
+#include "opt.h"
+#include "src.h"
+
+enum jl_line_kind {
+	JL_LINE_BLANK,
+	JL_LINE_SHEBANG,
+	JL_LINE_COMMENT,
+	JL_LINE_DIRECTIVE,	/* column-0 #SBATCH/#SLURM read by sbatch */
+	JL_LINE_LATE,		/* column-0 #SBATCH after the first command: ignored */
+	JL_LINE_NEAR_MISS,	/* "# SBATCH", "#sbatch", "##SBATCH", indented: ignored */
+	JL_LINE_MALFORMED,	/* "#SBATCHX...": sbatch fails (invalid directive) */
+	JL_LINE_PBS,		/* column-0 #PBS or #BSUB */
+	JL_LINE_COMMAND,	/* the first command: scanning stops here */
+	JL_LINE_BODY		/* anything after the first command */
+};
+
+/* One argument of a directive after get_argument(): quotes removed. */
+struct jl_token {
+	const char	*text;		/* arena */
+	struct jl_loc	 loc;		/* span as written, quotes included */
+	size_t		 dir;		/* index of its directive */
+};
+
+struct jl_directive {
+	struct jl_loc	 loc;		/* the whole line (no newline) */
+	unsigned	 line;		/* 1-based */
+	enum jl_line_kind kind;		/* DIRECTIVE, LATE, NEAR_MISS, MALFORMED, PBS */
+	const char	*magic;		/* "#SBATCH", "#SLURM", "#PBS", "#BSUB", or the near miss as written */
+	int		 component;	/* het component (0-based) */
+	int		 hetsep;	/* this line starts a new component */
+	struct jl_vec	 tokens;	/* struct jl_token *: arguments */
+	int		 bad;		/* unmatched quote or leading ':' */
+};
+
+/* One option occurrence after getopt emulation. */
+struct jl_optval {
+	const struct jl_opt	*opt;
+	const char		*value;		/* NULL for flags / absent optional */
+	const char		*written;	/* the option as written: "--part", "-N" */
+	struct jl_loc		 loc;		/* option token (and value) span */
+	struct jl_loc		 vloc;		/* value span (may be on another line) */
+	int			 component;
+	int			 early;		/* early-pass option: no effect here */
+};
+
+struct jl_script {
+	struct jl_src	 src;
+	/* acceptance checks of _get_script_buffer() */
+	int		 empty;
+	int		 whitespace_only;
+	int		 no_shebang;
+	int		 has_nul;
+	size_t		 nul_off;
+	int		 has_crlf;
+	size_t		 crlf_off;
+	size_t		 ncrlf;
+	/* scanning */
+	struct jl_vec	 lines_dir;	/* struct jl_directive *: every classified
+					   directive-like line in order */
+	int		 has_command;
+	struct jl_loc	 first_command;	/* the line that ended the block */
+	unsigned	 first_command_line;
+	int		 ncomponents;
+	int		 has_pbs;
+	int		 ignore_pbs;	/* #SBATCH --ignore-pbs seen */
+	/* options */
+	struct jl_vec	 opts;		/* struct jl_optval *: in argv order */
+};
+
+#define JL_MAX_DIRECTIVE_TOKENS	200000	/* tokens kept per script */
+
+/*
+ * Read a script: checks, classification, tokens and options.  Findings of
+ * the reader go to fs.  version selects 22.05 vs 24.05+ backslash rules and
+ * the option table.  data must outlive the script.  0, or -1 if memory ran
+ * out.
+ */
+int	jl_script_read(struct jl_arena *, struct jl_script *, const char *name,
+	    const char *data, size_t len, unsigned version,
+	    struct jl_findings *);
+
+/*
+ * getopt_long emulation over an argv of tokens (POSIX "+" mode).  Used for
+ * directives (is_directive = 1) and for the sbatch command line.  Appends
+ * struct jl_optval to out; reports unknown-option, missing-argument,
+ * malformed-directive (stray words) and directive-no-effect.  For the command
+ * line, *first_arg receives the index of the first non-option word (the
+ * script), or ntok.
+ */
+struct jl_argv {
+	const char		**words;
+	struct jl_loc		 *locs;	/* NULL: not in a script */
+	size_t			  n;
+};
+void	jl_getopt(struct jl_arena *, const struct jl_src *, unsigned cmd,
+	    unsigned version, const struct jl_argv *, int is_directive,
+	    int component, struct jl_vec *out, size_t *first_arg,
+	    struct jl_findings *);
+
+#endif
