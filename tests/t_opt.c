@@ -56,9 +56,11 @@ t_sorted(void **state)
 	(void)state;
 	assert_true(jl_opt_count > 150);
 	for (i = 1; i < jl_opt_count; i++) {
-		if (cmd_order(&jl_opt_table[i - 1], &jl_opt_table[i]) >= 0)
-			fail_msg("not sorted at %s / %s", jl_opt_table[i - 1].name,
-			    jl_opt_table[i].name);
+		const struct jl_opt *a = &jl_opt_table[i - 1];
+		const struct jl_opt *b = &jl_opt_table[i];
+
+		if (cmd_order(a, b) >= 0)
+			fail_msg("not sorted at %s / %s", a->name, b->name);
 	}
 }
 
@@ -85,7 +87,7 @@ t_rows_sane(void **state)
 			assert_int_equal(o->kind, JL_V_NONE);
 		else
 			assert_int_not_equal(o->kind, JL_V_NONE);
-		/* aliases carry no short letter: the letter is the real one's */
+		/* an alias has no letter of its own */
 		if (o->flags & JL_OF_ALIAS)
 			assert_int_equal(o->shortopt, 0);
 		/* SPANK options are never in sbatch's own table */
@@ -111,60 +113,80 @@ t_rows_sane(void **state)
 	}
 }
 
+/* How many rows available for cmd/version carry letter c? */
+static int
+count_short(unsigned cmd, unsigned version, int c)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (o->shortopt == c && jl_opt_available(o, cmd, version))
+			n++;
+	}
+	return n;
+}
+
 static void
 t_short_unique(void **state)
 {
-	size_t	 c, v, i, j;
+	size_t	 c, v, i;
 
 	(void)state;
 	for (c = 0; c < NCMDS; c++)
 		for (v = 0; v < NVERSIONS; v++)
 			for (i = 0; i < jl_opt_count; i++) {
-				const struct jl_opt *o = &jl_opt_table[i];
+				int	 s = jl_opt_table[i].shortopt;
 
-				if (o->shortopt == 0 ||
-				    !jl_opt_available(o, cmds[c], versions[v]))
-					continue;
-				for (j = i + 1; j < jl_opt_count; j++) {
-					const struct jl_opt *p = &jl_opt_table[j];
-
-					if (p->shortopt == o->shortopt &&
-					    jl_opt_available(p, cmds[c],
-					    versions[v]))
-						fail_msg("-%c twice", o->shortopt);
-				}
+				if (s != 0 && count_short(cmds[c], versions[v],
+				    s) > 1)
+					fail_msg("-%c twice", s);
 			}
+}
+
+/* How many canonical rows of id are available for cmd/version? */
+static int
+count_canonical(unsigned cmd, unsigned version, enum jl_optid id)
+{
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+
+		if (o->id == id && !(o->flags & JL_OF_ALIAS) &&
+		    jl_opt_available(o, cmd, version))
+			n++;
+	}
+	return n;
 }
 
 /* Every id used by a row has exactly one canonical row per cmd/version. */
 static void
 t_canonical(void **state)
 {
-	size_t	 c, v, i, j;
+	size_t	 c, v, i;
 
 	(void)state;
 	for (c = 0; c < NCMDS; c++)
 		for (v = 0; v < NVERSIONS; v++)
 			for (i = 0; i < jl_opt_count; i++) {
 				const struct jl_opt *o = &jl_opt_table[i];
-				int	 n = 0;
+				const struct jl_opt *k;
 
 				if (!jl_opt_available(o, cmds[c], versions[v]))
 					continue;
-				for (j = 0; j < jl_opt_count; j++) {
-					const struct jl_opt *p = &jl_opt_table[j];
-
-					if (p->id == o->id &&
-					    !(p->flags & JL_OF_ALIAS) &&
-					    jl_opt_available(p, cmds[c],
-					    versions[v]))
-						n++;
-				}
-				if (n != 1)
-					fail_msg("--%s: %d canonical rows", o->name,
-					    n);
-				assert_ptr_equal(jl_opt_by_id_v(cmds[c],
-				    versions[v], o->id)->id, o->id);
+				if (count_canonical(cmds[c], versions[v],
+				    o->id) != 1)
+					fail_msg("--%s: canonical rows != 1",
+					    o->name);
+				k = jl_opt_by_id_v(cmds[c], versions[v], o->id);
+				assert_non_null(k);
+				assert_int_equal(k->id, o->id);
+				if (o->shortopt != 0)
+					assert_ptr_equal(k, o);
 			}
 }
 
@@ -339,7 +361,7 @@ struct lcase {
 	unsigned	 version;
 	const char	*name;
 	enum jl_optstatus status;
-	const char	*want;		/* FOUND: row name; AMBIGUOUS: a cand */
+	const char	*want;		/* the row, or one candidate */
 	int		 exact;
 };
 
