@@ -172,7 +172,13 @@ job_json(const struct jl_model *m, const struct jl_job *j, struct jl_buf *b)
 	for (i = 0; i < JL_O__COUNT; i++) {
 		if (j->v[i] == NULL)
 			continue;
-		json_key(b, &f2, j->v[i]->opt->name);
+		{
+			const struct jl_opt *canon = jl_opt_by_id(JL_CMD_SBATCH,
+			    j->v[i]->opt->id);
+
+			json_key(b, &f2, canon != NULL ? canon->name :
+			    j->v[i]->opt->name);
+		}
 		value_json(m, j->v[i], b);
 	}
 	jl_buf_putc(b, '}');
