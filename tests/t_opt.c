@@ -354,6 +354,129 @@ t_row_facts(void **state)
 	assert_non_null(jl_opt_by_id(JL_CMD_SRUN, JL_O_CONTAINER_IMAGE));
 }
 
+/* §2.2: options sbatch 22.05 rejects that srun or salloc accept */
+static const char *const not_sbatch[] = {
+	"accel-bind", "bcast", "bcast-exclude", "compress", "cpu-bind",
+	"cpu_bind", "debugger-test", "disable-status", "epilog", "exact",
+	"het-group", "pack-group", "immediate", "interactive", "jobid",
+	"kill-command", "kill-on-bad-exit", "label", "threads", "mpi",
+	"msg-timeout", "multi-prog", "no-allocate", "no-shell", "bell",
+	"no-bell", "overlap", "preserve-env", "prolog", "pty",
+	"quit-on-interrupt", "relative", "resv-ports", "send-libs",
+	"slurmd-debug", "task-epilog", "task-prolog", "unbuffered", "whole",
+	"x11",
+};
+
+/* §2.2: sbatch-only options */
+static const char *const sbatch_only[] = {
+	"array", "batch", "export-file", "ignore-pbs", "kill-on-invalid-dep",
+	"no-requeue", "parsable", "requeue", "wrap",
+};
+
+static void
+t_command_sets(void **state)
+{
+	size_t	 i;
+	struct jl_optmatch m;
+
+	(void)state;
+	for (i = 0; i < sizeof(not_sbatch) / sizeof(not_sbatch[0]); i++) {
+		const char *n = not_sbatch[i];
+
+		jl_opt_find_long(JL_CMD_SBATCH, JL_SLURM_2205, n, strlen(n),
+		    &m);
+		if (m.status == JL_OPT_FOUND && m.exact)
+			fail_msg("sbatch accepts --%s", n);
+		if (jl_opt_other_command(JL_CMD_SBATCH, JL_SLURM_2205, n,
+		    strlen(n)) == NULL)
+			fail_msg("--%s: no other command", n);
+	}
+	for (i = 0; i < sizeof(sbatch_only) / sizeof(sbatch_only[0]); i++) {
+		const char *n = sbatch_only[i];
+		const struct jl_opt *o;
+
+		jl_opt_find_long(JL_CMD_SRUN, JL_SLURM_2205, n, strlen(n), &m);
+		if (m.status == JL_OPT_FOUND && m.exact)
+			fail_msg("srun accepts --%s", n);
+		jl_opt_find_long(JL_CMD_SALLOC, JL_SLURM_2205, n, strlen(n),
+		    &m);
+		if (m.status == JL_OPT_FOUND && m.exact)
+			fail_msg("salloc accepts --%s", n);
+		o = jl_opt_other_command(JL_CMD_SRUN, JL_SLURM_2205, n,
+		    strlen(n));
+		assert_non_null(o);
+		assert_int_equal(o->cmds, JL_CMD_SBATCH);
+	}
+	/* --wait: a flag for sbatch, seconds for srun, absent for salloc */
+	jl_opt_find_long(JL_CMD_SALLOC, JL_SLURM_2205, "wait", 4, &m);
+	assert_int_equal(m.status, JL_OPT_FOUND);
+	assert_string_equal(m.opt->name, "wait-all-nodes");
+	assert_int_equal(m.exact, 0);
+}
+
+static void
+t_flags(void **state)
+{
+	static const char *const early[] = {
+		"help", "quiet", "usage", "verbose", "version", "wrap"
+	};
+	size_t	 i, k, n = 0, spank = 0;
+
+	(void)state;
+	for (i = 0; i < jl_opt_count; i++) {
+		const struct jl_opt *o = &jl_opt_table[i];
+		int	 want = 0;
+
+		for (k = 0; k < sizeof(early) / sizeof(early[0]); k++)
+			if (strcmp(o->name, early[k]) == 0)
+				want = 1;
+		assert_int_equal(!!(o->flags & JL_OF_EARLY), want);
+		if (o->flags & JL_OF_DEPRECATED)
+			n++;
+		if (o->flags & JL_OF_SPANK)
+			spank++;
+	}
+	/* cpu_bind, pack-group, tasks-per-node */
+	assert_int_equal(n, 3);
+	assert_int_equal(spank, 16);
+	/* reset_each_pass samples */
+	assert_true(jl_opt_by_id(JL_CMD_SBATCH, JL_O_PARTITION)->flags &
+	    JL_OF_RESET);
+	assert_true(jl_opt_by_id(JL_CMD_SBATCH, JL_O_NODES)->flags &
+	    JL_OF_RESET);
+	assert_false(jl_opt_by_id(JL_CMD_SBATCH, JL_O_ACCOUNT)->flags &
+	    JL_OF_RESET);
+	assert_false(jl_opt_by_id(JL_CMD_SBATCH, JL_O_MEM)->flags &
+	    JL_OF_RESET);
+	assert_true(jl_opt_by_id(JL_CMD_SBATCH, JL_O_MEM_PER_CPU)->flags &
+	    JL_OF_RESET);
+	assert_false(jl_opt_by_id(JL_CMD_SBATCH, JL_O_OUTPUT)->flags &
+	    JL_OF_RESET);
+	/* value kinds the brief and the setters fix */
+	assert_int_equal(jl_opt_by_id(JL_CMD_SBATCH, JL_O_MEM)->kind,
+	    JL_V_MEM);
+	assert_int_equal(jl_opt_by_id(JL_CMD_SBATCH, JL_O_TMP)->kind,
+	    JL_V_MEM);
+	assert_int_equal(jl_opt_by_id(JL_CMD_SBATCH, JL_O_GPUS_PER_TASK)->kind,
+	    JL_V_GPUS);
+	assert_int_equal(jl_opt_by_id(JL_CMD_SBATCH, JL_O_CPUS_PER_GPU)->kind,
+	    JL_V_POSINT);
+	assert_int_equal(jl_opt_by_id(JL_CMD_SBATCH, JL_O_CORE_SPEC)->kind,
+	    JL_V_INT);
+	assert_int_equal(jl_opt_by_id(JL_CMD_SBATCH, JL_O_DEADLINE)->kind,
+	    JL_V_BEGIN);
+	assert_int_equal(jl_opt_by_id(JL_CMD_SBATCH, JL_O_INPUT)->kind,
+	    JL_V_PATTERN);
+	assert_int_equal(jl_opt_by_id(JL_CMD_SBATCH,
+	    JL_O_KILL_ON_INVALID_DEP)->kind, JL_V_YESNO);
+	assert_int_equal(jl_opt_by_id(JL_CMD_SBATCH,
+	    JL_O_WAIT_ALL_NODES)->kind, JL_V_ZEROONE);
+	assert_int_equal(jl_opt_by_id_v(JL_CMD_SRUN, JL_SLURM_2205,
+	    JL_O_JOBID)->kind, JL_V_POSINT);
+	assert_int_equal(jl_opt_by_id_v(JL_CMD_SRUN, JL_SLURM_2302,
+	    JL_O_JOBID)->kind, JL_V_STRING);
+}
+
 /* --- long lookups ---------------------------------------------------- */
 
 struct lcase {
@@ -763,6 +886,8 @@ main(void)
 		cmocka_unit_test(t_counts),
 		cmocka_unit_test(t_shortstrings),
 		cmocka_unit_test(t_row_facts),
+		cmocka_unit_test(t_command_sets),
+		cmocka_unit_test(t_flags),
 		cmocka_unit_test(t_find_long),
 		cmocka_unit_test(t_cands),
 		cmocka_unit_test(t_env),
