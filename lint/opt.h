@@ -324,12 +324,17 @@ const struct jl_opt *jl_opt_by_id(unsigned cmd, enum jl_optid id);
 /* The same, for one Slurm version only. */
 const struct jl_opt *jl_opt_by_id_v(unsigned cmd, unsigned version,
 	    enum jl_optid id);
-/* The row whose env list contains var (e.g. "SBATCH_PARTITION"), or NULL. */
+/* The row whose env list contains var (e.g. "SBATCH_PARTITION") in
+ * version (0 = any), or NULL. */
 const struct jl_opt *jl_opt_by_env(unsigned version, const char *var);
 /*
  * Did-you-mean: the closest long option name for cmd/version by edit
- * distance (Damerau-Levenshtein, at most 1/3 of the length, min 2), or
- * NULL.  Also catches underscores for dashes (--cpus_per_task).
+ * distance (optimal string alignment Damerau-Levenshtein, compared without
+ * case and with '_' read as '-'), accepted when at most max(2, len/3) and
+ * less than len; ties go to the first row in table order; NULL if none.
+ * So --cpus_per_task gives "cpus-per-task" (distance 0).  Ask
+ * jl_opt_other_command()/jl_opt_other_version() first: a name of another
+ * command or release deserves that message rather than a guess.
  */
 const char *jl_opt_suggest(unsigned cmd, unsigned version, const char *name,
 	    size_t len);
