@@ -8,6 +8,7 @@ Layout (expected results sit beside the script, never inside it):
                                    (the file name is dropped); absent = clean
   fixtures/<group>/<name>.args     optional: run as "jlint sbatch ARGS name.sh"
   fixtures/<group>/<name>.env      optional: NAME=value lines added to the env
+  fixtures/<group>/<name>.opts     optional: jlint options (--slurm-version 24.05)
   fixtures/<group>/<name>.expect   optional: assertions on `jlint parse`
                                    JSON, one per line: PATH OP JSON-VALUE
                                    with PATH like components.0.options.time.value
@@ -51,7 +52,10 @@ def run(script, parse=False):
     args = None
     if os.path.exists(base + ".args"):
         args = shlex.split(open(base + ".args", encoding="utf-8").read())
-    cmd = [JLINT] + (["parse"] if parse else [])
+    cmd = [JLINT]
+    if os.path.exists(base + ".opts"):
+        cmd += shlex.split(open(base + ".opts", encoding="utf-8").read())
+    cmd += (["parse"] if parse else [])
     rel = os.path.relpath(script, ROOT)
     cmd += (["sbatch"] + args + [rel]) if args is not None else [rel]
     p = subprocess.run(cmd, cwd=ROOT, capture_output=True,
