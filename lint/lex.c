@@ -617,7 +617,23 @@ report_unknown(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	const char		*sug, *shown, *fix = NULL, *msg;
 
 	shown = jl_quote(a, name, nlen, 60);
-	if ((other = jl_opt_other_command(cmd, version, name, nlen)) != NULL) {
+	if ((other = jl_opt_other_version(cmd, version, name, nlen)) != NULL) {
+		if (other->since > version)
+			msg = jl_arena_printf(a, "--%s exists only from Slurm "
+			    "%u.%02u, and this cluster runs %u.%02u; %s rejects "
+			    "the script (unrecognized option)", shown,
+			    other->since / 100, other->since % 100,
+			    version / 100, version % 100, cmd_name(cmd));
+		else
+			msg = jl_arena_printf(a, "--%s was removed in Slurm "
+			    "%u.%02u, and this cluster runs %u.%02u; %s rejects "
+			    "the script (unrecognized option)", shown,
+			    other->until / 100, other->until % 100,
+			    version / 100, version % 100, cmd_name(cmd));
+		fix = "set --slurm-version to the cluster's release, or drop "
+		    "the option";
+	} else if ((other = jl_opt_other_command(cmd, version, name, nlen)) !=
+	    NULL) {
 		msg = jl_arena_printf(a, "--%s is not an %s option (it belongs "
 		    "to %s); %s rejects the script (unrecognized option)",
 		    shown, cmd_name(cmd),

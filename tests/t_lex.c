@@ -275,6 +275,7 @@ static const struct {
 	{ "#SBATCH --hold=yes\n", "hold", "invalid-value" },
 	{ "#SBATCH -- -N 2\n", "nodes=2", "malformed-directive" },
 	{ "#SBATCH --mem-per-c=2G\n", "mem-per-cpu=2G", NULL },
+	{ "#SBATCH --tres-per-task=gres/gpu:1\n", "", "unknown-option" },
 	{ "#SBATCH --clus=a\n", "", "unknown-option" }, /* cluster-constraint too */
 	{ "#SBATCH --tasks-per=2\n", "tasks-per-node=2", NULL },
 };
