@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "job.h"
+#include "pbs.h"
 
 struct job_ctx {
 	struct jl_arena		*a;
@@ -247,10 +248,12 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 
 	(void)job;
 	memset(seen, 0, sizeof(seen));
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < 3; k++) {
 		const struct jl_vec *vec = k == 0 ? &c->m->script.opts :
-		    &c->m->cli_opts;
+		    k == 1 ? &c->m->pbs_opts : &c->m->cli_opts;
 
+		if (k > 0 && component > 0)
+			continue;
 		for (i = 0; i < vec->n; i++) {
 			o = vec->items[i];
 			if ((k == 0 && o->component != component) ||
@@ -582,6 +585,8 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 		    JL_O_IGNORE_PBS)
 			ignore_pbs = 1;
 	pbs_report(&c, ignore_pbs);
+	if (m->script.has_pbs && !ignore_pbs)
+		jl_pbs_translate(a, &m->script, &m->pbs_opts, &m->findings);
 
 	for (k = 0; k < m->script.ncomponents; k++) {
 		if ((job = jl_arena_alloc(a, sizeof(*job))) == NULL)
@@ -597,6 +602,9 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 		memory_rules(&c, job, k, &envvals, skipmem);
 		apply_optvals(&c, job, &m->script.opts, k, JL_ORIG_DIRECTIVE,
 		    NULL);
+		if (k == 0)
+			apply_optvals(&c, job, &m->pbs_opts, 0, JL_ORIG_PBS,
+			    NULL);
 		apply_env(&c, job, &envvals, skipmem);
 		if (k == 0)
 			apply_optvals(&c, job, &m->cli_opts, 0, JL_ORIG_CLI,

@@ -103,6 +103,7 @@ struct jl_model {
 	struct jl_body		 body;
 	struct jl_vec		 jobs;		/* struct jl_job *, one per component */
 	struct jl_vec		 cli_opts;	/* struct jl_optval * from argv */
+	struct jl_vec		 pbs_opts;	/* struct jl_optval * from #PBS/#BSUB */
 	struct jl_findings	 findings;
 };
 

@@ -420,6 +420,8 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 			    comp);
 			if (d == NULL)
 				return -1;
+			lex_tokens(a, s, d, s->lines_dir.n - 1,
+			    p + strlen(magic), end, version, fs);
 			s->has_pbs = 1;
 			continue;
 		}
