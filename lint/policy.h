@@ -1,0 +1,131 @@
+/*
+ * policy.h: a site policy (policies/*.yaml): site facts and rule settings.
+ *
+ *   slurm_version: "22.05"
+ *   gpu_flag: --nv                  # or --rocm; absent = either counts
+ *   container_runtimes: [singularity, apptainer]
+ *   image_dirs: [/ceph/container]
+ *   limits: { max_gpus_per_job: 8, max_cpus_per_gpu: 16, max_mem_per_gpu: 128G }
+ *   partitions:
+ *     - name: prioritized
+ *       default: true
+ *       max_time: 6-00:00:00
+ *       default_time: 1:00:00
+ *       preemptible: false
+ *       nodes:                       # node classes in the partition
+ *         - { count: 4, cpus: 64, mem: 256G, gpus: { t4: 6 } }
+ *   rules:
+ *     gpu-container-no-nv: { severity: error, mode: enforce }
+ *     time-mmss: off
+ *   site_rules: [ ...same format as rules/*.yaml... ]
+ *   exemptions:
+ *     - { rules: [partition-time-limit], users: [alice], reason: "...", expires: 2027-01-31 }
+ *   on_error: accept                 # plugin: accept|reject when the policy is broken
+ *
+ * A policy is immutable after load.  Everything lives in its arena.
+ * Facts that a policy does not give are "absent" and rules that need them
+ * stay quiet.
+ */
+#ifndef JL_POLICY_H
+#define JL_POLICY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "finding.h"
+#include "mem.h"
+
+#define JL_UNSET	(-1)		/* integer facts not given */
+
+struct jl_gpu_count {
+	const char	*type;		/* "t4", "a100" */
+	int64_t		 count;		/* per node */
+};
+
+struct jl_nodeclass {
+	int64_t			 count;		/* nodes of this class, JL_UNSET */
+	int64_t			 cpus;		/* per node, JL_UNSET */
+	int64_t			 mem_mb;	/* per node, JL_UNSET */
+	struct jl_gpu_count	*gpus;		/* per-node GPU counts by type */
+	size_t			 ngpus;
+};
+
+struct jl_partition {
+	const char		*name;
+	int			 is_default;
+	int64_t			 max_time;	/* minutes; JL_UNSET; INT64_MAX = unlimited */
+	int64_t			 default_time;	/* minutes; JL_UNSET */
+	int			 preemptible;	/* 0/1; JL_UNSET */
+	struct jl_nodeclass	*nodes;
+	size_t			 nnodes;
+	unsigned		 line, col;	/* where it is defined */
+};
+
+enum jl_mode {
+	JL_MODE_DEFAULT,	/* not set: warn for the plugin */
+	JL_MODE_ENFORCE,
+	JL_MODE_WARN,
+	JL_MODE_AUDIT
+};
+
+struct jl_rule_setting {
+	const char	*rule;		/* slug or code */
+	int		 enabled;	/* 1, 0 (off) */
+	int		 has_severity;
+	enum jl_sev	 severity;
+	enum jl_mode	 mode;
+	unsigned	 line, col;
+};
+
+struct jl_exemption {
+	const char	**rules;	/* slugs/codes; NULL-terminated */
+	const char	**users;	/* NULL-terminated, may be empty */
+	const char	**accounts;
+	const char	**partitions;
+	const char	*reason;
+	int64_t		 expires;	/* epoch seconds at end of day (UTC); 0 = never */
+	unsigned	 line, col;
+};
+
+struct yaml_node;		/* yaml.h: a parsed YAML node with marks */
+
+struct jl_policy {
+	struct jl_arena		 arena;
+	const char		*path;		/* file, or "(embedded default)" */
+	const char		*name;		/* policy name: key */
+	unsigned		 slurm_version;	/* 2205...; 0 = not given */
+	const char		*gpu_flag;	/* "--nv", "--rocm", NULL */
+	const char		**runtimes;	/* NULL-terminated; NULL = any */
+	const char		**image_dirs;	/* NULL-terminated; NULL = any */
+	int64_t			 max_gpus_per_job;	/* JL_UNSET */
+	int64_t			 max_cpus_per_gpu;
+	int64_t			 max_mem_per_gpu_mb;
+	struct jl_partition	*partitions;
+	size_t			 npartitions;
+	struct jl_rule_setting	*settings;
+	size_t			 nsettings;
+	struct jl_exemption	*exemptions;
+	size_t			 nexemptions;
+	const struct yaml_node	**site_rules;	/* inline rule documents */
+	size_t			 nsite_rules;
+	int			 on_error_reject;	/* plugin: reject when broken */
+};
+
+/*
+ * Load a policy from bytes.  name is the file name used in messages.
+ * Returns NULL on error with every problem appended to *errors as
+ * "file:line:col: message" lines (malloc'd; caller frees with free()).
+ */
+struct jl_policy *jl_policy_load(const char *name, const char *data,
+	    size_t len, char **errors);
+void	jl_policy_free(struct jl_policy *);
+/* The embedded default policy (policies/default.yaml compiled in). */
+struct jl_policy *jl_policy_default(char **errors);
+/* The partition named, the default one when name is NULL, or NULL. */
+const struct jl_partition *jl_policy_partition(const struct jl_policy *,
+	    const char *name);
+/* The setting for a rule by slug or code, or NULL. */
+const struct jl_rule_setting *jl_policy_setting(const struct jl_policy *,
+	    const char *slug, const char *code);
+
+#endif
