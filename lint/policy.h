@@ -1,5 +1,5 @@
 /*
- * policy.h: a site policy (policies/*.yaml): site facts and rule settings.
+ * policy.h: a site policy (policies/<site>.yaml): site facts and rule settings.
  *
  *   slurm_version: "22.05"
  *   gpu_flag: --nv                  # or --rocm; absent = either counts
@@ -17,7 +17,7 @@
  *   rules:
  *     gpu-container-no-nv: { severity: error, mode: enforce }
  *     time-mmss: off
- *   site_rules: [ ...same format as rules/*.yaml... ]
+ *   site_rules: [ ...same format as rules/<slug>.yaml... ]
  *   exemptions:
  *     - { rules: [partition-time-limit], users: [alice], reason: "...", expires: 2027-01-31 }
  *   on_error: accept                 # plugin: accept|reject when the policy is broken

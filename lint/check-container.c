@@ -1,0 +1,206 @@
+/*
+ * check-container.c: container and step rules (apptainer/singularity,
+ * pyxis, interactive commands).
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "rule.h"
+
+void	check_container_flag_after_image(struct jl_check *);
+void	check_container_image_unpinned(struct jl_check *);
+void	check_containall_drops_slurm_env(struct jl_check *);
+void	check_interactive_in_batch(struct jl_check *);
+
+static const char *
+rt_name(const struct jl_container *ctr)
+{
+	return ctr->runtime == JL_CTR_APPTAINER ? "apptainer" : "singularity";
+}
+
+/* apptainer stops reading its flags at the image (SetInterspersed(false)). */
+void
+check_container_flag_after_image(struct jl_check *c)
+{
+	const struct jl_step	*s;
+	const struct jl_stepopt	*o;
+	size_t			 i, j;
+
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->ctr == NULL)
+			continue;
+		for (j = 0; j < s->ctr->late_flags.n; j++) {
+			o = s->ctr->late_flags.items[j];
+			jl_check_at(c, o->loc,
+			    jl_arena_printf(c->a, "move %s before the image: "
+			    "%s %s %s IMAGE ...", o->name, rt_name(s->ctr),
+			    s->ctr->verb ? s->ctr->verb : "exec", o->name),
+			    "%s comes after the image %s, so %s does not read "
+			    "it: it is passed to the program as an argument",
+			    o->name, s->ctr->image ? s->ctr->image : "",
+			    rt_name(s->ctr));
+		}
+	}
+}
+
+/*
+ * docker://, library://, oras:// images with no tag or :latest, and pyxis
+ * images without a tag: each run may pull a different image.
+ */
+static int
+unpinned(const char *img, int pyxis, const char **why)
+{
+	const char	*ref, *slash, *colon;
+
+	if (strstr(img, "@sha256:") != NULL)
+		return 0;
+	if (!pyxis) {
+		if (strncmp(img, "docker://", 9) == 0)
+			ref = img + 9;
+		else if (strncmp(img, "library://", 10) == 0)
+			ref = img + 10;
+		else if (strncmp(img, "oras://", 7) == 0)
+			ref = img + 7;
+		else
+			return 0;
+	} else {
+		if (img[0] == '/' || img[0] == '.' || strchr(img, '$') != NULL)
+			return 0;
+		ref = img;
+		if ((slash = strchr(ref, '#')) != NULL)
+			ref = slash + 1;
+	}
+	slash = strrchr(ref, '/');
+	colon = strrchr(slash != NULL ? slash : ref, ':');
+	if (colon == NULL) {
+		*why = "has no tag, so it means :latest";
+		return 1;
+	}
+	if (strcmp(colon, ":latest") == 0) {
+		*why = "uses :latest";
+		return 1;
+	}
+	return 0;
+}
+
+void
+check_container_image_unpinned(struct jl_check *c)
+{
+	const struct jl_step	*s;
+	const char		*why = NULL;
+	size_t			 i;
+
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->ctr != NULL && s->ctr->image != NULL &&
+		    unpinned(s->ctr->image, 0, &why))
+			jl_check_at(c, s->ctr->image_loc,
+			    "pin a version tag (or @sha256 digest), or build a "
+			    ".sif once and run that file",
+			    "image %s %s: a requeued or later job may pull a "
+			    "different image and behave differently",
+			    s->ctr->image, why);
+		if (s->pyxis_image != NULL && unpinned(s->pyxis_image, 1, &why))
+			jl_check_at(c, s->pyxis_loc,
+			    "pin a version tag, e.g. nvcr.io/nvidia/pytorch:24.01-py3",
+			    "container image %s %s: each run may pull a different "
+			    "image", s->pyxis_image, why);
+	}
+}
+
+static int
+passes_env(const struct jl_model *m, const char *name)
+{
+	const struct jl_assign	*as;
+	size_t			 i;
+
+	for (i = 0; i < m->body.assigns.n; i++) {
+		as = m->body.assigns.items[i];
+		if ((strncmp(as->name, "APPTAINERENV_", 13) == 0 &&
+		    strcmp(as->name + 13, name) == 0) ||
+		    (strncmp(as->name, "SINGULARITYENV_", 15) == 0 &&
+		    strcmp(as->name + 15, name) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* --containall/--cleanenv strip SLURM_* and CUDA_VISIBLE_DEVICES. */
+void
+check_containall_drops_slurm_env(struct jl_check *c)
+{
+	const struct jl_step		*s;
+	const struct jl_container	*ctr;
+	const struct jl_stepopt		*o;
+	const char			*flag = NULL, *what = NULL;
+	size_t				 i, j;
+
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if ((ctr = s->ctr) == NULL || (!ctr->cleanenv &&
+		    !ctr->containall))
+			continue;
+		what = NULL;
+		if (s->launcher == JL_LAUNCH_SRUN ||
+		    s->launcher == JL_LAUNCH_MPIRUN)
+			what = "SLURM_* and PMI variables that MPI and srun "
+			    "tasks need";
+		else if (c->job->gpu_requested &&
+		    !passes_env(c->m, "CUDA_VISIBLE_DEVICES") &&
+		    !passes_env(c->m, "ROCR_VISIBLE_DEVICES"))
+			what = "CUDA_VISIBLE_DEVICES, the GPU binding Slurm set "
+			    "up";
+		if (what == NULL)
+			continue;
+		flag = ctr->containall ? "--containall" : "--cleanenv";
+		for (j = 0; j < ctr->flags.n; j++) {
+			o = ctr->flags.items[j];
+			if (strcmp(o->name, "-C") == 0 ||
+			    strcmp(o->name, "--containall") == 0 ||
+			    strcmp(o->name, "-e") == 0 ||
+			    strcmp(o->name, "--cleanenv") == 0)
+				break;
+		}
+		jl_check_at(c, j < ctr->flags.n ?
+		    ((const struct jl_stepopt *)ctr->flags.items[j])->loc :
+		    ctr->verb_loc,
+		    "drop the flag, or pass what is needed with --env or "
+		    "APPTAINERENV_<NAME>",
+		    "%s empties the container's environment, removing %s",
+		    flag, what);
+	}
+}
+
+/* singularity shell, srun --pty and salloc wait for a terminal. */
+void
+check_interactive_in_batch(struct jl_check *c)
+{
+	const struct jl_step	*s;
+	size_t			 i;
+
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->ctr != NULL && s->ctr->verb != NULL &&
+		    strcmp(s->ctr->verb, "shell") == 0)
+			jl_check_at(c, s->ctr->verb_loc,
+			    jl_arena_printf(c->a, "use \"%s exec IMAGE "
+			    "COMMAND\" in a batch script", rt_name(s->ctr)),
+			    "\"%s shell\" starts an interactive shell; in a "
+			    "batch job nobody types into it, so it exits at "
+			    "once or hangs until the time limit",
+			    rt_name(s->ctr));
+		else if (s->pty)
+			jl_check_at(c, s->launcher_loc,
+			    "drop --pty in batch scripts",
+			    "srun --pty expects a terminal; in a batch job "
+			    "there is none, so the step hangs or fails");
+		else if (s->launcher == JL_LAUNCH_SALLOC)
+			jl_check_at(c, s->launcher_loc,
+			    "run the commands directly in the batch script (it "
+			    "already has an allocation)",
+			    "salloc in a batch script asks for a second "
+			    "allocation and waits in the queue while this job "
+			    "holds its own");
+	}
+}

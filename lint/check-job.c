@@ -1,0 +1,549 @@
+/*
+ * check-job.c: job-level rules: time limits and partitions, memory and
+ * CPUs against node facts, option combinations sbatch/slurmctld reject,
+ * output files, tasks without a launcher, requeue and preemption.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "rule.h"
+
+void	check_partition_time_limit(struct jl_check *);
+void	check_missing_time_limit(struct jl_check *);
+void	check_time_mmss(struct jl_check *);
+void	check_unknown_partition(struct jl_check *);
+void	check_mem_exceeds_node(struct jl_check *);
+void	check_cpus_exceed_node(struct jl_check *);
+void	check_conflicting_options(struct jl_check *);
+void	check_array_output_clobber(struct jl_check *);
+void	check_output_dir_missing(struct jl_check *);
+void	check_mem_zero(struct jl_check *);
+void	check_tasks_without_launcher(struct jl_check *);
+void	check_requeue_without_checkpoint(struct jl_check *);
+void	check_preemptible_without_requeue(struct jl_check *);
+void	check_srun_cpus_per_task(struct jl_check *);
+
+/* Time limit in minutes for comparisons: unlimited is INT64_MAX. */
+static int64_t
+cmp_minutes(int64_t m)
+{
+	return m == JL_TIME_INFINITE ? INT64_MAX : m;
+}
+
+void
+check_partition_time_limit(struct jl_check *c)
+{
+	const struct jl_job		*job = c->job;
+	const struct jl_partition	*p, *q;
+	struct jl_buf			 fit;
+	int64_t				 t;
+	size_t				 i;
+
+	if (!job->time_set || c->policy == NULL)
+		return;
+	t = cmp_minutes(job->time.minutes);
+	/* Every listed partition is checked (EnforcePartLimits=ALL). */
+	for (i = 0; i < (job->partitions.n ? job->partitions.n : 1); i++) {
+		p = jl_policy_partition(c->policy, job->partitions.n ?
+		    job->partitions.items[i] : NULL);
+		if (p == NULL || p->max_time == JL_UNSET || t <= p->max_time)
+			continue;
+		jl_buf_init(&fit);
+		for (q = c->policy->partitions; q < c->policy->partitions +
+		    c->policy->npartitions; q++)
+			if (q->max_time != JL_UNSET && t <= q->max_time) {
+				if (fit.len)
+					jl_buf_puts(&fit, ", ");
+				jl_buf_printf(&fit, "%s (max %s)", q->name,
+				    jl_fmt_minutes(c->a, q->max_time ==
+				    INT64_MAX ? -1 : q->max_time));
+			}
+		jl_check_value(c, job->v[JL_O_TIME],
+		    fit.len ? jl_arena_printf(c->a, "lower --time to at most "
+		    "%s, or use a partition that allows it: %s",
+		    jl_fmt_minutes(c->a, p->max_time), fit.data) :
+		    jl_arena_printf(c->a, "lower --time to at most %s and split "
+		    "the work: checkpoint, and resubmit or use --requeue to "
+		    "continue", jl_fmt_minutes(c->a, p->max_time)),
+		    "--time=%s is longer than the %s limit of partition %s%s: "
+		    "slurmctld rejects the job or it never starts",
+		    job->v[JL_O_TIME] != NULL ? job->v[JL_O_TIME]->text : "",
+		    jl_fmt_minutes(c->a, p->max_time), p->name,
+		    job->partitions.n ? "" : " (the default)");
+		jl_buf_free(&fit);
+	}
+}
+
+void
+check_missing_time_limit(struct jl_check *c)
+{
+	const struct jl_partition	*p = c->part;
+
+	if (c->job->v[JL_O_TIME] != NULL)
+		return;
+	jl_check_job(c, "add #SBATCH --time=HH:MM:SS with a realistic "
+	    "estimate plus a margin",
+	    "no --time: the job gets the partition's default limit%s, which "
+	    "is often the maximum; the scheduler cannot backfill it and it "
+	    "may wait longer or be killed earlier than you expect",
+	    p != NULL && p->default_time != JL_UNSET ?
+	    jl_arena_printf(c->a, " (%s in %s)", jl_fmt_minutes(c->a,
+	    p->default_time), p->name) : p != NULL && p->max_time !=
+	    JL_UNSET ? jl_arena_printf(c->a, " (up to %s in %s)",
+	    jl_fmt_minutes(c->a, p->max_time == INT64_MAX ? -1 :
+	    p->max_time), p->name) : "");
+}
+
+/* --time=2:00 is two minutes: M:S, not H:M (time_str2mins()). */
+static void
+mmss_one(struct jl_check *c, const struct jl_value *v,
+    const struct jl_time *t)
+{
+	const char	*colon;
+	long		 mins;
+
+	if (v == NULL || v->text == NULL || t->form != JL_TF_MS)
+		return;
+	colon = strchr(v->text, ':');
+	mins = strtol(v->text, NULL, 10);
+	jl_check_value(c, v,
+	    jl_arena_printf(c->a, "write --%s=%ld:%s:00 for %ld hour%s, or "
+	    "%ld for %ld minutes", v->opt->name, mins,
+	    colon != NULL ? colon + 1 : "00", mins, mins == 1 ? "" : "s",
+	    mins, mins),
+	    "--%s=%s means %ld minute%s and %s second%s (minutes:seconds), "
+	    "not hours: the job is killed after %lld minute%s",
+	    v->opt->name, v->text, mins, mins == 1 ? "" : "s",
+	    colon != NULL ? colon + 1 : "0",
+	    colon != NULL && strcmp(colon + 1, "1") == 0 ? "" : "s",
+	    (long long)t->minutes, t->minutes == 1 ? "" : "s");
+}
+
+void
+check_time_mmss(struct jl_check *c)
+{
+	if (c->job->time_set)
+		mmss_one(c, c->job->v[JL_O_TIME], &c->job->time);
+	if (c->job->time_min_set)
+		mmss_one(c, c->job->v[JL_O_TIME_MIN], &c->job->time_min);
+}
+
+/* Edit distance for partition suggestions (bounded by short names). */
+static size_t
+edist(const char *a, const char *b)
+{
+	size_t	la = strlen(a), lb = strlen(b), i, j, prev, cur, tmp;
+	size_t	row[65];
+
+	if (la > 64 || lb > 64)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			cur = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < cur)
+				cur = row[j] + 1;
+			if (row[j - 1] + 1 < cur)
+				cur = row[j - 1] + 1;
+			row[j] = cur;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+void
+check_unknown_partition(struct jl_check *c)
+{
+	const struct jl_policy	*p = c->policy;
+	const char		*name, *best;
+	struct jl_buf		 all;
+	size_t			 i, k, d, bestd;
+
+	if (p == NULL || p->npartitions == 0)
+		return;
+	for (i = 0; i < c->job->partitions.n; i++) {
+		name = c->job->partitions.items[i];
+		if (jl_policy_partition(p, name) != NULL)
+			continue;
+		best = NULL;
+		bestd = 3;
+		jl_buf_init(&all);
+		for (k = 0; k < p->npartitions; k++) {
+			d = edist(name, p->partitions[k].name);
+			if (d < bestd) {
+				bestd = d;
+				best = p->partitions[k].name;
+			}
+			if (all.len)
+				jl_buf_puts(&all, ", ");
+			jl_buf_puts(&all, p->partitions[k].name);
+		}
+		jl_check_value(c, c->job->v[JL_O_PARTITION],
+		    best != NULL ? jl_arena_printf(c->a, "did you mean %s?",
+		    best) : jl_arena_printf(c->a, "use one of: %s",
+		    all.data ? all.data : ""),
+		    "partition \"%s\" does not exist on this cluster: "
+		    "slurmctld rejects the job (invalid partition specified)",
+		    name);
+		jl_buf_free(&all);
+	}
+}
+
+/* Largest per-node memory and CPUs in the partition, or -1. */
+static void
+part_node_max(const struct jl_partition *p, int64_t *mem, int64_t *cpus)
+{
+	size_t	i;
+
+	*mem = *cpus = -1;
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->nnodes; i++) {
+		if (p->nodes[i].mem_mb > *mem)
+			*mem = p->nodes[i].mem_mb;
+		if (p->nodes[i].cpus > *cpus)
+			*cpus = p->nodes[i].cpus;
+	}
+}
+
+/* CPUs per node the job asks for, or -1 when unknown. */
+static int64_t
+cpus_per_node(const struct jl_job *job)
+{
+	int64_t	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+
+	if (job->ntasks_per_node > 0)
+		return cpt * job->ntasks_per_node;
+	if (job->ntasks > 0 && (job->nodes_min <= 1))
+		return cpt * job->ntasks;
+	if (job->cpus_per_task > 0)
+		return job->cpus_per_task;
+	return -1;
+}
+
+void
+check_mem_exceeds_node(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_value	*v = NULL;
+	int64_t			 maxmem, maxcpu, need = -1, cpn;
+
+	part_node_max(c->part, &maxmem, &maxcpu);
+	if (maxmem <= 0)
+		return;
+	switch (job->mem_kind) {
+	case JL_MEM_PER_NODE:
+		need = (int64_t)job->mem_mb;
+		v = job->v[JL_O_MEM];
+		break;
+	case JL_MEM_PER_CPU:
+		cpn = cpus_per_node(job);
+		need = (int64_t)job->mem_mb * (cpn > 0 ? cpn : 1);
+		v = job->v[JL_O_MEM_PER_CPU];
+		break;
+	case JL_MEM_PER_GPU:
+		need = (int64_t)job->mem_mb * (job->gpus_node_est > 0 ?
+		    job->gpus_node_est : 1);
+		v = job->v[JL_O_MEM_PER_GPU];
+		break;
+	default:
+		return;
+	}
+	if (need <= maxmem)
+		return;
+	jl_check_value(c, v,
+	    jl_arena_printf(c->a, "request at most %s per node (or "
+	    "--mem=0 for all of a node's memory)", jl_fmt_mb(c->a, maxmem)),
+	    "the job needs %s of memory per node but the nodes of partition "
+	    "%s have at most %s: it can never start",
+	    jl_fmt_mb(c->a, need), c->part->name, jl_fmt_mb(c->a, maxmem));
+}
+
+void
+check_cpus_exceed_node(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_value	*v;
+	int64_t			 maxmem, maxcpu, need;
+
+	part_node_max(c->part, &maxmem, &maxcpu);
+	if (maxcpu <= 0 || (need = cpus_per_node(job)) <= maxcpu)
+		return;
+	v = job->v[JL_O_CPUS_PER_TASK] != NULL ? job->v[JL_O_CPUS_PER_TASK] :
+	    job->v[JL_O_NTASKS_PER_NODE] != NULL ?
+	    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS];
+	jl_check_value(c, v,
+	    jl_arena_printf(c->a, "ask for at most %lld CPUs per node, or "
+	    "spread tasks over more nodes (-N)", (long long)maxcpu),
+	    "the job needs %lld CPUs on one node but the nodes of partition "
+	    "%s have at most %lld: it can never start", (long long)need,
+	    c->part->name, (long long)maxcpu);
+}
+
+/* Combinations sbatch or slurmctld reject (slurm-semantics.md §2.4). */
+void
+check_conflicting_options(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	struct jl_value	*const	*v = job->v;
+
+	if (v[JL_O_CPUS_PER_GPU] != NULL && v[JL_O_CPUS_PER_TASK] != NULL)
+		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
+		    "keep one: --cpus-per-task for CPU tasks, --cpus-per-gpu "
+		    "to scale CPUs with GPUs",
+		    "--cpus-per-gpu and --cpus-per-task are mutually "
+		    "exclusive: sbatch rejects the job");
+	if (v[JL_O_GPUS_PER_TASK] != NULL && v[JL_O_NTASKS] == NULL &&
+	    v[JL_O_GPUS] == NULL)
+		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
+		    "add --ntasks=N (or --gpus=N)",
+		    "--gpus-per-task without --ntasks or --gpus: sbatch "
+		    "rejects the job");
+	if (v[JL_O_NTASKS_PER_GPU] != NULL && (v[JL_O_GPUS_PER_TASK] != NULL ||
+	    v[JL_O_GPUS_PER_SOCKET] != NULL || v[JL_O_NTASKS_PER_NODE] != NULL))
+		jl_check_value(c, v[JL_O_NTASKS_PER_GPU],
+		    "drop --ntasks-per-gpu or the per-task/per-node options",
+		    "--ntasks-per-gpu cannot be combined with --gpus-per-task, "
+		    "--gpus-per-socket or --ntasks-per-node: sbatch rejects "
+		    "the job");
+	if (v[JL_O_MEM_PER_GPU] != NULL && !job->gpu_requested)
+		jl_check_value(c, v[JL_O_MEM_PER_GPU],
+		    "request GPUs, or use --mem / --mem-per-cpu",
+		    "--mem-per-gpu without any GPU request: slurmctld rejects "
+		    "the job (invalid generic resource specification)");
+	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested)
+		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
+		    "request GPUs, or use --cpus-per-task",
+		    "--cpus-per-gpu without any GPU request: slurmctld "
+		    "rejects the job");
+	if (job->time_min_set && job->time_set &&
+	    cmp_minutes(job->time_min.minutes) > cmp_minutes(job->time.minutes))
+		jl_check_value(c, v[JL_O_TIME_MIN],
+		    job->time_min.minutes == JL_TIME_INFINITE ?
+		    "--time-min=0 means unlimited; give a real minimum" :
+		    "make --time-min at most --time",
+		    "--time-min=%s is longer than --time=%s: slurmctld rejects "
+		    "the job (invalid time-min specification)",
+		    v[JL_O_TIME_MIN]->text, v[JL_O_TIME]->text);
+	if (v[JL_O_CORE_SPEC] != NULL && v[JL_O_THREAD_SPEC] != NULL)
+		jl_check_value(c, v[JL_O_THREAD_SPEC], "keep one of them",
+		    "--core-spec and --thread-spec are mutually exclusive: "
+		    "sbatch rejects the job");
+	if (v[JL_O_HINT] != NULL && (v[JL_O_NTASKS_PER_CORE] != NULL ||
+	    v[JL_O_THREADS_PER_CORE] != NULL ||
+	    v[JL_O_EXTRA_NODE_INFO] != NULL))
+		jl_check_value(c, v[JL_O_HINT], "drop --hint or the "
+		    "per-core options",
+		    "--hint is ignored together with --ntasks-per-core, "
+		    "--threads-per-core or -B: sbatch drops it");
+	if (job->gpus_per_job > 0 && job->gpus_per_node > 0 &&
+	    (job->gpus_per_job < job->gpus_per_node ||
+	    job->gpus_per_job % job->gpus_per_node != 0))
+		jl_check_value(c, v[JL_O_GPUS],
+		    "make --gpus a multiple of the per-node GPU count",
+		    "--gpus=%lld is not a multiple of the %lld GPUs per node: "
+		    "sbatch rejects the job", (long long)job->gpus_per_job,
+		    (long long)job->gpus_per_node);
+}
+
+/* Array tasks writing one output file. */
+void
+check_array_output_clobber(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_value	*v;
+	const struct jl_pattern	*p;
+	int			 k;
+
+	if (!job->array_set && job->v[JL_O_ARRAY] == NULL)
+		return;
+	for (k = 0; k < 2; k++) {
+		v = job->v[k == 0 ? JL_O_OUTPUT : JL_O_ERROR];
+		p = k == 0 ? &job->out : &job->err;
+		if (v == NULL || v->text == NULL || p->none)
+			continue;
+		if (!p->escaped && (p->has_a || p->has_j))
+			continue;
+		jl_check_value(c, v,
+		    "add %a (task id), e.g. logs/%x_%A_%a.out",
+		    "every task of the array writes --%s=%s%s: they overwrite "
+		    "or interleave each other's logs", v->opt->name, v->text,
+		    p->escaped ? " (a backslash turns off % expansion)" : "");
+	}
+}
+
+/* The directory of --output/--error must exist where the job starts. */
+void
+check_output_dir_missing(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_value	*v;
+	const struct jl_value	*cd = job->v[JL_O_CHDIR];
+	struct stat		 st;
+	const char		*slash;
+	char			*dir;
+	int			 k;
+
+	if (!c->sbatch_mode)
+		return;
+	for (k = 0; k < 2; k++) {
+		v = job->v[k == 0 ? JL_O_OUTPUT : JL_O_ERROR];
+		if (v == NULL || v->text == NULL || strcasecmp(v->text,
+		    "none") == 0 || (slash = strrchr(v->text, '/')) == NULL ||
+		    slash == v->text)
+			continue;
+		dir = jl_arena_strndup(c->a, v->text,
+		    (size_t)(slash - v->text));
+		if (dir == NULL || strchr(dir, '%') != NULL ||
+		    strchr(dir, '$') != NULL)
+			continue;
+		if (dir[0] != '/' && cd != NULL && cd->text != NULL)
+			dir = jl_arena_printf(c->a, "%s/%s", cd->text, dir);
+		if (dir == NULL || (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+			continue;
+		jl_check_value(c, v,
+		    jl_arena_printf(c->a, "create it before submitting: mkdir "
+		    "-p %s", dir),
+		    "the directory %s of --%s does not exist: Slurm does not "
+		    "create it, so the job fails at start and leaves no log",
+		    dir, v->opt->name);
+	}
+}
+
+void
+check_mem_zero(struct jl_check *c)
+{
+	if (c->job->mem_kind != JL_MEM_PER_NODE || c->job->mem_mb != 0)
+		return;
+	jl_check_value(c, c->job->v[JL_O_MEM],
+	    "request what the job needs, e.g. --mem=32G",
+	    "--mem=0 takes all the memory of every node of the job, so no "
+	    "other job can share those nodes");
+}
+
+static int
+has_launcher(const struct jl_model *m, const struct jl_job *job)
+{
+	const struct jl_step	*s;
+	size_t			 i;
+
+	for (i = 0; i < m->body.steps.n; i++) {
+		s = m->body.steps.items[i];
+		if (s->launcher != JL_LAUNCH_NONE &&
+		    s->launcher != JL_LAUNCH_SALLOC)
+			return 1;
+		if (jl_step_multi_gpu(m, job, s))
+			return 1;
+	}
+	return 0;
+}
+
+void
+check_tasks_without_launcher(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_value	*v;
+
+	if (!(job->ntasks > 1 || job->nodes_min > 1 ||
+	    job->ntasks_per_node > 1))
+		return;
+	if (has_launcher(c->m, job))
+		return;
+	v = job->nodes_min > 1 ? job->v[JL_O_NODES] : job->v[JL_O_NTASKS] ?
+	    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_NODE];
+	jl_check_value(c, v,
+	    "start the work with srun (or mpirun), or request one task and "
+	    "use --cpus-per-task for threads",
+	    "the job asks for %s but no step starts them (no srun, mpirun "
+	    "or other launcher): the script runs once, on the first node, "
+	    "and the rest of the allocation sits idle",
+	    job->nodes_min > 1 ? jl_arena_printf(c->a, "%lld nodes",
+	    (long long)job->nodes_min) : jl_arena_printf(c->a, "%lld tasks",
+	    (long long)(job->ntasks > 1 ? job->ntasks :
+	    job->ntasks_per_node)));
+}
+
+void
+check_requeue_without_checkpoint(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+
+	if (job->requeue != 1 || jl_checkpoint_evidence(c->m, job))
+		return;
+	jl_check_value(c, job->v[JL_O_REQUEUE],
+	    "resume from a checkpoint: save state periodically, restart "
+	    "from the latest checkpoint when it exists (and catch --signal "
+	    "with trap to save before the job ends)",
+	    "--requeue without any sign of checkpointing: after a requeue the "
+	    "job starts again from the beginning and repeats (or overwrites) "
+	    "the work already done");
+}
+
+void
+check_preemptible_without_requeue(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+
+	if (c->part == NULL || c->part->preemptible != 1)
+		return;
+	if (job->requeue == 1 && jl_checkpoint_evidence(c->m, job))
+		return;
+	jl_check_value(c, job->v[JL_O_PARTITION],
+	    "add #SBATCH --requeue and checkpoint/resume, or use a partition "
+	    "that is not preemptible",
+	    "partition %s is preemptible: jobs there can be cancelled by jobs "
+	    "from other partitions, and this job %s, so the work done is lost",
+	    c->part->name, job->requeue != 1 ? "is not requeued" :
+	    "shows no checkpointing");
+}
+
+/* 22.05/23.02: srun does not inherit -c (SLURM_CPUS_PER_TASK not read). */
+void
+check_srun_cpus_per_task(struct jl_check *c)
+{
+	const struct jl_step	*s;
+	const struct jl_stepopt	*o;
+	const struct jl_assign	*as;
+	unsigned		 ver;
+	size_t			 i, j;
+	int			 has_c;
+
+	ver = c->policy != NULL && c->policy->slurm_version != 0 ?
+	    c->policy->slurm_version : c->m->version;
+	if (ver >= 2311 || c->job->cpus_per_task <= 1)
+		return;
+	for (i = 0; i < c->m->body.assigns.n; i++) {
+		as = c->m->body.assigns.items[i];
+		if (strcmp(as->name, "SRUN_CPUS_PER_TASK") == 0)
+			return;
+	}
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->launcher != JL_LAUNCH_SRUN)
+			continue;
+		has_c = 0;
+		for (j = 0; j < s->opts.n; j++) {
+			o = s->opts.items[j];
+			if (o->opt != NULL && o->opt->id == JL_O_CPUS_PER_TASK)
+				has_c = 1;
+		}
+		if (has_c)
+			continue;
+		jl_check_at(c, s->launcher_loc,
+		    "pass it on: srun -c \"$SLURM_CPUS_PER_TASK\" ..., or export "
+		    "SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK before srun",
+		    "the job has --cpus-per-task=%lld but in Slurm %u.%02u srun "
+		    "does not inherit it: each task is bound to fewer CPUs",
+		    (long long)c->job->cpus_per_task, ver / 100, ver % 100);
+	}
+}
