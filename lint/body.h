@@ -22,6 +22,8 @@ struct jl_word {
 	struct jl_loc	 loc;		/* span of the word as written */
 	int		 quoted;	/* some part was quoted */
 	int		 has_expansion;	/* contains an unquoted/double-quoted $ or ` */
+	int		 assign;	/* NAME=, NAME+= or NAME[i]= with the name and
+					   '=' unquoted: an assignment word */
 };
 
 /* A parsed option of a launcher or container command. */
@@ -61,8 +63,10 @@ struct jl_container {
 	struct jl_vec		 args;		/* struct jl_word *: command and args after image */
 	int			 nv;		/* --nv among flags */
 	int			 rocm;		/* --rocm among flags */
-	int			 nv_env;	/* APPTAINER_NV/SINGULARITY_NV in effect */
-	int			 rocm_env;	/* APPTAINER_ROCM/SINGULARITY_ROCM in effect */
+	int			 nv_env;	/* APPTAINER_NV/SINGULARITY_NV in effect:
+						   1 true, 0 unset/false/rejected,
+						   -1 set to an expansion ($X) */
+	int			 rocm_env;	/* APPTAINER_ROCM/SINGULARITY_ROCM, same */
 	int			 cleanenv;	/* -e/--cleanenv */
 	int			 containall;	/* -C/--containall */
 };
@@ -87,12 +91,36 @@ struct jl_step {
 	struct jl_loc		 pyxis_loc;
 	const char		*program;	/* first word of the program run (after
 						   launcher/container), or NULL */
+	struct jl_loc		 program_loc;
+	struct jl_vec		 prefix;	/* struct jl_assign *: NAME=value before the
+						   command word, and env(1) NAME=value */
+	int64_t			 nnodes;	/* nodes asked for (-N, --nnodes), -1 unknown */
+	int64_t			 nprocs_per_node; /* --ntasks-per-node, --nproc_per_node,
+						   --num_gpus; -1 unknown */
+	int			 gpu_req;	/* 1: a GPU option asks for GPUs (count maybe
+						   unknown); -1: explicitly none (--gres=none,
+						   --gpus=0); 0: no GPU option */
+	enum jl_launcher	 inner_launcher; /* launcher run by the launcher
+						   (srun torchrun ...), or NONE */
+	const char		*inner_launcher_name;
+	int64_t			 inner_nprocs;	/* its process count, -1 unknown */
+	int			 requeue;	/* the command is scontrol requeue[hold] */
 };
 
-/* A trap builtin: trap 'handler' SIG... */
+/* A shell function definition: name() { ... } or function name { ... }. */
+struct jl_func {
+	const char	*name;
+	struct jl_loc	 loc;		/* the name */
+	int		 requeues;	/* its body (or a function it calls) runs
+					   scontrol requeue */
+};
+
+/* A trap builtin: trap 'handler' SIG...  Commands of the handler text are
+ * read too and appear in commands/steps with in_trap set. */
 struct jl_trap {
 	struct jl_loc	 loc;
-	const char	*handler;	/* handler text (arena) */
+	const char	*handler;	/* handler text (arena); "" ignores the signals;
+					   NULL resets them (trap - SIG, trap SIG) */
 	struct jl_vec	 signals;	/* const char *: normalised names "USR1", "TERM", "EXIT" */
 	int		 requeues;	/* handler runs scontrol requeue */
 };
@@ -103,6 +131,9 @@ struct jl_assign {
 	const char	*value;		/* unquoted; NULL for "export NAME" */
 	struct jl_loc	 loc;
 	int		 exported;
+	int		 prefix;	/* NAME=value cmd (or env NAME=value cmd):
+					   only for that command */
+	int		 has_expansion;	/* value contains $ or ` */
 };
 
 struct jl_body {
@@ -113,7 +144,9 @@ struct jl_body {
 	struct jl_vec	 requeue_calls;	/* struct jl_word *: "scontrol requeue" (first word) */
 	struct jl_vec	 cuda_visible;	/* struct jl_assign *: CUDA_VISIBLE_DEVICES / ROCR_VISIBLE_DEVICES /
 					   HIP_VISIBLE_DEVICES assignments */
-	struct jl_vec	 commands;	/* struct jl_step *: every simple command (launchers or not) */
+	struct jl_vec	 commands;	/* struct jl_step *: every simple command (launchers or not);
+					   words.n may be 0 for assignment-only commands */
+	struct jl_vec	 funcs;		/* struct jl_func *: function definitions */
 	int		 unterminated_heredoc;	/* heredoc without its delimiter */
 	struct jl_loc	 unterminated_heredoc_loc;
 	int		 unterminated_quote;	/* quote open at EOF */
@@ -124,6 +157,7 @@ struct jl_body {
 /* Hard limits: bounded work on any input. */
 #define JL_BODY_MAX_DEPTH	64	/* nesting of (), {}, $(), quotes */
 #define JL_BODY_MAX_COMMANDS	100000	/* simple commands kept */
+#define JL_BODY_MAX_WORDS	4096	/* words (and prefix assignments) kept per command */
 
 /*
  * Read the body of src.  Everything (directives included; they are shell

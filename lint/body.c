@@ -1,0 +1,3694 @@
+/*
+ * body.c: the script body read as bash reads it, and the steps in it.
+ *
+ * The reader is a tolerant lexer and parser for the subset of bash's
+ * grammar (parse.y) that job scripts use: words with '...', "...", $'...',
+ * backslashes and backslash-newline continuations; $(...), `...`, <(...)
+ * (parsed as commands, because they run), ${...}, $((...)) and A=(...)
+ * inside words; comments; the operators ; & && || | |& ;; ;& ;;& and
+ * newline; redirections, here-strings and here-documents (a here-document
+ * body is data, never commands); ( ) and { } groups, if, while, until,
+ * for, select, case (patterns are not commands), [[ ]], (( )) and function
+ * definitions.  Directive lines are comments to it.  It never rejects
+ * input: what bash calls a syntax error is read on as well as it can be.
+ *
+ * Every simple command becomes a struct jl_step.  Its words are then read
+ * the way the programs read their argv:
+ *   srun and salloc as getopt_long() with an option string starting with
+ *   '+' (src/srun/libsrun/opt.c): options stop at the first non-option
+ *   word, which is the program; names come from the srun/salloc rows of
+ *   lint/opt-table.c;
+ *   apptainer and singularity as cobra/pflag with
+ *   Flags().SetInterspersed(false) (pkg/cmdline/cmd.go): global flags
+ *   before the verb, action flags only between the verb and the image,
+ *   everything after the image belongs to the program;
+ *   mpirun/mpiexec, torchrun, python -m torch.distributed.run|launch,
+ *   accelerate launch, deepspeed and horovodrun from option lists below,
+ *   and the wrappers time, env, exec, nohup, command, builtin, nice,
+ *   stdbuf, timeout, numactl and taskset are looked through.
+ *
+ * Bounds: every byte is looked at a bounded number of times.  Nesting
+ * deeper than JL_BODY_MAX_DEPTH is scanned flat, lookahead for "((" and
+ * "$((" is budgeted, at most JL_BODY_MAX_COMMANDS commands and
+ * JL_BODY_MAX_WORDS words per command are kept; any limit sets truncated.
+ * All memory comes from the arena; nothing here prints, exits or aborts.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "body.h"
+
+#define MAXD		JL_BODY_MAX_DEPTH
+#define NONE_IDX	((size_t)-1)
+
+enum tk {
+	T_EOF,
+	T_WORD,
+	T_NEWLINE,
+	T_SEMI,
+	T_AMP,
+	T_AND,
+	T_OR,
+	T_PIPE,
+	T_DSEMI,		/* ;; ;& ;;& */
+	T_LPAREN,
+	T_RPAREN,
+	T_REDIR,		/* operator and its target word */
+	T_ARITH			/* (( ... )) at command position */
+};
+
+enum pstate {
+	S_CMD,			/* commands (and their words) */
+	S_FOR_NAME,		/* after for/select */
+	S_FOR_IN,		/* after the loop variable */
+	S_FOR_WORDS,		/* the words after "in" */
+	S_CASE_WORD,		/* after case */
+	S_CASE_IN,		/* after the case word */
+	S_CASE_PAT,		/* patterns up to ')' */
+	S_FUNC_NAME,		/* after "function" */
+	S_FUNC_BODY		/* after name() or function name */
+};
+
+enum fkind {
+	F_SUBSHELL,
+	F_BRACE,
+	F_IF,
+	F_LOOP,
+	F_CASE,
+	F_COMSUB,		/* $( ... ), <( ... ): closed by ')' */
+	F_SUB			/* `...`: ends with its text */
+};
+
+enum lkind {
+	L_TOP,
+	L_COMSUB,
+	L_SUB
+};
+
+/* A growable byte stack from the arena: word texts being built. */
+struct scratch {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* A growable pointer stack from the arena: words of open commands. */
+struct pstack {
+	void	**items;
+	size_t	  n;
+	size_t	  cap;
+};
+
+/* APPTAINER_NV and friends as last assigned in the script. */
+enum {
+	EV_A_NV,
+	EV_S_NV,
+	EV_A_ROCM,
+	EV_S_ROCM,
+	EV_COUNT
+};
+
+static const char *const env_names[EV_COUNT] = {
+	"APPTAINER_NV", "SINGULARITY_NV", "APPTAINER_ROCM", "SINGULARITY_ROCM"
+};
+
+struct envvar {
+	int		 set;
+	const char	*value;
+	int		 expansion;
+};
+
+/* A function definition while reading: its commands are [start, end). */
+struct fnrec {
+	struct jl_func	*f;
+	size_t		 start;
+	size_t		 end;
+	int		 direct;	/* runs scontrol requeue itself */
+};
+
+/* A trap and the commands read from its handler text. */
+struct traprec {
+	struct jl_trap	*t;
+	size_t		 start;
+	size_t		 end;
+};
+
+/* Shared state of one jl_body_read(). */
+struct ctx {
+	struct jl_arena		*a;
+	struct jl_body		*body;
+	const struct jl_src	*src;
+	unsigned		 version;
+	struct scratch		 sc;
+	struct pstack		 ws;
+	size_t			 budget;	/* lookahead bytes left */
+	struct envvar		 env[EV_COUNT];
+	struct jl_vec		 fns;		/* struct fnrec * */
+	struct jl_vec		 traps;		/* struct traprec * */
+	int			 failed;
+};
+
+/* A pending here-document. */
+struct hdoc {
+	const char	*delim;
+	size_t		 dlen;
+	int		 strip;		/* <<- */
+	struct jl_loc	 loc;
+};
+
+/* Bytes being read: the script, a region of it, or a trap string. */
+struct lexer {
+	const char	*s;
+	size_t		 pos;
+	size_t		 end;
+	int		 fixed;		/* every location is floc */
+	struct jl_loc	 floc;
+	int		 report;	/* set unterminated_* in the body */
+	struct jl_vec	 hdocs;		/* struct hdoc *, pending */
+};
+
+struct tok {
+	enum tk		 type;
+	size_t		 start;
+	size_t		 end;
+	size_t		 tbase;		/* text in ctx->sc */
+	size_t		 tlen;
+	int		 quoted;
+	int		 exp;
+	int		 assign;
+	size_t		 eq;		/* text length up to and with '=' */
+};
+
+struct frame {
+	enum fkind	 kind;
+	int		 func;
+	size_t		 fn;
+	size_t		 list_start;	/* of the enclosing list */
+	size_t		 open;		/* offset of the opener */
+};
+
+struct parse {
+	struct ctx	*c;
+	struct lexer	*lx;
+	struct frame	 frames[MAXD];
+	size_t		 nframes;
+	size_t		 overflow;	/* groups opened past the depth limit */
+	unsigned	 tdepth;	/* nesting inside words */
+	unsigned	 depth_base;	/* depth of the enclosing reader */
+	unsigned	 nfunc;
+	unsigned	 nloop;
+	int		 in_trap;
+	size_t		 pending_fn;	/* function whose body comes next */
+};
+
+/* A simple command being read. */
+struct cmdb {
+	size_t		 wbase;		/* its words in ctx->ws from here */
+	size_t		 nw;		/* words seen (kept or not) */
+	struct jl_word	*first;
+	struct jl_vec	 prefix;
+	size_t		 start;
+	size_t		 end;
+	int		 any;
+	int		 started;	/* reserved words no longer apply */
+	int		 redir;
+	int		 dbracket;	/* inside [[ ... ]] */
+	int		 after_time;
+};
+
+struct level {
+	struct cmdb	 cb;
+	enum pstate	 state;
+	size_t		 list_start;
+	size_t		 own;		/* index of its own frame, or NONE_IDX */
+	size_t		 ovbase;
+};
+
+static void	 parse_level(struct parse *, enum lkind, size_t);
+static void	 lex_word(struct parse *, struct tok *);
+static void	 lex_dollar(struct parse *, struct tok *, int);
+static void	 lex_dquote(struct parse *, struct tok *);
+static void	 lex_backtick(struct parse *);
+static void	 finish_command(struct parse *, struct level *);
+
+/* ------------------------------------------------------------------ */
+/* Small helpers. */
+
+static int
+is_alpha_(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    ch == '_';
+}
+
+static int
+is_digit(int ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static int
+is_alnum_(int ch)
+{
+	return is_alpha_(ch) || is_digit(ch);
+}
+
+static int
+is_blank(int ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+static int
+is_meta(int ch)
+{
+	switch (ch) {
+	case ' ':
+	case '\t':
+	case '\n':
+	case ';':
+	case '&':
+	case '|':
+	case '(':
+	case ')':
+	case '<':
+	case '>':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+upper(int ch)
+{
+	return ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch;
+}
+
+static int
+streq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+static int
+strcaseeq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return 0;
+	while (*a != '\0' && *b != '\0' && upper((unsigned char)*a) ==
+	    upper((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == '\0' && *b == '\0';
+}
+
+static int
+startswith(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* The last path component: "/usr/bin/srun" -> "srun". */
+static const char *
+base_name(const char *s)
+{
+	const char	*p;
+
+	if ((p = strrchr(s, '/')) != NULL && p[1] != '\0')
+		return p + 1;
+	return s;
+}
+
+/* NAME, NAME+ or NAME[...] (the text before '=' of an assignment). */
+static int
+valid_lhs(const char *s, size_t len)
+{
+	size_t	i = 0;
+
+	if (len == 0 || !is_alpha_((unsigned char)s[0]))
+		return 0;
+	while (i < len && is_alnum_((unsigned char)s[i]))
+		i++;
+	if (i < len && s[i] == '[') {
+		while (i < len && s[i] != ']')
+			i++;
+		if (i == len)
+			return 0;
+		i++;
+	}
+	if (i < len && s[i] == '+')
+		i++;
+	return i == len;
+}
+
+/* The name part of an assignment lhs: "A[1]+" -> "A" (length). */
+static size_t
+lhs_name_len(const char *s, size_t len)
+{
+	size_t	i = 0;
+
+	while (i < len && is_alnum_((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* A non-negative decimal count, or -1. */
+static int64_t
+parse_count(const char *s)
+{
+	int64_t	v = 0;
+
+	if (s == NULL || *s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (!is_digit((unsigned char)*s))
+			return -1;
+		if (v > INT64_C(1000000000000))
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Memory. */
+
+static int
+sc_reserve(struct ctx *c, size_t more)
+{
+	char	*p;
+	size_t	 cap;
+
+	if (c->sc.len + more <= c->sc.cap)
+		return 0;
+	if (c->failed)
+		return -1;
+	cap = c->sc.cap ? c->sc.cap : 256;
+	while (cap < c->sc.len + more) {
+		if (cap > SIZE_MAX / 4) {
+			c->failed = 1;
+			return -1;
+		}
+		cap *= 2;
+	}
+	if ((p = jl_arena_alloc(c->a, cap)) == NULL) {
+		c->failed = 1;
+		return -1;
+	}
+	if (c->sc.len > 0)
+		memcpy(p, c->sc.data, c->sc.len);
+	c->sc.data = p;
+	c->sc.cap = cap;
+	return 0;
+}
+
+static void
+sc_add(struct ctx *c, const char *s, size_t n)
+{
+	if (n == 0 || sc_reserve(c, n) != 0)
+		return;
+	memcpy(c->sc.data + c->sc.len, s, n);
+	c->sc.len += n;
+}
+
+static void
+sc_putc(struct ctx *c, int ch)
+{
+	if (sc_reserve(c, 1) != 0)
+		return;
+	c->sc.data[c->sc.len++] = (char)ch;
+}
+
+static void
+ws_push(struct ctx *c, void *p)
+{
+	void	**items;
+	size_t	  cap;
+
+	if (c->ws.n == c->ws.cap) {
+		if (c->failed)
+			return;
+		cap = c->ws.cap ? c->ws.cap * 2 : 64;
+		if ((items = jl_arena_alloc(c->a, cap * sizeof(void *))) ==
+		    NULL) {
+			c->failed = 1;
+			return;
+		}
+		if (c->ws.n > 0)
+			memcpy(items, c->ws.items, c->ws.n * sizeof(void *));
+		c->ws.items = items;
+		c->ws.cap = cap;
+	}
+	c->ws.items[c->ws.n++] = p;
+}
+
+static void
+vpush(struct ctx *c, struct jl_vec *v, void *p)
+{
+	if (p == NULL || jl_vec_push(c->a, v, p) != 0)
+		c->failed = 1;
+}
+
+static void *
+alloc(struct ctx *c, size_t n)
+{
+	void	*p;
+
+	if ((p = jl_arena_alloc(c->a, n)) == NULL)
+		c->failed = 1;
+	return p;
+}
+
+static char *
+sdup(struct ctx *c, const char *s, size_t n)
+{
+	char	*p;
+
+	if ((p = jl_arena_strndup(c->a, s, n)) == NULL)
+		c->failed = 1;
+	return p;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lexer. */
+
+static int
+lc(const struct lexer *lx, size_t i)
+{
+	return i < lx->end ? (unsigned char)lx->s[i] : -1;
+}
+
+static struct jl_loc
+mkloc(const struct lexer *lx, size_t start, size_t end)
+{
+	struct jl_loc	loc;
+
+	if (lx->fixed)
+		return lx->floc;
+	loc.off = start;
+	loc.len = end > start ? end - start : 0;
+	return loc;
+}
+
+static int
+deep(const struct parse *p)
+{
+	return p->depth_base + p->nframes + p->tdepth >= MAXD;
+}
+
+static void
+truncated(struct parse *p)
+{
+	p->c->body->truncated = 1;
+}
+
+static void
+unterminated_quote(struct parse *p, size_t open)
+{
+	struct jl_body	*b = p->c->body;
+
+	if (!p->lx->report || b->unterminated_quote)
+		return;
+	b->unterminated_quote = 1;
+	b->unterminated_quote_loc = mkloc(p->lx, open, open + 1);
+}
+
+/* Skip blanks and backslash-newline continuations. */
+static void
+skip_blanks(struct lexer *lx)
+{
+	int	ch;
+
+	for (;;) {
+		ch = lc(lx, lx->pos);
+		if (is_blank(ch))
+			lx->pos++;
+		else if (ch == '\\' && lc(lx, lx->pos + 1) == '\n')
+			lx->pos += 2;
+		else
+			return;
+	}
+}
+
+/*
+ * Is there an arithmetic "((...))" whose body starts at from?  As bash's
+ * parse_arith_cmd(): the parenthesis matching the second '(' must be
+ * followed by ')'; otherwise "((" is two subshells.  The scan costs bytes
+ * from a budget proportional to the input, so it stays linear.
+ */
+static int
+arith_end(struct parse *p, size_t from, size_t *endp)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 i = from, depth = 0;
+	int		 ch, q;
+
+	while (i < lx->end) {
+		if (p->c->budget == 0)
+			return 0;
+		p->c->budget--;
+		ch = (unsigned char)lx->s[i];
+		if (ch == '\\') {
+			i += 2;
+			continue;
+		}
+		if (ch == '\'' || ch == '"') {
+			q = ch;
+			for (i++; i < lx->end && lx->s[i] != q; i++) {
+				if (p->c->budget == 0)
+					return 0;
+				p->c->budget--;
+			}
+			i++;
+			continue;
+		}
+		if (ch == '(') {
+			if (++depth > MAXD)
+				return 0;
+		} else if (ch == ')') {
+			if (depth == 0) {
+				if (lc(lx, i + 1) != ')')
+					return 0;
+				*endp = i + 2;
+				return 1;
+			}
+			depth--;
+		}
+		i++;
+	}
+	return 0;
+}
+
+/*
+ * Past the depth limit: find the end of a group by counting open and
+ * close characters, skipping quotes and backslashes.  Imprecise but
+ * linear; the caller marks the body truncated.
+ */
+static size_t
+flat_scan(struct parse *p, size_t from, int open, int close, size_t opener)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 i = from, depth = 1;
+	int		 ch, q;
+	const char	*e;
+
+	while (i < lx->end) {
+		ch = (unsigned char)lx->s[i];
+		if (ch == '\\') {
+			i += 2;
+			continue;
+		}
+		if (ch == '\'' || ch == '"') {
+			q = ch;
+			e = memchr(lx->s + i + 1, q, lx->end - i - 1);
+			if (e == NULL)
+				break;
+			i = (size_t)(e - lx->s) + 1;
+			continue;
+		}
+		if (ch == open)
+			depth++;
+		else if (ch == close && --depth == 0)
+			return i + 1;
+		i++;
+	}
+	unterminated_quote(p, opener);
+	return lx->end;
+}
+
+static void
+lex_squote(struct parse *p)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 open = lx->pos;
+	const char	*e;
+
+	e = open + 1 < lx->end ?
+	    memchr(lx->s + open + 1, '\'', lx->end - open - 1) : NULL;
+	if (e == NULL) {
+		unterminated_quote(p, open);
+		if (open + 1 < lx->end)
+			sc_add(p->c, lx->s + open + 1, lx->end - open - 1);
+		lx->pos = lx->end;
+		return;
+	}
+	sc_add(p->c, lx->s + open + 1, (size_t)(e - lx->s) - open - 1);
+	lx->pos = (size_t)(e - lx->s) + 1;
+}
+
+/* $'...': ANSI-C quoting (the common escapes). */
+static void
+lex_ansi(struct parse *p)
+{
+	struct lexer	*lx = p->lx;
+	struct ctx	*c = p->c;
+	size_t		 open = lx->pos;
+	int		 ch, v, k;
+
+	lx->pos += 2;
+	for (;;) {
+		ch = lc(lx, lx->pos);
+		if (ch < 0) {
+			unterminated_quote(p, open);
+			return;
+		}
+		lx->pos++;
+		if (ch == '\'')
+			return;
+		if (ch != '\\') {
+			sc_putc(c, ch);
+			continue;
+		}
+		ch = lc(lx, lx->pos);
+		if (ch < 0) {
+			sc_putc(c, '\\');
+			continue;
+		}
+		lx->pos++;
+		switch (ch) {
+		case 'a': sc_putc(c, 7); break;
+		case 'b': sc_putc(c, 8); break;
+		case 'e':
+		case 'E': sc_putc(c, 27); break;
+		case 'f': sc_putc(c, 12); break;
+		case 'n': sc_putc(c, '\n'); break;
+		case 'r': sc_putc(c, '\r'); break;
+		case 't': sc_putc(c, '\t'); break;
+		case 'v': sc_putc(c, 11); break;
+		case '\\':
+		case '\'':
+		case '"':
+		case '?': sc_putc(c, ch); break;
+		case 'x':
+			v = 0;
+			for (k = 0; k < 2 && lx->pos < lx->end; k++) {
+				ch = (unsigned char)lx->s[lx->pos];
+				if (is_digit(ch))
+					v = v * 16 + ch - '0';
+				else if (upper(ch) >= 'A' && upper(ch) <= 'F')
+					v = v * 16 + upper(ch) - 'A' + 10;
+				else
+					break;
+				lx->pos++;
+			}
+			sc_putc(c, v);
+			break;
+		default:
+			if (ch >= '0' && ch <= '7') {
+				v = ch - '0';
+				for (k = 0; k < 2 && lc(lx, lx->pos) >= '0' &&
+				    lc(lx, lx->pos) <= '7'; k++)
+					v = v * 8 + lx->s[lx->pos++] - '0';
+				sc_putc(c, v & 0xff);
+			} else {
+				sc_putc(c, '\\');
+				sc_putc(c, ch);
+			}
+			break;
+		}
+	}
+}
+
+/* "...": backslash quotes only $ ` " \ and newline. */
+static void
+lex_dquote(struct parse *p, struct tok *t)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 open = lx->pos;
+	int		 ch, n1;
+
+	lx->pos++;
+	for (;;) {
+		ch = lc(lx, lx->pos);
+		if (ch < 0) {
+			unterminated_quote(p, open);
+			return;
+		}
+		switch (ch) {
+		case '"':
+			lx->pos++;
+			return;
+		case '\\':
+			n1 = lc(lx, lx->pos + 1);
+			if (n1 == '\n') {
+				lx->pos += 2;
+			} else if (n1 == '$' || n1 == '`' || n1 == '"' ||
+			    n1 == '\\') {
+				sc_putc(p->c, n1);
+				lx->pos += 2;
+			} else {
+				sc_putc(p->c, '\\');
+				lx->pos++;
+			}
+			break;
+		case '$':
+			lex_dollar(p, t, 1);
+			break;
+		case '`':
+			t->exp = 1;
+			lex_backtick(p);
+			break;
+		default:
+			sc_putc(p->c, ch);
+			lx->pos++;
+			break;
+		}
+	}
+}
+
+/*
+ * $( ... ) or <( ... ): the text from open up to the matching ')' is read
+ * as commands (they run), then kept literally in the word.
+ */
+static void
+lex_comsub(struct parse *p, size_t open, size_t inner)
+{
+	struct lexer	*lx = p->lx;
+	struct ctx	*c = p->c;
+	size_t		 mark = c->sc.len;
+
+	if (deep(p)) {
+		truncated(p);
+		lx->pos = flat_scan(p, inner, '(', ')', open);
+	} else {
+		lx->pos = inner;
+		parse_level(p, L_COMSUB, open);
+	}
+	c->sc.len = mark;
+	sc_add(c, lx->s + open, lx->pos - open);
+}
+
+/* `...`: the text up to the closing backquote is read as commands. */
+static void
+lex_backtick(struct parse *p)
+{
+	struct lexer	*lx = p->lx, sub;
+	struct ctx	*c = p->c;
+	size_t		 open = lx->pos, i, close, mark = c->sc.len;
+
+	for (i = open + 1; i < lx->end; i++) {
+		if (lx->s[i] == '\\')
+			i++;
+		else if (lx->s[i] == '`')
+			break;
+	}
+	if (i >= lx->end) {
+		unterminated_quote(p, open);
+		close = lx->end;
+	} else
+		close = i;
+	if (deep(p)) {
+		truncated(p);
+	} else {
+		memset(&sub, 0, sizeof(sub));
+		sub.s = lx->s;
+		sub.pos = open + 1;
+		sub.end = close;
+		sub.fixed = lx->fixed;
+		sub.floc = lx->floc;
+		sub.report = lx->report;
+		p->lx = &sub;
+		parse_level(p, L_SUB, open);
+		p->lx = lx;
+	}
+	c->sc.len = mark;
+	lx->pos = close < lx->end ? close + 1 : lx->end;
+	sc_add(c, lx->s + open, lx->pos - open);
+}
+
+/* ${ ... }: matched braces; quotes and substitutions inside are read. */
+static void
+lex_brace(struct parse *p, struct tok *t, int in_dq)
+{
+	struct lexer	*lx = p->lx;
+	struct ctx	*c = p->c;
+	size_t		 open = lx->pos, mark = c->sc.len, count = 1;
+	int		 ch;
+
+	lx->pos += 2;
+	if (deep(p)) {
+		truncated(p);
+		lx->pos = flat_scan(p, lx->pos, '{', '}', open);
+	} else {
+		p->tdepth++;
+		while (count > 0) {
+			ch = lc(lx, lx->pos);
+			if (ch < 0) {
+				unterminated_quote(p, open);
+				break;
+			}
+			switch (ch) {
+			case '\\':
+				lx->pos += lx->pos + 1 < lx->end ? 2 : 1;
+				break;
+			case '\'':
+				if (in_dq)
+					lx->pos++;
+				else
+					lex_squote(p);
+				break;
+			case '"':
+				lex_dquote(p, t);
+				break;
+			case '$':
+				lex_dollar(p, t, in_dq);
+				break;
+			case '`':
+				lex_backtick(p);
+				break;
+			case '{':
+				count++;
+				lx->pos++;
+				break;
+			case '}':
+				count--;
+				lx->pos++;
+				break;
+			default:
+				lx->pos++;
+				break;
+			}
+		}
+		p->tdepth--;
+	}
+	c->sc.len = mark;
+	sc_add(c, lx->s + open, lx->pos - open);
+}
+
+/* A '$' in a word or in double quotes. */
+static void
+lex_dollar(struct parse *p, struct tok *t, int in_dq)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 open = lx->pos, e;
+	int		 n1 = lc(lx, lx->pos + 1);
+
+	switch (n1) {
+	case '(':
+		t->exp = 1;
+		if (lc(lx, open + 2) == '(' && arith_end(p, open + 3, &e)) {
+			sc_add(p->c, lx->s + open, e - open);
+			lx->pos = e;
+			return;
+		}
+		lex_comsub(p, open, open + 2);
+		return;
+	case '{':
+		t->exp = 1;
+		lex_brace(p, t, in_dq);
+		return;
+	case '\'':
+		if (!in_dq) {
+			t->quoted = 1;
+			lex_ansi(p);
+			return;
+		}
+		break;
+	case '"':
+		if (!in_dq) {
+			t->quoted = 1;
+			lx->pos++;
+			lex_dquote(p, t);
+			return;
+		}
+		break;
+	default:
+		if (n1 > 0 && (is_alnum_(n1) || strchr("@*#?$!-", n1) != NULL))
+			t->exp = 1;
+		break;
+	}
+	sc_putc(p->c, '$');
+	lx->pos++;
+}
+
+/* A=( ... ): the array body, kept literally. */
+static void
+lex_array(struct parse *p)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 open = lx->pos;
+
+	lx->pos = flat_scan(p, open + 1, '(', ')', open);
+	sc_add(p->c, lx->s + open, lx->pos - open);
+}
+
+/* A word: everything up to an unquoted metacharacter. */
+static void
+lex_word(struct parse *p, struct tok *t)
+{
+	struct lexer	*lx = p->lx;
+	struct ctx	*c = p->c;
+	int		 ch, n1, seen_eq = 0;
+
+	t->type = T_WORD;
+	t->start = lx->pos;
+	t->tbase = c->sc.len;
+	t->quoted = t->exp = t->assign = 0;
+	t->eq = 0;
+	for (;;) {
+		ch = lc(lx, lx->pos);
+		if (ch < 0)
+			break;
+		if ((ch == '<' || ch == '>') && lc(lx, lx->pos + 1) == '(') {
+			/* Process substitution: runs its commands. */
+			t->exp = 1;
+			lex_comsub(p, lx->pos, lx->pos + 2);
+			continue;
+		}
+		if (ch == '(' && t->assign && c->sc.len - t->tbase == t->eq) {
+			lex_array(p);
+			continue;
+		}
+		if (is_meta(ch))
+			break;
+		switch (ch) {
+		case '\\':
+			n1 = lc(lx, lx->pos + 1);
+			if (n1 == '\n') {
+				lx->pos += 2;
+			} else if (n1 < 0) {
+				sc_putc(c, '\\');
+				lx->pos++;
+			} else {
+				sc_putc(c, n1);
+				t->quoted = 1;
+				lx->pos += 2;
+			}
+			continue;
+		case '\'':
+			t->quoted = 1;
+			lex_squote(p);
+			continue;
+		case '"':
+			t->quoted = 1;
+			lex_dquote(p, t);
+			continue;
+		case '`':
+			t->exp = 1;
+			lex_backtick(p);
+			continue;
+		case '$':
+			lex_dollar(p, t, 0);
+			continue;
+		case '=':
+			if (!seen_eq) {
+				seen_eq = 1;
+				if (!t->quoted && valid_lhs(c->sc.data ?
+				    c->sc.data + t->tbase : "",
+				    c->sc.len - t->tbase)) {
+					t->assign = 1;
+					t->eq = c->sc.len - t->tbase + 1;
+				}
+			}
+			break;
+		default:
+			break;
+		}
+		sc_putc(c, ch);
+		lx->pos++;
+	}
+	t->end = lx->pos;
+	t->tlen = c->sc.len - t->tbase;
+}
+
+static const char *
+tok_text(const struct parse *p, const struct tok *t)
+{
+	return p->c->sc.data != NULL ? p->c->sc.data + t->tbase : "";
+}
+
+static int
+tok_is(const struct parse *p, const struct tok *t, const char *s)
+{
+	size_t	n = strlen(s);
+
+	return t->type == T_WORD && !t->quoted && t->tlen == n &&
+	    memcmp(tok_text(p, t), s, n) == 0;
+}
+
+/* Read the bodies of pending here-documents after a newline. */
+static void
+read_heredocs(struct parse *p)
+{
+	struct lexer	*lx = p->lx;
+	struct hdoc	*h;
+	const char	*nl;
+	size_t		 i, ls, le, next;
+
+	for (i = 0; i < lx->hdocs.n; i++) {
+		h = lx->hdocs.items[i];
+		for (;;) {
+			if (lx->pos >= lx->end) {
+				if (lx->report &&
+				    !p->c->body->unterminated_heredoc) {
+					p->c->body->unterminated_heredoc = 1;
+					p->c->body->unterminated_heredoc_loc =
+					    h->loc;
+				}
+				break;
+			}
+			ls = lx->pos;
+			nl = memchr(lx->s + ls, '\n', lx->end - ls);
+			le = nl != NULL ? (size_t)(nl - lx->s) : lx->end;
+			next = nl != NULL ? le + 1 : lx->end;
+			if (h->strip)
+				while (ls < le && lx->s[ls] == '\t')
+					ls++;
+			lx->pos = next;
+			if (le - ls == h->dlen &&
+			    memcmp(lx->s + ls, h->delim, h->dlen) == 0)
+				break;
+		}
+	}
+	lx->hdocs.n = 0;
+}
+
+/* A redirection operator at lx->pos, and its target word. */
+static void
+lex_redir(struct parse *p, struct tok *t)
+{
+	struct lexer	*lx = p->lx;
+	struct tok	 tw;
+	struct hdoc	*h;
+	size_t		 op = lx->pos;
+	int		 ch = lc(lx, lx->pos), heredoc = 0, strip = 0;
+
+	t->type = T_REDIR;
+	lx->pos++;
+	if (ch == '&') {
+		if (lc(lx, lx->pos) == '>')
+			lx->pos++;
+		if (lc(lx, lx->pos) == '>')
+			lx->pos++;
+	} else if (ch == '>') {
+		ch = lc(lx, lx->pos);
+		if (ch == '>' || ch == '|' || ch == '&')
+			lx->pos++;
+	} else {
+		ch = lc(lx, lx->pos);
+		if (ch == '<') {
+			lx->pos++;
+			if (lc(lx, lx->pos) == '<') {
+				lx->pos++;
+			} else {
+				heredoc = 1;
+				if (lc(lx, lx->pos) == '-') {
+					strip = 1;
+					lx->pos++;
+				}
+			}
+		} else if (ch == '&' || ch == '>')
+			lx->pos++;
+	}
+	skip_blanks(lx);
+	ch = lc(lx, lx->pos);
+	if (ch < 0 || (is_meta(ch) && !((ch == '<' || ch == '>') &&
+	    lc(lx, lx->pos + 1) == '('))) {
+		t->end = lx->pos;
+		return;
+	}
+	lex_word(p, &tw);
+	if (heredoc) {
+		if ((h = alloc(p->c, sizeof(*h))) != NULL) {
+			h->delim = sdup(p->c, tok_text(p, &tw), tw.tlen);
+			h->dlen = tw.tlen;
+			h->strip = strip;
+			h->loc = mkloc(lx, op, tw.end);
+			if (h->delim != NULL)
+				vpush(p->c, &lx->hdocs, h);
+		}
+	}
+	p->c->sc.len = t->tbase;
+	t->end = lx->pos;
+}
+
+/* "2>", "{fd}>": a word that is the fd of the redirection that follows. */
+static int
+is_ionumber(const struct parse *p, const struct tok *t)
+{
+	const char	*s = tok_text(p, t);
+	size_t		 i;
+
+	if (t->quoted || t->tlen == 0)
+		return 0;
+	if (s[0] == '{' && t->tlen > 2 && s[t->tlen - 1] == '}')
+		return valid_lhs(s + 1, t->tlen - 2);
+	for (i = 0; i < t->tlen; i++)
+		if (!is_digit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The next token.  cmdpos: a command may start here, so "((" may open an
+ * arithmetic command.
+ */
+static void
+next_token(struct parse *p, struct tok *t, int cmdpos)
+{
+	struct lexer	*lx = p->lx;
+	const char	*e;
+	size_t		 end;
+	int		 ch, n1;
+
+again:
+	skip_blanks(lx);
+	memset(t, 0, sizeof(*t));
+	t->start = lx->pos;
+	t->tbase = p->c->sc.len;
+	ch = lc(lx, lx->pos);
+	n1 = lc(lx, lx->pos + 1);
+	switch (ch) {
+	case -1:
+		if (lx->hdocs.n > 0)
+			read_heredocs(p);
+		t->type = T_EOF;
+		break;
+	case '#':
+		e = memchr(lx->s + lx->pos, '\n', lx->end - lx->pos);
+		lx->pos = e != NULL ? (size_t)(e - lx->s) : lx->end;
+		goto again;
+	case '\n':
+		lx->pos++;
+		if (lx->hdocs.n > 0)
+			read_heredocs(p);
+		t->type = T_NEWLINE;
+		break;
+	case ';':
+		if (n1 == ';') {
+			lx->pos += 2;
+			if (lc(lx, lx->pos) == '&')
+				lx->pos++;
+			t->type = T_DSEMI;
+		} else if (n1 == '&') {
+			lx->pos += 2;
+			t->type = T_DSEMI;
+		} else {
+			lx->pos++;
+			t->type = T_SEMI;
+		}
+		break;
+	case '&':
+		if (n1 == '&') {
+			lx->pos += 2;
+			t->type = T_AND;
+		} else if (n1 == '>') {
+			lex_redir(p, t);
+		} else {
+			lx->pos++;
+			t->type = T_AMP;
+		}
+		break;
+	case '|':
+		if (n1 == '|') {
+			lx->pos += 2;
+			t->type = T_OR;
+		} else {
+			lx->pos += n1 == '&' ? 2 : 1;
+			t->type = T_PIPE;
+		}
+		break;
+	case '(':
+		if (cmdpos && n1 == '(' && arith_end(p, lx->pos + 2, &end)) {
+			lx->pos = end;
+			t->type = T_ARITH;
+		} else {
+			lx->pos++;
+			t->type = T_LPAREN;
+		}
+		break;
+	case ')':
+		lx->pos++;
+		t->type = T_RPAREN;
+		break;
+	case '<':
+	case '>':
+		if (n1 == '(')
+			lex_word(p, t);
+		else
+			lex_redir(p, t);
+		break;
+	default:
+		lex_word(p, t);
+		ch = lc(lx, lx->pos);
+		if ((ch == '<' || ch == '>') && lc(lx, lx->pos + 1) != '(' &&
+		    is_ionumber(p, t)) {
+			p->c->sc.len = t->tbase;
+			lex_redir(p, t);
+		}
+		break;
+	}
+	t->end = lx->pos;
+	if (t->type != T_WORD)
+		t->tlen = 0;
+}
+
+/* Skip blanks; if ')' follows, return 1 and step past it. */
+static int
+peek_rparen(struct lexer *lx)
+{
+	size_t	save = lx->pos;
+
+	skip_blanks(lx);
+	if (lc(lx, lx->pos) == ')') {
+		lx->pos++;
+		return 1;
+	}
+	lx->pos = save;
+	return 0;
+}
+
+/* After "function name": an optional "()". */
+static void
+skip_parens(struct lexer *lx)
+{
+	size_t	save = lx->pos;
+
+	skip_blanks(lx);
+	if (lc(lx, lx->pos) == '(') {
+		lx->pos++;
+		if (peek_rparen(lx))
+			return;
+	}
+	lx->pos = save;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parser: frames, simple commands. */
+
+static size_t
+ncmds(const struct parse *p)
+{
+	return p->c->body->commands.n;
+}
+
+static struct jl_loc
+loc_span(struct jl_loc a, struct jl_loc b)
+{
+	if (b.off + b.len > a.off + a.len)
+		a.len = b.off + b.len - a.off;
+	return a;
+}
+
+static struct jl_word *
+word_make(struct parse *p, const struct tok *t)
+{
+	struct jl_word	*w;
+
+	if ((w = alloc(p->c, sizeof(*w))) == NULL)
+		return NULL;
+	if ((w->text = sdup(p->c, tok_text(p, t), t->tlen)) == NULL)
+		return NULL;
+	w->loc = mkloc(p->lx, t->start, t->end);
+	w->quoted = t->quoted;
+	w->has_expansion = t->exp;
+	w->assign = t->assign;
+	return w;
+}
+
+/* NAME=value from text[0..len) whose '=' is at eq. */
+static struct jl_assign *
+assign_make(struct ctx *c, const char *text, size_t len, size_t eq,
+    struct jl_loc loc, int exported, int prefix, int exp)
+{
+	struct jl_assign	*as;
+
+	if ((as = alloc(c, sizeof(*as))) == NULL)
+		return NULL;
+	as->name = sdup(c, text, lhs_name_len(text, eq));
+	as->value = eq < len ? sdup(c, text + eq + 1, len - eq - 1) : NULL;
+	as->loc = loc;
+	as->exported = exported;
+	as->prefix = prefix;
+	as->has_expansion = exp;
+	if (as->name == NULL)
+		return NULL;
+	return as;
+}
+
+static void
+cb_extent(struct cmdb *cb, const struct tok *t)
+{
+	if (!cb->any) {
+		cb->start = t->start;
+		cb->any = 1;
+	}
+	cb->end = t->end;
+}
+
+/* May one more word of this command be kept? */
+static int
+cb_keep(struct parse *p, const struct cmdb *cb)
+{
+	if (ncmds(p) >= JL_BODY_MAX_COMMANDS ||
+	    p->c->ws.n - cb->wbase + cb->prefix.n >= JL_BODY_MAX_WORDS) {
+		truncated(p);
+		return 0;
+	}
+	return 1;
+}
+
+static void
+add_word(struct parse *p, struct cmdb *cb, const struct tok *t)
+{
+	struct jl_word	*w;
+
+	cb_extent(cb, t);
+	cb->started = 1;
+	cb->nw++;
+	if (!cb_keep(p, cb) || (w = word_make(p, t)) == NULL)
+		return;
+	if (cb->first == NULL)
+		cb->first = w;
+	ws_push(p->c, w);
+}
+
+static void
+add_prefix(struct parse *p, struct cmdb *cb, const struct tok *t)
+{
+	struct jl_assign	*as;
+
+	cb_extent(cb, t);
+	cb->started = 1;
+	if (!cb_keep(p, cb))
+		return;
+	as = assign_make(p->c, tok_text(p, t), t->tlen, t->eq - 1,
+	    mkloc(p->lx, t->start, t->end), 0, 1, t->exp);
+	vpush(p->c, &cb->prefix, as);
+}
+
+static void
+cb_reset(struct cmdb *cb)
+{
+	size_t	wbase = cb->wbase;
+
+	memset(cb, 0, sizeof(*cb));
+	cb->wbase = wbase;
+}
+
+static void
+frame_push(struct parse *p, struct level *lv, enum fkind kind, size_t open)
+{
+	struct frame	*f;
+
+	if (deep(p)) {
+		p->overflow++;
+		p->pending_fn = NONE_IDX;
+		truncated(p);
+		return;
+	}
+	f = &p->frames[p->nframes++];
+	f->kind = kind;
+	f->open = open;
+	f->list_start = lv->list_start;
+	f->fn = p->pending_fn;
+	f->func = p->pending_fn != NONE_IDX;
+	p->pending_fn = NONE_IDX;
+	if (f->func)
+		p->nfunc++;
+	if (kind == F_LOOP)
+		p->nloop++;
+	lv->list_start = ncmds(p);
+}
+
+static void
+frames_pop(struct parse *p, struct level *lv, size_t to)
+{
+	struct frame	*f;
+	struct fnrec	*fr;
+
+	while (p->nframes > to) {
+		f = &p->frames[--p->nframes];
+		if (f->func) {
+			p->nfunc--;
+			fr = p->c->fns.items[f->fn];
+			fr->end = ncmds(p);
+		}
+		if (f->kind == F_LOOP)
+			p->nloop--;
+		lv->list_start = f->list_start;
+	}
+}
+
+/*
+ * Close the innermost open group of kind (and any left open inside it).
+ * Returns 1 when a ')' closed this level's own $( ... ).
+ */
+static int
+frame_close(struct parse *p, struct level *lv, enum fkind kind)
+{
+	size_t	j, lo = lv->own == NONE_IDX ? 0 : lv->own;
+
+	if (p->overflow > lv->ovbase) {
+		p->overflow--;
+		return 0;
+	}
+	for (j = p->nframes; j > lo; j--) {
+		if (p->frames[j - 1].kind == kind) {
+			frames_pop(p, lv, j - 1);
+			return 0;
+		}
+		if (kind == F_SUBSHELL && j - 1 == lv->own &&
+		    p->frames[j - 1].kind == F_COMSUB) {
+			frames_pop(p, lv, j - 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ";;": back to the patterns of the innermost case. */
+static void
+frame_case(struct parse *p, struct level *lv)
+{
+	size_t	j, lo = lv->own == NONE_IDX ? 0 : lv->own;
+
+	for (j = p->nframes; j > lo; j--)
+		if (p->frames[j - 1].kind == F_CASE) {
+			frames_pop(p, lv, j);
+			return;
+		}
+}
+
+static void
+mark_background(struct parse *p, size_t from)
+{
+	struct jl_vec	*v = &p->c->body->commands;
+	struct jl_step	*st;
+	size_t		 i;
+
+	for (i = from; i < v->n; i++) {
+		st = v->items[i];
+		st->background = 1;
+	}
+}
+
+static size_t
+fn_new(struct parse *p, const char *name, struct jl_loc loc)
+{
+	struct ctx	*c = p->c;
+	struct fnrec	*fr;
+	struct jl_func	*f;
+
+	if ((fr = alloc(c, sizeof(*fr))) == NULL ||
+	    (f = alloc(c, sizeof(*f))) == NULL)
+		return NONE_IDX;
+	f->name = name != NULL ? name : "";
+	f->loc = loc;
+	fr->f = f;
+	fr->start = fr->end = ncmds(p);
+	vpush(c, &c->body->funcs, f);
+	vpush(c, &c->fns, fr);
+	return c->failed ? NONE_IDX : c->fns.n - 1;
+}
+
+enum kw {
+	K_NONE,
+	K_IF,
+	K_THEN,
+	K_ELSE,
+	K_ELIF,
+	K_FI,
+	K_DO,
+	K_DONE,
+	K_WHILE,
+	K_UNTIL,
+	K_FOR,
+	K_SELECT,
+	K_CASE,
+	K_ESAC,
+	K_LBRACE,
+	K_RBRACE,
+	K_FUNCTION,
+	K_BANG,
+	K_TIME,
+	K_COPROC,
+	K_DBRACKET
+};
+
+static const struct {
+	const char	*word;
+	enum kw		 kw;
+} keywords[] = {
+	{ "!", K_BANG },
+	{ "[[", K_DBRACKET },
+	{ "case", K_CASE },
+	{ "coproc", K_COPROC },
+	{ "do", K_DO },
+	{ "done", K_DONE },
+	{ "elif", K_ELIF },
+	{ "else", K_ELSE },
+	{ "esac", K_ESAC },
+	{ "fi", K_FI },
+	{ "for", K_FOR },
+	{ "function", K_FUNCTION },
+	{ "if", K_IF },
+	{ "select", K_SELECT },
+	{ "then", K_THEN },
+	{ "time", K_TIME },
+	{ "until", K_UNTIL },
+	{ "while", K_WHILE },
+	{ "{", K_LBRACE },
+	{ "}", K_RBRACE }
+};
+
+static enum kw
+keyword(const struct parse *p, const struct tok *t)
+{
+	size_t	i;
+
+	if (t->type != T_WORD || t->quoted || t->tlen > 8)
+		return K_NONE;
+	for (i = 0; i < JL_NITEMS(keywords); i++)
+		if (tok_is(p, t, keywords[i].word))
+			return keywords[i].kw;
+	return K_NONE;
+}
+
+static int
+compound_opener(enum kw k)
+{
+	switch (k) {
+	case K_IF:
+	case K_WHILE:
+	case K_UNTIL:
+	case K_FOR:
+	case K_SELECT:
+	case K_CASE:
+	case K_LBRACE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* One token in state S_CMD.  Returns 1 when the level ends. */
+static int
+parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
+{
+	struct cmdb	*cb = &lv->cb;
+	struct jl_word	*first;
+	size_t		 idx;
+	enum kw		 k;
+
+	switch (t->type) {
+	case T_WORD:
+		if (cb->dbracket) {
+			if (tok_is(p, t, "]]"))
+				cb->dbracket = 0;
+			add_word(p, cb, t);
+			return 0;
+		}
+		k = cb->started ? K_NONE : keyword(p, t);
+		switch (k) {
+		case K_IF:
+			frame_push(p, lv, F_IF, t->start);
+			return 0;
+		case K_WHILE:
+		case K_UNTIL:
+			frame_push(p, lv, F_LOOP, t->start);
+			return 0;
+		case K_FOR:
+		case K_SELECT:
+			frame_push(p, lv, F_LOOP, t->start);
+			lv->state = S_FOR_NAME;
+			return 0;
+		case K_CASE:
+			frame_push(p, lv, F_CASE, t->start);
+			lv->state = S_CASE_WORD;
+			return 0;
+		case K_LBRACE:
+			frame_push(p, lv, F_BRACE, t->start);
+			return 0;
+		case K_THEN:
+		case K_ELSE:
+		case K_ELIF:
+		case K_DO:
+			lv->list_start = ncmds(p);
+			return 0;
+		case K_FI:
+			frame_close(p, lv, F_IF);
+			return 0;
+		case K_DONE:
+			frame_close(p, lv, F_LOOP);
+			return 0;
+		case K_ESAC:
+			frame_close(p, lv, F_CASE);
+			return 0;
+		case K_RBRACE:
+			frame_close(p, lv, F_BRACE);
+			return 0;
+		case K_FUNCTION:
+			lv->state = S_FUNC_NAME;
+			return 0;
+		case K_TIME:
+			cb->after_time = 1;
+			return 0;
+		case K_BANG:
+		case K_COPROC:
+			return 0;
+		case K_DBRACKET:
+			cb->dbracket = 1;
+			add_word(p, cb, t);
+			return 0;
+		case K_NONE:
+			break;
+		}
+		if (cb->after_time && cb->nw == 0 && tok_is(p, t, "-p")) {
+			cb->after_time = 0;
+			return 0;
+		}
+		if (t->assign && cb->nw == 0)
+			add_prefix(p, cb, t);
+		else
+			add_word(p, cb, t);
+		return 0;
+	case T_ARITH:
+		cb->started = 1;
+		return 0;
+	case T_REDIR:
+		if (!cb->dbracket) {
+			cb_extent(cb, t);
+			cb->redir = 1;
+			cb->started = 1;
+		}
+		return 0;
+	case T_LPAREN:
+		if (cb->dbracket)
+			return 0;
+		if (cb->nw == 1 && cb->prefix.n == 0 && !cb->redir &&
+		    peek_rparen(p->lx)) {
+			/* name ( ): a function definition. */
+			first = cb->first;
+			cb->nw = 0;
+			p->c->ws.n = cb->wbase;
+			cb_reset(cb);
+			idx = fn_new(p, first != NULL ? first->text : NULL,
+			    first != NULL ? first->loc : mkloc(p->lx, t->start,
+			    t->start));
+			p->pending_fn = idx;
+			lv->state = S_FUNC_BODY;
+			return 0;
+		}
+		if (cb->started)
+			finish_command(p, lv);
+		frame_push(p, lv, F_SUBSHELL, t->start);
+		return 0;
+	case T_RPAREN:
+		if (cb->dbracket)
+			return 0;
+		finish_command(p, lv);
+		return frame_close(p, lv, F_SUBSHELL);
+	case T_NEWLINE:
+	case T_SEMI:
+		cb->dbracket = 0;
+		finish_command(p, lv);
+		lv->list_start = ncmds(p);
+		return 0;
+	case T_AMP:
+		cb->dbracket = 0;
+		finish_command(p, lv);
+		mark_background(p, lv->list_start);
+		lv->list_start = ncmds(p);
+		return 0;
+	case T_AND:
+	case T_OR:
+	case T_PIPE:
+		if (cb->dbracket)
+			return 0;
+		finish_command(p, lv);
+		return 0;
+	case T_DSEMI:
+		cb->dbracket = 0;
+		finish_command(p, lv);
+		frame_case(p, lv);
+		lv->list_start = ncmds(p);
+		lv->state = S_CASE_PAT;
+		return 0;
+	case T_EOF:
+		finish_command(p, lv);
+		return 1;
+	}
+	return 0;
+}
+
+/* One token.  Returns 1 when the level ends. */
+static int
+parse_token(struct parse *p, struct level *lv, struct tok *t)
+{
+	const char	*name;
+	size_t		 idx;
+
+	for (;;) {
+		switch (lv->state) {
+		case S_CMD:
+			return parse_cmd_token(p, lv, t);
+		case S_FOR_NAME:
+			if (t->type == T_WORD) {
+				lv->state = S_FOR_IN;
+				return 0;
+			}
+			lv->state = S_CMD;
+			if (t->type == T_ARITH)
+				return 0;
+			continue;
+		case S_FOR_IN:
+			if (tok_is(p, t, "in")) {
+				lv->state = S_FOR_WORDS;
+				return 0;
+			}
+			if (t->type == T_NEWLINE || t->type == T_SEMI)
+				return 0;
+			lv->state = S_CMD;
+			continue;
+		case S_FOR_WORDS:
+			if (t->type == T_WORD)
+				return 0;
+			lv->state = S_CMD;
+			if (t->type == T_NEWLINE || t->type == T_SEMI)
+				return 0;
+			continue;
+		case S_CASE_WORD:
+			if (t->type == T_NEWLINE)
+				return 0;
+			if (t->type == T_WORD) {
+				lv->state = S_CASE_IN;
+				return 0;
+			}
+			lv->state = S_CASE_PAT;
+			continue;
+		case S_CASE_IN:
+			if (t->type == T_NEWLINE)
+				return 0;
+			lv->state = S_CASE_PAT;
+			if (tok_is(p, t, "in"))
+				return 0;
+			continue;
+		case S_CASE_PAT:
+			switch (t->type) {
+			case T_WORD:
+				if (tok_is(p, t, "esac")) {
+					frame_close(p, lv, F_CASE);
+					lv->state = S_CMD;
+				}
+				return 0;
+			case T_RPAREN:
+				lv->state = S_CMD;
+				lv->list_start = ncmds(p);
+				return 0;
+			case T_EOF:
+				lv->state = S_CMD;
+				continue;
+			default:
+				return 0;
+			}
+		case S_FUNC_NAME:
+			if (t->type != T_WORD) {
+				lv->state = S_CMD;
+				continue;
+			}
+			name = sdup(p->c, tok_text(p, t), t->tlen);
+			skip_parens(p->lx);
+			idx = fn_new(p, name, mkloc(p->lx, t->start, t->end));
+			p->pending_fn = idx;
+			lv->state = S_FUNC_BODY;
+			return 0;
+		case S_FUNC_BODY:
+			if (t->type == T_NEWLINE)
+				return 0;
+			if (t->type != T_LPAREN &&
+			    !compound_opener(keyword(p, t)))
+				p->pending_fn = NONE_IDX;
+			lv->state = S_CMD;
+			continue;
+		}
+		return 0;
+	}
+}
+
+/*
+ * Read commands until the end of the lexer's text or, for L_COMSUB,
+ * the ')' that closes it.  open: offset of "$(", "<(" or "`".
+ */
+static void
+parse_level(struct parse *p, enum lkind kind, size_t open)
+{
+	struct ctx	*c = p->c;
+	struct level	 lv;
+	struct tok	 t;
+	size_t		 scbase = c->sc.len, wsbase = c->ws.n, pending;
+	int		 cmdpos, done = 0, eof = 0;
+
+	memset(&lv, 0, sizeof(lv));
+	lv.state = S_CMD;
+	lv.list_start = ncmds(p);
+	lv.own = NONE_IDX;
+	lv.ovbase = p->overflow;
+	lv.cb.wbase = wsbase;
+	if (kind != L_TOP) {
+		pending = p->pending_fn;
+		p->pending_fn = NONE_IDX;
+		lv.own = p->nframes;
+		frame_push(p, &lv, kind == L_COMSUB ? F_COMSUB : F_SUB, open);
+		p->pending_fn = pending;
+	}
+	while (!done && !c->failed) {
+		c->sc.len = scbase;
+		cmdpos = (lv.state == S_CMD && !lv.cb.started) ||
+		    lv.state == S_FOR_NAME || lv.state == S_FUNC_BODY;
+		next_token(p, &t, cmdpos);
+		eof = t.type == T_EOF;
+		done = parse_token(p, &lv, &t);
+	}
+	if (eof && kind == L_COMSUB)
+		unterminated_quote(p, open);
+	frames_pop(p, &lv, lv.own == NONE_IDX ? 0 : lv.own);
+	c->sc.len = scbase;
+	c->ws.n = wsbase;
+	p->overflow = lv.ovbase;
+}
+
+/* ------------------------------------------------------------------ */
+/* Steps: launchers, wrappers, containers. */
+
+#define WORD(st, i)	((struct jl_word *)(st)->words.items[(i)])
+#define UNSET		(-2)	/* linfo: option not given */
+
+/* What one launcher's options say. */
+struct linfo {
+	int64_t		 nprocs;
+	int64_t		 nnodes;
+	int64_t		 per_node;
+	int		 hostfile;	/* deepspeed -H/--hostfile/--include */
+	int		 pty;
+	const char	*pyxis;
+	struct jl_loc	 pyxis_loc;
+	const char	*v_gpus;	/* --gpus, -G */
+	const char	*v_gpt;		/* --gpus-per-task */
+	const char	*v_gpn;		/* --gpus-per-node */
+	const char	*v_gps;		/* --gpus-per-socket */
+	const char	*v_gres;	/* --gres */
+	const char	*v_tpt;		/* --tres-per-task */
+	int64_t		 ngpus;
+	int		 gpu_req;
+};
+
+static void
+linfo_init(struct linfo *li)
+{
+	memset(li, 0, sizeof(*li));
+	li->nprocs = li->nnodes = li->per_node = UNSET;
+	li->ngpus = -1;
+}
+
+static int64_t
+known(int64_t v)
+{
+	return v == UNSET ? -1 : v;
+}
+
+static int64_t
+mul(int64_t a, int64_t b)
+{
+	if (a < 0 || b < 0)
+		return -1;
+	if (a != 0 && b > INT64_C(1000000000000) / a)
+		return -1;
+	return a * b;
+}
+
+static struct jl_stepopt *
+stepopt_make(struct ctx *c, const char *name, size_t nlen,
+    const struct jl_opt *o, const char *value, struct jl_loc loc)
+{
+	struct jl_stepopt	*so;
+
+	if ((so = alloc(c, sizeof(*so))) == NULL)
+		return NULL;
+	so->name = sdup(c, name, nlen);
+	so->opt = o;
+	so->value = value;
+	so->loc = loc;
+	return so->name != NULL ? so : NULL;
+}
+
+/*
+ * GPUs in a --gpus/--gpus-per-* value: [type:]count[,[type:]count...].
+ * -1 when not a plain count.
+ */
+static int64_t
+gpus_count(const char *v)
+{
+	const char	*end, *last, *q;
+	char		 buf[24];
+	int64_t		 total = 0, k;
+	size_t		 len;
+
+	if (v == NULL || *v == '\0' || strpbrk(v, "$`") != NULL)
+		return -1;
+	while (*v != '\0') {
+		if ((end = strchr(v, ',')) == NULL)
+			end = v + strlen(v);
+		for (last = q = v; q < end; q++)
+			if (*q == ':')
+				last = q + 1;
+		len = (size_t)(end - last);
+		if (len == 0 || len >= sizeof(buf))
+			return -1;
+		memcpy(buf, last, len);
+		buf[len] = '\0';
+		if ((k = parse_count(buf)) < 0)
+			return -1;
+		total += k;
+		v = *end != '\0' ? end + 1 : end;
+	}
+	return total;
+}
+
+/*
+ * GPUs in a --gres (or --tres-per-task) value: gpu[:type][:count][(S:..)]
+ * items, with an optional "gres/" or "gres:" prefix.  A numeric last
+ * field is a count even where a type was meant (gpu:3090), as Slurm
+ * reads it.  0 for "none", -2 when no item names gpu, -1 when not plain.
+ */
+static int64_t
+gres_gpu_count(const char *v)
+{
+	const char	*end, *q, *last, *paren;
+	char		 buf[24];
+	int64_t		 total = 0, k;
+	size_t		 len, nfields;
+	int		 any = 0;
+
+	if (v == NULL || strpbrk(v, "$`") != NULL)
+		return -1;
+	if (strcaseeq(v, "none"))
+		return 0;
+	while (*v != '\0') {
+		if ((end = strchr(v, ',')) == NULL)
+			end = v + strlen(v);
+		if (startswith(v, "gres/") || startswith(v, "gres:"))
+			v += 5;
+		if ((size_t)(end - v) >= 3 && strncmp(v, "gpu", 3) == 0 &&
+		    (v + 3 == end || v[3] == ':' || v[3] == '(' ||
+		    v[3] == '=')) {
+			any = 1;
+			nfields = 0;
+			last = NULL;
+			for (q = v + 3; q < end; q++)
+				if (*q == ':' || *q == '=') {
+					nfields++;
+					last = q + 1;
+				}
+			if (last == NULL) {
+				k = 1;
+			} else {
+				paren = memchr(last, '(', (size_t)(end - last));
+				len = (size_t)((paren != NULL ? paren : end) -
+				    last);
+				if (len == 0 || len >= sizeof(buf))
+					return -1;
+				memcpy(buf, last, len);
+				buf[len] = '\0';
+				if ((k = parse_count(buf)) < 0)
+					k = nfields == 1 ? 1 : -1;
+			}
+			if (k < 0)
+				return -1;
+			total += k;
+		}
+		v = *end != '\0' ? end + 1 : end;
+	}
+	return any ? total : -2;
+}
+
+/* GPU request of an srun/salloc from the collected option values. */
+static void
+slurm_gpus(struct linfo *li)
+{
+	int64_t	 cnt[6], tot[6];
+	size_t	 i;
+	int	 any = 0, none = 0;
+
+	cnt[0] = li->v_gpus != NULL ? gpus_count(li->v_gpus) : -3;
+	cnt[1] = li->v_gpt != NULL ? gpus_count(li->v_gpt) : -3;
+	cnt[2] = li->v_gpn != NULL ? gpus_count(li->v_gpn) : -3;
+	cnt[3] = li->v_gres != NULL ? gres_gpu_count(li->v_gres) : -3;
+	if (cnt[3] == -2)
+		cnt[3] = 0;
+	cnt[4] = li->v_tpt != NULL ? gres_gpu_count(li->v_tpt) : -3;
+	if (cnt[4] == -2)
+		cnt[4] = -3;
+	cnt[5] = li->v_gps != NULL ? gpus_count(li->v_gps) : -3;
+	tot[0] = cnt[0];
+	tot[1] = mul(cnt[1], known(li->nprocs));
+	tot[2] = mul(cnt[2], known(li->nnodes));
+	tot[3] = mul(cnt[3], known(li->nnodes));
+	tot[4] = mul(cnt[4], known(li->nprocs));
+	tot[5] = -1;
+	li->ngpus = -1;
+	for (i = 0; i < JL_NITEMS(cnt); i++) {
+		if (cnt[i] == -3)
+			continue;
+		if (cnt[i] == 0)
+			none = 1;
+		else
+			any = 1;
+		if (li->ngpus < 0 && tot[i] >= 0)
+			li->ngpus = tot[i];
+	}
+	li->gpu_req = any ? 1 : none ? -1 : 0;
+}
+
+/* pyxis options when the table does not know them (no SPANK rows). */
+static enum jl_arg
+pyxis_arg(const char *name, size_t len)
+{
+	static const char *const req[] = {
+		"container-image", "container-mounts", "container-workdir",
+		"container-name", "container-save", "container-env"
+	};
+	size_t	i;
+
+	for (i = 0; i < JL_NITEMS(req); i++)
+		if (strlen(req[i]) == len && memcmp(req[i], name, len) == 0)
+			return JL_ARG_REQUIRED;
+	return JL_ARG_NONE;
+}
+
+static void
+slurm_apply(struct linfo *li, const struct jl_opt *o, const char *name,
+    size_t nlen, const char *value, struct jl_loc loc)
+{
+	enum jl_optid	id = o != NULL ? o->id : JL_O_NONE;
+
+	if (o == NULL && nlen == 15 && memcmp(name, "container-image", 15) == 0)
+		id = JL_O_CONTAINER_IMAGE;
+	switch (id) {
+	case JL_O_NTASKS:
+		li->nprocs = parse_count(value);
+		break;
+	case JL_O_NODES:
+		li->nnodes = parse_count(value);
+		break;
+	case JL_O_NTASKS_PER_NODE:
+		li->per_node = parse_count(value);
+		break;
+	case JL_O_GPUS:
+		li->v_gpus = value;
+		break;
+	case JL_O_GPUS_PER_TASK:
+		li->v_gpt = value;
+		break;
+	case JL_O_GPUS_PER_NODE:
+		li->v_gpn = value;
+		break;
+	case JL_O_GPUS_PER_SOCKET:
+		li->v_gps = value;
+		break;
+	case JL_O_GRES:
+		li->v_gres = value;
+		break;
+	case JL_O_TRES_PER_TASK:
+		li->v_tpt = value;
+		break;
+	case JL_O_PTY:
+		li->pty = 1;
+		break;
+	case JL_O_CONTAINER_IMAGE:
+		li->pyxis = value;
+		li->pyxis_loc = loc;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * srun/salloc options as getopt_long() reads them with a '+' option
+ * string: up to "--" or the first word that is not an option.  Returns
+ * the index of the program.
+ */
+static size_t
+parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
+    struct linfo *li, int keep)
+{
+	struct ctx		*c = p->c;
+	struct jl_optmatch	 m;
+	const struct jl_opt	*o;
+	const char		*a, *name, *eq, *value;
+	struct jl_loc		 loc;
+	enum jl_arg		 arg;
+	size_t			 n = st->words.n, k, nlen;
+	char			 sname[2];
+
+	while (j < n) {
+		a = WORD(st, j)->text;
+		if (streq(a, "--")) {
+			j++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		loc = WORD(st, j)->loc;
+		if (a[1] == '-') {
+			name = a + 2;
+			eq = strchr(name, '=');
+			nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
+			jl_opt_find_long(cmd, c->version, name, nlen, &m);
+			o = m.status == JL_OPT_FOUND ? m.opt : NULL;
+			arg = o != NULL ? o->arg : pyxis_arg(name, nlen);
+			value = eq != NULL ? eq + 1 : NULL;
+			if (value == NULL && arg == JL_ARG_REQUIRED &&
+			    j + 1 < n) {
+				j++;
+				value = WORD(st, j)->text;
+				loc = loc_span(loc, WORD(st, j)->loc);
+			}
+			if (keep)
+				vpush(c, &st->opts, stepopt_make(c, a,
+				    nlen + 2, o, value, loc));
+			slurm_apply(li, o, name, nlen, value, loc);
+			j++;
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++) {
+			o = jl_opt_find_short(cmd, c->version,
+			    (unsigned char)a[k]);
+			sname[0] = '-';
+			sname[1] = a[k];
+			value = NULL;
+			if (o != NULL && o->arg != JL_ARG_NONE) {
+				if (a[k + 1] != '\0')
+					value = a + k + 1;
+				else if (o->arg == JL_ARG_REQUIRED &&
+				    j + 1 < n) {
+					j++;
+					value = WORD(st, j)->text;
+					loc = loc_span(loc, WORD(st, j)->loc);
+				}
+			}
+			if (keep)
+				vpush(c, &st->opts, stepopt_make(c, sname, 2, o,
+				    value, loc));
+			if (o != NULL)
+				slurm_apply(li, o, o->name, strlen(o->name),
+				    value, loc);
+			if (o != NULL && o->arg != JL_ARG_NONE)
+				break;
+		}
+		j++;
+	}
+	if (li->nprocs == UNSET && li->nnodes >= 0 && li->per_node >= 0)
+		li->nprocs = mul(li->nnodes, li->per_node);
+	slurm_gpus(li);
+	return j;
+}
+
+/*
+ * Option lists of the other launchers.  name: without leading dashes,
+ * '-' where the program also accepts '_'; nargs: values it takes; role:
+ * what its value means to jlint.
+ */
+enum lrole {
+	R_NONE,
+	R_NPROCS,
+	R_NNODES,
+	R_PERNODE,
+	R_HOSTS
+};
+
+struct lopt {
+	const char	*name;
+	int		 nargs;
+	enum lrole	 role;
+};
+
+struct lspec {
+	const struct lopt	*opts;
+	size_t			 nopts;
+	int			 unknown_nargs;	/* of a --long not listed */
+};
+
+/* Open MPI mpirun/mpiexec, MPICH/Intel mpiexec.hydra. */
+static const struct lopt mpirun_opts[] = {
+	{ "am", 1, R_NONE }, { "bind-to", 1, R_NONE },
+	{ "binding", 1, R_NONE }, { "bootstrap", 1, R_NONE },
+	{ "bootstrap-exec", 1, R_NONE }, { "c", 1, R_NPROCS },
+	{ "configfile", 1, R_NONE }, { "cpu-list", 1, R_NONE },
+	{ "cpu-set", 1, R_NONE }, { "cpus-per-proc", 1, R_NONE },
+	{ "cpus-per-rank", 1, R_NONE }, { "default-hostfile", 1, R_NONE },
+	{ "demux", 1, R_NONE }, { "env", 2, R_NONE },
+	{ "envlist", 1, R_NONE }, { "errfile-pattern", 1, R_NONE },
+	{ "f", 1, R_NONE }, { "genv", 2, R_NONE },
+	{ "genvlist", 1, R_NONE }, { "gmca", 2, R_NONE },
+	{ "H", 1, R_NONE }, { "host", 1, R_NONE },
+	{ "hostfile", 1, R_NONE }, { "hosts", 1, R_NONE },
+	{ "iface", 1, R_NONE }, { "launcher", 1, R_NONE },
+	{ "launcher-exec", 1, R_NONE }, { "machine", 1, R_NONE },
+	{ "machinefile", 1, R_NONE }, { "map-by", 1, R_NONE },
+	{ "mca", 2, R_NONE }, { "N", 1, R_PERNODE },
+	{ "n", 1, R_NPROCS }, { "np", 1, R_NPROCS },
+	{ "npernode", 1, R_PERNODE }, { "npersocket", 1, R_NONE },
+	{ "outfile-pattern", 1, R_NONE }, { "output-filename", 1, R_NONE },
+	{ "path", 1, R_NONE }, { "perhost", 1, R_PERNODE },
+	{ "ppn", 1, R_PERNODE }, { "prefix", 1, R_NONE },
+	{ "preload-files", 1, R_NONE }, { "rank-by", 1, R_NONE },
+	{ "rankfile", 1, R_NONE }, { "rmk", 1, R_NONE },
+	{ "slot-list", 1, R_NONE }, { "stdin", 1, R_NONE },
+	{ "tune", 1, R_NONE }, { "wd", 1, R_NONE },
+	{ "wdir", 1, R_NONE }, { "x", 1, R_NONE }
+};
+
+/* torchrun and python -m torch.distributed.run|launch (argparse). */
+static const struct lopt torchrun_opts[] = {
+	{ "m", 0, R_NONE }, { "module", 0, R_NONE },
+	{ "nnodes", 1, R_NNODES }, { "no-python", 0, R_NONE },
+	{ "nproc-per-node", 1, R_PERNODE }, { "run-path", 0, R_NONE },
+	{ "standalone", 0, R_NONE }, { "use-env", 0, R_NONE },
+	{ "virtual-local-rank", 0, R_NONE }
+};
+
+/* accelerate launch: store_true flags; every other --option has a value. */
+static const struct lopt accelerate_opts[] = {
+	{ "cpu", 0, R_NONE }, { "debug", 0, R_NONE },
+	{ "downcast-bf16", 0, R_NONE }, { "dynamo-use-dynamic", 0, R_NONE },
+	{ "dynamo-use-fullgraph", 0, R_NONE },
+	{ "enable-cpu-affinity", 0, R_NONE }, { "h", 0, R_NONE },
+	{ "help", 0, R_NONE }, { "ipex", 0, R_NONE },
+	{ "m", 0, R_NONE }, { "module", 0, R_NONE },
+	{ "mps", 0, R_NONE }, { "multi-gpu", 0, R_NONE },
+	{ "no-python", 0, R_NONE }, { "num-machines", 1, R_NNODES },
+	{ "num-processes", 1, R_NPROCS }, { "q", 0, R_NONE },
+	{ "quiet", 0, R_NONE }, { "same-network", 0, R_NONE },
+	{ "tpu", 0, R_NONE }, { "tpu-use-cluster", 0, R_NONE },
+	{ "tpu-use-sudo", 0, R_NONE }, { "use-deepspeed", 0, R_NONE },
+	{ "use-fsdp", 0, R_NONE }, { "use-megatron-lm", 0, R_NONE },
+	{ "use-xpu", 0, R_NONE }
+};
+
+/* deepspeed (deepspeed/launcher/runner.py). */
+static const struct lopt deepspeed_opts[] = {
+	{ "bind-cores-to-rank", 0, R_NONE }, { "e", 1, R_NONE },
+	{ "elastic-training", 0, R_NONE }, { "exclude", 1, R_NONE },
+	{ "force-multi", 0, R_NONE }, { "H", 1, R_HOSTS },
+	{ "hostfile", 1, R_HOSTS }, { "i", 1, R_HOSTS },
+	{ "include", 1, R_HOSTS }, { "module", 0, R_NONE },
+	{ "no-local-rank", 0, R_NONE }, { "no-python", 0, R_NONE },
+	{ "no-ssh", 0, R_NONE }, { "no-ssh-check", 0, R_NONE },
+	{ "num-gpus", 1, R_PERNODE }, { "num-nodes", 1, R_NNODES },
+	{ "save-pid", 0, R_NONE }
+};
+
+/* horovodrun: flags listed; other --options take a value. */
+static const struct lopt horovodrun_opts[] = {
+	{ "autotune", 0, R_NONE }, { "blacklist-cooldown-range", 2, R_NONE },
+	{ "check-build", 0, R_NONE }, { "disable-cache", 0, R_NONE },
+	{ "gloo", 0, R_NONE }, { "H", 1, R_NONE },
+	{ "hierarchical-allgather", 0, R_NONE },
+	{ "hierarchical-allreduce", 0, R_NONE }, { "hostfile", 1, R_NONE },
+	{ "i", 1, R_NONE }, { "jsrun", 0, R_NONE },
+	{ "mpi", 0, R_NONE }, { "mpi-threads-disable", 0, R_NONE },
+	{ "no-stall-check", 0, R_NONE }, { "np", 1, R_NPROCS },
+	{ "num-proc", 1, R_NPROCS }, { "p", 1, R_NONE },
+	{ "tcp", 0, R_NONE }, { "timeline-mark-cycles", 0, R_NONE },
+	{ "v", 0, R_NONE }, { "verbose", 0, R_NONE },
+	{ "version", 0, R_NONE }
+};
+
+static const struct lspec spec_mpirun = {
+	mpirun_opts, JL_NITEMS(mpirun_opts), 0
+};
+static const struct lspec spec_torchrun = {
+	torchrun_opts, JL_NITEMS(torchrun_opts), 1
+};
+static const struct lspec spec_accelerate = {
+	accelerate_opts, JL_NITEMS(accelerate_opts), 1
+};
+static const struct lspec spec_deepspeed = {
+	deepspeed_opts, JL_NITEMS(deepspeed_opts), 1
+};
+static const struct lspec spec_horovodrun = {
+	horovodrun_opts, JL_NITEMS(horovodrun_opts), 1
+};
+
+/* Compare an option name with '_' read as '-'. */
+static int
+lname_eq(const char *tab, const char *name, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if (tab[i] == '\0')
+			return 0;
+		if (tab[i] != (name[i] == '_' ? '-' : name[i]))
+			return 0;
+	}
+	return tab[len] == '\0';
+}
+
+static size_t
+parse_lopts(struct parse *p, struct jl_step *st, size_t j,
+    const struct lspec *ls, struct linfo *li, int keep)
+{
+	struct ctx		*c = p->c;
+	const struct lopt	*o;
+	const char		*a, *name, *eq, *value;
+	struct jl_loc		 loc;
+	size_t			 n = st->words.n, nlen, i, wlen;
+	int			 nargs, dashes;
+
+	while (j < n) {
+		a = WORD(st, j)->text;
+		if (streq(a, "--")) {
+			j++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0' || is_digit((unsigned char)a[1]))
+			break;
+		dashes = a[1] == '-' ? 2 : 1;
+		name = a + dashes;
+		eq = strchr(name, '=');
+		nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
+		wlen = nlen + (size_t)dashes;
+		o = NULL;
+		for (i = 0; i < ls->nopts; i++)
+			if (lname_eq(ls->opts[i].name, name, nlen)) {
+				o = &ls->opts[i];
+				break;
+			}
+		nargs = o != NULL ? o->nargs : dashes == 2 ?
+		    ls->unknown_nargs : 0;
+		loc = WORD(st, j)->loc;
+		value = NULL;
+		j++;
+		if (eq != NULL) {
+			value = eq + 1;
+		} else {
+			if (nargs >= 1 && j < n) {
+				value = WORD(st, j)->text;
+				loc = loc_span(loc, WORD(st, j)->loc);
+				j++;
+			}
+			if (nargs >= 2 && j < n) {
+				loc = loc_span(loc, WORD(st, j)->loc);
+				j++;
+			}
+		}
+		if (keep)
+			vpush(c, &st->opts, stepopt_make(c, a, wlen, NULL,
+			    value, loc));
+		if (o == NULL)
+			continue;
+		switch (o->role) {
+		case R_NPROCS:
+			li->nprocs = parse_count(value);
+			break;
+		case R_NNODES:
+			li->nnodes = parse_count(value);
+			break;
+		case R_PERNODE:
+			li->per_node = parse_count(value);
+			break;
+		case R_HOSTS:
+			li->hostfile = 1;
+			break;
+		case R_NONE:
+			break;
+		}
+	}
+	return j;
+}
+
+static int
+is_python(const char *s)
+{
+	if (strncmp(s, "python", 6) != 0)
+		return 0;
+	for (s += 6; *s != '\0'; s++)
+		if (!is_digit((unsigned char)*s) && *s != '.')
+			return 0;
+	return 1;
+}
+
+/*
+ * python [options] -m MODULE: the module word's index, or NONE_IDX.
+ * Python's own getopt: -c ends option reading (no module), -W and -X
+ * take a value.
+ */
+static size_t
+python_module(const struct jl_step *st, size_t i, const char **mod)
+{
+	const char	*a;
+	size_t		 j, k, n = st->words.n;
+
+	for (j = i + 1; j < n; j++) {
+		a = WORD(st, j)->text;
+		if (a[0] != '-' || a[1] == '\0' || streq(a, "--"))
+			return NONE_IDX;
+		if (a[1] == '-') {
+			if (streq(a, "--check-hash-based-pycs"))
+				j++;
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++) {
+			if (a[k] == 'm') {
+				if (a[k + 1] != '\0') {
+					*mod = a + k + 1;
+					return j;
+				}
+				if (j + 1 < n) {
+					*mod = WORD(st, j + 1)->text;
+					return j + 1;
+				}
+				return NONE_IDX;
+			}
+			if (a[k] == 'c')
+				return NONE_IDX;
+			if (a[k] == 'W' || a[k] == 'X') {
+				if (a[k + 1] == '\0')
+					j++;
+				break;
+			}
+		}
+	}
+	return NONE_IDX;
+}
+
+/*
+ * Is words[i] a launcher?  Sets the index where its options start, its
+ * name and the option list (NULL for srun and salloc).
+ */
+static enum jl_launcher
+launcher_at(const struct jl_step *st, size_t i, size_t *optstart,
+    const char **lname, struct jl_loc *lloc, const struct lspec **spec)
+{
+	const char	*name = base_name(WORD(st, i)->text), *mod = NULL;
+	size_t		 mi;
+
+	*optstart = i + 1;
+	*lname = name;
+	*lloc = WORD(st, i)->loc;
+	*spec = NULL;
+	if (streq(name, "srun"))
+		return JL_LAUNCH_SRUN;
+	if (streq(name, "salloc"))
+		return JL_LAUNCH_SALLOC;
+	if (startswith(name, "mpirun") || startswith(name, "mpiexec") ||
+	    streq(name, "orterun") || streq(name, "prterun")) {
+		*spec = &spec_mpirun;
+		return JL_LAUNCH_MPIRUN;
+	}
+	if (streq(name, "torchrun")) {
+		*spec = &spec_torchrun;
+		return JL_LAUNCH_TORCHRUN;
+	}
+	if (streq(name, "accelerate") && i + 1 < st->words.n &&
+	    streq(WORD(st, i + 1)->text, "launch")) {
+		*optstart = i + 2;
+		*lloc = loc_span(*lloc, WORD(st, i + 1)->loc);
+		*spec = &spec_accelerate;
+		return JL_LAUNCH_ACCELERATE;
+	}
+	if (streq(name, "deepspeed")) {
+		*spec = &spec_deepspeed;
+		return JL_LAUNCH_DEEPSPEED;
+	}
+	if (streq(name, "horovodrun")) {
+		*spec = &spec_horovodrun;
+		return JL_LAUNCH_HOROVODRUN;
+	}
+	if (is_python(name) && (mi = python_module(st, i, &mod)) != NONE_IDX) {
+		*optstart = mi + 1;
+		*lname = mod;
+		*lloc = loc_span(*lloc, WORD(st, mi)->loc);
+		if (streq(mod, "torch.distributed.run") ||
+		    streq(mod, "torch.distributed.launch")) {
+			*spec = &spec_torchrun;
+			return JL_LAUNCH_TORCHRUN;
+		}
+		if (streq(mod, "accelerate.commands.launch")) {
+			*spec = &spec_accelerate;
+			return JL_LAUNCH_ACCELERATE;
+		}
+		if (streq(mod, "deepspeed.launcher.runner")) {
+			*spec = &spec_deepspeed;
+			return JL_LAUNCH_DEEPSPEED;
+		}
+		if (streq(mod, "horovod.runner.launch")) {
+			*spec = &spec_horovodrun;
+			return JL_LAUNCH_HOROVODRUN;
+		}
+	}
+	*lname = NULL;
+	return JL_LAUNCH_NONE;
+}
+
+/* Process counts from what the launcher's options said. */
+static void
+launcher_counts(enum jl_launcher kind, struct linfo *li)
+{
+	int64_t	per = li->per_node, nodes = li->nnodes;
+
+	switch (kind) {
+	case JL_LAUNCH_TORCHRUN:
+		/* Defaults: --nnodes 1, --nproc-per-node 1. */
+		if (per == UNSET)
+			per = li->per_node = 1;
+		if (nodes == UNSET)
+			nodes = 1;
+		li->nprocs = mul(per, nodes);
+		break;
+	case JL_LAUNCH_DEEPSPEED:
+		/* Without a hostfile deepspeed runs on the local node. */
+		if (nodes == UNSET && !li->hostfile)
+			nodes = 1;
+		li->nprocs = mul(known(per), known(nodes));
+		break;
+	case JL_LAUNCH_MPIRUN:
+		if (li->nprocs == UNSET && per >= 0 && nodes >= 0)
+			li->nprocs = mul(per, nodes);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Options of wrapper programs, skipped to reach the program they run.
+ * args: short letters that take a value; largs: long options that take
+ * a value as the next word.
+ */
+static size_t
+skip_opts(const struct jl_step *st, size_t j, const char *args,
+    const char *const *largs)
+{
+	const char	*a;
+	size_t		 n = st->words.n, k;
+
+	while (j < n) {
+		a = WORD(st, j)->text;
+		if (streq(a, "--"))
+			return j + 1;
+		if (a[0] != '-' || a[1] == '\0')
+			return j;
+		if (a[1] == '-') {
+			j++;
+			if (strchr(a, '=') == NULL && largs != NULL)
+				for (k = 0; largs[k] != NULL; k++)
+					if (streq(a + 2, largs[k])) {
+						j++;
+						break;
+					}
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++)
+			if (strchr(args, a[k]) != NULL) {
+				if (a[k + 1] == '\0')
+					j++;
+				break;
+			}
+		j++;
+	}
+	return j;
+}
+
+static const char *const time_largs[] = { "format", "output", NULL };
+static const char *const env_largs[] = {
+	"unset", "chdir", "split-string", "default-signal", "ignore-signal",
+	"block-signal", NULL
+};
+static const char *const nice_largs[] = { "adjustment", NULL };
+static const char *const stdbuf_largs[] = {
+	"input", "output", "error", NULL
+};
+static const char *const timeout_largs[] = {
+	"signal", "kill-after", NULL
+};
+static const char *const numactl_largs[] = {
+	"interleave", "preferred", "preferred-many", "membind", "cpunodebind",
+	"physcpubind", "weighted-interleave", "shm", "file", "offset",
+	"length", "shmmode", "shmid", "mode", NULL
+};
+
+/* Does a word list contain an option (long or short letter)? */
+static int
+has_opt(const struct jl_step *st, size_t j, const char *lopt, int sopt)
+{
+	const char	*a;
+
+	for (; j < st->words.n; j++) {
+		a = WORD(st, j)->text;
+		if (a[0] != '-' || streq(a, "--"))
+			return 0;
+		if (a[1] == '-' ? streq(a + 2, lopt) :
+		    strchr(a + 1, sopt) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Skip wrappers (time, env, nohup, exec, command, builtin, nice, stdbuf,
+ * timeout, numactl, taskset) and their options.  env's NAME=value words
+ * join st->prefix.  Returns the index of the wrapped program, or n when
+ * the wrapper runs none (command -v, numactl --show, taskset -p).
+ */
+static size_t
+skip_wrappers(struct parse *p, struct jl_step *st, size_t i)
+{
+	struct jl_word	*w;
+	const char	*name, *eq;
+	size_t		 n = st->words.n;
+
+	while (i < n) {
+		name = base_name(WORD(st, i)->text);
+		if (streq(name, "time")) {
+			i = skip_opts(st, i + 1, "fo", time_largs);
+		} else if (streq(name, "env")) {
+			i = skip_opts(st, i + 1, "uCS", env_largs);
+			for (; i < n; i++) {
+				w = WORD(st, i);
+				if ((eq = strchr(w->text, '=')) == NULL ||
+				    !valid_lhs(w->text, (size_t)(eq - w->text)))
+					break;
+				vpush(p->c, &st->prefix, assign_make(p->c,
+				    w->text, strlen(w->text),
+				    (size_t)(eq - w->text), w->loc, 1, 1,
+				    w->has_expansion));
+			}
+		} else if (streq(name, "nohup") || streq(name, "builtin")) {
+			i++;
+			if (i < n && streq(WORD(st, i)->text, "--"))
+				i++;
+		} else if (streq(name, "exec")) {
+			i = skip_opts(st, i + 1, "a", NULL);
+		} else if (streq(name, "command")) {
+			if (has_opt(st, i + 1, "", 'v') ||
+			    has_opt(st, i + 1, "", 'V'))
+				return n;
+			i = skip_opts(st, i + 1, "", NULL);
+		} else if (streq(name, "nice")) {
+			i = skip_opts(st, i + 1, "n", nice_largs);
+		} else if (streq(name, "stdbuf")) {
+			i = skip_opts(st, i + 1, "ioe", stdbuf_largs);
+		} else if (streq(name, "timeout")) {
+			i = skip_opts(st, i + 1, "sk", timeout_largs);
+			if (i < n)
+				i++;	/* the duration */
+		} else if (streq(name, "numactl")) {
+			if (has_opt(st, i + 1, "show", 's') ||
+			    has_opt(st, i + 1, "hardware", 'H'))
+				return n;
+			i = skip_opts(st, i + 1, "ipmNCPwSfLMIo",
+			    numactl_largs);
+		} else if (streq(name, "taskset")) {
+			if (has_opt(st, i + 1, "pid", 'p'))
+				return n;
+			i = skip_opts(st, i + 1, "", NULL);
+			if (i < n)
+				i++;	/* the mask or list */
+		} else
+			break;
+	}
+	return i;
+}
+
+/*
+ * apptainer/singularity flags (cmd/internal/cli/action_flags.go and the
+ * root command).  value: the flag takes a value; what: which field of
+ * struct jl_container it sets.
+ */
+enum cwhat {
+	CF_NONE,
+	CF_NV,
+	CF_ROCM,
+	CF_CLEANENV,
+	CF_CONTAINALL
+};
+
+struct cflag {
+	const char	*name;
+	int		 shortc;
+	int		 value;
+	enum cwhat	 what;
+};
+
+static const struct cflag ctr_flags[] = {
+	{ "add-caps", 0, 1, CF_NONE },
+	{ "allow-setuid", 0, 0, CF_NONE },
+	{ "app", 0, 1, CF_NONE },
+	{ "apply-cgroups", 0, 1, CF_NONE },
+	{ "authfile", 0, 1, CF_NONE },
+	{ "bind", 'B', 1, CF_NONE },
+	{ "blkio-weight", 0, 1, CF_NONE },
+	{ "blkio-weight-device", 0, 1, CF_NONE },
+	{ "boot", 0, 0, CF_NONE },
+	{ "cleanenv", 'e', 0, CF_CLEANENV },
+	{ "compat", 0, 0, CF_NONE },
+	{ "contain", 'c', 0, CF_NONE },
+	{ "containall", 'C', 0, CF_CONTAINALL },
+	{ "containlibs", 0, 1, CF_NONE },
+	{ "cpu-shares", 0, 1, CF_NONE },
+	{ "cpus", 0, 1, CF_NONE },
+	{ "cpuset-cpus", 0, 1, CF_NONE },
+	{ "cpuset-mems", 0, 1, CF_NONE },
+	{ "cwd", 0, 1, CF_NONE },
+	{ "disable-cache", 0, 0, CF_NONE },
+	{ "dmtcp-launch", 0, 1, CF_NONE },
+	{ "dmtcp-restart", 0, 1, CF_NONE },
+	{ "dns", 0, 1, CF_NONE },
+	{ "docker-host", 0, 1, CF_NONE },
+	{ "docker-login", 0, 0, CF_NONE },
+	{ "docker-password", 0, 1, CF_NONE },
+	{ "docker-username", 0, 1, CF_NONE },
+	{ "drop-caps", 0, 1, CF_NONE },
+	{ "env", 0, 1, CF_NONE },
+	{ "env-file", 0, 1, CF_NONE },
+	{ "fakeroot", 'f', 0, CF_NONE },
+	{ "fusemount", 0, 1, CF_NONE },
+	{ "home", 'H', 1, CF_NONE },
+	{ "hostname", 0, 1, CF_NONE },
+	{ "ignore-fakeroot-command", 0, 0, CF_NONE },
+	{ "ignore-subuid", 0, 0, CF_NONE },
+	{ "ignore-userns", 0, 0, CF_NONE },
+	{ "ipc", 'i', 0, CF_NONE },
+	{ "keep-privs", 0, 0, CF_NONE },
+	{ "memory", 0, 1, CF_NONE },
+	{ "memory-reservation", 0, 1, CF_NONE },
+	{ "memory-swap", 0, 1, CF_NONE },
+	{ "mount", 0, 1, CF_NONE },
+	{ "net", 'n', 0, CF_NONE },
+	{ "network", 0, 1, CF_NONE },
+	{ "network-args", 0, 1, CF_NONE },
+	{ "no-eval", 0, 0, CF_NONE },
+	{ "no-home", 0, 0, CF_NONE },
+	{ "no-https", 0, 0, CF_NONE },
+	{ "no-init", 0, 0, CF_NONE },
+	{ "no-mount", 0, 1, CF_NONE },
+	{ "no-nv", 0, 0, CF_NONE },
+	{ "no-privs", 0, 0, CF_NONE },
+	{ "no-rocm", 0, 0, CF_NONE },
+	{ "no-umask", 0, 0, CF_NONE },
+	{ "nohttps", 0, 0, CF_NONE },
+	{ "nv", 0, 0, CF_NV },
+	{ "nvccli", 0, 0, CF_NONE },
+	{ "oom-kill-disable", 0, 0, CF_NONE },
+	{ "overlay", 'o', 1, CF_NONE },
+	{ "passphrase", 0, 0, CF_NONE },
+	{ "pem-path", 0, 1, CF_NONE },
+	{ "pid", 'p', 0, CF_NONE },
+	{ "pids-limit", 0, 1, CF_NONE },
+	{ "pwd", 0, 1, CF_NONE },
+	{ "rocm", 0, 0, CF_ROCM },
+	{ "scratch", 'S', 1, CF_NONE },
+	{ "security", 0, 1, CF_NONE },
+	{ "sharens", 0, 0, CF_NONE },
+	{ "shell", 's', 1, CF_NONE },
+	{ "syos", 0, 0, CF_NONE },
+	{ "tmpdir", 0, 1, CF_NONE },
+	{ "underlay", 0, 0, CF_NONE },
+	{ "unsquash", 0, 0, CF_NONE },
+	{ "userns", 'u', 0, CF_NONE },
+	{ "uts", 0, 0, CF_NONE },
+	{ "vm", 0, 0, CF_NONE },
+	{ "vm-cpu", 0, 1, CF_NONE },
+	{ "vm-err", 0, 0, CF_NONE },
+	{ "vm-ip", 0, 1, CF_NONE },
+	{ "vm-ram", 0, 1, CF_NONE },
+	{ "workdir", 'W', 1, CF_NONE },
+	{ "writable", 'w', 0, CF_NONE },
+	{ "writable-tmpfs", 0, 0, CF_NONE }
+};
+
+/* Flags of the root command, before the verb. */
+static const struct cflag ctr_global_flags[] = {
+	{ "build-config", 0, 0, CF_NONE },
+	{ "config", 'c', 1, CF_NONE },
+	{ "debug", 'd', 0, CF_NONE },
+	{ "help", 'h', 0, CF_NONE },
+	{ "nocolor", 0, 0, CF_NONE },
+	{ "quiet", 'q', 0, CF_NONE },
+	{ "silent", 's', 0, CF_NONE },
+	{ "verbose", 'v', 0, CF_NONE },
+	{ "version", 0, 0, CF_NONE }
+};
+
+static const struct cflag *
+cflag_find(const struct cflag *tab, size_t ntab, const char *name,
+    size_t len, int shortc)
+{
+	size_t	i;
+
+	for (i = 0; i < ntab; i++) {
+		if (shortc != 0 ? tab[i].shortc == shortc :
+		    strlen(tab[i].name) == len &&
+		    memcmp(tab[i].name, name, len) == 0)
+			return &tab[i];
+	}
+	return NULL;
+}
+
+/* pflag's strconv.ParseBool: "1", "t", "T", "TRUE", "true", "True". */
+static int
+go_true(const char *v)
+{
+	static const char *const t[] = { "1", "t", "T", "TRUE", "true", "True" };
+	size_t	i;
+
+	for (i = 0; i < JL_NITEMS(t); i++)
+		if (streq(v, t[i]))
+			return 1;
+	return 0;
+}
+
+static void
+cflag_set(struct jl_container *ctr, const struct cflag *f, const char *value)
+{
+	int	on = value == NULL || go_true(value);
+
+	switch (f->what) {
+	case CF_NV:
+		ctr->nv = on;
+		break;
+	case CF_ROCM:
+		ctr->rocm = on;
+		break;
+	case CF_CLEANENV:
+		ctr->cleanenv = on;
+		break;
+	case CF_CONTAINALL:
+		ctr->containall = on;
+		break;
+	case CF_NONE:
+		break;
+	}
+}
+
+/*
+ * One flag word (and its value) as pflag reads it: --name, --name=value,
+ * --name value, -x, -xyz (booleans), -Bvalue, -B=value, -B value.
+ * Returns the index after it.  apply: set the container's fields.
+ */
+static size_t
+ctr_flag(struct parse *p, struct jl_step *st, struct jl_container *ctr,
+    size_t j, const struct cflag *tab, size_t ntab, struct jl_vec *out,
+    int apply)
+{
+	struct ctx		*c = p->c;
+	const struct cflag	*f;
+	const char		*a = WORD(st, j)->text, *name, *eq, *value;
+	struct jl_loc		 loc = WORD(st, j)->loc;
+	size_t			 n = st->words.n, nlen, k;
+	char			 sname[2];
+
+	if (a[1] == '-') {
+		name = a + 2;
+		eq = strchr(name, '=');
+		nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
+		f = cflag_find(tab, ntab, name, nlen, 0);
+		value = eq != NULL ? eq + 1 : NULL;
+		if (value == NULL && f != NULL && f->value && j + 1 < n) {
+			j++;
+			value = WORD(st, j)->text;
+			loc = loc_span(loc, WORD(st, j)->loc);
+		}
+		if (out != NULL)
+			vpush(c, out, stepopt_make(c, a, nlen + 2, NULL, value,
+			    loc));
+		if (apply && f != NULL)
+			cflag_set(ctr, f, value);
+		return j + 1;
+	}
+	for (k = 1; a[k] != '\0'; k++) {
+		f = cflag_find(tab, ntab, NULL, 0, (unsigned char)a[k]);
+		sname[0] = '-';
+		sname[1] = a[k];
+		value = NULL;
+		if (f != NULL && f->value) {
+			if (a[k + 1] == '=')
+				value = a + k + 2;
+			else if (a[k + 1] != '\0')
+				value = a + k + 1;
+			else if (j + 1 < n) {
+				j++;
+				value = WORD(st, j)->text;
+				loc = loc_span(loc, WORD(st, j)->loc);
+			}
+		} else if (a[k + 1] == '=') {
+			value = a + k + 2;
+		}
+		if (out != NULL)
+			vpush(c, out, stepopt_make(c, sname, 2, NULL, value,
+			    loc));
+		if (apply && f != NULL)
+			cflag_set(ctr, f, value);
+		if (value != NULL)
+			break;
+	}
+	return j + 1;
+}
+
+/* Is a word after the image one of the container's flags? */
+static int
+is_ctr_flag(const char *a)
+{
+	const char	*eq;
+	size_t		 len;
+
+	if (a[0] != '-' || a[1] == '\0')
+		return 0;
+	if (a[1] == '-') {
+		eq = strchr(a + 2, '=');
+		len = eq != NULL ? (size_t)(eq - a - 2) : strlen(a + 2);
+		return len > 0 && cflag_find(ctr_flags, JL_NITEMS(ctr_flags),
+		    a + 2, len, 0) != NULL;
+	}
+	return cflag_find(ctr_flags, JL_NITEMS(ctr_flags), NULL, 0,
+	    (unsigned char)a[1]) != NULL;
+}
+
+/* Go's strings.TrimSpace, then ParseBool; -1 for a value with $ or `. */
+static int
+env_truth(const char *v, int exp)
+{
+	char	buf[8];
+	size_t	len;
+
+	if (exp)
+		return -1;
+	if (v == NULL)
+		return 0;
+	while (*v == ' ' || (*v >= '\t' && *v <= '\r'))
+		v++;
+	len = strlen(v);
+	while (len > 0 && (v[len - 1] == ' ' ||
+	    (v[len - 1] >= '\t' && v[len - 1] <= '\r')))
+		len--;
+	if (len == 0 || len >= sizeof(buf))
+		return 0;
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+	return go_true(buf);
+}
+
+/*
+ * APPTAINER_x, else SINGULARITY_x (the legacy prefix is read only when
+ * the first is unset: updateCmdFlagFromEnv() in pkg/cmdline/flag.go),
+ * each from the command's own NAME=value or from the script so far.
+ */
+static int
+env_effective(const struct ctx *c, const struct jl_step *st, int ev)
+{
+	const struct jl_assign	*as;
+	size_t			 i, k;
+	int			 idx;
+
+	for (k = 0; k < 2; k++) {
+		idx = ev + (int)k;
+		for (i = st->prefix.n; i > 0; i--) {
+			as = st->prefix.items[i - 1];
+			if (streq(as->name, env_names[idx]))
+				return env_truth(as->value, as->has_expansion);
+		}
+		if (c->env[idx].set)
+			return env_truth(c->env[idx].value,
+			    c->env[idx].expansion);
+	}
+	return 0;
+}
+
+/*
+ * apptainer|singularity [global flags] VERB [flags] IMAGE [args].
+ * Returns the index of the program for exec (after any container flags
+ * misplaced behind the image), n for run/shell/test/instance, or
+ * NONE_IDX when the verb does not run a container (build, pull, ...).
+ */
+static size_t
+parse_container(struct parse *p, struct jl_step *st, size_t i)
+{
+	struct ctx		*c = p->c;
+	struct jl_container	*ctr;
+	const char		*a, *verb;
+	size_t			 n = st->words.n, j, k;
+
+	for (j = i + 1; j < n; ) {
+		a = WORD(st, j)->text;
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		if (streq(a, "--")) {
+			j++;
+			break;
+		}
+		j = ctr_flag(p, st, NULL, j, ctr_global_flags,
+		    JL_NITEMS(ctr_global_flags), NULL, 0);
+	}
+	if (j >= n)
+		return NONE_IDX;
+	verb = WORD(st, j)->text;
+	if ((ctr = alloc(c, sizeof(*ctr))) == NULL)
+		return NONE_IDX;
+	ctr->runtime = streq(base_name(WORD(st, i)->text), "apptainer") ?
+	    JL_CTR_APPTAINER : JL_CTR_SINGULARITY;
+	ctr->verb_loc = WORD(st, j)->loc;
+	if (streq(verb, "instance")) {
+		if (j + 1 >= n || (!streq(WORD(st, j + 1)->text, "start") &&
+		    !streq(WORD(st, j + 1)->text, "run")))
+			return NONE_IDX;
+		ctr->verb = jl_arena_printf(c->a, "instance %s",
+		    WORD(st, j + 1)->text);
+		ctr->verb_loc = loc_span(ctr->verb_loc, WORD(st, j + 1)->loc);
+		j += 2;
+	} else if (streq(verb, "exec") || streq(verb, "run") ||
+	    streq(verb, "shell") || streq(verb, "test")) {
+		ctr->verb = verb;
+		j++;
+	} else
+		return NONE_IDX;
+	while (j < n) {
+		a = WORD(st, j)->text;
+		if (streq(a, "--")) {
+			j++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		j = ctr_flag(p, st, ctr, j, ctr_flags, JL_NITEMS(ctr_flags),
+		    &ctr->flags, 1);
+	}
+	if (j < n) {
+		ctr->image = WORD(st, j)->text;
+		ctr->image_loc = WORD(st, j)->loc;
+		j++;
+	}
+	for (k = j; k < n; k++)
+		vpush(c, &ctr->args, WORD(st, k));
+	/* SetInterspersed(false): these reach the program, not apptainer. */
+	for (k = j; k < n && is_ctr_flag(WORD(st, k)->text); )
+		k = ctr_flag(p, st, ctr, k, ctr_flags, JL_NITEMS(ctr_flags),
+		    &ctr->late_flags, 0);
+	ctr->nv_env = env_effective(c, st, EV_A_NV);
+	ctr->rocm_env = env_effective(c, st, EV_A_ROCM);
+	st->ctr = ctr;
+	return streq(ctr->verb, "exec") ? k : n;
+}
+
+/* Launchers, wrappers and containers of one simple command. */
+static void
+step_analyze(struct parse *p, struct jl_step *st)
+{
+	const struct lspec	*spec;
+	struct linfo		 li;
+	const char		*lname, *name;
+	struct jl_loc		 lloc;
+	enum jl_launcher	 kind;
+	size_t			 n = st->words.n, i = 0, optstart, next;
+	int			 round, keep;
+
+	for (round = 0; i < n && round < 16; round++) {
+		i = skip_wrappers(p, st, i);
+		if (i >= n)
+			break;
+		kind = launcher_at(st, i, &optstart, &lname, &lloc, &spec);
+		if (kind != JL_LAUNCH_NONE) {
+			linfo_init(&li);
+			keep = st->launcher == JL_LAUNCH_NONE;
+			if (kind == JL_LAUNCH_SRUN || kind == JL_LAUNCH_SALLOC)
+				i = parse_slurm(p, st, optstart,
+				    kind == JL_LAUNCH_SRUN ? JL_CMD_SRUN :
+				    JL_CMD_SALLOC, &li, keep);
+			else
+				i = parse_lopts(p, st, optstart, spec, &li,
+				    keep);
+			launcher_counts(kind, &li);
+			if (keep) {
+				st->launcher = kind;
+				st->launcher_name = lname;
+				st->launcher_loc = lloc;
+				st->nprocs = known(li.nprocs);
+				st->nnodes = known(li.nnodes);
+				st->nprocs_per_node = known(li.per_node);
+				st->ngpus = li.ngpus;
+				st->gpu_req = li.gpu_req;
+				st->pty = li.pty;
+				st->pyxis_image = li.pyxis;
+				st->pyxis_loc = li.pyxis_loc;
+			} else if (st->inner_launcher == JL_LAUNCH_NONE) {
+				st->inner_launcher = kind;
+				st->inner_launcher_name = lname;
+				st->inner_nprocs = known(li.nprocs);
+			}
+			continue;
+		}
+		name = base_name(WORD(st, i)->text);
+		if (st->ctr == NULL && (streq(name, "apptainer") ||
+		    streq(name, "singularity"))) {
+			next = parse_container(p, st, i);
+			if (next != NONE_IDX) {
+				i = next;
+				continue;
+			}
+		}
+		st->program = WORD(st, i)->text;
+		st->program_loc = WORD(st, i)->loc;
+		break;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Body facts: assignments, exports, modules, traps, requeue. */
+
+static int
+is_gpu_visible(const char *name)
+{
+	return streq(name, "CUDA_VISIBLE_DEVICES") ||
+	    streq(name, "ROCR_VISIBLE_DEVICES") ||
+	    streq(name, "HIP_VISIBLE_DEVICES");
+}
+
+static void
+note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
+{
+	size_t	k;
+
+	if (as == NULL)
+		return;
+	vpush(c, &c->body->assigns, as);
+	if (as->value != NULL && is_gpu_visible(as->name))
+		vpush(c, &c->body->cuda_visible, as);
+	if (!shell_var || as->value == NULL)
+		return;
+	for (k = 0; k < EV_COUNT; k++)
+		if (streq(as->name, env_names[k])) {
+			c->env[k].set = 1;
+			c->env[k].value = as->value;
+			c->env[k].expansion = as->has_expansion;
+		}
+}
+
+enum decl {
+	D_EXPORT,
+	D_DECLARE,
+	D_LOCAL,
+	D_READONLY
+};
+
+/* export, declare/typeset, local, readonly NAME[=value]... */
+static void
+decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
+{
+	struct ctx	*c = p->c;
+	struct jl_word	*w;
+	const char	*a, *eq;
+	size_t		 j;
+	int		 exported = kind == D_EXPORT, skip = 0, opts = 1;
+
+	for (j = 1; j < st->words.n; j++) {
+		w = WORD(st, j);
+		a = w->text;
+		if (opts && (a[0] == '-' || a[0] == '+') && a[1] != '\0') {
+			if (streq(a, "--")) {
+				opts = 0;
+				continue;
+			}
+			if (strchr(a, 'f') != NULL || strchr(a, 'F') != NULL ||
+			    (kind == D_EXPORT && strchr(a, 'n') != NULL))
+				skip = 1;
+			if (kind != D_EXPORT && strchr(a, 'x') != NULL)
+				exported = a[0] == '-';
+			continue;
+		}
+		opts = 0;
+		if (skip)
+			continue;
+		if ((eq = strchr(a, '=')) != NULL &&
+		    valid_lhs(a, (size_t)(eq - a)))
+			note_assign(c, assign_make(c, a, strlen(a),
+			    (size_t)(eq - a), w->loc, exported, 0,
+			    w->has_expansion), 1);
+		else if (eq == NULL && exported && valid_lhs(a, strlen(a)))
+			note_assign(c, assign_make(c, a, strlen(a), strlen(a),
+			    w->loc, 1, 0, 0), 1);
+	}
+}
+
+static void
+unset_cmd(struct parse *p, struct jl_step *st)
+{
+	const char	*a;
+	size_t		 j, k;
+
+	for (j = 1; j < st->words.n; j++) {
+		a = WORD(st, j)->text;
+		if (a[0] == '-') {
+			if (strchr(a, 'f') != NULL)
+				return;
+			continue;
+		}
+		for (k = 0; k < EV_COUNT; k++)
+			if (streq(a, env_names[k]))
+				p->c->env[k].set = 0;
+	}
+}
+
+/* module load|add|try-load ARGS, ml ARGS (Lmod: ml NAME loads NAME). */
+static void
+module_cmd(struct parse *p, struct jl_step *st, int ml)
+{
+	static const char *const loads[] = {
+		"load", "add", "try-load", "try-add", "load-any"
+	};
+	const char	*a;
+	size_t		 j = 1, k, n = st->words.n;
+	int		 load = 0;
+
+	while (j < n && WORD(st, j)->text[0] == '-')
+		j++;
+	if (j >= n)
+		return;
+	a = WORD(st, j)->text;
+	for (k = 0; k < JL_NITEMS(loads); k++)
+		if (streq(a, loads[k]))
+			load = 1;
+	if (load)
+		j++;
+	else if (!ml)
+		return;
+	else {
+		/* ml SUBCOMMAND other than a load runs no load. */
+		static const char *const subs[] = {
+			"unload", "rm", "del", "purge", "list", "avail", "av",
+			"spider", "show", "whatis", "help", "save", "restore",
+			"swap", "sw", "use", "unuse", "keyword", "key",
+			"reset", "refresh", "update", "describe", "mt",
+			"savelist", "table", "is-loaded", "is-avail"
+		};
+		for (k = 0; k < JL_NITEMS(subs); k++)
+			if (streq(a, subs[k]))
+				return;
+	}
+	for (; j < n; j++)
+		if (WORD(st, j)->text[0] != '-')
+			vpush(p->c, &p->c->body->modules, WORD(st, j));
+}
+
+/* "USR1", "SIGUSR1", "sigusr1", "10" -> "USR1". */
+static const char *
+sig_norm(struct ctx *c, const char *s)
+{
+	static const char *const bynum[] = {
+		"EXIT", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS",
+		"FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM",
+		"STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
+		"URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR",
+		"SYS"
+	};
+	char	*u;
+	int64_t	 v;
+	size_t	 i, len;
+
+	if ((v = parse_count(s)) >= 0 && (size_t)v < JL_NITEMS(bynum))
+		return bynum[v];
+	len = strlen(s);
+	if (len > 3 && upper((unsigned char)s[0]) == 'S' &&
+	    upper((unsigned char)s[1]) == 'I' &&
+	    upper((unsigned char)s[2]) == 'G') {
+		s += 3;
+		len -= 3;
+	}
+	if ((u = sdup(c, s, len)) == NULL)
+		return NULL;
+	for (i = 0; i < len; i++)
+		u[i] = (char)upper((unsigned char)u[i]);
+	if (streq(u, "CLD"))
+		return "CHLD";
+	if (streq(u, "POLL"))
+		return "IO";
+	if (streq(u, "IOT"))
+		return "ABRT";
+	return u;
+}
+
+/* "scontrol" followed by blanks and "requeue" anywhere in s. */
+static int
+text_requeues(const char *s)
+{
+	const char	*q;
+
+	while ((q = strstr(s, "scontrol")) != NULL) {
+		q += 8;
+		if (is_blank((unsigned char)*q)) {
+			while (is_blank((unsigned char)*q))
+				q++;
+			if (strncmp(q, "requeue", 7) == 0)
+				return 1;
+		}
+		s = q;
+	}
+	return 0;
+}
+
+/*
+ * Read a trap handler string as commands (in_trap).  A handler written
+ * as one '...' word is read in place, so its commands keep exact spans;
+ * any other is read from its text with every span set to the word's.
+ */
+static void
+read_handler(struct parse *p, const struct jl_word *hw)
+{
+	struct parse	*sub;
+	struct lexer	 lx;
+	const char	*src = p->c->src->data;
+	size_t		 off = hw->loc.off, len = hw->loc.len;
+	unsigned	 depth = p->depth_base + (unsigned)p->nframes +
+			    p->tdepth + 1;
+
+	if (depth >= MAXD) {
+		truncated(p);
+		return;
+	}
+	if ((sub = alloc(p->c, sizeof(*sub))) == NULL)
+		return;
+	memset(&lx, 0, sizeof(lx));
+	if (!p->lx->fixed && len >= 2 && off + len <= p->c->src->len &&
+	    src[off] == '\'' && src[off + len - 1] == '\'' &&
+	    strlen(hw->text) == len - 2 &&
+	    memcmp(hw->text, src + off + 1, len - 2) == 0) {
+		lx.s = src;
+		lx.pos = off + 1;
+		lx.end = off + len - 1;
+	} else {
+		lx.s = hw->text;
+		lx.end = strlen(hw->text);
+		lx.fixed = 1;
+		lx.floc = hw->loc;
+	}
+	sub->c = p->c;
+	sub->lx = &lx;
+	sub->depth_base = depth;
+	sub->in_trap = 1;
+	sub->pending_fn = NONE_IDX;
+	parse_level(sub, L_TOP, 0);
+}
+
+/* trap [--] handler SIG..., trap - SIG..., trap SIG. */
+static void
+trap_cmd(struct parse *p, struct jl_step *st)
+{
+	struct ctx	*c = p->c;
+	struct jl_trap	*t;
+	struct traprec	*tr;
+	struct jl_word	*hw = NULL;
+	size_t		 j = 1, n = st->words.n;
+
+	if (j < n && streq(WORD(st, j)->text, "--"))
+		j++;
+	else if (j < n && WORD(st, j)->text[0] == '-' &&
+	    WORD(st, j)->text[1] != '\0')
+		return;		/* -l, -p, -P: lists, no change */
+	if (j >= n)
+		return;
+	if ((t = alloc(c, sizeof(*t))) == NULL ||
+	    (tr = alloc(c, sizeof(*tr))) == NULL)
+		return;
+	t->loc = st->loc;
+	if (n - j == 1) {
+		/* bash: a lone operand that is a signal resets it. */
+	} else if (streq(WORD(st, j)->text, "-")) {
+		j++;
+	} else {
+		hw = WORD(st, j);
+		t->handler = hw->text;
+		j++;
+	}
+	for (; j < n; j++)
+		vpush(c, &t->signals, (void *)sig_norm(c,
+		    WORD(st, j)->text));
+	vpush(c, &c->body->traps, t);
+	tr->t = t;
+	tr->start = ncmds(p);
+	if (hw != NULL && hw->text[0] != '\0') {
+		t->requeues = text_requeues(hw->text);
+		read_handler(p, hw);
+	}
+	tr->end = ncmds(p);
+	vpush(c, &c->traps, tr);
+}
+
+/* scontrol [options] requeue|requeuehold ... */
+static void
+requeue_check(struct parse *p, struct jl_step *st)
+{
+	const char	*a;
+	size_t		 i, j, n = st->words.n;
+
+	if (st->program == NULL ||
+	    !streq(base_name(st->program), "scontrol"))
+		return;
+	for (i = 0; i < n && WORD(st, i)->text != st->program; i++)
+		continue;
+	for (j = i + 1; j < n; j++) {
+		a = WORD(st, j)->text;
+		if (a[0] != '-')
+			break;
+		if (streq(a, "-M") || streq(a, "--clusters"))
+			j++;
+	}
+	if (j < n && (strcaseeq(WORD(st, j)->text, "requeue") ||
+	    strcaseeq(WORD(st, j)->text, "requeuehold"))) {
+		st->requeue = 1;
+		vpush(p->c, &p->c->body->requeue_calls, WORD(st, i));
+	}
+}
+
+static void
+body_facts(struct parse *p, struct jl_step *st)
+{
+	struct ctx	*c = p->c;
+	const char	*cmd;
+	size_t		 i;
+
+	for (i = 0; i < st->prefix.n; i++)
+		note_assign(c, st->prefix.items[i], st->words.n == 0);
+	if (st->words.n == 0)
+		return;
+	requeue_check(p, st);
+	cmd = WORD(st, 0)->text;
+	if (streq(cmd, "export"))
+		decl_cmd(p, st, D_EXPORT);
+	else if (streq(cmd, "declare") || streq(cmd, "typeset"))
+		decl_cmd(p, st, D_DECLARE);
+	else if (streq(cmd, "local"))
+		decl_cmd(p, st, D_LOCAL);
+	else if (streq(cmd, "readonly"))
+		decl_cmd(p, st, D_READONLY);
+	else if (streq(cmd, "unset"))
+		unset_cmd(p, st);
+	else if (streq(cmd, "module"))
+		module_cmd(p, st, 0);
+	else if (streq(cmd, "ml"))
+		module_cmd(p, st, 1);
+	else if (streq(cmd, "trap"))
+		trap_cmd(p, st);
+}
+
+static void
+finish_command(struct parse *p, struct level *lv)
+{
+	struct ctx	*c = p->c;
+	struct cmdb	*cb = &lv->cb;
+	struct jl_step	*st;
+	size_t		 nw = c->ws.n - cb->wbase;
+
+	if (nw == 0 && cb->prefix.n == 0)
+		goto out;
+	if (ncmds(p) >= JL_BODY_MAX_COMMANDS) {
+		truncated(p);
+		goto out;
+	}
+	if ((st = alloc(c, sizeof(*st))) == NULL)
+		goto out;
+	if (nw > 0) {
+		if ((st->words.items = alloc(c, nw * sizeof(void *))) == NULL)
+			goto out;
+		memcpy(st->words.items, c->ws.items + cb->wbase,
+		    nw * sizeof(void *));
+		st->words.n = st->words.cap = nw;
+	}
+	st->loc = mkloc(p->lx, cb->start, cb->end);
+	st->prefix = cb->prefix;
+	st->in_function = p->nfunc > 0;
+	st->in_loop = p->nloop > 0;
+	st->in_trap = p->in_trap;
+	st->nprocs = st->ngpus = st->nnodes = st->nprocs_per_node = -1;
+	st->inner_nprocs = -1;
+	vpush(c, &c->body->commands, st);
+	c->ws.n = cb->wbase;
+	step_analyze(p, st);
+	if (st->launcher != JL_LAUNCH_NONE || st->ctr != NULL)
+		vpush(c, &c->body->steps, st);
+	body_facts(p, st);
+out:
+	c->ws.n = cb->wbase;
+	cb_reset(cb);
+}
+
+/* ------------------------------------------------------------------ */
+/* After reading: which functions and traps requeue. */
+
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t	h = UINT64_C(1469598103934665603);
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+/* Function index by name (the last definition wins), or NONE_IDX. */
+static size_t
+fn_lookup(const struct ctx *c, const size_t *tab, size_t mask,
+    const char *name)
+{
+	const struct fnrec	*fr;
+	size_t			 h;
+
+	if (tab == NULL || name == NULL)
+		return NONE_IDX;
+	for (h = (size_t)name_hash(name) & mask; tab[h] != 0;
+	    h = (h + 1) & mask) {
+		fr = c->fns.items[tab[h] - 1];
+		if (streq(fr->f->name, name))
+			return tab[h] - 1;
+	}
+	return NONE_IDX;
+}
+
+static const char *
+cmd_name(const struct ctx *c, size_t k)
+{
+	const struct jl_step	*st = c->body->commands.items[k];
+
+	return st->words.n > 0 ? WORD(st, 0)->text : NULL;
+}
+
+static void
+resolve_requeues(struct ctx *c)
+{
+	struct fnrec		*fr;
+	struct traprec		*tr;
+	const struct jl_step	*st;
+	size_t			*tab = NULL, *from = NULL, *to = NULL;
+	size_t			 size, mask = 0, h, f, g, k, nedges, e;
+	int			 changed, round;
+
+	if (c->fns.n > 0) {
+		for (size = 16; size < c->fns.n * 2; size *= 2)
+			continue;
+		mask = size - 1;
+		if ((tab = alloc(c, size * sizeof(size_t))) == NULL)
+			return;
+		for (f = 0; f < c->fns.n; f++) {
+			fr = c->fns.items[f];
+			for (h = (size_t)name_hash(fr->f->name) & mask;
+			    tab[h] != 0; h = (h + 1) & mask) {
+				g = tab[h] - 1;
+				if (streq(((struct fnrec *)
+				    c->fns.items[g])->f->name, fr->f->name))
+					break;
+			}
+			tab[h] = f + 1;
+		}
+	}
+	/* Direct requeues and the call edges between functions. */
+	nedges = 0;
+	for (f = 0; f < c->fns.n; f++) {
+		fr = c->fns.items[f];
+		for (k = fr->start; k < fr->end && k < c->body->commands.n;
+		    k++) {
+			st = c->body->commands.items[k];
+			if (st->requeue)
+				fr->direct = 1;
+			if (fn_lookup(c, tab, mask, cmd_name(c, k)) !=
+			    NONE_IDX)
+				nedges++;
+		}
+	}
+	if (nedges > 0) {
+		if ((from = alloc(c, nedges * sizeof(size_t))) == NULL ||
+		    (to = alloc(c, nedges * sizeof(size_t))) == NULL)
+			return;
+		e = 0;
+		for (f = 0; f < c->fns.n; f++) {
+			fr = c->fns.items[f];
+			for (k = fr->start; k < fr->end &&
+			    k < c->body->commands.n; k++)
+				if ((g = fn_lookup(c, tab, mask,
+				    cmd_name(c, k))) != NONE_IDX) {
+					from[e] = f;
+					to[e++] = g;
+				}
+		}
+	}
+	for (f = 0; f < c->fns.n; f++) {
+		fr = c->fns.items[f];
+		fr->f->requeues = fr->direct;
+	}
+	/* Calls through other functions, to a bounded depth. */
+	for (round = 0, changed = 1; changed && round < MAXD; round++) {
+		changed = 0;
+		for (e = 0; e < nedges; e++) {
+			fr = c->fns.items[from[e]];
+			if (!fr->f->requeues && ((struct fnrec *)
+			    c->fns.items[to[e]])->f->requeues) {
+				fr->f->requeues = 1;
+				changed = 1;
+			}
+		}
+	}
+	for (k = 0; k < c->traps.n; k++) {
+		tr = c->traps.items[k];
+		for (h = tr->start; h < tr->end && h < c->body->commands.n;
+		    h++) {
+			st = c->body->commands.items[h];
+			g = fn_lookup(c, tab, mask, cmd_name(c, h));
+			if (st->requeue || (g != NONE_IDX && ((struct fnrec *)
+			    c->fns.items[g])->f->requeues))
+				tr->t->requeues = 1;
+		}
+	}
+}
+
+int
+jl_body_read(struct jl_arena *a, const struct jl_src *src, unsigned version,
+    struct jl_body *body)
+{
+	struct ctx	 c;
+	struct lexer	 lx;
+	struct parse	*p;
+
+	memset(body, 0, sizeof(*body));
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.body = body;
+	c.src = src;
+	c.version = version != 0 ? version : JL_SLURM_DEFAULT;
+	c.budget = 2 * src->len + 65536;
+	memset(&lx, 0, sizeof(lx));
+	lx.s = src->data != NULL ? src->data : "";
+	lx.end = src->data != NULL ? src->len : 0;
+	lx.report = 1;
+	if ((p = alloc(&c, sizeof(*p))) == NULL)
+		return -1;
+	p->c = &c;
+	p->lx = &lx;
+	p->pending_fn = NONE_IDX;
+	parse_level(p, L_TOP, 0);
+	resolve_requeues(&c);
+	return c.failed || a->failed ? -1 : 0;
+}
