@@ -69,3 +69,81 @@ int	jl_step_multi_gpu(const struct jl_model *, const struct jl_job *,
 int	jl_checkpoint_evidence(const struct jl_model *, const struct jl_job *);
 
 #endif
+
+/* ---- rules and rule sets (rule.c) ---- */
+
+enum jl_rule_kind {
+	JL_RULE_READER,		/* findings come from the script reader */
+	JL_RULE_BUILTIN,	/* a C check (check-*.c) */
+	JL_RULE_EXPR		/* when: expression + message template */
+};
+
+struct jl_expr;
+struct jl_tmpl;
+
+struct jl_rule {
+	const char		*code;		/* "JL3001", site: "AILAB001" */
+	const char		*slug;		/* "gpu-container-no-nv" */
+	enum jl_sev		 severity;	/* default */
+	const char		*summary;
+	const char		*doc;
+	const char		*fix;		/* generic fix hint, or NULL */
+	enum jl_rule_kind	 kind;
+	const struct jl_builtin	*builtin;
+	int			 for_steps;	/* expression rules: per step */
+	struct jl_expr		*when;
+	struct jl_tmpl		*message;
+	struct jl_tmpl		*fixtmpl;
+	const char		*at;		/* location path (expr rules) */
+	const char		*bad, *good;	/* examples (may hold NULs) */
+	size_t			 badlen, goodlen;
+	const char		*ex_policy;	/* examples run under this policy */
+	int			 ex_sbatch;	/* examples run as jlint sbatch */
+	const char		*origin;	/* file it came from */
+	unsigned		 line;		/* where the rule starts */
+	int			 site;		/* from a policy's site_rules */
+};
+
+/*
+ * A loaded rule set: the rules compiled into the binary plus the policy's
+ * site rules, and the policy (owned).  Immutable after load, so the plugin
+ * can share it between threads.
+ */
+struct jl_ruleset {
+	struct jl_arena		 arena;
+	struct jl_policy	*policy;
+	struct jl_rule		**rules;
+	size_t			 nrules;
+};
+
+/* Who submits (for exemptions); any member may be NULL. */
+struct jl_who {
+	const char	*user;
+	const char	*account;
+	long long	 now;		/* epoch seconds, for expiry */
+};
+
+/*
+ * Load the embedded rules and the policy's site rules.  Takes ownership of
+ * policy (freed with the set, also on failure).  Returns NULL with every
+ * problem as "file:line:col: message" lines in *errors (malloc'd, caller
+ * frees).
+ */
+struct jl_ruleset *jl_ruleset_load(struct jl_policy *, char **errors);
+void	jl_ruleset_free(struct jl_ruleset *);
+/* A rule by slug or code, or NULL. */
+const struct jl_rule *jl_ruleset_find(const struct jl_ruleset *,
+	    const char *);
+/* Effective severity and mode of a rule under the set's policy; 0 when
+ * the rule is disabled. */
+int	jl_rule_enabled(const struct jl_ruleset *, const struct jl_rule *,
+	    enum jl_sev *, enum jl_mode *);
+/*
+ * Run every enabled rule on a built model, adding findings to
+ * m->findings; the reader's own findings are kept, dropped or re-graded
+ * per the policy.  who may be NULL.  Returns 0, or -1 if memory ran out.
+ */
+int	jl_ruleset_run(const struct jl_ruleset *, struct jl_arena *,
+	    struct jl_model *, int sbatch_mode, const struct jl_who *);
+/* The slug of a rule (check.c uses it). */
+const char *jl_rule_slug(const struct jl_rule *);
