@@ -22,6 +22,8 @@
 
 #include "job.h"
 #include "output.h"
+#include "policy.h"
+#include "rule.h"
 
 #define JLINT_VERSION	"0.1.0"
 #define MAX_SCRIPT	(256u * 1024 * 1024)	/* refuse to read more */
@@ -33,6 +35,10 @@ enum fmt { FMT_TEXT, FMT_JSON };
 struct cli {
 	enum fmt	 fmt;
 	unsigned	 version;
+	int		 version_given;	/* --slurm-version on the command line */
+	const char	*policy_arg;	/* --policy FILE */
+	char		*rs_path;	/* policy of the loaded rule set */
+	struct jl_ruleset *rs;
 	const char	*stdin_name;
 	struct jl_buf	 json;		/* findings of all files (json) */
 	int		 njson;
@@ -56,6 +62,10 @@ usage(FILE *fp)
 	    "  -f, --format FMT        text (default) or json\n"
 	    "      --slurm-version V   Slurm release to mirror (default 22.05)\n"
 	    "      --stdin-filename N  name to show for a script read from -\n"
+	    "  -p, --policy FILE       site policy (default: $JLINT_POLICY, "
+	    ".jlint.yaml,\n"
+	    "                          /etc/jlint/policy.yaml, then the "
+	    "embedded default)\n"
 	    "  -h, --help              this text\n"
 	    "  -V, --version           print the version\n"
 	    "\n"
@@ -184,6 +194,91 @@ emit(struct cli *cli, const struct jl_model *m, const char *name)
 	jl_buf_free(&b);
 }
 
+#define SYSTEM_POLICY	"/etc/jlint/policy.yaml"
+
+/*
+ * Which policy applies to a script: --policy FILE; else $JLINT_POLICY;
+ * else .jlint.yaml in the script's directory or above (up to the
+ * repository root, a directory holding .git); else the system policy
+ * /etc/jlint/policy.yaml; else the embedded default (NULL).
+ */
+static char *
+find_policy(const struct cli *cli, const char *script)
+{
+	struct stat	 st;
+	const char	*env;
+	char		*dir, *p, *cand;
+	size_t		 n;
+
+	if (cli->policy_arg != NULL)
+		return strdup(cli->policy_arg);
+	if ((env = getenv("JLINT_POLICY")) != NULL && *env != '\0')
+		return strdup(env);
+	if (script != NULL && strcmp(script, "-") != 0) {
+		dir = realpath(script, NULL);
+		if (dir != NULL) {
+			for (;;) {
+				if ((p = strrchr(dir, '/')) == NULL)
+					break;
+				*p = '\0';
+				n = strlen(dir) + 32;
+				if ((cand = malloc(n)) == NULL)
+					break;
+				snprintf(cand, n, "%s/.jlint.yaml", dir);
+				if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
+					free(dir);
+					return cand;
+				}
+				snprintf(cand, n, "%s/.git", dir);
+				if (stat(cand, &st) == 0 || dir[0] == '\0') {
+					free(cand);
+					break;
+				}
+				free(cand);
+			}
+			free(dir);
+		}
+	}
+	if (stat(SYSTEM_POLICY, &st) == 0)
+		return strdup(SYSTEM_POLICY);
+	return NULL;
+}
+
+/* Load (or reuse) the rule set for a policy path (NULL: embedded). */
+static int
+load_rules(struct cli *cli, char *path)
+{
+	struct jl_policy	*p;
+	char			*data, *errors = NULL;
+	size_t			 len;
+
+	if (cli->rs != NULL && ((path == NULL && cli->rs_path == NULL) ||
+	    (path != NULL && cli->rs_path != NULL &&
+	    strcmp(path, cli->rs_path) == 0))) {
+		free(path);
+		return 0;
+	}
+	jl_ruleset_free(cli->rs);
+	cli->rs = NULL;
+	free(cli->rs_path);
+	cli->rs_path = path;
+	if (path == NULL)
+		p = jl_policy_default(&errors);
+	else {
+		if ((data = read_file(path, &len)) == NULL)
+			return -1;
+		p = jl_policy_load(path, data, len, &errors);
+		free(data);
+	}
+	if (p == NULL || (cli->rs = jl_ruleset_load(p, &errors)) == NULL) {
+		fprintf(stderr, "%s", errors != NULL ? errors :
+		    "jlint: cannot load the policy\n");
+		free(errors);
+		return -1;
+	}
+	return 0;
+}
+
 /* Lint one input; 0 ok, -1 I/O or memory error (reported). */
 static int
 lint_one(struct cli *cli, const char *path, const char *const *argv,
@@ -198,6 +293,9 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	size_t		 len;
 	int		 rc = 0;
 
+	if (!parse_only && load_rules(cli, find_policy(cli, wrap != NULL ?
+	    NULL : path)) != 0)
+		return -1;
 	if (wrap != NULL) {
 		/* _script_wrap(): the generated script has no directives. */
 		jl_buf_init(&b);
@@ -218,6 +316,9 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	in.data = data;
 	in.len = len;
 	in.version = cli->version;
+	if (!cli->version_given && cli->rs != NULL &&
+	    cli->rs->policy != NULL && cli->rs->policy->slurm_version != 0)
+		in.version = cli->rs->policy->slurm_version;
 	in.sbatch_mode = sbatch_mode;
 	if (sbatch_mode) {
 		in.env = (const char *const *)environ;
@@ -229,6 +330,20 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 		fprintf(stderr, "jlint: %s: out of memory\n", name);
 		rc = -1;
 		goto out;
+	}
+	if (!parse_only) {
+		struct jl_who	who;
+		const struct jl_job *job = jl_model_job(&m);
+
+		memset(&who, 0, sizeof(who));
+		who.user = getenv("USER");
+		if (job != NULL && job->v[JL_O_ACCOUNT] != NULL)
+			who.account = job->v[JL_O_ACCOUNT]->text;
+		if (jl_ruleset_run(cli->rs, &a, &m, sbatch_mode, &who) != 0) {
+			fprintf(stderr, "jlint: %s: out of memory\n", name);
+			rc = -1;
+			goto out;
+		}
 	}
 	jl_findings_sort(&m.findings);
 	cli->nfiles++;
@@ -300,6 +415,7 @@ main(int argc, char **argv)
 		{ "format",		required_argument, NULL, 'f' },
 		{ "slurm-version",	required_argument, NULL, 'S' },
 		{ "stdin-filename",	required_argument, NULL, 'N' },
+		{ "policy",		required_argument, NULL, 'p' },
 		{ "help",		no_argument,	   NULL, 'h' },
 		{ "version",		no_argument,	   NULL, 'V' },
 		{ NULL,			0,		   NULL, 0 }
@@ -311,7 +427,7 @@ main(int argc, char **argv)
 	cli.version = JL_SLURM_DEFAULT;
 	cli.stdin_name = "-";
 	jl_buf_init(&cli.json);
-	while ((c = getopt_long(argc, argv, "+f:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+f:hVp:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -325,6 +441,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'S':
+			cli.version_given = 1;
 			if (parse_version(optarg, &cli.version) != 0) {
 				fprintf(stderr, "jlint: --slurm-version: "
 				    "\"%s\" is not a release like 22.05\n",
@@ -334,6 +451,9 @@ main(int argc, char **argv)
 			break;
 		case 'N':
 			cli.stdin_name = optarg;
+			break;
+		case 'p':
+			cli.policy_arg = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -387,6 +507,8 @@ done:
 		    cli.nfiles == 1 ? "" : "s");
 	}
 	jl_buf_free(&cli.json);
+	jl_ruleset_free(cli.rs);
+	free(cli.rs_path);
 	if (ioerr)
 		return 2;
 	return cli.nerr + cli.nwarn > 0 ? 1 : 0;
