@@ -20,6 +20,10 @@ JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS)
 NOTLIB	 := lint/cli.c lint/job_submit_jlint.c
 LIB_SRCS := $(filter-out $(NOTLIB),$(wildcard lint/*.c))
 LIB_OBJS := $(patsubst lint/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
+# Files compiled into the binary: the rule catalog and the default policy.
+RULE_FILES := $(sort $(wildcard rules/*.yaml))
+GEN_OBJS := $(BUILD)/obj/gen-rules.o $(BUILD)/obj/gen-default-policy.o
+LIB_OBJS += $(GEN_OBJS)
 TEST_SRCS := $(wildcard tests/t_*.c)
 TESTS	 := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
@@ -35,6 +39,18 @@ $(BUILD)/obj/%.o: lint/%.c
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/gen/rules.c: $(RULE_FILES) tools/embed-files.sh
+	@mkdir -p $(dir $@)
+	./tools/embed-files.sh $@ $(RULE_FILES)
+
+$(BUILD)/gen/default-policy.c: policies/default.yaml tools/embed.sh
+	@mkdir -p $(dir $@)
+	./tools/embed.sh policies/default.yaml $@ jl_default_policy
+
+$(BUILD)/obj/gen-%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/liblint.a: $(LIB_OBJS)
 	@rm -f $@
