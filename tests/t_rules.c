@@ -1,0 +1,323 @@
+/*
+ * t_rules.c: the rule catalog's invariants and every rule's own examples:
+ * the bad example triggers that rule and no other, the good one does not
+ * trigger it (ShellCheck's verify/verifyNot, jq's man.test).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embed.h"
+#include "rule.h"
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*fp;
+	char	*buf;
+	long	 n;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	if (buf == NULL || fread(buf, 1, (size_t)n, fp) != (size_t)n) {
+		fclose(fp);
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+static struct jl_ruleset *
+load_set(const char *policy)
+{
+	struct jl_ruleset	*rs;
+	struct jl_policy	*p;
+	char			 path[256], *data, *errors = NULL;
+	size_t			 len;
+
+	if (policy == NULL)
+		p = jl_policy_default(&errors);
+	else {
+		snprintf(path, sizeof(path), "policies/%s.yaml", policy);
+		data = slurp(path, &len);
+		if (data == NULL)
+			fail_msg("cannot read %s", path);
+		p = jl_policy_load(path, data, len, &errors);
+		free(data);
+	}
+	if (p == NULL)
+		fail_msg("policy %s: %s", policy ? policy : "default",
+		    errors ? errors : "?");
+	rs = jl_ruleset_load(p, &errors);
+	if (rs == NULL)
+		fail_msg("rules: %s", errors ? errors : "?");
+	return rs;
+}
+
+/* Lint text under rs; count findings of slug and of other rules. */
+static void
+lint(const struct jl_ruleset *rs, const char *text, size_t len, int sbatch,
+    const char *slug, int *mine, int *others, char *otherbuf, size_t olen)
+{
+	struct jl_arena		 a;
+	struct jl_model		 m;
+	struct jl_input		 in;
+	const struct jl_finding	*f;
+	static const char *const noenv[] = { NULL };
+	size_t			 i;
+
+	memset(&in, 0, sizeof(in));
+	in.name = "example.sh";
+	in.data = text;
+	in.len = len;
+	in.version = rs->policy && rs->policy->slurm_version ?
+	    rs->policy->slurm_version : JL_SLURM_DEFAULT;
+	if (sbatch) {
+		in.sbatch_mode = 1;
+		in.env = noenv;
+	}
+	jl_arena_init(&a);
+	assert_int_equal(jl_model_build(&a, &in, &m), 0);
+	assert_int_equal(jl_ruleset_run(rs, &a, &m, sbatch, NULL), 0);
+	*mine = *others = 0;
+	otherbuf[0] = '\0';
+	for (i = 0; i < m.findings.v.n; i++) {
+		f = m.findings.v.items[i];
+		if (strcmp(f->rule, slug) == 0)
+			(*mine)++;
+		else {
+			(*others)++;
+			snprintf(otherbuf + strlen(otherbuf), olen -
+			    strlen(otherbuf), " [%s] %s;", f->rule, f->message);
+		}
+	}
+	jl_arena_free(&a);
+}
+
+static void
+test_examples(void **state)
+{
+	struct jl_ruleset	*def, *rs;
+	const struct jl_rule	*r;
+	char			 other[2048];
+	size_t			 i;
+	int			 mine, others, failed = 0;
+
+	(void)state;
+	def = load_set(NULL);
+	for (i = 0; i < def->nrules; i++) {
+		r = def->rules[i];
+		rs = r->ex_policy != NULL ? load_set(r->ex_policy) : def;
+		r = jl_ruleset_find(rs, def->rules[i]->slug);
+		lint(rs, r->bad ? r->bad : "", r->badlen, r->ex_sbatch, r->slug,
+		    &mine, &others, other, sizeof(other));
+		if (mine == 0 || others != 0) {
+			print_error("%s: bad example gives %d own, %d other "
+			    "findings:%s\n", r->slug, mine, others, other);
+			failed = 1;
+		}
+		lint(rs, r->good ? r->good : "", r->goodlen, r->ex_sbatch,
+		    r->slug, &mine, &others, other, sizeof(other));
+		if (mine != 0) {
+			print_error("%s: good example triggers it\n", r->slug);
+			failed = 1;
+		}
+		if (rs != def)
+			jl_ruleset_free(rs);
+	}
+	jl_ruleset_free(def);
+	assert_int_equal(failed, 0);
+}
+
+static void
+test_catalog(void **state)
+{
+	struct jl_ruleset	*rs;
+	const struct jl_rule	*r;
+	char			 path[256];
+	size_t			 i, j;
+
+	(void)state;
+	rs = load_set(NULL);
+	for (i = 0; i < rs->nrules; i++) {
+		r = rs->rules[i];
+		/* One file per rule, named after its slug. */
+		snprintf(path, sizeof(path), "rules/%s.yaml", r->slug);
+		if (strcmp(path, r->origin) != 0)
+			fail_msg("%s is defined in %s", r->slug, r->origin);
+		if (r->summary[0] == '\0' || strlen(r->doc) < 40)
+			fail_msg("%s: summary and doc are required", r->slug);
+		if (r->good == NULL || r->bad == NULL)
+			fail_msg("%s: examples need bad and good", r->slug);
+		for (j = i + 1; j < rs->nrules; j++)
+			if (strcmp(r->code, rs->rules[j]->code) == 0)
+				fail_msg("duplicate code %s", r->code);
+	}
+	/* Every builtin check has its YAML file. */
+	for (i = 0; i < jl_nbuiltins; i++) {
+		r = jl_ruleset_find(rs, jl_builtins[i].slug);
+		if (r == NULL || r->kind != JL_RULE_BUILTIN)
+			fail_msg("builtin %s has no rule file",
+			    jl_builtins[i].slug);
+		if (i > 0 && strcmp(jl_builtins[i - 1].slug,
+		    jl_builtins[i].slug) >= 0)
+			fail_msg("jl_builtins[] is not sorted at %s",
+			    jl_builtins[i].slug);
+	}
+	assert_int_equal(rs->nrules, jl_embedded_nrules);
+	jl_ruleset_free(rs);
+}
+
+/* Shipped policies load with the catalog. */
+static void
+test_policies(void **state)
+{
+	static const char *names[] = { "default", "ai-lab", "lumi" };
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		jl_ruleset_free(load_set(names[i]));
+}
+
+/* Mistakes in rules and settings are load errors with file:line:col. */
+static const struct {
+	const char	*yaml;
+	const char	*error;		/* substring expected in errors */
+} bad_cases[] = {
+	{ "site_rules:\n"
+	  "  - code: SITE001\n"
+	  "    slug: my-rule\n"
+	  "    severity: warning\n"
+	  "    summary: x\n"
+	  "    doc: y\n"
+	  "    when: job.tiem > 12h\n"
+	  "    message: m\n",
+	  "t.yaml:7:" },
+	{ "site_rules:\n"
+	  "  - code: SITE001\n"
+	  "    slug: my-rule\n"
+	  "    severity: fatal\n"
+	  "    summary: x\n"
+	  "    doc: y\n"
+	  "    when: job.time > 12h\n"
+	  "    message: m\n",
+	  "t.yaml:4:" },
+	{ "site_rules:\n"
+	  "  - code: JL9999\n"
+	  "    slug: my-rule\n"
+	  "    severity: warning\n"
+	  "    summary: x\n"
+	  "    doc: y\n"
+	  "    when: job.time > 12h\n"
+	  "    message: m\n",
+	  "t.yaml:2:" },
+	{ "site_rules:\n"
+	  "  - code: SITE001\n"
+	  "    slug: gpu-container-no-nv\n"
+	  "    severity: warning\n"
+	  "    summary: x\n"
+	  "    doc: y\n"
+	  "    when: job.time > 12h\n"
+	  "    message: m\n",
+	  "already defined" },
+	{ "rules:\n"
+	  "  gpu-contaner-no-nv: off\n",
+	  "t.yaml:2:" },
+	{ "site_rules:\n"
+	  "  - code: SITE001\n"
+	  "    slug: my-rule\n"
+	  "    severity: warning\n"
+	  "    summary: x\n"
+	  "    doc: y\n"
+	  "    when: job.name matches \"(unclosed\"\n"
+	  "    message: m\n",
+	  "t.yaml:7:" },
+};
+
+static void
+test_bad_rules(void **state)
+{
+	struct jl_policy	*p;
+	struct jl_ruleset	*rs;
+	char			*errors = NULL;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		errors = NULL;
+		p = jl_policy_load("t.yaml", bad_cases[i].yaml,
+		    strlen(bad_cases[i].yaml), &errors);
+		if (p == NULL)
+			fail_msg("case %zu: policy itself failed: %s", i,
+			    errors ? errors : "");
+		rs = jl_ruleset_load(p, &errors);
+		if (rs != NULL)
+			fail_msg("case %zu: loaded", i);
+		if (errors == NULL || strstr(errors, bad_cases[i].error) ==
+		    NULL)
+			fail_msg("case %zu: errors \"%s\" lack \"%s\"", i,
+			    errors ? errors : "", bad_cases[i].error);
+		free(errors);
+	}
+}
+
+/* A site rule written in the expression language fires and is located. */
+static void
+test_site_rule(void **state)
+{
+	static const char *yaml =
+	    "site_rules:\n"
+	    "  - code: SITE001\n"
+	    "    slug: long-job\n"
+	    "    severity: warning\n"
+	    "    summary: Jobs over a day\n"
+	    "    doc: Jobs over a day must say so.\n"
+	    "    when: job.time > 1d\n"
+	    "    at: job.opt.time\n"
+	    "    message: \"--time={job.time} is over a day\"\n";
+	static const char *script =
+	    "#!/bin/bash\n#SBATCH --time=2-00:00:00\nsrun x\n";
+	struct jl_policy	*p;
+	struct jl_ruleset	*rs;
+	char			*errors = NULL, other[512];
+	int			 mine, others;
+
+	(void)state;
+	p = jl_policy_load("t.yaml", yaml, strlen(yaml), &errors);
+	assert_non_null(p);
+	rs = jl_ruleset_load(p, &errors);
+	if (rs == NULL)
+		fail_msg("%s", errors);
+	lint(rs, script, strlen(script), 0, "long-job", &mine, &others, other,
+	    sizeof(other));
+	assert_int_equal(mine, 1);
+	jl_ruleset_free(rs);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_catalog),
+		cmocka_unit_test(test_policies),
+		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_bad_rules),
+		cmocka_unit_test(test_site_rule),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
