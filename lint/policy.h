@@ -109,22 +109,36 @@ struct jl_policy {
 	const struct yaml_node	**site_rules;	/* inline rule documents */
 	size_t			 nsite_rules;
 	int			 on_error_reject;	/* plugin: reject when broken */
+	const char		*description;	/* description: text, or NULL */
+	const char		*extends;	/* extends: (not applied yet), or NULL */
 };
 
 /*
- * Load a policy from bytes.  name is the file name used in messages.
- * Returns NULL on error with every problem appended to *errors as
- * "file:line:col: message" lines (malloc'd; caller frees with free()).
+ * Load a policy from bytes.  name is the file name used in messages (and
+ * becomes path).  Returns the policy (free with jl_policy_free) and sets
+ * *errors to NULL, or returns NULL with every problem found in *errors as
+ * "file:line:col: message" lines sorted by position (malloc'd; caller
+ * frees with free(); NULL only if memory ran out).  name: defaults to the
+ * file name without directory and .yaml/.yml.  Durations are minutes
+ * (UNLIMITED is INT64_MAX), sizes MB; facts not given are JL_UNSET/NULL.
+ * A mapping setting a rule by both slug and code is not detected here:
+ * slugs and codes are only known to the rule loader.
  */
 struct jl_policy *jl_policy_load(const char *name, const char *data,
 	    size_t len, char **errors);
 void	jl_policy_free(struct jl_policy *);
-/* The embedded default policy (policies/default.yaml compiled in). */
+/* The embedded default policy (policies/default.yaml compiled in), loaded
+ * as jl_policy_load("(embedded default)", ...) would. */
 struct jl_policy *jl_policy_default(char **errors);
-/* The partition named, the default one when name is NULL, or NULL. */
+/*
+ * The partition named (exact, as Slurm compares names), or when name is
+ * NULL the one marked default, else the only partition if there is just
+ * one, else NULL.  Borrowed from the policy.
+ */
 const struct jl_partition *jl_policy_partition(const struct jl_policy *,
 	    const char *name);
-/* The setting for a rule by slug or code, or NULL. */
+/* The first setting naming the rule by slug (exact) or code (any case),
+ * or NULL.  Either argument may be NULL.  Borrowed from the policy. */
 const struct jl_rule_setting *jl_policy_setting(const struct jl_policy *,
 	    const char *slug, const char *code);
 
