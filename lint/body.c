@@ -40,6 +40,8 @@
 
 #define MAXD		JL_BODY_MAX_DEPTH
 #define NONE_IDX	((size_t)-1)
+#define RAW_MAX		65536	/* bytes of a $(...) text kept in its word */
+#define MAX_HDOCS	1024	/* here-documents pending on one line */
 
 enum tk {
 	T_EOF,
@@ -413,6 +415,21 @@ sc_add(struct ctx *c, const char *s, size_t n)
 	c->sc.len += n;
 }
 
+/*
+ * The literal text of a substitution inside a word.  Nested ones would
+ * copy the same bytes once per level, so long texts keep only their
+ * start.
+ */
+static void
+sc_raw(struct ctx *c, const char *s, size_t n)
+{
+	if (n > RAW_MAX) {
+		n = RAW_MAX;
+		c->body->truncated = 1;
+	}
+	sc_add(c, s, n);
+}
+
 static void
 sc_putc(struct ctx *c, int ch)
 {
@@ -777,7 +794,7 @@ lex_comsub(struct parse *p, size_t open, size_t inner)
 		parse_level(p, L_COMSUB, open);
 	}
 	c->sc.len = mark;
-	sc_add(c, lx->s + open, lx->pos - open);
+	sc_raw(c, lx->s + open, lx->pos - open);
 }
 
 /* `...`: the text up to the closing backquote is read as commands. */
@@ -815,7 +832,7 @@ lex_backtick(struct parse *p)
 	}
 	c->sc.len = mark;
 	lx->pos = close < lx->end ? close + 1 : lx->end;
-	sc_add(c, lx->s + open, lx->pos - open);
+	sc_raw(c, lx->s + open, lx->pos - open);
 }
 
 /* ${ ... }: matched braces; quotes and substitutions inside are read. */
@@ -874,7 +891,7 @@ lex_brace(struct parse *p, struct tok *t, int in_dq)
 		p->tdepth--;
 	}
 	c->sc.len = mark;
-	sc_add(c, lx->s + open, lx->pos - open);
+	sc_raw(c, lx->s + open, lx->pos - open);
 }
 
 /* A '$' in a word or in double quotes. */
@@ -889,7 +906,7 @@ lex_dollar(struct parse *p, struct tok *t, int in_dq)
 	case '(':
 		t->exp = 1;
 		if (lc(lx, open + 2) == '(' && arith_end(p, open + 3, &e)) {
-			sc_add(p->c, lx->s + open, e - open);
+			sc_raw(p->c, lx->s + open, e - open);
 			lx->pos = e;
 			return;
 		}
@@ -931,7 +948,7 @@ lex_array(struct parse *p)
 	size_t		 open = lx->pos;
 
 	lx->pos = flat_scan(p, open + 1, '(', ')', open);
-	sc_add(p->c, lx->s + open, lx->pos - open);
+	sc_raw(p->c, lx->s + open, lx->pos - open);
 }
 
 /* A word: everything up to an unquoted metacharacter. */
@@ -1110,7 +1127,9 @@ lex_redir(struct parse *p, struct tok *t)
 		return;
 	}
 	lex_word(p, &tw);
-	if (heredoc) {
+	if (heredoc && lx->hdocs.n >= MAX_HDOCS) {
+		truncated(p);
+	} else if (heredoc) {
 		if ((h = alloc(p->c, sizeof(*h))) != NULL) {
 			h->delim = sdup(p->c, tok_text(p, &tw), tw.tlen);
 			h->dlen = tw.tlen;
@@ -1492,6 +1511,10 @@ fn_new(struct parse *p, const char *name, struct jl_loc loc)
 	struct fnrec	*fr;
 	struct jl_func	*f;
 
+	if (c->fns.n >= JL_BODY_MAX_COMMANDS) {
+		truncated(p);
+		return NONE_IDX;
+	}
 	if ((fr = alloc(c, sizeof(*fr))) == NULL ||
 	    (f = alloc(c, sizeof(*f))) == NULL)
 		return NONE_IDX;
@@ -1559,10 +1582,16 @@ keyword(const struct parse *p, const struct tok *t)
 {
 	size_t	i;
 
-	if (t->type != T_WORD || t->quoted || t->tlen > 8)
+	const char	*s;
+
+	if (t->type != T_WORD || t->quoted || t->tlen > 8 || t->tlen == 0)
+		return K_NONE;
+	s = tok_text(p, t);
+	if (strchr("![cdefistuw{}", s[0]) == NULL || s[0] == '\0')
 		return K_NONE;
 	for (i = 0; i < JL_NITEMS(keywords); i++)
-		if (tok_is(p, t, keywords[i].word))
+		if (keywords[i].word[0] == s[0] &&
+		    tok_is(p, t, keywords[i].word))
 			return keywords[i].kw;
 	return K_NONE;
 }
@@ -1645,9 +1674,11 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 			return 0;
 		case K_TIME:
 			cb->after_time = 1;
+			cb_extent(cb, t);
 			return 0;
 		case K_BANG:
 		case K_COPROC:
+			cb_extent(cb, t);
 			return 0;
 		case K_DBRACKET:
 			cb->dbracket = 1;
@@ -1658,6 +1689,7 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		}
 		if (cb->after_time && cb->nw == 0 && tok_is(p, t, "-p")) {
 			cb->after_time = 0;
+			cb_extent(cb, t);
 			return 0;
 		}
 		if (t->assign && cb->nw == 0)
@@ -1912,6 +1944,8 @@ known(int64_t v)
 static int64_t
 mul(int64_t a, int64_t b)
 {
+	if (a == 0 || b == 0)
+		return 0;
 	if (a < 0 || b < 0)
 		return -1;
 	if (a != 0 && b > INT64_C(1000000000000) / a)
@@ -3466,12 +3500,18 @@ requeue_check(struct parse *p, struct jl_step *st)
 static void
 body_facts(struct parse *p, struct jl_step *st)
 {
-	struct ctx	*c = p->c;
-	const char	*cmd;
+	struct ctx		*c = p->c;
+	struct jl_assign	*as;
+	const char		*cmd;
 	size_t		 i;
 
-	for (i = 0; i < st->prefix.n; i++)
-		note_assign(c, st->prefix.items[i], st->words.n == 0);
+	for (i = 0; i < st->prefix.n; i++) {
+		as = st->prefix.items[i];
+		/* NAME=value alone sets a shell variable. */
+		if (st->words.n == 0)
+			as->prefix = 0;
+		note_assign(c, as, st->words.n == 0);
+	}
 	if (st->words.n == 0)
 		return;
 	requeue_check(p, st);
