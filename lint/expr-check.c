@@ -368,9 +368,10 @@ check_field(struct xcomp *c, struct xnode *n)
 		return -1;
 	path = src_of(c, n, n->end);
 	if (n->a->ty.k == XK_LIST)
-		return xerr(c, noff, "%s is a list; use any(%s, x => x.%s) "
-		    "or all(...)", src_of(c, n->a, n->a->end),
-		    src_of(c, n->a, n->a->end), n->s);
+		return xerr(c, noff, "%s is a list; test its elements with "
+		    "any(%s, x => x.%s ...) or all()",
+		    src_of(c, n->a, n->a->end), src_of(c, n->a, n->a->end),
+		    n->s);
 	if (!is_object(n->a->ty.k))
 		return xerr(c, noff, "%s is %s %s and has no fields",
 		    src_of(c, n->a, n->a->end), article(n->a->ty),
@@ -592,6 +593,9 @@ check_arith(struct xcomp *c, struct xnode *n)
 	b = r->ty.k;
 	switch (n->op) {
 	case XN_ADD:
+		if (a == b && (is_quantity(a) || a == XK_STR))
+			res = a;
+		break;
 	case XN_SUB:
 		if (a == b && is_quantity(a))
 			res = a;
@@ -811,6 +815,15 @@ check_call(struct xcomp *c, struct xnode *n)
 	case XFN_OPTION:
 		if (check_args(c, n, usage, 2, sts) != 0)
 			return -1;
+		k = n->kids[1];
+		if (k->op == XN_CONST) {
+			if (k->v.s[0] != '-')
+				return xerr(c, k->off, "write the option as "
+				    "on the command line: \"--exact\", "
+				    "\"-n\"");
+			n->opt = xopt_row(k->v.s);
+			n->isset = 1;
+		}
 		n->ty.k = n->fid == XFN_OPTION ? XK_STR : XK_BOOL;
 		return 0;
 	default:

@@ -912,6 +912,38 @@ ev_match(struct xctx *x, const struct xnode *n, struct xval *out)
 	return stop(x, "regex match failed");
 }
 
+/* A string made for this evaluation, freed when it ends. */
+static char *
+ctx_temp(struct xctx *x, size_t len)
+{
+	struct xtemp	*t;
+
+	if (len > SIZE_MAX - sizeof(*t) - 1 ||
+	    (t = malloc(sizeof(*t) + len + 1)) == NULL) {
+		stop(x, "out of memory");
+		return NULL;
+	}
+	t->next = x->temps;
+	x->temps = t;
+	return (char *)(t + 1);
+}
+
+static int
+ev_concat(struct xctx *x, const char *a, const char *b, struct xval *out)
+{
+	size_t	la = strlen(a), lb = strlen(b);
+	char	*p;
+
+	if (la > SIZE_MAX / 2 || lb > SIZE_MAX / 2 ||
+	    (p = ctx_temp(x, la + lb)) == NULL)
+		return -1;
+	memcpy(p, a, la);
+	memcpy(p + la, b, lb);
+	p[la + lb] = '\0';
+	set_str(out, p);
+	return 0;
+}
+
 static int
 ev_arith(struct xctx *x, const struct xnode *n, struct xval *out)
 {
@@ -924,6 +956,8 @@ ev_arith(struct xctx *x, const struct xnode *n, struct xval *out)
 	set_null(out);
 	if (a.k == XV_NULL || b.k == XV_NULL)
 		return 0;
+	if (a.k == XV_STR)
+		return ev_concat(x, a.s, b.s, out);
 	adur = n->a->ty.k == XK_DUR && a.i == XDUR_UNLIMITED;
 	bdur = n->b->ty.k == XK_DUR && b.i == XDUR_UNLIMITED;
 	if (adur || bdur) {
@@ -1012,16 +1046,11 @@ ev_iter(struct xctx *x, const struct xnode *n, struct xval *out)
 static int
 ev_lower(struct xctx *x, const char *s, struct xval *out)
 {
-	struct xtemp	*t;
-	size_t		 len = strlen(s), i;
-	char		*p;
+	size_t	 len = strlen(s), i;
+	char	*p;
 
-	if (len > SIZE_MAX - sizeof(*t) - 1 ||
-	    (t = malloc(sizeof(*t) + len + 1)) == NULL)
-		return stop(x, "out of memory");
-	t->next = x->temps;
-	x->temps = t;
-	p = (char *)(t + 1);
+	if ((p = ctx_temp(x, len)) == NULL)
+		return -1;
 	for (i = 0; i < len; i++)
 		p[i] = (char)tolower((unsigned char)s[i]);
 	p[len] = '\0';
@@ -1029,28 +1058,37 @@ ev_lower(struct xctx *x, const char *s, struct xval *out)
 	return 0;
 }
 
-/* Does stepopt o answer to the name written in a rule ("--ntasks", "-n")? */
-static int
-opt_is(const struct jl_stepopt *o, const char *name)
+/*
+ * The srun row a rule's option name stands for ("--ntasks", "--ntasks=",
+ * "-n"), or NULL.  Exact long names only: an abbreviation in a rule would
+ * be a typo.
+ */
+const struct jl_opt *
+xopt_row(const char *name)
 {
 	struct jl_optmatch	 m;
-	const struct jl_opt	*row = NULL;
 	size_t			 len;
 
-	if (o->name != NULL && strcmp(o->name, name) == 0)
-		return 1;
-	if (o->opt == NULL)
-		return 0;
 	if (name[0] == '-' && name[1] == '-') {
 		len = strcspn(name + 2, "=");
 		jl_opt_find_long(JL_CMD_SRUN | JL_CMD_F_SPANK, 0, name + 2,
 		    len, &m);
-		if (m.status == JL_OPT_FOUND && m.exact)
-			row = m.opt;
-	} else if (name[0] == '-' && name[1] != '\0' && name[2] == '\0')
-		row = jl_opt_find_short(JL_CMD_SRUN, 0,
+		return m.status == JL_OPT_FOUND && m.exact ? m.opt : NULL;
+	}
+	if (name[0] == '-' && name[1] != '\0' && name[2] == '\0')
+		return jl_opt_find_short(JL_CMD_SRUN, 0,
 		    (unsigned char)name[1]);
-	return row != NULL && row->id == o->opt->id;
+	return NULL;
+}
+
+/* Does stepopt o answer to name, whose srun row is row (or NULL)? */
+static int
+opt_is(const struct jl_stepopt *o, const char *name,
+    const struct jl_opt *row)
+{
+	if (o->name != NULL && strcmp(o->name, name) == 0)
+		return 1;
+	return o->opt != NULL && row != NULL && row->id == o->opt->id;
 }
 
 static int
@@ -1059,6 +1097,7 @@ ev_call(struct xctx *x, const struct xnode *n, struct xval *out)
 	struct xval			 a, b;
 	const struct jl_step		*st;
 	const struct jl_stepopt		*o, *last = NULL;
+	const struct jl_opt		*row;
 	size_t				 la, lb, i;
 
 	switch (n->fid) {
@@ -1104,9 +1143,10 @@ ev_call(struct xctx *x, const struct xnode *n, struct xval *out)
 	case XFN_HAS_OPTION:
 	case XFN_OPTION:
 		st = a.p;
+		row = n->isset ? n->opt : xopt_row(b.s);
 		for (i = 0; i < st->opts.n; i++) {
 			o = st->opts.items[i];
-			if (opt_is(o, b.s))
+			if (opt_is(o, b.s, row))
 				last = o;
 		}
 		if (n->fid == XFN_HAS_OPTION)

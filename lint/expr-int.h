@@ -140,8 +140,9 @@ struct xnode {
 	size_t			 nkids;
 	const char		*s;
 	struct xval		 v;	/* XN_CONST */
-	const struct jl_opt	*opt;	/* XN_OPT */
-	int			 isset;	/* XN_OPT: job.set */
+	const struct jl_opt	*opt;	/* XN_OPT; has_option(): srun row */
+	int			 isset;	/* XN_OPT: job.set; has_option():
+					   opt resolved at compile time */
 	void			*re;	/* pcre2_code_8 * */
 	void			*mctx;	/* pcre2_match_context_8 * */
 };
@@ -248,6 +249,7 @@ enum xfn {
 
 /* expr-eval.c */
 struct xctx;
+const struct jl_opt *xopt_row(const char *);
 void	xfmt_val(struct jl_buf *, struct xtype, const struct xval *,
 	    struct xctx *);
 void	xfmt_dur(struct jl_buf *, int64_t);

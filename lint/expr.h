@@ -41,8 +41,9 @@
  * plain ints in comparisons or + and -: write `job.time > 12h`, not
  * `job.time > 720`.  Arithmetic: int op int; duration +- duration;
  * duration * int, int * duration, duration / int; the same for sizes;
- * duration / duration and size / size give an int.  Strings compare
- * bytewise (== != < ...).  Objects and lists compare only with null.
+ * duration / duration and size / size give an int; string + string
+ * concatenates.  Strings compare bytewise (== != < ...).  Objects and
+ * lists compare only with null.
  *
  * NULL AND THREE-VALUED LOGIC (SQL-like)
  *
@@ -77,9 +78,9 @@
  *   duration("D-HH:MM:SS"), size("16G"), mem("16G")   constants
  *   gpus_per_node(partition, TYPE)    int|null: GPUs of TYPE per node,
  *       the maximum over the partition's node classes (0 if none has it)
- *   has_option(step, "--exact")       bool: the launcher got that option
- *       (as written, "--ntasks", "-n"; a long name also matches an
- *       abbreviation or alias that reads as it, a short one its long name)
+ *   has_option(step, "--exact")       bool: the launcher got that option:
+ *       the name as written ("--ntasks", "-n"), or for srun any spelling
+ *       of the same option ("--ntasks" matches "-n 4" and "--ntas=4")
  *   option(step, "--ntasks")          string|null: its last value ("" for
  *       a flag)
  *
@@ -155,8 +156,9 @@
  *       default); null when the policy lists no partitions
  *   partition.default               bool
  *   partition.gpu_types             list<string>
- *   partition.max_gpus_per_node, .cpus_per_node   int|null (max over node
- *                                   classes)
+ *   partition.max_gpus_per_node     int|null: max over node classes of
+ *                                   the GPUs of a node (all types)
+ *   partition.cpus_per_node         int|null (max over node classes)
  *   partition.mem_per_node          size|null (max)
  *
  * TEMPLATES

@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +239,10 @@ static const struct {
 	{ SC_GPU, P_NONE, "any(steps, s => has_option(s, \"--overlap\"))", F },
 	{ SC_GPU, P_NONE, "any(steps, s => option(s, \"--ntasks\") == '4')",
 	    T },
+	{ SC_GPU, P_NONE, "any(steps, s => option(s, '-' + '-exact') == '')",
+	    T },
+	{ SC_GPU, P_NONE, "any(steps, s => has_option(s, s.launcher))", F },
+	{ SC_GPU, P_NONE, "any(steps, s => option(s, '--exact') == '')", T },
 	{ SC_GPU, P_NONE, "any(steps, s => '--exact' in s.options)", T },
 	{ SC_GPU, P_NONE, "any(steps, s => s.container_image matches "
 	    "'^nvcr\\.io/')", T },
@@ -396,6 +401,8 @@ static const struct {
 	{ SC_BARE, P_NONE, "ends_with('f', '.sif')", F },
 	{ SC_BARE, P_NONE, "starts_with('/ceph/x', '/ceph/')", T },
 	{ SC_BARE, P_NONE, "len('abc') == 3", T },
+	{ SC_BARE, P_NONE, "'ab' + 'c' + '' == 'abc'", T },
+	{ SC_BARE, P_NONE, "job.name + 'c' == null", T },
 	{ SC_BARE, P_NONE, "'it\\'s' == \"it's\"", T },
 	{ SC_BARE, P_NONE, "len(\"a\\\\b\") == 3", T },
 	{ SC_BARE, P_NONE, "len(\"a\\\"b\") == 3", T },
@@ -520,7 +527,9 @@ static const struct {
 	    "did you mean s.launcher?" },
 	{ "any(steps, s => s.container.imag == 'x')", 0, 28,
 	    "did you mean s.container.image?" },
-	{ "steps.launcher == 'srun'", 0, 6, "is a list; use any(" },
+	{ "steps.launcher == 'srun'", 0, 6, "is a list; test its elements "
+	    "with any(steps, x => x.launcher" },
+	{ "'a' - 'b' == ''", 0, 6, "cannot subtract a string and a string" },
 	{ "job.time.text == '1'", 0, 9, "job.time is a duration and has no "
 	    "fields" },
 	{ "partition.max_tiem > 1h", 0, 10, "did you mean partition.max_time?" },
@@ -569,6 +578,8 @@ static const struct {
 	{ "step.pty(1)", JL_EXPR_STEP, 8, "methods are not supported" },
 	{ "job.", 0, 4, "expected a field name" },
 	{ "-'x' == 'x'", 0, 1, "cannot negate a string" },
+	{ "any(steps, s => has_option(s, 'exact'))", 0, 30, "write the option "
+	    "as on the command line" },
 };
 
 static void
@@ -1043,6 +1054,76 @@ test_repeat(void **state)
 	jl_expr_free(e);	/* idempotent */
 }
 
+/* One compiled expression, several threads evaluating it at once (the
+ * plugin on 23.02+): nothing in a compiled expression is written. */
+struct thr {
+	const struct jl_expr		*e;
+	const struct jl_tmpl		*t;
+	const struct jl_expr_env	*env;
+	int				 bad;
+};
+
+static void *
+thr_run(void *arg)
+{
+	struct thr	*t = arg;
+	struct jl_arena	 a;
+	const char	*s;
+	size_t		 i;
+	int		 truth;
+
+	jl_arena_init(&a);
+	for (i = 0; i < 300; i++) {
+		if (jl_expr_eval(t->e, t->env, &truth) != 0 || !truth)
+			t->bad++;
+		s = jl_tmpl_render(&a, t->t, t->env);
+		if (s == NULL || strcmp(s, "train: 00:12:00 python") != 0)
+			t->bad++;
+	}
+	jl_arena_free(&a);
+	return NULL;
+}
+
+static void
+test_threads(void **state)
+{
+	struct fx		*f = *state;
+	struct jl_expr_env	 env;
+	struct thr		 th[4];
+	pthread_t		 tid[4];
+	const char		*src = "any(steps, s => lower(s.program) matches "
+	    "'^py(thon)?$' and s.container.image + '' matches 'sif$') and "
+	    "job.name matches '^t'";
+	const char		*tsrc = "{job.name}: {job.time} "
+	    "{lower('PYTHON') + ''}";
+	char			*err = NULL;
+	size_t			 i, erroff;
+	struct jl_expr		*e;
+	struct jl_tmpl		*t;
+
+	e = jl_expr_compile(&f->ra, src, strlen(src), 0, &err, &erroff);
+	if (e == NULL)
+		fail_msg("%s", err);
+	t = jl_tmpl_compile(&f->ra, tsrc, strlen(tsrc), 0, &err, &erroff);
+	if (t == NULL)
+		fail_msg("%s", err);
+	memset(&env, 0, sizeof(env));
+	env.m = &f->m[SC_GPU];
+	for (i = 0; i < 4; i++) {
+		th[i].e = e;
+		th[i].t = t;
+		th[i].env = &env;
+		th[i].bad = 0;
+		assert_int_equal(pthread_create(&tid[i], NULL, thr_run,
+		    &th[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(tid[i], NULL), 0);
+		assert_int_equal(th[i].bad, 0);
+	}
+	jl_expr_free(e);
+}
+
 int
 main(void)
 {
@@ -1066,6 +1147,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template_errors,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_repeat, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_threads, fx_setup,
 		    fx_teardown),
 	};
 
