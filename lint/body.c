@@ -40,7 +40,7 @@
 
 #define MAXD		JL_BODY_MAX_DEPTH
 #define NONE_IDX	((size_t)-1)
-#define RAW_MAX		65536	/* bytes of a $(...) text kept in its word */
+#define RAW_MAX		65536	/* bytes of a $(...) kept in a word */
 #define MAX_HDOCS	1024	/* here-documents pending on one line */
 
 enum tk {
@@ -135,6 +135,8 @@ struct traprec {
 	size_t		 end;
 };
 
+struct parse;
+
 /* Shared state of one jl_body_read(). */
 struct ctx {
 	struct jl_arena		*a;
@@ -147,6 +149,7 @@ struct ctx {
 	struct envvar		 env[EV_COUNT];
 	struct jl_vec		 fns;		/* struct fnrec * */
 	struct jl_vec		 traps;		/* struct traprec * */
+	struct parse		*subs[MAXD];	/* string readers by depth */
 	int			 failed;
 };
 
@@ -178,7 +181,7 @@ struct tok {
 	int		 quoted;
 	int		 exp;
 	int		 assign;
-	size_t		 eq;		/* text length up to and with '=' */
+	size_t		 eq;		/* text length up to the '=' */
 };
 
 struct frame {
@@ -194,18 +197,19 @@ struct parse {
 	struct lexer	*lx;
 	struct frame	 frames[MAXD];
 	size_t		 nframes;
-	size_t		 overflow;	/* groups opened past the depth limit */
+	size_t		 overflow;	/* groups opened past the limit */
 	unsigned	 tdepth;	/* nesting inside words */
 	unsigned	 depth_base;	/* depth of the enclosing reader */
 	unsigned	 nfunc;
 	unsigned	 nloop;
 	int		 in_trap;
-	size_t		 pending_fn;	/* function whose body comes next */
+	struct jl_step	*parent;	/* whose string this reads */
+	size_t		 pending_fn;	/* function whose body is next */
 };
 
 /* A simple command being read. */
 struct cmdb {
-	size_t		 wbase;		/* its words in ctx->ws from here */
+	size_t		 wbase;		/* its words in ctx->ws */
 	size_t		 nw;		/* words seen (kept or not) */
 	struct jl_word	*first;
 	struct jl_vec	 prefix;
@@ -222,7 +226,7 @@ struct level {
 	struct cmdb	 cb;
 	enum pstate	 state;
 	size_t		 list_start;
-	size_t		 own;		/* index of its own frame, or NONE_IDX */
+	size_t		 own;		/* its own frame, or NONE_IDX */
 	size_t		 ovbase;
 };
 
@@ -655,6 +659,10 @@ lex_squote(struct parse *p)
 	lx->pos = (size_t)(e - lx->s) + 1;
 }
 
+/* $'...' escapes: pairs of the letter after '\\' and the byte it means. */
+static const char ansi_esc[] =
+    "a\007b\010e\033E\033f\014n\nr\rt\tv\013\\\\''\"\"??";
+
 /* $'...': ANSI-C quoting (the common escapes). */
 static void
 lex_ansi(struct parse *p)
@@ -662,6 +670,7 @@ lex_ansi(struct parse *p)
 	struct lexer	*lx = p->lx;
 	struct ctx	*c = p->c;
 	size_t		 open = lx->pos;
+	const char	*e;
 	int		 ch, v, k;
 
 	lx->pos += 2;
@@ -684,21 +693,10 @@ lex_ansi(struct parse *p)
 			continue;
 		}
 		lx->pos++;
-		switch (ch) {
-		case 'a': sc_putc(c, 7); break;
-		case 'b': sc_putc(c, 8); break;
-		case 'e':
-		case 'E': sc_putc(c, 27); break;
-		case 'f': sc_putc(c, 12); break;
-		case 'n': sc_putc(c, '\n'); break;
-		case 'r': sc_putc(c, '\r'); break;
-		case 't': sc_putc(c, '\t'); break;
-		case 'v': sc_putc(c, 11); break;
-		case '\\':
-		case '\'':
-		case '"':
-		case '?': sc_putc(c, ch); break;
-		case 'x':
+		e = ch != 0 ? strchr(ansi_esc, ch) : NULL;
+		if (e != NULL && (e - ansi_esc) % 2 == 0) {
+			sc_putc(c, (unsigned char)e[1]);
+		} else if (ch == 'x') {
 			v = 0;
 			for (k = 0; k < 2 && lx->pos < lx->end; k++) {
 				ch = (unsigned char)lx->s[lx->pos];
@@ -711,19 +709,15 @@ lex_ansi(struct parse *p)
 				lx->pos++;
 			}
 			sc_putc(c, v);
-			break;
-		default:
-			if (ch >= '0' && ch <= '7') {
-				v = ch - '0';
-				for (k = 0; k < 2 && lc(lx, lx->pos) >= '0' &&
-				    lc(lx, lx->pos) <= '7'; k++)
-					v = v * 8 + lx->s[lx->pos++] - '0';
-				sc_putc(c, v & 0xff);
-			} else {
-				sc_putc(c, '\\');
-				sc_putc(c, ch);
-			}
-			break;
+		} else if (ch >= '0' && ch <= '7') {
+			v = ch - '0';
+			for (k = 0; k < 2 && lc(lx, lx->pos) >= '0' &&
+			    lc(lx, lx->pos) <= '7'; k++)
+				v = v * 8 + lx->s[lx->pos++] - '0';
+			sc_putc(c, v & 0xff);
+		} else {
+			sc_putc(c, '\\');
+			sc_putc(c, ch);
 		}
 	}
 }
@@ -1913,7 +1907,7 @@ struct linfo {
 	int64_t		 nprocs;
 	int64_t		 nnodes;
 	int64_t		 per_node;
-	int		 hostfile;	/* deepspeed -H/--hostfile/--include */
+	int		 hostfile;	/* deepspeed -H, --include */
 	int		 pty;
 	const char	*pyxis;
 	struct jl_loc	 pyxis_loc;
@@ -2263,7 +2257,7 @@ struct lopt {
 struct lspec {
 	const struct lopt	*opts;
 	size_t			 nopts;
-	int			 unknown_nargs;	/* of a --long not listed */
+	int			 unknown_nargs;	/* of an unlisted --long */
 };
 
 /* Open MPI mpirun/mpiexec, MPICH/Intel mpiexec.hydra. */
@@ -2400,7 +2394,8 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 			j++;
 			break;
 		}
-		if (a[0] != '-' || a[1] == '\0' || is_digit((unsigned char)a[1]))
+		if (a[0] != '-' || a[1] == '\0' ||
+		    is_digit((unsigned char)a[1]))
 			break;
 		dashes = a[1] == '-' ? 2 : 1;
 		name = a + dashes;
@@ -2889,7 +2884,9 @@ cflag_find(const struct cflag *tab, size_t ntab, const char *name,
 static int
 go_true(const char *v)
 {
-	static const char *const t[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *const t[] = {
+		"1", "t", "T", "TRUE", "true", "True"
+	};
 	size_t	i;
 
 	for (i = 0; i < JL_NITEMS(t); i++)
@@ -3385,17 +3382,21 @@ text_requeues(const char *s)
 }
 
 /*
- * Read a trap handler string as commands (in_trap).  A handler written
- * as one '...' word is read in place, so its commands keep exact spans;
- * any other is read from its text with every span set to the word's.
+ * Read the text of a word as commands: a trap handler (in_trap) or the
+ * string of bash -c.  A word written as one '...' is read in place, so
+ * its commands keep exact spans; any other is read from its text with
+ * every span set to the word's.  One reader per depth is kept: readers
+ * at the same depth are never active at once.
  */
 static void
-read_handler(struct parse *p, const struct jl_word *hw)
+read_string(struct parse *p, const struct jl_word *w, int in_trap,
+    struct jl_step *parent)
 {
+	struct ctx	*c = p->c;
 	struct parse	*sub;
 	struct lexer	 lx;
-	const char	*src = p->c->src->data;
-	size_t		 off = hw->loc.off, len = hw->loc.len;
+	const char	*src = c->src->data;
+	size_t		 off = w->loc.off, len = w->loc.len;
 	unsigned	 depth = p->depth_base + (unsigned)p->nframes +
 			    p->tdepth + 1;
 
@@ -3403,27 +3404,35 @@ read_handler(struct parse *p, const struct jl_word *hw)
 		truncated(p);
 		return;
 	}
-	if ((sub = alloc(p->c, sizeof(*sub))) == NULL)
+	if ((sub = c->subs[depth]) == NULL &&
+	    (sub = c->subs[depth] = alloc(c, sizeof(*sub))) == NULL)
 		return;
+	memset(sub, 0, sizeof(*sub));
 	memset(&lx, 0, sizeof(lx));
-	if (!p->lx->fixed && len >= 2 && off + len <= p->c->src->len &&
-	    src[off] == '\'' && src[off + len - 1] == '\'' &&
-	    strlen(hw->text) == len - 2 &&
-	    memcmp(hw->text, src + off + 1, len - 2) == 0) {
+	if (!p->lx->fixed && len >= 2 && src != NULL &&
+	    off + len <= c->src->len && src[off] == '\'' &&
+	    src[off + len - 1] == '\'' && strlen(w->text) == len - 2 &&
+	    memcmp(w->text, src + off + 1, len - 2) == 0) {
 		lx.s = src;
 		lx.pos = off + 1;
 		lx.end = off + len - 1;
 	} else {
-		lx.s = hw->text;
-		lx.end = strlen(hw->text);
+		lx.s = w->text;
+		lx.end = strlen(w->text);
 		lx.fixed = 1;
-		lx.floc = hw->loc;
+		lx.floc = w->loc;
 	}
-	sub->c = p->c;
+	sub->c = c;
 	sub->lx = &lx;
 	sub->depth_base = depth;
-	sub->in_trap = 1;
+	sub->in_trap = in_trap || p->in_trap;
+	sub->parent = parent;
 	sub->pending_fn = NONE_IDX;
+	if (!in_trap) {
+		/* bash -c runs here and now: inside the same loops. */
+		sub->nfunc = p->nfunc;
+		sub->nloop = p->nloop;
+	}
 	parse_level(sub, L_TOP, 0);
 }
 
@@ -3465,7 +3474,7 @@ trap_cmd(struct parse *p, struct jl_step *st)
 	tr->start = ncmds(p);
 	if (hw != NULL && hw->text[0] != '\0') {
 		t->requeues = text_requeues(hw->text);
-		read_handler(p, hw);
+		read_string(p, hw, 1, st);
 	}
 	tr->end = ncmds(p);
 	vpush(c, &c->traps, tr);
@@ -3497,6 +3506,52 @@ requeue_check(struct parse *p, struct jl_step *st)
 	}
 }
 
+/*
+ * bash|sh|dash|ksh|zsh [options] -c STRING [name [args]]: the string
+ * runs as commands (bash reads it from the first operand after the
+ * options when -c is among them).
+ */
+static void
+shell_c(struct parse *p, struct jl_step *st)
+{
+	static const char *const shells[] = {
+		"bash", "sh", "dash", "ksh", "zsh"
+	};
+	const char	*a;
+	size_t		 i, j, n = st->words.n;
+	int		 cflag = 0, known = 0;
+
+	if (st->program == NULL)
+		return;
+	for (i = 0; i < JL_NITEMS(shells); i++)
+		if (streq(base_name(st->program), shells[i]))
+			known = 1;
+	if (!known)
+		return;
+	for (i = 0; i < n && WORD(st, i)->text != st->program; i++)
+		continue;
+	for (j = i + 1; j < n; j++) {
+		a = WORD(st, j)->text;
+		if (streq(a, "--") || streq(a, "-")) {
+			j++;
+			break;
+		}
+		if ((a[0] != '-' && a[0] != '+') || a[1] == '\0')
+			break;
+		if (a[0] == '-' && a[1] == '-') {
+			if (streq(a, "--rcfile") || streq(a, "--init-file"))
+				j++;
+			continue;
+		}
+		if (strchr(a, 'c') != NULL && a[0] == '-')
+			cflag = 1;
+		if (strchr(a, 'o') != NULL || strchr(a, 'O') != NULL)
+			j++;
+	}
+	if (cflag && j < n)
+		read_string(p, WORD(st, j), 0, st);
+}
+
 static void
 body_facts(struct parse *p, struct jl_step *st)
 {
@@ -3515,6 +3570,7 @@ body_facts(struct parse *p, struct jl_step *st)
 	if (st->words.n == 0)
 		return;
 	requeue_check(p, st);
+	shell_c(p, st);
 	cmd = WORD(st, 0)->text;
 	if (streq(cmd, "export"))
 		decl_cmd(p, st, D_EXPORT);
@@ -3562,6 +3618,7 @@ finish_command(struct parse *p, struct level *lv)
 	st->in_function = p->nfunc > 0;
 	st->in_loop = p->nloop > 0;
 	st->in_trap = p->in_trap;
+	st->parent = p->parent;
 	st->nprocs = st->ngpus = st->nnodes = st->nprocs_per_node = -1;
 	st->inner_nprocs = -1;
 	vpush(c, &c->body->commands, st);

@@ -5,6 +5,8 @@
  * steps (launchers and containers) and the body facts rules need.
  *
  * Every word and step keeps a byte span into the script (struct jl_loc).
+ * Commands read from a string (a trap handler, bash -c '...') have exact
+ * spans when the string is one '...' word, else the span of that word.
  */
 #ifndef JL_BODY_H
 #define JL_BODY_H
@@ -18,27 +20,30 @@
 
 /* One shell word after quote removal, with its span in the script. */
 struct jl_word {
-	const char	*text;		/* unquoted text (arena); $x kept literally */
+	const char	*text;		/* unquoted text (arena); $x, $(..)
+					   and ${..} kept literally */
 	struct jl_loc	 loc;		/* span of the word as written */
 	int		 quoted;	/* some part was quoted */
-	int		 has_expansion;	/* contains an unquoted/double-quoted $ or ` */
-	int		 assign;	/* NAME=, NAME+= or NAME[i]= with the name and
-					   '=' unquoted: an assignment word */
+	int		 has_expansion;	/* an unquoted or double-quoted
+					   $ or ` */
+	int		 assign;	/* NAME=, NAME+= or NAME[i]= with the
+					   name and '=' unquoted */
 };
 
 /* A parsed option of a launcher or container command. */
 struct jl_stepopt {
 	const char		*name;	/* as written: "--nv", "-n", "--gres" */
-	const struct jl_opt	*opt;	/* srun table row, or NULL */
+	const struct jl_opt	*opt;	/* srun/salloc table row, or NULL */
 	const char		*value;	/* NULL for flags */
-	struct jl_loc		 loc;	/* span covering option and value */
+	struct jl_loc		 loc;	/* span of the option and its value */
 };
 
 enum jl_launcher {
-	JL_LAUNCH_NONE,		/* the command runs in the batch step itself */
+	JL_LAUNCH_NONE,		/* runs in the batch step itself */
 	JL_LAUNCH_SRUN,
 	JL_LAUNCH_MPIRUN,	/* mpirun, mpiexec, mpiexec.hydra */
-	JL_LAUNCH_TORCHRUN,	/* torchrun, python -m torch.distributed.run|launch */
+	JL_LAUNCH_TORCHRUN,	/* torchrun,
+				   python -m torch.distributed.run|launch */
 	JL_LAUNCH_ACCELERATE,	/* accelerate launch */
 	JL_LAUNCH_DEEPSPEED,
 	JL_LAUNCH_HOROVODRUN,
@@ -51,77 +56,106 @@ enum jl_ctr_runtime {
 	JL_CTR_APPTAINER
 };
 
+/*
+ * apptainer|singularity [global flags] VERB [flags] IMAGE [args].  Flags
+ * count only between the verb and the image (SetInterspersed(false)).
+ */
 struct jl_container {
 	enum jl_ctr_runtime	 runtime;
-	const char		*verb;		/* exec, run, shell, instance, ... */
+	const char		*verb;		/* exec, run, shell, test,
+						   "instance start|run" */
 	struct jl_loc		 verb_loc;
-	struct jl_vec		 flags;		/* struct jl_stepopt *: before the image */
-	struct jl_vec		 late_flags;	/* struct jl_stepopt *: -x/--x words after the image
-						   that are container flags (passed to the program) */
+	struct jl_vec		 flags;		/* struct jl_stepopt *: before
+						   the image */
+	struct jl_vec		 late_flags;	/* struct jl_stepopt *: words
+						   right after the image that
+						   are container flags (they
+						   reach the program) */
 	const char		*image;		/* NULL if missing */
 	struct jl_loc		 image_loc;
-	struct jl_vec		 args;		/* struct jl_word *: command and args after image */
+	struct jl_vec		 args;		/* struct jl_word *: all words
+						   after the image */
 	int			 nv;		/* --nv among flags */
 	int			 rocm;		/* --rocm among flags */
-	int			 nv_env;	/* APPTAINER_NV/SINGULARITY_NV in effect:
-						   1 true, 0 unset/false/rejected,
-						   -1 set to an expansion ($X) */
-	int			 rocm_env;	/* APPTAINER_ROCM/SINGULARITY_ROCM, same */
+	/*
+	 * APPTAINER_NV (else SINGULARITY_NV) set earlier in the script or
+	 * on this command: 1 when Go's ParseBool reads it as true, 0 when
+	 * unset, false, empty or rejected ("yes"), -1 when it is an
+	 * expansion ($X) jlint cannot evaluate.
+	 */
+	int			 nv_env;
+	int			 rocm_env;	/* APPTAINER_ROCM, the same */
 	int			 cleanenv;	/* -e/--cleanenv */
 	int			 containall;	/* -C/--containall */
 };
 
-/* One command line in the body that launches work. */
+/* One simple command; a step when it launches work (launcher or ctr). */
 struct jl_step {
 	struct jl_loc		 loc;		/* the whole simple command */
-	struct jl_vec		 words;		/* struct jl_word *: all words */
-	enum jl_launcher	 launcher;
-	const char		*launcher_name;	/* "srun", "mpirun", ... or NULL */
+	struct jl_vec		 words;		/* struct jl_word *: the words
+						   after prefix assignments,
+						   without redirections */
+	enum jl_launcher	 launcher;	/* the outermost launcher */
+	const char		*launcher_name;	/* "srun", "mpirun",
+						   "torch.distributed.run" */
 	struct jl_loc		 launcher_loc;
-	struct jl_vec		 opts;		/* struct jl_stepopt *: launcher options */
-	int64_t			 nprocs;	/* processes/tasks it starts, -1 unknown */
-	int64_t			 ngpus;		/* GPUs the launcher asks for, -1 unknown */
+	struct jl_vec		 opts;		/* struct jl_stepopt *:
+						   launcher options */
+	int64_t			 nprocs;	/* processes or tasks it
+						   starts, -1 unknown */
+	int64_t			 ngpus;		/* GPUs the launcher asks
+						   for, -1 unknown */
 	int			 pty;		/* srun --pty */
-	int			 background;	/* ends with & */
+	int			 background;	/* in a list ended by & */
 	int			 in_function;	/* inside a function body */
 	int			 in_loop;	/* inside for/while/until */
-	int			 in_trap;	/* run from a trap handler string */
-	struct jl_container	*ctr;		/* container run by this command, or NULL */
-	const char		*pyxis_image;	/* srun --container-image, or NULL */
+	int			 in_trap;	/* run from a trap handler */
+	struct jl_step		*parent;	/* the command whose string
+						   this was read from (trap,
+						   bash -c), or NULL */
+	struct jl_container	*ctr;		/* container it runs, or NULL */
+	const char		*pyxis_image;	/* srun --container-image */
 	struct jl_loc		 pyxis_loc;
-	const char		*program;	/* first word of the program run (after
-						   launcher/container), or NULL */
+	const char		*program;	/* first word of the program
+						   run after launchers and
+						   containers, or NULL */
 	struct jl_loc		 program_loc;
-	struct jl_vec		 prefix;	/* struct jl_assign *: NAME=value before the
-						   command word, and env(1) NAME=value */
-	int64_t			 nnodes;	/* nodes asked for (-N, --nnodes), -1 unknown */
-	int64_t			 nprocs_per_node; /* --ntasks-per-node, --nproc_per_node,
+	struct jl_vec		 prefix;	/* struct jl_assign *: NAME=val
+						   before the command word,
+						   and env(1) NAME=value */
+	int64_t			 nnodes;	/* -N, --nnodes, --num_nodes;
+						   -1 unknown */
+	int64_t			 nprocs_per_node; /* --ntasks-per-node,
+						   --nproc_per_node,
 						   --num_gpus; -1 unknown */
-	int			 gpu_req;	/* 1: a GPU option asks for GPUs (count maybe
-						   unknown); -1: explicitly none (--gres=none,
-						   --gpus=0); 0: no GPU option */
-	enum jl_launcher	 inner_launcher; /* launcher run by the launcher
-						   (srun torchrun ...), or NONE */
+	int			 gpu_req;	/* 1 a GPU option asks for
+						   GPUs, -1 explicitly none
+						   (--gres=none, --gpus=0),
+						   0 no GPU option */
+	enum jl_launcher	 inner_launcher; /* launcher run by the
+						   launcher (srun torchrun) */
 	const char		*inner_launcher_name;
-	int64_t			 inner_nprocs;	/* its process count, -1 unknown */
-	int			 requeue;	/* the command is scontrol requeue[hold] */
+	int64_t			 inner_nprocs;	/* its processes, -1 unknown */
+	int			 requeue;	/* scontrol requeue[hold] */
 };
 
 /* A shell function definition: name() { ... } or function name { ... }. */
 struct jl_func {
 	const char	*name;
 	struct jl_loc	 loc;		/* the name */
-	int		 requeues;	/* its body (or a function it calls) runs
-					   scontrol requeue */
+	int		 requeues;	/* its body, or a function it calls,
+					   runs scontrol requeue */
 };
 
 /* A trap builtin: trap 'handler' SIG...  Commands of the handler text are
  * read too and appear in commands/steps with in_trap set. */
 struct jl_trap {
 	struct jl_loc	 loc;
-	const char	*handler;	/* handler text (arena); "" ignores the signals;
-					   NULL resets them (trap - SIG, trap SIG) */
-	struct jl_vec	 signals;	/* const char *: normalised names "USR1", "TERM", "EXIT" */
+	const char	*handler;	/* handler text (arena); "" ignores the
+					   signals; NULL resets them (trap -
+					   SIG, trap SIG) */
+	struct jl_vec	 signals;	/* const char *: normalised names
+					   "USR1", "TERM", "EXIT" */
 	int		 requeues;	/* handler runs scontrol requeue */
 };
 
@@ -131,33 +165,40 @@ struct jl_assign {
 	const char	*value;		/* unquoted; NULL for "export NAME" */
 	struct jl_loc	 loc;
 	int		 exported;
-	int		 prefix;	/* NAME=value cmd (or env NAME=value cmd):
-					   only for that command */
+	int		 prefix;	/* NAME=value cmd (or env NAME=value
+					   cmd): only for that command */
 	int		 has_expansion;	/* value contains $ or ` */
 };
 
 struct jl_body {
 	struct jl_vec	 steps;		/* struct jl_step * in script order */
 	struct jl_vec	 traps;		/* struct jl_trap * */
-	struct jl_vec	 assigns;	/* struct jl_assign *: all assignments/exports */
-	struct jl_vec	 modules;	/* struct jl_word *: module load|add arguments */
-	struct jl_vec	 requeue_calls;	/* struct jl_word *: "scontrol requeue" (first word) */
-	struct jl_vec	 cuda_visible;	/* struct jl_assign *: CUDA_VISIBLE_DEVICES / ROCR_VISIBLE_DEVICES /
-					   HIP_VISIBLE_DEVICES assignments */
-	struct jl_vec	 commands;	/* struct jl_step *: every simple command (launchers or not);
-					   words.n may be 0 for assignment-only commands */
-	struct jl_vec	 funcs;		/* struct jl_func *: function definitions */
-	int		 unterminated_heredoc;	/* heredoc without its delimiter */
+	struct jl_vec	 assigns;	/* struct jl_assign *: assignments,
+					   exports, declare -x, local */
+	struct jl_vec	 modules;	/* struct jl_word *: module load|add
+					   and ml arguments */
+	struct jl_vec	 requeue_calls;	/* struct jl_word *: scontrol of
+					   "scontrol requeue" */
+	struct jl_vec	 cuda_visible;	/* struct jl_assign *:
+					   CUDA_VISIBLE_DEVICES,
+					   ROCR_VISIBLE_DEVICES,
+					   HIP_VISIBLE_DEVICES */
+	struct jl_vec	 commands;	/* struct jl_step *: every simple
+					   command; words.n is 0 for
+					   assignment-only commands */
+	struct jl_vec	 funcs;		/* struct jl_func * */
+	int		 unterminated_heredoc;	/* no delimiter line */
 	struct jl_loc	 unterminated_heredoc_loc;
-	int		 unterminated_quote;	/* quote open at EOF */
+	int		 unterminated_quote;	/* quote, $( or ` open at EOF */
 	struct jl_loc	 unterminated_quote_loc;
-	int		 truncated;	/* a limit was hit (see JL_BODY_MAX_*) */
+	int		 truncated;	/* a limit was hit (JL_BODY_MAX_*) */
 };
 
 /* Hard limits: bounded work on any input. */
 #define JL_BODY_MAX_DEPTH	64	/* nesting of (), {}, $(), quotes */
 #define JL_BODY_MAX_COMMANDS	100000	/* simple commands kept */
-#define JL_BODY_MAX_WORDS	4096	/* words (and prefix assignments) kept per command */
+#define JL_BODY_MAX_WORDS	4096	/* words and prefix assignments
+					   kept per command */
 
 /*
  * Read the body of src.  Everything (directives included; they are shell
@@ -165,7 +206,7 @@ struct jl_body {
  * (JL_SLURM_2205 ...).  Returns 0, or -1 when memory ran out (a->failed).
  * The result lives in the arena.
  */
-int	jl_body_read(struct jl_arena *, const struct jl_src *, unsigned version,
-	    struct jl_body *);
+int	jl_body_read(struct jl_arena *, const struct jl_src *,
+	    unsigned version, struct jl_body *);
 
 #endif

@@ -111,7 +111,7 @@ key_index(const char *key, char *stem, size_t len)
 /*
  * The value of key for a step or command, as text.  Keys: L, lname, np,
  * nn, ppn, gpus, greq, prog, bg, fn, loop, trap, pty, pyxis, inner, inp,
- * rq, words, wN, opts, optN, optN.known, prefix, ctr, verb, img, nv,
+ * rq, parent, words, wN, opts, optN, optN.known, prefix, ctr, verb, img, nv,
  * rocm, nv_env, rocm_env, ce, ca, flags, flagN, late, lateN, args, argN.
  */
 static void
@@ -120,8 +120,9 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 	const struct jl_container	*c = st->ctr;
 	const struct jl_stepopt		*o;
 	char				 stem[32];
-	size_t				 i = key_index(key, stem, sizeof(stem));
+	size_t				 i;
 
+	i = key_index(key, stem, sizeof(stem));
 	out[0] = '\0';
 	if (strcmp(key, "L") == 0)
 		snprintf(out, len, "%s", launcher_str(st->launcher));
@@ -157,6 +158,9 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 		snprintf(out, len, "%lld", (long long)st->inner_nprocs);
 	else if (strcmp(key, "rq") == 0)
 		snprintf(out, len, "%d", st->requeue);
+	else if (strcmp(key, "parent") == 0)
+		snprintf(out, len, "%s", st->parent == NULL ? "(null)" :
+		    word_at(&st->parent->words, 0));
 	else if (strcmp(key, "words") == 0)
 		snprintf(out, len, "%zu", st->words.n);
 	else if (strcmp(stem, "w") == 0)
@@ -264,7 +268,7 @@ static const struct {
 	{ "srun --frobnicate -n2 x\n", 1, 0,		/* unknown: kept */
 	    { "opts=2", "opt0=--frobnicate", "opt0.known=0", "np=2",
 	      "prog=x" } },
-	{ "srun --exclusive x\n", 1, 0,			/* optional arg */
+	{ "srun --exclusive x\n", 1, 0,		/* optional arg */
 	    { "prog=x", "opts=1" } },
 	{ "srun -N2 --ntasks-per-node=4 ./a\n", 1, 0,
 	    { "np=8", "nn=2", "ppn=4" } },
@@ -346,7 +350,7 @@ static const struct {
 	{ "export APPTAINER_NV=0\napptainer exec img.sif python\n", 1, 0,
 	    { "nv_env=0" } },
 	{ "export APPTAINER_NV=yes\napptainer exec img.sif python\n", 1, 0,
-	    { "nv_env=0" } },				/* ParseBool rejects */
+	    { "nv_env=0" } },			/* ParseBool rejects */
 	{ "export APPTAINER_NV=' True '\napptainer exec i x\n", 1, 0,
 	    { "nv_env=1" } },				/* TrimSpace */
 	{ "APPTAINER_NV=1\nunset APPTAINER_NV\napptainer exec i x\n", 1, 0,
@@ -454,6 +458,20 @@ static const struct {
 	{ "coproc srun x\n", 1, 0, { "prog=x" } },
 	{ "srun x |& tee log\n", 1, 0, { "prog=x" } },
 	{ "{ srun x; } 2>&1 | tee log\n", 1, 0, { "prog=x" } },
+	/* bash -c strings are commands too, read under their shell. */
+	{ "srun -n4 bash -c 'apptainer exec --nv img python'\n", 2, 1,
+	    { "L=none", "ctr=apptainer", "nv=1", "parent=srun",
+	      "prog=python" } },
+	{ "srun -n4 bash -c 'apptainer exec --nv img python'\n", 2, 0,
+	    { "L=srun", "prog=bash", "parent=(null)" } },
+	{ "for i in 1 2; do bash -lc \"srun -n$i x\"; done\n", 1, 0,
+	    { "loop=1", "parent=bash", "prog=x" } },
+	{ "sh -e -o pipefail -c 'srun -n2 y' name arg\n", 1, 0,
+	    { "np=2", "parent=sh" } },
+	{ "bash script.sh -c 'srun z'\n", 0, 0, { NULL } },
+	{ "bash -c\n", 0, 0, { NULL } },
+	{ "trap 'srun -n2 cleanup' EXIT\n", 1, 0,
+	    { "trap=1", "parent=trap", "np=2" } },
 	/* Substitutions run their commands. */
 	{ "x=$(srun -n2 hostname)\n", 1, 0, { "np=2", "prog=hostname" } },
 	{ "echo \"$(srun -n3 x)\"\n", 1, 0, { "np=3" } },
@@ -548,7 +566,7 @@ static const struct {
 	{ "A=1\n", 1, 0, { "words=0", "prefix=1", "prog=(null)" } },
 	/* env(1) options come before its NAME=value words. */
 	{ "env A=1 -u B srun x\n", 1, 0, { "L=none", "prog=-u" } },
-	{ "> out\n", 0, 0, { NULL } },			/* redirection only */
+	{ "> out\n", 0, 0, { NULL } },		/* redirection only */
 	{ "echo a; echo b && echo c || echo d | cat\n", 5, 4,
 	    { "w0=cat" } },
 	{ "f() { echo x; }\n", 1, 0, { "fn=1", "w0=echo" } },
@@ -623,9 +641,10 @@ body_field(const void *obj, const char *key, char *out, size_t len)
 	const struct jl_assign	*as;
 	const struct jl_func	*f;
 	char			 stem[32];
-	size_t			 i = key_index(key, stem, sizeof(stem)), j, used;
+	size_t			 i, j, used;
 	const char		*dot = strchr(key, '.');
 
+	i = key_index(key, stem, sizeof(stem));
 	out[0] = '\0';
 	if (strcmp(key, "traps") == 0)
 		snprintf(out, len, "%zu", b->traps.n);
@@ -856,9 +875,27 @@ test_spans(void **state)
 	rd_free(&r);
 }
 
+/* Does loc equal the span of one of the parent command's words? */
+static int
+parent_span(const struct jl_step *st, struct jl_loc loc)
+{
+	const struct jl_word	*w;
+	size_t			 i;
+
+	if (st->parent == NULL)
+		return 0;
+	for (i = 0; i < st->parent->words.n; i++) {
+		w = st->parent->words.items[i];
+		if (w->loc.off == loc.off && w->loc.len == loc.len)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Every plain word (no quotes, no expansion, no backslash) of every
- * case's commands is exactly the source text under its span.
+ * case's commands is exactly the source text under its span; words read
+ * from a string that is not one '...' carry that string's span.
  */
 static void
 check_plain_spans(const char *script)
@@ -875,7 +912,8 @@ check_plain_spans(const char *script)
 		for (j = 0; j < st->words.n; j++) {
 			w = st->words.items[j];
 			assert_true(w->loc.off + w->loc.len <= r.src.len);
-			if (st->in_trap || w->quoted || w->has_expansion ||
+			if (parent_span(st, w->loc) || w->quoted ||
+			    w->has_expansion ||
 			    memchr(r.src.data + w->loc.off, '\\',
 			    w->loc.len) != NULL)
 				continue;
@@ -911,7 +949,8 @@ static char *
 repeat(const char *head, const char *unit, size_t n, const char *tail,
     size_t *lenp)
 {
-	size_t	hl = strlen(head), ul = strlen(unit), tl = strlen(tail), i;
+	size_t	hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+	size_t	i;
 	char	*p;
 
 	*lenp = hl + ul * n + tl;
@@ -1009,7 +1048,8 @@ test_limits(void **state)
 	/* Deep $( ... ), "$( ... ), ${ ... }, `...`, [[ and (( nesting. */
 	{
 		static const char *const units[] = {
-			"$(", "\"$(", "${", "`", "$((", "((", "{ ", "if x; then ",
+			"$(", "\"$(", "${", "`", "$((", "((", "{ ",
+			"if x; then ",
 			"for i in a; do ", "case x in a) ", "f() { ", "a=(",
 			"<<E ", "[[ ", "'", "\"", "\\", ")", "}", "fi\n",
 			"done ", "esac\n", ";;", "<(", "$'", "\x80\xff", "N"
