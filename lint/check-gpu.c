@@ -50,6 +50,10 @@ check_gpu_container_no_nv(struct jl_check *c)
 			continue;
 		if (jl_container_gpu_ok(ctr, c->policy))
 			continue;
+		/* The wrong vendor's flag: gpu-vendor-flag says so. */
+		if (c->policy != NULL && c->policy->gpu_flag != NULL &&
+		    (ctr->nv || ctr->rocm))
+			continue;
 		jl_check_at(c, ctr->verb_loc,
 		    jl_arena_printf(c->a, "add %s right after \"%s %s\": "
 		    "%s %s %s IMAGE ...", site_flag(c->policy), rt_name(ctr),

@@ -46,7 +46,7 @@ load_set(const char *policy)
 	struct jl_ruleset	*rs;
 	struct jl_policy	*p;
 	char			 path[256], *data, *errors = NULL;
-	size_t			 len;
+	size_t			 len = 0;
 
 	if (policy == NULL)
 		p = jl_policy_default(&errors);
