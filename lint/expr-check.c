@@ -153,9 +153,9 @@ static const struct {
 	{ "duration",		XFN_DURATION,	"duration(\"D-HH:MM:SS\")" },
 	{ "size",		XFN_SIZE,	"size(\"16G\")" },
 	{ "mem",		XFN_SIZE,	"mem(\"16G\")" },
-	{ "gpus_per_node",	XFN_GPN,	"gpus_per_node(PARTITION, TYPE)" },
-	{ "has_option",		XFN_HAS_OPTION,	"has_option(STEP, \"--name\")" },
-	{ "option",		XFN_OPTION,	"option(STEP, \"--name\")" },
+	{ "gpus_per_node",	XFN_GPN,	"gpus_per_node(PART, TYPE)" },
+	{ "has_option",		XFN_HAS_OPTION,	"has_option(STEP, \"--x\")" },
+	{ "option",		XFN_OPTION,	"option(STEP, \"--x\")" },
 };
 
 const char *

@@ -410,8 +410,8 @@ job_field(struct xctx *x, unsigned fid, const struct jl_job *job,
 	case XF_J_MEM_PER_CPU:
 	case XF_J_MEM_PER_GPU:
 		if (job->mem_kind == (fid == XF_J_MEM ? JL_MEM_PER_NODE :
-		    fid == XF_J_MEM_PER_CPU ? JL_MEM_PER_CPU : JL_MEM_PER_GPU) &&
-		    job->mem_mb <= INT64_MAX)
+		    fid == XF_J_MEM_PER_CPU ? JL_MEM_PER_CPU :
+		    JL_MEM_PER_GPU) && job->mem_mb <= INT64_MAX)
 			set_int(out, (int64_t)job->mem_mb);
 		else
 			set_null(out);
@@ -1162,8 +1162,9 @@ ev_call(struct xctx *x, const struct xnode *n, struct xval *out)
 static int
 ev(struct xctx *x, const struct xnode *n, struct xval *out)
 {
-	struct xval	a;
-	int		tri;
+	const struct jl_value	*val;
+	struct xval		 a;
+	int			 tri;
 
 	switch (n->op) {
 	case XN_CONST:
@@ -1193,18 +1194,16 @@ ev(struct xctx *x, const struct xnode *n, struct xval *out)
 	case XN_OPT:
 		if (ev(x, n->a, &a) != 0)
 			return -1;
-		if (a.k != XV_OBJ)
+		if (a.k != XV_OBJ) {
 			set_null(out);
-		else if (n->isset)
-			set_bool(out, ((const struct jl_job *)a.p)->v[n->opt->id]
-			    != NULL);
-		else {
-			const struct jl_value *v =
-			    ((const struct jl_job *)a.p)->v[n->opt->id];
-
-			set_str(out, v == NULL ? NULL : v->text != NULL ?
-			    v->text : "");
+			return 0;
 		}
+		val = ((const struct jl_job *)a.p)->v[n->opt->id];
+		if (n->isset)
+			set_bool(out, val != NULL);
+		else
+			set_str(out, val == NULL ? NULL : val->text != NULL ?
+			    val->text : "");
 		return 0;
 	case XN_CALL:
 		return ev_call(x, n, out);

@@ -154,7 +154,7 @@ struct xcomp {
 	size_t		 len;
 	unsigned	 scope;
 	int		 in_tmpl;	/* matches not allowed */
-	char		*err;		/* malloc'd; NULL if none or no memory */
+	char		*err;		/* malloc'd; NULL: none, or no memory */
 	int		 failed;	/* an error was recorded */
 	size_t		 erroff;
 	struct xnode	**res;		/* regex nodes, to free on error */
@@ -178,7 +178,7 @@ struct jl_expr {
 struct jl_tmpl {
 	size_t		 nparts;
 	struct tpart {
-		const char	*lit;	/* literal text before e, NUL-terminated */
+		const char	*lit;	/* literal text before e (NUL-ended) */
 		size_t		 litlen;
 		struct xnode	*e;	/* NULL for the last part */
 	}		*parts;

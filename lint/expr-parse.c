@@ -151,7 +151,7 @@ parse_optname(struct xcomp *c, struct xnode *base)
 	n->a = base->a;
 	n->isset = strcmp(base->s, "set") == 0;
 	n->s = jl_arena_strndup(c->a, c->src + t.off, t.end - t.off);
-	n->v.i = (int64_t)t.off;	/* where the name starts, for messages */
+	n->v.i = (int64_t)t.off;	/* where the name starts */
 	c->tok.end = t.end;
 	advance(c);
 	if (n->s == NULL || set_depth(c, n) != 0)

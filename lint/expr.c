@@ -101,6 +101,8 @@ jl_expr_free(struct jl_expr *e)
 const char *
 jl_expr_type(const struct jl_expr *e)
 {
+	if (e == NULL || e->root == NULL)
+		return "?";
 	return xtype_name(e->root->ty);
 }
 

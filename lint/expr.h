@@ -16,7 +16,8 @@
  *   or  and  not                    boolean words (not ||, &&, !)
  *   == != < <= > >=                 comparisons (not chainable)
  *   x in LIST, x not in LIST        list membership (never substrings)
- *   s matches 'RE', not matches     PCRE2 regex; RE must be a constant
+ *   s matches 'RE', not matches     PCRE2 regex search (unanchored: use
+ *                                   ^ and $); RE must be a constant
  *   + - * /                         arithmetic; unary minus
  *   ( )  [a, b, c]                  grouping, list literals
  *   a.b.c                           field paths
@@ -37,7 +38,9 @@
  * Types: bool, int, duration (minutes), size (megabytes), string,
  * list<T>, and the objects job, step, container, trap, partition, site,
  * body.  A duration may be "unlimited", which compares greater than every
- * other duration and equal to itself.  Durations and sizes do not mix with
+ * other duration and equal to itself; unlimited + d, unlimited - d,
+ * unlimited * n (n > 0) and unlimited / n are unlimited, d - unlimited and
+ * -unlimited are null, d / unlimited is 0.  Durations and sizes do not mix with
  * plain ints in comparisons or + and -: write `job.time > 12h`, not
  * `job.time > 720`.  Arithmetic: int op int; duration +- duration;
  * duration * int, int * duration, duration / int; the same for sizes;

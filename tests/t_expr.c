@@ -532,7 +532,8 @@ static const struct {
 	{ "'a' - 'b' == ''", 0, 6, "cannot subtract a string and a string" },
 	{ "job.time.text == '1'", 0, 9, "job.time is a duration and has no "
 	    "fields" },
-	{ "partition.max_tiem > 1h", 0, 10, "did you mean partition.max_time?" },
+	{ "partition.max_tiem > 1h", 0, 10, "did you mean "
+	    "partition.max_time?" },
 	{ "site.max_gpus > 1", 0, 5, "unknown field site.max_gpus" },
 	{ "any(steps, s.pty)", 0, 11, "takes a list and a predicate" },
 	{ "any(job.partitions)", 0, 18, "takes a list and a predicate" },
@@ -1091,7 +1092,8 @@ test_threads(void **state)
 	struct jl_expr_env	 env;
 	struct thr		 th[4];
 	pthread_t		 tid[4];
-	const char		*src = "any(steps, s => lower(s.program) matches "
+	const char		*src = "any(steps, s => lower(s.program) "
+	    "matches "
 	    "'^py(thon)?$' and s.container.image + '' matches 'sif$') and "
 	    "job.name matches '^t'";
 	const char		*tsrc = "{job.name}: {job.time} "
