@@ -3088,8 +3088,7 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
 		if (j + 1 >= n || (!streq(WORD(st, j + 1)->text, "start") &&
 		    !streq(WORD(st, j + 1)->text, "run")))
 			return NONE_IDX;
-		ctr->verb = jl_arena_printf(c->a, "instance %s",
-		    WORD(st, j + 1)->text);
+		ctr->verb = verb;
 		ctr->verb_loc = loc_span(ctr->verb_loc, WORD(st, j + 1)->loc);
 		j += 2;
 	} else if (streq(verb, "exec") || streq(verb, "run") ||

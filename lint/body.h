@@ -62,8 +62,9 @@ enum jl_ctr_runtime {
  */
 struct jl_container {
 	enum jl_ctr_runtime	 runtime;
-	const char		*verb;		/* exec, run, shell, test,
-						   "instance start|run" */
+	const char		*verb;		/* exec, run, shell, test or
+						   instance (verb_loc spans
+						   "instance start|run") */
 	struct jl_loc		 verb_loc;
 	struct jl_vec		 flags;		/* struct jl_stepopt *: before
 						   the image */

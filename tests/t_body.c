@@ -331,7 +331,7 @@ static const struct {
 	{ "apptainer shell -s /bin/zsh img.sif\n", 1, 0,
 	    { "verb=shell", "flags=1", "flag0=-s=/bin/zsh", "img=img.sif" } },
 	{ "apptainer instance start --nv img.sif inst1\n", 1, 0,
-	    { "verb=instance start", "nv=1", "img=img.sif", "args=1" } },
+	    { "verb=instance", "nv=1", "img=img.sif", "args=1" } },
 	{ "apptainer exec -- img.sif x\n", 1, 0, { "img=img.sif" } },
 	{ "apptainer exec\n", 1, 0, { "img=(null)", "prog=(null)" } },
 	{ "mpirun -np 8 apptainer exec img.sif ./a.out\n", 1, 0,
