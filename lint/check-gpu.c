@@ -182,6 +182,29 @@ check_gpu_over_allocation(struct jl_check *c)
 
 	if (!job->gpu_requested)
 		return;
+	/* --gres=gpu:3090 asks for 3090 GPUs (_get_next_gres()). */
+	if (job->v[JL_O_GRES] != NULL && job->v[JL_O_GRES]->valid) {
+		struct jl_gres_list	 gl;
+		const char		*err;
+
+		if (jl_val_gres(c->a, job->v[JL_O_GRES]->text, &gl, &err) == 0)
+			for (i = 0; i < gl.n; i++)
+				if (gl.items[i].numeric_type_trap) {
+					jl_check_value(c, job->v[JL_O_GRES],
+					    jl_arena_printf(c->a, "write "
+					    "%s:%lld:1 for one GPU of that "
+					    "type", gl.items[i].name,
+					    (long long)gl.items[i].count),
+					    "%s:%lld asks for %lld GPUs, not "
+					    "for a GPU of type %lld: a number "
+					    "after the colon is a count",
+					    gl.items[i].name,
+					    (long long)gl.items[i].count,
+					    (long long)gl.items[i].count,
+					    (long long)gl.items[i].count);
+					return;
+				}
+	}
 	maxn = part_max_gpus(c->part, job->gpu_type, &known);
 	if (known && job->gpus_node_est > 0 && maxn >= 0 &&
 	    job->gpus_node_est > maxn) {

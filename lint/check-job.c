@@ -425,6 +425,9 @@ check_mem_zero(struct jl_check *c)
 {
 	if (c->job->mem_kind != JL_MEM_PER_NODE || c->job->mem_mb != 0)
 		return;
+	/* A whole-node job (--exclusive) may as well take all memory. */
+	if (c->job->shared == 0)
+		return;
 	jl_check_value(c, c->job->v[JL_O_MEM],
 	    "request what the job needs, e.g. --mem=32G",
 	    "--mem=0 takes all the memory of every node of the job, so no "
@@ -522,6 +525,10 @@ check_srun_cpus_per_task(struct jl_check *c)
 	    c->policy->slurm_version : c->m->version;
 	if (ver >= 2311 || c->job->cpus_per_task <= 1)
 		return;
+	/*
+	 * With one task the step is a whole-node step and its task is bound
+	 * to all the job's CPUs on the node; binding goes wrong with several.
+	 */
 	for (i = 0; i < c->m->body.assigns.n; i++) {
 		as = c->m->body.assigns.items[i];
 		if (strcmp(as->name, "SRUN_CPUS_PER_TASK") == 0)
@@ -538,6 +545,9 @@ check_srun_cpus_per_task(struct jl_check *c)
 				has_c = 1;
 		}
 		if (has_c)
+			continue;
+		if (!(s->nprocs > 1 || (s->nprocs < 0 && (c->job->ntasks > 1 ||
+		    c->job->ntasks_per_node > 1 || c->job->nodes_min > 1))))
 			continue;
 		jl_check_at(c, s->launcher_loc,
 		    "pass it on: srun -c \"$SLURM_CPUS_PER_TASK\" ..., or export "

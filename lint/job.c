@@ -61,7 +61,7 @@ static int
 job_check(struct job_ctx *c, struct jl_value *v)
 {
 	const struct jl_opt	*o = v->opt;
-	const char		*err = NULL, *t = v->text;
+	const char		*err = NULL, *t = v->text, *semi, *why;
 	struct jl_time		 tm;
 	struct jl_gres_list	 gl;
 	struct jl_array		 ar;
@@ -149,10 +149,15 @@ job_check(struct job_ctx *c, struct jl_value *v)
 	}
 	if (rc == 0)
 		return 1;
-	val_report(c, v, "invalid-value", JL_SEV_ERROR, err,
-	    jl_arena_printf(c->a, "invalid value \"%s\" for --%s; sbatch "
-	    "rejects the script", t != NULL ? jl_quote(c->a, t, strlen(t),
-	    60) : "", o->name));
+	/* err is "what is wrong; how to write it". */
+	semi = err != NULL ? strstr(err, "; ") : NULL;
+	why = err == NULL ? "not a valid value" : semi == NULL ? err :
+	    jl_arena_strndup(c->a, err, (size_t)(semi - err));
+	val_report(c, v, "invalid-value", JL_SEV_ERROR,
+	    semi != NULL ? semi + 2 : NULL,
+	    jl_arena_printf(c->a, "invalid --%s value \"%s\": %s; sbatch "
+	    "rejects the script", o->name, t != NULL ? jl_quote(c->a, t,
+	    strlen(t), 60) : "", why));
 	return 0;
 }
 

@@ -66,6 +66,8 @@ def lookup(doc, path):
     cur = doc
     for part in path.split("."):
         if isinstance(cur, list):
+            if not part.isdigit() or int(part) >= len(cur):
+                return "<missing>"
             cur = cur[int(part)]
         elif isinstance(cur, dict):
             if part not in cur:
@@ -113,7 +115,7 @@ def main():
             if got != want:
                 failures.append(f"{rel}: findings differ\n--- expected\n" +
                                 "\n".join(want) + "\n--- got\n" + "\n".join(got))
-            bad = any(re.search(r"^\d+:\d+: (error|warning):|^\(.*\): (error|warning):", g)
+            bad = any(re.search(r"^\d+:\d+: (error|warning):|^ ?\(.*\): (error|warning):", g)
                       for g in got)
             if p.returncode != (1 if bad else 0):
                 failures.append(f"{rel}: exit status {p.returncode}, "
@@ -122,6 +124,8 @@ def main():
                 m = re.search(r"\[([a-z0-9-]+)\]$", g)
                 if m:
                     seen_slugs.add(m.group(1))
+            if os.path.basename(dirpath) == "clean" and got:
+                failures.append(f"{rel}: a clean fixture must stay clean")
             if os.path.basename(dirpath) == "reader":
                 slug = next((s for s in sorted(READER_SLUGS, key=len, reverse=True)
                              if f.startswith(s)), None)
