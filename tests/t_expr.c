@@ -329,6 +329,12 @@ static const struct {
 	{ SC_UNLIMITED, P_NONE, "1h - job.time == null", T },
 	{ SC_UNLIMITED, P_NONE, "job.time / 2 == job.time", T },
 	{ SC_UNLIMITED, P_NONE, "-job.time == null", T },
+	{ SC_UNLIMITED, P_NONE, "job.time * 2 == job.time", T },
+	{ SC_UNLIMITED, P_NONE, "2 * job.time > 1000d", T },
+	{ SC_UNLIMITED, P_NONE, "job.time * 0 == null", T },
+	{ SC_UNLIMITED, P_NONE, "1h / job.time == 0", T },
+	{ SC_UNLIMITED, P_NONE, "job.time / job.time == null", T },
+	{ SC_UNLIMITED, P_NONE, "job.time / 1h == null", T },
 	{ SC_UNLIMITED, P_NONE, "job.time >= job.time", T },
 	{ SC_UNLIMITED, P_NONE, "job.time != 100000d", T },
 	/* null semantics */
@@ -1055,6 +1061,228 @@ test_repeat(void **state)
 	jl_expr_free(e);	/* idempotent */
 }
 
+/*
+ * Garbage in: random token soup compiles or fails cleanly, and whatever
+ * compiles evaluates and renders without crashing (run under ASan/UBSan).
+ * A fixed linear congruential generator keeps the cases reproducible.
+ */
+static void
+test_garbage(void **state)
+{
+	static const char *const atoms[] = {
+		"job", "steps", "step", "traps", "site", "partition", "body",
+		".", "time", "mem", "name", "gpus", "container", "image",
+		"max_time", "opt", "set", "cpus-per-task", "s", "=>", "any",
+		"all", "count", "len", "has", "lower", "(", ")", "[", "]",
+		",", "{", "}", "==", "!=", "<", ">=", "+", "-", "*", "/",
+		"and", "or", "not", "in", "matches", "null", "true", "1",
+		"12h", "16G", "'a+'", "\"x\"", "'", "\\", " ", "0",
+		"duration", "('1:00:00')", "gpus_per_node", "has_option",
+		"'--exact'", "9223372036854775807", "1d12",
+	};
+	struct fx		*f = *state;
+	struct jl_expr_env	 env;
+	struct jl_expr		*e;
+	struct jl_tmpl		*t;
+	char			 buf[512], *err;
+	size_t			 i, k, n, len, erroff;
+	unsigned long		 seed = 12345;
+	int			 truth, ncompiled = 0;
+
+	memset(&env, 0, sizeof(env));
+	env.m = &f->m[SC_GPU];
+	env.policy = &f->policy;
+	env.step = f->m[SC_GPU].body.steps.items[0];
+	for (i = 0; i < 20000; i++) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		n = 1 + (seed >> 33) % 12;
+		len = 0;
+		for (k = 0; k < n; k++) {
+			const char *a;
+
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
+			a = atoms[(seed >> 33) % JL_NITEMS(atoms)];
+			if (len + strlen(a) + 2 >= sizeof(buf))
+				break;
+			memcpy(buf + len, a, strlen(a));
+			len += strlen(a);
+			if ((seed >> 20) & 1)
+				buf[len++] = ' ';
+		}
+		err = NULL;
+		e = jl_expr_compile(&f->ra, buf, len, (seed >> 40) & 3, &err,
+		    &erroff);
+		if (e == NULL) {
+			assert_true(erroff <= len);
+			free(err);
+		} else {
+			ncompiled++;
+			(void)jl_expr_eval(e, &env, &truth);
+			(void)jl_expr_text(&f->a, e, &env);
+			jl_expr_free(e);
+		}
+		err = NULL;
+		t = jl_tmpl_compile(&f->ra, buf, len, JL_EXPR_STEP, &err,
+		    &erroff);
+		if (t == NULL) {
+			assert_true(erroff <= len);
+			free(err);
+		} else
+			assert_non_null(jl_tmpl_render(&f->a, t, &env));
+	}
+	print_message("garbage: %d of 20000 compiled\n", ncompiled);
+	assert_true(ncompiled > 0);
+}
+
+/* A random expression from a small grammar (most are well typed). */
+struct gen {
+	char		buf[2048];
+	size_t		len;
+	unsigned long	seed;
+};
+
+static unsigned
+gen_rand(struct gen *g, unsigned n)
+{
+	g->seed = g->seed * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)((g->seed >> 33) % n);
+}
+
+static void
+gen_put(struct gen *g, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if (g->len + n < sizeof(g->buf) - 1) {
+		memcpy(g->buf + g->len, s, n);
+		g->len += n;
+	}
+}
+
+static void gen_bool(struct gen *, int);
+
+/* kind: 0 duration, 1 size, 2 int, 3 string */
+static void
+gen_val(struct gen *g, int kind, int depth)
+{
+	static const char *const leaf[4][8] = {
+		{ "job.time", "job.time_min", "partition.max_time",
+		  "partition.default_time", "12h", "duration('UNLIMITED')",
+		  "1d12h", "90s" },
+		{ "job.mem", "job.mem_per_cpu", "site.max_mem_per_gpu",
+		  "partition.mem_per_node", "16G", "512M", "1T", "size('2G')" },
+		{ "job.nodes", "job.gpus", "len(steps)", "job.array_tasks",
+		  "gpus_per_node(partition, 'a100')", "0", "9223372036854775807",
+		  "count(steps, s => s.pty)" },
+		{ "job.name", "job.partition", "job.opt.time",
+		  "lower(job.name)", "'x'", "job.gpu_type",
+		  "job.name + 'a'", "step.launcher" },
+	};
+	static const char *const ops[] = { " + ", " - ", " * ", " / " };
+
+	if (depth > 4 || gen_rand(g, 3) == 0) {
+		gen_put(g, leaf[kind][gen_rand(g, 8)]);
+		return;
+	}
+	if (kind == 3) {
+		gen_val(g, 3, depth + 1);
+		gen_put(g, " + ");
+		gen_val(g, 3, depth + 1);
+		return;
+	}
+	gen_put(g, "(");
+	gen_val(g, kind, depth + 1);
+	gen_put(g, ops[gen_rand(g, 4)]);
+	gen_val(g, gen_rand(g, 4) == 0 ? 2 : kind, depth + 1);
+	gen_put(g, ")");
+}
+
+static void
+gen_bool(struct gen *g, int depth)
+{
+	static const char *const cmps[] = { " == ", " != ", " < ", " <= ",
+	    " > ", " >= " };
+	static const char *const leaf[] = { "job.requeue", "job.array",
+	    "partition.exists", "partition.preemptible", "true", "null",
+	    "step.pty", "has(job.time)" };
+	int	k;
+
+	switch (depth > 4 ? 0 : gen_rand(g, 7)) {
+	case 0:
+		gen_put(g, leaf[gen_rand(g, 8)]);
+		return;
+	case 1:
+		gen_put(g, "not ");
+		gen_bool(g, depth + 1);
+		return;
+	case 2:
+		gen_put(g, "(");
+		gen_bool(g, depth + 1);
+		gen_put(g, gen_rand(g, 2) ? " and " : " or ");
+		gen_bool(g, depth + 1);
+		gen_put(g, ")");
+		return;
+	case 3:
+		gen_put(g, gen_rand(g, 2) ? "any(steps, s => " :
+		    "all(site.partitions, p => ");
+		gen_bool(g, depth + 1);
+		gen_put(g, ")");
+		return;
+	case 4:
+		gen_val(g, 3, depth + 1);
+		gen_put(g, gen_rand(g, 2) ? " matches '^(a|aa)*b?$'" :
+		    " in ['a', job.name]");
+		return;
+	default:
+		k = (int)gen_rand(g, 4);
+		gen_val(g, k, depth + 1);
+		gen_put(g, cmps[gen_rand(g, 6)]);
+		gen_val(g, gen_rand(g, 8) == 0 ? (int)gen_rand(g, 4) : k,
+		    depth + 1);
+		return;
+	}
+}
+
+static void
+test_generated(void **state)
+{
+	struct fx		*f = *state;
+	struct jl_expr_env	 env;
+	struct jl_expr		*e;
+	struct gen		 g;
+	char			*err;
+	size_t			 i, sc, erroff;
+	int			 tri, ncompiled = 0;
+
+	memset(&g, 0, sizeof(g));
+	g.seed = 99;
+	for (i = 0; i < 5000; i++) {
+		g.len = 0;
+		gen_bool(&g, 0);
+		err = NULL;
+		e = jl_expr_compile(&f->ra, g.buf, g.len, JL_EXPR_STEP, &err,
+		    &erroff);
+		if (e == NULL) {
+			assert_true(erroff <= g.len);
+			free(err);
+			continue;
+		}
+		ncompiled++;
+		for (sc = 0; sc < SC__COUNT; sc++) {
+			memset(&env, 0, sizeof(env));
+			env.m = &f->m[sc];
+			env.policy = sc & 1 ? &f->policy : NULL;
+			env.step = f->m[sc].body.steps.n > 0 ?
+			    f->m[sc].body.steps.items[0] : NULL;
+			(void)jl_expr_eval3(e, &env, &tri, NULL);
+		}
+		jl_expr_free(e);
+	}
+	print_message("generated: %d of 5000 compiled\n", ncompiled);
+	assert_true(ncompiled > 1000);
+}
+
 /* One compiled expression, several threads evaluating it at once (the
  * plugin on 23.02+): nothing in a compiled expression is written. */
 struct thr {
@@ -1149,6 +1377,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_template_errors,
 		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_repeat, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_garbage, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_generated, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_threads, fx_setup,
 		    fx_teardown),
