@@ -1039,6 +1039,21 @@ tok_is(const struct parse *p, const struct tok *t, const char *s)
 	    memcmp(tok_text(p, t), s, n) == 0;
 }
 
+/* Record a here-document body of the script itself (not of a trap string). */
+static void
+heredoc_span(struct parse *p, size_t start, size_t end)
+{
+	struct jl_loc	*loc;
+
+	if (!p->lx->report || p->lx->fixed || end <= start)
+		return;
+	if ((loc = jl_arena_alloc(p->c->a, sizeof(*loc))) == NULL)
+		return;
+	loc->off = start;
+	loc->len = end - start;
+	jl_vec_push(p->c->a, &p->c->body->heredocs, loc);
+}
+
 /* Read the bodies of pending here-documents after a newline. */
 static void
 read_heredocs(struct parse *p)
@@ -1046,10 +1061,11 @@ read_heredocs(struct parse *p)
 	struct lexer	*lx = p->lx;
 	struct hdoc	*h;
 	const char	*nl;
-	size_t		 i, ls, le, next;
+	size_t		 i, ls, le, next, start;
 
 	for (i = 0; i < lx->hdocs.n; i++) {
 		h = lx->hdocs.items[i];
+		start = lx->pos;
 		for (;;) {
 			if (lx->pos >= lx->end) {
 				if (lx->report &&
@@ -1069,9 +1085,16 @@ read_heredocs(struct parse *p)
 					ls++;
 			lx->pos = next;
 			if (le - ls == h->dlen &&
-			    memcmp(lx->s + ls, h->delim, h->dlen) == 0)
+			    memcmp(lx->s + ls, h->delim, h->dlen) == 0) {
+				lx->pos = ls;	/* span ends before the delimiter */
+				heredoc_span(p, start, ls);
+				lx->pos = next;
+				start = (size_t)-1;
 				break;
+			}
 		}
+		if (start != (size_t)-1)
+			heredoc_span(p, start, lx->pos);
 	}
 	lx->hdocs.n = 0;
 }

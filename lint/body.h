@@ -188,6 +188,8 @@ struct jl_body {
 					   command; words.n is 0 for
 					   assignment-only commands */
 	struct jl_vec	 funcs;		/* struct jl_func * */
+	struct jl_vec	 heredocs;	/* struct jl_loc *: here-document bodies
+					   of the script (data, not commands) */
 	int		 unterminated_heredoc;	/* no delimiter line */
 	struct jl_loc	 unterminated_heredoc_loc;
 	int		 unterminated_quote;	/* quote, $( or ` open at EOF */

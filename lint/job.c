@@ -554,6 +554,48 @@ pbs_report(struct job_ctx *c, int ignore)
 	    "s", first->magic);
 }
 
+static int
+in_heredoc(const struct jl_model *m, size_t off)
+{
+	const struct jl_loc	*h;
+	size_t			 i;
+
+	for (i = 0; i < m->body.heredocs.n; i++) {
+		h = m->body.heredocs.items[i];
+		if (off >= h->off && off < h->off + h->len)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "#SBATCH" lines inside a here-document after the first command are
+ * data (a wrapper writing another job script), not late directives.
+ */
+static void
+heredoc_lines(struct jl_model *m)
+{
+	struct jl_directive	*d;
+	struct jl_finding	*f;
+	size_t			 i, k;
+
+	if (m->body.heredocs.n == 0)
+		return;
+	for (i = 0; i < m->script.lines_dir.n; i++) {
+		d = m->script.lines_dir.items[i];
+		if (d->kind == JL_LINE_LATE && in_heredoc(m, d->loc.off))
+			d->kind = JL_LINE_BODY;
+	}
+	for (i = k = 0; i < m->findings.v.n; i++) {
+		f = m->findings.v.items[i];
+		if (strcmp(f->rule, "late-directive") == 0 && f->src != NULL &&
+		    in_heredoc(m, f->loc.off))
+			continue;
+		m->findings.v.items[k++] = f;
+	}
+	m->findings.v.n = k;
+}
+
 int
 jl_model_build(struct jl_arena *a, const struct jl_input *in,
     struct jl_model *m)
@@ -621,6 +663,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	}
 	if (jl_body_read(a, &m->script.src, m->version, &m->body) != 0)
 		return -1;
+	heredoc_lines(m);
 	return a->failed ? -1 : 0;
 }
 
