@@ -1009,7 +1009,7 @@ static int
 ev_iter(struct xctx *x, const struct xnode *n, struct xval *out)
 {
 	const struct xnode	*lam = n->kids[1];
-	struct xval		 l;
+	struct xval		 l, e;
 	size_t			 i, count = 0;
 	int			 tri, unknown = 0;
 
@@ -1020,8 +1020,10 @@ ev_iter(struct xctx *x, const struct xnode *n, struct xval *out)
 		return 0;
 	}
 	for (i = 0; i < l.n; i++) {
-		if (list_get(x, &l, i, &x->vars[lam->slot]) != 0 ||
-		    ev_bool(x, lam->a, &tri) != 0)
+		if (list_get(x, &l, i, &e) != 0)
+			return -1;
+		x->vars[lam->slot] = e;
+		if (ev_bool(x, lam->a, &tri) != 0)
 			return -1;
 		if (tri < 0) {
 			unknown = 1;

@@ -433,6 +433,12 @@ static const struct {
 	{ SC_BARE, P_NONE, "any([1, 2], x => any([3, 4], y => x + y == 6))",
 	    T },
 	{ SC_BARE, P_NONE, "any([1, 2], x => any([3, 4], x => x == 4))", T },
+	{ SC_BARE, P_NONE, "any([1, 2], x => any([x, 3], y => y == x + 1))",
+	    T },
+	{ SC_GPU, P_NONE, "any([count(steps, s => s.background)], v => "
+	    "v == 1)", T },
+	{ SC_GPU, P_NONE, "all(steps, s => any(steps, t => t.program == "
+	    "s.program))", T },
 	{ SC_BARE, P_NONE, "count([1, 2], x => job.nodes > x) == 0", T },
 	{ SC_BARE, P_NONE, "any([1, 2], x => job.nodes > x)", N },
 	{ SC_BARE, P_NONE, "all([1, 2], x => job.nodes > x)", N },
