@@ -48,6 +48,26 @@ static const char *const partition_keys[] = {
 	"name", "default", "max_time", "default_time", "preemptible", "nodes",
 	NULL
 };
+/* Words other tools use for our keys: "did you mean" hints. */
+static const char *const top_hints[] = {
+	"partition", "partitions", "queues", "partitions",
+	"site_rule", "site_rules", "rule", "rules", "settings", "rules",
+	"exemption", "exemptions", "exceptions", "exemptions",
+	"runtimes", "container_runtimes", "slurm", "slurm_version",
+	"version", "slurm_version", NULL
+};
+static const char *const partition_hints[] = {
+	"walltime", "max_time", "max_walltime", "max_time",
+	"time_limit", "max_time", "timelimit", "max_time",
+	"MaxTime", "max_time", "DefaultTime", "default_time",
+	"default_walltime", "default_time", "is_default", "default",
+	"Default", "default", "preempt", "preemptible",
+	"preemptable", "preemptible", "node_classes", "nodes", NULL
+};
+static const char *const node_hints[] = {
+	"nodes", "count", "cores", "cpus", "memory", "mem", "RealMemory",
+	"mem", "gres", "gpus", NULL
+};
 static const char *const node_keys[] = {
 	"count", "cpus", "mem", "gpus", NULL
 };
@@ -117,30 +137,6 @@ word_index(const char *const *words, const char *s)
 	return -1;
 }
 
-/*
- * A string that must be one of words: its index, or -1 after
- * "<what> "<text>" is not valid; write a, b or c" (+ suggestion).
- */
-static int
-one_of(struct loader *L, const struct yaml_node *n, const char *what,
-    const char *const *words)
-{
-	const char	*s, *sug;
-	char		 list[256], buf[JL_YAML_CLIP];
-	int		 i;
-
-	if ((s = jl_yaml_str(L->d, n, what)) == NULL)
-		return -1;
-	if ((i = word_index(words, s)) >= 0)
-		return i;
-	sug = jl_yaml_suggest(s, words);
-	jl_yaml_error(L->d, n, "%s \"%s\" is not valid; write %s%s%s%s", what,
-	    jl_yaml_clip(buf, sizeof(buf), n->text, n->len),
-	    word_list(words, list, sizeof(list)),
-	    sug ? " (did you mean \"" : "", sug ? sug : "", sug ? "\"?)" : "");
-	return -1;
-}
-
 static const char *
 what_printf(struct loader *L, const char *fmt, ...)
     __attribute__((__format__(printf, 2, 3)));
@@ -158,6 +154,32 @@ what_printf(struct loader *L, const char *fmt, ...)
 	return s != NULL ? s : "a value";
 }
 
+/*
+ * A string that must be one of words: its index, or -1 after
+ * '<key> "<text>"[ of <of>] is not valid; write a, b or c' (+ suggestion).
+ */
+static int
+one_of(struct loader *L, const struct yaml_node *n, const char *key,
+    const char *of, const char *const *words)
+{
+	const char	*s, *sug;
+	char		 list[256], buf[JL_YAML_CLIP];
+	int		 i;
+
+	if ((s = jl_yaml_str(L->d, n, of != NULL ? what_printf(L, "%s of %s",
+	    key, of) : key)) == NULL)
+		return -1;
+	if ((i = word_index(words, s)) >= 0)
+		return i;
+	sug = jl_yaml_suggest(s, words);
+	jl_yaml_error(L->d, n, "%s \"%s\"%s%s is not valid; write %s%s%s%s",
+	    key, jl_yaml_clip(buf, sizeof(buf), n->text, n->len),
+	    of != NULL ? " of " : "", of != NULL ? of : "",
+	    word_list(words, list, sizeof(list)),
+	    sug ? " (did you mean \"" : "", sug ? sug : "", sug ? "\"?)" : "");
+	return -1;
+}
+
 /* A duration (--time grammar) in minutes; UNLIMITED gives INT64_MAX. */
 static int
 get_minutes(struct loader *L, const struct yaml_node *n, const char *what,
@@ -171,8 +193,8 @@ get_minutes(struct loader *L, const struct yaml_node *n, const char *what,
 		return -1;
 	jl_yaml_clip(buf, sizeof(buf), n->text, n->len);
 	if (jl_val_time(s, &t, &err) != 0) {
-		jl_yaml_error(L->d, n, "%s: \"%s\" is not a time: %s", what, buf,
-		    err != NULL ? err : "invalid");
+		jl_yaml_error(L->d, n, "%s: \"%s\" is not a time: %s", what,
+		    buf, err != NULL ? err : "invalid");
 		return -1;
 	}
 	if (t.form == JL_TF_INFINITE) {
@@ -205,8 +227,8 @@ get_mb(struct loader *L, const struct yaml_node *n, const char *what,
 		return -1;
 	jl_yaml_clip(buf, sizeof(buf), n->text, n->len);
 	if (jl_val_mem(s, &mb, &err) != 0) {
-		jl_yaml_error(L->d, n, "%s: \"%s\" is not a size: %s", what, buf,
-		    err != NULL ? err : "invalid");
+		jl_yaml_error(L->d, n, "%s: \"%s\" is not a size: %s", what,
+		    buf, err != NULL ? err : "invalid");
 		return -1;
 	}
 	if (mb == 0 || mb > (uint64_t)MAX_MEM_MB) {
@@ -418,7 +440,7 @@ load_nodes(struct loader *L, const struct yaml_node *seq,
 		where = what_printf(L, "node class %zu of %s", i + 1, pwhat);
 		if (jl_yaml_want_map(L->d, m, where) != 0)
 			continue;
-		jl_yaml_check_keys(L->d, m, node_keys, where);
+		jl_yaml_check_keys_hint(L->d, m, node_keys, node_hints, where);
 		nc = &pt->nodes[pt->nnodes++];
 		nc->count = nc->cpus = nc->mem_mb = JL_UNSET;
 		if ((n = jl_yaml_get(m, "count")) != NULL)
@@ -460,7 +482,8 @@ load_partition(struct loader *L, const struct yaml_node *m, size_t idx)
 	}
 	if (name != NULL)
 		what = what_printf(L, "partition \"%s\"", name);
-	jl_yaml_check_keys(L->d, m, partition_keys, what);
+	jl_yaml_check_keys_hint(L->d, m, partition_keys, partition_hints,
+	    what);
 	if (name != NULL) {
 		for (i = 0; i < p->npartitions; i++) {
 			if (strcmp(p->partitions[i].name, name) == 0) {
@@ -615,8 +638,8 @@ load_setting(struct loader *L, const struct yaml_node *k,
 		return -1;
 	}
 	if (v->kind != JL_YAML_MAP) {
-		jl_yaml_error(L->d, v, "expected off, on, a severity, a mode or "
-		    "a mapping for %s, got %s", what, jl_yaml_kind_name(v));
+		jl_yaml_error(L->d, v, "expected off, on, a severity, a mode "
+		    "or a mapping for %s, got %s", what, jl_yaml_kind_name(v));
 		return -1;
 	}
 	if (jl_yaml_check_keys(L->d, v, setting_keys, what) > 0)
@@ -629,8 +652,7 @@ load_setting(struct loader *L, const struct yaml_node *k,
 			ok = 0;
 	}
 	if ((n = jl_yaml_get(v, "severity")) != NULL) {
-		if ((i = one_of(L, n, what_printf(L, "severity of %s", what),
-		    severities)) >= 0) {
+		if ((i = one_of(L, n, "severity", what, severities)) >= 0) {
 			st->has_severity = 1;
 			st->severity = i == 0 ? JL_SEV_ERROR : i == 1 ?
 			    JL_SEV_WARNING : JL_SEV_INFO;
@@ -638,8 +660,7 @@ load_setting(struct loader *L, const struct yaml_node *k,
 			ok = 0;
 	}
 	if ((n = jl_yaml_get(v, "mode")) != NULL) {
-		if ((i = one_of(L, n, what_printf(L, "mode of %s", what),
-		    modes)) >= 0)
+		if ((i = one_of(L, n, "mode", what, modes)) >= 0)
 			st->mode = (enum jl_mode)(JL_MODE_ENFORCE + i);
 		else
 			ok = 0;
@@ -845,7 +866,7 @@ load_top(struct loader *L, const struct yaml_node *root)
 		    jl_yaml_kind_name(root));
 		return;
 	}
-	jl_yaml_check_keys(L->d, root, top_keys, "the policy");
+	jl_yaml_check_keys_hint(L->d, root, top_keys, top_hints, "the policy");
 	if ((n = jl_yaml_get(root, "name")) != NULL)
 		p->name = jl_yaml_str(L->d, n, "name");
 	if ((n = jl_yaml_get(root, "description")) != NULL &&
@@ -856,7 +877,7 @@ load_top(struct loader *L, const struct yaml_node *root)
 	if ((n = jl_yaml_get(root, "slurm_version")) != NULL)
 		load_version(L, n);
 	if ((n = jl_yaml_get(root, "gpu_flag")) != NULL &&
-	    (i = one_of(L, n, "gpu_flag", gpu_flags)) >= 0)
+	    (i = one_of(L, n, "gpu_flag", NULL, gpu_flags)) >= 0)
 		p->gpu_flag = gpu_flags[i];
 	if ((n = jl_yaml_get(root, "container_runtimes")) != NULL)
 		load_runtimes(L, n);
@@ -873,7 +894,7 @@ load_top(struct loader *L, const struct yaml_node *root)
 	if ((n = jl_yaml_get(root, "exemptions")) != NULL)
 		load_exemptions(L, n);
 	if ((n = jl_yaml_get(root, "on_error")) != NULL &&
-	    (i = one_of(L, n, "on_error", on_errors)) >= 0)
+	    (i = one_of(L, n, "on_error", NULL, on_errors)) >= 0)
 		p->on_error_reject = i == 1;
 }
 

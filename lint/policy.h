@@ -1,30 +1,38 @@
 /*
- * policy.h: a site policy (policies/<site>.yaml): site facts and rule settings.
+ * policy.h: a site policy (policies/<site>.yaml): site facts and rule
+ * settings.  policies/default.yaml documents every key for site admins.
  *
+ *   name: ai-lab                    # default: the file name
+ *   description: ...                # free text
+ *   extends: default                # accepted, not applied yet
  *   slurm_version: "22.05"
  *   gpu_flag: --nv                  # or --rocm; absent = either counts
  *   container_runtimes: [singularity, apptainer]
  *   image_dirs: [/ceph/container]
- *   limits: { max_gpus_per_job: 8, max_cpus_per_gpu: 16, max_mem_per_gpu: 128G }
+ *   limits:
+ *     { max_gpus_per_job: 8, max_cpus_per_gpu: 16, max_mem_per_gpu: 128G }
  *   partitions:
  *     - name: prioritized
  *       default: true
- *       max_time: 6-00:00:00
+ *       max_time: 6-00:00:00        # --time grammar; UNLIMITED allowed
  *       default_time: 1:00:00
  *       preemptible: false
  *       nodes:                       # node classes in the partition
  *         - { count: 4, cpus: 64, mem: 256G, gpus: { t4: 6 } }
- *   rules:
+ *   rules:                           # slug or code: setting
  *     gpu-container-no-nv: { severity: error, mode: enforce }
- *     time-mmss: off
+ *     time-mmss: off                 # also: on, error|warning|info,
+ *     late-directive: enforce        #   enforce|warn|audit
  *   site_rules: [ ...same format as rules/<slug>.yaml... ]
  *   exemptions:
- *     - { rules: [partition-time-limit], users: [alice], reason: "...", expires: 2027-01-31 }
- *   on_error: accept                 # plugin: accept|reject when the policy is broken
+ *     - { rules: [partition-time-limit], users: [alice],
+ *         reason: "...", expires: 2027-01-31 }
+ *   on_error: accept                 # plugin: accept|reject when the
+ *                                    # policy is broken
  *
- * A policy is immutable after load.  Everything lives in its arena.
- * Facts that a policy does not give are "absent" and rules that need them
- * stay quiet.
+ * A policy is immutable after load.  Everything lives in its arena,
+ * including the YAML tree site_rules point into.  Facts that a policy
+ * does not give are "absent" and rules that need them stay quiet.
  */
 #ifndef JL_POLICY_H
 #define JL_POLICY_H
@@ -109,8 +117,8 @@ struct jl_policy {
 	const struct yaml_node	**site_rules;	/* inline rule documents */
 	size_t			 nsite_rules;
 	int			 on_error_reject;	/* plugin: reject when broken */
-	const char		*description;	/* description: text, or NULL */
-	const char		*extends;	/* extends: (not applied yet), or NULL */
+	const char		*description;	/* or NULL */
+	const char		*extends;	/* not applied yet; or NULL */
 };
 
 /*

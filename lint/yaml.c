@@ -7,8 +7,9 @@
  * weight of its anchor's subtree, so an alias bomb is rejected as soon as
  * the count passes JL_YAML_MAX_NODES, before any consumer walks it.
  * libyaml reports marks in characters; scalar source spans (raw/rawlen)
- * are turned into byte offsets with a cursor that only moves forward,
- * because scalar events arrive in document order.
+ * are turned into byte offsets with a cursor that moves from one lookup
+ * to the next (scalar events arrive in document order, so it moves
+ * forward: linear overall).
  *
  * Nothing here prints, exits or aborts: libyaml reports out-of-memory as
  * an error, and so do arena failures.
@@ -33,7 +34,7 @@ struct anchor {
 
 struct frame {
 	struct yaml_node	*node;
-	struct jl_vec		 kids;		/* seq: items; map: key, value, ... */
+	struct jl_vec		 kids;		/* items, or key, value, ... */
 };
 
 struct ystate {
@@ -60,6 +61,7 @@ static int	yaml_add(struct ystate *, struct yaml_node *);
 struct jl_yaml_msg {
 	unsigned	 line, col;
 	size_t		 seq;		/* report order, for a stable sort */
+	int		 last;		/* "too many errors": sorts last */
 	char		*text;		/* malloc'd */
 };
 
@@ -69,6 +71,10 @@ jl_yaml_diag_init(struct jl_yaml_diag *d, const char *file)
 	memset(d, 0, sizeof(*d));
 	d->file = file;
 }
+
+static void
+diag_vline(struct jl_yaml_diag *d, unsigned line, unsigned col,
+    const char *fmt, va_list ap) __attribute__((__format__(printf, 4, 0)));
 
 static void
 diag_vline(struct jl_yaml_diag *d, unsigned line, unsigned col,
@@ -101,7 +107,8 @@ diag_vline(struct jl_yaml_diag *d, unsigned line, unsigned col,
 		return;
 	}
 	/* "too many errors" goes last whatever its position. */
-	m->line = d->nerrors > JL_YAML_MAX_ERRORS ? ~0u : line;
+	m->last = d->nerrors > JL_YAML_MAX_ERRORS;
+	m->line = line;
 	m->col = col;
 	m->seq = d->nmsgs++;
 }
@@ -133,6 +140,8 @@ msg_cmp(const void *pa, const void *pb)
 {
 	const struct jl_yaml_msg *a = pa, *b = pb;
 
+	if (a->last != b->last)
+		return a->last ? 1 : -1;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
 	if (a->col != b->col)
@@ -153,15 +162,11 @@ jl_yaml_diag_take(struct jl_yaml_diag *d)
 	}
 	qsort(d->msgs, d->nmsgs, sizeof(*d->msgs), msg_cmp);
 	jl_buf_init(&b);
-	for (i = 0; i < d->nmsgs; i++) {
-		if (d->msgs[i].line == ~0u)
-			jl_buf_printf(&b, "%s: %s\n", file, d->msgs[i].text);
-		else
-			jl_buf_printf(&b, "%s:%u:%u: %s\n", file,
-			    d->msgs[i].line, d->msgs[i].col, d->msgs[i].text);
-	}
+	for (i = 0; i < d->nmsgs; i++)
+		jl_buf_printf(&b, "%s:%u:%u: %s\n", file, d->msgs[i].line,
+		    d->msgs[i].col, d->msgs[i].text);
 	if (d->failed)
-		jl_buf_printf(&b, "%s: out of memory while keeping error "
+		jl_buf_printf(&b, "%s:1:1: out of memory while keeping error "
 		    "messages; some are missing\n", file);
 	jl_yaml_diag_free(d);
 	if (b.failed) {
@@ -181,6 +186,7 @@ jl_yaml_diag_free(struct jl_yaml_diag *d)
 	free(d->msgs);
 	d->msgs = NULL;
 	d->nmsgs = d->cap = 0;
+	d->nerrors = 0;
 	d->failed = 0;
 }
 
@@ -205,7 +211,8 @@ jl_yaml_clip(char *buf, size_t size, const char *s, size_t n)
 		return buf;
 	}
 	for (i = 0; i < n; i++)
-		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+		buf[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' :
+		    s[i];
 	buf[n] = '\0';
 	return buf;
 }
@@ -237,13 +244,19 @@ ynomem(struct ystate *y)
 	y->stop = 1;
 }
 
-/* Byte offset of character index idx (forward cursor, reset if needed). */
+/*
+ * Byte offset of character index idx.  The cursor moves from where the
+ * last lookup left it, so a pass over the document is linear.
+ */
 static size_t
 yaml_byte(struct ystate *y, size_t idx)
 {
-	if (idx < y->cur_char) {
-		y->cur_char = 0;
-		y->cur_byte = 0;
+	while (y->cur_char > idx && y->cur_byte > 0) {
+		y->cur_byte--;
+		while (y->cur_byte > 0 &&
+		    ((unsigned char)y->data[y->cur_byte] & 0xc0) == 0x80)
+			y->cur_byte--;
+		y->cur_char--;
 	}
 	while (y->cur_char < idx && y->cur_byte < y->len) {
 		y->cur_byte++;
@@ -516,8 +529,8 @@ map_finish(struct ystate *y, struct yaml_node *m, struct jl_vec *kids)
 		for (j = 0; j < i; j += 2) {
 			struct yaml_node *prev = kids->items[j];
 
-			if (prev->kind == JL_YAML_SCALAR && !is_merge_key(prev) &&
-			    key_eq(prev, k)) {
+			if (prev->kind == JL_YAML_SCALAR &&
+			    !is_merge_key(prev) && key_eq(prev, k)) {
 				jl_yaml_error(y->d, k, "duplicate key \"%s\" "
 				    "(first at line %u)", jl_yaml_clip(buf,
 				    sizeof(buf), k->text, k->len), prev->line);
@@ -898,7 +911,7 @@ jl_yaml_int(struct jl_yaml_diag *d, const struct yaml_node *n,
 {
 	const char	*p;
 	int64_t		 v = 0;
-	int		 neg = 0, ok = 1;
+	int		 neg = 0, ok = 1, overflow = 0;
 	char		 buf[JL_YAML_CLIP];
 
 	if (n == NULL || n->kind != JL_YAML_SCALAR || jl_yaml_is_null(n)) {
@@ -918,19 +931,20 @@ jl_yaml_int(struct jl_yaml_diag *d, const struct yaml_node *n,
 			break;
 		}
 		if (v > (INT64_MAX - (*p - '0')) / 10) {
-			v = INT64_MAX;
+			overflow = 1;
 			break;
 		}
 		v = v * 10 + (*p - '0');
 	}
 	if (!ok) {
-		jl_yaml_error(d, n, "expected a whole number for %s, got \"%s\"",
-		    what, jl_yaml_clip(buf, sizeof(buf), n->text, n->len));
+		jl_yaml_error(d, n, "expected a whole number for %s, got "
+		    "\"%s\"", what, jl_yaml_clip(buf, sizeof(buf), n->text,
+		    n->len));
 		return -1;
 	}
 	if (neg)
 		v = -v;
-	if (v < min || v > max) {
+	if (overflow || v < min || v > max) {
 		if (min == 1 && max >= INT32_MAX)
 			jl_yaml_error(d, n, "%s must be a positive number, not "
 			    "%s", what, jl_yaml_clip(buf, sizeof(buf), n->text,
@@ -1014,7 +1028,8 @@ edit_distance(const char *s, const char *t)
 				best = cur[j - 1] + 1;
 			if (prev[j - 1] + c < best)
 				best = prev[j - 1] + c;
-			if (i > 1 && j > 1 && tolower((unsigned char)s[i - 1]) ==
+			if (i > 1 && j > 1 &&
+			    tolower((unsigned char)s[i - 1]) ==
 			    tolower((unsigned char)t[j - 2]) &&
 			    tolower((unsigned char)s[i - 2]) ==
 			    tolower((unsigned char)t[j - 1]) &&
@@ -1057,6 +1072,13 @@ size_t
 jl_yaml_check_keys(struct jl_yaml_diag *d, const struct yaml_node *map,
     const char *const *known, const char *where)
 {
+	return jl_yaml_check_keys_hint(d, map, known, NULL, where);
+}
+
+size_t
+jl_yaml_check_keys_hint(struct jl_yaml_diag *d, const struct yaml_node *map,
+    const char *const *known, const char *const *hints, const char *where)
+{
 	const struct yaml_node	*k;
 	const char		*s;
 	size_t			 i, j, bad = 0;
@@ -1073,8 +1095,14 @@ jl_yaml_check_keys(struct jl_yaml_diag *d, const struct yaml_node *map,
 			continue;
 		bad++;
 		jl_yaml_clip(buf, sizeof(buf), k->text, k->len);
-		if (strlen(k->text) == k->len &&
-		    (s = jl_yaml_suggest(k->text, known)) != NULL)
+		s = NULL;
+		for (j = 0; hints != NULL && hints[j] != NULL &&
+		    hints[j + 1] != NULL; j += 2)
+			if (jl_yaml_eq(k, hints[j]))
+				s = hints[j + 1];
+		if (s == NULL && strlen(k->text) == k->len)
+			s = jl_yaml_suggest(k->text, known);
+		if (s != NULL)
 			jl_yaml_error(d, k, "unknown key \"%s\" in %s; did you "
 			    "mean \"%s\"?", buf, where, s);
 		else

@@ -80,15 +80,15 @@ struct yaml_node {
 	size_t			 nitems;
 	struct yaml_pair	*pairs;		/* mappings */
 	size_t			 npairs;
-	const char		*tag;		/* explicit tag, expanded, or NULL */
+	const char		*tag;		/* explicit tag (expanded) */
 	const char		*anchor;	/* "&name" given, or NULL */
 	unsigned		 line, col;	/* start, 1-based */
 	unsigned		 end_line, end_col; /* just past the end */
-	const char		*raw;		/* scalars: source bytes from start */
-	size_t			 rawlen;	/* ... to end mark */
-	size_t			 weight;	/* nodes in subtree, aliases expanded */
-	unsigned		 height;	/* collection levels, this one included */
-	int			 open;		/* internal: still being built */
+	const char		*raw;		/* scalars: source bytes */
+	size_t			 rawlen;	/* ... start to end mark */
+	size_t			 weight;	/* nodes, aliases expanded */
+	unsigned		 height;	/* levels, this one included */
+	int			 open;		/* internal: being built */
 };
 
 /*
@@ -104,7 +104,7 @@ struct jl_yaml_diag {
 	struct jl_yaml_msg	*msgs;		/* malloc'd */
 	size_t			 nmsgs;
 	size_t			 cap;
-	size_t			 nerrors;	/* errors reported, including dropped */
+	size_t			 nerrors;	/* reported, dropped included */
 	int			 failed;	/* out of memory keeping one */
 };
 
@@ -115,8 +115,8 @@ void	 jl_yaml_error(struct jl_yaml_diag *, const struct yaml_node *,
 void	 jl_yaml_error_at(struct jl_yaml_diag *, unsigned line, unsigned col,
 	    const char *fmt, ...) __attribute__((__format__(printf, 4, 5)));
 /* The messages so far, sorted, as one malloc'd string (caller frees
- * with free()), or NULL if there were none; the sink is left empty.  If
- * memory ran out the text says so. */
+ * with free()), or NULL if there were none; the sink is left empty
+ * (nerrors 0).  If memory ran out the text says so. */
 char	*jl_yaml_diag_take(struct jl_yaml_diag *);
 void	 jl_yaml_diag_free(struct jl_yaml_diag *);
 
@@ -184,6 +184,14 @@ int	 jl_yaml_strlist(struct jl_arena *, struct jl_yaml_diag *,
  */
 size_t	 jl_yaml_check_keys(struct jl_yaml_diag *, const struct yaml_node *map,
 	    const char *const *known, const char *where);
+/*
+ * The same, with hints for likely mistakes that are not typos: pairs
+ * { "max_walltime", "max_time", ..., NULL } ("did you mean" the second
+ * when a key is the first).  hints may be NULL.
+ */
+size_t	 jl_yaml_check_keys_hint(struct jl_yaml_diag *,
+	    const struct yaml_node *map, const char *const *known,
+	    const char *const *hints, const char *where);
 /*
  * The candidate closest to word (edit distance, case-insensitive) if it
  * is close enough to be a likely typo, else NULL.  candidates is
