@@ -625,7 +625,8 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 		jl_getopt(a, NULL, JL_CMD_SBATCH, m->version, &av, 0, 0,
 		    &m->cli_opts, NULL, &m->findings);
 	}
-	env_collect(&c, in, &envvals);
+	if (!in->jobdesc)
+		env_collect(&c, in, &envvals);
 	ignore_pbs = m->script.ignore_pbs;
 	for (i = 0; i < envvals.n; i++)
 		if (((struct jl_optval *)envvals.items[i])->opt->id ==
@@ -646,7 +647,19 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 				    !(prev->v[i]->opt->flags & JL_OF_RESET))
 					job->v[i] = prev->v[i];
 		memset(skipmem, 0, sizeof(skipmem));
-		memory_rules(&c, job, k, &envvals, skipmem);
+		if (!in->jobdesc)
+			memory_rules(&c, job, k, &envvals, skipmem);
+		if (in->jobdesc) {
+			/* The request as slurmctld sees it: nothing else. */
+			if (k == 0)
+				apply_optvals(&c, job, &m->cli_opts, 0,
+				    JL_ORIG_JOBDESC, NULL);
+			job_normalise(&c, job);
+			if (jl_vec_push(a, &m->jobs, job) != 0)
+				return -1;
+			prev = job;
+			continue;
+		}
 		apply_optvals(&c, job, &m->script.opts, k, JL_ORIG_DIRECTIVE,
 		    NULL);
 		if (k == 0)

@@ -95,6 +95,13 @@ struct jl_input {
 	const char *const	*argv;		/* sbatch options before the script */
 	size_t			 argc;
 	int			 sbatch_mode;	/* jlint sbatch: env/CLI known */
+	/*
+	 * argv describes the job request as slurmctld got it (a job_desc_msg_t
+	 * turned into options by the plugin): it is the whole truth, so the
+	 * script's directives give findings but no values, no SBATCH_* env is
+	 * applied, and values have origin JL_ORIG_JOBDESC.
+	 */
+	int			 jobdesc;
 };
 
 struct jl_model {
