@@ -45,9 +45,9 @@ jl_expr_compile(struct jl_arena *a, const char *src, size_t len,
 	struct xnode	*root = NULL;
 	struct jl_expr	*e;
 
-	comp_init(&c, a, src, len, scope);
 	if (src == NULL)
-		len = c.len = 0;
+		src = "", len = 0;
+	comp_init(&c, a, src, len, scope);
 	if (len > JL_EXPR_MAXLEN)
 		xerr(&c, JL_EXPR_MAXLEN, "expression longer than %d bytes",
 		    JL_EXPR_MAXLEN);
@@ -133,12 +133,12 @@ jl_tmpl_compile(struct jl_arena *a, const char *text, size_t len,
 	struct xnode	*n;
 	size_t		 i = 0, k;
 
+	if (text == NULL)
+		text = "", len = 0;
 	comp_init(&c, a, text, len, scope);
 	c.in_tmpl = 1;
 	memset(&parts, 0, sizeof(parts));
 	jl_buf_init(&lit);
-	if (text == NULL)
-		len = c.len = 0;
 	while (!c.failed && i < len) {
 		if (text[i] == '{' && i + 1 < len && text[i + 1] == '{') {
 			jl_buf_putc(&lit, '{');

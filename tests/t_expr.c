@@ -723,6 +723,12 @@ test_limits(void **state)
 	assert_int_equal(erroff, 4);
 	free(err);
 
+	/* no text at all */
+	assert_null(jl_expr_compile(&f->ra, NULL, 0, 0, &err, &erroff));
+	assert_non_null(strstr(err, "empty expression"));
+	free(err);
+	assert_non_null(jl_tmpl_compile(&f->ra, NULL, 0, 0, &err, &erroff));
+
 	/* err and erroff may be NULL */
 	assert_null(jl_expr_compile(&f->ra, "job.tiem", 8, 0, NULL, NULL));
 }
