@@ -7,7 +7,6 @@
 
 #include "rule.h"
 
-void	check_container_flag_after_image(struct jl_check *);
 void	check_container_image_unpinned(struct jl_check *);
 void	check_containall_drops_slurm_env(struct jl_check *);
 void	check_interactive_in_batch(struct jl_check *);
@@ -16,32 +15,6 @@ static const char *
 rt_name(const struct jl_container *ctr)
 {
 	return ctr->runtime == JL_CTR_APPTAINER ? "apptainer" : "singularity";
-}
-
-/* apptainer stops reading its flags at the image (SetInterspersed(false)). */
-void
-check_container_flag_after_image(struct jl_check *c)
-{
-	const struct jl_step	*s;
-	const struct jl_stepopt	*o;
-	size_t			 i, j;
-
-	for (i = 0; i < c->m->body.steps.n; i++) {
-		s = c->m->body.steps.items[i];
-		if (s->ctr == NULL)
-			continue;
-		for (j = 0; j < s->ctr->late_flags.n; j++) {
-			o = s->ctr->late_flags.items[j];
-			jl_check_at(c, o->loc,
-			    jl_arena_printf(c->a, "move %s before the image: "
-			    "%s %s %s IMAGE ...", o->name, rt_name(s->ctr),
-			    s->ctr->verb ? s->ctr->verb : "exec", o->name),
-			    "%s comes after the image %s, so %s does not read "
-			    "it: it is passed to the program as an argument",
-			    o->name, s->ctr->image ? s->ctr->image : "",
-			    rt_name(s->ctr));
-		}
-	}
 }
 
 /*

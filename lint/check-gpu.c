@@ -7,11 +7,8 @@
 #include "rule.h"
 
 void	check_gpu_container_no_nv(struct jl_check *);
-void	check_gpu_flag_without_gpu(struct jl_check *);
-void	check_gpu_vendor_flag(struct jl_check *);
 void	check_gpu_over_allocation(struct jl_check *);
 void	check_gpu_type_unavailable(struct jl_check *);
-void	check_requeue_gpu_type_unpinned(struct jl_check *);
 void	check_cuda_visible_devices_override(struct jl_check *);
 
 static const char *
@@ -63,68 +60,6 @@ check_gpu_container_no_nv(struct jl_check *c)
 		    "CPU or fails while the GPUs sit idle", rt_name(ctr),
 		    ctr->verb, c->policy != NULL && c->policy->gpu_flag != NULL ?
 		    c->policy->gpu_flag : "--nv or --rocm");
-	}
-}
-
-/* --nv/--rocm on a container while the job has no GPU. */
-void
-check_gpu_flag_without_gpu(struct jl_check *c)
-{
-	const struct jl_step		*s;
-	const struct jl_stepopt		*o;
-	size_t				 i, j;
-
-	if (c->job->gpu_requested)
-		return;
-	for (i = 0; i < c->m->body.steps.n; i++) {
-		s = c->m->body.steps.items[i];
-		if (s->ctr == NULL || (!s->ctr->nv && !s->ctr->rocm))
-			continue;
-		for (j = 0; j < s->ctr->flags.n; j++) {
-			o = s->ctr->flags.items[j];
-			if (strcmp(o->name, "--nv") != 0 &&
-			    strcmp(o->name, "--rocm") != 0)
-				continue;
-			jl_check_at(c, o->loc,
-			    "request GPUs (#SBATCH --gpus=1 or --gres=gpu:1), or "
-			    "drop the flag",
-			    "%s is passed to the container but the job requests "
-			    "no GPU: the job will run without one (%s finds no "
-			    "device)", o->name, o->name);
-			break;
-		}
-	}
-}
-
-/* --nv on an AMD site, --rocm on an NVIDIA site. */
-void
-check_gpu_vendor_flag(struct jl_check *c)
-{
-	const struct jl_step		*s;
-	const struct jl_stepopt		*o;
-	const char			*want, *wrong;
-	size_t				 i, j;
-
-	if (c->policy == NULL || c->policy->gpu_flag == NULL)
-		return;
-	want = c->policy->gpu_flag;
-	wrong = strcmp(want, "--rocm") == 0 ? "--nv" : "--rocm";
-	for (i = 0; i < c->m->body.steps.n; i++) {
-		s = c->m->body.steps.items[i];
-		if (s->ctr == NULL)
-			continue;
-		for (j = 0; j < s->ctr->flags.n; j++) {
-			o = s->ctr->flags.items[j];
-			if (strcmp(o->name, wrong) != 0)
-				continue;
-			jl_check_at(c, o->loc,
-			    jl_arena_printf(c->a, "use %s instead of %s", want,
-			    wrong),
-			    "%s is for %s GPUs but this site's GPUs are %s "
-			    "(%s): the container will not see them", wrong,
-			    strcmp(wrong, "--nv") == 0 ? "NVIDIA" : "AMD",
-			    strcmp(want, "--nv") == 0 ? "NVIDIA" : "AMD", want);
-		}
 	}
 }
 
@@ -302,39 +237,6 @@ check_gpu_type_unavailable(struct jl_check *c)
 		    jl_arena_printf(c->a, " in partition %s", c->part->name) :
 		    " on this cluster");
 	jl_buf_free(&have);
-}
-
-/* Requeued GPU jobs should pin the GPU type (the checkpoint must load). */
-void
-check_requeue_gpu_type_unpinned(struct jl_check *c)
-{
-	const struct jl_job	*job = c->job;
-	const struct jl_partition *p = c->part;
-	const char		*first = NULL;
-	size_t			 i, j;
-	int			 types = 0;
-
-	if (job->requeue != 1 || !job->gpu_requested || job->gpu_type != NULL)
-		return;
-	if (p == NULL)
-		return;
-	for (i = 0; i < p->nnodes; i++)
-		for (j = 0; j < p->nodes[i].ngpus; j++) {
-			if (first == NULL || strcasecmp(first,
-			    p->nodes[i].gpus[j].type) != 0)
-				types++;
-			if (first == NULL)
-				first = p->nodes[i].gpus[j].type;
-		}
-	if (types < 2)
-		return;
-	jl_check_value(c, gpu_value(job),
-	    jl_arena_printf(c->a, "pin the type, e.g. --gres=gpu:%s:%lld",
-	    first, (long long)(job->gpus_node_est > 0 ? job->gpus_node_est :
-	    1)),
-	    "requeueable GPU job without a GPU type: after a requeue it can "
-	    "restart on a different GPU model in partition %s, where its "
-	    "checkpoint, batch size or speed may not fit", p->name);
 }
 
 /* The script overrides the GPU binding Slurm set up. */

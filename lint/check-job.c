@@ -22,7 +22,6 @@ void	check_cpus_exceed_node(struct jl_check *);
 void	check_conflicting_options(struct jl_check *);
 void	check_array_output_clobber(struct jl_check *);
 void	check_output_dir_missing(struct jl_check *);
-void	check_mem_zero(struct jl_check *);
 void	check_tasks_without_launcher(struct jl_check *);
 void	check_requeue_without_checkpoint(struct jl_check *);
 void	check_preemptible_without_requeue(struct jl_check *);
@@ -418,20 +417,6 @@ check_output_dir_missing(struct jl_check *c)
 		    "create it, so the job fails at start and leaves no log",
 		    dir, v->opt->name);
 	}
-}
-
-void
-check_mem_zero(struct jl_check *c)
-{
-	if (c->job->mem_kind != JL_MEM_PER_NODE || c->job->mem_mb != 0)
-		return;
-	/* A whole-node job (--exclusive) may as well take all memory. */
-	if (c->job->shared == 0)
-		return;
-	jl_check_value(c, c->job->v[JL_O_MEM],
-	    "request what the job needs, e.g. --mem=32G",
-	    "--mem=0 takes all the memory of every node of the job, so no "
-	    "other job can share those nodes");
 }
 
 static int

@@ -10,14 +10,10 @@
 
 /* check-gpu.c */
 void	check_gpu_container_no_nv(struct jl_check *);
-void	check_gpu_flag_without_gpu(struct jl_check *);
-void	check_gpu_vendor_flag(struct jl_check *);
 void	check_gpu_over_allocation(struct jl_check *);
 void	check_gpu_type_unavailable(struct jl_check *);
-void	check_requeue_gpu_type_unpinned(struct jl_check *);
 void	check_cuda_visible_devices_override(struct jl_check *);
 /* check-container.c */
-void	check_container_flag_after_image(struct jl_check *);
 void	check_container_image_unpinned(struct jl_check *);
 void	check_containall_drops_slurm_env(struct jl_check *);
 void	check_interactive_in_batch(struct jl_check *);
@@ -31,7 +27,6 @@ void	check_cpus_exceed_node(struct jl_check *);
 void	check_conflicting_options(struct jl_check *);
 void	check_array_output_clobber(struct jl_check *);
 void	check_output_dir_missing(struct jl_check *);
-void	check_mem_zero(struct jl_check *);
 void	check_tasks_without_launcher(struct jl_check *);
 void	check_requeue_without_checkpoint(struct jl_check *);
 void	check_preemptible_without_requeue(struct jl_check *);
@@ -41,23 +36,18 @@ const struct jl_builtin jl_builtins[] = {
 	{ "array-output-clobber",	check_array_output_clobber,	0 },
 	{ "conflicting-options",	check_conflicting_options,	0 },
 	{ "containall-drops-slurm-env",	check_containall_drops_slurm_env, 0 },
-	{ "container-flag-after-image",	check_container_flag_after_image, 0 },
 	{ "container-image-unpinned",	check_container_image_unpinned,	0 },
 	{ "cpus-exceed-node",		check_cpus_exceed_node,		1 },
 	{ "cuda-visible-devices-override", check_cuda_visible_devices_override, 0 },
 	{ "gpu-container-no-nv",	check_gpu_container_no_nv,	0 },
-	{ "gpu-flag-without-gpu",	check_gpu_flag_without_gpu,	0 },
 	{ "gpu-over-allocation",	check_gpu_over_allocation,	0 },
 	{ "gpu-type-unavailable",	check_gpu_type_unavailable,	0 },
-	{ "gpu-vendor-flag",		check_gpu_vendor_flag,		1 },
 	{ "interactive-in-batch",	check_interactive_in_batch,	0 },
 	{ "mem-exceeds-node",		check_mem_exceeds_node,		1 },
-	{ "mem-zero",			check_mem_zero,			0 },
 	{ "missing-time-limit",		check_missing_time_limit,	0 },
 	{ "output-dir-missing",		check_output_dir_missing,	0 },
 	{ "partition-time-limit",	check_partition_time_limit,	1 },
 	{ "preemptible-without-requeue", check_preemptible_without_requeue, 1 },
-	{ "requeue-gpu-type-unpinned",	check_requeue_gpu_type_unpinned, 0 },
 	{ "requeue-without-checkpoint",	check_requeue_without_checkpoint, 0 },
 	{ "srun-cpus-per-task",		check_srun_cpus_per_task,	0 },
 	{ "tasks-without-launcher",	check_tasks_without_launcher,	0 },
