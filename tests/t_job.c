@@ -1,0 +1,387 @@
+/*
+ * t_job.c: the job model: sbatch's precedence (directives < #PBS/#BSUB <
+ * SBATCH_* < command line) and its memory exception, origins, normalised
+ * resources, het components, the plugin's jobdesc mode, and linear time.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "job.h"
+
+struct mb {
+	struct jl_arena	a;
+	struct jl_model	m;
+};
+
+static const struct jl_job *
+build(struct mb *b, const char *script, const char *const *env,
+    const char *const *argv, int jobdesc)
+{
+	struct jl_input	in;
+	size_t		n = 0;
+
+	memset(&in, 0, sizeof(in));
+	in.name = "t.sh";
+	in.data = script;
+	in.len = strlen(script);
+	in.version = JL_SLURM_2205;
+	in.env = env;
+	if (argv != NULL)
+		while (argv[n] != NULL)
+			n++;
+	in.argv = argv;
+	in.argc = n;
+	in.sbatch_mode = env != NULL || argv != NULL;
+	in.jobdesc = jobdesc;
+	jl_arena_init(&b->a);
+	assert_int_equal(jl_model_build(&b->a, &in, &b->m), 0);
+	return jl_model_job(&b->m);
+}
+
+static int
+has_finding(const struct mb *b, const char *slug)
+{
+	size_t	i;
+
+	for (i = 0; i < b->m.findings.v.n; i++)
+		if (strcmp(((struct jl_finding *)b->m.findings.v.items[i])->rule,
+		    slug) == 0)
+			return 1;
+	return 0;
+}
+
+/* Precedence: each case gives the effective partition and its origin. */
+static const struct {
+	const char	*script;
+	const char	*env[3];
+	const char	*argv[3];
+	const char	*want;
+	enum jl_origin_kind origin;
+} prec_cases[] = {
+	{ "#!/bin/sh\n#SBATCH -p a\n", { NULL }, { NULL }, "a",
+	    JL_ORIG_DIRECTIVE },
+	{ "#!/bin/sh\n#SBATCH -p a\n#SBATCH -p b\n", { NULL }, { NULL }, "b",
+	    JL_ORIG_DIRECTIVE },			/* last wins */
+	{ "#!/bin/sh\n#SBATCH -p a\n", { "SBATCH_PARTITION=e", NULL },
+	    { NULL }, "e", JL_ORIG_ENV },
+	{ "#!/bin/sh\n#SBATCH -p a\n", { "SBATCH_PARTITION=e", NULL },
+	    { "-p", "c", NULL }, "c", JL_ORIG_CLI },
+	{ "#!/bin/sh\n#PBS -q q\n#SBATCH -p a\n", { NULL }, { NULL }, "q",
+	    JL_ORIG_PBS },
+	{ "#!/bin/sh\n#PBS -q q\n#SBATCH -p a\n#SBATCH --ignore-pbs\n",
+	    { NULL }, { NULL }, "a", JL_ORIG_DIRECTIVE },
+	{ "#!/bin/sh\n#PBS -q q\n#SBATCH -p a\n",
+	    { "SBATCH_IGNORE_PBS=1", NULL }, { NULL }, "a",
+	    JL_ORIG_DIRECTIVE },
+	{ "#!/bin/sh\necho\n#SBATCH -p late\n", { NULL }, { NULL }, NULL,
+	    JL_ORIG_NONE },
+};
+
+static void
+test_precedence(void **state)
+{
+	const struct jl_job	*j;
+	struct mb		 b;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(prec_cases) / sizeof(prec_cases[0]); i++) {
+		j = build(&b, prec_cases[i].script,
+		    prec_cases[i].env[0] ? prec_cases[i].env : NULL,
+		    prec_cases[i].argv[0] ? prec_cases[i].argv : NULL, 0);
+		if (prec_cases[i].want == NULL)
+			assert_null(j->v[JL_O_PARTITION]);
+		else {
+			assert_non_null(j->v[JL_O_PARTITION]);
+			if (strcmp(j->v[JL_O_PARTITION]->text,
+			    prec_cases[i].want) != 0 ||
+			    j->v[JL_O_PARTITION]->origin !=
+			    prec_cases[i].origin)
+				fail_msg("case %zu: %s (origin %d)", i,
+				    j->v[JL_O_PARTITION]->text,
+				    j->v[JL_O_PARTITION]->origin);
+		}
+		jl_arena_free(&b.a);
+	}
+}
+
+/* _validate_memory_options(): directives count as command line. */
+static void
+test_memory(void **state)
+{
+	static const char *script = "#!/bin/sh\n#SBATCH --mem=8G\n";
+	static const char *env_cpu[] = { "SBATCH_MEM_PER_CPU=1G", NULL };
+	static const char *env_two[] = { "SBATCH_MEM_PER_CPU=1G",
+	    "SBATCH_MEM_PER_GPU=1G", NULL };
+	static const char *cli_cpu[] = { "--mem-per-cpu=1G", NULL };
+	static const char *env_node[] = { "SBATCH_MEM_PER_NODE=2G", NULL };
+	const struct jl_job	*j;
+	struct mb		 b;
+
+	(void)state;
+	/* Directive --mem beats a different env memory option. */
+	j = build(&b, script, env_cpu, NULL, 0);
+	assert_int_equal(j->mem_kind, JL_MEM_PER_NODE);
+	assert_int_equal(j->mem_mb, 8192);
+	assert_null(j->v[JL_O_MEM_PER_CPU]);
+	assert_false(has_finding(&b, "conflicting-options"));
+	jl_arena_free(&b.a);
+	/* The same option from env overrides the directive. */
+	j = build(&b, script, env_node, NULL, 0);
+	assert_int_equal(j->mem_mb, 2048);
+	assert_int_equal(j->v[JL_O_MEM]->origin, JL_ORIG_ENV);
+	jl_arena_free(&b.a);
+	/* Directive + different CLI memory option: fatal. */
+	j = build(&b, script, NULL, cli_cpu, 0);
+	assert_true(has_finding(&b, "conflicting-options"));
+	jl_arena_free(&b.a);
+	/* Two env memory options and none in the script: fatal. */
+	j = build(&b, "#!/bin/sh\n", env_two, NULL, 0);
+	assert_true(has_finding(&b, "conflicting-options"));
+	(void)j;
+	jl_arena_free(&b.a);
+}
+
+/* GPUs from every form, normalised. */
+static const struct {
+	const char	*directives;
+	int64_t		 per_job, per_node, per_task, total;
+	const char	*type;
+} gpu_cases[] = {
+	{ "#SBATCH --gres=gpu:2\n", -1, 2, -1, 2, NULL },
+	{ "#SBATCH --gres=gpu:a10:1\n", -1, 1, -1, 1, "a10" },
+	{ "#SBATCH --gres=gpu\n", -1, 1, -1, 1, NULL },
+	{ "#SBATCH --gres=gpu:0\n", -1, -1, -1, 0, NULL },
+	{ "#SBATCH -N 2\n#SBATCH --gres=gpu:4\n", -1, 4, -1, 8, NULL },
+	{ "#SBATCH -G 3\n", 3, -1, -1, 3, NULL },
+	{ "#SBATCH --gpus=t4:2\n", 2, -1, -1, 2, "t4" },
+	{ "#SBATCH --gpus-per-node=2\n#SBATCH -N 3\n", -1, 2, -1, 6, NULL },
+	{ "#SBATCH -n 4\n#SBATCH --gpus-per-task=1\n", -1, -1, 1, 4, NULL },
+	{ "#SBATCH --gres=shard:2\n", -1, -1, -1, 0, NULL },
+	{ "#SBATCH --gpus-per-node=1\n#SBATCH --gres=gpu:3\n", -1, 3, -1, 3,
+	    NULL },
+};
+
+static void
+test_gpus(void **state)
+{
+	const struct jl_job	*j;
+	struct mb		 b;
+	char			 text[256];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(gpu_cases) / sizeof(gpu_cases[0]); i++) {
+		snprintf(text, sizeof(text), "#!/bin/sh\n%s",
+		    gpu_cases[i].directives);
+		j = build(&b, text, NULL, NULL, 0);
+		if (j->gpus_per_job != gpu_cases[i].per_job ||
+		    j->gpus_per_node != gpu_cases[i].per_node ||
+		    j->gpus_per_task != gpu_cases[i].per_task ||
+		    j->gpus_total != gpu_cases[i].total)
+			fail_msg("case %zu: job %lld node %lld task %lld total "
+			    "%lld", i, (long long)j->gpus_per_job,
+			    (long long)j->gpus_per_node,
+			    (long long)j->gpus_per_task,
+			    (long long)j->gpus_total);
+		if ((gpu_cases[i].type == NULL) != (j->gpu_type == NULL) ||
+		    (j->gpu_type != NULL && strcmp(j->gpu_type,
+		    gpu_cases[i].type) != 0))
+			fail_msg("case %zu: type %s", i,
+			    j->gpu_type ? j->gpu_type : "(null)");
+		assert_int_equal(j->gpu_requested, gpu_cases[i].total > 0);
+		jl_arena_free(&b.a);
+	}
+}
+
+/* Requeue and exclusive: the later option wins. */
+static void
+test_last_wins(void **state)
+{
+	static const char *env_noreq[] = { "SBATCH_NO_REQUEUE=1", NULL };
+	static const char *env_off[] = { "SBATCH_REQUEUE=no", NULL };
+	const struct jl_job	*j;
+	struct mb		 b;
+
+	(void)state;
+	j = build(&b, "#!/bin/sh\n#SBATCH --requeue\n#SBATCH --no-requeue\n",
+	    NULL, NULL, 0);
+	assert_int_equal(j->requeue, 0);
+	jl_arena_free(&b.a);
+	j = build(&b, "#!/bin/sh\n#SBATCH --requeue\n", env_noreq, NULL, 0);
+	assert_int_equal(j->requeue, 0);
+	jl_arena_free(&b.a);
+	/* A flag env var with "no" unsets the flag instead. */
+	j = build(&b, "#!/bin/sh\n", env_off, NULL, 0);
+	assert_int_equal(j->requeue, -1);
+	jl_arena_free(&b.a);
+	j = build(&b, "#!/bin/sh\n#SBATCH --exclusive\n#SBATCH -s\n", NULL,
+	    NULL, 0);
+	assert_int_equal(j->shared, 1);
+	jl_arena_free(&b.a);
+	j = build(&b, "#!/bin/sh\n#SBATCH -s\n#SBATCH --exclusive=user\n",
+	    NULL, NULL, 0);
+	assert_int_equal(j->shared, 2);
+	jl_arena_free(&b.a);
+}
+
+/* --ntasks-per-node with a fixed node count sets ntasks (_opt_verify()). */
+static void
+test_derived(void **state)
+{
+	const struct jl_job	*j;
+	struct mb		 b;
+
+	(void)state;
+	j = build(&b, "#!/bin/sh\n#SBATCH -N 2\n#SBATCH --ntasks-per-node=4\n",
+	    NULL, NULL, 0);
+	assert_int_equal(j->ntasks, 8);
+	assert_int_equal(j->nodes_min, 2);
+	assert_int_equal(j->nodes_max, 2);
+	jl_arena_free(&b.a);
+	j = build(&b, "#!/bin/sh\n#SBATCH -N 2-4\n#SBATCH --ntasks-per-node=4\n",
+	    NULL, NULL, 0);
+	assert_int_equal(j->ntasks, -1);
+	jl_arena_free(&b.a);
+	j = build(&b, "#!/bin/sh\n#SBATCH -t 1-2:30\n", NULL, NULL, 0);
+	assert_int_equal(j->time.minutes, 1590);
+	jl_arena_free(&b.a);
+	j = build(&b, "#!/bin/sh\n#SBATCH -t UNLIMITED\n", NULL, NULL, 0);
+	assert_int_equal(j->time.minutes, JL_TIME_INFINITE);
+	jl_arena_free(&b.a);
+}
+
+/* Het components inherit options without reset_each_pass. */
+static void
+test_hetjob(void **state)
+{
+	const struct jl_job	*j0, *j1;
+	struct mb		 b;
+
+	(void)state;
+	build(&b, "#!/bin/sh\n#SBATCH -t 30 -A acct -N 1 -n 2\n"
+	    "#SBATCH hetjob -N 3\n", NULL, NULL, 0);
+	assert_int_equal(b.m.jobs.n, 2);
+	j0 = b.m.jobs.items[0];
+	j1 = b.m.jobs.items[1];
+	assert_int_equal(j0->nodes_min, 1);
+	assert_int_equal(j1->nodes_min, 3);
+	assert_int_equal(j1->time.minutes, 30);
+	assert_string_equal(j1->v[JL_O_ACCOUNT]->text, "acct");
+	/* --ntasks is reset for each component. */
+	assert_int_equal(j1->ntasks, -1);
+	jl_arena_free(&b.a);
+}
+
+/* The plugin's request is the whole truth; directives only give findings. */
+static void
+test_jobdesc(void **state)
+{
+	static const char *script = "#!/bin/sh\n#SBATCH --gres=gpu:2\n"
+	    "#SBATCH -p batch\necho\n#SBATCH -t 5\n";
+	static const char *desc[] = { "--partition=prioritized",
+	    "--time=60", NULL };
+	static const char *env[] = { "SBATCH_GRES=gpu:1", NULL };
+	const struct jl_job	*j;
+	struct mb		 b;
+	struct jl_input		 in;
+
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	in.name = "t.sh";
+	in.data = script;
+	in.len = strlen(script);
+	in.argv = desc;
+	in.argc = 2;
+	in.env = env;
+	in.jobdesc = 1;
+	jl_arena_init(&b.a);
+	assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
+	j = jl_model_job(&b.m);
+	assert_string_equal(j->v[JL_O_PARTITION]->text, "prioritized");
+	assert_int_equal(j->v[JL_O_PARTITION]->origin, JL_ORIG_JOBDESC);
+	assert_false(j->gpu_requested);		/* not in the request */
+	assert_int_equal(j->time.minutes, 60);
+	assert_true(has_finding(&b, "late-directive"));
+	jl_arena_free(&b.a);
+}
+
+/* Reading is linear: 16x the input takes far less than 16^2 the time. */
+static double
+time_build(const char *text)
+{
+	struct timespec	t0, t1;
+	struct mb	b;
+	int		r;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (r = 0; r < 3; r++) {
+		build(&b, text, NULL, NULL, 0);
+		jl_arena_free(&b.a);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+static void
+test_linear(void **state)
+{
+	static const char *unit = "#SBATCH --time=10 --gres=gpu:1\n";
+	static const char *body = "srun -n 2 apptainer exec --nv i.sif "
+	    "python x.py --lr 0.1 > out.log 2>&1\n";
+	char	*small, *big;
+	size_t	 i, n = 2000;
+	double	 t1, t16;
+
+	(void)state;
+	small = malloc(64 + n * 120);
+	big = malloc(64 + 16 * n * 120);
+	assert_non_null(small);
+	assert_non_null(big);
+	strcpy(small, "#!/bin/bash\n");
+	strcpy(big, "#!/bin/bash\n");
+	for (i = 0; i < n; i++)
+		strcat(small + strlen(small) - 0, unit);
+	for (i = 0; i < n; i++)
+		strcat(small, body);
+	for (i = 0; i < 16 * n; i++)
+		memcpy(big + 12 + i * strlen(unit), unit, strlen(unit));
+	big[12 + 16 * n * strlen(unit)] = '\0';
+	for (i = 0; i < 16 * n; i++)
+		memcpy(big + 12 + 16 * n * strlen(unit) + i * strlen(body),
+		    body, strlen(body) + 1);
+	t1 = time_build(small);
+	t16 = time_build(big);
+	/* Generous slack: linear is 16x; quadratic would be 256x. */
+	if (t16 > 64 * t1 + 0.05)
+		fail_msg("1x %.4fs, 16x %.4fs (ratio %.1f)", t1, t16,
+		    t16 / t1);
+	free(small);
+	free(big);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_precedence),
+		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_gpus),
+		cmocka_unit_test(test_last_wins),
+		cmocka_unit_test(test_derived),
+		cmocka_unit_test(test_hetjob),
+		cmocka_unit_test(test_jobdesc),
+		cmocka_unit_test(test_linear),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
