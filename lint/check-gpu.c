@@ -141,6 +141,9 @@ check_gpu_over_allocation(struct jl_check *c)
 				}
 	}
 	maxn = part_max_gpus(c->part, job->gpu_type, &known);
+	/* A type no node has: gpu-type-unavailable says so. */
+	if (known && maxn == 0 && job->gpu_type != NULL)
+		return;
 	if (known && job->gpus_node_est > 0 && maxn >= 0 &&
 	    job->gpus_node_est > maxn) {
 		jl_check_value(c, v,

@@ -53,6 +53,9 @@ def run(script, parse=False):
     if os.path.exists(base + ".args"):
         args = shlex.split(open(base + ".args", encoding="utf-8").read())
     cmd = [JLINT]
+    parts = os.path.relpath(script, FIX).split(os.sep)
+    if len(parts) >= 3 and parts[0] == "policy":
+        cmd += ["--policy", os.path.join("policies", parts[1] + ".yaml")]
     if os.path.exists(base + ".opts"):
         cmd += shlex.split(open(base + ".opts", encoding="utf-8").read())
     cmd += (["parse"] if parse else [])
@@ -152,9 +155,11 @@ def main():
                     if not ok:
                         failures.append(f"{rel}: {path} is {json.dumps(got_v)},"
                                         f" expected {op} {val}")
-    missing = [s for s in READER_SLUGS if s not in seen_slugs]
+    all_slugs = sorted(f[:-5] for f in os.listdir(os.path.join(ROOT, "rules"))
+                       if f.endswith(".yaml"))
+    missing = [s for s in all_slugs if s not in seen_slugs]
     if missing:
-        failures.append("reader slugs without a failing fixture: " +
+        failures.append("rules without a failing fixture: " +
                         ", ".join(missing))
     for f in failures:
         print("FAIL " + f)
