@@ -165,7 +165,14 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			p++;
 		if (p >= end)
 			break;
+		/*
+		 * get_argument() blanks a hetjob/packjob word and then
+		 * returns NULL, so the rest of the line is never read: the
+		 * word ends the line, wherever it is.
+		 */
 		if (is_hetword(p, end, &wlen)) {
+			const char	*rest;
+
 			if (ntok == 0 && dir->kind == JL_LINE_DIRECTIVE)
 				hetsep = 1;
 			else if (dir->kind == JL_LINE_DIRECTIVE) {
@@ -176,12 +183,23 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 				    "put it on a #SBATCH line of its own",
 				    "\"%.*s\" has no effect here: sbatch only "
 				    "starts a new het job component when it is "
-				    "the first word of a #SBATCH line",
-				    (int)wlen, p);
+				    "the first word of a #SBATCH line, and it "
+				    "ignores the rest of this line", (int)wlen, p);
 			}
-			p += wlen;
-			ntok++;
-			continue;
+			for (rest = p + wlen; rest < end && lex_isspace(*rest);
+			    rest++)
+				;
+			if (rest < end && *rest != '#' &&
+			    dir->kind == JL_LINE_DIRECTIVE) {
+				loc.off = (size_t)(rest - base);
+				loc.len = (size_t)(end - rest);
+				jl_report(a, fs, "directive-no-effect",
+				    JL_SEV_WARNING, &s->src, loc,
+				    "put these options on the next #SBATCH line",
+				    "sbatch ignores everything after \"%.*s\" on "
+				    "a #SBATCH line", (int)wlen, p);
+			}
+			break;
 		}
 		if (*p == ':' && dir->kind == JL_LINE_DIRECTIVE) {
 			loc.off = (size_t)(p - base);
@@ -248,6 +266,28 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			    &s->src, loc, "close the quote on the same line",
 			    "unmatched %c in a directive; sbatch stops with a "
 			    "fatal error", qc);
+			break;
+		}
+		/*
+		 * An argument made only of quotes ("" or '') is no argument
+		 * at all to get_argument(): it returns NULL and the rest of
+		 * the line is never read.
+		 */
+		if (p > start && b.len == 0 && !hash) {
+			const char	*rest;
+
+			for (rest = p; rest < end && lex_isspace(*rest); rest++)
+				;
+			if (rest < end && *rest != '#' &&
+			    dir->kind == JL_LINE_DIRECTIVE) {
+				loc.off = (size_t)(start - base);
+				loc.len = (size_t)(end - start);
+				jl_report(a, fs, "directive-no-effect",
+				    JL_SEV_WARNING, &s->src, loc,
+				    "remove the empty quotes",
+				    "an empty quoted word ends the #SBATCH line for "
+				    "sbatch: the options after it are ignored");
+			}
 			break;
 		}
 		if (p > start) {
