@@ -175,7 +175,8 @@ check_gpu_over_allocation(struct jl_check *c)
 		if (jl_step_multi_gpu(c->m, job, s))
 			multi = 1;
 	}
-	if (multi)
+	/* Without a script (srun/salloc) there are no steps to judge. */
+	if (multi || c->m->no_script)
 		return;
 	jl_check_value(c, v,
 	    "request one GPU, or start one process per GPU (srun -n N, "

@@ -425,6 +425,8 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 	const struct jl_step	*s;
 	size_t			 i;
 
+	if (m->no_script)
+		return 1;	/* srun is the launcher; salloc's user is */
 	for (i = 0; i < m->body.steps.n; i++) {
 		s = m->body.steps.items[i];
 		if (s->launcher != JL_LAUNCH_NONE &&

@@ -525,6 +525,80 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 }
 
 /*
+ * jobdesc mode: two values of one option mean the same request (the
+ * plugin writes times as HH:MM:SS and sizes in MB, users write "90" or
+ * "4G").  Unknown kinds compare as text.
+ */
+static int
+same_value(const struct jl_opt *o, const char *a, const char *b)
+{
+	const char	*err;
+	struct jl_time	 ta, tb;
+	uint64_t	 ma, mb;
+	int64_t		 a1, a2, b1, b2;
+
+	if (a == NULL || b == NULL)
+		return a == b;
+	switch (o->kind) {
+	case JL_V_TIME:
+		return jl_val_time(a, &ta, &err) == 0 &&
+		    jl_val_time(b, &tb, &err) == 0 && !ta.negative &&
+		    !tb.negative && ta.minutes == tb.minutes;
+	case JL_V_MEM:
+		return jl_val_mem(a, &ma, &err) == 0 &&
+		    jl_val_mem(b, &mb, &err) == 0 && ma == mb;
+	case JL_V_INT:
+	case JL_V_POSINT:
+		return jl_val_int(a, 0, &a1, &err) == 0 &&
+		    jl_val_int(b, 0, &b1, &err) == 0 && a1 == b1;
+	case JL_V_NODES:
+		return jl_val_nodes(a, &a1, &a2, &err) == 0 &&
+		    jl_val_nodes(b, &b1, &b2, &err) == 0 && a1 == b1 &&
+		    a2 == b2;
+	default:
+		return strcmp(a, b) == 0;
+	}
+}
+
+/*
+ * jobdesc mode: a request value that equals the script's own (last)
+ * directive for that option came from that directive (sbatch applied it
+ * and nothing overrode it), so findings point at its line and read as
+ * the user wrote it (--time=2:00 stays M:S for time-mmss).  A value the
+ * command line or SBATCH_* changed stays "job request".
+ */
+static void
+jobdesc_attribute(struct job_ctx *c, struct jl_job *job)
+{
+	struct jl_optval	*o, *last;
+	struct jl_value		*v, *nv;
+	size_t			 i, k;
+
+	for (k = 0; k < JL_O__COUNT; k++) {
+		if ((v = job->v[k]) == NULL || v->origin != JL_ORIG_JOBDESC)
+			continue;
+		last = NULL;
+		for (i = 0; i < c->m->script.opts.n; i++) {
+			o = c->m->script.opts.items[i];
+			if (o->component == 0 && !o->early &&
+			    (size_t)o->opt->id == k)
+				last = o;
+		}
+		if (last == NULL || (last->opt->arg == JL_ARG_REQUIRED &&
+		    last->value == NULL) ||
+		    !same_value(v->opt, v->text, last->value))
+			continue;
+		if ((nv = val_new(c, last->opt, last->value, last->written,
+		    JL_ORIG_DIRECTIVE)) == NULL)
+			return;
+		nv->loc = last->loc;
+		nv->vloc = last->vloc;
+		nv->seq = v->seq;
+		job_set(c, job, nv);
+	}
+}
+
+/*
  * #PBS/#BSUB: sbatch translates them after the #SBATCH pass, so they
  * override #SBATCH, unless --ignore-pbs (directive) or SBATCH_IGNORE_PBS.
  */
@@ -615,9 +689,14 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	c.m = m;
 	c.fs = &m->findings;
 	m->version = in->version ? in->version : JL_SLURM_DEFAULT;
-	if (jl_script_read(a, &m->script, in->name, in->data, in->len,
-	    m->version, &m->findings) != 0)
+	m->no_script = in->jobdesc && in->no_script;
+	if (jl_script_read(a, &m->script, in->name, m->no_script ? "" :
+	    in->data, m->no_script ? 0 : in->len, m->version,
+	    &m->findings) != 0)
 		return -1;
+	/* No script at all is not an empty script: no empty-script. */
+	if (m->no_script)
+		m->findings.v.n = 0;
 	if (in->argv != NULL && in->argc > 0) {
 		av.words = (const char **)in->argv;
 		av.locs = NULL;
@@ -651,9 +730,11 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 			memory_rules(&c, job, k, &envvals, skipmem);
 		if (in->jobdesc) {
 			/* The request as slurmctld sees it: nothing else. */
-			if (k == 0)
+			if (k == 0) {
 				apply_optvals(&c, job, &m->cli_opts, 0,
 				    JL_ORIG_JOBDESC, NULL);
+				jobdesc_attribute(&c, job);
+			}
 			job_normalise(&c, job);
 			if (jl_vec_push(a, &m->jobs, job) != 0)
 				return -1;

@@ -102,6 +102,14 @@ struct jl_input {
 	 * applied, and values have origin JL_ORIG_JOBDESC.
 	 */
 	int			 jobdesc;
+	/*
+	 * With jobdesc: the request has no batch script (srun/salloc, or a
+	 * het component after the first).  data/len are ignored; the model
+	 * has an empty script without script findings (empty-script), job
+	 * rules still run, and checks that look for evidence in the body
+	 * (a launcher, checkpointing, a multi-GPU step) assume it is there.
+	 */
+	int			 no_script;
 };
 
 struct jl_model {
@@ -112,6 +120,7 @@ struct jl_model {
 	struct jl_vec		 cli_opts;	/* struct jl_optval * from argv */
 	struct jl_vec		 pbs_opts;	/* struct jl_optval * from #PBS/#BSUB */
 	struct jl_findings	 findings;
+	int			 no_script;	/* jl_input.no_script */
 };
 
 /*

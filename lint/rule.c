@@ -631,8 +631,8 @@ jl_ruleset_run(const struct jl_ruleset *rs, struct jl_arena *a,
 	    job->partitions.n > 0 ? job->partitions.items[0] : NULL) : NULL;
 	c.fs = &m->findings;
 	c.sbatch_mode = sbatch_mode;
-	/* An empty script has no job to judge. */
-	if (m->script.empty || m->script.whitespace_only)
+	/* An empty script has no job to judge (no script at all has). */
+	if (!m->no_script && (m->script.empty || m->script.whitespace_only))
 		return a->failed ? -1 : 0;
 	for (i = 0; i < rs->nrules; i++) {
 		r = rs->rules[i];
