@@ -493,22 +493,32 @@ static int
 exempt(const struct jl_ruleset *rs, const struct jl_rule *r,
     const struct jl_job *job, const struct jl_who *who)
 {
+	const char	*part;
+
+	if (rs->policy == NULL)
+		return 0;
+	part = job != NULL && job->partitions.n > 0 ? job->partitions.items[0] :
+	    NULL;
+	if (part == NULL) {
+		const struct jl_partition *p =
+		    jl_policy_partition(rs->policy, NULL);
+
+		part = p != NULL ? p->name : NULL;
+	}
+	return jl_rule_exempt(rs, r, part, who);
+}
+
+int
+jl_rule_exempt(const struct jl_ruleset *rs, const struct jl_rule *r,
+    const char *part, const struct jl_who *who)
+{
 	const struct jl_exemption	*e;
-	const char			*part;
 	size_t				 i;
 	long long			 now;
 
 	if (rs->policy == NULL)
 		return 0;
 	now = who != NULL && who->now ? who->now : (long long)time(NULL);
-	part = job != NULL && job->partitions.n > 0 ? job->partitions.items[0] :
-	    NULL;
-	if (part == NULL && rs->policy != NULL) {
-		const struct jl_partition *p =
-		    jl_policy_partition(rs->policy, NULL);
-
-		part = p != NULL ? p->name : NULL;
-	}
 	for (i = 0; i < rs->policy->nexemptions; i++) {
 		e = &rs->policy->exemptions[i];
 		if (!strlist_has(e->rules, r->slug) &&

@@ -68,7 +68,6 @@ int	jl_step_multi_gpu(const struct jl_model *, const struct jl_job *,
 	    const struct jl_step *);
 int	jl_checkpoint_evidence(const struct jl_model *, const struct jl_job *);
 
-#endif
 
 /* ---- rules and rule sets (rule.c) ---- */
 
@@ -139,6 +138,13 @@ const struct jl_rule *jl_ruleset_find(const struct jl_ruleset *,
 int	jl_rule_enabled(const struct jl_ruleset *, const struct jl_rule *,
 	    enum jl_sev *, enum jl_mode *);
 /*
+ * Is rule r exempted by the policy for this submitter in partition part
+ * (NULL: none)?  jl_ruleset_run() applies this itself; the plugin's
+ * job_modify() asks directly.
+ */
+int	jl_rule_exempt(const struct jl_ruleset *, const struct jl_rule *,
+	    const char *part, const struct jl_who *);
+/*
  * Run every enabled rule on a built model, adding findings to
  * m->findings; the reader's own findings are kept, dropped or re-graded
  * per the policy.  who may be NULL.  Returns 0, or -1 if memory ran out.
@@ -147,3 +153,5 @@ int	jl_ruleset_run(const struct jl_ruleset *, struct jl_arena *,
 	    struct jl_model *, int sbatch_mode, const struct jl_who *);
 /* The slug of a rule (check.c uses it). */
 const char *jl_rule_slug(const struct jl_rule *);
+
+#endif
