@@ -17,13 +17,17 @@
 #include "embed.h"
 #include "expr.h"
 #include "rule.h"
+#include "suppress.h"
 #include "yaml.h"
 
 static const char *const reader_slugs[] = {
 	"empty-script", "missing-shebang", "nul-byte", "crlf-line-endings",
 	"late-directive", "malformed-directive", "unknown-option",
 	"missing-argument", "invalid-value", "unmatched-quote",
-	"directive-no-effect", "pbs-directives", NULL
+	"directive-no-effect", "pbs-directives",
+	"unused-suppression",	/* suppress.c, run at the end of
+				   jl_ruleset_run() */
+	NULL
 };
 
 static const char *const rule_keys[] = {
@@ -657,5 +661,8 @@ jl_ruleset_run(const struct jl_ruleset *rs, struct jl_arena *a,
 		else
 			run_expr(&c, r);
 	}
+	/* Inline "# jlint disable=" comments (suppress.c), last. */
+	if (jl_suppress_apply(rs, a, m) != 0)
+		return -1;
 	return a->failed ? -1 : 0;
 }
