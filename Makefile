@@ -87,3 +87,49 @@ clean:
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
 .PHONY: all deps check check-asan fixtures-update install clean
 .SECONDARY:
+
+# ---- Benchmarks and fuzzing (bench/, fuzz/; results in bench/RESULTS.md) --
+# make bench        per-file, throughput, scaling, memory, hostile-script
+#                   tables (bench/run.sh; about 5 minutes; installs
+#                   hyperfine, shellcheck and time with apt-get as root)
+# make fuzz         each libFuzzer harness for FUZZ_TIME seconds (60)
+# make fuzz-smoke   each harness for FUZZ_SMOKE_TIME seconds (20): CI
+FUZZ_CC		?= clang
+FUZZ_TIME	?= 60
+FUZZ_SMOKE_TIME	?= 20
+FUZZ_DIR	:= build/fuzz
+FUZZERS		:= script policy expr
+FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+
+$(BUILD)/bench/jlbench: bench/jlbench.c $(BUILD)/liblint.a
+	@mkdir -p $(dir $@)
+	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -o $@ $^ \
+	    $(DEP_LIBS)
+
+bench: all $(BUILD)/bench/jlbench
+	BUILD=$(BUILD) ./bench/run.sh
+
+# liblint with coverage for libFuzzer plus ASan/UBSan, then the harnesses.
+fuzz-build:
+	@./fuzz/deps.sh
+	$(MAKE) BUILD=$(FUZZ_DIR) CC=$(FUZZ_CC) CFLAGS='-O1 -g' \
+	    SANFLAGS='-fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
+	    $(FUZZ_DIR)/liblint.a
+	./tools/embed.sh policies/ai-lab.yaml $(FUZZ_DIR)/gen/ailab.c \
+	    fuzz_ailab_policy
+	set -e; for h in $(FUZZERS); do \
+	    $(FUZZ_CC) $(JL_CPPFLAGS) $(JL_CFLAGS) -O1 -g \
+	    -fsanitize=fuzzer $(FUZZ_SAN) -o $(FUZZ_DIR)/fuzz_$$h \
+	    fuzz/fuzz_$$h.c $(FUZZ_DIR)/gen/ailab.c $(FUZZ_DIR)/liblint.a \
+	    $(DEP_LIBS); done
+	rm -rf $(FUZZ_DIR)/seeds
+	python3 fuzz/mkseeds.py $(FUZZ_DIR)/seeds
+
+fuzz: fuzz-build
+	FUZZ_BUILD=$(FUZZ_DIR) ./fuzz/run.sh $(FUZZ_TIME)
+
+fuzz-smoke: fuzz-build
+	FUZZ_BUILD=$(FUZZ_DIR) ./fuzz/run.sh $(FUZZ_SMOKE_TIME)
+
+.PHONY: bench fuzz-build fuzz fuzz-smoke
