@@ -310,7 +310,14 @@ rule_parse(struct jl_ruleset *rs, struct jl_yaml_diag *d,
 				r->ex_sbatch = b;
 		}
 	}
-	return bad ? NULL : r;
+	if (bad) {
+		/* A rejected rule never joins the set, so jl_ruleset_free()
+		 * would not release the PCRE2 code of its when: (found by
+		 * fuzz/fuzz_policy: a leak on every bad policy reload). */
+		jl_expr_free(r->when);
+		return NULL;
+	}
+	return r;
 }
 
 static int
@@ -326,14 +333,17 @@ rule_add(struct jl_ruleset *rs, struct jl_yaml_diag *d,
 			jl_yaml_error(d, where, "rule %s (%s) is already "
 			    "defined in %s", r->slug, r->code,
 			    rs->rules[i]->origin);
+			jl_expr_free(r->when);	/* not in the set: see above */
 			return -1;
 		}
 	}
 	if (rs->nrules == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
 		if ((nr = jl_arena_alloc(&rs->arena, *cap * sizeof(*nr))) ==
-		    NULL)
+		    NULL) {
+			jl_expr_free(r->when);
 			return -1;
+		}
 		if (rs->nrules)
 			memcpy(nr, rs->rules, rs->nrules * sizeof(*nr));
 		rs->rules = nr;

@@ -246,6 +246,28 @@ static const struct {
 	  "    when: job.name matches \"(unclosed\"\n"
 	  "    message: m\n",
 	  "t.yaml:7:" },
+	/*
+	 * fuzz/fuzz_policy: a rule rejected after its when: compiled (here
+	 * a regex, PCRE2 memory outside the arena) leaked that code; under
+	 * make check-asan LeakSanitizer fails these two cases if it does.
+	 */
+	{ "site_rules:\n"
+	  "  - code: SITE001\n"
+	  "    slug: my-rule\n"
+	  "    severity: warning\n"
+	  "    summary: x\n"
+	  "    doc: y\n"
+	  "    when: job.name matches '^x'\n",
+	  "missing \"message\"" },
+	{ "site_rules:\n"
+	  "  - code: SITE001\n"
+	  "    slug: gpu-container-no-nv\n"
+	  "    severity: warning\n"
+	  "    summary: x\n"
+	  "    doc: y\n"
+	  "    when: job.name matches '^x'\n"
+	  "    message: m\n",
+	  "already defined" },
 };
 
 static void
