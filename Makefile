@@ -17,7 +17,7 @@ CMOCKA_LIBS = $(or $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null),-lcmocka)
 JL_CPPFLAGS = -Ilint -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS)
 
-NOTLIB	 := lint/cli.c lint/job_submit_jlint.c
+NOTLIB	 := lint/cli.c lint/job_submit_jlint.c lint/desc.c
 LIB_SRCS := $(filter-out $(NOTLIB),$(wildcard lint/*.c))
 LIB_OBJS := $(patsubst lint/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 # Files compiled into the binary: the rule catalog and the default policy.
@@ -133,3 +133,58 @@ fuzz-smoke: fuzz-build
 	FUZZ_BUILD=$(FUZZ_DIR) ./fuzz/run.sh $(FUZZ_SMOKE_TIME)
 
 .PHONY: bench fuzz-build fuzz fuzz-smoke
+
+# ---- job_submit plugin (issue 5) -------------------------------------------
+# `make` also builds $(BUILD)/job_submit_jlint.so when Slurm's headers are
+# installed (tools/deps.sh installs libslurm-dev).  The plugin is liblint
+# plus lint/job_submit_jlint.c and lint/desc.c (the only files that include
+# <slurm/slurm.h>); it is not linked with -lslurm (slurmctld provides the
+# slurm_* symbols) and exports only the plugin symbols (version script).
+# plugin_version is the installed Slurm's, so rebuild for every Slurm
+# release.  `make check` runs tests/slurm/run.sh: a real slurmctld (root).
+SLURM_H		?= /usr/include/slurm/slurm.h
+SLURM_PLUGINDIR	?= /usr/lib/x86_64-linux-gnu/slurm-wlm
+PLUGIN		 = $(BUILD)/job_submit_jlint.so
+PLUGIN_OBJS	 = $(BUILD)/obj/job_submit_jlint.o $(BUILD)/obj/desc.o
+
+all: plugin-maybe
+
+# Decided when it runs (after deps), not when the Makefile is read.
+plugin-maybe: deps $(BUILD)/liblint.a
+	@if [ -z "$(SANFLAGS)" ] && [ -f $(SLURM_H) ]; then \
+		$(MAKE) --no-print-directory plugin; fi
+
+plugin: $(PLUGIN)
+
+$(PLUGIN): $(PLUGIN_OBJS) $(BUILD)/liblint.a lint/job_submit_jlint.map
+	$(CC) $(LDFLAGS) $(SANFLAGS) -shared -o $@ $(PLUGIN_OBJS) \
+	    $(BUILD)/liblint.a $(DEP_LIBS) -lpthread \
+	    -Wl,--version-script=lint/job_submit_jlint.map -Wl,-z,now \
+	    -Wl,-z,relro
+
+# A new inode (install to a temp name, then mv): overwriting a .so that
+# slurmctld has mapped can crash it.  Restart slurmctld to load it.
+install-plugin: plugin
+	install -d $(DESTDIR)$(SLURM_PLUGINDIR)
+	install -m 0755 $(PLUGIN) \
+	    $(DESTDIR)$(SLURM_PLUGINDIR)/.job_submit_jlint.so.new
+	mv -f $(DESTDIR)$(SLURM_PLUGINDIR)/.job_submit_jlint.so.new \
+	    $(DESTDIR)$(SLURM_PLUGINDIR)/job_submit_jlint.so
+
+$(BUILD)/tests/slurm/t_desc: $(BUILD)/tests/slurm/t_desc.o \
+    $(BUILD)/obj/desc.o $(BUILD)/liblint.a
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
+
+# Real Slurm: installs slurmctld/slurmd/munge when missing (root), starts
+# a one-node cluster in a scratch directory, submits with sbatch/srun.
+# Not under sanitizers (an ASan .so cannot load into slurmctld).
+check-slurm: all plugin $(BUILD)/tests/slurm/t_desc
+	@echo "== $(BUILD)/tests/slurm/t_desc"; ./$(BUILD)/tests/slurm/t_desc
+	@echo "== slurm"; BUILD=$(BUILD) ./tests/slurm/run.sh
+
+ifeq ($(SANFLAGS),)
+check: check-slurm
+endif
+
+-include $(wildcard $(BUILD)/tests/slurm/*.d)
+.PHONY: plugin plugin-maybe install-plugin check-slurm
