@@ -155,7 +155,7 @@ scan_num(const char *s, struct num *r)
 	scan_num_n(s, strlen(s), r);
 }
 
-/* What (int)l and (uint16_t)l give on LP64 with gcc's modulo conversion. */
+/* What (int)l gives for a long l on LP64 with gcc's modulo conversion. */
 static int64_t
 as_int32(int64_t v)
 {
@@ -299,15 +299,11 @@ jl_val_time(const char *s, struct jl_time *t, const char **err)
 			    "HH:MM:SS or D-HH:MM:SS";
 			return -1;
 		}
-		if (*p == '\0') {
-			nf++;
+		if (*p == '\0')
 			break;
-		}
 		p++;		/* the '-' or ':' */
-		if (*p == '\0') {	/* "N-" */
-			nf++;
+		if (*p == '\0')	/* "N-" */
 			break;
-		}
 	}
 	if (dash) {
 		/* f[0] days, f[1] hours, f[2] minutes, f[3] seconds */
@@ -696,14 +692,20 @@ gres_walk(struct jl_arena *a, char *buf, int gpus, struct jl_gres_list *l,
 		return -1;
 	}
 	while (*save != '\0') {
-		if ((sep = strstr(save, "gres:")) == NULL)
+		/* strstr(save, "gres:"), which every element starts with */
+		for (sep = save; *sep != '\0' && strncmp(sep, "gres:", 5) != 0;
+		    sep++)
+			;
+		if (*sep == '\0')
 			break;		/* "is not a gres": rest ignored */
 		name = sep + 5;
-		if ((comma = strchr(name, ',')) != NULL) {
+		for (comma = name; *comma != '\0' && *comma != ','; comma++)
+			;
+		if (*comma == ',') {
 			*comma = '\0';
 			save = comma + 1;
 		} else
-			save = name + strlen(name);
+			save = comma;
 		if (*name == '\0') {	/* nothing but a comma */
 			l->nempty++;
 			continue;
@@ -980,6 +982,11 @@ array_count(const char *s, int64_t max, int64_t hi, int *exact)
 		p = s;
 		while (next_tok(&p, &tok, &len)) {
 			(void)array_tok(tok, len, max, &t, &err);
+			work += (long)len;
+			if (work > ARRAY_WORK) {
+				*exact = 0;
+				return -1;
+			}
 			if (t.last < base || t.first > top)
 				continue;
 			if (t.step == 1) {
@@ -1197,10 +1204,23 @@ jl_val_signal(const char *s, int sbatch, struct jl_signal *sg,
  * regions, whose expansion holds no '(' or ')', and holds ':' only when it
  * has two or more tasks.
  */
+/*
+ * The answer of the last forward search for one character: the parse only
+ * moves forward, so a search from any pos in [from, at] (or from any pos
+ * >= from when nothing was found) has the same answer.  This keeps the
+ * walk linear where Slurm's strchr() per job id is quadratic.
+ */
+struct dep_seen {
+	int	valid, kind;		/* kind 0: not found */
+	size_t	from, at;
+};
+
 struct dep_ctx {
 	const char	*s;
 	int64_t		 max;		/* MaxArraySize */
 	int		 xlate;		/* regions are expanded */
+	size_t		 last_rb;	/* index of the last ']', or 0 */
+	struct dep_seen	 seen[3];	/* '(', ')', ':' */
 	struct jl_dep	*d;
 };
 
@@ -1285,7 +1305,7 @@ dep_region(const struct dep_ctx *c, size_t i, size_t *close, int *ntask)
 	const char	*s = c->s, *rb;
 
 	if (!c->xlate || i == 0 || s[i] != '_' || s[i + 1] != '[' ||
-	    !is_digit((unsigned char)s[i - 1]))
+	    !is_digit((unsigned char)s[i - 1]) || i + 2 > c->last_rb)
 		return 0;
 	if ((rb = strchr(s + i + 2, ']')) == NULL)
 		return 0;
@@ -1302,12 +1322,13 @@ dep_region(const struct dep_ctx *c, size_t i, size_t *close, int *ntask)
 static int
 dep_xlate(struct dep_ctx *c)
 {
-	const char	*s = c->s;
+	const char	*s = c->s, *rb;
 	size_t		 i, close;
 	int		 ntask, any = 0;
 
-	if (strstr(s, "_[") == NULL)
+	if (strstr(s, "_[") == NULL || (rb = strrchr(s, ']')) == NULL)
 		return 0;
+	c->last_rb = (size_t)(rb - s);
 	c->xlate = 1;
 	for (i = 0; s[i] != '\0'; i++) {
 		if (dep_region(c, i, &close, &ntask)) {
@@ -1323,51 +1344,43 @@ dep_xlate(struct dep_ctx *c)
 	return any;
 }
 
-/* strchr(s + i, ch) on the expanded string, for ch other than ':'. */
-static int
-dep_find(const struct dep_ctx *c, size_t i, int ch, size_t *at)
-{
-	size_t	close;
-	int	ntask;
-
-	for (; c->s[i] != '\0'; i++) {
-		if (dep_region(c, i, &close, &ntask)) {
-			i = close;
-			continue;
-		}
-		if (c->s[i] == ch) {
-			*at = i;
-			return 1;
-		}
-	}
-	return 0;
-}
-
 /*
- * strchr(s + i, ':') on the expanded string: 0 none, 1 a real ':' at *at,
- * 2 the first ':' is inside the expansion of the region ending at *at.
+ * strchr(s + pos, ch) on the expanded string.  Returns 0 when there is
+ * none, 1 for a real ch at *at, and, for ':', 2 when the first ':' is
+ * inside the expansion of the region that ends at *at.
  */
 static int
-dep_colon(const struct dep_ctx *c, size_t i, size_t *at)
+dep_search(struct dep_ctx *c, size_t pos, int ch, size_t *at)
 {
-	size_t	close;
-	int	ntask;
+	struct dep_seen	*m = &c->seen[ch == '(' ? 0 : ch == ')' ? 1 : 2];
+	size_t		 i, close;
+	int		 ntask;
 
-	for (; c->s[i] != '\0'; i++) {
+	if (m->valid && m->from <= pos && (m->kind == 0 || pos <= m->at)) {
+		*at = m->at;
+		return m->kind;
+	}
+	m->valid = 1;
+	m->from = pos;
+	m->kind = 0;
+	for (i = pos; c->s[i] != '\0'; i++) {
 		if (dep_region(c, i, &close, &ntask)) {
-			if (ntask >= 2) {
-				*at = close;
-				return 2;
+			if (ch == ':' && ntask >= 2) {
+				m->kind = 2;
+				m->at = close;
+				break;
 			}
 			i = close;
 			continue;
 		}
-		if (c->s[i] == ':') {
-			*at = i;
-			return 1;
+		if (c->s[i] == ch) {
+			m->kind = 1;
+			m->at = i;
+			break;
 		}
 	}
-	return 0;
+	*at = m->at;
+	return m->kind;
 }
 
 /* _parse_depend_state(): an optional "(state)" found anywhere ahead. */
@@ -1376,9 +1389,9 @@ dep_state(struct dep_ctx *c, size_t *pos, const char **err)
 {
 	size_t	open, paren;
 
-	if (!dep_find(c, *pos, '(', &open))
+	if (!dep_search(c, *pos, '(', &open))
 		return 0;
-	if (!dep_find(c, *pos, ')', &paren)) {
+	if (!dep_search(c, *pos, ')', &paren)) {
 		*err = "'(' without ')' in the dependency; write e.g. "
 		    "afterok:123(failed) or drop the state";
 		return -1;
@@ -1501,10 +1514,10 @@ jl_val_dep(const char *s, int64_t max, struct jl_dep *d, const char **err)
 		d->clear = 1;
 		return 0;
 	}
+	memset(&c, 0, sizeof(c));
 	c.s = s;
 	c.max = max;
 	c.d = d;
-	c.xlate = 0;
 	(void)dep_xlate(&c);
 
 	for (;;) {
@@ -1536,7 +1549,7 @@ jl_val_dep(const char *s, int64_t max, struct jl_dep *d, const char **err)
 			}
 			return 0;
 		}
-		k = dep_colon(&c, pos, &at);
+		k = dep_search(&c, pos, ':', &at);
 		if (k == 0 && is_digit((unsigned char)s[pos])) {
 			/* old format: a bare job id list */
 			d->legacy = 1;

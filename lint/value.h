@@ -211,8 +211,9 @@ int	jl_val_mailtype(const char *, int *nunknown, const char **err);
 int	jl_val_openmode(const char *, const char **err);
 /*
  * --begin/--deadline (parse_time grammar; syntax and field ranges only, the
- * date is not resolved).  As in Slurm, 'T' is a separator, so "Today" is
- * rejected while "today" and "TODAY" are not; "now" must come first.
+ * date is not resolved).  As in Slurm, 'T' is a separator, so "Today" and
+ * "TODAY" are rejected while "today" is not; "now" must come first (Slurm
+ * reads past the string otherwise).
  */
 int	jl_val_begin(const char *, const char **err);
 /* --nice[=adj] (arg_set_nice: strtoll, trailing junk ignored). */
