@@ -1,0 +1,414 @@
+/*
+ * fix.c: the safe fixes and unified diffs (fix.h).
+ *
+ * Fixes are computed from a model's findings and checked against the
+ * script's bytes before an edit is made: a span that does not hold what
+ * the fix expects (a command read from inside a double-quoted string,
+ * say) is left alone.  Diffs are line based: common head and tail are
+ * trimmed, the middle is an LCS when it is small enough (DIFF_CELLS) and
+ * a plain replace otherwise, so any input finishes in bounded time.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fix.h"
+
+#define DIFF_CELLS	(4u * 1000 * 1000)	/* LCS table bound */
+#define CONTEXT		3
+
+static int
+add_edit(struct jl_arena *a, struct jl_vec *out, size_t off, size_t len,
+    const char *text, const char *rule)
+{
+	struct jl_edit	*e;
+
+	if (text == NULL || (e = jl_arena_alloc(a, sizeof(*e))) == NULL)
+		return -1;
+	e->off = off;
+	e->len = len;
+	e->text = text;
+	e->rule = rule;
+	e->seq = out->n;
+	return jl_vec_push(a, out, e);
+}
+
+static const struct jl_finding *
+find_rule(const struct jl_model *m, const char *slug, size_t from)
+{
+	const struct jl_finding	*f;
+	size_t			 i;
+
+	for (i = from; i < m->findings.v.n; i++) {
+		f = m->findings.v.items[i];
+		if (f->src != NULL && strcmp(f->rule, slug) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/* CRLF -> LF over the whole script: one edit. */
+static int
+fix_crlf(struct jl_arena *a, const struct jl_model *m, struct jl_vec *out)
+{
+	const struct jl_src	*src = &m->script.src;
+	char			*t;
+	size_t			 i, k = 0;
+
+	if ((t = jl_arena_alloc(a, src->len + 1)) == NULL)
+		return -1;
+	for (i = 0; i < src->len; i++)
+		if (!(src->data[i] == '\r' && i + 1 < src->len &&
+		    src->data[i + 1] == '\n'))
+			t[k++] = src->data[i];
+	t[k] = '\0';
+	return add_edit(a, out, 0, src->len, t, "crlf-line-endings");
+}
+
+static int
+fix_gpu_flag(struct jl_arena *a, const struct jl_model *m,
+    const struct jl_policy *p, const struct jl_finding *f,
+    struct jl_vec *out)
+{
+	const struct jl_step	*s;
+	const struct jl_container *c;
+	const char		*d = m->script.src.data;
+	size_t			 i, n;
+
+	for (i = 0; i < m->body.steps.n; i++) {
+		s = m->body.steps.items[i];
+		if ((c = s->ctr) == NULL || c->verb_loc.off != f->loc.off ||
+		    c->verb_loc.len != f->loc.len)
+			continue;
+		n = strlen(c->verb);
+		/* The span must hold the verb as written. */
+		if (c->verb_loc.len < n || (strncmp(d + c->verb_loc.off,
+		    c->verb, n) != 0))
+			return 0;
+		if (strcmp(c->verb, "instance") != 0 && c->verb_loc.len != n)
+			return 0;
+		return add_edit(a, out, c->verb_loc.off + c->verb_loc.len, 0,
+		    jl_arena_printf(a, " %s", p != NULL && p->gpu_flag !=
+		    NULL ? p->gpu_flag : "--nv"), f->rule);
+	}
+	return 0;
+}
+
+static int
+fix_late(struct jl_arena *a, const struct jl_model *m,
+    const struct jl_finding *f, struct jl_vec *out)
+{
+	const struct jl_script	*s = &m->script;
+	const char		*d = s->src.data;
+	size_t			 end;
+
+	if (!s->has_command || f->loc.off <= s->first_command.off ||
+	    (f->loc.off > 0 && d[f->loc.off - 1] != '\n'))
+		return 0;
+	end = f->loc.off + f->loc.len;
+	if (end < s->src.len && d[end] == '\n')
+		end++;
+	if (add_edit(a, out, s->first_command.off, 0, jl_arena_printf(a,
+	    "%.*s\n", (int)f->loc.len, d + f->loc.off), f->rule) != 0)
+		return -1;
+	return add_edit(a, out, f->loc.off, end - f->loc.off, "", f->rule);
+}
+
+static int
+fix_near_miss(struct jl_arena *a, const struct jl_model *m,
+    const struct jl_finding *f, struct jl_vec *out)
+{
+	const struct jl_directive *dir;
+	const char		*d = m->script.src.data;
+	size_t			 i, p, end;
+
+	for (i = 0; i < m->script.lines_dir.n; i++) {
+		dir = m->script.lines_dir.items[i];
+		if (dir->kind != JL_LINE_NEAR_MISS || f->loc.off < dir->loc.off ||
+		    f->loc.off >= dir->loc.off + dir->loc.len + 1)
+			continue;
+		end = dir->loc.off + dir->loc.len;
+		for (p = dir->loc.off; p < end && (d[p] == ' ' || d[p] == '\t');
+		    p++)
+			;
+		while (p < end && (d[p] == '#' || d[p] == ' ' || d[p] == '\t'))
+			p++;
+		if (end - p < 6 || strncasecmp(d + p, "sbatch", 6) != 0)
+			return 0;
+		p += 6;
+		return add_edit(a, out, dir->loc.off, p - dir->loc.off,
+		    p < end && d[p] == '-' ? "#SBATCH " : "#SBATCH", f->rule);
+	}
+	return 0;
+}
+
+static int
+fix_mmss(struct jl_arena *a, const struct jl_model *m,
+    const struct jl_finding *f, struct jl_vec *out)
+{
+	const struct jl_job	*job;
+	const struct jl_value	*v;
+	const char		*d = m->script.src.data, *t;
+	size_t			 i, end;
+	int			 k;
+
+	for (i = 0; i < m->jobs.n; i++) {
+		job = m->jobs.items[i];
+		for (k = 0; k < 2; k++) {
+			v = job->v[k == 0 ? JL_O_TIME : JL_O_TIME_MIN];
+			if (v == NULL || v->origin != JL_ORIG_DIRECTIVE ||
+			    v->loc.off != f->loc.off || v->text == NULL)
+				continue;
+			/* H:MM: hours and minutes were meant. */
+			t = v->text;
+			while (*t >= '0' && *t <= '9')
+				t++;
+			if (t == v->text || t[0] != ':' || t[1] < '0' ||
+			    t[1] > '5' || t[2] < '0' || t[2] > '9' ||
+			    t[3] != '\0')
+				return 0;
+			end = v->vloc.off + v->vloc.len;
+			if (v->vloc.len > 0 && (d[end - 1] == '"' ||
+			    d[end - 1] == '\''))
+				end--;
+			return add_edit(a, out, end, 0, ":00", f->rule);
+		}
+	}
+	return 0;
+}
+
+static int
+edit_cmp(const void *pa, const void *pb)
+{
+	const struct jl_edit	*a = *(struct jl_edit * const *)pa;
+	const struct jl_edit	*b = *(struct jl_edit * const *)pb;
+
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	/* Inserts before replacements at one offset; else keep order. */
+	if ((a->len == 0) != (b->len == 0))
+		return a->len == 0 ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+int
+jl_fix_edits(struct jl_arena *a, const struct jl_model *m,
+    const struct jl_policy *p, struct jl_vec *out)
+{
+	const struct jl_finding	*f;
+	struct jl_edit		*e, *prev = NULL;
+	size_t			 i, k;
+	int			 rc = 0;
+
+	if (find_rule(m, "crlf-line-endings", 0) != NULL)
+		return fix_crlf(a, m, out);
+	for (i = 0; i < m->findings.v.n && rc == 0; i++) {
+		f = m->findings.v.items[i];
+		if (f->src == NULL)
+			continue;
+		if (strcmp(f->rule, "gpu-container-no-nv") == 0)
+			rc = fix_gpu_flag(a, m, p, f, out);
+		else if (strcmp(f->rule, "late-directive") == 0)
+			rc = fix_late(a, m, f, out);
+		else if (strcmp(f->rule, "malformed-directive") == 0 &&
+		    f->sev != JL_SEV_ERROR)
+			rc = fix_near_miss(a, m, f, out);
+		else if (strcmp(f->rule, "time-mmss") == 0)
+			rc = fix_mmss(a, m, f, out);
+	}
+	if (rc != 0)
+		return -1;
+	/* Sorted by offset, creation order kept (seq). */
+	if (out->n > 1)
+		qsort(out->items, out->n, sizeof(void *), edit_cmp);
+	for (i = k = 0; i < out->n; i++) {
+		e = out->items[i];
+		if (prev != NULL && e->off < prev->off + prev->len)
+			continue;	/* overlaps: next round */
+		out->items[k++] = e;
+		prev = e;
+	}
+	out->n = k;
+	return a->failed ? -1 : 0;
+}
+
+void
+jl_fix_apply(const char *data, size_t len, const struct jl_vec *edits,
+    struct jl_buf *out)
+{
+	const struct jl_edit	*e;
+	size_t			 i, at = 0;
+
+	for (i = 0; i < edits->n; i++) {
+		e = edits->items[i];
+		if (e->off < at || e->off + e->len > len)
+			continue;
+		jl_buf_add(out, data + at, e->off - at);
+		jl_buf_puts(out, e->text);
+		at = e->off + e->len;
+	}
+	jl_buf_add(out, data + at, len - at);
+}
+
+/* --- unified diff ------------------------------------------------------- */
+
+struct lines {
+	const char	**p;
+	size_t		 *n;		/* bytes, newline included */
+	size_t		  count;
+};
+
+static int
+split(const char *s, size_t len, struct lines *l)
+{
+	size_t	i, start = 0, k = 0, cap = 1;
+
+	for (i = 0; i < len; i++)
+		if (s[i] == '\n')
+			cap++;
+	l->p = malloc(cap * sizeof(*l->p));
+	l->n = malloc(cap * sizeof(*l->n));
+	if (l->p == NULL || l->n == NULL)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\n') {
+			l->p[k] = s + start;
+			l->n[k++] = i + 1 - start;
+			start = i + 1;
+		}
+	}
+	if (start < len) {
+		l->p[k] = s + start;
+		l->n[k++] = len - start;
+	}
+	l->count = k;
+	return 0;
+}
+
+static int
+same(const struct lines *a, size_t i, const struct lines *b, size_t j)
+{
+	return a->n[i] == b->n[j] && memcmp(a->p[i], b->p[j], a->n[i]) == 0;
+}
+
+static void
+put_line(struct jl_buf *out, char tag, const char *p, size_t n)
+{
+	jl_buf_putc(out, tag);
+	jl_buf_add(out, p, n);
+	if (n == 0 || p[n - 1] != '\n')
+		jl_buf_puts(out, "\n\\ No newline at end of file\n");
+}
+
+void
+jl_diff_unified(const char *a, size_t alen, const char *b, size_t blen,
+    const char *name, struct jl_buf *out)
+{
+	struct lines	 la, lb;
+	char		*ops = NULL;	/* '=', '-', '+' */
+	uint32_t	*t = NULL;
+	size_t		 pre = 0, suf = 0, n, m, i, j, k, nops = 0;
+	size_t		 h, he, ai, bi, as, bs, ac, bc, x;
+
+	if (alen == blen && memcmp(a, b, alen) == 0)
+		return;
+	memset(&la, 0, sizeof(la));
+	memset(&lb, 0, sizeof(lb));
+	if (split(a, alen, &la) != 0 || split(b, blen, &lb) != 0)
+		goto out;
+	while (pre < la.count && pre < lb.count && same(&la, pre, &lb, pre))
+		pre++;
+	while (suf < la.count - pre && suf < lb.count - pre &&
+	    same(&la, la.count - 1 - suf, &lb, lb.count - 1 - suf))
+		suf++;
+	n = la.count - pre - suf;
+	m = lb.count - pre - suf;
+	if ((ops = malloc(la.count + lb.count + 1)) == NULL)
+		goto out;
+	for (i = 0; i < pre; i++)
+		ops[nops++] = '=';
+	if (n > 0 && m > 0 && (n + 1) * (m + 1) <= DIFF_CELLS &&
+	    (t = calloc((n + 1) * (m + 1), sizeof(*t))) != NULL) {
+		/* t[i][j]: LCS length of a[pre+i..] and b[pre+j..]. */
+		for (i = n; i-- > 0; )
+			for (j = m; j-- > 0; )
+				t[i * (m + 1) + j] = same(&la, pre + i, &lb,
+				    pre + j) ? t[(i + 1) * (m + 1) + j + 1] + 1 :
+				    t[(i + 1) * (m + 1) + j] >
+				    t[i * (m + 1) + j + 1] ?
+				    t[(i + 1) * (m + 1) + j] :
+				    t[i * (m + 1) + j + 1];
+		for (i = j = 0; i < n || j < m; ) {
+			if (i < n && j < m && same(&la, pre + i, &lb, pre + j)) {
+				ops[nops++] = '=';
+				i++, j++;
+			} else if (j < m && (i == n || t[i * (m + 1) + j + 1] >=
+			    t[(i + 1) * (m + 1) + j]))
+				ops[nops++] = '+', j++;
+			else
+				ops[nops++] = '-', i++;
+		}
+	} else {
+		for (i = 0; i < n; i++)
+			ops[nops++] = '-';
+		for (i = 0; i < m; i++)
+			ops[nops++] = '+';
+	}
+	for (i = 0; i < suf; i++)
+		ops[nops++] = '=';
+	jl_buf_printf(out, "--- a/%s\n+++ b/%s\n", name, name);
+	/* Hunks: changes closer than 2 * CONTEXT lines share one. */
+	ai = bi = 0;
+	for (k = 0; k < nops; ) {
+		if (ops[k] == '=') {
+			ai++, bi++, k++;
+			continue;
+		}
+		h = k > CONTEXT ? k - CONTEXT : 0;
+		he = k;
+		for (x = k; x < nops; x++) {
+			if (ops[x] != '=')
+				he = x;
+			else if (x - he > 2 * CONTEXT)
+				break;
+		}
+		he = he + 1 + CONTEXT < nops ? he + 1 + CONTEXT : nops;
+		/* Line numbers at h. */
+		as = ai - (k - h);
+		bs = bi - (k - h);
+		ac = bc = 0;
+		for (x = h; x < he; x++) {
+			if (ops[x] != '+')
+				ac++;
+			if (ops[x] != '-')
+				bc++;
+		}
+		jl_buf_printf(out, "@@ -%zu,%zu +%zu,%zu @@\n",
+		    ac ? as + 1 : as, ac, bc ? bs + 1 : bs, bc);
+		i = as;
+		j = bs;
+		for (x = h; x < he; x++) {
+			if (ops[x] == '=') {
+				put_line(out, ' ', la.p[i], la.n[i]);
+				i++, j++;
+			} else if (ops[x] == '-') {
+				put_line(out, '-', la.p[i], la.n[i]);
+				i++;
+			} else {
+				put_line(out, '+', lb.p[j], lb.n[j]);
+				j++;
+			}
+		}
+		ai = i;
+		bi = j;
+		k = he;
+	}
+out:
+	free(t);
+	free(ops);
+	free(la.p);
+	free(la.n);
+	free(lb.p);
+	free(lb.n);
+}
