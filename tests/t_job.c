@@ -268,7 +268,7 @@ test_hetjob(void **state)
 
 	(void)state;
 	build(&b, "#!/bin/sh\n#SBATCH -t 30 -A acct -N 1 -n 2\n"
-	    "#SBATCH hetjob -N 3\n", NULL, NULL, 0);
+	    "#SBATCH hetjob\n#SBATCH -N 3\n", NULL, NULL, 0);
 	assert_int_equal(b.m.jobs.n, 2);
 	j0 = b.m.jobs.items[0];
 	j1 = b.m.jobs.items[1];
