@@ -5,11 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "check.h"
 #include "rule.h"
-
-void	check_container_image_unpinned(struct jl_check *);
-void	check_containall_drops_slurm_env(struct jl_check *);
-void	check_interactive_in_batch(struct jl_check *);
 
 static const char *
 rt_name(const struct jl_container *ctr)

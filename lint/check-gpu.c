@@ -4,12 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "check.h"
 #include "rule.h"
-
-void	check_gpu_container_no_nv(struct jl_check *);
-void	check_gpu_over_allocation(struct jl_check *);
-void	check_gpu_type_unavailable(struct jl_check *);
-void	check_cuda_visible_devices_override(struct jl_check *);
 
 static const char *
 rt_name(const struct jl_container *ctr)

@@ -11,21 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "check.h"
 #include "rule.h"
-
-void	check_partition_time_limit(struct jl_check *);
-void	check_missing_time_limit(struct jl_check *);
-void	check_time_mmss(struct jl_check *);
-void	check_unknown_partition(struct jl_check *);
-void	check_mem_exceeds_node(struct jl_check *);
-void	check_cpus_exceed_node(struct jl_check *);
-void	check_conflicting_options(struct jl_check *);
-void	check_array_output_clobber(struct jl_check *);
-void	check_output_dir_missing(struct jl_check *);
-void	check_tasks_without_launcher(struct jl_check *);
-void	check_requeue_without_checkpoint(struct jl_check *);
-void	check_preemptible_without_requeue(struct jl_check *);
-void	check_srun_cpus_per_task(struct jl_check *);
 
 /* Time limit in minutes for comparisons: unlimited is INT64_MAX. */
 static int64_t
