@@ -1,77 +1,135 @@
 /*
- * cli.c: the jlint command.  A thin front end over liblint: reads files,
- * builds models, prints findings.  The only file that writes to stdout or
- * stderr or calls exit().
+ * cli.c: the jlint command.  A thin front end over liblint: finds files
+ * and policies, reads files, builds models, runs rules, prints reports.
+ * The only file that writes to stdout or stderr or calls exit().
  *
- *   jlint [options] FILE...             lint scripts on their own
- *   jlint [options] parse FILE          print the job model as JSON
+ *   jlint [options] FILE|DIR|- ...      lint scripts (directories: job
+ *                                       scripts found recursively)
  *   jlint [options] sbatch [sbatch-options] SCRIPT [args]
  *                                       lint the job sbatch would submit
+ *   jlint parse FILE | parse sbatch ... print the job model as JSON
+ *   jlint rules [--format text|json|markdown|slugs]
+ *   jlint explain SLUG|CODE
+ *   jlint test [DIR...]                 policy tests (expected findings)
+ *   jlint policy check FILE             validate a policy and its rules
+ *   jlint --show-policy [FILE]          the effective policy, as YAML
  *
- * Exit status: 0 nothing at warning or above; 1 findings; 2 usage, I/O.
+ * Exit status (jlint.1): 0 nothing at or above --fail-on (default
+ * warning); 1 something is (--diff: a fix would change a file; test: a
+ * mismatch); 2 usage, I/O or policy errors.
  */
 #include <sys/stat.h>
+#include <sys/time.h>
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
+#include "fix.h"
 #include "job.h"
 #include "output.h"
+#include "policy-layer.h"
 #include "policy.h"
 #include "rule.h"
+#include "yaml.h"
 
 #define JLINT_VERSION	"0.1.0"
 #define MAX_SCRIPT	(256u * 1024 * 1024)	/* refuse to read more */
+#define MAX_DEPTH	64			/* directory recursion */
+#define MAX_EXTENDS	8			/* extends: chain */
+#define FIX_ROUNDS	8
+#define SYSTEM_POLICY	"/etc/jlint/policy.yaml"
 
 extern char **environ;
 
-enum fmt { FMT_TEXT, FMT_JSON };
-
 struct cli {
-	enum fmt	 fmt;
+	enum jl_format	 fmt;
+	int		 fmt_given;
+	int		 color;
+	enum jl_sev	 fail_on;
 	unsigned	 version;
 	int		 version_given;	/* --slurm-version on the command line */
 	const char	*policy_arg;	/* --policy FILE */
-	char		*rs_path;	/* policy of the loaded rule set */
-	struct jl_ruleset *rs;
+	int		 isolated;	/* --isolated: embedded default only */
 	const char	*stdin_name;
-	struct jl_buf	 json;		/* findings of all files (json) */
-	int		 njson;
-	size_t		 nerr, nwarn, ninfo, nfiles;
+	int		 fix, diff, show_policy;
+	/* The loaded rule set and the policy files behind it. */
+	char		*rs_key;	/* policy path, or NULL (embedded) */
+	int		 rs_loaded;
+	struct jl_ruleset *rs;
+	struct jl_policy *keep[2 * MAX_EXTENDS + 2];	/* layers, merges */
+	size_t		 nkeep;
+	struct jl_policy *layers[MAX_EXTENDS + 1];	/* files, site first */
+	size_t		 nlayers;
+	struct jl_report report;
+	size_t		 nfail;		/* findings at or above fail_on */
+	size_t		 nchanged;	/* --fix/--diff: files changed */
+	size_t		 nfixed;	/* findings fixed */
+	/* progress */
+	struct timeval	 start;
+	long		 progress_ms;
+	int		 progress_shown;
 };
 
 static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: jlint [--format text|json] [--slurm-version VER] FILE...\n"
-	    "       jlint [--slurm-version VER] parse FILE\n"
-	    "       jlint [--slurm-version VER] parse sbatch [sbatch options] "
+	    "usage: jlint [options] FILE|DIR|- ...\n"
+	    "       jlint [options] sbatch [sbatch options] SCRIPT [args]\n"
+	    "       jlint parse FILE | jlint parse sbatch [sbatch options] "
 	    "SCRIPT\n"
-	    "       jlint [--format text|json] sbatch [sbatch options] SCRIPT "
-	    "[args]\n"
+	    "       jlint rules [--format text|json|markdown|slugs]\n"
+	    "       jlint explain SLUG|CODE\n"
+	    "       jlint test [DIR...]\n"
+	    "       jlint policy check FILE\n"
+	    "       jlint --show-policy [FILE]\n"
 	    "\n"
 	    "Reads Slurm batch scripts exactly as sbatch does and reports what\n"
-	    "sbatch would reject or silently ignore.\n"
+	    "sbatch would reject or silently ignore, and what the site policy\n"
+	    "forbids.  Directories are searched for job scripts (#SBATCH in\n"
+	    "the first lines, or *.sbatch, *.slurm, *.job).\n"
 	    "\n"
-	    "  -f, --format FMT        text (default) or json\n"
+	    "  -f, --format FMT        text (default), gcc, json, sarif, github\n"
+	    "                          (github by default when "
+	    "GITHUB_ACTIONS=true)\n"
+	    "      --fail-on SEV       exit 1 on findings at or above SEV: "
+	    "error,\n"
+	    "                          warning (default) or info\n"
+	    "      --color WHEN        auto (default), always, never; "
+	    "NO_COLOR wins\n"
+	    "  -p, --policy FILE       site policy (default: $JLINT_POLICY, "
+	    ".jlint.yaml\n"
+	    "                          upward to the repository root,\n"
+	    "                          " SYSTEM_POLICY ", the embedded "
+	    "default)\n"
+	    "      --isolated          ignore policy files: embedded default\n"
+	    "      --show-policy       print the effective policy and where it "
+	    "came from\n"
+	    "      --fix               apply the safe fixes in place\n"
+	    "      --diff              print the safe fixes as a unified diff\n"
 	    "      --slurm-version V   Slurm release to mirror (default 22.05)\n"
 	    "      --stdin-filename N  name to show for a script read from -\n"
-	    "  -p, --policy FILE       site policy (default: $JLINT_POLICY, "
-	    ".jlint.yaml,\n"
-	    "                          /etc/jlint/policy.yaml, then the "
-	    "embedded default)\n"
 	    "  -h, --help              this text\n"
 	    "  -V, --version           print the version\n"
 	    "\n"
-	    "Exit status: 0 no findings at warning or above, 1 findings,\n"
-	    "2 usage or I/O errors.\n");
+	    "Suppress a finding with \"# jlint disable=SLUG -- reason\" on the "
+	    "line\nbefore (or \"# jlint disable-file=SLUG\"); rules the site "
+	    "enforces\ncannot be suppressed.\n"
+	    "\n"
+	    "Exit status: 0 nothing at or above --fail-on; 1 findings (--diff: "
+	    "changes,\ntest: mismatches); 2 usage, I/O or policy errors.  "
+	    "See jlint(1).\n");
 }
+
+/* --- small helpers -------------------------------------------------------- */
 
 static int
 parse_version(const char *s, unsigned *out)
@@ -84,6 +142,38 @@ parse_version(const char *s, unsigned *out)
 		return -1;
 	*out = maj * 100 + min;
 	return 0;
+}
+
+static int
+parse_sev(const char *s, enum jl_sev *out)
+{
+	if (strcmp(s, "error") == 0)
+		*out = JL_SEV_ERROR;
+	else if (strcmp(s, "warning") == 0)
+		*out = JL_SEV_WARNING;
+	else if (strcmp(s, "info") == 0)
+		*out = JL_SEV_INFO;
+	else
+		return -1;
+	return 0;
+}
+
+static void
+out_buf(struct jl_buf *b)
+{
+	if (b->len > 0)
+		fwrite(b->data, 1, b->len, stdout);
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+static int
+has_suffix(const char *s, const char *suf)
+{
+	size_t	n = strlen(s), k = strlen(suf);
+
+	return n >= k && strcmp(s + n - k, suf) == 0;
 }
 
 /*
@@ -106,8 +196,7 @@ read_file(const char *path, size_t *lenp)
 		return NULL;
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "jlint: %s: is a directory (give the job "
-		    "scripts inside it)\n", path);
+		fprintf(stderr, "jlint: %s: is a directory\n", path);
 		close(fd);
 		return NULL;
 	}
@@ -153,48 +242,61 @@ fail:
 	return NULL;
 }
 
-static void
-count(struct cli *cli, const struct jl_findings *fs)
+/* Write data to path atomically: a temporary file beside it, renamed. */
+static int
+write_atomic(const char *path, const char *data, size_t len)
 {
-	const struct jl_finding	*f;
-	size_t			 i;
+	struct stat	 st;
+	char		*tmp;
+	size_t		 n, off = 0;
+	ssize_t		 w;
+	int		 fd;
 
-	for (i = 0; i < fs->v.n; i++) {
-		f = fs->v.items[i];
-		if (f->sev == JL_SEV_ERROR)
-			cli->nerr++;
-		else if (f->sev == JL_SEV_WARNING)
-			cli->nwarn++;
-		else
-			cli->ninfo++;
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "jlint: %s: %s\n", path, strerror(errno));
+		return -1;
 	}
-}
-
-static void
-emit(struct cli *cli, const struct jl_model *m, const char *name)
-{
-	struct jl_buf	b;
-	size_t		i;
-
-	if (cli->fmt == FMT_JSON) {
-		for (i = 0; i < m->findings.v.n; i++) {
-			if (cli->njson++)
-				jl_buf_putc(&cli->json, ',');
-			jl_buf_putc(&cli->json, '{');
-			jl_finding_json(m->findings.v.items[i], name,
-			    &cli->json);
-			jl_buf_putc(&cli->json, '}');
+	n = strlen(path) + 16;
+	if ((tmp = malloc(n)) == NULL)
+		return -1;
+	snprintf(tmp, n, "%s.jlintXXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		fprintf(stderr, "jlint: %s: %s\n", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	while (off < len) {
+		if ((w = write(fd, data + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
 		}
-		return;
+		off += (size_t)w;
 	}
-	jl_buf_init(&b);
-	jl_findings_text(&m->findings, name, &b);
-	if (b.len > 0)
-		fwrite(b.data, 1, b.len, stdout);
-	jl_buf_free(&b);
+	if (fchmod(fd, st.st_mode & 07777) != 0 || fsync(fd) != 0)
+		goto fail;
+	if (fchown(fd, st.st_uid, st.st_gid) != 0 && errno != EPERM)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	free(tmp);
+	return 0;
+fail:
+	fprintf(stderr, "jlint: %s: %s\n", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return -1;
 }
 
-#define SYSTEM_POLICY	"/etc/jlint/policy.yaml"
+/* --- policies ------------------------------------------------------------- */
 
 /*
  * Which policy applies to a script: --policy FILE; else $JLINT_POLICY;
@@ -212,35 +314,134 @@ find_policy(const struct cli *cli, const char *script)
 
 	if (cli->policy_arg != NULL)
 		return strdup(cli->policy_arg);
+	if (cli->isolated)
+		return NULL;
 	if ((env = getenv("JLINT_POLICY")) != NULL && *env != '\0')
 		return strdup(env);
-	if (script != NULL && strcmp(script, "-") != 0) {
-		dir = realpath(script, NULL);
-		if (dir != NULL) {
-			for (;;) {
-				if ((p = strrchr(dir, '/')) == NULL)
-					break;
-				*p = '\0';
-				n = strlen(dir) + 32;
-				if ((cand = malloc(n)) == NULL)
-					break;
-				snprintf(cand, n, "%s/.jlint.yaml", dir);
-				if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
-					free(dir);
-					return cand;
-				}
-				snprintf(cand, n, "%s/.git", dir);
-				if (stat(cand, &st) == 0 || dir[0] == '\0') {
-					free(cand);
-					break;
-				}
-				free(cand);
-			}
-			free(dir);
+	if (script != NULL && strcmp(script, "-") != 0 &&
+	    (dir = realpath(script, NULL)) != NULL) {
+		/* A directory (--show-policy DIR) is searched from itself. */
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    (p = realloc(dir, strlen(dir) + 3)) != NULL) {
+			dir = p;
+			strcat(dir, "/x");
 		}
+		for (;;) {
+			if ((p = strrchr(dir, '/')) == NULL)
+				break;
+			*p = '\0';
+			n = strlen(dir) + 32;
+			if ((cand = malloc(n)) == NULL)
+				break;
+			snprintf(cand, n, "%s/.jlint.yaml", dir);
+			if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
+				free(dir);
+				return cand;
+			}
+			snprintf(cand, n, "%s/.git", dir);
+			if (stat(cand, &st) == 0 || dir[0] == '\0') {
+				free(cand);
+				break;
+			}
+			free(cand);
+		}
+		free(dir);
 	}
 	if (stat(SYSTEM_POLICY, &st) == 0)
 		return strdup(SYSTEM_POLICY);
+	return NULL;
+}
+
+static void
+drop_rules(struct cli *cli)
+{
+	size_t	i;
+
+	jl_ruleset_free(cli->rs);
+	cli->rs = NULL;
+	for (i = 0; i < cli->nkeep; i++)
+		jl_policy_free(cli->keep[i]);
+	cli->nkeep = cli->nlayers = 0;
+	free(cli->rs_key);
+	cli->rs_key = NULL;
+	cli->rs_loaded = 0;
+}
+
+/*
+ * Load a policy file and what it extends.  Returns the effective policy
+ * (owned by the caller) and records the files in cli->layers and every
+ * other policy that must stay alive in cli->keep.  NULL after printing.
+ */
+static struct jl_policy *
+load_chain(struct cli *cli, const char *path, int depth)
+{
+	struct jl_policy	*p, *base, *m;
+	const char		*ext;
+	char			*data, *errors = NULL, *bpath, *slash;
+	size_t			 len, n;
+
+	if (path == NULL) {
+		if ((p = jl_policy_default(&errors)) == NULL)
+			goto fail;
+		cli->layers[cli->nlayers++] = p;
+		return p;
+	}
+	if (depth >= MAX_EXTENDS) {
+		fprintf(stderr, "jlint: %s: extends: more than %d levels (a "
+		    "loop?)\n", path, MAX_EXTENDS);
+		return NULL;
+	}
+	if ((data = read_file(path, &len)) == NULL)
+		return NULL;
+	p = jl_policy_load(path, data, len, &errors);
+	free(data);
+	if (p == NULL)
+		goto fail;
+	if ((ext = p->extends) == NULL) {
+		cli->layers[cli->nlayers++] = p;
+		return p;
+	}
+	if (strcmp(ext, "default") == 0)
+		bpath = NULL;
+	else if (strcmp(ext, "site") == 0)
+		bpath = strdup(SYSTEM_POLICY);
+	else if (ext[0] == '/')
+		bpath = strdup(ext);
+	else {
+		/* Relative to the extending file. */
+		n = strlen(path) + strlen(ext) + 2;
+		if ((bpath = malloc(n)) != NULL) {
+			snprintf(bpath, n, "%s", path);
+			if ((slash = strrchr(bpath, '/')) != NULL)
+				snprintf(slash + 1, n - (size_t)(slash + 1 -
+				    bpath), "%s", ext);
+			else
+				snprintf(bpath, n, "%s", ext);
+		}
+	}
+	if (ext != NULL && strcmp(ext, "default") != 0 && bpath == NULL) {
+		jl_policy_free(p);
+		return NULL;
+	}
+	base = load_chain(cli, bpath, depth + 1);
+	if (base == NULL) {
+		fprintf(stderr, "jlint: %s: cannot load the policy it extends "
+		    "(\"%s\")\n", path, ext);
+		free(bpath);
+		jl_policy_free(p);
+		return NULL;
+	}
+	free(bpath);
+	cli->keep[cli->nkeep++] = base;
+	cli->layers[cli->nlayers++] = p;
+	cli->keep[cli->nkeep++] = p;
+	if ((m = jl_policy_extend(base, p, &errors)) == NULL)
+		goto fail;
+	return m;
+fail:
+	fprintf(stderr, "%s", errors != NULL ? errors :
+	    "jlint: cannot load the policy\n");
+	free(errors);
 	return NULL;
 }
 
@@ -249,48 +450,126 @@ static int
 load_rules(struct cli *cli, char *path)
 {
 	struct jl_policy	*p;
-	char			*data, *errors = NULL;
-	size_t			 len;
+	char			*errors = NULL;
 
-	if (cli->rs != NULL && ((path == NULL && cli->rs_path == NULL) ||
-	    (path != NULL && cli->rs_path != NULL &&
-	    strcmp(path, cli->rs_path) == 0))) {
+	if (cli->rs_loaded && ((path == NULL && cli->rs_key == NULL) ||
+	    (path != NULL && cli->rs_key != NULL &&
+	    strcmp(path, cli->rs_key) == 0))) {
 		free(path);
-		return 0;
+		return cli->rs != NULL ? 0 : -1;
 	}
-	jl_ruleset_free(cli->rs);
-	cli->rs = NULL;
-	free(cli->rs_path);
-	cli->rs_path = path;
-	if (path == NULL)
-		p = jl_policy_default(&errors);
-	else {
-		if ((data = read_file(path, &len)) == NULL)
-			return -1;
-		p = jl_policy_load(path, data, len, &errors);
-		free(data);
-	}
-	if (p == NULL || (cli->rs = jl_ruleset_load(p, &errors)) == NULL) {
+	drop_rules(cli);
+	cli->rs_key = path;
+	cli->rs_loaded = 1;
+	if ((p = load_chain(cli, path, 0)) == NULL)
+		return -1;
+	if ((cli->rs = jl_ruleset_load(p, &errors)) == NULL) {
 		fprintf(stderr, "%s", errors != NULL ? errors :
-		    "jlint: cannot load the policy\n");
+		    "jlint: cannot load the rules\n");
 		free(errors);
 		return -1;
 	}
 	return 0;
 }
 
-/* Lint one input; 0 ok, -1 I/O or memory error (reported). */
+/* --- linting -------------------------------------------------------------- */
+
+struct lint_in {
+	const char		*name;		/* shown */
+	const char *const	*env;		/* sbatch mode */
+	const char *const	*argv;
+	size_t			 argc;
+	int			 sbatch_mode;
+	unsigned		 version;	/* 0: the policy's or default */
+};
+
+/* Build the model of data and run the rules; 0 or -1 (no memory). */
+static int
+build(const struct cli *cli, const struct jl_ruleset *rs,
+    const struct lint_in *li, const char *data, size_t len,
+    struct jl_arena *a, struct jl_model *m, int parse_only)
+{
+	struct jl_input		 in;
+	struct jl_who		 who;
+	const struct jl_job	*job;
+
+	memset(&in, 0, sizeof(in));
+	in.name = li->name;
+	in.data = data;
+	in.len = len;
+	in.version = li->version != 0 ? li->version : cli->version;
+	if (li->version == 0 && !cli->version_given && rs != NULL &&
+	    rs->policy != NULL && rs->policy->slurm_version != 0)
+		in.version = rs->policy->slurm_version;
+	in.sbatch_mode = li->sbatch_mode;
+	in.env = li->env;
+	in.argv = li->argv;
+	in.argc = li->argc;
+	jl_arena_init(a);
+	if (jl_model_build(a, &in, m) != 0)
+		return -1;
+	if (!parse_only) {
+		memset(&who, 0, sizeof(who));
+		who.user = getenv("USER");
+		job = jl_model_job(m);
+		if (job != NULL && job->v[JL_O_ACCOUNT] != NULL)
+			who.account = job->v[JL_O_ACCOUNT]->text;
+		if (jl_ruleset_run(rs, a, m, li->sbatch_mode, &who) != 0)
+			return -1;
+	}
+	jl_findings_sort(&m->findings);
+	return 0;
+}
+
+static void
+progress(struct cli *cli, size_t done, size_t total)
+{
+	struct timeval	now;
+	long		ms;
+
+	if (cli->progress_ms < 0 || total < 2)
+		return;
+	gettimeofday(&now, NULL);
+	ms = (now.tv_sec - cli->start.tv_sec) * 1000 +
+	    (now.tv_usec - cli->start.tv_usec) / 1000;
+	if (done >= total) {
+		if (cli->progress_shown)
+			fprintf(stderr, "\r%40s\r", "");
+		return;
+	}
+	if (ms < cli->progress_ms)
+		return;
+	fprintf(stderr, "\rjlint: %zu/%zu files", done, total);
+	fflush(stderr);
+	cli->progress_shown = 1;
+}
+
+static void
+tally(struct cli *cli, const struct jl_findings *fs)
+{
+	const struct jl_finding	*f;
+	size_t			 i;
+
+	for (i = 0; i < fs->v.n; i++) {
+		f = fs->v.items[i];
+		if (f->sev >= cli->fail_on)
+			cli->nfail++;
+	}
+}
+
+/* Lint one input; 0 ok, -1 I/O, policy or memory error (reported). */
 static int
 lint_one(struct cli *cli, const char *path, const char *const *argv,
     size_t argc, int sbatch_mode, int parse_only, const char *wrap)
 {
 	struct jl_arena	 a;
 	struct jl_model	 m;
-	struct jl_input	 in;
-	struct jl_buf	 b;
+	struct lint_in	 li;
+	struct jl_buf	 b, out, cur;
+	struct jl_vec	 edits;
 	char		*data;
 	const char	*name;
-	size_t		 len;
+	size_t		 len, round;
 	int		 rc = 0;
 
 	if (!parse_only && load_rules(cli, find_policy(cli, wrap != NULL ?
@@ -311,57 +590,82 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 			return -1;
 		name = strcmp(path, "-") == 0 ? cli->stdin_name : path;
 	}
-	memset(&in, 0, sizeof(in));
-	in.name = name;
-	in.data = data;
-	in.len = len;
-	in.version = cli->version;
-	if (!cli->version_given && cli->rs != NULL &&
-	    cli->rs->policy != NULL && cli->rs->policy->slurm_version != 0)
-		in.version = cli->rs->policy->slurm_version;
-	in.sbatch_mode = sbatch_mode;
+	memset(&li, 0, sizeof(li));
+	li.name = name;
+	li.sbatch_mode = sbatch_mode;
 	if (sbatch_mode) {
-		in.env = (const char *const *)environ;
-		in.argv = argv;
-		in.argc = argc;
+		li.env = (const char *const *)environ;
+		li.argv = argv;
+		li.argc = argc;
 	}
-	jl_arena_init(&a);
-	if (jl_model_build(&a, &in, &m) != 0) {
+	jl_buf_init(&cur);
+	jl_buf_init(&out);
+	if ((cli->fix || cli->diff) && !parse_only) {
+		/* Fix rounds until nothing changes. */
+		jl_buf_add(&cur, data, len);
+		for (round = 0; round < FIX_ROUNDS; round++) {
+			if (build(cli, cli->rs, &li, cur.data, cur.len, &a,
+			    &m, 0) != 0) {
+				jl_arena_free(&a);
+				fprintf(stderr, "jlint: %s: out of memory\n",
+				    name);
+				rc = -1;
+				goto done;
+			}
+			memset(&edits, 0, sizeof(edits));
+			if (jl_fix_edits(&a, &m, cli->rs->policy, &edits) !=
+			    0 || edits.n == 0) {
+				jl_arena_free(&a);
+				break;
+			}
+			cli->nfixed += edits.n;
+			jl_buf_init(&b);
+			jl_fix_apply(cur.data, cur.len, &edits, &b);
+			jl_arena_free(&a);
+			jl_buf_free(&cur);
+			cur = b;
+		}
+		if (cur.len != len || memcmp(cur.data, data, len) != 0) {
+			cli->nchanged++;
+			if (cli->diff) {
+				jl_diff_unified(data, len, cur.data, cur.len,
+				    name, &out);
+				out_buf(&out);
+			} else if (strcmp(path, "-") == 0) {
+				fprintf(stderr, "jlint: --fix cannot rewrite "
+				    "standard input; use --diff\n");
+				rc = -1;
+			} else if (write_atomic(path, cur.data, cur.len) != 0)
+				rc = -1;
+			else {
+				free(data);
+				data = cur.data;
+				len = cur.len;
+				jl_buf_init(&cur);
+			}
+		}
+		if (cli->diff || rc != 0)
+			goto done;
+	}
+	if (build(cli, cli->rs, &li, data, len, &a, &m, parse_only) != 0) {
 		fprintf(stderr, "jlint: %s: out of memory\n", name);
 		rc = -1;
-		goto out;
-	}
-	if (!parse_only) {
-		struct jl_who	who;
-		const struct jl_job *job = jl_model_job(&m);
-
-		memset(&who, 0, sizeof(who));
-		who.user = getenv("USER");
-		if (job != NULL && job->v[JL_O_ACCOUNT] != NULL)
-			who.account = job->v[JL_O_ACCOUNT]->text;
-		if (jl_ruleset_run(cli->rs, &a, &m, sbatch_mode, &who) != 0) {
-			fprintf(stderr, "jlint: %s: out of memory\n", name);
-			rc = -1;
-			goto out;
-		}
-	}
-	jl_findings_sort(&m.findings);
-	cli->nfiles++;
-	if (parse_only) {
-		jl_buf_init(&b);
-		jl_model_json(&m, &b);
-		if (b.failed) {
+	} else if (parse_only) {
+		jl_model_json(&m, &out);
+		if (out.failed) {
 			fprintf(stderr, "jlint: %s: out of memory\n", name);
 			rc = -1;
 		} else
-			fwrite(b.data, 1, b.len, stdout);
-		jl_buf_free(&b);
+			out_buf(&out);
 	} else {
-		count(cli, &m.findings);
-		emit(cli, &m, name);
+		tally(cli, &m.findings);
+		jl_report_add(&cli->report, cli->rs, &m.findings, name, &out);
+		out_buf(&out);
 	}
-out:
 	jl_arena_free(&a);
+done:
+	jl_buf_free(&out);
+	jl_buf_free(&cur);
 	free(data);
 	return rc;
 }
@@ -408,41 +712,1038 @@ cmd_sbatch(struct cli *cli, int argc, char **argv, int parse_only)
 	return rc != 0 ? 2 : 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "format",		required_argument, NULL, 'f' },
-		{ "slurm-version",	required_argument, NULL, 'S' },
-		{ "stdin-filename",	required_argument, NULL, 'N' },
-		{ "policy",		required_argument, NULL, 'p' },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "version",		no_argument,	   NULL, 'V' },
-		{ NULL,			0,		   NULL, 0 }
-	};
-	struct cli	cli;
-	int		c, i, ioerr = 0, parse_only = 0;
+/* --- finding files -------------------------------------------------------- */
 
-	memset(&cli, 0, sizeof(cli));
-	cli.version = JL_SLURM_DEFAULT;
-	cli.stdin_name = "-";
-	jl_buf_init(&cli.json);
-	while ((c = getopt_long(argc, argv, "+f:hVp:", longopts, NULL)) != -1) {
+struct files {
+	char	**v;
+	size_t	  n, cap;
+};
+
+static int
+files_add(struct files *fl, const char *path)
+{
+	char	**nv;
+
+	if (fl->n == fl->cap) {
+		fl->cap = fl->cap ? fl->cap * 2 : 64;
+		if ((nv = realloc(fl->v, fl->cap * sizeof(*nv))) == NULL)
+			return -1;
+		fl->v = nv;
+	}
+	if ((fl->v[fl->n] = strdup(path)) == NULL)
+		return -1;
+	fl->n++;
+	return 0;
+}
+
+static void
+files_free(struct files *fl)
+{
+	size_t	i;
+
+	for (i = 0; i < fl->n; i++)
+		free(fl->v[i]);
+	free(fl->v);
+	memset(fl, 0, sizeof(*fl));
+}
+
+/*
+ * A job script found in a directory: named *.sbatch, *.slurm or *.job,
+ * or with a line starting "#SBATCH" in its first 8 KiB; never a binary
+ * file (a NUL in the first 8 KiB).
+ */
+static int
+is_job_script(const char *path)
+{
+	char	buf[8192];
+	ssize_t	n;
+	size_t	i;
+	int	fd, named;
+
+	named = has_suffix(path, ".sbatch") || has_suffix(path, ".slurm") ||
+	    has_suffix(path, ".job");
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
+		return named;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n < 0)
+		return named;
+	if (memchr(buf, '\0', (size_t)n) != NULL)
+		return 0;
+	if (named)
+		return 1;
+	for (i = 0; i + 7 <= (size_t)n; i++)
+		if ((i == 0 || buf[i - 1] == '\n') &&
+		    memcmp(buf + i, "#SBATCH", 7) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char * const *)a, *(char * const *)b);
+}
+
+static int
+walk(struct files *fl, const char *dir, int depth)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	struct files	 names;
+	DIR		*d;
+	char		*p;
+	size_t		 i, n;
+	int		 rc = 0;
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	if ((d = opendir(dir)) == NULL) {
+		fprintf(stderr, "jlint: %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	memset(&names, 0, sizeof(names));
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    strcmp(de->d_name, ".git") == 0 ||
+		    strcmp(de->d_name, ".hg") == 0 ||
+		    strcmp(de->d_name, ".svn") == 0)
+			continue;
+		if (files_add(&names, de->d_name) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	closedir(d);
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof(char *), name_cmp);
+	for (i = 0; i < names.n && rc == 0; i++) {
+		n = strlen(dir) + strlen(names.v[i]) + 2;
+		if ((p = malloc(n)) == NULL) {
+			rc = -1;
+			break;
+		}
+		snprintf(p, n, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/",
+		    names.v[i]);
+		/* Symbolic links to directories are not followed. */
+		if (lstat(p, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				rc = walk(fl, p, depth + 1);
+			else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) &&
+			    stat(p, &st) == 0 && S_ISREG(st.st_mode))) &&
+			    is_job_script(p))
+				rc = files_add(fl, p);
+		}
+		free(p);
+	}
+	files_free(&names);
+	return rc;
+}
+
+/* --- jlint rules / explain ------------------------------------------------ */
+
+static const char *
+mode_word(enum jl_mode m)
+{
+	return m == JL_MODE_ENFORCE ? "enforce" : m == JL_MODE_WARN ? "warn" :
+	    m == JL_MODE_AUDIT ? "audit" : "-";
+}
+
+/* A line of text for a terminal: sanitised, at most max bytes. */
+static void
+put_clean(const char *s, size_t n)
+{
+	struct jl_buf	b;
+
+	jl_buf_init(&b);
+	jl_buf_sanitize(&b, s, n);
+	out_buf(&b);
+	jl_buf_free(&b);
+}
+
+/* Is line l (n bytes) among the lines of text t? */
+static int
+has_line(const char *t, size_t tlen, const char *l, size_t n)
+{
+	const char	*p = t, *e = t + tlen, *q;
+
+	while (p < e) {
+		q = memchr(p, '\n', (size_t)(e - p));
+		if (q == NULL)
+			q = e;
+		if ((size_t)(q - p) == n && memcmp(p, l, n) == 0)
+			return 1;
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* First line of a (not the #! line) that b lacks, into *l, *n. */
+static int
+first_diff_line(const char *a, size_t alen, const char *b, size_t blen,
+    const char **l, size_t *n)
+{
+	const char	*p = a, *e = a + alen, *q;
+
+	while (p != NULL && p < e) {
+		q = memchr(p, '\n', (size_t)(e - p));
+		if (q == NULL)
+			q = e;
+		if (q > p && !(p[0] == '#' && p[1] == '!') &&
+		    !has_line(b, blen, p, (size_t)(q - p))) {
+			*l = p;
+			*n = (size_t)(q - p);
+			return 1;
+		}
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* A markdown code span of s[0..n): `...` with | escaped. */
+static void
+md_code(struct jl_buf *b, const char *s, size_t n)
+{
+	struct jl_buf	t;
+	size_t		i;
+
+	jl_buf_init(&t);
+	jl_buf_sanitize(&t, s, n);
+	jl_buf_putc(b, '`');
+	for (i = 0; t.data != NULL && i < t.len; i++) {
+		if (t.data[i] == '|')
+			jl_buf_puts(b, "\\|");
+		else if (t.data[i] == '`')
+			jl_buf_putc(b, '\'');
+		else
+			jl_buf_putc(b, t.data[i]);
+	}
+	jl_buf_putc(b, '`');
+	jl_buf_free(&t);
+}
+
+static void
+md_text(struct jl_buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '|')
+			jl_buf_puts(b, "\\|");
+		else if (*s == '\n')
+			jl_buf_putc(b, ' ');
+		else
+			jl_buf_putc(b, *s);
+	}
+}
+
+static int
+cmd_rules(struct cli *cli, int argc, char **argv)
+{
+	const struct jl_rule	*r;
+	struct jl_buf		 b;
+	const char		*fmt = "text", *l;
+	enum jl_sev		 sev;
+	enum jl_mode		 mode;
+	size_t			 i, n;
+	int			 on, k;
+
+	for (k = 0; k < argc; k++) {
+		if ((strcmp(argv[k], "--format") == 0 ||
+		    strcmp(argv[k], "-f") == 0) && k + 1 < argc)
+			fmt = argv[++k];
+		else if (strncmp(argv[k], "--format=", 9) == 0)
+			fmt = argv[k] + 9;
+		else {
+			fprintf(stderr, "usage: jlint rules [--format "
+			    "text|json|markdown|slugs]\n");
+			return 2;
+		}
+	}
+	if (cli->fmt_given && cli->fmt == JL_FMT_JSON)
+		fmt = "json";
+	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0 &&
+	    strcmp(fmt, "markdown") != 0 && strcmp(fmt, "slugs") != 0) {
+		fprintf(stderr, "jlint: rules: unknown format \"%s\" (text, "
+		    "json, markdown, slugs)\n", fmt);
+		return 2;
+	}
+	if (load_rules(cli, find_policy(cli, "./.")) != 0)
+		return 2;
+	jl_buf_init(&b);
+	if (strcmp(fmt, "json") == 0)
+		jl_buf_printf(&b, "{\"version\":%d,\"policy\":",
+		    JL_JSON_VERSION), jl_buf_json_str(&b,
+		    cli->rs->policy != NULL ? cli->rs->policy->path : NULL),
+		    jl_buf_puts(&b, ",\"rules\":[");
+	else if (strcmp(fmt, "markdown") == 0)
+		jl_buf_puts(&b, "| Code | Rule | Severity | Example | What "
+		    "it catches |\n|---|---|---|---|---|\n");
+	for (i = 0; i < cli->rs->nrules; i++) {
+		r = cli->rs->rules[i];
+		on = jl_rule_enabled(cli->rs, r, &sev, &mode);
+		if (strcmp(fmt, "slugs") == 0) {
+			jl_buf_printf(&b, "%s\n", r->slug);
+		} else if (strcmp(fmt, "json") == 0) {
+			if (i > 0)
+				jl_buf_putc(&b, ',');
+			jl_buf_puts(&b, "{\"code\":");
+			jl_buf_json_str(&b, r->code);
+			jl_buf_puts(&b, ",\"slug\":");
+			jl_buf_json_str(&b, r->slug);
+			jl_buf_printf(&b, ",\"severity\":\"%s\",\"enabled\":"
+			    "%s,\"mode\":", jl_sev_name(sev), on ? "true" :
+			    "false");
+			jl_buf_json_str(&b, mode == JL_MODE_DEFAULT ? NULL :
+			    mode_word(mode));
+			jl_buf_puts(&b, ",\"summary\":");
+			jl_buf_json_str(&b, r->summary);
+			jl_buf_puts(&b, ",\"doc\":");
+			jl_buf_json_str(&b, r->doc);
+			jl_buf_puts(&b, ",\"fix\":");
+			jl_buf_json_str(&b, r->fix);
+			jl_buf_printf(&b, ",\"site\":%s,\"origin\":",
+			    r->site ? "true" : "false");
+			jl_buf_json_str(&b, r->origin);
+			jl_buf_putc(&b, '}');
+		} else if (strcmp(fmt, "markdown") == 0) {
+			jl_buf_printf(&b, "| %s | `%s` | %s | ", r->code,
+			    r->slug, jl_sev_name(r->severity));
+			if (r->bad != NULL && r->good != NULL &&
+			    first_diff_line(r->bad, r->badlen, r->good,
+			    r->goodlen, &l, &n))
+				md_code(&b, l, n);
+			else if (r->bad != NULL && r->good != NULL &&
+			    first_diff_line(r->good, r->goodlen, r->bad,
+			    r->badlen, &l, &n)) {
+				jl_buf_puts(&b, "no ");
+				md_code(&b, l, n);
+			} else
+				jl_buf_puts(&b, "-");
+			jl_buf_puts(&b, " | ");
+			md_text(&b, r->summary);
+			jl_buf_puts(&b, " |\n");
+		} else {
+			jl_buf_printf(&b, "%-9s %-30s %-8s %-8s ", r->code,
+			    r->slug, on ? jl_sev_name(sev) : "off",
+			    mode_word(mode));
+			jl_buf_sanitize(&b, r->summary, strlen(r->summary));
+			jl_buf_putc(&b, '\n');
+		}
+	}
+	if (strcmp(fmt, "json") == 0)
+		jl_buf_puts(&b, "]}\n");
+	out_buf(&b);
+	jl_buf_free(&b);
+	return 0;
+}
+
+/* Print an example script indented, sanitised line by line. */
+static void
+put_example(const char *s, size_t n)
+{
+	const char	*e = s + n, *q;
+
+	while (s < e) {
+		q = memchr(s, '\n', (size_t)(e - s));
+		if (q == NULL)
+			q = e;
+		fputs("    ", stdout);
+		fflush(stdout);
+		put_clean(s, (size_t)(q - s));
+		fputc('\n', stdout);
+		s = q + 1;
+	}
+}
+
+static int
+cmd_explain(struct cli *cli, int argc, char **argv)
+{
+	const struct jl_rule	*r;
+	enum jl_sev		 sev;
+	enum jl_mode		 mode;
+	const char		*cands[256], *sug;
+	size_t			 i, n = 0;
+	int			 on;
+
+	if (argc != 1) {
+		fprintf(stderr, "usage: jlint explain SLUG|CODE\n");
+		return 2;
+	}
+	if (load_rules(cli, find_policy(cli, "./.")) != 0)
+		return 2;
+	if ((r = jl_ruleset_find(cli->rs, argv[0])) == NULL) {
+		for (i = 0; i < cli->rs->nrules && n < 255; i++)
+			cands[n++] = cli->rs->rules[i]->slug;
+		cands[n] = NULL;
+		sug = jl_yaml_suggest(argv[0], cands);
+		fprintf(stderr, "jlint: explain: no rule \"%s\"%s%s%s (jlint "
+		    "rules lists them)\n", argv[0], sug ? "; did you mean \"" :
+		    "", sug ? sug : "", sug ? "\"?" : "");
+		return 2;
+	}
+	on = jl_rule_enabled(cli->rs, r, &sev, &mode);
+	fflush(stdout);
+	printf("%s (%s): %s\n", r->slug, r->code, r->summary);
+	printf("severity: %s", jl_sev_name(r->severity));
+	if (!on)
+		printf("; off under %s", cli->rs->policy->path);
+	else if (sev != r->severity || mode != JL_MODE_DEFAULT)
+		printf("; %s%s%s under %s", jl_sev_name(sev),
+		    mode != JL_MODE_DEFAULT ? ", mode " : "",
+		    mode != JL_MODE_DEFAULT ? mode_word(mode) : "",
+		    cli->rs->policy->path);
+	printf("\ndefined in: %s:%u\n\n", r->origin, r->line);
+	fflush(stdout);
+	put_clean(r->doc, strlen(r->doc));
+	if (r->doc[0] != '\0' && r->doc[strlen(r->doc) - 1] != '\n')
+		putchar('\n');
+	if (r->fix != NULL) {
+		printf("\nfix: ");
+		fflush(stdout);
+		put_clean(r->fix, strlen(r->fix));
+		putchar('\n');
+	}
+	if (r->bad != NULL) {
+		printf("\nbad:\n");
+		put_example(r->bad, r->badlen);
+	}
+	if (r->good != NULL) {
+		printf("\ngood:\n");
+		put_example(r->good, r->goodlen);
+	}
+	return 0;
+}
+
+/* --- jlint test ----------------------------------------------------------- */
+
+/* Split a line like a shell would (quotes, no expansion). */
+static int
+shsplit(const char *s, char ***outv, size_t *outn)
+{
+	char	**v = NULL, *w, q;
+	size_t	  n = 0, k;
+
+	while (*s != '\0') {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (*s == '\0')
+			break;
+		if ((w = malloc(strlen(s) + 1)) == NULL)
+			return -1;
+		k = 0;
+		while (*s != '\0' && !isspace((unsigned char)*s)) {
+			if (*s == '\'' || *s == '"') {
+				q = *s++;
+				while (*s != '\0' && *s != q)
+					w[k++] = *s++;
+				if (*s == q)
+					s++;
+			} else
+				w[k++] = *s++;
+		}
+		w[k] = '\0';
+		if ((v = realloc(v, (n + 2) * sizeof(*v))) == NULL) {
+			free(w);
+			return -1;
+		}
+		v[n++] = w;
+		v[n] = NULL;
+	}
+	*outv = v;
+	*outn = n;
+	return 0;
+}
+
+static void
+strv_free(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* A sidecar file beside script (name.sh -> name.EXT), or NULL. */
+static char *
+sidecar(const char *script, const char *ext, size_t *len)
+{
+	struct stat	 st;
+	char		*p, *dot, *data;
+	size_t		 n = strlen(script) + strlen(ext) + 2;
+
+	if ((p = malloc(n)) == NULL)
+		return NULL;
+	snprintf(p, n, "%s", script);
+	if ((dot = strrchr(p, '.')) != NULL && strchr(dot, '/') == NULL)
+		*dot = '\0';
+	strcat(p, ".");
+	strcat(p, ext);
+	data = NULL;
+	if (stat(p, &st) == 0)
+		data = read_file(p, len);
+	free(p);
+	return data;
+}
+
+/* The findings as sidecar lines ("LINE:COL: SEV: MESSAGE [slug]"). */
+static void
+expect_lines(const struct jl_findings *fs, struct jl_buf *b)
+{
+	const struct jl_finding	*f;
+	unsigned		 l1, c1, l2, c2;
+	size_t			 i;
+
+	for (i = 0; i < fs->v.n; i++) {
+		f = fs->v.items[i];
+		if (f->src != NULL) {
+			jl_loc_span(f->src, f->loc, &l1, &c1, &l2, &c2);
+			jl_buf_printf(b, "%u:%u", l1, c1);
+		} else {
+			jl_buf_puts(b, " (");
+			jl_buf_sanitize(b, f->where ? f->where : "", f->where ?
+			    strlen(f->where) : 0);
+			jl_buf_puts(b, ")");
+		}
+		jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
+		jl_buf_sanitize(b, f->message, strlen(f->message));
+		jl_buf_printf(b, " [%s]\n", f->rule);
+		if (f->fix != NULL) {
+			jl_buf_puts(b, "  fix: ");
+			jl_buf_sanitize(b, f->fix, strlen(f->fix));
+			jl_buf_putc(b, '\n');
+		}
+	}
+}
+
+/* One line of the full sidecar form? */
+static int
+full_line(const char *p, size_t n)
+{
+	size_t	i = 0;
+
+	if (n >= 7 && strncmp(p, "  fix: ", 7) == 0)
+		return 1;
+	if (n >= 2 && p[0] == ' ' && p[1] == '(')
+		return 1;
+	for (i = 0; i + 23 <= n; i++)
+		if (memcmp(p + i, "more findings not shown", 23) == 0)
+			return 1;
+	i = 0;
+	while (i < n && isdigit((unsigned char)p[i]))
+		i++;
+	if (i == 0 || i >= n || p[i] != ':')
+		return 0;
+	for (i++; i < n && isdigit((unsigned char)p[i]); i++)
+		;
+	return i + 2 < n && p[i] == ':' && p[i + 1] == ' ' && p[n - 1] == ']';
+}
+
+/* Is a sidecar written in the short form ("[LINE:]slug" per line)? */
+static int
+short_form(const char *s)
+{
+	const char	*p = s, *q;
+	size_t		 n;
+
+	for (; *p != '\0'; p = q + 1) {
+		q = strchr(p, '\n');
+		n = q != NULL ? (size_t)(q - p) : strlen(p);
+		if (n > 0 && p[0] != '#' && !full_line(p, n))
+			return 1;
+		if (q == NULL)
+			break;
+	}
+	return 0;
+}
+
+/* Compare the short form: each "[LINE:]slug" matches one finding. */
+static int
+short_match(const struct jl_findings *fs, const char *want, struct jl_buf *why)
+{
+	const struct jl_finding	*f;
+	unsigned char		 used[JL_MAX_FINDINGS];
+	char			 line[256], *c;
+	const char		*p = want, *q;
+	unsigned		 l1, c1, l2, c2, ln;
+	size_t			 i, n;
+	int			 ok = 1;
+
+	memset(used, 0, sizeof(used));
+	while (*p != '\0') {
+		q = strchr(p, '\n');
+		n = q != NULL ? (size_t)(q - p) : strlen(p);
+		if (n > 0 && n < sizeof(line) && p[0] != '#') {
+			memcpy(line, p, n);
+			line[n] = '\0';
+			while (n > 0 && isspace((unsigned char)line[n - 1]))
+				line[--n] = '\0';
+			ln = 0;
+			c = line;
+			if (isdigit((unsigned char)line[0]) &&
+			    (c = strchr(line, ':')) != NULL) {
+				ln = (unsigned)strtoul(line, NULL, 10);
+				c++;
+			} else
+				c = line;
+			while (*c == ' ')
+				c++;
+			for (i = 0; i < fs->v.n; i++) {
+				f = fs->v.items[i];
+				if (used[i] || strcmp(f->rule, c) != 0)
+					continue;
+				if (ln != 0) {
+					if (f->src == NULL)
+						continue;
+					jl_loc_span(f->src, f->loc, &l1, &c1,
+					    &l2, &c2);
+					if (l1 != ln)
+						continue;
+				}
+				used[i] = 1;
+				break;
+			}
+			if (*c != '\0' && i == fs->v.n) {
+				jl_buf_printf(why, "  expected, not found: "
+				    "%s\n", line);
+				ok = 0;
+			}
+		}
+		if (q == NULL)
+			break;
+		p = q + 1;
+	}
+	for (i = 0; i < fs->v.n; i++) {
+		f = fs->v.items[i];
+		if (used[i])
+			continue;
+		jl_buf_printf(why, "  found, not expected: %s", f->rule);
+		if (f->src != NULL) {
+			jl_loc_span(f->src, f->loc, &l1, &c1, &l2, &c2);
+			jl_buf_printf(why, " (line %u)", l1);
+		}
+		jl_buf_putc(why, '\n');
+		ok = 0;
+	}
+	return ok;
+}
+
+/* The environment of a test: ours without SBATCH_*, plus NAME.env. */
+static char **
+test_env(const char *extra)
+{
+	char		**v;
+	const char	*p, *q;
+	size_t		  n = 0, k = 0, i;
+
+	for (i = 0; environ[i] != NULL; i++)
+		n++;
+	for (p = extra; p != NULL && *p != '\0'; p++)
+		if (*p == '\n')
+			n++;
+	if ((v = calloc(n + 2, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; environ[i] != NULL; i++)
+		if (strncmp(environ[i], "SBATCH_", 7) != 0 &&
+		    strncmp(environ[i], "SLURM_HINT=", 11) != 0 &&
+		    strncmp(environ[i], "SLURM_CLUSTERS=", 15) != 0)
+			v[k++] = strdup(environ[i]);
+	for (p = extra; p != NULL && *p != '\0'; p = q + 1) {
+		q = strchr(p, '\n');
+		if (q == NULL)
+			q = p + strlen(p);
+		if (q > p && *p != '#' && memchr(p, '=', (size_t)(q - p)))
+			v[k++] = strndup(p, (size_t)(q - p));
+		if (*q == '\0')
+			break;
+	}
+	v[k] = NULL;
+	return v;
+}
+
+struct tstats {
+	size_t	passed, failed, errors;
+};
+
+/* The policy of a test directory: policy.yaml here or up to the root. */
+static char *
+test_policy(const struct cli *cli, const char *dir, const char *root)
+{
+	struct stat	 st;
+	char		*d, *p, *slash;
+	size_t		 n;
+
+	if (cli->policy_arg != NULL)
+		return strdup(cli->policy_arg);
+	if ((d = strdup(dir)) == NULL)
+		return NULL;
+	for (;;) {
+		n = strlen(d) + 16;
+		if ((p = malloc(n)) == NULL)
+			break;
+		snprintf(p, n, "%s/policy.yaml", d);
+		if (stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+			free(d);
+			return p;
+		}
+		free(p);
+		if (strcmp(d, root) == 0 || (slash = strrchr(d, '/')) == NULL)
+			break;
+		*slash = '\0';
+		if (strlen(d) < strlen(root))
+			break;
+	}
+	free(d);
+	return NULL;
+}
+
+static void
+test_one(struct cli *cli, const char *script, struct tstats *ts)
+{
+	struct jl_arena	 a;
+	struct jl_model	 m;
+	struct lint_in	 li;
+	struct jl_buf	 got, why;
+	char		*data = NULL, *want = NULL, *args = NULL, *envs = NULL;
+	char		*opts = NULL, **av = NULL, **ov = NULL, **env = NULL;
+	size_t		 len, wlen = 0, alen, elen, olen, an = 0, on = 0, i;
+	int		 ok;
+
+	jl_buf_init(&got);
+	jl_buf_init(&why);
+	memset(&li, 0, sizeof(li));
+	li.name = script;
+	if ((data = read_file(script, &len)) == NULL) {
+		ts->errors++;
+		return;
+	}
+	want = sidecar(script, "out", &wlen);
+	if ((args = sidecar(script, "args", &alen)) != NULL) {
+		li.sbatch_mode = 1;
+		if (shsplit(args, &av, &an) != 0)
+			goto err;
+		envs = sidecar(script, "env", &elen);
+		if ((env = test_env(envs)) == NULL)
+			goto err;
+		li.env = (const char *const *)env;
+		li.argv = (const char *const *)av;
+		li.argc = an;
+	}
+	if ((opts = sidecar(script, "opts", &olen)) != NULL) {
+		if (shsplit(opts, &ov, &on) != 0)
+			goto err;
+		for (i = 0; i < on; i++) {
+			if (strcmp(ov[i], "--slurm-version") == 0 &&
+			    i + 1 < on && parse_version(ov[i + 1],
+			    &li.version) == 0)
+				i++;
+			else {
+				fprintf(stderr, "jlint: %s.opts: only "
+				    "--slurm-version VER is understood\n",
+				    script);
+				goto err;
+			}
+		}
+	}
+	if (build(cli, cli->rs, &li, data, len, &a, &m, 0) != 0) {
+		jl_arena_free(&a);
+		fprintf(stderr, "jlint: %s: out of memory\n", script);
+		goto err;
+	}
+	if (want != NULL && short_form(want))
+		ok = short_match(&m.findings, want, &why);
+	else {
+		expect_lines(&m.findings, &got);
+		if (m.findings.dropped > 0)
+			jl_buf_printf(&got, "%zu more findings not shown "
+			    "(limit %d)\n", m.findings.dropped,
+			    JL_MAX_FINDINGS);
+		ok = (want == NULL ? got.len == 0 : got.len == wlen &&
+		    memcmp(got.data, want, wlen) == 0);
+		if (!ok)
+			jl_diff_unified(want != NULL ? want : "", want != NULL ?
+			    wlen : 0, got.data != NULL ? got.data : "",
+			    got.len, script, &why);
+	}
+	jl_arena_free(&a);
+	if (ok)
+		ts->passed++;
+	else {
+		ts->failed++;
+		printf("FAIL %s\n", script);
+		fflush(stdout);
+		out_buf(&why);
+	}
+	goto out;
+err:
+	ts->errors++;
+out:
+	if (env != NULL)
+		for (i = 0; env[i] != NULL; i++)
+			free(env[i]);
+	free(env);
+	strv_free(av, an);
+	strv_free(ov, on);
+	free(data);
+	free(want);
+	free(args);
+	free(envs);
+	free(opts);
+	jl_buf_free(&got);
+	jl_buf_free(&why);
+}
+
+static int
+is_test_script(const char *name)
+{
+	return has_suffix(name, ".sh") || has_suffix(name, ".sbatch") ||
+	    has_suffix(name, ".slurm") || has_suffix(name, ".job");
+}
+
+static int
+test_dir(struct cli *cli, const char *dir, const char *root, int depth,
+    struct tstats *ts)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	struct files	 names;
+	DIR		*d;
+	char		*p;
+	size_t		 i, n;
+	int		 rc = 0, loaded = 0;
+
+	if (depth > MAX_DEPTH)
+		return 0;
+	if ((d = opendir(dir)) == NULL) {
+		fprintf(stderr, "jlint: test: %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	memset(&names, 0, sizeof(names));
+	while ((de = readdir(d)) != NULL)
+		if (de->d_name[0] != '.' && files_add(&names, de->d_name) != 0)
+			rc = -1;
+	closedir(d);
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof(char *), name_cmp);
+	for (i = 0; i < names.n && rc == 0; i++) {
+		n = strlen(dir) + strlen(names.v[i]) + 2;
+		if ((p = malloc(n)) == NULL)
+			return -1;
+		snprintf(p, n, "%s/%s", dir, names.v[i]);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = test_dir(cli, p, root, depth + 1, ts);
+		else if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
+		    is_test_script(names.v[i])) {
+			if (!loaded) {
+				if (load_rules(cli, test_policy(cli, dir,
+				    root)) != 0) {
+					free(p);
+					ts->errors++;
+					rc = -1;
+					break;
+				}
+				loaded = 1;
+			}
+			test_one(cli, p, ts);
+		}
+		free(p);
+	}
+	files_free(&names);
+	return rc;
+}
+
+static int
+cmd_test(struct cli *cli, int argc, char **argv)
+{
+	struct tstats	 ts;
+	struct stat	 st;
+	char		*root;
+	int		 i, rc = 0;
+
+	memset(&ts, 0, sizeof(ts));
+	for (i = 0; i < (argc > 0 ? argc : 1); i++) {
+		if ((root = strdup(argc > 0 ? argv[i] : ".")) == NULL)
+			return 2;
+		while (strlen(root) > 1 && has_suffix(root, "/"))
+			root[strlen(root) - 1] = '\0';
+		if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "jlint: test: %s: not a directory\n",
+			    root);
+			rc = 2;
+		} else if (test_dir(cli, root, root, 0, &ts) != 0)
+			rc = 2;
+		free(root);
+	}
+	printf("jlint test: %zu passed, %zu failed\n", ts.passed, ts.failed);
+	if (rc != 0 || ts.errors > 0)
+		return 2;
+	return ts.failed > 0 ? 1 : 0;
+}
+
+/* --- jlint policy check --------------------------------------------------- */
+
+/* Does text trigger rule slug under rs? -1 on memory errors. */
+static int
+triggers(struct cli *cli, const char *slug, const char *text, size_t len,
+    int sbatch)
+{
+	static const char *const noenv[] = { NULL };
+	struct jl_arena		 a;
+	struct jl_model		 m;
+	struct lint_in		 li;
+	const struct jl_finding	*f;
+	size_t			 i;
+	int			 hit = 0;
+
+	memset(&li, 0, sizeof(li));
+	li.name = "example.sh";
+	li.sbatch_mode = sbatch;
+	if (sbatch)
+		li.env = noenv;
+	if (build(cli, cli->rs, &li, text, len, &a, &m, 0) != 0) {
+		jl_arena_free(&a);
+		return -1;
+	}
+	for (i = 0; i < m.findings.v.n; i++) {
+		f = m.findings.v.items[i];
+		if (strcmp(f->rule, slug) == 0)
+			hit = 1;
+	}
+	jl_arena_free(&a);
+	return hit;
+}
+
+static int
+cmd_policy(struct cli *cli, int argc, char **argv)
+{
+	const struct jl_rule	*r;
+	size_t			 i, nsite = 0;
+	int			 bad = 0;
+
+	if (argc != 2 || strcmp(argv[0], "check") != 0) {
+		fprintf(stderr, "usage: jlint policy check FILE\n");
+		return 2;
+	}
+	if (load_rules(cli, strdup(argv[1])) != 0)
+		return 2;
+	/* Each site rule's own examples: bad triggers it, good does not. */
+	for (i = 0; i < cli->rs->nrules; i++) {
+		r = cli->rs->rules[i];
+		if (!r->site)
+			continue;
+		nsite++;
+		if (r->bad != NULL && triggers(cli, r->slug, r->bad, r->badlen,
+		    r->ex_sbatch) == 0) {
+			fprintf(stderr, "%s:%u:1: site rule %s: its bad "
+			    "example does not trigger it\n", r->origin,
+			    r->line, r->slug);
+			bad = 1;
+		}
+		if (r->good != NULL && triggers(cli, r->slug, r->good,
+		    r->goodlen, r->ex_sbatch) != 0) {
+			fprintf(stderr, "%s:%u:1: site rule %s: its good "
+			    "example triggers it\n", r->origin, r->line,
+			    r->slug);
+			bad = 1;
+		}
+	}
+	if (bad)
+		return 2;
+	printf("%s: ok (%zu site rule%s, %zu rule setting%s, %zu "
+	    "partition%s)\n", argv[1], nsite, nsite == 1 ? "" : "s",
+	    cli->rs->policy->nsettings, cli->rs->policy->nsettings == 1 ? "" :
+	    "s", cli->rs->policy->npartitions,
+	    cli->rs->policy->npartitions == 1 ? "" : "s");
+	return 0;
+}
+
+static int
+cmd_show_policy(struct cli *cli, int argc, char **argv)
+{
+	struct jl_buf	 b;
+	char		*path;
+
+	if (argc > 1) {
+		fprintf(stderr, "usage: jlint --show-policy [FILE]\n");
+		return 2;
+	}
+	path = find_policy(cli, argc == 1 ? argv[0] : "./.");
+	if (load_rules(cli, path) != 0)
+		return 2;
+	jl_buf_init(&b);
+	jl_buf_printf(&b, "# policy for %s: %s\n", argc == 1 ? argv[0] :
+	    "this directory", cli->policy_arg != NULL ? "--policy" :
+	    cli->isolated ? "--isolated" : cli->rs_key == NULL ?
+	    "embedded default (no policy file found)" :
+	    getenv("JLINT_POLICY") != NULL && *getenv("JLINT_POLICY") ?
+	    "$JLINT_POLICY" : strcmp(cli->rs_key, SYSTEM_POLICY) == 0 ?
+	    "the system policy" : "found .jlint.yaml");
+	jl_policy_yaml(cli->rs->policy,
+	    (const struct jl_policy *const *)cli->layers, cli->nlayers, &b);
+	out_buf(&b);
+	jl_buf_free(&b);
+	return 0;
+}
+
+/* --- main ------------------------------------------------------------------- */
+
+static const struct option longopts[] = {
+	{ "format",		required_argument, NULL, 'f' },
+	{ "fail-on",		required_argument, NULL, 'F' },
+	{ "color",		required_argument, NULL, 'C' },
+	{ "colour",		required_argument, NULL, 'C' },
+	{ "slurm-version",	required_argument, NULL, 'S' },
+	{ "stdin-filename",	required_argument, NULL, 'N' },
+	{ "policy",		required_argument, NULL, 'p' },
+	{ "isolated",		no_argument,	   NULL, 'I' },
+	{ "show-policy",	no_argument,	   NULL, 'P' },
+	{ "fix",		no_argument,	   NULL, 'X' },
+	{ "diff",		no_argument,	   NULL, 'D' },
+	{ "help",		no_argument,	   NULL, 'h' },
+	{ "version",		no_argument,	   NULL, 'V' },
+	{ NULL,			0,		   NULL, 0 }
+};
+
+/* Options; returns 0, 1 (exit 0 after --help/--version) or 2. */
+static int
+parse_opts(struct cli *cli, int argc, char **argv, const char *optstring)
+{
+	int	c;
+
+	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				cli.fmt = FMT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				cli.fmt = FMT_JSON;
-			else {
+			if (jl_format_parse(optarg, &cli->fmt) != 0) {
 				fprintf(stderr, "jlint: unknown format \"%s\" "
-				    "(text, json)\n", optarg);
+				    "(text, gcc, json, sarif, github)\n",
+				    optarg);
+				return 2;
+			}
+			cli->fmt_given = 1;
+			break;
+		case 'F':
+			if (parse_sev(optarg, &cli->fail_on) != 0) {
+				fprintf(stderr, "jlint: --fail-on: \"%s\" is "
+				    "not error, warning or info\n", optarg);
+				return 2;
+			}
+			break;
+		case 'C':
+			if (strcmp(optarg, "always") == 0)
+				cli->color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				cli->color = 0;
+			else if (strcmp(optarg, "auto") == 0)
+				cli->color = -1;
+			else {
+				fprintf(stderr, "jlint: --color: \"%s\" is not "
+				    "auto, always or never\n", optarg);
 				return 2;
 			}
 			break;
 		case 'S':
-			cli.version_given = 1;
-			if (parse_version(optarg, &cli.version) != 0) {
+			cli->version_given = 1;
+			if (parse_version(optarg, &cli->version) != 0) {
 				fprintf(stderr, "jlint: --slurm-version: "
 				    "\"%s\" is not a release like 22.05\n",
 				    optarg);
@@ -450,66 +1751,180 @@ main(int argc, char **argv)
 			}
 			break;
 		case 'N':
-			cli.stdin_name = optarg;
+			cli->stdin_name = optarg;
 			break;
 		case 'p':
-			cli.policy_arg = optarg;
+			cli->policy_arg = optarg;
+			break;
+		case 'I':
+			cli->isolated = 1;
+			break;
+		case 'P':
+			cli->show_policy = 1;
+			break;
+		case 'X':
+			cli->fix = 1;
+			break;
+		case 'D':
+			cli->diff = 1;
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return 1;
 		case 'V':
 			printf("jlint %s (mirrors sbatch of Slurm %u.%02u by "
 			    "default)\n", JLINT_VERSION, JL_SLURM_DEFAULT / 100,
 			    JL_SLURM_DEFAULT % 100);
-			return 0;
+			return 1;
 		default:
 			usage(stderr);
 			return 2;
 		}
 	}
+	return 0;
+}
+
+static int
+is_command(const char *s)
+{
+	static const char *const cmds[] = {
+		"sbatch", "parse", "rules", "explain", "test", "policy", NULL
+	};
+	size_t	i;
+
+	for (i = 0; cmds[i] != NULL; i++)
+		if (strcmp(cmds[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+finish(struct cli *cli, int ioerr)
+{
+	struct jl_buf	b;
+	int		rc;
+
+	jl_buf_init(&b);
+	if (!cli->diff)
+		jl_report_finish(&cli->report, &b);
+	out_buf(&b);
+	jl_buf_free(&b);
+	if (cli->fix && cli->nchanged > 0)
+		fprintf(stderr, "jlint: fixed %zu file%s\n", cli->nchanged,
+		    cli->nchanged == 1 ? "" : "s");
+	if (ioerr)
+		rc = 2;
+	else if (cli->diff)
+		rc = cli->nchanged > 0 ? 1 : 0;
+	else
+		rc = cli->nfail > 0 ? 1 : 0;
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli	 cli;
+	struct files	 fl;
+	struct stat	 st;
+	const char	*env, *cmd;
+	int		 i, r, ioerr = 0, rc;
+	size_t		 k;
+
+	memset(&cli, 0, sizeof(cli));
+	memset(&fl, 0, sizeof(fl));
+	cli.version = JL_SLURM_DEFAULT;
+	cli.stdin_name = "-";
+	cli.color = -1;
+	cli.fail_on = JL_SEV_WARNING;
+	/* Global options stop at the first word (sbatch's options follow). */
+	if ((r = parse_opts(&cli, argc, argv, "+f:hVp:")) != 0)
+		return r == 1 ? 0 : 2;
 	argc -= optind;
 	argv += optind;
-	if (argc == 0) {
-		usage(stderr);
+	cmd = argc > 0 && is_command(argv[0]) ? argv[0] : NULL;
+	/* Options after the first word too, except for sbatch's. */
+	if (cmd == NULL || (strcmp(cmd, "sbatch") != 0 &&
+	    strcmp(cmd, "parse") != 0 && strcmp(cmd, "rules") != 0)) {
+		/* argv[-1] stands in for the program name getopt skips. */
+		optind = 0;
+		argv--;
+		argc++;
+		if ((r = parse_opts(&cli, argc, argv, "f:hVp:")) != 0)
+			return r == 1 ? 0 : 2;
+		/* GNU getopt moved the non-options, in order, to the end. */
+		argc -= optind;
+		argv += optind;
+	}
+	if (!cli.fmt_given && (env = getenv("GITHUB_ACTIONS")) != NULL &&
+	    strcmp(env, "true") == 0)
+		cli.fmt = JL_FMT_GITHUB;
+	if (cli.color < 0)
+		cli.color = isatty(STDOUT_FILENO);
+	if ((env = getenv("NO_COLOR")) != NULL && *env != '\0')
+		cli.color = 0;
+	cli.progress_ms = -1;
+	if (isatty(STDERR_FILENO)) {
+		cli.progress_ms = 1000;
+		if ((env = getenv("JLINT_PROGRESS_MS")) != NULL)
+			cli.progress_ms = atol(env);
+	}
+	gettimeofday(&cli.start, NULL);
+	jl_report_init(&cli.report, cli.fmt, cli.color, JLINT_VERSION);
+	if (cli.fix && cli.diff) {
+		fprintf(stderr, "jlint: --fix and --diff exclude each other\n");
 		return 2;
 	}
-	if (strcmp(argv[0], "sbatch") == 0) {
+	rc = -1;
+	if (cli.show_policy)
+		rc = cmd_show_policy(&cli, argc, argv);
+	else if (argc == 0) {
+		usage(stderr);
+		rc = 2;
+	} else if (strcmp(argv[0], "rules") == 0)
+		rc = cmd_rules(&cli, argc - 1, argv + 1);
+	else if (strcmp(argv[0], "explain") == 0)
+		rc = cmd_explain(&cli, argc - 1, argv + 1);
+	else if (strcmp(argv[0], "test") == 0)
+		rc = cmd_test(&cli, argc - 1, argv + 1);
+	else if (strcmp(argv[0], "policy") == 0)
+		rc = cmd_policy(&cli, argc - 1, argv + 1);
+	else if (strcmp(argv[0], "sbatch") == 0) {
 		if (cmd_sbatch(&cli, argc - 1, argv + 1, 0) != 0)
 			ioerr = 1;
-		goto done;
-	}
-	if (strcmp(argv[0], "parse") == 0 && argc >= 2 &&
+		rc = finish(&cli, ioerr);
+	} else if (strcmp(argv[0], "parse") == 0 && argc >= 2 &&
 	    strcmp(argv[1], "sbatch") == 0)
-		return cmd_sbatch(&cli, argc - 2, argv + 2, 1) != 0 ? 2 : 0;
-	if (strcmp(argv[0], "parse") == 0) {
+		rc = cmd_sbatch(&cli, argc - 2, argv + 2, 1) != 0 ? 2 : 0;
+	else if (strcmp(argv[0], "parse") == 0) {
 		if (argc != 2) {
 			fprintf(stderr, "usage: jlint parse FILE\n");
-			return 2;
-		}
-		parse_only = 1;
-		argc--;
-		argv++;
+			rc = 2;
+		} else
+			rc = lint_one(&cli, argv[1], NULL, 0, 0, 1, NULL) != 0 ?
+			    2 : 0;
 	}
-	for (i = 0; i < argc; i++)
-		if (lint_one(&cli, argv[i], NULL, 0, 0, parse_only, NULL) != 0)
+	if (rc >= 0)
+		goto out;
+	/* Lint: expand directories, then each file in turn. */
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			if (walk(&fl, argv[i], 0) != 0)
+				ioerr = 1;
+		} else if (files_add(&fl, argv[i]) != 0)
 			ioerr = 1;
-	if (parse_only)
-		return ioerr ? 2 : 0;
-done:
-	if (cli.fmt == FMT_JSON) {
-		printf("{\"findings\":[%s]}\n", cli.json.data ? cli.json.data :
-		    "");
-	} else if (cli.nerr + cli.nwarn + cli.ninfo > 0) {
-		printf("%zu error%s, %zu warning%s, %zu info in %zu file%s\n",
-		    cli.nerr, cli.nerr == 1 ? "" : "s", cli.nwarn,
-		    cli.nwarn == 1 ? "" : "s", cli.ninfo, cli.nfiles,
-		    cli.nfiles == 1 ? "" : "s");
 	}
-	jl_buf_free(&cli.json);
-	jl_ruleset_free(cli.rs);
-	free(cli.rs_path);
-	if (ioerr)
-		return 2;
-	return cli.nerr + cli.nwarn > 0 ? 1 : 0;
+	for (k = 0; k < fl.n; k++) {
+		if (lint_one(&cli, fl.v[k], NULL, 0, 0, 0, NULL) != 0)
+			ioerr = 1;
+		fflush(stdout);
+		progress(&cli, k + 1, fl.n);
+	}
+	rc = finish(&cli, ioerr);
+out:
+	files_free(&fl);
+	jl_report_free(&cli.report);
+	drop_rules(&cli);
+	return rc;
 }

@@ -28,7 +28,8 @@ JLINT = os.environ.get("JLINT", os.path.join(ROOT, "build", "jlint"))
 READER_SLUGS = ["empty-script", "missing-shebang", "nul-byte",
                 "crlf-line-endings", "late-directive", "malformed-directive",
                 "unknown-option", "missing-argument", "invalid-value",
-                "unmatched-quote", "directive-no-effect", "pbs-directives"]
+                "unmatched-quote", "directive-no-effect", "pbs-directives",
+                "unused-suppression"]
 
 def clean_env(extra):
     env = {k: v for k, v in os.environ.items()
@@ -101,8 +102,10 @@ def main():
                     got.append(line[len(rel) + 1:])
                 elif line.startswith("  fix: "):
                     got.append(line)
-                elif re.match(r"^\d+ errors?, \d+ warnings?, ", line):
+                elif re.match(r"^\d+ errors?, \d+ warnings?[, ]", line):
                     continue
+                elif re.match(r"^ \d* +\| ", line):
+                    continue    # the source excerpt under a finding
                 else:
                     got.append(line)
             want = []
