@@ -471,7 +471,8 @@ check_preemptible_without_requeue(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 
-	if (c->part == NULL || c->part->preemptible != 1)
+	/* srun/salloc cannot requeue: the advice does not apply. */
+	if (c->part == NULL || c->part->preemptible != 1 || c->m->no_script)
 		return;
 	if (job->requeue == 1 && jl_checkpoint_evidence(c->m, job))
 		return;

@@ -803,9 +803,9 @@ modify_check(job_desc_msg_t *d, uint32_t uid)
 		    d->partition == NULL ? " (the longest of any partition)" :
 		    "");
 		why = strdup(buf);
-		slurm_info("job_submit/jlint: job %u uid=%u user=%s: modify "
-		    "rejected: %s", d->job_id, uid, who.user != NULL ?
-		    who.user : "?", buf + 7);
+		slurm_info("job_submit/jlint: job %s uid=%u user=%s: modify "
+		    "rejected: %s", d->job_id_str != NULL ? d->job_id_str :
+		    "?", uid, who.user != NULL ? who.user : "?", buf + 7);
 	}
 	free(pwbuf);
 out:

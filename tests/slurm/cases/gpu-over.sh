@@ -1,0 +1,6 @@
+#!/bin/bash
+#SBATCH --job-name=gpu-over
+#SBATCH --time=00:10:00
+#SBATCH --gres=gpu:t4:2
+# One process: the second GPU sits idle.
+srun singularity exec --nv /ceph/container/pytorch.sif python train.py

@@ -1,0 +1,4 @@
+#!/bin/bash
+#SBATCH --job-name=mmss
+#SBATCH --time=2:00
+srun hostname
