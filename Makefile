@@ -175,11 +175,23 @@ $(BUILD)/tests/slurm/t_desc: $(BUILD)/tests/slurm/t_desc.o \
     $(BUILD)/obj/desc.o $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
 
+# The plugin dlopen()ed by a fake controller (tests/slurm/t_plugin.c
+# provides slurmctld's exports): allocator contract, reloads, threads.
+$(BUILD)/tests/slurm/t_plugin: $(BUILD)/tests/slurm/t_plugin.o
+	$(CC) $(LDFLAGS) -rdynamic -o $@ $^ -lpthread
+
 # Real Slurm: installs slurmctld/slurmd/munge when missing (root), starts
 # a one-node cluster in a scratch directory, submits with sbatch/srun.
 # Not under sanitizers (an ASan .so cannot load into slurmctld).
-check-slurm: all plugin $(BUILD)/tests/slurm/t_desc
+check-slurm: all plugin $(BUILD)/tests/slurm/t_desc $(BUILD)/tests/slurm/t_plugin
 	@echo "== $(BUILD)/tests/slurm/t_desc"; ./$(BUILD)/tests/slurm/t_desc
+	@echo "== $(BUILD)/tests/slurm/t_plugin"; d=$$(mktemp -d) && \
+	    ./$(BUILD)/tests/slurm/t_plugin $(PLUGIN) $$d && \
+	    if command -v valgrind >/dev/null 2>&1; then \
+		echo "== t_plugin under valgrind"; T_PLUGIN_ITERS=20 \
+		valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+		    --error-exitcode=1 ./$(BUILD)/tests/slurm/t_plugin \
+		    $(PLUGIN) $$d; fi; rc=$$?; rm -rf $$d; exit $$rc
 	@echo "== slurm"; BUILD=$(BUILD) ./tests/slurm/run.sh
 
 ifeq ($(SANFLAGS),)
@@ -188,3 +200,38 @@ endif
 
 -include $(wildcard $(BUILD)/tests/slurm/*.d)
 .PHONY: plugin plugin-maybe install-plugin check-slurm
+
+# --- The command people live with (issue 4): formats, suppressions,
+# --- jlint test, fixes, SARIF, pre-commit, man pages, install. ----------
+MANDIR		?= $(PREFIX)/share/man
+DATADIR		?= $(PREFIX)/share/jlint
+BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
+
+check: check-cli2
+# The repository's fixtures through `jlint test`, the CLI contracts, SARIF
+# against the official schema (fetched from npm at test time), real
+# pre-commit in a scratch repository, and `make install` into a DESTDIR.
+check-cli2: all
+	@echo "== jlint test fixtures"; ./$(BUILD)/jlint test fixtures
+	@echo "== cli2"; JLINT=$(BUILD)/jlint ./tests/t_cli2.sh
+	@echo "== sarif"; JLINT=$(BUILD)/jlint ./tests/t_sarif.sh
+	@echo "== pre-commit"; JLINT=$(BUILD)/jlint ./tests/t_precommit.sh
+	@echo "== install"; BUILD=$(BUILD) ./tests/t_install.sh
+
+# README's rule table, generated from the rules.
+readme-rules: all
+	./$(BUILD)/jlint --isolated rules --format markdown > $(BUILD)/rules.md
+	awk -v t=$(BUILD)/rules.md '/^<!-- rules:end/ { while ((getline l < t) > 0) print l; skip = 0 } !skip { print } /^<!-- rules:begin/ { skip = 1 }' README.md > $(BUILD)/README.md
+	mv $(BUILD)/README.md README.md
+
+install: install-data
+install-data: all
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DATADIR)/policies \
+	    $(DESTDIR)$(DATADIR)/rules
+	install -m 0644 man/jlint.1 $(DESTDIR)$(MANDIR)/man1/jlint.1
+	install -m 0644 man/jlint-policy.5 $(DESTDIR)$(MANDIR)/man5/jlint-policy.5
+	install -m 0644 completion/jlint.bash $(DESTDIR)$(BASHCOMPDIR)/jlint
+	install -m 0644 policies/*.yaml $(DESTDIR)$(DATADIR)/policies/
+	install -m 0644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+.PHONY: check-cli2 readme-rules install-data

@@ -1,0 +1,477 @@
+/*
+ * t_plugin.c: job_submit_jlint.so in a fake controller.  This program
+ * provides what slurmctld exports to plugins (slurm_xstrfmtcat and
+ * slurm_xfree with xmalloc's hidden header, slurm_info, slurm_error,
+ * slurm_get_extra_conf_path, slurm_conf), dlopen()s the plugin as Slurm
+ * does and calls it directly: the allocator contract (a libc string in
+ * *err_msg would fail the header check), reloads, on_error, job_modify,
+ * and many threads submitting while the policy is swapped underneath
+ * them (23.02+ calls job_submit concurrently).  Run under valgrind by
+ * `make check-slurm` when valgrind is installed: no leaks, no bad reads.
+ *
+ *   t_plugin PLUGIN.so SCRATCH-DIR
+ */
+#include <sys/stat.h>
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <slurm/slurm.h>
+#include <slurm/slurm_errno.h>
+
+#define MAGIC	0x42424242u
+
+/* ---- what slurmctld exports (declared here, not in public headers) ---- */
+void	*slurm_xcalloc_t(size_t);
+char	*slurm_xstrdup(const char *);
+void	 slurm_xstrfmtcat(char **, const char *, ...);
+void	 slurm_xfree(void **);
+void	 slurm_info(const char *, ...);
+void	 slurm_error(const char *, ...);
+char	*slurm_get_extra_conf_path(const char *);
+
+slurm_conf_t	slurm_conf;
+static char	policy[4096];
+static int	verbose;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static char	lastlog[4096];
+static int	nerrors, bad_free;
+
+/* xmalloc: two size_t words (magic, size) before the pointer. */
+void *
+slurm_xcalloc_t(size_t n)
+{
+	size_t	*p = calloc(1, n + 2 * sizeof(size_t));
+
+	if (p == NULL)
+		abort();
+	p[0] = MAGIC;
+	p[1] = n;
+	return p + 2;
+}
+
+char *
+slurm_xstrdup(const char *s)
+{
+	char	*p;
+
+	if (s == NULL)
+		return NULL;
+	p = slurm_xcalloc_t(strlen(s) + 1);
+	memcpy(p, s, strlen(s) + 1);
+	return p;
+}
+
+static size_t *
+header(void *p)
+{
+	size_t	*h = (size_t *)p - 2;
+
+	if (h[0] != MAGIC) {
+		bad_free++;
+		fprintf(stderr, "t_plugin: not xmalloc memory: %p\n", p);
+		abort();
+	}
+	return h;
+}
+
+void
+slurm_xstrfmtcat(char **s, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*add, *n;
+	size_t	 old = 0;
+	int	 len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (len < 0 || (add = malloc((size_t)len + 1)) == NULL)
+		abort();
+	va_start(ap, fmt);
+	vsnprintf(add, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	if (*s != NULL)
+		old = strlen(*s), (void)header(*s);
+	n = slurm_xcalloc_t(old + (size_t)len + 1);
+	if (*s != NULL)
+		memcpy(n, *s, old);
+	memcpy(n + old, add, (size_t)len + 1);
+	free(add);
+	slurm_xfree((void **)s);
+	*s = n;
+}
+
+void
+slurm_xfree(void **p)
+{
+	if (*p != NULL)
+		free(header(*p));
+	*p = NULL;
+}
+
+static void
+logv(const char *pre, const char *fmt, va_list ap)
+{
+	pthread_mutex_lock(&log_lock);
+	vsnprintf(lastlog, sizeof(lastlog), fmt, ap);
+	if (verbose)
+		fprintf(stderr, "%s%s\n", pre, lastlog);
+	pthread_mutex_unlock(&log_lock);
+}
+
+void
+slurm_info(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	logv("info: ", fmt, ap);
+	va_end(ap);
+}
+
+void
+slurm_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	pthread_mutex_lock(&log_lock);
+	nerrors++;
+	pthread_mutex_unlock(&log_lock);
+	logv("error: ", fmt, ap);
+	va_end(ap);
+}
+
+char *
+slurm_get_extra_conf_path(const char *name)
+{
+	(void)name;
+	return slurm_xstrdup(policy);
+}
+
+/* ---- the plugin ---- */
+static int	(*p_init)(void);
+static int	(*p_fini)(void);
+static int	(*p_submit)(job_desc_msg_t *, uint32_t, char **);
+static int	(*p_modify)(job_desc_msg_t *, void *, uint32_t);
+
+static int	failures;
+
+#define CHECK(c, ...) do {						\
+	if (!(c)) {							\
+		failures++;						\
+		fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #c); \
+		fprintf(stderr, __VA_ARGS__);				\
+		fputc('\n', stderr);					\
+	}								\
+} while (0)
+
+static const char good[] =
+    "name: t\n"
+    "gpu_flag: --nv\n"
+    "partitions:\n"
+    "  - { name: prioritized, default: true, max_time: 6-00:00:00,\n"
+    "      nodes: [ { count: 1, cpus: 2, mem: 8G, gpus: { t4: 2 } } ] }\n"
+    "  - { name: batch, max_time: 12:00:00,\n"
+    "      nodes: [ { count: 1, cpus: 2, mem: 8G, gpus: { t4: 2 } } ] }\n"
+    "rules:\n"
+    "  gpu-container-no-nv: enforce\n"
+    "  gpu-over-allocation: enforce\n"
+    "  partition-time-limit: enforce\n"
+    "  missing-time-limit: warn\n";
+
+static const char bad_script[] =
+    "#!/bin/bash\n#SBATCH --time=10\n#SBATCH --gres=gpu:1\n"
+    "singularity exec img.sif python x.py\n";
+
+static void
+write_policy(const char *text)
+{
+	char	tmp[4200];
+	FILE	*fp;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", policy);
+	if ((fp = fopen(tmp, "w")) == NULL || fputs(text, fp) < 0 ||
+	    fclose(fp) != 0 || rename(tmp, policy) != 0) {
+		perror(tmp);
+		exit(2);
+	}
+}
+
+/* "scontrol reconfigure": the plugin reloads on its next call. */
+static void
+reconfigure(void)
+{
+	slurm_conf.last_update++;
+}
+
+static void
+desc_init(job_desc_msg_t *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->time_limit = d->time_min = d->min_nodes = d->max_nodes = NO_VAL;
+	d->num_tasks = d->min_cpus = d->job_id = d->priority = NO_VAL;
+	d->cpus_per_task = d->ntasks_per_node = d->ntasks_per_tres = NO_VAL16;
+	d->shared = d->requeue = d->contiguous = NO_VAL16;
+	d->warn_flags = d->warn_signal = d->warn_time = NO_VAL16;
+	d->pn_min_memory = NO_VAL64;
+}
+
+static void
+batch_desc(job_desc_msg_t *d, const char *script)
+{
+	desc_init(d);
+	d->script = (char *)script;
+	d->time_limit = 10;
+	d->tres_per_node = (char *)"gres:gpu:1";
+}
+
+static int
+submit(job_desc_msg_t *d, uint32_t uid, char **msg)
+{
+	*msg = NULL;
+	return p_submit(d, uid, msg);
+}
+
+static void
+test_basic(void)
+{
+	job_desc_msg_t	 d;
+	char		*msg;
+	int		 rc;
+
+	/* No policy file: accepted unchecked, init still succeeds. */
+	unlink(policy);
+	CHECK(p_init() == 0, "init without a policy");
+	batch_desc(&d, bad_script);
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == 0 && msg == NULL, "rc %d msg %s", rc, msg);
+	slurm_xfree((void **)&msg);
+
+	write_policy(good);
+	reconfigure();
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == ESLURM_ACCESS_DENIED, "rc %d", rc);
+	CHECK(msg != NULL && strstr(msg, "jlint: gpu-container-no-nv "
+	    "(line 4): ") == msg, "msg %s", msg);
+	CHECK(msg != NULL && strstr(msg, "\n  more: jlint explain "
+	    "gpu-container-no-nv\n") != NULL, "msg %s", msg);
+	slurm_xfree((void **)&msg);
+
+	/* root and SlurmUser bypass. */
+	CHECK(submit(&d, 0, &msg) == 0 && msg == NULL, "root");
+	slurm_conf.slurm_user_id = 64030;
+	CHECK(submit(&d, 64030, &msg) == 0 && msg == NULL, "SlurmUser");
+
+	/* Another plugin's message is kept; warnings follow it. */
+	desc_init(&d);
+	d.script = (char *)"#!/bin/sh\nsrun hostname\n";
+	msg = slurm_xstrdup("earlier plugin");
+	rc = p_submit(&d, 1000, &msg);
+	{
+		static const char want[] = "earlier plugin\njlint: warning: "
+		    "missing-time-limit (line 1): ";
+
+		CHECK(rc == 0 && msg != NULL && strncmp(msg, want,
+		    sizeof(want) - 1) == 0, "rc %d msg %s", rc, msg);
+	}
+	slurm_xfree((void **)&msg);
+
+	/* srun: no script; job rules only. */
+	desc_init(&d);
+	d.time_limit = 5;
+	d.tres_per_node = (char *)"gres:gpu:3";
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == ESLURM_ACCESS_DENIED && msg != NULL &&
+	    strstr(msg, "jlint: gpu-over-allocation (job request): 3 GPUs") ==
+	    msg, "rc %d msg %s", rc, msg);
+	slurm_xfree((void **)&msg);
+	d.tres_per_node = (char *)"gres:gpu:2";
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == 0 && msg == NULL, "srun 2 GPUs: rc %d msg %s", rc, msg);
+
+	/* A script over 4 MiB: job rules only, nothing read past the cap. */
+	{
+		size_t	 n = 5u * 1024 * 1024;
+		char	*big = malloc(n + 1);
+
+		memset(big, '#', n);
+		memcpy(big, bad_script, sizeof(bad_script) - 1);
+		big[n] = '\0';
+		batch_desc(&d, big);
+		rc = submit(&d, 1000, &msg);
+		CHECK(rc == 0 && msg == NULL, "big script: rc %d", rc);
+		slurm_xfree((void **)&msg);
+		free(big);
+	}
+
+	/* A broken file keeps the last good policy. */
+	write_policy("rules: [unclosed\n");
+	reconfigure();
+	batch_desc(&d, bad_script);
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == ESLURM_ACCESS_DENIED, "broken: rc %d", rc);
+	slurm_xfree((void **)&msg);
+	p_fini();
+
+	/* Never loaded, on_error: reject. */
+	write_policy("on_error: reject\nrules: [unclosed\n");
+	CHECK(p_init() == 0, "init with a broken policy");
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == ESLURM_ACCESS_DENIED && msg != NULL &&
+	    strstr(msg, "could not be loaded") != NULL, "rc %d msg %s", rc,
+	    msg);
+	slurm_xfree((void **)&msg);
+	CHECK(submit(&d, 0, &msg) == 0, "root while broken");
+	p_fini();
+}
+
+static void
+test_modify(void)
+{
+	job_desc_msg_t	d;
+
+	write_policy(good);
+	CHECK(p_init() == 0, "init");
+	desc_init(&d);
+	d.job_id_str = (char *)"42";
+	CHECK(p_modify(&d, NULL, 1000) == 0, "nothing changed");
+	d.time_limit = 7 * 1440;
+	CHECK(p_modify(&d, NULL, 1000) == ESLURM_INVALID_TIME_LIMIT, "7 days");
+	CHECK(strstr(lastlog, "job 42 uid=1000") != NULL, "log %s", lastlog);
+	CHECK(p_modify(&d, NULL, 0) == 0, "root");
+	d.time_limit = 2 * 1440;
+	CHECK(p_modify(&d, NULL, 1000) == 0, "2 days, no partition");
+	d.partition = (char *)"batch";
+	CHECK(p_modify(&d, NULL, 1000) == ESLURM_INVALID_TIME_LIMIT,
+	    "2 days in batch");
+	d.partition = (char *)"nosuch";
+	CHECK(p_modify(&d, NULL, 1000) == 0, "unknown partition: Slurm's");
+	p_fini();
+}
+
+/* ---- many submitters while the policy is swapped ---- */
+#define NTHREADS	4
+
+static int	iters = 300;
+static volatile int stop;
+
+struct tres {
+	int	rejected, warned, accepted, wrong;
+};
+
+static void *
+submitter(void *arg)
+{
+	struct tres	*r = arg;
+	job_desc_msg_t	 d;
+	char		*msg;
+	int		 i, rc;
+
+	for (i = 0; i < iters; i++) {
+		batch_desc(&d, bad_script);
+		msg = NULL;
+		rc = p_submit(&d, 1000 + (uint32_t)i % 3, &msg);
+		if (rc == ESLURM_ACCESS_DENIED && msg != NULL &&
+		    strstr(msg, "gpu-container-no-nv") != NULL)
+			r->rejected++;
+		else if (rc == 0 && msg != NULL &&
+		    strstr(msg, "warning: gpu-container-no-nv") != NULL)
+			r->warned++;
+		else
+			r->wrong++;
+		slurm_xfree((void **)&msg);
+	}
+	return NULL;
+}
+
+static void
+test_threads(void)
+{
+	pthread_t	 t[NTHREADS];
+	struct tres	 r[NTHREADS];
+	char		*warn;
+	size_t		 n;
+	int		 i, k, tot_rej = 0, tot_warn = 0;
+	struct timespec	 ms = { 0, 2000000 };
+
+	n = strlen(good) + 64;
+	warn = malloc(n);
+	snprintf(warn, n, "%s", good);
+	memcpy(strstr(warn, "gpu-container-no-nv: enforce") + 21, "warn   ",
+	    7);
+	write_policy(good);
+	CHECK(p_init() == 0, "init");
+	memset(r, 0, sizeof(r));
+	for (i = 0; i < NTHREADS; i++)
+		pthread_create(&t[i], NULL, submitter, &r[i]);
+	/* Swap enforce / warn / broken under them, forcing reloads. */
+	for (k = 0; k < 60; k++) {
+		write_policy(k % 3 == 0 ? good : k % 3 == 1 ? warn :
+		    "rules: [unclosed\n");
+		reconfigure();
+		nanosleep(&ms, NULL);
+	}
+	for (i = 0; i < NTHREADS; i++) {
+		pthread_join(t[i], NULL);
+		CHECK(r[i].wrong == 0, "thread %d: %d unexpected results", i,
+		    r[i].wrong);
+		tot_rej += r[i].rejected;
+		tot_warn += r[i].warned;
+	}
+	CHECK(tot_rej + tot_warn == NTHREADS * iters, "%d + %d", tot_rej,
+	    tot_warn);
+	if (verbose)
+		fprintf(stderr, "threads: %d rejected, %d warned\n", tot_rej,
+		    tot_warn);
+	p_fini();
+	free(warn);
+}
+
+int
+main(int argc, char **argv)
+{
+	void	*h;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: t_plugin PLUGIN.so DIR\n");
+		return 2;
+	}
+	verbose = getenv("T_PLUGIN_VERBOSE") != NULL;
+	if (getenv("T_PLUGIN_ITERS") != NULL)
+		iters = atoi(getenv("T_PLUGIN_ITERS"));
+	snprintf(policy, sizeof(policy), "%s/jlint.yaml", argv[2]);
+	slurm_conf.slurm_user_id = 64030;
+	if ((h = dlopen(argv[1], RTLD_LAZY | RTLD_GLOBAL)) == NULL) {
+		fprintf(stderr, "t_plugin: %s\n", dlerror());
+		return 2;
+	}
+	*(void **)&p_init = dlsym(h, "init");
+	*(void **)&p_fini = dlsym(h, "fini");
+	*(void **)&p_submit = dlsym(h, "job_submit");
+	*(void **)&p_modify = dlsym(h, "job_modify");
+	if (!p_init || !p_fini || !p_submit || !p_modify ||
+	    !dlsym(h, "plugin_version") ||
+	    *(const uint32_t *)dlsym(h, "plugin_version") !=
+	    SLURM_VERSION_NUMBER || dlsym(h, "jl_model_build") != NULL) {
+		fprintf(stderr, "t_plugin: wrong exports\n");
+		return 1;
+	}
+	test_basic();
+	test_modify();
+	test_threads();
+	dlclose(h);
+	unlink(policy);
+	if (failures == 0 && bad_free == 0)
+		printf("t_plugin: all passed (%d threads x %d submissions)\n",
+		    NTHREADS, iters);
+	return failures == 0 && bad_free == 0 ? 0 : 1;
+}
