@@ -343,7 +343,7 @@ jl_diff_unified(const char *a, size_t alen, const char *b, size_t blen,
 			if (i < n && j < m && same(&la, pre + i, &lb, pre + j)) {
 				ops[nops++] = '=';
 				i++, j++;
-			} else if (j < m && (i == n || t[i * (m + 1) + j + 1] >=
+			} else if (j < m && (i == n || t[i * (m + 1) + j + 1] >
 			    t[(i + 1) * (m + 1) + j]))
 				ops[nops++] = '+', j++;
 			else

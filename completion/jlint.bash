@@ -1,0 +1,59 @@
+# bash completion for jlint(1).  Installed as
+# $(PREFIX)/share/bash-completion/completions/jlint; rule slugs come from
+# `jlint rules --format slugs`, so site rules complete too.
+_jlint()
+{
+	local cur prev words cword i cmd=""
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=""
+	[ "$COMP_CWORD" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD-1]}
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		sbatch|parse|rules|explain|test|policy) cmd=${COMP_WORDS[i]}; break ;;
+		esac
+	done
+	case $prev in
+	-f|--format)
+		if [ "$cmd" = rules ]; then
+			COMPREPLY=($(compgen -W "text json markdown slugs" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "text gcc json sarif github" -- "$cur"))
+		fi
+		return ;;
+	--fail-on)
+		COMPREPLY=($(compgen -W "error warning info" -- "$cur")); return ;;
+	--color|--colour)
+		COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+	--slurm-version)
+		COMPREPLY=($(compgen -W "22.05 23.02 23.11 24.05 24.11 25.05 25.11" -- "$cur")); return ;;
+	-p|--policy)
+		COMPREPLY=($(compgen -f -X '!*.y*ml' -- "$cur") $(compgen -d -- "$cur")); return ;;
+	--stdin-filename)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	esac
+	case $cmd in
+	explain)
+		COMPREPLY=($(compgen -W "$(jlint rules --format slugs 2>/dev/null)" -- "$cur")); return ;;
+	policy)
+		if [ "$prev" = policy ]; then
+			COMPREPLY=($(compgen -W "check" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		return ;;
+	test)
+		COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "--format --fail-on --color --policy --isolated
+		    --show-policy --fix --diff --slurm-version --stdin-filename
+		    --help --version" -- "$cur"))
+		return
+	fi
+	if [ -z "$cmd" ]; then
+		COMPREPLY=($(compgen -W "sbatch parse rules explain test policy" -- "$cur") $(compgen -f -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _jlint jlint

@@ -1,0 +1,288 @@
+#!/bin/sh
+# tests/t_cli2.sh: the jlint command people live with (issue 4): output
+# formats, colour, exit status and --fail-on, directories, stdin,
+# progress, suppressions, extends and --show-policy, rules, explain,
+# test, policy check, --fix and --diff, the README rule table, the man
+# pages and bash completion.  Every case states its expected outcome.
+set -u
+JLINT=${JLINT:-build/jlint}
+case "$JLINT" in /*) ;; *) JLINT="$PWD/$JLINT" ;; esac
+ROOT=$PWD
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+fail=0
+n=0
+# Tests do not depend on the machine's /etc/jlint or the caller's env.
+unset JLINT_POLICY GITHUB_ACTIONS NO_COLOR
+
+# expect NAME STATUS STDOUT-REGEX STDERR-REGEX -- command...
+expect() {
+	name=$1 want=$2 outre=$3 errre=$4
+	shift 5
+	n=$((n + 1))
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		echo "FAIL $name: exit $got, expected $want"; sed 's/^/  | /' "$T/out" "$T/err" | head -20
+		fail=1; return
+	fi
+	if [ -n "$outre" ] && ! grep -Eq -- "$outre" "$T/out"; then
+		echo "FAIL $name: stdout does not match /$outre/"; head -20 "$T/out" | sed 's/^/  | /'
+		fail=1; return
+	fi
+	if [ -n "$errre" ] && ! grep -Eq -- "$errre" "$T/err"; then
+		echo "FAIL $name: stderr does not match /$errre/"; head -20 "$T/err" | sed 's/^/  | /'
+		fail=1; return
+	fi
+}
+check() {	# check NAME COMMAND...: a shell condition
+	name=$1; shift
+	n=$((n + 1))
+	if ! "$@"; then echo "FAIL $name"; fail=1; fi
+}
+J() { "$JLINT" --isolated "$@"; }
+
+mkdir -p "$T/w" && cd "$T/w" || exit 1
+git init -q . 2>/dev/null
+printf '#!/bin/bash\n#SBATCH -t 10\nsrun hostname\n' > ok.sh
+printf '#!/bin/bash\n#SBATCH -t 10\nset -e\n#SBATCH --mem=1G\n' > late.sh
+printf '#!/bin/bash\n#SBATCH --time=12:00\nsrun hostname\n' > mmss.sh
+printf '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nsrun singularity exec /img.sif python x.py\n' > gpu.sh
+
+# --- text output: location, excerpt with ^~~, fix, summary ----------------
+expect "text finding" 1 '^late.sh:4:1: warning: .* \[late-directive\]$' "" -- J late.sh
+expect "text excerpt" 1 '^ 4 \| #SBATCH --mem=1G$' "" -- J late.sh
+expect "text underline" 1 '^   \| \^~{15}$' "" -- J late.sh
+expect "text fix" 1 '^  fix: move it above line 3$' "" -- J late.sh
+expect "text summary" 1 '^0 errors, 1 warning in 1 file$' "" -- J late.sh
+expect "summary several files" 1 '^1 error, 2 warnings in 4 files$' "" -- J ok.sh late.sh mmss.sh gpu.sh
+expect "clean is silent" 0 "" "" -- J ok.sh
+check "clean prints nothing" test ! -s "$T/out"
+expect "span underline width" 1 '^   \|         \^~~~~~~~~~~~$' "" -- J mmss.sh
+
+# --- colour: only on a terminal, never with NO_COLOR ------------------------
+ESC=$(printf '\033')
+J late.sh > "$T/o1" 2>&1
+check "no colour into a pipe" sh -c "! grep -q '$ESC' '$T/o1'"
+J --color=always late.sh > "$T/o2" 2>&1
+check "colour with --color=always" grep -q "$ESC\\[1;33mwarning" "$T/o2"
+NO_COLOR=1 J --color=always late.sh > "$T/o3" 2>&1
+check "NO_COLOR wins" sh -c "! grep -q '$ESC' '$T/o3'"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$JLINT' --isolated late.sh" /dev/null > "$T/o4" 2>&1
+	check "colour on a terminal" grep -q "$ESC\\[" "$T/o4"
+	NO_COLOR=1 script -qec "'$JLINT' --isolated late.sh" /dev/null > "$T/o5" 2>&1
+	check "no colour on a terminal with NO_COLOR" sh -c "! grep -q '$ESC\\[' '$T/o5'"
+	# Progress on stderr when a run takes longer than the threshold.
+	JLINT_PROGRESS_MS=0 script -qec "'$JLINT' --isolated ok.sh mmss.sh late.sh 2>&1 >/dev/null" /dev/null > "$T/o6" 2>&1
+	check "progress on a terminal" grep -q "jlint: 1/3 files" "$T/o6"
+fi
+JLINT_PROGRESS_MS=0 J ok.sh mmss.sh > /dev/null 2> "$T/o7"
+check "no progress off a terminal" test ! -s "$T/o7"
+
+# Script text is sanitised: escapes never reach the terminal raw.
+printf '#!/bin/bash\n#SBATCH -t 10\nset -e\n#SBATCH --comment="\033]0;pwned\007\033[2J \302\233 \342\200\256x"\n' > esc.sh
+J --color=always esc.sh > "$T/o8" 2>&1
+check "escape sequences sanitised" sh -c "grep -q '\\\\x1b\\]0;pwned' '$T/o8' && ! grep -q \"\$(printf '\\033]0')\" '$T/o8' && ! grep -q \"\$(printf '\\007')\" '$T/o8'"
+check "C1 and bidi controls sanitised" sh -c "grep -q '\\\\xc2\\\\x9b' '$T/o8' && grep -q '\\\\u{202e}' '$T/o8'"
+
+# --- gcc, json, github --------------------------------------------------------
+expect "gcc" 1 '^late.sh:4:1: warning: .* \[late-directive\]$' "" -- J --format gcc late.sh
+check "gcc one line per finding" test "$(wc -l < "$T/out")" = 1
+expect "json version" 1 '^\{"version":1,"findings":\[' "" -- J --format json late.sh
+python3 - "$T/out" <<'PY' || { echo "FAIL json contract"; fail=1; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["version"] == 1
+f = d["findings"][0]
+for k in ["file", "line", "column", "end_line", "end_column", "rule",
+          "severity", "message", "fix", "code"]:
+    assert k in f, k
+assert f["code"] == "JL1005" and f["line"] == 4 and f["end_column"] == 17
+PY
+expect "json clean" 0 '"findings":\[\]' "" -- J --format json ok.sh
+expect "github" 1 '^::warning file=late.sh,line=4,col=1,endLine=4,endColumn=17,title=late-directive::this #SBATCH line' "" -- J --format github late.sh
+expect "github fix on a new line" 1 '%0Afix: move it above line 3$' "" -- J --format github late.sh
+expect "github auto" 1 '^::warning file=late.sh,' "" -- env GITHUB_ACTIONS=true "$JLINT" --isolated late.sh
+expect "github auto yields to --format" 1 '^late.sh:4:1:' "" -- env GITHUB_ACTIONS=true "$JLINT" --isolated --format gcc late.sh
+printf '#!/bin/bash\n#SBATCH -t 10\nset -e\n#SBATCH --comment=a,b:c%%d\n' > 'we,ird:name.sh'
+expect "github escapes" 1 'file=we%2Cird%3Aname.sh,.*::this' "" -- J --format github 'we,ird:name.sh'
+expect "unknown format" 2 "" "unknown format" -- J --format xml ok.sh
+
+# --- exit status and --fail-on -----------------------------------------------
+expect "fail-on error: warnings pass" 0 "late-directive" "" -- J --fail-on error late.sh
+expect "fail-on error: errors fail" 1 "gpu-container-no-nv" "" -- J --fail-on error gpu.sh
+expect "fail-on warning default" 1 "" "" -- J mmss.sh
+expect "fail-on bad" 2 "" "not error, warning or info" -- J --fail-on fatal ok.sh
+expect "options after files" 1 '"version":1' "" -- J late.sh --format json
+expect "missing file is 2" 2 "" "nosuch" -- J ok.sh nosuch.sh
+expect "help documents exit status" 0 "Exit status: 0 nothing at or above --fail-on" "" -- J --help
+
+# --- files: directories, binaries, .git, stdin -------------------------------
+mkdir -p d/sub d/.git d/bin
+cp late.sh d/sub/a.txt
+printf '#!/bin/bash\nsrun x\n' > d/plain.sh              # no #SBATCH: skipped
+printf '#!/bin/bash\n#SBATCH --time=5:00\nsrun x\n' > d/job.slurm
+printf '#!/bin/bash\nsrun x\n' > d/named.sbatch
+cp late.sh d/.git/hook.sh
+printf '#SBATCH \000binary' > d/bin/blob
+expect "directory recursion" 1 'd/sub/a.txt:4:1: warning' "" -- J --format gcc d
+check "directory: *.slurm" grep -q '^d/job.slurm:2:9:' "$T/out"
+check "directory: *.sbatch linted" grep -q '^d/named.sbatch:1:1:' "$T/out"
+check "directory: no .git, no binaries, no plain scripts" sh -c "! grep -Eq '\\.git/|bin/blob|plain.sh' '$T/out'"
+expect "stdin" 1 '^job.sh:4:1: warning' "" -- sh -c "'$JLINT' --isolated --stdin-filename job.sh - < late.sh"
+
+# --- suppressions ---------------------------------------------------------------
+cat > sup.sh <<'EOF'
+#!/bin/bash
+#SBATCH --time=1:00:00
+module load cuda
+# jlint disable=late-directive -- kept for the record
+#SBATCH --mem=8G
+#SBATCH --mem=9G
+EOF
+expect "inline suppression covers the next line only" 1 '^sup.sh:6:1: warning: .*\[late-directive\]' "" -- J --format gcc sup.sh
+check "suppressed line 5" sh -c "! grep -q '^sup.sh:5:' '$T/out'"
+printf '#!/bin/bash\n# jlint disable-file=JL1005,unused-suppression -- legacy\n#SBATCH -t 5\nset -e\n#SBATCH --mem=1G\n' > supf.sh
+expect "disable-file by code" 0 "" "" -- J supf.sh
+printf '#!/bin/bash\n#SBATCH -t 5\n#SBATCH --gres=gpu:1\n# jlint disable=gpu-container-no-nv -- testing\nsrun singularity exec \\\n   /img.sif python\n' > supc.sh
+expect "suppression covers a continued command" 0 "" "" -- J supc.sh
+printf 'rules:\n  gpu-container-no-nv: enforce\n' > enforce.yaml
+expect "enforced rule is not suppressed" 1 'not suppressed: the site policy enforces gpu-container-no-nv, so the job_submit plugin rejects the job anyway' "" -- "$JLINT" --policy enforce.yaml supc.sh
+expect "unused suppression" 1 '^unused.sh:3:17: warning: .*\[unused-suppression\]' "" -- sh -c "printf '#!/bin/bash\n#SBATCH -t 5\n# jlint disable=time-mmss -- x\nsrun x\n' > unused.sh; '$JLINT' --isolated --format gcc unused.sh"
+expect "unknown slug in a suppression" 1 'not a jlint rule; did you mean "late-directive"' "" -- sh -c "printf '#!/bin/bash\n#SBATCH -t 5\n# jlint disable=late-directve -- x\nsrun x\n' > unk.sh; '$JLINT' --isolated unk.sh"
+
+# --- extends and --show-policy ------------------------------------------------
+mkdir -p repo/jobs site && (cd repo && git init -q . 2>/dev/null)
+cat > site/site.yaml <<'EOF'
+name: site
+gpu_flag: --nv
+rules:
+  gpu-container-no-nv: enforce
+  time-mmss: error
+EOF
+cat > repo/.jlint.yaml <<'EOF'
+extends: ../site/site.yaml
+rules:
+  late-directive: off
+  time-mmss: warning
+EOF
+cp late.sh repo/jobs/late.sh
+cp mmss.sh repo/jobs/mmss.sh
+expect "extends: repo turns off a rule the site allows" 0 "" "" -- "$JLINT" repo/jobs/late.sh
+expect "extends: repo lowers a non-enforced rule" 1 'warning: .*\[time-mmss\]' "" -- "$JLINT" repo/jobs/mmss.sh
+expect "show-policy layers" 0 '^#   1\. repo/\.jlint\.yaml/\.\./site/site\.yaml|site/site\.yaml' "" -- "$JLINT" --show-policy repo/jobs/late.sh
+check "show-policy: gpu_flag from the site" grep -Eq '^gpu_flag: --nv  # from .*site/site.yaml$' "$T/out"
+check "show-policy: late-directive from the repo" grep -Eq '^  late-directive: \{ enabled: false \}  # from .*repo/.jlint.yaml$' "$T/out"
+check "show-policy: enforce kept" grep -Eq '^  gpu-container-no-nv: \{ enabled: true, mode: enforce \}' "$T/out"
+printf 'extends: ../site/site.yaml\nrules:\n  gpu-container-no-nv: off\n' > repo/.jlint.yaml
+expect "extends: enforced rule cannot be turned off" 2 "" 'repo/.jlint.yaml:3:3: rule "gpu-container-no-nv" is enforced by the site policy' -- "$JLINT" repo/jobs/late.sh
+printf 'extends: default\nrules:\n  late-directive: off\n' > repo/.jlint.yaml
+expect "extends: default" 0 "" "" -- "$JLINT" repo/jobs/late.sh
+expect "show-policy default" 0 'embedded default' "" -- "$JLINT" --show-policy ok.sh
+expect "JLINT_POLICY" 0 'JLINT_POLICY' "" -- env JLINT_POLICY=enforce.yaml "$JLINT" --show-policy ok.sh
+
+# --- rules, explain ---------------------------------------------------------------
+expect "rules" 0 '^JL1005 +late-directive +warning +- +#SBATCH after the first command is ignored$' "" -- J rules
+expect "rules json" 0 '"slug":"late-directive"' "" -- J rules --format json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d["rules"]) > 30' "$T/out" || { echo "FAIL rules json"; fail=1; }
+expect "rules under a policy" 0 'gpu-container-no-nv +error +enforce' "" -- "$JLINT" --policy enforce.yaml rules
+expect "explain slug" 0 '^late-directive \(JL1005\)' "" -- J explain late-directive
+check "explain doc, fix and examples" sh -c "grep -q 'sbatch reads #SBATCH lines only until' '$T/out' && grep -q '^bad:' '$T/out' && grep -q '^good:' '$T/out'"
+expect "explain code" 0 '^time-mmss \(JL2003\)' "" -- J explain jl2003
+expect "explain unknown" 2 "" 'did you mean "late-directive"' -- J explain late-directiv
+
+# --- jlint test ---------------------------------------------------------------------
+mkdir -p pt/sub
+printf 'rules:\n  time-mmss: error\n' > pt/policy.yaml
+cp mmss.sh pt/mmss.sh
+printf '2:9: error: --time=12:00 means 12 minutes and 00 seconds (minutes:seconds), not hours: the job is killed after 12 minutes [time-mmss]\n  fix: write --time=12:00:00 for 12 hours, or 12 for 12 minutes\n' > pt/mmss.out
+cp late.sh pt/sub/late.sh
+printf '# short form: [LINE:]slug\n4:late-directive\n' > pt/sub/late.out
+cp ok.sh pt/sub/clean.sh
+expect "jlint test passes" 0 '^jlint test: 3 passed, 0 failed$' "" -- J test pt
+printf 'late-directive\nmissing-time-limit\n' > pt/sub/late.out
+expect "jlint test mismatch" 1 'expected, not found: missing-time-limit' "" -- J test pt
+check "jlint test names the script" grep -q '^FAIL pt/sub/late.sh' "$T/out"
+expect "jlint test repository fixtures" 0 'passed, 0 failed' "" -- "$JLINT" test "$ROOT/fixtures"
+
+# --- policy check -----------------------------------------------------------------
+expect "policy check ok" 0 'ai-lab.yaml: ok \(1 site rule' "" -- J policy check "$ROOT/policies/ai-lab.yaml"
+printf 'partitions:\n  - name: gpu\n    max_tme: 1:00:00\nrules:\n  late-directve: off\n' > bad.yaml
+expect "policy check errors" 2 "" 'bad.yaml:3:5: .*max_tme' -- J policy check bad.yaml
+cat > badex.yaml <<'EOF'
+site_rules:
+  - code: SITE001
+    slug: long-job
+    severity: warning
+    summary: Jobs over a day
+    doc: Jobs over a day must say so in the comment field.
+    when: job.time > 1d
+    message: "over a day"
+    examples:
+      bad: "#!/bin/bash\n#SBATCH --time=10\nsrun x\n"
+      good: "#!/bin/bash\n#SBATCH --time=10\nsrun x\n"
+EOF
+expect "policy check site rule examples" 2 "" 'badex.yaml:2:1: site rule long-job: its bad example does not trigger it' -- J policy check badex.yaml
+
+# --- --fix and --diff: each fix, then zero findings of its rule -------------------
+fixcase() {	# fixcase NAME RULE FILE-CONTENT
+	fx=$1 fr=$2
+	printf "$3" > "fx-$fx.sh"
+	chmod 640 "fx-$fx.sh"
+	cp "fx-$fx.sh" "fx-$fx.orig"
+	J --format gcc "fx-$fx.sh" > "$T/before" 2>&1
+	check "fix $fx: finds $fr first" grep -q "\\[$fr\\]" "$T/before"
+	J --diff "fx-$fx.sh" > "fx-$fx.patch"
+	check "fix $fx: --diff exit 1" test $? = 1
+	check "fix $fx: --diff changes nothing" cmp -s "fx-$fx.sh" "fx-$fx.orig"
+	J --fix "fx-$fx.sh" > /dev/null 2>&1
+	J --format gcc "fx-$fx.sh" > "$T/after" 2>&1
+	check "fix $fx: no $fr after --fix" sh -c "! grep -q '\\[$fr\\]' '$T/after'"
+	check "fix $fx: mode kept" test "$(stat -c %a "fx-$fx.sh")" = 640
+	cp "fx-$fx.orig" "fx-$fx.p"
+	patch -s "fx-$fx.p" < "fx-$fx.patch" >/dev/null 2>&1
+	check "fix $fx: the diff applies to the same result" cmp -s "fx-$fx.p" "fx-$fx.sh"
+	J --diff "fx-$fx.sh" > /dev/null
+	check "fix $fx: nothing left to fix" test $? = 0
+}
+fixcase nv gpu-container-no-nv '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nsrun singularity exec /img.sif python x.py\napptainer instance start /img.sif i1\n'
+check "fix nv: flag after the verb" grep -q '^srun singularity exec --nv /img.sif python x.py$' fx-nv.sh
+fixcase late late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load cuda\n#SBATCH --mem=1G\ncat <<EOF\n#SBATCH --not-a-directive\nEOF\n#SBATCH --gres=gpu:1\nsrun x\n'
+check "fix late: moved above the first command" sh -c "sed -n 3,5p fx-late.sh | tr '\\n' '|' | grep -q '^#SBATCH --mem=1G|#SBATCH --gres=gpu:1|module load cuda|'"
+check "fix late: heredoc line untouched" grep -q '^#SBATCH --not-a-directive$' fx-late.sh
+fixcase near malformed-directive '#!/bin/bash\n#SBATCH -t 10\n# SBATCH --mem=1G\n#sbatch --cpus-per-task=2\n  #SBATCH -J x\nsrun x\n'
+check "fix near: #SBATCH" sh -c "grep -c '^#SBATCH ' fx-near.sh | grep -q '^4$'"
+fixcase mmss time-mmss '#!/bin/bash\n#SBATCH --time=2:30\nsrun x\n'
+check "fix mmss: H:MM:00" grep -q '^#SBATCH --time=2:30:00$' fx-mmss.sh
+fixcase crlf crlf-line-endings '#!/bin/bash\r\n#SBATCH -t 10\r\nsrun x\r\n'
+check "fix crlf: no CR left" sh -c "! grep -q \"\$(printf '\\r')\" fx-crlf.sh"
+printf '#!/bin/bash\n#SBATCH --time=2:5\nsrun x\n' > nofix.sh
+expect "no fix where minutes may be meant" 0 "" "" -- J --diff nofix.sh
+expect "--fix refuses stdin" 2 "" "cannot rewrite standard input" -- sh -c "'$JLINT' --isolated --fix - < late.sh"
+
+# --- README rule table matches jlint rules --format markdown ------------------------
+J rules --format markdown > "$T/table"
+sed -n '/^<!-- rules:begin/,/^<!-- rules:end/p' "$ROOT/README.md" | sed '1d;$d' > "$T/readme-table"
+check "README rule table is generated (make readme-rules)" cmp -s "$T/table" "$T/readme-table"
+
+# --- man pages render without warnings; completion --------------------------------
+for page in "$ROOT/man/jlint.1" "$ROOT/man/jlint-policy.5"; do
+	check "man: $page exists" test -s "$page"
+	w=$(groff -ww -z -man "$page" 2>&1)
+	check "man: $page groff -ww clean: $w" test -z "$w"
+	MANWIDTH=80 man -l "$page" > "$T/man.txt" 2>"$T/man.err"
+	check "man -l renders $page" test -s "$T/man.txt"
+done
+check "man: exit status documented" grep -q 'EXIT STATUS' "$ROOT/man/jlint.1"
+if command -v bash >/dev/null 2>&1; then
+	out=$(PATH="$(dirname "$JLINT"):$PATH" bash -c '. "$1"; COMP_WORDS=(jlint expl); COMP_CWORD=1; _jlint; printf "%s\n" "${COMPREPLY[@]}"' _ "$ROOT/completion/jlint.bash")
+	check "completion: commands ($out)" test "$out" = explain
+	out=$(PATH="$(dirname "$JLINT"):$PATH" bash -c '. "$1"; COMP_WORDS=(jlint explain late-d); COMP_CWORD=2; _jlint; printf "%s\n" "${COMPREPLY[@]}"' _ "$ROOT/completion/jlint.bash")
+	check "completion: rule slugs ($out)" test "$out" = late-directive
+	out=$(bash -c '. "$1"; COMP_WORDS=(jlint --format s); COMP_CWORD=2; _jlint; printf "%s\n" "${COMPREPLY[@]}"' _ "$ROOT/completion/jlint.bash")
+	check "completion: formats ($out)" test "$out" = sarif
+fi
+
+echo "cli2: $n cases, $([ $fail = 0 ] && echo ok || echo FAILED)"
+exit $fail
