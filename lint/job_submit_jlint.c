@@ -250,12 +250,15 @@ load(const char *reason)
 		load_failed(strerror(errno), 0);
 		return;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > (off_t)JLP_MAX_POLICY ||
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		load_failed("not a regular file", 0);
+		return;
+	}
+	if (st.st_size > (off_t)JLP_MAX_POLICY ||
 	    (data = malloc((size_t)st.st_size + 1)) == NULL) {
 		close(fd);
-		load_failed(S_ISREG(st.st_mode) ? "too large (4 MiB at most)" :
-		    "not a regular file", 0);
+		load_failed("too large (4 MiB at most)", 0);
 		return;
 	}
 	while (len < (size_t)st.st_size && (n = read(fd, data + len,
