@@ -12,7 +12,9 @@
 #   BUILD=build            where make put jlint and the plugin
 #   JLINT_SKIP_SLURM=1     skip (prints SKIP, exits 0)
 #   JLINT_SLURM_KEEP=1     keep the scratch directory for a post-mortem
-#   JLINT_SLURM_PORT=6817  slurmctld port (slurmd uses the next one)
+#   JLINT_SLURM_PORT=N     slurmctld port (slurmd uses N+1); default: the
+#                          first free pair from 6817 up (other clusters on
+#                          the machine keep theirs)
 #   JLINT_SLURM_VERBOSE=1  show what sbatch/srun printed for passing tests
 #
 # Exit status: 0 all passed (or skipped), 1 a test failed, 2 setup failed.
@@ -25,7 +27,6 @@ BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
 JLINT="$BUILD/jlint"
 PLUGIN="$BUILD/job_submit_jlint.so"
-PORT=${JLINT_SLURM_PORT:-6817}
 TUSER=jlinttest		# ordinary user: the policy applies
 XUSER=jlintexempt	# named in the policy's exemptions
 
@@ -106,6 +107,15 @@ if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
 fi
 
 # ---- cluster configuration -------------------------------------------------
+port_busy() { ss -Htan "( sport = :$1 )" 2>/dev/null | grep -q .; }
+if [ -n "${JLINT_SLURM_PORT:-}" ]; then
+	PORT=$JLINT_SLURM_PORT
+else
+	for PORT in $(seq 6817 10 7017) ''; do
+		port_busy "$PORT" || port_busy $((PORT + 1)) || break
+	done
+	[ -n "$PORT" ] || die "no free port pair in 6817-7018"
+fi
 facts=$(slurmd -C | head -1)
 fact() { echo "$facts" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 NODE=$(fact NodeName) CPUS=$(fact CPUs) REALMEM=$(fact RealMemory)
@@ -182,6 +192,7 @@ chmod -R a+rX "$BASE/etc" "$BASE/jobs"
 # ---- daemons ---------------------------------------------------------------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_open "$PORT" && die "port $PORT is in use (another slurmctld?); set JLINT_SLURM_PORT"
+port_open $((PORT + 1)) && die "port $((PORT + 1)) is in use (another slurmd?)"
 start_ctld() {
 	setsid /usr/sbin/slurmctld -D -f "$CONF" >>"$BASE/log/slurmctld.stdout" 2>&1 </dev/null &
 	CTLD_PID=$!
