@@ -291,10 +291,12 @@ upper(int ch)
 	return ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch;
 }
 
-static int
+/* The first byte decides most comparisons without a call to strcmp():
+ * command names are compared with a dozen tables per command (bench/). */
+static inline int
 streq(const char *a, const char *b)
 {
-	return a != NULL && b != NULL && strcmp(a, b) == 0;
+	return a != NULL && b != NULL && a[0] == b[0] && strcmp(a, b) == 0;
 }
 
 static int
@@ -382,13 +384,11 @@ parse_count(const char *s)
 /* Memory. */
 
 static int
-sc_reserve(struct ctx *c, size_t more)
+sc_grow(struct ctx *c, size_t more)
 {
 	char	*p;
 	size_t	 cap;
 
-	if (c->sc.len + more <= c->sc.cap)
-		return 0;
 	if (c->failed)
 		return -1;
 	cap = c->sc.cap ? c->sc.cap : 256;
@@ -408,6 +408,13 @@ sc_reserve(struct ctx *c, size_t more)
 	c->sc.data = p;
 	c->sc.cap = cap;
 	return 0;
+}
+
+/* Inline fast path: called for every byte of every word (bench/). */
+static inline int
+sc_reserve(struct ctx *c, size_t more)
+{
+	return c->sc.len + more <= c->sc.cap ? 0 : sc_grow(c, more);
 }
 
 static void

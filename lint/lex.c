@@ -41,7 +41,7 @@ static int
 lex_checks(struct jl_arena *a, struct jl_script *s, struct jl_findings *fs)
 {
 	const struct jl_src	*src = &s->src;
-	const char		*d = src->data;
+	const char		*d = src->data, *p;
 	struct jl_loc		 loc = { 0, 0 };
 	size_t			 i;
 
@@ -84,14 +84,16 @@ lex_checks(struct jl_arena *a, struct jl_script *s, struct jl_findings *fs)
 			    "the script (\"This does not look like a batch "
 			    "script\")");
 	}
-	for (i = 0; i < src->len; i++) {
-		if (d[i] == '\0' && !s->has_nul) {
-			s->has_nul = 1;
-			s->nul_off = i;
-		}
-		if (d[i] == '\r' && i + 1 < src->len && d[i + 1] == '\n') {
+	/* memchr, not a byte loop: this pass was 4% of linting (bench/). */
+	if ((p = memchr(d, '\0', src->len)) != NULL) {
+		s->has_nul = 1;
+		s->nul_off = (size_t)(p - d);
+	}
+	for (i = 0; i < src->len && (p = memchr(d + i, '\r',
+	    src->len - i)) != NULL; i = (size_t)(p - d) + 1) {
+		if ((size_t)(p - d) + 1 < src->len && p[1] == '\n') {
 			if (!s->has_crlf)
-				s->crlf_off = i;
+				s->crlf_off = (size_t)(p - d);
 			s->has_crlf = 1;
 			s->ncrlf++;
 		}
@@ -452,7 +454,8 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 		if (end > p && end[-1] == '\r')
 			end--;
 		llen = (size_t)(end - p);
-		if (pbs_window && (size_t)(end - p) >= 4 &&
+		/* *p == '#' first: most lines are commands (bench/). */
+		if (pbs_window && (size_t)(end - p) >= 4 && *p == '#' &&
 		    (strncmp(p, "#PBS", 4) == 0 ||
 		    ((size_t)(end - p) >= 5 && strncmp(p, "#BSUB", 5) == 0))) {
 			magic = p[1] == 'P' ? "#PBS" : "#BSUB";
@@ -469,7 +472,10 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 		    ++noncomment > PBS_MAX_NONCOMMENT)
 			pbs_window = 0;
 		magic = NULL;
-		if ((size_t)(end - p) >= 7 && strncmp(p, MAGIC_SBATCH, 7) == 0)
+		if (p == end || *p != '#')
+			;
+		else if ((size_t)(end - p) >= 7 &&
+		    strncmp(p, MAGIC_SBATCH, 7) == 0)
 			magic = MAGIC_SBATCH;
 		else if ((size_t)(end - p) >= 6 &&
 		    strncmp(p, MAGIC_SLURM, 6) == 0)

@@ -85,10 +85,14 @@ jl_opt_find_long(unsigned cmd, unsigned version, const char *name,
 	if (name == NULL)
 		return;
 
-	/* process_long_option(): first pass looks for an exact match */
+	/* process_long_option(): first pass looks for an exact match.
+	 * Rows are skipped on their first byte before anything else: this
+	 * lookup runs for every option of every directive and srun (bench/). */
 	for (i = 0; i < jl_opt_count; i++) {
 		const struct jl_opt *o = &jl_opt_table[i];
 
+		if (len > 0 && o->name[0] != name[0])
+			continue;
 		if (!jl_opt_available(o, cmd, version) ||
 		    !name_is(o, name, len))
 			continue;
@@ -102,6 +106,8 @@ jl_opt_find_long(unsigned cmd, unsigned version, const char *name,
 	for (i = 0; i < jl_opt_count; i++) {
 		const struct jl_opt *o = &jl_opt_table[i];
 
+		if (len > 0 && o->name[0] != name[0])
+			continue;
 		if (!jl_opt_available(o, cmd, version) ||
 		    !name_starts(o, name, len))
 			continue;

@@ -11,23 +11,25 @@ int
 jl_src_init(struct jl_src *src, struct jl_arena *a, const char *name,
     const char *data, size_t len)
 {
-	size_t	i, n;
+	const char	*p;
+	size_t		 i, n;
 
 	memset(src, 0, sizeof(*src));
 	src->name = name;
 	src->data = data;
 	src->len = len;
+	/* memchr, not a byte loop: this was 6% of linting (bench/). */
 	n = 1;
-	for (i = 0; i < len; i++)
-		if (data[i] == '\n')
-			n++;
+	for (i = 0; i < len && (p = memchr(data + i, '\n', len - i)) != NULL;
+	    i = (size_t)(p - data) + 1)
+		n++;
 	if ((src->lines = jl_arena_alloc(a, n * sizeof(size_t))) == NULL)
 		return -1;
 	src->lines[0] = 0;
 	n = 1;
-	for (i = 0; i < len; i++)
-		if (data[i] == '\n')
-			src->lines[n++] = i + 1;
+	for (i = 0; i < len && (p = memchr(data + i, '\n', len - i)) != NULL;
+	    i = (size_t)(p - data) + 1)
+		src->lines[n++] = (size_t)(p - data) + 1;
 	/* A final '\n' does not open a new line. */
 	if (n > 1 && src->lines[n - 1] == len)
 		n--;
