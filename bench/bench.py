@@ -1,0 +1,372 @@
+#!/usr/bin/env python3
+"""bench/bench.py: the benchmark tables of bench/RESULTS.md.
+
+Run through `make bench` (bench/run.sh installs the tools).  Environment:
+  BUILD        build directory (build): $BUILD/jlint, $BUILD/bench/jlbench
+  BENCH_OUT    scratch directory ($BUILD/bench/out): corpora, JSON, tables
+  BENCH_RUNS   hyperfine runs per command and file (15)
+  BENCH_FILES  how many of the 200 scripts to time per file (200)
+  BENCH_QUICK  1: fewer runs everywhere (a smoke test of this script)
+
+Writes $BENCH_OUT/results.md (markdown tables) and prints it.  All times
+are wall-clock medians; every ratio compares commands measured in the same
+hyperfine invocation, back to back, on the same file.
+"""
+import json
+import os
+import platform
+import re
+import shutil
+import statistics as st
+import subprocess
+import sys
+import time
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+BUILD = os.environ.get("BUILD", "build")
+JLINT = os.path.abspath(os.path.join(ROOT, BUILD, "jlint"))
+JLBENCH = os.path.abspath(os.path.join(ROOT, BUILD, "bench", "jlbench"))
+OUT = os.path.abspath(os.environ.get("BENCH_OUT",
+                                     os.path.join(ROOT, BUILD, "bench", "out")))
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+RUNS = int(os.environ.get("BENCH_RUNS", "5" if QUICK else "15"))
+NFILES = int(os.environ.get("BENCH_FILES", "20" if QUICK else "200"))
+GEN = os.path.join(ROOT, "bench", "gen-scripts.py")
+HOSTILE = os.path.join(ROOT, "bench", "gen-hostile.py")
+CAT = shutil.which("cat")
+SHELLCHECK = shutil.which("shellcheck")
+
+md = []
+
+
+def say(line=""):
+    md.append(line)
+    print(line, flush=True)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def hyperfine(cmds, runs, warmup=3, name="hf"):
+    """Median seconds of each command (hyperfine -N: spawned directly, no
+    shell), all in one hyperfine run.  Failing exit codes are allowed
+    (linters exit 1 on findings)."""
+    js = os.path.join(OUT, name + ".json")
+    run(["hyperfine", "-N", "-i", "--style", "none", "--warmup",
+         str(warmup), "--runs", str(runs), "--export-json", js] + cmds,
+        stdout=subprocess.DEVNULL)
+    with open(js) as fp:
+        res = json.load(fp)["results"]
+    return [r["median"] for r in res]
+
+
+def peak_rss_kb(cmd):
+    """Peak RSS of one run (GNU time, %M)."""
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return int(p.stderr.decode().strip().splitlines()[-1])
+
+
+def jlbench(args):
+    p = run([JLBENCH] + args, stdout=subprocess.PIPE)
+    return dict(kv.split("=") for kv in p.stdout.decode().split())
+
+
+def pct(xs, q):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+def ms(s):
+    return f"{s * 1e3:.2f}"
+
+
+def machine():
+    cpu = "?"
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    ncpu = os.cpu_count()
+    mem = "?"
+    for line in open("/proc/meminfo"):
+        if line.startswith("MemTotal"):
+            mem = f"{int(line.split()[1]) // 1024 // 1024} GiB"
+    virt = ""
+    try:
+        v = subprocess.run(["systemd-detect-virt"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL).stdout.decode().strip()
+        virt = f", virtualised ({v})" if v and v != "none" else ""
+    except OSError:
+        pass
+    osr = "?"
+    if os.path.exists("/etc/os-release"):
+        m = re.search(r'PRETTY_NAME="([^"]*)"', open("/etc/os-release").read())
+        osr = m.group(1) if m else "?"
+    load = open("/proc/loadavg").read().split()[0]
+    return (f"{cpu}, {ncpu} CPUs{virt}, {mem} RAM, {osr}, kernel "
+            f"{platform.release()}; load average {load} at start")
+
+
+def version(cmd):
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT)
+        return p.stdout.decode().strip().splitlines()
+    except OSError:
+        return ["?"]
+
+
+def gen_corpus():
+    corpus = os.path.join(OUT, "corpus")
+    big = os.path.join(OUT, "big")
+    for d in (corpus, big):
+        shutil.rmtree(d, ignore_errors=True)
+    run([sys.executable, GEN, "--seed", "1", "--count", "200", corpus])
+    run([sys.executable, GEN, "--seed", "2", "--count",
+         "500" if QUICK else "4000", big])
+    return corpus, big
+
+
+def files_of(d):
+    return sorted(os.path.join(d, f) for f in os.listdir(d)
+                  if f.endswith(".sh"))
+
+
+def per_file(corpus):
+    files = files_of(corpus)[:NFILES]
+    rows = []
+    for i, f in enumerate(files):
+        cmds = [f"{JLINT} {f}", f"{SHELLCHECK} {f}", f"{CAT} {f}"]
+        j, s, c = hyperfine(cmds, RUNS, name="perfile")
+        lines = open(f, "rb").read().count(b"\n")
+        rows.append((f, lines, j, s, c))
+        if (i + 1) % 25 == 0:
+            print(f"  per-file: {i + 1}/{len(files)}", file=sys.stderr,
+                  flush=True)
+    return rows
+
+
+def table_per_file(rows):
+    say("### Per file: whole process, one script per run")
+    say()
+    say(f"{len(rows)} generated scripts (seed 1, 10-200 lines); per file "
+        f"hyperfine -N, {RUNS} runs + 3 warm-up, the three commands back to "
+        "back on the same file; times are medians; the ratios are per file, "
+        "then summarised over the files.")
+    say()
+    say("| lines | files | jlint ms | shellcheck ms | cat ms | "
+        "jlint/shellcheck | jlint/cat |")
+    say("|---|---|---|---|---|---|---|")
+    buckets = [(0, 50), (50, 100), (100, 150), (150, 1000)]
+    for lo, hi in buckets + [(0, 10 ** 9)]:
+        sel = [r for r in rows if lo < r[1] <= hi]
+        if not sel:
+            continue
+        name = "all" if hi == 10 ** 9 else f"{lo + 1}-{min(hi, 200)}"
+        say(f"| {name} | {len(sel)} | {ms(st.median(r[2] for r in sel))} | "
+            f"{ms(st.median(r[3] for r in sel))} | "
+            f"{ms(st.median(r[4] for r in sel))} | "
+            f"{st.median(r[2] / r[3] for r in sel):.3f} | "
+            f"{st.median(r[2] / r[4] for r in sel):.2f} |")
+    js = [r[2] / r[3] for r in rows]
+    jc = [r[2] / r[4] for r in rows]
+    say()
+    say(f"Over all files: jlint/shellcheck median {st.median(js):.3f}, "
+        f"90th percentile {pct(js, 0.9):.3f}, worst {max(js):.3f} "
+        f"(target <= 0.100); jlint/cat median {st.median(jc):.2f}, 90th "
+        f"percentile {pct(jc, 0.9):.2f}, worst {max(jc):.2f} (target <= 2). "
+        f"Files meeting the shellcheck target: "
+        f"{sum(1 for x in js if x <= 0.1)}/{len(js)}; the cat target: "
+        f"{sum(1 for x in jc if x <= 2)}/{len(jc)}. Sum of medians: jlint "
+        f"{sum(r[2] for r in rows):.3f} s, shellcheck "
+        f"{sum(r[3] for r in rows):.3f} s, cat {sum(r[4] for r in rows):.3f} s.")
+    say()
+
+
+def startup():
+    empty = os.path.join(OUT, "minimal.sh")
+    with open(empty, "w") as fp:
+        fp.write("#!/bin/bash\n#SBATCH --time=10\ntrue\n")
+    runs = 100 if QUICK else 400
+    v, j, c, s = hyperfine([f"{JLINT} --version", f"{JLINT} {empty}",
+                            f"{CAT} {empty}", f"{SHELLCHECK} {empty}"],
+                           runs, warmup=20, name="startup")
+    inproc = jlbench(["-s", "-n", "1", "-m", "0", empty])
+    say("### Start-up")
+    say()
+    say(f"A minimal valid script (`#!/bin/bash`, `#SBATCH --time=10`, "
+        f"`true`: no findings); hyperfine -N, {runs} runs each, one "
+        "hyperfine run.")
+    say()
+    say("| command | median ms | / cat |")
+    say("|---|---|---|")
+    for name, t in (("jlint --version", v), ("jlint minimal.sh", j),
+                    ("cat minimal.sh", c), ("shellcheck minimal.sh", s)):
+        say(f"| `{name}` | {ms(t)} | {t / c:.2f} |")
+    say()
+    say(f"In process (bench/jlbench -s): loading the embedded default policy "
+        f"and the rule catalog (YAML parse, rule checks, expression and "
+        f"regex compilation) takes {float(inproc['startup_us']):.0f} us "
+        f"(median of 50 loads); linting the minimal script "
+        f"{float(inproc['us_per_script']):.1f} us.")
+    say()
+
+
+def throughput(big):
+    files = files_of(big)
+    nbytes = sum(os.path.getsize(f) for f in files)
+    full = jlbench(["-m", "1" if QUICK else "3", "-n", "5"] + files)
+    rdr = jlbench(["-r", "-m", "1" if QUICK else "3", "-n", "5"] + files)
+    # The CLI, one process over the whole corpus (findings to /dev/null).
+    (cli,) = hyperfine([JLINT + " " + " ".join(files)], 3 if QUICK else 5,
+                       warmup=1, name="cli-big")
+    say("### Throughput: one process, one core")
+    say()
+    say(f"A second generated corpus (seed 2): {len(files)} scripts, "
+        f"{nbytes / 1e6:.2f} MB (MB = 10^6 bytes).")
+    say()
+    say("| what | median s per pass | MB/s | scripts/s | us/script |")
+    say("|---|---|---|---|---|")
+    for name, r in (("liblint in memory: read + model + body + rules + "
+                     "text output (bench/jlbench)", full),
+                    ("liblint in memory: reader only (model + body; "
+                     "jlbench -r)", rdr)):
+        say(f"| {name} | {float(r['median_s']):.4f} | {r['mb_s']} | "
+            f"{r['scripts_s']} | {r['us_per_script']} |")
+    say(f"| `jlint` CLI, all {len(files)} files in one process (reads "
+        f"files, policy discovery per file, prints) | {cli:.4f} | "
+        f"{nbytes / cli / 1e6:.1f} | {len(files) / cli:.0f} | "
+        f"{cli / len(files) * 1e6:.2f} |")
+    say()
+    return full
+
+
+def scaling(corpus):
+    files = files_of(corpus)
+    sizes = sorted((os.path.getsize(f), f) for f in files)
+    base = sizes[len(sizes) // 2][1]       # the median-sized script
+    rows = []
+    for k in (1, 8, 64, 512):
+        f = os.path.join(OUT, f"scale-{k}.sh")
+        run([sys.executable, GEN, "--scale", str(k), base, f])
+        r = jlbench(["-m", "0.5" if QUICK else "1", "-n", "5", f])
+        rows.append((k, f, os.path.getsize(f), float(r["us_per_script"])))
+    cmds = [f"{JLINT} {f}" for _, f, _, _ in rows]
+    cli = hyperfine(cmds, RUNS, name="scaling")
+    say("### Scaling: the same script at 1x, 8x, 64x, 512x its length")
+    say()
+    say(f"Base: {os.path.relpath(base, OUT)} (the median-sized script); its "
+        "#SBATCH header once, then its body repeated k times "
+        "(bench/gen-scripts.py --scale k).  In-process time from "
+        "bench/jlbench (median pass); whole-process time from hyperfine.")
+    say()
+    say("| k | bytes | in-process us | ratio to 1x | per byte vs 1x | "
+        "jlint process ms |")
+    say("|---|---|---|---|---|---|")
+    t1, b1 = rows[0][3], rows[0][2]
+    for (k, f, b, t), c in zip(rows, cli):
+        say(f"| {k} | {b} | {t:.1f} | {t / t1:.1f} | "
+            f"{(t / b) / (t1 / b1):.2f} | {ms(c)} |")
+    say()
+
+
+def memory(corpus):
+    files = files_of(corpus)[:NFILES]
+    j = [peak_rss_kb([JLINT, f]) for f in files]
+    c = [peak_rss_kb([CAT, f]) for f in files]
+    s = [peak_rss_kb([SHELLCHECK, f]) for f in files[:50]]
+    say("### Memory: peak RSS per file (GNU time %M)")
+    say()
+    say("| command | files | median KB | max KB |")
+    say("|---|---|---|---|")
+    say(f"| jlint | {len(j)} | {st.median(j):.0f} | {max(j)} |")
+    say(f"| cat | {len(c)} | {st.median(c):.0f} | {max(c)} |")
+    say(f"| shellcheck | {len(s)} | {st.median(s):.0f} | {max(s)} |")
+    say()
+
+
+def hostile():
+    d = os.path.join(OUT, "hostile")
+    shutil.rmtree(d, ignore_errors=True)
+    run([sys.executable, HOSTILE, d])
+    say("### Hostile scripts")
+    say()
+    say("Generated by bench/gen-hostile.py (see its header).  Time: median "
+        "of 3 runs of the whole process; output: lines printed, and whether "
+        "any byte other than newline and tab is a control byte (must be "
+        "0: nothing raw reaches the terminal).")
+    say()
+    say("| script | bytes | jlint ms | ms per MB | peak RSS KB | exit | "
+        "output lines | raw control bytes |")
+    say("|---|---|---|---|---|---|---|---|")
+    worst = 0.0
+    for name in sorted(os.listdir(d)):
+        if not name.endswith(".sh"):
+            continue
+        f = os.path.join(d, name)
+        cmd = [JLINT, f]
+        label = name
+        if name == "regex-bait.sh":
+            cmd = [JLINT, "--policy", os.path.join(d, "regex-bait.yaml"), f]
+            label = name + " with regex-bait.yaml"
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            p = subprocess.run(cmd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, timeout=120)
+            times.append(time.perf_counter() - t0)
+        t = st.median(times)
+        out = p.stdout + p.stderr
+        ctl = sum(1 for b in out if (b < 32 and b not in (9, 10)) or b == 127)
+        size = os.path.getsize(f)
+        rss = peak_rss_kb(cmd)
+        mb = size / 1e6
+        worst = max(worst, t / max(mb, 0.1))
+        nl = out.count(b"\n")
+        say(f"| {label} | {size} | {ms(t)} | {t * 1e3 / max(mb, 1e-9):.0f} | "
+            f"{rss} | {p.returncode} | {nl} | {ctl} |")
+    say()
+    say(f"Worst time per MB (sizes under 0.1 MB counted as 0.1 MB): "
+        f"{worst * 1e3:.0f} ms/MB.")
+    say()
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for tool in ("hyperfine", "shellcheck"):
+        if shutil.which(tool) is None:
+            sys.exit(f"bench: {tool} is missing (make bench installs it)")
+    if os.path.exists("/etc/jlint/policy.yaml") or os.environ.get(
+            "JLINT_POLICY"):
+        print("bench: warning: /etc/jlint/policy.yaml or $JLINT_POLICY is "
+              "set: jlint will not use the embedded default policy",
+              file=sys.stderr)
+    t0 = time.time()
+    say("## Benchmark results")
+    say()
+    say(f"- Command: `make bench` (bench/run.sh -> bench/bench.py), "
+        f"BENCH_RUNS={RUNS}{', BENCH_QUICK=1' if QUICK else ''}")
+    say(f"- Machine: {machine()}")
+    say(f"- jlint: {version([JLINT, '--version'])[0]} (built with the "
+        "Makefile's CFLAGS, -O2 -g by default); "
+        f"shellcheck: {version([SHELLCHECK, '--version'])[1]}; "
+        f"hyperfine: {version(['hyperfine', '--version'])[0]}")
+    say(f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    say()
+    corpus, big = gen_corpus()
+    startup()
+    table_per_file(per_file(corpus))
+    throughput(big)
+    scaling(corpus)
+    memory(corpus)
+    hostile()
+    say(f"(bench ran {time.time() - t0:.0f} s)")
+    with open(os.path.join(OUT, "results.md"), "w") as fp:
+        fp.write("\n".join(md) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""bench/gen-hostile.py OUTDIR: hostile job scripts (and a hostile policy).
+
+Each file is built deterministically (seeded PRNG for the random one).
+jlint must read every one in bounded time and memory and print clean
+output (no raw control bytes reach the terminal).  bench/bench.py times
+them and states the bound in bench/RESULTS.md.
+
+  escapes.sh        terminal escape sequences (CSI clear screen, OSC 52
+                    clipboard write, OSC 8 links, BEL, bare CR) in
+                    directive values, option names, job names, comments,
+                    images and commands
+  line-1m.sh        one #SBATCH line with a 1 MB value
+  line-16m.sh       one 16 MB body line of words (no newline at all)
+  directives-100k   100 000 #SBATCH lines (most of them bad)
+  steps-10k.sh      10 000 srun steps with containers
+  steps-100k.sh     100 000 srun steps
+  nest-10k.sh       $( ( { [[ nested 10 000 deep, then unclosed
+  quotes-100k.sh    100 000 alternating quote characters
+  heredocs-10k.sh   10 000 pending here-documents on one line
+  cont-100k.sh      a 100 000-line backslash continuation in a directive
+                    block and in the body
+  functions-10k.sh  10 000 functions calling each other and traps
+  regex-bait.sh     long near-miss words for backtracking regexes (image
+                    paths of 100 000 'a's, '/ceph/containe' repeated)
+  random-1m.sh      1 MB of seeded random bytes (NULs, invalid UTF-8)
+  regex-bait.yaml   a policy whose site rule uses a catastrophic regex
+                    ((a+)+$) on step images: PCRE2's match limit must stop
+                    it (the rule is skipped), not hang
+"""
+import os
+import random
+import sys
+
+HDR = "#!/bin/bash\n#SBATCH --time=1:00:00\n#SBATCH --gres=gpu:1\n"
+
+
+def w(out, name, data):
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    with open(os.path.join(out, name), "wb") as fp:
+        fp.write(data)
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    esc = ["\x1b[2J\x1b[H", "\x1b]52;c;ZWNobyBwd25lZA==\x07",
+           "\x1b]8;;http://evil.example/\x1b\\click\x1b]8;;\x1b\\", "\x07",
+           "\rrm -rf ~ # ", "\x1b[31mRED\x1b[0m", "\x9b1;1H", "\x1bP+q\x1b\\"]
+    L = ["#!/bin/bash"]
+    for i, e in enumerate(esc):
+        L.append(f"#SBATCH --job-name=job{e}name")
+        L.append(f"#SBATCH --partition={e}")
+        L.append(f"#SBATCH --tim{e}e=10")
+        L.append(f"#SBATCH --gres=gpu:{e}:2")
+        L.append(f"#SBATCH --{e}")
+        L.append(f"# comment {e}")
+    L.append("echo start")
+    for e in esc:
+        L.append(f"#SBATCH --output=late{e}.out")
+        L.append(f"srun singularity exec /img{e}.sif python {e}")
+        L.append(f"trap '{e}' USR1")
+        L.append(f"'{e}")
+    w(out, "escapes.sh", "\n".join(L) + "\n")
+
+    w(out, "line-1m.sh", HDR + "#SBATCH --job-name=" + "x" * (1 << 20) +
+      "\nsrun hostname\n")
+    r = random.Random(7)
+    words = []
+    n = 0
+    while n < 16 * (1 << 20):
+        s = "".join(r.choice("abcdefgh") for _ in range(r.randint(1, 12)))
+        words.append(s)
+        n += len(s) + 1
+    w(out, "line-16m.sh", "#!/bin/bash\n#SBATCH --time=10\nsrun " +
+      " ".join(words))
+
+    L = ["#!/bin/bash"]
+    for i in range(100000):
+        L.append(["#SBATCH --time=%d" % i, "#SBATCH --bogus-%d" % i,
+                  "#SBATCH --mem", "#SBATCH -N x%d" % i,
+                  "#SBATCH --gres=gpu:%d" % (i % 9)][i % 5])
+    L.append("srun hostname")
+    w(out, "directives-100k.sh", "\n".join(L) + "\n")
+
+    for n in (10000, 100000):
+        L = [HDR.rstrip("\n")]
+        for i in range(n):
+            L.append(f"srun -n {i % 8 + 1} --gres=gpu:{i % 4} apptainer exec "
+                     f"--bind /d{i}:/d /ceph/container/img{i}.sif "
+                     f"python train.py --i {i} &")
+        L.append("wait")
+        w(out, f"steps-{n // 1000}k.sh", "\n".join(L) + "\n")
+
+    d = 10000
+    w(out, "nest-10k.sh", HDR + "echo " + "$( ( { [[ \"`${" * d + "\n" +
+      ")" * d + "\nsrun x\n")
+    w(out, "quotes-100k.sh", HDR + "echo " + "'\"`" * 33334 + "\nsrun x\n")
+    w(out, "heredocs-10k.sh", HDR + "cat " + " ".join(
+        f"<<E{i}" for i in range(10000)) + "\nsrun x\n" +
+      "".join(f"line\nE{i}\n" for i in range(0, 10000, 2)))
+    w(out, "cont-100k.sh", "#!/bin/bash\n#SBATCH --time=10 \\\n" +
+      "#SBATCH --mem=1G \\\n" * 50000 + "srun \\\n" + "  -n 1 \\\n" *
+      50000 + "  hostname\n")
+    L = [HDR.rstrip("\n")]
+    for i in range(10000):
+        L.append(f"f{i}() {{ f{i + 1}; scontrol requeue $SLURM_JOB_ID; }}")
+        if i % 10 == 0:
+            L.append(f"trap f{i} USR1 TERM EXIT")
+    L.append("srun x")
+    w(out, "functions-10k.sh", "\n".join(L) + "\n")
+
+    L = ["#!/bin/bash", "#SBATCH --time=10", "#SBATCH --gres=gpu:1",
+         "#SBATCH --job-name=" + "a" * 100000 + "!"]
+    for i in range(20):
+        L.append("srun singularity exec --nv /" + "a" * 100000 + "! x")
+        L.append("srun singularity exec --nv " + "/ceph/containe" * 5000 +
+                 " x")
+        L.append("srun apptainer exec docker://" + "a:" * 50000 + " x")
+    w(out, "regex-bait.sh", "\n".join(L) + "\n")
+    w(out, "regex-bait.yaml",
+      "name: regex-bait\n"
+      "site_rules:\n"
+      "  - code: BAIT001\n"
+      "    slug: bait-image\n"
+      "    severity: warning\n"
+      "    summary: catastrophic backtracking on purpose\n"
+      "    doc: A nested quantifier on every step image and the job name.\n"
+      "    for: steps\n"
+      "    when: step.container.image matches '^/(a+)+$'\n"
+      "    message: bait {step.container.image}\n"
+      "  - code: BAIT002\n"
+      "    slug: bait-name\n"
+      "    severity: warning\n"
+      "    summary: catastrophic backtracking on purpose\n"
+      "    doc: A nested quantifier on the job name, over 100 kB.\n"
+      "    when: job.name matches '^(a|a)*$'\n"
+      "    message: bait {job.name}\n")
+
+    r = random.Random(11)
+    w(out, "random-1m.sh", b"#!/bin/bash\n" +
+      bytes(r.getrandbits(8) for _ in range(1 << 20)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
