@@ -10,6 +10,7 @@
  * translator ignores (PBS -j, -k, -r, -V, ...) are ignored here too.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,32 @@ strip_b(char *v)
 	return v;
 }
 
+/*
+ * a + b and a * b for the counts of a nodes= list, saturating instead of
+ * overflowing (fuzz/fuzz_script: "nodes=2:ppn=8:99999999999999999999"
+ * was undefined behaviour).  sbatch adds them in int and wraps; either way
+ * the result is no valid count, and --nodes/--ntasks report it.
+ */
+static long
+sat_add(long a, long b)
+{
+	if (b > 0 && a > LONG_MAX - b)
+		return LONG_MAX;
+	if (b < 0 && a < LONG_MIN - b)
+		return LONG_MIN;
+	return a + b;
+}
+
+static long
+sat_mul(long a, long b)
+{
+	long	r;
+
+	if (__builtin_mul_overflow(a, b, &r))
+		return (a < 0) != (b < 0) ? LONG_MIN : LONG_MAX;
+	return r;
+}
+
 /* _parse_pbs_nodes_opts(): "2:ppn=8:gpus=2", "node1+node2". */
 static void
 pbs_nodes(struct xl *x, const char *no)
@@ -99,13 +126,13 @@ pbs_nodes(struct xl *x, const char *no)
 				i++;
 		} else if (strncmp(no + i, "ppn=", 4) == 0) {
 			i += 4;
-			ppn += strtol(no + i, NULL, 10);
+			ppn = sat_add(ppn, strtol(no + i, NULL, 10));
 			while (no[i] && no[i] != '+' && no[i] != ':')
 				i++;
 			if (no[i])
 				i++;
 		} else if (isdigit((unsigned char)no[i])) {
-			ncnt += strtol(no + i, NULL, 10);
+			ncnt = sat_add(ncnt, strtol(no + i, NULL, 10));
 			while (no[i] && no[i] != '+' && no[i] != ':')
 				i++;
 			if (no[i])
@@ -127,7 +154,8 @@ pbs_nodes(struct xl *x, const char *no)
 	else
 		xl_set(x, JL_O_NODES, jl_arena_printf(x->a, "%ld", ncnt));
 	if (ppn > 0)
-		xl_set(x, JL_O_NTASKS, jl_arena_printf(x->a, "%ld", ppn * ncnt));
+		xl_set(x, JL_O_NTASKS, jl_arena_printf(x->a, "%ld",
+		    sat_mul(ppn, ncnt)));
 	if (hosts.len > 0)
 		xl_set(x, JL_O_NODELIST, hosts.data);
 	jl_buf_free(&hosts);
