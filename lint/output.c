@@ -95,7 +95,7 @@ static size_t
 sanitize_cols(struct jl_buf *b, const char *s, size_t n)
 {
 	const unsigned char	*u = (const unsigned char *)s;
-	size_t			 i, k, cols = 0, before;
+	size_t			 i, j, k, cols = 0, before;
 	unsigned		 cp;
 
 	for (i = 0; i < n; i += k) {
@@ -111,7 +111,7 @@ sanitize_cols(struct jl_buf *b, const char *s, size_t n)
 		    cp <= 0x9f)) {
 			/* C0 and C1 controls: show the bytes. */
 			before = b->len;
-			for (size_t j = 0; j < k; j++)
+			for (j = 0; j < k; j++)
 				jl_buf_printf(b, "\\x%02x", u[i + j]);
 			cols += b->len - before;
 		} else if (is_bidi(cp)) {
