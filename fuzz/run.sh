@@ -33,7 +33,7 @@ for h in "$@"; do
 		echo "fuzz_$h FAILED: see $FB/$h.log and $FB/artifacts/"
 		grep -E 'ERROR|SUMMARY|^ +#[0-9]+ ' "$FB/$h.log" | head -30
 	fi
-	grep -E '^#[0-9]+ +(DONE|pulse|NEW)' "$FB/$h.log" | tail -1
+	grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW)' "$FB/$h.log" | tail -1
 	grep -E '^stat::(number_of_executed_units|peak_rss_mb)' \
 	    "$FB/$h.log" || true
 done
