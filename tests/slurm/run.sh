@@ -41,6 +41,17 @@ die() { echo "slurm tests: setup failed: $*" >&2; exit 2; }
 [ -x "$JLINT" ] || die "$JLINT missing (run make)"
 [ -f "$PLUGIN" ] || die "$PLUGIN missing (run make; needs libslurm-dev)"
 
+# ---- one run at a time ---------------------------------------------------
+# Runs share munged and the test users; several `make check` on one machine
+# take turns.  Daemons are started without the lock's descriptor.
+LOCK=/run/lock/jlint-slurm-tests.lock
+[ -d /run/lock ] || LOCK=/tmp/jlint-slurm-tests.lock
+exec 9>"$LOCK" || die "cannot open $LOCK"
+if ! flock -n 9; then
+	echo "slurm tests: waiting for another run to finish ($LOCK)"
+	flock -w 900 9 || die "another run holds $LOCK"
+fi
+
 # ---- packages ----------------------------------------------------------
 "$TOP/tools/deps.sh" slurmctld slurmd slurm-client munge ||
 	die "cannot install slurmctld slurmd slurm-client munge"
@@ -64,7 +75,7 @@ cleanup() {
 	stop_pid "$SLURMD_PID"
 	stop_pid "$CTLD_PID"
 	stop_pid "$MUNGED_PID"
-	for u in $MADE_USERS; do userdel "$u" >/dev/null 2>&1; done
+	for u in $MADE_USERS; do userdel -f "$u" >/dev/null 2>&1; done
 	if [ -n "${JLINT_SLURM_KEEP:-}" ]; then
 		echo "kept $BASE"
 	else
@@ -100,7 +111,7 @@ if ! munge -n 2>/dev/null | unmunge >/dev/null 2>&1; then
 	mkdir -p /run/munge /var/log/munge /var/lib/munge
 	chown -R munge:munge /run/munge /var/log/munge /var/lib/munge /etc/munge
 	chmod 0400 /etc/munge/munge.key
-	runuser -u munge -- /usr/sbin/munged >/dev/null 2>&1 || die "munged did not start"
+	runuser -u munge -- /usr/sbin/munged >/dev/null 2>&1 9>&- || die "munged did not start"
 	for _ in $(seq 50); do [ -s /run/munge/munged.pid ] && break; sleep 0.1; done
 	MUNGED_PID=$(cat /run/munge/munged.pid 2>/dev/null)
 	munge -n | unmunge >/dev/null 2>&1 || die "munge does not work"
@@ -194,7 +205,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_open "$PORT" && die "port $PORT is in use (another slurmctld?); set JLINT_SLURM_PORT"
 port_open $((PORT + 1)) && die "port $((PORT + 1)) is in use (another slurmd?)"
 start_ctld() {
-	setsid /usr/sbin/slurmctld -D -f "$CONF" >>"$BASE/log/slurmctld.stdout" 2>&1 </dev/null &
+	setsid /usr/sbin/slurmctld -D -f "$CONF" >>"$BASE/log/slurmctld.stdout" 2>&1 </dev/null 9>&- &
 	CTLD_PID=$!
 	for _ in $(seq 200); do
 		port_open "$PORT" && return 0
@@ -205,7 +216,7 @@ start_ctld() {
 	return 1
 }
 start_ctld || die "slurmctld did not start"
-setsid /usr/sbin/slurmd -D -f "$CONF" >>"$BASE/log/slurmd.stdout" 2>&1 </dev/null &
+setsid /usr/sbin/slurmd -D -f "$CONF" >>"$BASE/log/slurmd.stdout" 2>&1 </dev/null 9>&- &
 SLURMD_PID=$!
 for _ in $(seq 300); do
 	st=$(sinfo -h -N -o %T 2>/dev/null | head -1)
