@@ -223,7 +223,7 @@ jl_desc_argv(struct jl_arena *a, const struct job_descriptor *d,
 		add(&c, "--exclusive=mcs");
 		break;
 	default:
-		break;			/* NO_VAL16: the partition decides */
+		break;		/* NO_VAL16: the partition decides */
 	}
 
 	add_str(&c, "array", d->array_inx);

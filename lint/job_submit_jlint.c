@@ -52,10 +52,10 @@
 
 #define JL_EXPORT	__attribute__((__visibility__("default")))
 
-#define JLP_MAX_SCRIPT	(4u * 1024 * 1024)	/* Slurm's max_script_size */
+#define JLP_MAX_SCRIPT	(4u * 1024 * 1024)  /* Slurm's max_script_size */
 #define JLP_MAX_POLICY	(4u * 1024 * 1024)
-#define JLP_MAX_SHOWN	20		/* findings written out in full */
-#define JLP_MAX_TEXT	1024		/* bytes of one message or fix */
+#define JLP_MAX_SHOWN	20		/* findings shown in full */
+#define JLP_MAX_TEXT	1024		/* bytes of a message or fix */
 #define JLP_MAX_ERRLOG	50		/* policy error lines logged */
 #define JLP_REJECT	ESLURM_ACCESS_DENIED
 
@@ -104,9 +104,9 @@ struct file_id {
 
 static pthread_mutex_t	 state_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct held	*current;	/* last good policy, or NULL */
-static int		 broken_reject;	/* no policy; file says reject */
+static int		 broken_reject;	/* none, on_error: reject */
 static time_t		 last_check;	/* second of the last stat() */
-static time_t		 conf_seen;	/* slurm_conf.last_update seen */
+static time_t		 conf_seen;	/* slurm_conf.last_update */
 
 static pthread_mutex_t	 reload_lock = PTHREAD_MUTEX_INITIALIZER;
 static char		 policy_path[4096];
@@ -346,7 +346,7 @@ maybe_reload(void)
 		last_check = now;
 	pthread_mutex_unlock(&state_lock);
 	if (!due || pthread_mutex_trylock(&reload_lock) != 0)
-		return;		/* another call is reloading: use current */
+		return;	/* another call is reloading: use current */
 	check_file(reconf ? "reconfigure" : NULL);
 	pthread_mutex_unlock(&reload_lock);
 }
@@ -532,7 +532,7 @@ judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
 	in.argc = av.n;
 	in.jobdesc = 1;
 	if (d->script == NULL)
-		in.no_script = 1;		/* srun, salloc, het component */
+		in.no_script = 1;	/* srun, salloc, het component */
 	else if ((len = strnlen(d->script, JLP_MAX_SCRIPT + 1)) >
 	    JLP_MAX_SCRIPT) {
 		in.no_script = 1;
@@ -719,8 +719,9 @@ fmt_minutes(char *buf, size_t len, int64_t m)
 	if (m == INT64_MAX)
 		snprintf(buf, len, "UNLIMITED");
 	else if (m >= 1440)
-		snprintf(buf, len, "%lld-%02lld:%02lld:00", (long long)(m / 1440),
-		    (long long)(m % 1440 / 60), (long long)(m % 60));
+		snprintf(buf, len, "%lld-%02lld:%02lld:00",
+		    (long long)(m / 1440), (long long)(m % 1440 / 60),
+		    (long long)(m % 60));
 	else
 		snprintf(buf, len, "%02lld:%02lld:00", (long long)(m / 60),
 		    (long long)(m % 60));
@@ -766,8 +767,8 @@ modify_check(job_desc_msg_t *d, uint32_t uid)
 		goto out;
 	t = d->time_limit == INFINITE ? INT64_MAX : (int64_t)d->time_limit;
 	if (d->partition != NULL && *d->partition != '\0') {
-		for (s = d->partition; *s != '\0' && bad == NULL; s = *e ? e + 1 :
-		    e) {
+		for (s = d->partition; *s != '\0' && bad == NULL;
+		    s = *e != '\0' ? e + 1 : e) {
 			e = s + strcspn(s, ",");
 			free(part);
 			if ((part = strndup(s, (size_t)(e - s))) == NULL)

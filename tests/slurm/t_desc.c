@@ -104,7 +104,7 @@ static void
 set_gres_2311(job_desc_msg_t *d)
 {
 	d->tres_per_node = (char *)"gres/gpu:a100:2";
-	d->tres_per_job = (char *)"gres/gpu";		/* no count: skipped */
+	d->tres_per_job = (char *)"gres/gpu";	/* no count: skipped */
 }
 
 static void
