@@ -862,6 +862,22 @@ put_clean(const char *s, size_t n)
 	jl_buf_free(&b);
 }
 
+/* Text of several lines: each line sanitised, the newlines kept. */
+static void
+put_clean_lines(const char *s, size_t n)
+{
+	const char	*e = s + n, *q;
+
+	while (s < e) {
+		q = memchr(s, '\n', (size_t)(e - s));
+		put_clean(s, q != NULL ? (size_t)(q - s) : (size_t)(e - s));
+		if (q == NULL)
+			break;
+		fputc('\n', stdout);
+		s = q + 1;
+	}
+}
+
 /* Is line l (n bytes) among the lines of text t? */
 static int
 has_line(const char *t, size_t tlen, const char *l, size_t n)
@@ -1094,7 +1110,7 @@ cmd_explain(struct cli *cli, int argc, char **argv)
 		    cli->rs->policy->path);
 	printf("\ndefined in: %s:%u\n\n", r->origin, r->line);
 	fflush(stdout);
-	put_clean(r->doc, strlen(r->doc));
+	put_clean_lines(r->doc, strlen(r->doc));
 	if (r->doc[0] != '\0' && r->doc[strlen(r->doc) - 1] != '\n')
 		putchar('\n');
 	if (r->fix != NULL) {

@@ -116,5 +116,9 @@ expect "sbatch unknown cli option" 1 "\\(command line\\): error: unknown option 
 expect "sbatch --wrap" 0 "" "" -- "$JLINT" sbatch -t 5 --wrap "srun hostname"
 expect "sbatch --wrap with args" 2 "" "not permitted" -- "$JLINT" sbatch --wrap "x" "$T/sb.sh"
 
+# explain prints the doc as lines, not with escaped newlines.
+expect "explain" 0 "^are minutes and seconds" "" -- "$JLINT" explain time-mmss
+grep -q 'x0a' "$T/out" && { echo "FAIL explain: escaped newline in doc"; fail=1; }
+
 echo "cli: $n cases, $([ $fail = 0 ] && echo ok || echo FAILED)"
 exit $fail
