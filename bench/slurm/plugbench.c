@@ -1,0 +1,220 @@
+/*
+ * plugbench.c: job_submit_jlint.so called in a loop outside slurmctld, to
+ * see what one call costs with warm caches and where the time goes (run it
+ * under valgrind --tool=callgrind).  Provides what slurmctld exports to
+ * plugins (as tests/slurm/t_plugin.c does), dlopen()s the plugin and calls
+ * job_submit() with the request sbatch makes for a script: the script, the
+ * GPU request, time, name, output, work dir, argv and a 60-entry
+ * environment like a real user's.
+ *
+ *   plugbench PLUGIN.so POLICY.yaml SCRIPT [CALLS]   (CALLS: 20000)
+ *
+ * Prints: calls=N us_per_call=X verdict=accept|reject.  The policy is
+ * read once at init (the plugin stat()s it at most once a second).
+ */
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <slurm/slurm.h>
+#include <slurm/slurm_errno.h>
+
+void	*slurm_xcalloc_t(size_t);
+char	*slurm_xstrdup(const char *);
+void	 slurm_xstrfmtcat(char **, const char *, ...);
+void	 slurm_xfree(void **);
+void	 slurm_info(const char *, ...);
+void	 slurm_error(const char *, ...);
+char	*slurm_get_extra_conf_path(const char *);
+
+slurm_conf_t	 slurm_conf;
+static const char *policy;
+
+/* xmalloc: two size_t words (magic, size) before the pointer. */
+void *
+slurm_xcalloc_t(size_t n)
+{
+	size_t	*p = calloc(1, n + 2 * sizeof(size_t));
+
+	if (p == NULL)
+		abort();
+	p[0] = 0x42424242u;
+	p[1] = n;
+	return p + 2;
+}
+
+char *
+slurm_xstrdup(const char *s)
+{
+	char	*p;
+
+	if (s == NULL)
+		return NULL;
+	p = slurm_xcalloc_t(strlen(s) + 1);
+	memcpy(p, s, strlen(s) + 1);
+	return p;
+}
+
+void
+slurm_xstrfmtcat(char **s, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*n;
+	size_t	 old = *s != NULL ? strlen(*s) : 0;
+	int	 len;
+
+	va_start(ap, fmt);
+	len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	n = slurm_xcalloc_t(old + (size_t)len + 1);
+	if (*s != NULL)
+		memcpy(n, *s, old);
+	va_start(ap, fmt);
+	vsnprintf(n + old, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	slurm_xfree((void **)s);
+	*s = n;
+}
+
+void
+slurm_xfree(void **p)
+{
+	if (*p != NULL)
+		free((size_t *)*p - 2);
+	*p = NULL;
+}
+
+void
+slurm_info(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+void
+slurm_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+char *
+slurm_get_extra_conf_path(const char *name)
+{
+	(void)name;
+	return slurm_xstrdup(policy);
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE	*fp = fopen(path, "rb");
+	char	*buf;
+	long	 n;
+
+	if (fp == NULL) {
+		perror(path);
+		exit(2);
+	}
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	if ((buf = malloc((size_t)n + 1)) == NULL ||
+	    fread(buf, 1, (size_t)n, fp) != (size_t)n)
+		exit(2);
+	buf[n] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char	*env[61], *args[2];
+	int		(*p_init)(void), (*p_fini)(void);
+	int		(*p_submit)(job_desc_msg_t *, uint32_t, char **);
+	job_desc_msg_t	 d;
+	struct timespec	 t0, t1;
+	void		*h;
+	char		*msg = NULL, *script;
+	long		 i, calls = argc > 4 ? atol(argv[4]) : 20000;
+	int		 rc = 0;
+
+	if (argc < 4) {
+		fprintf(stderr, "usage: plugbench PLUGIN POLICY SCRIPT "
+		    "[CALLS]\n");
+		return 2;
+	}
+	policy = argv[2];
+	script = slurp(argv[3]);
+	if ((h = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		fprintf(stderr, "%s\n", dlerror());
+		return 2;
+	}
+	p_init = (int (*)(void))dlsym(h, "init");
+	p_fini = (int (*)(void))dlsym(h, "fini");
+	p_submit = (int (*)(job_desc_msg_t *, uint32_t, char **))dlsym(h,
+	    "job_submit");
+	if (p_init == NULL || p_submit == NULL || p_init() != SLURM_SUCCESS)
+		return 2;
+
+	memset(&d, 0, sizeof(d));
+	d.time_limit = d.time_min = d.min_nodes = d.max_nodes = NO_VAL;
+	d.num_tasks = d.min_cpus = d.job_id = d.priority = NO_VAL;
+	d.cpus_per_task = d.ntasks_per_node = d.ntasks_per_tres = NO_VAL16;
+	d.shared = d.requeue = d.contiguous = NO_VAL16;
+	d.warn_flags = d.warn_signal = d.warn_time = NO_VAL16;
+	d.pn_min_memory = NO_VAL64;
+	d.script = script;
+	d.time_limit = 10;
+	d.name = (char *)"gpu-nv";
+	d.tres_per_node = (char *)"gres:gpu:t4:1";
+	d.work_dir = (char *)"/home/user/work";
+	d.std_out = (char *)"/home/user/work/slurm-%j.out";
+	d.std_in = (char *)"/dev/null";
+	d.user_id = 1001;
+	d.group_id = 1001;
+	d.submit_line = (char *)"sbatch --hold job.sh";
+	args[0] = (char *)"/home/user/work/job.sh";
+	d.argv = args;
+	d.argc = 1;
+	for (i = 0; i < 60; i++) {
+		char	buf[96];
+
+		snprintf(buf, sizeof(buf), "VAR_%ld=some value of a user's "
+		    "environment %ld", i, i);
+		env[i] = strdup(buf);
+	}
+	d.environment = env;
+	d.env_size = 60;
+
+	/* Warm up, then time. */
+	for (i = 0; i < 100; i++) {
+		rc = p_submit(&d, 1001, &msg);
+		slurm_xfree((void **)&msg);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < calls; i++) {
+		rc = p_submit(&d, 1001, &msg);
+		slurm_xfree((void **)&msg);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("calls=%ld us_per_call=%.2f verdict=%s\n", calls,
+	    ((double)(t1.tv_sec - t0.tv_sec) * 1e6 +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e3) / (double)calls,
+	    rc == SLURM_SUCCESS ? "accept" : "reject");
+	if (p_fini != NULL)
+		p_fini();
+	dlclose(h);
+	for (i = 0; i < 60; i++)
+		free(env[i]);
+	free(script);
+	return 0;
+}
