@@ -17,7 +17,13 @@ CMOCKA_LIBS = $(or $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null),-lcmocka)
 JL_CPPFLAGS = -Ilint -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS)
 
-NOTLIB	 := lint/cli.c lint/job_submit_jlint.c lint/desc.c
+# libslurm code (issue 6, `jlint facts|audit|--cluster`): linked into the
+# jlint command only, never into liblint.a, which the job_submit plugin
+# links and which must not pull in -lslurm.
+CLUSTER_SRCS := lint/facts.c lint/audit.c
+CLUSTER_OBJS := $(patsubst lint/%.c,$(BUILD)/obj/%.o,$(CLUSTER_SRCS))
+CLUSTER_LIBS := -lslurm
+NOTLIB	 := lint/cli.c lint/job_submit_jlint.c lint/desc.c $(CLUSTER_SRCS)
 LIB_SRCS := $(filter-out $(NOTLIB),$(wildcard lint/*.c))
 LIB_OBJS := $(patsubst lint/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 # Files compiled into the binary: the rule catalog and the default policy.
@@ -56,8 +62,8 @@ $(BUILD)/liblint.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/jlint: $(BUILD)/obj/cli.o $(BUILD)/liblint.a
-	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS)
+$(BUILD)/jlint: $(BUILD)/obj/cli.o $(CLUSTER_OBJS) $(BUILD)/liblint.a
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CLUSTER_LIBS)
 
 $(BUILD)/tests/t_%: $(BUILD)/tests/t_%.o $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
@@ -236,3 +242,27 @@ install-data: all
 	install -m 0644 policies/*.yaml $(DESTDIR)$(DATADIR)/policies/
 	install -m 0644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 .PHONY: check-cli2 readme-rules install-data
+
+# ---- Live cluster facts and queue audit (issue 6) -------------------------
+# lint/facts.c and lint/audit.c (libslurm) are in CLUSTER_OBJS above: the
+# jlint command links them with -lslurm; liblint.a never does.  The
+# library-free halves (lint/facts-yaml.c, lint/merge.c) are in liblint and
+# tests/t_merge.c tests them without a cluster.  jlint-cluster is a small
+# driver for the entry points (jl_cmd_facts, jl_cmd_audit,
+# jl_cluster_merge) until cli.c dispatches to them.  check-cluster starts
+# its own slurmctld (tests/slurm-audit/run.sh: own munged, own port range
+# 7117-7317, own scratch directory, no slurmd), so it can run next to
+# tests/slurm/run.sh; it also runs under check-asan.
+CLUSTER_DRIVER := $(BUILD)/tests/slurm-audit/jlint-cluster
+
+$(CLUSTER_DRIVER): $(BUILD)/tests/slurm-audit/driver.o $(CLUSTER_OBJS) \
+    $(BUILD)/liblint.a
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CLUSTER_LIBS)
+
+check: check-cluster
+check-cluster: all $(CLUSTER_DRIVER)
+	@echo "== slurm-audit"; BUILD=$(BUILD) SANFLAGS='$(SANFLAGS)' \
+	    ./tests/slurm-audit/run.sh
+
+-include $(wildcard $(BUILD)/tests/slurm-audit/*.d)
+.PHONY: check-cluster

@@ -1,0 +1,137 @@
+/*
+ * facts.h: live cluster facts as a policy, without libslurm.
+ *
+ * `jlint facts` (facts.c, the only place that talks to slurmctld) copies
+ * what libslurm reports into a struct jl_facts; everything after that
+ * lives here, in liblint, and is tested without a cluster:
+ *
+ *   jl_facts_yaml()	the facts as a policy file (policy.h format): node
+ *			classes grouped by identical CPUs, memory and GPUs,
+ *			GPU counts parsed from node GRES strings, the GPU
+ *			flag inferred from GPU type names, preemptibility
+ *			inferred from PreemptType, PreemptMode and
+ *			PriorityTier.  Facts the format has no key for
+ *			(allowed accounts and QOS, state, ...) are comments.
+ *   jl_policy_merge()	live facts over a loaded policy (jlint --cluster):
+ *			the live value wins; every value that changed or was
+ *			added is noted, for --show-policy.
+ */
+#ifndef JL_FACTS_H
+#define JL_FACTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mem.h"
+#include "policy.h"
+
+/* One node as slurmctld configured it. */
+struct jl_facts_node {
+	const char	*name;
+	int64_t		 cpus;		/* usable CPUs (minus specialized) */
+	int64_t		 mem_mb;	/* usable MB (RealMemory - MemSpecLimit) */
+	const char	*gres;		/* "gpu:t4:2(S:0-1),nvme:1" or NULL */
+};
+
+enum jl_preempt_type {
+	JL_PREEMPT_NONE,		/* preempt/none: nothing is preempted */
+	JL_PREEMPT_PARTITION_PRIO,	/* preempt/partition_prio: by tier */
+	JL_PREEMPT_QOS,			/* preempt/qos: per QOS, unknown here */
+	JL_PREEMPT_OTHER		/* a plugin jlint does not know */
+};
+
+enum jl_preempt_mode {
+	JL_PMODE_OFF,			/* PreemptMode=OFF */
+	JL_PMODE_CANCEL,		/* jobs are cancelled */
+	JL_PMODE_REQUEUE,		/* requeued (--requeue) or cancelled */
+	JL_PMODE_SUSPEND		/* suspended, resumed later */
+};
+
+struct jl_facts_part {
+	const char		*name;
+	int			 is_default;
+	int64_t			 max_time;	/* minutes; INT64_MAX unlimited */
+	int64_t			 default_time;	/* minutes; JL_UNSET none;
+						 * INT64_MAX unlimited */
+	enum jl_preempt_mode	 preempt_mode;	/* effective for its jobs */
+	const char		*preempt_text;	/* "REQUEUE", "OFF,GANG" */
+	unsigned		 priority_tier;
+	const size_t		*nodes;		/* indexes into jl_facts.nodes */
+	size_t			 nnodes;
+	const char *const	*notes;		/* comment lines, NULL-terminated;
+						 * may be NULL */
+};
+
+struct jl_facts {
+	const char			*cluster;	/* ClusterName, or NULL */
+	const char			*version;	/* "22.05.8", or NULL */
+	const char			*source;	/* comment: where from */
+	enum jl_preempt_type		 preempt_type;
+	const char			*preempt_type_text;
+	const char			*gres_conf_vendor; /* "nvidia", "amd",
+							    * or NULL */
+	const struct jl_facts_node	*nodes;
+	size_t				 nnodes;
+	const struct jl_facts_part	*parts;
+	size_t				 nparts;
+	const char *const		*notes;		/* top comments, or NULL */
+};
+
+/*
+ * Append the facts as a policy file to out.  The result loads with
+ * jl_policy_load() (facts the loader would refuse, such as MaxTime=0 or
+ * a Slurm release jlint does not know, become comments).  No allocation
+ * outside out; out->failed says if memory ran out.
+ */
+void	jl_facts_yaml(const struct jl_facts *, struct jl_buf *out);
+
+/*
+ * The GPUs in a node GRES string ("gpu:t4:2(S:0),gpu:a100:1,nvme:1";
+ * "gpu:2" and "gpu" are untyped and get the type "gpu").  Counts of a
+ * type are summed, zero counts dropped.  Returns how many types were
+ * found, with an arena array in *out (NULL when none); -1 if memory ran
+ * out.
+ */
+int	jl_gres_gpus(struct jl_arena *, const char *gres,
+	    struct jl_gpu_count **out);
+
+/* "nvidia", "amd", or NULL (unknown) for a GPU type name ("a100", "mi250x"). */
+const char *jl_gpu_vendor(const char *type);
+
+/*
+ * The GPU vendor a gres.conf names (AutoDetect=nvml or a /dev/nvidia*
+ * file: "nvidia"; AutoDetect=rsmi: "amd"), NULL when it does not say or
+ * names both.
+ */
+const char *jl_gres_conf_vendor(const char *text, size_t len);
+
+/* One value --cluster took from the cluster. */
+struct jl_merge_note {
+	const char	*key;		/* "slurm_version", "partitions.gpu.max_time",
+					 * "partitions.gpu" (added or removed) */
+	const char	*value;		/* live value as policy text, or "(removed)" */
+	const char	*was;		/* the policy's value, or NULL if it gave none */
+};
+
+/*
+ * Merge live facts over a loaded policy, before jl_ruleset_load() takes
+ * it (the live value wins):
+ *  - slurm_version and gpu_flag, when live gives them;
+ *  - partitions: the live list is the cluster's, so a policy partition
+ *    the cluster does not have is removed; for each live partition the
+ *    default flag, max_time, default_time (also "none") and node classes
+ *    are the live ones, preemptible too unless the live facts could not
+ *    tell (JL_UNSET: the policy's value stays).
+ * Rule settings, site rules, exemptions, limits and the rest of dst stay.
+ * Everything new is copied into dst's arena, so live may be freed after.
+ * notes (may be NULL) gets one struct jl_merge_note * per value that was
+ * added, changed or removed, in dst's arena.  Returns 0, or -1 when
+ * memory ran out (dst is then unusable: free it).
+ */
+int	jl_policy_merge(struct jl_policy *dst, const struct jl_policy *live,
+	    struct jl_vec *notes);
+
+/* Notes as "# live: KEY: VALUE (policy: WAS)" lines, for --show-policy. */
+void	jl_merge_notes_text(const struct jl_vec *notes, struct jl_buf *out);
+
+#endif
