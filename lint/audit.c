@@ -950,7 +950,7 @@ put_text(struct audit *au, size_t nseen, FILE *fp)
 	const char		*s[ACT__N];
 	int			 wid = 5, wuser = 4, wpart = 9, wrej = 6;
 	int			 wrule = 4;
-	size_t			 i, nrej = 0, nwarn = 0;
+	size_t			 i, nrej = 0, nwarn = 0, nlog = 0;
 
 	for (i = 0; i < au->jobs.n; i++) {
 		aj = au->jobs.items[i];
@@ -958,6 +958,8 @@ put_text(struct audit *au, size_t nseen, FILE *fp)
 			nrej++;
 		else if (aj->nact[ACT_WARN] > 0)
 			nwarn++;
+		else if (aj->nact[ACT_LOG] > 0)
+			nlog++;
 		if (aj->nf == 0 && aj->script == SCRIPT_READ)
 			continue;
 		if ((int)strlen(aj->id) > wid)
@@ -1026,9 +1028,9 @@ put_text(struct audit *au, size_t nseen, FILE *fp)
 		}
 	}
 	fprintf(fp, "\n%zu job%s: %zu would be rejected, %zu warned, %zu "
-	    "clean; %zu without a script, %zu with an unreadable script\n",
-	    au->jobs.n, au->jobs.n == 1 ? "" : "s", nrej, nwarn, au->nclean,
-	    au->nnone, au->nunread);
+	    "logged only, %zu clean; %zu without a script, %zu with an "
+	    "unreadable script\n", au->jobs.n, au->jobs.n == 1 ? "" : "s",
+	    nrej, nwarn, nlog, au->nclean, au->nnone, au->nunread);
 }
 
 static void
@@ -1073,7 +1075,7 @@ put_json(struct audit *au, size_t nseen, struct jl_buf *b)
 	const struct ajob	*aj;
 	const struct afind	*f;
 	const struct arule	*r;
-	size_t			 i, k, nrej = 0, nwarn = 0;
+	size_t			 i, k, nrej = 0, nwarn = 0, nlog = 0;
 
 	jl_buf_puts(b, "{\"policy\":");
 	jl_buf_json_str(b, au->policy_name);
@@ -1086,6 +1088,8 @@ put_json(struct audit *au, size_t nseen, struct jl_buf *b)
 			nrej++;
 		else if (aj->nact[ACT_WARN] > 0)
 			nwarn++;
+		else if (aj->nact[ACT_LOG] > 0)
+			nlog++;
 		jl_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
 		jl_buf_json_str(b, aj->id);
 		jl_buf_printf(b, ",\"job_id\":%" PRIu32 ",\"user\":",
@@ -1149,9 +1153,9 @@ put_json(struct audit *au, size_t nseen, struct jl_buf *b)
 		jl_buf_putc(b, '}');
 	}
 	jl_buf_printf(b, "],\"summary\":{\"seen\":%zu,\"jobs\":%zu,"
-	    "\"rejected\":%zu,\"warned\":%zu,\"clean\":%zu,\"no_script\":%zu,"
-	    "\"unreadable\":%zu}}\n", nseen, au->jobs.n, nrej, nwarn,
-	    au->nclean, au->nnone, au->nunread);
+	    "\"rejected\":%zu,\"warned\":%zu,\"logged\":%zu,\"clean\":%zu,"
+	    "\"no_script\":%zu,\"unreadable\":%zu}}\n", nseen, au->jobs.n,
+	    nrej, nwarn, nlog, au->nclean, au->nnone, au->nunread);
 }
 
 static void

@@ -162,8 +162,8 @@ int
 jl_gres_gpus(struct jl_arena *a, const char *gres, struct jl_gpu_count **out)
 {
 	struct jl_gpu_count	*v = NULL, *nv;
-	const char		*p, *e, *tok[8];
-	size_t			 n = 0, cap = 0, ntok, len[8], i, k;
+	const char		*p, *e, *end, *last, *q, *f;
+	size_t			 n = 0, cap = 0, nlen, i;
 	int			 depth;
 	int64_t			 count;
 	char			*type;
@@ -182,39 +182,31 @@ jl_gres_gpus(struct jl_arena *a, const char *gres, struct jl_gpu_count **out)
 				break;
 		}
 		/* name[:type][:flags]...[:count][(S:...)] */
-		ntok = 0;
-		{
-			const char *q = p, *end = memchr(p, '(', (size_t)(e -
-			    p));
-
-			if (end == NULL)
-				end = e;
-			while (q <= end && ntok < JL_NITEMS(tok)) {
-				const char *c = memchr(q, ':', (size_t)(end -
-				    q));
-
-				if (c == NULL)
-					c = end;
-				tok[ntok] = q;
-				len[ntok++] = (size_t)(c - q);
-				q = c + 1;
-			}
-		}
-		if (ntok == 0 || len[0] != 3 || strncasecmp(tok[0], "gpu",
-		    3) != 0)
+		if ((end = memchr(p, '(', (size_t)(e - p))) == NULL)
+			end = e;
+		nlen = strcspn(p, ":(,");
+		if (nlen != 3 || strncasecmp(p, "gpu", 3) != 0)
 			continue;
 		count = 1;
 		type = NULL;
-		k = ntok;
-		if (ntok > 1 && gres_count(tok[ntok - 1], len[ntok - 1],
-		    &count) == 0)
-			k = ntok - 1;
-		for (i = 1; i < k; i++) {
-			if (len[i] == 0 || (len[i] == 10 &&
-			    strncasecmp(tok[i], "no_consume", 10) == 0))
+		last = p + nlen;		/* the ":" before the count */
+		if (last < end) {
+			for (q = end; q > p && q[-1] != ':'; q--)
+				;
+			if (gres_count(q, (size_t)(end - q), &count) == 0)
+				last = q - 1;
+			else
+				last = end;
+		}
+		/* The type: the first field that is not a flag. */
+		for (q = p + nlen; q < last && type == NULL; q = f) {
+			q++;
+			if ((f = memchr(q, ':', (size_t)(last - q))) == NULL)
+				f = last;
+			if (f == q || ((size_t)(f - q) == 10 &&
+			    strncasecmp(q, "no_consume", 10) == 0))
 				continue;
-			if (type == NULL &&
-			    (type = jl_arena_strndup(a, tok[i], len[i])) ==
+			if ((type = jl_arena_strndup(a, q, (size_t)(f - q))) ==
 			    NULL)
 				return -1;
 		}
@@ -632,7 +624,7 @@ jl_facts_yaml(const struct jl_facts *f, struct jl_buf *b)
 		if (pt->default_time == JL_UNSET)
 			put_comment(b, "    ", "default_time: none (a job "
 			    "without --time gets max_time)");
-		else if (pt->default_time <= 0 || (pt->max_time > 0 &&
+		else if (pt->default_time <= 0 || (pt->max_time != JL_UNSET &&
 		    pt->default_time > pt->max_time)) {
 			jl_buf_puts(b, "    # default_time: ");
 			put_minutes(b, pt->default_time < 0 ? 0 :
