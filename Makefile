@@ -100,6 +100,7 @@ clean:
 #                   hyperfine, shellcheck and time with apt-get as root)
 # make fuzz         each libFuzzer harness for FUZZ_TIME seconds (60)
 # make fuzz-smoke   each harness for FUZZ_SMOKE_TIME seconds (20): CI
+# make fuzz-cov     line coverage of liblint reached by the fuzz corpora
 FUZZ_CC		?= clang
 FUZZ_TIME	?= 60
 FUZZ_SMOKE_TIME	?= 20
@@ -138,7 +139,20 @@ fuzz: fuzz-build
 fuzz-smoke: fuzz-build
 	FUZZ_BUILD=$(FUZZ_DIR) ./fuzz/run.sh $(FUZZ_SMOKE_TIME)
 
-.PHONY: bench fuzz-build fuzz fuzz-smoke
+# Line/region coverage of liblint reached by the corpora (fuzz/coverage.sh).
+FUZZ_COV_DIR	:= build/fuzzcov
+FUZZ_COV	:= -fprofile-instr-generate -fcoverage-mapping
+fuzz-cov: fuzz-build
+	$(MAKE) BUILD=$(FUZZ_COV_DIR) CC=$(FUZZ_CC) CFLAGS='-O1 -g' \
+	    SANFLAGS='-fsanitize=fuzzer-no-link $(FUZZ_COV)' \
+	    $(FUZZ_COV_DIR)/liblint.a
+	set -e; for h in $(FUZZERS); do \
+	    $(FUZZ_CC) $(JL_CPPFLAGS) $(JL_CFLAGS) -O1 -g -fsanitize=fuzzer \
+	    $(FUZZ_COV) -o $(FUZZ_COV_DIR)/fuzz_$$h fuzz/fuzz_$$h.c \
+	    $(FUZZ_DIR)/gen/ailab.c $(FUZZ_COV_DIR)/liblint.a $(DEP_LIBS); done
+	FUZZ_BUILD=$(FUZZ_DIR) COV_BUILD=$(FUZZ_COV_DIR) ./fuzz/coverage.sh
+
+.PHONY: bench fuzz-build fuzz fuzz-smoke fuzz-cov
 
 # ---- job_submit plugin (issue 5) -------------------------------------------
 # `make` also builds $(BUILD)/job_submit_jlint.so when Slurm's headers are

@@ -5,8 +5,11 @@
  * and the model as JSON (`jlint parse`) -- all a script can reach.
  *
  * The input is the script.  Its length picks the Slurm release mirrored
- * (22.05 ... 25.11) and, one time in four, sbatch mode with a fixed
- * command line and environment, so each input runs one deterministic path.
+ * (22.05 ... 25.11) and the mode: plain (`jlint job.sh`, half the sizes),
+ * sbatch mode with a fixed command line and environment (`jlint sbatch`),
+ * or jobdesc mode as the job_submit plugin runs it (a fixed request; one
+ * time in eight also with no script, as for srun/salloc), so each input
+ * runs one deterministic path.
  */
 #include "common.h"
 
@@ -16,6 +19,10 @@ static const unsigned versions[] = {
 };
 static const char *const fixed_argv[] = {
 	"--time=30", "-p", "batch", "--gres=gpu:2", NULL
+};
+static const char *const jobdesc_argv[] = {
+	"--time=600", "--partition=batch", "--gres=gpu:t4:2", "--requeue",
+	"--job-name=fuzz", "--output=slurm-%j.out", NULL
 };
 static const char *const fixed_env[] = {
 	"SBATCH_ACCOUNT=proj1", "SBATCH_MEM_PER_GPU=16G", "PATH=/usr/bin",
@@ -60,6 +67,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		in.argv = fixed_argv;
 		in.argc = JL_NITEMS(fixed_argv) - 1;
 		in.env = fixed_env;
+	} else if (size % 4 == 2) {
+		in.jobdesc = 1;
+		in.no_script = size % 8 == 6;
+		in.argv = jobdesc_argv;
+		in.argc = JL_NITEMS(jobdesc_argv) - 1;
 	}
 	memset(&who, 0, sizeof(who));
 	who.user = "alice";
