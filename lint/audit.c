@@ -92,7 +92,7 @@ struct ajob {
 	struct afind		*f;
 	size_t			 nf;
 	int			 nact[ACT__N];
-	int			 worst;		/* highest severity + 1, 0 none */
+	int			 worst;		/* top severity + 1; 0 */
 };
 
 struct arule {
@@ -109,6 +109,7 @@ struct audit {
 	enum afmt		 fmt;
 	const char		*policy_arg;
 	int			 pending, running, cluster, progress;
+	int			 shown;		/* a progress line is up */
 	int			 table_rules;	/* csv: the rule table */
 	struct jl_vec		 users, parts;	/* const char * filters */
 	/* state */
@@ -175,7 +176,7 @@ usage(FILE *fp)
 	    "%d s).\n", SYSTEM_POLICY, JL_CLUSTER_TIMEOUT);
 }
 
-/* --- small helpers ---------------------------------------------------------- */
+/* --- small helpers -------------------------------------------------------- */
 
 static int
 split_list(struct jl_arena *a, struct jl_vec *v, const char *s)
@@ -248,7 +249,7 @@ fail:
 	return NULL;
 }
 
-/* --- the policy ---------------------------------------------------------------- */
+/* --- the policy ----------------------------------------------------------- */
 
 /*
  * A policy file and what it extends (as cli.c's load_chain() does):
@@ -579,7 +580,7 @@ job_argv(struct audit *au, struct jl_arena *a, const job_info_t *j,
 	return a->failed ? -1 : 0;
 }
 
-/* --- one job ----------------------------------------------------------------- */
+/* --- one job -------------------------------------------------------------- */
 
 static const char *
 user_name(struct audit *au, uint32_t uid, const char *given)
@@ -823,7 +824,8 @@ audit_job(struct audit *au, const job_info_t *j)
 		in.no_script = aj->script != SCRIPT_READ;
 		if (jl_model_build(&a, &in, &m) != 0)
 			goto out;
-		if (!with_time || part == NULL || part->default_time != NO_VAL ||
+		if (!with_time || part == NULL ||
+		    part->default_time != NO_VAL ||
 		    j->time_limit != part->max_time || has_time_directive(&m))
 			break;
 		with_time = 0;
@@ -877,7 +879,7 @@ wanted(const struct audit *au, const job_info_t *j, const char *user)
 	return ok;
 }
 
-/* --- output -------------------------------------------------------------------- */
+/* --- output --------------------------------------------------------------- */
 
 static const char *
 mode_name(enum jl_mode m)
@@ -1231,7 +1233,7 @@ put_csv(struct audit *au, struct jl_buf *b)
 	}
 }
 
-/* --- the command --------------------------------------------------------------- */
+/* --- the command ---------------------------------------------------------- */
 
 static void
 progress(struct audit *au, size_t done, size_t total, struct timespec *last)
@@ -1247,10 +1249,13 @@ progress(struct audit *au, size_t done, size_t total, struct timespec *last)
 	if (done < total && ns < PROGRESS_NS)
 		return;
 	*last = now;
-	if (done < total)
+	if (done < total) {
 		fprintf(stderr, "\rjlint audit: %zu/%zu jobs", done, total);
-	else
+		au->shown = 1;
+	} else if (au->shown) {
 		fprintf(stderr, "\r\033[K");
+		au->shown = 0;
+	}
 	fflush(stderr);
 }
 
@@ -1419,13 +1424,11 @@ jl_cmd_audit(int argc, char **argv)
 		nseen++;
 		if (audit_job(&au, j) != 0) {
 			fprintf(stderr, "%sjlint: audit: out of memory\n",
-			    au.progress ? "\n" : "");
+			    au.shown ? "\n" : "");
 			goto done;
 		}
 		progress(&au, ++k, total, &last);
 	}
-	if (au.progress && total > 0)
-		progress(&au, total, total, &last);
 	for (i = 0; i < au.jobs.n; i++) {
 		const struct ajob *aj = au.jobs.items[i];
 

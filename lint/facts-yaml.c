@@ -311,7 +311,7 @@ jl_gres_conf_vendor(const char *text, size_t len)
 	return nv && !amd ? "nvidia" : amd && !nv ? "amd" : NULL;
 }
 
-/* --- node classes ---------------------------------------------------------- */
+/* --- node classes --------------------------------------------------------- */
 
 struct nclass {
 	int64_t			 cpus, mem_mb;
@@ -422,7 +422,7 @@ put_classes(struct jl_buf *b, struct jl_arena *a, const struct jl_facts *f,
 	}
 }
 
-/* --- inferences ------------------------------------------------------------ */
+/* --- inferences ----------------------------------------------------------- */
 
 /* 1, 0 or JL_UNSET, with the reason in *why (arena). */
 static int
@@ -442,8 +442,9 @@ preemptible(struct jl_arena *a, const struct jl_facts *f, size_t pi,
 		    "per QOS; set it by hand";
 		return JL_UNSET;
 	case JL_PREEMPT_OTHER:
-		*why = jl_arena_printf(a, "preemptible: unknown: PreemptType=%s "
-		    "is not a plugin jlint knows; set it by hand",
+		*why = jl_arena_printf(a, "preemptible: unknown: "
+		    "PreemptType=%s is not a plugin jlint knows; set it "
+		    "by hand",
 		    f->preempt_type_text != NULL ? f->preempt_type_text : "?");
 		return JL_UNSET;
 	case JL_PREEMPT_PARTITION_PRIO:
@@ -557,7 +558,7 @@ version_known(const char *v)
 	return p != NULL;
 }
 
-/* --- the document ----------------------------------------------------------- */
+/* --- the document --------------------------------------------------------- */
 
 void
 jl_facts_yaml(const struct jl_facts *f, struct jl_buf *b)

@@ -29,7 +29,7 @@
 struct jl_facts_node {
 	const char	*name;
 	int64_t		 cpus;		/* usable CPUs (minus specialized) */
-	int64_t		 mem_mb;	/* usable MB (RealMemory - MemSpecLimit) */
+	int64_t		 mem_mb;	/* RealMemory - MemSpecLimit, MB */
 	const char	*gres;		/* "gpu:t4:2(S:0-1),nvme:1" or NULL */
 };
 
@@ -50,22 +50,22 @@ enum jl_preempt_mode {
 struct jl_facts_part {
 	const char		*name;
 	int			 is_default;
-	int64_t			 max_time;	/* minutes; INT64_MAX unlimited */
+	int64_t			 max_time;	/* minutes; INT64_MAX: none */
 	int64_t			 default_time;	/* minutes; JL_UNSET none;
 						 * INT64_MAX unlimited */
 	enum jl_preempt_mode	 preempt_mode;	/* effective for its jobs */
 	const char		*preempt_text;	/* "REQUEUE", "OFF,GANG" */
 	unsigned		 priority_tier;
-	const size_t		*nodes;		/* indexes into jl_facts.nodes */
+	const size_t		*nodes;		/* into jl_facts.nodes */
 	size_t			 nnodes;
-	const char *const	*notes;		/* comment lines, NULL-terminated;
+	const char *const	*notes;		/* comments, NULL-ended;
 						 * may be NULL */
 };
 
 struct jl_facts {
-	const char			*cluster;	/* ClusterName, or NULL */
+	const char			*cluster;	/* ClusterName */
 	const char			*version;	/* "22.05.8", or NULL */
-	const char			*source;	/* comment: where from */
+	const char			*source;	/* comment */
 	enum jl_preempt_type		 preempt_type;
 	const char			*preempt_type_text;
 	const char			*gres_conf_vendor; /* "nvidia", "amd",
@@ -74,7 +74,7 @@ struct jl_facts {
 	size_t				 nnodes;
 	const struct jl_facts_part	*parts;
 	size_t				 nparts;
-	const char *const		*notes;		/* top comments, or NULL */
+	const char *const		*notes;		/* comments */
 };
 
 /*
@@ -107,10 +107,12 @@ const char *jl_gres_conf_vendor(const char *text, size_t len);
 
 /* One value --cluster took from the cluster. */
 struct jl_merge_note {
-	const char	*key;		/* "slurm_version", "partitions.gpu.max_time",
-					 * "partitions.gpu" (added or removed) */
-	const char	*value;		/* live value as policy text, or "(removed)" */
-	const char	*was;		/* the policy's value, or NULL if it gave none */
+	/* "slurm_version", "partitions.gpu.max_time", "partitions.gpu" */
+	const char	*key;
+	/* The live value as policy text, "(added from the cluster)", ... */
+	const char	*value;
+	/* The policy's value, or NULL when it gave none. */
+	const char	*was;
 };
 
 /*

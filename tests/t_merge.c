@@ -34,7 +34,7 @@ load_ok(const char *name, const char *yaml)
 	return p;
 }
 
-/* --- GRES ------------------------------------------------------------------ */
+/* --- GRES ----------------------------------------------------------------- */
 
 static void
 t_gres(void **state)
@@ -98,8 +98,8 @@ t_vendor(void **state)
 		"nvidia_a100", "gh200", "gb200", "geforce"
 	};
 	static const char *const amd[] = {
-		"mi50", "mi100", "mi210", "mi250x", "MI300A", "amd", "amd_mi250",
-		"radeon", "instinct", "vega20", "gfx90a"
+		"mi50", "mi100", "mi210", "mi250x", "MI300A", "amd",
+		"amd_mi250", "radeon", "instinct", "vega20", "gfx90a"
 	};
 	static const char *const unknown[] = {
 		"gpu", "pvc", "max1550", "arc", "gh", "mi", "x100", "", "fpga",
@@ -155,7 +155,7 @@ t_gres_conf(void **state)
 	}
 }
 
-/* --- facts as a policy -------------------------------------------------------- */
+/* --- facts as a policy ---------------------------------------------------- */
 
 /* The test cluster of tests/slurm-audit/run.sh, by hand. */
 static const struct jl_facts_node lab_nodes[] = {
@@ -448,7 +448,7 @@ t_facts_quoting(void **state)
 	}
 }
 
-/* --- merge ---------------------------------------------------------------------- */
+/* --- merge ---------------------------------------------------------------- */
 
 static const char *site_yaml =
     "name: site\n"

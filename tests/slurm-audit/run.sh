@@ -93,7 +93,8 @@ MUNGED_PID=$(cat "$BASE/run/munged.pid" 2>/dev/null)
 munge -S "$MSOCK" -n | unmunge -S "$MSOCK" >/dev/null 2>&1 || die "munge does not work"
 
 # ---- slurm.conf ----------------------------------------------------------------
-port_busy() { ss -Htan "( sport = :$1 )" 2>/dev/null | grep -q .; }
+# Something listens on 127.0.0.1:PORT (no ss needed: bash connects).
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for PORT in $(seq 7117 10 7317) ''; do
 	port_busy "$PORT" || break
 done
