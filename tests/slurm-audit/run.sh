@@ -265,13 +265,17 @@ submit nobody      runuser -u nobody -- sbatch --hold "$J/preempt.sh"
 setsid salloc --hold -p batch -t 13:00:00 --no-shell >"$BASE/salloc.out" 2>&1 </dev/null &
 SALLOC_PID=$!
 for _ in $(seq 100); do
-	ID[salloc]=$(sed -n 's/.*Pending job allocation \([0-9]*\).*/\1/p' "$BASE/salloc.out")
+	ID[salloc]=$(sed -n 's/.*Pending job allocation \([0-9]*\).*/\1/p' "$BASE/salloc.out" 2>/dev/null)
 	[ -n "${ID[salloc]}" ] && break
 	sleep 0.1
 done
 [ -n "${ID[salloc]}" ] || bad "salloc: no job id" "$(cat "$BASE/salloc.out")"
 cd "$TOP" || die "cd"
 sed "s|@SITE@|$BASE/etc/site.yaml|" "$HERE/policy.yaml" > "$BASE/etc/policy.yaml"
+# The facts work as the base of a policy (extends:) in the jlint command.
+expect "jlint --policy P, P extends the facts" 1 \
+    "long.sh:3:[0-9]+: error: .*12:00:00.*\\[partition-time-limit\\]" "" -- \
+    "$JLINT" --policy "$BASE/etc/policy.yaml" "$BASE/jobs/long.sh"
 IDS=$(for k in "${!ID[@]}"; do echo "$k=${ID[$k]}"; done | sort | tr '\n' ' ')
 
 # ---- jlint audit -------------------------------------------------------------------------
