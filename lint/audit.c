@@ -144,8 +144,9 @@ usage(FILE *fp)
 	    "\n"
 	    "Evaluate a policy on the jobs in the queue, as the job_submit\n"
 	    "plugin would at submission, and report which jobs each rule\n"
-	    "would reject (mode enforce), warn about (warn, or no mode) or\n"
-	    "log (audit).  Nothing in the queue changes.\n"
+	    "would reject (mode enforce), warn about (warn; with no mode,\n"
+	    "warnings and errors) or log (audit).  Nothing in the queue\n"
+	    "changes.\n"
 	    "\n"
 	    "  --pending             pending jobs (the default)\n"
 	    "  --running             running and suspended jobs (with "
@@ -725,12 +726,22 @@ collect(struct audit *au, struct ajob *aj, const struct jl_model *m)
 		return;
 	for (i = 0; i < m->findings.v.n; i++) {
 		f = m->findings.v.items[i];
-		af = &aj->f[aj->nf++];
 		r = jl_ruleset_find(au->rs, f->rule);
 		sev = f->sev;
 		mode = JL_MODE_DEFAULT;
+		/*
+		 * As the plugin judges (judge() in job_submit_jlint.c): a
+		 * reader finding outside the script is about the options
+		 * written from the job record, not about the job; without a
+		 * mode, only warnings and errors reach the user.
+		 */
+		if (r != NULL && r->kind == JL_RULE_READER && f->src == NULL)
+			continue;
 		if (r != NULL)
 			jl_rule_enabled(au->rs, r, NULL, &mode);
+		if (mode == JL_MODE_DEFAULT && sev < JL_SEV_WARNING)
+			continue;
+		af = &aj->f[aj->nf++];
 		af->rule = jl_arena_strdup(&au->a, f->rule);
 		af->code = r != NULL ? r->code : NULL;
 		af->sev = sev;
