@@ -12,7 +12,9 @@
  * script gives directive findings and the body.  A job with no script
  * (srun/salloc, het components after the first) or whose script cannot
  * be read is judged by the job rules only and reported as such: no job
- * is skipped silently.
+ * is skipped silently.  Jobs of root and the SlurmUser, which the plugin
+ * does not judge, are evaluated and reported as exempt, and do not count
+ * as rejected or warned.
  *
  * The job record is not the request: slurmctld filled in defaults.  How
  * each field is read back (desc.c does the same for job_desc_msg_t):
@@ -92,6 +94,7 @@ struct ajob {
 	struct afind		*f;
 	size_t			 nf;
 	int			 nact[ACT__N];
+	int			 exempt;	/* root or SlurmUser */
 	int			 worst;		/* top severity + 1; 0 */
 };
 
@@ -123,7 +126,8 @@ struct audit {
 	const partition_info_msg_t *pm;
 	struct jl_vec		 jobs;		/* struct ajob * */
 	struct jl_vec		 rules;		/* struct arule * */
-	size_t			 nnone, nunread, nclean;
+	size_t			 nnone, nunread, nclean, nexempt;
+	uint32_t		 slurm_uid;	/* SlurmUser */
 	struct jl_vec		 uidcache;	/* struct uidname * */
 };
 
@@ -169,7 +173,9 @@ usage(FILE *fp)
 	    "you are\n"
 	    "not root or an operator) and jobs without one (srun, salloc) "
 	    "are judged\n"
-	    "by the job rules only, and listed.\n"
+	    "by the job rules only, and listed.  Jobs of root and the "
+	    "SlurmUser are\n"
+	    "listed as exempt: the plugin does not judge them.\n"
 	    "\n"
 	    "Exit status: 0 no job has a finding at warning or above, 1 some "
 	    "job has,\n"
@@ -766,6 +772,9 @@ collect(struct audit *au, struct ajob *aj, const struct jl_model *m)
 		if (k + 1 < aj->nf)
 			continue;
 		aj->nact[af->act]++;
+		/* The plugin does not judge these jobs: no effect to count. */
+		if (aj->exempt)
+			continue;
 		if ((ar = rule_entry(au, af->rule, af->code, sev, mode)) ==
 		    NULL)
 			continue;
@@ -804,6 +813,8 @@ audit_job(struct audit *au, const job_info_t *j)
 	aj->partition = jl_arena_strdup(&au->a, j->partition != NULL ?
 	    j->partition : "");
 	aj->state = state_name(j->job_state);
+	if ((aj->exempt = j->user_id == 0 || j->user_id == au->slurm_uid))
+		au->nexempt++;
 	if (j->batch_flag == 0 || (j->het_job_id != 0 &&
 	    j->het_job_id != NO_VAL && j->het_job_offset != 0))
 		aj->script = SCRIPT_NONE;
@@ -849,7 +860,7 @@ audit_job(struct audit *au, const job_info_t *j)
 		goto out;
 	jl_findings_sort(&m.findings);
 	collect(au, aj, &m);
-	if (aj->nf == 0)
+	if (aj->nf == 0 && !aj->exempt)
 		au->nclean++;
 	if (jl_vec_push(&au->a, &au->jobs, aj) != 0)
 		goto out;
@@ -967,7 +978,9 @@ put_text(struct audit *au, size_t nseen, FILE *fp)
 
 	for (i = 0; i < au->jobs.n; i++) {
 		aj = au->jobs.items[i];
-		if (aj->nact[ACT_REJECT] > 0)
+		if (aj->exempt)
+			;
+		else if (aj->nact[ACT_REJECT] > 0)
 			nrej++;
 		else if (aj->nact[ACT_WARN] > 0)
 			nwarn++;
@@ -989,12 +1002,12 @@ put_text(struct audit *au, size_t nseen, FILE *fp)
 	    nseen, nseen == 1 ? "" : "s", au->pending ? "pending" : "",
 	    au->pending && au->running ? " and " : "", au->running ?
 	    "running" : "", au->policy_name);
-	if (au->jobs.n > au->nclean) {
+	if (nrej + nwarn + nlog > 0) {
 		fprintf(fp, "\n%-*s  %-*s  %-*s  %-*s  %s\n", wid, "JOBID",
 		    wuser, "USER", wpart, "PARTITION", wrej, "REJECT", "WARN");
 		for (i = 0; i < au->jobs.n; i++) {
 			aj = au->jobs.items[i];
-			if (aj->nf == 0)
+			if (aj->nf == 0 || aj->exempt)
 				continue;
 			s[ACT_REJECT] = slugs(&au->a, aj, ACT_REJECT, ",");
 			s[ACT_WARN] = slugs(&au->a, aj, ACT_WARN, ",");
@@ -1040,10 +1053,29 @@ put_text(struct audit *au, size_t nseen, FILE *fp)
 			    SCRIPT_UNREADABLE ? aj->why : "");
 		}
 	}
+	if (au->nexempt > 0) {
+		fprintf(fp, "\nExempt: the plugin does not judge jobs of root "
+		    "or the SlurmUser (%zu job%s):\n", au->nexempt,
+		    au->nexempt == 1 ? "" : "s");
+		for (i = 0; i < au->jobs.n; i++) {
+			aj = au->jobs.items[i];
+			if (!aj->exempt)
+				continue;
+			s[0] = slugs(&au->a, aj, ACT_REJECT, ",");
+			s[1] = slugs(&au->a, aj, ACT_WARN, ",");
+			s[2] = slugs(&au->a, aj, ACT_LOG, ",");
+			fprintf(fp, "  %-*s  %-*s  %s%s%s%s%s%s\n", wid, aj->id,
+			    wuser, aj->user, aj->nf > 0 ? "the rules find: " :
+			    "the rules find nothing", s[0], *s[0] && *s[1] ?
+			    "," : "", s[1], (*s[0] || *s[1]) && *s[2] ? "," :
+			    "", s[2]);
+		}
+	}
 	fprintf(fp, "\n%zu job%s: %zu would be rejected, %zu warned, %zu "
-	    "logged only, %zu clean; %zu without a script, %zu with an "
-	    "unreadable script\n", au->jobs.n, au->jobs.n == 1 ? "" : "s",
-	    nrej, nwarn, nlog, au->nclean, au->nnone, au->nunread);
+	    "logged only, %zu clean, %zu exempt; %zu without a script, %zu "
+	    "with an unreadable script\n", au->jobs.n, au->jobs.n == 1 ? "" :
+	    "s", nrej, nwarn, nlog, au->nclean, au->nexempt, au->nnone,
+	    au->nunread);
 }
 
 static void
@@ -1097,7 +1129,9 @@ put_json(struct audit *au, size_t nseen, struct jl_buf *b)
 	    au->running ? "\"running\"" : "");
 	for (i = 0; i < au->jobs.n; i++) {
 		aj = au->jobs.items[i];
-		if (aj->nact[ACT_REJECT] > 0)
+		if (aj->exempt)
+			;
+		else if (aj->nact[ACT_REJECT] > 0)
 			nrej++;
 		else if (aj->nact[ACT_WARN] > 0)
 			nwarn++;
@@ -1112,8 +1146,9 @@ put_json(struct audit *au, size_t nseen, struct jl_buf *b)
 		jl_buf_json_str(b, aj->account);
 		jl_buf_puts(b, ",\"partition\":");
 		jl_buf_json_str(b, aj->partition);
-		jl_buf_printf(b, ",\"state\":\"%s\",\"script\":\"%s\"",
-		    aj->state, script_name(aj->script));
+		jl_buf_printf(b, ",\"state\":\"%s\",\"script\":\"%s\","
+		    "\"exempt\":%s", aj->state, script_name(aj->script),
+		    aj->exempt ? "true" : "false");
 		if (aj->script == SCRIPT_UNREADABLE) {
 			jl_buf_puts(b, ",\"script_error\":");
 			jl_buf_json_str(b, aj->why);
@@ -1167,8 +1202,9 @@ put_json(struct audit *au, size_t nseen, struct jl_buf *b)
 	}
 	jl_buf_printf(b, "],\"summary\":{\"seen\":%zu,\"jobs\":%zu,"
 	    "\"rejected\":%zu,\"warned\":%zu,\"logged\":%zu,\"clean\":%zu,"
-	    "\"no_script\":%zu,\"unreadable\":%zu}}\n", nseen, au->jobs.n,
-	    nrej, nwarn, nlog, au->nclean, au->nnone, au->nunread);
+	    "\"exempt\":%zu,\"no_script\":%zu,\"unreadable\":%zu}}\n",
+	    nseen, au->jobs.n, nrej, nwarn, nlog, au->nclean, au->nexempt,
+	    au->nnone, au->nunread);
 }
 
 static void
@@ -1228,8 +1264,8 @@ put_csv(struct audit *au, struct jl_buf *b)
 		}
 		return;
 	}
-	jl_buf_puts(b, "job_id,user,account,partition,state,script,reject,"
-	    "warn,log\r\n");
+	jl_buf_puts(b, "job_id,user,account,partition,state,script,exempt,"
+	    "reject,warn,log\r\n");
 	for (i = 0; i < au->jobs.n; i++) {
 		aj = au->jobs.items[i];
 		csv_field(b, aj->id, 0);
@@ -1238,6 +1274,7 @@ put_csv(struct audit *au, struct jl_buf *b)
 		csv_field(b, aj->partition, 0);
 		csv_field(b, aj->state, 0);
 		csv_field(b, script_name(aj->script), 0);
+		csv_field(b, aj->exempt ? "yes" : "no", 0);
 		csv_field(b, slugs(&au->a, aj, ACT_REJECT, " "), 0);
 		csv_field(b, slugs(&au->a, aj, ACT_WARN, " "), 0);
 		csv_field(b, slugs(&au->a, aj, ACT_LOG, " "), 1);
@@ -1404,6 +1441,7 @@ jl_cmd_audit(int argc, char **argv)
 	}
 	c = jl_cluster_ctl_conf();
 	au.default_requeue = c != NULL ? (int)c->job_requeue : 1;
+	au.slurm_uid = c != NULL ? c->slurm_user_id : 0;
 	if (load_policy(&au) != 0)
 		goto done;
 	au.version = live_version(c, au.rs->policy != NULL &&
@@ -1443,7 +1481,7 @@ jl_cmd_audit(int argc, char **argv)
 	for (i = 0; i < au.jobs.n; i++) {
 		const struct ajob *aj = au.jobs.items[i];
 
-		if (aj->worst > worst)
+		if (!aj->exempt && aj->worst > worst)
 			worst = aj->worst;
 	}
 	jl_buf_init(&b);

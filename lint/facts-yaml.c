@@ -576,10 +576,11 @@ jl_facts_yaml(const struct jl_facts *f, struct jl_buf *b)
 	if (f->source != NULL)
 		put_comment(b, "", f->source);
 	put_comment(b, "", "Regenerate rather than edit: put rules in a "
-	    "policy that extends this file,");
-	put_comment(b, "", "or merge the live values at lint time with "
-	    "`jlint --cluster`.  Facts the policy");
-	put_comment(b, "", "format has no key for are comments.");
+	    "policy that extends this");
+	put_comment(b, "", "file, or merge the live values at lint time "
+	    "with `jlint --cluster`.");
+	put_comment(b, "", "Facts the policy format has no key for are "
+	    "comments.");
 	for (i = 0; f->notes != NULL && f->notes[i] != NULL; i++)
 		put_comment(b, "", f->notes[i]);
 	if (f->cluster != NULL && *f->cluster != '\0') {

@@ -244,6 +244,7 @@ mem_text(struct jl_arena *a, const char *what, uint64_t v)
 static const char *const *
 part_notes(struct jl_arena *a, const partition_info_t *p)
 {
+	struct jl_buf	  lim;
 	const char	**v;
 	size_t		  n = 0;
 
@@ -268,22 +269,23 @@ part_notes(struct jl_arena *a, const partition_info_t *p)
 	    p->deny_qos != NULL ? p->deny_qos : "",
 	    p->qos_char != NULL && *p->qos_char != '\0' ? p->qos_char :
 	    "N/A");
-	{
-		char	mn[32], mc[32];
-
-		if (p->max_nodes == INFINITE)
-			snprintf(mn, sizeof(mn), "UNLIMITED");
-		else
-			snprintf(mn, sizeof(mn), "%" PRIu32, p->max_nodes);
-		if (p->max_cpus_per_node == INFINITE)
-			snprintf(mc, sizeof(mc), "UNLIMITED");
-		else
-			snprintf(mc, sizeof(mc), "%" PRIu32,
-			    p->max_cpus_per_node);
-		v[n++] = jl_arena_printf(a, "MaxNodes=%s MaxCPUsPerNode=%s "
-		    "%s %s", mn, mc, mem_text(a, "Def", p->def_mem_per_cpu),
-		    mem_text(a, "Max", p->max_mem_per_cpu));
-	}
+	/* Limits that are set; unset memory defaults are the cluster's. */
+	jl_buf_init(&lim);
+	if (p->max_nodes != INFINITE && p->max_nodes != NO_VAL)
+		jl_buf_printf(&lim, " MaxNodes=%" PRIu32, p->max_nodes);
+	if (p->max_cpus_per_node != INFINITE &&
+	    p->max_cpus_per_node != NO_VAL)
+		jl_buf_printf(&lim, " MaxCPUsPerNode=%" PRIu32,
+		    p->max_cpus_per_node);
+	if (p->def_mem_per_cpu != 0 && p->def_mem_per_cpu != NO_VAL64)
+		jl_buf_printf(&lim, " %s", mem_text(a, "Def",
+		    p->def_mem_per_cpu));
+	if (p->max_mem_per_cpu != 0 && p->max_mem_per_cpu != NO_VAL64)
+		jl_buf_printf(&lim, " %s", mem_text(a, "Max",
+		    p->max_mem_per_cpu));
+	if (lim.len > 0 && !lim.failed)
+		v[n++] = jl_arena_strdup(a, lim.data + 1);
+	jl_buf_free(&lim);
 	v[n] = NULL;
 	return v;
 }

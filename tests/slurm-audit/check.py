@@ -4,25 +4,36 @@ jobs run.sh submitted, against what each job must give (exactly: no other
 job, slug, rule or count).
 
 usage: check.py "label=id ..." audit.txt audit.json audit.csv
-                audit-rules.csv audit-nobody.json audit-user.json
-                audit-part.json
+                audit-rules.csv audit-nobody.json audit-daemon.json
+                audit-user.json audit-part.json
 """
 import csv
 import json
 import sys
 
-# label: (user, partition, script, reject, warn, log)
+
+def job(user, part, script="read", reject=(), warn=(), log=(),
+        exempt=False):
+    return {"user": user, "partition": part, "script": script,
+            "reject": list(reject), "warn": list(warn), "log": list(log),
+            "exempt": exempt}
+
+
 JOBS = {
-    "clean":    ("root",   "prioritized", "read", [], [], []),
-    "nonv":     ("root",   "prioritized", "read", ["gpu-container-no-nv"], [], []),
-    "cli_gpu":  ("root",   "prioritized", "read", ["gpu-container-no-nv"], [], []),
-    "cli_time": ("root",   "batch",       "read", ["partition-time-limit"], [], []),
-    "notime":   ("root",   "prioritized", "read", [], [], ["missing-time-limit"]),
-    "array":    ("root",   "prioritized", "read", [], ["array-output-clobber"], []),
-    "nobody":   ("nobody", "batch",       "read", [], ["preemptible-without-requeue"], []),
-    "salloc":   ("root",   "batch",       "none", ["partition-time-limit"], [], []),
+    "clean":     job("nobody", "prioritized"),
+    "nonv":      job("nobody", "prioritized", reject=["gpu-container-no-nv"]),
+    "cli_gpu":   job("nobody", "prioritized", reject=["gpu-container-no-nv"]),
+    "cli_time":  job("nobody", "batch", reject=["partition-time-limit"]),
+    "notime":    job("nobody", "prioritized", log=["missing-time-limit"]),
+    "array":     job("nobody", "prioritized", warn=["array-output-clobber"]),
+    "preempt":   job("nobody", "batch", warn=["preemptible-without-requeue"]),
+    "salloc":    job("nobody", "batch", "none",
+                     reject=["partition-time-limit"]),
+    # root's: the rules find it, the plugin would not judge it.
+    "root_nonv": job("root", "prioritized", reject=["gpu-container-no-nv"],
+                     exempt=True),
 }
-# rule: (mode, action, jobs, users)
+# rule: (mode, action, jobs, users); exempt jobs do not count
 RULES = {
     "gpu-container-no-nv":         ("enforce", "reject", 2, 1),
     "partition-time-limit":        ("enforce", "reject", 2, 1),
@@ -30,58 +41,64 @@ RULES = {
     "array-output-clobber":        ("default", "warn",   1, 1),
     "preemptible-without-requeue": ("warn",    "warn",   1, 1),
 }
-# As nobody, root's batch scripts cannot be read: job rules only, so the
-# body rules (gpu-container-no-nv) are quiet for them.
-NOBODY = dict(JOBS)
-for k in ("clean", "nonv", "cli_gpu", "cli_time", "notime", "array"):
-    u, p, _, r, w, l = JOBS[k]
-    NOBODY[k] = (u, p, "unreadable", r, w, l)
-NOBODY["nonv"] = ("root", "prioritized", "unreadable", [], [], [])
-NOBODY["cli_gpu"] = ("root", "prioritized", "unreadable", [], [], [])
+SUMMARY = {"seen": 9, "jobs": 9, "rejected": 4, "warned": 2, "logged": 1,
+           "clean": 1, "exempt": 1, "no_script": 1, "unreadable": 0}
+
+
+def unreadable(label):
+    """A job whose script cannot be read: the job rules only, so the
+    rules that read the body (gpu-container-no-nv,
+    preemptible-without-requeue) are quiet."""
+    j = dict(JOBS[label])
+    j["script"] = "unreadable"
+    if label in ("nonv", "cli_gpu", "root_nonv"):
+        j["reject"] = []
+    if label == "preempt":
+        j["warn"] = []
+    return j
+
+
+# As nobody only root's script is unreadable; as daemon every script is.
+NOBODY = dict(JOBS, root_nonv=unreadable("root_nonv"))
+DAEMON = {k: (v if v["script"] == "none" else unreadable(k))
+          for k, v in JOBS.items()}
 
 errors = []
 
 
 def check(what, got, want):
     if got != want:
-        errors.append("%s: got %r, want %r" % (what, got, want))
-
-
-def job_ids(ids):
-    out = {}
-    for label, jid in ids.items():
-        out[label] = jid + "_[1-4]" if label == "array" else jid
-    return out
+        errors.append("%s:\n    got  %r\n    want %r" % (what, got, want))
 
 
 def check_json(name, path, ids, expect, labels):
     with open(path) as f:
         doc = json.load(f)
     byid = {j["id"]: j for j in doc["jobs"]}
-    want_ids = sorted(ids[l] for l in labels)
-    check(name + ": job ids", sorted(byid), want_ids)
+    check(name + ": job ids", sorted(byid), sorted(ids[l] for l in labels))
     for label in labels:
         j = byid.get(ids[label])
         if j is None:
             continue
-        user, part, script, rej, warn, log = expect[label]
-        got = (j["user"], j["partition"], j["script"], j["reject"],
-               j["warn"], j["log"])
+        got = {k: j[k] for k in expect[label]}
         check("%s: job %s (%s)" % (name, label, ids[label]), got,
-              (user, part, script, rej, warn, log))
+              expect[label])
         check("%s: job %s state" % (name, label), j["state"], "PENDING")
-        if script == "unreadable" and not j.get("script_error"):
+        if j["script"] == "unreadable" and not j.get("script_error"):
             errors.append("%s: job %s: no script_error" % (name, label))
         for f in j["findings"]:
-            if not f["message"] or f["action"] not in ("reject", "warn", "log"):
+            if not f["message"] or f["action"] not in ("reject", "warn",
+                                                       "log"):
                 errors.append("%s: job %s: bad finding %r" % (name, label, f))
     return doc
 
 
 def main():
-    ids = job_ids(dict(kv.split("=", 1) for kv in sys.argv[1].split()))
+    ids = dict(kv.split("=", 1) for kv in sys.argv[1].split())
+    ids["array"] += "_[1-4]"
     check("labels", sorted(ids), sorted(JOBS))
-    txt, js, jcsv, rcsv, nobody, userjs, partjs = sys.argv[2:9]
+    (txt, js, jcsv, rcsv, nobody, daemon, userjs,
+     partjs) = sys.argv[2:10]
     every = list(JOBS)
 
     doc = check_json("json", js, ids, JOBS, every)
@@ -89,55 +106,68 @@ def main():
              for r in doc["rules"]}
     check("json: rules", rules, RULES)
     for r in doc["rules"]:
-        want = sorted(ids[l] for l, v in JOBS.items()
-                      if r["rule"] in v[3] + v[4] + v[5])
+        want = sorted(ids[l] for l, v in JOBS.items() if not v["exempt"] and
+                      r["rule"] in v["reject"] + v["warn"] + v["log"])
         check("json: rule %s job ids" % r["rule"], sorted(r["job_ids"]), want)
-    check("json: summary", doc["summary"],
-          {"seen": 8, "jobs": 8, "rejected": 4, "warned": 2, "logged": 1,
-           "clean": 1, "no_script": 1, "unreadable": 0})
+        check("json: rule %s users" % r["rule"], r["user_names"], ["nobody"])
+    check("json: summary", doc["summary"], SUMMARY)
 
     with open(jcsv, newline="") as f:
         rows = list(csv.DictReader(f))
-    got = {r["job_id"]: (r["user"], r["partition"], r["script"],
+    got = {r["job_id"]: (r["user"], r["partition"], r["script"], r["exempt"],
                          r["reject"].split(), r["warn"].split(),
                          r["log"].split()) for r in rows}
-    check("csv: jobs", got, {ids[l]: v for l, v in JOBS.items()})
+    want = {ids[l]: (v["user"], v["partition"], v["script"],
+                     "yes" if v["exempt"] else "no", v["reject"], v["warn"],
+                     v["log"]) for l, v in JOBS.items()}
+    check("csv: jobs", got, want)
     with open(rcsv, newline="") as f:
         rows = list(csv.DictReader(f))
-    got = {r["rule"]: (r["mode"], r["action"], int(r["jobs"]), int(r["users"]))
-           for r in rows}
+    got = {r["rule"]: (r["mode"], r["action"], int(r["jobs"]),
+                       int(r["users"])) for r in rows}
     check("csv: rules", got, RULES)
 
     with open(txt) as f:
         text = f.read()
-    for label, (user, part, script, rej, warn, log) in JOBS.items():
-        if not (rej or warn or log):
+    lines = text.splitlines()
+    for label, v in JOBS.items():
+        slugs = v["reject"] + v["warn"] + v["log"]
+        mine = [l for l in lines if l.split()[:2] == [ids[label], v["user"]]
+                and "no batch script" not in l and "not readable" not in l]
+        if not slugs:
+            if mine:
+                errors.append("text: clean job %s listed: %r" % (label, mine))
             continue
-        line = [l for l in text.splitlines() if l.split()[:1] == [ids[label]]]
-        if not line:
-            errors.append("text: no line for job %s (%s)" % (label, ids[label]))
+        if len(mine) != 1:
+            errors.append("text: job %s (%s): %d lines" % (label, ids[label],
+                                                           len(mine)))
             continue
-        words = line[0].split()
-        check("text: job %s" % label, words[1:3], [user, part])
-        for s in rej + warn + log:
-            if s not in line[0]:
-                errors.append("text: job %s: %s missing: %r" % (label, s, line[0]))
+        check("text: job %s" % label, mine[0].split()[1:2], [v["user"]])
+        for s in slugs:
+            if s not in mine[0]:
+                errors.append("text: job %s: %s missing: %r" % (label, s,
+                                                                mine[0]))
     for rule, (mode, action, jobs, users) in RULES.items():
-        line = [l for l in text.splitlines() if l.split()[:1] == [rule]]
-        check("text: rule %s" % rule, line[0].split() if line else None,
+        mine = [l for l in lines if l.split()[:1] == [rule]]
+        check("text: rule %s" % rule, mine[0].split() if mine else None,
               [rule, mode, action, str(jobs), str(users)])
-    if ("8 jobs: 4 would be rejected, 2 warned, 1 logged only, 1 clean; "
-            "1 without a script, 0 with an unreadable script") not in text:
-        errors.append("text: summary line wrong:\n" + text)
-    if "no batch script" not in text:
-        errors.append("text: the salloc job is not listed as without a script")
+    for want in ("9 jobs: 4 would be rejected, 2 warned, 1 logged only, "
+                 "1 clean, 1 exempt; 1 without a script, 0 with an "
+                 "unreadable script",
+                 "Exempt: the plugin does not judge jobs of root",
+                 "no batch script (srun/salloc"):
+        if want not in text:
+            errors.append("text: no %r in:\n%s" % (want, text))
 
     doc = check_json("as nobody", nobody, ids, NOBODY, every)
-    check("as nobody: counts", (doc["summary"]["unreadable"],
-                                doc["summary"]["no_script"]), (6, 1))
-    check_json("--user nobody", userjs, ids, JOBS, ["nobody"])
+    check("as nobody: unreadable, no script",
+          (doc["summary"]["unreadable"], doc["summary"]["no_script"]), (1, 1))
+    doc = check_json("as daemon", daemon, ids, DAEMON, every)
+    check("as daemon: unreadable, no script",
+          (doc["summary"]["unreadable"], doc["summary"]["no_script"]), (8, 1))
+    check_json("--user root", userjs, ids, JOBS, ["root_nonv"])
     check_json("--partition batch", partjs, ids, JOBS,
-               ["cli_time", "nobody", "salloc"])
+               ["cli_time", "preempt", "salloc"])
 
     for e in errors:
         print(e)

@@ -8,9 +8,9 @@
 # jobs, partitions and node records need only the controller, and without
 # slurmd the node sizes and GPUs come from slurm.conf whatever this
 # machine has.  Nothing is shared with tests/slurm/run.sh (not munged, not
-# ports, not users: the unprivileged user is "nobody"), so both can run at
-# the same time.  The daemons are stopped by PID at the end, also when a
-# test fails.
+# ports, not users: the jobs belong to "nobody", and "daemon" is the user
+# who may read none of them), so both can run at the same time.  The
+# daemons are stopped by PID at the end, also when a test fails.
 #
 # The programs under test are the entry points of lint/cluster.h through
 # $BUILD/tests/slurm-audit/jlint-cluster (JLINT_CLUSTER overrides it, e.g.
@@ -254,15 +254,19 @@ submit() {	# submit LABEL [runuser USER --] sbatch args...
 	[ -n "${ID[$label]}" ] || bad "submit $label: no job id" "$out"
 }
 J=$BASE/jobs
-submit clean       sbatch --hold "$J/clean.sh"
-submit nonv        sbatch --hold "$J/gpu-nonv.sh"
-submit cli_gpu     sbatch --hold -G t4:1 "$J/container.sh"
-submit cli_time    sbatch --hold -p batch -t 13:00:00 --requeue "$J/checkpoint.sh"
-submit notime      sbatch --hold "$J/notime.sh"
-submit array       sbatch --hold "$J/array.sh"
-submit nobody      runuser -u nobody -- sbatch --hold "$J/preempt.sh"
+# The jobs belong to "nobody": the plugin does not judge root's.
+U="runuser -u nobody --"
+submit clean       $U sbatch --hold "$J/clean.sh"
+submit nonv        $U sbatch --hold "$J/gpu-nonv.sh"
+submit cli_gpu     $U sbatch --hold -G t4:1 "$J/container.sh"
+submit cli_time    $U sbatch --hold -p batch -t 13:00:00 --requeue "$J/checkpoint.sh"
+submit notime      $U sbatch --hold "$J/notime.sh"
+submit array       $U sbatch --hold "$J/array.sh"
+submit preempt     $U sbatch --hold "$J/preempt.sh"
+submit root_nonv   sbatch --hold "$J/gpu-nonv.sh"
 # An allocation without a script: salloc waits (held) until we stop it.
-setsid salloc --hold -p batch -t 13:00:00 --no-shell >"$BASE/salloc.out" 2>&1 </dev/null &
+setsid setpriv --reuid=65534 --regid=65534 --clear-groups \
+    salloc --hold -p batch -t 13:00:00 --no-shell >"$BASE/salloc.out" 2>&1 </dev/null &
 SALLOC_PID=$!
 for _ in $(seq 100); do
 	ID[salloc]=$(sed -n 's/.*Pending job allocation \([0-9]*\).*/\1/p' "$BASE/salloc.out" 2>/dev/null)
@@ -291,7 +295,10 @@ cp "$BASE/out.txt" "$BASE/audit-rules.csv"
 expect "audit as nobody" 1 "" "" -- runuser -u nobody -- \
     "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json
 cp "$BASE/out.txt" "$BASE/audit-nobody.json"
-expect "audit --user nobody" 1 "" "" -- "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json --user nobody
+expect "audit as daemon (reads no script)" 1 "" "" -- runuser -u daemon -- \
+    "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json
+cp "$BASE/out.txt" "$BASE/audit-daemon.json"
+expect "audit --user root" 0 "" "" -- "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json --user root
 cp "$BASE/out.txt" "$BASE/audit-user.json"
 expect "audit --partition batch" 1 "" "" -- "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json -P batch
 cp "$BASE/out.txt" "$BASE/audit-part.json"
@@ -308,7 +315,8 @@ expect "audit: default policy is jlint.yaml next to slurm.conf" 1 \
 
 if python3 "$HERE/check.py" "$IDS" "$BASE/audit.txt" "$BASE/audit.json" \
     "$BASE/audit.csv" "$BASE/audit-rules.csv" "$BASE/audit-nobody.json" \
-    "$BASE/audit-user.json" "$BASE/audit-part.json" >"$BASE/check.txt" 2>&1; then
+    "$BASE/audit-daemon.json" "$BASE/audit-user.json" "$BASE/audit-part.json" \
+    >"$BASE/check.txt" 2>&1; then
 	ok "audit reports exactly the expected jobs and rules"
 else
 	bad "audit reports (tests/slurm-audit/check.py)" "$(cat "$BASE/check.txt")" \
