@@ -1021,7 +1021,9 @@ put_text(struct audit *au, size_t nseen, FILE *fp)
 		}
 	}
 	if (au->rules.n > 0) {
-		qsort(au->rules.items, au->rules.n, sizeof(void *), rule_cmp);
+		if (au->rules.n > 1)
+			qsort(au->rules.items, au->rules.n, sizeof(void *),
+			    rule_cmp);
 		for (i = 0; i < au->rules.n; i++) {
 			r = au->rules.items[i];
 			if ((int)strlen(r->rule) > wrule)
@@ -1182,7 +1184,9 @@ put_json(struct audit *au, size_t nseen, struct jl_buf *b)
 		jl_buf_puts(b, "]}");
 	}
 	jl_buf_puts(b, "],\"rules\":[");
-	qsort(au->rules.items, au->rules.n, sizeof(void *), rule_cmp);
+	if (au->rules.n > 1)
+		qsort(au->rules.items, au->rules.n, sizeof(void *),
+		    rule_cmp);
 	for (i = 0; i < au->rules.n; i++) {
 		r = au->rules.items[i];
 		jl_buf_puts(b, i ? ",{\"rule\":" : "{\"rule\":");
@@ -1237,7 +1241,9 @@ put_csv(struct audit *au, struct jl_buf *b)
 	size_t			 i, k;
 
 	if (au->table_rules) {
-		qsort(au->rules.items, au->rules.n, sizeof(void *), rule_cmp);
+		if (au->rules.n > 1)
+			qsort(au->rules.items, au->rules.n, sizeof(void *),
+			    rule_cmp);
 		jl_buf_puts(b, "rule,code,mode,action,severity,jobs,users,"
 		    "job_ids\r\n");
 		for (i = 0; i < au->rules.n; i++) {
