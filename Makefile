@@ -261,20 +261,13 @@ install-data: all
 # lint/facts.c and lint/audit.c (libslurm) are in CLUSTER_OBJS above: the
 # jlint command links them with -lslurm; liblint.a never does.  The
 # library-free halves (lint/facts-yaml.c, lint/merge.c) are in liblint and
-# tests/t_merge.c tests them without a cluster.  jlint-cluster is a small
-# driver for the entry points (jl_cmd_facts, jl_cmd_audit,
-# jl_cluster_merge) until cli.c dispatches to them.  check-cluster starts
+# tests/t_merge.c tests them without a cluster; cli.c dispatches `jlint
+# facts`, `jlint audit` and --cluster to them.  check-cluster starts
 # its own slurmctld (tests/slurm-audit/run.sh: own munged, own port range
 # 7117-7317, own scratch directory, no slurmd), so it can run next to
 # tests/slurm/run.sh; it also runs under check-asan.
-CLUSTER_DRIVER := $(BUILD)/tests/slurm-audit/jlint-cluster
-
-$(CLUSTER_DRIVER): $(BUILD)/tests/slurm-audit/driver.o $(CLUSTER_OBJS) \
-    $(BUILD)/liblint.a
-	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CLUSTER_LIBS)
-
 check: check-cluster
-check-cluster: all $(CLUSTER_DRIVER)
+check-cluster: all
 	@echo "== slurm-audit"; BUILD=$(BUILD) SANFLAGS='$(SANFLAGS)' \
 	    ./tests/slurm-audit/run.sh
 

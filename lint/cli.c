@@ -33,6 +33,8 @@
 #include <unistd.h>
 
 #include "fix.h"
+#include "cluster.h"
+#include "facts.h"
 #include "job.h"
 #include "output.h"
 #include "policy-layer.h"
@@ -72,6 +74,11 @@ struct cli {
 	size_t		 nfail;		/* findings at or above fail_on */
 	size_t		 nchanged;	/* --fix/--diff: files changed */
 	size_t		 nfixed;	/* findings fixed */
+	/* --cluster: live facts from slurmctld, fetched once */
+	int		 cluster;
+	struct jl_policy *live;
+	int		 live_failed;
+	struct jl_vec	 live_notes;	/* in the rule set policy's arena */
 	/* progress */
 	struct timeval	 start;
 	long		 progress_ms;
@@ -91,6 +98,10 @@ usage(FILE *fp)
 	    "       jlint test [DIR...]\n"
 	    "       jlint policy check FILE\n"
 	    "       jlint --show-policy [FILE]\n"
+	    "       jlint facts                 (the running cluster as a "
+	    "policy)\n"
+	    "       jlint audit [options]       (the queue against the policy; "
+	    "audit -h)\n"
 	    "\n"
 	    "Reads Slurm batch scripts exactly as sbatch does and reports what\n"
 	    "sbatch would reject or silently ignore, and what the site policy\n"
@@ -111,6 +122,8 @@ usage(FILE *fp)
 	    "                          " SYSTEM_POLICY ", the embedded "
 	    "default)\n"
 	    "      --isolated          ignore policy files: embedded default\n"
+	    "      --cluster           merge live facts (slurmctld) over the "
+	    "policy\n"
 	    "      --show-policy       print the effective policy and where it "
 	    "came from\n"
 	    "      --fix               apply the safe fixes in place\n"
@@ -463,6 +476,23 @@ load_rules(struct cli *cli, char *path)
 	cli->rs_loaded = 1;
 	if ((p = load_chain(cli, path, 0)) == NULL)
 		return -1;
+	if (cli->cluster) {
+		char	*err = NULL;
+
+		if (cli->live == NULL && !cli->live_failed &&
+		    (cli->live = jl_cluster_facts(&err)) == NULL) {
+			fprintf(stderr, "jlint: %s\n", err != NULL ? err :
+			    "out of memory");
+			free(err);
+			cli->live_failed = 1;
+		}
+		memset(&cli->live_notes, 0, sizeof(cli->live_notes));
+		if (cli->live == NULL ||
+		    jl_policy_merge(p, cli->live, &cli->live_notes) != 0) {
+			jl_policy_free(p);
+			return -1;
+		}
+	}
 	if ((cli->rs = jl_ruleset_load(p, &errors)) == NULL) {
 		fprintf(stderr, "%s", errors != NULL ? errors :
 		    "jlint: cannot load the rules\n");
@@ -1694,6 +1724,8 @@ cmd_show_policy(struct cli *cli, int argc, char **argv)
 	    getenv("JLINT_POLICY") != NULL && *getenv("JLINT_POLICY") ?
 	    "$JLINT_POLICY" : strcmp(cli->rs_key, SYSTEM_POLICY) == 0 ?
 	    "the system policy" : "found .jlint.yaml");
+	if (cli->cluster)
+		jl_merge_notes_text(&cli->live_notes, &b);
 	jl_policy_yaml(cli->rs->policy,
 	    (const struct jl_policy *const *)cli->layers, cli->nlayers, &b);
 	out_buf(&b);
@@ -1712,6 +1744,7 @@ static const struct option longopts[] = {
 	{ "stdin-filename",	required_argument, NULL, 'N' },
 	{ "policy",		required_argument, NULL, 'p' },
 	{ "isolated",		no_argument,	   NULL, 'I' },
+	{ "cluster",		no_argument,	   NULL, 'L' },
 	{ "show-policy",	no_argument,	   NULL, 'P' },
 	{ "fix",		no_argument,	   NULL, 'X' },
 	{ "diff",		no_argument,	   NULL, 'D' },
@@ -1743,6 +1776,9 @@ parse_opts(struct cli *cli, int argc, char **argv, const char *optstring)
 				    "not error, warning or info\n", optarg);
 				return 2;
 			}
+			break;
+		case 'L':
+			cli->cluster = 1;
 			break;
 		case 'C':
 			if (strcmp(optarg, "always") == 0)
@@ -1853,6 +1889,11 @@ main(int argc, char **argv)
 	cli.stdin_name = "-";
 	cli.color = -1;
 	cli.fail_on = JL_SEV_WARNING;
+	/* facts and audit ask slurmctld and parse their own options. */
+	if (argc >= 2 && strcmp(argv[1], "facts") == 0)
+		return jl_cmd_facts(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "audit") == 0)
+		return jl_cmd_audit(argc - 1, argv + 1);
 	/* Global options stop at the first word (sbatch's options follow). */
 	if ((r = parse_opts(&cli, argc, argv, "+f:hVp:")) != 0)
 		return r == 1 ? 0 : 2;
@@ -1942,5 +1983,6 @@ out:
 	files_free(&fl);
 	jl_report_free(&cli.report);
 	drop_rules(&cli);
+	jl_policy_free(cli.live);
 	return rc;
 }

@@ -12,10 +12,9 @@
 # who may read none of them), so both can run at the same time.  The
 # daemons are stopped by PID at the end, also when a test fails.
 #
-# The programs under test are the entry points of lint/cluster.h through
-# $BUILD/tests/slurm-audit/jlint-cluster (JLINT_CLUSTER overrides it, e.g.
-# "build/jlint" once cli.c dispatches facts/audit) and build/jlint for
-# loading the facts as a policy.
+# The program under test is build/jlint: `jlint facts`, `jlint audit` and
+# `jlint --cluster` (the entry points of lint/cluster.h), and loading the
+# facts as a policy.
 #
 # Needs root (packages, daemons, runuser).  Environment:
 #   BUILD=build              where make put the binaries
@@ -31,7 +30,6 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
-DRV=${JLINT_CLUSTER:-$BUILD/tests/slurm-audit/jlint-cluster}
 JLINT="$BUILD/jlint"
 
 if [ -n "${JLINT_SKIP_SLURM:-}" ]; then
@@ -42,7 +40,6 @@ if [ "$(id -u)" != 0 ]; then
 	exit 0
 fi
 die() { echo "slurm-audit tests: setup failed: $*" >&2; exit 2; }
-[ -x "$DRV" ] || die "$DRV missing (make $BUILD/tests/slurm-audit/jlint-cluster)"
 [ -x "$JLINT" ] || die "$JLINT missing (run make)"
 if [ -n "${SANFLAGS:-}" ]; then
 	export LSAN_OPTIONS="suppressions=$HERE/lsan.supp:print_suppressions=0"
@@ -187,7 +184,7 @@ expect() {
 strip() { grep -v '^[[:space:]]*#' "$1" | grep -v '^[[:space:]]*$'; }
 
 # ---- jlint facts ---------------------------------------------------------------
-expect "facts" 0 "" "" -- "$DRV" facts
+expect "facts" 0 "" "" -- "$JLINT" facts
 cp "$BASE/out.txt" "$BASE/etc/site.yaml"
 sed "s/@VERSION@/$VERSION/" "$HERE/facts.expected" > "$BASE/facts.expected"
 if strip "$BASE/etc/site.yaml" | diff -u "$BASE/facts.expected" - >"$BASE/diff.txt"; then
@@ -206,8 +203,8 @@ expect "facts load as a policy (jlint --policy site.yaml)" 0 "" EMPTY -- \
 printf '#!/bin/bash\n#SBATCH -p batch\n#SBATCH -t 13:00:00\nsrun hostname\n' > "$BASE/jobs/long.sh"
 expect "facts as a policy: MaxTime of batch applies" 1 "partition-time-limit" "" -- \
     "$JLINT" --policy "$BASE/etc/site.yaml" "$BASE/jobs/long.sh"
-expect "facts --help" 0 "usage: jlint facts" "" -- "$DRV" facts --help
-expect "facts: bad argument" 2 "" "unexpected argument" -- "$DRV" facts --nope
+expect "facts --help" 0 "usage: jlint facts" "" -- "$JLINT" facts --help
+expect "facts: bad argument" 2 "" "unexpected argument" -- "$JLINT" facts --nope
 
 # ---- jlint --cluster: live facts over a stale policy ------------------------
 cat > "$BASE/etc/stale.yaml" <<'EOF'
@@ -225,12 +222,12 @@ expect "stale policy alone: batch unknown" 1 "unknown-partition" "" -- \
     "$JLINT" --policy "$BASE/etc/stale.yaml" "$BASE/jobs/long.sh"
 expect "--cluster: live MaxTime of batch" 1 \
     "long.sh:3:[0-9]+: error: .*12:00:00.*\\[partition-time-limit\\]" "" -- \
-    "$DRV" lint "$BASE/etc/stale.yaml" "$BASE/jobs/long.sh"
+    "$JLINT" --cluster --policy "$BASE/etc/stale.yaml" "$BASE/jobs/long.sh"
 grep -q unknown-partition "$BASE/out.txt" &&
 	bad "--cluster: batch is still unknown" "$(cat "$BASE/out.txt")"
 expect "--cluster --show-policy says what came live" 0 \
     "^# live: partitions.prioritized.max_time: 6-00:00:00 \\(policy: 1-00:00:00\\)$" "" -- \
-    "$DRV" lint --show-policy "$BASE/etc/stale.yaml" "$BASE/jobs/long.sh"
+    "$JLINT" --cluster --policy "$BASE/etc/stale.yaml" --show-policy "$BASE/jobs/long.sh"
 for l in "^# live: slurm_version: 22.05 \\(policy: not given\\)$" \
     "^# live: gpu_flag: --nv \\(policy: not given\\)$" \
     "^# live: partitions.batch: \\(added from the cluster\\)" \
@@ -284,34 +281,34 @@ IDS=$(for k in "${!ID[@]}"; do echo "$k=${ID[$k]}"; done | sort | tr '\n' ' ')
 
 # ---- jlint audit -------------------------------------------------------------------------
 expect "audit text" 1 "would be rejected" "" -- \
-    "$DRV" audit --policy "$BASE/etc/policy.yaml"
+    "$JLINT" audit --policy "$BASE/etc/policy.yaml"
 cp "$BASE/out.txt" "$BASE/audit.txt"
-expect "audit json" 1 "" "" -- "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json
+expect "audit json" 1 "" "" -- "$JLINT" audit --policy "$BASE/etc/policy.yaml" -f json
 cp "$BASE/out.txt" "$BASE/audit.json"
-expect "audit csv" 1 "" "" -- "$DRV" audit --policy "$BASE/etc/policy.yaml" -f csv
+expect "audit csv" 1 "" "" -- "$JLINT" audit --policy "$BASE/etc/policy.yaml" -f csv
 cp "$BASE/out.txt" "$BASE/audit.csv"
-expect "audit csv rules" 1 "" "" -- "$DRV" audit --policy "$BASE/etc/policy.yaml" -f csv --table rules
+expect "audit csv rules" 1 "" "" -- "$JLINT" audit --policy "$BASE/etc/policy.yaml" -f csv --table rules
 cp "$BASE/out.txt" "$BASE/audit-rules.csv"
 expect "audit as nobody" 1 "" "" -- runuser -u nobody -- \
-    "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json
+    "$JLINT" audit --policy "$BASE/etc/policy.yaml" -f json
 cp "$BASE/out.txt" "$BASE/audit-nobody.json"
 expect "audit as daemon (reads no script)" 1 "" "" -- runuser -u daemon -- \
-    "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json
+    "$JLINT" audit --policy "$BASE/etc/policy.yaml" -f json
 cp "$BASE/out.txt" "$BASE/audit-daemon.json"
-expect "audit --user root" 0 "" "" -- "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json --user root
+expect "audit --user root" 0 "" "" -- "$JLINT" audit --policy "$BASE/etc/policy.yaml" -f json --user root
 cp "$BASE/out.txt" "$BASE/audit-user.json"
-expect "audit --partition batch" 1 "" "" -- "$DRV" audit --policy "$BASE/etc/policy.yaml" -f json -P batch
+expect "audit --partition batch" 1 "" "" -- "$JLINT" audit --policy "$BASE/etc/policy.yaml" -f json -P batch
 cp "$BASE/out.txt" "$BASE/audit-part.json"
 expect "audit --running: no running jobs" 0 "^jlint audit: 0 jobs \\(running\\)" "" -- \
-    "$DRV" audit --policy "$BASE/etc/policy.yaml" --running
+    "$JLINT" audit --policy "$BASE/etc/policy.yaml" --running
 expect "audit --cluster (live facts over a policy without them)" 1 "partition-time-limit" "" -- \
-    "$DRV" audit --policy "$BASE/etc/stale.yaml" --cluster
-expect "audit: bad format" 2 "" "unknown format" -- "$DRV" audit -f xml
-expect "audit --help" 0 "usage: jlint audit" "" -- "$DRV" audit --help
+    "$JLINT" audit --policy "$BASE/etc/stale.yaml" --cluster
+expect "audit: bad format" 2 "" "unknown format" -- "$JLINT" audit -f xml
+expect "audit --help" 0 "usage: jlint audit" "" -- "$JLINT" audit --help
 # The plugin's policy (jlint.yaml next to slurm.conf) is the default.
 cp "$BASE/etc/policy.yaml" "$BASE/etc/jlint.yaml"
 expect "audit: default policy is jlint.yaml next to slurm.conf" 1 \
-    "policy $BASE/etc/jlint.yaml" "" -- env -u JLINT_POLICY "$DRV" audit
+    "policy $BASE/etc/jlint.yaml" "" -- env -u JLINT_POLICY "$JLINT" audit
 
 if python3 "$HERE/check.py" "$IDS" "$BASE/audit.txt" "$BASE/audit.json" \
     "$BASE/audit.csv" "$BASE/audit-rules.csv" "$BASE/audit-nobody.json" \
@@ -344,11 +341,11 @@ unreachable() {	# unreachable NAME command...
 		echo "  unreachable controller, $name: $ms ms"
 	fi
 }
-unreachable "facts, controller down" "$DRV" facts
-unreachable "audit, controller down" "$DRV" audit
-unreachable "--cluster, controller down" "$DRV" lint "$BASE/etc/stale.yaml" "$BASE/jobs/long.sh"
+unreachable "facts, controller down" "$JLINT" facts
+unreachable "audit, controller down" "$JLINT" audit
+unreachable "--cluster, controller down" "$JLINT" --cluster --policy "$BASE/etc/stale.yaml" "$BASE/jobs/long.sh"
 expect "no configuration" 2 "" "^jlint: SLURM_CONF=$BASE/nonexistent: No such file or directory$" -- \
-    env SLURM_CONF="$BASE/nonexistent" "$DRV" facts
+    env SLURM_CONF="$BASE/nonexistent" "$JLINT" facts
 
 # The controller survived all of it.
 kill -0 "$CTLD_PID" 2>/dev/null && ok "slurmctld still running" ||
