@@ -152,6 +152,21 @@ fuzz-cov: fuzz-build
 	    $(FUZZ_DIR)/gen/ailab.c $(FUZZ_COV_DIR)/liblint.a $(DEP_LIBS); done
 	FUZZ_BUILD=$(FUZZ_DIR) COV_BUILD=$(FUZZ_COV_DIR) ./fuzz/coverage.sh
 
+# The rule catalog parsed at build time (tools/embed-tree.c, lint/
+# embed-tree.h): jlint's start-up no longer runs libyaml over it.  The tool
+# is liblint's own YAML layer (yaml.c, mem.c) built for the build machine.
+$(BUILD)/tools/embed-tree: tools/embed-tree.c lint/yaml.c lint/mem.c \
+    lint/yaml.h lint/mem.h
+	@mkdir -p $(dir $@)
+	$(CC) $(JL_CPPFLAGS) -std=c11 $(WARNFLAGS) $(DEP_CFLAGS) -O1 -o $@ \
+	    tools/embed-tree.c lint/yaml.c lint/mem.c $(DEP_LIBS)
+
+$(BUILD)/gen/rules-tree.c: $(RULE_FILES) $(BUILD)/tools/embed-tree
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed-tree $@ $(RULE_FILES)
+
+$(BUILD)/liblint.a: $(BUILD)/obj/gen-rules-tree.o
+
 .PHONY: bench fuzz-build fuzz fuzz-smoke fuzz-cov
 
 # ---- job_submit plugin (issue 5) -------------------------------------------
