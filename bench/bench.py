@@ -72,8 +72,8 @@ def peak_rss_kb(cmd):
     return int(p.stderr.decode().strip().splitlines()[-1])
 
 
-def jlbench(args):
-    p = run([JLBENCH] + args, stdout=subprocess.PIPE)
+def jlbench(args, env=None):
+    p = run([JLBENCH] + args, stdout=subprocess.PIPE, env=env)
     return dict(kv.split("=") for kv in p.stdout.decode().split())
 
 
@@ -249,6 +249,30 @@ def throughput(big):
     return full
 
 
+TUNABLES = ("glibc.malloc.trim_threshold=268435456:"
+            "glibc.malloc.mmap_threshold=33554432")
+
+
+def instructions(args):
+    """Instructions of one lint, counted by callgrind (deterministic:
+    independent of load and caches): jlbench with 3 passes minus 1 pass,
+    halved.  None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    ir = []
+    for n in ("1", "3"):
+        out = os.path.join(OUT, "callgrind.out")
+        p = subprocess.run(["valgrind", "--tool=callgrind",
+                            "--callgrind-out-file=" + out, JLBENCH, "-m", "0",
+                            "-n", n] + args, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+        m = re.search(r"refs:\s+([\d,]+)", p.stderr.decode())
+        if not m:
+            return None
+        ir.append(int(m.group(1).replace(",", "")))
+    return (ir[1] - ir[0]) / 2
+
+
 def scaling(corpus):
     files = files_of(corpus)
     sizes = sorted((os.path.getsize(f), f) for f in files)
@@ -258,23 +282,40 @@ def scaling(corpus):
         f = os.path.join(OUT, f"scale-{k}.sh")
         run([sys.executable, GEN, "--scale", str(k), base, f])
         r = jlbench(["-m", "0.5" if QUICK else "1", "-n", "5", f])
-        rows.append((k, f, os.path.getsize(f), float(r["us_per_script"])))
-    cmds = [f"{JLINT} {f}" for _, f, _, _ in rows]
+        # The same with glibc told to keep freed memory (no trimming, no
+        # mmap for big blocks): the time that is page faults goes away.
+        keep = jlbench(["-m", "0.5" if QUICK else "1", "-n", "5", f],
+                       env=dict(os.environ, GLIBC_TUNABLES=TUNABLES))
+        rows.append((k, f, os.path.getsize(f), float(r["us_per_script"]),
+                     instructions([f]), float(keep["us_per_script"])))
+    cmds = [f"{JLINT} {r[1]}" for r in rows]
     cli = hyperfine(cmds, RUNS, name="scaling")
     say("### Scaling: the same script at 1x, 8x, 64x, 512x its length")
     say()
     say(f"Base: {os.path.relpath(base, OUT)} (the median-sized script); its "
         "#SBATCH header once, then its body repeated k times "
         "(bench/gen-scripts.py --scale k).  In-process time from "
-        "bench/jlbench (median pass); whole-process time from hyperfine.")
+        "bench/jlbench (median pass); instructions of one lint counted by "
+        "callgrind (exact, unaffected by load and caches); 'kept memory': "
+        "the in-process time again with glibc keeping freed memory "
+        f"(GLIBC_TUNABLES={TUNABLES}), which removes the page faults of "
+        "re-growing the heap on every pass; whole-process time from "
+        "hyperfine.")
     say()
-    say("| k | bytes | in-process us | ratio to 1x | per byte vs 1x | "
-        "jlint process ms |")
-    say("|---|---|---|---|---|---|")
-    t1, b1 = rows[0][3], rows[0][2]
-    for (k, f, b, t), c in zip(rows, cli):
+    say("| k | bytes | in-process us | time ratio to 1x | time per byte vs 1x "
+        "| instructions | instr. ratio to 1x | instr. per byte vs 1x | "
+        "kept memory: us | kept: ratio to 1x | jlint process ms |")
+    say("|---|---|---|---|---|---|---|---|---|---|---|")
+    t1, b1, i1, kp1 = rows[0][3], rows[0][2], rows[0][4], rows[0][5]
+    for (k, f, b, t, ins, kp), c in zip(rows, cli):
+        if ins is not None and i1:
+            icol = (f"{ins / 1e6:.2f} M | {ins / i1:.1f} | "
+                    f"{(ins / b) / (i1 / b1):.2f}")
+        else:
+            icol = "- | - | -"
         say(f"| {k} | {b} | {t:.1f} | {t / t1:.1f} | "
-            f"{(t / b) / (t1 / b1):.2f} | {ms(c)} |")
+            f"{(t / b) / (t1 / b1):.2f} | {icol} | {kp:.1f} | "
+            f"{kp / kp1:.1f} | {ms(c)} |")
     say()
 
 
