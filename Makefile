@@ -288,3 +288,13 @@ check-cluster: all
 
 -include $(wildcard $(BUILD)/tests/slurm-audit/*.d)
 .PHONY: check-cluster
+
+# ---- valgrind memcheck over the CLI on every fixture (issue 7) -------------
+# Not under sanitizers (valgrind and ASan do not mix).
+check: check-valgrind
+check-valgrind: all
+	@if [ -z "$(SANFLAGS)" ]; then \
+		[ "$$(id -u)" != 0 ] || ./tools/deps.sh valgrind; \
+		echo "== valgrind (CLI on every fixture)"; \
+		JLINT=$(BUILD)/jlint ./tests/valgrind-fixtures.sh; fi
+.PHONY: check-valgrind
