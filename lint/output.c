@@ -81,13 +81,14 @@ utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
 	return k;
 }
 
-/* Bidi embedding, override and isolate controls ("Trojan source"). */
+/* Bidi embedding, override and isolate controls ("Trojan source"), and
+ * the byte-order mark, invisible where a finding points at it. */
 static int
 is_bidi(unsigned cp)
 {
 	return (cp >= 0x202a && cp <= 0x202e) ||
 	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f ||
-	    cp == 0x061c;
+	    cp == 0x061c || cp == 0xfeff;
 }
 
 /* Sanitise s[0..n) into b; returns the display columns it takes. */
