@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -513,6 +514,28 @@ struct lint_in {
 	unsigned		 version;	/* 0: the policy's or default */
 };
 
+/*
+ * The submitting user's name for exemptions: the real uid's, as sbatch
+ * sends getuid() and the plugin looks that uid up (getpwuid_r).  Not
+ * $USER: unset under cron and CI, stale after su or runuser.  A uid with
+ * no passwd entry has no name, and no user exemption applies (as in the
+ * plugin).
+ */
+static const char *
+real_user(void)
+{
+	static char		 name[256];
+	static int		 done;
+	const struct passwd	*pw;
+
+	if (!done) {
+		done = 1;
+		if ((pw = getpwuid(getuid())) != NULL && pw->pw_name != NULL)
+			snprintf(name, sizeof(name), "%s", pw->pw_name);
+	}
+	return name[0] != '\0' ? name : NULL;
+}
+
 /* Build the model of data and run the rules; 0 or -1 (no memory). */
 static int
 build(const struct cli *cli, const struct jl_ruleset *rs,
@@ -540,7 +563,8 @@ build(const struct cli *cli, const struct jl_ruleset *rs,
 		return -1;
 	if (!parse_only) {
 		memset(&who, 0, sizeof(who));
-		who.user = getenv("USER");
+		who.user = real_user();
+		who.keep_exempted = 1;
 		job = jl_model_job(m);
 		if (job != NULL && job->v[JL_O_ACCOUNT] != NULL)
 			who.account = job->v[JL_O_ACCOUNT]->text;
@@ -582,7 +606,7 @@ tally(struct cli *cli, const struct jl_findings *fs)
 
 	for (i = 0; i < fs->v.n; i++) {
 		f = fs->v.items[i];
-		if (f->sev >= cli->fail_on)
+		if (f->sev >= cli->fail_on && !f->exempted)
 			cli->nfail++;
 	}
 }
@@ -1253,6 +1277,7 @@ expect_lines(const struct jl_findings *fs, struct jl_buf *b)
 		}
 		jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
 		jl_buf_sanitize(b, f->message, strlen(f->message));
+		jl_finding_note(b, f);
 		jl_buf_printf(b, " [%s]\n", f->rule);
 		if (f->fix != NULL) {
 			jl_buf_puts(b, "  fix: ");

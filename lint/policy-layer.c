@@ -15,21 +15,6 @@
 #include "rule.h"
 #include "yaml.h"
 
-static const char *
-mode_name(enum jl_mode m)
-{
-	switch (m) {
-	case JL_MODE_ENFORCE:
-		return "enforce";
-	case JL_MODE_WARN:
-		return "warn";
-	case JL_MODE_AUDIT:
-		return "audit";
-	default:
-		return NULL;
-	}
-}
-
 /* A rule's slug when the catalog knows the name (slug or code). */
 static const char *
 canon(const struct jl_ruleset *cat, const char *name)
@@ -360,8 +345,8 @@ jl_policy_yaml(const struct jl_policy *p,
 		if (st->has_severity)
 			jl_buf_printf(b, ", severity: %s",
 			    jl_sev_name(st->severity));
-		if (mode_name(st->mode) != NULL)
-			jl_buf_printf(b, ", mode: %s", mode_name(st->mode));
+		if (jl_mode_name(st->mode) != NULL)
+			jl_buf_printf(b, ", mode: %s", jl_mode_name(st->mode));
 		jl_buf_puts(b, " }");
 		/* The most specific layer that sets this rule. */
 		for (m = nlayers; m > 0; m--)
