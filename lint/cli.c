@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fix.h"
@@ -1684,11 +1685,56 @@ triggers(struct cli *cli, const char *slug, const char *text, size_t len,
 	return hit;
 }
 
+/*
+ * Exemptions past their expires: date cover nothing any more (rule.c);
+ * say so, with where each is written, so the admin removes or renews it.
+ * Returns how many.
+ */
+static size_t
+expired_exemptions(const struct cli *cli, long long now)
+{
+	const struct jl_policy		*p = cli->rs->policy, *o;
+	const struct jl_exemption	*e;
+	struct jl_buf			 b;
+	char				 date[32];
+	time_t				 t;
+	struct tm			 tm;
+	size_t				 i, j, k, n = 0;
+
+	for (i = 0; i < p->nexemptions; i++) {
+		e = &p->exemptions[i];
+		if (e->expires == 0 || now <= e->expires)
+			continue;
+		n++;
+		o = p;		/* the file it is written in (extends:) */
+		for (j = 0; j < cli->nlayers; j++)
+			for (k = 0; k < cli->layers[j]->nexemptions; k++)
+				if (cli->layers[j]->exemptions[k].rules ==
+				    e->rules)
+					o = cli->layers[j];
+		t = (time_t)e->expires;
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
+			snprintf(date, sizeof(date), "?");
+		jl_buf_init(&b);
+		for (k = 0; e->rules[k] != NULL; k++)
+			jl_buf_printf(&b, "%s%s", k ? ", " : "", e->rules[k]);
+		fprintf(stderr, "%s:%u:%u: warning: the exemption from %s "
+		    "expired on %s: it no longer applies, so these jobs are "
+		    "reported again (and rejected where the site enforces "
+		    "the rule); remove it, or give a new expires: date if it "
+		    "is still agreed\n", o->path, e->line, e->col,
+		    b.data != NULL ? b.data : "", date);
+		jl_buf_free(&b);
+	}
+	return n;
+}
+
 static int
 cmd_policy(struct cli *cli, int argc, char **argv)
 {
 	const struct jl_rule	*r;
-	size_t			 i, nsite = 0;
+	size_t			 i, nsite = 0, nexp;
 	int			 bad = 0;
 
 	if (argc != 2 || strcmp(argv[0], "check") != 0) {
@@ -1720,11 +1766,15 @@ cmd_policy(struct cli *cli, int argc, char **argv)
 	}
 	if (bad)
 		return 2;
+	nexp = expired_exemptions(cli, (long long)time(NULL));
 	printf("%s: ok (%zu site rule%s, %zu rule setting%s, %zu "
-	    "partition%s)\n", argv[1], nsite, nsite == 1 ? "" : "s",
+	    "partition%s", argv[1], nsite, nsite == 1 ? "" : "s",
 	    cli->rs->policy->nsettings, cli->rs->policy->nsettings == 1 ? "" :
 	    "s", cli->rs->policy->npartitions,
 	    cli->rs->policy->npartitions == 1 ? "" : "s");
+	if (nexp > 0)
+		printf(", %zu expired exemption%s", nexp, nexp == 1 ? "" : "s");
+	printf(")\n");
 	return 0;
 }
 
