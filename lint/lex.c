@@ -698,7 +698,7 @@ cmd_name(unsigned cmd)
  * A required value may follow anywhere (getopt takes the next word); an
  * optional one, or a word after an option jlint cannot place, only on
  * the same #SBATCH line.  On the command line only a required value is
- * taken, or the script's name would go.
+ * taken, and never the script's name.
  */
 static int
 value_follows(const struct jl_src *src, const struct jl_argv *av, size_t i,
@@ -712,6 +712,12 @@ value_follows(const struct jl_src *src, const struct jl_argv *av, size_t i,
 	w = av->words[i + 1];
 	if (w[0] == '\0' || w[0] == '-' || arg == JL_ARG_NONE)
 		return 0;
+	/* The command line: never the script (the last word, or a word
+	 * that looks like a path), or linting would lose it. */
+	if (!is_directive)
+		return arg == JL_ARG_REQUIRED && i + 2 < av->n &&
+		    strchr(w, '/') == NULL && (strlen(w) < 3 ||
+		    strcmp(w + strlen(w) - 3, ".sh") != 0);
 	if (arg == JL_ARG_REQUIRED)
 		return 1;
 	same_line = av->locs != NULL && src != NULL &&

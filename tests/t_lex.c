@@ -382,6 +382,41 @@ test_one_mistake(void **state)
 			assert_string_equal(f->fix, one_mistake_cases[i].fix);
 		rd_free(&r);
 	}
+	/* The command line: the value goes with the typo, the script never. */
+	{
+		static const char *cl1[] = { "--partiton", "gpu", "job.sh" };
+		static const char *cl2[] = { "--partiton", "job.sh" };
+		static const char *cl3[] = { "--partiton", "./job", "a" };
+		struct jl_arena	 a;
+		struct jl_vec	 out;
+		struct jl_findings fs;
+		struct jl_argv	 av;
+		size_t		 first;
+
+		jl_arena_init(&a);
+		memset(&out, 0, sizeof(out));
+		memset(&fs, 0, sizeof(fs));
+		av.words = cl1;
+		av.locs = NULL;
+		av.n = 3;
+		jl_getopt(&a, NULL, JL_CMD_SBATCH, 2205, &av, 0, 0, &out,
+		    &first, &fs);
+		assert_int_equal(first, 2);
+		assert_int_equal(fs.v.n, 1);
+		assert_string_equal(((struct jl_finding *)fs.v.items[0])->fix,
+		    "did you mean --partition=gpu?");
+		av.words = cl2;
+		av.n = 2;
+		jl_getopt(&a, NULL, JL_CMD_SBATCH, 2205, &av, 0, 0, &out,
+		    &first, &fs);
+		assert_int_equal(first, 1);
+		av.words = cl3;
+		av.n = 3;
+		jl_getopt(&a, NULL, JL_CMD_SBATCH, 2205, &av, 0, 0, &out,
+		    &first, &fs);
+		assert_int_equal(first, 1);
+		jl_arena_free(&a);
+	}
 	/* Still two mistakes: a stray word after a value given with '='. */
 	snprintf(text, sizeof(text), "#!/bin/bash\n#SBATCH --partiton=gpu x\n"
 	    "srun x\n");
