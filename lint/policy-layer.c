@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "policy-layer.h"
 #include "rule.h"
@@ -391,6 +392,17 @@ jl_policy_yaml(const struct jl_policy *p,
 		jl_buf_puts(b, "\n    reason: ");
 		jl_buf_json_str(b, e->reason);
 		jl_buf_putc(b, '\n');
+		if (e->expires != 0) {
+			time_t		t = (time_t)e->expires;
+			struct tm	tm;
+			char		date[32];
+
+			if (gmtime_r(&t, &tm) != NULL && strftime(date,
+			    sizeof(date), "%Y-%m-%d", &tm) > 0)
+				jl_buf_printf(b, "    expires: %s%s\n", date,
+				    e->expires < (int64_t)time(NULL) ?
+				    "    # expired: applies no more" : "");
+		}
 	}
 	jl_buf_printf(b, "on_error: %s", p->on_error_reject ? "reject" :
 	    "accept");

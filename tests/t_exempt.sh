@@ -122,6 +122,8 @@ expect "policy check: expired" 0 '^.*old.yaml: ok \(.*, 1 expired exemption\)$' 
     "$JLINT" policy check "$T/old.yaml"
 expect "policy check: none expired" 0 '^.*me.yaml: ok \([^,]*, [^,]*, [^,]*\)$' "" -- \
     "$JLINT" policy check "$T/me.yaml"
+expect "--show-policy: expires" 0 '^    expires: 2020-01-31    # expired: applies no more$' "" -- \
+    "$JLINT" --policy "$T/old.yaml" --show-policy
 expect "lint: expired exemption named" 1 '\(site policy: enforce; its exemption expired on 2020-01-31\) \[missing-time-limit\]$' "" -- \
     "$JLINT" --policy "$T/old.yaml" sbatch -A procurement "$T/job.sh"
 
