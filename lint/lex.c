@@ -965,6 +965,8 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			continue;
 		}
 		if (w[0] == '-' && w[1] != '\0') {
+			int	bad_last = 0;	/* the cluster ends unknown */
+
 			for (j = 1; w[j] != '\0'; j++) {
 				char	letter[3] = { '-', w[j], '\0' };
 				struct jl_loc	sl = loc;
@@ -984,6 +986,7 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 					    "(invalid option)",
 					    jl_quote(a, w + j, 1, 1),
 					    cmd_name(cmd)));
+					bad_last = w[j + 1] == '\0';
 					continue;
 				}
 				if ((ov = optval_add(a, out, o,
@@ -1043,6 +1046,10 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 					    strlen(ov->value), 40));
 				break;
 			}
+			/* -Z foo: sbatch stops at -Z and never reads foo. */
+			if (bad_last && value_follows(src, av, i, is_directive,
+			    -1))
+				i++;
 			continue;
 		}
 		/* A non-option word: POSIX "+" mode stops here. */

@@ -348,6 +348,7 @@ static const struct {
 	{ "#SBATCH --mpi pmix\n", "unknown-option",
 	    "pass --mpi=pmix to srun in the script body" },
 	{ "#SBATCH --frobnicate bar\n", "unknown-option", NULL },
+	{ "#SBATCH -Z bar\n", "unknown-option", NULL },
 	/* a flag-like guess: the word is stray on its own */
 	{ "#SBATCH --exclusiv user\n", "malformed-directive",
 	    "--exclusive takes an optional value, which must be attached: "
