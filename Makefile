@@ -251,6 +251,7 @@ check-cli2: all
 	@echo "== jlint test fixtures"; ./$(BUILD)/jlint test fixtures
 	@echo "== cli2"; JLINT=$(BUILD)/jlint ./tests/t_cli2.sh
 	@echo "== sarif"; JLINT=$(BUILD)/jlint ./tests/t_sarif.sh
+	@echo "== exemptions"; JLINT=$(BUILD)/jlint ./tests/t_exempt.sh
 	@echo "== pre-commit"; JLINT=$(BUILD)/jlint ./tests/t_precommit.sh
 	@echo "== install"; BUILD=$(BUILD) ./tests/t_install.sh
 

@@ -26,10 +26,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fix.h"
@@ -513,6 +515,28 @@ struct lint_in {
 	unsigned		 version;	/* 0: the policy's or default */
 };
 
+/*
+ * The submitting user's name for exemptions: the real uid's, as sbatch
+ * sends getuid() and the plugin looks that uid up (getpwuid_r).  Not
+ * $USER: unset under cron and CI, stale after su or runuser.  A uid with
+ * no passwd entry has no name, and no user exemption applies (as in the
+ * plugin).
+ */
+static const char *
+real_user(void)
+{
+	static char		 name[256];
+	static int		 done;
+	const struct passwd	*pw;
+
+	if (!done) {
+		done = 1;
+		if ((pw = getpwuid(getuid())) != NULL && pw->pw_name != NULL)
+			snprintf(name, sizeof(name), "%s", pw->pw_name);
+	}
+	return name[0] != '\0' ? name : NULL;
+}
+
 /* Build the model of data and run the rules; 0 or -1 (no memory). */
 static int
 build(const struct cli *cli, const struct jl_ruleset *rs,
@@ -540,7 +564,8 @@ build(const struct cli *cli, const struct jl_ruleset *rs,
 		return -1;
 	if (!parse_only) {
 		memset(&who, 0, sizeof(who));
-		who.user = getenv("USER");
+		who.user = real_user();
+		who.keep_exempted = 1;
 		job = jl_model_job(m);
 		if (job != NULL && job->v[JL_O_ACCOUNT] != NULL)
 			who.account = job->v[JL_O_ACCOUNT]->text;
@@ -582,7 +607,7 @@ tally(struct cli *cli, const struct jl_findings *fs)
 
 	for (i = 0; i < fs->v.n; i++) {
 		f = fs->v.items[i];
-		if (f->sev >= cli->fail_on)
+		if (f->sev >= cli->fail_on && !f->exempted)
 			cli->nfail++;
 	}
 }
@@ -1253,6 +1278,7 @@ expect_lines(const struct jl_findings *fs, struct jl_buf *b)
 		}
 		jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
 		jl_buf_sanitize(b, f->message, strlen(f->message));
+		jl_finding_note(b, f);
 		jl_buf_printf(b, " [%s]\n", f->rule);
 		if (f->fix != NULL) {
 			jl_buf_puts(b, "  fix: ");
@@ -1659,11 +1685,56 @@ triggers(struct cli *cli, const char *slug, const char *text, size_t len,
 	return hit;
 }
 
+/*
+ * Exemptions past their expires: date cover nothing any more (rule.c);
+ * say so, with where each is written, so the admin removes or renews it.
+ * Returns how many.
+ */
+static size_t
+expired_exemptions(const struct cli *cli, long long now)
+{
+	const struct jl_policy		*p = cli->rs->policy, *o;
+	const struct jl_exemption	*e;
+	struct jl_buf			 b;
+	char				 date[32];
+	time_t				 t;
+	struct tm			 tm;
+	size_t				 i, j, k, n = 0;
+
+	for (i = 0; i < p->nexemptions; i++) {
+		e = &p->exemptions[i];
+		if (e->expires == 0 || now <= e->expires)
+			continue;
+		n++;
+		o = p;		/* the file it is written in (extends:) */
+		for (j = 0; j < cli->nlayers; j++)
+			for (k = 0; k < cli->layers[j]->nexemptions; k++)
+				if (cli->layers[j]->exemptions[k].rules ==
+				    e->rules)
+					o = cli->layers[j];
+		t = (time_t)e->expires;
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
+			snprintf(date, sizeof(date), "?");
+		jl_buf_init(&b);
+		for (k = 0; e->rules[k] != NULL; k++)
+			jl_buf_printf(&b, "%s%s", k ? ", " : "", e->rules[k]);
+		fprintf(stderr, "%s:%u:%u: warning: the exemption from %s "
+		    "expired on %s: it no longer applies, so these jobs are "
+		    "reported again (and rejected where the site enforces "
+		    "the rule); remove it, or give a new expires: date if it "
+		    "is still agreed\n", o->path, e->line, e->col,
+		    b.data != NULL ? b.data : "", date);
+		jl_buf_free(&b);
+	}
+	return n;
+}
+
 static int
 cmd_policy(struct cli *cli, int argc, char **argv)
 {
 	const struct jl_rule	*r;
-	size_t			 i, nsite = 0;
+	size_t			 i, nsite = 0, nexp;
 	int			 bad = 0;
 
 	if (argc != 2 || strcmp(argv[0], "check") != 0) {
@@ -1695,11 +1766,15 @@ cmd_policy(struct cli *cli, int argc, char **argv)
 	}
 	if (bad)
 		return 2;
+	nexp = expired_exemptions(cli, (long long)time(NULL));
 	printf("%s: ok (%zu site rule%s, %zu rule setting%s, %zu "
-	    "partition%s)\n", argv[1], nsite, nsite == 1 ? "" : "s",
+	    "partition%s", argv[1], nsite, nsite == 1 ? "" : "s",
 	    cli->rs->policy->nsettings, cli->rs->policy->nsettings == 1 ? "" :
 	    "s", cli->rs->policy->npartitions,
 	    cli->rs->policy->npartitions == 1 ? "" : "s");
+	if (nexp > 0)
+		printf(", %zu expired exemption%s", nexp, nexp == 1 ? "" : "s");
+	printf(")\n");
 	return 0;
 }
 
