@@ -248,18 +248,119 @@ fixcase() {	# fixcase NAME RULE FILE-CONTENT
 }
 fixcase nv gpu-container-no-nv '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nsrun singularity exec /img.sif python x.py\napptainer instance start /img.sif i1\n'
 check "fix nv: flag after the verb" grep -q '^srun singularity exec --nv /img.sif python x.py$' fx-nv.sh
-fixcase late late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load cuda\n#SBATCH --mem=1G\ncat <<EOF\n#SBATCH --not-a-directive\nEOF\n#SBATCH --gres=gpu:1\nsrun x\n'
-check "fix late: moved above the first command" sh -c "sed -n 3,5p fx-late.sh | tr '\\n' '|' | grep -q '^#SBATCH --mem=1G|#SBATCH --gres=gpu:1|module load cuda|'"
-check "fix late: heredoc line untouched" grep -q '^#SBATCH --not-a-directive$' fx-late.sh
-fixcase near malformed-directive '#!/bin/bash\n#SBATCH -t 10\n# SBATCH --mem=1G\n#sbatch --cpus-per-task=2\n  #SBATCH -J x\nsrun x\n'
-check "fix near: #SBATCH" sh -c "grep -c '^#SBATCH ' fx-near.sh | grep -q '^4$'"
-fixcase mmss time-mmss '#!/bin/bash\n#SBATCH --time=2:30\nsrun x\n'
-check "fix mmss: H:MM:00" grep -q '^#SBATCH --time=2:30:00$' fx-mmss.sh
+# A fix that would change what the job asks for is not applied (issue 10):
+# moving an ignored #SBATCH line into effect, or "# SBATCH" -> "#SBATCH",
+# gives the job options it did not have.  The old expectations here (moved,
+# rewritten) were wrong: they changed the request.
+nofixcase() {	# nofixcase NAME RULE FILE-CONTENT [STDERR]: suggestion only
+	fx=$1 fr=$2 why=${4-"not applied \\($fr\\): .* would change what the job asks for"}
+	printf "$3" > "nf-$fx.sh"
+	cp "nf-$fx.sh" "nf-$fx.orig"
+	expect "no fix $fx: --diff exit 0, says why" 0 "" "$why" -- J --diff "nf-$fx.sh"
+	check "no fix $fx: no diff" test ! -s "$T/out"
+	expect "no fix $fx: --fix leaves it, keeps the suggestion" 1 "\\[$fr\\]" "$why" -- J --fix "nf-$fx.sh"
+	check "no fix $fx: fix: line shown" grep -q '^  fix: ' "$T/out"
+	check "no fix $fx: file unchanged" cmp -s "nf-$fx.sh" "nf-$fx.orig"
+	check "no fix $fx: not reported as fixed" sh -c "! grep -q 'fixed 1 file' '$T/err'"
+}
+nofixcase late late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load cuda\n#SBATCH --mem=1G\ncat <<EOF\n#SBATCH --not-a-directive\nEOF\n#SBATCH --gres=gpu:1\nsrun x\n'
+nofixcase near malformed-directive '#!/bin/bash\n#SBATCH -t 10\n# SBATCH --mem=1G\n#sbatch --cpus-per-task=2\n  #SBATCH -J x\nsrun x\n'
+# Defect 2: --time=30:00 is a valid 30-minute job; 30:00:00 is another job.
+nofixcase mmss time-mmss '#!/bin/bash\n#SBATCH --time=30:00\nsrun x\n' ""
+check "no fix mmss: the value kept" grep -q '^#SBATCH --time=30:00$' nf-mmss.sh
+expect "mmss: both readings suggested" 1 'fix: write --time=30:00:00 for 30 hours, or 30 for 30 minutes' "" -- J nf-mmss.sh
+# The same moves are applied when the job asks for the same after them.
+fixcase late late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load cuda\n#SBATCH -t 10\nsrun x\n'
+check "fix late: moved above the first command (same request)" sh -c "sed -n 2,4p fx-late.sh | tr '\\n' '|' | grep -q '^#SBATCH -t 10|#SBATCH -t 10|module load cuda|'"
+fixcase near malformed-directive '#!/bin/bash\n#SBATCH --mem=1G\n# SBATCH --mem=1024M\nsrun x\n'
+check "fix near: #SBATCH (1G = 1024M)" grep -q '^#SBATCH --mem=1024M$' fx-near.sh
+# A fix whose edits are only safe together is all or nothing: the late
+# line is not deleted without its copy above (it was, one edit at a time).
+printf '#!/bin/bash\n#SBATCH -t 10\nmodule load x\n#SBATCH -J late\nsrun x\n' > grp.sh
+cp grp.sh grp.orig
+J --fix grp.sh >/dev/null 2>&1
+check "fix late: the ignored line not dropped alone" cmp -s grp.sh grp.orig
+# With an nv fix and a late line in one script: nv applied, late kept.
+printf '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nmodule load x\n#SBATCH -J late\nsrun apptainer exec img.sif x\n' > mix.sh
+expect "mixed: nv applied, late not" 1 '^\+srun apptainer exec --nv img.sif x$' "1 fix not applied \\(late-directive\\)" -- J --diff mix.sh
+check "mixed: diff keeps the late line" sh -c "! grep -q '^[-+]#SBATCH -J late' '$T/out'"
 fixcase crlf crlf-line-endings '#!/bin/bash\r\n#SBATCH -t 10\r\nsrun x\r\n'
 check "fix crlf: no CR left" sh -c "! grep -q \"\$(printf '\\r')\" fx-crlf.sh"
 printf '#!/bin/bash\n#SBATCH --time=2:5\nsrun x\n' > nofix.sh
 expect "no fix where minutes may be meant" 0 "" "" -- J --diff nofix.sh
-expect "--fix refuses stdin" 2 "" "cannot rewrite standard input" -- sh -c "'$JLINT' --isolated --fix - < late.sh"
+expect "--fix refuses stdin" 2 "" "cannot rewrite standard input" -- sh -c "'$JLINT' --isolated --fix - < gpu.sh"
+
+# --- the --fix contract over every fixture: the job model is unchanged ---------
+# jlint --fix on a copy of each fixture script (its policy, options,
+# sbatch arguments and environment as tests/run-fixtures.py uses them),
+# then `jlint parse` of the original and the fixed copy: the components
+# (every effective option with its value, validity and spelling, and the
+# normalised resources), positions left out, must be equal.
+mkdir -p "$T/prop"
+python3 - "$JLINT" "$ROOT/fixtures" "$T/prop" > "$T/prop.out" 2>&1 <<'PY'
+import json, os, shlex, shutil, subprocess, sys
+jlint, fix, tmp = sys.argv[1:4]
+POS = {"line", "column", "end_line", "end_column", "span", "file"}
+def strip(x):
+    if isinstance(x, dict):
+        return {k: strip(v) for k, v in x.items() if k not in POS}
+    if isinstance(x, list):
+        return [strip(v) for v in x]
+    return x
+def model(cmd, env):
+    r = subprocess.run(cmd, capture_output=True, env=env)
+    if r.returncode != 0:
+        return None
+    j = json.loads(r.stdout)
+    return strip({"het_components": j["het_components"],
+                  "components": j["components"]})
+bad = changed = total = 0
+for d, _, names in sorted(os.walk(fix)):
+    for n in sorted(names):
+        if not n.endswith(".sh"):
+            continue
+        src = os.path.join(d, n)
+        base = src[:-3]
+        rel = os.path.relpath(src, fix).split(os.sep)
+        opts = []
+        if len(rel) >= 3 and rel[0] == "policy":
+            opts += ["--policy", os.path.join(fix, "..", "policies",
+                                              rel[1] + ".yaml")]
+        else:
+            opts += ["--isolated"]
+        if os.path.exists(base + ".opts"):
+            opts += shlex.split(open(base + ".opts").read())
+        args = None
+        if os.path.exists(base + ".args"):
+            args = shlex.split(open(base + ".args").read())
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("SBATCH_")}
+        if os.path.exists(base + ".env"):
+            for line in open(base + ".env"):
+                line = line.rstrip("\n")
+                if line and not line.startswith("#"):
+                    k, _, v = line.partition("=")
+                    env[k] = v
+        total += 1
+        work = os.path.join(tmp, "%d-%s" % (total, n))
+        shutil.copyfile(src, work)
+        tail = (["sbatch"] + args if args is not None else []) + [work]
+        before = model([jlint, "parse"] + tail, env)
+        subprocess.run([jlint] + opts + ["--fix"] + tail, env=env,
+                       capture_output=True)
+        after = model([jlint, "parse"] + tail, env)
+        if open(work, "rb").read() != open(src, "rb").read():
+            changed += 1
+        if before != after:
+            bad += 1
+            print("model changed by --fix:", os.path.relpath(src, fix))
+print("fix-model: %d scripts, %d rewritten by --fix, %d with a changed model"
+      % (total, changed, bad))
+sys.exit(1 if bad or total == 0 else 0)
+PY
+st=$?
+check "--fix keeps every fixture's job model ($(tail -1 "$T/prop.out"))" test $st = 0
+[ $st = 0 ] && tail -1 "$T/prop.out" || sed "s/^/  | /" "$T/prop.out" | head -20
 
 # --- README rule table matches jlint rules --format markdown ------------------------
 J rules --format markdown > "$T/table"
