@@ -290,6 +290,72 @@ printf '#!/bin/bash\n#SBATCH --time=2:5\nsrun x\n' > nofix.sh
 expect "no fix where minutes may be meant" 0 "" "" -- J --diff nofix.sh
 expect "--fix refuses stdin" 2 "" "cannot rewrite standard input" -- sh -c "'$JLINT' --isolated --fix - < gpu.sh"
 
+# --- --diff headers: git apply and patch -p1 from the current directory -----
+# Issue 10 defect 11: an absolute name gave "a//abs/..." headers.  Names
+# are now relative to the current directory (symbolic links resolved).
+mkdir -p sub/deep && cp gpu.sh sub/job.sh && ln -sfn "$T/w" "$T/wl"
+dcase() {	# dcase NAME DIR FILE HEADER: git apply --check and patch -p1 in DIR
+	( cd "$2" && "$JLINT" --isolated --diff "$3" > "$T/d.patch" 2>"$T/d.err" )
+	check "diff $1: header $4" sh -c "head -2 '$T/d.patch' | tr '\\n' '|' | grep -qxF -- '--- a/$4|+++ b/$4|'"
+	check "diff $1: git apply --check" sh -c "cd '$2' && git apply --check < '$T/d.patch'"
+	check "diff $1: patch -p1 --dry-run" sh -c "cd '$2' && patch -p1 --dry-run -s < '$T/d.patch' >/dev/null"
+	check "diff $1: no note" test ! -s "$T/d.err"
+}
+dcase relative "$T/w" gpu.sh gpu.sh
+dcase "./ and //" "$T/w" ./sub//job.sh sub/job.sh
+dcase absolute "$T/w" "$T/w/sub/job.sh" sub/job.sh
+dcase "absolute via a symbolic link" "$T/wl" "$T/wl/sub/job.sh" sub/job.sh
+dcase "../ back inside" "$T/w/sub" ../sub/job.sh job.sh
+dcase "absolute, cwd below the repository top" "$T/w/sub" "$T/w/sub/job.sh" job.sh
+# Outside the current directory: a ../ name (git apply --unsafe-paths
+# takes it; patch refuses any ../ name) and a note saying so.
+( cd "$T/w/sub/deep" && "$JLINT" --isolated --diff ../../gpu.sh > "$T/d.patch" 2>"$T/d.err" )
+check "diff outside: ../ header" sh -c "head -1 '$T/d.patch' | grep -qxF -- '--- a/../../gpu.sh'"
+check "diff outside: note" grep -q 'outside the current directory: git apply takes the diff only with --unsafe-paths' "$T/d.err"
+check "diff outside: git apply --unsafe-paths --check" sh -c "cd '$T/w/sub/deep' && git apply --unsafe-paths --check < '$T/d.patch'"
+( cd "$T/w/sub" && "$JLINT" --isolated --diff "$T/w/gpu.sh" > "$T/d.patch" 2>/dev/null )
+check "diff outside (absolute): ../ header" sh -c "head -1 '$T/d.patch' | grep -qxF -- '--- a/../gpu.sh'"
+check "diff outside (absolute): patch -p1 from the top" sh -c "cd '$T/w' && sed 's|^\\([-+]\\{3\\} [ab]/\\)\\.\\./|\\1|' '$T/d.patch' | patch -p1 --dry-run -s >/dev/null"
+
+# --- directories: unreadable files, empty directories, binary files -------
+# Defect 8: an unreadable file in a directory was skipped silently (exit 0)
+# and an empty directory gave exit 0 without a word.
+mkdir -p empty notjobs && printf '#!/bin/sh\nmake\n' > notjobs/build.sh
+expect "empty directory: said, exit 2" 2 "" 'empty: no job scripts found \(a job script is named \*\.sbatch' -- J empty
+expect "directory without job scripts: said, exit 2" 2 "" 'notjobs: no job scripts found' -- J notjobs
+expect "a directory with scripts next to an empty one" 2 "" 'empty: no job scripts found' -- J empty "$ROOT/fixtures/clean"
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
+	U=$(mktemp -d) && chmod 755 "$U" && mkdir -p "$U/jobs/locked"
+	printf '#!/bin/bash\nsrun x\n' > "$U/jobs/a.sbatch"
+	printf '#!/bin/bash\n#SBATCH -t 10\nsrun x\n' > "$U/jobs/secret.sh"
+	printf '#!/bin/bash\n#SBATCH -t 10\nsrun x\n' > "$U/jobs/locked/b.sh"
+	cp "$JLINT" "$U/jlint"
+	chmod 755 "$U/jobs" "$U/jlint" && chmod 644 "$U/jobs/a.sbatch" &&
+	    chmod 600 "$U/jobs/secret.sh" && chmod 700 "$U/jobs/locked"
+	expect "unreadable job script in a directory: named, exit 2 (as nobody)" 2 "" "jobs/secret.sh: Permission denied \\(cannot tell whether it is a job script\\)" -- runuser -u nobody -- "$U/jlint" --isolated "$U/jobs"
+	check "unreadable directory named too" grep -q 'jobs/locked: Permission denied' "$T/err"
+	check "the readable script still linted" grep -q 'a.sbatch:1:1: warning: no --time' "$T/out"
+	expect "unreadable file named on the command line: exit 2" 2 "" "secret.sh: Permission denied" -- runuser -u nobody -- "$U/jlint" --isolated "$U/jobs/secret.sh"
+	rm -rf "$U"
+else
+	echo "skip: unreadable files (needs root and runuser to test as nobody)"
+fi
+
+# Defect 12: a binary file named on the command line: one short finding.
+head -c 20000 "$JLINT" > prog
+expect "binary (ELF): one nul-byte finding, exit 1" 1 '^prog:1:1: error: not a text file \(an ELF executable or library: a NUL byte at offset [0-9]+\); slurmctld does not accept scripts with NUL characters' "" -- J prog
+check "binary: one finding, short output ($(wc -c < "$T/out") bytes)" sh -c "test \$(grep -c '^prog:' '$T/out') = 1 && test \$(wc -c < '$T/out') -lt 600"
+printf '#!/bin/bash\n#SBATCH -t 10\nsrun x\n' | gzip > job.sh.gz
+expect "binary (gzip)" 1 'not a text file \(gzip data' "" -- J job.sh.gz
+printf '\377\376#\000!\000/\000b\000i\000n\000/\000s\000h\000\n\000' > utf16.sh
+expect "UTF-16 text" 1 '^utf16.sh:1:1: error: not a text file \(UTF-16 text' "" -- J utf16.sh
+check "UTF-16 text: fix says save as UTF-8" grep -q '^  fix: save the script as UTF-8: iconv -f UTF-16 -t UTF-8$' "$T/out"
+expect "binary in JSON: one finding" 1 '"findings":\[\{"file":"prog","line":1,"column":1,[^]]*"rule":"nul-byte"[^]]*\}\],"summary":\{"errors":1,"warnings":0' "" -- J --format json prog
+expect "binary: --diff leaves it alone" 0 "" "" -- J --diff prog
+mkdir -p bins && cp prog bins/prog.sbatch
+expect "binary *.sbatch is not a job script in a directory" 2 "" 'bins: no job scripts found' -- J bins
+expect "a script with a stray NUL is still a script" 1 'x.sh:4:1: error: the script contains a NUL byte' "" -- sh -c "printf '#!/bin/bash\\n#SBATCH -t 10\\nsrun x\\n\\000\\n' > x.sh && '$JLINT' --isolated x.sh"
+
 # --- the --fix contract over every fixture: the job model is unchanged ---------
 # jlint --fix on a copy of each fixture script (its policy, options,
 # sbatch arguments and environment as tests/run-fixtures.py uses them),
