@@ -2327,7 +2327,10 @@ main(int argc, char **argv)
 	 * to named files too (the pre-commit hook names every file).
 	 */
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
+		/* --job-scripts-only: a link to a directory is not walked,
+		 * as inside a directory. */
+		if (strcmp(argv[i], "-") != 0 && (cli.job_scripts_only ?
+		    lstat(argv[i], &st) : stat(argv[i], &st)) == 0 &&
 		    S_ISDIR(st.st_mode)) {
 			k = fl.n;
 			r = 0;
