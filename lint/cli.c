@@ -808,6 +808,23 @@ edit_seq_cmp(const void *pa, const void *pb)
 }
 
 /*
+ * build() for a report (lint, jlint test): a binary file gets one
+ * finding (binary_finding()); its first SNIFF bytes hold the NUL, so
+ * only they are read.  parse_only: the model of all the bytes.
+ */
+static int
+build_lint(const struct cli *cli, const struct lint_in *li, const char *data,
+    size_t len, struct jl_arena *a, struct jl_model *m, int parse_only)
+{
+	int	binary = !parse_only && looks_binary(data, len);
+
+	if (build(cli, cli->rs, li, data, binary && len > SNIFF ? SNIFF : len,
+	    a, m, parse_only) != 0)
+		return -1;
+	return binary ? binary_finding(a, m, data, len, li->name) : 0;
+}
+
+/*
  * Does cur with edits applied ask for the job whose jl_fix_request() is
  * want?  Out of memory counts as no.
  */
@@ -1002,11 +1019,7 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 		if (cli->diff || rc != 0)
 			goto done;
 	}
-	/* A binary file: its first SNIFF bytes hold the NUL. */
-	if (build(cli, cli->rs, &li, data, binary && !parse_only &&
-	    len > SNIFF ? SNIFF : len, &a, &m, parse_only) != 0 ||
-	    (binary && !parse_only && binary_finding(&a, &m, data, len,
-	    name) != 0)) {
+	if (build_lint(cli, &li, data, len, &a, &m, parse_only) != 0) {
 		fprintf(stderr, "jlint: %s: out of memory\n", name);
 		rc = -1;
 	} else if (parse_only) {
@@ -1844,7 +1857,7 @@ test_one(struct cli *cli, const char *script, struct tstats *ts)
 			}
 		}
 	}
-	if (build(cli, cli->rs, &li, data, len, &a, &m, 0) != 0) {
+	if (build_lint(cli, &li, data, len, &a, &m, 0) != 0) {
 		jl_arena_free(&a);
 		fprintf(stderr, "jlint: %s: out of memory\n", script);
 		goto err;
