@@ -841,7 +841,7 @@ same_request(const struct cli *cli, const struct lint_in *li,
 	jl_buf_init(&b);
 	jl_buf_init(&got);
 	jl_fix_apply(cur->data, cur->len, edits, &b);
-	if (!b.failed && build(cli, NULL, li, b.data != NULL ? b.data : "",
+	if (!b.failed && build(cli, cli->rs, li, b.data != NULL ? b.data : "",
 	    b.len, &a, &m, 1) == 0) {
 		jl_fix_request(&m, &got);
 		same = !got.failed && !want->failed && got.len == want->len &&
