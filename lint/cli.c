@@ -131,7 +131,7 @@ usage(FILE *fp)
 	    "      --fix               apply the fixes that keep the job's "
 	    "request\n"
 	    "                          identical, in place\n"
-	    "      --diff              print the safe fixes as a unified diff\n"
+	    "      --diff              print those fixes as a unified diff\n"
 	    "      --job-scripts-only  skip named files that are not job "
 	    "scripts (the\n"
 	    "                          rule directories use; for "
@@ -202,8 +202,8 @@ has_suffix(const char *s, const char *suf)
  * the start (a script with a stray NUL is still read as a script and
  * gets nul-byte where the NUL is).  Executables, archives, compressed
  * data and images have NULs in their first bytes; UTF-16 text too.
- * sbatch refuses any script with a NUL (slurmctld does not accept NUL
- * characters), so nothing that passes here is a job sbatch takes.
+ * Nothing this calls binary is a job sbatch takes: slurmctld does not
+ * accept scripts with NUL characters (nul-byte).
  */
 static int
 looks_binary(const char *buf, size_t n)
@@ -943,6 +943,9 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 				}
 				one.items = &edits.items[i];
 				one.n = one.cap = g - i;
+				if (one.n > 1)	/* the swaps above */
+					qsort(one.items, one.n, sizeof(void *),
+					    edit_seq_cmp);
 				if (same_request(cli, &li, &cur, &one, &want)) {
 					for (j = i; j < g; j++)
 						edits.items[kept++] =
