@@ -49,6 +49,7 @@
 #define MAX_DEPTH	64			/* directory recursion */
 #define MAX_EXTENDS	8			/* extends: chain */
 #define FIX_ROUNDS	8
+#define SNIFF		8192		/* bytes read to tell a job script */
 #define SYSTEM_POLICY	"/etc/jlint/policy.yaml"
 
 extern char **environ;
@@ -64,6 +65,7 @@ struct cli {
 	int		 isolated;	/* --isolated: embedded default only */
 	const char	*stdin_name;
 	int		 fix, diff, show_policy;
+	int		 job_scripts_only;	/* named files too: is_job_script() */
 	/* The loaded rule set and the policy files behind it. */
 	char		*rs_key;	/* policy path, or NULL (embedded) */
 	int		 rs_loaded;
@@ -128,8 +130,14 @@ usage(FILE *fp)
 	    "policy\n"
 	    "      --show-policy       print the effective policy and where it "
 	    "came from\n"
-	    "      --fix               apply the safe fixes in place\n"
-	    "      --diff              print the safe fixes as a unified diff\n"
+	    "      --fix               apply the fixes that keep the job's "
+	    "request\n"
+	    "                          identical, in place\n"
+	    "      --diff              print those fixes as a unified diff\n"
+	    "      --job-scripts-only  skip named files that are not job "
+	    "scripts (the\n"
+	    "                          rule directories use; for "
+	    "pre-commit)\n"
 	    "      --slurm-version V   Slurm release to mirror (default 22.05)\n"
 	    "      --stdin-filename N  name to show for a script read from -\n"
 	    "  -h, --help              this text\n"
@@ -189,6 +197,54 @@ has_suffix(const char *s, const char *suf)
 	size_t	n = strlen(s), k = strlen(suf);
 
 	return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+/*
+ * Not a text file: a NUL byte in the first SNIFF bytes, and no "#!" at
+ * the start (a script with a stray NUL is still read as a script and
+ * gets nul-byte where the NUL is).  Executables, archives, compressed
+ * data and images have NULs in their first bytes; UTF-16 text too.
+ * Nothing this calls binary is a job sbatch takes: slurmctld does not
+ * accept scripts with NUL characters (nul-byte).
+ */
+static int
+looks_binary(const char *buf, size_t n)
+{
+	if (n > SNIFF)
+		n = SNIFF;
+	return !(n >= 2 && buf[0] == '#' && buf[1] == '!') &&
+	    memchr(buf, '\0', n) != NULL;
+}
+
+/* What a binary file looks like, from its first bytes. */
+static const char *
+binary_kind(const char *d, size_t n)
+{
+	static const struct { const char *magic; size_t len;
+	    const char *what; } kinds[] = {
+		{ "\x7f" "ELF", 4, "an ELF executable or library" },
+		{ "\x1f\x8b", 2, "gzip data" },
+		{ "BZh", 3, "bzip2 data" },
+		{ "\xfd" "7zXZ", 5, "xz data" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd data" },
+		{ "PK\x03\x04", 4, "a zip archive" },
+		{ "\x89PNG", 4, "a PNG image" },
+		{ "\xff\xd8\xff", 3, "a JPEG image" },
+		{ "%PDF", 4, "a PDF document" },
+		{ "\x89HDF", 4, "an HDF5 file" },
+		{ "\x93NUMPY", 6, "a NumPy array" },
+		{ "\xff\xfe", 2, "UTF-16 text" },
+		{ "\xfe\xff", 2, "UTF-16 text" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (n >= kinds[i].len && memcmp(d, kinds[i].magic,
+		    kinds[i].len) == 0)
+			return kinds[i].what;
+	if (n >= 262 && memcmp(d + 257, "ustar", 5) == 0)
+		return "a tar archive";
+	return "binary data";
 }
 
 /*
@@ -612,6 +668,216 @@ tally(struct cli *cli, const struct jl_findings *fs)
 	}
 }
 
+/*
+ * Normalise an absolute path in place: "//", "/./" and "x/.." go.
+ */
+static void
+path_normalise(char *p)
+{
+	char	*r = p, *w = p, *slash;
+
+	while (*r != '\0') {
+		while (*r == '/')
+			r++;
+		if (r[0] == '.' && (r[1] == '/' || r[1] == '\0')) {
+			r++;
+			continue;
+		}
+		if (r[0] == '.' && r[1] == '.' && (r[2] == '/' || r[2] == '\0')) {
+			r += 2;
+			*w = '\0';
+			if ((slash = strrchr(p, '/')) != NULL)
+				w = slash;
+			continue;
+		}
+		if (*r == '\0')
+			break;
+		*w++ = '/';
+		while (*r != '\0' && *r != '/')
+			*w++ = *r++;
+	}
+	if (w == p)
+		*w++ = '/';
+	*w = '\0';
+}
+
+/*
+ * The name a --diff header gives a script: relative to the current
+ * directory (symbolic links in it resolved, like getcwd()), so that
+ * `jlint --diff FILE | git apply` and `| patch -p1` work from here
+ * whether FILE was given absolute, with ../ or plain (a//abs/... was
+ * wrong).  A file outside the current directory gets a ../ name, which
+ * git apply takes only with --unsafe-paths and patch(1) refuses: say so.
+ * malloc'd, NULL when memory ran out.
+ */
+static char *
+diff_name(const char *path)
+{
+	char	 cwd[4096], root[] = "/", *abs, *dir, *base, *real, *rel, *p;
+	size_t	 n, k, up = 0;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL || cwd[0] != '/')
+		return strdup(path);
+	n = strlen(cwd) + strlen(path) + 2;
+	if ((abs = malloc(n)) == NULL)
+		return NULL;
+	if (path[0] == '/')
+		snprintf(abs, n, "%s", path);
+	else
+		snprintf(abs, n, "%s/%s", cwd, path);
+	path_normalise(abs);
+	/* The directory resolved as getcwd() resolves the current one. */
+	base = strrchr(abs, '/');
+	*base++ = '\0';
+	dir = abs[0] != '\0' ? abs : root;
+	if ((real = realpath(dir, NULL)) == NULL && (real = strdup(dir)) ==
+	    NULL) {
+		free(abs);
+		return NULL;
+	}
+	n = strlen(real) + strlen(base) + 2;
+	if ((p = malloc(n)) == NULL) {
+		free(real);
+		free(abs);
+		return NULL;
+	}
+	snprintf(p, n, "%s%s%s", real, has_suffix(real, "/") ? "" : "/", base);
+	free(real);
+	free(abs);
+	abs = p;
+	/* Longest common directory prefix of cwd and abs. */
+	for (k = n = 0; cwd[k] != '\0' && cwd[k] == abs[k]; k++)
+		if (cwd[k] == '/')
+			n = k;
+	if (cwd[k] == '\0' && (abs[k] == '/' || strcmp(cwd, "/") == 0))
+		n = strcmp(cwd, "/") == 0 ? 0 : k;
+	for (p = cwd + n; *p != '\0'; p++)
+		if (*p == '/' && p[1] != '\0')
+			up++;
+	if ((rel = malloc(3 * up + strlen(abs + n) + 1)) == NULL) {
+		free(abs);
+		return NULL;
+	}
+	rel[0] = '\0';
+	for (k = 0; k < up; k++)
+		strcat(rel, "../");
+	strcat(rel, abs + n + 1);
+	free(abs);
+	if (up > 0)
+		fprintf(stderr, "jlint: %s is outside the current directory: "
+		    "git apply takes the diff only with --unsafe-paths and "
+		    "patch(1) refuses it; run jlint --diff from a directory "
+		    "above it\n", rel);
+	return rel;
+}
+
+/*
+ * A binary file named on the command line: one short finding instead of
+ * every rule over kilobytes of escaped bytes.  It is the nul-byte
+ * finding the rules gave (so the policy's severity, mode and disabling
+ * apply), reworded, pointing at the first bytes only.  0 or -1.
+ */
+static int
+binary_finding(struct jl_arena *a, struct jl_model *m, const char *data,
+    size_t len, const char *name)
+{
+	struct jl_finding	*f, *keep = NULL;
+	struct jl_src		*src;
+	const char		*nul, *what;
+	size_t			 i, k;
+
+	for (i = 0; i < m->findings.v.n && keep == NULL; i++) {
+		f = m->findings.v.items[i];
+		if (strcmp(f->rule, "nul-byte") == 0)
+			keep = f;
+	}
+	m->findings.v.n = 0;
+	m->findings.dropped = 0;
+	if (keep == NULL)
+		return 0;		/* the policy turned nul-byte off */
+	/* The excerpt: the first bytes, up to a newline. */
+	for (k = 0; k < len && k < 16 && data[k] != '\n'; k++)
+		;
+	if ((src = jl_arena_alloc(a, sizeof(*src))) == NULL ||
+	    jl_src_init(src, a, name, data, k) != 0)
+		return -1;
+	nul = memchr(data, '\0', len < SNIFF ? len : SNIFF);
+	what = binary_kind(data, len);
+	keep->src = src;
+	keep->loc.off = 0;
+	keep->loc.len = k;
+	keep->message = jl_arena_printf(a, "not a text file (%s: a NUL byte "
+	    "at offset %zu); slurmctld does not accept scripts with NUL "
+	    "characters, so this is not a job script sbatch can submit", what,
+	    nul != NULL ? (size_t)(nul - data) : (size_t)0);
+	keep->fix = strcmp(what, "UTF-16 text") == 0 ? "save the script as "
+	    "UTF-8: iconv -f UTF-16 -t UTF-8" : "name the job script, not "
+	    "this file (jlint DIR and the pre-commit hook skip binary files)";
+	m->findings.v.items[0] = keep;
+	m->findings.v.n = 1;
+	return keep->message == NULL ? -1 : 0;
+}
+
+/* Edits by offset, as jl_fix_edits() gives them (jl_fix_apply()). */
+static int
+edit_seq_cmp(const void *pa, const void *pb)
+{
+	const struct jl_edit	*a = *(struct jl_edit * const *)pa;
+	const struct jl_edit	*b = *(struct jl_edit * const *)pb;
+
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	if ((a->len == 0) != (b->len == 0))
+		return a->len == 0 ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/*
+ * build() for a report (lint, jlint test): a binary file gets one
+ * finding (binary_finding()); its first SNIFF bytes hold the NUL, so
+ * only they are read.  parse_only: the model of all the bytes.
+ */
+static int
+build_lint(const struct cli *cli, const struct lint_in *li, const char *data,
+    size_t len, struct jl_arena *a, struct jl_model *m, int parse_only)
+{
+	int	binary = !parse_only && looks_binary(data, len);
+
+	if (build(cli, cli->rs, li, data, binary && len > SNIFF ? SNIFF : len,
+	    a, m, parse_only) != 0)
+		return -1;
+	return binary ? binary_finding(a, m, data, len, li->name) : 0;
+}
+
+/*
+ * Does cur with edits applied ask for the job whose jl_fix_request() is
+ * want?  Out of memory counts as no.
+ */
+static int
+same_request(const struct cli *cli, const struct lint_in *li,
+    const struct jl_buf *cur, const struct jl_vec *edits,
+    const struct jl_buf *want)
+{
+	struct jl_arena	a;
+	struct jl_model	m;
+	struct jl_buf	b, got;
+	int		same = 0;
+
+	jl_buf_init(&b);
+	jl_buf_init(&got);
+	jl_fix_apply(cur->data, cur->len, edits, &b);
+	if (!b.failed && build(cli, cli->rs, li, b.data != NULL ? b.data : "",
+	    b.len, &a, &m, 1) == 0) {
+		jl_fix_request(&m, &got);
+		same = !got.failed && !want->failed && got.len == want->len &&
+		    (got.len == 0 || memcmp(got.data, want->data, got.len) == 0);
+	}
+	jl_arena_free(&a);
+	jl_buf_free(&b);
+	jl_buf_free(&got);
+	return same;
+}
+
 /* Lint one input; 0 ok, -1 I/O, policy or memory error (reported). */
 static int
 lint_one(struct cli *cli, const char *path, const char *const *argv,
@@ -620,12 +886,12 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	struct jl_arena	 a;
 	struct jl_model	 m;
 	struct lint_in	 li;
-	struct jl_buf	 b, out, cur;
+	struct jl_buf	 b, out, cur, want, rejected;
 	struct jl_vec	 edits;
-	char		*data;
+	char		*data, *dname;
 	const char	*name;
-	size_t		 len, round;
-	int		 rc = 0;
+	size_t		 len, round, i, j, g, kept, nrejected = 0;
+	int		 rc = 0, binary = 0;
 
 	if (!parse_only && load_rules(cli, find_policy(cli, wrap != NULL ?
 	    NULL : path)) != 0)
@@ -644,6 +910,7 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 		if ((data = read_file(path, &len)) == NULL)
 			return -1;
 		name = strcmp(path, "-") == 0 ? cli->stdin_name : path;
+		binary = looks_binary(data, len);
 	}
 	memset(&li, 0, sizeof(li));
 	li.name = name;
@@ -655,10 +922,20 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	}
 	jl_buf_init(&cur);
 	jl_buf_init(&out);
-	if ((cli->fix || cli->diff) && !parse_only) {
-		/* Fix rounds until nothing changes. */
+	if ((cli->fix || cli->diff) && !parse_only && !binary) {
+		/*
+		 * Fix rounds until nothing changes.  An edit is kept only if
+		 * the job asks for exactly what the original script asked
+		 * for (jl_fix_request()); the rest stay suggestions.
+		 */
+		jl_buf_init(&want);
+		jl_buf_init(&rejected);
 		jl_buf_add(&cur, data, len);
 		for (round = 0; round < FIX_ROUNDS; round++) {
+			rejected.len = 0;
+			if (rejected.data != NULL)
+				rejected.data[0] = '\0';
+			nrejected = 0;
 			if (build(cli, cli->rs, &li, cur.data, cur.len, &a,
 			    &m, 0) != 0) {
 				jl_arena_free(&a);
@@ -667,9 +944,64 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 				rc = -1;
 				goto done;
 			}
+			if (round == 0)
+				jl_fix_request(&m, &want);
 			memset(&edits, 0, sizeof(edits));
 			if (jl_fix_edits(&a, &m, cli->rs->policy, &edits) !=
 			    0 || edits.n == 0) {
+				jl_arena_free(&a);
+				break;
+			}
+			/* Each fix (a group of edits) alone, then together. */
+			for (i = kept = 0; i < edits.n; i = g) {
+				struct jl_edit *e = edits.items[i];
+				struct jl_vec	one;
+
+				/* This group's edits, in order, at i.. */
+				for (g = j = i; j < edits.n; j++) {
+					struct jl_edit *x = edits.items[j];
+
+					if (x->group == e->group) {
+						edits.items[j] = edits.items[g];
+						edits.items[g++] = x;
+					}
+				}
+				one.items = &edits.items[i];
+				one.n = one.cap = g - i;
+				if (one.n > 1)	/* the swaps above */
+					qsort(one.items, one.n, sizeof(void *),
+					    edit_seq_cmp);
+				if (same_request(cli, &li, &cur, &one, &want)) {
+					for (j = i; j < g; j++)
+						edits.items[kept++] =
+						    edits.items[j];
+				} else {
+					nrejected++;
+					if (strstr(rejected.data != NULL ?
+					    rejected.data : "", e->rule) == NULL)
+						jl_buf_printf(&rejected, "%s%s",
+						    rejected.len ? ", " : "",
+						    e->rule);
+				}
+			}
+			if (kept > 1)
+				qsort(edits.items, kept, sizeof(void *),
+				    edit_seq_cmp);
+			edits.n = kept;
+			/* Together too (each alone was checked). */
+			if (kept > 1 && !same_request(cli, &li, &cur, &edits,
+			    &want)) {
+				/* Only the first fix, then another round. */
+				for (j = 1; j < kept; j++) {
+					struct jl_edit *x = edits.items[j];
+
+					if (x->group != ((struct jl_edit *)
+					    edits.items[0])->group)
+						break;
+				}
+				edits.n = kept = j;
+			}
+			if (kept == 0) {
 				jl_arena_free(&a);
 				break;
 			}
@@ -680,12 +1012,25 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 			jl_buf_free(&cur);
 			cur = b;
 		}
+		if (nrejected > 0)
+			fprintf(stderr, "jlint: %s: %zu fix%s not applied (%s): "
+			    "%s would change what the job asks for; see the "
+			    "fix: line%s\n", name, nrejected, nrejected == 1 ?
+			    "" : "es", rejected.data, nrejected == 1 ? "it" :
+			    "each", nrejected == 1 ? "" : "s");
+		jl_buf_free(&want);
+		jl_buf_free(&rejected);
 		if (cur.len != len || memcmp(cur.data, data, len) != 0) {
 			cli->nchanged++;
 			if (cli->diff) {
+				if ((dname = diff_name(name)) == NULL) {
+					rc = -1;
+					goto done;
+				}
 				jl_diff_unified(data, len, cur.data, cur.len,
-				    name, &out);
+				    dname, &out);
 				out_buf(&out);
+				free(dname);
 			} else if (strcmp(path, "-") == 0) {
 				fprintf(stderr, "jlint: --fix cannot rewrite "
 				    "standard input; use --diff\n");
@@ -702,7 +1047,7 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 		if (cli->diff || rc != 0)
 			goto done;
 	}
-	if (build(cli, cli->rs, &li, data, len, &a, &m, parse_only) != 0) {
+	if (build_lint(cli, &li, data, len, &a, &m, parse_only) != 0) {
 		fprintf(stderr, "jlint: %s: out of memory\n", name);
 		rc = -1;
 	} else if (parse_only) {
@@ -803,29 +1148,46 @@ files_free(struct files *fl)
 }
 
 /*
- * A job script found in a directory: named *.sbatch, *.slurm or *.job,
- * or with a line starting "#SBATCH" in its first 8 KiB; never a binary
- * file (a NUL in the first 8 KiB).
+ * The one rule for "is this a job script", used by `jlint DIR` and by
+ * --job-scripts-only (the pre-commit hook), so the two agree: a regular
+ * file (or a symbolic link to one) that is not binary (looks_binary())
+ * and is named *.sbatch, *.slurm or *.job or has a line starting
+ * "#SBATCH" in its first SNIFF bytes.  1 yes, 0 no, -1 cannot tell: it
+ * cannot be read (errno says why).  A dangling symbolic link is no job
+ * script (sbatch could not read it either).
  */
 static int
 is_job_script(const char *path)
 {
-	char	buf[8192];
-	ssize_t	n;
-	size_t	i;
-	int	fd, named;
+	struct stat	st;
+	char		buf[SNIFF];
+	ssize_t		n;
+	size_t		i;
+	int		fd, e;
 
-	named = has_suffix(path, ".sbatch") || has_suffix(path, ".slurm") ||
-	    has_suffix(path, ".job");
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
-		return named;
-	n = read(fd, buf, sizeof(buf));
-	close(fd);
-	if (n < 0)
-		return named;
-	if (memchr(buf, '\0', (size_t)n) != NULL)
+	if (stat(path, &st) != 0) {
+		e = errno;
+		if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			return 0;
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode))
 		return 0;
-	if (named)
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
+		return -1;
+	while ((n = read(fd, buf, sizeof(buf))) == -1 && errno == EINTR)
+		;
+	e = errno;
+	close(fd);
+	if (n < 0) {
+		errno = e;
+		return -1;
+	}
+	if (looks_binary(buf, (size_t)n))
+		return 0;
+	if (has_suffix(path, ".sbatch") || has_suffix(path, ".slurm") ||
+	    has_suffix(path, ".job"))
 		return 1;
 	for (i = 0; i + 7 <= (size_t)n; i++)
 		if ((i == 0 || buf[i - 1] == '\n') &&
@@ -840,8 +1202,14 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char * const *)a, *(char * const *)b);
 }
 
+/*
+ * Add the job scripts under dir (sorted, recursively; symbolic links to
+ * directories are not followed).  A directory or file that cannot be
+ * read is reported and sets *ioerr: it may hold a job script.  -1 only
+ * when memory ran out.
+ */
 static int
-walk(struct files *fl, const char *dir, int depth)
+walk(struct files *fl, const char *dir, int depth, int *ioerr)
 {
 	struct dirent	*de;
 	struct stat	 st;
@@ -849,13 +1217,14 @@ walk(struct files *fl, const char *dir, int depth)
 	DIR		*d;
 	char		*p;
 	size_t		 i, n;
-	int		 rc = 0;
+	int		 rc = 0, r;
 
 	if (depth > MAX_DEPTH)
 		return 0;
 	if ((d = opendir(dir)) == NULL) {
 		fprintf(stderr, "jlint: %s: %s\n", dir, strerror(errno));
-		return -1;
+		*ioerr = 1;
+		return 0;
 	}
 	memset(&names, 0, sizeof(names));
 	while ((de = readdir(d)) != NULL) {
@@ -881,14 +1250,14 @@ walk(struct files *fl, const char *dir, int depth)
 		}
 		snprintf(p, n, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/",
 		    names.v[i]);
-		/* Symbolic links to directories are not followed. */
-		if (lstat(p, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				rc = walk(fl, p, depth + 1);
-			else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) &&
-			    stat(p, &st) == 0 && S_ISREG(st.st_mode))) &&
-			    is_job_script(p))
-				rc = files_add(fl, p);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = walk(fl, p, depth + 1, ioerr);
+		else if ((r = is_job_script(p)) == 1)
+			rc = files_add(fl, p);
+		else if (r == -1) {
+			fprintf(stderr, "jlint: %s: %s (cannot tell whether it "
+			    "is a job script)\n", p, strerror(errno));
+			*ioerr = 1;
 		}
 		free(p);
 	}
@@ -1517,7 +1886,7 @@ test_one(struct cli *cli, const char *script, struct tstats *ts)
 			}
 		}
 	}
-	if (build(cli, cli->rs, &li, data, len, &a, &m, 0) != 0) {
+	if (build_lint(cli, &li, data, len, &a, &m, 0) != 0) {
 		jl_arena_free(&a);
 		fprintf(stderr, "jlint: %s: out of memory\n", script);
 		goto err;
@@ -1823,6 +2192,7 @@ static const struct option longopts[] = {
 	{ "show-policy",	no_argument,	   NULL, 'P' },
 	{ "fix",		no_argument,	   NULL, 'X' },
 	{ "diff",		no_argument,	   NULL, 'D' },
+	{ "job-scripts-only",	no_argument,	   NULL, 'J' },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL,			0,		   NULL, 0 }
@@ -1894,6 +2264,9 @@ parse_opts(struct cli *cli, int argc, char **argv, const char *optstring)
 			break;
 		case 'D':
 			cli->diff = 1;
+			break;
+		case 'J':
+			cli->job_scripts_only = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -2038,13 +2411,36 @@ main(int argc, char **argv)
 	}
 	if (rc >= 0)
 		goto out;
-	/* Lint: expand directories, then each file in turn. */
+	/*
+	 * Lint: expand directories, then each file in turn.  A directory
+	 * without a job script is an error like a missing file: nothing
+	 * named was checked.  --job-scripts-only applies the directory rule
+	 * to named files too (the pre-commit hook names every file).
+	 */
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
+		/* --job-scripts-only: a link to a directory is not walked,
+		 * as inside a directory. */
+		if (strcmp(argv[i], "-") != 0 && (cli.job_scripts_only ?
+		    lstat(argv[i], &st) : stat(argv[i], &st)) == 0 &&
 		    S_ISDIR(st.st_mode)) {
-			if (walk(&fl, argv[i], 0) != 0)
+			k = fl.n;
+			r = 0;
+			if (walk(&fl, argv[i], 0, &r) != 0) {
+				fprintf(stderr, "jlint: out of memory\n");
 				ioerr = 1;
-		} else if (files_add(&fl, argv[i]) != 0)
+			} else if (fl.n == k && !r) {
+				fprintf(stderr, "jlint: %s: no job scripts found "
+				    "(a job script is named *.sbatch, *.slurm or "
+				    "*.job, or has a line starting #SBATCH in "
+				    "its first 8 KiB)\n", argv[i]);
+				ioerr = 1;
+			}
+			if (r)
+				ioerr = 1;
+		} else if (cli.job_scripts_only && strcmp(argv[i], "-") != 0 &&
+		    is_job_script(argv[i]) == 0)
+			continue;
+		else if (files_add(&fl, argv[i]) != 0)
 			ioerr = 1;
 	}
 	for (k = 0; k < fl.n; k++) {
