@@ -1,5 +1,5 @@
 /*
- * t_desc.c: job_desc_msg_t -> sbatch options (lint/desc.c), without a
+ * t_desc.c: job_desc_msg_t -> sbatch options (plugin/desc.c), without a
  * slurmctld: each case fills a request the way sbatch 22.05 does
  * (local-slurm.md §3 tables) and compares the options, joined by spaces.
  * Then the options go through the job model in jobdesc mode and must give
