@@ -538,7 +538,18 @@ fetch_script(uint32_t id, size_t *len)
 	if ((fp = open_memstream(&buf, &n)) == NULL)
 		return NULL;
 	errno = 0;
+#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(26, 5, 0)
+	{
+		/* 26.05: the script of a step id (the only version test of
+		 * the libslurm calls jlint makes). */
+		slurm_step_id_t	sid = SLURM_STEP_ID_INITIALIZER;
+
+		sid.job_id = id;
+		rc = slurm_job_batch_script(fp, sid);
+	}
+#else
 	rc = slurm_job_batch_script(fp, id);
+#endif
 	e = errno;
 	if (fclose(fp) != 0 && rc == 0) {
 		free(buf);

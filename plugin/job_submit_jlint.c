@@ -46,6 +46,7 @@
 #include <slurm/slurm_errno.h>
 
 #include "desc.h"
+#include "slurm-compat.h"
 #include "job.h"
 #include "policy-load.h"
 #include "policy.h"
@@ -82,7 +83,7 @@ JL_EXPORT const uint32_t plugin_version = SLURM_VERSION_NUMBER;
 int	init(void);
 int	fini(void);
 int	job_submit(job_desc_msg_t *, uint32_t, char **);
-#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
+#ifdef JLP_MODIFY_ERR_MSG
 int	job_modify(job_desc_msg_t *, void *, uint32_t, char **);
 #else
 int	job_modify(job_desc_msg_t *, void *, uint32_t);
@@ -533,8 +534,8 @@ judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
 	}
 	if (ne + na > 0 && uname == NULL && pwbuf != NULL)
 		uname = user_name(uid, pwbuf, 16384);
-	if (d->job_id != NO_VAL && d->job_id != 0)
-		snprintf(jobid, sizeof(jobid), "%u", d->job_id);
+	if (jlp_desc_job_id(d) != 0)
+		snprintf(jobid, sizeof(jobid), "%u", jlp_desc_job_id(d));
 	else
 		snprintf(jobid, sizeof(jobid), "new");
 	if (na > 0) {
@@ -760,7 +761,7 @@ out:
 	return why;
 }
 
-#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
+#ifdef JLP_MODIFY_ERR_MSG
 JL_EXPORT int
 job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_uid,
     char **err_msg)
