@@ -211,7 +211,7 @@ install-plugin: plugin
 	mv -f $(DESTDIR)$(SLURM_PLUGINDIR)/.job_submit_jlint.so.new \
 	    $(DESTDIR)$(SLURM_PLUGINDIR)/job_submit_jlint.so
 
-$(BUILD)/tests/slurm/t_desc.o: JL_CPPFLAGS += -Iplugin
+$(BUILD)/tests/slurm/t_desc.o $(BUILD)/tests/slurm/t_plugin.o: JL_CPPFLAGS += -Iplugin
 $(BUILD)/tests/slurm/t_desc: $(BUILD)/tests/slurm/t_desc.o \
     $(BUILD)/obj/plugin/desc.o $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
