@@ -40,6 +40,7 @@
 #include "job.h"
 #include "output.h"
 #include "policy-layer.h"
+#include "policy-load.h"
 #include "policy.h"
 #include "rule.h"
 #include "yaml.h"
@@ -47,10 +48,8 @@
 #define JLINT_VERSION	"0.1.0"
 #define MAX_SCRIPT	(256u * 1024 * 1024)	/* refuse to read more */
 #define MAX_DEPTH	64			/* directory recursion */
-#define MAX_EXTENDS	8			/* extends: chain */
 #define FIX_ROUNDS	8
 #define SNIFF		8192		/* bytes read to tell a job script */
-#define SYSTEM_POLICY	"/etc/jlint/policy.yaml"
 
 extern char **environ;
 
@@ -69,11 +68,8 @@ struct cli {
 	/* The loaded rule set and the policy files behind it. */
 	char		*rs_key;	/* policy path, or NULL (embedded) */
 	int		 rs_loaded;
-	struct jl_ruleset *rs;
-	struct jl_policy *keep[2 * MAX_EXTENDS + 2];	/* layers, merges */
-	size_t		 nkeep;
-	struct jl_policy *layers[MAX_EXTENDS + 1];	/* files, site first */
-	size_t		 nlayers;
+	struct jl_policy_set *set;
+	struct jl_ruleset *rs;		/* set->rs */
 	struct jl_report report;
 	size_t		 nfail;		/* findings at or above fail_on */
 	size_t		 nchanged;	/* --fix/--diff: files changed */
@@ -123,7 +119,7 @@ usage(FILE *fp)
 	    "  -p, --policy FILE       site policy (default: $JLINT_POLICY, "
 	    ".jlint.yaml\n"
 	    "                          upward to the repository root,\n"
-	    "                          " SYSTEM_POLICY ", the embedded "
+	    "                          " JL_SYSTEM_POLICY ", the embedded "
 	    "default)\n"
 	    "      --isolated          ignore policy files: embedded default\n"
 	    "      --cluster           merge live facts (slurmctld) over the "
@@ -372,155 +368,58 @@ fail:
 /*
  * Which policy applies to a script: --policy FILE; else $JLINT_POLICY;
  * else .jlint.yaml in the script's directory or above (up to the
- * repository root, a directory holding .git); else the system policy
- * /etc/jlint/policy.yaml; else the embedded default (NULL).
+ * repository root); else the system policy; else the embedded default
+ * (NULL).  The order lives in policy-load.c.
  */
 static char *
 find_policy(const struct cli *cli, const char *script)
 {
-	struct stat	 st;
-	const char	*env;
-	char		*dir, *p, *cand;
-	size_t		 n;
+	struct jl_policy_where	w;
 
-	if (cli->policy_arg != NULL)
-		return strdup(cli->policy_arg);
-	if (cli->isolated)
-		return NULL;
-	if ((env = getenv("JLINT_POLICY")) != NULL && *env != '\0')
-		return strdup(env);
-	if (script != NULL && strcmp(script, "-") != 0 &&
-	    (dir = realpath(script, NULL)) != NULL) {
-		/* A directory (--show-policy DIR) is searched from itself. */
-		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
-		    (p = realloc(dir, strlen(dir) + 3)) != NULL) {
-			dir = p;
-			strcat(dir, "/x");
-		}
-		for (;;) {
-			if ((p = strrchr(dir, '/')) == NULL)
-				break;
-			*p = '\0';
-			n = strlen(dir) + 32;
-			if ((cand = malloc(n)) == NULL)
-				break;
-			snprintf(cand, n, "%s/.jlint.yaml", dir);
-			if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
-				free(dir);
-				return cand;
-			}
-			snprintf(cand, n, "%s/.git", dir);
-			if (stat(cand, &st) == 0 || dir[0] == '\0') {
-				free(cand);
-				break;
-			}
-			free(cand);
-		}
-		free(dir);
-	}
-	if (stat(SYSTEM_POLICY, &st) == 0)
-		return strdup(SYSTEM_POLICY);
-	return NULL;
+	memset(&w, 0, sizeof(w));
+	w.path = cli->policy_arg;
+	w.isolated = cli->isolated;
+	w.use_env = 1;
+	w.script = script;
+	w.use_system = 1;
+	return jl_policy_find(&w);
 }
 
 static void
 drop_rules(struct cli *cli)
 {
-	size_t	i;
-
-	jl_ruleset_free(cli->rs);
+	jl_policy_set_free(cli->set);
+	cli->set = NULL;
 	cli->rs = NULL;
-	for (i = 0; i < cli->nkeep; i++)
-		jl_policy_free(cli->keep[i]);
-	cli->nkeep = cli->nlayers = 0;
 	free(cli->rs_key);
 	cli->rs_key = NULL;
 	cli->rs_loaded = 0;
 }
 
-/*
- * Load a policy file and what it extends.  Returns the effective policy
- * (owned by the caller) and records the files in cli->layers and every
- * other policy that must stay alive in cli->keep.  NULL after printing.
- */
-static struct jl_policy *
-load_chain(struct cli *cli, const char *path, int depth)
+/* --cluster: live facts over the effective policy (fetched once). */
+static int
+merge_live(struct jl_policy *p, void *arg, char **err)
 {
-	struct jl_policy	*p, *base, *m;
-	const char		*ext;
-	char			*data, *errors = NULL, *bpath, *slash;
-	size_t			 len, n;
+	struct cli	*cli = arg;
 
-	if (path == NULL) {
-		if ((p = jl_policy_default(&errors)) == NULL)
-			goto fail;
-		cli->layers[cli->nlayers++] = p;
-		return p;
+	if (cli->live == NULL && !cli->live_failed &&
+	    (cli->live = jl_cluster_facts(err)) == NULL) {
+		cli->live_failed = 1;
+		return -1;
 	}
-	if (depth >= MAX_EXTENDS) {
-		fprintf(stderr, "jlint: %s: extends: more than %d levels (a "
-		    "loop?)\n", path, MAX_EXTENDS);
-		return NULL;
+	memset(&cli->live_notes, 0, sizeof(cli->live_notes));
+	if (cli->live == NULL) {
+		*err = strdup("no facts from slurmctld (see above)");
+		return -1;
 	}
-	if ((data = read_file(path, &len)) == NULL)
-		return NULL;
-	p = jl_policy_load(path, data, len, &errors);
-	free(data);
-	if (p == NULL)
-		goto fail;
-	if ((ext = p->extends) == NULL) {
-		cli->layers[cli->nlayers++] = p;
-		return p;
-	}
-	if (strcmp(ext, "default") == 0)
-		bpath = NULL;
-	else if (strcmp(ext, "site") == 0)
-		bpath = strdup(SYSTEM_POLICY);
-	else if (ext[0] == '/')
-		bpath = strdup(ext);
-	else {
-		/* Relative to the extending file. */
-		n = strlen(path) + strlen(ext) + 2;
-		if ((bpath = malloc(n)) != NULL) {
-			snprintf(bpath, n, "%s", path);
-			if ((slash = strrchr(bpath, '/')) != NULL)
-				snprintf(slash + 1, n - (size_t)(slash + 1 -
-				    bpath), "%s", ext);
-			else
-				snprintf(bpath, n, "%s", ext);
-		}
-	}
-	if (ext != NULL && strcmp(ext, "default") != 0 && bpath == NULL) {
-		jl_policy_free(p);
-		return NULL;
-	}
-	base = load_chain(cli, bpath, depth + 1);
-	if (base == NULL) {
-		fprintf(stderr, "jlint: %s: cannot load the policy it extends "
-		    "(\"%s\")\n", path, ext);
-		free(bpath);
-		jl_policy_free(p);
-		return NULL;
-	}
-	free(bpath);
-	cli->keep[cli->nkeep++] = base;
-	cli->layers[cli->nlayers++] = p;
-	cli->keep[cli->nkeep++] = p;
-	if ((m = jl_policy_extend(base, p, &errors)) == NULL)
-		goto fail;
-	return m;
-fail:
-	fprintf(stderr, "%s", errors != NULL ? errors :
-	    "jlint: cannot load the policy\n");
-	free(errors);
-	return NULL;
+	return jl_policy_merge(p, cli->live, &cli->live_notes);
 }
 
 /* Load (or reuse) the rule set for a policy path (NULL: embedded). */
 static int
 load_rules(struct cli *cli, char *path)
 {
-	struct jl_policy	*p;
+	struct jl_policy_opts	 o;
 	char			*errors = NULL;
 
 	if (cli->rs_loaded && ((path == NULL && cli->rs_key == NULL) ||
@@ -532,31 +431,18 @@ load_rules(struct cli *cli, char *path)
 	drop_rules(cli);
 	cli->rs_key = path;
 	cli->rs_loaded = 1;
-	if ((p = load_chain(cli, path, 0)) == NULL)
-		return -1;
+	memset(&o, 0, sizeof(o));
 	if (cli->cluster) {
-		char	*err = NULL;
-
-		if (cli->live == NULL && !cli->live_failed &&
-		    (cli->live = jl_cluster_facts(&err)) == NULL) {
-			fprintf(stderr, "jlint: %s\n", err != NULL ? err :
-			    "out of memory");
-			free(err);
-			cli->live_failed = 1;
-		}
-		memset(&cli->live_notes, 0, sizeof(cli->live_notes));
-		if (cli->live == NULL ||
-		    jl_policy_merge(p, cli->live, &cli->live_notes) != 0) {
-			jl_policy_free(p);
-			return -1;
-		}
+		o.merge = merge_live;
+		o.merge_arg = cli;
 	}
-	if ((cli->rs = jl_ruleset_load(p, &errors)) == NULL) {
+	if ((cli->set = jl_policy_open(path, &o, &errors, NULL)) == NULL) {
 		fprintf(stderr, "%s", errors != NULL ? errors :
-		    "jlint: cannot load the rules\n");
+		    "jlint: cannot load the policy\n");
 		free(errors);
 		return -1;
 	}
+	cli->rs = cli->set->rs;
 	return 0;
 }
 
@@ -1270,8 +1156,7 @@ walk(struct files *fl, const char *dir, int depth, int *ioerr)
 static const char *
 mode_word(enum jl_mode m)
 {
-	return m == JL_MODE_ENFORCE ? "enforce" : m == JL_MODE_WARN ? "warn" :
-	    m == JL_MODE_AUDIT ? "audit" : "-";
+	return jl_mode_name(m) != NULL ? jl_mode_name(m) : "-";
 }
 
 /* A line of text for a terminal: sanitised, at most max bytes. */
@@ -2076,11 +1961,11 @@ expired_exemptions(const struct cli *cli, long long now)
 			continue;
 		n++;
 		o = p;		/* the file it is written in (extends:) */
-		for (j = 0; j < cli->nlayers; j++)
-			for (k = 0; k < cli->layers[j]->nexemptions; k++)
-				if (cli->layers[j]->exemptions[k].rules ==
+		for (j = 0; j < cli->set->nlayers; j++)
+			for (k = 0; k < cli->set->layers[j]->nexemptions; k++)
+				if (cli->set->layers[j]->exemptions[k].rules ==
 				    e->rules)
-					o = cli->layers[j];
+					o = cli->set->layers[j];
 		t = (time_t)e->expires;
 		if (gmtime_r(&t, &tm) == NULL ||
 		    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
@@ -2166,12 +2051,12 @@ cmd_show_policy(struct cli *cli, int argc, char **argv)
 	    cli->isolated ? "--isolated" : cli->rs_key == NULL ?
 	    "embedded default (no policy file found)" :
 	    getenv("JLINT_POLICY") != NULL && *getenv("JLINT_POLICY") ?
-	    "$JLINT_POLICY" : strcmp(cli->rs_key, SYSTEM_POLICY) == 0 ?
+	    "$JLINT_POLICY" : strcmp(cli->rs_key, JL_SYSTEM_POLICY) == 0 ?
 	    "the system policy" : "found .jlint.yaml");
 	if (cli->cluster)
 		jl_merge_notes_text(&cli->live_notes, &b);
-	jl_policy_yaml(cli->rs->policy,
-	    (const struct jl_policy *const *)cli->layers, cli->nlayers, &b);
+	jl_policy_yaml(cli->rs->policy, cli->set->layers, cli->set->nlayers,
+	    &b);
 	out_buf(&b);
 	jl_buf_free(&b);
 	return 0;
