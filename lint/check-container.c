@@ -119,8 +119,11 @@ check_containall_drops_slurm_env(struct jl_check *c)
 		else if (c->job->gpu_requested &&
 		    !passes_env(c->m, "CUDA_VISIBLE_DEVICES") &&
 		    !passes_env(c->m, "ROCR_VISIBLE_DEVICES"))
-			what = "CUDA_VISIBLE_DEVICES, the GPU binding Slurm set "
-			    "up";
+			what = c->policy != NULL && c->policy->gpu_flag !=
+			    NULL && strcmp(c->policy->gpu_flag, "--rocm") == 0 ?
+			    "ROCR_VISIBLE_DEVICES, the GPU binding Slurm set "
+			    "up" : "CUDA_VISIBLE_DEVICES, the GPU binding Slurm "
+			    "set up";
 		if (what == NULL)
 			continue;
 		flag = ctr->containall ? "--containall" : "--cleanenv";

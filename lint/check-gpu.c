@@ -13,6 +13,22 @@ rt_name(const struct jl_container *ctr)
 	return ctr->runtime == JL_CTR_APPTAINER ? "apptainer" : "singularity";
 }
 
+/* The verb as written: "exec", or "instance start". */
+static const char *
+verb_text(const struct jl_check *c, const struct jl_container *ctr)
+{
+	const struct jl_src	*src = &c->m->script.src;
+
+	if (strcmp(ctr->verb, "instance") != 0)
+		return ctr->verb;
+	if (ctr->verb_loc.off + ctr->verb_loc.len <= src->len &&
+	    ctr->verb_loc.len >= 12 && ctr->verb_loc.len <= 16 &&
+	    strncmp(src->data + ctr->verb_loc.off, "instance", 8) == 0)
+		return jl_arena_strndup(c->a, src->data + ctr->verb_loc.off,
+		    ctr->verb_loc.len);
+	return "instance start";
+}
+
 static int
 gpu_verb(const struct jl_container *ctr)
 {
@@ -21,41 +37,263 @@ gpu_verb(const struct jl_container *ctr)
 	    strcmp(ctr->verb, "instance") == 0 || strcmp(ctr->verb, "test") == 0);
 }
 
-static const char *
-site_flag(const struct jl_policy *p)
+/*
+ * The GPU vendor model.  NVIDIA: the container sees the GPUs only with
+ * --nv (or --nvccli, which implies it since Apptainer 1.1, or
+ * APPTAINER_NV/SINGULARITY_NV, APPTAINER_NVCCLI): the driver libraries
+ * come from the host.  AMD: Singularity/Apptainer show the host's /dev,
+ * so /dev/kfd and /dev/dri are there and a ROCm image brings its own
+ * ROCm; --rocm (or binds of /dev/kfd and /dev/dri) is needed only when
+ * the container hides /dev (-c/--contain, -C/--containall, --compat,
+ * --boot, --no-mount dev), or when the policy says the site requires it
+ * (require_gpu_flag: true).  The vendor is the policy's gpu_flag; with
+ * none, what the script shows (ROCm modules or paths, ROCR_*, HIP_*,
+ * MIOPEN_*, HSA_* variables, --rocm on another container), else NVIDIA.
+ */
+enum { V_NV = 1, V_AMD = 2 };
+
+static int
+has_ci(const char *hay, const char *needle)
 {
-	return p != NULL && p->gpu_flag != NULL ? p->gpu_flag : "--nv";
+	size_t	n = strlen(needle);
+
+	for (; *hay != '\0'; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return 0;
 }
 
-/* The job asks for GPUs; a container step cannot see them. */
+static int
+amd_module(const char *w)
+{
+	return has_ci(w, "rocm") || has_ci(w, "craype-accel-amd") ||
+	    has_ci(w, "prgenv-amd") || has_ci(w, "amd-mixed") ||
+	    strncasecmp(w, "hip/", 4) == 0 || strcasecmp(w, "hip") == 0;
+}
+
+static int
+nv_module(const char *w)
+{
+	return strncasecmp(w, "cuda", 4) == 0 || has_ci(w, "/cuda") ||
+	    strncasecmp(w, "nvhpc", 5) == 0 || has_ci(w, "cudnn") ||
+	    has_ci(w, "craype-accel-nvidia");
+}
+
+static int
+amd_var(const char *name)
+{
+	static const char *const pre[] = { "ROCR_", "HIP_", "MIOPEN_",
+	    "HSA_", "ROCM_", "RCCL_", "ROCBLAS_", "HIPCC_" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++)
+		if (strncmp(name, pre[i], strlen(pre[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* The vendors whose GPUs the job may have (V_NV, V_AMD or both). */
+static int
+gpu_vendors(const struct jl_check *c)
+{
+	const struct jl_model	*m = c->m;
+	const struct jl_step	*s;
+	const struct jl_assign	*as;
+	const struct jl_word	*w;
+	size_t			 i, j;
+	int			 v = 0;
+
+	if (c->policy != NULL && c->policy->gpu_flag != NULL)
+		return strcmp(c->policy->gpu_flag, "--rocm") == 0 ? V_AMD :
+		    V_NV;
+	for (i = 0; i < m->body.steps.n; i++) {
+		s = m->body.steps.items[i];
+		if (s->ctr == NULL)
+			continue;
+		if (s->ctr->rocm || s->ctr->rocm_env > 0)
+			v |= V_AMD;
+		if (s->ctr->nv || s->ctr->nv_env > 0 || s->ctr->nvccli > 0)
+			v |= V_NV;
+	}
+	for (i = 0; i < m->body.modules.n; i++) {
+		w = m->body.modules.items[i];
+		if (amd_module(w->text))
+			v |= V_AMD;
+		else if (nv_module(w->text))
+			v |= V_NV;
+	}
+	for (i = 0; i < m->body.assigns.n; i++) {
+		as = m->body.assigns.items[i];
+		if (amd_var(as->name) || (as->value != NULL &&
+		    has_ci(as->value, "/opt/rocm")))
+			v |= V_AMD;
+	}
+	for (i = 0; i < m->body.commands.n; i++) {
+		s = m->body.commands.items[i];
+		for (j = 0; j < s->words.n; j++) {
+			w = s->words.items[j];
+			if (has_ci(w->text, "/opt/rocm") ||
+			    strcmp(w->text, "rocm-smi") == 0 ||
+			    strcmp(w->text, "rocminfo") == 0 ||
+			    strcmp(w->text, "amd-smi") == 0)
+				v |= V_AMD;
+		}
+	}
+	return v != 0 ? v : V_NV;
+}
+
+/* 1 the container reaches the vendor's GPUs, 0 it does not, -1 unknown. */
+static int
+reach_nv(const struct jl_container *ctr)
+{
+	if (ctr->nv || ctr->nv_env > 0 || ctr->nvccli > 0)
+		return 1;
+	return ctr->nv_env < 0 || ctr->nvccli < 0 ? -1 : 0;
+}
+
+static int
+reach_amd(const struct jl_container *ctr, const struct jl_policy *p)
+{
+	if (ctr->rocm || ctr->rocm_env > 0)
+		return 1;
+	if (ctr->rocm_env < 0)
+		return -1;
+	if (p != NULL && p->require_gpu_flag)
+		return 0;
+	if (ctr->dev_hidden == 0 || ctr->amd_binds > 0)
+		return 1;
+	return ctr->dev_hidden < 0 || ctr->amd_binds < 0 ? -1 : 0;
+}
+
+/*
+ * Can the container reach the GPUs of any vendor in vendors?  1 yes, 0
+ * no, -1 jlint cannot know (an expansion; an instance:// image, whose
+ * flags are those of its "instance start", judged there).
+ */
+static int
+reaches(const struct jl_container *ctr, const struct jl_policy *p,
+    int vendors)
+{
+	int	r, unknown = 0;
+
+	if (ctr->image != NULL && strncmp(ctr->image, "instance://", 11) == 0)
+		return -1;
+	if (vendors & V_NV) {
+		if ((r = reach_nv(ctr)) > 0)
+			return 1;
+		unknown |= r < 0;
+	}
+	if (vendors & V_AMD) {
+		if ((r = reach_amd(ctr, p)) > 0)
+			return 1;
+		unknown |= r < 0;
+	}
+	return unknown ? -1 : 0;
+}
+
+/* The job requests GPUs; a container step cannot see them. */
 void
 check_gpu_container_no_nv(struct jl_check *c)
 {
 	const struct jl_step		*s;
 	const struct jl_container	*ctr;
+	const struct jl_policy		*p = c->policy;
+	const char			*flag, *why, *verb;
 	size_t				 i;
+	int				 vendors;
 
 	if (!c->job->gpu_requested)
 		return;
+	vendors = gpu_vendors(c);
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
 		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr))
 			continue;
-		if (jl_container_gpu_ok(ctr, c->policy))
+		if (reaches(ctr, p, vendors) != 0)
 			continue;
 		/* The wrong vendor's flag: gpu-vendor-flag says so. */
-		if (c->policy != NULL && c->policy->gpu_flag != NULL &&
-		    (ctr->nv || ctr->rocm))
+		if (p != NULL && p->gpu_flag != NULL &&
+		    (ctr->nv || ctr->rocm || ctr->nvccli > 0))
 			continue;
-		jl_check_at(c, ctr->verb_loc,
-		    jl_arena_printf(c->a, "add %s right after \"%s %s\": "
-		    "%s %s %s IMAGE ...", site_flag(c->policy), rt_name(ctr),
-		    ctr->verb, rt_name(ctr), ctr->verb, site_flag(c->policy)),
-		    "the job requests GPUs but \"%s %s\" runs without %s, so "
-		    "the container cannot see them: the program falls back to "
-		    "CPU or fails while the GPUs sit idle", rt_name(ctr),
-		    ctr->verb, c->policy != NULL && c->policy->gpu_flag != NULL ?
-		    c->policy->gpu_flag : "--nv or --rocm");
+		verb = verb_text(c, ctr);
+		if (vendors & V_NV) {
+			flag = "--nv";
+			/* No site flag: NVIDIA assumed, --rocm would tell
+			 * jlint the GPUs are AMD. */
+			why = p != NULL && p->gpu_flag != NULL ? "" :
+			    " or --rocm";
+			jl_check_at(c, ctr->verb_loc,
+			    jl_arena_printf(c->a, "add --nv right after \"%s "
+			    "%s\": %s %s --nv IMAGE ...", rt_name(ctr),
+			    verb, rt_name(ctr), verb),
+			    "the job requests GPUs but \"%s %s\" runs without "
+			    "%s%s, so the container cannot see them: the program "
+			    "falls back to CPU or fails while the GPUs sit idle",
+			    rt_name(ctr), verb, flag, why);
+		} else if (ctr->dev_hidden > 0) {
+			jl_check_at(c, ctr->verb_loc,
+			    jl_arena_printf(c->a, "add --rocm right after \"%s "
+			    "%s\" (or bind the devices: -B /dev/kfd,/dev/dri)",
+			    rt_name(ctr), verb),
+			    "the job requests GPUs but \"%s %s\" hides the "
+			    "host's /dev (%s) and runs without --rocm, so the "
+			    "container has no /dev/kfd or /dev/dri and cannot "
+			    "see the AMD GPUs: the program falls back to CPU or "
+			    "fails while the GPUs sit idle", rt_name(ctr),
+			    verb, ctr->dev_why != NULL ? ctr->dev_why :
+			    "--contain");
+		} else {
+			jl_check_at(c, ctr->verb_loc,
+			    jl_arena_printf(c->a, "add --rocm right after \"%s "
+			    "%s\": %s %s --rocm IMAGE ...", rt_name(ctr),
+			    verb, rt_name(ctr), verb),
+			    "the job requests GPUs but \"%s %s\" runs without "
+			    "--rocm, which this site requires for containers "
+			    "that use its AMD GPUs (policy require_gpu_flag)",
+			    rt_name(ctr), verb);
+		}
+	}
+}
+
+/* --nv on an AMD site, or --rocm on an NVIDIA site, where it matters. */
+void
+check_gpu_vendor_flag(struct jl_check *c)
+{
+	const struct jl_step		*s;
+	const struct jl_container	*ctr;
+	const struct jl_policy		*p = c->policy;
+	size_t				 i;
+	int				 amd;
+
+	if (p == NULL || p->gpu_flag == NULL || !c->job->gpu_requested)
+		return;
+	amd = strcmp(p->gpu_flag, "--rocm") == 0;
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr))
+			continue;
+		if (amd ? !(ctr->nv || ctr->nvccli > 0) : !ctr->rocm)
+			continue;
+		if (reaches(ctr, p, amd ? V_AMD : V_NV) != 0)
+			continue;
+		if (!amd)
+			jl_check_at(c, ctr->verb_loc, "use --nv instead",
+			    "the container gets the other vendor's GPU flag: "
+			    "this site's GPUs need --nv, so the container will "
+			    "not see them");
+		else if (ctr->dev_hidden > 0)
+			jl_check_at(c, ctr->verb_loc, "use --rocm instead (or "
+			    "bind the devices: -B /dev/kfd,/dev/dri)",
+			    "the container gets --nv, the NVIDIA flag, but this "
+			    "site's GPUs are AMD and %s hides the host's /dev: "
+			    "without --rocm the container has no /dev/kfd and "
+			    "will not see them", ctr->dev_why != NULL ?
+			    ctr->dev_why : "--contain");
+		else
+			jl_check_at(c, ctr->verb_loc, "use --rocm instead",
+			    "the container gets --nv, the NVIDIA flag, but this "
+			    "site's GPUs are AMD and it requires --rocm for GPU "
+			    "containers (policy require_gpu_flag)");
 	}
 }
 

@@ -20,6 +20,7 @@ const struct jl_builtin jl_builtins[] = {
 	{ "gpu-container-no-nv",	check_gpu_container_no_nv,	0 },
 	{ "gpu-over-allocation",	check_gpu_over_allocation,	0 },
 	{ "gpu-type-unavailable",	check_gpu_type_unavailable,	0 },
+	{ "gpu-vendor-flag",		check_gpu_vendor_flag,		0 },
 	{ "interactive-in-batch",	check_interactive_in_batch,	0 },
 	{ "mem-exceeds-node",		check_mem_exceeds_node,		1 },
 	{ "missing-time-limit",		check_missing_time_limit,	0 },
@@ -121,26 +122,6 @@ jl_fmt_mb(struct jl_arena *a, int64_t mb)
 	return jl_arena_printf(a, "%lldM", (long long)mb);
 }
 
-/*
- * Does a container step pass the site's GPU flag?  With no site flag,
- * either --nv or --rocm counts; APPTAINER_NV/SINGULARITY_NV (and _ROCM)
- * count as the flag.
- */
-int
-jl_container_gpu_ok(const struct jl_container *ctr,
-    const struct jl_policy *p)
-{
-	int	nv = ctr->nv || ctr->nv_env;
-	int	rocm = ctr->rocm || ctr->rocm_env;
-
-	if (p != NULL && p->gpu_flag != NULL) {
-		if (strcmp(p->gpu_flag, "--rocm") == 0)
-			return rocm;
-		return nv;
-	}
-	return nv || rocm;
-}
-
 static int
 word_is_multiproc_launcher(const char *w)
 {
@@ -172,6 +153,8 @@ jl_step_multi_gpu(const struct jl_model *m, const struct jl_job *job,
 	size_t			 i;
 
 	(void)m;
+	if (s->gpu_args)
+		return 1;
 	switch (s->launcher) {
 	case JL_LAUNCH_SRUN:
 		if (s->nprocs > 1)

@@ -325,8 +325,9 @@ static const struct {
 	    { "nv=0", "flags=3", "flag1=--bind=/x", "img=img" } },
 	{ "apptainer exec -B/x:/y -W /tmp --env A=1 img x\n", 1, 0,
 	    { "flags=3", "flag0=-B=/x:/y", "flag2=--env=A=1", "img=img" } },
+	/* run: the runscript gets the words; most run them as a command. */
 	{ "apptainer run --rocm docker://rocm/pytorch a b\n", 1, 0,
-	    { "verb=run", "rocm=1", "prog=(null)",
+	    { "verb=run", "rocm=1", "prog=a",
 	      "img=docker://rocm/pytorch", "args=2" } },
 	{ "apptainer shell -s /bin/zsh img.sif\n", 1, 0,
 	    { "verb=shell", "flags=1", "flag0=-s=/bin/zsh", "img=img.sif" } },

@@ -330,6 +330,54 @@ test_site_rule(void **state)
 	jl_ruleset_free(rs);
 }
 
+/*
+ * AMD: a container that shows /dev needs no --rocm, unless the policy
+ * says the site requires it (require_gpu_flag).
+ */
+static void
+test_require_gpu_flag(void **state)
+{
+	static const char *const yaml[] = {
+		"gpu_flag: --rocm\n",
+		"gpu_flag: --rocm\nrequire_gpu_flag: true\n",
+	};
+	static const char *const scripts[] = {
+		"#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gpus-per-node=1\n"
+		"srun singularity exec rocm.sif python x.py\n",
+		"#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gpus-per-node=1\n"
+		"srun singularity exec --rocm rocm.sif python x.py\n",
+		"#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gpus-per-node=1\n"
+		"srun singularity exec -c rocm.sif python x.py\n",
+	};
+	/* findings of gpu-container-no-nv: [policy][script] */
+	static const int want[2][3] = { { 0, 0, 1 }, { 1, 0, 1 } };
+	struct jl_policy	*p;
+	struct jl_ruleset	*rs;
+	char			*errors = NULL, other[512];
+	size_t			 i, j;
+	int			 mine, others;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		p = jl_policy_load("t.yaml", yaml[i], strlen(yaml[i]),
+		    &errors);
+		assert_non_null(p);
+		assert_int_equal(p->require_gpu_flag, (int)i);
+		rs = jl_ruleset_load(p, &errors);
+		if (rs == NULL)
+			fail_msg("%s", errors);
+		for (j = 0; j < 3; j++) {
+			lint(rs, scripts[j], strlen(scripts[j]), 0,
+			    "gpu-container-no-nv", &mine, &others, other,
+			    sizeof(other));
+			if (mine != want[i][j])
+				fail_msg("policy %zu script %zu: %d findings",
+				    i, j, mine);
+		}
+		jl_ruleset_free(rs);
+	}
+}
+
 int
 main(void)
 {
@@ -339,6 +387,7 @@ main(void)
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_bad_rules),
 		cmocka_unit_test(test_site_rule),
+		cmocka_unit_test(test_require_gpu_flag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
