@@ -2160,6 +2160,39 @@ pyxis_arg(const char *name, size_t len)
 	return JL_ARG_NONE;
 }
 
+/*
+ * A count written as $NAME or ${NAME}: the value the script gave NAME,
+ * when every assignment of NAME read so far gave the same literal value
+ * (NPROC=4; torchrun --nproc_per_node=$NPROC).  Otherwise v itself.
+ */
+static const char *
+resolve(const struct ctx *c, const char *v)
+{
+	const struct jl_assign	*as;
+	const char		*name, *val = NULL;
+	size_t			 len, i;
+
+	if (v == NULL || v[0] != '$')
+		return v;
+	name = v + 1 + (v[1] == '{');
+	len = lhs_name_len(name, strlen(name));
+	if (len == 0 || (v[1] == '{' ? strcmp(name + len, "}") != 0 :
+	    name[len] != '\0'))
+		return v;
+	for (i = 0; i < c->body->assigns.n; i++) {
+		as = c->body->assigns.items[i];
+		if (strlen(as->name) != len || strncmp(as->name, name, len) != 0)
+			continue;
+		if (as->prefix)
+			continue;
+		if (as->value == NULL || as->has_expansion ||
+		    (val != NULL && strcmp(val, as->value) != 0))
+			return v;
+		val = as->value;
+	}
+	return val != NULL ? val : v;
+}
+
 static void
 slurm_apply(struct linfo *li, const struct jl_opt *o, const char *name,
     size_t nlen, const char *value, struct jl_loc loc)
@@ -2252,7 +2285,7 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 			if (keep)
 				vpush(c, &st->opts, stepopt_make(c, a,
 				    nlen + 2, o, value, loc));
-			slurm_apply(li, o, name, nlen, value, loc);
+			slurm_apply(li, o, name, nlen, resolve(c, value), loc);
 			j++;
 			continue;
 		}
@@ -2277,7 +2310,7 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 				    value, loc));
 			if (o != NULL)
 				slurm_apply(li, o, o->name, strlen(o->name),
-				    value, loc);
+				    resolve(c, value), loc);
 			if (o != NULL && o->arg != JL_ARG_NONE)
 				break;
 		}
@@ -2485,6 +2518,7 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 			    value, loc));
 		if (o == NULL)
 			continue;
+		value = resolve(c, value);
 		switch (o->role) {
 		case R_NPROCS:
 			li->nprocs = parse_count(value);
@@ -3438,6 +3472,7 @@ step_analyze(struct parse *p, struct jl_step *st)
 				st->inner_launcher = kind;
 				st->inner_launcher_name = lname;
 				st->inner_nprocs = known(li.nprocs);
+				st->inner_per_node = known(li.per_node);
 			}
 			continue;
 		}
@@ -3452,7 +3487,11 @@ step_analyze(struct parse *p, struct jl_step *st)
 		}
 		st->program = WORD(st, i)->text;
 		st->program_loc = WORD(st, i)->loc;
-		st->gpu_args = gpu_args(st, i + 1);
+		/* bash -c STRING: the string is read as commands. */
+		if (!streq(name, "bash") && !streq(name, "sh") &&
+		    !streq(name, "dash") && !streq(name, "ksh") &&
+		    !streq(name, "zsh"))
+			st->gpu_args = gpu_args(st, i + 1);
 		break;
 	}
 }
@@ -3889,7 +3928,7 @@ finish_command(struct parse *p, struct level *lv)
 	st->in_trap = p->in_trap;
 	st->parent = p->parent;
 	st->nprocs = st->ngpus = st->nnodes = st->nprocs_per_node = -1;
-	st->inner_nprocs = -1;
+	st->inner_nprocs = st->inner_per_node = -1;
 	vpush(c, &c->body->commands, st);
 	c->ws.n = cb->wbase;
 	step_analyze(p, st);

@@ -159,6 +159,8 @@ struct jl_step {
 						   launcher (srun torchrun) */
 	const char		*inner_launcher_name;
 	int64_t			 inner_nprocs;	/* its processes, -1 unknown */
+	int64_t			 inner_per_node; /* its processes per node
+						   (--nproc_per_node), -1 */
 	int			 requeue;	/* scontrol requeue[hold] */
 	int			 gpu_args;	/* the program's arguments speak
 						   of several GPUs (--num-gpus,

@@ -335,6 +335,226 @@ gpu_value(const struct jl_job *job)
 	return NULL;
 }
 
+/* Job nodes when fixed (-N n, or -N n-n), else -1. */
+static int64_t
+job_nodes(const struct jl_job *job)
+{
+	if (job->nodes_min > 0 && (job->nodes_max == job->nodes_min ||
+	    job->nodes_max < 0))
+		return job->nodes_min;
+	return job->nodes_min < 0 && job->nodes_max < 0 ? 1 : -1;
+}
+
+/*
+ * GPUs per node the job certainly holds: --gres=gpu:N / --gpus-per-node,
+ * --gpus on a fixed node count that divides it, --gpus-per-task with
+ * --ntasks-per-node.  -1 when Slurm decides the spread.
+ */
+static int64_t
+job_gpus_per_node(const struct jl_job *job)
+{
+	if (job->gpus_per_node > 0)
+		return job->gpus_per_node;
+	if (job->gpus_per_job > 0 && job->nodes_min > 0 &&
+	    job->nodes_max == job->nodes_min &&
+	    job->gpus_per_job % job->nodes_min == 0)
+		return job->gpus_per_job / job->nodes_min;
+	if (job->gpus_per_task > 0 && job->ntasks_per_node > 0)
+		return job->gpus_per_task * job->ntasks_per_node;
+	return -1;
+}
+
+static int64_t
+ceil_div(int64_t a, int64_t b)
+{
+	return b > 0 ? (a + b - 1) / b : -1;
+}
+
+/* Steps that do no GPU work (srun hostname, nvidia-smi). */
+static int
+no_gpu_work(const char *prog)
+{
+	static const char *const names[] = { "hostname", "nvidia-smi",
+	    "rocm-smi", "amd-smi", "rocminfo", "echo", "date", "env",
+	    "printenv", "mkdir", "cp", "rsync", "tar", "sleep", "true", "rm",
+	    "ls", "cat", "df", "free", "uname", "lscpu", "numactl" };
+	const char	*base;
+	size_t		 i;
+
+	if (prog == NULL)
+		return 0;
+	base = strrchr(prog, '/');
+	base = base != NULL ? base + 1 : prog;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Processes per node of a launcher that starts one process per GPU
+ * (torchrun, accelerate, deepspeed, mpirun, horovodrun), from its own
+ * options: -1 when not known (--nproc_per_node=gpu, a variable jlint
+ * cannot resolve, deepspeed without --num_gpus).
+ */
+static int64_t
+launcher_per_node(enum jl_launcher kind, int64_t per_node, int64_t nprocs,
+    int64_t nnodes, int single_node)
+{
+	switch (kind) {
+	case JL_LAUNCH_TORCHRUN:
+	case JL_LAUNCH_DEEPSPEED:
+		return per_node;
+	case JL_LAUNCH_ACCELERATE:
+		if (nprocs > 0 && (nnodes == 1 || (nnodes < 0 && single_node)))
+			return nprocs;
+		return nnodes > 0 && nprocs > 0 ? ceil_div(nprocs, nnodes) : -1;
+	case JL_LAUNCH_MPIRUN:
+	case JL_LAUNCH_HOROVODRUN:
+		if (per_node > 0)
+			return per_node;
+		return single_node && nprocs > 0 ? nprocs : -1;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * GPUs per node one step evidently uses, 0 for none, -1 when jlint cannot
+ * tell.  A process a GPU launcher starts uses one GPU; an srun step with
+ * its own GPU options (--gpus-per-task, --gres, --gpus) uses what it asks
+ * for; tasks that all see every GPU of the node (srun -n 2 without GPU
+ * options) may each use several: unknown, unless they are at least gpn.
+ */
+static int64_t
+step_gpu_use(const struct jl_check *c, const struct jl_step *s, int64_t gpn)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_step	*ch, *child = NULL;
+	int64_t			 nodes = job_nodes(job), t, p, inner = -1;
+	size_t			 i;
+	int			 single = nodes == 1;
+
+	if (s->gpu_req < 0 || s->launcher == JL_LAUNCH_SALLOC)
+		return 0;
+	if (s->gpu_args)
+		return -1;
+	/* bash -c '...' (or a trap string) read from this step. */
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		ch = c->m->body.steps.items[i];
+		if (ch->parent == s) {
+			if (child != NULL || ch->gpu_args)
+				return -1;
+			child = ch;
+		}
+	}
+	if (s->inner_launcher != JL_LAUNCH_NONE)
+		inner = launcher_per_node(s->inner_launcher, s->inner_per_node,
+		    s->inner_nprocs, -1, single);
+	else if (child != NULL && child->launcher != JL_LAUNCH_NONE &&
+	    child->launcher != JL_LAUNCH_SRUN)
+		inner = launcher_per_node(child->launcher,
+		    child->nprocs_per_node, child->nprocs, child->nnodes,
+		    single);
+	else if (child != NULL && child->launcher == JL_LAUNCH_SRUN)
+		return -1;
+	if ((s->inner_launcher != JL_LAUNCH_NONE || (child != NULL &&
+	    child->launcher != JL_LAUNCH_NONE)) && inner < 0)
+		return -1;
+	if (s->launcher != JL_LAUNCH_SRUN) {
+		if (s->launcher == JL_LAUNCH_NONE) {
+			if (inner > 0)
+				return inner;
+			if (no_gpu_work(child != NULL ? child->program :
+			    s->program))
+				return 0;
+			/* One process: the multi-step check speaks. */
+			return -1;
+		}
+		return launcher_per_node(s->launcher, s->nprocs_per_node,
+		    s->nprocs, s->nnodes, single);
+	}
+	/* srun: tasks per node. */
+	if (s->nprocs_per_node > 0)
+		t = s->nprocs_per_node;
+	else if (s->nprocs > 0)
+		t = ceil_div(s->nprocs, s->nnodes > 0 ? s->nnodes : nodes);
+	else if (job->ntasks_per_node > 0)
+		t = job->ntasks_per_node;
+	else if (job->ntasks > 0)
+		t = ceil_div(job->ntasks, nodes);
+	else
+		t = 1;
+	if (t < 0)
+		return -1;
+	if (s->gpu_req > 0) {
+		/* The step's own GPUs: what it asks for is what it uses. */
+		if (s->ngpus < 0)
+			return -1;
+		p = s->nnodes > 0 ? s->nnodes : nodes;
+		return p > 0 ? ceil_div(s->ngpus, p) : -1;
+	}
+	if (inner > 0)
+		return t * inner;
+	if (job->gpus_per_task > 0)
+		return t * job->gpus_per_task;
+	if (no_gpu_work(child != NULL ? child->program : s->program))
+		return 0;
+	return t >= gpn ? t : -1;
+}
+
+/*
+ * Every step that uses GPUs uses fewer per node than the job holds:
+ * torchrun --nproc_per_node=2 on 4 GPUs, srun -n 2 --gpus-per-task=1 on 8.
+ * Silent when any step is unknown, runs in the background (steps may
+ * share the node), or comes from a trap.
+ */
+static void
+partial_use(struct jl_check *c, const struct jl_value *v)
+{
+	const struct jl_step	*s, *ch, *best = NULL;
+	const char		*what;
+	int64_t			 gpn = job_gpus_per_node(c->job), u, most = 0;
+	size_t			 i;
+	unsigned		 line = 0, col = 0;
+
+	if (gpn <= 1)
+		return;
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->in_trap || s->parent != NULL)
+			continue;
+		if (s->background)
+			return;
+		if ((u = step_gpu_use(c, s, gpn)) < 0)
+			return;
+		if (u > most) {
+			most = u;
+			best = s;
+		}
+	}
+	if (best == NULL || most >= gpn)
+		return;
+	jl_src_linecol(&c->m->script.src, best->loc.off, &line, &col);
+	what = best->inner_launcher_name != NULL ? best->inner_launcher_name :
+	    best->launcher_name;
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		ch = c->m->body.steps.items[i];
+		if (ch->parent == best && ch->launcher_name != NULL)
+			what = ch->launcher_name;
+	}
+	jl_check_value(c, v,
+	    jl_arena_printf(c->a, "request %lld GPU%s per node, or start one "
+	    "process per GPU (e.g. torchrun --nproc_per_node=%lld, srun "
+	    "--ntasks-per-node=%lld)", (long long)most, most == 1 ? "" : "s",
+	    (long long)gpn, (long long)gpn),
+	    "%lld GPUs per node requested but the steps use at most %lld "
+	    "(%s on line %u): %lld GPU%s per node sit idle while others wait "
+	    "for them", (long long)gpn, (long long)most,
+	    what != NULL ? what : "the step", line, (long long)(gpn - most),
+	    gpn - most == 1 ? "" : "s");
+}
+
 /*
  * More GPUs than the nodes have, than the site allows, or than any step
  * can use.
@@ -406,12 +626,18 @@ check_gpu_over_allocation(struct jl_check *c)
 		return;
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
-		if (jl_step_multi_gpu(c->m, job, s))
+		/* Steps in the background may share the GPUs between them. */
+		if (jl_step_multi_gpu(c->m, job, s) || (s->background &&
+		    !s->in_trap))
 			multi = 1;
 	}
 	/* Without a script (srun/salloc) there are no steps to judge. */
-	if (multi || c->m->no_script)
+	if (c->m->no_script)
 		return;
+	if (multi) {
+		partial_use(c, v);
+		return;
+	}
 	jl_check_value(c, v,
 	    "request one GPU, or start one process per GPU (srun -n N, "
 	    "torchrun --nproc_per_node=N, accelerate launch)",
