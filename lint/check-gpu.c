@@ -94,18 +94,16 @@ amd_var(const char *name)
 
 /* The vendors whose GPUs the job may have (V_NV, V_AMD or both). */
 static int
-gpu_vendors(const struct jl_check *c)
+gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 {
-	const struct jl_model	*m = c->m;
 	const struct jl_step	*s;
 	const struct jl_assign	*as;
 	const struct jl_word	*w;
 	size_t			 i, j;
 	int			 v = 0;
 
-	if (c->policy != NULL && c->policy->gpu_flag != NULL)
-		return strcmp(c->policy->gpu_flag, "--rocm") == 0 ? V_AMD :
-		    V_NV;
+	if (p != NULL && p->gpu_flag != NULL)
+		return strcmp(p->gpu_flag, "--rocm") == 0 ? V_AMD : V_NV;
 	for (i = 0; i < m->body.steps.n; i++) {
 		s = m->body.steps.items[i];
 		if (s->ctr == NULL)
@@ -140,6 +138,19 @@ gpu_vendors(const struct jl_check *c)
 		}
 	}
 	return v != 0 ? v : V_NV;
+}
+
+const char *
+jl_gpu_flag_for(const struct jl_model *m, const struct jl_policy *p)
+{
+	switch (gpu_vendors(m, p)) {
+	case V_NV:
+		return "--nv";
+	case V_AMD:
+		return "--rocm";
+	default:
+		return NULL;	/* both shown: the user must choose */
+	}
 }
 
 /* 1 the container reaches the vendor's GPUs, 0 it does not, -1 unknown. */
@@ -204,7 +215,7 @@ check_gpu_container_no_nv(struct jl_check *c)
 
 	if (!c->job->gpu_requested)
 		return;
-	vendors = gpu_vendors(c);
+	vendors = gpu_vendors(c->m, p);
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
 		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr))
