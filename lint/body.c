@@ -3492,6 +3492,9 @@ step_analyze(struct parse *p, struct jl_step *st)
 		    !streq(name, "dash") && !streq(name, "ksh") &&
 		    !streq(name, "zsh"))
 			st->gpu_args = gpu_args(st, i + 1);
+		/* srun bash -c 'python t.py --num-gpus 4': the step's. */
+		if (st->gpu_args && st->parent != NULL && !st->in_trap)
+			st->parent->gpu_args = 1;
 		break;
 	}
 }
