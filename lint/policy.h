@@ -6,7 +6,8 @@
  *   description: ...                # free text
  *   extends: default                # accepted, not applied yet
  *   slurm_version: "22.05"
- *   gpu_flag: --nv                  # or --rocm; absent = either counts
+ *   gpu_flag: --nv                  # or --rocm; absent = the vendor the
+ *                                   # script shows, else NVIDIA
  *   require_gpu_flag: false         # true: --rocm even when /dev is shown
  *   container_runtimes: [singularity, apptainer]
  *   image_dirs: [/ceph/container]
