@@ -107,11 +107,33 @@ enum {
 	EV_S_NV,
 	EV_A_ROCM,
 	EV_S_ROCM,
+	EV_A_NVCCLI,
+	EV_S_NVCCLI,
+	EV_A_CONTAIN,
+	EV_S_CONTAIN,
+	EV_A_CONTAINALL,
+	EV_S_CONTAINALL,
+	EV_A_COMPAT,
+	EV_S_COMPAT,
+	EV_A_NO_MOUNT,
+	EV_S_NO_MOUNT,
+	EV_A_BIND,
+	EV_S_BIND,
+	EV_A_BINDPATH,
+	EV_S_BINDPATH,
 	EV_COUNT
 };
 
+/* Pairs: APPTAINER_x, then SINGULARITY_x (env_effective() relies on it). */
 static const char *const env_names[EV_COUNT] = {
-	"APPTAINER_NV", "SINGULARITY_NV", "APPTAINER_ROCM", "SINGULARITY_ROCM"
+	"APPTAINER_NV", "SINGULARITY_NV", "APPTAINER_ROCM", "SINGULARITY_ROCM",
+	"APPTAINER_NVCCLI", "SINGULARITY_NVCCLI",
+	"APPTAINER_CONTAIN", "SINGULARITY_CONTAIN",
+	"APPTAINER_CONTAINALL", "SINGULARITY_CONTAINALL",
+	"APPTAINER_COMPAT", "SINGULARITY_COMPAT",
+	"APPTAINER_NO_MOUNT", "SINGULARITY_NO_MOUNT",
+	"APPTAINER_BIND", "SINGULARITY_BIND",
+	"APPTAINER_BINDPATH", "SINGULARITY_BINDPATH"
 };
 
 struct envvar {
@@ -149,6 +171,8 @@ struct ctx {
 	struct envvar		 env[EV_COUNT];
 	struct jl_vec		 fns;		/* struct fnrec * */
 	struct jl_vec		 traps;		/* struct traprec * */
+	struct jl_vec		 instances;	/* struct jl_container *:
+						   instance start|run */
 	struct parse		*subs[MAXD];	/* string readers by depth */
 	int			 failed;
 };
@@ -2136,6 +2160,39 @@ pyxis_arg(const char *name, size_t len)
 	return JL_ARG_NONE;
 }
 
+/*
+ * A count written as $NAME or ${NAME}: the value the script gave NAME,
+ * when every assignment of NAME read so far gave the same literal value
+ * (NPROC=4; torchrun --nproc_per_node=$NPROC).  Otherwise v itself.
+ */
+static const char *
+resolve(const struct ctx *c, const char *v)
+{
+	const struct jl_assign	*as;
+	const char		*name, *val = NULL;
+	size_t			 len, i;
+
+	if (v == NULL || v[0] != '$')
+		return v;
+	name = v + 1 + (v[1] == '{');
+	len = lhs_name_len(name, strlen(name));
+	if (len == 0 || (v[1] == '{' ? strcmp(name + len, "}") != 0 :
+	    name[len] != '\0'))
+		return v;
+	for (i = 0; i < c->body->assigns.n; i++) {
+		as = c->body->assigns.items[i];
+		if (strlen(as->name) != len || strncmp(as->name, name, len) != 0)
+			continue;
+		if (as->prefix)
+			continue;
+		if (as->value == NULL || as->has_expansion ||
+		    (val != NULL && strcmp(val, as->value) != 0))
+			return v;
+		val = as->value;
+	}
+	return val != NULL ? val : v;
+}
+
 static void
 slurm_apply(struct linfo *li, const struct jl_opt *o, const char *name,
     size_t nlen, const char *value, struct jl_loc loc)
@@ -2228,7 +2285,7 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 			if (keep)
 				vpush(c, &st->opts, stepopt_make(c, a,
 				    nlen + 2, o, value, loc));
-			slurm_apply(li, o, name, nlen, value, loc);
+			slurm_apply(li, o, name, nlen, resolve(c, value), loc);
 			j++;
 			continue;
 		}
@@ -2253,7 +2310,7 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 				    value, loc));
 			if (o != NULL)
 				slurm_apply(li, o, o->name, strlen(o->name),
-				    value, loc);
+				    resolve(c, value), loc);
 			if (o != NULL && o->arg != JL_ARG_NONE)
 				break;
 		}
@@ -2461,6 +2518,7 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 			    value, loc));
 		if (o == NULL)
 			continue;
+		value = resolve(c, value);
 		switch (o->role) {
 		case R_NPROCS:
 			li->nprocs = parse_count(value);
@@ -2785,7 +2843,13 @@ enum cwhat {
 	CF_NV,
 	CF_ROCM,
 	CF_CLEANENV,
-	CF_CONTAINALL
+	CF_CONTAINALL,
+	CF_NVCCLI,
+	CF_CONTAIN,	/* -c; --boot infers it too */
+	CF_COMPAT,	/* infers --containall */
+	CF_BIND,	/* -B/--bind SRC[:DST[:OPTS]],... */
+	CF_MOUNT,	/* --mount type=bind,src=...,dst=... */
+	CF_NO_MOUNT	/* --no-mount dev,tmp,... */
 };
 
 struct cflag {
@@ -2801,13 +2865,14 @@ static const struct cflag ctr_flags[] = {
 	{ "app", 0, 1, CF_NONE },
 	{ "apply-cgroups", 0, 1, CF_NONE },
 	{ "authfile", 0, 1, CF_NONE },
-	{ "bind", 'B', 1, CF_NONE },
+	{ "bind", 'B', 1, CF_BIND },
 	{ "blkio-weight", 0, 1, CF_NONE },
 	{ "blkio-weight-device", 0, 1, CF_NONE },
-	{ "boot", 0, 0, CF_NONE },
+	{ "boot", 0, 0, CF_CONTAIN },
 	{ "cleanenv", 'e', 0, CF_CLEANENV },
-	{ "compat", 0, 0, CF_NONE },
-	{ "contain", 'c', 0, CF_NONE },
+	{ "compat", 0, 0, CF_COMPAT },
+	{ "compat32", 0, 0, CF_NONE },
+	{ "contain", 'c', 0, CF_CONTAIN },
 	{ "containall", 'C', 0, CF_CONTAINALL },
 	{ "containlibs", 0, 1, CF_NONE },
 	{ "cpu-shares", 0, 1, CF_NONE },
@@ -2838,7 +2903,7 @@ static const struct cflag ctr_flags[] = {
 	{ "memory", 0, 1, CF_NONE },
 	{ "memory-reservation", 0, 1, CF_NONE },
 	{ "memory-swap", 0, 1, CF_NONE },
-	{ "mount", 0, 1, CF_NONE },
+	{ "mount", 0, 1, CF_MOUNT },
 	{ "net", 'n', 0, CF_NONE },
 	{ "network", 0, 1, CF_NONE },
 	{ "network-args", 0, 1, CF_NONE },
@@ -2846,14 +2911,14 @@ static const struct cflag ctr_flags[] = {
 	{ "no-home", 0, 0, CF_NONE },
 	{ "no-https", 0, 0, CF_NONE },
 	{ "no-init", 0, 0, CF_NONE },
-	{ "no-mount", 0, 1, CF_NONE },
+	{ "no-mount", 0, 1, CF_NO_MOUNT },
 	{ "no-nv", 0, 0, CF_NONE },
 	{ "no-privs", 0, 0, CF_NONE },
 	{ "no-rocm", 0, 0, CF_NONE },
 	{ "no-umask", 0, 0, CF_NONE },
 	{ "nohttps", 0, 0, CF_NONE },
 	{ "nv", 0, 0, CF_NV },
-	{ "nvccli", 0, 0, CF_NONE },
+	{ "nvccli", 0, 0, CF_NVCCLI },
 	{ "oom-kill-disable", 0, 0, CF_NONE },
 	{ "overlay", 'o', 1, CF_NONE },
 	{ "passphrase", 0, 0, CF_NONE },
@@ -2925,12 +2990,87 @@ go_true(const char *v)
 	return 0;
 }
 
-static void
-cflag_set(struct jl_container *ctr, const struct cflag *f, const char *value)
+/*
+ * A -B/--bind or --mount value: 1 when it binds /dev/kfd (or all of
+ * /dev), -1 when it has an expansion jlint cannot read, else 0.
+ */
+static int
+binds_amd_dev(const char *v, int mount)
 {
-	int	on = value == NULL || go_true(value);
+	const char	*item, *end;
+	size_t		 len;
+
+	if (v == NULL)
+		return 0;
+	if (strpbrk(v, "$`") != NULL)
+		return -1;
+	if (mount)
+		return strstr(v, "/dev/kfd") != NULL ||
+		    strstr(v, "src=/dev,") != NULL ||
+		    strstr(v, "source=/dev,") != NULL;
+	for (item = v; *item != '\0'; item = *end != '\0' ? end + 1 : end) {
+		if ((end = strchr(item, ',')) == NULL)
+			end = item + strlen(item);
+		len = strcspn(item, ":,");
+		while (len > 1 && item[len - 1] == '/')
+			len--;
+		if ((len == 8 && memcmp(item, "/dev/kfd", 8) == 0) ||
+		    (len == 4 && memcmp(item, "/dev", 4) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* --no-mount LIST: 1 when it names dev, -1 when it has an expansion. */
+static int
+no_mount_dev(const char *v)
+{
+	const char	*item, *end;
+
+	if (v == NULL)
+		return 0;
+	if (strpbrk(v, "$`") != NULL)
+		return -1;
+	for (item = v; *item != '\0'; item = *end != '\0' ? end + 1 : end) {
+		if ((end = strchr(item, ',')) == NULL)
+			end = item + strlen(item);
+		if (end - item == 3 && memcmp(item, "dev", 3) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+cflag_set(struct jl_container *ctr, const struct cflag *f, const char *name,
+    const char *value)
+{
+	int	on = value == NULL || go_true(value), k;
 
 	switch (f->what) {
+	case CF_NVCCLI:
+		ctr->nvccli = on;
+		break;
+	case CF_CONTAIN:
+	case CF_COMPAT:
+		if (on) {
+			ctr->dev_hidden = 1;
+			ctr->dev_why = name;
+		}
+		if (f->what == CF_COMPAT)
+			ctr->containall = on;
+		break;
+	case CF_BIND:
+	case CF_MOUNT:
+		if ((k = binds_amd_dev(value, f->what == CF_MOUNT)) != 0 &&
+		    ctr->amd_binds != 1)
+			ctr->amd_binds = k;
+		break;
+	case CF_NO_MOUNT:
+		if ((k = no_mount_dev(value)) != 0 && ctr->dev_hidden != 1) {
+			ctr->dev_hidden = k;
+			ctr->dev_why = "--no-mount dev";
+		}
+		break;
 	case CF_NV:
 		ctr->nv = on;
 		break;
@@ -2942,6 +3082,10 @@ cflag_set(struct jl_container *ctr, const struct cflag *f, const char *value)
 		break;
 	case CF_CONTAINALL:
 		ctr->containall = on;
+		if (on) {
+			ctr->dev_hidden = 1;
+			ctr->dev_why = name;
+		}
 		break;
 	case CF_NONE:
 		break;
@@ -2980,7 +3124,7 @@ ctr_flag(struct parse *p, struct jl_step *st, struct jl_container *ctr,
 			vpush(c, out, stepopt_make(c, a, nlen + 2, NULL, value,
 			    loc));
 		if (apply && f != NULL)
-			cflag_set(ctr, f, value);
+			cflag_set(ctr, f, sdup(c, a, nlen + 2), value);
 		return j + 1;
 	}
 	for (k = 1; a[k] != '\0'; k++) {
@@ -3005,7 +3149,7 @@ ctr_flag(struct parse *p, struct jl_step *st, struct jl_container *ctr,
 			vpush(c, out, stepopt_make(c, sname, 2, NULL, value,
 			    loc));
 		if (apply && f != NULL)
-			cflag_set(ctr, f, value);
+			cflag_set(ctr, f, sdup(c, sname, 2), value);
 		if (value != NULL)
 			break;
 	}
@@ -3082,9 +3226,94 @@ env_effective(const struct ctx *c, const struct jl_step *st, int ev)
 }
 
 /*
+ * The value of APPTAINER_x, else SINGULARITY_x, as env_effective() finds
+ * it; *name is the variable's name.  NULL when neither is set.
+ */
+static const char *
+env_text(const struct ctx *c, const struct jl_step *st, int ev, int *exp,
+    const char **name)
+{
+	const struct jl_assign	*as;
+	size_t			 i, k;
+	int			 idx;
+
+	for (k = 0; k < 2; k++) {
+		idx = ev + (int)k;
+		*name = env_names[idx];
+		for (i = st->prefix.n; i > 0; i--) {
+			as = st->prefix.items[i - 1];
+			if (streq(as->name, env_names[idx]) &&
+			    as->value != NULL) {
+				*exp = as->has_expansion;
+				return as->value;
+			}
+		}
+		if (c->env[idx].set) {
+			*exp = c->env[idx].expansion;
+			return c->env[idx].value;
+		}
+	}
+	return NULL;
+}
+
+/* What the environment adds to the container's flags: --nvccli, a hidden
+ * /dev, binds of /dev/kfd. */
+static void
+ctr_env(const struct ctx *c, const struct jl_step *st,
+    struct jl_container *ctr)
+{
+	static const int hide[] = { EV_A_CONTAIN, EV_A_CONTAINALL,
+	    EV_A_COMPAT };
+	const char	*v, *name;
+	size_t		 i;
+	int		 k, exp;
+
+	if (!ctr->nvccli)
+		ctr->nvccli = env_effective(c, st, EV_A_NVCCLI);
+	for (i = 0; i < JL_NITEMS(hide) && ctr->dev_hidden != 1; i++) {
+		if ((v = env_text(c, st, hide[i], &exp, &name)) == NULL ||
+		    (k = env_truth(v, exp)) == 0)
+			continue;
+		ctr->dev_hidden = k;
+		ctr->dev_why = jl_arena_printf(c->a, "%s=%s", name, v);
+	}
+	if (ctr->dev_hidden != 1 &&
+	    (v = env_text(c, st, EV_A_NO_MOUNT, &exp, &name)) != NULL &&
+	    (k = exp ? -1 : no_mount_dev(v)) != 0) {
+		ctr->dev_hidden = k;
+		ctr->dev_why = jl_arena_printf(c->a, "%s=%s", name, v);
+	}
+	if (ctr->amd_binds != 1 &&
+	    (v = env_text(c, st, EV_A_BIND, &exp, &name)) != NULL &&
+	    (k = exp ? -1 : binds_amd_dev(v, 0)) != 0)
+		ctr->amd_binds = k;
+	if (ctr->amd_binds != 1 &&
+	    (v = env_text(c, st, EV_A_BINDPATH, &exp, &name)) != NULL &&
+	    (k = exp ? -1 : binds_amd_dev(v, 0)) != 0)
+		ctr->amd_binds = k;
+}
+
+/* instance://NAME: the latest instance started as NAME, or NULL. */
+static const struct jl_container *
+instance_find(const struct ctx *c, const char *image)
+{
+	const struct jl_container	*ic;
+	size_t				 i;
+
+	if (!startswith(image, "instance://"))
+		return NULL;
+	for (i = c->instances.n; i > 0; i--) {
+		ic = c->instances.items[i - 1];
+		if (streq(ic->instance_name, image + 11))
+			return ic;
+	}
+	return NULL;
+}
+
+/*
  * apptainer|singularity [global flags] VERB [flags] IMAGE [args].
- * Returns the index of the program for exec (after any container flags
- * misplaced behind the image), n for run/shell/test/instance, or
+ * Returns the index of the program for exec and run (after any container
+ * flags misplaced behind the image), n for shell/test/instance, or
  * NONE_IDX when the verb does not run a container (build, pull, ...).
  */
 static size_t
@@ -3141,7 +3370,12 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
 	if (j < n) {
 		ctr->image = WORD(st, j)->text;
 		ctr->image_loc = WORD(st, j)->loc;
+		ctr->instance = instance_find(c, ctr->image);
 		j++;
+		if (streq(ctr->verb, "instance") && j < n) {
+			ctr->instance_name = WORD(st, j)->text;
+			vpush(c, &c->instances, ctr);
+		}
 	}
 	for (k = j; k < n; k++)
 		vpush(c, &ctr->args, WORD(st, k));
@@ -3151,8 +3385,47 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
 		    &ctr->late_flags, 0);
 	ctr->nv_env = env_effective(c, st, EV_A_NV);
 	ctr->rocm_env = env_effective(c, st, EV_A_ROCM);
+	ctr_env(c, st, ctr);
 	st->ctr = ctr;
+	/* run hands its arguments to the image's runscript, which in most
+	 * images (and every Docker-derived one without an ENTRYPOINT) runs
+	 * them as a command: read them as one when they look like one. */
+	if (streq(ctr->verb, "run") && k < n && WORD(st, k)->text[0] != '-')
+		return k;
 	return streq(ctr->verb, "exec") ? k : n;
+}
+
+/*
+ * Do words [i, n) speak of several GPUs?  A program told how many GPUs
+ * or devices to use, or to split a model across them, may use them all
+ * from one process (vllm --tensor-parallel-size, Lightning --devices,
+ * device_map=auto, --num-gpus $SLURM_GPUS_ON_NODE).
+ */
+static int
+gpu_args(const struct jl_step *st, size_t i)
+{
+	static const char *const keys[] = {
+		"gpu", "tensor-parallel", "tensor_parallel",
+		"pipeline-parallel", "pipeline_parallel", "model-parallel",
+		"model_parallel", "device_map", "device-map", "--devices",
+		"world_size", "world-size", "nproc"
+	};
+	const char	*w, *q;
+	size_t		 k, len;
+
+	for (; i < st->words.n; i++) {
+		w = WORD(st, i)->text;
+		if (streq(w, "-tp") || streq(w, "--tp") ||
+		    startswith(w, "--tp=") || startswith(w, "-tp="))
+			return 1;
+		for (k = 0; k < JL_NITEMS(keys); k++) {
+			len = strlen(keys[k]);
+			for (q = w; *q != '\0'; q++)
+				if (strncasecmp(q, keys[k], len) == 0)
+					return 1;
+		}
+	}
+	return 0;
 }
 
 /* Launchers, wrappers and containers of one simple command. */
@@ -3199,6 +3472,7 @@ step_analyze(struct parse *p, struct jl_step *st)
 				st->inner_launcher = kind;
 				st->inner_launcher_name = lname;
 				st->inner_nprocs = known(li.nprocs);
+				st->inner_per_node = known(li.per_node);
 			}
 			continue;
 		}
@@ -3213,6 +3487,14 @@ step_analyze(struct parse *p, struct jl_step *st)
 		}
 		st->program = WORD(st, i)->text;
 		st->program_loc = WORD(st, i)->loc;
+		/* bash -c STRING: the string is read as commands. */
+		if (!streq(name, "bash") && !streq(name, "sh") &&
+		    !streq(name, "dash") && !streq(name, "ksh") &&
+		    !streq(name, "zsh"))
+			st->gpu_args = gpu_args(st, i + 1);
+		/* srun bash -c 'python t.py --num-gpus 4': the step's. */
+		if (st->gpu_args && st->parent != NULL && !st->in_trap)
+			st->parent->gpu_args = 1;
 		break;
 	}
 }
@@ -3649,7 +3931,7 @@ finish_command(struct parse *p, struct level *lv)
 	st->in_trap = p->in_trap;
 	st->parent = p->parent;
 	st->nprocs = st->ngpus = st->nnodes = st->nprocs_per_node = -1;
-	st->inner_nprocs = -1;
+	st->inner_nprocs = st->inner_per_node = -1;
 	vpush(c, &c->body->commands, st);
 	c->ws.n = cb->wbase;
 	step_analyze(p, st);

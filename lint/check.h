@@ -9,6 +9,7 @@ struct jl_check;
 
 /* check-gpu.c */
 void	check_gpu_container_no_nv(struct jl_check *);
+void	check_gpu_vendor_flag(struct jl_check *);
 void	check_gpu_over_allocation(struct jl_check *);
 void	check_gpu_type_unavailable(struct jl_check *);
 void	check_cuda_visible_devices_override(struct jl_check *);

@@ -84,6 +84,7 @@ jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
 #define FACT(f, unset)	(p->f = base->f != (unset) ? base->f : child->f)
 	FACT(slurm_version, 0);
 	FACT(gpu_flag, NULL);
+	FACT(require_gpu_flag, 0);
 	FACT(runtimes, NULL);
 	FACT(image_dirs, NULL);
 	FACT(max_gpus_per_job, JL_UNSET);
@@ -259,6 +260,10 @@ jl_policy_yaml(const struct jl_policy *p,
 	if (p->gpu_flag != NULL) {
 		jl_buf_printf(b, "gpu_flag: %s", p->gpu_flag);
 		ORIGIN(l->gpu_flag != NULL);
+	}
+	if (p->require_gpu_flag) {
+		jl_buf_puts(b, "require_gpu_flag: true");
+		ORIGIN(l->require_gpu_flag);
 	}
 	if (p->runtimes != NULL) {
 		jl_buf_puts(b, "container_runtimes: ");

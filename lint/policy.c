@@ -38,6 +38,7 @@ struct loader {
  */
 static const char *const top_keys[] = {
 	"name", "description", "extends", "slurm_version", "gpu_flag",
+	"require_gpu_flag",
 	"container_runtimes", "image_dirs", "limits", "partitions", "rules",
 	"site_rules", "exemptions", "on_error", NULL
 };
@@ -879,6 +880,9 @@ load_top(struct loader *L, const struct yaml_node *root)
 	if ((n = jl_yaml_get(root, "gpu_flag")) != NULL &&
 	    (i = one_of(L, n, "gpu_flag", NULL, gpu_flags)) >= 0)
 		p->gpu_flag = gpu_flags[i];
+	if ((n = jl_yaml_get(root, "require_gpu_flag")) != NULL &&
+	    jl_yaml_bool(L->d, n, "require_gpu_flag", &i) == 0)
+		p->require_gpu_flag = i;
 	if ((n = jl_yaml_get(root, "container_runtimes")) != NULL)
 		load_runtimes(L, n);
 	if ((n = jl_yaml_get(root, "image_dirs")) != NULL)

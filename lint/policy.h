@@ -6,7 +6,9 @@
  *   description: ...                # free text
  *   extends: default                # accepted, not applied yet
  *   slurm_version: "22.05"
- *   gpu_flag: --nv                  # or --rocm; absent = either counts
+ *   gpu_flag: --nv                  # or --rocm; absent = the vendor the
+ *                                   # script shows, else NVIDIA
+ *   require_gpu_flag: false         # true: --rocm even when /dev is shown
  *   container_runtimes: [singularity, apptainer]
  *   image_dirs: [/ceph/container]
  *   limits:
@@ -103,6 +105,9 @@ struct jl_policy {
 	const char		*name;		/* policy name: key */
 	unsigned		 slurm_version;	/* 2205...; 0 = not given */
 	const char		*gpu_flag;	/* "--nv", "--rocm", NULL */
+	int			 require_gpu_flag; /* 1: GPU containers need
+						   gpu_flag even where /dev
+						   shows the GPUs (AMD) */
 	const char		**runtimes;	/* NULL-terminated; NULL = any */
 	const char		**image_dirs;	/* NULL-terminated; NULL = any */
 	int64_t			 max_gpus_per_job;	/* JL_UNSET */
