@@ -36,28 +36,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "body.h"
+#include "body-int.h"
 
-#define MAXD		JL_BODY_MAX_DEPTH
-#define NONE_IDX	((size_t)-1)
 #define RAW_MAX		65536	/* bytes of a $(...) kept in a word */
 #define MAX_HDOCS	1024	/* here-documents pending on one line */
-
-enum tk {
-	T_EOF,
-	T_WORD,
-	T_NEWLINE,
-	T_SEMI,
-	T_AMP,
-	T_AND,
-	T_OR,
-	T_PIPE,
-	T_DSEMI,		/* ;; ;& ;;& */
-	T_LPAREN,
-	T_RPAREN,
-	T_REDIR,		/* operator and its target word */
-	T_ARITH			/* (( ... )) at command position */
-};
 
 enum pstate {
 	S_CMD,			/* commands (and their words) */
@@ -71,61 +53,8 @@ enum pstate {
 	S_FUNC_BODY		/* after name() or function name */
 };
 
-enum fkind {
-	F_SUBSHELL,
-	F_BRACE,
-	F_IF,
-	F_LOOP,
-	F_CASE,
-	F_COMSUB,		/* $( ... ), <( ... ): closed by ')' */
-	F_SUB			/* `...`: ends with its text */
-};
-
-enum lkind {
-	L_TOP,
-	L_COMSUB,
-	L_SUB
-};
-
-/* A growable byte stack from the arena: word texts being built. */
-struct scratch {
-	char	*data;
-	size_t	 len;
-	size_t	 cap;
-};
-
-/* A growable pointer stack from the arena: words of open commands. */
-struct pstack {
-	void	**items;
-	size_t	  n;
-	size_t	  cap;
-};
-
-/* APPTAINER_NV and friends as last assigned in the script. */
-enum {
-	EV_A_NV,
-	EV_S_NV,
-	EV_A_ROCM,
-	EV_S_ROCM,
-	EV_A_NVCCLI,
-	EV_S_NVCCLI,
-	EV_A_CONTAIN,
-	EV_S_CONTAIN,
-	EV_A_CONTAINALL,
-	EV_S_CONTAINALL,
-	EV_A_COMPAT,
-	EV_S_COMPAT,
-	EV_A_NO_MOUNT,
-	EV_S_NO_MOUNT,
-	EV_A_BIND,
-	EV_S_BIND,
-	EV_A_BINDPATH,
-	EV_S_BINDPATH,
-	EV_COUNT
-};
-
 /* Pairs: APPTAINER_x, then SINGULARITY_x (env_effective() relies on it). */
-static const char *const env_names[EV_COUNT] = {
+const char *const bd_env_names[EV_COUNT] = {
 	"APPTAINER_NV", "SINGULARITY_NV", "APPTAINER_ROCM", "SINGULARITY_ROCM",
 	"APPTAINER_NVCCLI", "SINGULARITY_NVCCLI",
 	"APPTAINER_CONTAIN", "SINGULARITY_CONTAIN",
@@ -136,45 +65,11 @@ static const char *const env_names[EV_COUNT] = {
 	"APPTAINER_BINDPATH", "SINGULARITY_BINDPATH"
 };
 
-struct envvar {
-	int		 set;
-	const char	*value;
-	int		 expansion;
-};
-
-/* A function definition while reading: its commands are [start, end). */
-struct fnrec {
-	struct jl_func	*f;
-	size_t		 start;
-	size_t		 end;
-	int		 direct;	/* runs scontrol requeue itself */
-};
-
 /* A trap and the commands read from its handler text. */
 struct traprec {
 	struct jl_trap	*t;
 	size_t		 start;
 	size_t		 end;
-};
-
-struct parse;
-
-/* Shared state of one jl_body_read(). */
-struct ctx {
-	struct jl_arena		*a;
-	struct jl_body		*body;
-	const struct jl_src	*src;
-	unsigned		 version;
-	struct scratch		 sc;
-	struct pstack		 ws;
-	size_t			 budget;	/* lookahead bytes left */
-	struct envvar		 env[EV_COUNT];
-	struct jl_vec		 fns;		/* struct fnrec * */
-	struct jl_vec		 traps;		/* struct traprec * */
-	struct jl_vec		 instances;	/* struct jl_container *:
-						   instance start|run */
-	struct parse		*subs[MAXD];	/* string readers by depth */
-	int			 failed;
 };
 
 /* A pending here-document. */
@@ -183,52 +78,6 @@ struct hdoc {
 	size_t		 dlen;
 	int		 strip;		/* <<- */
 	struct jl_loc	 loc;
-};
-
-/* Bytes being read: the script, a region of it, or a trap string. */
-struct lexer {
-	const char	*s;
-	size_t		 pos;
-	size_t		 end;
-	int		 fixed;		/* every location is floc */
-	struct jl_loc	 floc;
-	int		 report;	/* set unterminated_* in the body */
-	struct jl_vec	 hdocs;		/* struct hdoc *, pending */
-};
-
-struct tok {
-	enum tk		 type;
-	size_t		 start;
-	size_t		 end;
-	size_t		 tbase;		/* text in ctx->sc */
-	size_t		 tlen;
-	int		 quoted;
-	int		 exp;
-	int		 assign;
-	size_t		 eq;		/* text length up to the '=' */
-};
-
-struct frame {
-	enum fkind	 kind;
-	int		 func;
-	size_t		 fn;
-	size_t		 list_start;	/* of the enclosing list */
-	size_t		 open;		/* offset of the opener */
-};
-
-struct parse {
-	struct ctx	*c;
-	struct lexer	*lx;
-	struct frame	 frames[MAXD];
-	size_t		 nframes;
-	size_t		 overflow;	/* groups opened past the limit */
-	unsigned	 tdepth;	/* nesting inside words */
-	unsigned	 depth_base;	/* depth of the enclosing reader */
-	unsigned	 nfunc;
-	unsigned	 nloop;
-	int		 in_trap;
-	struct jl_step	*parent;	/* whose string this reads */
-	size_t		 pending_fn;	/* function whose body is next */
 };
 
 /* A simple command being read. */
@@ -254,40 +103,11 @@ struct level {
 	size_t		 ovbase;
 };
 
-static void	 parse_level(struct parse *, enum lkind, size_t);
 static void	 lex_word(struct parse *, struct tok *);
 static void	 lex_dollar(struct parse *, struct tok *, int);
 static void	 lex_dquote(struct parse *, struct tok *);
 static void	 lex_backtick(struct parse *);
 static void	 finish_command(struct parse *, struct level *);
-
-/* ------------------------------------------------------------------ */
-/* Small helpers. */
-
-static int
-is_alpha_(int ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    ch == '_';
-}
-
-static int
-is_digit(int ch)
-{
-	return ch >= '0' && ch <= '9';
-}
-
-static int
-is_alnum_(int ch)
-{
-	return is_alpha_(ch) || is_digit(ch);
-}
-
-static int
-is_blank(int ch)
-{
-	return ch == ' ' || ch == '\t';
-}
 
 static int
 is_meta(int ch)
@@ -309,27 +129,13 @@ is_meta(int ch)
 	}
 }
 
-static int
-upper(int ch)
-{
-	return ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch;
-}
-
-/* The first byte decides most comparisons without a call to strcmp():
- * command names are compared with a dozen tables per command (bench/). */
-static inline int
-streq(const char *a, const char *b)
-{
-	return a != NULL && b != NULL && a[0] == b[0] && strcmp(a, b) == 0;
-}
-
-static int
-strcaseeq(const char *a, const char *b)
+int
+bd_strcaseeq(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
 		return 0;
-	while (*a != '\0' && *b != '\0' && upper((unsigned char)*a) ==
-	    upper((unsigned char)*b)) {
+	while (*a != '\0' && *b != '\0' && bd_upper((unsigned char)*a) ==
+	    bd_upper((unsigned char)*b)) {
 		a++;
 		b++;
 	}
@@ -343,8 +149,8 @@ startswith(const char *s, const char *prefix)
 }
 
 /* The last path component: "/usr/bin/srun" -> "srun". */
-static const char *
-base_name(const char *s)
+const char *
+bd_base_name(const char *s)
 {
 	const char	*p;
 
@@ -354,14 +160,14 @@ base_name(const char *s)
 }
 
 /* NAME, NAME+ or NAME[...] (the text before '=' of an assignment). */
-static int
-valid_lhs(const char *s, size_t len)
+int
+bd_valid_lhs(const char *s, size_t len)
 {
 	size_t	i = 0;
 
-	if (len == 0 || !is_alpha_((unsigned char)s[0]))
+	if (len == 0 || !bd_is_alpha_((unsigned char)s[0]))
 		return 0;
-	while (i < len && is_alnum_((unsigned char)s[i]))
+	while (i < len && bd_is_alnum_((unsigned char)s[i]))
 		i++;
 	if (i < len && s[i] == '[') {
 		while (i < len && s[i] != ']')
@@ -376,26 +182,26 @@ valid_lhs(const char *s, size_t len)
 }
 
 /* The name part of an assignment lhs: "A[1]+" -> "A" (length). */
-static size_t
-lhs_name_len(const char *s, size_t len)
+size_t
+bd_lhs_name_len(const char *s, size_t len)
 {
 	size_t	i = 0;
 
-	while (i < len && is_alnum_((unsigned char)s[i]))
+	while (i < len && bd_is_alnum_((unsigned char)s[i]))
 		i++;
 	return i;
 }
 
 /* A non-negative decimal count, or -1. */
-static int64_t
-parse_count(const char *s)
+int64_t
+bd_parse_count(const char *s)
 {
 	int64_t	v = 0;
 
 	if (s == NULL || *s == '\0')
 		return -1;
 	for (; *s != '\0'; s++) {
-		if (!is_digit((unsigned char)*s))
+		if (!bd_is_digit((unsigned char)*s))
 			return -1;
 		if (v > INT64_C(1000000000000))
 			return -1;
@@ -496,15 +302,15 @@ ws_push(struct ctx *c, void *p)
 	c->ws.items[c->ws.n++] = p;
 }
 
-static void
-vpush(struct ctx *c, struct jl_vec *v, void *p)
+void
+bd_vpush(struct ctx *c, struct jl_vec *v, void *p)
 {
 	if (p == NULL || jl_vec_push(c->a, v, p) != 0)
 		c->failed = 1;
 }
 
-static void *
-alloc(struct ctx *c, size_t n)
+void *
+bd_alloc(struct ctx *c, size_t n)
 {
 	void	*p;
 
@@ -513,8 +319,8 @@ alloc(struct ctx *c, size_t n)
 	return p;
 }
 
-static char *
-sdup(struct ctx *c, const char *s, size_t n)
+char *
+bd_sdup(struct ctx *c, const char *s, size_t n)
 {
 	char	*p;
 
@@ -532,8 +338,8 @@ lc(const struct lexer *lx, size_t i)
 	return i < lx->end ? (unsigned char)lx->s[i] : -1;
 }
 
-static struct jl_loc
-mkloc(const struct lexer *lx, size_t start, size_t end)
+struct jl_loc
+bd_mkloc(const struct lexer *lx, size_t start, size_t end)
 {
 	struct jl_loc	loc;
 
@@ -544,27 +350,27 @@ mkloc(const struct lexer *lx, size_t start, size_t end)
 	return loc;
 }
 
-static int
-deep(const struct parse *p)
+int
+bd_deep(const struct parse *p)
 {
 	return p->depth_base + p->nframes + p->tdepth >= MAXD;
 }
 
-static void
-truncated(struct parse *p)
+void
+bd_truncated(struct parse *p)
 {
 	p->c->body->truncated = 1;
 }
 
-static void
-unterminated_quote(struct parse *p, size_t open)
+void
+bd_unterminated_quote(struct parse *p, size_t open)
 {
 	struct jl_body	*b = p->c->body;
 
 	if (!p->lx->report || b->unterminated_quote)
 		return;
 	b->unterminated_quote = 1;
-	b->unterminated_quote_loc = mkloc(p->lx, open, open + 1);
+	b->unterminated_quote_loc = bd_mkloc(p->lx, open, open + 1);
 }
 
 /* Skip blanks and backslash-newline continuations. */
@@ -575,7 +381,7 @@ skip_blanks(struct lexer *lx)
 
 	for (;;) {
 		ch = lc(lx, lx->pos);
-		if (is_blank(ch))
+		if (bd_is_blank(ch))
 			lx->pos++;
 		else if (ch == '\\' && lc(lx, lx->pos + 1) == '\n')
 			lx->pos += 2;
@@ -666,7 +472,7 @@ flat_scan(struct parse *p, size_t from, int open, int close, size_t opener)
 			return i + 1;
 		i++;
 	}
-	unterminated_quote(p, opener);
+	bd_unterminated_quote(p, opener);
 	return lx->end;
 }
 
@@ -680,7 +486,7 @@ lex_squote(struct parse *p)
 	e = open + 1 < lx->end ?
 	    memchr(lx->s + open + 1, '\'', lx->end - open - 1) : NULL;
 	if (e == NULL) {
-		unterminated_quote(p, open);
+		bd_unterminated_quote(p, open);
 		if (open + 1 < lx->end)
 			sc_add(p->c, lx->s + open + 1, lx->end - open - 1);
 		lx->pos = lx->end;
@@ -708,7 +514,7 @@ lex_ansi(struct parse *p)
 	for (;;) {
 		ch = lc(lx, lx->pos);
 		if (ch < 0) {
-			unterminated_quote(p, open);
+			bd_unterminated_quote(p, open);
 			return;
 		}
 		lx->pos++;
@@ -731,10 +537,10 @@ lex_ansi(struct parse *p)
 			v = 0;
 			for (k = 0; k < 2 && lx->pos < lx->end; k++) {
 				ch = (unsigned char)lx->s[lx->pos];
-				if (is_digit(ch))
+				if (bd_is_digit(ch))
 					v = v * 16 + ch - '0';
-				else if (upper(ch) >= 'A' && upper(ch) <= 'F')
-					v = v * 16 + upper(ch) - 'A' + 10;
+				else if (bd_upper(ch) >= 'A' && bd_upper(ch) <= 'F')
+					v = v * 16 + bd_upper(ch) - 'A' + 10;
 				else
 					break;
 				lx->pos++;
@@ -765,7 +571,7 @@ lex_dquote(struct parse *p, struct tok *t)
 	for (;;) {
 		ch = lc(lx, lx->pos);
 		if (ch < 0) {
-			unterminated_quote(p, open);
+			bd_unterminated_quote(p, open);
 			return;
 		}
 		switch (ch) {
@@ -811,12 +617,12 @@ lex_comsub(struct parse *p, size_t open, size_t inner)
 	struct ctx	*c = p->c;
 	size_t		 mark = c->sc.len;
 
-	if (deep(p)) {
-		truncated(p);
+	if (bd_deep(p)) {
+		bd_truncated(p);
 		lx->pos = flat_scan(p, inner, '(', ')', open);
 	} else {
 		lx->pos = inner;
-		parse_level(p, L_COMSUB, open);
+		bd_parse_level(p, L_COMSUB, open);
 	}
 	c->sc.len = mark;
 	sc_raw(c, lx->s + open, lx->pos - open);
@@ -837,12 +643,12 @@ lex_backtick(struct parse *p)
 			break;
 	}
 	if (i >= lx->end) {
-		unterminated_quote(p, open);
+		bd_unterminated_quote(p, open);
 		close = lx->end;
 	} else
 		close = i;
-	if (deep(p)) {
-		truncated(p);
+	if (bd_deep(p)) {
+		bd_truncated(p);
 	} else {
 		memset(&sub, 0, sizeof(sub));
 		sub.s = lx->s;
@@ -852,7 +658,7 @@ lex_backtick(struct parse *p)
 		sub.floc = lx->floc;
 		sub.report = lx->report;
 		p->lx = &sub;
-		parse_level(p, L_SUB, open);
+		bd_parse_level(p, L_SUB, open);
 		p->lx = lx;
 	}
 	c->sc.len = mark;
@@ -870,15 +676,15 @@ lex_brace(struct parse *p, struct tok *t, int in_dq)
 	int		 ch;
 
 	lx->pos += 2;
-	if (deep(p)) {
-		truncated(p);
+	if (bd_deep(p)) {
+		bd_truncated(p);
 		lx->pos = flat_scan(p, lx->pos, '{', '}', open);
 	} else {
 		p->tdepth++;
 		while (count > 0) {
 			ch = lc(lx, lx->pos);
 			if (ch < 0) {
-				unterminated_quote(p, open);
+				bd_unterminated_quote(p, open);
 				break;
 			}
 			switch (ch) {
@@ -957,7 +763,7 @@ lex_dollar(struct parse *p, struct tok *t, int in_dq)
 		}
 		break;
 	default:
-		if (n1 > 0 && (is_alnum_(n1) || strchr("@*#?$!-", n1) != NULL))
+		if (n1 > 0 && (bd_is_alnum_(n1) || strchr("@*#?$!-", n1) != NULL))
 			t->exp = 1;
 		break;
 	}
@@ -1037,7 +843,7 @@ lex_word(struct parse *p, struct tok *t)
 		case '=':
 			if (!seen_eq) {
 				seen_eq = 1;
-				if (!t->quoted && valid_lhs(c->sc.data ?
+				if (!t->quoted && bd_valid_lhs(c->sc.data ?
 				    c->sc.data + t->tbase : "",
 				    c->sc.len - t->tbase)) {
 					t->assign = 1;
@@ -1055,19 +861,19 @@ lex_word(struct parse *p, struct tok *t)
 	t->tlen = c->sc.len - t->tbase;
 }
 
-static const char *
-tok_text(const struct parse *p, const struct tok *t)
+const char *
+bd_tok_text(const struct parse *p, const struct tok *t)
 {
 	return p->c->sc.data != NULL ? p->c->sc.data + t->tbase : "";
 }
 
-static int
-tok_is(const struct parse *p, const struct tok *t, const char *s)
+int
+bd_tok_is(const struct parse *p, const struct tok *t, const char *s)
 {
 	size_t	n = strlen(s);
 
 	return t->type == T_WORD && !t->quoted && t->tlen == n &&
-	    memcmp(tok_text(p, t), s, n) == 0;
+	    memcmp(bd_tok_text(p, t), s, n) == 0;
 }
 
 /* Record a here-document body of the script itself (not of a trap string). */
@@ -1176,15 +982,15 @@ lex_redir(struct parse *p, struct tok *t)
 	}
 	lex_word(p, &tw);
 	if (heredoc && lx->hdocs.n >= MAX_HDOCS) {
-		truncated(p);
+		bd_truncated(p);
 	} else if (heredoc) {
-		if ((h = alloc(p->c, sizeof(*h))) != NULL) {
-			h->delim = sdup(p->c, tok_text(p, &tw), tw.tlen);
+		if ((h = bd_alloc(p->c, sizeof(*h))) != NULL) {
+			h->delim = bd_sdup(p->c, bd_tok_text(p, &tw), tw.tlen);
 			h->dlen = tw.tlen;
 			h->strip = strip;
-			h->loc = mkloc(lx, op, tw.end);
+			h->loc = bd_mkloc(lx, op, tw.end);
 			if (h->delim != NULL)
-				vpush(p->c, &lx->hdocs, h);
+				bd_vpush(p->c, &lx->hdocs, h);
 		}
 	}
 	p->c->sc.len = t->tbase;
@@ -1195,15 +1001,15 @@ lex_redir(struct parse *p, struct tok *t)
 static int
 is_ionumber(const struct parse *p, const struct tok *t)
 {
-	const char	*s = tok_text(p, t);
+	const char	*s = bd_tok_text(p, t);
 	size_t		 i;
 
 	if (t->quoted || t->tlen == 0)
 		return 0;
 	if (s[0] == '{' && t->tlen > 2 && s[t->tlen - 1] == '}')
-		return valid_lhs(s + 1, t->tlen - 2);
+		return bd_valid_lhs(s + 1, t->tlen - 2);
 	for (i = 0; i < t->tlen; i++)
-		if (!is_digit((unsigned char)s[i]))
+		if (!bd_is_digit((unsigned char)s[i]))
 			return 0;
 	return 1;
 }
@@ -1212,8 +1018,8 @@ is_ionumber(const struct parse *p, const struct tok *t)
  * The next token.  cmdpos: a command may start here, so "((" may open an
  * arithmetic command.
  */
-static void
-next_token(struct parse *p, struct tok *t, int cmdpos)
+void
+bd_next_token(struct parse *p, struct tok *t, int cmdpos)
 {
 	struct lexer	*lx = p->lx;
 	const char	*e;
@@ -1313,8 +1119,8 @@ again:
 }
 
 /* Skip blanks; if ')' follows, return 1 and step past it. */
-static int
-peek_rparen(struct lexer *lx)
+int
+bd_peek_rparen(struct lexer *lx)
 {
 	size_t	save = lx->pos;
 
@@ -1328,15 +1134,15 @@ peek_rparen(struct lexer *lx)
 }
 
 /* After "function name": an optional "()". */
-static void
-skip_parens(struct lexer *lx)
+void
+bd_skip_parens(struct lexer *lx)
 {
 	size_t	save = lx->pos;
 
 	skip_blanks(lx);
 	if (lc(lx, lx->pos) == '(') {
 		lx->pos++;
-		if (peek_rparen(lx))
+		if (bd_peek_rparen(lx))
 			return;
 	}
 	lx->pos = save;
@@ -1345,14 +1151,14 @@ skip_parens(struct lexer *lx)
 /* ------------------------------------------------------------------ */
 /* Parser: frames, simple commands. */
 
-static size_t
-ncmds(const struct parse *p)
+size_t
+bd_ncmds(const struct parse *p)
 {
 	return p->c->body->commands.n;
 }
 
-static struct jl_loc
-loc_span(struct jl_loc a, struct jl_loc b)
+struct jl_loc
+bd_loc_span(struct jl_loc a, struct jl_loc b)
 {
 	if (b.off + b.len > a.off + a.len)
 		a.len = b.off + b.len - a.off;
@@ -1364,11 +1170,11 @@ word_make(struct parse *p, const struct tok *t)
 {
 	struct jl_word	*w;
 
-	if ((w = alloc(p->c, sizeof(*w))) == NULL)
+	if ((w = bd_alloc(p->c, sizeof(*w))) == NULL)
 		return NULL;
-	if ((w->text = sdup(p->c, tok_text(p, t), t->tlen)) == NULL)
+	if ((w->text = bd_sdup(p->c, bd_tok_text(p, t), t->tlen)) == NULL)
 		return NULL;
-	w->loc = mkloc(p->lx, t->start, t->end);
+	w->loc = bd_mkloc(p->lx, t->start, t->end);
 	w->quoted = t->quoted;
 	w->has_expansion = t->exp;
 	w->assign = t->assign;
@@ -1376,16 +1182,16 @@ word_make(struct parse *p, const struct tok *t)
 }
 
 /* NAME=value from text[0..len) whose '=' is at eq. */
-static struct jl_assign *
-assign_make(struct ctx *c, const char *text, size_t len, size_t eq,
+struct jl_assign *
+bd_assign_make(struct ctx *c, const char *text, size_t len, size_t eq,
     struct jl_loc loc, int exported, int prefix, int exp)
 {
 	struct jl_assign	*as;
 
-	if ((as = alloc(c, sizeof(*as))) == NULL)
+	if ((as = bd_alloc(c, sizeof(*as))) == NULL)
 		return NULL;
-	as->name = sdup(c, text, lhs_name_len(text, eq));
-	as->value = eq < len ? sdup(c, text + eq + 1, len - eq - 1) : NULL;
+	as->name = bd_sdup(c, text, bd_lhs_name_len(text, eq));
+	as->value = eq < len ? bd_sdup(c, text + eq + 1, len - eq - 1) : NULL;
 	as->loc = loc;
 	as->exported = exported;
 	as->prefix = prefix;
@@ -1409,9 +1215,9 @@ cb_extent(struct cmdb *cb, const struct tok *t)
 static int
 cb_keep(struct parse *p, const struct cmdb *cb)
 {
-	if (ncmds(p) >= JL_BODY_MAX_COMMANDS ||
+	if (bd_ncmds(p) >= JL_BODY_MAX_COMMANDS ||
 	    p->c->ws.n - cb->wbase + cb->prefix.n >= JL_BODY_MAX_WORDS) {
-		truncated(p);
+		bd_truncated(p);
 		return 0;
 	}
 	return 1;
@@ -1441,9 +1247,9 @@ add_prefix(struct parse *p, struct cmdb *cb, const struct tok *t)
 	cb->started = 1;
 	if (!cb_keep(p, cb))
 		return;
-	as = assign_make(p->c, tok_text(p, t), t->tlen, t->eq - 1,
-	    mkloc(p->lx, t->start, t->end), 0, 1, t->exp);
-	vpush(p->c, &cb->prefix, as);
+	as = bd_assign_make(p->c, bd_tok_text(p, t), t->tlen, t->eq - 1,
+	    bd_mkloc(p->lx, t->start, t->end), 0, 1, t->exp);
+	bd_vpush(p->c, &cb->prefix, as);
 }
 
 static void
@@ -1460,10 +1266,10 @@ frame_push(struct parse *p, struct level *lv, enum fkind kind, size_t open)
 {
 	struct frame	*f;
 
-	if (deep(p)) {
+	if (bd_deep(p)) {
 		p->overflow++;
 		p->pending_fn = NONE_IDX;
-		truncated(p);
+		bd_truncated(p);
 		return;
 	}
 	f = &p->frames[p->nframes++];
@@ -1477,7 +1283,7 @@ frame_push(struct parse *p, struct level *lv, enum fkind kind, size_t open)
 		p->nfunc++;
 	if (kind == F_LOOP)
 		p->nloop++;
-	lv->list_start = ncmds(p);
+	lv->list_start = bd_ncmds(p);
 }
 
 static void
@@ -1491,7 +1297,7 @@ frames_pop(struct parse *p, struct level *lv, size_t to)
 		if (f->func) {
 			p->nfunc--;
 			fr = p->c->fns.items[f->fn];
-			fr->end = ncmds(p);
+			fr->end = bd_ncmds(p);
 		}
 		if (f->kind == F_LOOP)
 			p->nloop--;
@@ -1560,18 +1366,18 @@ fn_new(struct parse *p, const char *name, struct jl_loc loc)
 	struct jl_func	*f;
 
 	if (c->fns.n >= JL_BODY_MAX_COMMANDS) {
-		truncated(p);
+		bd_truncated(p);
 		return NONE_IDX;
 	}
-	if ((fr = alloc(c, sizeof(*fr))) == NULL ||
-	    (f = alloc(c, sizeof(*f))) == NULL)
+	if ((fr = bd_alloc(c, sizeof(*fr))) == NULL ||
+	    (f = bd_alloc(c, sizeof(*f))) == NULL)
 		return NONE_IDX;
 	f->name = name != NULL ? name : "";
 	f->loc = loc;
 	fr->f = f;
-	fr->start = fr->end = ncmds(p);
-	vpush(c, &c->body->funcs, f);
-	vpush(c, &c->fns, fr);
+	fr->start = fr->end = bd_ncmds(p);
+	bd_vpush(c, &c->body->funcs, f);
+	bd_vpush(c, &c->fns, fr);
 	return c->failed ? NONE_IDX : c->fns.n - 1;
 }
 
@@ -1634,12 +1440,12 @@ keyword(const struct parse *p, const struct tok *t)
 
 	if (t->type != T_WORD || t->quoted || t->tlen > 8 || t->tlen == 0)
 		return K_NONE;
-	s = tok_text(p, t);
+	s = bd_tok_text(p, t);
 	if (strchr("![cdefistuw{}", s[0]) == NULL || s[0] == '\0')
 		return K_NONE;
 	for (i = 0; i < JL_NITEMS(keywords); i++)
 		if (keywords[i].word[0] == s[0] &&
-		    tok_is(p, t, keywords[i].word))
+		    bd_tok_is(p, t, keywords[i].word))
 			return keywords[i].kw;
 	return K_NONE;
 }
@@ -1673,7 +1479,7 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 	switch (t->type) {
 	case T_WORD:
 		if (cb->dbracket) {
-			if (tok_is(p, t, "]]"))
+			if (bd_tok_is(p, t, "]]"))
 				cb->dbracket = 0;
 			add_word(p, cb, t);
 			return 0;
@@ -1703,7 +1509,7 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		case K_ELSE:
 		case K_ELIF:
 		case K_DO:
-			lv->list_start = ncmds(p);
+			lv->list_start = bd_ncmds(p);
 			return 0;
 		case K_FI:
 			frame_close(p, lv, F_IF);
@@ -1735,7 +1541,7 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		case K_NONE:
 			break;
 		}
-		if (cb->after_time && cb->nw == 0 && tok_is(p, t, "-p")) {
+		if (cb->after_time && cb->nw == 0 && bd_tok_is(p, t, "-p")) {
 			cb->after_time = 0;
 			cb_extent(cb, t);
 			return 0;
@@ -1759,14 +1565,14 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		if (cb->dbracket)
 			return 0;
 		if (cb->nw == 1 && cb->prefix.n == 0 && !cb->redir &&
-		    peek_rparen(p->lx)) {
+		    bd_peek_rparen(p->lx)) {
 			/* name ( ): a function definition. */
 			first = cb->first;
 			cb->nw = 0;
 			p->c->ws.n = cb->wbase;
 			cb_reset(cb);
 			idx = fn_new(p, first != NULL ? first->text : NULL,
-			    first != NULL ? first->loc : mkloc(p->lx, t->start,
+			    first != NULL ? first->loc : bd_mkloc(p->lx, t->start,
 			    t->start));
 			p->pending_fn = idx;
 			lv->state = S_FUNC_BODY;
@@ -1785,13 +1591,13 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 	case T_SEMI:
 		cb->dbracket = 0;
 		finish_command(p, lv);
-		lv->list_start = ncmds(p);
+		lv->list_start = bd_ncmds(p);
 		return 0;
 	case T_AMP:
 		cb->dbracket = 0;
 		finish_command(p, lv);
 		mark_background(p, lv->list_start);
-		lv->list_start = ncmds(p);
+		lv->list_start = bd_ncmds(p);
 		return 0;
 	case T_AND:
 	case T_OR:
@@ -1804,7 +1610,7 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		cb->dbracket = 0;
 		finish_command(p, lv);
 		frame_case(p, lv);
-		lv->list_start = ncmds(p);
+		lv->list_start = bd_ncmds(p);
 		lv->state = S_CASE_PAT;
 		return 0;
 	case T_EOF:
@@ -1835,7 +1641,7 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 				return 0;
 			continue;
 		case S_FOR_IN:
-			if (tok_is(p, t, "in")) {
+			if (bd_tok_is(p, t, "in")) {
 				lv->state = S_FOR_WORDS;
 				return 0;
 			}
@@ -1863,20 +1669,20 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 			if (t->type == T_NEWLINE)
 				return 0;
 			lv->state = S_CASE_PAT;
-			if (tok_is(p, t, "in"))
+			if (bd_tok_is(p, t, "in"))
 				return 0;
 			continue;
 		case S_CASE_PAT:
 			switch (t->type) {
 			case T_WORD:
-				if (tok_is(p, t, "esac")) {
+				if (bd_tok_is(p, t, "esac")) {
 					frame_close(p, lv, F_CASE);
 					lv->state = S_CMD;
 				}
 				return 0;
 			case T_RPAREN:
 				lv->state = S_CMD;
-				lv->list_start = ncmds(p);
+				lv->list_start = bd_ncmds(p);
 				return 0;
 			case T_EOF:
 				lv->state = S_CMD;
@@ -1889,9 +1695,9 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 				lv->state = S_CMD;
 				continue;
 			}
-			name = sdup(p->c, tok_text(p, t), t->tlen);
-			skip_parens(p->lx);
-			idx = fn_new(p, name, mkloc(p->lx, t->start, t->end));
+			name = bd_sdup(p->c, bd_tok_text(p, t), t->tlen);
+			bd_skip_parens(p->lx);
+			idx = fn_new(p, name, bd_mkloc(p->lx, t->start, t->end));
 			p->pending_fn = idx;
 			lv->state = S_FUNC_BODY;
 			return 0;
@@ -1912,8 +1718,8 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
  * Read commands until the end of the lexer's text or, for L_COMSUB,
  * the ')' that closes it.  open: offset of "$(", "<(" or "`".
  */
-static void
-parse_level(struct parse *p, enum lkind kind, size_t open)
+void
+bd_parse_level(struct parse *p, enum lkind kind, size_t open)
 {
 	struct ctx	*c = p->c;
 	struct level	 lv;
@@ -1923,7 +1729,7 @@ parse_level(struct parse *p, enum lkind kind, size_t open)
 
 	memset(&lv, 0, sizeof(lv));
 	lv.state = S_CMD;
-	lv.list_start = ncmds(p);
+	lv.list_start = bd_ncmds(p);
 	lv.own = NONE_IDX;
 	lv.ovbase = p->overflow;
 	lv.cb.wbase = wsbase;
@@ -1938,22 +1744,18 @@ parse_level(struct parse *p, enum lkind kind, size_t open)
 		c->sc.len = scbase;
 		cmdpos = (lv.state == S_CMD && !lv.cb.started) ||
 		    lv.state == S_FOR_NAME || lv.state == S_FUNC_BODY;
-		next_token(p, &t, cmdpos);
+		bd_next_token(p, &t, cmdpos);
 		eof = t.type == T_EOF;
 		done = parse_token(p, &lv, &t);
 	}
 	if (eof && kind == L_COMSUB)
-		unterminated_quote(p, open);
+		bd_unterminated_quote(p, open);
 	frames_pop(p, &lv, lv.own == NONE_IDX ? 0 : lv.own);
 	c->sc.len = scbase;
 	c->ws.n = wsbase;
 	p->overflow = lv.ovbase;
 }
 
-/* ------------------------------------------------------------------ */
-/* Steps: launchers, wrappers, containers. */
-
-#define WORD(st, i)	((struct jl_word *)(st)->words.items[(i)])
 #define UNSET		(-2)	/* linfo: option not given */
 
 /* What one launcher's options say. */
@@ -2007,9 +1809,9 @@ stepopt_make(struct ctx *c, const char *name, size_t nlen,
 {
 	struct jl_stepopt	*so;
 
-	if ((so = alloc(c, sizeof(*so))) == NULL)
+	if ((so = bd_alloc(c, sizeof(*so))) == NULL)
 		return NULL;
-	so->name = sdup(c, name, nlen);
+	so->name = bd_sdup(c, name, nlen);
 	so->opt = o;
 	so->value = value;
 	so->loc = loc;
@@ -2041,7 +1843,7 @@ gpus_count(const char *v)
 			return -1;
 		memcpy(buf, last, len);
 		buf[len] = '\0';
-		if ((k = parse_count(buf)) < 0)
+		if ((k = bd_parse_count(buf)) < 0)
 			return -1;
 		total += k;
 		v = *end != '\0' ? end + 1 : end;
@@ -2066,7 +1868,7 @@ gres_gpu_count(const char *v)
 
 	if (v == NULL || strpbrk(v, "$`") != NULL)
 		return -1;
-	if (strcaseeq(v, "none"))
+	if (bd_strcaseeq(v, "none"))
 		return 0;
 	while (*v != '\0') {
 		if ((end = strchr(v, ',')) == NULL)
@@ -2094,7 +1896,7 @@ gres_gpu_count(const char *v)
 					return -1;
 				memcpy(buf, last, len);
 				buf[len] = '\0';
-				if ((k = parse_count(buf)) < 0)
+				if ((k = bd_parse_count(buf)) < 0)
 					k = nfields == 1 ? 1 : -1;
 			}
 			if (k < 0)
@@ -2175,7 +1977,7 @@ resolve(const struct ctx *c, const char *v)
 	if (v == NULL || v[0] != '$')
 		return v;
 	name = v + 1 + (v[1] == '{');
-	len = lhs_name_len(name, strlen(name));
+	len = bd_lhs_name_len(name, strlen(name));
 	if (len == 0 || (v[1] == '{' ? strcmp(name + len, "}") != 0 :
 	    name[len] != '\0'))
 		return v;
@@ -2203,13 +2005,13 @@ slurm_apply(struct linfo *li, const struct jl_opt *o, const char *name,
 		id = JL_O_CONTAINER_IMAGE;
 	switch (id) {
 	case JL_O_NTASKS:
-		li->nprocs = parse_count(value);
+		li->nprocs = bd_parse_count(value);
 		break;
 	case JL_O_NODES:
-		li->nnodes = parse_count(value);
+		li->nnodes = bd_parse_count(value);
 		break;
 	case JL_O_NTASKS_PER_NODE:
-		li->per_node = parse_count(value);
+		li->per_node = bd_parse_count(value);
 		break;
 	case JL_O_GPUS:
 		li->v_gpus = value;
@@ -2261,7 +2063,7 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 
 	while (j < n) {
 		a = WORD(st, j)->text;
-		if (streq(a, "--")) {
+		if (bd_streq(a, "--")) {
 			j++;
 			break;
 		}
@@ -2280,10 +2082,10 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 			    j + 1 < n) {
 				j++;
 				value = WORD(st, j)->text;
-				loc = loc_span(loc, WORD(st, j)->loc);
+				loc = bd_loc_span(loc, WORD(st, j)->loc);
 			}
 			if (keep)
-				vpush(c, &st->opts, stepopt_make(c, a,
+				bd_vpush(c, &st->opts, stepopt_make(c, a,
 				    nlen + 2, o, value, loc));
 			slurm_apply(li, o, name, nlen, resolve(c, value), loc);
 			j++;
@@ -2302,11 +2104,11 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 				    j + 1 < n) {
 					j++;
 					value = WORD(st, j)->text;
-					loc = loc_span(loc, WORD(st, j)->loc);
+					loc = bd_loc_span(loc, WORD(st, j)->loc);
 				}
 			}
 			if (keep)
-				vpush(c, &st->opts, stepopt_make(c, sname, 2, o,
+				bd_vpush(c, &st->opts, stepopt_make(c, sname, 2, o,
 				    value, loc));
 			if (o != NULL)
 				slurm_apply(li, o, o->name, strlen(o->name),
@@ -2477,12 +2279,12 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 
 	while (j < n) {
 		a = WORD(st, j)->text;
-		if (streq(a, "--")) {
+		if (bd_streq(a, "--")) {
 			j++;
 			break;
 		}
 		if (a[0] != '-' || a[1] == '\0' ||
-		    is_digit((unsigned char)a[1]))
+		    bd_is_digit((unsigned char)a[1]))
 			break;
 		dashes = a[1] == '-' ? 2 : 1;
 		name = a + dashes;
@@ -2505,29 +2307,29 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 		} else {
 			if (nargs >= 1 && j < n) {
 				value = WORD(st, j)->text;
-				loc = loc_span(loc, WORD(st, j)->loc);
+				loc = bd_loc_span(loc, WORD(st, j)->loc);
 				j++;
 			}
 			if (nargs >= 2 && j < n) {
-				loc = loc_span(loc, WORD(st, j)->loc);
+				loc = bd_loc_span(loc, WORD(st, j)->loc);
 				j++;
 			}
 		}
 		if (keep)
-			vpush(c, &st->opts, stepopt_make(c, a, wlen, NULL,
+			bd_vpush(c, &st->opts, stepopt_make(c, a, wlen, NULL,
 			    value, loc));
 		if (o == NULL)
 			continue;
 		value = resolve(c, value);
 		switch (o->role) {
 		case R_NPROCS:
-			li->nprocs = parse_count(value);
+			li->nprocs = bd_parse_count(value);
 			break;
 		case R_NNODES:
-			li->nnodes = parse_count(value);
+			li->nnodes = bd_parse_count(value);
 			break;
 		case R_PERNODE:
-			li->per_node = parse_count(value);
+			li->per_node = bd_parse_count(value);
 			break;
 		case R_HOSTS:
 			li->hostfile = 1;
@@ -2545,7 +2347,7 @@ is_python(const char *s)
 	if (strncmp(s, "python", 6) != 0)
 		return 0;
 	for (s += 6; *s != '\0'; s++)
-		if (!is_digit((unsigned char)*s) && *s != '.')
+		if (!bd_is_digit((unsigned char)*s) && *s != '.')
 			return 0;
 	return 1;
 }
@@ -2563,10 +2365,10 @@ python_module(const struct jl_step *st, size_t i, const char **mod)
 
 	for (j = i + 1; j < n; j++) {
 		a = WORD(st, j)->text;
-		if (a[0] != '-' || a[1] == '\0' || streq(a, "--"))
+		if (a[0] != '-' || a[1] == '\0' || bd_streq(a, "--"))
 			return NONE_IDX;
 		if (a[1] == '-') {
-			if (streq(a, "--check-hash-based-pycs"))
+			if (bd_streq(a, "--check-hash-based-pycs"))
 				j++;
 			continue;
 		}
@@ -2602,59 +2404,59 @@ static enum jl_launcher
 launcher_at(const struct jl_step *st, size_t i, size_t *optstart,
     const char **lname, struct jl_loc *lloc, const struct lspec **spec)
 {
-	const char	*name = base_name(WORD(st, i)->text), *mod = NULL;
+	const char	*name = bd_base_name(WORD(st, i)->text), *mod = NULL;
 	size_t		 mi;
 
 	*optstart = i + 1;
 	*lname = name;
 	*lloc = WORD(st, i)->loc;
 	*spec = NULL;
-	if (streq(name, "srun"))
+	if (bd_streq(name, "srun"))
 		return JL_LAUNCH_SRUN;
-	if (streq(name, "salloc"))
+	if (bd_streq(name, "salloc"))
 		return JL_LAUNCH_SALLOC;
 	if (startswith(name, "mpirun") || startswith(name, "mpiexec") ||
-	    streq(name, "orterun") || streq(name, "prterun")) {
+	    bd_streq(name, "orterun") || bd_streq(name, "prterun")) {
 		*spec = &spec_mpirun;
 		return JL_LAUNCH_MPIRUN;
 	}
-	if (streq(name, "torchrun")) {
+	if (bd_streq(name, "torchrun")) {
 		*spec = &spec_torchrun;
 		return JL_LAUNCH_TORCHRUN;
 	}
-	if (streq(name, "accelerate") && i + 1 < st->words.n &&
-	    streq(WORD(st, i + 1)->text, "launch")) {
+	if (bd_streq(name, "accelerate") && i + 1 < st->words.n &&
+	    bd_streq(WORD(st, i + 1)->text, "launch")) {
 		*optstart = i + 2;
-		*lloc = loc_span(*lloc, WORD(st, i + 1)->loc);
+		*lloc = bd_loc_span(*lloc, WORD(st, i + 1)->loc);
 		*spec = &spec_accelerate;
 		return JL_LAUNCH_ACCELERATE;
 	}
-	if (streq(name, "deepspeed")) {
+	if (bd_streq(name, "deepspeed")) {
 		*spec = &spec_deepspeed;
 		return JL_LAUNCH_DEEPSPEED;
 	}
-	if (streq(name, "horovodrun")) {
+	if (bd_streq(name, "horovodrun")) {
 		*spec = &spec_horovodrun;
 		return JL_LAUNCH_HOROVODRUN;
 	}
 	if (is_python(name) && (mi = python_module(st, i, &mod)) != NONE_IDX) {
 		*optstart = mi + 1;
 		*lname = mod;
-		*lloc = loc_span(*lloc, WORD(st, mi)->loc);
-		if (streq(mod, "torch.distributed.run") ||
-		    streq(mod, "torch.distributed.launch")) {
+		*lloc = bd_loc_span(*lloc, WORD(st, mi)->loc);
+		if (bd_streq(mod, "torch.distributed.run") ||
+		    bd_streq(mod, "torch.distributed.launch")) {
 			*spec = &spec_torchrun;
 			return JL_LAUNCH_TORCHRUN;
 		}
-		if (streq(mod, "accelerate.commands.launch")) {
+		if (bd_streq(mod, "accelerate.commands.launch")) {
 			*spec = &spec_accelerate;
 			return JL_LAUNCH_ACCELERATE;
 		}
-		if (streq(mod, "deepspeed.launcher.runner")) {
+		if (bd_streq(mod, "deepspeed.launcher.runner")) {
 			*spec = &spec_deepspeed;
 			return JL_LAUNCH_DEEPSPEED;
 		}
-		if (streq(mod, "horovod.runner.launch")) {
+		if (bd_streq(mod, "horovod.runner.launch")) {
 			*spec = &spec_horovodrun;
 			return JL_LAUNCH_HOROVODRUN;
 		}
@@ -2707,7 +2509,7 @@ skip_opts(const struct jl_step *st, size_t j, const char *args,
 
 	while (j < n) {
 		a = WORD(st, j)->text;
-		if (streq(a, "--"))
+		if (bd_streq(a, "--"))
 			return j + 1;
 		if (a[0] != '-' || a[1] == '\0')
 			return j;
@@ -2715,7 +2517,7 @@ skip_opts(const struct jl_step *st, size_t j, const char *args,
 			j++;
 			if (strchr(a, '=') == NULL && largs != NULL)
 				for (k = 0; largs[k] != NULL; k++)
-					if (streq(a + 2, largs[k])) {
+					if (bd_streq(a + 2, largs[k])) {
 						j++;
 						break;
 					}
@@ -2758,9 +2560,9 @@ has_opt(const struct jl_step *st, size_t j, const char *lopt, int sopt)
 
 	for (; j < st->words.n; j++) {
 		a = WORD(st, j)->text;
-		if (a[0] != '-' || streq(a, "--"))
+		if (a[0] != '-' || bd_streq(a, "--"))
 			return 0;
-		if (a[1] == '-' ? streq(a + 2, lopt) :
+		if (a[1] == '-' ? bd_streq(a + 2, lopt) :
 		    strchr(a + 1, sopt) != NULL)
 			return 1;
 	}
@@ -2781,47 +2583,47 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i)
 	size_t		 n = st->words.n;
 
 	while (i < n) {
-		name = base_name(WORD(st, i)->text);
-		if (streq(name, "time")) {
+		name = bd_base_name(WORD(st, i)->text);
+		if (bd_streq(name, "time")) {
 			i = skip_opts(st, i + 1, "fo", time_largs);
-		} else if (streq(name, "env")) {
+		} else if (bd_streq(name, "env")) {
 			i = skip_opts(st, i + 1, "uCS", env_largs);
 			for (; i < n; i++) {
 				w = WORD(st, i);
 				if ((eq = strchr(w->text, '=')) == NULL ||
-				    !valid_lhs(w->text, (size_t)(eq - w->text)))
+				    !bd_valid_lhs(w->text, (size_t)(eq - w->text)))
 					break;
-				vpush(p->c, &st->prefix, assign_make(p->c,
+				bd_vpush(p->c, &st->prefix, bd_assign_make(p->c,
 				    w->text, strlen(w->text),
 				    (size_t)(eq - w->text), w->loc, 1, 1,
 				    w->has_expansion));
 			}
-		} else if (streq(name, "nohup") || streq(name, "builtin")) {
+		} else if (bd_streq(name, "nohup") || bd_streq(name, "builtin")) {
 			i++;
-			if (i < n && streq(WORD(st, i)->text, "--"))
+			if (i < n && bd_streq(WORD(st, i)->text, "--"))
 				i++;
-		} else if (streq(name, "exec")) {
+		} else if (bd_streq(name, "exec")) {
 			i = skip_opts(st, i + 1, "a", NULL);
-		} else if (streq(name, "command")) {
+		} else if (bd_streq(name, "command")) {
 			if (has_opt(st, i + 1, "", 'v') ||
 			    has_opt(st, i + 1, "", 'V'))
 				return n;
 			i = skip_opts(st, i + 1, "", NULL);
-		} else if (streq(name, "nice")) {
+		} else if (bd_streq(name, "nice")) {
 			i = skip_opts(st, i + 1, "n", nice_largs);
-		} else if (streq(name, "stdbuf")) {
+		} else if (bd_streq(name, "stdbuf")) {
 			i = skip_opts(st, i + 1, "ioe", stdbuf_largs);
-		} else if (streq(name, "timeout")) {
+		} else if (bd_streq(name, "timeout")) {
 			i = skip_opts(st, i + 1, "sk", timeout_largs);
 			if (i < n)
 				i++;	/* the duration */
-		} else if (streq(name, "numactl")) {
+		} else if (bd_streq(name, "numactl")) {
 			if (has_opt(st, i + 1, "show", 's') ||
 			    has_opt(st, i + 1, "hardware", 'H'))
 				return n;
 			i = skip_opts(st, i + 1, "ipmNCPwSfLMIo",
 			    numactl_largs);
-		} else if (streq(name, "taskset")) {
+		} else if (bd_streq(name, "taskset")) {
 			if (has_opt(st, i + 1, "pid", 'p'))
 				return n;
 			i = skip_opts(st, i + 1, "", NULL);
@@ -2985,7 +2787,7 @@ go_true(const char *v)
 	size_t	i;
 
 	for (i = 0; i < JL_NITEMS(t); i++)
-		if (streq(v, t[i]))
+		if (bd_streq(v, t[i]))
 			return 1;
 	return 0;
 }
@@ -3118,13 +2920,13 @@ ctr_flag(struct parse *p, struct jl_step *st, struct jl_container *ctr,
 		if (value == NULL && f != NULL && f->value && j + 1 < n) {
 			j++;
 			value = WORD(st, j)->text;
-			loc = loc_span(loc, WORD(st, j)->loc);
+			loc = bd_loc_span(loc, WORD(st, j)->loc);
 		}
 		if (out != NULL)
-			vpush(c, out, stepopt_make(c, a, nlen + 2, NULL, value,
+			bd_vpush(c, out, stepopt_make(c, a, nlen + 2, NULL, value,
 			    loc));
 		if (apply && f != NULL)
-			cflag_set(ctr, f, sdup(c, a, nlen + 2), value);
+			cflag_set(ctr, f, bd_sdup(c, a, nlen + 2), value);
 		return j + 1;
 	}
 	for (k = 1; a[k] != '\0'; k++) {
@@ -3140,16 +2942,16 @@ ctr_flag(struct parse *p, struct jl_step *st, struct jl_container *ctr,
 			else if (j + 1 < n) {
 				j++;
 				value = WORD(st, j)->text;
-				loc = loc_span(loc, WORD(st, j)->loc);
+				loc = bd_loc_span(loc, WORD(st, j)->loc);
 			}
 		} else if (a[k + 1] == '=') {
 			value = a + k + 2;
 		}
 		if (out != NULL)
-			vpush(c, out, stepopt_make(c, sname, 2, NULL, value,
+			bd_vpush(c, out, stepopt_make(c, sname, 2, NULL, value,
 			    loc));
 		if (apply && f != NULL)
-			cflag_set(ctr, f, sdup(c, sname, 2), value);
+			cflag_set(ctr, f, bd_sdup(c, sname, 2), value);
 		if (value != NULL)
 			break;
 	}
@@ -3215,7 +3017,7 @@ env_effective(const struct ctx *c, const struct jl_step *st, int ev)
 		idx = ev + (int)k;
 		for (i = st->prefix.n; i > 0; i--) {
 			as = st->prefix.items[i - 1];
-			if (streq(as->name, env_names[idx]))
+			if (bd_streq(as->name, bd_env_names[idx]))
 				return env_truth(as->value, as->has_expansion);
 		}
 		if (c->env[idx].set)
@@ -3239,10 +3041,10 @@ env_text(const struct ctx *c, const struct jl_step *st, int ev, int *exp,
 
 	for (k = 0; k < 2; k++) {
 		idx = ev + (int)k;
-		*name = env_names[idx];
+		*name = bd_env_names[idx];
 		for (i = st->prefix.n; i > 0; i--) {
 			as = st->prefix.items[i - 1];
-			if (streq(as->name, env_names[idx]) &&
+			if (bd_streq(as->name, bd_env_names[idx]) &&
 			    as->value != NULL) {
 				*exp = as->has_expansion;
 				return as->value;
@@ -3304,7 +3106,7 @@ instance_find(const struct ctx *c, const char *image)
 		return NULL;
 	for (i = c->instances.n; i > 0; i--) {
 		ic = c->instances.items[i - 1];
-		if (streq(ic->instance_name, image + 11))
+		if (bd_streq(ic->instance_name, image + 11))
 			return ic;
 	}
 	return NULL;
@@ -3328,7 +3130,7 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
 		a = WORD(st, j)->text;
 		if (a[0] != '-' || a[1] == '\0')
 			break;
-		if (streq(a, "--")) {
+		if (bd_streq(a, "--")) {
 			j++;
 			break;
 		}
@@ -3338,27 +3140,27 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
 	if (j >= n)
 		return NONE_IDX;
 	verb = WORD(st, j)->text;
-	if ((ctr = alloc(c, sizeof(*ctr))) == NULL)
+	if ((ctr = bd_alloc(c, sizeof(*ctr))) == NULL)
 		return NONE_IDX;
-	ctr->runtime = streq(base_name(WORD(st, i)->text), "apptainer") ?
+	ctr->runtime = bd_streq(bd_base_name(WORD(st, i)->text), "apptainer") ?
 	    JL_CTR_APPTAINER : JL_CTR_SINGULARITY;
 	ctr->verb_loc = WORD(st, j)->loc;
-	if (streq(verb, "instance")) {
-		if (j + 1 >= n || (!streq(WORD(st, j + 1)->text, "start") &&
-		    !streq(WORD(st, j + 1)->text, "run")))
+	if (bd_streq(verb, "instance")) {
+		if (j + 1 >= n || (!bd_streq(WORD(st, j + 1)->text, "start") &&
+		    !bd_streq(WORD(st, j + 1)->text, "run")))
 			return NONE_IDX;
 		ctr->verb = verb;
-		ctr->verb_loc = loc_span(ctr->verb_loc, WORD(st, j + 1)->loc);
+		ctr->verb_loc = bd_loc_span(ctr->verb_loc, WORD(st, j + 1)->loc);
 		j += 2;
-	} else if (streq(verb, "exec") || streq(verb, "run") ||
-	    streq(verb, "shell") || streq(verb, "test")) {
+	} else if (bd_streq(verb, "exec") || bd_streq(verb, "run") ||
+	    bd_streq(verb, "shell") || bd_streq(verb, "test")) {
 		ctr->verb = verb;
 		j++;
 	} else
 		return NONE_IDX;
 	while (j < n) {
 		a = WORD(st, j)->text;
-		if (streq(a, "--")) {
+		if (bd_streq(a, "--")) {
 			j++;
 			break;
 		}
@@ -3372,13 +3174,13 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
 		ctr->image_loc = WORD(st, j)->loc;
 		ctr->instance = instance_find(c, ctr->image);
 		j++;
-		if (streq(ctr->verb, "instance") && j < n) {
+		if (bd_streq(ctr->verb, "instance") && j < n) {
 			ctr->instance_name = WORD(st, j)->text;
-			vpush(c, &c->instances, ctr);
+			bd_vpush(c, &c->instances, ctr);
 		}
 	}
 	for (k = j; k < n; k++)
-		vpush(c, &ctr->args, WORD(st, k));
+		bd_vpush(c, &ctr->args, WORD(st, k));
 	/* SetInterspersed(false): these reach the program, not apptainer. */
 	for (k = j; k < n && is_ctr_flag(WORD(st, k)->text); )
 		k = ctr_flag(p, st, ctr, k, ctr_flags, JL_NITEMS(ctr_flags),
@@ -3390,9 +3192,9 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
 	/* run hands its arguments to the image's runscript, which in most
 	 * images (and every Docker-derived one without an ENTRYPOINT) runs
 	 * them as a command: read them as one when they look like one. */
-	if (streq(ctr->verb, "run") && k < n && WORD(st, k)->text[0] != '-')
+	if (bd_streq(ctr->verb, "run") && k < n && WORD(st, k)->text[0] != '-')
 		return k;
-	return streq(ctr->verb, "exec") ? k : n;
+	return bd_streq(ctr->verb, "exec") ? k : n;
 }
 
 /*
@@ -3415,7 +3217,7 @@ gpu_args(const struct jl_step *st, size_t i)
 
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
-		if (streq(w, "-tp") || streq(w, "--tp") ||
+		if (bd_streq(w, "-tp") || bd_streq(w, "--tp") ||
 		    startswith(w, "--tp=") || startswith(w, "-tp="))
 			return 1;
 		for (k = 0; k < JL_NITEMS(keys); k++) {
@@ -3429,8 +3231,8 @@ gpu_args(const struct jl_step *st, size_t i)
 }
 
 /* Launchers, wrappers and containers of one simple command. */
-static void
-step_analyze(struct parse *p, struct jl_step *st)
+void
+bd_step_analyze(struct parse *p, struct jl_step *st)
 {
 	const struct lspec	*spec;
 	struct linfo		 li;
@@ -3476,9 +3278,9 @@ step_analyze(struct parse *p, struct jl_step *st)
 			}
 			continue;
 		}
-		name = base_name(WORD(st, i)->text);
-		if (st->ctr == NULL && (streq(name, "apptainer") ||
-		    streq(name, "singularity"))) {
+		name = bd_base_name(WORD(st, i)->text);
+		if (st->ctr == NULL && (bd_streq(name, "apptainer") ||
+		    bd_streq(name, "singularity"))) {
 			next = parse_container(p, st, i);
 			if (next != NONE_IDX) {
 				i = next;
@@ -3488,9 +3290,9 @@ step_analyze(struct parse *p, struct jl_step *st)
 		st->program = WORD(st, i)->text;
 		st->program_loc = WORD(st, i)->loc;
 		/* bash -c STRING: the string is read as commands. */
-		if (!streq(name, "bash") && !streq(name, "sh") &&
-		    !streq(name, "dash") && !streq(name, "ksh") &&
-		    !streq(name, "zsh"))
+		if (!bd_streq(name, "bash") && !bd_streq(name, "sh") &&
+		    !bd_streq(name, "dash") && !bd_streq(name, "ksh") &&
+		    !bd_streq(name, "zsh"))
 			st->gpu_args = gpu_args(st, i + 1);
 		/* srun bash -c 'python t.py --num-gpus 4': the step's. */
 		if (st->gpu_args && st->parent != NULL && !st->in_trap)
@@ -3505,9 +3307,9 @@ step_analyze(struct parse *p, struct jl_step *st)
 static int
 is_gpu_visible(const char *name)
 {
-	return streq(name, "CUDA_VISIBLE_DEVICES") ||
-	    streq(name, "ROCR_VISIBLE_DEVICES") ||
-	    streq(name, "HIP_VISIBLE_DEVICES");
+	return bd_streq(name, "CUDA_VISIBLE_DEVICES") ||
+	    bd_streq(name, "ROCR_VISIBLE_DEVICES") ||
+	    bd_streq(name, "HIP_VISIBLE_DEVICES");
 }
 
 static void
@@ -3517,13 +3319,13 @@ note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 
 	if (as == NULL)
 		return;
-	vpush(c, &c->body->assigns, as);
+	bd_vpush(c, &c->body->assigns, as);
 	if (as->value != NULL && is_gpu_visible(as->name))
-		vpush(c, &c->body->cuda_visible, as);
+		bd_vpush(c, &c->body->cuda_visible, as);
 	if (!shell_var || as->value == NULL)
 		return;
 	for (k = 0; k < EV_COUNT; k++)
-		if (streq(as->name, env_names[k])) {
+		if (bd_streq(as->name, bd_env_names[k])) {
 			c->env[k].set = 1;
 			c->env[k].value = as->value;
 			c->env[k].expansion = as->has_expansion;
@@ -3551,7 +3353,7 @@ decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
 		w = WORD(st, j);
 		a = w->text;
 		if (opts && (a[0] == '-' || a[0] == '+') && a[1] != '\0') {
-			if (streq(a, "--")) {
+			if (bd_streq(a, "--")) {
 				opts = 0;
 				continue;
 			}
@@ -3566,12 +3368,12 @@ decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
 		if (skip)
 			continue;
 		if ((eq = strchr(a, '=')) != NULL &&
-		    valid_lhs(a, (size_t)(eq - a)))
-			note_assign(c, assign_make(c, a, strlen(a),
+		    bd_valid_lhs(a, (size_t)(eq - a)))
+			note_assign(c, bd_assign_make(c, a, strlen(a),
 			    (size_t)(eq - a), w->loc, exported, 0,
 			    w->has_expansion), 1);
-		else if (eq == NULL && exported && valid_lhs(a, strlen(a)))
-			note_assign(c, assign_make(c, a, strlen(a), strlen(a),
+		else if (eq == NULL && exported && bd_valid_lhs(a, strlen(a)))
+			note_assign(c, bd_assign_make(c, a, strlen(a), strlen(a),
 			    w->loc, 1, 0, 0), 1);
 	}
 }
@@ -3590,7 +3392,7 @@ unset_cmd(struct parse *p, struct jl_step *st)
 			continue;
 		}
 		for (k = 0; k < EV_COUNT; k++)
-			if (streq(a, env_names[k]))
+			if (bd_streq(a, bd_env_names[k]))
 				p->c->env[k].set = 0;
 	}
 }
@@ -3612,7 +3414,7 @@ module_cmd(struct parse *p, struct jl_step *st, int ml)
 		return;
 	a = WORD(st, j)->text;
 	for (k = 0; k < JL_NITEMS(loads); k++)
-		if (streq(a, loads[k]))
+		if (bd_streq(a, loads[k]))
 			load = 1;
 	if (load)
 		j++;
@@ -3628,12 +3430,12 @@ module_cmd(struct parse *p, struct jl_step *st, int ml)
 			"savelist", "table", "is-loaded", "is-avail"
 		};
 		for (k = 0; k < JL_NITEMS(subs); k++)
-			if (streq(a, subs[k]))
+			if (bd_streq(a, subs[k]))
 				return;
 	}
 	for (; j < n; j++)
 		if (WORD(st, j)->text[0] != '-')
-			vpush(p->c, &p->c->body->modules, WORD(st, j));
+			bd_vpush(p->c, &p->c->body->modules, WORD(st, j));
 }
 
 /* "USR1", "SIGUSR1", "sigusr1", "10" -> "USR1". */
@@ -3651,24 +3453,24 @@ sig_norm(struct ctx *c, const char *s)
 	int64_t	 v;
 	size_t	 i, len;
 
-	if ((v = parse_count(s)) >= 0 && (size_t)v < JL_NITEMS(bynum))
+	if ((v = bd_parse_count(s)) >= 0 && (size_t)v < JL_NITEMS(bynum))
 		return bynum[v];
 	len = strlen(s);
-	if (len > 3 && upper((unsigned char)s[0]) == 'S' &&
-	    upper((unsigned char)s[1]) == 'I' &&
-	    upper((unsigned char)s[2]) == 'G') {
+	if (len > 3 && bd_upper((unsigned char)s[0]) == 'S' &&
+	    bd_upper((unsigned char)s[1]) == 'I' &&
+	    bd_upper((unsigned char)s[2]) == 'G') {
 		s += 3;
 		len -= 3;
 	}
-	if ((u = sdup(c, s, len)) == NULL)
+	if ((u = bd_sdup(c, s, len)) == NULL)
 		return NULL;
 	for (i = 0; i < len; i++)
-		u[i] = (char)upper((unsigned char)u[i]);
-	if (streq(u, "CLD"))
+		u[i] = (char)bd_upper((unsigned char)u[i]);
+	if (bd_streq(u, "CLD"))
 		return "CHLD";
-	if (streq(u, "POLL"))
+	if (bd_streq(u, "POLL"))
 		return "IO";
-	if (streq(u, "IOT"))
+	if (bd_streq(u, "IOT"))
 		return "ABRT";
 	return u;
 }
@@ -3681,8 +3483,8 @@ text_requeues(const char *s)
 
 	while ((q = strstr(s, "scontrol")) != NULL) {
 		q += 8;
-		if (is_blank((unsigned char)*q)) {
-			while (is_blank((unsigned char)*q))
+		if (bd_is_blank((unsigned char)*q)) {
+			while (bd_is_blank((unsigned char)*q))
 				q++;
 			if (strncmp(q, "requeue", 7) == 0)
 				return 1;
@@ -3712,11 +3514,11 @@ read_string(struct parse *p, const struct jl_word *w, int in_trap,
 			    p->tdepth + 1;
 
 	if (depth >= MAXD) {
-		truncated(p);
+		bd_truncated(p);
 		return;
 	}
 	if ((sub = c->subs[depth]) == NULL &&
-	    (sub = c->subs[depth] = alloc(c, sizeof(*sub))) == NULL)
+	    (sub = c->subs[depth] = bd_alloc(c, sizeof(*sub))) == NULL)
 		return;
 	memset(sub, 0, sizeof(*sub));
 	memset(&lx, 0, sizeof(lx));
@@ -3744,7 +3546,7 @@ read_string(struct parse *p, const struct jl_word *w, int in_trap,
 		sub->nfunc = p->nfunc;
 		sub->nloop = p->nloop;
 	}
-	parse_level(sub, L_TOP, 0);
+	bd_parse_level(sub, L_TOP, 0);
 }
 
 /* trap [--] handler SIG..., trap - SIG..., trap SIG. */
@@ -3757,20 +3559,20 @@ trap_cmd(struct parse *p, struct jl_step *st)
 	struct jl_word	*hw = NULL;
 	size_t		 j = 1, n = st->words.n;
 
-	if (j < n && streq(WORD(st, j)->text, "--"))
+	if (j < n && bd_streq(WORD(st, j)->text, "--"))
 		j++;
 	else if (j < n && WORD(st, j)->text[0] == '-' &&
 	    WORD(st, j)->text[1] != '\0')
 		return;		/* -l, -p, -P: lists, no change */
 	if (j >= n)
 		return;
-	if ((t = alloc(c, sizeof(*t))) == NULL ||
-	    (tr = alloc(c, sizeof(*tr))) == NULL)
+	if ((t = bd_alloc(c, sizeof(*t))) == NULL ||
+	    (tr = bd_alloc(c, sizeof(*tr))) == NULL)
 		return;
 	t->loc = st->loc;
 	if (n - j == 1) {
 		/* bash: a lone operand that is a signal resets it. */
-	} else if (streq(WORD(st, j)->text, "-")) {
+	} else if (bd_streq(WORD(st, j)->text, "-")) {
 		j++;
 	} else {
 		hw = WORD(st, j);
@@ -3778,17 +3580,17 @@ trap_cmd(struct parse *p, struct jl_step *st)
 		j++;
 	}
 	for (; j < n; j++)
-		vpush(c, &t->signals, (void *)sig_norm(c,
+		bd_vpush(c, &t->signals, (void *)sig_norm(c,
 		    WORD(st, j)->text));
-	vpush(c, &c->body->traps, t);
+	bd_vpush(c, &c->body->traps, t);
 	tr->t = t;
-	tr->start = ncmds(p);
+	tr->start = bd_ncmds(p);
 	if (hw != NULL && hw->text[0] != '\0') {
 		t->requeues = text_requeues(hw->text);
 		read_string(p, hw, 1, st);
 	}
-	tr->end = ncmds(p);
-	vpush(c, &c->traps, tr);
+	tr->end = bd_ncmds(p);
+	bd_vpush(c, &c->traps, tr);
 }
 
 /* scontrol [options] requeue|requeuehold ... */
@@ -3799,7 +3601,7 @@ requeue_check(struct parse *p, struct jl_step *st)
 	size_t		 i, j, n = st->words.n;
 
 	if (st->program == NULL ||
-	    !streq(base_name(st->program), "scontrol"))
+	    !bd_streq(bd_base_name(st->program), "scontrol"))
 		return;
 	for (i = 0; i < n && WORD(st, i)->text != st->program; i++)
 		continue;
@@ -3807,13 +3609,13 @@ requeue_check(struct parse *p, struct jl_step *st)
 		a = WORD(st, j)->text;
 		if (a[0] != '-')
 			break;
-		if (streq(a, "-M") || streq(a, "--clusters"))
+		if (bd_streq(a, "-M") || bd_streq(a, "--clusters"))
 			j++;
 	}
-	if (j < n && (strcaseeq(WORD(st, j)->text, "requeue") ||
-	    strcaseeq(WORD(st, j)->text, "requeuehold"))) {
+	if (j < n && (bd_strcaseeq(WORD(st, j)->text, "requeue") ||
+	    bd_strcaseeq(WORD(st, j)->text, "requeuehold"))) {
 		st->requeue = 1;
-		vpush(p->c, &p->c->body->requeue_calls, WORD(st, i));
+		bd_vpush(p->c, &p->c->body->requeue_calls, WORD(st, i));
 	}
 }
 
@@ -3835,7 +3637,7 @@ shell_c(struct parse *p, struct jl_step *st)
 	if (st->program == NULL)
 		return;
 	for (i = 0; i < JL_NITEMS(shells); i++)
-		if (streq(base_name(st->program), shells[i]))
+		if (bd_streq(bd_base_name(st->program), shells[i]))
 			known = 1;
 	if (!known)
 		return;
@@ -3843,14 +3645,14 @@ shell_c(struct parse *p, struct jl_step *st)
 		continue;
 	for (j = i + 1; j < n; j++) {
 		a = WORD(st, j)->text;
-		if (streq(a, "--") || streq(a, "-")) {
+		if (bd_streq(a, "--") || bd_streq(a, "-")) {
 			j++;
 			break;
 		}
 		if ((a[0] != '-' && a[0] != '+') || a[1] == '\0')
 			break;
 		if (a[0] == '-' && a[1] == '-') {
-			if (streq(a, "--rcfile") || streq(a, "--init-file"))
+			if (bd_streq(a, "--rcfile") || bd_streq(a, "--init-file"))
 				j++;
 			continue;
 		}
@@ -3863,8 +3665,8 @@ shell_c(struct parse *p, struct jl_step *st)
 		read_string(p, WORD(st, j), 0, st);
 }
 
-static void
-body_facts(struct parse *p, struct jl_step *st)
+void
+bd_body_facts(struct parse *p, struct jl_step *st)
 {
 	struct ctx		*c = p->c;
 	struct jl_assign	*as;
@@ -3883,21 +3685,21 @@ body_facts(struct parse *p, struct jl_step *st)
 	requeue_check(p, st);
 	shell_c(p, st);
 	cmd = WORD(st, 0)->text;
-	if (streq(cmd, "export"))
+	if (bd_streq(cmd, "export"))
 		decl_cmd(p, st, D_EXPORT);
-	else if (streq(cmd, "declare") || streq(cmd, "typeset"))
+	else if (bd_streq(cmd, "declare") || bd_streq(cmd, "typeset"))
 		decl_cmd(p, st, D_DECLARE);
-	else if (streq(cmd, "local"))
+	else if (bd_streq(cmd, "local"))
 		decl_cmd(p, st, D_LOCAL);
-	else if (streq(cmd, "readonly"))
+	else if (bd_streq(cmd, "readonly"))
 		decl_cmd(p, st, D_READONLY);
-	else if (streq(cmd, "unset"))
+	else if (bd_streq(cmd, "unset"))
 		unset_cmd(p, st);
-	else if (streq(cmd, "module"))
+	else if (bd_streq(cmd, "module"))
 		module_cmd(p, st, 0);
-	else if (streq(cmd, "ml"))
+	else if (bd_streq(cmd, "ml"))
 		module_cmd(p, st, 1);
-	else if (streq(cmd, "trap"))
+	else if (bd_streq(cmd, "trap"))
 		trap_cmd(p, st);
 }
 
@@ -3911,20 +3713,20 @@ finish_command(struct parse *p, struct level *lv)
 
 	if (nw == 0 && cb->prefix.n == 0)
 		goto out;
-	if (ncmds(p) >= JL_BODY_MAX_COMMANDS) {
-		truncated(p);
+	if (bd_ncmds(p) >= JL_BODY_MAX_COMMANDS) {
+		bd_truncated(p);
 		goto out;
 	}
-	if ((st = alloc(c, sizeof(*st))) == NULL)
+	if ((st = bd_alloc(c, sizeof(*st))) == NULL)
 		goto out;
 	if (nw > 0) {
-		if ((st->words.items = alloc(c, nw * sizeof(void *))) == NULL)
+		if ((st->words.items = bd_alloc(c, nw * sizeof(void *))) == NULL)
 			goto out;
 		memcpy(st->words.items, c->ws.items + cb->wbase,
 		    nw * sizeof(void *));
 		st->words.n = st->words.cap = nw;
 	}
-	st->loc = mkloc(p->lx, cb->start, cb->end);
+	st->loc = bd_mkloc(p->lx, cb->start, cb->end);
 	st->prefix = cb->prefix;
 	st->in_function = p->nfunc > 0;
 	st->in_loop = p->nloop > 0;
@@ -3932,12 +3734,12 @@ finish_command(struct parse *p, struct level *lv)
 	st->parent = p->parent;
 	st->nprocs = st->ngpus = st->nnodes = st->nprocs_per_node = -1;
 	st->inner_nprocs = st->inner_per_node = -1;
-	vpush(c, &c->body->commands, st);
+	bd_vpush(c, &c->body->commands, st);
 	c->ws.n = cb->wbase;
-	step_analyze(p, st);
+	bd_step_analyze(p, st);
 	if (st->launcher != JL_LAUNCH_NONE || st->ctr != NULL)
-		vpush(c, &c->body->steps, st);
-	body_facts(p, st);
+		bd_vpush(c, &c->body->steps, st);
+	bd_body_facts(p, st);
 out:
 	c->ws.n = cb->wbase;
 	cb_reset(cb);
@@ -3971,7 +3773,7 @@ fn_lookup(const struct ctx *c, const size_t *tab, size_t mask,
 	for (h = (size_t)name_hash(name) & mask; tab[h] != 0;
 	    h = (h + 1) & mask) {
 		fr = c->fns.items[tab[h] - 1];
-		if (streq(fr->f->name, name))
+		if (bd_streq(fr->f->name, name))
 			return tab[h] - 1;
 	}
 	return NONE_IDX;
@@ -3985,8 +3787,8 @@ cmd_name(const struct ctx *c, size_t k)
 	return st->words.n > 0 ? WORD(st, 0)->text : NULL;
 }
 
-static void
-resolve_requeues(struct ctx *c)
+void
+bd_resolve_requeues(struct ctx *c)
 {
 	struct fnrec		*fr;
 	struct traprec		*tr;
@@ -3999,14 +3801,14 @@ resolve_requeues(struct ctx *c)
 		for (size = 16; size < c->fns.n * 2; size *= 2)
 			continue;
 		mask = size - 1;
-		if ((tab = alloc(c, size * sizeof(size_t))) == NULL)
+		if ((tab = bd_alloc(c, size * sizeof(size_t))) == NULL)
 			return;
 		for (f = 0; f < c->fns.n; f++) {
 			fr = c->fns.items[f];
 			for (h = (size_t)name_hash(fr->f->name) & mask;
 			    tab[h] != 0; h = (h + 1) & mask) {
 				g = tab[h] - 1;
-				if (streq(((struct fnrec *)
+				if (bd_streq(((struct fnrec *)
 				    c->fns.items[g])->f->name, fr->f->name))
 					break;
 			}
@@ -4028,8 +3830,8 @@ resolve_requeues(struct ctx *c)
 		}
 	}
 	if (nedges > 0) {
-		if ((from = alloc(c, nedges * sizeof(size_t))) == NULL ||
-		    (to = alloc(c, nedges * sizeof(size_t))) == NULL)
+		if ((from = bd_alloc(c, nedges * sizeof(size_t))) == NULL ||
+		    (to = bd_alloc(c, nedges * sizeof(size_t))) == NULL)
 			return;
 		e = 0;
 		for (f = 0; f < c->fns.n; f++) {
@@ -4091,12 +3893,12 @@ jl_body_read(struct jl_arena *a, const struct jl_src *src, unsigned version,
 	lx.s = src->data != NULL ? src->data : "";
 	lx.end = src->data != NULL ? src->len : 0;
 	lx.report = 1;
-	if ((p = alloc(&c, sizeof(*p))) == NULL)
+	if ((p = bd_alloc(&c, sizeof(*p))) == NULL)
 		return -1;
 	p->c = &c;
 	p->lx = &lx;
 	p->pending_fn = NONE_IDX;
-	parse_level(p, L_TOP, 0);
-	resolve_requeues(&c);
+	bd_parse_level(p, L_TOP, 0);
+	bd_resolve_requeues(&c);
 	return c.failed || a->failed ? -1 : 0;
 }
