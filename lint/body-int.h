@@ -188,7 +188,7 @@ struct parse {
 };
 
 /* ------------------------------------------------------------------ */
-/* Small helpers. */
+/* Small helpers, inline: the lexer calls them for every byte. */
 
 static inline int
 bd_is_alpha_(int ch)
@@ -229,46 +229,46 @@ bd_streq(const char *a, const char *b)
 	return a != NULL && b != NULL && a[0] == b[0] && strcmp(a, b) == 0;
 }
 
-/* ------------------------------------------------------------------ */
-/* Steps: launchers, wrappers, containers. */
-
+/* Word i of a command (i < st->words.n). */
 #define WORD(st, i)	((struct jl_word *)(st)->words.items[(i)])
-/* body-facts.c */
-extern const char *const bd_env_names[EV_COUNT];
 
-/* body.c */
-int	bd_strcaseeq(const char *a, const char *b);
-const char *bd_base_name(const char *s);
-int	bd_valid_lhs(const char *s, size_t len);
-size_t	bd_lhs_name_len(const char *s, size_t len);
-int64_t	bd_parse_count(const char *s);
-void	bd_vpush(struct ctx *c, struct jl_vec *v, void *p);
-void *bd_alloc(struct ctx *c, size_t n);
-char *bd_sdup(struct ctx *c, const char *s, size_t n);
+/* body.c: memory and text helpers every stage uses. */
+int	bd_strcaseeq(const char *, const char *);
+const char *bd_base_name(const char *);		/* "/usr/bin/srun" -> "srun" */
+int	bd_valid_lhs(const char *, size_t);	/* NAME, NAME+, NAME[..] */
+size_t	bd_lhs_name_len(const char *, size_t);	/* "A[1]+" -> 1 */
+int64_t	bd_parse_count(const char *);		/* decimal >= 0, or -1 */
+void	bd_vpush(struct ctx *, struct jl_vec *, void *);
+void	*bd_alloc(struct ctx *, size_t);	/* zeroed; NULL sets failed */
+char	*bd_sdup(struct ctx *, const char *, size_t);
 
-/* body-lex.c */
-struct jl_loc	bd_mkloc(const struct lexer *lx, size_t start, size_t end);
-int	bd_deep(const struct parse *p);
-void	bd_truncated(struct parse *p);
-void	bd_unterminated_quote(struct parse *p, size_t open);
-const char *bd_tok_text(const struct parse *p, const struct tok *t);
-int	bd_tok_is(const struct parse *p, const struct tok *t, const char *s);
-void	bd_next_token(struct parse *p, struct tok *t, int cmdpos);
-int	bd_peek_rparen(struct lexer *lx);
-void	bd_skip_parens(struct lexer *lx);
+/* body-lex.c: the reader's bounds, and tokens for the parser. */
+struct jl_loc bd_mkloc(const struct lexer *, size_t start, size_t end);
+int	bd_deep(const struct parse *);		/* nesting at the limit */
+void	bd_truncated(struct parse *);		/* a limit was hit */
+void	bd_unterminated_quote(struct parse *, size_t open);
+const char *bd_tok_text(const struct parse *, const struct tok *);
+int	bd_tok_is(const struct parse *, const struct tok *, const char *);
+void	bd_next_token(struct parse *, struct tok *, int cmdpos);
+int	bd_peek_rparen(struct lexer *);
+void	bd_skip_parens(struct lexer *);
 
-/* body-parse.c */
-size_t	bd_ncmds(const struct parse *p);
-struct jl_loc	bd_loc_span(struct jl_loc a, struct jl_loc b);
-struct jl_assign *bd_assign_make(struct ctx *c, const char *text, size_t len,
-	    size_t eq, struct jl_loc loc, int exported, int prefix, int exp);
-void	bd_parse_level(struct parse *p, enum lkind kind, size_t open);
+/* body-parse.c: read commands until the level of kind ends (L_TOP: the
+ * end of the bytes); every simple command goes through
+ * bd_step_analyze() and bd_body_facts(). */
+void	bd_parse_level(struct parse *, enum lkind, size_t open);
+size_t	bd_ncmds(const struct parse *);		/* commands read so far */
+struct jl_loc bd_loc_span(struct jl_loc, struct jl_loc);
+struct jl_assign *bd_assign_make(struct ctx *, const char *text, size_t len,
+	    size_t eq, struct jl_loc, int exported, int prefix, int exp);
 
-/* body-steps.c */
-void	bd_step_analyze(struct parse *p, struct jl_step *st);
+/* body-steps.c: launchers, wrappers and containers of one command. */
+void	bd_step_analyze(struct parse *, struct jl_step *);
 
-/* body-facts.c */
-void	bd_body_facts(struct parse *p, struct jl_step *st);
-void	bd_resolve_requeues(struct ctx *c);
+/* body-facts.c: what one command tells; after the last one, which
+ * functions and traps requeue. */
+extern const char *const bd_env_names[EV_COUNT];	/* APPTAINER_NV ... */
+void	bd_body_facts(struct parse *, struct jl_step *);
+void	bd_resolve_requeues(struct ctx *);
 
 #endif

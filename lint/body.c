@@ -1,39 +1,11 @@
 /*
- * body.c: the script body read as bash reads it, and the steps in it.
- *
- * The reader is a tolerant lexer and parser for the subset of bash's
- * grammar (parse.y) that job scripts use: words with '...', "...", $'...',
- * backslashes and backslash-newline continuations; $(...), `...`, <(...)
- * (parsed as commands, because they run), ${...}, $((...)) and A=(...)
- * inside words; comments; the operators ; & && || | |& ;; ;& ;;& and
- * newline; redirections, here-strings and here-documents (a here-document
- * body is data, never commands); ( ) and { } groups, if, while, until,
- * for, select, case (patterns are not commands), [[ ]], (( )) and function
- * definitions.  Directive lines are comments to it.  It never rejects
- * input: what bash calls a syntax error is read on as well as it can be.
- *
- * Every simple command becomes a struct jl_step.  Its words are then read
- * the way the programs read their argv:
- *   srun and salloc as getopt_long() with an option string starting with
- *   '+' (src/srun/libsrun/opt.c): options stop at the first non-option
- *   word, which is the program; names come from the srun/salloc rows of
- *   lint/opt-table.c;
- *   apptainer and singularity as cobra/pflag with
- *   Flags().SetInterspersed(false) (pkg/cmdline/cmd.go): global flags
- *   before the verb, action flags only between the verb and the image,
- *   everything after the image belongs to the program;
- *   mpirun/mpiexec, torchrun, python -m torch.distributed.run|launch,
- *   accelerate launch, deepspeed and horovodrun from option lists below,
- *   and the wrappers time, env, exec, nohup, command, builtin, nice,
- *   stdbuf, timeout, numactl and taskset are looked through.
- *
- * Bounds: every byte is looked at a bounded number of times.  Nesting
- * deeper than JL_BODY_MAX_DEPTH is scanned flat, lookahead for "((" and
- * "$((" is budgeted, at most JL_BODY_MAX_COMMANDS commands and
- * JL_BODY_MAX_WORDS words per command are kept; any limit sets truncated.
- * All memory comes from the arena; nothing here prints, exits or aborts.
+ * body.c: the body reader's entry, jl_body_read() (body.h), and the small
+ * memory and text helpers its stages share.  The stages, their files and
+ * the data flow between them are described in body-int.h: body-lex.c
+ * (the shell lexer), body-parse.c (commands), body-steps.c (launchers,
+ * wrappers, containers) and body-facts.c (variables, modules, traps,
+ * requeue).
  */
-#include <stdint.h>
 #include <string.h>
 
 #include "body-int.h"
