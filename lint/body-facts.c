@@ -100,9 +100,10 @@ decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
 			note_assign(c, bd_assign_make(c, a, strlen(a),
 			    (size_t)(eq - a), w->loc, exported, 0,
 			    w->has_expansion), 1);
-		else if (eq == NULL && exported && bd_valid_lhs(a, strlen(a)))
-			note_assign(c, bd_assign_make(c, a, strlen(a), strlen(a),
-			    w->loc, 1, 0, 0), 1);
+		else if (eq == NULL && exported &&
+		    bd_valid_lhs(a, strlen(a)))
+			note_assign(c, bd_assign_make(c, a, strlen(a),
+			    strlen(a), w->loc, 1, 0, 0), 1);
 	}
 }
 
@@ -380,7 +381,8 @@ shell_c(struct parse *p, struct jl_step *st)
 		if ((a[0] != '-' && a[0] != '+') || a[1] == '\0')
 			break;
 		if (a[0] == '-' && a[1] == '-') {
-			if (bd_streq(a, "--rcfile") || bd_streq(a, "--init-file"))
+			if (bd_streq(a, "--rcfile") ||
+			    bd_streq(a, "--init-file"))
 				j++;
 			continue;
 		}

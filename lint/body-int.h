@@ -38,6 +38,8 @@
 
 #define MAXD		JL_BODY_MAX_DEPTH
 #define NONE_IDX	((size_t)-1)
+
+/* Tokens body-lex.c hands to body-parse.c. */
 enum tk {
 	T_EOF,
 	T_WORD,
@@ -54,6 +56,7 @@ enum tk {
 	T_ARITH			/* (( ... )) at command position */
 };
 
+/* Open groups of a reader (struct frame). */
 enum fkind {
 	F_SUBSHELL,
 	F_BRACE,
@@ -64,6 +67,7 @@ enum fkind {
 	F_SUB			/* `...`: ends with its text */
 };
 
+/* What a bd_parse_level() reads: the whole input, $( ... ) or `...`. */
 enum lkind {
 	L_TOP,
 	L_COMSUB,
@@ -107,6 +111,7 @@ enum {
 	EV_COUNT
 };
 
+/* One of them: set, and its value as written. */
 struct envvar {
 	int		 set;
 	const char	*value;
@@ -134,7 +139,8 @@ struct ctx {
 	size_t			 budget;	/* lookahead bytes left */
 	struct envvar		 env[EV_COUNT];
 	struct jl_vec		 fns;		/* struct fnrec * */
-	struct jl_vec		 traps;		/* struct traprec * */
+	struct jl_vec		 traps;		/* struct traprec *
+						   (body-facts.c) */
 	struct jl_vec		 instances;	/* struct jl_container *:
 						   instance start|run */
 	struct parse		*subs[MAXD];	/* string readers by depth */
@@ -149,9 +155,11 @@ struct lexer {
 	int		 fixed;		/* every location is floc */
 	struct jl_loc	 floc;
 	int		 report;	/* set unterminated_* in the body */
-	struct jl_vec	 hdocs;		/* struct hdoc *, pending */
+	struct jl_vec	 hdocs;		/* struct hdoc * (body-lex.c):
+					   pending */
 };
 
+/* A token: its bytes [start, end) and, for a word, its unquoted text. */
 struct tok {
 	enum tk		 type;
 	size_t		 start;
@@ -164,6 +172,7 @@ struct tok {
 	size_t		 eq;		/* text length up to the '=' */
 };
 
+/* An open group: ( ), { }, if, a loop, case, $( ) or `...`. */
 struct frame {
 	enum fkind	 kind;
 	int		 func;
@@ -172,6 +181,8 @@ struct frame {
 	size_t		 open;		/* offset of the opener */
 };
 
+/* One reader: the script, or a string read as commands (a trap handler,
+ * bash -c '...'), with its own lexer and open groups. */
 struct parse {
 	struct ctx	*c;
 	struct lexer	*lx;

@@ -327,7 +327,8 @@ lex_ansi(struct parse *p)
 				ch = (unsigned char)lx->s[lx->pos];
 				if (bd_is_digit(ch))
 					v = v * 16 + ch - '0';
-				else if (bd_upper(ch) >= 'A' && bd_upper(ch) <= 'F')
+				else if (bd_upper(ch) >= 'A' &&
+				    bd_upper(ch) <= 'F')
 					v = v * 16 + bd_upper(ch) - 'A' + 10;
 				else
 					break;
@@ -551,7 +552,8 @@ lex_dollar(struct parse *p, struct tok *t, int in_dq)
 		}
 		break;
 	default:
-		if (n1 > 0 && (bd_is_alnum_(n1) || strchr("@*#?$!-", n1) != NULL))
+		if (n1 > 0 && (bd_is_alnum_(n1) ||
+		    strchr("@*#?$!-", n1) != NULL))
 			t->exp = 1;
 		break;
 	}

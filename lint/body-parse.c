@@ -496,8 +496,8 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 			p->c->ws.n = cb->wbase;
 			cb_reset(cb);
 			idx = fn_new(p, first != NULL ? first->text : NULL,
-			    first != NULL ? first->loc : bd_mkloc(p->lx, t->start,
-			    t->start));
+			    first != NULL ? first->loc : bd_mkloc(p->lx,
+			    t->start, t->start));
 			p->pending_fn = idx;
 			lv->state = S_FUNC_BODY;
 			return 0;
@@ -621,7 +621,8 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 			}
 			name = bd_sdup(p->c, bd_tok_text(p, t), t->tlen);
 			bd_skip_parens(p->lx);
-			idx = fn_new(p, name, bd_mkloc(p->lx, t->start, t->end));
+			idx = fn_new(p, name, bd_mkloc(p->lx, t->start,
+			    t->end));
 			p->pending_fn = idx;
 			lv->state = S_FUNC_BODY;
 			return 0;
@@ -697,7 +698,8 @@ finish_command(struct parse *p, struct level *lv)
 	if ((st = bd_alloc(c, sizeof(*st))) == NULL)
 		goto out;
 	if (nw > 0) {
-		if ((st->words.items = bd_alloc(c, nw * sizeof(void *))) == NULL)
+		if ((st->words.items = bd_alloc(c, nw * sizeof(void *))) ==
+		    NULL)
 			goto out;
 		memcpy(st->words.items, c->ws.items + cb->wbase,
 		    nw * sizeof(void *));

@@ -376,12 +376,13 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 				    j + 1 < n) {
 					j++;
 					value = WORD(st, j)->text;
-					loc = bd_loc_span(loc, WORD(st, j)->loc);
+					loc = bd_loc_span(loc,
+					    WORD(st, j)->loc);
 				}
 			}
 			if (keep)
-				bd_vpush(c, &st->opts, stepopt_make(c, sname, 2, o,
-				    value, loc));
+				bd_vpush(c, &st->opts, stepopt_make(c, sname,
+				    2, o, value, loc));
 			if (o != NULL)
 				slurm_apply(li, o, o->name, strlen(o->name),
 				    resolve(c, value), loc);
@@ -863,14 +864,16 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i)
 			for (; i < n; i++) {
 				w = WORD(st, i);
 				if ((eq = strchr(w->text, '=')) == NULL ||
-				    !bd_valid_lhs(w->text, (size_t)(eq - w->text)))
+				    !bd_valid_lhs(w->text,
+				    (size_t)(eq - w->text)))
 					break;
 				bd_vpush(p->c, &st->prefix, bd_assign_make(p->c,
 				    w->text, strlen(w->text),
 				    (size_t)(eq - w->text), w->loc, 1, 1,
 				    w->has_expansion));
 			}
-		} else if (bd_streq(name, "nohup") || bd_streq(name, "builtin")) {
+		} else if (bd_streq(name, "nohup") ||
+		    bd_streq(name, "builtin")) {
 			i++;
 			if (i < n && bd_streq(WORD(st, i)->text, "--"))
 				i++;
@@ -1195,8 +1198,8 @@ ctr_flag(struct parse *p, struct jl_step *st, struct jl_container *ctr,
 			loc = bd_loc_span(loc, WORD(st, j)->loc);
 		}
 		if (out != NULL)
-			bd_vpush(c, out, stepopt_make(c, a, nlen + 2, NULL, value,
-			    loc));
+			bd_vpush(c, out, stepopt_make(c, a, nlen + 2, NULL,
+			    value, loc));
 		if (apply && f != NULL)
 			cflag_set(ctr, f, bd_sdup(c, a, nlen + 2), value);
 		return j + 1;
@@ -1422,7 +1425,8 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
 		    !bd_streq(WORD(st, j + 1)->text, "run")))
 			return NONE_IDX;
 		ctr->verb = verb;
-		ctr->verb_loc = bd_loc_span(ctr->verb_loc, WORD(st, j + 1)->loc);
+		ctr->verb_loc = bd_loc_span(ctr->verb_loc,
+		    WORD(st, j + 1)->loc);
 		j += 2;
 	} else if (bd_streq(verb, "exec") || bd_streq(verb, "run") ||
 	    bd_streq(verb, "shell") || bd_streq(verb, "test")) {
