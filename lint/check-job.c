@@ -289,8 +289,12 @@ check_conflicting_options(struct jl_check *c)
 		    "to scale CPUs with GPUs",
 		    "--cpus-per-gpu and --cpus-per-task are mutually "
 		    "exclusive: sbatch rejects the job");
+	/*
+	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
+	 * before its GPU check, so only no task count at all is refused.
+	 */
 	if (v[JL_O_GPUS_PER_TASK] != NULL && v[JL_O_NTASKS] == NULL &&
-	    v[JL_O_GPUS] == NULL)
+	    v[JL_O_GPUS] == NULL && v[JL_O_NTASKS_PER_NODE] == NULL)
 		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
 		    "add --ntasks=N (or --gpus=N)",
 		    "--gpus-per-task without --ntasks or --gpus: sbatch "
