@@ -54,6 +54,21 @@ val_report(struct job_ctx *c, const struct jl_value *v, const char *rule,
 		    "%s", msg);
 }
 
+/* Is a --nice value a whole number ([+-]digits, as strtoll reads it)? */
+static int
+nice_numeric(const char *t)
+{
+	while (*t == ' ' || *t == '\t')
+		t++;
+	if (*t == '+' || *t == '-')
+		t++;
+	if (*t < '0' || *t > '9')
+		return 0;
+	while (*t >= '0' && *t <= '9')
+		t++;
+	return *t == '\0';
+}
+
 /*
  * Check one occurrence against its grammar (value.h).  Returns 1 if valid.
  */
@@ -68,7 +83,7 @@ job_check(struct job_ctx *c, struct jl_value *v)
 	struct jl_signal	 sg;
 	uint64_t		 mb;
 	int64_t			 n1, n2;
-	int			 rc = 0, shared, nunk = 0;
+	int			 rc = 0, shared, nunk = 0, help = 0;
 
 	if (o->arg == JL_ARG_NONE)
 		return 1;
@@ -137,6 +152,42 @@ job_check(struct job_ctx *c, struct jl_value *v)
 		break;
 	case JL_V_NICE:
 		rc = jl_val_nice(t, &err);
+		if (rc == 0 && t != NULL && !nice_numeric(t)) {
+			/* strtoll(): sbatch 22.05 takes the leading number. */
+			val_report(c, v, "invalid-value", JL_SEV_WARNING,
+			    "write a number: --nice=N (N from 0 up lowers the "
+			    "priority)",
+			    jl_arena_printf(c->a, "--nice=%s is not a number: "
+			    "sbatch accepts it but reads only its leading "
+			    "digits, so the job gets nice %lld",
+			    jl_quote(c->a, t, strlen(t), 40),
+			    strtoll(t, NULL, 10)));
+			return 1;
+		}
+		break;
+	case JL_V_DIST:
+		rc = jl_val_distribution(t, &err);
+		break;
+	case JL_V_GRESFLAGS:
+		rc = jl_val_gres_flags(t, &err);
+		break;
+	case JL_V_PROFILE:
+		rc = jl_val_profile(t, &err);
+		break;
+	case JL_V_MEMBIND:
+		rc = jl_val_mem_bind(t, &help, &err);
+		if (rc == 0 && help) {
+			val_report(c, v, "invalid-value", JL_SEV_ERROR,
+			    "remove \"help\"; run sbatch --mem-bind=help on "
+			    "the command line to see the options",
+			    "--mem-bind=help makes sbatch print the memory "
+			    "binding options and exit without submitting the "
+			    "job");
+			return 0;
+		}
+		break;
+	case JL_V_PROPAGATE:
+		rc = jl_val_propagate(t, &err);
 		break;
 	case JL_V_YESNO:
 		rc = jl_val_yesno(t, &err);
