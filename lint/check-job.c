@@ -21,48 +21,160 @@ cmp_minutes(int64_t m)
 	return m == JL_TIME_INFINITE ? INT64_MAX : m;
 }
 
+/* "partition batch", "partition batch (the default)", "... (from X)". */
+static const char *
+part_words(struct jl_check *c, const char *name)
+{
+	const struct jl_job	*job = c->job;
+
+	if (job->partitions.n == 0)
+		return jl_arena_printf(c->a, "partition %s (the default)", name);
+	return jl_arena_printf(c->a, "partition %s%s", name,
+	    jl_value_from(c->a, job->v[JL_O_PARTITION]));
+}
+
+/* Is name one of the job's partitions? */
+static int
+job_has_partition(const struct jl_job *job, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < job->partitions.n; i++)
+		if (strcmp(job->partitions.items[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The fix for a time over a partition's limit: lower --time, or move to
+ * a partition that allows it.  A partition the job already lists is not
+ * suggested (the job is there already); when SBATCH_PARTITION or the
+ * command line overrides the script's own -p and that one allows the
+ * time, the fix says to drop the override.
+ */
+static const char *
+time_fix(struct jl_check *c, int64_t t, int64_t limit, const char *drop)
+{
+	const struct jl_job		*job = c->job;
+	const struct jl_value		*pv = job->v[JL_O_PARTITION];
+	const struct jl_partition	*q;
+	const char			*own;
+	struct jl_buf			 fit;
+	const char			*r;
+
+	if (pv != NULL && (pv->origin == JL_ORIG_ENV ||
+	    pv->origin == JL_ORIG_CLI) &&
+	    (own = jl_script_value(c->m, job, JL_O_PARTITION)) != NULL &&
+	    strcmp(own, pv->text != NULL ? pv->text : "") != 0) {
+		q = jl_policy_partition(c->policy, own);
+		if (q == NULL || q->max_time == JL_UNSET || t <= q->max_time)
+			return jl_arena_printf(c->a, "the script asks for "
+			    "--partition=%s, which allows it, but %s overrides "
+			    "it: %s", own, pv->origin == JL_ORIG_ENV ?
+			    pv->env : "the sbatch command line",
+			    pv->origin == JL_ORIG_ENV ? jl_arena_printf(c->a,
+			    "unset %s", pv->env) : "drop -p from the command "
+			    "line");
+	}
+	if (drop != NULL)
+		return jl_arena_printf(c->a, "remove %s from --partition, or "
+		    "lower --time to at most %s", drop,
+		    jl_fmt_minutes(c->a, limit));
+	jl_buf_init(&fit);
+	for (q = c->policy->partitions; q < c->policy->partitions +
+	    c->policy->npartitions; q++)
+		if (q->max_time != JL_UNSET && t <= q->max_time &&
+		    !job_has_partition(job, q->name)) {
+			if (fit.len)
+				jl_buf_puts(&fit, ", ");
+			jl_buf_printf(&fit, "%s (max %s)", q->name,
+			    jl_fmt_minutes(c->a, q->max_time == INT64_MAX ? -1 :
+			    q->max_time));
+		}
+	r = fit.len ? jl_arena_printf(c->a, "lower --time to at most %s, or "
+	    "use a partition that allows it: %s", jl_fmt_minutes(c->a, limit),
+	    fit.data) : jl_arena_printf(c->a, "lower --time to at most %s and "
+	    "split the work: checkpoint, and resubmit or use --requeue to "
+	    "continue", jl_fmt_minutes(c->a, limit));
+	jl_buf_free(&fit);
+	return r;
+}
+
+/*
+ * --time over a partition's MaxTime.  What slurmctld does depends on
+ * EnforcePartLimits (checked with sbatch --test-only, tests/slurm-diff):
+ * ALL rejects the job when any listed partition is too short; ANY only
+ * when every listed partition is; NO (Slurm's default, assumed when the
+ * policy does not say) accepts it, and it runs in a partition that
+ * allows the time or, if none does, pends with reason PartitionTimeLimit.
+ * So with NO and ANY a job that fits one of its partitions gets nothing.
+ */
 void
 check_partition_time_limit(struct jl_check *c)
 {
 	const struct jl_job		*job = c->job;
-	const struct jl_partition	*p, *q;
-	struct jl_buf			 fit;
+	const struct jl_partition	*p, *over[64];
+	const char			*tv, *drop;
+	enum jl_epl			 epl;
 	int64_t				 t;
-	size_t				 i;
+	size_t				 i, n, nover = 0, nmaybe = 0;
 
 	if (!job->time_set || c->policy == NULL)
 		return;
+	epl = c->policy->enforce_part_limits;
 	t = cmp_minutes(job->time.minutes);
-	/* Every listed partition is checked (EnforcePartLimits=ALL). */
-	for (i = 0; i < (job->partitions.n ? job->partitions.n : 1); i++) {
+	n = job->partitions.n ? job->partitions.n : 1;
+	for (i = 0; i < n; i++) {
 		p = jl_policy_partition(c->policy, job->partitions.n ?
 		    job->partitions.items[i] : NULL);
 		if (p == NULL || p->max_time == JL_UNSET || t <= p->max_time)
-			continue;
-		jl_buf_init(&fit);
-		for (q = c->policy->partitions; q < c->policy->partitions +
-		    c->policy->npartitions; q++)
-			if (q->max_time != JL_UNSET && t <= q->max_time) {
-				if (fit.len)
-					jl_buf_puts(&fit, ", ");
-				jl_buf_printf(&fit, "%s (max %s)", q->name,
-				    jl_fmt_minutes(c->a, q->max_time ==
-				    INT64_MAX ? -1 : q->max_time));
-			}
-		jl_check_value(c, job->v[JL_O_TIME],
-		    fit.len ? jl_arena_printf(c->a, "lower --time to at most "
-		    "%s, or use a partition that allows it: %s",
-		    jl_fmt_minutes(c->a, p->max_time), fit.data) :
-		    jl_arena_printf(c->a, "lower --time to at most %s and split "
-		    "the work: checkpoint, and resubmit or use --requeue to "
-		    "continue", jl_fmt_minutes(c->a, p->max_time)),
-		    "--time=%s is longer than the %s limit of partition %s%s: "
-		    "slurmctld rejects the job or it never starts",
-		    job->v[JL_O_TIME] != NULL ? job->v[JL_O_TIME]->text : "",
-		    jl_fmt_minutes(c->a, p->max_time), p->name,
-		    job->partitions.n ? "" : " (the default)");
-		jl_buf_free(&fit);
+			nmaybe++;	/* fits, or not known not to */
+		else if (nover < sizeof(over) / sizeof(over[0]))
+			over[nover++] = p;
 	}
+	if (nover == 0 || (epl != JL_EPL_ALL && nmaybe > 0))
+		return;
+	tv = jl_arena_printf(c->a, "--time=%s%s", job->v[JL_O_TIME] != NULL ?
+	    job->v[JL_O_TIME]->text : "", jl_value_from(c->a,
+	    job->v[JL_O_TIME]));
+	if (epl == JL_EPL_ALL) {
+		for (i = 0; i < nover; i++) {
+			drop = nmaybe > 0 || nover < n ? over[i]->name : NULL;
+			jl_check_value(c, job->v[JL_O_TIME],
+			    time_fix(c, t, over[i]->max_time, drop),
+			    "%s is longer than the %s limit of %s: slurmctld "
+			    "rejects the job (EnforcePartLimits=ALL: every "
+			    "partition it lists must allow its time)", tv,
+			    jl_fmt_minutes(c->a, over[i]->max_time),
+			    part_words(c, over[i]->name));
+		}
+		return;
+	}
+	/* No listed partition allows the time. */
+	for (i = 0, p = over[0]; i < nover; i++)
+		if (over[i]->max_time > p->max_time)
+			p = over[i];
+	if (epl == JL_EPL_ANY)
+		jl_check_value(c, job->v[JL_O_TIME],
+		    time_fix(c, t, p->max_time, NULL),
+		    "%s is longer than the %s limit of %s%s: slurmctld "
+		    "rejects the job (EnforcePartLimits=ANY and no partition "
+		    "it lists allows its time)", tv,
+		    jl_fmt_minutes(c->a, p->max_time), part_words(c, p->name),
+		    nover > 1 ? ", the longest it lists" : "");
+	else
+		jl_check_value(c, job->v[JL_O_TIME],
+		    time_fix(c, t, p->max_time, NULL),
+		    "%s is longer than the %s limit of %s%s: the job never "
+		    "starts; %s", tv, jl_fmt_minutes(c->a, p->max_time),
+		    part_words(c, p->name),
+		    nover > 1 ? ", the longest it lists" : "",
+		    epl == JL_EPL_NO ? "slurmctld accepts it "
+		    "(EnforcePartLimits=NO) and it pends forever with reason "
+		    "PartitionTimeLimit" : "with Slurm's default "
+		    "EnforcePartLimits=NO it pends forever with reason "
+		    "PartitionTimeLimit (with ANY or ALL, slurmctld refuses "
+		    "it at submission)");
 }
 
 void

@@ -836,3 +836,39 @@ jl_origin_name(enum jl_origin_kind k)
 		return "unset";
 	}
 }
+
+const char *
+jl_value_from(struct jl_arena *a, const struct jl_value *v)
+{
+	(void)a;
+	if (v == NULL)
+		return "";
+	switch (v->origin) {
+	case JL_ORIG_ENV:
+		return v->env != NULL ? jl_arena_printf(a, " (from %s)",
+		    v->env) : " (from the environment)";
+	case JL_ORIG_CLI:
+		return " (from the sbatch command line)";
+	case JL_ORIG_PBS:
+		return " (from a #PBS/#BSUB line)";
+	default:
+		return "";
+	}
+}
+
+const char *
+jl_script_value(const struct jl_model *m, const struct jl_job *job,
+    enum jl_optid id)
+{
+	const struct jl_optval	*ov;
+	const char		*last = NULL;
+	size_t			 i;
+
+	for (i = 0; i < m->script.opts.n; i++) {
+		ov = m->script.opts.items[i];
+		if (ov->opt != NULL && ov->opt->id == id && !ov->early &&
+		    ov->component == job->component)
+			last = ov->value;
+	}
+	return last;
+}

@@ -9,6 +9,9 @@ Layout (expected results sit beside the script, never inside it):
   fixtures/<group>/<name>.args     optional: run as "jlint sbatch ARGS name.sh"
   fixtures/<group>/<name>.env      optional: NAME=value lines added to the env
   fixtures/<group>/<name>.opts     optional: jlint options (--slurm-version 24.05)
+  fixtures/policy/<site>/          run with --policy policies/<site>.yaml, or
+                                   the directory's policy.yaml when no such
+                                   shipped policy exists (test clusters)
   fixtures/<group>/<name>.expect   optional: assertions on `jlint parse`
                                    JSON, one per line: PATH OP JSON-VALUE
                                    with PATH like components.0.options.time.value
@@ -56,7 +59,10 @@ def run(script, parse=False):
     cmd = [JLINT]
     parts = os.path.relpath(script, FIX).split(os.sep)
     if len(parts) >= 3 and parts[0] == "policy":
-        cmd += ["--policy", os.path.join("policies", parts[1] + ".yaml")]
+        own = os.path.join(FIX, "policy", parts[1], "policy.yaml")
+        cmd += ["--policy", own if not os.path.exists(
+            os.path.join(ROOT, "policies", parts[1] + ".yaml")) else
+            os.path.join("policies", parts[1] + ".yaml")]
     if os.path.exists(base + ".opts"):
         cmd += shlex.split(open(base + ".opts", encoding="utf-8").read())
     cmd += (["parse"] if parse else [])
