@@ -297,6 +297,74 @@ check_unknown_partition(struct jl_check *c)
 	}
 }
 
+/*
+ * --gres names against GresTypes (the policy's gres_names).  Checked with
+ * sbatch --test-only on GresTypes=gpu: gpus:2, mps:1 and foo:1 are refused
+ * ("Invalid generic resource (gres) specification"), gpus:0 is accepted.
+ * Without gres_names only "gpus" is reported, as a warning.
+ */
+void
+check_unknown_gres(struct jl_check *c)
+{
+	const struct jl_value	*v = c->job->v[JL_O_GRES];
+	const char *const	*names = c->policy != NULL ?
+	    c->policy->gres_names : NULL;
+	struct jl_gres_list	 gl;
+	struct jl_buf		 all;
+	const char		*err, *name, *best;
+	enum jl_sev		 sev = c->sev;
+	size_t			 i, k, d, bestd;
+
+	if (v == NULL || v->text == NULL || !v->valid ||
+	    jl_val_gres(c->a, v->text, &gl, &err) != 0)
+		return;
+	for (i = 0; i < gl.n; i++) {
+		name = gl.items[i].name;
+		if (gl.items[i].count == 0)
+			continue;
+		if (names == NULL) {
+			if (strcmp(name, "gpus") != 0)
+				continue;
+			c->sev = sev > JL_SEV_WARNING ? JL_SEV_WARNING : sev;
+			jl_check_value(c, v, "write --gres=gpu:N (or --gpus=N)",
+			    "--gres asks for a generic resource named \"gpus\"; "
+			    "Slurm's GPU resource is \"gpu\": unless this "
+			    "cluster defines a GRES called \"gpus\", slurmctld "
+			    "refuses the job (invalid generic resource "
+			    "specification)");
+			c->sev = sev;
+			continue;
+		}
+		best = NULL;
+		bestd = 2;
+		jl_buf_init(&all);
+		for (k = 0; names[k] != NULL; k++) {
+			if (strcmp(names[k], name) == 0)
+				break;
+			d = edist(name, names[k]);
+			if (d < bestd) {
+				bestd = d;
+				best = names[k];
+			}
+			if (all.len)
+				jl_buf_puts(&all, ", ");
+			jl_buf_puts(&all, names[k]);
+		}
+		if (names[k] == NULL)
+			jl_check_value(c, v, best != NULL ?
+			    jl_arena_printf(c->a, "did you mean %s?", best) :
+			    all.len ? jl_arena_printf(c->a, "use one of: %s",
+			    all.data) : "remove it: this cluster has no "
+			    "generic resources",
+			    "--gres asks for a generic resource named \"%s\" "
+			    "but this cluster has %s%s: slurmctld rejects the "
+			    "job (invalid generic resource specification)",
+			    name, all.len ? "only " : "none",
+			    all.len ? all.data : "");
+		jl_buf_free(&all);
+	}
+}
+
 /* Largest per-node memory and CPUs in the partition, or -1. */
 static void
 part_node_max(const struct jl_partition *p, int64_t *mem, int64_t *cpus)

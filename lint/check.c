@@ -30,6 +30,7 @@ const struct jl_builtin jl_builtins[] = {
 	{ "srun-cpus-per-task",		check_srun_cpus_per_task,	0 },
 	{ "tasks-without-launcher",	check_tasks_without_launcher,	0 },
 	{ "time-mmss",			check_time_mmss,		0 },
+	{ "unknown-gres",		check_unknown_gres,		0 },
 	{ "unknown-partition",		check_unknown_partition,	1 },
 };
 const size_t jl_nbuiltins = sizeof(jl_builtins) / sizeof(jl_builtins[0]);

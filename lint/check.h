@@ -21,6 +21,7 @@ void	check_partition_time_limit(struct jl_check *);
 void	check_missing_time_limit(struct jl_check *);
 void	check_time_mmss(struct jl_check *);
 void	check_unknown_partition(struct jl_check *);
+void	check_unknown_gres(struct jl_check *);
 void	check_mem_exceeds_node(struct jl_check *);
 void	check_cpus_exceed_node(struct jl_check *);
 void	check_conflicting_options(struct jl_check *);
