@@ -382,7 +382,10 @@ part_node_max(const struct jl_partition *p, int64_t *mem, int64_t *cpus)
 	}
 }
 
-/* CPUs per node the job asks for, or -1 when unknown. */
+/*
+ * CPUs the job needs on one node, or -1 when unknown.  -n without -N 1
+ * may be spread over several nodes, so only one task's CPUs are sure.
+ */
 static int64_t
 cpus_per_node(const struct jl_job *job)
 {
@@ -390,7 +393,7 @@ cpus_per_node(const struct jl_job *job)
 
 	if (job->ntasks_per_node > 0)
 		return cpt * job->ntasks_per_node;
-	if (job->ntasks > 0 && (job->nodes_min <= 1))
+	if (job->ntasks > 0 && job->nodes_min == 1 && job->nodes_max == 1)
 		return cpt * job->ntasks;
 	if (job->cpus_per_task > 0)
 		return job->cpus_per_task;
@@ -715,4 +718,161 @@ check_srun_cpus_per_task(struct jl_check *c)
 		    "does not inherit it: each task is bound to fewer CPUs",
 		    (long long)c->job->cpus_per_task, ver / 100, ver % 100);
 	}
+}
+
+/* Is the job on exactly one node (-N 1)? */
+static int
+one_node(const struct jl_job *job)
+{
+	return job->nodes_min == 1 && job->nodes_max == 1;
+}
+
+/* GPUs on each node, when the request says it exactly; else -1. */
+static int64_t
+exact_gpus_per_node(const struct jl_job *job)
+{
+	if (job->gpus_per_node > 0)
+		return job->gpus_per_node;
+	if (job->gpus_per_task > 0 && job->ntasks_per_node > 0)
+		return job->gpus_per_task * job->ntasks_per_node;
+	if (job->gpus_per_task > 0 && job->ntasks > 0 && one_node(job))
+		return job->gpus_per_task * job->ntasks;
+	if (job->gpus_per_job > 0 && one_node(job))
+		return job->gpus_per_job;
+	return -1;
+}
+
+/* Tasks on each node, when the request says it exactly; else -1. */
+static int64_t
+exact_tasks_per_node(const struct jl_job *job)
+{
+	if (job->ntasks_per_node > 0)
+		return job->ntasks_per_node;
+	if (job->ntasks > 0 && one_node(job))
+		return job->ntasks;
+	if (job->ntasks <= 0 && job->v[JL_O_NTASKS] == NULL)
+		return 1;	/* one task (per node with -N) */
+	return -1;
+}
+
+/*
+ * CPUs per GPU as a fraction num/den: --cpus-per-gpu, else -c per task
+ * over --gpus-per-task, else CPUs on a node over GPUs on a node.
+ * Returns the value it came from, or NULL when it cannot know.
+ */
+static const struct jl_value *
+cpus_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
+    const char **how)
+{
+	int64_t	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+	int64_t	tpn, gpn;
+
+	*how = NULL;
+	if (job->v[JL_O_CPUS_PER_GPU] != NULL) {
+		if (job->v[JL_O_CPUS_PER_GPU]->text == NULL ||
+		    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, num,
+		    how) != 0)
+			return NULL;
+		*den = 1;
+		*how = NULL;
+		return job->v[JL_O_CPUS_PER_GPU];
+	}
+	if (job->v[JL_O_CPUS_PER_TASK] == NULL)
+		return NULL;	/* one CPU per task: not what limits are for */
+	if (job->gpus_per_task > 0) {
+		*num = cpt;
+		*den = job->gpus_per_task;
+		*how = "per task";
+		return job->v[JL_O_CPUS_PER_TASK];
+	}
+	if ((tpn = exact_tasks_per_node(job)) <= 0 ||
+	    (gpn = exact_gpus_per_node(job)) <= 0)
+		return NULL;
+	*num = cpt * tpn;
+	*den = gpn;
+	*how = "per node";
+	return job->v[JL_O_CPUS_PER_TASK];
+}
+
+/* Memory per GPU in MB (num/den) and the value it came from, or NULL. */
+static const struct jl_value *
+mem_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
+    const char **how)
+{
+	int64_t	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+	int64_t	tpn, gpn;
+
+	*how = NULL;
+	switch (job->mem_kind) {
+	case JL_MEM_PER_GPU:
+		*num = (int64_t)job->mem_mb;
+		*den = 1;
+		return job->v[JL_O_MEM_PER_GPU];
+	case JL_MEM_PER_NODE:
+		if (job->mem_mb == 0 || (gpn = exact_gpus_per_node(job)) <= 0)
+			return NULL;	/* --mem=0: all of a node */
+		*num = (int64_t)job->mem_mb;
+		*den = gpn;
+		*how = "per node";
+		return job->v[JL_O_MEM];
+	case JL_MEM_PER_CPU:
+		if (job->gpus_per_task > 0) {
+			*num = (int64_t)job->mem_mb * cpt;
+			*den = job->gpus_per_task;
+			*how = "per task";
+			return job->v[JL_O_MEM_PER_CPU];
+		}
+		if ((tpn = exact_tasks_per_node(job)) <= 0 ||
+		    (gpn = exact_gpus_per_node(job)) <= 0)
+			return NULL;
+		*num = (int64_t)job->mem_mb * cpt * tpn;
+		*den = gpn;
+		*how = "per node";
+		return job->v[JL_O_MEM_PER_CPU];
+	default:
+		return NULL;
+	}
+}
+
+void
+check_per_gpu_limit(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_policy	*p = c->policy;
+	const struct jl_value	*v;
+	const char		*how, *per;
+	int64_t			 num, den, lim;
+
+	if (p == NULL || !job->gpu_requested)
+		return;
+	lim = p->max_cpus_per_gpu;
+	if (lim > 0 && (v = cpus_per_gpu(job, &num, &den, &how)) != NULL &&
+	    num > lim * den) {
+		per = den == 1 ? jl_arena_printf(c->a, "%lld",
+		    (long long)num) : num % den == 0 ? jl_arena_printf(c->a,
+		    "%lld", (long long)(num / den)) : jl_arena_printf(c->a,
+		    "%.1f", (double)num / (double)den);
+		jl_check_value(c, v, jl_arena_printf(c->a, "ask for at most "
+		    "%lld CPUs per GPU (--cpus-per-gpu=%lld, or -c so that "
+		    "the CPUs on a node are at most %lld times its GPUs)",
+		    (long long)lim, (long long)lim, (long long)lim),
+		    "the job takes %s CPUs per GPU%s but the site allows at "
+		    "most %lld (limits.max_cpus_per_gpu): the node's other "
+		    "GPUs are left without CPUs", per, how != NULL ?
+		    jl_arena_printf(c->a, " (%lld CPUs for %lld GPU%s %s)",
+		    (long long)num, (long long)den, den == 1 ? "" : "s", how) :
+		    "", (long long)lim);
+	}
+	lim = p->max_mem_per_gpu_mb;
+	if (lim > 0 && (v = mem_per_gpu(job, &num, &den, &how)) != NULL &&
+	    num > lim * den)
+		jl_check_value(c, v, jl_arena_printf(c->a, "ask for at most "
+		    "%s per GPU (--mem-per-gpu=%s)", jl_fmt_mb(c->a, lim),
+		    jl_fmt_mb(c->a, lim)),
+		    "the job takes %s of memory per GPU%s but the site allows "
+		    "at most %s (limits.max_mem_per_gpu): the node's other GPUs "
+		    "are left without memory", jl_fmt_mb(c->a, num / den),
+		    how != NULL ? jl_arena_printf(c->a, " (%s for %lld GPU%s "
+		    "%s)", jl_fmt_mb(c->a, num), (long long)den, den == 1 ?
+		    "" : "s", how) : "", jl_fmt_mb(c->a, lim));
 }

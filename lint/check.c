@@ -25,6 +25,7 @@ const struct jl_builtin jl_builtins[] = {
 	{ "missing-time-limit",		check_missing_time_limit,	0 },
 	{ "output-dir-missing",		check_output_dir_missing,	0 },
 	{ "partition-time-limit",	check_partition_time_limit,	1 },
+	{ "per-gpu-limit",		check_per_gpu_limit,		1 },
 	{ "preemptible-without-requeue", check_preemptible_without_requeue, 1 },
 	{ "requeue-without-checkpoint",	check_requeue_without_checkpoint, 0 },
 	{ "srun-cpus-per-task",		check_srun_cpus_per_task,	0 },

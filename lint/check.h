@@ -31,5 +31,6 @@ void	check_tasks_without_launcher(struct jl_check *);
 void	check_requeue_without_checkpoint(struct jl_check *);
 void	check_preemptible_without_requeue(struct jl_check *);
 void	check_srun_cpus_per_task(struct jl_check *);
+void	check_per_gpu_limit(struct jl_check *);
 
 #endif
