@@ -386,11 +386,23 @@ part_node_max(const struct jl_partition *p, int64_t *mem, int64_t *cpus)
  * CPUs the job needs on one node, or -1 when unknown.  -n without -N 1
  * may be spread over several nodes, so only one task's CPUs are sure.
  */
+static int64_t	exact_gpus_per_node(const struct jl_job *);
+
 static int64_t
 cpus_per_node(const struct jl_job *job)
 {
 	int64_t	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+	int64_t	cpg, gpn;
+	const char *err;
 
+	/* --cpus-per-gpu: slurmctld wants them even without GPUs. */
+	if (job->v[JL_O_CPUS_PER_GPU] != NULL &&
+	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
+	    job->v[JL_O_CPUS_PER_GPU]->text != NULL &&
+	    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, &cpg, &err) == 0) {
+		gpn = exact_gpus_per_node(job);
+		return cpg * (gpn > 0 ? gpn : 1);
+	}
 	if (job->ntasks_per_node > 0)
 		return cpt * job->ntasks_per_node;
 	if (job->ntasks > 0 && job->nodes_min == 1 && job->nodes_max == 1)
@@ -400,15 +412,46 @@ cpus_per_node(const struct jl_job *job)
 	return -1;
 }
 
+/*
+ * The job's partitions (or the default) one by one: NULL when one of them
+ * may hold the job (its largest node has room, or the policy does not
+ * describe it), else the first, with its largest node's memory or CPUs
+ * in *max.  A job that lists several partitions runs in any that fits.
+ */
+static const struct jl_partition *
+no_part_fits(struct jl_check *c, int64_t need, int cpus, int64_t *max)
+{
+	const struct jl_job		*job = c->job;
+	const struct jl_partition	*p, *first = NULL;
+	int64_t				 mem, cpu;
+	size_t				 i, n;
+
+	n = job->partitions.n ? job->partitions.n : 1;
+	for (i = 0; i < n; i++) {
+		p = jl_policy_partition(c->policy, job->partitions.n ?
+		    job->partitions.items[i] : NULL);
+		part_node_max(p, &mem, &cpu);
+		if (cpus)
+			mem = cpu;
+		if (p == NULL || mem <= 0 || need <= mem)
+			return NULL;
+		if (first == NULL) {
+			first = p;
+			*max = mem;
+		}
+	}
+	return first;
+}
+
 void
 check_mem_exceeds_node(struct jl_check *c)
 {
-	const struct jl_job	*job = c->job;
-	const struct jl_value	*v = NULL;
-	int64_t			 maxmem, maxcpu, need = -1, cpn;
+	const struct jl_job		*job = c->job;
+	const struct jl_value		*v = NULL;
+	const struct jl_partition	*p;
+	int64_t				 maxmem, need = -1, cpn, gpn;
 
-	part_node_max(c->part, &maxmem, &maxcpu);
-	if (maxmem <= 0)
+	if (c->policy == NULL)
 		return;
 	switch (job->mem_kind) {
 	case JL_MEM_PER_NODE:
@@ -421,42 +464,126 @@ check_mem_exceeds_node(struct jl_check *c)
 		v = job->v[JL_O_MEM_PER_CPU];
 		break;
 	case JL_MEM_PER_GPU:
-		need = (int64_t)job->mem_mb * (job->gpus_node_est > 0 ?
-		    job->gpus_node_est : 1);
+		/* GPUs spread over nodes: at least one on a node. */
+		gpn = exact_gpus_per_node(job);
+		need = (int64_t)job->mem_mb * (gpn > 0 ? gpn : 1);
 		v = job->v[JL_O_MEM_PER_GPU];
 		break;
 	default:
 		return;
 	}
-	if (need <= maxmem)
+	if ((p = no_part_fits(c, need, 0, &maxmem)) == NULL)
 		return;
 	jl_check_value(c, v,
 	    jl_arena_printf(c->a, "request at most %s per node (or "
 	    "--mem=0 for all of a node's memory)", jl_fmt_mb(c->a, maxmem)),
 	    "the job needs %s of memory per node but the nodes of partition "
 	    "%s have at most %s: it can never start",
-	    jl_fmt_mb(c->a, need), c->part->name, jl_fmt_mb(c->a, maxmem));
+	    jl_fmt_mb(c->a, need), p->name, jl_fmt_mb(c->a, maxmem));
+}
+
+/* Nodes and CPUs of a whole partition, or -1 when a class lacks them. */
+static void
+part_totals(const struct jl_partition *p, int64_t *nodes, int64_t *cpus)
+{
+	size_t	i;
+
+	*nodes = *cpus = p != NULL && p->nnodes > 0 ? 0 : -1;
+	for (i = 0; p != NULL && i < p->nnodes; i++) {
+		if (p->nodes[i].count <= 0 || p->nodes[i].cpus <= 0) {
+			*nodes = *cpus = -1;
+			return;
+		}
+		*nodes += p->nodes[i].count;
+		*cpus += p->nodes[i].count * p->nodes[i].cpus;
+	}
 }
 
 void
 check_cpus_exceed_node(struct jl_check *c)
 {
-	const struct jl_job	*job = c->job;
-	const struct jl_value	*v;
-	int64_t			 maxmem, maxcpu, need;
+	const struct jl_job		*job = c->job;
+	const struct jl_value		*v;
+	const struct jl_partition	*p, *first = NULL;
+	int64_t				 maxcpu, need, tasks, cpt, pn, pc;
+	int64_t				 fn = 0, fc = 0, cpg;
+	const char			*err;
+	size_t				 i, n;
+	int				 nodes_short = 1, cpus_short = 1;
+	int				 per_gpu = 0;
 
-	part_node_max(c->part, &maxmem, &maxcpu);
-	if (maxcpu <= 0 || (need = cpus_per_node(job)) <= maxcpu)
+	if (c->policy == NULL)
 		return;
-	v = job->v[JL_O_CPUS_PER_TASK] != NULL ? job->v[JL_O_CPUS_PER_TASK] :
-	    job->v[JL_O_NTASKS_PER_NODE] != NULL ?
-	    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS];
-	jl_check_value(c, v,
-	    jl_arena_printf(c->a, "ask for at most %lld CPUs per node, or "
-	    "spread tasks over more nodes (-N)", (long long)maxcpu),
-	    "the job needs %lld CPUs on one node but the nodes of partition "
-	    "%s have at most %lld: it can never start", (long long)need,
-	    c->part->name, (long long)maxcpu);
+	if ((need = cpus_per_node(job)) > 0 &&
+	    (p = no_part_fits(c, need, 1, &maxcpu)) != NULL) {
+		v = job->v[JL_O_CPUS_PER_TASK] != NULL ?
+		    job->v[JL_O_CPUS_PER_TASK] :
+		    job->v[JL_O_NTASKS_PER_NODE] != NULL ?
+		    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS];
+		jl_check_value(c, v,
+		    jl_arena_printf(c->a, "ask for at most %lld CPUs per "
+		    "node, or spread tasks over more nodes (-N)",
+		    (long long)maxcpu),
+		    "the job needs %lld CPUs on one node but the nodes of "
+		    "partition %s have at most %lld: it can never start",
+		    (long long)need, p->name, (long long)maxcpu);
+		return;
+	}
+	/* The whole partition: more nodes or CPUs than it has. */
+	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+	tasks = job->ntasks > 0 ? job->ntasks : job->ntasks_per_node > 0 ?
+	    job->ntasks_per_node * (job->nodes_min > 0 ? job->nodes_min : 1) :
+	    -1;
+	/* --cpus-per-gpu: that many CPUs for every GPU of the job. */
+	if (job->v[JL_O_CPUS_PER_GPU] != NULL && job->gpus_total > 0 &&
+	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
+	    job->v[JL_O_CPUS_PER_GPU]->text != NULL &&
+	    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, &cpg, &err) == 0 &&
+	    cpg * job->gpus_total > (tasks > 0 ? tasks : 1) * cpt) {
+		tasks = job->gpus_total;
+		cpt = cpg;
+		per_gpu = 1;
+	}
+	n = job->partitions.n ? job->partitions.n : 1;
+	for (i = 0; i < n; i++) {
+		p = jl_policy_partition(c->policy, job->partitions.n ?
+		    job->partitions.items[i] : NULL);
+		part_totals(p, &pn, &pc);
+		if (pn < 0)
+			return;		/* not known: it may fit */
+		/* sbatch lowers -N to -n when there are fewer tasks. */
+		if ((job->ntasks > 0 && job->ntasks < job->nodes_min ?
+		    job->ntasks : job->nodes_min) <= pn)
+			nodes_short = 0;
+		if (tasks <= 0 || tasks * cpt <= pc)
+			cpus_short = 0;
+		if (first == NULL) {
+			first = p;
+			fn = pn;
+			fc = pc;
+		}
+	}
+	if (first == NULL)
+		return;
+	if (nodes_short && job->v[JL_O_NODES] != NULL)
+		jl_check_value(c, job->v[JL_O_NODES],
+		    jl_arena_printf(c->a, "ask for at most %lld node%s",
+		    (long long)fn, fn == 1 ? "" : "s"),
+		    "the job asks for %lld nodes but partition %s has %lld: "
+		    "it can never start", (long long)job->nodes_min,
+		    first->name, (long long)fn);
+	else if (cpus_short)
+		jl_check_value(c, per_gpu ? job->v[JL_O_CPUS_PER_GPU] :
+		    job->v[JL_O_CPUS_PER_TASK] != NULL ?
+		    job->v[JL_O_CPUS_PER_TASK] : job->v[JL_O_NTASKS] != NULL ?
+		    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_NODE],
+		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all "
+		    "(tasks x --cpus-per-task)", (long long)fc),
+		    "the job needs %lld CPUs (%lld %s x %lld) but partition "
+		    "%s has %lld in all: it can never start",
+		    (long long)(tasks * cpt), (long long)tasks,
+		    per_gpu ? "GPUs" : "tasks", (long long)cpt,
+		    first->name, (long long)fc);
 }
 
 /* Combinations sbatch or slurmctld reject (slurm-semantics.md §2.4). */
@@ -474,10 +601,12 @@ check_conflicting_options(struct jl_check *c)
 		    "exclusive: sbatch rejects the job");
 	/*
 	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
-	 * before its GPU check, so only no task count at all is refused.
+	 * or -N before its GPU check, so only no task count at all is
+	 * refused (sbatch --test-only 22.05).
 	 */
-	if (v[JL_O_GPUS_PER_TASK] != NULL && v[JL_O_NTASKS] == NULL &&
-	    v[JL_O_GPUS] == NULL && v[JL_O_NTASKS_PER_NODE] == NULL)
+	if (job->gpus_per_task > 0 && v[JL_O_NTASKS] == NULL &&
+	    v[JL_O_GPUS] == NULL && v[JL_O_NTASKS_PER_NODE] == NULL &&
+	    v[JL_O_NODES] == NULL)
 		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
 		    "add --ntasks=N (or --gpus=N)",
 		    "--gpus-per-task without --ntasks or --gpus: sbatch "
@@ -489,16 +618,36 @@ check_conflicting_options(struct jl_check *c)
 		    "--ntasks-per-gpu cannot be combined with --gpus-per-task, "
 		    "--gpus-per-socket or --ntasks-per-node: sbatch rejects "
 		    "the job");
-	if (v[JL_O_MEM_PER_GPU] != NULL && !job->gpu_requested)
+	/* --ntasks-per-gpu with -n or -N implies GPUs (sbatch 22.05). */
+	if (v[JL_O_MEM_PER_GPU] != NULL && !job->gpu_requested &&
+	    v[JL_O_NTASKS_PER_GPU] == NULL)
 		jl_check_value(c, v[JL_O_MEM_PER_GPU],
 		    "request GPUs, or use --mem / --mem-per-cpu",
 		    "--mem-per-gpu without any GPU request: slurmctld rejects "
 		    "the job (invalid generic resource specification)");
-	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested)
+	if (v[JL_O_NTASKS_PER_GPU] != NULL && !job->gpu_requested &&
+	    v[JL_O_NTASKS] == NULL && v[JL_O_NODES] == NULL)
+		jl_check_value(c, v[JL_O_NTASKS_PER_GPU],
+		    "request GPUs (--gpus=N), or give -n or -N",
+		    "--ntasks-per-gpu without a GPU request, -n or -N: "
+		    "slurmctld rejects the job (invalid generic resource "
+		    "specification)");
+	if (job->gpus_per_socket > 0 && v[JL_O_SOCKETS_PER_NODE] == NULL)
+		jl_check_value(c, v[JL_O_GPUS_PER_SOCKET],
+		    "add --sockets-per-node=N, or use --gpus-per-node",
+		    "--gpus-per-socket without --sockets-per-node: slurmctld "
+		    "rejects the job (invalid generic resource specification)");
+	/* Accepted by sbatch 22.05 and ignored: the job gets -c's CPUs. */
+	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested) {
+		enum jl_sev	sev = c->sev;
+
+		c->sev = sev > JL_SEV_WARNING ? JL_SEV_WARNING : sev;
 		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
 		    "request GPUs, or use --cpus-per-task",
-		    "--cpus-per-gpu without any GPU request: slurmctld "
-		    "rejects the job");
+		    "--cpus-per-gpu without any GPU request: the job gets "
+		    "no GPU, only CPUs");
+		c->sev = sev;
+	}
 	if (job->time_min_set && job->time_set &&
 	    cmp_minutes(job->time_min.minutes) > cmp_minutes(job->time.minutes))
 		jl_check_value(c, v[JL_O_TIME_MIN],
