@@ -33,6 +33,16 @@ part_words(struct jl_check *c, const char *name)
 	    jl_value_from(c->a, job->v[JL_O_PARTITION]));
 }
 
+/* "batch", or "batch (from SBATCH_PARTITION)" when -p is not the script's. */
+static const char *
+part_from(struct jl_check *c, const char *name)
+{
+	if (c->job->partitions.n == 0)
+		return name;
+	return jl_arena_printf(c->a, "%s%s", name, jl_value_from(c->a,
+	    c->job->v[JL_O_PARTITION]));
+}
+
 /* Is name one of the job's partitions? */
 static int
 job_has_partition(const struct jl_job *job, const char *name)
@@ -191,10 +201,11 @@ check_missing_time_limit(struct jl_check *c)
 	    "may wait longer or be killed earlier than you expect",
 	    p != NULL && p->default_time != JL_UNSET ?
 	    jl_arena_printf(c->a, " (%s in %s)", jl_fmt_minutes(c->a,
-	    p->default_time), p->name) : p != NULL && p->max_time !=
-	    JL_UNSET ? jl_arena_printf(c->a, " (up to %s in %s)",
+	    p->default_time), part_from(c, p->name)) : p != NULL &&
+	    p->max_time != JL_UNSET ? jl_arena_printf(c->a,
+	    " (up to %s in %s)",
 	    jl_fmt_minutes(c->a, p->max_time == INT64_MAX ? -1 :
-	    p->max_time), p->name) : "");
+	    p->max_time), part_from(c, p->name)) : "");
 }
 
 /* --time=2:00 is two minutes: M:S, not H:M (time_str2mins()). */
@@ -479,7 +490,8 @@ check_mem_exceeds_node(struct jl_check *c)
 	    "--mem=0 for all of a node's memory)", jl_fmt_mb(c->a, maxmem)),
 	    "the job needs %s of memory per node but the nodes of partition "
 	    "%s have at most %s: it can never start",
-	    jl_fmt_mb(c->a, need), p->name, jl_fmt_mb(c->a, maxmem));
+	    jl_fmt_mb(c->a, need), part_from(c, p->name),
+	    jl_fmt_mb(c->a, maxmem));
 }
 
 /* Nodes and CPUs of a whole partition, or -1 when a class lacks them. */
@@ -526,7 +538,7 @@ check_cpus_exceed_node(struct jl_check *c)
 		    (long long)maxcpu),
 		    "the job needs %lld CPUs on one node but the nodes of "
 		    "partition %s have at most %lld: it can never start",
-		    (long long)need, p->name, (long long)maxcpu);
+		    (long long)need, part_from(c, p->name), (long long)maxcpu);
 		return;
 	}
 	/* The whole partition: more nodes or CPUs than it has. */
@@ -571,7 +583,7 @@ check_cpus_exceed_node(struct jl_check *c)
 		    (long long)fn, fn == 1 ? "" : "s"),
 		    "the job asks for %lld nodes but partition %s has %lld: "
 		    "it can never start", (long long)job->nodes_min,
-		    first->name, (long long)fn);
+		    part_from(c, first->name), (long long)fn);
 	else if (cpus_short)
 		jl_check_value(c, per_gpu ? job->v[JL_O_CPUS_PER_GPU] :
 		    job->v[JL_O_CPUS_PER_TASK] != NULL ?
@@ -583,7 +595,7 @@ check_cpus_exceed_node(struct jl_check *c)
 		    "%s has %lld in all: it can never start",
 		    (long long)(tasks * cpt), (long long)tasks,
 		    per_gpu ? "GPUs" : "tasks", (long long)cpt,
-		    first->name, (long long)fc);
+		    part_from(c, first->name), (long long)fc);
 }
 
 /* Combinations sbatch or slurmctld reject (slurm-semantics.md §2.4). */
@@ -632,7 +644,9 @@ check_conflicting_options(struct jl_check *c)
 		    "--ntasks-per-gpu without a GPU request, -n or -N: "
 		    "slurmctld rejects the job (invalid generic resource "
 		    "specification)");
-	if (job->gpus_per_socket > 0 && v[JL_O_SOCKETS_PER_NODE] == NULL)
+	/* The plugin's request does not carry --sockets-per-node. */
+	if (job->gpus_per_socket > 0 && v[JL_O_SOCKETS_PER_NODE] == NULL &&
+	    v[JL_O_GPUS_PER_SOCKET]->origin != JL_ORIG_JOBDESC)
 		jl_check_value(c, v[JL_O_GPUS_PER_SOCKET],
 		    "add --sockets-per-node=N, or use --gpus-per-node",
 		    "--gpus-per-socket without --sockets-per-node: slurmctld "

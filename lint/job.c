@@ -517,6 +517,9 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	job->gpu_requested = job->gpus_per_job > 0 || job->gpus_per_node > 0 ||
 	    job->gpus_per_task > 0 || job->gpus_per_socket > 0;
 	nodes = job->nodes_min > 0 ? job->nodes_min : 1;
+	/* sbatch: "can't run 1 processes on 2 nodes, setting nnodes to 1". */
+	if (job->ntasks > 0 && job->ntasks < nodes)
+		nodes = job->ntasks;
 	job->gpus_total = job->gpus_node_est = -1;
 	if (job->gpus_per_job > 0) {
 		job->gpus_total = job->gpus_per_job;
