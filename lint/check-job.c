@@ -28,7 +28,8 @@ part_words(struct jl_check *c, const char *name)
 	const struct jl_job	*job = c->job;
 
 	if (job->partitions.n == 0)
-		return jl_arena_printf(c->a, "partition %s (the default)", name);
+		return jl_arena_printf(c->a, "partition %s (the default)",
+		    name);
 	return jl_arena_printf(c->a, "partition %s%s", name,
 	    jl_value_from(c->a, job->v[JL_O_PARTITION]));
 }
@@ -338,11 +339,11 @@ check_unknown_gres(struct jl_check *c)
 				continue;
 			c->sev = sev > JL_SEV_WARNING ? JL_SEV_WARNING : sev;
 			jl_check_value(c, v, "write --gres=gpu:N (or --gpus=N)",
-			    "--gres asks for a generic resource named \"gpus\"; "
-			    "Slurm's GPU resource is \"gpu\": unless this "
-			    "cluster defines a GRES called \"gpus\", slurmctld "
-			    "refuses the job (invalid generic resource "
-			    "specification)");
+			    "--gres asks for a generic resource named "
+			    "\"gpus\"; Slurm's GPU resource is \"gpu\": "
+			    "unless this cluster defines a GRES called "
+			    "\"gpus\", slurmctld refuses the job (invalid "
+			    "generic resource specification)");
 			c->sev = sev;
 			continue;
 		}
@@ -1033,8 +1034,8 @@ check_per_gpu_limit(struct jl_check *c)
 		    "%s per GPU (--mem-per-gpu=%s)", jl_fmt_mb(c->a, lim),
 		    jl_fmt_mb(c->a, lim)),
 		    "the job takes %s of memory per GPU%s but the site allows "
-		    "at most %s (limits.max_mem_per_gpu): the node's other GPUs "
-		    "are left without memory", jl_fmt_mb(c->a, num / den),
+		    "at most %s (limits.max_mem_per_gpu): the node's other "
+		    "GPUs are left without memory", jl_fmt_mb(c->a, num / den),
 		    how != NULL ? jl_arena_printf(c->a, " (%s for %lld GPU%s "
 		    "%s)", jl_fmt_mb(c->a, num), (long long)den, den == 1 ?
 		    "" : "s", how) : "", jl_fmt_mb(c->a, lim));

@@ -609,7 +609,8 @@ jl_facts_yaml(const struct jl_facts *f, struct jl_buf *b)
 			if (e == NULL)
 				e = p + strlen(p);
 			if (e > p) {
-				if (b->data != NULL && b->data[b->len - 1] != '[')
+				if (b->data != NULL &&
+				    b->data[b->len - 1] != '[')
 					jl_buf_puts(b, ", ");
 				put_scalar(b, jl_arena_strndup(&a, p,
 				    (size_t)(e - p)));

@@ -71,7 +71,7 @@ struct jl_facts {
 	const char			*gres_conf_vendor; /* "nvidia", "amd",
 							    * or NULL */
 	const char			*enforce_part_limits; /* "NO", "ANY",
-							       * "ALL" or NULL */
+							 * "ALL" or NULL */
 	const char			*gres_types;	/* GresTypes "gpu,mps"
 							 * or NULL */
 	const struct jl_facts_node	*nodes;

@@ -258,8 +258,8 @@ jl_policy_merge(struct jl_policy *dst, const struct jl_policy *live,
 		if ((v = jl_arena_alloc(c.a, (n + 1) * sizeof(*v))) == NULL)
 			return -1;
 		for (k = 0; k < n; k++)
-			if ((v[k] = jl_arena_strdup(c.a, live->gres_names[k])) ==
-			    NULL)
+			if ((v[k] = jl_arena_strdup(c.a,
+			    live->gres_names[k])) == NULL)
 				return -1;
 		v[n] = NULL;
 		dst->gres_names = v;

@@ -2340,10 +2340,10 @@ jl_val_propagate(const char *s, const char **err)
 				    strncmp(p, names[i], n) == 0)
 					break;
 			if (names[i] == NULL) {
-				*err = "bad rlimit name (names are upper case); "
-				    "write ALL, NONE, or a list of AS, CORE, "
-				    "CPU, DATA, FSIZE, MEMLOCK, NOFILE, NPROC, "
-				    "RSS, STACK";
+				*err = "bad rlimit name (names are upper "
+				    "case); write ALL, NONE, or a list of AS, "
+				    "CORE, CPU, DATA, FSIZE, MEMLOCK, NOFILE, "
+				    "NPROC, RSS, STACK";
 				return -1;
 			}
 		}

@@ -1261,32 +1261,37 @@ test_words(void **state)
 	for (i = 0; i < sizeof(dist_cases) / sizeof(dist_cases[0]); i++) {
 		err = sentinel;
 		rc = jl_val_distribution(dist_cases[i].s, &err);
-		EXPECT_RC("distribution", dist_cases[i].s, rc, dist_cases[i].rc);
+		EXPECT_RC("distribution", dist_cases[i].s, rc,
+		    dist_cases[i].rc);
 		check_err("distribution", dist_cases[i].s, rc, err);
 	}
 	for (i = 0; i < sizeof(gflag_cases) / sizeof(gflag_cases[0]); i++) {
 		err = sentinel;
 		rc = jl_val_gres_flags(gflag_cases[i].s, &err);
-		EXPECT_RC("gres-flags", gflag_cases[i].s, rc, gflag_cases[i].rc);
+		EXPECT_RC("gres-flags", gflag_cases[i].s, rc,
+		    gflag_cases[i].rc);
 		check_err("gres-flags", gflag_cases[i].s, rc, err);
 	}
 	for (i = 0; i < sizeof(profile_cases) / sizeof(profile_cases[0]); i++) {
 		err = sentinel;
 		rc = jl_val_profile(profile_cases[i].s, &err);
-		EXPECT_RC("profile", profile_cases[i].s, rc, profile_cases[i].rc);
+		EXPECT_RC("profile", profile_cases[i].s, rc,
+		    profile_cases[i].rc);
 		check_err("profile", profile_cases[i].s, rc, err);
 	}
 	for (i = 0; i < sizeof(membind_cases) / sizeof(membind_cases[0]); i++) {
 		err = sentinel;
 		rc = jl_val_mem_bind(membind_cases[i].s, &help, &err);
-		EXPECT_RC("mem-bind", membind_cases[i].s, rc, membind_cases[i].rc);
+		EXPECT_RC("mem-bind", membind_cases[i].s, rc,
+		    membind_cases[i].rc);
 		check_err("mem-bind", membind_cases[i].s, rc, err);
 		assert_int_equal(help, membind_cases[i].help);
 	}
 	for (i = 0; i < sizeof(prop_cases) / sizeof(prop_cases[0]); i++) {
 		err = sentinel;
 		rc = jl_val_propagate(prop_cases[i].s, &err);
-		EXPECT_RC("propagate", prop_cases[i].s, rc, prop_cases[i].rc);
+		EXPECT_RC("propagate", prop_cases[i].s, rc,
+		    prop_cases[i].rc);
 		check_err("propagate", prop_cases[i].s, rc, err);
 	}
 }
