@@ -614,12 +614,14 @@ check_conflicting_options(struct jl_check *c)
 		    "exclusive: sbatch rejects the job");
 	/*
 	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
-	 * or -N before its GPU check, so only no task count at all is
-	 * refused (sbatch --test-only 22.05).
+	 * before its GPU check, and from -N too, but not when -c is given
+	 * or -N comes from SBATCH_NNODES (all seen with sbatch --test-only
+	 * 22.05; --ntasks-per-node with -c was not, so it is left alone).
 	 */
 	if (job->gpus_per_task > 0 && v[JL_O_NTASKS] == NULL &&
 	    v[JL_O_GPUS] == NULL && v[JL_O_NTASKS_PER_NODE] == NULL &&
-	    v[JL_O_NODES] == NULL)
+	    (v[JL_O_NODES] == NULL || v[JL_O_CPUS_PER_TASK] != NULL ||
+	    v[JL_O_NODES]->origin == JL_ORIG_ENV))
 		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
 		    "add --ntasks=N (or --gpus=N)",
 		    "--gpus-per-task without --ntasks or --gpus: sbatch "
@@ -647,7 +649,7 @@ check_conflicting_options(struct jl_check *c)
 		    "specification)");
 	/* The plugin's request does not carry --sockets-per-node. */
 	if (job->gpus_per_socket > 0 && v[JL_O_SOCKETS_PER_NODE] == NULL &&
-	    v[JL_O_GPUS_PER_SOCKET]->origin != JL_ORIG_JOBDESC)
+	    !c->m->jobdesc)
 		jl_check_value(c, v[JL_O_GPUS_PER_SOCKET],
 		    "add --sockets-per-node=N, or use --gpus-per-node",
 		    "--gpus-per-socket without --sockets-per-node: slurmctld "

@@ -744,6 +744,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	c.fs = &m->findings;
 	m->version = in->version ? in->version : JL_SLURM_DEFAULT;
 	m->no_script = in->jobdesc && in->no_script;
+	m->jobdesc = in->jobdesc;
 	if (jl_script_read(a, &m->script, in->name, m->no_script ? "" :
 	    in->data, m->no_script ? 0 : in->len, m->version,
 	    &m->findings) != 0)

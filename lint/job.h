@@ -121,6 +121,7 @@ struct jl_model {
 	struct jl_vec		 pbs_opts;	/* struct jl_optval * from #PBS/#BSUB */
 	struct jl_findings	 findings;
 	int			 no_script;	/* jl_input.no_script */
+	int			 jobdesc;	/* jl_input.jobdesc: the plugin */
 };
 
 /*

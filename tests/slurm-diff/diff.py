@@ -136,6 +136,67 @@ def real_reason(serr):
     return m[:100]
 
 
+def real_submit(args, opts):
+    """Submit for real; poll squeue for (state, reason, partition)."""
+    import time
+    d = os.path.join(args.work, "real-%d" % len(os.listdir(args.work)))
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "job.sh")
+    with open(path, "w") as f:
+        f.write("#!/bin/bash\n")
+        for x in opts:
+            f.write("#SBATCH %s\n" % x)
+        f.write("#SBATCH --output=/dev/null\nsrun hostname\n")
+    s = subprocess.run(["sbatch", "--parsable", path], cwd=d,
+                       capture_output=True, text=True, timeout=60)
+    if s.returncode != 0:
+        return ("REJECTED", s.stderr.strip(), "")
+    jid = s.stdout.strip().split(";")[0]
+    got = ("?", "?", "?")
+    for _ in range(50):
+        q = subprocess.run(["squeue", "-h", "-j", jid, "-o", "%T %r %P"],
+                           capture_output=True, text=True, timeout=30)
+        f = q.stdout.split()
+        if len(f) == 3:
+            got = tuple(f)
+            # PartitionConfig first, PartitionTimeLimit once the
+            # scheduler has looked at it.
+            if got[0] != "PENDING" or got[1] not in (
+                    "None", "Priority", "Resources", "PartitionConfig"):
+                break
+        time.sleep(0.3)
+    subprocess.run(["scancel", jid], capture_output=True, timeout=30)
+    return got
+
+
+def check_real(args):
+    """What slurmctld really does with a --time over MaxTime."""
+    want = {
+        "NO": [(["--partition=batch", "--time=2-00:00:00"],
+                lambda g: g[0] == "PENDING" and g[1] == "PartitionTimeLimit",
+                "pends with reason PartitionTimeLimit"),
+               (["--partition=batch,prioritized", "--time=2-00:00:00"],
+                lambda g: g[0] != "REJECTED" and g[2] == "prioritized",
+                "runs in prioritized")],
+        "ANY": [(["--partition=batch,prioritized", "--time=2-00:00:00"],
+                 lambda g: g[0] != "REJECTED" and g[2] == "prioritized",
+                 "runs in prioritized"),
+                (["--partition=batch,short", "--time=2-00:00:00"],
+                 lambda g: g[0] == "REJECTED", "rejected at submission")],
+        "ALL": [(["--partition=batch,prioritized", "--time=2-00:00:00"],
+                 lambda g: g[0] == "REJECTED", "rejected at submission")],
+    }[args.epl]
+    bad = 0
+    for opts, ok, what in want:
+        g = real_submit(args, opts)
+        fine = ok(g)
+        bad += not fine
+        print("  real submission %s: %s (%s)%s" % (
+            " ".join(opts), what, " ".join(g)[:120],
+            "" if fine else "  <-- FAIL"))
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jlint", required=True)
@@ -226,7 +287,9 @@ def main():
     for r, f in false_pends[:10]:
         print("  REJECTED BUT 'pends' case %d: %s\n    sbatch: %s" % (
             r["i"], " ".join(r["opts"]), r["serr"][:200]))
-    return 1 if false_claims or jlint_errors or false_pends else 0
+    bad_real = check_real(args)
+    return 1 if false_claims or jlint_errors or false_pends or bad_real \
+        else 0
 
 
 if __name__ == "__main__":
