@@ -26,11 +26,13 @@ const struct jl_builtin jl_builtins[] = {
 	{ "missing-time-limit",		check_missing_time_limit,	0 },
 	{ "output-dir-missing",		check_output_dir_missing,	0 },
 	{ "partition-time-limit",	check_partition_time_limit,	1 },
+	{ "per-gpu-limit",		check_per_gpu_limit,		1 },
 	{ "preemptible-without-requeue", check_preemptible_without_requeue, 1 },
 	{ "requeue-without-checkpoint",	check_requeue_without_checkpoint, 0 },
 	{ "srun-cpus-per-task",		check_srun_cpus_per_task,	0 },
 	{ "tasks-without-launcher",	check_tasks_without_launcher,	0 },
 	{ "time-mmss",			check_time_mmss,		0 },
+	{ "unknown-gres",		check_unknown_gres,		0 },
 	{ "unknown-partition",		check_unknown_partition,	1 },
 };
 const size_t jl_nbuiltins = sizeof(jl_builtins) / sizeof(jl_builtins[0]);

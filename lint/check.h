@@ -22,6 +22,7 @@ void	check_partition_time_limit(struct jl_check *);
 void	check_missing_time_limit(struct jl_check *);
 void	check_time_mmss(struct jl_check *);
 void	check_unknown_partition(struct jl_check *);
+void	check_unknown_gres(struct jl_check *);
 void	check_mem_exceeds_node(struct jl_check *);
 void	check_cpus_exceed_node(struct jl_check *);
 void	check_conflicting_options(struct jl_check *);
@@ -31,5 +32,6 @@ void	check_tasks_without_launcher(struct jl_check *);
 void	check_requeue_without_checkpoint(struct jl_check *);
 void	check_preemptible_without_requeue(struct jl_check *);
 void	check_srun_cpus_per_task(struct jl_check *);
+void	check_per_gpu_limit(struct jl_check *);
 
 #endif

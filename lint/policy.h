@@ -31,6 +31,9 @@
  *         reason: "...", expires: 2027-01-31 }
  *   on_error: accept                 # plugin: accept|reject when the
  *                                    # policy is broken
+ *   enforce_part_limits: ANY         # slurm.conf EnforcePartLimits
+ *                                    # (NO, ANY, ALL; absent: NO)
+ *   gres_names: [gpu]                # slurm.conf GresTypes
  *
  * A policy is immutable after load.  Everything lives in its arena,
  * including the YAML tree site_rules point into.  Facts that a policy
@@ -97,6 +100,14 @@ struct jl_exemption {
 	unsigned	 line, col;
 };
 
+/* EnforcePartLimits: what slurmctld does with a job over a partition limit. */
+enum jl_epl {
+	JL_EPL_UNKNOWN,		/* not given: Slurm's default, NO */
+	JL_EPL_NO,		/* accepted; runs where it fits or pends */
+	JL_EPL_ANY,		/* rejected if no listed partition fits */
+	JL_EPL_ALL		/* rejected if any listed partition does not */
+};
+
 struct yaml_node;		/* yaml.h: a parsed YAML node with marks */
 
 struct jl_policy {
@@ -124,6 +135,9 @@ struct jl_policy {
 	int			 on_error_reject;	/* plugin: reject when broken */
 	const char		*description;	/* or NULL */
 	const char		*extends;	/* not applied yet; or NULL */
+	enum jl_epl		 enforce_part_limits;
+	const char		**gres_names;	/* GresTypes; NULL-terminated;
+						 * NULL = not given */
 };
 
 /*
