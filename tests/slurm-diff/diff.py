@@ -153,7 +153,8 @@ def real_submit(args, opts):
         return ("REJECTED", s.stderr.strip(), "")
     jid = s.stdout.strip().split(";")[0]
     got = ("?", "?", "?")
-    for _ in range(50):
+    # Up to 45 s: a loaded machine's scheduler may take its time.
+    for _ in range(150):
         q = subprocess.run(["squeue", "-h", "-j", jid, "-o", "%T %r %P"],
                            capture_output=True, text=True, timeout=30)
         f = q.stdout.split()
