@@ -184,8 +184,9 @@ def check_real(args):
                 and (g[2] == "prioritized" or g[0] == "PENDING"),
                 "accepted, not held for PartitionTimeLimit")],
         "ANY": [(["--partition=batch,prioritized", "--time=2-00:00:00"],
-                 lambda g: g[0] != "REJECTED" and g[2] == "prioritized",
-                 "runs in prioritized"),
+                 lambda g: g[0] != "REJECTED" and g[1] != "PartitionTimeLimit"
+                 and (g[2] == "prioritized" or g[0] == "PENDING"),
+                 "accepted, not held for PartitionTimeLimit"),
                 (["--partition=batch,short", "--time=2-00:00:00"],
                  lambda g: g[0] == "REJECTED", "rejected at submission")],
         "ALL": [(["--partition=batch,prioritized", "--time=2-00:00:00"],
