@@ -6,7 +6,6 @@
 #include <strings.h>
 
 #include "check.h"
-#include "rule.h"
 
 static const char *
 rt_name(const struct jl_container *ctr)
@@ -55,7 +54,7 @@ unpinned(const char *img, int pyxis, const char **why)
 }
 
 void
-check_container_image_unpinned(struct jl_check *c)
+jl_check_container_image_unpinned(struct jl_check *c)
 {
 	const struct jl_step	*s;
 	const char		*why = NULL;
@@ -99,7 +98,7 @@ passes_env(const struct jl_model *m, const char *name)
 /* --containall (or --compat, which implies it)/--cleanenv strip SLURM_* and
  * the GPU binding (CUDA_VISIBLE_DEVICES, ROCR_VISIBLE_DEVICES). */
 void
-check_containall_drops_slurm_env(struct jl_check *c)
+jl_check_containall_drops_slurm_env(struct jl_check *c)
 {
 	const struct jl_step		*s;
 	const struct jl_container	*ctr;
@@ -155,7 +154,7 @@ check_containall_drops_slurm_env(struct jl_check *c)
 
 /* singularity shell, srun --pty and salloc wait for a terminal. */
 void
-check_interactive_in_batch(struct jl_check *c)
+jl_check_interactive_in_batch(struct jl_check *c)
 {
 	const struct jl_step	*s;
 	size_t			 i;

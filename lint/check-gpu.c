@@ -5,7 +5,6 @@
 #include <strings.h>
 
 #include "check.h"
-#include "rule.h"
 
 static const char *
 rt_name(const struct jl_container *ctr)
@@ -204,7 +203,7 @@ reaches(const struct jl_container *ctr, const struct jl_policy *p,
 
 /* The job requests GPUs; a container step cannot see them. */
 void
-check_gpu_container_no_nv(struct jl_check *c)
+jl_check_gpu_container_no_nv(struct jl_check *c)
 {
 	const struct jl_step		*s;
 	const struct jl_container	*ctr;
@@ -268,7 +267,7 @@ check_gpu_container_no_nv(struct jl_check *c)
 
 /* --nv on an AMD site, or --rocm on an NVIDIA site, where it matters. */
 void
-check_gpu_vendor_flag(struct jl_check *c)
+jl_check_gpu_vendor_flag(struct jl_check *c)
 {
 	const struct jl_step		*s;
 	const struct jl_container	*ctr;
@@ -571,7 +570,7 @@ partial_use(struct jl_check *c, const struct jl_value *v)
  * can use.
  */
 void
-check_gpu_over_allocation(struct jl_check *c)
+jl_check_gpu_over_allocation(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 	const struct jl_value	*v = gpu_value(job);
@@ -662,7 +661,7 @@ check_gpu_over_allocation(struct jl_check *c)
 
 /* A GPU type the partition (or site) does not have. */
 void
-check_gpu_type_unavailable(struct jl_check *c)
+jl_check_gpu_type_unavailable(struct jl_check *c)
 {
 	const struct jl_job		*job = c->job;
 	const struct jl_partition	*p;
@@ -716,7 +715,7 @@ check_gpu_type_unavailable(struct jl_check *c)
 
 /* The script overrides the GPU binding Slurm set up. */
 void
-check_cuda_visible_devices_override(struct jl_check *c)
+jl_check_cuda_visible_devices_override(struct jl_check *c)
 {
 	const struct jl_assign	*as;
 	size_t			 i;

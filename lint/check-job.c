@@ -12,7 +12,6 @@
 #include <strings.h>
 
 #include "check.h"
-#include "rule.h"
 
 /* Time limit in minutes for comparisons: unlimited is INT64_MAX. */
 static int64_t
@@ -121,7 +120,7 @@ time_fix(struct jl_check *c, int64_t t, int64_t limit, const char *drop)
  * So with NO and ANY a job that fits one of its partitions gets nothing.
  */
 void
-check_partition_time_limit(struct jl_check *c)
+jl_check_partition_time_limit(struct jl_check *c)
 {
 	const struct jl_job		*job = c->job;
 	const struct jl_partition	*p, *over[64];
@@ -189,7 +188,7 @@ check_partition_time_limit(struct jl_check *c)
 }
 
 void
-check_missing_time_limit(struct jl_check *c)
+jl_check_missing_time_limit(struct jl_check *c)
 {
 	const struct jl_partition	*p = c->part;
 
@@ -235,7 +234,7 @@ mmss_one(struct jl_check *c, const struct jl_value *v,
 }
 
 void
-check_time_mmss(struct jl_check *c)
+jl_check_time_mmss(struct jl_check *c)
 {
 	if (c->job->time_set)
 		mmss_one(c, c->job->v[JL_O_TIME], &c->job->time);
@@ -272,7 +271,7 @@ edist(const char *a, const char *b)
 }
 
 void
-check_unknown_partition(struct jl_check *c)
+jl_check_unknown_partition(struct jl_check *c)
 {
 	const struct jl_policy	*p = c->policy;
 	const char		*name, *best;
@@ -316,7 +315,7 @@ check_unknown_partition(struct jl_check *c)
  * Without gres_names only "gpus" is reported, as a warning.
  */
 void
-check_unknown_gres(struct jl_check *c)
+jl_check_unknown_gres(struct jl_check *c)
 {
 	const struct jl_value	*v = c->job->v[JL_O_GRES];
 	const char *const	*names = c->policy != NULL ?
@@ -456,7 +455,7 @@ no_part_fits(struct jl_check *c, int64_t need, int cpus, int64_t *max)
 }
 
 void
-check_mem_exceeds_node(struct jl_check *c)
+jl_check_mem_exceeds_node(struct jl_check *c)
 {
 	const struct jl_job		*job = c->job;
 	const struct jl_value		*v = NULL;
@@ -513,7 +512,7 @@ part_totals(const struct jl_partition *p, int64_t *nodes, int64_t *cpus)
 }
 
 void
-check_cpus_exceed_node(struct jl_check *c)
+jl_check_cpus_exceed_node(struct jl_check *c)
 {
 	const struct jl_job		*job = c->job;
 	const struct jl_value		*v;
@@ -601,7 +600,7 @@ check_cpus_exceed_node(struct jl_check *c)
 
 /* Combinations sbatch or slurmctld reject (slurm-semantics.md §2.4). */
 void
-check_conflicting_options(struct jl_check *c)
+jl_check_conflicting_options(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 	struct jl_value	*const	*v = job->v;
@@ -697,7 +696,7 @@ check_conflicting_options(struct jl_check *c)
 
 /* Array tasks writing one output file. */
 void
-check_array_output_clobber(struct jl_check *c)
+jl_check_array_output_clobber(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 	const struct jl_value	*v;
@@ -723,7 +722,7 @@ check_array_output_clobber(struct jl_check *c)
 
 /* The directory of --output/--error must exist where the job starts. */
 void
-check_output_dir_missing(struct jl_check *c)
+jl_check_output_dir_missing(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 	const struct jl_value	*v;
@@ -779,7 +778,7 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 }
 
 void
-check_tasks_without_launcher(struct jl_check *c)
+jl_check_tasks_without_launcher(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 	const struct jl_value	*v;
@@ -804,7 +803,7 @@ check_tasks_without_launcher(struct jl_check *c)
 }
 
 void
-check_requeue_without_checkpoint(struct jl_check *c)
+jl_check_requeue_without_checkpoint(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 
@@ -820,7 +819,7 @@ check_requeue_without_checkpoint(struct jl_check *c)
 }
 
 void
-check_preemptible_without_requeue(struct jl_check *c)
+jl_check_preemptible_without_requeue(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 
@@ -840,7 +839,7 @@ check_preemptible_without_requeue(struct jl_check *c)
 
 /* 22.05/23.02: srun does not inherit -c (SLURM_CPUS_PER_TASK not read). */
 void
-check_srun_cpus_per_task(struct jl_check *c)
+jl_check_srun_cpus_per_task(struct jl_check *c)
 {
 	const struct jl_step	*s;
 	const struct jl_stepopt	*o;
@@ -1001,7 +1000,7 @@ mem_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
 }
 
 void
-check_per_gpu_limit(struct jl_check *c)
+jl_check_per_gpu_limit(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 	const struct jl_policy	*p = c->policy;

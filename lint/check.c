@@ -8,32 +8,55 @@
 #include <strings.h>
 
 #include "check.h"
-#include "rule.h"
 
+/* Sorted by slug: { slug, function, needs site facts }. */
 const struct jl_builtin jl_builtins[] = {
-	{ "array-output-clobber",	check_array_output_clobber,	0 },
-	{ "conflicting-options",	check_conflicting_options,	0 },
-	{ "containall-drops-slurm-env",	check_containall_drops_slurm_env, 0 },
-	{ "container-image-unpinned",	check_container_image_unpinned,	0 },
-	{ "cpus-exceed-node",		check_cpus_exceed_node,		1 },
-	{ "cuda-visible-devices-override", check_cuda_visible_devices_override, 0 },
-	{ "gpu-container-no-nv",	check_gpu_container_no_nv,	0 },
-	{ "gpu-over-allocation",	check_gpu_over_allocation,	0 },
-	{ "gpu-type-unavailable",	check_gpu_type_unavailable,	0 },
-	{ "gpu-vendor-flag",		check_gpu_vendor_flag,		0 },
-	{ "interactive-in-batch",	check_interactive_in_batch,	0 },
-	{ "mem-exceeds-node",		check_mem_exceeds_node,		1 },
-	{ "missing-time-limit",		check_missing_time_limit,	0 },
-	{ "output-dir-missing",		check_output_dir_missing,	0 },
-	{ "partition-time-limit",	check_partition_time_limit,	1 },
-	{ "per-gpu-limit",		check_per_gpu_limit,		1 },
-	{ "preemptible-without-requeue", check_preemptible_without_requeue, 1 },
-	{ "requeue-without-checkpoint",	check_requeue_without_checkpoint, 0 },
-	{ "srun-cpus-per-task",		check_srun_cpus_per_task,	0 },
-	{ "tasks-without-launcher",	check_tasks_without_launcher,	0 },
-	{ "time-mmss",			check_time_mmss,		0 },
-	{ "unknown-gres",		check_unknown_gres,		0 },
-	{ "unknown-partition",		check_unknown_partition,	1 },
+	{ "array-output-clobber",
+	    jl_check_array_output_clobber, 0 },
+	{ "conflicting-options",
+	    jl_check_conflicting_options, 0 },
+	{ "containall-drops-slurm-env",
+	    jl_check_containall_drops_slurm_env, 0 },
+	{ "container-image-unpinned",
+	    jl_check_container_image_unpinned, 0 },
+	{ "cpus-exceed-node",
+	    jl_check_cpus_exceed_node, 1 },
+	{ "cuda-visible-devices-override",
+	    jl_check_cuda_visible_devices_override, 0 },
+	{ "gpu-container-no-nv",
+	    jl_check_gpu_container_no_nv, 0 },
+	{ "gpu-over-allocation",
+	    jl_check_gpu_over_allocation, 0 },
+	{ "gpu-type-unavailable",
+	    jl_check_gpu_type_unavailable, 0 },
+	{ "gpu-vendor-flag",
+	    jl_check_gpu_vendor_flag, 0 },
+	{ "interactive-in-batch",
+	    jl_check_interactive_in_batch, 0 },
+	{ "mem-exceeds-node",
+	    jl_check_mem_exceeds_node, 1 },
+	{ "missing-time-limit",
+	    jl_check_missing_time_limit, 0 },
+	{ "output-dir-missing",
+	    jl_check_output_dir_missing, 0 },
+	{ "partition-time-limit",
+	    jl_check_partition_time_limit, 1 },
+	{ "per-gpu-limit",
+	    jl_check_per_gpu_limit, 1 },
+	{ "preemptible-without-requeue",
+	    jl_check_preemptible_without_requeue, 1 },
+	{ "requeue-without-checkpoint",
+	    jl_check_requeue_without_checkpoint, 0 },
+	{ "srun-cpus-per-task",
+	    jl_check_srun_cpus_per_task, 0 },
+	{ "tasks-without-launcher",
+	    jl_check_tasks_without_launcher, 0 },
+	{ "time-mmss",
+	    jl_check_time_mmss, 0 },
+	{ "unknown-gres",
+	    jl_check_unknown_gres, 0 },
+	{ "unknown-partition",
+	    jl_check_unknown_partition, 1 },
 };
 const size_t jl_nbuiltins = sizeof(jl_builtins) / sizeof(jl_builtins[0]);
 
@@ -446,11 +469,8 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 	return 0;
 }
 
-/* rule.c provides the slug of the rule being checked. */
-const char *jl_rule_slug(const struct jl_rule *);
-
 static const char *
 rule_slug(const struct jl_check *c)
 {
-	return jl_rule_slug(c->rule);
+	return c->slug;
 }

@@ -1,37 +1,98 @@
 /*
- * check.h: the C checks registered in check.c:jl_builtins[], one per
- * rule whose rules/<slug>.yaml says "check: builtin".
+ * check.h: the API of the rules written in C (check*.c).  rule.c binds
+ * each rule whose rules/<slug>.yaml says "check: builtin" to its function
+ * in jl_builtins[] (check.c) and calls it with a struct jl_check; the
+ * function reads the job model and the site policy and reports through
+ * jl_check_at(), jl_check_value() or jl_check_job().  Checks know nothing
+ * of rule sets, modes or suppressions (rule.c, suppress.c do that).
  */
 #ifndef JL_CHECK_H
 #define JL_CHECK_H
 
+#include <stddef.h>
+#include <stdint.h>
+
+#include "finding.h"
+#include "job.h"
+#include "mem.h"
+#include "policy.h"
+
 struct jl_check;
 
+/* A C check.  Reports through jl_check_*(). */
+typedef void	(*jl_check_fn)(struct jl_check *);
+
+struct jl_builtin {
+	const char	*slug;
+	jl_check_fn	 fn;
+	int		 needs_facts;	/* stays quiet without site facts */
+};
+
+/* Registered C checks (check-*.c), sorted by slug. */
+extern const struct jl_builtin	jl_builtins[];
+extern const size_t		jl_nbuiltins;
+
+/* State for one rule on one job. */
+struct jl_check {
+	struct jl_arena			*a;
+	const struct jl_model		*m;
+	const struct jl_job		*job;
+	const struct jl_policy		*policy;
+	const struct jl_partition	*part;		/* resolved, or NULL */
+	const char			*slug;		/* of the rule */
+	enum jl_sev			 sev;		/* effective severity */
+	struct jl_findings		*fs;
+	int				 sbatch_mode;	/* submit dir known */
+};
+
+/* Report at a span of the script. */
+void	jl_check_at(struct jl_check *, struct jl_loc, const char *fix,
+	    const char *fmt, ...) __attribute__((__format__(printf, 4, 5)));
+/* Report where a job value came from (span, env var or command line). */
+void	jl_check_value(struct jl_check *, const struct jl_value *,
+	    const char *fix, const char *fmt, ...)
+	    __attribute__((__format__(printf, 4, 5)));
+/* Report for the job as a whole (points at the #! line). */
+void	jl_check_job(struct jl_check *, const char *fix, const char *fmt, ...)
+	    __attribute__((__format__(printf, 3, 4)));
+
+/* Helpers shared by checks. */
+const char *jl_fmt_minutes(struct jl_arena *, int64_t minutes);
+const char *jl_fmt_mb(struct jl_arena *, int64_t mb);
+/* The GPU flag a container of this job needs: "--nv", "--rocm", or NULL
+ * when the script shows both vendors (check-gpu.c). */
+const char *jl_gpu_flag_for(const struct jl_model *, const struct jl_policy *);
+int	jl_step_multi_gpu(const struct jl_model *, const struct jl_job *,
+	    const struct jl_step *);
+int	jl_checkpoint_evidence(const struct jl_model *, const struct jl_job *);
+
+/* ---- the checks, by file ---- */
+
 /* check-gpu.c */
-void	check_gpu_container_no_nv(struct jl_check *);
-void	check_gpu_vendor_flag(struct jl_check *);
-void	check_gpu_over_allocation(struct jl_check *);
-void	check_gpu_type_unavailable(struct jl_check *);
-void	check_cuda_visible_devices_override(struct jl_check *);
+void	jl_check_gpu_container_no_nv(struct jl_check *);
+void	jl_check_gpu_vendor_flag(struct jl_check *);
+void	jl_check_gpu_over_allocation(struct jl_check *);
+void	jl_check_gpu_type_unavailable(struct jl_check *);
+void	jl_check_cuda_visible_devices_override(struct jl_check *);
 /* check-container.c */
-void	check_container_image_unpinned(struct jl_check *);
-void	check_containall_drops_slurm_env(struct jl_check *);
-void	check_interactive_in_batch(struct jl_check *);
+void	jl_check_container_image_unpinned(struct jl_check *);
+void	jl_check_containall_drops_slurm_env(struct jl_check *);
+void	jl_check_interactive_in_batch(struct jl_check *);
 /* check-job.c */
-void	check_partition_time_limit(struct jl_check *);
-void	check_missing_time_limit(struct jl_check *);
-void	check_time_mmss(struct jl_check *);
-void	check_unknown_partition(struct jl_check *);
-void	check_unknown_gres(struct jl_check *);
-void	check_mem_exceeds_node(struct jl_check *);
-void	check_cpus_exceed_node(struct jl_check *);
-void	check_conflicting_options(struct jl_check *);
-void	check_array_output_clobber(struct jl_check *);
-void	check_output_dir_missing(struct jl_check *);
-void	check_tasks_without_launcher(struct jl_check *);
-void	check_requeue_without_checkpoint(struct jl_check *);
-void	check_preemptible_without_requeue(struct jl_check *);
-void	check_srun_cpus_per_task(struct jl_check *);
-void	check_per_gpu_limit(struct jl_check *);
+void	jl_check_partition_time_limit(struct jl_check *);
+void	jl_check_missing_time_limit(struct jl_check *);
+void	jl_check_time_mmss(struct jl_check *);
+void	jl_check_unknown_partition(struct jl_check *);
+void	jl_check_unknown_gres(struct jl_check *);
+void	jl_check_mem_exceeds_node(struct jl_check *);
+void	jl_check_cpus_exceed_node(struct jl_check *);
+void	jl_check_conflicting_options(struct jl_check *);
+void	jl_check_array_output_clobber(struct jl_check *);
+void	jl_check_output_dir_missing(struct jl_check *);
+void	jl_check_tasks_without_launcher(struct jl_check *);
+void	jl_check_requeue_without_checkpoint(struct jl_check *);
+void	jl_check_preemptible_without_requeue(struct jl_check *);
+void	jl_check_srun_cpus_per_task(struct jl_check *);
+void	jl_check_per_gpu_limit(struct jl_check *);
 
 #endif

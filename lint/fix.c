@@ -100,8 +100,10 @@ fix_gpu_flag(struct jl_arena *a, const struct jl_model *m,
 
 static int
 fix_late(struct jl_arena *a, const struct jl_model *m,
-    const struct jl_finding *f, struct jl_vec *out)
+    const struct jl_policy *p, const struct jl_finding *f,
+    struct jl_vec *out)
 {
+	(void)p;
 	const struct jl_script	*s = &m->script;
 	const char		*d = s->src.data;
 	size_t			 end;
@@ -120,11 +122,16 @@ fix_late(struct jl_arena *a, const struct jl_model *m,
 
 static int
 fix_near_miss(struct jl_arena *a, const struct jl_model *m,
-    const struct jl_finding *f, struct jl_vec *out)
+    const struct jl_policy *pol, const struct jl_finding *f,
+    struct jl_vec *out)
 {
 	const struct jl_directive *dir;
 	const char		*d = m->script.src.data;
 	size_t			 i, p, end;
+
+	(void)pol;
+	if (f->sev == JL_SEV_ERROR)	/* malformed, not a near miss */
+		return 0;
 
 	for (i = 0; i < m->script.lines_dir.n; i++) {
 		dir = m->script.lines_dir.items[i];
@@ -160,6 +167,19 @@ edit_cmp(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* The rules with a text fix, and their fixers (crlf-line-endings, which
+ * rewrites the whole file, is handled first and alone). */
+static const struct {
+	const char	*slug;
+	int		(*fn)(struct jl_arena *, const struct jl_model *,
+			    const struct jl_policy *, const struct jl_finding *,
+			    struct jl_vec *);
+} fixers[] = {
+	{ "gpu-container-no-nv",	fix_gpu_flag },
+	{ "late-directive",		fix_late },
+	{ "malformed-directive",	fix_near_miss },
+};
+
 int
 jl_fix_edits(struct jl_arena *a, const struct jl_model *m,
     const struct jl_policy *p, struct jl_vec *out)
@@ -167,7 +187,7 @@ jl_fix_edits(struct jl_arena *a, const struct jl_model *m,
 	const struct jl_finding	*f;
 	struct jl_edit		*e, *prev = NULL;
 	unsigned char		*drop;
-	size_t			 i, k;
+	size_t			 i, j, k;
 	int			 rc = 0;
 
 	if (find_rule(m, "crlf-line-endings", 0) != NULL)
@@ -177,13 +197,9 @@ jl_fix_edits(struct jl_arena *a, const struct jl_model *m,
 		if (f->src == NULL)
 			continue;
 		k = out->n;
-		if (strcmp(f->rule, "gpu-container-no-nv") == 0)
-			rc = fix_gpu_flag(a, m, p, f, out);
-		else if (strcmp(f->rule, "late-directive") == 0)
-			rc = fix_late(a, m, f, out);
-		else if (strcmp(f->rule, "malformed-directive") == 0 &&
-		    f->sev != JL_SEV_ERROR)
-			rc = fix_near_miss(a, m, f, out);
+		for (j = 0; j < sizeof(fixers) / sizeof(fixers[0]); j++)
+			if (strcmp(f->rule, fixers[j].slug) == 0)
+				rc = fixers[j].fn(a, m, p, f, out);
 		for (; k < out->n; k++)
 			((struct jl_edit *)out->items[k])->group = i;
 	}

@@ -698,30 +698,22 @@ in_heredoc(const struct jl_model *m, size_t off)
 
 /*
  * "#SBATCH" lines inside a here-document after the first command are
- * data (a wrapper writing another job script), not late directives.
+ * data (a wrapper writing another job script), not late directives: the
+ * body reader knows the here-documents, so the lines are marked before
+ * any late-directive finding is made (jl_script_report_late()).
  */
 static void
-heredoc_lines(struct jl_model *m)
+late_lines(struct jl_arena *a, struct jl_model *m)
 {
 	struct jl_directive	*d;
-	struct jl_finding	*f;
-	size_t			 i, k;
+	size_t			 i;
 
-	if (m->body.heredocs.n == 0)
-		return;
-	for (i = 0; i < m->script.lines_dir.n; i++) {
+	for (i = 0; m->body.heredocs.n > 0 && i < m->script.lines_dir.n; i++) {
 		d = m->script.lines_dir.items[i];
 		if (d->kind == JL_LINE_LATE && in_heredoc(m, d->loc.off))
 			d->kind = JL_LINE_BODY;
 	}
-	for (i = k = 0; i < m->findings.v.n; i++) {
-		f = m->findings.v.items[i];
-		if (strcmp(f->rule, "late-directive") == 0 && f->src != NULL &&
-		    in_heredoc(m, f->loc.off))
-			continue;
-		m->findings.v.items[k++] = f;
-	}
-	m->findings.v.n = k;
+	jl_script_report_late(a, &m->script, &m->findings);
 }
 
 int
@@ -812,7 +804,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	}
 	if (jl_body_read(a, &m->script.src, m->version, &m->body) != 0)
 		return -1;
-	heredoc_lines(m);
+	late_lines(a, m);
 	return a->failed ? -1 : 0;
 }
 

@@ -384,26 +384,15 @@ lex_report_lines(struct jl_arena *a, struct jl_script *s,
     struct jl_findings *fs)
 {
 	struct jl_directive	*d;
-	const char		*text, *cmd;
+	const char		*text;
 	struct jl_loc		 loc;
 	size_t			 i, n;
 	int			 slurm_warned = 0;
 
-	cmd = s->has_command ? jl_quote(a, s->src.data + s->first_command.off,
-	    s->first_command.len, 40) : "";
 	for (i = 0; i < s->lines_dir.n; i++) {
 		d = s->lines_dir.items[i];
 		text = jl_quote(a, s->src.data + d->loc.off, d->loc.len, 60);
 		switch (d->kind) {
-		case JL_LINE_LATE:
-			jl_report(a, fs, "late-directive", JL_SEV_WARNING,
-			    &s->src, d->loc,
-			    jl_arena_printf(a, "move it above line %u",
-			    s->first_command_line),
-			    "this %s line is ignored: sbatch stops reading "
-			    "directives at the first command, \"%s\" on line %u",
-			    d->magic, cmd, s->first_command_line);
-			break;
 		case JL_LINE_NEAR_MISS:
 			loc = d->loc;
 			for (n = 0; n < loc.len &&
@@ -443,6 +432,35 @@ lex_report_lines(struct jl_arena *a, struct jl_script *s,
 		default:
 			break;
 		}
+	}
+}
+
+/*
+ * The #SBATCH lines after the first command, which sbatch ignores.  Called
+ * by the model builder once the body reader has marked the lines that are
+ * here-document data (JL_LINE_BODY): those are not directives at all.
+ */
+void
+jl_script_report_late(struct jl_arena *a, const struct jl_script *s,
+    struct jl_findings *fs)
+{
+	const struct jl_directive	*d;
+	const char			*cmd;
+	size_t				 i;
+
+	cmd = s->has_command ? jl_quote(a, s->src.data + s->first_command.off,
+	    s->first_command.len, 40) : "";
+	for (i = 0; i < s->lines_dir.n; i++) {
+		d = s->lines_dir.items[i];
+		if (d->kind != JL_LINE_LATE)
+			continue;
+		jl_report(a, fs, "late-directive", JL_SEV_WARNING,
+		    &s->src, d->loc,
+		    jl_arena_printf(a, "move it above line %u",
+		    s->first_command_line),
+		    "this %s line is ignored: sbatch stops reading "
+		    "directives at the first command, \"%s\" on line %u",
+		    d->magic, cmd, s->first_command_line);
 	}
 }
 

@@ -101,6 +101,13 @@ struct jl_script {
 int	jl_script_read(struct jl_arena *, struct jl_script *, const char *name,
 	    const char *data, size_t len, unsigned version,
 	    struct jl_findings *);
+/*
+ * late-directive findings for the #SBATCH lines after the first command;
+ * call after the body reader has re-marked here-document lines
+ * JL_LINE_BODY (job.c does), which are data, not ignored directives.
+ */
+void	jl_script_report_late(struct jl_arena *, const struct jl_script *,
+	    struct jl_findings *);
 
 /*
  * getopt_long emulation over an argv of tokens (POSIX "+" mode).  Used for

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "check.h"
 #include "embed.h"
 #include "embed-tree.h"
 #include "expr.h"
@@ -717,7 +718,7 @@ jl_ruleset_run(const struct jl_ruleset *rs, struct jl_arena *a,
 			continue;
 		if ((e = exempt(rs, r, job, who, &x)) != NULL && !keep)
 			continue;
-		c.rule = r;
+		c.slug = r->slug;
 		n0 = m->findings.v.n;
 		if (r->kind == JL_RULE_BUILTIN)
 			r->builtin->fn(&c);

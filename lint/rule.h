@@ -15,62 +15,13 @@
 
 #include <stddef.h>
 
+#include "check.h"
 #include "finding.h"
 #include "job.h"
 #include "mem.h"
 #include "policy.h"
 
 struct jl_rule;
-struct jl_check;
-
-/* A C check.  Reports through jl_check_*(). */
-typedef void	(*jl_check_fn)(struct jl_check *);
-
-struct jl_builtin {
-	const char	*slug;
-	jl_check_fn	 fn;
-	int		 needs_facts;	/* stays quiet without site facts */
-};
-
-/* Registered C checks (check-*.c), sorted by slug. */
-extern const struct jl_builtin	jl_builtins[];
-extern const size_t		jl_nbuiltins;
-
-/* State for one rule on one job. */
-struct jl_check {
-	struct jl_arena			*a;
-	const struct jl_model		*m;
-	const struct jl_job		*job;
-	const struct jl_policy		*policy;
-	const struct jl_partition	*part;		/* resolved, or NULL */
-	const struct jl_rule		*rule;
-	enum jl_sev			 sev;		/* effective severity */
-	struct jl_findings		*fs;
-	int				 sbatch_mode;	/* submit dir known */
-};
-
-/* Report at a span of the script. */
-void	jl_check_at(struct jl_check *, struct jl_loc, const char *fix,
-	    const char *fmt, ...) __attribute__((__format__(printf, 4, 5)));
-/* Report where a job value came from (span, env var or command line). */
-void	jl_check_value(struct jl_check *, const struct jl_value *,
-	    const char *fix, const char *fmt, ...)
-	    __attribute__((__format__(printf, 4, 5)));
-/* Report for the job as a whole (points at the #! line). */
-void	jl_check_job(struct jl_check *, const char *fix, const char *fmt, ...)
-	    __attribute__((__format__(printf, 3, 4)));
-
-/* Helpers shared by checks. */
-const char *jl_fmt_minutes(struct jl_arena *, int64_t minutes);
-const char *jl_fmt_mb(struct jl_arena *, int64_t mb);
-/* The GPU flag a container of this job needs: "--nv", "--rocm", or NULL
- * when the script shows both vendors (check-gpu.c). */
-const char *jl_gpu_flag_for(const struct jl_model *, const struct jl_policy *);
-int	jl_step_multi_gpu(const struct jl_model *, const struct jl_job *,
-	    const struct jl_step *);
-int	jl_checkpoint_evidence(const struct jl_model *, const struct jl_job *);
-
-
 /* ---- rules and rule sets (rule.c) ---- */
 
 enum jl_rule_kind {

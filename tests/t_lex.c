@@ -28,6 +28,8 @@ rd_read(struct rd *r, const char *text, size_t len, unsigned version)
 	jl_arena_init(&r->a);
 	assert_int_equal(jl_script_read(&r->a, &r->s, "t.sh", text, len,
 	    version, &r->fs), 0);
+	/* What the model builder does once the body is read. */
+	jl_script_report_late(&r->a, &r->s, &r->fs);
 }
 
 static void
