@@ -51,6 +51,7 @@
 #include <slurm/slurm_errno.h>
 
 #include "cluster.h"
+#include "jlint.h"
 #include "facts.h"
 #include "job.h"
 #include "policy-load.h"
@@ -1390,3 +1391,19 @@ done:
 	jl_arena_free(&au.a);
 	return rc;
 }
+
+static int
+cmd_audit_exec(struct cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	/* argv[-1] is "audit", getopt's argv[0]. */
+	return jl_cmd_audit(argc + 1, argv - 1);
+}
+
+const struct cmd_entry cmd_audit_entry = {
+	.name = "audit",
+	.usage = "audit [options]       (the queue against the policy; "
+	    "audit -h)",
+	.flags = CMD_OWNARGS,
+	.exec = cmd_audit_exec
+};
