@@ -31,7 +31,9 @@
  *		unset one does to the plugin)
  *   account, qos	not when USE_DEFAULT_ACCT, USE_DEFAULT_QOS
  *   array_task_str	read in full (SLURM_BITSTR_LEN=0)
- * Linked into the jlint command only (cluster.h).
+ * The report (text, json, csv) is written by output.c from plain data
+ * (struct jl_audit_report); the policy is loaded as every command loads
+ * it (run.c).  Linked into the jlint command only (cluster.h).
  */
 #include <sys/stat.h>
 
@@ -52,94 +54,24 @@
 
 #include "cluster.h"
 #include "jlint.h"
-#include "facts.h"
-#include "job.h"
-#include "policy-load.h"
-#include "policy.h"
-#include "rule.h"
 #include "verdict.h"
 
 #define MAX_SCRIPT	(64u * 1024 * 1024)
 #define PROGRESS_NS	100000000L	/* redraw the progress line: 0.1 s */
 
-enum afmt { AF_TEXT, AF_JSON, AF_CSV };
-enum action { ACT_REJECT, ACT_WARN, ACT_LOG, ACT__N };
-enum script_state { SCRIPT_READ, SCRIPT_NONE, SCRIPT_UNREADABLE };
-
-static const char *const act_name[ACT__N] = { "reject", "warn", "log" };
-
-/* The report's column for a verdict (never JL_ACT_NONE). */
-static enum action
-act_index(enum jl_action act)
-{
-	return act == JL_ACT_REJECT ? ACT_REJECT : act == JL_ACT_LOG ?
-	    ACT_LOG : ACT_WARN;
-}
-
-/* One finding of one job, copied out of the job's model. */
-struct afind {
-	const char	*rule;		/* slug */
-	const char	*code;
-	enum jl_sev	 sev;
-	enum jl_mode	 mode;
-	enum action	 act;
-	unsigned	 line;		/* 0: outside the script */
-	const char	*where;		/* when line is 0 */
-	const char	*message;
-};
-
-struct ajob {
-	const char		*id;		/* "12", "4_[1-5%2]", "7+1" */
-	uint32_t		 job_id;
-	uint32_t		 uid;
-	const char		*user;
-	const char		*account;	/* or NULL */
-	const char		*partition;
-	const char		*state;
-	enum script_state	 script;
-	const char		*why;		/* SCRIPT_UNREADABLE */
-	struct afind		*f;
-	size_t			 nf;
-	int			 nact[ACT__N];
-	int			 exempt;	/* root or SlurmUser */
-	int			 worst;		/* top severity + 1; 0 */
-};
-
-struct arule {
-	const char	*rule, *code;
-	enum jl_sev	 sev;
-	enum jl_mode	 mode;
-	size_t		 njobs;
-	struct jl_vec	 users;		/* const char *, distinct */
-	struct jl_vec	 jobs;		/* const char * ids */
-};
-
-/* What a rule's findings do (a rule with no mode: its warnings warn). */
-static const char *
-rule_act(const struct arule *r)
-{
-	return act_name[act_index(jl_mode_action(r->mode, JL_SEV_WARNING))];
-}
-
 struct audit {
+	struct cli		*cli;		/* the policy: --policy, --cluster */
+	struct jl_audit_report	 rep;		/* output.h */
 	/* options */
-	enum afmt		 fmt;
-	const char		*policy_arg;
-	int			 pending, running, cluster, progress;
+	enum jl_audit_fmt	 fmt;
+	int			 progress;
 	int			 shown;		/* a progress line is up */
-	int			 table_rules;	/* csv: the rule table */
 	struct jl_vec		 users, parts;	/* const char * filters */
 	/* state */
-	struct jl_arena		 a;		/* the report */
-	struct jl_policy_set	*set;		/* owns rs */
-	struct jl_ruleset	*rs;
-	char			*policy_name;
+	struct jl_arena		 a;		/* the report's */
 	unsigned		 version;
 	int			 default_requeue;
 	const partition_info_msg_t *pm;
-	struct jl_vec		 jobs;		/* struct ajob * */
-	struct jl_vec		 rules;		/* struct arule * */
-	size_t			 nnone, nunread, nclean, nexempt;
 	uint32_t		 slurm_uid;	/* SlurmUser */
 	struct jl_vec		 uidcache;	/* struct uidname * */
 };
@@ -228,45 +160,21 @@ in_list(const struct jl_vec *v, const char *s)
 
 /* --- the policy ----------------------------------------------------------- */
 
-/* The policy's merge hook: live facts from slurmctld (--cluster). */
-static int
-merge_cluster(struct jl_policy *p, void *arg, char **err)
-{
-	(void)arg;
-	return jl_cluster_merge(p, NULL, err);
-}
-
 /*
  * --policy FILE; else $JLINT_POLICY; else jlint.yaml next to slurm.conf
  * (what the job_submit plugin enforces); else the system policy; else the
- * embedded default.  Loaded as every front end loads one (policy-load.c).
+ * embedded default.  Loaded as every command loads one (run.c).
  */
 static int
 load_policy(struct audit *au)
 {
-	struct jl_policy_where	 w;
-	struct jl_policy_opts	 o;
-	char			*path, *errors = NULL;
+	struct cli	*cli = au->cli;
 
-	memset(&w, 0, sizeof(w));
-	w.path = au->policy_arg;
-	w.use_env = 1;
-	w.slurm_conf = jl_cluster_conf_path();
-	w.use_system = 1;
-	path = jl_policy_find(&w);
-	au->policy_name = strdup(path != NULL ? path : "(embedded default)");
-	memset(&o, 0, sizeof(o));
-	if (au->cluster)
-		o.merge = merge_cluster;
-	au->set = jl_policy_open(path, &o, &errors, NULL);
-	free(path);
-	if (au->set == NULL) {
-		fprintf(stderr, "%s", errors != NULL ? errors :
-		    "jlint: cannot load the policy\n");
-		free(errors);
+	if (run_load_rules(cli, run_find_policy(cli, NULL,
+	    jl_cluster_conf_path())) != 0)
 		return -1;
-	}
-	au->rs = au->set->rs;
+	au->rep.policy_name = cli->rs_key != NULL ? cli->rs_key :
+	    "(embedded default)";
 	return 0;
 }
 
@@ -582,15 +490,15 @@ has_time_directive(const struct jl_model *m)
 	return 0;
 }
 
-static struct arule *
+static struct jl_audit_rule *
 rule_entry(struct audit *au, const char *slug, const char *code,
     enum jl_sev sev, enum jl_mode mode)
 {
-	struct arule	*r;
+	struct jl_audit_rule	*r;
 	size_t		 i;
 
-	for (i = 0; i < au->rules.n; i++) {
-		r = au->rules.items[i];
+	for (i = 0; i < au->rep.rules.n; i++) {
+		r = au->rep.rules.items[i];
 		if (strcmp(r->rule, slug) == 0)
 			return r;
 	}
@@ -600,19 +508,19 @@ rule_entry(struct audit *au, const char *slug, const char *code,
 	r->code = code;
 	r->sev = sev;
 	r->mode = mode;
-	if (jl_vec_push(&au->a, &au->rules, r) != 0)
+	if (jl_vec_push(&au->a, &au->rep.rules, r) != 0)
 		return NULL;
 	return r;
 }
 
 /* Copy the findings out of the model into the job and the rule table. */
 static void
-collect(struct audit *au, struct ajob *aj, const struct jl_model *m)
+collect(struct audit *au, struct jl_audit_job *aj, const struct jl_model *m)
 {
 	const struct jl_finding	*f;
 	const struct jl_rule	*r;
-	struct afind		*af;
-	struct arule		*ar;
+	struct jl_audit_find		*af;
+	struct jl_audit_rule		*ar;
 	enum jl_sev		 sev;
 	enum jl_mode		 mode;
 	enum jl_action		 act;
@@ -626,17 +534,17 @@ collect(struct audit *au, struct ajob *aj, const struct jl_model *m)
 		return;
 	for (i = 0; i < m->findings.v.n; i++) {
 		f = m->findings.v.items[i];
-		r = jl_ruleset_find(au->rs, f->rule);
+		r = jl_ruleset_find(au->cli->rs, f->rule);
 		sev = f->sev;
 		/* What the plugin does with it (verdict.c). */
-		if ((act = jl_verdict(au->rs, f, 1, &mode)) == JL_ACT_NONE)
+		if ((act = jl_verdict(au->cli->rs, f, 1, &mode)) == JL_ACT_NONE)
 			continue;
 		af = &aj->f[aj->nf++];
 		af->rule = jl_arena_strdup(&au->a, f->rule);
 		af->code = r != NULL ? r->code : NULL;
 		af->sev = sev;
 		af->mode = mode;
-		af->act = act_index(act);
+		af->act = jl_audit_column(act);
 		af->line = 0;
 		af->where = NULL;
 		if (f->src != NULL) {
@@ -675,7 +583,7 @@ static int
 audit_job(struct audit *au, const job_info_t *j)
 {
 	const partition_info_t	*part;
-	struct ajob		*aj;
+	struct jl_audit_job		*aj;
 	struct jl_arena		 a;
 	struct jl_vec		 av;
 	struct jl_input		 in;
@@ -697,19 +605,19 @@ audit_job(struct audit *au, const job_info_t *j)
 	    j->partition : "");
 	aj->state = state_name(j->job_state);
 	if ((aj->exempt = j->user_id == 0 || j->user_id == au->slurm_uid))
-		au->nexempt++;
+		au->rep.nexempt++;
 	if (j->batch_flag == 0 || (j->het_job_id != 0 &&
 	    j->het_job_id != NO_VAL && j->het_job_offset != 0))
-		aj->script = SCRIPT_NONE;
+		aj->script = JL_AUDIT_SCRIPT_NONE;
 	else if ((script = fetch_script(j->job_id, &len)) == NULL) {
-		aj->script = SCRIPT_UNREADABLE;
+		aj->script = JL_AUDIT_SCRIPT_UNREADABLE;
 		aj->why = jl_arena_strdup(&au->a, slurm_strerror(errno));
 	} else
-		aj->script = SCRIPT_READ;
-	if (aj->script == SCRIPT_NONE)
-		au->nnone++;
-	else if (aj->script == SCRIPT_UNREADABLE)
-		au->nunread++;
+		aj->script = JL_AUDIT_SCRIPT_READ;
+	if (aj->script == JL_AUDIT_SCRIPT_NONE)
+		au->rep.nnone++;
+	else if (aj->script == JL_AUDIT_SCRIPT_UNREADABLE)
+		au->rep.nunread++;
 
 	/* A time equal to MaxTime with no DefaultTime may be "not given". */
 	part = job_part(au, j->partition);
@@ -726,7 +634,7 @@ audit_job(struct audit *au, const job_info_t *j)
 		in.argv = (const char *const *)av.items;
 		in.argc = av.n;
 		in.jobdesc = 1;
-		in.no_script = aj->script != SCRIPT_READ;
+		in.no_script = aj->script != JL_AUDIT_SCRIPT_READ;
 		if (jl_model_build(&a, &in, &m) != 0)
 			goto out;
 		if (!with_time || part == NULL ||
@@ -739,13 +647,13 @@ audit_job(struct audit *au, const job_info_t *j)
 	memset(&who, 0, sizeof(who));
 	who.user = aj->user;
 	who.account = aj->account;
-	if (jl_ruleset_run(au->rs, &a, &m, 0, &who) != 0)
+	if (jl_ruleset_run(au->cli->rs, &a, &m, 0, &who) != 0)
 		goto out;
 	jl_findings_sort(&m.findings);
 	collect(au, aj, &m);
 	if (aj->nf == 0 && !aj->exempt)
-		au->nclean++;
-	if (jl_vec_push(&au->a, &au->jobs, aj) != 0)
+		au->rep.nclean++;
+	if (jl_vec_push(&au->a, &au->rep.jobs, aj) != 0)
 		goto out;
 	rc = au->a.failed ? -1 : 0;
 out:
@@ -762,7 +670,7 @@ wanted(const struct audit *au, const job_info_t *j, const char *user)
 	const char	*p, *e;
 	int		 ok = 0;
 
-	if (!((au->pending && st == JOB_PENDING) || (au->running &&
+	if (!((au->rep.pending && st == JOB_PENDING) || (au->rep.running &&
 	    (st == JOB_RUNNING || st == JOB_SUSPENDED))))
 		return 0;
 	if (au->users.n > 0) {
@@ -782,379 +690,6 @@ wanted(const struct audit *au, const job_info_t *j, const char *user)
 			    0;
 	}
 	return ok;
-}
-
-/* --- output --------------------------------------------------------------- */
-
-static const char *
-mode_name(enum jl_mode m)
-{
-	return jl_mode_name(m) != NULL ? jl_mode_name(m) : "default";
-}
-
-static const char *
-script_name(enum script_state s)
-{
-	return s == SCRIPT_READ ? "read" : s == SCRIPT_NONE ? "none" :
-	    "unreadable";
-}
-
-/* The job's slugs for one action, ","-joined, or "-". */
-static const char *
-slugs(struct jl_arena *a, const struct ajob *aj, enum action act,
-    const char *sep)
-{
-	struct jl_buf	 b;
-	const char	*s;
-	size_t		 i, k;
-
-	jl_buf_init(&b);
-	for (i = 0; i < aj->nf; i++) {
-		if (aj->f[i].act != act)
-			continue;
-		for (k = 0; k < i; k++)
-			if (strcmp(aj->f[k].rule, aj->f[i].rule) == 0)
-				break;
-		if (k < i)
-			continue;
-		if (b.len > 0)
-			jl_buf_puts(&b, sep);
-		jl_buf_puts(&b, aj->f[i].rule);
-	}
-	s = b.len > 0 && !b.failed ? jl_arena_strdup(a, b.data) : "";
-	jl_buf_free(&b);
-	return s;
-}
-
-static int
-rule_cmp(const void *x, const void *y)
-{
-	const struct arule *a = *(const struct arule *const *)x;
-	const struct arule *b = *(const struct arule *const *)y;
-
-	if (a->mode != b->mode)
-		return (a->mode == JL_MODE_ENFORCE ? 0 : 1) -
-		    (b->mode == JL_MODE_ENFORCE ? 0 : 1);
-	if (a->njobs != b->njobs)
-		return a->njobs < b->njobs ? 1 : -1;
-	return strcmp(a->rule, b->rule);
-}
-
-static void
-put_text(struct audit *au, size_t nseen, FILE *fp)
-{
-	const struct ajob	*aj;
-	const struct arule	*r;
-	const char		*s[ACT__N];
-	int			 wid = 5, wuser = 4, wpart = 9, wrej = 6;
-	int			 wrule = 4;
-	size_t			 i, nrej = 0, nwarn = 0, nlog = 0;
-
-	for (i = 0; i < au->jobs.n; i++) {
-		aj = au->jobs.items[i];
-		if (aj->exempt)
-			;
-		else if (aj->nact[ACT_REJECT] > 0)
-			nrej++;
-		else if (aj->nact[ACT_WARN] > 0)
-			nwarn++;
-		else if (aj->nact[ACT_LOG] > 0)
-			nlog++;
-		if (aj->nf == 0 && aj->script == SCRIPT_READ)
-			continue;
-		if ((int)strlen(aj->id) > wid)
-			wid = (int)strlen(aj->id);
-		if ((int)strlen(aj->user) > wuser)
-			wuser = (int)strlen(aj->user);
-		if ((int)strlen(aj->partition) > wpart)
-			wpart = (int)strlen(aj->partition);
-		s[0] = slugs(&au->a, aj, ACT_REJECT, ",");
-		if ((int)strlen(s[0]) > wrej)
-			wrej = (int)strlen(s[0]);
-	}
-	fprintf(fp, "jlint audit: %zu job%s (%s%s%s), policy %s\n",
-	    nseen, nseen == 1 ? "" : "s", au->pending ? "pending" : "",
-	    au->pending && au->running ? " and " : "", au->running ?
-	    "running" : "", au->policy_name);
-	if (nrej + nwarn + nlog > 0) {
-		fprintf(fp, "\n%-*s  %-*s  %-*s  %-*s  %s\n", wid, "JOBID",
-		    wuser, "USER", wpart, "PARTITION", wrej, "REJECT", "WARN");
-		for (i = 0; i < au->jobs.n; i++) {
-			aj = au->jobs.items[i];
-			if (aj->nf == 0 || aj->exempt)
-				continue;
-			s[ACT_REJECT] = slugs(&au->a, aj, ACT_REJECT, ",");
-			s[ACT_WARN] = slugs(&au->a, aj, ACT_WARN, ",");
-			s[ACT_LOG] = slugs(&au->a, aj, ACT_LOG, ",");
-			fprintf(fp, "%-*s  %-*s  %-*s  %-*s  %s%s%s%s\n", wid,
-			    aj->id, wuser, aj->user, wpart, aj->partition,
-			    wrej, *s[ACT_REJECT] ? s[ACT_REJECT] : "-",
-			    *s[ACT_WARN] ? s[ACT_WARN] : *s[ACT_LOG] ? "" : "-",
-			    *s[ACT_WARN] && *s[ACT_LOG] ? " " : "",
-			    *s[ACT_LOG] ? "log: " : "", s[ACT_LOG]);
-		}
-	}
-	if (au->rules.n > 0) {
-		if (au->rules.n > 1)
-			qsort(au->rules.items, au->rules.n, sizeof(void *),
-			    rule_cmp);
-		for (i = 0; i < au->rules.n; i++) {
-			r = au->rules.items[i];
-			if ((int)strlen(r->rule) > wrule)
-				wrule = (int)strlen(r->rule);
-		}
-		fprintf(fp, "\n%-*s  %-8s  %-7s  %5s  %5s\n", wrule, "RULE",
-		    "MODE", "ACTION", "JOBS", "USERS");
-		for (i = 0; i < au->rules.n; i++) {
-			r = au->rules.items[i];
-			fprintf(fp, "%-*s  %-8s  %-7s  %5zu  %5zu\n", wrule,
-			    r->rule, mode_name(r->mode),
-			    rule_act(r),
-			    r->njobs, r->users.n);
-		}
-	}
-	if (au->nnone + au->nunread > 0) {
-		fprintf(fp, "\nJudged by the job rules only (%zu job%s):\n",
-		    au->nnone + au->nunread, au->nnone + au->nunread == 1 ?
-		    "" : "s");
-		for (i = 0; i < au->jobs.n; i++) {
-			aj = au->jobs.items[i];
-			if (aj->script == SCRIPT_READ)
-				continue;
-			fprintf(fp, "  %-*s  %-*s  %s%s\n", wid, aj->id, wuser,
-			    aj->user, aj->script == SCRIPT_NONE ?
-			    "no batch script (srun/salloc or a het component)" :
-			    "batch script not readable: ", aj->script ==
-			    SCRIPT_UNREADABLE ? aj->why : "");
-		}
-	}
-	if (au->nexempt > 0) {
-		fprintf(fp, "\nExempt: the plugin does not judge jobs of root "
-		    "or the SlurmUser (%zu job%s):\n", au->nexempt,
-		    au->nexempt == 1 ? "" : "s");
-		for (i = 0; i < au->jobs.n; i++) {
-			aj = au->jobs.items[i];
-			if (!aj->exempt)
-				continue;
-			s[0] = slugs(&au->a, aj, ACT_REJECT, ",");
-			s[1] = slugs(&au->a, aj, ACT_WARN, ",");
-			s[2] = slugs(&au->a, aj, ACT_LOG, ",");
-			fprintf(fp, "  %-*s  %-*s  %s%s%s%s%s%s\n", wid, aj->id,
-			    wuser, aj->user, aj->nf > 0 ? "the rules find: " :
-			    "the rules find nothing", s[0], *s[0] && *s[1] ?
-			    "," : "", s[1], (*s[0] || *s[1]) && *s[2] ? "," :
-			    "", s[2]);
-		}
-	}
-	fprintf(fp, "\n%zu job%s: %zu would be rejected, %zu warned, %zu "
-	    "logged only, %zu clean, %zu exempt; %zu without a script, %zu "
-	    "with an unreadable script\n", au->jobs.n, au->jobs.n == 1 ? "" :
-	    "s", nrej, nwarn, nlog, au->nclean, au->nexempt, au->nnone,
-	    au->nunread);
-}
-
-static void
-json_list(struct jl_buf *b, const struct jl_vec *v)
-{
-	size_t	i;
-
-	jl_buf_putc(b, '[');
-	for (i = 0; i < v->n; i++) {
-		if (i)
-			jl_buf_putc(b, ',');
-		jl_buf_json_str(b, v->items[i]);
-	}
-	jl_buf_putc(b, ']');
-}
-
-static void
-json_slugs(struct jl_buf *b, const struct ajob *aj, enum action act)
-{
-	size_t	i, k;
-	int	n = 0;
-
-	jl_buf_putc(b, '[');
-	for (i = 0; i < aj->nf; i++) {
-		if (aj->f[i].act != act)
-			continue;
-		for (k = 0; k < i; k++)
-			if (strcmp(aj->f[k].rule, aj->f[i].rule) == 0)
-				break;
-		if (k < i)
-			continue;
-		if (n++)
-			jl_buf_putc(b, ',');
-		jl_buf_json_str(b, aj->f[i].rule);
-	}
-	jl_buf_putc(b, ']');
-}
-
-static void
-put_json(struct audit *au, size_t nseen, struct jl_buf *b)
-{
-	const struct ajob	*aj;
-	const struct afind	*f;
-	const struct arule	*r;
-	size_t			 i, k, nrej = 0, nwarn = 0, nlog = 0;
-
-	jl_buf_puts(b, "{\"policy\":");
-	jl_buf_json_str(b, au->policy_name);
-	jl_buf_printf(b, ",\"states\":[%s%s%s],\"jobs\":[", au->pending ?
-	    "\"pending\"" : "", au->pending && au->running ? "," : "",
-	    au->running ? "\"running\"" : "");
-	for (i = 0; i < au->jobs.n; i++) {
-		aj = au->jobs.items[i];
-		if (aj->exempt)
-			;
-		else if (aj->nact[ACT_REJECT] > 0)
-			nrej++;
-		else if (aj->nact[ACT_WARN] > 0)
-			nwarn++;
-		else if (aj->nact[ACT_LOG] > 0)
-			nlog++;
-		jl_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
-		jl_buf_json_str(b, aj->id);
-		jl_buf_printf(b, ",\"job_id\":%" PRIu32 ",\"user\":",
-		    aj->job_id);
-		jl_buf_json_str(b, aj->user);
-		jl_buf_printf(b, ",\"uid\":%" PRIu32 ",\"account\":", aj->uid);
-		jl_buf_json_str(b, aj->account);
-		jl_buf_puts(b, ",\"partition\":");
-		jl_buf_json_str(b, aj->partition);
-		jl_buf_printf(b, ",\"state\":\"%s\",\"script\":\"%s\","
-		    "\"exempt\":%s", aj->state, script_name(aj->script),
-		    aj->exempt ? "true" : "false");
-		if (aj->script == SCRIPT_UNREADABLE) {
-			jl_buf_puts(b, ",\"script_error\":");
-			jl_buf_json_str(b, aj->why);
-		}
-		jl_buf_puts(b, ",\"reject\":");
-		json_slugs(b, aj, ACT_REJECT);
-		jl_buf_puts(b, ",\"warn\":");
-		json_slugs(b, aj, ACT_WARN);
-		jl_buf_puts(b, ",\"log\":");
-		json_slugs(b, aj, ACT_LOG);
-		jl_buf_puts(b, ",\"findings\":[");
-		for (k = 0; k < aj->nf; k++) {
-			f = &aj->f[k];
-			jl_buf_puts(b, k ? ",{\"rule\":" : "{\"rule\":");
-			jl_buf_json_str(b, f->rule);
-			jl_buf_puts(b, ",\"code\":");
-			jl_buf_json_str(b, f->code);
-			jl_buf_printf(b, ",\"severity\":\"%s\",\"mode\":\"%s\","
-			    "\"action\":\"%s\",\"line\":", jl_sev_name(f->sev),
-			    mode_name(f->mode), act_name[f->act]);
-			if (f->line > 0)
-				jl_buf_printf(b, "%u", f->line);
-			else
-				jl_buf_puts(b, "null");
-			jl_buf_puts(b, ",\"where\":");
-			jl_buf_json_str(b, f->where);
-			jl_buf_puts(b, ",\"message\":");
-			jl_buf_json_str(b, f->message);
-			jl_buf_putc(b, '}');
-		}
-		jl_buf_puts(b, "]}");
-	}
-	jl_buf_puts(b, "],\"rules\":[");
-	if (au->rules.n > 1)
-		qsort(au->rules.items, au->rules.n, sizeof(void *),
-		    rule_cmp);
-	for (i = 0; i < au->rules.n; i++) {
-		r = au->rules.items[i];
-		jl_buf_puts(b, i ? ",{\"rule\":" : "{\"rule\":");
-		jl_buf_json_str(b, r->rule);
-		jl_buf_puts(b, ",\"code\":");
-		jl_buf_json_str(b, r->code);
-		jl_buf_printf(b, ",\"mode\":\"%s\",\"action\":\"%s\","
-		    "\"severity\":\"%s\",\"jobs\":%zu,\"users\":%zu,"
-		    "\"job_ids\":", mode_name(r->mode), rule_act(r),
-		    jl_sev_name(r->sev), r->njobs,
-		    r->users.n);
-		json_list(b, &r->jobs);
-		jl_buf_puts(b, ",\"user_names\":");
-		json_list(b, &r->users);
-		jl_buf_putc(b, '}');
-	}
-	jl_buf_printf(b, "],\"summary\":{\"seen\":%zu,\"jobs\":%zu,"
-	    "\"rejected\":%zu,\"warned\":%zu,\"logged\":%zu,\"clean\":%zu,"
-	    "\"exempt\":%zu,\"no_script\":%zu,\"unreadable\":%zu}}\n",
-	    nseen, au->jobs.n, nrej, nwarn, nlog, au->nclean, au->nexempt,
-	    au->nnone, au->nunread);
-}
-
-static void
-csv_field(struct jl_buf *b, const char *s, int last)
-{
-	const char	*p;
-
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		jl_buf_putc(b, '"');
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				jl_buf_putc(b, '"');
-			jl_buf_putc(b, *p);
-		}
-		jl_buf_putc(b, '"');
-	} else
-		jl_buf_puts(b, s);
-	jl_buf_puts(b, last ? "\r\n" : ",");
-}
-
-static void
-put_csv(struct audit *au, struct jl_buf *b)
-{
-	const struct ajob	*aj;
-	const struct arule	*r;
-	struct jl_buf		 t;
-	char			 n1[32], n2[32];
-	size_t			 i, k;
-
-	if (au->table_rules) {
-		if (au->rules.n > 1)
-			qsort(au->rules.items, au->rules.n, sizeof(void *),
-			    rule_cmp);
-		jl_buf_puts(b, "rule,code,mode,action,severity,jobs,users,"
-		    "job_ids\r\n");
-		for (i = 0; i < au->rules.n; i++) {
-			r = au->rules.items[i];
-			csv_field(b, r->rule, 0);
-			csv_field(b, r->code, 0);
-			csv_field(b, mode_name(r->mode), 0);
-			csv_field(b, rule_act(r), 0);
-			csv_field(b, jl_sev_name(r->sev), 0);
-			snprintf(n1, sizeof(n1), "%zu", r->njobs);
-			snprintf(n2, sizeof(n2), "%zu", r->users.n);
-			csv_field(b, n1, 0);
-			csv_field(b, n2, 0);
-			jl_buf_init(&t);
-			for (k = 0; k < r->jobs.n; k++) {
-				if (k)
-					jl_buf_putc(&t, ' ');
-				jl_buf_puts(&t, r->jobs.items[k]);
-			}
-			csv_field(b, t.data != NULL ? t.data : "", 1);
-			jl_buf_free(&t);
-		}
-		return;
-	}
-	jl_buf_puts(b, "job_id,user,account,partition,state,script,exempt,"
-	    "reject,warn,log\r\n");
-	for (i = 0; i < au->jobs.n; i++) {
-		aj = au->jobs.items[i];
-		csv_field(b, aj->id, 0);
-		csv_field(b, aj->user, 0);
-		csv_field(b, aj->account, 0);
-		csv_field(b, aj->partition, 0);
-		csv_field(b, aj->state, 0);
-		csv_field(b, script_name(aj->script), 0);
-		csv_field(b, aj->exempt ? "yes" : "no", 0);
-		csv_field(b, slugs(&au->a, aj, ACT_REJECT, " "), 0);
-		csv_field(b, slugs(&au->a, aj, ACT_WARN, " "), 0);
-		csv_field(b, slugs(&au->a, aj, ACT_LOG, " "), 1);
-	}
 }
 
 /* --- the command ---------------------------------------------------------- */
@@ -1207,10 +742,10 @@ parse_options(struct audit *au, int argc, char **argv)
 	    -1) {
 		switch (c) {
 		case 'N':
-			au->pending = 1;
+			au->rep.pending = 1;
 			break;
 		case 'R':
-			au->running = 1;
+			au->rep.running = 1;
 			break;
 		case 'u':
 			if (split_list(&au->a, &au->users, optarg) != 0)
@@ -1221,18 +756,18 @@ parse_options(struct audit *au, int argc, char **argv)
 				return 2;
 			break;
 		case 'p':
-			au->policy_arg = optarg;
+			au->cli->policy_arg = optarg;
 			break;
 		case 'C':
-			au->cluster = 1;
+			au->cli->cluster = 1;
 			break;
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
-				au->fmt = AF_TEXT;
+				au->fmt = JL_AUDIT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
-				au->fmt = AF_JSON;
+				au->fmt = JL_AUDIT_JSON;
 			else if (strcmp(optarg, "csv") == 0)
-				au->fmt = AF_CSV;
+				au->fmt = JL_AUDIT_CSV;
 			else {
 				fprintf(stderr, "jlint: audit: unknown format "
 				    "\"%s\" (text, json, csv)\n", optarg);
@@ -1241,9 +776,9 @@ parse_options(struct audit *au, int argc, char **argv)
 			break;
 		case 'T':
 			if (strcmp(optarg, "rules") == 0)
-				au->table_rules = 1;
+				au->rep.table_rules = 1;
 			else if (strcmp(optarg, "jobs") == 0)
-				au->table_rules = 0;
+				au->rep.table_rules = 0;
 			else {
 				fprintf(stderr, "jlint: audit: --table is jobs "
 				    "or rules, not \"%s\"\n", optarg);
@@ -1267,8 +802,8 @@ parse_options(struct audit *au, int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if (!au->pending && !au->running)
-		au->pending = 1;
+	if (!au->rep.pending && !au->rep.running)
+		au->rep.pending = 1;
 	return -1;
 }
 
@@ -1291,8 +826,9 @@ live_version(const slurm_conf_t *c, unsigned fallback)
 	return fallback;
 }
 
-int
-jl_cmd_audit(int argc, char **argv)
+/* jlint audit [options]; argv: the words after "audit". */
+static int
+cmd_audit_exec(struct cli *cli, int argc, char **argv)
 {
 	struct audit		 au;
 	job_info_msg_t		*jm = NULL;
@@ -1301,13 +837,16 @@ jl_cmd_audit(int argc, char **argv)
 	struct timespec		 last;
 	struct jl_buf		 b;
 	char			*err = NULL;
-	size_t			 i, k, nseen = 0, total = 0;
+	size_t			 i, k, total = 0;
 	int			 rc, worst = 0;
 
 	memset(&au, 0, sizeof(au));
 	jl_arena_init(&au.a);
+	au.cli = cli;
+	au.rep.a = &au.a;
 	au.progress = isatty(STDERR_FILENO);
-	if ((rc = parse_options(&au, argc, argv)) >= 0)
+	/* argv[-1] is "audit", getopt's argv[0]. */
+	if ((rc = parse_options(&au, argc + 1, argv - 1)) >= 0)
 		goto done;
 	rc = 2;
 	if (jl_cluster_connect(&err) != 0) {
@@ -1320,9 +859,9 @@ jl_cmd_audit(int argc, char **argv)
 	au.slurm_uid = c != NULL ? c->slurm_user_id : 0;
 	if (load_policy(&au) != 0)
 		goto done;
-	au.version = live_version(c, au.rs->policy != NULL &&
-	    au.rs->policy->slurm_version != 0 ?
-	    au.rs->policy->slurm_version : JL_SLURM_DEFAULT);
+	au.version = live_version(c, au.cli->rs->policy != NULL &&
+	    au.cli->rs->policy->slurm_version != 0 ?
+	    au.cli->rs->policy->slurm_version : JL_SLURM_DEFAULT);
 	if (slurm_load_partitions((time_t)0, &pm, SHOW_ALL) != 0) {
 		fprintf(stderr, "jlint: slurm_load_partitions: %s\n",
 		    slurm_strerror(errno));
@@ -1346,7 +885,7 @@ jl_cmd_audit(int argc, char **argv)
 
 		if (!wanted(&au, j, user_name(&au, j->user_id, j->user_name)))
 			continue;
-		nseen++;
+		au.rep.nseen++;
 		if (audit_job(&au, j) != 0) {
 			fprintf(stderr, "%sjlint: audit: out of memory\n",
 			    au.shown ? "\n" : "");
@@ -1354,20 +893,15 @@ jl_cmd_audit(int argc, char **argv)
 		}
 		progress(&au, ++k, total, &last);
 	}
-	for (i = 0; i < au.jobs.n; i++) {
-		const struct ajob *aj = au.jobs.items[i];
+	for (i = 0; i < au.rep.jobs.n; i++) {
+		const struct jl_audit_job *aj = au.rep.jobs.items[i];
 
 		if (!aj->exempt && aj->worst > worst)
 			worst = aj->worst;
 	}
 	jl_buf_init(&b);
-	if (au.fmt == AF_JSON)
-		put_json(&au, nseen, &b);
-	else if (au.fmt == AF_CSV)
-		put_csv(&au, &b);
-	if (au.fmt == AF_TEXT)
-		put_text(&au, nseen, stdout);
-	else if (b.failed || fwrite(b.data, 1, b.len, stdout) != b.len) {
+	jl_audit_write(&au.rep, au.fmt, &b);
+	if (b.failed || fwrite(b.data, 1, b.len, stdout) != b.len) {
 		fprintf(stderr, "jlint: audit: cannot write the report\n");
 		jl_buf_free(&b);
 		goto done;
@@ -1386,18 +920,8 @@ done:
 		slurm_free_job_info_msg(jm);
 	if (pm != NULL)
 		slurm_free_partition_info_msg(pm);
-	jl_policy_set_free(au.set);
-	free(au.policy_name);
 	jl_arena_free(&au.a);
 	return rc;
-}
-
-static int
-cmd_audit_exec(struct cli *cli, int argc, char **argv)
-{
-	(void)cli;
-	/* argv[-1] is "audit", getopt's argv[0]. */
-	return jl_cmd_audit(argc + 1, argv - 1);
 }
 
 const struct cmd_entry cmd_audit_entry = {

@@ -249,8 +249,10 @@ main(int argc, char **argv)
 	cli.fail_on = JL_SEV_WARNING;
 	/* facts and audit ask slurmctld and parse their own options. */
 	if (argc >= 2 && (e = cmd_find(argv[1])) != NULL &&
-	    (e->flags & CMD_OWNARGS))
-		return e->exec(&cli, argc - 2, argv + 2);
+	    (e->flags & CMD_OWNARGS)) {
+		rc = e->exec(&cli, argc - 2, argv + 2);
+		goto out;
+	}
 	/* Global options stop at the first word (sbatch's options follow). */
 	if ((r = parse_opts(&cli, argc, argv, "+f:hVp:")) != 0)
 		return r == 1 ? 0 : 2;
@@ -299,6 +301,7 @@ main(int argc, char **argv)
 		rc = e->exec(&cli, argc - 1, argv + 1);
 	else
 		rc = cmd_lint_entry.exec(&cli, argc, argv);
+out:
 	jl_report_free(&cli.report);
 	run_drop_rules(&cli);
 	jl_policy_free(cli.live);

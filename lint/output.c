@@ -9,7 +9,9 @@
  * whatever the bytes.  An excerpt shows at most EXCERPT_MAX bytes of a
  * line, so a 10 MB line prints a window, not the line.
  */
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -848,6 +850,413 @@ jl_report_finish(struct jl_report *r, struct jl_buf *out)
 		if (r->body.data != NULL)
 			jl_buf_add(out, r->body.data, r->body.len);
 		jl_buf_puts(out, "]}]}\n");
+		break;
+	}
+}
+
+/* --- jlint audit's report ------------------------------------------------- */
+
+static const char *const act_name[JL_AUDIT__N] = { "reject", "warn", "log" };
+
+enum jl_audit_act
+jl_audit_column(enum jl_action act)
+{
+	return act == JL_ACT_REJECT ? JL_AUDIT_REJECT : act == JL_ACT_LOG ?
+	    JL_AUDIT_LOG : JL_AUDIT_WARN;
+}
+
+/* What a rule's findings do (a rule with no mode: its warnings warn). */
+static const char *
+rule_act(const struct jl_audit_rule *r)
+{
+	return act_name[jl_audit_column(jl_mode_action(r->mode,
+	    JL_SEV_WARNING))];
+}
+
+static const char *
+mode_name(enum jl_mode m)
+{
+	return jl_mode_name(m) != NULL ? jl_mode_name(m) : "default";
+}
+
+static const char *
+script_name(enum jl_audit_script s)
+{
+	return s == JL_AUDIT_SCRIPT_READ ? "read" : s == JL_AUDIT_SCRIPT_NONE ? "none" :
+	    "unreadable";
+}
+
+/* The job's slugs for one action, ","-joined, or "-". */
+static const char *
+slugs(struct jl_arena *a, const struct jl_audit_job *aj, enum jl_audit_act act,
+    const char *sep)
+{
+	struct jl_buf	 b;
+	const char	*s;
+	size_t		 i, k;
+
+	jl_buf_init(&b);
+	for (i = 0; i < aj->nf; i++) {
+		if (aj->f[i].act != act)
+			continue;
+		for (k = 0; k < i; k++)
+			if (strcmp(aj->f[k].rule, aj->f[i].rule) == 0)
+				break;
+		if (k < i)
+			continue;
+		if (b.len > 0)
+			jl_buf_puts(&b, sep);
+		jl_buf_puts(&b, aj->f[i].rule);
+	}
+	s = b.len > 0 && !b.failed ? jl_arena_strdup(a, b.data) : "";
+	jl_buf_free(&b);
+	return s;
+}
+
+static int
+rule_cmp(const void *x, const void *y)
+{
+	const struct jl_audit_rule *a = *(const struct jl_audit_rule *const *)x;
+	const struct jl_audit_rule *b = *(const struct jl_audit_rule *const *)y;
+
+	if (a->mode != b->mode)
+		return (a->mode == JL_MODE_ENFORCE ? 0 : 1) -
+		    (b->mode == JL_MODE_ENFORCE ? 0 : 1);
+	if (a->njobs != b->njobs)
+		return a->njobs < b->njobs ? 1 : -1;
+	return strcmp(a->rule, b->rule);
+}
+
+static void
+put_text(struct jl_audit_report *au, struct jl_buf *b)
+{
+	const struct jl_audit_job	*aj;
+	const struct jl_audit_rule	*r;
+	const char		*s[JL_AUDIT__N];
+	int			 wid = 5, wuser = 4, wpart = 9, wrej = 6;
+	int			 wrule = 4;
+	size_t			 i, nrej = 0, nwarn = 0, nlog = 0;
+
+	for (i = 0; i < au->jobs.n; i++) {
+		aj = au->jobs.items[i];
+		if (aj->exempt)
+			;
+		else if (aj->nact[JL_AUDIT_REJECT] > 0)
+			nrej++;
+		else if (aj->nact[JL_AUDIT_WARN] > 0)
+			nwarn++;
+		else if (aj->nact[JL_AUDIT_LOG] > 0)
+			nlog++;
+		if (aj->nf == 0 && aj->script == JL_AUDIT_SCRIPT_READ)
+			continue;
+		if ((int)strlen(aj->id) > wid)
+			wid = (int)strlen(aj->id);
+		if ((int)strlen(aj->user) > wuser)
+			wuser = (int)strlen(aj->user);
+		if ((int)strlen(aj->partition) > wpart)
+			wpart = (int)strlen(aj->partition);
+		s[0] = slugs(au->a, aj, JL_AUDIT_REJECT, ",");
+		if ((int)strlen(s[0]) > wrej)
+			wrej = (int)strlen(s[0]);
+	}
+	jl_buf_printf(b, "jlint audit: %zu job%s (%s%s%s), policy %s\n",
+	    au->nseen, au->nseen == 1 ? "" : "s", au->pending ? "pending" : "",
+	    au->pending && au->running ? " and " : "", au->running ?
+	    "running" : "", au->policy_name);
+	if (nrej + nwarn + nlog > 0) {
+		jl_buf_printf(b, "\n%-*s  %-*s  %-*s  %-*s  %s\n", wid, "JOBID",
+		    wuser, "USER", wpart, "PARTITION", wrej, "REJECT", "WARN");
+		for (i = 0; i < au->jobs.n; i++) {
+			aj = au->jobs.items[i];
+			if (aj->nf == 0 || aj->exempt)
+				continue;
+			s[JL_AUDIT_REJECT] = slugs(au->a, aj, JL_AUDIT_REJECT, ",");
+			s[JL_AUDIT_WARN] = slugs(au->a, aj, JL_AUDIT_WARN, ",");
+			s[JL_AUDIT_LOG] = slugs(au->a, aj, JL_AUDIT_LOG, ",");
+			jl_buf_printf(b, "%-*s  %-*s  %-*s  %-*s  %s%s%s%s\n", wid,
+			    aj->id, wuser, aj->user, wpart, aj->partition,
+			    wrej, *s[JL_AUDIT_REJECT] ? s[JL_AUDIT_REJECT] : "-",
+			    *s[JL_AUDIT_WARN] ? s[JL_AUDIT_WARN] : *s[JL_AUDIT_LOG] ? "" : "-",
+			    *s[JL_AUDIT_WARN] && *s[JL_AUDIT_LOG] ? " " : "",
+			    *s[JL_AUDIT_LOG] ? "log: " : "", s[JL_AUDIT_LOG]);
+		}
+	}
+	if (au->rules.n > 0) {
+		if (au->rules.n > 1)
+			qsort(au->rules.items, au->rules.n, sizeof(void *),
+			    rule_cmp);
+		for (i = 0; i < au->rules.n; i++) {
+			r = au->rules.items[i];
+			if ((int)strlen(r->rule) > wrule)
+				wrule = (int)strlen(r->rule);
+		}
+		jl_buf_printf(b, "\n%-*s  %-8s  %-7s  %5s  %5s\n", wrule, "RULE",
+		    "MODE", "ACTION", "JOBS", "USERS");
+		for (i = 0; i < au->rules.n; i++) {
+			r = au->rules.items[i];
+			jl_buf_printf(b, "%-*s  %-8s  %-7s  %5zu  %5zu\n", wrule,
+			    r->rule, mode_name(r->mode),
+			    rule_act(r),
+			    r->njobs, r->users.n);
+		}
+	}
+	if (au->nnone + au->nunread > 0) {
+		jl_buf_printf(b, "\nJudged by the job rules only (%zu job%s):\n",
+		    au->nnone + au->nunread, au->nnone + au->nunread == 1 ?
+		    "" : "s");
+		for (i = 0; i < au->jobs.n; i++) {
+			aj = au->jobs.items[i];
+			if (aj->script == JL_AUDIT_SCRIPT_READ)
+				continue;
+			jl_buf_printf(b, "  %-*s  %-*s  %s%s\n", wid, aj->id, wuser,
+			    aj->user, aj->script == JL_AUDIT_SCRIPT_NONE ?
+			    "no batch script (srun/salloc or a het component)" :
+			    "batch script not readable: ", aj->script ==
+			    JL_AUDIT_SCRIPT_UNREADABLE ? aj->why : "");
+		}
+	}
+	if (au->nexempt > 0) {
+		jl_buf_printf(b, "\nExempt: the plugin does not judge jobs of root "
+		    "or the SlurmUser (%zu job%s):\n", au->nexempt,
+		    au->nexempt == 1 ? "" : "s");
+		for (i = 0; i < au->jobs.n; i++) {
+			aj = au->jobs.items[i];
+			if (!aj->exempt)
+				continue;
+			s[0] = slugs(au->a, aj, JL_AUDIT_REJECT, ",");
+			s[1] = slugs(au->a, aj, JL_AUDIT_WARN, ",");
+			s[2] = slugs(au->a, aj, JL_AUDIT_LOG, ",");
+			jl_buf_printf(b, "  %-*s  %-*s  %s%s%s%s%s%s\n", wid, aj->id,
+			    wuser, aj->user, aj->nf > 0 ? "the rules find: " :
+			    "the rules find nothing", s[0], *s[0] && *s[1] ?
+			    "," : "", s[1], (*s[0] || *s[1]) && *s[2] ? "," :
+			    "", s[2]);
+		}
+	}
+	jl_buf_printf(b, "\n%zu job%s: %zu would be rejected, %zu warned, %zu "
+	    "logged only, %zu clean, %zu exempt; %zu without a script, %zu "
+	    "with an unreadable script\n", au->jobs.n, au->jobs.n == 1 ? "" :
+	    "s", nrej, nwarn, nlog, au->nclean, au->nexempt, au->nnone,
+	    au->nunread);
+}
+
+static void
+json_list(struct jl_buf *b, const struct jl_vec *v)
+{
+	size_t	i;
+
+	jl_buf_putc(b, '[');
+	for (i = 0; i < v->n; i++) {
+		if (i)
+			jl_buf_putc(b, ',');
+		jl_buf_json_str(b, v->items[i]);
+	}
+	jl_buf_putc(b, ']');
+}
+
+static void
+json_slugs(struct jl_buf *b, const struct jl_audit_job *aj, enum jl_audit_act act)
+{
+	size_t	i, k;
+	int	n = 0;
+
+	jl_buf_putc(b, '[');
+	for (i = 0; i < aj->nf; i++) {
+		if (aj->f[i].act != act)
+			continue;
+		for (k = 0; k < i; k++)
+			if (strcmp(aj->f[k].rule, aj->f[i].rule) == 0)
+				break;
+		if (k < i)
+			continue;
+		if (n++)
+			jl_buf_putc(b, ',');
+		jl_buf_json_str(b, aj->f[i].rule);
+	}
+	jl_buf_putc(b, ']');
+}
+
+static void
+put_json(struct jl_audit_report *au, struct jl_buf *b)
+{
+	const struct jl_audit_job	*aj;
+	const struct jl_audit_find	*f;
+	const struct jl_audit_rule	*r;
+	size_t			 i, k, nrej = 0, nwarn = 0, nlog = 0;
+
+	jl_buf_puts(b, "{\"policy\":");
+	jl_buf_json_str(b, au->policy_name);
+	jl_buf_printf(b, ",\"states\":[%s%s%s],\"jobs\":[", au->pending ?
+	    "\"pending\"" : "", au->pending && au->running ? "," : "",
+	    au->running ? "\"running\"" : "");
+	for (i = 0; i < au->jobs.n; i++) {
+		aj = au->jobs.items[i];
+		if (aj->exempt)
+			;
+		else if (aj->nact[JL_AUDIT_REJECT] > 0)
+			nrej++;
+		else if (aj->nact[JL_AUDIT_WARN] > 0)
+			nwarn++;
+		else if (aj->nact[JL_AUDIT_LOG] > 0)
+			nlog++;
+		jl_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+		jl_buf_json_str(b, aj->id);
+		jl_buf_printf(b, ",\"job_id\":%" PRIu32 ",\"user\":",
+		    aj->job_id);
+		jl_buf_json_str(b, aj->user);
+		jl_buf_printf(b, ",\"uid\":%" PRIu32 ",\"account\":", aj->uid);
+		jl_buf_json_str(b, aj->account);
+		jl_buf_puts(b, ",\"partition\":");
+		jl_buf_json_str(b, aj->partition);
+		jl_buf_printf(b, ",\"state\":\"%s\",\"script\":\"%s\","
+		    "\"exempt\":%s", aj->state, script_name(aj->script),
+		    aj->exempt ? "true" : "false");
+		if (aj->script == JL_AUDIT_SCRIPT_UNREADABLE) {
+			jl_buf_puts(b, ",\"script_error\":");
+			jl_buf_json_str(b, aj->why);
+		}
+		jl_buf_puts(b, ",\"reject\":");
+		json_slugs(b, aj, JL_AUDIT_REJECT);
+		jl_buf_puts(b, ",\"warn\":");
+		json_slugs(b, aj, JL_AUDIT_WARN);
+		jl_buf_puts(b, ",\"log\":");
+		json_slugs(b, aj, JL_AUDIT_LOG);
+		jl_buf_puts(b, ",\"findings\":[");
+		for (k = 0; k < aj->nf; k++) {
+			f = &aj->f[k];
+			jl_buf_puts(b, k ? ",{\"rule\":" : "{\"rule\":");
+			jl_buf_json_str(b, f->rule);
+			jl_buf_puts(b, ",\"code\":");
+			jl_buf_json_str(b, f->code);
+			jl_buf_printf(b, ",\"severity\":\"%s\",\"mode\":\"%s\","
+			    "\"action\":\"%s\",\"line\":", jl_sev_name(f->sev),
+			    mode_name(f->mode), act_name[f->act]);
+			if (f->line > 0)
+				jl_buf_printf(b, "%u", f->line);
+			else
+				jl_buf_puts(b, "null");
+			jl_buf_puts(b, ",\"where\":");
+			jl_buf_json_str(b, f->where);
+			jl_buf_puts(b, ",\"message\":");
+			jl_buf_json_str(b, f->message);
+			jl_buf_putc(b, '}');
+		}
+		jl_buf_puts(b, "]}");
+	}
+	jl_buf_puts(b, "],\"rules\":[");
+	if (au->rules.n > 1)
+		qsort(au->rules.items, au->rules.n, sizeof(void *),
+		    rule_cmp);
+	for (i = 0; i < au->rules.n; i++) {
+		r = au->rules.items[i];
+		jl_buf_puts(b, i ? ",{\"rule\":" : "{\"rule\":");
+		jl_buf_json_str(b, r->rule);
+		jl_buf_puts(b, ",\"code\":");
+		jl_buf_json_str(b, r->code);
+		jl_buf_printf(b, ",\"mode\":\"%s\",\"action\":\"%s\","
+		    "\"severity\":\"%s\",\"jobs\":%zu,\"users\":%zu,"
+		    "\"job_ids\":", mode_name(r->mode), rule_act(r),
+		    jl_sev_name(r->sev), r->njobs,
+		    r->users.n);
+		json_list(b, &r->jobs);
+		jl_buf_puts(b, ",\"user_names\":");
+		json_list(b, &r->users);
+		jl_buf_putc(b, '}');
+	}
+	jl_buf_printf(b, "],\"summary\":{\"seen\":%zu,\"jobs\":%zu,"
+	    "\"rejected\":%zu,\"warned\":%zu,\"logged\":%zu,\"clean\":%zu,"
+	    "\"exempt\":%zu,\"no_script\":%zu,\"unreadable\":%zu}}\n",
+	    au->nseen, au->jobs.n, nrej, nwarn, nlog, au->nclean, au->nexempt,
+	    au->nnone, au->nunread);
+}
+
+static void
+csv_field(struct jl_buf *b, const char *s, int last)
+{
+	const char	*p;
+
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		jl_buf_putc(b, '"');
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				jl_buf_putc(b, '"');
+			jl_buf_putc(b, *p);
+		}
+		jl_buf_putc(b, '"');
+	} else
+		jl_buf_puts(b, s);
+	jl_buf_puts(b, last ? "\r\n" : ",");
+}
+
+static void
+put_csv(struct jl_audit_report *au, struct jl_buf *b)
+{
+	const struct jl_audit_job	*aj;
+	const struct jl_audit_rule	*r;
+	struct jl_buf		 t;
+	char			 n1[32], n2[32];
+	size_t			 i, k;
+
+	if (au->table_rules) {
+		if (au->rules.n > 1)
+			qsort(au->rules.items, au->rules.n, sizeof(void *),
+			    rule_cmp);
+		jl_buf_puts(b, "rule,code,mode,action,severity,jobs,users,"
+		    "job_ids\r\n");
+		for (i = 0; i < au->rules.n; i++) {
+			r = au->rules.items[i];
+			csv_field(b, r->rule, 0);
+			csv_field(b, r->code, 0);
+			csv_field(b, mode_name(r->mode), 0);
+			csv_field(b, rule_act(r), 0);
+			csv_field(b, jl_sev_name(r->sev), 0);
+			snprintf(n1, sizeof(n1), "%zu", r->njobs);
+			snprintf(n2, sizeof(n2), "%zu", r->users.n);
+			csv_field(b, n1, 0);
+			csv_field(b, n2, 0);
+			jl_buf_init(&t);
+			for (k = 0; k < r->jobs.n; k++) {
+				if (k)
+					jl_buf_putc(&t, ' ');
+				jl_buf_puts(&t, r->jobs.items[k]);
+			}
+			csv_field(b, t.data != NULL ? t.data : "", 1);
+			jl_buf_free(&t);
+		}
+		return;
+	}
+	jl_buf_puts(b, "job_id,user,account,partition,state,script,exempt,"
+	    "reject,warn,log\r\n");
+	for (i = 0; i < au->jobs.n; i++) {
+		aj = au->jobs.items[i];
+		csv_field(b, aj->id, 0);
+		csv_field(b, aj->user, 0);
+		csv_field(b, aj->account, 0);
+		csv_field(b, aj->partition, 0);
+		csv_field(b, aj->state, 0);
+		csv_field(b, script_name(aj->script), 0);
+		csv_field(b, aj->exempt ? "yes" : "no", 0);
+		csv_field(b, slugs(au->a, aj, JL_AUDIT_REJECT, " "), 0);
+		csv_field(b, slugs(au->a, aj, JL_AUDIT_WARN, " "), 0);
+		csv_field(b, slugs(au->a, aj, JL_AUDIT_LOG, " "), 1);
+	}
+}
+
+void
+jl_audit_write(struct jl_audit_report *r, enum jl_audit_fmt fmt,
+    struct jl_buf *out)
+{
+	switch (fmt) {
+	case JL_AUDIT_TEXT:
+		put_text(r, out);
+		break;
+	case JL_AUDIT_JSON:
+		put_json(r, out);
+		break;
+	case JL_AUDIT_CSV:
+		put_csv(r, out);
 		break;
 	}
 }
