@@ -42,7 +42,6 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <pwd.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +53,7 @@
 
 #include "cluster.h"
 #include "jlint.h"
+#include "jobreq.h"
 #include "verdict.h"
 
 #define MAX_SCRIPT	(64u * 1024 * 1024)
@@ -180,85 +180,12 @@ load_policy(struct audit *au)
 
 /* --- job record -> sbatch options ----------------------------------------- */
 
-struct argv_ctx {
-	struct jl_arena	*a;
-	struct jl_vec	*v;
-};
-
-static void add(struct argv_ctx *, const char *, ...)
-	    __attribute__((__format__(printf, 2, 3)));
-
+/* A time limit; 0 is unset in a job record (jobreq.h does the rest). */
 static void
-add(struct argv_ctx *c, const char *fmt, ...)
+add_time(struct jl_req_argv *c, const char *opt, uint32_t m)
 {
-	va_list	 ap;
-	char	*w;
-
-	va_start(ap, fmt);
-	w = jl_arena_vprintf(c->a, fmt, ap);
-	va_end(ap);
-	if (w != NULL)
-		jl_vec_push(c->a, c->v, w);
-}
-
-static void
-add_str(struct argv_ctx *c, const char *opt, const char *s)
-{
-	if (s != NULL && *s != '\0')
-		add(c, "--%s=%s", opt, s);
-}
-
-static void
-add_time(struct argv_ctx *c, const char *opt, uint32_t m)
-{
-	if (m == NO_VAL || m == 0)
-		return;
-	if (m == INFINITE)
-		add(c, "--%s=UNLIMITED", opt);
-	else if (m >= 1440)
-		add(c, "--%s=%" PRIu32 "-%02" PRIu32 ":%02" PRIu32 ":00", opt,
-		    m / 1440, m % 1440 / 60, m % 60);
-	else
-		add(c, "--%s=%02" PRIu32 ":%02" PRIu32 ":00", opt, m / 60,
-		    m % 60);
-}
-
-/* A TRES list as --gres (all, without "gres:") or --gpus* (GPU only). */
-static void
-add_tres(struct argv_ctx *c, const char *opt, const char *tres, int gpu_only,
-    const char *suffix)
-{
-	struct jl_buf	 b;
-	const char	*p, *q, *e;
-	size_t		 len;
-
-	if (tres == NULL || *tres == '\0')
-		return;
-	jl_buf_init(&b);
-	for (p = tres; *p != '\0'; p = *q != '\0' ? q + 1 : q) {
-		q = p + strcspn(p, ",");
-		len = (size_t)(q - p);
-		e = p;
-		if (len >= 5 && strncmp(e, "gres", 4) == 0 && (e[4] == ':' ||
-		    e[4] == '/')) {
-			e += 5;
-			len -= 5;
-		}
-		if (gpu_only) {
-			if (len < 4 || strncmp(e, "gpu:", 4) != 0)
-				continue;
-			e += 4;
-			len -= 4;
-		}
-		if (len == 0)
-			continue;
-		if (b.len > 0)
-			jl_buf_putc(&b, ',');
-		jl_buf_add(&b, e, len);
-	}
-	if (!b.failed && b.len > 0)
-		add(c, "--%s=%s%s", opt, b.data, suffix);
-	jl_buf_free(&b);
+	if (m != 0)
+		jl_req_time(c, opt, m);
 }
 
 /* The partition record of a job's (first) partition, or NULL. */
@@ -288,64 +215,42 @@ static int
 job_argv(struct audit *au, struct jl_arena *a, const job_info_t *j,
     int with_time, struct jl_vec *v)
 {
-	struct argv_ctx	 c;
-	uint64_t	 mem;
+	struct jl_req_argv	c;
 
 	c.a = a;
-	c.v = v;
-	add_str(&c, "partition", j->partition);
+	c.argv = v;
+	jl_req_str(&c, "partition", j->partition);
 	if (with_time)
 		add_time(&c, "time", j->time_limit);
 	add_time(&c, "time-min", j->time_min);
 	if (j->max_nodes != 0 && j->max_nodes != NO_VAL && j->num_nodes != 0 &&
 	    j->num_nodes != NO_VAL) {
 		if (j->max_nodes > j->num_nodes)
-			add(&c, "--nodes=%" PRIu32 "-%" PRIu32, j->num_nodes,
-			    j->max_nodes);
+			jl_req_add(&c, "--nodes=%" PRIu32 "-%" PRIu32,
+			    j->num_nodes, j->max_nodes);
 		else
-			add(&c, "--nodes=%" PRIu32, j->num_nodes);
+			jl_req_add(&c, "--nodes=%" PRIu32, j->num_nodes);
 	}
 	if ((j->bitflags & JOB_NTASKS_SET) && j->num_tasks != NO_VAL &&
 	    j->num_tasks != 0)
-		add(&c, "--ntasks=%" PRIu32, j->num_tasks);
+		jl_req_add(&c, "--ntasks=%" PRIu32, j->num_tasks);
 	if ((j->bitflags & JOB_CPUS_SET) && j->cpus_per_task != NO_VAL16 &&
 	    j->cpus_per_task != 0)
-		add(&c, "--cpus-per-task=%u", (unsigned)j->cpus_per_task);
-	if (j->ntasks_per_node != NO_VAL16 && j->ntasks_per_node != 0 &&
-	    j->ntasks_per_node != INFINITE16)
-		add(&c, "--ntasks-per-node=%u", (unsigned)j->ntasks_per_node);
-	if (j->ntasks_per_tres != NO_VAL16 && j->ntasks_per_tres != 0 &&
-	    j->ntasks_per_tres != INFINITE16)
-		add(&c, "--ntasks-per-gpu=%u", (unsigned)j->ntasks_per_tres);
-	if ((j->bitflags & JOB_MEM_SET) && j->pn_min_memory != NO_VAL64) {
-		mem = j->pn_min_memory & ~MEM_PER_CPU;
-		add(&c, "--%s=%" PRIu64 "M", (j->pn_min_memory & MEM_PER_CPU) ?
-		    "mem-per-cpu" : "mem", mem);
-	} else
-		add_tres(&c, "mem-per-gpu", j->mem_per_tres, 1, "M");
-	add_tres(&c, "gpus", j->tres_per_job, 1, "");
-	add_tres(&c, "gres", j->tres_per_node, 0, "");
-	add_tres(&c, "gpus-per-task", j->tres_per_task, 1, "");
-	add_tres(&c, "gpus-per-socket", j->tres_per_socket, 1, "");
-	add_tres(&c, "cpus-per-gpu", j->cpus_per_tres, 1, "");
+		jl_req_add(&c, "--cpus-per-task=%u",
+		    (unsigned)j->cpus_per_task);
+	jl_req_count16(&c, "ntasks-per-node", j->ntasks_per_node);
+	jl_req_count16(&c, "ntasks-per-gpu", j->ntasks_per_tres);
+	if (!((j->bitflags & JOB_MEM_SET) &&
+	    jl_req_mem(&c, j->pn_min_memory)))
+		jl_req_tres(&c, "mem-per-gpu", j->mem_per_tres, 1, "M");
+	jl_req_tres(&c, "gpus", j->tres_per_job, 1, "");
+	jl_req_tres(&c, "gres", j->tres_per_node, 0, "");
+	jl_req_tres(&c, "gpus-per-task", j->tres_per_task, 1, "");
+	jl_req_tres(&c, "gpus-per-socket", j->tres_per_socket, 1, "");
+	jl_req_tres(&c, "cpus-per-gpu", j->cpus_per_tres, 1, "");
 	if (j->requeue != NO_VAL16 && (int)j->requeue != au->default_requeue)
-		add(&c, "--%s", j->requeue ? "requeue" : "no-requeue");
-	switch (j->shared) {
-	case JOB_SHARED_NONE:
-		add(&c, "--exclusive");
-		break;
-	case JOB_SHARED_OK:
-		add(&c, "--oversubscribe");
-		break;
-	case JOB_SHARED_USER:
-		add(&c, "--exclusive=user");
-		break;
-	case JOB_SHARED_MCS:
-		add(&c, "--exclusive=mcs");
-		break;
-	default:
-		break;
-	}
+		jl_req_add(&c, "--%s", j->requeue ? "requeue" : "no-requeue");
+	jl_req_shared(&c, j->shared);
 	if (j->array_job_id != 0 && j->array_job_id != NO_VAL) {
 		if (j->array_task_str != NULL && *j->array_task_str != '\0') {
 			/* Cut a "..." (SLURM_BITSTR_LEN) at the last comma. */
@@ -356,24 +261,24 @@ job_argv(struct audit *au, struct jl_arena *a, const job_info_t *j,
 			while (n > 0 && j->array_task_str[n - 1] == ',')
 				n--;
 			if (n > 0)
-				add(&c, "--array=%.*s", (int)n,
+				jl_req_add(&c, "--array=%.*s", (int)n,
 				    j->array_task_str);
 		} else if (j->array_task_id != NO_VAL)
-			add(&c, "--array=%" PRIu32, j->array_task_id);
+			jl_req_add(&c, "--array=%" PRIu32, j->array_task_id);
 	}
-	add_str(&c, "output", j->std_out);
-	add_str(&c, "error", j->std_err);
-	add_str(&c, "job-name", j->name);
+	jl_req_str(&c, "output", j->std_out);
+	jl_req_str(&c, "error", j->std_err);
+	jl_req_str(&c, "job-name", j->name);
 	if (!(j->bitflags & USE_DEFAULT_ACCT))
-		add_str(&c, "account", j->account);
+		jl_req_str(&c, "account", j->account);
 	if (!(j->bitflags & USE_DEFAULT_QOS))
-		add_str(&c, "qos", j->qos);
-	add_str(&c, "reservation", j->resv_name);
-	add_str(&c, "dependency", j->dependency);
-	add_str(&c, "constraint", j->features);
-	add_str(&c, "licenses", j->licenses);
-	add_str(&c, "container", j->container);
-	add_str(&c, "chdir", j->work_dir);
+		jl_req_str(&c, "qos", j->qos);
+	jl_req_str(&c, "reservation", j->resv_name);
+	jl_req_str(&c, "dependency", j->dependency);
+	jl_req_str(&c, "constraint", j->features);
+	jl_req_str(&c, "licenses", j->licenses);
+	jl_req_str(&c, "container", j->container);
+	jl_req_str(&c, "chdir", j->work_dir);
 	return a->failed ? -1 : 0;
 }
 
