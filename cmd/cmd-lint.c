@@ -72,6 +72,7 @@ fail:
 	free(tmp);
 	return -1;
 }
+
 /*
  * Normalise an absolute path in place: "//", "/./" and "x/.." go.
  */
@@ -104,6 +105,7 @@ path_normalise(char *p)
 		*w++ = '/';
 	*w = '\0';
 }
+
 /*
  * The name a --diff header gives a script: relative to the current
  * directory (symbolic links in it resolved, like getcwd()), so that
@@ -173,6 +175,7 @@ diff_name(const char *path)
 		    "above it\n", rel);
 	return rel;
 }
+
 /*
  * Does cur with edits applied ask for the job whose jl_fix_request() is
  * want?  Out of memory counts as no.
@@ -201,6 +204,7 @@ same_request(const struct cli *cli, const struct lint_in *li,
 	jl_buf_free(&got);
 	return same;
 }
+
 /* Lint one input; 0 ok, -1 I/O, policy or memory error (reported). */
 int
 lint_one(struct cli *cli, const char *path, const char *const *argv,
@@ -390,6 +394,7 @@ done:
 	free(data);
 	return rc;
 }
+
 /* --- finding files -------------------------------------------------------- */
 
 /*
@@ -440,6 +445,7 @@ is_job_script(const char *path)
 			return 1;
 	return 0;
 }
+
 /*
  * Add the job scripts under dir (sorted, recursively; symbolic links to
  * directories are not followed).  A directory or file that cannot be
@@ -501,6 +507,7 @@ walk(struct files *fl, const char *dir, int depth, int *ioerr)
 	files_free(&names);
 	return rc;
 }
+
 /*
  * jlint FILE|DIR|- ...: expand directories, then each file in turn.  A
  * directory without a job script is an error like a missing file:

@@ -43,6 +43,7 @@ triggers(struct cli *cli, const char *slug, const char *text, size_t len,
 	jl_arena_free(&a);
 	return hit;
 }
+
 /*
  * Exemptions past their expires: date cover nothing any more (rule.c);
  * say so, with where each is written, so the admin removes or renews it.
@@ -87,6 +88,7 @@ expired_exemptions(const struct cli *cli, long long now)
 	}
 	return n;
 }
+
 static int
 cmd_policy(struct cli *cli, int argc, char **argv)
 {
@@ -134,6 +136,7 @@ cmd_policy(struct cli *cli, int argc, char **argv)
 	printf(")\n");
 	return 0;
 }
+
 static int
 cmd_show_policy(struct cli *cli, int argc, char **argv)
 {

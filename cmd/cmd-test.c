@@ -53,6 +53,7 @@ shsplit(const char *s, char ***outv, size_t *outn)
 	*outn = n;
 	return 0;
 }
+
 static void
 strv_free(char **v, size_t n)
 {
@@ -62,6 +63,7 @@ strv_free(char **v, size_t n)
 		free(v[i]);
 	free(v);
 }
+
 /* A sidecar file beside script (name.sh -> name.EXT), or NULL. */
 static char *
 sidecar(const char *script, const char *ext, size_t *len)
@@ -83,36 +85,7 @@ sidecar(const char *script, const char *ext, size_t *len)
 	free(p);
 	return data;
 }
-/* The findings as sidecar lines ("LINE:COL: SEV: MESSAGE [slug]"). */
-static void
-expect_lines(const struct jl_findings *fs, struct jl_buf *b)
-{
-	const struct jl_finding	*f;
-	unsigned		 l1, c1, l2, c2;
-	size_t			 i;
 
-	for (i = 0; i < fs->v.n; i++) {
-		f = fs->v.items[i];
-		if (f->src != NULL) {
-			jl_loc_span(f->src, f->loc, &l1, &c1, &l2, &c2);
-			jl_buf_printf(b, "%u:%u", l1, c1);
-		} else {
-			jl_buf_puts(b, " (");
-			jl_buf_sanitize(b, f->where ? f->where : "", f->where ?
-			    strlen(f->where) : 0);
-			jl_buf_puts(b, ")");
-		}
-		jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
-		jl_buf_sanitize(b, f->message, strlen(f->message));
-		jl_finding_note(b, f);
-		jl_buf_printf(b, " [%s]\n", f->rule);
-		if (f->fix != NULL) {
-			jl_buf_puts(b, "  fix: ");
-			jl_buf_sanitize(b, f->fix, strlen(f->fix));
-			jl_buf_putc(b, '\n');
-		}
-	}
-}
 /* One line of the full sidecar form? */
 static int
 full_line(const char *p, size_t n)
@@ -135,6 +108,7 @@ full_line(const char *p, size_t n)
 		;
 	return i + 2 < n && p[i] == ':' && p[i + 1] == ' ' && p[n - 1] == ']';
 }
+
 /* Is a sidecar written in the short form ("[LINE:]slug" per line)? */
 static int
 short_form(const char *s)
@@ -152,6 +126,7 @@ short_form(const char *s)
 	}
 	return 0;
 }
+
 /* Compare the short form: each "[LINE:]slug" matches one finding. */
 static int
 short_match(const struct jl_findings *fs, const char *want, struct jl_buf *why)
@@ -222,6 +197,7 @@ short_match(const struct jl_findings *fs, const char *want, struct jl_buf *why)
 	}
 	return ok;
 }
+
 /* The environment of a test: ours without SBATCH_*, plus NAME.env. */
 static char **
 test_env(const char *extra)
@@ -254,6 +230,7 @@ test_env(const char *extra)
 	v[k] = NULL;
 	return v;
 }
+
 struct tstats {
 	size_t	passed, failed, errors;
 };
@@ -289,6 +266,7 @@ test_policy(const struct cli *cli, const char *dir, const char *root)
 	free(d);
 	return NULL;
 }
+
 static void
 test_one(struct cli *cli, const char *script, struct tstats *ts)
 {
@@ -345,11 +323,7 @@ test_one(struct cli *cli, const char *script, struct tstats *ts)
 	if (want != NULL && short_form(want))
 		ok = short_match(&m.findings, want, &why);
 	else {
-		expect_lines(&m.findings, &got);
-		if (m.findings.dropped > 0)
-			jl_buf_printf(&got, "%zu more findings not shown "
-			    "(limit %d)\n", m.findings.dropped,
-			    JL_MAX_FINDINGS);
+		jl_findings_expect(&m.findings, &got);
 		ok = (want == NULL ? got.len == 0 : got.len == wlen &&
 		    memcmp(got.data, want, wlen) == 0);
 		if (!ok)
@@ -384,12 +358,14 @@ out:
 	jl_buf_free(&got);
 	jl_buf_free(&why);
 }
+
 static int
 is_test_script(const char *name)
 {
 	return run_has_suffix(name, ".sh") || run_has_suffix(name, ".sbatch") ||
 	    run_has_suffix(name, ".slurm") || run_has_suffix(name, ".job");
 }
+
 static int
 test_dir(struct cli *cli, const char *dir, const char *root, int depth,
     struct tstats *ts)
@@ -440,6 +416,7 @@ test_dir(struct cli *cli, const char *dir, const char *root, int depth,
 	files_free(&names);
 	return rc;
 }
+
 static int
 cmd_test(struct cli *cli, int argc, char **argv)
 {

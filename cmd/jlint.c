@@ -128,6 +128,7 @@ parse_sev(const char *s, enum jl_sev *out)
 		return -1;
 	return 0;
 }
+
 /* --- main ------------------------------------------------------------------- */
 
 static const struct option longopts[] = {
@@ -234,6 +235,7 @@ parse_opts(struct cli *cli, int argc, char **argv, const char *optstring)
 	}
 	return 0;
 }
+
 int
 main(int argc, char **argv)
 {

@@ -68,6 +68,7 @@ run_looks_binary(const char *buf, size_t n)
 	return !(n >= 2 && buf[0] == '#' && buf[1] == '!') &&
 	    memchr(buf, '\0', n) != NULL;
 }
+
 /* What a binary file looks like, from its first bytes. */
 static const char *
 binary_kind(const char *d, size_t n)
@@ -98,6 +99,7 @@ binary_kind(const char *d, size_t n)
 		return "a tar archive";
 	return "binary data";
 }
+
 /*
  * Read a whole file (or stdin for "-").  Returns malloc'd bytes or NULL
  * with a message printed.
@@ -163,6 +165,7 @@ fail:
 		close(fd);
 	return NULL;
 }
+
 /* --- policies ------------------------------------------------------------- */
 
 /*
@@ -198,6 +201,7 @@ run_drop_rules(struct cli *cli)
 	cli->rs_key = NULL;
 	cli->rs_loaded = 0;
 }
+
 /* --cluster: live facts over the effective policy (fetched once). */
 static int
 merge_live(struct jl_policy *p, void *arg, char **err)
@@ -216,6 +220,7 @@ merge_live(struct jl_policy *p, void *arg, char **err)
 	}
 	return jl_policy_merge(p, cli->live, &cli->live_notes);
 }
+
 /* Load (or reuse) the rule set for a policy path (NULL: embedded). */
 int
 run_load_rules(struct cli *cli, char *path)
@@ -246,6 +251,7 @@ run_load_rules(struct cli *cli, char *path)
 	cli->rs = cli->set->rs;
 	return 0;
 }
+
 /* --- the model and the report ---------------------------------------------- */
 
 /*
@@ -269,6 +275,7 @@ real_user(void)
 	}
 	return name[0] != '\0' ? name : NULL;
 }
+
 /* Build the model of data and run the rules; 0 or -1 (no memory). */
 int
 run_build(const struct cli *cli, const struct jl_ruleset *rs,
@@ -307,6 +314,7 @@ run_build(const struct cli *cli, const struct jl_ruleset *rs,
 	jl_findings_sort(&m->findings);
 	return 0;
 }
+
 /*
  * A binary file named on the command line: one short finding instead of
  * every rule over kilobytes of escaped bytes.  It is the nul-byte
@@ -353,6 +361,7 @@ binary_finding(struct jl_arena *a, struct jl_model *m, const char *data,
 	m->findings.v.n = 1;
 	return keep->message == NULL ? -1 : 0;
 }
+
 /*
  * run_build() for a report (lint, jlint test): a binary file gets one
  * finding (binary_finding()); its first SNIFF bytes hold the NUL, so
@@ -370,6 +379,7 @@ run_build_lint(const struct cli *cli, const struct lint_in *li,
 		return -1;
 	return binary ? binary_finding(a, m, data, len, li->name) : 0;
 }
+
 void
 run_progress(struct cli *cli, size_t done, size_t total)
 {
@@ -392,6 +402,7 @@ run_progress(struct cli *cli, size_t done, size_t total)
 	fflush(stderr);
 	cli->progress_shown = 1;
 }
+
 /* One file's findings into the report, written out. */
 void
 run_report(struct cli *cli, const struct jl_findings *fs, const char *name)
@@ -453,11 +464,13 @@ files_add(struct files *fl, const char *path)
 	fl->n++;
 	return 0;
 }
+
 static int
 name_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char * const *)a, *(char * const *)b);
 }
+
 void
 files_sort(struct files *fl)
 {

@@ -233,29 +233,61 @@ text_where(struct jl_buf *b, const struct jl_finding *f, const char *file)
 	}
 }
 
+/*
+ * One finding as a line (and its fix hint): "file:line:col: sev: message
+ * [slug]"; file NULL: the sidecar form of jlint test, "line:col: ..." or
+ * " (where): ...".
+ */
+static void
+finding_line(struct jl_buf *b, const struct jl_finding *f, const char *file)
+{
+	unsigned	l1, c1, l2, c2;
+
+	if (file != NULL)
+		text_where(b, f, file);
+	else if (f->src != NULL) {
+		jl_loc_span(f->src, f->loc, &l1, &c1, &l2, &c2);
+		jl_buf_printf(b, "%u:%u", l1, c1);
+	} else {
+		jl_buf_puts(b, " (");
+		jl_buf_sanitize(b, f->where ? f->where : "", f->where ?
+		    strlen(f->where) : 0);
+		jl_buf_puts(b, ")");
+	}
+	jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
+	jl_buf_sanitize(b, f->message, strlen(f->message));
+	jl_finding_note(b, f);
+	jl_buf_printf(b, " [%s]\n", f->rule);
+	if (f->fix != NULL) {
+		jl_buf_puts(b, "  fix: ");
+		jl_buf_sanitize(b, f->fix, strlen(f->fix));
+		jl_buf_putc(b, '\n');
+	}
+}
+
 void
 jl_findings_text(const struct jl_findings *fs, const char *file,
     struct jl_buf *b)
 {
-	const struct jl_finding	*f;
-	size_t			 i;
+	size_t	i;
 
-	for (i = 0; i < fs->v.n; i++) {
-		f = fs->v.items[i];
-		text_where(b, f, file);
-		jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
-		jl_buf_sanitize(b, f->message, strlen(f->message));
-		jl_finding_note(b, f);
-		jl_buf_printf(b, " [%s]\n", f->rule);
-		if (f->fix != NULL) {
-			jl_buf_puts(b, "  fix: ");
-			jl_buf_sanitize(b, f->fix, strlen(f->fix));
-			jl_buf_putc(b, '\n');
-		}
-	}
+	for (i = 0; i < fs->v.n; i++)
+		finding_line(b, fs->v.items[i], file);
 	if (fs->dropped > 0)
 		jl_buf_printf(b, "%s: %zu more findings not shown (limit %d)\n",
 		    file, fs->dropped, JL_MAX_FINDINGS);
+}
+
+void
+jl_findings_expect(const struct jl_findings *fs, struct jl_buf *b)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->v.n; i++)
+		finding_line(b, fs->v.items[i], NULL);
+	if (fs->dropped > 0)
+		jl_buf_printf(b, "%zu more findings not shown (limit %d)\n",
+		    fs->dropped, JL_MAX_FINDINGS);
 }
 
 void
@@ -1258,5 +1290,243 @@ jl_audit_write(struct jl_audit_report *r, enum jl_audit_fmt fmt,
 	case JL_AUDIT_CSV:
 		put_csv(r, out);
 		break;
+	}
+}
+
+/* --- jlint rules, jlint explain, jlint test's sidecars ------------------- */
+
+static const char *const rules_fmt_names[] = {
+	"text", "json", "markdown", "slugs", NULL
+};
+
+int
+jl_rules_fmt_parse(const char *s, enum jl_rules_fmt *out)
+{
+	int	i;
+
+	for (i = 0; rules_fmt_names[i] != NULL; i++) {
+		if (strcmp(rules_fmt_names[i], s) == 0) {
+			*out = (enum jl_rules_fmt)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* A rule's mode for a listing: its name, or "-" for none. */
+static const char *
+mode_word(enum jl_mode m)
+{
+	return jl_mode_name(m) != NULL ? jl_mode_name(m) : "-";
+}
+
+/* Is line l (n bytes) among the lines of text t? */
+static int
+has_line(const char *t, size_t tlen, const char *l, size_t n)
+{
+	const char	*p = t, *e = t + tlen, *q;
+
+	while (p < e) {
+		q = memchr(p, '\n', (size_t)(e - p));
+		if (q == NULL)
+			q = e;
+		if ((size_t)(q - p) == n && memcmp(p, l, n) == 0)
+			return 1;
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* First line of a (not the #! line) that b lacks, into *l, *n. */
+static int
+first_diff_line(const char *a, size_t alen, const char *b, size_t blen,
+    const char **l, size_t *n)
+{
+	const char	*p = a, *e = a + alen, *q;
+
+	while (p != NULL && p < e) {
+		q = memchr(p, '\n', (size_t)(e - p));
+		if (q == NULL)
+			q = e;
+		if (q > p && !(p[0] == '#' && p[1] == '!') &&
+		    !has_line(b, blen, p, (size_t)(q - p))) {
+			*l = p;
+			*n = (size_t)(q - p);
+			return 1;
+		}
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* A markdown code span of s[0..n): `...` with | escaped. */
+static void
+md_code(struct jl_buf *b, const char *s, size_t n)
+{
+	struct jl_buf	t;
+	size_t		i;
+
+	jl_buf_init(&t);
+	jl_buf_sanitize(&t, s, n);
+	jl_buf_putc(b, '`');
+	for (i = 0; t.data != NULL && i < t.len; i++) {
+		if (t.data[i] == '|')
+			jl_buf_puts(b, "\\|");
+		else if (t.data[i] == '`')
+			jl_buf_putc(b, '\'');
+		else
+			jl_buf_putc(b, t.data[i]);
+	}
+	jl_buf_putc(b, '`');
+	jl_buf_free(&t);
+}
+
+/* Markdown table text: | escaped, newlines as spaces. */
+static void
+md_text(struct jl_buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '|')
+			jl_buf_puts(b, "\\|");
+		else if (*s == '\n')
+			jl_buf_putc(b, ' ');
+		else
+			jl_buf_putc(b, *s);
+	}
+}
+
+void
+jl_rules_write(const struct jl_ruleset *rs, enum jl_rules_fmt fmt,
+    struct jl_buf *b)
+{
+	const struct jl_rule	*r;
+	const char		*l;
+	enum jl_sev		 sev;
+	enum jl_mode		 mode;
+	size_t			 i, n;
+	int			 on;
+
+	if (fmt == JL_RULES_JSON) {
+		jl_buf_printf(b, "{\"version\":%d,\"policy\":",
+		    JL_JSON_VERSION);
+		jl_buf_json_str(b, rs->policy != NULL ? rs->policy->path :
+		    NULL);
+		jl_buf_puts(b, ",\"rules\":[");
+	} else if (fmt == JL_RULES_MARKDOWN)
+		jl_buf_puts(b, "| Code | Rule | Severity | Example | What "
+		    "it catches |\n|---|---|---|---|---|\n");
+	for (i = 0; i < rs->nrules; i++) {
+		r = rs->rules[i];
+		on = jl_rule_enabled(rs, r, &sev, &mode);
+		if (fmt == JL_RULES_SLUGS) {
+			jl_buf_printf(b, "%s\n", r->slug);
+		} else if (fmt == JL_RULES_JSON) {
+			if (i > 0)
+				jl_buf_putc(b, ',');
+			jl_buf_puts(b, "{\"code\":");
+			jl_buf_json_str(b, r->code);
+			jl_buf_puts(b, ",\"slug\":");
+			jl_buf_json_str(b, r->slug);
+			jl_buf_printf(b, ",\"severity\":\"%s\",\"enabled\":"
+			    "%s,\"mode\":", jl_sev_name(sev), on ? "true" :
+			    "false");
+			jl_buf_json_str(b, mode == JL_MODE_DEFAULT ? NULL :
+			    mode_word(mode));
+			jl_buf_puts(b, ",\"summary\":");
+			jl_buf_json_str(b, r->summary);
+			jl_buf_puts(b, ",\"doc\":");
+			jl_buf_json_str(b, r->doc);
+			jl_buf_puts(b, ",\"fix\":");
+			jl_buf_json_str(b, r->fix);
+			jl_buf_printf(b, ",\"site\":%s,\"origin\":",
+			    r->site ? "true" : "false");
+			jl_buf_json_str(b, r->origin);
+			jl_buf_putc(b, '}');
+		} else if (fmt == JL_RULES_MARKDOWN) {
+			jl_buf_printf(b, "| %s | `%s` | %s | ", r->code,
+			    r->slug, jl_sev_name(r->severity));
+			if (r->bad != NULL && r->good != NULL &&
+			    first_diff_line(r->bad, r->badlen, r->good,
+			    r->goodlen, &l, &n))
+				md_code(b, l, n);
+			else if (r->bad != NULL && r->good != NULL &&
+			    first_diff_line(r->good, r->goodlen, r->bad,
+			    r->badlen, &l, &n)) {
+				jl_buf_puts(b, "no ");
+				md_code(b, l, n);
+			} else
+				jl_buf_puts(b, "-");
+			jl_buf_puts(b, " | ");
+			md_text(b, r->summary);
+			jl_buf_puts(b, " |\n");
+		} else {
+			jl_buf_printf(b, "%-9s %-30s %-8s %-8s ", r->code,
+			    r->slug, on ? jl_sev_name(sev) : "off",
+			    mode_word(mode));
+			jl_buf_sanitize(b, r->summary, strlen(r->summary));
+			jl_buf_putc(b, '\n');
+		}
+	}
+	if (fmt == JL_RULES_JSON)
+		jl_buf_puts(b, "]}\n");
+}
+
+/*
+ * Lines of text, each sanitised and indented; a newline after each (all:
+ * after the last one too, else only where the text has one).
+ */
+static void
+clean_lines(struct jl_buf *b, const char *s, size_t n, const char *indent,
+    int all)
+{
+	const char	*e = s + n, *q;
+
+	while (s < e) {
+		q = memchr(s, '\n', (size_t)(e - s));
+		jl_buf_puts(b, indent);
+		jl_buf_sanitize(b, s, q != NULL ? (size_t)(q - s) :
+		    (size_t)(e - s));
+		if (q != NULL || all)
+			jl_buf_putc(b, '\n');
+		if (q == NULL)
+			break;
+		s = q + 1;
+	}
+}
+
+void
+jl_rule_explain(const struct jl_ruleset *rs, const struct jl_rule *r,
+    struct jl_buf *b)
+{
+	enum jl_sev	sev;
+	enum jl_mode	mode;
+	int		on;
+
+	on = jl_rule_enabled(rs, r, &sev, &mode);
+	jl_buf_printf(b, "%s (%s): %s\n", r->slug, r->code, r->summary);
+	jl_buf_printf(b, "severity: %s", jl_sev_name(r->severity));
+	if (!on)
+		jl_buf_printf(b, "; off under %s", rs->policy->path);
+	else if (sev != r->severity || mode != JL_MODE_DEFAULT)
+		jl_buf_printf(b, "; %s%s%s under %s", jl_sev_name(sev),
+		    mode != JL_MODE_DEFAULT ? ", mode " : "",
+		    mode != JL_MODE_DEFAULT ? mode_word(mode) : "",
+		    rs->policy->path);
+	jl_buf_printf(b, "\ndefined in: %s:%u\n\n", r->origin, r->line);
+	clean_lines(b, r->doc, strlen(r->doc), "", 0);
+	if (r->doc[0] != '\0' && r->doc[strlen(r->doc) - 1] != '\n')
+		jl_buf_putc(b, '\n');
+	if (r->fix != NULL) {
+		jl_buf_puts(b, "\nfix: ");
+		jl_buf_sanitize(b, r->fix, strlen(r->fix));
+		jl_buf_putc(b, '\n');
+	}
+	if (r->bad != NULL) {
+		jl_buf_puts(b, "\nbad:\n");
+		clean_lines(b, r->bad, r->badlen, "    ", 1);
+	}
+	if (r->good != NULL) {
+		jl_buf_puts(b, "\ngood:\n");
+		clean_lines(b, r->good, r->goodlen, "    ", 1);
 	}
 }

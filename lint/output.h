@@ -19,8 +19,10 @@
  *   github  workflow commands (::error file=...,line=...::message)
  *
  * The other reports jlint prints live here too, so that every format has
- * one home: jlint audit's (text, json, csv: jl_audit_write() over a
- * struct jl_audit_report that cmd-audit.c fills from the queue, plain
+ * one home: the rule catalog (jlint rules: text, json, markdown, slugs),
+ * a rule's documentation (jlint explain), jlint test's expected-findings
+ * lines, and jlint audit's report (text, json, csv: jl_audit_write() over
+ * a struct jl_audit_report that cmd-audit.c fills from the queue, plain
  * data, no libslurm types).
  *
  * Nothing here prints: every function appends to a struct jl_buf that the
@@ -89,6 +91,9 @@ int	jl_format_parse(const char *, enum jl_format *);
 /* Text, one finding per line plus an indented fix hint (no excerpt). */
 void	jl_findings_text(const struct jl_findings *, const char *file,
 	    struct jl_buf *);
+/* The same lines without the file name, as jlint test's NAME.out sidecars
+ * hold them: "LINE:COL: SEV: MESSAGE [slug]" or " (where): ...". */
+void	jl_findings_expect(const struct jl_findings *, struct jl_buf *);
 /* What the site policy does with a finding, as text after its message:
  * " (site policy: enforce)", " (exempted until DATE: reason)", both, or
  * nothing. */
@@ -104,6 +109,24 @@ void	jl_buf_sanitize(struct jl_buf *, const char *, size_t);
 /* Line and column span of a location (end column exclusive). */
 void	jl_loc_span(const struct jl_src *, struct jl_loc, unsigned *l1,
 	    unsigned *c1, unsigned *l2, unsigned *c2);
+
+/* --- jlint rules, jlint explain ------------------------------------------ */
+
+enum jl_rules_fmt {
+	JL_RULES_TEXT,
+	JL_RULES_JSON,
+	JL_RULES_MARKDOWN,	/* README's rule table */
+	JL_RULES_SLUGS
+};
+
+/* "text", "json", ... <-> enum; 0 or -1 for an unknown name. */
+int	jl_rules_fmt_parse(const char *, enum jl_rules_fmt *);
+/* Every rule of rs, with its severity and mode under rs's policy. */
+void	jl_rules_write(const struct jl_ruleset *rs, enum jl_rules_fmt,
+	    struct jl_buf *);
+/* One rule's documentation, examples and what rs's policy does with it. */
+void	jl_rule_explain(const struct jl_ruleset *rs, const struct jl_rule *,
+	    struct jl_buf *);
 
 /* --- jlint audit's report ------------------------------------------------ */
 
