@@ -60,7 +60,7 @@
 #define PROGRESS_NS	100000000L	/* redraw the progress line: 0.1 s */
 
 struct audit {
-	struct cli		*cli;		/* the policy: --policy, --cluster */
+	struct cli		*cli;		/* --policy, --cluster, rules */
 	struct jl_audit_report	 rep;		/* output.h */
 	/* options */
 	enum jl_audit_fmt	 fmt;
@@ -667,13 +667,7 @@ parse_options(struct audit *au, int argc, char **argv)
 			au->cli->cluster = 1;
 			break;
 		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				au->fmt = JL_AUDIT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				au->fmt = JL_AUDIT_JSON;
-			else if (strcmp(optarg, "csv") == 0)
-				au->fmt = JL_AUDIT_CSV;
-			else {
+			if (jl_audit_fmt_parse(optarg, &au->fmt) != 0) {
 				fprintf(stderr, "jlint: audit: unknown format "
 				    "\"%s\" (text, json, csv)\n", optarg);
 				return 2;

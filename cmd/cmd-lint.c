@@ -6,7 +6,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -146,7 +145,8 @@ diff_name(const char *path)
 		free(abs);
 		return NULL;
 	}
-	snprintf(p, n, "%s%s%s", real, run_has_suffix(real, "/") ? "" : "/", base);
+	snprintf(p, n, "%s%s%s", real, run_has_suffix(real, "/") ? "" : "/",
+	    base);
 	free(real);
 	free(abs);
 	abs = p;
@@ -193,8 +193,8 @@ same_request(const struct cli *cli, const struct lint_in *li,
 	jl_buf_init(&b);
 	jl_buf_init(&got);
 	jl_fix_apply(cur->data, cur->len, edits, &b);
-	if (!b.failed && run_build(cli, cli->rs, li, b.data != NULL ? b.data : "",
-	    b.len, &a, &m, 1) == 0) {
+	if (!b.failed && run_build(cli, cli->rs, li, b.data != NULL ?
+	    b.data : "", b.len, &a, &m, 1) == 0) {
 		jl_fix_request(&m, &got);
 		same = !got.failed && !want->failed && got.len == want->len &&
 		    (got.len == 0 || memcmp(got.data, want->data, got.len) == 0);
@@ -455,44 +455,24 @@ is_job_script(const char *path)
 static int
 walk(struct files *fl, const char *dir, int depth, int *ioerr)
 {
-	struct dirent	*de;
 	struct stat	 st;
 	struct files	 names;
-	DIR		*d;
-	char		*p;
-	size_t		 i, n;
+	const char	*p;
+	size_t		 i;
 	int		 rc = 0, r;
 
 	if (depth > MAX_DEPTH)
 		return 0;
-	if ((d = opendir(dir)) == NULL) {
+	memset(&names, 0, sizeof(names));
+	if ((r = files_dir(&names, dir, 1)) == -1) {
 		fprintf(stderr, "jlint: %s: %s\n", dir, strerror(errno));
 		*ioerr = 1;
 		return 0;
 	}
-	memset(&names, 0, sizeof(names));
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0 ||
-		    strcmp(de->d_name, ".git") == 0 ||
-		    strcmp(de->d_name, ".hg") == 0 ||
-		    strcmp(de->d_name, ".svn") == 0)
-			continue;
-		if (files_add(&names, de->d_name) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	closedir(d);
-	files_sort(&names);
+	if (r != 0)
+		rc = -1;
 	for (i = 0; i < names.n && rc == 0; i++) {
-		n = strlen(dir) + strlen(names.v[i]) + 2;
-		if ((p = malloc(n)) == NULL) {
-			rc = -1;
-			break;
-		}
-		snprintf(p, n, "%s%s%s", dir, run_has_suffix(dir, "/") ? "" : "/",
-		    names.v[i]);
+		p = names.v[i];
 		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
 			rc = walk(fl, p, depth + 1, ioerr);
 		else if ((r = is_job_script(p)) == 1)
@@ -502,7 +482,6 @@ walk(struct files *fl, const char *dir, int depth, int *ioerr)
 			    "is a job script)\n", p, strerror(errno));
 			*ioerr = 1;
 		}
-		free(p);
 	}
 	files_free(&names);
 	return rc;

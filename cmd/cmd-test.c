@@ -7,7 +7,6 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,39 +369,28 @@ static int
 test_dir(struct cli *cli, const char *dir, const char *root, int depth,
     struct tstats *ts)
 {
-	struct dirent	*de;
 	struct stat	 st;
 	struct files	 names;
-	DIR		*d;
-	char		*p;
-	size_t		 i, n;
+	const char	*p;
+	size_t		 i;
 	int		 rc = 0, loaded = 0;
 
 	if (depth > MAX_DEPTH)
 		return 0;
-	if ((d = opendir(dir)) == NULL) {
+	memset(&names, 0, sizeof(names));
+	if ((rc = files_dir(&names, dir, 0)) == -1) {
 		fprintf(stderr, "jlint: test: %s: %s\n", dir, strerror(errno));
 		return -1;
 	}
-	memset(&names, 0, sizeof(names));
-	while ((de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.' && files_add(&names, de->d_name) != 0)
-			rc = -1;
-	closedir(d);
-	files_sort(&names);
 	for (i = 0; i < names.n && rc == 0; i++) {
-		n = strlen(dir) + strlen(names.v[i]) + 2;
-		if ((p = malloc(n)) == NULL)
-			return -1;
-		snprintf(p, n, "%s/%s", dir, names.v[i]);
+		p = names.v[i];
 		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
 			rc = test_dir(cli, p, root, depth + 1, ts);
 		else if (lstat(p, &st) == 0 && S_ISREG(st.st_mode) &&
-		    is_test_script(names.v[i])) {
+		    is_test_script(p)) {
 			if (!loaded) {
 				if (run_load_rules(cli, test_policy(cli, dir,
 				    root)) != 0) {
-					free(p);
 					ts->errors++;
 					rc = -1;
 					break;
@@ -411,7 +399,6 @@ test_dir(struct cli *cli, const char *dir, const char *root, int depth,
 			}
 			test_one(cli, p, ts);
 		}
-		free(p);
 	}
 	files_free(&names);
 	return rc;

@@ -115,20 +115,6 @@ cmd_find(const char *word)
 	return NULL;
 }
 
-static int
-parse_sev(const char *s, enum jl_sev *out)
-{
-	if (strcmp(s, "error") == 0)
-		*out = JL_SEV_ERROR;
-	else if (strcmp(s, "warning") == 0)
-		*out = JL_SEV_WARNING;
-	else if (strcmp(s, "info") == 0)
-		*out = JL_SEV_INFO;
-	else
-		return -1;
-	return 0;
-}
-
 /* --- main ------------------------------------------------------------------- */
 
 static const struct option longopts[] = {
@@ -168,7 +154,7 @@ parse_opts(struct cli *cli, int argc, char **argv, const char *optstring)
 			cli->fmt_given = 1;
 			break;
 		case 'F':
-			if (parse_sev(optarg, &cli->fail_on) != 0) {
+			if (jl_sev_parse(optarg, &cli->fail_on) != 0) {
 				fprintf(stderr, "jlint: --fail-on: \"%s\" is "
 				    "not error, warning or info\n", optarg);
 				return 2;

@@ -162,6 +162,13 @@ struct files {
 };
 
 int	files_add(struct files *, const char *);
+/*
+ * The entries of dir as paths "dir/name" into an empty list, sorted; .
+ * and .. left out, other dotfiles too unless dotfiles (then only .git, .hg
+ * and .svn are).  0; -1 when dir cannot be opened (errno says why); -2
+ * when memory ran out (the list is empty).
+ */
+int	files_dir(struct files *, const char *dir, int dotfiles);
 void	files_sort(struct files *);
 void	files_free(struct files *);
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -252,7 +253,7 @@ run_load_rules(struct cli *cli, char *path)
 	return 0;
 }
 
-/* --- the model and the report ---------------------------------------------- */
+/* --- the model and the report --------------------------------------- */
 
 /*
  * The submitting user's name for exemptions: the real uid's, as sbatch
@@ -374,8 +375,8 @@ run_build_lint(const struct cli *cli, const struct lint_in *li,
 {
 	int	binary = !parse_only && run_looks_binary(data, len);
 
-	if (run_build(cli, cli->rs, li, data, binary && len > SNIFF ? SNIFF : len,
-	    a, m, parse_only) != 0)
+	if (run_build(cli, cli->rs, li, data, binary && len > SNIFF ? SNIFF :
+	    len, a, m, parse_only) != 0)
 		return -1;
 	return binary ? binary_finding(a, m, data, len, li->name) : 0;
 }
@@ -487,4 +488,50 @@ files_free(struct files *fl)
 		free(fl->v[i]);
 	free(fl->v);
 	memset(fl, 0, sizeof(*fl));
+}
+
+/* Left out of a directory listing: . and .., and every other dotfile
+ * unless dotfiles, which still leaves out version-control directories. */
+static int
+skip_name(const char *name, int dotfiles)
+{
+	if (name[0] != '.')
+		return 0;
+	if (!dotfiles)
+		return 1;
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0 ||
+	    strcmp(name, ".git") == 0 || strcmp(name, ".hg") == 0 ||
+	    strcmp(name, ".svn") == 0;
+}
+
+int
+files_dir(struct files *fl, const char *dir, int dotfiles)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*p;
+	size_t		 n;
+	int		 rc = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (skip_name(de->d_name, dotfiles))
+			continue;
+		n = strlen(dir) + strlen(de->d_name) + 2;
+		if ((p = malloc(n)) == NULL) {
+			rc = -2;
+			break;
+		}
+		snprintf(p, n, "%s%s%s", dir, run_has_suffix(dir, "/") ? "" :
+		    "/", de->d_name);
+		if (files_add(fl, p) != 0)
+			rc = -2;
+		free(p);
+	}
+	closedir(d);
+	if (rc != 0)
+		files_free(fl);
+	files_sort(fl);
+	return rc;
 }

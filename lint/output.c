@@ -33,18 +33,26 @@ static const char *const format_names[] = {
 	"text", "gcc", "json", "sarif", "github", NULL
 };
 
-int
-jl_format_parse(const char *s, enum jl_format *out)
+/* The index of s in a NULL-terminated table of names, or -1. */
+static int
+name_index(const char *const *names, const char *s)
 {
 	int	i;
 
-	for (i = 0; format_names[i] != NULL; i++) {
-		if (strcmp(format_names[i], s) == 0) {
-			*out = (enum jl_format)i;
-			return 0;
-		}
-	}
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
 	return -1;
+}
+
+int
+jl_format_parse(const char *s, enum jl_format *out)
+{
+	int	i = name_index(format_names, s);
+
+	if (i >= 0)
+		*out = (enum jl_format)i;
+	return i >= 0 ? 0 : -1;
 }
 
 /*
@@ -889,6 +897,17 @@ jl_report_finish(struct jl_report *r, struct jl_buf *out)
 /* --- jlint audit's report ------------------------------------------------- */
 
 static const char *const act_name[JL_AUDIT__N] = { "reject", "warn", "log" };
+static const char *const audit_fmt_names[] = { "text", "json", "csv", NULL };
+
+int
+jl_audit_fmt_parse(const char *s, enum jl_audit_fmt *out)
+{
+	int	i = name_index(audit_fmt_names, s);
+
+	if (i >= 0)
+		*out = (enum jl_audit_fmt)i;
+	return i >= 0 ? 0 : -1;
+}
 
 enum jl_audit_act
 jl_audit_column(enum jl_action act)
@@ -914,27 +933,36 @@ mode_name(enum jl_mode m)
 static const char *
 script_name(enum jl_audit_script s)
 {
-	return s == JL_AUDIT_SCRIPT_READ ? "read" : s == JL_AUDIT_SCRIPT_NONE ? "none" :
-	    "unreadable";
+	return s == JL_AUDIT_SCRIPT_READ ? "read" : s == JL_AUDIT_SCRIPT_NONE ?
+	    "none" : "unreadable";
 }
 
-/* The job's slugs for one action, ","-joined, or "-". */
+/* Is finding i of a job the first of its rule, and in column act? */
+static int
+first_of_rule(const struct jl_audit_job *aj, size_t i, enum jl_audit_act act)
+{
+	size_t	k;
+
+	if (aj->f[i].act != act)
+		return 0;
+	for (k = 0; k < i; k++)
+		if (strcmp(aj->f[k].rule, aj->f[i].rule) == 0)
+			return 0;
+	return 1;
+}
+
+/* The job's slugs for one action, sep-joined, or "". */
 static const char *
-slugs(struct jl_arena *a, const struct jl_audit_job *aj, enum jl_audit_act act,
-    const char *sep)
+slugs(struct jl_arena *a, const struct jl_audit_job *aj,
+    enum jl_audit_act act, const char *sep)
 {
 	struct jl_buf	 b;
 	const char	*s;
-	size_t		 i, k;
+	size_t		 i;
 
 	jl_buf_init(&b);
 	for (i = 0; i < aj->nf; i++) {
-		if (aj->f[i].act != act)
-			continue;
-		for (k = 0; k < i; k++)
-			if (strcmp(aj->f[k].rule, aj->f[i].rule) == 0)
-				break;
-		if (k < i)
+		if (!first_of_rule(aj, i, act))
 			continue;
 		if (b.len > 0)
 			jl_buf_puts(&b, sep);
@@ -943,6 +971,17 @@ slugs(struct jl_arena *a, const struct jl_audit_job *aj, enum jl_audit_act act,
 	s = b.len > 0 && !b.failed ? jl_arena_strdup(a, b.data) : "";
 	jl_buf_free(&b);
 	return s;
+}
+
+/* The job's slugs per column, ","-joined (reject, warn, log). */
+static void
+job_slugs(struct jl_audit_report *au, const struct jl_audit_job *aj,
+    const char *s[JL_AUDIT__N])
+{
+	int	k;
+
+	for (k = 0; k < JL_AUDIT__N; k++)
+		s[k] = slugs(au->a, aj, (enum jl_audit_act)k, ",");
 }
 
 static int
@@ -959,6 +998,27 @@ rule_cmp(const void *x, const void *y)
 	return strcmp(a->rule, b->rule);
 }
 
+/* Jobs per column, each in its first (rejected, warned, logged only);
+ * exempt jobs in none. */
+static void
+count_jobs(const struct jl_audit_report *au, size_t n[JL_AUDIT__N])
+{
+	const struct jl_audit_job	*aj;
+	size_t				 i;
+	int				 k;
+
+	for (k = 0; k < JL_AUDIT__N; k++)
+		n[k] = 0;
+	for (i = 0; i < au->jobs.n; i++) {
+		aj = au->jobs.items[i];
+		for (k = 0; k < JL_AUDIT__N && !aj->exempt; k++)
+			if (aj->nact[k] > 0) {
+				n[k]++;
+				break;
+			}
+	}
+}
+
 static void
 put_text(struct jl_audit_report *au, struct jl_buf *b)
 {
@@ -967,18 +1027,11 @@ put_text(struct jl_audit_report *au, struct jl_buf *b)
 	const char		*s[JL_AUDIT__N];
 	int			 wid = 5, wuser = 4, wpart = 9, wrej = 6;
 	int			 wrule = 4;
-	size_t			 i, nrej = 0, nwarn = 0, nlog = 0;
+	size_t			 i, n[JL_AUDIT__N];
 
+	count_jobs(au, n);
 	for (i = 0; i < au->jobs.n; i++) {
 		aj = au->jobs.items[i];
-		if (aj->exempt)
-			;
-		else if (aj->nact[JL_AUDIT_REJECT] > 0)
-			nrej++;
-		else if (aj->nact[JL_AUDIT_WARN] > 0)
-			nwarn++;
-		else if (aj->nact[JL_AUDIT_LOG] > 0)
-			nlog++;
 		if (aj->nf == 0 && aj->script == JL_AUDIT_SCRIPT_READ)
 			continue;
 		if ((int)strlen(aj->id) > wid)
@@ -995,22 +1048,19 @@ put_text(struct jl_audit_report *au, struct jl_buf *b)
 	    au->nseen, au->nseen == 1 ? "" : "s", au->pending ? "pending" : "",
 	    au->pending && au->running ? " and " : "", au->running ?
 	    "running" : "", au->policy_name);
-	if (nrej + nwarn + nlog > 0) {
+	if (n[JL_AUDIT_REJECT] + n[JL_AUDIT_WARN] + n[JL_AUDIT_LOG] > 0) {
 		jl_buf_printf(b, "\n%-*s  %-*s  %-*s  %-*s  %s\n", wid, "JOBID",
 		    wuser, "USER", wpart, "PARTITION", wrej, "REJECT", "WARN");
 		for (i = 0; i < au->jobs.n; i++) {
 			aj = au->jobs.items[i];
 			if (aj->nf == 0 || aj->exempt)
 				continue;
-			s[JL_AUDIT_REJECT] = slugs(au->a, aj, JL_AUDIT_REJECT, ",");
-			s[JL_AUDIT_WARN] = slugs(au->a, aj, JL_AUDIT_WARN, ",");
-			s[JL_AUDIT_LOG] = slugs(au->a, aj, JL_AUDIT_LOG, ",");
-			jl_buf_printf(b, "%-*s  %-*s  %-*s  %-*s  %s%s%s%s\n", wid,
-			    aj->id, wuser, aj->user, wpart, aj->partition,
-			    wrej, *s[JL_AUDIT_REJECT] ? s[JL_AUDIT_REJECT] : "-",
-			    *s[JL_AUDIT_WARN] ? s[JL_AUDIT_WARN] : *s[JL_AUDIT_LOG] ? "" : "-",
-			    *s[JL_AUDIT_WARN] && *s[JL_AUDIT_LOG] ? " " : "",
-			    *s[JL_AUDIT_LOG] ? "log: " : "", s[JL_AUDIT_LOG]);
+			job_slugs(au, aj, s);
+			jl_buf_printf(b, "%-*s  %-*s  %-*s  %-*s  %s%s%s%s\n",
+			    wid, aj->id, wuser, aj->user, wpart, aj->partition,
+			    wrej, *s[0] ? s[0] : "-", *s[1] ? s[1] :
+			    *s[2] ? "" : "-", *s[1] && *s[2] ? " " : "",
+			    *s[2] ? "log: " : "", s[2]);
 		}
 	}
 	if (au->rules.n > 0) {
@@ -1022,45 +1072,43 @@ put_text(struct jl_audit_report *au, struct jl_buf *b)
 			if ((int)strlen(r->rule) > wrule)
 				wrule = (int)strlen(r->rule);
 		}
-		jl_buf_printf(b, "\n%-*s  %-8s  %-7s  %5s  %5s\n", wrule, "RULE",
-		    "MODE", "ACTION", "JOBS", "USERS");
+		jl_buf_printf(b, "\n%-*s  %-8s  %-7s  %5s  %5s\n", wrule,
+		    "RULE", "MODE", "ACTION", "JOBS", "USERS");
 		for (i = 0; i < au->rules.n; i++) {
 			r = au->rules.items[i];
-			jl_buf_printf(b, "%-*s  %-8s  %-7s  %5zu  %5zu\n", wrule,
-			    r->rule, mode_name(r->mode),
-			    rule_act(r),
+			jl_buf_printf(b, "%-*s  %-8s  %-7s  %5zu  %5zu\n",
+			    wrule, r->rule, mode_name(r->mode), rule_act(r),
 			    r->njobs, r->users.n);
 		}
 	}
 	if (au->nnone + au->nunread > 0) {
-		jl_buf_printf(b, "\nJudged by the job rules only (%zu job%s):\n",
-		    au->nnone + au->nunread, au->nnone + au->nunread == 1 ?
-		    "" : "s");
+		jl_buf_printf(b, "\nJudged by the job rules only (%zu "
+		    "job%s):\n", au->nnone + au->nunread, au->nnone +
+		    au->nunread == 1 ? "" : "s");
 		for (i = 0; i < au->jobs.n; i++) {
 			aj = au->jobs.items[i];
 			if (aj->script == JL_AUDIT_SCRIPT_READ)
 				continue;
-			jl_buf_printf(b, "  %-*s  %-*s  %s%s\n", wid, aj->id, wuser,
-			    aj->user, aj->script == JL_AUDIT_SCRIPT_NONE ?
-			    "no batch script (srun/salloc or a het component)" :
-			    "batch script not readable: ", aj->script ==
-			    JL_AUDIT_SCRIPT_UNREADABLE ? aj->why : "");
+			jl_buf_printf(b, "  %-*s  %-*s  %s%s\n", wid, aj->id,
+			    wuser, aj->user, aj->script ==
+			    JL_AUDIT_SCRIPT_NONE ? "no batch script (srun/salloc "
+			    "or a het component)" : "batch script not readable: ",
+			    aj->script == JL_AUDIT_SCRIPT_UNREADABLE ? aj->why :
+			    "");
 		}
 	}
 	if (au->nexempt > 0) {
-		jl_buf_printf(b, "\nExempt: the plugin does not judge jobs of root "
-		    "or the SlurmUser (%zu job%s):\n", au->nexempt,
+		jl_buf_printf(b, "\nExempt: the plugin does not judge jobs of "
+		    "root or the SlurmUser (%zu job%s):\n", au->nexempt,
 		    au->nexempt == 1 ? "" : "s");
 		for (i = 0; i < au->jobs.n; i++) {
 			aj = au->jobs.items[i];
 			if (!aj->exempt)
 				continue;
-			s[0] = slugs(au->a, aj, JL_AUDIT_REJECT, ",");
-			s[1] = slugs(au->a, aj, JL_AUDIT_WARN, ",");
-			s[2] = slugs(au->a, aj, JL_AUDIT_LOG, ",");
-			jl_buf_printf(b, "  %-*s  %-*s  %s%s%s%s%s%s\n", wid, aj->id,
-			    wuser, aj->user, aj->nf > 0 ? "the rules find: " :
-			    "the rules find nothing", s[0], *s[0] && *s[1] ?
+			job_slugs(au, aj, s);
+			jl_buf_printf(b, "  %-*s  %-*s  %s%s%s%s%s%s\n", wid,
+			    aj->id, wuser, aj->user, aj->nf > 0 ?
+			    "the rules find: " : "the rules find nothing", s[0], *s[0] && *s[1] ?
 			    "," : "", s[1], (*s[0] || *s[1]) && *s[2] ? "," :
 			    "", s[2]);
 		}
@@ -1068,7 +1116,8 @@ put_text(struct jl_audit_report *au, struct jl_buf *b)
 	jl_buf_printf(b, "\n%zu job%s: %zu would be rejected, %zu warned, %zu "
 	    "logged only, %zu clean, %zu exempt; %zu without a script, %zu "
 	    "with an unreadable script\n", au->jobs.n, au->jobs.n == 1 ? "" :
-	    "s", nrej, nwarn, nlog, au->nclean, au->nexempt, au->nnone,
+	    "s", n[JL_AUDIT_REJECT], n[JL_AUDIT_WARN], n[JL_AUDIT_LOG],
+	    au->nclean, au->nexempt, au->nnone,
 	    au->nunread);
 }
 
@@ -1087,19 +1136,15 @@ json_list(struct jl_buf *b, const struct jl_vec *v)
 }
 
 static void
-json_slugs(struct jl_buf *b, const struct jl_audit_job *aj, enum jl_audit_act act)
+json_slugs(struct jl_buf *b, const struct jl_audit_job *aj,
+    enum jl_audit_act act)
 {
-	size_t	i, k;
+	size_t	i;
 	int	n = 0;
 
 	jl_buf_putc(b, '[');
 	for (i = 0; i < aj->nf; i++) {
-		if (aj->f[i].act != act)
-			continue;
-		for (k = 0; k < i; k++)
-			if (strcmp(aj->f[k].rule, aj->f[i].rule) == 0)
-				break;
-		if (k < i)
+		if (!first_of_rule(aj, i, act))
 			continue;
 		if (n++)
 			jl_buf_putc(b, ',');
@@ -1114,8 +1159,9 @@ put_json(struct jl_audit_report *au, struct jl_buf *b)
 	const struct jl_audit_job	*aj;
 	const struct jl_audit_find	*f;
 	const struct jl_audit_rule	*r;
-	size_t			 i, k, nrej = 0, nwarn = 0, nlog = 0;
+	size_t			 i, k, n[JL_AUDIT__N];
 
+	count_jobs(au, n);
 	jl_buf_puts(b, "{\"policy\":");
 	jl_buf_json_str(b, au->policy_name);
 	jl_buf_printf(b, ",\"states\":[%s%s%s],\"jobs\":[", au->pending ?
@@ -1123,14 +1169,6 @@ put_json(struct jl_audit_report *au, struct jl_buf *b)
 	    au->running ? "\"running\"" : "");
 	for (i = 0; i < au->jobs.n; i++) {
 		aj = au->jobs.items[i];
-		if (aj->exempt)
-			;
-		else if (aj->nact[JL_AUDIT_REJECT] > 0)
-			nrej++;
-		else if (aj->nact[JL_AUDIT_WARN] > 0)
-			nwarn++;
-		else if (aj->nact[JL_AUDIT_LOG] > 0)
-			nlog++;
 		jl_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
 		jl_buf_json_str(b, aj->id);
 		jl_buf_printf(b, ",\"job_id\":%" PRIu32 ",\"user\":",
@@ -1198,7 +1236,8 @@ put_json(struct jl_audit_report *au, struct jl_buf *b)
 	jl_buf_printf(b, "],\"summary\":{\"seen\":%zu,\"jobs\":%zu,"
 	    "\"rejected\":%zu,\"warned\":%zu,\"logged\":%zu,\"clean\":%zu,"
 	    "\"exempt\":%zu,\"no_script\":%zu,\"unreadable\":%zu}}\n",
-	    au->nseen, au->jobs.n, nrej, nwarn, nlog, au->nclean, au->nexempt,
+	    au->nseen, au->jobs.n, n[JL_AUDIT_REJECT], n[JL_AUDIT_WARN],
+	    n[JL_AUDIT_LOG], au->nclean, au->nexempt,
 	    au->nnone, au->nunread);
 }
 
@@ -1302,15 +1341,11 @@ static const char *const rules_fmt_names[] = {
 int
 jl_rules_fmt_parse(const char *s, enum jl_rules_fmt *out)
 {
-	int	i;
+	int	i = name_index(rules_fmt_names, s);
 
-	for (i = 0; rules_fmt_names[i] != NULL; i++) {
-		if (strcmp(rules_fmt_names[i], s) == 0) {
-			*out = (enum jl_rules_fmt)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i >= 0)
+		*out = (enum jl_rules_fmt)i;
+	return i >= 0 ? 0 : -1;
 }
 
 /* A rule's mode for a listing: its name, or "-" for none. */

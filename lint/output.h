@@ -180,14 +180,16 @@ struct jl_audit_rule {
 struct jl_audit_report {
 	struct jl_arena		*a;		/* scratch for the writers */
 	const char		*policy_name;
-	int			 pending, running;	/* job states asked for */
+	int			 pending, running;	/* states asked for */
 	int			 table_rules;	/* csv: the rule table */
-	size_t			 nseen;		/* jobs that matched the filters */
+	size_t			 nseen;		/* jobs the filters kept */
 	struct jl_vec		 jobs;		/* struct jl_audit_job * */
 	struct jl_vec		 rules;		/* struct jl_audit_rule * */
 	size_t			 nnone, nunread, nclean, nexempt;
 };
 
+/* "text", "json", "csv" <-> enum; 0 or -1 for an unknown name. */
+int	jl_audit_fmt_parse(const char *, enum jl_audit_fmt *);
 /* The column of a verdict (JL_ACT_NONE: none; callers skip those). */
 enum jl_audit_act jl_audit_column(enum jl_action);
 /* The report in fmt (sorts r->rules). */
