@@ -41,7 +41,6 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +53,7 @@
 #include "cluster.h"
 #include "jlint.h"
 #include "jobreq.h"
+#include "user.h"
 #include "verdict.h"
 
 #define MAX_SCRIPT	(64u * 1024 * 1024)
@@ -288,7 +288,8 @@ static const char *
 user_name(struct audit *au, uint32_t uid, const char *given)
 {
 	struct uidname	*u;
-	struct passwd	*pw;
+	const char	*name;
+	char		 buf[16384];
 	size_t		 i;
 
 	if (given != NULL && *given != '\0')
@@ -301,8 +302,8 @@ user_name(struct audit *au, uint32_t uid, const char *given)
 	if ((u = jl_arena_alloc(&au->a, sizeof(*u))) == NULL)
 		return "?";
 	u->uid = uid;
-	pw = getpwuid((uid_t)uid);
-	u->name = pw != NULL ? jl_arena_strdup(&au->a, pw->pw_name) :
+	name = jl_user_name(uid, buf, sizeof(buf));
+	u->name = name != NULL ? jl_arena_strdup(&au->a, name) :
 	    jl_arena_printf(&au->a, "%" PRIu32, uid);
 	jl_vec_push(&au->a, &au->uidcache, u);
 	return u->name != NULL ? u->name : "?";

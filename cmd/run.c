@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include "cluster.h"
 #include "facts.h"
 #include "jlint.h"
+#include "user.h"
 #include "verdict.h"
 
 #define MAX_SCRIPT	(256u * 1024 * 1024)	/* refuse to read more */
@@ -260,21 +260,20 @@ run_load_rules(struct cli *cli, char *path)
  * sends getuid() and the plugin looks that uid up (getpwuid_r).  Not
  * $USER: unset under cron and CI, stale after su or runuser.  A uid with
  * no passwd entry has no name, and no user exemption applies (as in the
- * plugin).
+ * plugin: both look it up with jl_user_name()).
  */
 static const char *
 real_user(void)
 {
-	static char		 name[256];
+	static char		 buf[16384];
+	static const char	*name;
 	static int		 done;
-	const struct passwd	*pw;
 
 	if (!done) {
 		done = 1;
-		if ((pw = getpwuid(getuid())) != NULL && pw->pw_name != NULL)
-			snprintf(name, sizeof(name), "%s", pw->pw_name);
+		name = jl_user_name(getuid(), buf, sizeof(buf));
 	}
-	return name[0] != '\0' ? name : NULL;
+	return name != NULL && *name != '\0' ? name : NULL;
 }
 
 /* Build the model of data and run the rules; 0 or -1 (no memory). */
