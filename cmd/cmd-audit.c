@@ -223,14 +223,9 @@ job_argv(struct audit *au, struct jl_arena *a, const job_info_t *j,
 	if (with_time)
 		add_time(&c, "time", j->time_limit);
 	add_time(&c, "time-min", j->time_min);
-	if (j->max_nodes != 0 && j->max_nodes != NO_VAL && j->num_nodes != 0 &&
-	    j->num_nodes != NO_VAL) {
-		if (j->max_nodes > j->num_nodes)
-			jl_req_add(&c, "--nodes=%" PRIu32 "-%" PRIu32,
-			    j->num_nodes, j->max_nodes);
-		else
-			jl_req_add(&c, "--nodes=%" PRIu32, j->num_nodes);
-	}
+	/* sbatch sets max_nodes for -N; otherwise num_nodes is computed. */
+	if (j->max_nodes != 0 && j->max_nodes != NO_VAL)
+		jl_req_nodes(&c, j->num_nodes, j->max_nodes);
 	if ((j->bitflags & JOB_NTASKS_SET) && j->num_tasks != NO_VAL &&
 	    j->num_tasks != 0)
 		jl_req_add(&c, "--ntasks=%" PRIu32, j->num_tasks);

@@ -31,8 +31,7 @@ cmd_explain_exec(struct cli *cli, int argc, char **argv)
 	}
 	jl_buf_init(&b);
 	jl_rule_explain(cli->rs, r, &b);
-	run_out(&b);
-	jl_buf_free(&b);
+	run_put(&b);
 	return 0;
 }
 

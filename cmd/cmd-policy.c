@@ -162,8 +162,7 @@ cmd_show_policy(struct cli *cli, int argc, char **argv)
 		jl_merge_notes_text(&cli->live_notes, &b);
 	jl_policy_yaml(cli->rs->policy, cli->set->layers, cli->set->nlayers,
 	    &b);
-	run_out(&b);
-	jl_buf_free(&b);
+	run_put(&b);
 	return 0;
 }
 

@@ -35,8 +35,7 @@ cmd_rules_exec(struct cli *cli, int argc, char **argv)
 		return 2;
 	jl_buf_init(&b);
 	jl_rules_write(cli->rs, fmt, &b);
-	run_out(&b);
-	jl_buf_free(&b);
+	run_put(&b);
 	return 0;
 }
 

@@ -114,8 +114,9 @@ struct lint_in {
 	unsigned		 version;	/* 0: the policy's or default */
 };
 
-/* Write b to stdout and empty it. */
+/* Write b to stdout and empty it; run_put() frees it too. */
 void	run_out(struct jl_buf *);
+void	run_put(struct jl_buf *);
 int	run_has_suffix(const char *, const char *suffix);
 /* "22.05" -> 2205; 0 or -1. */
 int	run_parse_version(const char *, unsigned *);

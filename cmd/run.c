@@ -32,6 +32,13 @@ run_out(struct jl_buf *b)
 		b->data[0] = '\0';
 }
 
+void
+run_put(struct jl_buf *b)
+{
+	run_out(b);
+	jl_buf_free(b);
+}
+
 int
 run_has_suffix(const char *s, const char *suf)
 {
@@ -430,8 +437,7 @@ run_finish(struct cli *cli, int ioerr)
 	jl_buf_init(&b);
 	if (!cli->diff)
 		jl_report_finish(&cli->report, &b);
-	run_out(&b);
-	jl_buf_free(&b);
+	run_put(&b);
 	if (cli->fix && cli->nchanged > 0)
 		fprintf(stderr, "jlint: fixed %zu file%s\n", cli->nchanged,
 		    cli->nchanged == 1 ? "" : "s");

@@ -49,6 +49,17 @@ jl_req_time(struct jl_req_argv *c, const char *opt, uint32_t m)
 }
 
 void
+jl_req_nodes(struct jl_req_argv *c, uint32_t min, uint32_t max)
+{
+	if (min == JL_REQ_NO_VAL || min == 0)
+		return;
+	if (max != JL_REQ_NO_VAL && max != 0 && max > min)
+		jl_req_add(c, "--nodes=%" PRIu32 "-%" PRIu32, min, max);
+	else
+		jl_req_add(c, "--nodes=%" PRIu32, min);
+}
+
+void
 jl_req_count16(struct jl_req_argv *c, const char *opt, uint16_t n)
 {
 	if (n != JL_REQ_NO_VAL16 && n != 0 && n != JL_REQ_INFINITE16)

@@ -48,6 +48,9 @@ void	jl_req_str(struct jl_req_argv *, const char *opt, const char *s);
 /* Minutes as sbatch reads them back: HH:MM:SS or D-HH:MM:SS; NO_VAL
  * nothing, INFINITE UNLIMITED. */
 void	jl_req_time(struct jl_req_argv *, const char *opt, uint32_t m);
+/* --nodes=MIN or --nodes=MIN-MAX (max set and larger); nothing when
+ * min is NO_VAL or 0. */
+void	jl_req_nodes(struct jl_req_argv *, uint32_t min, uint32_t max);
 /* A 16-bit count (--ntasks-per-node=N) unless NO_VAL16, 0 or
  * INFINITE16. */
 void	jl_req_count16(struct jl_req_argv *, const char *opt, uint16_t n);

@@ -50,9 +50,7 @@ jl_format_parse(const char *s, enum jl_format *out)
 {
 	int	i = name_index(format_names, s);
 
-	if (i >= 0)
-		*out = (enum jl_format)i;
-	return i >= 0 ? 0 : -1;
+	return i < 0 ? -1 : (*out = (enum jl_format)i, 0);
 }
 
 /*
@@ -904,9 +902,7 @@ jl_audit_fmt_parse(const char *s, enum jl_audit_fmt *out)
 {
 	int	i = name_index(audit_fmt_names, s);
 
-	if (i >= 0)
-		*out = (enum jl_audit_fmt)i;
-	return i >= 0 ? 0 : -1;
+	return i < 0 ? -1 : (*out = (enum jl_audit_fmt)i, 0);
 }
 
 enum jl_audit_act
@@ -1343,9 +1339,15 @@ jl_rules_fmt_parse(const char *s, enum jl_rules_fmt *out)
 {
 	int	i = name_index(rules_fmt_names, s);
 
-	if (i >= 0)
-		*out = (enum jl_rules_fmt)i;
-	return i >= 0 ? 0 : -1;
+	return i < 0 ? -1 : (*out = (enum jl_rules_fmt)i, 0);
+}
+
+/* ,"key":"value" (value NULL: null). */
+static void
+json_member(struct jl_buf *b, const char *key, const char *value)
+{
+	jl_buf_printf(b, ",\"%s\":", key);
+	jl_buf_json_str(b, value);
 }
 
 /* A rule's mode for a listing: its name, or "-" for none. */
@@ -1460,22 +1462,18 @@ jl_rules_write(const struct jl_ruleset *rs, enum jl_rules_fmt fmt,
 				jl_buf_putc(b, ',');
 			jl_buf_puts(b, "{\"code\":");
 			jl_buf_json_str(b, r->code);
-			jl_buf_puts(b, ",\"slug\":");
-			jl_buf_json_str(b, r->slug);
+			json_member(b, "slug", r->slug);
 			jl_buf_printf(b, ",\"severity\":\"%s\",\"enabled\":"
 			    "%s,\"mode\":", jl_sev_name(sev), on ? "true" :
 			    "false");
 			jl_buf_json_str(b, mode == JL_MODE_DEFAULT ? NULL :
 			    mode_word(mode));
-			jl_buf_puts(b, ",\"summary\":");
-			jl_buf_json_str(b, r->summary);
-			jl_buf_puts(b, ",\"doc\":");
-			jl_buf_json_str(b, r->doc);
-			jl_buf_puts(b, ",\"fix\":");
-			jl_buf_json_str(b, r->fix);
-			jl_buf_printf(b, ",\"site\":%s,\"origin\":",
-			    r->site ? "true" : "false");
-			jl_buf_json_str(b, r->origin);
+			json_member(b, "summary", r->summary);
+			json_member(b, "doc", r->doc);
+			json_member(b, "fix", r->fix);
+			jl_buf_printf(b, ",\"site\":%s", r->site ? "true" :
+			    "false");
+			json_member(b, "origin", r->origin);
 			jl_buf_putc(b, '}');
 		} else if (fmt == JL_RULES_MARKDOWN) {
 			jl_buf_printf(b, "| %s | `%s` | %s | ", r->code,

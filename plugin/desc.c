@@ -55,14 +55,7 @@ jl_desc_argv(struct jl_arena *a, const struct job_descriptor *d,
 	jl_req_time(&c, "time", d->time_limit);
 	jl_req_time(&c, "time-min", d->time_min);
 
-	if (d->min_nodes != NO_VAL && d->min_nodes != 0) {
-		if (d->max_nodes != NO_VAL && d->max_nodes != 0 &&
-		    d->max_nodes > d->min_nodes)
-			jl_req_add(&c, "--nodes=%" PRIu32 "-%" PRIu32,
-			    d->min_nodes, d->max_nodes);
-		else
-			jl_req_add(&c, "--nodes=%" PRIu32, d->min_nodes);
-	}
+	jl_req_nodes(&c, d->min_nodes, d->max_nodes);
 	if (d->num_tasks != NO_VAL && d->num_tasks != 0)
 		jl_req_add(&c, "--ntasks=%" PRIu32, d->num_tasks);
 	/* -c is flagged; older clients may not set JOB_CPUS_SET. */
