@@ -238,11 +238,8 @@ job_argv(struct audit *au, struct jl_arena *a, const job_info_t *j,
 	if (!((j->bitflags & JOB_MEM_SET) &&
 	    jl_req_mem(&c, j->pn_min_memory)))
 		jl_req_tres(&c, "mem-per-gpu", j->mem_per_tres, 1, "M");
-	jl_req_tres(&c, "gpus", j->tres_per_job, 1, "");
-	jl_req_tres(&c, "gres", j->tres_per_node, 0, "");
-	jl_req_tres(&c, "gpus-per-task", j->tres_per_task, 1, "");
-	jl_req_tres(&c, "gpus-per-socket", j->tres_per_socket, 1, "");
-	jl_req_tres(&c, "cpus-per-gpu", j->cpus_per_tres, 1, "");
+	jl_req_gpus(&c, j->tres_per_job, j->tres_per_node, j->tres_per_task,
+	    j->tres_per_socket, j->cpus_per_tres);
 	if (j->requeue != NO_VAL16 && (int)j->requeue != au->default_requeue)
 		jl_req_add(&c, "--%s", j->requeue ? "requeue" : "no-requeue");
 	jl_req_shared(&c, j->shared);

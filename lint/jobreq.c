@@ -113,6 +113,17 @@ jl_req_tres(struct jl_req_argv *c, const char *opt, const char *tres,
 	jl_buf_free(&b);
 }
 
+void
+jl_req_gpus(struct jl_req_argv *c, const char *per_job, const char *per_node,
+    const char *per_task, const char *per_socket, const char *cpus_per)
+{
+	jl_req_tres(c, "gpus", per_job, 1, "");
+	jl_req_tres(c, "gres", per_node, 0, "");
+	jl_req_tres(c, "gpus-per-task", per_task, 1, "");
+	jl_req_tres(c, "gpus-per-socket", per_socket, 1, "");
+	jl_req_tres(c, "cpus-per-gpu", cpus_per, 1, "");
+}
+
 int
 jl_req_mem(struct jl_req_argv *c, uint64_t mem)
 {

@@ -62,6 +62,12 @@ void	jl_req_count16(struct jl_req_argv *, const char *opt, uint16_t n);
  */
 void	jl_req_tres(struct jl_req_argv *, const char *opt, const char *tres,
 	    int gpu_only, const char *suffix);
+/* The GPU and GRES fields job_desc_msg_t and job_info_t share:
+ * tres_per_job (--gpus), tres_per_node (--gres), tres_per_task,
+ * tres_per_socket (--gpus-per-*), cpus_per_tres (--cpus-per-gpu). */
+void	jl_req_gpus(struct jl_req_argv *, const char *per_job,
+	    const char *per_node, const char *per_task, const char *per_socket,
+	    const char *cpus_per);
 /* --mem=NM or --mem-per-cpu=NM from pn_min_memory (MEM_PER_CPU flag);
  * 0 when it is NO_VAL64 (nothing written). */
 int	jl_req_mem(struct jl_req_argv *, uint64_t pn_min_memory);

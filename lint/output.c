@@ -1257,14 +1257,24 @@ csv_field(struct jl_buf *b, const char *s, int last)
 	jl_buf_puts(b, last ? "\r\n" : ",");
 }
 
+/* One CSV row of n fields, CRLF-terminated. */
+static void
+csv_row(struct jl_buf *b, const char *const *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		csv_field(b, v[i], i + 1 == n);
+}
+
 static void
 put_csv(struct jl_audit_report *au, struct jl_buf *b)
 {
 	const struct jl_audit_job	*aj;
 	const struct jl_audit_rule	*r;
-	struct jl_buf		 t;
-	char			 n1[32], n2[32];
-	size_t			 i, k;
+	struct jl_buf			 t;
+	char				 n1[32], n2[32];
+	size_t				 i, k;
 
 	if (au->table_rules) {
 		if (au->rules.n > 1)
@@ -1274,22 +1284,18 @@ put_csv(struct jl_audit_report *au, struct jl_buf *b)
 		    "job_ids\r\n");
 		for (i = 0; i < au->rules.n; i++) {
 			r = au->rules.items[i];
-			csv_field(b, r->rule, 0);
-			csv_field(b, r->code, 0);
-			csv_field(b, mode_name(r->mode), 0);
-			csv_field(b, rule_act(r), 0);
-			csv_field(b, jl_sev_name(r->sev), 0);
 			snprintf(n1, sizeof(n1), "%zu", r->njobs);
 			snprintf(n2, sizeof(n2), "%zu", r->users.n);
-			csv_field(b, n1, 0);
-			csv_field(b, n2, 0);
 			jl_buf_init(&t);
 			for (k = 0; k < r->jobs.n; k++) {
 				if (k)
 					jl_buf_putc(&t, ' ');
 				jl_buf_puts(&t, r->jobs.items[k]);
 			}
-			csv_field(b, t.data != NULL ? t.data : "", 1);
+			csv_row(b, (const char *const []){ r->rule, r->code,
+			    mode_name(r->mode), rule_act(r),
+			    jl_sev_name(r->sev), n1, n2, t.data != NULL ?
+			    t.data : "" }, 8);
 			jl_buf_free(&t);
 		}
 		return;
@@ -1298,16 +1304,12 @@ put_csv(struct jl_audit_report *au, struct jl_buf *b)
 	    "reject,warn,log\r\n");
 	for (i = 0; i < au->jobs.n; i++) {
 		aj = au->jobs.items[i];
-		csv_field(b, aj->id, 0);
-		csv_field(b, aj->user, 0);
-		csv_field(b, aj->account, 0);
-		csv_field(b, aj->partition, 0);
-		csv_field(b, aj->state, 0);
-		csv_field(b, script_name(aj->script), 0);
-		csv_field(b, aj->exempt ? "yes" : "no", 0);
-		csv_field(b, slugs(au->a, aj, JL_AUDIT_REJECT, " "), 0);
-		csv_field(b, slugs(au->a, aj, JL_AUDIT_WARN, " "), 0);
-		csv_field(b, slugs(au->a, aj, JL_AUDIT_LOG, " "), 1);
+		csv_row(b, (const char *const []){ aj->id, aj->user,
+		    aj->account, aj->partition, aj->state,
+		    script_name(aj->script), aj->exempt ? "yes" : "no",
+		    slugs(au->a, aj, JL_AUDIT_REJECT, " "),
+		    slugs(au->a, aj, JL_AUDIT_WARN, " "),
+		    slugs(au->a, aj, JL_AUDIT_LOG, " ") }, 10);
 	}
 }
 

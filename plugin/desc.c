@@ -69,11 +69,8 @@ jl_desc_argv(struct jl_arena *a, const struct job_descriptor *d,
 	if (!jl_req_mem(&c, d->pn_min_memory))
 		jl_req_tres(&c, "mem-per-gpu", d->mem_per_tres, 1, "M");
 
-	jl_req_tres(&c, "gpus", d->tres_per_job, 1, "");
-	jl_req_tres(&c, "gres", d->tres_per_node, 0, "");
-	jl_req_tres(&c, "gpus-per-task", d->tres_per_task, 1, "");
-	jl_req_tres(&c, "gpus-per-socket", d->tres_per_socket, 1, "");
-	jl_req_tres(&c, "cpus-per-gpu", d->cpus_per_tres, 1, "");
+	jl_req_gpus(&c, d->tres_per_job, d->tres_per_node, d->tres_per_task,
+	    d->tres_per_socket, d->cpus_per_tres);
 
 	if (d->requeue == 1)
 		jl_req_add(&c, "--requeue");
