@@ -71,6 +71,16 @@ $(BUILD)/liblint.a: $(LIB_OBJS)
 $(BUILD)/jlint: $(CMD_OBJS) $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CLUSTER_LIBS)
 
+# The layout holds: slurm.h only in CLUSTER_SRCS and plugin/, never in
+# liblint (the plugin links it into slurmctld without -lslurm).
+check-layout:
+	@if grep -l '^#include <slurm/' lint/*.[ch] \
+	    $(filter-out $(CLUSTER_SRCS),$(CMD_SRCS)) cmd/*.h; then \
+		echo "slurm.h included outside $(CLUSTER_SRCS) and plugin/"; \
+		exit 1; fi
+check: check-layout
+.PHONY: check-layout
+
 $(BUILD)/tests/t_%: $(BUILD)/tests/t_%.o $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
 

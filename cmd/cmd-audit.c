@@ -52,9 +52,6 @@
 
 #include "cluster.h"
 #include "jlint.h"
-#include "jobreq.h"
-#include "user.h"
-#include "verdict.h"
 
 #define MAX_SCRIPT	(64u * 1024 * 1024)
 #define PROGRESS_NS	100000000L	/* redraw the progress line: 0.1 s */

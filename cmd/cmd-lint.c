@@ -13,7 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fix.h"
 #include "jlint.h"
 
 #define FIX_ROUNDS	8

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fix.h"
 #include "jlint.h"
 
 /* Split a line like a shell would (quotes, no expansion). */

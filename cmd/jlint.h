@@ -25,13 +25,7 @@
 
 #include <stdio.h>
 
-#include "finding.h"
-#include "job.h"
-#include "mem.h"
-#include "output.h"
-#include "policy-load.h"
-#include "policy.h"
-#include "rule.h"
+#include "lint.h"
 
 #define JLINT_VERSION	"0.1.0"
 #define MAX_DEPTH	64			/* directory recursion */

@@ -17,8 +17,6 @@
 #include "cluster.h"
 #include "facts.h"
 #include "jlint.h"
-#include "user.h"
-#include "verdict.h"
 
 #define MAX_SCRIPT	(256u * 1024 * 1024)	/* refuse to read more */
 
