@@ -96,10 +96,8 @@ cmd_policy(struct cli *cli, int argc, char **argv)
 	size_t			 i, nsite = 0, nexp;
 	int			 bad = 0;
 
-	if (argc != 2 || strcmp(argv[0], "check") != 0) {
-		fprintf(stderr, "usage: jlint policy check FILE\n");
-		return 2;
-	}
+	if (argc != 2 || strcmp(argv[0], "check") != 0)
+		return cmd_usage(&cmd_policy_entry);
 	if (run_load_rules(cli, strdup(argv[1])) != 0)
 		return 2;
 	/* Each site rule's own examples: bad triggers it, good does not. */
@@ -143,10 +141,8 @@ cmd_show_policy(struct cli *cli, int argc, char **argv)
 	struct jl_buf	 b;
 	char		*path;
 
-	if (argc > 1) {
-		fprintf(stderr, "usage: jlint --show-policy [FILE]\n");
-		return 2;
-	}
+	if (argc > 1)
+		return cmd_usage(&cmd_show_policy_entry);
 	path = run_find_policy(cli, argc == 1 ? argv[0] : "./.", NULL);
 	if (run_load_rules(cli, path) != 0)
 		return 2;

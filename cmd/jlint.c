@@ -115,7 +115,7 @@ cmd_find(const char *word)
 	return NULL;
 }
 
-/* --- main ------------------------------------------------------------------- */
+/* --- main ----------------------------------------------------------- */
 
 static const struct option longopts[] = {
 	{ "format",		required_argument, NULL, 'f' },
