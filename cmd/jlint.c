@@ -18,6 +18,7 @@
 #include <sys/time.h>
 
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,32 @@ static const struct option longopts[] = {
 	{ NULL,			0,		   NULL, 0 }
 };
 
+/* "jlint: WHAT" about an option's value; returns 2 (usage error). */
+static int
+bad_value(const char *fmt, ...)
+    __attribute__((__format__(printf, 1, 2)));
+
+static int
+bad_value(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fputs("jlint: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 2;
+}
+
+/* --color WHEN: never 0, always 1, auto -1 (isatty, in main); else -2. */
+static int
+color_when(const char *s)
+{
+	return strcmp(s, "never") == 0 ? 0 : strcmp(s, "always") == 0 ? 1 :
+	    strcmp(s, "auto") == 0 ? -1 : -2;
+}
+
 /* Options; returns 0, 1 (exit 0 after --help/--version) or 2. */
 static int
 parse_opts(struct cli *cli, int argc, char **argv, const char *optstring)
@@ -145,45 +172,29 @@ parse_opts(struct cli *cli, int argc, char **argv, const char *optstring)
 	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (jl_format_parse(optarg, &cli->fmt) != 0) {
-				fprintf(stderr, "jlint: unknown format \"%s\" "
-				    "(text, gcc, json, sarif, github)\n",
-				    optarg);
-				return 2;
-			}
+			if (jl_format_parse(optarg, &cli->fmt) != 0)
+				return bad_value("unknown format \"%s\" (text, "
+				    "gcc, json, sarif, github)", optarg);
 			cli->fmt_given = 1;
 			break;
 		case 'F':
-			if (jl_sev_parse(optarg, &cli->fail_on) != 0) {
-				fprintf(stderr, "jlint: --fail-on: \"%s\" is "
-				    "not error, warning or info\n", optarg);
-				return 2;
-			}
+			if (jl_sev_parse(optarg, &cli->fail_on) != 0)
+				return bad_value("--fail-on: \"%s\" is not "
+				    "error, warning or info", optarg);
 			break;
 		case 'L':
 			cli->cluster = 1;
 			break;
 		case 'C':
-			if (strcmp(optarg, "always") == 0)
-				cli->color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				cli->color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				cli->color = -1;
-			else {
-				fprintf(stderr, "jlint: --color: \"%s\" is not "
-				    "auto, always or never\n", optarg);
-				return 2;
-			}
+			if ((cli->color = color_when(optarg)) == -2)
+				return bad_value("--color: \"%s\" is not auto, "
+				    "always or never", optarg);
 			break;
 		case 'S':
 			cli->version_given = 1;
-			if (run_parse_version(optarg, &cli->version) != 0) {
-				fprintf(stderr, "jlint: --slurm-version: "
-				    "\"%s\" is not a release like 22.05\n",
-				    optarg);
-				return 2;
-			}
+			if (run_parse_version(optarg, &cli->version) != 0)
+				return bad_value("--slurm-version: \"%s\" is not "
+				    "a release like 22.05", optarg);
 			break;
 		case 'N':
 			cli->stdin_name = optarg;

@@ -14,10 +14,9 @@ jl_req_add(struct jl_req_argv *c, const char *fmt, ...)
 	char	*w;
 
 	va_start(ap, fmt);
-	w = jl_arena_vprintf(c->a, fmt, ap);
-	va_end(ap);
-	if (w != NULL)
+	if ((w = jl_arena_vprintf(c->a, fmt, ap)) != NULL)
 		jl_vec_push(c->a, c->argv, w);
+	va_end(ap);
 }
 
 static int
