@@ -17,14 +17,16 @@ CMOCKA_LIBS = $(or $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null),-lcmocka)
 JL_CPPFLAGS = -Ilint -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS)
 
-# libslurm code (issue 6, `jlint facts|audit|--cluster`): linked into the
-# jlint command only, never into liblint.a, which the job_submit plugin
-# links and which must not pull in -lslurm.
-CLUSTER_SRCS := lint/facts.c lint/audit.c
-CLUSTER_OBJS := $(patsubst lint/%.c,$(BUILD)/obj/%.o,$(CLUSTER_SRCS))
+# The jlint program is cmd/ (the command table, one file per command, the
+# run helper) over liblint.a.  Its libslurm code (issue 6, `jlint
+# facts|audit|--cluster`, CLUSTER_SRCS) is linked into the jlint command
+# only: lint/ is all library, never includes slurm.h, and the job_submit
+# plugin links it without -lslurm.
+CMD_SRCS := $(wildcard cmd/*.c)
+CMD_OBJS := $(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$(CMD_SRCS))
+CLUSTER_SRCS := cmd/cluster.c cmd/cmd-audit.c
 CLUSTER_LIBS := -lslurm
-NOTLIB	 := lint/cli.c $(CLUSTER_SRCS)
-LIB_SRCS := $(filter-out $(NOTLIB),$(wildcard lint/*.c))
+LIB_SRCS := $(wildcard lint/*.c)
 LIB_OBJS := $(patsubst lint/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 # Files compiled into the binary: the rule catalog and the default policy.
 RULE_FILES := $(sort $(wildcard rules/*.yaml))
@@ -41,6 +43,10 @@ deps:
 $(BUILD)/obj/%.o: lint/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/obj/cmd/%.o: cmd/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -Icmd $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
@@ -62,8 +68,18 @@ $(BUILD)/liblint.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/jlint: $(BUILD)/obj/cli.o $(CLUSTER_OBJS) $(BUILD)/liblint.a
+$(BUILD)/jlint: $(CMD_OBJS) $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CLUSTER_LIBS)
+
+# The layout holds: slurm.h only in CLUSTER_SRCS and plugin/, never in
+# liblint (the plugin links it into slurmctld without -lslurm).
+check-layout:
+	@if grep -l '^#include <slurm/' lint/*.[ch] \
+	    $(filter-out $(CLUSTER_SRCS),$(CMD_SRCS)) cmd/*.h; then \
+		echo "slurm.h included outside $(CLUSTER_SRCS) and plugin/"; \
+		exit 1; fi
+check: check-layout
+.PHONY: check-layout
 
 $(BUILD)/tests/t_%: $(BUILD)/tests/t_%.o $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
@@ -91,6 +107,7 @@ clean:
 	rm -rf build
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/obj/cmd/*.d)
 .PHONY: all deps check check-asan fixtures-update install clean
 .SECONDARY:
 
@@ -280,11 +297,11 @@ install-data: all
 .PHONY: check-cli2 readme-rules install-data
 
 # ---- Live cluster facts and queue audit (issue 6) -------------------------
-# lint/facts.c and lint/audit.c (libslurm) are in CLUSTER_OBJS above: the
+# cmd/cluster.c and cmd/cmd-audit.c (libslurm, CLUSTER_SRCS above): the
 # jlint command links them with -lslurm; liblint.a never does.  The
 # library-free halves (lint/facts-yaml.c, lint/merge.c) are in liblint and
-# tests/t_merge.c tests them without a cluster; cli.c dispatches `jlint
-# facts`, `jlint audit` and --cluster to them.  check-cluster starts
+# tests/t_merge.c tests them without a cluster; cmd/jlint.c dispatches
+# `jlint facts`, `jlint audit` and --cluster to them.  check-cluster starts
 # its own slurmctld (tests/slurm-audit/run.sh: own munged, own port range
 # 7117-7317, own scratch directory, no slurmd), so it can run next to
 # tests/slurm/run.sh; it also runs under check-asan.

@@ -85,6 +85,20 @@ jl_findings_sort(struct jl_findings *fs)
 		qsort(fs->v.items, fs->v.n, sizeof(void *), finding_cmp);
 }
 
+int
+jl_sev_parse(const char *s, enum jl_sev *out)
+{
+	if (strcmp(s, "error") == 0)
+		*out = JL_SEV_ERROR;
+	else if (strcmp(s, "warning") == 0)
+		*out = JL_SEV_WARNING;
+	else if (strcmp(s, "info") == 0)
+		*out = JL_SEV_INFO;
+	else
+		return -1;
+	return 0;
+}
+
 const char *
 jl_sev_name(enum jl_sev s)
 {

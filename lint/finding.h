@@ -61,6 +61,8 @@ struct jl_finding *jl_report_at(struct jl_arena *, struct jl_findings *,
 /* Sort by position (script order, outside-script first), then slug. */
 void	jl_findings_sort(struct jl_findings *);
 const char *jl_sev_name(enum jl_sev);
+/* "error", "warning", "info" -> *out; 0, or -1 for another word. */
+int	jl_sev_parse(const char *, enum jl_sev *out);
 /* Copy s[0..n) for a message: control bytes become '?', long text is cut
  * with "..." (max bytes).  Result in the arena. */
 const char *jl_quote(struct jl_arena *, const char *, size_t n, size_t max);

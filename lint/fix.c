@@ -153,8 +153,8 @@ fix_near_miss(struct jl_arena *a, const struct jl_model *m,
 	return 0;
 }
 
-static int
-edit_cmp(const void *pa, const void *pb)
+int
+jl_edit_cmp(const void *pa, const void *pb)
 {
 	const struct jl_edit	*a = *(struct jl_edit * const *)pa;
 	const struct jl_edit	*b = *(struct jl_edit * const *)pb;
@@ -207,7 +207,7 @@ jl_fix_edits(struct jl_arena *a, const struct jl_model *m,
 		return -1;
 	/* Sorted by offset, creation order kept (seq). */
 	if (out->n > 1)
-		qsort(out->items, out->n, sizeof(void *), edit_cmp);
+		qsort(out->items, out->n, sizeof(void *), jl_edit_cmp);
 	/* An edit overlapping a kept one waits for the next round, and
 	 * the rest of its fix with it. */
 	if ((drop = jl_arena_alloc(a, m->findings.v.n + 1)) == NULL)

@@ -54,6 +54,10 @@ int	jl_fix_edits(struct jl_arena *, const struct jl_model *,
  * exclusive, output patterns).  Positions, spellings (-t or --time) and
  * origins are left out.  Two models ask for the same job iff equal. */
 void	jl_fix_request(const struct jl_model *, struct jl_buf *);
+/* qsort() order of struct jl_edit * as jl_fix_edits() gives them: by
+ * offset, inserts before replacements at one offset, else creation
+ * order. */
+int	jl_edit_cmp(const void *, const void *);
 /* data with the edits applied, into out. */
 void	jl_fix_apply(const char *data, size_t len, const struct jl_vec *edits,
 	    struct jl_buf *out);

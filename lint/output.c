@@ -9,7 +9,9 @@
  * whatever the bytes.  An excerpt shows at most EXCERPT_MAX bytes of a
  * line, so a 10 MB line prints a window, not the line.
  */
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -31,18 +33,24 @@ static const char *const format_names[] = {
 	"text", "gcc", "json", "sarif", "github", NULL
 };
 
-int
-jl_format_parse(const char *s, enum jl_format *out)
+/* The index of s in a NULL-terminated table of names, or -1. */
+static int
+name_index(const char *const *names, const char *s)
 {
 	int	i;
 
-	for (i = 0; format_names[i] != NULL; i++) {
-		if (strcmp(format_names[i], s) == 0) {
-			*out = (enum jl_format)i;
-			return 0;
-		}
-	}
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
 	return -1;
+}
+
+int
+jl_format_parse(const char *s, enum jl_format *out)
+{
+	int	i = name_index(format_names, s);
+
+	return i < 0 ? -1 : (*out = (enum jl_format)i, 0);
 }
 
 /*
@@ -231,29 +239,61 @@ text_where(struct jl_buf *b, const struct jl_finding *f, const char *file)
 	}
 }
 
+/*
+ * One finding as a line (and its fix hint): "file:line:col: sev: message
+ * [slug]"; file NULL: the sidecar form of jlint test, "line:col: ..." or
+ * " (where): ...".
+ */
+static void
+finding_line(struct jl_buf *b, const struct jl_finding *f, const char *file)
+{
+	unsigned	l1, c1, l2, c2;
+
+	if (file != NULL)
+		text_where(b, f, file);
+	else if (f->src != NULL) {
+		jl_loc_span(f->src, f->loc, &l1, &c1, &l2, &c2);
+		jl_buf_printf(b, "%u:%u", l1, c1);
+	} else {
+		jl_buf_puts(b, " (");
+		jl_buf_sanitize(b, f->where ? f->where : "", f->where ?
+		    strlen(f->where) : 0);
+		jl_buf_puts(b, ")");
+	}
+	jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
+	jl_buf_sanitize(b, f->message, strlen(f->message));
+	jl_finding_note(b, f);
+	jl_buf_printf(b, " [%s]\n", f->rule);
+	if (f->fix != NULL) {
+		jl_buf_puts(b, "  fix: ");
+		jl_buf_sanitize(b, f->fix, strlen(f->fix));
+		jl_buf_putc(b, '\n');
+	}
+}
+
 void
 jl_findings_text(const struct jl_findings *fs, const char *file,
     struct jl_buf *b)
 {
-	const struct jl_finding	*f;
-	size_t			 i;
+	size_t	i;
 
-	for (i = 0; i < fs->v.n; i++) {
-		f = fs->v.items[i];
-		text_where(b, f, file);
-		jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
-		jl_buf_sanitize(b, f->message, strlen(f->message));
-		jl_finding_note(b, f);
-		jl_buf_printf(b, " [%s]\n", f->rule);
-		if (f->fix != NULL) {
-			jl_buf_puts(b, "  fix: ");
-			jl_buf_sanitize(b, f->fix, strlen(f->fix));
-			jl_buf_putc(b, '\n');
-		}
-	}
+	for (i = 0; i < fs->v.n; i++)
+		finding_line(b, fs->v.items[i], file);
 	if (fs->dropped > 0)
 		jl_buf_printf(b, "%s: %zu more findings not shown (limit %d)\n",
 		    file, fs->dropped, JL_MAX_FINDINGS);
+}
+
+void
+jl_findings_expect(const struct jl_findings *fs, struct jl_buf *b)
+{
+	size_t	i;
+
+	for (i = 0; i < fs->v.n; i++)
+		finding_line(b, fs->v.items[i], NULL);
+	if (fs->dropped > 0)
+		jl_buf_printf(b, "%zu more findings not shown (limit %d)\n",
+		    fs->dropped, JL_MAX_FINDINGS);
 }
 
 void
@@ -849,5 +889,679 @@ jl_report_finish(struct jl_report *r, struct jl_buf *out)
 			jl_buf_add(out, r->body.data, r->body.len);
 		jl_buf_puts(out, "]}]}\n");
 		break;
+	}
+}
+
+/* --- jlint audit's report ------------------------------------------------- */
+
+static const char *const act_name[JL_AUDIT__N] = { "reject", "warn", "log" };
+static const char *const audit_fmt_names[] = { "text", "json", "csv", NULL };
+
+int
+jl_audit_fmt_parse(const char *s, enum jl_audit_fmt *out)
+{
+	int	i = name_index(audit_fmt_names, s);
+
+	return i < 0 ? -1 : (*out = (enum jl_audit_fmt)i, 0);
+}
+
+enum jl_audit_act
+jl_audit_column(enum jl_action act)
+{
+	return act == JL_ACT_REJECT ? JL_AUDIT_REJECT : act == JL_ACT_LOG ?
+	    JL_AUDIT_LOG : JL_AUDIT_WARN;
+}
+
+/* What a rule's findings do (a rule with no mode: its warnings warn). */
+static const char *
+rule_act(const struct jl_audit_rule *r)
+{
+	return act_name[jl_audit_column(jl_mode_action(r->mode,
+	    JL_SEV_WARNING))];
+}
+
+static const char *
+mode_name(enum jl_mode m)
+{
+	return jl_mode_name(m) != NULL ? jl_mode_name(m) : "default";
+}
+
+static const char *
+script_name(enum jl_audit_script s)
+{
+	return s == JL_AUDIT_SCRIPT_READ ? "read" : s == JL_AUDIT_SCRIPT_NONE ?
+	    "none" : "unreadable";
+}
+
+/* Is finding i of a job the first of its rule, and in column act? */
+static int
+first_of_rule(const struct jl_audit_job *aj, size_t i, enum jl_audit_act act)
+{
+	size_t	k;
+
+	if (aj->f[i].act != act)
+		return 0;
+	for (k = 0; k < i; k++)
+		if (strcmp(aj->f[k].rule, aj->f[i].rule) == 0)
+			return 0;
+	return 1;
+}
+
+/* The job's slugs for one action, sep-joined, or "". */
+static const char *
+slugs(struct jl_arena *a, const struct jl_audit_job *aj,
+    enum jl_audit_act act, const char *sep)
+{
+	struct jl_buf	 b;
+	const char	*s;
+	size_t		 i;
+
+	jl_buf_init(&b);
+	for (i = 0; i < aj->nf; i++) {
+		if (!first_of_rule(aj, i, act))
+			continue;
+		if (b.len > 0)
+			jl_buf_puts(&b, sep);
+		jl_buf_puts(&b, aj->f[i].rule);
+	}
+	s = b.len > 0 && !b.failed ? jl_arena_strdup(a, b.data) : "";
+	jl_buf_free(&b);
+	return s;
+}
+
+/* The job's slugs per column, ","-joined (reject, warn, log). */
+static void
+job_slugs(struct jl_audit_report *au, const struct jl_audit_job *aj,
+    const char *s[JL_AUDIT__N])
+{
+	int	k;
+
+	for (k = 0; k < JL_AUDIT__N; k++)
+		s[k] = slugs(au->a, aj, (enum jl_audit_act)k, ",");
+}
+
+static int
+rule_cmp(const void *x, const void *y)
+{
+	const struct jl_audit_rule *a = *(const struct jl_audit_rule *const *)x;
+	const struct jl_audit_rule *b = *(const struct jl_audit_rule *const *)y;
+
+	if (a->mode != b->mode)
+		return (a->mode == JL_MODE_ENFORCE ? 0 : 1) -
+		    (b->mode == JL_MODE_ENFORCE ? 0 : 1);
+	if (a->njobs != b->njobs)
+		return a->njobs < b->njobs ? 1 : -1;
+	return strcmp(a->rule, b->rule);
+}
+
+/* Jobs per column, each in its first (rejected, warned, logged only);
+ * exempt jobs in none. */
+static void
+count_jobs(const struct jl_audit_report *au, size_t n[JL_AUDIT__N])
+{
+	const struct jl_audit_job	*aj;
+	size_t				 i;
+	int				 k;
+
+	for (k = 0; k < JL_AUDIT__N; k++)
+		n[k] = 0;
+	for (i = 0; i < au->jobs.n; i++) {
+		aj = au->jobs.items[i];
+		for (k = 0; k < JL_AUDIT__N && !aj->exempt; k++)
+			if (aj->nact[k] > 0) {
+				n[k]++;
+				break;
+			}
+	}
+}
+
+static void
+put_text(struct jl_audit_report *au, struct jl_buf *b)
+{
+	const struct jl_audit_job	*aj;
+	const struct jl_audit_rule	*r;
+	const char		*s[JL_AUDIT__N];
+	int			 wid = 5, wuser = 4, wpart = 9, wrej = 6;
+	int			 wrule = 4;
+	size_t			 i, n[JL_AUDIT__N];
+
+	count_jobs(au, n);
+	for (i = 0; i < au->jobs.n; i++) {
+		aj = au->jobs.items[i];
+		if (aj->nf == 0 && aj->script == JL_AUDIT_SCRIPT_READ)
+			continue;
+		if ((int)strlen(aj->id) > wid)
+			wid = (int)strlen(aj->id);
+		if ((int)strlen(aj->user) > wuser)
+			wuser = (int)strlen(aj->user);
+		if ((int)strlen(aj->partition) > wpart)
+			wpart = (int)strlen(aj->partition);
+		s[0] = slugs(au->a, aj, JL_AUDIT_REJECT, ",");
+		if ((int)strlen(s[0]) > wrej)
+			wrej = (int)strlen(s[0]);
+	}
+	jl_buf_printf(b, "jlint audit: %zu job%s (%s%s%s), policy %s\n",
+	    au->nseen, au->nseen == 1 ? "" : "s", au->pending ? "pending" : "",
+	    au->pending && au->running ? " and " : "", au->running ?
+	    "running" : "", au->policy_name);
+	if (n[JL_AUDIT_REJECT] + n[JL_AUDIT_WARN] + n[JL_AUDIT_LOG] > 0) {
+		jl_buf_printf(b, "\n%-*s  %-*s  %-*s  %-*s  %s\n", wid, "JOBID",
+		    wuser, "USER", wpart, "PARTITION", wrej, "REJECT", "WARN");
+		for (i = 0; i < au->jobs.n; i++) {
+			aj = au->jobs.items[i];
+			if (aj->nf == 0 || aj->exempt)
+				continue;
+			job_slugs(au, aj, s);
+			jl_buf_printf(b, "%-*s  %-*s  %-*s  %-*s  %s%s%s%s\n",
+			    wid, aj->id, wuser, aj->user, wpart, aj->partition,
+			    wrej, *s[0] ? s[0] : "-", *s[1] ? s[1] :
+			    *s[2] ? "" : "-", *s[1] && *s[2] ? " " : "",
+			    *s[2] ? "log: " : "", s[2]);
+		}
+	}
+	if (au->rules.n > 0) {
+		if (au->rules.n > 1)
+			qsort(au->rules.items, au->rules.n, sizeof(void *),
+			    rule_cmp);
+		for (i = 0; i < au->rules.n; i++) {
+			r = au->rules.items[i];
+			if ((int)strlen(r->rule) > wrule)
+				wrule = (int)strlen(r->rule);
+		}
+		jl_buf_printf(b, "\n%-*s  %-8s  %-7s  %5s  %5s\n", wrule,
+		    "RULE", "MODE", "ACTION", "JOBS", "USERS");
+		for (i = 0; i < au->rules.n; i++) {
+			r = au->rules.items[i];
+			jl_buf_printf(b, "%-*s  %-8s  %-7s  %5zu  %5zu\n",
+			    wrule, r->rule, mode_name(r->mode), rule_act(r),
+			    r->njobs, r->users.n);
+		}
+	}
+	if (au->nnone + au->nunread > 0) {
+		jl_buf_printf(b, "\nJudged by the job rules only (%zu "
+		    "job%s):\n", au->nnone + au->nunread, au->nnone +
+		    au->nunread == 1 ? "" : "s");
+		for (i = 0; i < au->jobs.n; i++) {
+			aj = au->jobs.items[i];
+			if (aj->script == JL_AUDIT_SCRIPT_READ)
+				continue;
+			jl_buf_printf(b, "  %-*s  %-*s  %s%s\n", wid, aj->id,
+			    wuser, aj->user, aj->script ==
+			    JL_AUDIT_SCRIPT_NONE ? "no batch script (srun/salloc "
+			    "or a het component)" : "batch script not readable: ",
+			    aj->script == JL_AUDIT_SCRIPT_UNREADABLE ? aj->why :
+			    "");
+		}
+	}
+	if (au->nexempt > 0) {
+		jl_buf_printf(b, "\nExempt: the plugin does not judge jobs of "
+		    "root or the SlurmUser (%zu job%s):\n", au->nexempt,
+		    au->nexempt == 1 ? "" : "s");
+		for (i = 0; i < au->jobs.n; i++) {
+			aj = au->jobs.items[i];
+			if (!aj->exempt)
+				continue;
+			job_slugs(au, aj, s);
+			jl_buf_printf(b, "  %-*s  %-*s  %s%s%s%s%s%s\n", wid,
+			    aj->id, wuser, aj->user, aj->nf > 0 ?
+			    "the rules find: " : "the rules find nothing", s[0], *s[0] && *s[1] ?
+			    "," : "", s[1], (*s[0] || *s[1]) && *s[2] ? "," :
+			    "", s[2]);
+		}
+	}
+	jl_buf_printf(b, "\n%zu job%s: %zu would be rejected, %zu warned, %zu "
+	    "logged only, %zu clean, %zu exempt; %zu without a script, %zu "
+	    "with an unreadable script\n", au->jobs.n, au->jobs.n == 1 ? "" :
+	    "s", n[JL_AUDIT_REJECT], n[JL_AUDIT_WARN], n[JL_AUDIT_LOG],
+	    au->nclean, au->nexempt, au->nnone,
+	    au->nunread);
+}
+
+static void
+json_list(struct jl_buf *b, const struct jl_vec *v)
+{
+	size_t	i;
+
+	jl_buf_putc(b, '[');
+	for (i = 0; i < v->n; i++) {
+		if (i)
+			jl_buf_putc(b, ',');
+		jl_buf_json_str(b, v->items[i]);
+	}
+	jl_buf_putc(b, ']');
+}
+
+static void
+json_slugs(struct jl_buf *b, const struct jl_audit_job *aj,
+    enum jl_audit_act act)
+{
+	size_t	i;
+	int	n = 0;
+
+	jl_buf_putc(b, '[');
+	for (i = 0; i < aj->nf; i++) {
+		if (!first_of_rule(aj, i, act))
+			continue;
+		if (n++)
+			jl_buf_putc(b, ',');
+		jl_buf_json_str(b, aj->f[i].rule);
+	}
+	jl_buf_putc(b, ']');
+}
+
+static void
+put_json(struct jl_audit_report *au, struct jl_buf *b)
+{
+	const struct jl_audit_job	*aj;
+	const struct jl_audit_find	*f;
+	const struct jl_audit_rule	*r;
+	size_t			 i, k, n[JL_AUDIT__N];
+
+	count_jobs(au, n);
+	jl_buf_puts(b, "{\"policy\":");
+	jl_buf_json_str(b, au->policy_name);
+	jl_buf_printf(b, ",\"states\":[%s%s%s],\"jobs\":[", au->pending ?
+	    "\"pending\"" : "", au->pending && au->running ? "," : "",
+	    au->running ? "\"running\"" : "");
+	for (i = 0; i < au->jobs.n; i++) {
+		aj = au->jobs.items[i];
+		jl_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+		jl_buf_json_str(b, aj->id);
+		jl_buf_printf(b, ",\"job_id\":%" PRIu32 ",\"user\":",
+		    aj->job_id);
+		jl_buf_json_str(b, aj->user);
+		jl_buf_printf(b, ",\"uid\":%" PRIu32 ",\"account\":", aj->uid);
+		jl_buf_json_str(b, aj->account);
+		jl_buf_puts(b, ",\"partition\":");
+		jl_buf_json_str(b, aj->partition);
+		jl_buf_printf(b, ",\"state\":\"%s\",\"script\":\"%s\","
+		    "\"exempt\":%s", aj->state, script_name(aj->script),
+		    aj->exempt ? "true" : "false");
+		if (aj->script == JL_AUDIT_SCRIPT_UNREADABLE) {
+			jl_buf_puts(b, ",\"script_error\":");
+			jl_buf_json_str(b, aj->why);
+		}
+		jl_buf_puts(b, ",\"reject\":");
+		json_slugs(b, aj, JL_AUDIT_REJECT);
+		jl_buf_puts(b, ",\"warn\":");
+		json_slugs(b, aj, JL_AUDIT_WARN);
+		jl_buf_puts(b, ",\"log\":");
+		json_slugs(b, aj, JL_AUDIT_LOG);
+		jl_buf_puts(b, ",\"findings\":[");
+		for (k = 0; k < aj->nf; k++) {
+			f = &aj->f[k];
+			jl_buf_puts(b, k ? ",{\"rule\":" : "{\"rule\":");
+			jl_buf_json_str(b, f->rule);
+			jl_buf_puts(b, ",\"code\":");
+			jl_buf_json_str(b, f->code);
+			jl_buf_printf(b, ",\"severity\":\"%s\",\"mode\":\"%s\","
+			    "\"action\":\"%s\",\"line\":", jl_sev_name(f->sev),
+			    mode_name(f->mode), act_name[f->act]);
+			if (f->line > 0)
+				jl_buf_printf(b, "%u", f->line);
+			else
+				jl_buf_puts(b, "null");
+			jl_buf_puts(b, ",\"where\":");
+			jl_buf_json_str(b, f->where);
+			jl_buf_puts(b, ",\"message\":");
+			jl_buf_json_str(b, f->message);
+			jl_buf_putc(b, '}');
+		}
+		jl_buf_puts(b, "]}");
+	}
+	jl_buf_puts(b, "],\"rules\":[");
+	if (au->rules.n > 1)
+		qsort(au->rules.items, au->rules.n, sizeof(void *),
+		    rule_cmp);
+	for (i = 0; i < au->rules.n; i++) {
+		r = au->rules.items[i];
+		jl_buf_puts(b, i ? ",{\"rule\":" : "{\"rule\":");
+		jl_buf_json_str(b, r->rule);
+		jl_buf_puts(b, ",\"code\":");
+		jl_buf_json_str(b, r->code);
+		jl_buf_printf(b, ",\"mode\":\"%s\",\"action\":\"%s\","
+		    "\"severity\":\"%s\",\"jobs\":%zu,\"users\":%zu,"
+		    "\"job_ids\":", mode_name(r->mode), rule_act(r),
+		    jl_sev_name(r->sev), r->njobs,
+		    r->users.n);
+		json_list(b, &r->jobs);
+		jl_buf_puts(b, ",\"user_names\":");
+		json_list(b, &r->users);
+		jl_buf_putc(b, '}');
+	}
+	jl_buf_printf(b, "],\"summary\":{\"seen\":%zu,\"jobs\":%zu,"
+	    "\"rejected\":%zu,\"warned\":%zu,\"logged\":%zu,\"clean\":%zu,"
+	    "\"exempt\":%zu,\"no_script\":%zu,\"unreadable\":%zu}}\n",
+	    au->nseen, au->jobs.n, n[JL_AUDIT_REJECT], n[JL_AUDIT_WARN],
+	    n[JL_AUDIT_LOG], au->nclean, au->nexempt,
+	    au->nnone, au->nunread);
+}
+
+static void
+csv_field(struct jl_buf *b, const char *s, int last)
+{
+	const char	*p;
+
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		jl_buf_putc(b, '"');
+		for (p = s; *p != '\0'; p++) {
+			if (*p == '"')
+				jl_buf_putc(b, '"');
+			jl_buf_putc(b, *p);
+		}
+		jl_buf_putc(b, '"');
+	} else
+		jl_buf_puts(b, s);
+	jl_buf_puts(b, last ? "\r\n" : ",");
+}
+
+/* One CSV row of n fields, CRLF-terminated. */
+static void
+csv_row(struct jl_buf *b, const char *const *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		csv_field(b, v[i], i + 1 == n);
+}
+
+static void
+put_csv(struct jl_audit_report *au, struct jl_buf *b)
+{
+	const struct jl_audit_job	*aj;
+	const struct jl_audit_rule	*r;
+	struct jl_buf			 t;
+	char				 n1[32], n2[32];
+	size_t				 i, k;
+
+	if (au->table_rules) {
+		if (au->rules.n > 1)
+			qsort(au->rules.items, au->rules.n, sizeof(void *),
+			    rule_cmp);
+		jl_buf_puts(b, "rule,code,mode,action,severity,jobs,users,"
+		    "job_ids\r\n");
+		for (i = 0; i < au->rules.n; i++) {
+			r = au->rules.items[i];
+			snprintf(n1, sizeof(n1), "%zu", r->njobs);
+			snprintf(n2, sizeof(n2), "%zu", r->users.n);
+			jl_buf_init(&t);
+			for (k = 0; k < r->jobs.n; k++) {
+				if (k)
+					jl_buf_putc(&t, ' ');
+				jl_buf_puts(&t, r->jobs.items[k]);
+			}
+			csv_row(b, (const char *const []){ r->rule, r->code,
+			    mode_name(r->mode), rule_act(r),
+			    jl_sev_name(r->sev), n1, n2, t.data != NULL ?
+			    t.data : "" }, 8);
+			jl_buf_free(&t);
+		}
+		return;
+	}
+	jl_buf_puts(b, "job_id,user,account,partition,state,script,exempt,"
+	    "reject,warn,log\r\n");
+	for (i = 0; i < au->jobs.n; i++) {
+		aj = au->jobs.items[i];
+		csv_row(b, (const char *const []){ aj->id, aj->user,
+		    aj->account, aj->partition, aj->state,
+		    script_name(aj->script), aj->exempt ? "yes" : "no",
+		    slugs(au->a, aj, JL_AUDIT_REJECT, " "),
+		    slugs(au->a, aj, JL_AUDIT_WARN, " "),
+		    slugs(au->a, aj, JL_AUDIT_LOG, " ") }, 10);
+	}
+}
+
+void
+jl_audit_write(struct jl_audit_report *r, enum jl_audit_fmt fmt,
+    struct jl_buf *out)
+{
+	switch (fmt) {
+	case JL_AUDIT_TEXT:
+		put_text(r, out);
+		break;
+	case JL_AUDIT_JSON:
+		put_json(r, out);
+		break;
+	case JL_AUDIT_CSV:
+		put_csv(r, out);
+		break;
+	}
+}
+
+/* --- jlint rules, jlint explain, jlint test's sidecars ------------------- */
+
+static const char *const rules_fmt_names[] = {
+	"text", "json", "markdown", "slugs", NULL
+};
+
+int
+jl_rules_fmt_parse(const char *s, enum jl_rules_fmt *out)
+{
+	int	i = name_index(rules_fmt_names, s);
+
+	return i < 0 ? -1 : (*out = (enum jl_rules_fmt)i, 0);
+}
+
+/* ,"key":"value" (value NULL: null). */
+static void
+json_member(struct jl_buf *b, const char *key, const char *value)
+{
+	jl_buf_printf(b, ",\"%s\":", key);
+	jl_buf_json_str(b, value);
+}
+
+/* A rule's mode for a listing: its name, or "-" for none. */
+static const char *
+mode_word(enum jl_mode m)
+{
+	return jl_mode_name(m) != NULL ? jl_mode_name(m) : "-";
+}
+
+/* Is line l (n bytes) among the lines of text t? */
+static int
+has_line(const char *t, size_t tlen, const char *l, size_t n)
+{
+	const char	*p = t, *e = t + tlen, *q;
+
+	while (p < e) {
+		q = memchr(p, '\n', (size_t)(e - p));
+		if (q == NULL)
+			q = e;
+		if ((size_t)(q - p) == n && memcmp(p, l, n) == 0)
+			return 1;
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* First line of a (not the #! line) that b lacks, into *l, *n. */
+static int
+first_diff_line(const char *a, size_t alen, const char *b, size_t blen,
+    const char **l, size_t *n)
+{
+	const char	*p = a, *e = a + alen, *q;
+
+	while (p != NULL && p < e) {
+		q = memchr(p, '\n', (size_t)(e - p));
+		if (q == NULL)
+			q = e;
+		if (q > p && !(p[0] == '#' && p[1] == '!') &&
+		    !has_line(b, blen, p, (size_t)(q - p))) {
+			*l = p;
+			*n = (size_t)(q - p);
+			return 1;
+		}
+		p = q + 1;
+	}
+	return 0;
+}
+
+/* A markdown code span of s[0..n): `...` with | escaped. */
+static void
+md_code(struct jl_buf *b, const char *s, size_t n)
+{
+	struct jl_buf	t;
+	size_t		i;
+
+	jl_buf_init(&t);
+	jl_buf_sanitize(&t, s, n);
+	jl_buf_putc(b, '`');
+	for (i = 0; t.data != NULL && i < t.len; i++) {
+		if (t.data[i] == '|')
+			jl_buf_puts(b, "\\|");
+		else if (t.data[i] == '`')
+			jl_buf_putc(b, '\'');
+		else
+			jl_buf_putc(b, t.data[i]);
+	}
+	jl_buf_putc(b, '`');
+	jl_buf_free(&t);
+}
+
+/* Markdown table text: | escaped, newlines as spaces. */
+static void
+md_text(struct jl_buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '|')
+			jl_buf_puts(b, "\\|");
+		else if (*s == '\n')
+			jl_buf_putc(b, ' ');
+		else
+			jl_buf_putc(b, *s);
+	}
+}
+
+void
+jl_rules_write(const struct jl_ruleset *rs, enum jl_rules_fmt fmt,
+    struct jl_buf *b)
+{
+	const struct jl_rule	*r;
+	const char		*l;
+	enum jl_sev		 sev;
+	enum jl_mode		 mode;
+	size_t			 i, n;
+	int			 on;
+
+	if (fmt == JL_RULES_JSON) {
+		jl_buf_printf(b, "{\"version\":%d,\"policy\":",
+		    JL_JSON_VERSION);
+		jl_buf_json_str(b, rs->policy != NULL ? rs->policy->path :
+		    NULL);
+		jl_buf_puts(b, ",\"rules\":[");
+	} else if (fmt == JL_RULES_MARKDOWN)
+		jl_buf_puts(b, "| Code | Rule | Severity | Example | What "
+		    "it catches |\n|---|---|---|---|---|\n");
+	for (i = 0; i < rs->nrules; i++) {
+		r = rs->rules[i];
+		on = jl_rule_enabled(rs, r, &sev, &mode);
+		if (fmt == JL_RULES_SLUGS) {
+			jl_buf_printf(b, "%s\n", r->slug);
+		} else if (fmt == JL_RULES_JSON) {
+			if (i > 0)
+				jl_buf_putc(b, ',');
+			jl_buf_puts(b, "{\"code\":");
+			jl_buf_json_str(b, r->code);
+			json_member(b, "slug", r->slug);
+			jl_buf_printf(b, ",\"severity\":\"%s\",\"enabled\":"
+			    "%s,\"mode\":", jl_sev_name(sev), on ? "true" :
+			    "false");
+			jl_buf_json_str(b, mode == JL_MODE_DEFAULT ? NULL :
+			    mode_word(mode));
+			json_member(b, "summary", r->summary);
+			json_member(b, "doc", r->doc);
+			json_member(b, "fix", r->fix);
+			jl_buf_printf(b, ",\"site\":%s", r->site ? "true" :
+			    "false");
+			json_member(b, "origin", r->origin);
+			jl_buf_putc(b, '}');
+		} else if (fmt == JL_RULES_MARKDOWN) {
+			jl_buf_printf(b, "| %s | `%s` | %s | ", r->code,
+			    r->slug, jl_sev_name(r->severity));
+			if (r->bad != NULL && r->good != NULL &&
+			    first_diff_line(r->bad, r->badlen, r->good,
+			    r->goodlen, &l, &n))
+				md_code(b, l, n);
+			else if (r->bad != NULL && r->good != NULL &&
+			    first_diff_line(r->good, r->goodlen, r->bad,
+			    r->badlen, &l, &n)) {
+				jl_buf_puts(b, "no ");
+				md_code(b, l, n);
+			} else
+				jl_buf_puts(b, "-");
+			jl_buf_puts(b, " | ");
+			md_text(b, r->summary);
+			jl_buf_puts(b, " |\n");
+		} else {
+			jl_buf_printf(b, "%-9s %-30s %-8s %-8s ", r->code,
+			    r->slug, on ? jl_sev_name(sev) : "off",
+			    mode_word(mode));
+			jl_buf_sanitize(b, r->summary, strlen(r->summary));
+			jl_buf_putc(b, '\n');
+		}
+	}
+	if (fmt == JL_RULES_JSON)
+		jl_buf_puts(b, "]}\n");
+}
+
+/*
+ * Lines of text, each sanitised and indented; a newline after each (all:
+ * after the last one too, else only where the text has one).
+ */
+static void
+clean_lines(struct jl_buf *b, const char *s, size_t n, const char *indent,
+    int all)
+{
+	const char	*e = s + n, *q;
+
+	while (s < e) {
+		q = memchr(s, '\n', (size_t)(e - s));
+		jl_buf_puts(b, indent);
+		jl_buf_sanitize(b, s, q != NULL ? (size_t)(q - s) :
+		    (size_t)(e - s));
+		if (q != NULL || all)
+			jl_buf_putc(b, '\n');
+		if (q == NULL)
+			break;
+		s = q + 1;
+	}
+}
+
+void
+jl_rule_explain(const struct jl_ruleset *rs, const struct jl_rule *r,
+    struct jl_buf *b)
+{
+	enum jl_sev	sev;
+	enum jl_mode	mode;
+	int		on;
+
+	on = jl_rule_enabled(rs, r, &sev, &mode);
+	jl_buf_printf(b, "%s (%s): %s\n", r->slug, r->code, r->summary);
+	jl_buf_printf(b, "severity: %s", jl_sev_name(r->severity));
+	if (!on)
+		jl_buf_printf(b, "; off under %s", rs->policy->path);
+	else if (sev != r->severity || mode != JL_MODE_DEFAULT)
+		jl_buf_printf(b, "; %s%s%s under %s", jl_sev_name(sev),
+		    mode != JL_MODE_DEFAULT ? ", mode " : "",
+		    mode != JL_MODE_DEFAULT ? mode_word(mode) : "",
+		    rs->policy->path);
+	jl_buf_printf(b, "\ndefined in: %s:%u\n\n", r->origin, r->line);
+	clean_lines(b, r->doc, strlen(r->doc), "", 0);
+	if (r->doc[0] != '\0' && r->doc[strlen(r->doc) - 1] != '\n')
+		jl_buf_putc(b, '\n');
+	if (r->fix != NULL) {
+		jl_buf_puts(b, "\nfix: ");
+		jl_buf_sanitize(b, r->fix, strlen(r->fix));
+		jl_buf_putc(b, '\n');
+	}
+	if (r->bad != NULL) {
+		jl_buf_puts(b, "\nbad:\n");
+		clean_lines(b, r->bad, r->badlen, "    ", 1);
+	}
+	if (r->good != NULL) {
+		jl_buf_puts(b, "\ngood:\n");
+		clean_lines(b, r->good, r->goodlen, "    ", 1);
 	}
 }

@@ -18,6 +18,13 @@
  *           summary and doc, results with regions
  *   github  workflow commands (::error file=...,line=...::message)
  *
+ * The other reports jlint prints live here too, so that every format has
+ * one home: the rule catalog (jlint rules: text, json, markdown, slugs),
+ * a rule's documentation (jlint explain), jlint test's expected-findings
+ * lines, and jlint audit's report (text, json, csv: jl_audit_write() over
+ * a struct jl_audit_report that cmd-audit.c fills from the queue, plain
+ * data, no libslurm types).
+ *
  * Nothing here prints: every function appends to a struct jl_buf that the
  * front end writes.  Script text shown to a terminal is sanitised: control
  * bytes, C1 controls, invalid UTF-8 and bidi overrides become \xNN or
@@ -26,9 +33,12 @@
 #ifndef JL_OUTPUT_H
 #define JL_OUTPUT_H
 
+#include <stdint.h>
+
 #include "finding.h"
 #include "mem.h"
 #include "rule.h"
+#include "verdict.h"
 
 /* Version of the json format's schema ("version" at the top level). */
 #define JL_JSON_VERSION	1
@@ -81,6 +91,9 @@ int	jl_format_parse(const char *, enum jl_format *);
 /* Text, one finding per line plus an indented fix hint (no excerpt). */
 void	jl_findings_text(const struct jl_findings *, const char *file,
 	    struct jl_buf *);
+/* The same lines without the file name, as jlint test's NAME.out sidecars
+ * hold them: "LINE:COL: SEV: MESSAGE [slug]" or " (where): ...". */
+void	jl_findings_expect(const struct jl_findings *, struct jl_buf *);
 /* What the site policy does with a finding, as text after its message:
  * " (site policy: enforce)", " (exempted until DATE: reason)", both, or
  * nothing. */
@@ -96,5 +109,91 @@ void	jl_buf_sanitize(struct jl_buf *, const char *, size_t);
 /* Line and column span of a location (end column exclusive). */
 void	jl_loc_span(const struct jl_src *, struct jl_loc, unsigned *l1,
 	    unsigned *c1, unsigned *l2, unsigned *c2);
+
+/* --- jlint rules, jlint explain ------------------------------------------ */
+
+enum jl_rules_fmt {
+	JL_RULES_TEXT,
+	JL_RULES_JSON,
+	JL_RULES_MARKDOWN,	/* README's rule table */
+	JL_RULES_SLUGS
+};
+
+/* "text", "json", ... <-> enum; 0 or -1 for an unknown name. */
+int	jl_rules_fmt_parse(const char *, enum jl_rules_fmt *);
+/* Every rule of rs, with its severity and mode under rs's policy. */
+void	jl_rules_write(const struct jl_ruleset *rs, enum jl_rules_fmt,
+	    struct jl_buf *);
+/* One rule's documentation, examples and what rs's policy does with it. */
+void	jl_rule_explain(const struct jl_ruleset *rs, const struct jl_rule *,
+	    struct jl_buf *);
+
+/* --- jlint audit's report ------------------------------------------------ */
+
+enum jl_audit_fmt { JL_AUDIT_TEXT, JL_AUDIT_JSON, JL_AUDIT_CSV };
+/* The report's columns: what the plugin would do with a finding. */
+enum jl_audit_act { JL_AUDIT_REJECT, JL_AUDIT_WARN, JL_AUDIT_LOG, JL_AUDIT__N };
+enum jl_audit_script {
+	JL_AUDIT_SCRIPT_READ,
+	JL_AUDIT_SCRIPT_NONE,		/* srun/salloc, a het component */
+	JL_AUDIT_SCRIPT_UNREADABLE
+};
+
+/* One finding of one job, copied out of the job's model. */
+struct jl_audit_find {
+	const char		*rule;		/* slug */
+	const char		*code;
+	enum jl_sev		 sev;
+	enum jl_mode		 mode;
+	enum jl_audit_act	 act;
+	unsigned		 line;		/* 0: outside the script */
+	const char		*where;		/* when line is 0 */
+	const char		*message;
+};
+
+struct jl_audit_job {
+	const char		*id;		/* "12", "4_[1-5%2]", "7+1" */
+	uint32_t		 job_id;
+	uint32_t		 uid;
+	const char		*user;
+	const char		*account;	/* or NULL */
+	const char		*partition;
+	const char		*state;
+	enum jl_audit_script	 script;
+	const char		*why;		/* JL_AUDIT_SCRIPT_UNREADABLE */
+	struct jl_audit_find	*f;
+	size_t			 nf;
+	int			 nact[JL_AUDIT__N];
+	int			 exempt;	/* root or SlurmUser */
+	int			 worst;		/* top severity + 1; 0 */
+};
+
+struct jl_audit_rule {
+	const char		*rule, *code;
+	enum jl_sev		 sev;
+	enum jl_mode		 mode;
+	size_t			 njobs;
+	struct jl_vec		 users;		/* const char *, distinct */
+	struct jl_vec		 jobs;		/* const char * ids */
+};
+
+struct jl_audit_report {
+	struct jl_arena		*a;		/* scratch for the writers */
+	const char		*policy_name;
+	int			 pending, running;	/* states asked for */
+	int			 table_rules;	/* csv: the rule table */
+	size_t			 nseen;		/* jobs the filters kept */
+	struct jl_vec		 jobs;		/* struct jl_audit_job * */
+	struct jl_vec		 rules;		/* struct jl_audit_rule * */
+	size_t			 nnone, nunread, nclean, nexempt;
+};
+
+/* "text", "json", "csv" <-> enum; 0 or -1 for an unknown name. */
+int	jl_audit_fmt_parse(const char *, enum jl_audit_fmt *);
+/* The column of a verdict (JL_ACT_NONE: none; callers skip those). */
+enum jl_audit_act jl_audit_column(enum jl_action);
+/* The report in fmt (sorts r->rules). */
+void	jl_audit_write(struct jl_audit_report *r, enum jl_audit_fmt,
+	    struct jl_buf *out);
 
 #endif

@@ -48,20 +48,6 @@ jl_rule_slug(const struct jl_rule *r)
 }
 
 static int
-parse_sev(const char *s, enum jl_sev *out)
-{
-	if (strcmp(s, "error") == 0)
-		*out = JL_SEV_ERROR;
-	else if (strcmp(s, "warning") == 0)
-		*out = JL_SEV_WARNING;
-	else if (strcmp(s, "info") == 0)
-		*out = JL_SEV_INFO;
-	else
-		return -1;
-	return 0;
-}
-
-static int
 valid_slug(const char *s)
 {
 	size_t	i;
@@ -180,7 +166,7 @@ rule_parse(struct jl_ruleset *rs, struct jl_yaml_diag *d,
 		bad = 1;
 	}
 	if ((s = opt_str(d, doc, "severity", "a rule", 1)) != NULL &&
-	    parse_sev(s, &r->severity) != 0) {
+	    jl_sev_parse(s, &r->severity) != 0) {
 		jl_yaml_error(d, jl_yaml_get(doc, "severity"), "severity \"%s\" "
 		    "must be error, warning or info", s);
 		bad = 1;

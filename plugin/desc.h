@@ -3,6 +3,14 @@
  * turned back into the sbatch options that ask for the same thing, for
  * jl_model_build() in jobdesc mode.  Built with the job_submit plugin
  * only: desc.c includes <slurm/slurm.h> and stays out of liblint.
+ *
+ * plugin/ owns what runs inside slurmctld: job_submit_jlint.c (the
+ * plugin's entry points, the policy it enforces, reloads, logging),
+ * desc.c (this header), slurm-compat.h (differences between the Slurm
+ * releases it builds against) and job_submit_jlint.map (the only symbols
+ * it exports).  Everything it decides is liblint's (lint/lint.h): the
+ * policy through policy-load.h, the verdict through verdict.h, the
+ * options through jobreq.h.
  */
 #ifndef JL_DESC_H
 #define JL_DESC_H

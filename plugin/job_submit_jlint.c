@@ -34,7 +34,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +50,7 @@
 #include "policy-load.h"
 #include "policy.h"
 #include "rule.h"
+#include "user.h"
 #include "verdict.h"
 
 #define JL_EXPORT	__attribute__((__visibility__("default")))
@@ -323,17 +323,6 @@ exempt_uid(uint32_t uid)
 	return uid == 0 || uid == slurm_conf.slurm_user_id;
 }
 
-/* The user's name, or NULL (buf holds getpwuid_r's strings). */
-static const char *
-user_name(uint32_t uid, char *buf, size_t len)
-{
-	struct passwd	pw, *res = NULL;
-
-	if (getpwuid_r((uid_t)uid, &pw, buf, len, &res) != 0 || res == NULL)
-		return NULL;
-	return res->pw_name;
-}
-
 /* Does any exemption of the policy name users? */
 static int
 needs_user(const struct jl_policy *p)
@@ -502,7 +491,7 @@ judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
 
 	pwbuf = malloc(16384);
 	if (pwbuf != NULL && needs_user(rs->policy))
-		uname = user_name(uid, pwbuf, 16384);
+		uname = jl_user_name(uid, pwbuf, 16384);
 	memset(&who, 0, sizeof(who));
 	who.user = uname;
 	who.account = d->account;
@@ -533,7 +522,7 @@ judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
 		}
 	}
 	if (ne + na > 0 && uname == NULL && pwbuf != NULL)
-		uname = user_name(uid, pwbuf, 16384);
+		uname = jl_user_name(uid, pwbuf, 16384);
 	if (jlp_desc_job_id(d) != 0)
 		snprintf(jobid, sizeof(jobid), "%u", jlp_desc_job_id(d));
 	else
@@ -737,7 +726,7 @@ modify_check(job_desc_msg_t *d, uint32_t uid)
 		goto out;
 	memset(&who, 0, sizeof(who));
 	if ((pwbuf = malloc(16384)) != NULL)
-		who.user = user_name(uid, pwbuf, 16384);
+		who.user = jl_user_name(uid, pwbuf, 16384);
 	who.account = d->account;
 	who.now = (long long)time(NULL);
 	if (!jl_rule_exempt(rs, r, bad->name, &who)) {

@@ -1,6 +1,6 @@
 /*
- * cluster.h: jlint and a live cluster, through libslurm (facts.c,
- * audit.c).  These files are linked into the jlint command only, never
+ * cluster.h: jlint and a live cluster, through libslurm (cluster.c,
+ * cmd-audit.c).  These files are linked into the jlint command only, never
  * into liblint.a: the job_submit plugin links liblint and must not pull
  * in -lslurm.
  *
@@ -12,7 +12,7 @@
  * /etc/slurm/slurm.conf, else a configless slurmd's cache
  * (/run/slurm/conf/slurm.conf).  When no controller answers, the commands
  * fail with one line on stderr and exit status 2 after about
- * JL_CLUSTER_TIMEOUT seconds (facts.c says how that is bounded).
+ * JL_CLUSTER_TIMEOUT seconds (cluster.c says how that is bounded).
  */
 #ifndef JL_CLUSTER_H
 #define JL_CLUSTER_H
@@ -25,14 +25,6 @@
 
 /* `jlint facts [-h]`: argv[0] is "facts".  Returns the exit status. */
 int	jl_cmd_facts(int argc, char **argv);
-
-/*
- * `jlint audit [options]`: argv[0] is "audit".  Parses its own options
- * (jlint audit --help) and returns the exit status: 0 no job has a
- * finding at warning or above, 1 some job has, 2 usage, policy or
- * cluster errors.
- */
-int	jl_cmd_audit(int argc, char **argv);
 
 /*
  * The live facts as a policy (what `jlint facts` prints, loaded), or
@@ -53,7 +45,7 @@ int	jl_cluster_merge(struct jl_policy *p, struct jl_vec *notes,
 	    char **err);
 
 /*
- * Shared by facts.c and audit.c.  jl_cluster_connect(): slurm_init(),
+ * Shared by cluster.c and cmd-audit.c.  jl_cluster_connect(): slurm_init(),
  * then the controller's configuration with the bounded wait; 0, or -1
  * with *err (malloc'd).  jl_cluster_conf_path(): the slurm.conf in use
  * (valid after a successful connect).

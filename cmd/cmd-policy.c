@@ -1,0 +1,178 @@
+/*
+ * cmd-policy.c: jlint policy check FILE (the policy loads, each site
+ * rule's bad example triggers it and its good one does not, expired
+ * exemptions) and jlint --show-policy [FILE] (the effective policy as
+ * YAML, with where it came from).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "facts.h"
+#include "jlint.h"
+#include "policy-layer.h"
+
+/* Does text trigger rule slug under rs? -1 on memory errors. */
+static int
+triggers(struct cli *cli, const char *slug, const char *text, size_t len,
+    int sbatch)
+{
+	static const char *const noenv[] = { NULL };
+	struct jl_arena		 a;
+	struct jl_model		 m;
+	struct lint_in		 li;
+	const struct jl_finding	*f;
+	size_t			 i;
+	int			 hit = 0;
+
+	memset(&li, 0, sizeof(li));
+	li.name = "example.sh";
+	li.sbatch_mode = sbatch;
+	if (sbatch)
+		li.env = noenv;
+	if (run_build(cli, cli->rs, &li, text, len, &a, &m, 0) != 0) {
+		jl_arena_free(&a);
+		return -1;
+	}
+	for (i = 0; i < m.findings.v.n; i++) {
+		f = m.findings.v.items[i];
+		if (strcmp(f->rule, slug) == 0)
+			hit = 1;
+	}
+	jl_arena_free(&a);
+	return hit;
+}
+
+/*
+ * Exemptions past their expires: date cover nothing any more (rule.c);
+ * say so, with where each is written, so the admin removes or renews it.
+ * Returns how many.
+ */
+static size_t
+expired_exemptions(const struct cli *cli, long long now)
+{
+	const struct jl_policy		*p = cli->rs->policy, *o;
+	const struct jl_exemption	*e;
+	struct jl_buf			 b;
+	char				 date[32];
+	time_t				 t;
+	struct tm			 tm;
+	size_t				 i, j, k, n = 0;
+
+	for (i = 0; i < p->nexemptions; i++) {
+		e = &p->exemptions[i];
+		if (e->expires == 0 || now <= e->expires)
+			continue;
+		n++;
+		o = p;		/* the file it is written in (extends:) */
+		for (j = 0; j < cli->set->nlayers; j++)
+			for (k = 0; k < cli->set->layers[j]->nexemptions; k++)
+				if (cli->set->layers[j]->exemptions[k].rules ==
+				    e->rules)
+					o = cli->set->layers[j];
+		t = (time_t)e->expires;
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
+			snprintf(date, sizeof(date), "?");
+		jl_buf_init(&b);
+		for (k = 0; e->rules[k] != NULL; k++)
+			jl_buf_printf(&b, "%s%s", k ? ", " : "", e->rules[k]);
+		fprintf(stderr, "%s:%u:%u: warning: the exemption from %s "
+		    "expired on %s: it no longer applies, so these jobs are "
+		    "reported again (and rejected where the site enforces "
+		    "the rule); remove it, or give a new expires: date if it "
+		    "is still agreed\n", o->path, e->line, e->col,
+		    b.data != NULL ? b.data : "", date);
+		jl_buf_free(&b);
+	}
+	return n;
+}
+
+static int
+cmd_policy(struct cli *cli, int argc, char **argv)
+{
+	const struct jl_rule	*r;
+	size_t			 i, nsite = 0, nexp;
+	int			 bad = 0;
+
+	if (argc != 2 || strcmp(argv[0], "check") != 0)
+		return cmd_usage(&cmd_policy_entry);
+	if (run_load_rules(cli, strdup(argv[1])) != 0)
+		return 2;
+	/* Each site rule's own examples: bad triggers it, good does not. */
+	for (i = 0; i < cli->rs->nrules; i++) {
+		r = cli->rs->rules[i];
+		if (!r->site)
+			continue;
+		nsite++;
+		if (r->bad != NULL && triggers(cli, r->slug, r->bad, r->badlen,
+		    r->ex_sbatch) == 0) {
+			fprintf(stderr, "%s:%u:1: site rule %s: its bad "
+			    "example does not trigger it\n", r->origin,
+			    r->line, r->slug);
+			bad = 1;
+		}
+		if (r->good != NULL && triggers(cli, r->slug, r->good,
+		    r->goodlen, r->ex_sbatch) != 0) {
+			fprintf(stderr, "%s:%u:1: site rule %s: its good "
+			    "example triggers it\n", r->origin, r->line,
+			    r->slug);
+			bad = 1;
+		}
+	}
+	if (bad)
+		return 2;
+	nexp = expired_exemptions(cli, (long long)time(NULL));
+	printf("%s: ok (%zu site rule%s, %zu rule setting%s, %zu "
+	    "partition%s", argv[1], nsite, nsite == 1 ? "" : "s",
+	    cli->rs->policy->nsettings, cli->rs->policy->nsettings == 1 ? "" :
+	    "s", cli->rs->policy->npartitions,
+	    cli->rs->policy->npartitions == 1 ? "" : "s");
+	if (nexp > 0)
+		printf(", %zu expired exemption%s", nexp, nexp == 1 ? "" : "s");
+	printf(")\n");
+	return 0;
+}
+
+static int
+cmd_show_policy(struct cli *cli, int argc, char **argv)
+{
+	struct jl_buf	 b;
+	char		*path;
+
+	if (argc > 1)
+		return cmd_usage(&cmd_show_policy_entry);
+	path = run_find_policy(cli, argc == 1 ? argv[0] : "./.", NULL);
+	if (run_load_rules(cli, path) != 0)
+		return 2;
+	jl_buf_init(&b);
+	jl_buf_printf(&b, "# policy for %s: %s\n", argc == 1 ? argv[0] :
+	    "this directory", cli->policy_arg != NULL ? "--policy" :
+	    cli->isolated ? "--isolated" : cli->rs_key == NULL ?
+	    "embedded default (no policy file found)" :
+	    getenv("JLINT_POLICY") != NULL && *getenv("JLINT_POLICY") ?
+	    "$JLINT_POLICY" : strcmp(cli->rs_key, JL_SYSTEM_POLICY) == 0 ?
+	    "the system policy" : "found .jlint.yaml");
+	if (cli->cluster)
+		jl_merge_notes_text(&cli->live_notes, &b);
+	jl_policy_yaml(cli->rs->policy, cli->set->layers, cli->set->nlayers,
+	    &b);
+	run_put(&b);
+	return 0;
+}
+
+const struct cmd_entry cmd_policy_entry = {
+	.name = "policy",
+	.usage = "policy check FILE",
+	.flags = 0,
+	.exec = cmd_policy
+};
+
+/* --show-policy is an option: jlint.c runs this entry when it is given. */
+const struct cmd_entry cmd_show_policy_entry = {
+	.name = NULL,
+	.usage = "--show-policy [FILE]",
+	.flags = 0,
+	.exec = cmd_show_policy
+};
