@@ -267,6 +267,8 @@ sed -n '/^<!-- rules:begin/,/^<!-- rules:end/p' "$ROOT/README.md" | sed '1d;$d' 
 check "README rule table is generated (make readme-rules)" cmp -s "$T/table" "$T/readme-table"
 
 # --- man pages render without warnings; completion --------------------------------
+# groff and man (installed when missing and root).
+[ "$(id -u)" = 0 ] && "$ROOT/tools/deps.sh" groff-base man-db
 for page in "$ROOT/man/jlint.1" "$ROOT/man/jlint-policy.5"; do
 	check "man: $page exists" test -s "$page"
 	w=$(groff -ww -z -man "$page" 2>&1)

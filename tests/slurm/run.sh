@@ -53,8 +53,8 @@ if ! flock -n 9; then
 fi
 
 # ---- packages ----------------------------------------------------------
-"$TOP/tools/deps.sh" slurmctld slurmd slurm-client munge ||
-	die "cannot install slurmctld slurmd slurm-client munge"
+"$TOP/tools/deps.sh" slurmctld slurmd slurm-client munge iproute2 ||
+	die "cannot install slurmctld slurmd slurm-client munge iproute2"
 want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
 have=$(dpkg-query -W -f '${Version}' slurmctld 2>/dev/null)
 [ "$want" = "$have" ] || die "plugin built for libslurm-dev $want but slurmctld is $have (rebuild)"
