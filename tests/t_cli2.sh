@@ -226,6 +226,8 @@ EOF
 expect "policy check site rule examples" 2 "" 'badex.yaml:2:1: site rule long-job: its bad example does not trigger it' -- J policy check badex.yaml
 
 # --- --fix and --diff: each fix, then zero findings of its rule -------------------
+# patch applies the --diff output (installed when missing and root).
+[ "$(id -u)" = 0 ] && "$ROOT/tools/deps.sh" patch
 fixcase() {	# fixcase NAME RULE FILE-CONTENT
 	fx=$1 fr=$2
 	printf "$3" > "fx-$fx.sh"
