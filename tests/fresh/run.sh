@@ -45,12 +45,20 @@ T0=$(now)
 W=$(mktemp -d /tmp/jlint-fresh.XXXXXX) || die "mktemp"
 R=$W/root
 cleanup() {
+	st=$?
 	if [ -n "${JLINT_FRESH_KEEP:-}" ]; then
 		echo "check-fresh: kept $R (tools/debroot.sh destroy $R)"
-	else
-		"$DEBROOT" destroy "$R" && rm -rf "$W"
-		grep -q " $W" /proc/mounts && echo "check-fresh: $W still mounted" >&2
+		exit $st
 	fi
+	tc=$(now)
+	if ! "$DEBROOT" destroy "$R" || grep -q " $W" /proc/mounts; then
+		echo "FAIL check-fresh: $R not cleaned up (mounts or processes left)"
+		exit 2
+	fi
+	rm -rf "$W"
+	echo "check-fresh: cleanup (processes, mounts, root) $(($(now) - tc)) s;" \
+	    "total $(($(now) - T0)) s"
+	exit $st
 }
 trap cleanup EXIT
 trap 'exit 2' INT TERM HUP
@@ -77,6 +85,9 @@ if [ "$rc1" != 1 ] || [ ! -x "$R/root/jlint/build/jlint" ] ||
 	sed 's/^/  out| /' "$W/cmd1.out" | tail -30
 	sed 's/^/  err| /' "$W/cmd1.err" | tail -40
 	fail=1
+elif inroot=$("$DEBROOT" run "$R" "dpkg-query -W -f '\${Package} \${db:Status-Status}\\n' libcmocka-dev python3 valgrind 2>/dev/null | grep ' installed\$'"); [ -n "$inroot" ]; then
+	echo "FAIL check-fresh: command 1 (a plain build) installed what only tests need: $inroot"
+	fail=1
 else
 	echo "ok   command 1: built, $(grep -c '^examples/train-gpu.sh:' "$W/cmd1.out") findings, exit 1 ($((T3 - T2)) s)"
 fi
@@ -99,9 +110,7 @@ if [ $fail = 0 ]; then
 		echo "ok   command 2: the whole suite passed ($((T4 - T3)) s)"
 	fi
 fi
-T5=$(now)
 echo "check-fresh: root $((T1 - T0)) s, unpack and copy $((T2 - T1)) s," \
-    "command 1 $((T3 - T2)) s, command 2 $((T4 - T3)) s, total $((T5 - T0)) s" \
-    "(before cleanup)"
+    "command 1 $((T3 - T2)) s, command 2 $((T4 - T3)) s"
 [ $fail = 0 ] && echo "check-fresh: passed" || echo "check-fresh: FAILED"
 exit $fail
