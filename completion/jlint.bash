@@ -46,7 +46,7 @@ _jlint()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "--format --fail-on --color --policy --isolated
-		    --show-policy --fix --diff --slurm-version --stdin-filename
+		    --show-policy --fix --diff --job-scripts-only --slurm-version --stdin-filename
 		    --help --version" -- "$cur"))
 		return
 	fi

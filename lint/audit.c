@@ -53,13 +53,11 @@
 #include "cluster.h"
 #include "facts.h"
 #include "job.h"
-#include "policy-layer.h"
+#include "policy-load.h"
 #include "policy.h"
 #include "rule.h"
+#include "verdict.h"
 
-#define SYSTEM_POLICY	"/etc/jlint/policy.yaml"
-#define MAX_POLICY	(16u * 1024 * 1024)
-#define MAX_EXTENDS	8
 #define MAX_SCRIPT	(64u * 1024 * 1024)
 #define PROGRESS_NS	100000000L	/* redraw the progress line: 0.1 s */
 
@@ -68,6 +66,14 @@ enum action { ACT_REJECT, ACT_WARN, ACT_LOG, ACT__N };
 enum script_state { SCRIPT_READ, SCRIPT_NONE, SCRIPT_UNREADABLE };
 
 static const char *const act_name[ACT__N] = { "reject", "warn", "log" };
+
+/* The report's column for a verdict (never JL_ACT_NONE). */
+static enum action
+act_index(enum jl_action act)
+{
+	return act == JL_ACT_REJECT ? ACT_REJECT : act == JL_ACT_LOG ?
+	    ACT_LOG : ACT_WARN;
+}
 
 /* One finding of one job, copied out of the job's model. */
 struct afind {
@@ -107,6 +113,13 @@ struct arule {
 	struct jl_vec	 jobs;		/* const char * ids */
 };
 
+/* What a rule's findings do (a rule with no mode: its warnings warn). */
+static const char *
+rule_act(const struct arule *r)
+{
+	return act_name[act_index(jl_mode_action(r->mode, JL_SEV_WARNING))];
+}
+
 struct audit {
 	/* options */
 	enum afmt		 fmt;
@@ -117,10 +130,9 @@ struct audit {
 	struct jl_vec		 users, parts;	/* const char * filters */
 	/* state */
 	struct jl_arena		 a;		/* the report */
+	struct jl_policy_set	*set;		/* owns rs */
 	struct jl_ruleset	*rs;
 	char			*policy_name;
-	struct jl_policy	*keep[2 * MAX_EXTENDS + 2];
-	size_t			 nkeep;
 	unsigned		 version;
 	int			 default_requeue;
 	const partition_info_msg_t *pm;
@@ -180,7 +192,7 @@ usage(FILE *fp)
 	    "Exit status: 0 no job has a finding at warning or above, 1 some "
 	    "job has,\n"
 	    "2 usage, policy or cluster errors (no controller: after about "
-	    "%d s).\n", SYSTEM_POLICY, JL_CLUSTER_TIMEOUT);
+	    "%d s).\n", JL_SYSTEM_POLICY, JL_CLUSTER_TIMEOUT);
 }
 
 /* --- small helpers -------------------------------------------------------- */
@@ -213,178 +225,47 @@ in_list(const struct jl_vec *v, const char *s)
 	return 0;
 }
 
-static char *
-read_whole(const char *path, size_t *lenp)
-{
-	char	*buf = NULL, *p;
-	size_t	 len = 0, cap = 0;
-	ssize_t	 n;
-	int	 fd;
-
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		fprintf(stderr, "jlint: %s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (len + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			if (cap > MAX_POLICY + 8192 ||
-			    (p = realloc(buf, cap)) == NULL) {
-				fprintf(stderr, "jlint: %s: too large\n", path);
-				goto fail;
-			}
-			buf = p;
-		}
-		if ((n = read(fd, buf + len, cap - len - 1)) == -1) {
-			if (errno == EINTR)
-				continue;
-			fprintf(stderr, "jlint: %s: %s\n", path,
-			    strerror(errno));
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	*lenp = len;
-	return buf;
-fail:
-	free(buf);
-	close(fd);
-	return NULL;
-}
-
 /* --- the policy ----------------------------------------------------------- */
 
-/*
- * A policy file and what it extends (as cli.c's load_chain() does):
- * "default" is the embedded policy, "site" the system policy, other
- * names are paths relative to the extending file.
- */
-static struct jl_policy *
-load_chain(struct audit *au, const char *path, int depth)
+/* The policy's merge hook: live facts from slurmctld (--cluster). */
+static int
+merge_cluster(struct jl_policy *p, void *arg, char **err)
 {
-	struct jl_policy	*p, *base, *m;
-	char			*data, *errors = NULL, *bpath = NULL, *slash;
-	const char		*ext;
-	size_t			 len, n;
-
-	if (path == NULL)
-		p = jl_policy_default(&errors);
-	else if (depth >= MAX_EXTENDS) {
-		fprintf(stderr, "jlint: %s: extends: more than %d levels (a "
-		    "loop?)\n", path, MAX_EXTENDS);
-		return NULL;
-	} else {
-		if ((data = read_whole(path, &len)) == NULL)
-			return NULL;
-		p = jl_policy_load(path, data, len, &errors);
-		free(data);
-	}
-	if (p == NULL)
-		goto fail;
-	if ((ext = p->extends) == NULL || path == NULL)
-		return p;
-	if (strcmp(ext, "site") == 0)
-		bpath = strdup(SYSTEM_POLICY);
-	else if (strcmp(ext, "default") != 0) {
-		n = strlen(path) + strlen(ext) + 2;
-		if ((bpath = malloc(n)) != NULL) {
-			if (ext[0] != '/' && (slash = strrchr(path, '/')) !=
-			    NULL)
-				snprintf(bpath, n, "%.*s/%s", (int)(slash -
-				    path), path, ext);
-			else
-				snprintf(bpath, n, "%s", ext);
-		}
-		if (bpath == NULL) {
-			jl_policy_free(p);
-			return NULL;
-		}
-	}
-	base = load_chain(au, bpath, depth + 1);
-	if (base == NULL) {
-		fprintf(stderr, "jlint: %s: cannot load the policy it extends "
-		    "(\"%s\")\n", path, ext);
-		free(bpath);
-		jl_policy_free(p);
-		return NULL;
-	}
-	free(bpath);
-	au->keep[au->nkeep++] = base;
-	au->keep[au->nkeep++] = p;
-	if ((m = jl_policy_extend(base, p, &errors)) == NULL)
-		goto fail;
-	return m;
-fail:
-	fprintf(stderr, "%s", errors != NULL ? errors :
-	    "jlint: cannot load the policy\n");
-	free(errors);
-	return NULL;
+	(void)arg;
+	return jl_cluster_merge(p, NULL, err);
 }
 
 /*
  * --policy FILE; else $JLINT_POLICY; else jlint.yaml next to slurm.conf
  * (what the job_submit plugin enforces); else the system policy; else the
- * embedded default (NULL).
+ * embedded default.  Loaded as every front end loads one (policy-load.c).
  */
-static char *
-find_policy(const struct audit *au)
-{
-	struct stat	 st;
-	const char	*env, *conf;
-	char		*p, *slash;
-	size_t		 n;
-
-	if (au->policy_arg != NULL)
-		return strdup(au->policy_arg);
-	if ((env = getenv("JLINT_POLICY")) != NULL && *env != '\0')
-		return strdup(env);
-	conf = jl_cluster_conf_path();
-	n = strlen(conf) + sizeof("/jlint.yaml");
-	if ((p = malloc(n)) != NULL) {
-		if ((slash = strrchr(conf, '/')) != NULL)
-			snprintf(p, n, "%.*s/jlint.yaml", (int)(slash - conf),
-			    conf);
-		else
-			snprintf(p, n, "jlint.yaml");
-		if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
-			return p;
-		free(p);
-	}
-	if (stat(SYSTEM_POLICY, &st) == 0)
-		return strdup(SYSTEM_POLICY);
-	return NULL;
-}
-
 static int
 load_policy(struct audit *au)
 {
-	struct jl_policy	*p;
-	char			*path, *errors = NULL, *err = NULL;
+	struct jl_policy_where	 w;
+	struct jl_policy_opts	 o;
+	char			*path, *errors = NULL;
 
-	path = find_policy(au);
+	memset(&w, 0, sizeof(w));
+	w.path = au->policy_arg;
+	w.use_env = 1;
+	w.slurm_conf = jl_cluster_conf_path();
+	w.use_system = 1;
+	path = jl_policy_find(&w);
 	au->policy_name = strdup(path != NULL ? path : "(embedded default)");
-	if ((p = load_chain(au, path, 0)) == NULL) {
-		free(path);
-		return -1;
-	}
+	memset(&o, 0, sizeof(o));
+	if (au->cluster)
+		o.merge = merge_cluster;
+	au->set = jl_policy_open(path, &o, &errors, NULL);
 	free(path);
-	if (au->cluster && jl_cluster_merge(p, NULL, &err) != 0) {
-		fprintf(stderr, "jlint: %s\n", err != NULL ? err :
-		    "out of memory");
-		free(err);
-		jl_policy_free(p);
-		return -1;
-	}
-	if ((au->rs = jl_ruleset_load(p, &errors)) == NULL) {
+	if (au->set == NULL) {
 		fprintf(stderr, "%s", errors != NULL ? errors :
-		    "jlint: cannot load the rules\n");
+		    "jlint: cannot load the policy\n");
 		free(errors);
 		return -1;
 	}
+	au->rs = au->set->rs;
 	return 0;
 }
 
@@ -657,7 +538,18 @@ fetch_script(uint32_t id, size_t *len)
 	if ((fp = open_memstream(&buf, &n)) == NULL)
 		return NULL;
 	errno = 0;
+#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(26, 5, 0)
+	{
+		/* 26.05: the script of a step id (the only version test of
+		 * the libslurm calls jlint makes). */
+		slurm_step_id_t	sid = SLURM_STEP_ID_INITIALIZER;
+
+		sid.job_id = id;
+		rc = slurm_job_batch_script(fp, sid);
+	}
+#else
 	rc = slurm_job_batch_script(fp, id);
+#endif
 	e = errno;
 	if (fclose(fp) != 0 && rc == 0) {
 		free(buf);
@@ -722,6 +614,7 @@ collect(struct audit *au, struct ajob *aj, const struct jl_model *m)
 	struct arule		*ar;
 	enum jl_sev		 sev;
 	enum jl_mode		 mode;
+	enum jl_action		 act;
 	unsigned		 line, col;
 	size_t			 i, k;
 
@@ -734,26 +627,15 @@ collect(struct audit *au, struct ajob *aj, const struct jl_model *m)
 		f = m->findings.v.items[i];
 		r = jl_ruleset_find(au->rs, f->rule);
 		sev = f->sev;
-		mode = JL_MODE_DEFAULT;
-		/*
-		 * As the plugin judges (judge() in job_submit_jlint.c): a
-		 * reader finding outside the script is about the options
-		 * written from the job record, not about the job; without a
-		 * mode, only warnings and errors reach the user.
-		 */
-		if (r != NULL && r->kind == JL_RULE_READER && f->src == NULL)
-			continue;
-		if (r != NULL)
-			jl_rule_enabled(au->rs, r, NULL, &mode);
-		if (mode == JL_MODE_DEFAULT && sev < JL_SEV_WARNING)
+		/* What the plugin does with it (verdict.c). */
+		if ((act = jl_verdict(au->rs, f, 1, &mode)) == JL_ACT_NONE)
 			continue;
 		af = &aj->f[aj->nf++];
 		af->rule = jl_arena_strdup(&au->a, f->rule);
 		af->code = r != NULL ? r->code : NULL;
 		af->sev = sev;
 		af->mode = mode;
-		af->act = mode == JL_MODE_ENFORCE ? ACT_REJECT :
-		    mode == JL_MODE_AUDIT ? ACT_LOG : ACT_WARN;
+		af->act = act_index(act);
 		af->line = 0;
 		af->where = NULL;
 		if (f->src != NULL) {
@@ -906,16 +788,7 @@ wanted(const struct audit *au, const job_info_t *j, const char *user)
 static const char *
 mode_name(enum jl_mode m)
 {
-	switch (m) {
-	case JL_MODE_ENFORCE:
-		return "enforce";
-	case JL_MODE_WARN:
-		return "warn";
-	case JL_MODE_AUDIT:
-		return "audit";
-	default:
-		return "default";
-	}
+	return jl_mode_name(m) != NULL ? jl_mode_name(m) : "default";
 }
 
 static const char *
@@ -1035,8 +908,7 @@ put_text(struct audit *au, size_t nseen, FILE *fp)
 			r = au->rules.items[i];
 			fprintf(fp, "%-*s  %-8s  %-7s  %5zu  %5zu\n", wrule,
 			    r->rule, mode_name(r->mode),
-			    act_name[r->mode == JL_MODE_ENFORCE ? ACT_REJECT :
-			    r->mode == JL_MODE_AUDIT ? ACT_LOG : ACT_WARN],
+			    rule_act(r),
 			    r->njobs, r->users.n);
 		}
 	}
@@ -1195,9 +1067,8 @@ put_json(struct audit *au, size_t nseen, struct jl_buf *b)
 		jl_buf_json_str(b, r->code);
 		jl_buf_printf(b, ",\"mode\":\"%s\",\"action\":\"%s\","
 		    "\"severity\":\"%s\",\"jobs\":%zu,\"users\":%zu,"
-		    "\"job_ids\":", mode_name(r->mode), act_name[r->mode ==
-		    JL_MODE_ENFORCE ? ACT_REJECT : r->mode == JL_MODE_AUDIT ?
-		    ACT_LOG : ACT_WARN], jl_sev_name(r->sev), r->njobs,
+		    "\"job_ids\":", mode_name(r->mode), rule_act(r),
+		    jl_sev_name(r->sev), r->njobs,
 		    r->users.n);
 		json_list(b, &r->jobs);
 		jl_buf_puts(b, ",\"user_names\":");
@@ -1251,9 +1122,7 @@ put_csv(struct audit *au, struct jl_buf *b)
 			csv_field(b, r->rule, 0);
 			csv_field(b, r->code, 0);
 			csv_field(b, mode_name(r->mode), 0);
-			csv_field(b, act_name[r->mode == JL_MODE_ENFORCE ?
-			    ACT_REJECT : r->mode == JL_MODE_AUDIT ? ACT_LOG :
-			    ACT_WARN], 0);
+			csv_field(b, rule_act(r), 0);
 			csv_field(b, jl_sev_name(r->sev), 0);
 			snprintf(n1, sizeof(n1), "%zu", r->njobs);
 			snprintf(n2, sizeof(n2), "%zu", r->users.n);
@@ -1516,9 +1385,7 @@ done:
 		slurm_free_job_info_msg(jm);
 	if (pm != NULL)
 		slurm_free_partition_info_msg(pm);
-	jl_ruleset_free(au.rs);
-	for (i = 0; i < au.nkeep; i++)
-		jl_policy_free(au.keep[i]);
+	jl_policy_set_free(au.set);
 	free(au.policy_name);
 	jl_arena_free(&au.a);
 	return rc;

@@ -26,10 +26,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fix.h"
@@ -38,6 +40,7 @@
 #include "job.h"
 #include "output.h"
 #include "policy-layer.h"
+#include "policy-load.h"
 #include "policy.h"
 #include "rule.h"
 #include "yaml.h"
@@ -45,9 +48,8 @@
 #define JLINT_VERSION	"0.1.0"
 #define MAX_SCRIPT	(256u * 1024 * 1024)	/* refuse to read more */
 #define MAX_DEPTH	64			/* directory recursion */
-#define MAX_EXTENDS	8			/* extends: chain */
 #define FIX_ROUNDS	8
-#define SYSTEM_POLICY	"/etc/jlint/policy.yaml"
+#define SNIFF		8192		/* bytes read to tell a job script */
 
 extern char **environ;
 
@@ -62,14 +64,12 @@ struct cli {
 	int		 isolated;	/* --isolated: embedded default only */
 	const char	*stdin_name;
 	int		 fix, diff, show_policy;
+	int		 job_scripts_only;	/* named files too: is_job_script() */
 	/* The loaded rule set and the policy files behind it. */
 	char		*rs_key;	/* policy path, or NULL (embedded) */
 	int		 rs_loaded;
-	struct jl_ruleset *rs;
-	struct jl_policy *keep[2 * MAX_EXTENDS + 2];	/* layers, merges */
-	size_t		 nkeep;
-	struct jl_policy *layers[MAX_EXTENDS + 1];	/* files, site first */
-	size_t		 nlayers;
+	struct jl_policy_set *set;
+	struct jl_ruleset *rs;		/* set->rs */
 	struct jl_report report;
 	size_t		 nfail;		/* findings at or above fail_on */
 	size_t		 nchanged;	/* --fix/--diff: files changed */
@@ -119,15 +119,21 @@ usage(FILE *fp)
 	    "  -p, --policy FILE       site policy (default: $JLINT_POLICY, "
 	    ".jlint.yaml\n"
 	    "                          upward to the repository root,\n"
-	    "                          " SYSTEM_POLICY ", the embedded "
+	    "                          " JL_SYSTEM_POLICY ", the embedded "
 	    "default)\n"
 	    "      --isolated          ignore policy files: embedded default\n"
 	    "      --cluster           merge live facts (slurmctld) over the "
 	    "policy\n"
 	    "      --show-policy       print the effective policy and where it "
 	    "came from\n"
-	    "      --fix               apply the safe fixes in place\n"
-	    "      --diff              print the safe fixes as a unified diff\n"
+	    "      --fix               apply the fixes that keep the job's "
+	    "request\n"
+	    "                          identical, in place\n"
+	    "      --diff              print those fixes as a unified diff\n"
+	    "      --job-scripts-only  skip named files that are not job "
+	    "scripts (the\n"
+	    "                          rule directories use; for "
+	    "pre-commit)\n"
 	    "      --slurm-version V   Slurm release to mirror (default 22.05)\n"
 	    "      --stdin-filename N  name to show for a script read from -\n"
 	    "  -h, --help              this text\n"
@@ -187,6 +193,54 @@ has_suffix(const char *s, const char *suf)
 	size_t	n = strlen(s), k = strlen(suf);
 
 	return n >= k && strcmp(s + n - k, suf) == 0;
+}
+
+/*
+ * Not a text file: a NUL byte in the first SNIFF bytes, and no "#!" at
+ * the start (a script with a stray NUL is still read as a script and
+ * gets nul-byte where the NUL is).  Executables, archives, compressed
+ * data and images have NULs in their first bytes; UTF-16 text too.
+ * Nothing this calls binary is a job sbatch takes: slurmctld does not
+ * accept scripts with NUL characters (nul-byte).
+ */
+static int
+looks_binary(const char *buf, size_t n)
+{
+	if (n > SNIFF)
+		n = SNIFF;
+	return !(n >= 2 && buf[0] == '#' && buf[1] == '!') &&
+	    memchr(buf, '\0', n) != NULL;
+}
+
+/* What a binary file looks like, from its first bytes. */
+static const char *
+binary_kind(const char *d, size_t n)
+{
+	static const struct { const char *magic; size_t len;
+	    const char *what; } kinds[] = {
+		{ "\x7f" "ELF", 4, "an ELF executable or library" },
+		{ "\x1f\x8b", 2, "gzip data" },
+		{ "BZh", 3, "bzip2 data" },
+		{ "\xfd" "7zXZ", 5, "xz data" },
+		{ "\x28\xb5\x2f\xfd", 4, "zstd data" },
+		{ "PK\x03\x04", 4, "a zip archive" },
+		{ "\x89PNG", 4, "a PNG image" },
+		{ "\xff\xd8\xff", 3, "a JPEG image" },
+		{ "%PDF", 4, "a PDF document" },
+		{ "\x89HDF", 4, "an HDF5 file" },
+		{ "\x93NUMPY", 6, "a NumPy array" },
+		{ "\xff\xfe", 2, "UTF-16 text" },
+		{ "\xfe\xff", 2, "UTF-16 text" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (n >= kinds[i].len && memcmp(d, kinds[i].magic,
+		    kinds[i].len) == 0)
+			return kinds[i].what;
+	if (n >= 262 && memcmp(d + 257, "ustar", 5) == 0)
+		return "a tar archive";
+	return "binary data";
 }
 
 /*
@@ -314,155 +368,58 @@ fail:
 /*
  * Which policy applies to a script: --policy FILE; else $JLINT_POLICY;
  * else .jlint.yaml in the script's directory or above (up to the
- * repository root, a directory holding .git); else the system policy
- * /etc/jlint/policy.yaml; else the embedded default (NULL).
+ * repository root); else the system policy; else the embedded default
+ * (NULL).  The order lives in policy-load.c.
  */
 static char *
 find_policy(const struct cli *cli, const char *script)
 {
-	struct stat	 st;
-	const char	*env;
-	char		*dir, *p, *cand;
-	size_t		 n;
+	struct jl_policy_where	w;
 
-	if (cli->policy_arg != NULL)
-		return strdup(cli->policy_arg);
-	if (cli->isolated)
-		return NULL;
-	if ((env = getenv("JLINT_POLICY")) != NULL && *env != '\0')
-		return strdup(env);
-	if (script != NULL && strcmp(script, "-") != 0 &&
-	    (dir = realpath(script, NULL)) != NULL) {
-		/* A directory (--show-policy DIR) is searched from itself. */
-		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
-		    (p = realloc(dir, strlen(dir) + 3)) != NULL) {
-			dir = p;
-			strcat(dir, "/x");
-		}
-		for (;;) {
-			if ((p = strrchr(dir, '/')) == NULL)
-				break;
-			*p = '\0';
-			n = strlen(dir) + 32;
-			if ((cand = malloc(n)) == NULL)
-				break;
-			snprintf(cand, n, "%s/.jlint.yaml", dir);
-			if (stat(cand, &st) == 0 && S_ISREG(st.st_mode)) {
-				free(dir);
-				return cand;
-			}
-			snprintf(cand, n, "%s/.git", dir);
-			if (stat(cand, &st) == 0 || dir[0] == '\0') {
-				free(cand);
-				break;
-			}
-			free(cand);
-		}
-		free(dir);
-	}
-	if (stat(SYSTEM_POLICY, &st) == 0)
-		return strdup(SYSTEM_POLICY);
-	return NULL;
+	memset(&w, 0, sizeof(w));
+	w.path = cli->policy_arg;
+	w.isolated = cli->isolated;
+	w.use_env = 1;
+	w.script = script;
+	w.use_system = 1;
+	return jl_policy_find(&w);
 }
 
 static void
 drop_rules(struct cli *cli)
 {
-	size_t	i;
-
-	jl_ruleset_free(cli->rs);
+	jl_policy_set_free(cli->set);
+	cli->set = NULL;
 	cli->rs = NULL;
-	for (i = 0; i < cli->nkeep; i++)
-		jl_policy_free(cli->keep[i]);
-	cli->nkeep = cli->nlayers = 0;
 	free(cli->rs_key);
 	cli->rs_key = NULL;
 	cli->rs_loaded = 0;
 }
 
-/*
- * Load a policy file and what it extends.  Returns the effective policy
- * (owned by the caller) and records the files in cli->layers and every
- * other policy that must stay alive in cli->keep.  NULL after printing.
- */
-static struct jl_policy *
-load_chain(struct cli *cli, const char *path, int depth)
+/* --cluster: live facts over the effective policy (fetched once). */
+static int
+merge_live(struct jl_policy *p, void *arg, char **err)
 {
-	struct jl_policy	*p, *base, *m;
-	const char		*ext;
-	char			*data, *errors = NULL, *bpath, *slash;
-	size_t			 len, n;
+	struct cli	*cli = arg;
 
-	if (path == NULL) {
-		if ((p = jl_policy_default(&errors)) == NULL)
-			goto fail;
-		cli->layers[cli->nlayers++] = p;
-		return p;
+	if (cli->live == NULL && !cli->live_failed &&
+	    (cli->live = jl_cluster_facts(err)) == NULL) {
+		cli->live_failed = 1;
+		return -1;
 	}
-	if (depth >= MAX_EXTENDS) {
-		fprintf(stderr, "jlint: %s: extends: more than %d levels (a "
-		    "loop?)\n", path, MAX_EXTENDS);
-		return NULL;
+	memset(&cli->live_notes, 0, sizeof(cli->live_notes));
+	if (cli->live == NULL) {
+		*err = strdup("no facts from slurmctld (see above)");
+		return -1;
 	}
-	if ((data = read_file(path, &len)) == NULL)
-		return NULL;
-	p = jl_policy_load(path, data, len, &errors);
-	free(data);
-	if (p == NULL)
-		goto fail;
-	if ((ext = p->extends) == NULL) {
-		cli->layers[cli->nlayers++] = p;
-		return p;
-	}
-	if (strcmp(ext, "default") == 0)
-		bpath = NULL;
-	else if (strcmp(ext, "site") == 0)
-		bpath = strdup(SYSTEM_POLICY);
-	else if (ext[0] == '/')
-		bpath = strdup(ext);
-	else {
-		/* Relative to the extending file. */
-		n = strlen(path) + strlen(ext) + 2;
-		if ((bpath = malloc(n)) != NULL) {
-			snprintf(bpath, n, "%s", path);
-			if ((slash = strrchr(bpath, '/')) != NULL)
-				snprintf(slash + 1, n - (size_t)(slash + 1 -
-				    bpath), "%s", ext);
-			else
-				snprintf(bpath, n, "%s", ext);
-		}
-	}
-	if (ext != NULL && strcmp(ext, "default") != 0 && bpath == NULL) {
-		jl_policy_free(p);
-		return NULL;
-	}
-	base = load_chain(cli, bpath, depth + 1);
-	if (base == NULL) {
-		fprintf(stderr, "jlint: %s: cannot load the policy it extends "
-		    "(\"%s\")\n", path, ext);
-		free(bpath);
-		jl_policy_free(p);
-		return NULL;
-	}
-	free(bpath);
-	cli->keep[cli->nkeep++] = base;
-	cli->layers[cli->nlayers++] = p;
-	cli->keep[cli->nkeep++] = p;
-	if ((m = jl_policy_extend(base, p, &errors)) == NULL)
-		goto fail;
-	return m;
-fail:
-	fprintf(stderr, "%s", errors != NULL ? errors :
-	    "jlint: cannot load the policy\n");
-	free(errors);
-	return NULL;
+	return jl_policy_merge(p, cli->live, &cli->live_notes);
 }
 
 /* Load (or reuse) the rule set for a policy path (NULL: embedded). */
 static int
 load_rules(struct cli *cli, char *path)
 {
-	struct jl_policy	*p;
+	struct jl_policy_opts	 o;
 	char			*errors = NULL;
 
 	if (cli->rs_loaded && ((path == NULL && cli->rs_key == NULL) ||
@@ -474,31 +431,18 @@ load_rules(struct cli *cli, char *path)
 	drop_rules(cli);
 	cli->rs_key = path;
 	cli->rs_loaded = 1;
-	if ((p = load_chain(cli, path, 0)) == NULL)
-		return -1;
+	memset(&o, 0, sizeof(o));
 	if (cli->cluster) {
-		char	*err = NULL;
-
-		if (cli->live == NULL && !cli->live_failed &&
-		    (cli->live = jl_cluster_facts(&err)) == NULL) {
-			fprintf(stderr, "jlint: %s\n", err != NULL ? err :
-			    "out of memory");
-			free(err);
-			cli->live_failed = 1;
-		}
-		memset(&cli->live_notes, 0, sizeof(cli->live_notes));
-		if (cli->live == NULL ||
-		    jl_policy_merge(p, cli->live, &cli->live_notes) != 0) {
-			jl_policy_free(p);
-			return -1;
-		}
+		o.merge = merge_live;
+		o.merge_arg = cli;
 	}
-	if ((cli->rs = jl_ruleset_load(p, &errors)) == NULL) {
+	if ((cli->set = jl_policy_open(path, &o, &errors, NULL)) == NULL) {
 		fprintf(stderr, "%s", errors != NULL ? errors :
-		    "jlint: cannot load the rules\n");
+		    "jlint: cannot load the policy\n");
 		free(errors);
 		return -1;
 	}
+	cli->rs = cli->set->rs;
 	return 0;
 }
 
@@ -512,6 +456,28 @@ struct lint_in {
 	int			 sbatch_mode;
 	unsigned		 version;	/* 0: the policy's or default */
 };
+
+/*
+ * The submitting user's name for exemptions: the real uid's, as sbatch
+ * sends getuid() and the plugin looks that uid up (getpwuid_r).  Not
+ * $USER: unset under cron and CI, stale after su or runuser.  A uid with
+ * no passwd entry has no name, and no user exemption applies (as in the
+ * plugin).
+ */
+static const char *
+real_user(void)
+{
+	static char		 name[256];
+	static int		 done;
+	const struct passwd	*pw;
+
+	if (!done) {
+		done = 1;
+		if ((pw = getpwuid(getuid())) != NULL && pw->pw_name != NULL)
+			snprintf(name, sizeof(name), "%s", pw->pw_name);
+	}
+	return name[0] != '\0' ? name : NULL;
+}
 
 /* Build the model of data and run the rules; 0 or -1 (no memory). */
 static int
@@ -540,7 +506,8 @@ build(const struct cli *cli, const struct jl_ruleset *rs,
 		return -1;
 	if (!parse_only) {
 		memset(&who, 0, sizeof(who));
-		who.user = getenv("USER");
+		who.user = real_user();
+		who.keep_exempted = 1;
 		job = jl_model_job(m);
 		if (job != NULL && job->v[JL_O_ACCOUNT] != NULL)
 			who.account = job->v[JL_O_ACCOUNT]->text;
@@ -582,9 +549,219 @@ tally(struct cli *cli, const struct jl_findings *fs)
 
 	for (i = 0; i < fs->v.n; i++) {
 		f = fs->v.items[i];
-		if (f->sev >= cli->fail_on)
+		if (f->sev >= cli->fail_on && !f->exempted)
 			cli->nfail++;
 	}
+}
+
+/*
+ * Normalise an absolute path in place: "//", "/./" and "x/.." go.
+ */
+static void
+path_normalise(char *p)
+{
+	char	*r = p, *w = p, *slash;
+
+	while (*r != '\0') {
+		while (*r == '/')
+			r++;
+		if (r[0] == '.' && (r[1] == '/' || r[1] == '\0')) {
+			r++;
+			continue;
+		}
+		if (r[0] == '.' && r[1] == '.' && (r[2] == '/' || r[2] == '\0')) {
+			r += 2;
+			*w = '\0';
+			if ((slash = strrchr(p, '/')) != NULL)
+				w = slash;
+			continue;
+		}
+		if (*r == '\0')
+			break;
+		*w++ = '/';
+		while (*r != '\0' && *r != '/')
+			*w++ = *r++;
+	}
+	if (w == p)
+		*w++ = '/';
+	*w = '\0';
+}
+
+/*
+ * The name a --diff header gives a script: relative to the current
+ * directory (symbolic links in it resolved, like getcwd()), so that
+ * `jlint --diff FILE | git apply` and `| patch -p1` work from here
+ * whether FILE was given absolute, with ../ or plain (a//abs/... was
+ * wrong).  A file outside the current directory gets a ../ name, which
+ * git apply takes only with --unsafe-paths and patch(1) refuses: say so.
+ * malloc'd, NULL when memory ran out.
+ */
+static char *
+diff_name(const char *path)
+{
+	char	 cwd[4096], root[] = "/", *abs, *dir, *base, *real, *rel, *p;
+	size_t	 n, k, up = 0;
+
+	if (getcwd(cwd, sizeof(cwd)) == NULL || cwd[0] != '/')
+		return strdup(path);
+	n = strlen(cwd) + strlen(path) + 2;
+	if ((abs = malloc(n)) == NULL)
+		return NULL;
+	if (path[0] == '/')
+		snprintf(abs, n, "%s", path);
+	else
+		snprintf(abs, n, "%s/%s", cwd, path);
+	path_normalise(abs);
+	/* The directory resolved as getcwd() resolves the current one. */
+	base = strrchr(abs, '/');
+	*base++ = '\0';
+	dir = abs[0] != '\0' ? abs : root;
+	if ((real = realpath(dir, NULL)) == NULL && (real = strdup(dir)) ==
+	    NULL) {
+		free(abs);
+		return NULL;
+	}
+	n = strlen(real) + strlen(base) + 2;
+	if ((p = malloc(n)) == NULL) {
+		free(real);
+		free(abs);
+		return NULL;
+	}
+	snprintf(p, n, "%s%s%s", real, has_suffix(real, "/") ? "" : "/", base);
+	free(real);
+	free(abs);
+	abs = p;
+	/* Longest common directory prefix of cwd and abs. */
+	for (k = n = 0; cwd[k] != '\0' && cwd[k] == abs[k]; k++)
+		if (cwd[k] == '/')
+			n = k;
+	if (cwd[k] == '\0' && (abs[k] == '/' || strcmp(cwd, "/") == 0))
+		n = strcmp(cwd, "/") == 0 ? 0 : k;
+	for (p = cwd + n; *p != '\0'; p++)
+		if (*p == '/' && p[1] != '\0')
+			up++;
+	if ((rel = malloc(3 * up + strlen(abs + n) + 1)) == NULL) {
+		free(abs);
+		return NULL;
+	}
+	rel[0] = '\0';
+	for (k = 0; k < up; k++)
+		strcat(rel, "../");
+	strcat(rel, abs + n + 1);
+	free(abs);
+	if (up > 0)
+		fprintf(stderr, "jlint: %s is outside the current directory: "
+		    "git apply takes the diff only with --unsafe-paths and "
+		    "patch(1) refuses it; run jlint --diff from a directory "
+		    "above it\n", rel);
+	return rel;
+}
+
+/*
+ * A binary file named on the command line: one short finding instead of
+ * every rule over kilobytes of escaped bytes.  It is the nul-byte
+ * finding the rules gave (so the policy's severity, mode and disabling
+ * apply), reworded, pointing at the first bytes only.  0 or -1.
+ */
+static int
+binary_finding(struct jl_arena *a, struct jl_model *m, const char *data,
+    size_t len, const char *name)
+{
+	struct jl_finding	*f, *keep = NULL;
+	struct jl_src		*src;
+	const char		*nul, *what;
+	size_t			 i, k;
+
+	for (i = 0; i < m->findings.v.n && keep == NULL; i++) {
+		f = m->findings.v.items[i];
+		if (strcmp(f->rule, "nul-byte") == 0)
+			keep = f;
+	}
+	m->findings.v.n = 0;
+	m->findings.dropped = 0;
+	if (keep == NULL)
+		return 0;		/* the policy turned nul-byte off */
+	/* The excerpt: the first bytes, up to a newline. */
+	for (k = 0; k < len && k < 16 && data[k] != '\n'; k++)
+		;
+	if ((src = jl_arena_alloc(a, sizeof(*src))) == NULL ||
+	    jl_src_init(src, a, name, data, k) != 0)
+		return -1;
+	nul = memchr(data, '\0', len < SNIFF ? len : SNIFF);
+	what = binary_kind(data, len);
+	keep->src = src;
+	keep->loc.off = 0;
+	keep->loc.len = k;
+	keep->message = jl_arena_printf(a, "not a text file (%s: a NUL byte "
+	    "at offset %zu); slurmctld does not accept scripts with NUL "
+	    "characters, so this is not a job script sbatch can submit", what,
+	    nul != NULL ? (size_t)(nul - data) : (size_t)0);
+	keep->fix = strcmp(what, "UTF-16 text") == 0 ? "save the script as "
+	    "UTF-8: iconv -f UTF-16 -t UTF-8" : "name the job script, not "
+	    "this file (jlint DIR and the pre-commit hook skip binary files)";
+	m->findings.v.items[0] = keep;
+	m->findings.v.n = 1;
+	return keep->message == NULL ? -1 : 0;
+}
+
+/* Edits by offset, as jl_fix_edits() gives them (jl_fix_apply()). */
+static int
+edit_seq_cmp(const void *pa, const void *pb)
+{
+	const struct jl_edit	*a = *(struct jl_edit * const *)pa;
+	const struct jl_edit	*b = *(struct jl_edit * const *)pb;
+
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	if ((a->len == 0) != (b->len == 0))
+		return a->len == 0 ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/*
+ * build() for a report (lint, jlint test): a binary file gets one
+ * finding (binary_finding()); its first SNIFF bytes hold the NUL, so
+ * only they are read.  parse_only: the model of all the bytes.
+ */
+static int
+build_lint(const struct cli *cli, const struct lint_in *li, const char *data,
+    size_t len, struct jl_arena *a, struct jl_model *m, int parse_only)
+{
+	int	binary = !parse_only && looks_binary(data, len);
+
+	if (build(cli, cli->rs, li, data, binary && len > SNIFF ? SNIFF : len,
+	    a, m, parse_only) != 0)
+		return -1;
+	return binary ? binary_finding(a, m, data, len, li->name) : 0;
+}
+
+/*
+ * Does cur with edits applied ask for the job whose jl_fix_request() is
+ * want?  Out of memory counts as no.
+ */
+static int
+same_request(const struct cli *cli, const struct lint_in *li,
+    const struct jl_buf *cur, const struct jl_vec *edits,
+    const struct jl_buf *want)
+{
+	struct jl_arena	a;
+	struct jl_model	m;
+	struct jl_buf	b, got;
+	int		same = 0;
+
+	jl_buf_init(&b);
+	jl_buf_init(&got);
+	jl_fix_apply(cur->data, cur->len, edits, &b);
+	if (!b.failed && build(cli, cli->rs, li, b.data != NULL ? b.data : "",
+	    b.len, &a, &m, 1) == 0) {
+		jl_fix_request(&m, &got);
+		same = !got.failed && !want->failed && got.len == want->len &&
+		    (got.len == 0 || memcmp(got.data, want->data, got.len) == 0);
+	}
+	jl_arena_free(&a);
+	jl_buf_free(&b);
+	jl_buf_free(&got);
+	return same;
 }
 
 /* Lint one input; 0 ok, -1 I/O, policy or memory error (reported). */
@@ -595,12 +772,12 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	struct jl_arena	 a;
 	struct jl_model	 m;
 	struct lint_in	 li;
-	struct jl_buf	 b, out, cur;
+	struct jl_buf	 b, out, cur, want, rejected;
 	struct jl_vec	 edits;
-	char		*data;
+	char		*data, *dname;
 	const char	*name;
-	size_t		 len, round;
-	int		 rc = 0;
+	size_t		 len, round, i, j, g, kept, nrejected = 0;
+	int		 rc = 0, binary = 0;
 
 	if (!parse_only && load_rules(cli, find_policy(cli, wrap != NULL ?
 	    NULL : path)) != 0)
@@ -619,6 +796,7 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 		if ((data = read_file(path, &len)) == NULL)
 			return -1;
 		name = strcmp(path, "-") == 0 ? cli->stdin_name : path;
+		binary = looks_binary(data, len);
 	}
 	memset(&li, 0, sizeof(li));
 	li.name = name;
@@ -630,10 +808,20 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	}
 	jl_buf_init(&cur);
 	jl_buf_init(&out);
-	if ((cli->fix || cli->diff) && !parse_only) {
-		/* Fix rounds until nothing changes. */
+	if ((cli->fix || cli->diff) && !parse_only && !binary) {
+		/*
+		 * Fix rounds until nothing changes.  An edit is kept only if
+		 * the job asks for exactly what the original script asked
+		 * for (jl_fix_request()); the rest stay suggestions.
+		 */
+		jl_buf_init(&want);
+		jl_buf_init(&rejected);
 		jl_buf_add(&cur, data, len);
 		for (round = 0; round < FIX_ROUNDS; round++) {
+			rejected.len = 0;
+			if (rejected.data != NULL)
+				rejected.data[0] = '\0';
+			nrejected = 0;
 			if (build(cli, cli->rs, &li, cur.data, cur.len, &a,
 			    &m, 0) != 0) {
 				jl_arena_free(&a);
@@ -642,9 +830,64 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 				rc = -1;
 				goto done;
 			}
+			if (round == 0)
+				jl_fix_request(&m, &want);
 			memset(&edits, 0, sizeof(edits));
 			if (jl_fix_edits(&a, &m, cli->rs->policy, &edits) !=
 			    0 || edits.n == 0) {
+				jl_arena_free(&a);
+				break;
+			}
+			/* Each fix (a group of edits) alone, then together. */
+			for (i = kept = 0; i < edits.n; i = g) {
+				struct jl_edit *e = edits.items[i];
+				struct jl_vec	one;
+
+				/* This group's edits, in order, at i.. */
+				for (g = j = i; j < edits.n; j++) {
+					struct jl_edit *x = edits.items[j];
+
+					if (x->group == e->group) {
+						edits.items[j] = edits.items[g];
+						edits.items[g++] = x;
+					}
+				}
+				one.items = &edits.items[i];
+				one.n = one.cap = g - i;
+				if (one.n > 1)	/* the swaps above */
+					qsort(one.items, one.n, sizeof(void *),
+					    edit_seq_cmp);
+				if (same_request(cli, &li, &cur, &one, &want)) {
+					for (j = i; j < g; j++)
+						edits.items[kept++] =
+						    edits.items[j];
+				} else {
+					nrejected++;
+					if (strstr(rejected.data != NULL ?
+					    rejected.data : "", e->rule) == NULL)
+						jl_buf_printf(&rejected, "%s%s",
+						    rejected.len ? ", " : "",
+						    e->rule);
+				}
+			}
+			if (kept > 1)
+				qsort(edits.items, kept, sizeof(void *),
+				    edit_seq_cmp);
+			edits.n = kept;
+			/* Together too (each alone was checked). */
+			if (kept > 1 && !same_request(cli, &li, &cur, &edits,
+			    &want)) {
+				/* Only the first fix, then another round. */
+				for (j = 1; j < kept; j++) {
+					struct jl_edit *x = edits.items[j];
+
+					if (x->group != ((struct jl_edit *)
+					    edits.items[0])->group)
+						break;
+				}
+				edits.n = kept = j;
+			}
+			if (kept == 0) {
 				jl_arena_free(&a);
 				break;
 			}
@@ -655,12 +898,25 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 			jl_buf_free(&cur);
 			cur = b;
 		}
+		if (nrejected > 0)
+			fprintf(stderr, "jlint: %s: %zu fix%s not applied (%s): "
+			    "%s would change what the job asks for; see the "
+			    "fix: line%s\n", name, nrejected, nrejected == 1 ?
+			    "" : "es", rejected.data, nrejected == 1 ? "it" :
+			    "each", nrejected == 1 ? "" : "s");
+		jl_buf_free(&want);
+		jl_buf_free(&rejected);
 		if (cur.len != len || memcmp(cur.data, data, len) != 0) {
 			cli->nchanged++;
 			if (cli->diff) {
+				if ((dname = diff_name(name)) == NULL) {
+					rc = -1;
+					goto done;
+				}
 				jl_diff_unified(data, len, cur.data, cur.len,
-				    name, &out);
+				    dname, &out);
 				out_buf(&out);
+				free(dname);
 			} else if (strcmp(path, "-") == 0) {
 				fprintf(stderr, "jlint: --fix cannot rewrite "
 				    "standard input; use --diff\n");
@@ -677,7 +933,7 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 		if (cli->diff || rc != 0)
 			goto done;
 	}
-	if (build(cli, cli->rs, &li, data, len, &a, &m, parse_only) != 0) {
+	if (build_lint(cli, &li, data, len, &a, &m, parse_only) != 0) {
 		fprintf(stderr, "jlint: %s: out of memory\n", name);
 		rc = -1;
 	} else if (parse_only) {
@@ -778,29 +1034,46 @@ files_free(struct files *fl)
 }
 
 /*
- * A job script found in a directory: named *.sbatch, *.slurm or *.job,
- * or with a line starting "#SBATCH" in its first 8 KiB; never a binary
- * file (a NUL in the first 8 KiB).
+ * The one rule for "is this a job script", used by `jlint DIR` and by
+ * --job-scripts-only (the pre-commit hook), so the two agree: a regular
+ * file (or a symbolic link to one) that is not binary (looks_binary())
+ * and is named *.sbatch, *.slurm or *.job or has a line starting
+ * "#SBATCH" in its first SNIFF bytes.  1 yes, 0 no, -1 cannot tell: it
+ * cannot be read (errno says why).  A dangling symbolic link is no job
+ * script (sbatch could not read it either).
  */
 static int
 is_job_script(const char *path)
 {
-	char	buf[8192];
-	ssize_t	n;
-	size_t	i;
-	int	fd, named;
+	struct stat	st;
+	char		buf[SNIFF];
+	ssize_t		n;
+	size_t		i;
+	int		fd, e;
 
-	named = has_suffix(path, ".sbatch") || has_suffix(path, ".slurm") ||
-	    has_suffix(path, ".job");
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
-		return named;
-	n = read(fd, buf, sizeof(buf));
-	close(fd);
-	if (n < 0)
-		return named;
-	if (memchr(buf, '\0', (size_t)n) != NULL)
+	if (stat(path, &st) != 0) {
+		e = errno;
+		if (e == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+			return 0;
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode))
 		return 0;
-	if (named)
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK)) == -1)
+		return -1;
+	while ((n = read(fd, buf, sizeof(buf))) == -1 && errno == EINTR)
+		;
+	e = errno;
+	close(fd);
+	if (n < 0) {
+		errno = e;
+		return -1;
+	}
+	if (looks_binary(buf, (size_t)n))
+		return 0;
+	if (has_suffix(path, ".sbatch") || has_suffix(path, ".slurm") ||
+	    has_suffix(path, ".job"))
 		return 1;
 	for (i = 0; i + 7 <= (size_t)n; i++)
 		if ((i == 0 || buf[i - 1] == '\n') &&
@@ -815,8 +1088,14 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char * const *)a, *(char * const *)b);
 }
 
+/*
+ * Add the job scripts under dir (sorted, recursively; symbolic links to
+ * directories are not followed).  A directory or file that cannot be
+ * read is reported and sets *ioerr: it may hold a job script.  -1 only
+ * when memory ran out.
+ */
 static int
-walk(struct files *fl, const char *dir, int depth)
+walk(struct files *fl, const char *dir, int depth, int *ioerr)
 {
 	struct dirent	*de;
 	struct stat	 st;
@@ -824,13 +1103,14 @@ walk(struct files *fl, const char *dir, int depth)
 	DIR		*d;
 	char		*p;
 	size_t		 i, n;
-	int		 rc = 0;
+	int		 rc = 0, r;
 
 	if (depth > MAX_DEPTH)
 		return 0;
 	if ((d = opendir(dir)) == NULL) {
 		fprintf(stderr, "jlint: %s: %s\n", dir, strerror(errno));
-		return -1;
+		*ioerr = 1;
+		return 0;
 	}
 	memset(&names, 0, sizeof(names));
 	while ((de = readdir(d)) != NULL) {
@@ -856,14 +1136,14 @@ walk(struct files *fl, const char *dir, int depth)
 		}
 		snprintf(p, n, "%s%s%s", dir, has_suffix(dir, "/") ? "" : "/",
 		    names.v[i]);
-		/* Symbolic links to directories are not followed. */
-		if (lstat(p, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				rc = walk(fl, p, depth + 1);
-			else if ((S_ISREG(st.st_mode) || (S_ISLNK(st.st_mode) &&
-			    stat(p, &st) == 0 && S_ISREG(st.st_mode))) &&
-			    is_job_script(p))
-				rc = files_add(fl, p);
+		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = walk(fl, p, depth + 1, ioerr);
+		else if ((r = is_job_script(p)) == 1)
+			rc = files_add(fl, p);
+		else if (r == -1) {
+			fprintf(stderr, "jlint: %s: %s (cannot tell whether it "
+			    "is a job script)\n", p, strerror(errno));
+			*ioerr = 1;
 		}
 		free(p);
 	}
@@ -876,8 +1156,7 @@ walk(struct files *fl, const char *dir, int depth)
 static const char *
 mode_word(enum jl_mode m)
 {
-	return m == JL_MODE_ENFORCE ? "enforce" : m == JL_MODE_WARN ? "warn" :
-	    m == JL_MODE_AUDIT ? "audit" : "-";
+	return jl_mode_name(m) != NULL ? jl_mode_name(m) : "-";
 }
 
 /* A line of text for a terminal: sanitised, at most max bytes. */
@@ -1253,6 +1532,7 @@ expect_lines(const struct jl_findings *fs, struct jl_buf *b)
 		}
 		jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
 		jl_buf_sanitize(b, f->message, strlen(f->message));
+		jl_finding_note(b, f);
 		jl_buf_printf(b, " [%s]\n", f->rule);
 		if (f->fix != NULL) {
 			jl_buf_puts(b, "  fix: ");
@@ -1491,7 +1771,7 @@ test_one(struct cli *cli, const char *script, struct tstats *ts)
 			}
 		}
 	}
-	if (build(cli, cli->rs, &li, data, len, &a, &m, 0) != 0) {
+	if (build_lint(cli, &li, data, len, &a, &m, 0) != 0) {
 		jl_arena_free(&a);
 		fprintf(stderr, "jlint: %s: out of memory\n", script);
 		goto err;
@@ -1659,11 +1939,56 @@ triggers(struct cli *cli, const char *slug, const char *text, size_t len,
 	return hit;
 }
 
+/*
+ * Exemptions past their expires: date cover nothing any more (rule.c);
+ * say so, with where each is written, so the admin removes or renews it.
+ * Returns how many.
+ */
+static size_t
+expired_exemptions(const struct cli *cli, long long now)
+{
+	const struct jl_policy		*p = cli->rs->policy, *o;
+	const struct jl_exemption	*e;
+	struct jl_buf			 b;
+	char				 date[32];
+	time_t				 t;
+	struct tm			 tm;
+	size_t				 i, j, k, n = 0;
+
+	for (i = 0; i < p->nexemptions; i++) {
+		e = &p->exemptions[i];
+		if (e->expires == 0 || now <= e->expires)
+			continue;
+		n++;
+		o = p;		/* the file it is written in (extends:) */
+		for (j = 0; j < cli->set->nlayers; j++)
+			for (k = 0; k < cli->set->layers[j]->nexemptions; k++)
+				if (cli->set->layers[j]->exemptions[k].rules ==
+				    e->rules)
+					o = cli->set->layers[j];
+		t = (time_t)e->expires;
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
+			snprintf(date, sizeof(date), "?");
+		jl_buf_init(&b);
+		for (k = 0; e->rules[k] != NULL; k++)
+			jl_buf_printf(&b, "%s%s", k ? ", " : "", e->rules[k]);
+		fprintf(stderr, "%s:%u:%u: warning: the exemption from %s "
+		    "expired on %s: it no longer applies, so these jobs are "
+		    "reported again (and rejected where the site enforces "
+		    "the rule); remove it, or give a new expires: date if it "
+		    "is still agreed\n", o->path, e->line, e->col,
+		    b.data != NULL ? b.data : "", date);
+		jl_buf_free(&b);
+	}
+	return n;
+}
+
 static int
 cmd_policy(struct cli *cli, int argc, char **argv)
 {
 	const struct jl_rule	*r;
-	size_t			 i, nsite = 0;
+	size_t			 i, nsite = 0, nexp;
 	int			 bad = 0;
 
 	if (argc != 2 || strcmp(argv[0], "check") != 0) {
@@ -1695,11 +2020,15 @@ cmd_policy(struct cli *cli, int argc, char **argv)
 	}
 	if (bad)
 		return 2;
+	nexp = expired_exemptions(cli, (long long)time(NULL));
 	printf("%s: ok (%zu site rule%s, %zu rule setting%s, %zu "
-	    "partition%s)\n", argv[1], nsite, nsite == 1 ? "" : "s",
+	    "partition%s", argv[1], nsite, nsite == 1 ? "" : "s",
 	    cli->rs->policy->nsettings, cli->rs->policy->nsettings == 1 ? "" :
 	    "s", cli->rs->policy->npartitions,
 	    cli->rs->policy->npartitions == 1 ? "" : "s");
+	if (nexp > 0)
+		printf(", %zu expired exemption%s", nexp, nexp == 1 ? "" : "s");
+	printf(")\n");
 	return 0;
 }
 
@@ -1722,12 +2051,12 @@ cmd_show_policy(struct cli *cli, int argc, char **argv)
 	    cli->isolated ? "--isolated" : cli->rs_key == NULL ?
 	    "embedded default (no policy file found)" :
 	    getenv("JLINT_POLICY") != NULL && *getenv("JLINT_POLICY") ?
-	    "$JLINT_POLICY" : strcmp(cli->rs_key, SYSTEM_POLICY) == 0 ?
+	    "$JLINT_POLICY" : strcmp(cli->rs_key, JL_SYSTEM_POLICY) == 0 ?
 	    "the system policy" : "found .jlint.yaml");
 	if (cli->cluster)
 		jl_merge_notes_text(&cli->live_notes, &b);
-	jl_policy_yaml(cli->rs->policy,
-	    (const struct jl_policy *const *)cli->layers, cli->nlayers, &b);
+	jl_policy_yaml(cli->rs->policy, cli->set->layers, cli->set->nlayers,
+	    &b);
 	out_buf(&b);
 	jl_buf_free(&b);
 	return 0;
@@ -1748,6 +2077,7 @@ static const struct option longopts[] = {
 	{ "show-policy",	no_argument,	   NULL, 'P' },
 	{ "fix",		no_argument,	   NULL, 'X' },
 	{ "diff",		no_argument,	   NULL, 'D' },
+	{ "job-scripts-only",	no_argument,	   NULL, 'J' },
 	{ "help",		no_argument,	   NULL, 'h' },
 	{ "version",		no_argument,	   NULL, 'V' },
 	{ NULL,			0,		   NULL, 0 }
@@ -1819,6 +2149,9 @@ parse_opts(struct cli *cli, int argc, char **argv, const char *optstring)
 			break;
 		case 'D':
 			cli->diff = 1;
+			break;
+		case 'J':
+			cli->job_scripts_only = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -1963,13 +2296,36 @@ main(int argc, char **argv)
 	}
 	if (rc >= 0)
 		goto out;
-	/* Lint: expand directories, then each file in turn. */
+	/*
+	 * Lint: expand directories, then each file in turn.  A directory
+	 * without a job script is an error like a missing file: nothing
+	 * named was checked.  --job-scripts-only applies the directory rule
+	 * to named files too (the pre-commit hook names every file).
+	 */
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") != 0 && stat(argv[i], &st) == 0 &&
+		/* --job-scripts-only: a link to a directory is not walked,
+		 * as inside a directory. */
+		if (strcmp(argv[i], "-") != 0 && (cli.job_scripts_only ?
+		    lstat(argv[i], &st) : stat(argv[i], &st)) == 0 &&
 		    S_ISDIR(st.st_mode)) {
-			if (walk(&fl, argv[i], 0) != 0)
+			k = fl.n;
+			r = 0;
+			if (walk(&fl, argv[i], 0, &r) != 0) {
+				fprintf(stderr, "jlint: out of memory\n");
 				ioerr = 1;
-		} else if (files_add(&fl, argv[i]) != 0)
+			} else if (fl.n == k && !r) {
+				fprintf(stderr, "jlint: %s: no job scripts found "
+				    "(a job script is named *.sbatch, *.slurm or "
+				    "*.job, or has a line starting #SBATCH in "
+				    "its first 8 KiB)\n", argv[i]);
+				ioerr = 1;
+			}
+			if (r)
+				ioerr = 1;
+		} else if (cli.job_scripts_only && strcmp(argv[i], "-") != 0 &&
+		    is_job_script(argv[i]) == 0)
+			continue;
+		else if (files_add(&fl, argv[i]) != 0)
 			ioerr = 1;
 	}
 	for (k = 0; k < fl.n; k++) {

@@ -19,122 +19,6 @@
 
 #include "expr-int.h"
 
-struct xfield {
-	uint8_t		 owner;		/* enum xkind of the object */
-	const char	*name;
-	uint8_t		 k, e;		/* type */
-	uint16_t	 fid;
-};
-
-#define L(e)	XK_LIST, XK_##e
-#define S(k)	XK_##k, 0
-
-static const struct xfield fields[] = {
-	/* top-level names */
-	{ XK_ROOT, "job",		S(JOB),		XF_R_JOB },
-	{ XK_ROOT, "steps",		L(STEP),	XF_R_STEPS },
-	{ XK_ROOT, "traps",		L(TRAP),	XF_R_TRAPS },
-	{ XK_ROOT, "body",		S(BODY),	XF_R_BODY },
-	{ XK_ROOT, "site",		S(SITE),	XF_R_SITE },
-	{ XK_ROOT, "partition",		S(PART),	XF_R_PART },
-	{ XK_ROOT, "step",		S(STEP),	XF_R_STEP },
-	/* job */
-	{ XK_JOB, "time",		S(DUR),		XF_J_TIME },
-	{ XK_JOB, "time_min",		S(DUR),		XF_J_TIME_MIN },
-	{ XK_JOB, "time_form",		S(STR),		XF_J_TIME_FORM },
-	{ XK_JOB, "time_text",		S(STR),		XF_J_TIME_TEXT },
-	{ XK_JOB, "partition",		S(STR),		XF_J_PARTITION },
-	{ XK_JOB, "partitions",		L(STR),		XF_J_PARTITIONS },
-	{ XK_JOB, "nodes",		S(INT),		XF_J_NODES },
-	{ XK_JOB, "nodes_max",		S(INT),		XF_J_NODES_MAX },
-	{ XK_JOB, "ntasks",		S(INT),		XF_J_NTASKS },
-	{ XK_JOB, "cpus_per_task",	S(INT),		XF_J_CPT },
-	{ XK_JOB, "ntasks_per_node",	S(INT),		XF_J_NTPN },
-	{ XK_JOB, "mem",		S(SIZE),	XF_J_MEM },
-	{ XK_JOB, "mem_per_cpu",	S(SIZE),	XF_J_MEM_PER_CPU },
-	{ XK_JOB, "mem_per_gpu",	S(SIZE),	XF_J_MEM_PER_GPU },
-	{ XK_JOB, "gpus",		S(INT),		XF_J_GPUS },
-	{ XK_JOB, "gpus_per_node",	S(INT),		XF_J_GPUS_PER_NODE },
-	{ XK_JOB, "gpus_per_task",	S(INT),		XF_J_GPUS_PER_TASK },
-	{ XK_JOB, "gpu_type",		S(STR),		XF_J_GPU_TYPE },
-	{ XK_JOB, "gpu_requested",	S(BOOL),	XF_J_GPU_REQ },
-	{ XK_JOB, "requeue",		S(BOOL),	XF_J_REQUEUE },
-	{ XK_JOB, "exclusive",		S(STR),		XF_J_EXCLUSIVE },
-	{ XK_JOB, "array",		S(BOOL),	XF_J_ARRAY },
-	{ XK_JOB, "array_tasks",	S(INT),		XF_J_ARRAY_TASKS },
-	{ XK_JOB, "output",		S(STR),		XF_J_OUTPUT },
-	{ XK_JOB, "error",		S(STR),		XF_J_ERROR },
-	{ XK_JOB, "output_has_array_id", S(BOOL),	XF_J_OUT_ARRAY },
-	{ XK_JOB, "signal",		S(STR),		XF_J_SIGNAL },
-	{ XK_JOB, "signal_time",	S(INT),		XF_J_SIGNAL_TIME },
-	{ XK_JOB, "signal_batch_only",	S(BOOL),	XF_J_SIGNAL_B },
-	{ XK_JOB, "name",		S(STR),		XF_J_NAME },
-	{ XK_JOB, "account",		S(STR),		XF_J_ACCOUNT },
-	{ XK_JOB, "qos",		S(STR),		XF_J_QOS },
-	{ XK_JOB, "opt",		S(STR),		XF_J_OPT },
-	{ XK_JOB, "set",		S(BOOL),	XF_J_SET },
-	/* step */
-	{ XK_STEP, "launcher",		S(STR),		XF_S_LAUNCHER },
-	{ XK_STEP, "launcher_name",	S(STR),		XF_S_LAUNCHER_NAME },
-	{ XK_STEP, "inner_launcher",	S(STR),		XF_S_INNER },
-	{ XK_STEP, "processes",		S(INT),		XF_S_PROCS },
-	{ XK_STEP, "gpus",		S(INT),		XF_S_GPUS },
-	{ XK_STEP, "nodes",		S(INT),		XF_S_NODES },
-	{ XK_STEP, "pty",		S(BOOL),	XF_S_PTY },
-	{ XK_STEP, "background",	S(BOOL),	XF_S_BG },
-	{ XK_STEP, "in_function",	S(BOOL),	XF_S_IN_FUNC },
-	{ XK_STEP, "in_loop",		S(BOOL),	XF_S_IN_LOOP },
-	{ XK_STEP, "in_trap",		S(BOOL),	XF_S_IN_TRAP },
-	{ XK_STEP, "requeue",		S(BOOL),	XF_S_REQUEUE },
-	{ XK_STEP, "program",		S(STR),		XF_S_PROGRAM },
-	{ XK_STEP, "container",		S(CTR),		XF_S_CTR },
-	{ XK_STEP, "container_image",	S(STR),		XF_S_IMAGE },
-	{ XK_STEP, "options",		L(STR),		XF_S_OPTIONS },
-	/* container */
-	{ XK_CTR, "runtime",		S(STR),		XF_C_RUNTIME },
-	{ XK_CTR, "verb",		S(STR),		XF_C_VERB },
-	{ XK_CTR, "image",		S(STR),		XF_C_IMAGE },
-	{ XK_CTR, "nv",			S(BOOL),	XF_C_NV },
-	{ XK_CTR, "rocm",		S(BOOL),	XF_C_ROCM },
-	{ XK_CTR, "nv_env",		S(BOOL),	XF_C_NV_ENV },
-	{ XK_CTR, "rocm_env",		S(BOOL),	XF_C_ROCM_ENV },
-	{ XK_CTR, "gpu_flag",		S(BOOL),	XF_C_GPU_FLAG },
-	{ XK_CTR, "cleanenv",		S(BOOL),	XF_C_CLEANENV },
-	{ XK_CTR, "containall",		S(BOOL),	XF_C_CONTAINALL },
-	{ XK_CTR, "flags",		L(STR),		XF_C_FLAGS },
-	{ XK_CTR, "late_flags",		L(STR),		XF_C_LATE_FLAGS },
-	/* trap */
-	{ XK_TRAP, "signals",		L(STR),		XF_T_SIGNALS },
-	{ XK_TRAP, "requeues",		S(BOOL),	XF_T_REQUEUES },
-	{ XK_TRAP, "handler",		S(STR),		XF_T_HANDLER },
-	/* body */
-	{ XK_BODY, "scontrol_requeue",	S(INT),		XF_B_REQUEUE },
-	{ XK_BODY, "modules",		L(STR),		XF_B_MODULES },
-	{ XK_BODY, "gpu_visibility_overrides", S(INT),	XF_B_GPUVIS },
-	/* site */
-	{ XK_SITE, "gpu_flag",		S(STR),		XF_SI_GPU_FLAG },
-	{ XK_SITE, "slurm_version",	S(INT),		XF_SI_VERSION },
-	{ XK_SITE, "max_gpus_per_job",	S(INT),		XF_SI_MAX_GPUS },
-	{ XK_SITE, "max_cpus_per_gpu",	S(INT),		XF_SI_MAX_CPG },
-	{ XK_SITE, "max_mem_per_gpu",	S(SIZE),	XF_SI_MAX_MPG },
-	{ XK_SITE, "image_dirs",	L(STR),		XF_SI_IMAGE_DIRS },
-	{ XK_SITE, "runtimes",		L(STR),		XF_SI_RUNTIMES },
-	{ XK_SITE, "partitions",	L(PART),	XF_SI_PARTITIONS },
-	/* partition */
-	{ XK_PART, "name",		S(STR),		XF_P_NAME },
-	{ XK_PART, "max_time",		S(DUR),		XF_P_MAX_TIME },
-	{ XK_PART, "default_time",	S(DUR),		XF_P_DEFAULT_TIME },
-	{ XK_PART, "preemptible",	S(BOOL),	XF_P_PREEMPT },
-	{ XK_PART, "exists",		S(BOOL),	XF_P_EXISTS },
-	{ XK_PART, "default",		S(BOOL),	XF_P_DEFAULT },
-	{ XK_PART, "gpu_types",		L(STR),		XF_P_GPU_TYPES },
-	{ XK_PART, "max_gpus_per_node",	S(INT),		XF_P_MAX_GPN },
-	{ XK_PART, "cpus_per_node",	S(INT),		XF_P_CPN },
-	{ XK_PART, "mem_per_node",	S(SIZE),	XF_P_MPN },
-};
-
-#undef L
-#undef S
 
 static const struct {
 	const char	*name;
@@ -266,10 +150,10 @@ field_find(uint8_t owner, const char *name)
 {
 	size_t	i;
 
-	for (i = 0; i < JL_NITEMS(fields); i++)
-		if (fields[i].owner == owner &&
-		    strcmp(fields[i].name, name) == 0)
-			return &fields[i];
+	for (i = 0; i < xnfields; i++)
+		if (xfields[i].owner == owner &&
+		    strcmp(xfields[i].name, name) == 0)
+			return &xfields[i];
 	return NULL;
 }
 
@@ -279,9 +163,9 @@ field_suggest(uint8_t owner, const char *name)
 	const char	*best = NULL;
 	size_t		 bestd = SIZE_MAX, i;
 
-	for (i = 0; i < JL_NITEMS(fields); i++)
-		if (fields[i].owner == owner)
-			consider(name, fields[i].name, &best, &bestd);
+	for (i = 0; i < xnfields; i++)
+		if (xfields[i].owner == owner)
+			consider(name, xfields[i].name, &best, &bestd);
 	return best;
 }
 
@@ -346,10 +230,10 @@ check_name(struct xcomp *c, struct xnode *n)
 	}
 	for (i = 0; i < c->nvars; i++)
 		consider(n->s, c->vars[i], &best, &bestd);
-	for (i = 0; i < JL_NITEMS(fields); i++)
-		if (fields[i].owner == XK_ROOT && (fields[i].fid !=
+	for (i = 0; i < xnfields; i++)
+		if (xfields[i].owner == XK_ROOT && (xfields[i].fid !=
 		    XF_R_STEP || (c->scope & JL_EXPR_STEP)))
-			consider(n->s, fields[i].name, &best, &bestd);
+			consider(n->s, xfields[i].name, &best, &bestd);
 	if (best != NULL)
 		return xerr(c, n->off, "unknown name \"%s\"; did you mean "
 		    "%s?", n->s, best);

@@ -770,6 +770,56 @@ root(struct xctx *x, unsigned fid, struct xval *out)
 	}
 }
 
+/* ---- the job view (fields.c) ---- */
+
+void
+xjob_field_json(const struct jl_model *m, unsigned fid, struct xtype t,
+    struct jl_buf *b)
+{
+	struct jl_expr_env	 env;
+	struct xctx		 x;
+	struct xval		 v, e;
+	size_t			 i;
+
+	memset(&env, 0, sizeof(env));
+	env.m = m;
+	ctx_init(&x, &env);
+	if (x.job == NULL)
+		set_null(&v);
+	else
+		job_field(&x, fid, x.job, &v);
+	switch (v.k) {
+	case XV_BOOL:
+		jl_buf_puts(b, v.i ? "true" : "false");
+		break;
+	case XV_INT:
+		if (t.k == XK_DUR && v.i == XDUR_UNLIMITED)
+			jl_buf_puts(b, "\"UNLIMITED\"");
+		else
+			jl_buf_printf(b, "%lld", (long long)v.i);
+		break;
+	case XV_STR:
+		jl_buf_json_str(b, v.s);
+		break;
+	case XV_LIST:
+		jl_buf_putc(b, '[');
+		for (i = 0; i < v.n; i++) {
+			if (i)
+				jl_buf_putc(b, ',');
+			if (list_get(&x, &v, i, &e) == 0 && e.k == XV_STR)
+				jl_buf_json_str(b, e.s);
+			else
+				jl_buf_puts(b, "null");
+		}
+		jl_buf_putc(b, ']');
+		break;
+	default:
+		jl_buf_puts(b, "null");
+		break;
+	}
+	ctx_done(&x);
+}
+
 /* ---- operators ---- */
 
 /* Both non-null and of one static type. */

@@ -237,6 +237,17 @@ enum xfid {
 	XF_P_MPN
 };
 
+/* The schema: one row per field (fields.c; fields.h tells who reads it). */
+struct xfield {
+	uint8_t		 owner;		/* enum xkind of the object */
+	const char	*name;
+	uint8_t		 k, e;		/* type */
+	uint16_t	 fid;
+	const char	*doc;		/* one sentence or two, for the docs */
+};
+extern const struct xfield	xfields[];
+extern const size_t		xnfields;
+
 /* Function ids. */
 enum xfn {
 	XFN_ANY = 1, XFN_ALL, XFN_COUNT, XFN_LEN, XFN_HAS, XFN_LOWER,
@@ -254,5 +265,8 @@ void	xfmt_val(struct jl_buf *, struct xtype, const struct xval *,
 	    struct xctx *);
 void	xfmt_dur(struct jl_buf *, int64_t);
 void	xfmt_size(struct jl_buf *, int64_t);
+/* The value of job field fid of m's job as JSON (fields.c's job view). */
+void	xjob_field_json(const struct jl_model *, unsigned fid, struct xtype,
+	    struct jl_buf *);
 
 #endif

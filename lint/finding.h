@@ -29,6 +29,15 @@ struct jl_finding {
 	const char		*where;		/* when src == NULL: "command line", "SBATCH_TIME" */
 	const char		*message;
 	const char		*fix;		/* NULL if none */
+	/* Set by jl_ruleset_run() from the policy: */
+	const char		*mode;		/* "enforce", "warn", "audit": the
+						   rule's mode; NULL if it sets none */
+	int			 exempted;	/* an exemption covers it: shown,
+						   not counted (jl_who.keep_exempted) */
+	const char		*exempt_reason;	/* the exemption's reason; when not
+						   exempted: one that expired */
+	long long		 exempt_until;	/* epoch seconds, last second of the
+						   last day; 0 = no expiry */
 };
 
 /* Bound on findings per script: a hostile file cannot make output explode. */

@@ -31,6 +31,7 @@ add_edit(struct jl_arena *a, struct jl_vec *out, size_t off, size_t len,
 	e->text = text;
 	e->rule = rule;
 	e->seq = out->n;
+	e->group = 0;
 	return jl_vec_push(a, out, e);
 }
 
@@ -144,41 +145,6 @@ fix_near_miss(struct jl_arena *a, const struct jl_model *m,
 }
 
 static int
-fix_mmss(struct jl_arena *a, const struct jl_model *m,
-    const struct jl_finding *f, struct jl_vec *out)
-{
-	const struct jl_job	*job;
-	const struct jl_value	*v;
-	const char		*d = m->script.src.data, *t;
-	size_t			 i, end;
-	int			 k;
-
-	for (i = 0; i < m->jobs.n; i++) {
-		job = m->jobs.items[i];
-		for (k = 0; k < 2; k++) {
-			v = job->v[k == 0 ? JL_O_TIME : JL_O_TIME_MIN];
-			if (v == NULL || v->origin != JL_ORIG_DIRECTIVE ||
-			    v->loc.off != f->loc.off || v->text == NULL)
-				continue;
-			/* H:MM: hours and minutes were meant. */
-			t = v->text;
-			while (*t >= '0' && *t <= '9')
-				t++;
-			if (t == v->text || t[0] != ':' || t[1] < '0' ||
-			    t[1] > '5' || t[2] < '0' || t[2] > '9' ||
-			    t[3] != '\0')
-				return 0;
-			end = v->vloc.off + v->vloc.len;
-			if (v->vloc.len > 0 && (d[end - 1] == '"' ||
-			    d[end - 1] == '\''))
-				end--;
-			return add_edit(a, out, end, 0, ":00", f->rule);
-		}
-	}
-	return 0;
-}
-
-static int
 edit_cmp(const void *pa, const void *pb)
 {
 	const struct jl_edit	*a = *(struct jl_edit * const *)pa;
@@ -198,6 +164,7 @@ jl_fix_edits(struct jl_arena *a, const struct jl_model *m,
 {
 	const struct jl_finding	*f;
 	struct jl_edit		*e, *prev = NULL;
+	unsigned char		*drop;
 	size_t			 i, k;
 	int			 rc = 0;
 
@@ -207,6 +174,7 @@ jl_fix_edits(struct jl_arena *a, const struct jl_model *m,
 		f = m->findings.v.items[i];
 		if (f->src == NULL)
 			continue;
+		k = out->n;
 		if (strcmp(f->rule, "gpu-container-no-nv") == 0)
 			rc = fix_gpu_flag(a, m, p, f, out);
 		else if (strcmp(f->rule, "late-directive") == 0)
@@ -214,20 +182,32 @@ jl_fix_edits(struct jl_arena *a, const struct jl_model *m,
 		else if (strcmp(f->rule, "malformed-directive") == 0 &&
 		    f->sev != JL_SEV_ERROR)
 			rc = fix_near_miss(a, m, f, out);
-		else if (strcmp(f->rule, "time-mmss") == 0)
-			rc = fix_mmss(a, m, f, out);
+		for (; k < out->n; k++)
+			((struct jl_edit *)out->items[k])->group = i;
 	}
 	if (rc != 0)
 		return -1;
 	/* Sorted by offset, creation order kept (seq). */
 	if (out->n > 1)
 		qsort(out->items, out->n, sizeof(void *), edit_cmp);
+	/* An edit overlapping a kept one waits for the next round, and
+	 * the rest of its fix with it. */
+	if ((drop = jl_arena_alloc(a, m->findings.v.n + 1)) == NULL)
+		return -1;
+	memset(drop, 0, m->findings.v.n + 1);
+	for (i = 0; i < out->n; i++) {
+		e = out->items[i];
+		if (drop[e->group])
+			continue;
+		if (prev != NULL && e->off < prev->off + prev->len)
+			drop[e->group] = 1;
+		else
+			prev = e;
+	}
 	for (i = k = 0; i < out->n; i++) {
 		e = out->items[i];
-		if (prev != NULL && e->off < prev->off + prev->len)
-			continue;	/* overlaps: next round */
-		out->items[k++] = e;
-		prev = e;
+		if (!drop[e->group])
+			out->items[k++] = e;
 	}
 	out->n = k;
 	return a->failed ? -1 : 0;
@@ -249,6 +229,109 @@ jl_fix_apply(const char *data, size_t len, const struct jl_vec *edits,
 		at = e->off + e->len;
 	}
 	jl_buf_add(out, data + at, len - at);
+}
+
+/* --- what the job asks for --------------------------------------------- */
+
+static void
+req_int(struct jl_buf *b, const char *k, int64_t v)
+{
+	jl_buf_printf(b, " %s=%lld", k, (long long)v);
+}
+
+static void
+req_time(struct jl_buf *b, const char *k, int set, const struct jl_time *t)
+{
+	if (set)
+		jl_buf_printf(b, " %s=%lld/%lld/%d/%d", k,
+		    (long long)t->minutes, (long long)t->seconds, t->zero,
+		    t->negative);
+}
+
+/* Options whose meaning is compared through the normalised fields. */
+static int
+req_normalised(enum jl_optid id)
+{
+	switch (id) {
+	case JL_O_TIME: case JL_O_TIME_MIN: case JL_O_MEM:
+	case JL_O_MEM_PER_CPU: case JL_O_MEM_PER_GPU: case JL_O_NODES:
+	case JL_O_NTASKS: case JL_O_CPUS_PER_TASK: case JL_O_NTASKS_PER_NODE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void
+jl_fix_request(const struct jl_model *m, struct jl_buf *b)
+{
+	const struct jl_job	*j;
+	const struct jl_value	*v;
+	const struct jl_pattern	*pt;
+	size_t			 i, k;
+	int			 o;
+
+	for (i = 0; i < m->jobs.n; i++) {
+		j = m->jobs.items[i];
+		jl_buf_printf(b, "component %d\n", j->component);
+		for (o = 1; o < JL_O__COUNT; o++) {
+			if ((v = j->v[o]) == NULL)
+				continue;
+			jl_buf_printf(b, " %s%s", v->opt != NULL ? v->opt->name :
+			    "?", v->valid ? "" : "(invalid)");
+			/* An invalid value has no normalised form: text. */
+			if (v->text != NULL && (!v->valid ||
+			    !req_normalised((enum jl_optid)o))) {
+				jl_buf_putc(b, '=');
+				jl_buf_json_str(b, v->text);
+			}
+			jl_buf_putc(b, '\n');
+		}
+		req_time(b, "time", j->time_set, &j->time);
+		req_time(b, "time_min", j->time_min_set, &j->time_min);
+		req_int(b, "mem_kind", j->mem_kind);
+		req_int(b, "mem_mb", (int64_t)j->mem_mb);
+		req_int(b, "nodes_min", j->nodes_min);
+		req_int(b, "nodes_max", j->nodes_max);
+		req_int(b, "ntasks", j->ntasks);
+		req_int(b, "cpus_per_task", j->cpus_per_task);
+		req_int(b, "ntasks_per_node", j->ntasks_per_node);
+		req_int(b, "gpus_per_job", j->gpus_per_job);
+		req_int(b, "gpus_per_node", j->gpus_per_node);
+		req_int(b, "gpus_per_task", j->gpus_per_task);
+		req_int(b, "gpus_per_socket", j->gpus_per_socket);
+		req_int(b, "gpus_total", j->gpus_total);
+		req_int(b, "gpu_requested", j->gpu_requested);
+		jl_buf_puts(b, " gpu_type=");
+		jl_buf_json_str(b, j->gpu_type);
+		req_int(b, "requeue", j->requeue);
+		req_int(b, "shared", j->shared);
+		jl_buf_puts(b, " partitions=");
+		for (k = 0; k < j->partitions.n; k++) {
+			jl_buf_json_str(b, j->partitions.items[k]);
+			jl_buf_putc(b, ',');
+		}
+		if (j->array_set)
+			jl_buf_printf(b, " array=%lld/%lld/%lld/%lld/%d",
+			    (long long)j->array.ntasks,
+			    (long long)j->array.min_index,
+			    (long long)j->array.max_index,
+			    (long long)j->array.throttle, j->array.exact);
+		if (j->signal_set)
+			jl_buf_printf(b, " signal=%d/%d/%d/%d/%d",
+			    j->signal.signo, j->signal.secs,
+			    j->signal.batch_only, j->signal.reservation,
+			    j->signal.wrapped);
+		for (k = 0; k < 2; k++) {
+			pt = k == 0 ? &j->out : &j->err;
+			jl_buf_printf(b, " %s=%d%d%d%d%d%d%d%d%d%d%d%d%d",
+			    k == 0 ? "out" : "err", pt->none, pt->escaped,
+			    pt->has_j, pt->has_A, pt->has_a, pt->has_x,
+			    pt->has_u, pt->has_N, pt->has_n, pt->has_t,
+			    pt->has_s, pt->unknown, pt->task_number);
+		}
+		jl_buf_putc(b, '\n');
+	}
 }
 
 /* --- unified diff ------------------------------------------------------- */

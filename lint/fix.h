@@ -11,11 +11,19 @@
  *                         command (heredoc bodies never report it)
  *   malformed-directive   "# SBATCH", "#sbatch", "##SBATCH", indented
  *                         near misses -> "#SBATCH"
- *   time-mmss             --time=H:MM -> H:MM:00 when the value has two
- *                         digits after the colon (hours were meant)
  *
- * A fix round gives non-overlapping edits sorted by offset; the front end
- * applies them, builds the model again and repeats until nothing changes.
+ * time-mmss has no rewrite: --time=30:00 is a valid 30-minute job and
+ * 30:00:00 a different job; which one was meant cannot be known, so its
+ * fix: line suggests both and --fix leaves the value alone.
+ *
+ * The contract (issue 10): --fix applies a rewrite only if the job asks
+ * for exactly what it asked for before.  A fix round gives
+ * non-overlapping edits sorted by offset; the front end applies each
+ * one, builds the model again and keeps the edit only when
+ * jl_fix_request() of the result equals that of the original script;
+ * a rejected edit stays a suggestion (the finding's fix: line).  A late
+ * or near-miss #SBATCH line moved into effect changes the request, so it
+ * is applied only when the option already had that value.
  */
 #ifndef JL_FIX_H
 #define JL_FIX_H
@@ -30,12 +38,21 @@ struct jl_edit {
 	const char	*text;		/* with this (arena) */
 	const char	*rule;		/* slug of the finding it fixes */
 	size_t		 seq;		/* creation order (stable sort) */
+	size_t		 group;		/* edits of one fix: all or none */
 };
 
-/* Edits for the safe fixes of m's findings (struct jl_edit * in out).
- * 0, or -1 if memory ran out. */
+/* Edits for the safe fixes of m's findings (struct jl_edit * in out),
+ * sorted, not overlapping; the edits of one fix share a group and are
+ * kept or dropped together.  0, or -1 if memory ran out. */
 int	jl_fix_edits(struct jl_arena *, const struct jl_model *,
 	    const struct jl_policy *, struct jl_vec *out);
+/* What the job asks for, as canonical text: per het component every
+ * effective option (normalised where jlint normalises it: time, memory,
+ * nodes, tasks, CPUs; otherwise the value's text) and the normalised
+ * resources (time, memory, GPUs, partitions, array, signal, requeue,
+ * exclusive, output patterns).  Positions, spellings (-t or --time) and
+ * origins are left out.  Two models ask for the same job iff equal. */
+void	jl_fix_request(const struct jl_model *, struct jl_buf *);
 /* data with the edits applied, into out. */
 void	jl_fix_apply(const char *data, size_t len, const struct jl_vec *edits,
 	    struct jl_buf *out);

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "fields.h"
 #include "job.h"
 #include "output.h"
 
@@ -546,6 +547,10 @@ jl_model_json(const struct jl_model *m, struct jl_buf *b)
 		job_json(m, m->jobs.items[i], b);
 	}
 	jl_buf_putc(b, ']');
+	/* The job by the names rules use (fields.c); components[].resources
+	 * keeps its older names for one release. */
+	json_key(b, &first, "job");
+	jl_job_view_json(m, b);
 	json_key(b, &first, "steps");
 	steps_json(m, b);
 	json_key(b, &first, "body");

@@ -66,13 +66,32 @@ lex_checks(struct jl_arena *a, struct jl_script *s, struct jl_findings *fs)
 	if (src->len < 2 || d[0] != '#' || d[1] != '!') {
 		s->no_shebang = 1;
 		loc.len = src->len < 2 ? src->len : 2;
+		/*
+		 * A BOM is one mistake: report it once, and read the rest
+		 * as sbatch would once it is removed (jl_script_read()
+		 * skips it), so the directives after it are not "late".
+		 */
 		if (src->len >= 3 && (unsigned char)d[0] == 0xef &&
-		    (unsigned char)d[1] == 0xbb && (unsigned char)d[2] == 0xbf)
-			jl_report(a, fs, "missing-shebang", JL_SEV_ERROR, src,
-			    loc, "save the file as UTF-8 without a BOM",
-			    "the script starts with a UTF-8 byte-order mark, "
-			    "so its first bytes are not \"#!\"; sbatch rejects it");
-		else if (lex_isspace(d[0]))
+		    (unsigned char)d[1] == 0xbb && (unsigned char)d[2] == 0xbf) {
+			s->bom = 1;
+			loc.len = 3;
+			if (src->len >= 5 && d[3] == '#' && d[4] == '!')
+				jl_report(a, fs, "missing-shebang",
+				    JL_SEV_ERROR, src, loc,
+				    "save the file as UTF-8 without a BOM",
+				    "the script starts with a UTF-8 byte-order "
+				    "mark, so its first bytes are not \"#!\"; "
+				    "sbatch rejects it");
+			else
+				jl_report(a, fs, "missing-shebang",
+				    JL_SEV_ERROR, src, loc,
+				    "save the file as UTF-8 without a BOM and "
+				    "make the first line #!/bin/bash",
+				    "the script starts with a UTF-8 byte-order "
+				    "mark and no #! line follows it; sbatch "
+				    "rejects it (\"This does not look like a "
+				    "batch script\")");
+		} else if (lex_isspace(d[0]))
 			jl_report(a, fs, "missing-shebang", JL_SEV_ERROR, src,
 			    loc, "remove the blank space before #!",
 			    "the script starts with whitespace, so its first "
@@ -453,6 +472,11 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 		/* A CRLF script is rejected anyway; read it as if LF. */
 		if (end > p && end[-1] == '\r')
 			end--;
+		/* So is one with a BOM (lex_checks()): read it without. */
+		if (line == 1 && s->bom && end - p >= 3) {
+			p += 3;
+			off += 3;
+		}
 		llen = (size_t)(end - p);
 		/* *p == '#' first: most lines are commands (bench/). */
 		if (pbs_window && (size_t)(end - p) >= 4 && *p == '#' &&
@@ -633,18 +657,26 @@ optval_add(struct jl_arena *a, struct jl_vec *out, const struct jl_opt *o,
  * written with a space (--exclusive user), or a space in a value.
  */
 static const char *
-stray_fix(struct jl_arena *a, const struct jl_argv *av, size_t i)
+stray_fix(struct jl_arena *a, unsigned cmd, unsigned version,
+    const struct jl_argv *av, size_t i)
 {
-	const char	*prev;
+	struct jl_optmatch	 m;
+	const char		*prev;
 
 	if (i == 0)
 		return "put only options in #SBATCH lines";
 	prev = av->words[i - 1];
-	if (strcmp(prev, "--exclusive") == 0 || strcmp(prev, "--nice") == 0 ||
-	    strcmp(prev, "--no-kill") == 0 || strcmp(prev, "--propagate") == 0 ||
-	    strcmp(prev, "--get-user-env") == 0 || strcmp(prev, "-k") == 0)
-		return jl_arena_printf(a, "%s takes an optional value, which "
-		    "must be attached: %s=%s", prev, prev, av->words[i]);
+	/* --exclusive, or an abbreviation getopt accepts (--exclusiv). */
+	if (prev[0] == '-' && prev[1] == '-' && strchr(prev, '=') == NULL) {
+		jl_opt_find_long(cmd, version, prev + 2, strlen(prev + 2), &m);
+		if (m.status == JL_OPT_FOUND && m.opt->arg == JL_ARG_OPTIONAL)
+			return jl_arena_printf(a, "--%s takes an optional "
+			    "value, which must be attached: --%s=%s",
+			    m.opt->name, m.opt->name, av->words[i]);
+	}
+	if (strcmp(prev, "-k") == 0)
+		return jl_arena_printf(a, "-k takes an optional value, which "
+		    "must be attached: -k%s", av->words[i]);
 	return "quote values that contain spaces (\"a b\"); in Slurm "
 	    "before 24.05 a backslash does not escape a space in #SBATCH";
 }
@@ -656,23 +688,85 @@ cmd_name(unsigned cmd)
 	    "sbatch";
 }
 
+/*
+ * Is the word after a bad option at i (unknown or ambiguous, written
+ * without '=') most likely its value?  getopt stops at the bad option, so
+ * sbatch never reads that word; reporting it as a second, stray word
+ * would be a second finding, with an unrelated fix, for one mistake.
+ * arg is how the option the user probably meant takes a value
+ * (JL_ARG_NONE when no option is in sight, -1 when there is none).
+ * A required value may follow anywhere (getopt takes the next word); an
+ * optional one, or a word after an option jlint cannot place, only on
+ * the same #SBATCH line.  On the command line only a required value is
+ * taken, and never the script's name.
+ */
+static int
+value_follows(const struct jl_src *src, const struct jl_argv *av, size_t i,
+    int is_directive, int arg)
+{
+	const char	*w;
+	int		 same_line;
+
+	if (i + 1 >= av->n || strchr(av->words[i], '=') != NULL)
+		return 0;
+	w = av->words[i + 1];
+	if (w[0] == '\0' || w[0] == '-' || arg == JL_ARG_NONE)
+		return 0;
+	/* The command line: never the script (the last word, or a word
+	 * that looks like a path), or linting would lose it. */
+	if (!is_directive)
+		return arg == JL_ARG_REQUIRED && i + 2 < av->n &&
+		    strchr(w, '/') == NULL && (strlen(w) < 3 ||
+		    strcmp(w + strlen(w) - 3, ".sh") != 0);
+	if (arg == JL_ARG_REQUIRED)
+		return 1;
+	same_line = av->locs != NULL && src != NULL &&
+	    loc_line(src, av->locs[i]) == loc_line(src, av->locs[i + 1]);
+	return is_directive && same_line;
+}
+
+/* The span of a bad option and, on its line, the value taken with it. */
 static void
+bad_report(struct jl_arena *a, const struct jl_src *src,
+    const struct jl_argv *av, size_t i, int took, struct jl_findings *fs,
+    const char *fix, const char *msg)
+{
+	struct jl_loc	loc;
+
+	if (av->locs == NULL || src == NULL) {
+		getopt_report(a, src, av, i, fs, "unknown-option", fix, msg);
+		return;
+	}
+	loc = av->locs[i];
+	if (took && loc_line(src, loc) == loc_line(src, av->locs[i + 1]) &&
+	    av->locs[i + 1].off >= loc.off)
+		loc.len = av->locs[i + 1].off + av->locs[i + 1].len - loc.off;
+	jl_report(a, fs, "unknown-option", JL_SEV_ERROR, src, loc, fix, "%s",
+	    msg);
+}
+
+/* Report an unknown option at i; 1 if the word after it is taken as its
+ * value (value_follows()), else 0. */
+static int
 report_unknown(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
     unsigned version, const struct jl_argv *av, size_t i, const char *name,
-    size_t nlen, struct jl_findings *fs)
+    size_t nlen, int is_directive, struct jl_findings *fs)
 {
 	const struct jl_opt	*other;
-	const char		*sug, *shown, *fix = NULL, *msg;
+	struct jl_optmatch	 m;
+	const char		*sug, *shown, *fix = NULL, *msg, *val = NULL;
+	int			 took;
 
 	/* Past the cap the finding would be dropped (finding_add()): skip
 	 * the suggestion search, which was 56% of the time on 100 000 bad
 	 * directives (bench/gen-hostile.py). */
 	if (fs->v.n >= JL_MAX_FINDINGS) {
 		fs->dropped++;
-		return;
+		return value_follows(src, av, i, is_directive, -1);
 	}
 	shown = jl_quote(a, name, nlen, 60);
 	if ((other = jl_opt_other_version(cmd, version, name, nlen)) != NULL) {
+		took = value_follows(src, av, i, is_directive, other->arg);
 		if (other->since > version)
 			msg = jl_arena_printf(a, "--%s exists only from Slurm "
 			    "%u.%02u, and this cluster runs %u.%02u; %s rejects "
@@ -689,21 +783,43 @@ report_unknown(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 		    "the option";
 	} else if ((other = jl_opt_other_command(cmd, version, name, nlen)) !=
 	    NULL) {
+		took = value_follows(src, av, i, is_directive, other->arg);
+		if (took)
+			val = jl_quote(a, av->words[i + 1],
+			    strlen(av->words[i + 1]), 40);
 		msg = jl_arena_printf(a, "--%s is not an %s option (it belongs "
 		    "to %s); %s rejects the script (unrecognized option)",
 		    shown, cmd_name(cmd),
 		    (other->cmds & JL_CMD_SRUN) ? "srun" : "salloc",
 		    cmd_name(cmd));
 		fix = (other->cmds & JL_CMD_SRUN) ?
-		    jl_arena_printf(a, "pass --%s to srun in the script body",
-		    other->name) : NULL;
+		    jl_arena_printf(a, "pass --%s%s%s to srun in the script "
+		    "body", other->name, val != NULL ? "=" : "",
+		    val != NULL ? val : "") : NULL;
 	} else {
 		msg = jl_arena_printf(a, "unknown option --%s; %s rejects the "
 		    "script (unrecognized option)", shown, cmd_name(cmd));
-		if ((sug = jl_opt_suggest(cmd, version, name, nlen)) != NULL)
+		sug = jl_opt_suggest(cmd, version, name, nlen);
+		m.status = JL_OPT_UNKNOWN;
+		if (sug != NULL)
+			jl_opt_find_long(cmd, version, sug, strlen(sug), &m);
+		took = value_follows(src, av, i, is_directive,
+		    m.status == JL_OPT_FOUND ? (int)m.opt->arg : -1);
+		if (took)
+			val = jl_quote(a, av->words[i + 1],
+			    strlen(av->words[i + 1]), 40);
+		if (sug != NULL && val != NULL && m.status == JL_OPT_FOUND &&
+		    m.opt->arg == JL_ARG_OPTIONAL)
+			fix = jl_arena_printf(a, "did you mean --%s=%s? (its "
+			    "value must be attached with =)", sug, val);
+		else if (sug != NULL && val != NULL)
+			fix = jl_arena_printf(a, "did you mean --%s=%s?", sug,
+			    val);
+		else if (sug != NULL)
 			fix = jl_arena_printf(a, "did you mean --%s?", sug);
 	}
-	getopt_report(a, src, av, i, fs, "unknown-option", fix, msg);
+	bad_report(a, src, av, i, took, fs, fix, msg);
+	return took;
 }
 
 void
@@ -743,25 +859,37 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
 			jl_opt_find_long(cmd, version, name, nlen, &m);
 			if (m.status == JL_OPT_UNKNOWN) {
-				report_unknown(a, src, cmd, version, av, i,
-				    name, nlen, fs);
+				i += (size_t)report_unknown(a, src, cmd,
+				    version, av, i, name, nlen, is_directive,
+				    fs);
 				continue;
 			}
 			if (m.status == JL_OPT_AMBIGUOUS) {
 				struct jl_buf	b;
+				int		arg = JL_ARG_REQUIRED, took;
 
 				jl_buf_init(&b);
-				for (c = 0; c < m.ncands; c++)
+				for (c = 0; c < m.ncands; c++) {
 					jl_buf_printf(&b, "%s--%s",
 					    c ? ", " : "", m.cands[c]->name);
-				getopt_report(a, src, av, i, fs,
-				    "unknown-option", "write the option's full "
-				    "name",
+					if (m.cands[c]->arg == JL_ARG_NONE)
+						arg = JL_ARG_NONE;
+					else if (m.cands[c]->arg ==
+					    JL_ARG_OPTIONAL && arg != JL_ARG_NONE)
+						arg = JL_ARG_OPTIONAL;
+				}
+				/* Its value goes with it when every
+				 * candidate takes one. */
+				took = value_follows(src, av, i,
+				    is_directive, arg);
+				bad_report(a, src, av, i, took, fs,
+				    "write the option's full name",
 				    jl_arena_printf(a, "--%s is ambiguous: it "
 				    "abbreviates %s; %s rejects the script",
 				    jl_quote(a, name, nlen, 60),
 				    b.data ? b.data : "", cmd_name(cmd)));
 				jl_buf_free(&b);
+				i += (size_t)took;
 				continue;
 			}
 			o = m.opt;
@@ -837,6 +965,8 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			continue;
 		}
 		if (w[0] == '-' && w[1] != '\0') {
+			int	bad_last = 0;	/* the cluster ends unknown */
+
 			for (j = 1; w[j] != '\0'; j++) {
 				char	letter[3] = { '-', w[j], '\0' };
 				struct jl_loc	sl = loc;
@@ -856,6 +986,7 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 					    "(invalid option)",
 					    jl_quote(a, w + j, 1, 1),
 					    cmd_name(cmd)));
+					bad_last = w[j + 1] == '\0';
 					continue;
 				}
 				if ((ov = optval_add(a, out, o,
@@ -915,6 +1046,10 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 					    strlen(ov->value), 40));
 				break;
 			}
+			/* -Z foo: sbatch stops at -Z and never reads foo. */
+			if (bad_last && value_follows(src, av, i, is_directive,
+			    -1))
+				i++;
 			continue;
 		}
 		/* A non-option word: POSIX "+" mode stops here. */
@@ -924,7 +1059,7 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			return;
 		}
 		getopt_report(a, src, av, i, fs, "malformed-directive",
-		    stray_fix(a, av, i),
+		    stray_fix(a, cmd, version, av, i),
 		    jl_arena_printf(a, "\"%s\" is not an option; sbatch "
 		    "stops reading options here and rejects the script "
 		    "(Invalid directive found in batch script)",

@@ -70,6 +70,8 @@ struct jl_script {
 	int		 empty;
 	int		 whitespace_only;
 	int		 no_shebang;
+	int		 bom;		/* starts with a UTF-8 BOM: reported,
+					   then read as if removed */
 	int		 has_nul;
 	size_t		 nul_off;
 	int		 has_crlf;

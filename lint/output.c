@@ -11,6 +11,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "output.h"
 
@@ -81,13 +82,14 @@ utf8_seq(const unsigned char *s, size_t n, unsigned *cp)
 	return k;
 }
 
-/* Bidi embedding, override and isolate controls ("Trojan source"). */
+/* Bidi embedding, override and isolate controls ("Trojan source"), and
+ * the byte-order mark, invisible where a finding points at it. */
 static int
 is_bidi(unsigned cp)
 {
 	return (cp >= 0x202a && cp <= 0x202e) ||
 	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f ||
-	    cp == 0x061c;
+	    cp == 0x061c || cp == 0xfeff;
 }
 
 /* Sanitise s[0..n) into b; returns the display columns it takes. */
@@ -158,6 +160,60 @@ jl_loc_json(const struct jl_src *src, struct jl_loc loc, struct jl_buf *b)
 	    "\"end_column\":%u}", l1, c1, l2, c2);
 }
 
+/* Bytes of an exemption's reason shown on a finding's line. */
+#define REASON_MAX	100
+
+/* YYYY-MM-DD of an exemption's expiry (the last second of that day). */
+static void
+until_date(char *buf, size_t len, long long t)
+{
+	time_t		tt = (time_t)t;
+	struct tm	tm;
+
+	if (gmtime_r(&tt, &tm) == NULL || strftime(buf, len, "%Y-%m-%d",
+	    &tm) == 0)
+		snprintf(buf, len, "?");
+}
+
+/*
+ * What the site policy does with a finding, after its message:
+ * " (site policy: enforce)", " (exempted until 2027-01-31: reason)",
+ * or both in one parenthesis; nothing when the policy says neither.
+ * Sanitised; line-oriented formats (text, gcc, github) share it.
+ */
+void
+jl_finding_note(struct jl_buf *b, const struct jl_finding *f)
+{
+	char	date[32];
+	size_t	n;
+
+	if (f->mode == NULL && !f->exempted && f->exempt_reason == NULL)
+		return;
+	jl_buf_puts(b, " (");
+	if (f->mode != NULL)
+		jl_buf_printf(b, "site policy: %s%s", f->mode,
+		    f->exempted || f->exempt_reason != NULL ? "; " : "");
+	if (!f->exempted && f->exempt_reason != NULL) {
+		until_date(date, sizeof(date), f->exempt_until);
+		jl_buf_printf(b, "its exemption expired on %s", date);
+	} else if (f->exempted) {
+		jl_buf_puts(b, "exempted");
+		if (f->exempt_until != 0) {
+			until_date(date, sizeof(date), f->exempt_until);
+			jl_buf_printf(b, " until %s", date);
+		}
+		if (f->exempt_reason != NULL) {
+			n = strlen(f->exempt_reason);
+			jl_buf_puts(b, ": ");
+			jl_buf_sanitize(b, f->exempt_reason, n > REASON_MAX ?
+			    REASON_MAX : n);
+			if (n > REASON_MAX)
+				jl_buf_puts(b, "...");
+		}
+	}
+	jl_buf_putc(b, ')');
+}
+
 /* file:line:col (or file: (where)) as text. */
 static void
 text_where(struct jl_buf *b, const struct jl_finding *f, const char *file)
@@ -187,6 +243,7 @@ jl_findings_text(const struct jl_findings *fs, const char *file,
 		text_where(b, f, file);
 		jl_buf_printf(b, ": %s: ", jl_sev_name(f->sev));
 		jl_buf_sanitize(b, f->message, strlen(f->message));
+		jl_finding_note(b, f);
 		jl_buf_printf(b, " [%s]\n", f->rule);
 		if (f->fix != NULL) {
 			jl_buf_puts(b, "  fix: ");
@@ -226,6 +283,28 @@ jl_finding_json(const struct jl_finding *f, const char *file,
 	if (f->src == NULL) {
 		jl_buf_puts(b, ",\"origin\":");
 		jl_buf_json_str(b, f->where);
+	}
+	/* Only when the policy says so: older readers see no change. */
+	if (f->mode != NULL) {
+		jl_buf_puts(b, ",\"mode\":");
+		jl_buf_json_str(b, f->mode);
+	}
+	/* "exemption": the one that covers it, or one that expired. */
+	if (f->exempted || f->exempt_reason != NULL) {
+		char	date[32];
+
+		if (f->exempted)
+			jl_buf_puts(b, ",\"exempted\":true");
+		jl_buf_puts(b, ",\"exemption\":{\"reason\":");
+		jl_buf_json_str(b, f->exempt_reason);
+		jl_buf_puts(b, ",\"until\":");
+		if (f->exempt_until != 0) {
+			until_date(date, sizeof(date), f->exempt_until);
+			jl_buf_json_str(b, date);
+		} else
+			jl_buf_puts(b, "null");
+		jl_buf_printf(b, ",\"expired\":%s}", f->exempted ? "false" :
+		    "true");
 	}
 }
 
@@ -386,6 +465,7 @@ add_text(struct jl_report *r, const struct jl_findings *fs, const char *file,
 		else
 			jl_buf_printf(b, "%s: ", jl_sev_name(f->sev));
 		jl_buf_sanitize(b, f->message, strlen(f->message));
+		jl_finding_note(b, f);
 		jl_buf_printf(b, " %s[%s]%s\n", r->color ? C_DIM : "", f->rule,
 		    r->color ? C_RESET : "");
 		if (!excerpt)
@@ -438,7 +518,9 @@ add_github(const struct jl_findings *fs, const char *file, struct jl_buf *b)
 
 	for (i = 0; i < fs->v.n; i++) {
 		f = fs->v.items[i];
-		jl_buf_printf(b, "::%s file=", f->sev == JL_SEV_ERROR ? "error" :
+		/* An exempted finding does not fail the check: a notice. */
+		jl_buf_printf(b, "::%s file=", f->exempted ? "notice" :
+		    f->sev == JL_SEV_ERROR ? "error" :
 		    f->sev == JL_SEV_WARNING ? "warning" : "notice");
 		gh_escape(b, file, 1);
 		if (f->src != NULL) {
@@ -455,6 +537,15 @@ add_github(const struct jl_findings *fs, const char *file, struct jl_buf *b)
 			jl_buf_puts(b, ") ");
 		}
 		gh_escape(b, f->message, 0);
+		if (f->mode != NULL || f->exempted ||
+		    f->exempt_reason != NULL) {
+			struct jl_buf	t;
+
+			jl_buf_init(&t);
+			jl_finding_note(&t, f);
+			gh_escape(b, t.data != NULL ? t.data : "", 0);
+			jl_buf_free(&t);
+		}
 		if (f->fix != NULL) {
 			jl_buf_puts(b, "%0Afix: ");
 			gh_escape(b, f->fix, 0);
@@ -551,8 +642,48 @@ add_sarif(struct jl_report *r, const struct jl_ruleset *rs,
 		    "{\"artifactLocation\":{\"uri\":");
 		uri_escape(b, file);
 		jl_buf_printf(b, "},\"region\":{\"startLine\":%u,"
-		    "\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}}}]}",
+		    "\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}}}]",
 		    l1, c1, l2, c2);
+		/* An exemption is a suppression decided outside the file. */
+		if (f->exempted) {
+			char	date[32];
+
+			jl_buf_init(&msg);
+			jl_buf_puts(&msg, "exempted by the site policy");
+			if (f->exempt_until != 0) {
+				until_date(date, sizeof(date),
+				    f->exempt_until);
+				jl_buf_printf(&msg, " until %s", date);
+			}
+			if (f->exempt_reason != NULL)
+				jl_buf_printf(&msg, ": %s", f->exempt_reason);
+			jl_buf_puts(b, ",\"suppressions\":[{\"kind\":"
+			    "\"external\",\"status\":\"accepted\","
+			    "\"justification\":");
+			jl_buf_json_str(b, msg.data != NULL ? msg.data : "");
+			jl_buf_puts(b, "}]");
+			jl_buf_free(&msg);
+		}
+		if (f->mode != NULL || f->exempt_reason != NULL) {
+			char	date[32];
+
+			jl_buf_puts(b, ",\"properties\":{");
+			if (f->mode != NULL) {
+				jl_buf_puts(b, "\"mode\":");
+				jl_buf_json_str(b, f->mode);
+			}
+			if (f->exempted)
+				jl_buf_printf(b, "%s\"exempted\":true",
+				    f->mode != NULL ? "," : "");
+			else if (f->exempt_reason != NULL) {
+				until_date(date, sizeof(date),
+				    f->exempt_until);
+				jl_buf_printf(b, "%s\"exemptionExpired\":\"%s\"",
+				    f->mode != NULL ? "," : "", date);
+			}
+			jl_buf_putc(b, '}');
+		}
+		jl_buf_putc(b, '}');
 	}
 }
 
@@ -564,7 +695,12 @@ count(struct jl_report *r, const struct jl_findings *fs)
 
 	for (i = 0; i < fs->v.n; i++) {
 		f = fs->v.items[i];
-		if (f->sev == JL_SEV_ERROR)
+		if (f->mode != NULL && strcmp(f->mode, "enforce") == 0 &&
+		    !f->exempted)
+			r->nenforced++;
+		if (f->exempted)
+			r->nexempt++;
+		else if (f->sev == JL_SEV_ERROR)
 			r->nerr++;
 		else if (f->sev == JL_SEV_WARNING)
 			r->nwarn++;
@@ -662,7 +798,7 @@ jl_report_finish(struct jl_report *r, struct jl_buf *out)
 {
 	switch (r->fmt) {
 	case JL_FMT_TEXT:
-		if (r->nerr + r->nwarn + r->ninfo == 0)
+		if (r->nerr + r->nwarn + r->ninfo + r->nexempt == 0)
 			break;
 		if (r->color)
 			jl_buf_puts(out, C_BOLD);
@@ -670,8 +806,14 @@ jl_report_finish(struct jl_report *r, struct jl_buf *out)
 		    r->nerr == 1 ? "" : "s", r->nwarn, r->nwarn == 1 ? "" : "s");
 		if (r->ninfo > 0)
 			jl_buf_printf(out, ", %zu info", r->ninfo);
+		if (r->nexempt > 0)
+			jl_buf_printf(out, ", %zu exempted", r->nexempt);
 		jl_buf_printf(out, " in %zu file%s", r->nfiles,
 		    r->nfiles == 1 ? "" : "s");
+		if (r->nenforced > 0)
+			jl_buf_printf(out, "; the site policy enforces %zu: "
+			    "its job_submit plugin rejects such jobs at "
+			    "submission", r->nenforced);
 		if (r->color)
 			jl_buf_puts(out, C_RESET);
 		jl_buf_putc(out, '\n');
@@ -686,8 +828,13 @@ jl_report_finish(struct jl_report *r, struct jl_buf *out)
 			jl_buf_add(out, r->body.data, r->body.len);
 		jl_buf_printf(out, "],\"summary\":{\"errors\":%zu,"
 		    "\"warnings\":%zu,\"info\":%zu,\"files\":%zu,"
-		    "\"not_shown\":%zu}}\n", r->nerr, r->nwarn, r->ninfo,
+		    "\"not_shown\":%zu", r->nerr, r->nwarn, r->ninfo,
 		    r->nfiles, r->dropped);
+		if (r->nexempt > 0)
+			jl_buf_printf(out, ",\"exempted\":%zu", r->nexempt);
+		if (r->nenforced > 0)
+			jl_buf_printf(out, ",\"enforced\":%zu", r->nenforced);
+		jl_buf_puts(out, "}}\n");
 		break;
 	case JL_FMT_SARIF:
 		jl_buf_puts(out, "{\"$schema\":\"https://json.schemastore.org/"

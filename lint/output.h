@@ -5,7 +5,15 @@
  *           the span underlined (^~~~), the fix hint; a summary line
  *   gcc     file:line:col: severity: message [slug], one line each
  *   json    {"version":1,"findings":[{file, line, column, end_line,
- *           end_column, rule, severity, message, fix, code}]}
+ *           end_column, rule, severity, message, fix, code}]}; a finding
+ *           also has "mode" when the policy gives its rule one, and
+ *           "exempted": true plus "exemption": {reason, until} when an
+ *           exemption covers it
+ *
+ * Every format says what the site policy does with a finding: its mode
+ * (text, gcc, github: "(site policy: enforce)" after the message; sarif:
+ * properties.mode) and whether an exemption covers it (sarif: an external
+ * suppression).  Exempted findings are counted apart, not as errors.
  *   sarif   SARIF 2.1.0: one run, tool.driver.rules with each rule's
  *           summary and doc, results with regions
  *   github  workflow commands (::error file=...,line=...::message)
@@ -52,7 +60,9 @@ struct jl_report {
 	struct jl_buf	 body;		/* json/sarif results so far */
 	size_t		 nresults;
 	struct jl_vec	 rules;		/* struct jl_report_rule * */
-	size_t		 nerr, nwarn, ninfo;
+	size_t		 nerr, nwarn, ninfo;	/* not exempted */
+	size_t		 nexempt;	/* findings an exemption covers */
+	size_t		 nenforced;	/* not exempted, rule mode enforce */
 	size_t		 nfiles;	/* files reported on */
 	size_t		 dropped;	/* findings over the per-file bound */
 };
@@ -71,6 +81,10 @@ int	jl_format_parse(const char *, enum jl_format *);
 /* Text, one finding per line plus an indented fix hint (no excerpt). */
 void	jl_findings_text(const struct jl_findings *, const char *file,
 	    struct jl_buf *);
+/* What the site policy does with a finding, as text after its message:
+ * " (site policy: enforce)", " (exempted until DATE: reason)", both, or
+ * nothing. */
+void	jl_finding_note(struct jl_buf *, const struct jl_finding *);
 /* The members of one JSON finding object, without braces. */
 void	jl_finding_json(const struct jl_finding *, const char *file,
 	    struct jl_buf *);

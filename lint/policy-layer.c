@@ -10,25 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "policy-layer.h"
 #include "rule.h"
 #include "yaml.h"
-
-static const char *
-mode_name(enum jl_mode m)
-{
-	switch (m) {
-	case JL_MODE_ENFORCE:
-		return "enforce";
-	case JL_MODE_WARN:
-		return "warn";
-	case JL_MODE_AUDIT:
-		return "audit";
-	default:
-		return NULL;
-	}
-}
 
 /* A rule's slug when the catalog knows the name (slug or code). */
 static const char *
@@ -360,8 +346,8 @@ jl_policy_yaml(const struct jl_policy *p,
 		if (st->has_severity)
 			jl_buf_printf(b, ", severity: %s",
 			    jl_sev_name(st->severity));
-		if (mode_name(st->mode) != NULL)
-			jl_buf_printf(b, ", mode: %s", mode_name(st->mode));
+		if (jl_mode_name(st->mode) != NULL)
+			jl_buf_printf(b, ", mode: %s", jl_mode_name(st->mode));
 		jl_buf_puts(b, " }");
 		/* The most specific layer that sets this rule. */
 		for (m = nlayers; m > 0; m--)
@@ -406,6 +392,17 @@ jl_policy_yaml(const struct jl_policy *p,
 		jl_buf_puts(b, "\n    reason: ");
 		jl_buf_json_str(b, e->reason);
 		jl_buf_putc(b, '\n');
+		if (e->expires != 0) {
+			time_t		t = (time_t)e->expires;
+			struct tm	tm;
+			char		date[32];
+
+			if (gmtime_r(&t, &tm) != NULL && strftime(date,
+			    sizeof(date), "%Y-%m-%d", &tm) > 0)
+				jl_buf_printf(b, "    expires: %s%s\n", date,
+				    e->expires < (int64_t)time(NULL) ?
+				    "    # expired: applies no more" : "");
+		}
 	}
 	jl_buf_printf(b, "on_error: %s", p->on_error_reject ? "reject" :
 	    "accept");

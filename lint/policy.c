@@ -992,3 +992,10 @@ jl_policy_setting(const struct jl_policy *p, const char *slug,
 			return &p->settings[i];
 	return NULL;
 }
+
+const char *
+jl_mode_name(enum jl_mode m)
+{
+	return m == JL_MODE_ENFORCE ? modes[0] : m == JL_MODE_WARN ? modes[1] :
+	    m == JL_MODE_AUDIT ? modes[2] : NULL;
+}

@@ -149,5 +149,8 @@ const struct jl_partition *jl_policy_partition(const struct jl_policy *,
  * or NULL.  Either argument may be NULL.  Borrowed from the policy. */
 const struct jl_rule_setting *jl_policy_setting(const struct jl_policy *,
 	    const char *slug, const char *code);
+/* "enforce", "warn", "audit" as written in a policy; NULL for
+ * JL_MODE_DEFAULT (no mode set). */
+const char *jl_mode_name(enum jl_mode);
 
 #endif

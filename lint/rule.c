@@ -510,15 +510,54 @@ strlist_has(const char **list, const char *s)
 	return 0;
 }
 
-/* Is a finding of rule r exempted for this job? */
-static int
+/*
+ * The exemption covering rule r for this submitter in partition part, or
+ * NULL.  An expired exemption covers nothing; the first one that would
+ * have goes to *expired (may be NULL), so a user can be told.
+ */
+static const struct jl_exemption *
+exemption_for(const struct jl_ruleset *rs, const struct jl_rule *r,
+    const char *part, const struct jl_who *who,
+    const struct jl_exemption **expired)
+{
+	const struct jl_exemption	*e;
+	size_t				 i;
+	long long			 now;
+
+	if (expired != NULL)
+		*expired = NULL;
+	if (rs->policy == NULL)
+		return NULL;
+	now = who != NULL && who->now ? who->now : (long long)time(NULL);
+	for (i = 0; i < rs->policy->nexemptions; i++) {
+		e = &rs->policy->exemptions[i];
+		if (!strlist_has(e->rules, r->slug) &&
+		    !strlist_has(e->rules, r->code))
+			continue;
+		if (!(who != NULL && strlist_has(e->users, who->user)) &&
+		    !(who != NULL && strlist_has(e->accounts, who->account)) &&
+		    !strlist_has(e->partitions, part))
+			continue;
+		if (e->expires == 0 || now <= e->expires)
+			return e;
+		if (expired != NULL && *expired == NULL)
+			*expired = e;
+	}
+	return NULL;
+}
+
+/* The exemption covering rule r for this job, or NULL; *expired as in
+ * exemption_for(). */
+static const struct jl_exemption *
 exempt(const struct jl_ruleset *rs, const struct jl_rule *r,
-    const struct jl_job *job, const struct jl_who *who)
+    const struct jl_job *job, const struct jl_who *who,
+    const struct jl_exemption **expired)
 {
 	const char	*part;
 
-	if (rs->policy == NULL)
-		return 0;
+	*expired = NULL;
+	if (rs->policy == NULL || rs->policy->nexemptions == 0)
+		return NULL;
 	part = job != NULL && job->partitions.n > 0 ? job->partitions.items[0] :
 	    NULL;
 	if (part == NULL) {
@@ -527,33 +566,31 @@ exempt(const struct jl_ruleset *rs, const struct jl_rule *r,
 
 		part = p != NULL ? p->name : NULL;
 	}
-	return jl_rule_exempt(rs, r, part, who);
+	return exemption_for(rs, r, part, who, expired);
 }
 
 int
 jl_rule_exempt(const struct jl_ruleset *rs, const struct jl_rule *r,
     const char *part, const struct jl_who *who)
 {
-	const struct jl_exemption	*e;
-	size_t				 i;
-	long long			 now;
+	return exemption_for(rs, r, part, who, NULL) != NULL;
+}
 
-	if (rs->policy == NULL)
-		return 0;
-	now = who != NULL && who->now ? who->now : (long long)time(NULL);
-	for (i = 0; i < rs->policy->nexemptions; i++) {
-		e = &rs->policy->exemptions[i];
-		if (!strlist_has(e->rules, r->slug) &&
-		    !strlist_has(e->rules, r->code))
-			continue;
-		if (e->expires != 0 && now > e->expires)
-			continue;
-		if ((who != NULL && strlist_has(e->users, who->user)) ||
-		    (who != NULL && strlist_has(e->accounts, who->account)) ||
-		    strlist_has(e->partitions, part))
-			return 1;
+/* Record on f the exemption that covers it (e) or that would have but
+ * expired (x). */
+static void
+mark_exempted(struct jl_finding *f, const struct jl_exemption *e,
+    const struct jl_exemption *x)
+{
+	if (e != NULL) {
+		f->exempted = 1;
+		f->exempt_reason = e->reason;
+		f->exempt_until = e->expires;
+	} else if (x != NULL) {
+		f->exempted = 0;
+		f->exempt_reason = x->reason;
+		f->exempt_until = x->expires;
 	}
-	return 0;
 }
 
 /* Where an expression rule's finding points. */
@@ -628,8 +665,11 @@ jl_ruleset_run(const struct jl_ruleset *rs, struct jl_arena *a,
 	struct jl_finding	*f;
 	const struct jl_rule	*r;
 	const struct jl_job	*job = jl_model_job(m);
+	const struct jl_exemption *e, *x;
 	enum jl_sev		 sev;
-	size_t			 i, k;
+	enum jl_mode		 mode;
+	size_t			 i, k, n0;
+	int			 keep = who != NULL && who->keep_exempted;
 
 	if (job == NULL)
 		return -1;
@@ -638,9 +678,12 @@ jl_ruleset_run(const struct jl_ruleset *rs, struct jl_arena *a,
 		f = m->findings.v.items[i];
 		r = jl_ruleset_find(rs, f->rule);
 		if (r != NULL) {
-			if (!jl_rule_enabled(rs, r, &sev, NULL) ||
-			    exempt(rs, r, job, who))
+			if (!jl_rule_enabled(rs, r, &sev, NULL))
 				continue;
+			if ((e = exempt(rs, r, job, who, &x)) != NULL &&
+			    !keep)
+				continue;
+			mark_exempted(f, e, x);
 			if (rs->policy != NULL) {
 				const struct jl_rule_setting *st =
 				    jl_policy_setting(rs->policy, r->slug,
@@ -670,17 +713,28 @@ jl_ruleset_run(const struct jl_ruleset *rs, struct jl_arena *a,
 		r = rs->rules[i];
 		if (r->kind == JL_RULE_READER)
 			continue;
-		if (!jl_rule_enabled(rs, r, &c.sev, NULL) ||
-		    exempt(rs, r, job, who))
+		if (!jl_rule_enabled(rs, r, &c.sev, NULL))
+			continue;
+		if ((e = exempt(rs, r, job, who, &x)) != NULL && !keep)
 			continue;
 		c.rule = r;
+		n0 = m->findings.v.n;
 		if (r->kind == JL_RULE_BUILTIN)
 			r->builtin->fn(&c);
 		else
 			run_expr(&c, r);
+		for (k = n0; k < m->findings.v.n; k++)
+			mark_exempted(m->findings.v.items[k], e, x);
 	}
 	/* Inline "# jlint disable=" comments (suppress.c), last. */
 	if (jl_suppress_apply(rs, a, m) != 0)
 		return -1;
+	/* What the site does with each finding (the plugin's mode). */
+	for (i = 0; rs->policy != NULL && i < m->findings.v.n; i++) {
+		f = m->findings.v.items[i];
+		if ((r = jl_ruleset_find(rs, f->rule)) != NULL &&
+		    jl_rule_enabled(rs, r, NULL, &mode))
+			f->mode = jl_mode_name(mode);
+	}
 	return a->failed ? -1 : 0;
 }

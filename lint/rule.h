@@ -115,11 +115,18 @@ struct jl_ruleset {
 	size_t			 nrules;
 };
 
-/* Who submits (for exemptions); any member may be NULL. */
+/*
+ * Who submits (for exemptions); any member may be NULL.  user is the
+ * submitting user's name as the caller knows it: the plugin looks up the
+ * job's uid, the CLI its real uid (getpwuid(getuid())), never $USER.
+ */
 struct jl_who {
 	const char	*user;
 	const char	*account;
-	long long	 now;		/* epoch seconds, for expiry */
+	long long	 now;		/* epoch seconds, for expiry; 0: now */
+	int		 keep_exempted;	/* 1: run exempted rules and keep their
+					   findings marked exempted (the CLI);
+					   0: drop them (the plugin) */
 };
 
 /*
@@ -147,7 +154,10 @@ int	jl_rule_exempt(const struct jl_ruleset *, const struct jl_rule *,
 /*
  * Run every enabled rule on a built model, adding findings to
  * m->findings; the reader's own findings are kept, dropped or re-graded
- * per the policy.  who may be NULL.  Returns 0, or -1 if memory ran out.
+ * per the policy.  Every finding gets the policy's mode for its rule
+ * (f->mode); findings an exemption covers are dropped, or kept with
+ * f->exempted set when who->keep_exempted.  who may be NULL.  Returns 0,
+ * or -1 if memory ran out.
  */
 int	jl_ruleset_run(const struct jl_ruleset *, struct jl_arena *,
 	    struct jl_model *, int sbatch_mode, const struct jl_who *);

@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -983,6 +984,25 @@ timed_read(const char *text, size_t len, struct rd *r)
 	return now() - t0;
 }
 
+/* The fastest of five reads: a loaded machine slows single runs.  Freed
+ * memory stays with the process (mallopt in test_linear), so later runs
+ * time the reader, not the kernel's page faults. */
+static double
+best_read(const char *text, size_t len)
+{
+	struct rd	r;
+	double		t, best = 1e9;
+	int		i;
+
+	for (i = 0; i < 5; i++) {
+		t = timed_read(text, len, &r);
+		rd_free(&r);
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
 static void
 test_limits(void **state)
 {
@@ -1101,22 +1121,21 @@ test_linear(void **state)
 		{ "", "trap 'srun x; scontrol requeue 1' USR1\n", "" },
 		{ "", "a=1 ", "srun\n" },
 	};
-	struct rd	 r;
 	size_t		 i, len1, len16, base = 40000;
 	char		*p1, *p16;
 	double		 t1, t16;
 
 	(void)state;
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
 	for (i = 0; i < JL_NITEMS(gens); i++) {
 		p1 = repeat(gens[i].head, gens[i].unit,
 		    base / strlen(gens[i].unit) + 1, gens[i].tail, &len1);
 		p16 = repeat(gens[i].head, gens[i].unit,
 		    16 * (base / strlen(gens[i].unit) + 1), gens[i].tail,
 		    &len16);
-		t1 = timed_read(p1, len1, &r);
-		rd_free(&r);
-		t16 = timed_read(p16, len16, &r);
-		rd_free(&r);
+		t1 = best_read(p1, len1);
+		t16 = best_read(p16, len16);
 		if (t16 > 64 * t1 + 0.05)
 			fail_msg("\"%s\": %zu bytes %.4fs, %zu bytes %.4fs",
 			    gens[i].unit, len1, t1, len16, t16);

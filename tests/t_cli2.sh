@@ -250,18 +250,185 @@ fixcase() {	# fixcase NAME RULE FILE-CONTENT
 }
 fixcase nv gpu-container-no-nv '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nsrun singularity exec /img.sif python x.py\napptainer instance start /img.sif i1\n'
 check "fix nv: flag after the verb" grep -q '^srun singularity exec --nv /img.sif python x.py$' fx-nv.sh
-fixcase late late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load cuda\n#SBATCH --mem=1G\ncat <<EOF\n#SBATCH --not-a-directive\nEOF\n#SBATCH --gres=gpu:1\nsrun x\n'
-check "fix late: moved above the first command" sh -c "sed -n 3,5p fx-late.sh | tr '\\n' '|' | grep -q '^#SBATCH --mem=1G|#SBATCH --gres=gpu:1|module load cuda|'"
-check "fix late: heredoc line untouched" grep -q '^#SBATCH --not-a-directive$' fx-late.sh
-fixcase near malformed-directive '#!/bin/bash\n#SBATCH -t 10\n# SBATCH --mem=1G\n#sbatch --cpus-per-task=2\n  #SBATCH -J x\nsrun x\n'
-check "fix near: #SBATCH" sh -c "grep -c '^#SBATCH ' fx-near.sh | grep -q '^4$'"
-fixcase mmss time-mmss '#!/bin/bash\n#SBATCH --time=2:30\nsrun x\n'
-check "fix mmss: H:MM:00" grep -q '^#SBATCH --time=2:30:00$' fx-mmss.sh
+# A fix that would change what the job asks for is not applied (issue 10):
+# moving an ignored #SBATCH line into effect, or "# SBATCH" -> "#SBATCH",
+# gives the job options it did not have.  The old expectations here (moved,
+# rewritten) were wrong: they changed the request.
+nofixcase() {	# nofixcase NAME RULE FILE-CONTENT [STDERR]: suggestion only
+	fx=$1 fr=$2 why=${4-"not applied \\($fr\\): .* would change what the job asks for"}
+	printf "$3" > "nf-$fx.sh"
+	cp "nf-$fx.sh" "nf-$fx.orig"
+	expect "no fix $fx: --diff exit 0, says why" 0 "" "$why" -- J --diff "nf-$fx.sh"
+	check "no fix $fx: no diff" test ! -s "$T/out"
+	expect "no fix $fx: --fix leaves it, keeps the suggestion" 1 "\\[$fr\\]" "$why" -- J --fix "nf-$fx.sh"
+	check "no fix $fx: fix: line shown" grep -q '^  fix: ' "$T/out"
+	check "no fix $fx: file unchanged" cmp -s "nf-$fx.sh" "nf-$fx.orig"
+	check "no fix $fx: not reported as fixed" sh -c "! grep -q 'fixed 1 file' '$T/err'"
+}
+nofixcase late late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load cuda\n#SBATCH --mem=1G\ncat <<EOF\n#SBATCH --not-a-directive\nEOF\n#SBATCH --gres=gpu:1\nsrun x\n'
+nofixcase near malformed-directive '#!/bin/bash\n#SBATCH -t 10\n# SBATCH --mem=1G\n#sbatch --cpus-per-task=2\n  #SBATCH -J x\nsrun x\n'
+# Defect 2: --time=30:00 is a valid 30-minute job; 30:00:00 is another job.
+nofixcase mmss time-mmss '#!/bin/bash\n#SBATCH --time=30:00\nsrun x\n' ""
+check "no fix mmss: the value kept" grep -q '^#SBATCH --time=30:00$' nf-mmss.sh
+expect "mmss: both readings suggested" 1 'fix: write --time=30:00:00 for 30 hours, or 30 for 30 minutes' "" -- J nf-mmss.sh
+# The same moves are applied when the job asks for the same after them.
+fixcase late late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load cuda\n#SBATCH -t 10\nsrun x\n'
+check "fix late: moved above the first command (same request)" sh -c "sed -n 2,4p fx-late.sh | tr '\\n' '|' | grep -q '^#SBATCH -t 10|#SBATCH -t 10|module load cuda|'"
+fixcase near malformed-directive '#!/bin/bash\n#SBATCH --mem=1G\n# SBATCH --mem=1024M\nsrun x\n'
+check "fix near: #SBATCH (1G = 1024M)" grep -q '^#SBATCH --mem=1024M$' fx-near.sh
+# A fix whose edits are only safe together is all or nothing: the late
+# line is not deleted without its copy above (it was, one edit at a time).
+printf '#!/bin/bash\n#SBATCH -t 10\nmodule load x\n#SBATCH -J late\nsrun x\n' > grp.sh
+cp grp.sh grp.orig
+J --fix grp.sh >/dev/null 2>&1
+check "fix late: the ignored line not dropped alone" cmp -s grp.sh grp.orig
+# With an nv fix and a late line in one script: nv applied, late kept.
+printf '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nmodule load x\n#SBATCH -J late\nsrun apptainer exec img.sif x\n' > mix.sh
+expect "mixed: nv applied, late not" 1 '^\+srun apptainer exec --nv img.sif x$' "1 fix not applied \\(late-directive\\)" -- J --diff mix.sh
+check "mixed: diff keeps the late line" sh -c "! grep -q '^[-+]#SBATCH -J late' '$T/out'"
 fixcase crlf crlf-line-endings '#!/bin/bash\r\n#SBATCH -t 10\r\nsrun x\r\n'
 check "fix crlf: no CR left" sh -c "! grep -q \"\$(printf '\\r')\" fx-crlf.sh"
 printf '#!/bin/bash\n#SBATCH --time=2:5\nsrun x\n' > nofix.sh
 expect "no fix where minutes may be meant" 0 "" "" -- J --diff nofix.sh
-expect "--fix refuses stdin" 2 "" "cannot rewrite standard input" -- sh -c "'$JLINT' --isolated --fix - < late.sh"
+expect "--fix refuses stdin" 2 "" "cannot rewrite standard input" -- sh -c "'$JLINT' --isolated --fix - < gpu.sh"
+
+# --- --diff headers: git apply and patch -p1 from the current directory -----
+# Issue 10 defect 11: an absolute name gave "a//abs/..." headers.  Names
+# are now relative to the current directory (symbolic links resolved).
+mkdir -p sub/deep && cp gpu.sh sub/job.sh && ln -sfn "$T/w" "$T/wl"
+dcase() {	# dcase NAME DIR FILE HEADER: git apply --check and patch -p1 in DIR
+	( cd "$2" && "$JLINT" --isolated --diff "$3" > "$T/d.patch" 2>"$T/d.err" )
+	check "diff $1: header $4" sh -c "head -2 '$T/d.patch' | tr '\\n' '|' | grep -qxF -- '--- a/$4|+++ b/$4|'"
+	check "diff $1: git apply --check" sh -c "cd '$2' && git apply --check < '$T/d.patch'"
+	check "diff $1: patch -p1 --dry-run" sh -c "cd '$2' && patch -p1 --dry-run -s < '$T/d.patch' >/dev/null"
+	check "diff $1: no note" test ! -s "$T/d.err"
+}
+dcase relative "$T/w" gpu.sh gpu.sh
+dcase "./ and //" "$T/w" ./sub//job.sh sub/job.sh
+dcase absolute "$T/w" "$T/w/sub/job.sh" sub/job.sh
+dcase "absolute via a symbolic link" "$T/wl" "$T/wl/sub/job.sh" sub/job.sh
+dcase "../ back inside" "$T/w/sub" ../sub/job.sh job.sh
+dcase "absolute, cwd below the repository top" "$T/w/sub" "$T/w/sub/job.sh" job.sh
+# Outside the current directory: a ../ name (git apply --unsafe-paths
+# takes it; patch refuses any ../ name) and a note saying so.
+( cd "$T/w/sub/deep" && "$JLINT" --isolated --diff ../../gpu.sh > "$T/d.patch" 2>"$T/d.err" )
+check "diff outside: ../ header" sh -c "head -1 '$T/d.patch' | grep -qxF -- '--- a/../../gpu.sh'"
+check "diff outside: note" grep -q 'outside the current directory: git apply takes the diff only with --unsafe-paths' "$T/d.err"
+check "diff outside: git apply --unsafe-paths --check" sh -c "cd '$T/w/sub/deep' && git apply --unsafe-paths --check < '$T/d.patch'"
+( cd "$T/w/sub" && "$JLINT" --isolated --diff "$T/w/gpu.sh" > "$T/d.patch" 2>/dev/null )
+check "diff outside (absolute): ../ header" sh -c "head -1 '$T/d.patch' | grep -qxF -- '--- a/../gpu.sh'"
+check "diff outside (absolute): patch -p1 from the top" sh -c "cd '$T/w' && sed 's|^\\([-+]\\{3\\} [ab]/\\)\\.\\./|\\1|' '$T/d.patch' | patch -p1 --dry-run -s >/dev/null"
+
+# --- directories: unreadable files, empty directories, binary files -------
+# Defect 8: an unreadable file in a directory was skipped silently (exit 0)
+# and an empty directory gave exit 0 without a word.
+mkdir -p empty notjobs && printf '#!/bin/sh\nmake\n' > notjobs/build.sh
+expect "empty directory: said, exit 2" 2 "" 'empty: no job scripts found \(a job script is named \*\.sbatch' -- J empty
+expect "directory without job scripts: said, exit 2" 2 "" 'notjobs: no job scripts found' -- J notjobs
+expect "a directory with scripts next to an empty one" 2 "" 'empty: no job scripts found' -- J empty "$ROOT/fixtures/clean"
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null 2>&1; then
+	U=$(mktemp -d) && chmod 755 "$U" && mkdir -p "$U/jobs/locked"
+	printf '#!/bin/bash\nsrun x\n' > "$U/jobs/a.sbatch"
+	printf '#!/bin/bash\n#SBATCH -t 10\nsrun x\n' > "$U/jobs/secret.sh"
+	printf '#!/bin/bash\n#SBATCH -t 10\nsrun x\n' > "$U/jobs/locked/b.sh"
+	cp "$JLINT" "$U/jlint"
+	chmod 755 "$U/jobs" "$U/jlint" && chmod 644 "$U/jobs/a.sbatch" &&
+	    chmod 600 "$U/jobs/secret.sh" && chmod 700 "$U/jobs/locked"
+	expect "unreadable job script in a directory: named, exit 2 (as nobody)" 2 "" "jobs/secret.sh: Permission denied \\(cannot tell whether it is a job script\\)" -- runuser -u nobody -- "$U/jlint" --isolated "$U/jobs"
+	check "unreadable directory named too" grep -q 'jobs/locked: Permission denied' "$T/err"
+	check "the readable script still linted" grep -q 'a.sbatch:1:1: warning: no --time' "$T/out"
+	expect "unreadable file named on the command line: exit 2" 2 "" "secret.sh: Permission denied" -- runuser -u nobody -- "$U/jlint" --isolated "$U/jobs/secret.sh"
+	rm -rf "$U"
+else
+	echo "skip: unreadable files (needs root and runuser to test as nobody)"
+fi
+
+# Defect 12: a binary file named on the command line: one short finding.
+head -c 20000 "$JLINT" > prog
+expect "binary (ELF): one nul-byte finding, exit 1" 1 '^prog:1:1: error: not a text file \(an ELF executable or library: a NUL byte at offset [0-9]+\); slurmctld does not accept scripts with NUL characters' "" -- J prog
+check "binary: one finding, short output ($(wc -c < "$T/out") bytes)" sh -c "test \$(grep -c '^prog:' '$T/out') = 1 && test \$(wc -c < '$T/out') -lt 600"
+printf '#!/bin/bash\n#SBATCH -t 10\nsrun x\n' | gzip > job.sh.gz
+expect "binary (gzip)" 1 'not a text file \(gzip data' "" -- J job.sh.gz
+printf '\377\376#\000!\000/\000b\000i\000n\000/\000s\000h\000\n\000' > utf16.sh
+expect "UTF-16 text" 1 '^utf16.sh:1:1: error: not a text file \(UTF-16 text' "" -- J utf16.sh
+check "UTF-16 text: fix says save as UTF-8" grep -q '^  fix: save the script as UTF-8: iconv -f UTF-16 -t UTF-8$' "$T/out"
+expect "binary in JSON: one finding" 1 '"findings":\[\{"file":"prog","line":1,"column":1,[^]]*"rule":"nul-byte"[^]]*\}\],"summary":\{"errors":1,"warnings":0' "" -- J --format json prog
+expect "binary: --diff leaves it alone" 0 "" "" -- J --diff prog
+mkdir -p bins && cp prog bins/prog.sbatch
+expect "binary *.sbatch is not a job script in a directory" 2 "" 'bins: no job scripts found' -- J bins
+expect "a script with a stray NUL is still a script" 1 'x.sh:4:1: error: the script contains a NUL byte' "" -- sh -c "printf '#!/bin/bash\\n#SBATCH -t 10\\nsrun x\\n\\000\\n' > x.sh && '$JLINT' --isolated x.sh"
+
+# --- the --fix contract over every fixture: the job model is unchanged ---------
+# jlint --fix on a copy of each fixture script (its policy, options,
+# sbatch arguments and environment as tests/run-fixtures.py uses them),
+# then `jlint parse` of the original and the fixed copy: the components
+# (every effective option with its value, validity and spelling, and the
+# normalised resources), positions left out, must be equal.
+mkdir -p "$T/prop"
+python3 - "$JLINT" "$ROOT/fixtures" "$T/prop" > "$T/prop.out" 2>&1 <<'PY'
+import json, os, shlex, shutil, subprocess, sys
+jlint, fix, tmp = sys.argv[1:4]
+POS = {"line", "column", "end_line", "end_column", "span", "file"}
+def strip(x):
+    if isinstance(x, dict):
+        return {k: strip(v) for k, v in x.items() if k not in POS}
+    if isinstance(x, list):
+        return [strip(v) for v in x]
+    return x
+def model(cmd, env):
+    r = subprocess.run(cmd, capture_output=True, env=env)
+    if r.returncode != 0:
+        return None
+    j = json.loads(r.stdout)
+    return strip({"het_components": j["het_components"],
+                  "components": j["components"]})
+bad = changed = total = 0
+for d, _, names in sorted(os.walk(fix)):
+    for n in sorted(names):
+        if not n.endswith(".sh"):
+            continue
+        src = os.path.join(d, n)
+        base = src[:-3]
+        rel = os.path.relpath(src, fix).split(os.sep)
+        opts = []
+        if len(rel) >= 3 and rel[0] == "policy":
+            opts += ["--policy", os.path.join(fix, "..", "policies",
+                                              rel[1] + ".yaml")]
+        else:
+            opts += ["--isolated"]
+        if os.path.exists(base + ".opts"):
+            opts += shlex.split(open(base + ".opts").read())
+        args = None
+        if os.path.exists(base + ".args"):
+            args = shlex.split(open(base + ".args").read())
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith("SBATCH_")}
+        if os.path.exists(base + ".env"):
+            for line in open(base + ".env"):
+                line = line.rstrip("\n")
+                if line and not line.startswith("#"):
+                    k, _, v = line.partition("=")
+                    env[k] = v
+        total += 1
+        work = os.path.join(tmp, "%d-%s" % (total, n))
+        shutil.copyfile(src, work)
+        tail = (["sbatch"] + args if args is not None else []) + [work]
+        before = model([jlint, "parse"] + tail, env)
+        subprocess.run([jlint] + opts + ["--fix"] + tail, env=env,
+                       capture_output=True)
+        after = model([jlint, "parse"] + tail, env)
+        if open(work, "rb").read() != open(src, "rb").read():
+            changed += 1
+        if before != after:
+            bad += 1
+            print("model changed by --fix:", os.path.relpath(src, fix))
+print("fix-model: %d scripts, %d rewritten by --fix, %d with a changed model"
+      % (total, changed, bad))
+sys.exit(1 if bad or total == 0 else 0)
+PY
+st=$?
+check "--fix keeps every fixture's job model ($(tail -1 "$T/prop.out"))" test $st = 0
+[ $st = 0 ] && tail -1 "$T/prop.out" || sed "s/^/  | /" "$T/prop.out" | head -20
 
 # --- README rule table matches jlint rules --format markdown ------------------------
 J rules --format markdown > "$T/table"

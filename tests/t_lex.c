@@ -325,6 +325,141 @@ test_getopt(void **state)
 	}
 }
 
+/*
+ * One mistake, one finding (issue 10, defect 16): sbatch stops at an
+ * unknown or ambiguous option, so the word after it (its value) is never
+ * read; it must not become a second finding.  Real sbatch 22.05 prints
+ * only "unrecognized option '--partiton'" for these.
+ */
+static const struct {
+	const char	*directives;
+	const char	*slug;		/* the one finding */
+	const char	*fix;		/* its fix, or NULL */
+} one_mistake_cases[] = {
+	{ "#SBATCH --partiton gpu\n", "unknown-option",
+	    "did you mean --partition=gpu?" },
+	{ "#SBATCH --partiton gpu --time=10\n", "unknown-option",
+	    "did you mean --partition=gpu?" },
+	{ "#SBATCH --exlusive user\n", "unknown-option",
+	    "did you mean --exclusive=user? (its value must be attached "
+	    "with =)" },
+	{ "#SBATCH --gpus-per 2\n", "unknown-option",
+	    "write the option's full name" },
+	{ "#SBATCH --mpi pmix\n", "unknown-option",
+	    "pass --mpi=pmix to srun in the script body" },
+	{ "#SBATCH --frobnicate bar\n", "unknown-option", NULL },
+	{ "#SBATCH -Z bar\n", "unknown-option", NULL },
+	/* a flag-like guess: the word is stray on its own */
+	{ "#SBATCH --exclusiv user\n", "malformed-directive",
+	    "--exclusive takes an optional value, which must be attached: "
+	    "--exclusive=user" },
+	/* written with '=': the next word is a second mistake */
+	{ "#SBATCH --partiton=gpu\n", "unknown-option",
+	    "did you mean --partition?" },
+};
+
+static void
+test_one_mistake(void **state)
+{
+	const struct jl_finding	*f;
+	struct rd		 r;
+	char			 text[512];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(one_mistake_cases) /
+	    sizeof(one_mistake_cases[0]); i++) {
+		snprintf(text, sizeof(text), "#!/bin/bash\n%ssrun x\n",
+		    one_mistake_cases[i].directives);
+		rd_read(&r, text, strlen(text), 2205);
+		if (r.fs.v.n != 1)
+			fail_msg("case %zu <%s>: %zu findings, expected 1", i,
+			    one_mistake_cases[i].directives, r.fs.v.n);
+		f = r.fs.v.items[0];
+		assert_string_equal(f->rule, one_mistake_cases[i].slug);
+		if (one_mistake_cases[i].fix == NULL)
+			assert_null(f->fix);
+		else
+			assert_string_equal(f->fix, one_mistake_cases[i].fix);
+		rd_free(&r);
+	}
+	/* The command line: the value goes with the typo, the script never. */
+	{
+		static const char *cl1[] = { "--partiton", "gpu", "job.sh" };
+		static const char *cl2[] = { "--partiton", "job.sh" };
+		static const char *cl3[] = { "--partiton", "./job", "a" };
+		struct jl_arena	 a;
+		struct jl_vec	 out;
+		struct jl_findings fs;
+		struct jl_argv	 av;
+		size_t		 first;
+
+		jl_arena_init(&a);
+		memset(&out, 0, sizeof(out));
+		memset(&fs, 0, sizeof(fs));
+		av.words = cl1;
+		av.locs = NULL;
+		av.n = 3;
+		jl_getopt(&a, NULL, JL_CMD_SBATCH, 2205, &av, 0, 0, &out,
+		    &first, &fs);
+		assert_int_equal(first, 2);
+		assert_int_equal(fs.v.n, 1);
+		assert_string_equal(((struct jl_finding *)fs.v.items[0])->fix,
+		    "did you mean --partition=gpu?");
+		av.words = cl2;
+		av.n = 2;
+		jl_getopt(&a, NULL, JL_CMD_SBATCH, 2205, &av, 0, 0, &out,
+		    &first, &fs);
+		assert_int_equal(first, 1);
+		av.words = cl3;
+		av.n = 3;
+		jl_getopt(&a, NULL, JL_CMD_SBATCH, 2205, &av, 0, 0, &out,
+		    &first, &fs);
+		assert_int_equal(first, 1);
+		jl_arena_free(&a);
+	}
+	/* Still two mistakes: a stray word after a value given with '='. */
+	snprintf(text, sizeof(text), "#!/bin/bash\n#SBATCH --partiton=gpu x\n"
+	    "srun x\n");
+	rd_read(&r, text, strlen(text), 2205);
+	assert_int_equal(nslug(&r, "unknown-option"), 1);
+	assert_int_equal(nslug(&r, "malformed-directive"), 1);
+	rd_free(&r);
+}
+
+/*
+ * A UTF-8 BOM before #! (defect 17): one missing-shebang finding, then
+ * the script as sbatch would read it without the BOM.
+ */
+static void
+test_bom(void **state)
+{
+	static const char	 bom[] = "\xef\xbb\xbf#!/bin/bash\n"
+	    "#SBATCH --time=10\n#SBATCH -N 2\nsrun x\n";
+	static const char	 bom2[] = "\xef\xbb\xbf" "echo hi\n"
+	    "#SBATCH --time=10\n";
+	const struct jl_optval	*ov;
+	struct rd		 r;
+
+	(void)state;
+	rd_read(&r, bom, sizeof(bom) - 1, 2205);
+	assert_int_equal(r.fs.v.n, 1);
+	assert_int_equal(nslug(&r, "missing-shebang"), 1);
+	assert_int_equal(r.s.no_shebang, 1);
+	assert_int_equal(r.s.bom, 1);
+	assert_int_equal(r.s.opts.n, 2);
+	ov = r.s.opts.items[0];
+	assert_string_equal(ov->opt->name, "time");
+	assert_int_equal(r.s.first_command_line, 4);
+	rd_free(&r);
+	/* BOM, then a command: the directive after it is late. */
+	rd_read(&r, bom2, sizeof(bom2) - 1, 2205);
+	assert_int_equal(nslug(&r, "missing-shebang"), 1);
+	assert_int_equal(nslug(&r, "late-directive"), 1);
+	assert_int_equal(r.s.first_command_line, 1);
+	rd_free(&r);
+}
+
 /* Het components: the separator line belongs to the new component. */
 static void
 test_hetjob(void **state)
@@ -385,6 +520,8 @@ main(void)
 		cmocka_unit_test(test_scan),
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_getopt),
+		cmocka_unit_test(test_one_mistake),
+		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_hetjob),
 		cmocka_unit_test(test_spans),
 	};

@@ -47,7 +47,19 @@ rc1=$?
 printf '#!/bin/bash\n#SBATCH -t 10\nsrun x\n' > ok.sh
 "$JLINT" --isolated --format sarif ok.sh > clean.sarif
 rc2=$?
-$PY - "$SCHEMA" out.sarif cli.sarif clean.sarif "$rc1" "$rc2" <<'PY'
+# The site's mode (properties.mode) and an exemption (an external
+# suppression), issue 10 defects 9 and 10.
+cat > exempt.yaml <<'EOF'
+partitions: [{ name: batch, default: true }, { name: bench }]
+rules: { missing-time-limit: { severity: error, mode: enforce } }
+exemptions:
+  - { rules: [missing-time-limit], partitions: [bench],
+      reason: "benchmarks", expires: 2099-12-31 }
+EOF
+printf '#!/bin/bash\n#SBATCH -p bench\nsrun x\n' > bench.sh
+printf '#!/bin/bash\n#SBATCH -p batch\nsrun x\n' > batch.sh
+"$JLINT" --policy exempt.yaml --format sarif bench.sh batch.sh > exempt.sarif
+$PY - "$SCHEMA" out.sarif cli.sarif clean.sarif "$rc1" "$rc2" exempt.sarif <<'PY'
 import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
@@ -108,6 +120,24 @@ if sys.argv[5] != "1" or sys.argv[6] != "0":
 clean = json.load(open("clean.sarif"))
 if clean["runs"][0]["results"] != []:
     fails.append("clean run has results")
+ex = json.load(open(sys.argv[7]))
+for e in sorted(jsonschema.Draft4Validator(schema).iter_errors(ex),
+                key=lambda e: list(e.path))[:5]:
+    fails.append(f"exempt.sarif: {list(e.path)}: {e.message}")
+res = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: r
+       for r in ex["runs"][0]["results"]}
+if set(res) != {"bench.sh", "batch.sh"}:
+    fails.append(f"exempt.sarif results {sorted(res)}")
+else:
+    for uri in res:
+        if res[uri].get("properties", {}).get("mode") != "enforce":
+            fails.append(f"exempt.sarif: {uri}: no properties.mode")
+    sup = res["bench.sh"].get("suppressions", [])
+    if (len(sup) != 1 or sup[0]["kind"] != "external" or
+            "benchmarks" not in sup[0].get("justification", "")):
+        fails.append(f"exempt.sarif: bench.sh suppressions {sup}")
+    if "suppressions" in res["batch.sh"]:
+        fails.append("exempt.sarif: batch.sh is not exempted")
 for f in fails:
     print("FAIL sarif: " + f)
 print(f"sarif: {'ok' if not fails else 'FAILED'} (schema {sys.argv[1].rsplit('/', 1)[-1]})")

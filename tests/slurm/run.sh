@@ -404,6 +404,22 @@ expect "after scontrol reconfigure still enforcing" reject 'jlint: gpu-container
 n1=$(grep -c 'job_submit/jlint: reconfigure: policy' "$LOG")
 [ "$n1" -gt "$n0" ] && ok "reconfigure reloads the policy" || bad "reconfigure reloads the policy" "no reload logged"
 
+# ---- 7b. extends: the plugin reads a policy as jlint does ----------------------
+echo "== extends: (jlint.yaml over a base policy)"
+cp "$BASE/etc/policy-main.yaml" "$BASE/etc/site-base.yaml"
+chmod 644 "$BASE/etc/site-base.yaml"
+printf 'name: jlint-child\nextends: site-base.yaml\nrules:\n  time-mmss: error\n' > "$BASE/etc/child.yaml"
+replace_policy "$BASE/etc/child.yaml"
+expect "extends: the base's enforced rule applies" reject 'jlint: gpu-container-no-nv' -- $SB "$J/gpu-no-nv.sh"
+expect "extends: the base's partitions apply" reject \
+    'partition-time-limit \(line 4\): --time=13:00:00 is longer than the 12:00:00 limit of partition batch' -- $SB "$J/time-over.sh"
+expect "extends: the base's clean twin accepted" accept '' -- $SB "$J/gpu-nv.sh"
+logged "policy \"jlint-child\" from $POLICY extending $BASE/etc/site-base.yaml" &&
+    ok "extends: logged with the base file" || bad "extends: logged with the base file" "no line"
+"$JLINT" --policy "$POLICY" "$J/time-over.sh" 2>&1 | grep -q 'limit of partition batch' &&
+    ok "extends: jlint reads the same file the same way" || bad "extends: jlint reads the same file the same way" "no finding"
+replace_policy "$BASE/etc/policy-main.yaml"
+
 # ---- 8. CLI and plugin give the same verdict on every fixture ------------------
 echo "== CLI versus plugin (policy: every rule enforce or off)"
 replace_policy "$BASE/etc/policy-verdict.yaml"

@@ -1,5 +1,5 @@
 /*
- * t_desc.c: job_desc_msg_t -> sbatch options (lint/desc.c), without a
+ * t_desc.c: job_desc_msg_t -> sbatch options (plugin/desc.c), without a
  * slurmctld: each case fills a request the way sbatch 22.05 does
  * (local-slurm.md §3 tables) and compares the options, joined by spaces.
  * Then the options go through the job model in jobdesc mode and must give
@@ -16,6 +16,8 @@
 
 #include <slurm/slurm.h>
 
+#include "slurm-compat.h"
+
 #include "desc.h"
 #include "job.h"
 
@@ -25,7 +27,8 @@ desc_init(job_desc_msg_t *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->time_limit = d->time_min = d->min_nodes = d->max_nodes = NO_VAL;
-	d->num_tasks = d->min_cpus = d->job_id = d->priority = NO_VAL;
+	d->num_tasks = d->min_cpus = d->priority = NO_VAL;
+	jlp_desc_set_job_id(d, NO_VAL);
 	d->cpus_per_task = d->ntasks_per_node = d->ntasks_per_tres = NO_VAL16;
 	d->shared = d->requeue = d->contiguous = NO_VAL16;
 	d->warn_flags = d->warn_signal = d->warn_time = NO_VAL16;

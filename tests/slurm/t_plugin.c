@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #include <slurm/slurm.h>
+
+#include "slurm-compat.h"
 #include <slurm/slurm_errno.h>
 
 #define MAGIC	0x42424242u
@@ -161,7 +163,25 @@ slurm_get_extra_conf_path(const char *name)
 static int	(*p_init)(void);
 static int	(*p_fini)(void);
 static int	(*p_submit)(job_desc_msg_t *, uint32_t, char **);
+#ifdef JLP_MODIFY_ERR_MSG
+static int	(*p_modify4)(job_desc_msg_t *, void *, uint32_t, char **);
+static char	*modify_msg;	/* slurm_xfree()d by the fake controller */
+
+/* job_modify() as this release's slurmctld calls it. */
+#define P_MODIFY	p_modify4
+static int
+p_modify(job_desc_msg_t *d, void *job, uint32_t uid)
+{
+	int	rc;
+
+	rc = p_modify4(d, job, uid, &modify_msg);
+	slurm_xfree((void **)&modify_msg);
+	return rc;
+}
+#else
 static int	(*p_modify)(job_desc_msg_t *, void *, uint32_t);
+#define P_MODIFY	p_modify
+#endif
 
 static int	failures;
 
@@ -218,7 +238,8 @@ desc_init(job_desc_msg_t *d)
 {
 	memset(d, 0, sizeof(*d));
 	d->time_limit = d->time_min = d->min_nodes = d->max_nodes = NO_VAL;
-	d->num_tasks = d->min_cpus = d->job_id = d->priority = NO_VAL;
+	d->num_tasks = d->min_cpus = d->priority = NO_VAL;
+	jlp_desc_set_job_id(d, NO_VAL);
 	d->cpus_per_task = d->ntasks_per_node = d->ntasks_per_tres = NO_VAL16;
 	d->shared = d->requeue = d->contiguous = NO_VAL16;
 	d->warn_flags = d->warn_signal = d->warn_time = NO_VAL16;
@@ -457,8 +478,8 @@ main(int argc, char **argv)
 	*(void **)&p_init = dlsym(h, "init");
 	*(void **)&p_fini = dlsym(h, "fini");
 	*(void **)&p_submit = dlsym(h, "job_submit");
-	*(void **)&p_modify = dlsym(h, "job_modify");
-	if (!p_init || !p_fini || !p_submit || !p_modify ||
+	*(void **)&P_MODIFY = dlsym(h, "job_modify");
+	if (!p_init || !p_fini || !p_submit || !P_MODIFY ||
 	    !dlsym(h, "plugin_version") ||
 	    *(const uint32_t *)dlsym(h, "plugin_version") !=
 	    SLURM_VERSION_NUMBER || dlsym(h, "jl_model_build") != NULL) {

@@ -46,14 +46,16 @@
 #include <slurm/slurm_errno.h>
 
 #include "desc.h"
+#include "slurm-compat.h"
 #include "job.h"
+#include "policy-load.h"
 #include "policy.h"
 #include "rule.h"
+#include "verdict.h"
 
 #define JL_EXPORT	__attribute__((__visibility__("default")))
 
 #define JLP_MAX_SCRIPT	(4u * 1024 * 1024)  /* Slurm's max_script_size */
-#define JLP_MAX_POLICY	(4u * 1024 * 1024)
 #define JLP_MAX_SHOWN	20		/* findings shown in full */
 #define JLP_MAX_TEXT	1024		/* bytes of a message or fix */
 #define JLP_MAX_ERRLOG	50		/* policy error lines logged */
@@ -81,7 +83,7 @@ JL_EXPORT const uint32_t plugin_version = SLURM_VERSION_NUMBER;
 int	init(void);
 int	fini(void);
 int	job_submit(job_desc_msg_t *, uint32_t, char **);
-#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
+#ifdef JLP_MODIFY_ERR_MSG
 int	job_modify(job_desc_msg_t *, void *, uint32_t, char **);
 #else
 int	job_modify(job_desc_msg_t *, void *, uint32_t);
@@ -89,6 +91,7 @@ int	job_modify(job_desc_msg_t *, void *, uint32_t);
 
 /* A loaded rule set and the calls using it. */
 struct held {
+	struct jl_policy_set	*set;		/* owns rs */
 	struct jl_ruleset	*rs;
 	unsigned		 refs;		/* under state_lock */
 };
@@ -119,7 +122,7 @@ static void
 held_free(struct held *h)
 {
 	if (h != NULL) {
-		jl_ruleset_free(h->rs);
+		jl_policy_set_free(h->set);
 		free(h);
 	}
 }
@@ -184,34 +187,11 @@ log_errors(const char *errors)
 			slurm_error("job_submit/jlint: ... more policy errors");
 			return;
 		}
+		if (strncmp(p, "jlint: ", 7) == 0)	/* our own prefix */
+			p += 7;
 		slurm_error("job_submit/jlint: %.*s", nl != NULL ?
 		    (int)(nl - p) : (int)strlen(p), p);
 	}
-}
-
-/*
- * A policy that does not load cannot say what to do about it, except by
- * a plain top-level "on_error: reject" line, which is looked for here.
- */
-static int
-raw_on_error_reject(const char *data, size_t len)
-{
-	const char	*p = data, *end = data + len, *q;
-
-	while (p < end) {
-		if ((size_t)(end - p) > 9 && memcmp(p, "on_error:", 9) == 0) {
-			q = p + 9;
-			while (q < end && (*q == ' ' || *q == '\t' ||
-			    *q == '"' || *q == '\''))
-				q++;
-			return (size_t)(end - q) >= 6 &&
-			    memcmp(q, "reject", 6) == 0;
-		}
-		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			break;
-		p++;
-	}
-	return 0;
 }
 
 /* After a failed load: keep the last good policy, or follow on_error. */
@@ -231,66 +211,43 @@ load_failed(const char *why, int reject)
 	    "reject)" : "no policy in effect: jobs are accepted unchecked");
 }
 
-/* Read and load the policy file.  Called with reload_lock held. */
+/* Read and load the policy file and what it extends (policy-load.c).
+ * Called with reload_lock held. */
 static void
 load(const char *reason)
 {
-	struct jl_policy	*p;
+	struct jl_policy_set	*set;
 	struct jl_ruleset	*rs;
 	struct held		*h;
-	struct stat		 st;
-	char			*data = NULL, *errors = NULL;
-	size_t			 len = 0, i, nenf = 0;
-	ssize_t			 n;
+	char			*errors = NULL;
+	size_t			 i, nenf = 0;
 	enum jl_mode		 mode;
-	int			 fd, reject = 0;
+	int			 reject = 0;
 
-	if ((fd = open(policy_path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) ==
-	    -1) {
-		load_failed(strerror(errno), 0);
-		return;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		load_failed("not a regular file", 0);
-		return;
-	}
-	if (st.st_size > (off_t)JLP_MAX_POLICY ||
-	    (data = malloc((size_t)st.st_size + 1)) == NULL) {
-		close(fd);
-		load_failed("too large (4 MiB at most)", 0);
-		return;
-	}
-	while (len < (size_t)st.st_size && (n = read(fd, data + len,
-	    (size_t)st.st_size - len)) > 0)
-		len += (size_t)n;
-	close(fd);
-	data[len] = '\0';
-
-	if ((p = jl_policy_load(policy_path, data, len, &errors)) == NULL ||
-	    (rs = jl_ruleset_load(p, &errors)) == NULL) {
+	if ((set = jl_policy_open(policy_path, NULL, &errors, &reject)) ==
+	    NULL) {
 		log_errors(errors);
-		reject = raw_on_error_reject(data, len);
 		free(errors);
-		free(data);
 		load_failed("errors above", reject);
 		return;
 	}
-	free(data);
 	if ((h = calloc(1, sizeof(*h))) == NULL) {
-		jl_ruleset_free(rs);
+		jl_policy_set_free(set);
 		load_failed("out of memory", 0);
 		return;
 	}
-	h->rs = rs;
+	h->set = set;
+	h->rs = rs = set->rs;
 	for (i = 0; i < rs->nrules; i++)
 		if (jl_rule_enabled(rs, rs->rules[i], NULL, &mode) &&
 		    mode == JL_MODE_ENFORCE)
 			nenf++;
 	install(h);
-	slurm_info("job_submit/jlint: %s: policy \"%s\" from %s: %zu rules, "
-	    "%zu enforced", reason, rs->policy->name != NULL ?
-	    rs->policy->name : "", policy_path, rs->nrules, nenf);
+	slurm_info("job_submit/jlint: %s: policy \"%s\" from %s%s%s: %zu "
+	    "rules, %zu enforced", reason, rs->policy->name != NULL ?
+	    rs->policy->name : "", policy_path, set->nlayers > 1 ?
+	    " extending " : "", set->nlayers > 1 ? (set->layers[0]->path !=
+	    NULL ? set->layers[0]->path : "") : "", rs->nrules, nenf);
 }
 
 static int
@@ -510,9 +467,7 @@ judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
 	struct jl_who		 who;
 	struct jl_buf		 b, slugs;
 	const struct jl_finding	*f;
-	const struct jl_rule	*r;
 	struct item		*enf = NULL, *wrn = NULL, *aud = NULL;
-	enum jl_mode		 mode;
 	size_t			 nf, ne = 0, nw = 0, na = 0, i, len;
 	size_t			 shown = 0, hidden = 0;
 	char			*pwbuf = NULL, jobid[32];
@@ -563,36 +518,24 @@ judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
 		goto internal;
 	for (i = 0; i < nf; i++) {
 		f = m.findings.v.items[i];
-		mode = JL_MODE_DEFAULT;
-		if ((r = jl_ruleset_find(rs, f->rule)) != NULL) {
-			/*
-			 * A reader finding outside the script is about the
-			 * options desc.c wrote, not about the user's job.
-			 */
-			if (r->kind == JL_RULE_READER && f->src == NULL)
-				continue;
-			jl_rule_enabled(rs, r, NULL, &mode);
-		}
-		switch (mode) {
-		case JL_MODE_ENFORCE:
+		switch (jl_verdict(rs, f, 1, NULL)) {
+		case JL_ACT_REJECT:
 			enf[ne++].f = f;
 			break;
-		case JL_MODE_AUDIT:
+		case JL_ACT_LOG:
 			aud[na++].f = f;
 			break;
-		case JL_MODE_WARN:
+		case JL_ACT_WARN:
 			wrn[nw++].f = f;
 			break;
-		default:
-			if (f->sev >= JL_SEV_WARNING)
-				wrn[nw++].f = f;
+		case JL_ACT_NONE:
 			break;
 		}
 	}
 	if (ne + na > 0 && uname == NULL && pwbuf != NULL)
 		uname = user_name(uid, pwbuf, 16384);
-	if (d->job_id != NO_VAL && d->job_id != 0)
-		snprintf(jobid, sizeof(jobid), "%u", d->job_id);
+	if (jlp_desc_job_id(d) != 0)
+		snprintf(jobid, sizeof(jobid), "%u", jlp_desc_job_id(d));
 	else
 		snprintf(jobid, sizeof(jobid), "new");
 	if (na > 0) {
@@ -818,7 +761,7 @@ out:
 	return why;
 }
 
-#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
+#ifdef JLP_MODIFY_ERR_MSG
 JL_EXPORT int
 job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_uid,
     char **err_msg)

@@ -1,0 +1,42 @@
+/*
+ * slurm-compat.h: what differs between the Slurm releases the plugin is
+ * built for, in one place.  Checked against Debian's headers of 22.05.8,
+ * 24.11.5 and 26.05.5; releases in between (23.x, 25.x) follow SchedMD's
+ * version where a change is known and were not built here.
+ *
+ *   JLP_MODIFY_ERR_MSG    job_modify() has the err_msg argument (23.02+):
+ *                         the user can be told why a change was refused.
+ *   jlp_desc_job_id()     the id of the job a request modifies (0: a new
+ *                         job); 26.05 moved it into job_desc->step_id.
+ *   jlp_desc_set_job_id() the same field, for tests that build requests.
+ */
+#ifndef JLP_SLURM_COMPAT_H
+#define JLP_SLURM_COMPAT_H
+
+#include <stdint.h>
+
+#include <slurm/slurm.h>
+
+#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(23, 2, 0)
+#define JLP_MODIFY_ERR_MSG	1
+#endif
+
+#if SLURM_VERSION_NUMBER >= SLURM_VERSION_NUM(26, 5, 0)
+#define JLP_DESC_JOB_ID(d)	((d)->step_id.job_id)
+#else
+#define JLP_DESC_JOB_ID(d)	((d)->job_id)
+#endif
+
+static inline uint32_t
+jlp_desc_job_id(const job_desc_msg_t *d)
+{
+	return JLP_DESC_JOB_ID(d) == NO_VAL ? 0 : JLP_DESC_JOB_ID(d);
+}
+
+static inline void
+jlp_desc_set_job_id(job_desc_msg_t *d, uint32_t id)
+{
+	JLP_DESC_JOB_ID(d) = id;
+}
+
+#endif
