@@ -197,7 +197,7 @@ PLUGIN		 = $(BUILD)/job_submit_jlint.so
 PLUGIN_OBJS	 = $(BUILD)/obj/plugin/job_submit_jlint.o \
 		   $(BUILD)/obj/plugin/desc.o
 
-$(BUILD)/obj/plugin/%.o: plugin/%.c
+$(BUILD)/obj/plugin/%.o: plugin/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) -Iplugin $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
