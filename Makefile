@@ -319,6 +319,20 @@ check-valgrind: check-deps all
 		JLINT=$(BUILD)/jlint ./tests/valgrind-fixtures.sh; fi
 .PHONY: check-valgrind
 
+# ---- jlint's rejection claims against real sbatch (issue 10) ---------------
+# tests/slurm-diff/run.sh starts the one-node test Slurm of
+# tests/slurm/lib.sh (same lock as check-slurm) and, once per
+# EnforcePartLimits value, lints and submits (sbatch --test-only) a seeded
+# sample of option combinations; it fails on any "rejects"/"can never
+# start" claim real Slurm does not confirm and prints the agreement
+# figures.  JLINT_DIFF_N (cases per value, default 1200) and
+# JLINT_DIFF_SEED select the sample.  Not under sanitizers (time).
+check: check-diff
+check-diff: check-deps all
+	@if [ -z "$(SANFLAGS)" ]; then echo "== slurm-diff"; \
+		BUILD=$(BUILD) ./tests/slurm-diff/run.sh; fi
+.PHONY: check-diff
+
 # ---- A bare Debian 12 (issue 11) --------------------------------------------
 # README's two Quick start commands, verbatim, as root in a fresh
 # debootstrap minbase root (the pristine root is cached as a tarball in

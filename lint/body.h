@@ -87,7 +87,29 @@ struct jl_container {
 	int			 nv_env;
 	int			 rocm_env;	/* APPTAINER_ROCM, the same */
 	int			 cleanenv;	/* -e/--cleanenv */
-	int			 containall;	/* -C/--containall */
+	int			 containall;	/* -C/--containall, --compat */
+	int			 nvccli;	/* --nvccli (implies --nv since
+						   Apptainer 1.1), or
+						   APPTAINER_NVCCLI: 1, 0, -1
+						   as nv_env */
+	/*
+	 * The host's /dev is hidden (a minimal /dev without /dev/kfd and
+	 * /dev/dri): -c/--contain, -C/--containall, --compat, --boot,
+	 * --no-mount dev, or the same from APPTAINER_CONTAIN, _CONTAINALL,
+	 * _COMPAT, _NO_MOUNT (SINGULARITY_ likewise).  1 hidden, 0 shown,
+	 * -1 an expansion jlint cannot evaluate; dev_why names the cause.
+	 */
+	int			 dev_hidden;
+	const char		*dev_why;
+	/*
+	 * -B/--bind, --mount or APPTAINER_BIND(PATH) binds /dev/kfd (or
+	 * all of /dev) into the container: 1, 0, -1 a value with $ or `.
+	 */
+	int			 amd_binds;
+	const char		*instance_name;	/* instance start|run: NAME */
+	const struct jl_container *instance;	/* IMAGE instance://NAME: the
+						   instance started earlier
+						   in the script, or NULL */
 };
 
 /* One simple command; a step when it launches work (launcher or ctr). */
@@ -137,7 +159,15 @@ struct jl_step {
 						   launcher (srun torchrun) */
 	const char		*inner_launcher_name;
 	int64_t			 inner_nprocs;	/* its processes, -1 unknown */
+	int64_t			 inner_per_node; /* its processes per node
+						   (--nproc_per_node), -1 */
 	int			 requeue;	/* scontrol requeue[hold] */
+	int			 gpu_args;	/* the program's arguments speak
+						   of several GPUs (--num-gpus,
+						   --tensor-parallel-size,
+						   --devices, device_map,
+						   $SLURM_GPUS_ON_NODE, ...):
+						   it may use more than one */
 };
 
 /* A shell function definition: name() { ... } or function name { ... }. */

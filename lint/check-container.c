@@ -96,7 +96,8 @@ passes_env(const struct jl_model *m, const char *name)
 	return 0;
 }
 
-/* --containall/--cleanenv strip SLURM_* and CUDA_VISIBLE_DEVICES. */
+/* --containall (or --compat, which implies it)/--cleanenv strip SLURM_* and
+ * the GPU binding (CUDA_VISIBLE_DEVICES, ROCR_VISIBLE_DEVICES). */
 void
 check_containall_drops_slurm_env(struct jl_check *c)
 {
@@ -104,7 +105,7 @@ check_containall_drops_slurm_env(struct jl_check *c)
 	const struct jl_container	*ctr;
 	const struct jl_stepopt		*o;
 	const char			*flag = NULL, *what = NULL;
-	size_t				 i, j;
+	size_t				 i, j, k;
 
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
@@ -119,8 +120,11 @@ check_containall_drops_slurm_env(struct jl_check *c)
 		else if (c->job->gpu_requested &&
 		    !passes_env(c->m, "CUDA_VISIBLE_DEVICES") &&
 		    !passes_env(c->m, "ROCR_VISIBLE_DEVICES"))
-			what = "CUDA_VISIBLE_DEVICES, the GPU binding Slurm set "
-			    "up";
+			what = c->policy != NULL && c->policy->gpu_flag !=
+			    NULL && strcmp(c->policy->gpu_flag, "--rocm") == 0 ?
+			    "ROCR_VISIBLE_DEVICES, the GPU binding Slurm set "
+			    "up" : "CUDA_VISIBLE_DEVICES, the GPU binding Slurm "
+			    "set up";
 		if (what == NULL)
 			continue;
 		flag = ctr->containall ? "--containall" : "--cleanenv";
@@ -131,6 +135,13 @@ check_containall_drops_slurm_env(struct jl_check *c)
 			    strcmp(o->name, "-e") == 0 ||
 			    strcmp(o->name, "--cleanenv") == 0)
 				break;
+		}
+		for (k = 0; j == ctr->flags.n && k < ctr->flags.n; k++) {
+			o = ctr->flags.items[k];
+			if (strcmp(o->name, "--compat") == 0) {
+				j = k;
+				flag = "--compat (it implies --containall)";
+			}
 		}
 		jl_check_at(c, j < ctr->flags.n ?
 		    ((const struct jl_stepopt *)ctr->flags.items[j])->loc :

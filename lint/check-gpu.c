@@ -13,6 +13,22 @@ rt_name(const struct jl_container *ctr)
 	return ctr->runtime == JL_CTR_APPTAINER ? "apptainer" : "singularity";
 }
 
+/* The verb as written: "exec", or "instance start". */
+static const char *
+verb_text(const struct jl_check *c, const struct jl_container *ctr)
+{
+	const struct jl_src	*src = &c->m->script.src;
+
+	if (strcmp(ctr->verb, "instance") != 0)
+		return ctr->verb;
+	if (ctr->verb_loc.off + ctr->verb_loc.len <= src->len &&
+	    ctr->verb_loc.len >= 12 && ctr->verb_loc.len <= 16 &&
+	    strncmp(src->data + ctr->verb_loc.off, "instance", 8) == 0)
+		return jl_arena_strndup(c->a, src->data + ctr->verb_loc.off,
+		    ctr->verb_loc.len);
+	return "instance start";
+}
+
 static int
 gpu_verb(const struct jl_container *ctr)
 {
@@ -21,41 +37,274 @@ gpu_verb(const struct jl_container *ctr)
 	    strcmp(ctr->verb, "instance") == 0 || strcmp(ctr->verb, "test") == 0);
 }
 
-static const char *
-site_flag(const struct jl_policy *p)
+/*
+ * The GPU vendor model.  NVIDIA: the container sees the GPUs only with
+ * --nv (or --nvccli, which implies it since Apptainer 1.1, or
+ * APPTAINER_NV/SINGULARITY_NV, APPTAINER_NVCCLI): the driver libraries
+ * come from the host.  AMD: Singularity/Apptainer show the host's /dev,
+ * so /dev/kfd and /dev/dri are there and a ROCm image brings its own
+ * ROCm; --rocm (or binds of /dev/kfd and /dev/dri) is needed only when
+ * the container hides /dev (-c/--contain, -C/--containall, --compat,
+ * --boot, --no-mount dev), or when the policy says the site requires it
+ * (require_gpu_flag: true).  The vendor is the policy's gpu_flag; with
+ * none, what the script shows (ROCm modules or paths, ROCR_*, HIP_*,
+ * MIOPEN_*, HSA_* variables, --rocm on another container), else NVIDIA.
+ */
+enum { V_NV = 1, V_AMD = 2 };
+
+static int
+has_ci(const char *hay, const char *needle)
 {
-	return p != NULL && p->gpu_flag != NULL ? p->gpu_flag : "--nv";
+	size_t	n = strlen(needle);
+
+	for (; *hay != '\0'; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return 0;
 }
 
-/* The job asks for GPUs; a container step cannot see them. */
+static int
+amd_module(const char *w)
+{
+	return has_ci(w, "rocm") || has_ci(w, "craype-accel-amd") ||
+	    has_ci(w, "prgenv-amd") || has_ci(w, "amd-mixed") ||
+	    strncasecmp(w, "hip/", 4) == 0 || strcasecmp(w, "hip") == 0;
+}
+
+static int
+nv_module(const char *w)
+{
+	return strncasecmp(w, "cuda", 4) == 0 || has_ci(w, "/cuda") ||
+	    strncasecmp(w, "nvhpc", 5) == 0 || has_ci(w, "cudnn") ||
+	    has_ci(w, "craype-accel-nvidia");
+}
+
+static int
+amd_var(const char *name)
+{
+	static const char *const pre[] = { "ROCR_", "HIP_", "MIOPEN_",
+	    "HSA_", "ROCM_", "RCCL_", "ROCBLAS_", "HIPCC_" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++)
+		if (strncmp(name, pre[i], strlen(pre[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* The vendors whose GPUs the job may have (V_NV, V_AMD or both). */
+static int
+gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
+{
+	const struct jl_step	*s;
+	const struct jl_assign	*as;
+	const struct jl_word	*w;
+	size_t			 i, j;
+	int			 v = 0;
+
+	if (p != NULL && p->gpu_flag != NULL)
+		return strcmp(p->gpu_flag, "--rocm") == 0 ? V_AMD : V_NV;
+	for (i = 0; i < m->body.steps.n; i++) {
+		s = m->body.steps.items[i];
+		if (s->ctr == NULL)
+			continue;
+		if (s->ctr->rocm || s->ctr->rocm_env > 0)
+			v |= V_AMD;
+		if (s->ctr->nv || s->ctr->nv_env > 0 || s->ctr->nvccli > 0)
+			v |= V_NV;
+	}
+	for (i = 0; i < m->body.modules.n; i++) {
+		w = m->body.modules.items[i];
+		if (amd_module(w->text))
+			v |= V_AMD;
+		else if (nv_module(w->text))
+			v |= V_NV;
+	}
+	for (i = 0; i < m->body.assigns.n; i++) {
+		as = m->body.assigns.items[i];
+		if (amd_var(as->name) || (as->value != NULL &&
+		    has_ci(as->value, "/opt/rocm")))
+			v |= V_AMD;
+	}
+	for (i = 0; i < m->body.commands.n; i++) {
+		s = m->body.commands.items[i];
+		for (j = 0; j < s->words.n; j++) {
+			w = s->words.items[j];
+			if (has_ci(w->text, "/opt/rocm") ||
+			    strcmp(w->text, "rocm-smi") == 0 ||
+			    strcmp(w->text, "rocminfo") == 0 ||
+			    strcmp(w->text, "amd-smi") == 0)
+				v |= V_AMD;
+		}
+	}
+	return v != 0 ? v : V_NV;
+}
+
+const char *
+jl_gpu_flag_for(const struct jl_model *m, const struct jl_policy *p)
+{
+	switch (gpu_vendors(m, p)) {
+	case V_NV:
+		return "--nv";
+	case V_AMD:
+		return "--rocm";
+	default:
+		return NULL;	/* both shown: the user must choose */
+	}
+}
+
+/* 1 the container reaches the vendor's GPUs, 0 it does not, -1 unknown. */
+static int
+reach_nv(const struct jl_container *ctr)
+{
+	if (ctr->nv || ctr->nv_env > 0 || ctr->nvccli > 0)
+		return 1;
+	return ctr->nv_env < 0 || ctr->nvccli < 0 ? -1 : 0;
+}
+
+static int
+reach_amd(const struct jl_container *ctr, const struct jl_policy *p)
+{
+	if (ctr->rocm || ctr->rocm_env > 0)
+		return 1;
+	if (ctr->rocm_env < 0)
+		return -1;
+	if (p != NULL && p->require_gpu_flag)
+		return 0;
+	if (ctr->dev_hidden == 0 || ctr->amd_binds > 0)
+		return 1;
+	return ctr->dev_hidden < 0 || ctr->amd_binds < 0 ? -1 : 0;
+}
+
+/*
+ * Can the container reach the GPUs of any vendor in vendors?  1 yes, 0
+ * no, -1 jlint cannot know (an expansion; an instance:// image, whose
+ * flags are those of its "instance start", judged there).
+ */
+static int
+reaches(const struct jl_container *ctr, const struct jl_policy *p,
+    int vendors)
+{
+	int	r, unknown = 0;
+
+	if (ctr->image != NULL && strncmp(ctr->image, "instance://", 11) == 0)
+		return -1;
+	if (vendors & V_NV) {
+		if ((r = reach_nv(ctr)) > 0)
+			return 1;
+		unknown |= r < 0;
+	}
+	if (vendors & V_AMD) {
+		if ((r = reach_amd(ctr, p)) > 0)
+			return 1;
+		unknown |= r < 0;
+	}
+	return unknown ? -1 : 0;
+}
+
+/* The job requests GPUs; a container step cannot see them. */
 void
 check_gpu_container_no_nv(struct jl_check *c)
 {
 	const struct jl_step		*s;
 	const struct jl_container	*ctr;
+	const struct jl_policy		*p = c->policy;
+	const char			*flag, *why, *verb;
 	size_t				 i;
+	int				 vendors;
 
 	if (!c->job->gpu_requested)
 		return;
+	vendors = gpu_vendors(c->m, p);
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
 		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr))
 			continue;
-		if (jl_container_gpu_ok(ctr, c->policy))
+		if (reaches(ctr, p, vendors) != 0)
 			continue;
 		/* The wrong vendor's flag: gpu-vendor-flag says so. */
-		if (c->policy != NULL && c->policy->gpu_flag != NULL &&
-		    (ctr->nv || ctr->rocm))
+		if (p != NULL && p->gpu_flag != NULL &&
+		    (ctr->nv || ctr->rocm || ctr->nvccli > 0))
 			continue;
-		jl_check_at(c, ctr->verb_loc,
-		    jl_arena_printf(c->a, "add %s right after \"%s %s\": "
-		    "%s %s %s IMAGE ...", site_flag(c->policy), rt_name(ctr),
-		    ctr->verb, rt_name(ctr), ctr->verb, site_flag(c->policy)),
-		    "the job requests GPUs but \"%s %s\" runs without %s, so "
-		    "the container cannot see them: the program falls back to "
-		    "CPU or fails while the GPUs sit idle", rt_name(ctr),
-		    ctr->verb, c->policy != NULL && c->policy->gpu_flag != NULL ?
-		    c->policy->gpu_flag : "--nv or --rocm");
+		verb = verb_text(c, ctr);
+		if (vendors & V_NV) {
+			flag = "--nv";
+			/* No site flag: NVIDIA assumed, --rocm would tell
+			 * jlint the GPUs are AMD. */
+			why = p != NULL && p->gpu_flag != NULL ? "" :
+			    " or --rocm";
+			jl_check_at(c, ctr->verb_loc,
+			    jl_arena_printf(c->a, "add --nv right after \"%s "
+			    "%s\": %s %s --nv IMAGE ...", rt_name(ctr),
+			    verb, rt_name(ctr), verb),
+			    "the job requests GPUs but \"%s %s\" runs without "
+			    "%s%s, so the container cannot see them: the program "
+			    "falls back to CPU or fails while the GPUs sit idle",
+			    rt_name(ctr), verb, flag, why);
+		} else if (ctr->dev_hidden > 0) {
+			jl_check_at(c, ctr->verb_loc,
+			    jl_arena_printf(c->a, "add --rocm right after \"%s "
+			    "%s\" (or bind the devices: -B /dev/kfd,/dev/dri)",
+			    rt_name(ctr), verb),
+			    "the job requests GPUs but \"%s %s\" hides the "
+			    "host's /dev (%s) and runs without --rocm, so the "
+			    "container has no /dev/kfd or /dev/dri and cannot "
+			    "see the AMD GPUs: the program falls back to CPU or "
+			    "fails while the GPUs sit idle", rt_name(ctr),
+			    verb, ctr->dev_why != NULL ? ctr->dev_why :
+			    "--contain");
+		} else {
+			jl_check_at(c, ctr->verb_loc,
+			    jl_arena_printf(c->a, "add --rocm right after \"%s "
+			    "%s\": %s %s --rocm IMAGE ...", rt_name(ctr),
+			    verb, rt_name(ctr), verb),
+			    "the job requests GPUs but \"%s %s\" runs without "
+			    "--rocm, which this site requires for containers "
+			    "that use its AMD GPUs (policy require_gpu_flag)",
+			    rt_name(ctr), verb);
+		}
+	}
+}
+
+/* --nv on an AMD site, or --rocm on an NVIDIA site, where it matters. */
+void
+check_gpu_vendor_flag(struct jl_check *c)
+{
+	const struct jl_step		*s;
+	const struct jl_container	*ctr;
+	const struct jl_policy		*p = c->policy;
+	size_t				 i;
+	int				 amd;
+
+	if (p == NULL || p->gpu_flag == NULL || !c->job->gpu_requested)
+		return;
+	amd = strcmp(p->gpu_flag, "--rocm") == 0;
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr))
+			continue;
+		if (amd ? !(ctr->nv || ctr->nvccli > 0) : !ctr->rocm)
+			continue;
+		if (reaches(ctr, p, amd ? V_AMD : V_NV) != 0)
+			continue;
+		if (!amd)
+			jl_check_at(c, ctr->verb_loc, "use --nv instead",
+			    "the container gets the other vendor's GPU flag: "
+			    "this site's GPUs need --nv, so the container will "
+			    "not see them");
+		else if (ctr->dev_hidden > 0)
+			jl_check_at(c, ctr->verb_loc, "use --rocm instead (or "
+			    "bind the devices: -B /dev/kfd,/dev/dri)",
+			    "the container gets --nv, the NVIDIA flag, but this "
+			    "site's GPUs are AMD and %s hides the host's /dev: "
+			    "without --rocm the container has no /dev/kfd and "
+			    "will not see them", ctr->dev_why != NULL ?
+			    ctr->dev_why : "--contain");
+		else
+			jl_check_at(c, ctr->verb_loc, "use --rocm instead",
+			    "the container gets --nv, the NVIDIA flag, but this "
+			    "site's GPUs are AMD and it requires --rocm for GPU "
+			    "containers (policy require_gpu_flag)");
 	}
 }
 
@@ -95,6 +344,226 @@ gpu_value(const struct jl_job *job)
 		if (job->v[ids[i]] != NULL)
 			return job->v[ids[i]];
 	return NULL;
+}
+
+/* Job nodes when fixed (-N n, or -N n-n), else -1. */
+static int64_t
+job_nodes(const struct jl_job *job)
+{
+	if (job->nodes_min > 0 && (job->nodes_max == job->nodes_min ||
+	    job->nodes_max < 0))
+		return job->nodes_min;
+	return job->nodes_min < 0 && job->nodes_max < 0 ? 1 : -1;
+}
+
+/*
+ * GPUs per node the job certainly holds: --gres=gpu:N / --gpus-per-node,
+ * --gpus on a fixed node count that divides it, --gpus-per-task with
+ * --ntasks-per-node.  -1 when Slurm decides the spread.
+ */
+static int64_t
+job_gpus_per_node(const struct jl_job *job)
+{
+	if (job->gpus_per_node > 0)
+		return job->gpus_per_node;
+	if (job->gpus_per_job > 0 && job->nodes_min > 0 &&
+	    job->nodes_max == job->nodes_min &&
+	    job->gpus_per_job % job->nodes_min == 0)
+		return job->gpus_per_job / job->nodes_min;
+	if (job->gpus_per_task > 0 && job->ntasks_per_node > 0)
+		return job->gpus_per_task * job->ntasks_per_node;
+	return -1;
+}
+
+static int64_t
+ceil_div(int64_t a, int64_t b)
+{
+	return b > 0 ? (a + b - 1) / b : -1;
+}
+
+/* Steps that do no GPU work (srun hostname, nvidia-smi). */
+static int
+no_gpu_work(const char *prog)
+{
+	static const char *const names[] = { "hostname", "nvidia-smi",
+	    "rocm-smi", "amd-smi", "rocminfo", "echo", "date", "env",
+	    "printenv", "mkdir", "cp", "rsync", "tar", "sleep", "true", "rm",
+	    "ls", "cat", "df", "free", "uname", "lscpu", "numactl" };
+	const char	*base;
+	size_t		 i;
+
+	if (prog == NULL)
+		return 0;
+	base = strrchr(prog, '/');
+	base = base != NULL ? base + 1 : prog;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Processes per node of a launcher that starts one process per GPU
+ * (torchrun, accelerate, deepspeed, mpirun, horovodrun), from its own
+ * options: -1 when not known (--nproc_per_node=gpu, a variable jlint
+ * cannot resolve, deepspeed without --num_gpus).
+ */
+static int64_t
+launcher_per_node(enum jl_launcher kind, int64_t per_node, int64_t nprocs,
+    int64_t nnodes, int single_node)
+{
+	switch (kind) {
+	case JL_LAUNCH_TORCHRUN:
+	case JL_LAUNCH_DEEPSPEED:
+		return per_node;
+	case JL_LAUNCH_ACCELERATE:
+		if (nprocs > 0 && (nnodes == 1 || (nnodes < 0 && single_node)))
+			return nprocs;
+		return nnodes > 0 && nprocs > 0 ? ceil_div(nprocs, nnodes) : -1;
+	case JL_LAUNCH_MPIRUN:
+	case JL_LAUNCH_HOROVODRUN:
+		if (per_node > 0)
+			return per_node;
+		return single_node && nprocs > 0 ? nprocs : -1;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * GPUs per node one step evidently uses, 0 for none, -1 when jlint cannot
+ * tell.  A process a GPU launcher starts uses one GPU; an srun step with
+ * its own GPU options (--gpus-per-task, --gres, --gpus) uses what it asks
+ * for; tasks that all see every GPU of the node (srun -n 2 without GPU
+ * options) may each use several: unknown, unless they are at least gpn.
+ */
+static int64_t
+step_gpu_use(const struct jl_check *c, const struct jl_step *s, int64_t gpn)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_step	*ch, *child = NULL;
+	int64_t			 nodes = job_nodes(job), t, p, inner = -1;
+	size_t			 i;
+	int			 single = nodes == 1;
+
+	if (s->gpu_req < 0 || s->launcher == JL_LAUNCH_SALLOC)
+		return 0;
+	if (s->gpu_args)
+		return -1;
+	/* bash -c '...' (or a trap string) read from this step. */
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		ch = c->m->body.steps.items[i];
+		if (ch->parent == s) {
+			if (child != NULL || ch->gpu_args)
+				return -1;
+			child = ch;
+		}
+	}
+	if (s->inner_launcher != JL_LAUNCH_NONE)
+		inner = launcher_per_node(s->inner_launcher, s->inner_per_node,
+		    s->inner_nprocs, -1, single);
+	else if (child != NULL && child->launcher != JL_LAUNCH_NONE &&
+	    child->launcher != JL_LAUNCH_SRUN)
+		inner = launcher_per_node(child->launcher,
+		    child->nprocs_per_node, child->nprocs, child->nnodes,
+		    single);
+	else if (child != NULL && child->launcher == JL_LAUNCH_SRUN)
+		return -1;
+	if ((s->inner_launcher != JL_LAUNCH_NONE || (child != NULL &&
+	    child->launcher != JL_LAUNCH_NONE)) && inner < 0)
+		return -1;
+	if (s->launcher != JL_LAUNCH_SRUN) {
+		if (s->launcher == JL_LAUNCH_NONE) {
+			if (inner > 0)
+				return inner;
+			if (no_gpu_work(child != NULL ? child->program :
+			    s->program))
+				return 0;
+			/* One process: the multi-step check speaks. */
+			return -1;
+		}
+		return launcher_per_node(s->launcher, s->nprocs_per_node,
+		    s->nprocs, s->nnodes, single);
+	}
+	/* srun: tasks per node. */
+	if (s->nprocs_per_node > 0)
+		t = s->nprocs_per_node;
+	else if (s->nprocs > 0)
+		t = ceil_div(s->nprocs, s->nnodes > 0 ? s->nnodes : nodes);
+	else if (job->ntasks_per_node > 0)
+		t = job->ntasks_per_node;
+	else if (job->ntasks > 0)
+		t = ceil_div(job->ntasks, nodes);
+	else
+		t = 1;
+	if (t < 0)
+		return -1;
+	if (s->gpu_req > 0) {
+		/* The step's own GPUs: what it asks for is what it uses. */
+		if (s->ngpus < 0)
+			return -1;
+		p = s->nnodes > 0 ? s->nnodes : nodes;
+		return p > 0 ? ceil_div(s->ngpus, p) : -1;
+	}
+	if (inner > 0)
+		return t * inner;
+	if (job->gpus_per_task > 0)
+		return t * job->gpus_per_task;
+	if (no_gpu_work(child != NULL ? child->program : s->program))
+		return 0;
+	return t >= gpn ? t : -1;
+}
+
+/*
+ * Every step that uses GPUs uses fewer per node than the job holds:
+ * torchrun --nproc_per_node=2 on 4 GPUs, srun -n 2 --gpus-per-task=1 on 8.
+ * Silent when any step is unknown, runs in the background (steps may
+ * share the node), or comes from a trap.
+ */
+static void
+partial_use(struct jl_check *c, const struct jl_value *v)
+{
+	const struct jl_step	*s, *ch, *best = NULL;
+	const char		*what;
+	int64_t			 gpn = job_gpus_per_node(c->job), u, most = 0;
+	size_t			 i;
+	unsigned		 line = 0, col = 0;
+
+	if (gpn <= 1)
+		return;
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->in_trap || s->parent != NULL)
+			continue;
+		if (s->background)
+			return;
+		if ((u = step_gpu_use(c, s, gpn)) < 0)
+			return;
+		if (u > most) {
+			most = u;
+			best = s;
+		}
+	}
+	if (best == NULL || most >= gpn)
+		return;
+	jl_src_linecol(&c->m->script.src, best->loc.off, &line, &col);
+	what = best->inner_launcher_name != NULL ? best->inner_launcher_name :
+	    best->launcher_name;
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		ch = c->m->body.steps.items[i];
+		if (ch->parent == best && ch->launcher_name != NULL)
+			what = ch->launcher_name;
+	}
+	jl_check_value(c, v,
+	    jl_arena_printf(c->a, "request %lld GPU%s per node, or start one "
+	    "process per GPU (e.g. torchrun --nproc_per_node=%lld, srun "
+	    "--ntasks-per-node=%lld)", (long long)most, most == 1 ? "" : "s",
+	    (long long)gpn, (long long)gpn),
+	    "%lld GPUs per node requested but the steps use at most %lld "
+	    "(%s on line %u): %lld GPU%s per node sit idle while others wait "
+	    "for them", (long long)gpn, (long long)most,
+	    what != NULL ? what : "the step", line, (long long)(gpn - most),
+	    gpn - most == 1 ? "" : "s");
 }
 
 /*
@@ -168,12 +637,18 @@ check_gpu_over_allocation(struct jl_check *c)
 		return;
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
-		if (jl_step_multi_gpu(c->m, job, s))
+		/* Steps in the background may share the GPUs between them. */
+		if (jl_step_multi_gpu(c->m, job, s) || (s->background &&
+		    !s->in_trap))
 			multi = 1;
 	}
 	/* Without a script (srun/salloc) there are no steps to judge. */
-	if (multi || c->m->no_script)
+	if (c->m->no_script)
 		return;
+	if (multi) {
+		partial_use(c, v);
+		return;
+	}
 	jl_check_value(c, v,
 	    "request one GPU, or start one process per GPU (srun -n N, "
 	    "torchrun --nproc_per_node=N, accelerate launch)",

@@ -21,48 +21,171 @@ cmp_minutes(int64_t m)
 	return m == JL_TIME_INFINITE ? INT64_MAX : m;
 }
 
+/* "partition batch", "partition batch (the default)", "... (from X)". */
+static const char *
+part_words(struct jl_check *c, const char *name)
+{
+	const struct jl_job	*job = c->job;
+
+	if (job->partitions.n == 0)
+		return jl_arena_printf(c->a, "partition %s (the default)",
+		    name);
+	return jl_arena_printf(c->a, "partition %s%s", name,
+	    jl_value_from(c->a, job->v[JL_O_PARTITION]));
+}
+
+/* "batch", or "batch (from SBATCH_PARTITION)" when -p is not the script's. */
+static const char *
+part_from(struct jl_check *c, const char *name)
+{
+	if (c->job->partitions.n == 0)
+		return name;
+	return jl_arena_printf(c->a, "%s%s", name, jl_value_from(c->a,
+	    c->job->v[JL_O_PARTITION]));
+}
+
+/* Is name one of the job's partitions? */
+static int
+job_has_partition(const struct jl_job *job, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < job->partitions.n; i++)
+		if (strcmp(job->partitions.items[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The fix for a time over a partition's limit: lower --time, or move to
+ * a partition that allows it.  A partition the job already lists is not
+ * suggested (the job is there already); when SBATCH_PARTITION or the
+ * command line overrides the script's own -p and that one allows the
+ * time, the fix says to drop the override.
+ */
+static const char *
+time_fix(struct jl_check *c, int64_t t, int64_t limit, const char *drop)
+{
+	const struct jl_job		*job = c->job;
+	const struct jl_value		*pv = job->v[JL_O_PARTITION];
+	const struct jl_partition	*q;
+	const char			*own;
+	struct jl_buf			 fit;
+	const char			*r;
+
+	if (pv != NULL && (pv->origin == JL_ORIG_ENV ||
+	    pv->origin == JL_ORIG_CLI) &&
+	    (own = jl_script_value(c->m, job, JL_O_PARTITION)) != NULL &&
+	    strcmp(own, pv->text != NULL ? pv->text : "") != 0) {
+		q = jl_policy_partition(c->policy, own);
+		if (q == NULL || q->max_time == JL_UNSET || t <= q->max_time)
+			return jl_arena_printf(c->a, "the script asks for "
+			    "--partition=%s, which allows it, but %s overrides "
+			    "it: %s", own, pv->origin == JL_ORIG_ENV ?
+			    pv->env : "the sbatch command line",
+			    pv->origin == JL_ORIG_ENV ? jl_arena_printf(c->a,
+			    "unset %s", pv->env) : "drop -p from the command "
+			    "line");
+	}
+	if (drop != NULL)
+		return jl_arena_printf(c->a, "remove %s from --partition, or "
+		    "lower --time to at most %s", drop,
+		    jl_fmt_minutes(c->a, limit));
+	jl_buf_init(&fit);
+	for (q = c->policy->partitions; q < c->policy->partitions +
+	    c->policy->npartitions; q++)
+		if (q->max_time != JL_UNSET && t <= q->max_time &&
+		    !job_has_partition(job, q->name)) {
+			if (fit.len)
+				jl_buf_puts(&fit, ", ");
+			jl_buf_printf(&fit, "%s (max %s)", q->name,
+			    jl_fmt_minutes(c->a, q->max_time == INT64_MAX ? -1 :
+			    q->max_time));
+		}
+	r = fit.len ? jl_arena_printf(c->a, "lower --time to at most %s, or "
+	    "use a partition that allows it: %s", jl_fmt_minutes(c->a, limit),
+	    fit.data) : jl_arena_printf(c->a, "lower --time to at most %s and "
+	    "split the work: checkpoint, and resubmit or use --requeue to "
+	    "continue", jl_fmt_minutes(c->a, limit));
+	jl_buf_free(&fit);
+	return r;
+}
+
+/*
+ * --time over a partition's MaxTime.  What slurmctld does depends on
+ * EnforcePartLimits (checked with sbatch --test-only, tests/slurm-diff):
+ * ALL rejects the job when any listed partition is too short; ANY only
+ * when every listed partition is; NO (Slurm's default, assumed when the
+ * policy does not say) accepts it, and it runs in a partition that
+ * allows the time or, if none does, pends with reason PartitionTimeLimit.
+ * So with NO and ANY a job that fits one of its partitions gets nothing.
+ */
 void
 check_partition_time_limit(struct jl_check *c)
 {
 	const struct jl_job		*job = c->job;
-	const struct jl_partition	*p, *q;
-	struct jl_buf			 fit;
+	const struct jl_partition	*p, *over[64];
+	const char			*tv, *drop;
+	enum jl_epl			 epl;
 	int64_t				 t;
-	size_t				 i;
+	size_t				 i, n, nover = 0, nmaybe = 0;
 
 	if (!job->time_set || c->policy == NULL)
 		return;
+	epl = c->policy->enforce_part_limits;
 	t = cmp_minutes(job->time.minutes);
-	/* Every listed partition is checked (EnforcePartLimits=ALL). */
-	for (i = 0; i < (job->partitions.n ? job->partitions.n : 1); i++) {
+	n = job->partitions.n ? job->partitions.n : 1;
+	for (i = 0; i < n; i++) {
 		p = jl_policy_partition(c->policy, job->partitions.n ?
 		    job->partitions.items[i] : NULL);
 		if (p == NULL || p->max_time == JL_UNSET || t <= p->max_time)
-			continue;
-		jl_buf_init(&fit);
-		for (q = c->policy->partitions; q < c->policy->partitions +
-		    c->policy->npartitions; q++)
-			if (q->max_time != JL_UNSET && t <= q->max_time) {
-				if (fit.len)
-					jl_buf_puts(&fit, ", ");
-				jl_buf_printf(&fit, "%s (max %s)", q->name,
-				    jl_fmt_minutes(c->a, q->max_time ==
-				    INT64_MAX ? -1 : q->max_time));
-			}
-		jl_check_value(c, job->v[JL_O_TIME],
-		    fit.len ? jl_arena_printf(c->a, "lower --time to at most "
-		    "%s, or use a partition that allows it: %s",
-		    jl_fmt_minutes(c->a, p->max_time), fit.data) :
-		    jl_arena_printf(c->a, "lower --time to at most %s and split "
-		    "the work: checkpoint, and resubmit or use --requeue to "
-		    "continue", jl_fmt_minutes(c->a, p->max_time)),
-		    "--time=%s is longer than the %s limit of partition %s%s: "
-		    "slurmctld rejects the job or it never starts",
-		    job->v[JL_O_TIME] != NULL ? job->v[JL_O_TIME]->text : "",
-		    jl_fmt_minutes(c->a, p->max_time), p->name,
-		    job->partitions.n ? "" : " (the default)");
-		jl_buf_free(&fit);
+			nmaybe++;	/* fits, or not known not to */
+		else if (nover < sizeof(over) / sizeof(over[0]))
+			over[nover++] = p;
 	}
+	if (nover == 0 || (epl != JL_EPL_ALL && nmaybe > 0))
+		return;
+	tv = jl_arena_printf(c->a, "--time=%s%s", job->v[JL_O_TIME] != NULL ?
+	    job->v[JL_O_TIME]->text : "", jl_value_from(c->a,
+	    job->v[JL_O_TIME]));
+	if (epl == JL_EPL_ALL) {
+		for (i = 0; i < nover; i++) {
+			drop = nmaybe > 0 || nover < n ? over[i]->name : NULL;
+			jl_check_value(c, job->v[JL_O_TIME],
+			    time_fix(c, t, over[i]->max_time, drop),
+			    "%s is longer than the %s limit of %s: slurmctld "
+			    "rejects the job (EnforcePartLimits=ALL: every "
+			    "partition it lists must allow its time)", tv,
+			    jl_fmt_minutes(c->a, over[i]->max_time),
+			    part_words(c, over[i]->name));
+		}
+		return;
+	}
+	/* No listed partition allows the time. */
+	for (i = 0, p = over[0]; i < nover; i++)
+		if (over[i]->max_time > p->max_time)
+			p = over[i];
+	if (epl == JL_EPL_ANY)
+		jl_check_value(c, job->v[JL_O_TIME],
+		    time_fix(c, t, p->max_time, NULL),
+		    "%s is longer than the %s limit of %s%s: slurmctld "
+		    "rejects the job (EnforcePartLimits=ANY and no partition "
+		    "it lists allows its time)", tv,
+		    jl_fmt_minutes(c->a, p->max_time), part_words(c, p->name),
+		    nover > 1 ? ", the longest it lists" : "");
+	else
+		jl_check_value(c, job->v[JL_O_TIME],
+		    time_fix(c, t, p->max_time, NULL),
+		    "%s is longer than the %s limit of %s%s: the job never "
+		    "starts; %s", tv, jl_fmt_minutes(c->a, p->max_time),
+		    part_words(c, p->name),
+		    nover > 1 ? ", the longest it lists" : "",
+		    epl == JL_EPL_NO ? "slurmctld accepts it "
+		    "(EnforcePartLimits=NO) and it pends forever with reason "
+		    "PartitionTimeLimit" : "with Slurm's default "
+		    "EnforcePartLimits=NO it pends forever with reason "
+		    "PartitionTimeLimit (with ANY or ALL, slurmctld refuses "
+		    "it at submission)");
 }
 
 void
@@ -79,10 +202,11 @@ check_missing_time_limit(struct jl_check *c)
 	    "may wait longer or be killed earlier than you expect",
 	    p != NULL && p->default_time != JL_UNSET ?
 	    jl_arena_printf(c->a, " (%s in %s)", jl_fmt_minutes(c->a,
-	    p->default_time), p->name) : p != NULL && p->max_time !=
-	    JL_UNSET ? jl_arena_printf(c->a, " (up to %s in %s)",
+	    p->default_time), part_from(c, p->name)) : p != NULL &&
+	    p->max_time != JL_UNSET ? jl_arena_printf(c->a,
+	    " (up to %s in %s)",
 	    jl_fmt_minutes(c->a, p->max_time == INT64_MAX ? -1 :
-	    p->max_time), p->name) : "");
+	    p->max_time), part_from(c, p->name)) : "");
 }
 
 /* --time=2:00 is two minutes: M:S, not H:M (time_str2mins()). */
@@ -185,6 +309,74 @@ check_unknown_partition(struct jl_check *c)
 	}
 }
 
+/*
+ * --gres names against GresTypes (the policy's gres_names).  Checked with
+ * sbatch --test-only on GresTypes=gpu: gpus:2, mps:1 and foo:1 are refused
+ * ("Invalid generic resource (gres) specification"), gpus:0 is accepted.
+ * Without gres_names only "gpus" is reported, as a warning.
+ */
+void
+check_unknown_gres(struct jl_check *c)
+{
+	const struct jl_value	*v = c->job->v[JL_O_GRES];
+	const char *const	*names = c->policy != NULL ?
+	    c->policy->gres_names : NULL;
+	struct jl_gres_list	 gl;
+	struct jl_buf		 all;
+	const char		*err, *name, *best;
+	enum jl_sev		 sev = c->sev;
+	size_t			 i, k, d, bestd;
+
+	if (v == NULL || v->text == NULL || !v->valid ||
+	    jl_val_gres(c->a, v->text, &gl, &err) != 0)
+		return;
+	for (i = 0; i < gl.n; i++) {
+		name = gl.items[i].name;
+		if (gl.items[i].count == 0)
+			continue;
+		if (names == NULL) {
+			if (strcmp(name, "gpus") != 0)
+				continue;
+			c->sev = sev > JL_SEV_WARNING ? JL_SEV_WARNING : sev;
+			jl_check_value(c, v, "write --gres=gpu:N (or --gpus=N)",
+			    "--gres asks for a generic resource named "
+			    "\"gpus\"; Slurm's GPU resource is \"gpu\": "
+			    "unless this cluster defines a GRES called "
+			    "\"gpus\", slurmctld refuses the job (invalid "
+			    "generic resource specification)");
+			c->sev = sev;
+			continue;
+		}
+		best = NULL;
+		bestd = 2;
+		jl_buf_init(&all);
+		for (k = 0; names[k] != NULL; k++) {
+			if (strcmp(names[k], name) == 0)
+				break;
+			d = edist(name, names[k]);
+			if (d < bestd) {
+				bestd = d;
+				best = names[k];
+			}
+			if (all.len)
+				jl_buf_puts(&all, ", ");
+			jl_buf_puts(&all, names[k]);
+		}
+		if (names[k] == NULL)
+			jl_check_value(c, v, best != NULL ?
+			    jl_arena_printf(c->a, "did you mean %s?", best) :
+			    all.len ? jl_arena_printf(c->a, "use one of: %s",
+			    all.data) : "remove it: this cluster has no "
+			    "generic resources",
+			    "--gres asks for a generic resource named \"%s\" "
+			    "but this cluster has %s%s: slurmctld rejects the "
+			    "job (invalid generic resource specification)",
+			    name, all.len ? "only " : "none",
+			    all.len ? all.data : "");
+		jl_buf_free(&all);
+	}
+}
+
 /* Largest per-node memory and CPUs in the partition, or -1. */
 static void
 part_node_max(const struct jl_partition *p, int64_t *mem, int64_t *cpus)
@@ -202,30 +394,76 @@ part_node_max(const struct jl_partition *p, int64_t *mem, int64_t *cpus)
 	}
 }
 
-/* CPUs per node the job asks for, or -1 when unknown. */
+/*
+ * CPUs the job needs on one node, or -1 when unknown.  -n without -N 1
+ * may be spread over several nodes, so only one task's CPUs are sure.
+ */
+static int64_t	exact_gpus_per_node(const struct jl_job *);
+
 static int64_t
 cpus_per_node(const struct jl_job *job)
 {
 	int64_t	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+	int64_t	cpg, gpn;
+	const char *err;
 
+	/* --cpus-per-gpu: slurmctld wants them even without GPUs. */
+	if (job->v[JL_O_CPUS_PER_GPU] != NULL &&
+	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
+	    job->v[JL_O_CPUS_PER_GPU]->text != NULL &&
+	    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, &cpg, &err) == 0) {
+		gpn = exact_gpus_per_node(job);
+		return cpg * (gpn > 0 ? gpn : 1);
+	}
 	if (job->ntasks_per_node > 0)
 		return cpt * job->ntasks_per_node;
-	if (job->ntasks > 0 && (job->nodes_min <= 1))
+	if (job->ntasks > 0 && job->nodes_min == 1 && job->nodes_max == 1)
 		return cpt * job->ntasks;
 	if (job->cpus_per_task > 0)
 		return job->cpus_per_task;
 	return -1;
 }
 
+/*
+ * The job's partitions (or the default) one by one: NULL when one of them
+ * may hold the job (its largest node has room, or the policy does not
+ * describe it), else the first, with its largest node's memory or CPUs
+ * in *max.  A job that lists several partitions runs in any that fits.
+ */
+static const struct jl_partition *
+no_part_fits(struct jl_check *c, int64_t need, int cpus, int64_t *max)
+{
+	const struct jl_job		*job = c->job;
+	const struct jl_partition	*p, *first = NULL;
+	int64_t				 mem, cpu;
+	size_t				 i, n;
+
+	n = job->partitions.n ? job->partitions.n : 1;
+	for (i = 0; i < n; i++) {
+		p = jl_policy_partition(c->policy, job->partitions.n ?
+		    job->partitions.items[i] : NULL);
+		part_node_max(p, &mem, &cpu);
+		if (cpus)
+			mem = cpu;
+		if (p == NULL || mem <= 0 || need <= mem)
+			return NULL;
+		if (first == NULL) {
+			first = p;
+			*max = mem;
+		}
+	}
+	return first;
+}
+
 void
 check_mem_exceeds_node(struct jl_check *c)
 {
-	const struct jl_job	*job = c->job;
-	const struct jl_value	*v = NULL;
-	int64_t			 maxmem, maxcpu, need = -1, cpn;
+	const struct jl_job		*job = c->job;
+	const struct jl_value		*v = NULL;
+	const struct jl_partition	*p;
+	int64_t				 maxmem, need = -1, cpn, gpn;
 
-	part_node_max(c->part, &maxmem, &maxcpu);
-	if (maxmem <= 0)
+	if (c->policy == NULL)
 		return;
 	switch (job->mem_kind) {
 	case JL_MEM_PER_NODE:
@@ -238,42 +476,127 @@ check_mem_exceeds_node(struct jl_check *c)
 		v = job->v[JL_O_MEM_PER_CPU];
 		break;
 	case JL_MEM_PER_GPU:
-		need = (int64_t)job->mem_mb * (job->gpus_node_est > 0 ?
-		    job->gpus_node_est : 1);
+		/* GPUs spread over nodes: at least one on a node. */
+		gpn = exact_gpus_per_node(job);
+		need = (int64_t)job->mem_mb * (gpn > 0 ? gpn : 1);
 		v = job->v[JL_O_MEM_PER_GPU];
 		break;
 	default:
 		return;
 	}
-	if (need <= maxmem)
+	if ((p = no_part_fits(c, need, 0, &maxmem)) == NULL)
 		return;
 	jl_check_value(c, v,
 	    jl_arena_printf(c->a, "request at most %s per node (or "
 	    "--mem=0 for all of a node's memory)", jl_fmt_mb(c->a, maxmem)),
 	    "the job needs %s of memory per node but the nodes of partition "
 	    "%s have at most %s: it can never start",
-	    jl_fmt_mb(c->a, need), c->part->name, jl_fmt_mb(c->a, maxmem));
+	    jl_fmt_mb(c->a, need), part_from(c, p->name),
+	    jl_fmt_mb(c->a, maxmem));
+}
+
+/* Nodes and CPUs of a whole partition, or -1 when a class lacks them. */
+static void
+part_totals(const struct jl_partition *p, int64_t *nodes, int64_t *cpus)
+{
+	size_t	i;
+
+	*nodes = *cpus = p != NULL && p->nnodes > 0 ? 0 : -1;
+	for (i = 0; p != NULL && i < p->nnodes; i++) {
+		if (p->nodes[i].count <= 0 || p->nodes[i].cpus <= 0) {
+			*nodes = *cpus = -1;
+			return;
+		}
+		*nodes += p->nodes[i].count;
+		*cpus += p->nodes[i].count * p->nodes[i].cpus;
+	}
 }
 
 void
 check_cpus_exceed_node(struct jl_check *c)
 {
-	const struct jl_job	*job = c->job;
-	const struct jl_value	*v;
-	int64_t			 maxmem, maxcpu, need;
+	const struct jl_job		*job = c->job;
+	const struct jl_value		*v;
+	const struct jl_partition	*p, *first = NULL;
+	int64_t				 maxcpu, need, tasks, cpt, pn, pc;
+	int64_t				 fn = 0, fc = 0, cpg;
+	const char			*err;
+	size_t				 i, n;
+	int				 nodes_short = 1, cpus_short = 1;
+	int				 per_gpu = 0;
 
-	part_node_max(c->part, &maxmem, &maxcpu);
-	if (maxcpu <= 0 || (need = cpus_per_node(job)) <= maxcpu)
+	if (c->policy == NULL)
 		return;
-	v = job->v[JL_O_CPUS_PER_TASK] != NULL ? job->v[JL_O_CPUS_PER_TASK] :
-	    job->v[JL_O_NTASKS_PER_NODE] != NULL ?
-	    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS];
-	jl_check_value(c, v,
-	    jl_arena_printf(c->a, "ask for at most %lld CPUs per node, or "
-	    "spread tasks over more nodes (-N)", (long long)maxcpu),
-	    "the job needs %lld CPUs on one node but the nodes of partition "
-	    "%s have at most %lld: it can never start", (long long)need,
-	    c->part->name, (long long)maxcpu);
+	if ((need = cpus_per_node(job)) > 0 &&
+	    (p = no_part_fits(c, need, 1, &maxcpu)) != NULL) {
+		v = job->v[JL_O_CPUS_PER_TASK] != NULL ?
+		    job->v[JL_O_CPUS_PER_TASK] :
+		    job->v[JL_O_NTASKS_PER_NODE] != NULL ?
+		    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS];
+		jl_check_value(c, v,
+		    jl_arena_printf(c->a, "ask for at most %lld CPUs per "
+		    "node, or spread tasks over more nodes (-N)",
+		    (long long)maxcpu),
+		    "the job needs %lld CPUs on one node but the nodes of "
+		    "partition %s have at most %lld: it can never start",
+		    (long long)need, part_from(c, p->name), (long long)maxcpu);
+		return;
+	}
+	/* The whole partition: more nodes or CPUs than it has. */
+	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+	tasks = job->ntasks > 0 ? job->ntasks : job->ntasks_per_node > 0 ?
+	    job->ntasks_per_node * (job->nodes_min > 0 ? job->nodes_min : 1) :
+	    -1;
+	/* --cpus-per-gpu: that many CPUs for every GPU of the job. */
+	if (job->v[JL_O_CPUS_PER_GPU] != NULL && job->gpus_total > 0 &&
+	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
+	    job->v[JL_O_CPUS_PER_GPU]->text != NULL &&
+	    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, &cpg, &err) == 0 &&
+	    cpg * job->gpus_total > (tasks > 0 ? tasks : 1) * cpt) {
+		tasks = job->gpus_total;
+		cpt = cpg;
+		per_gpu = 1;
+	}
+	n = job->partitions.n ? job->partitions.n : 1;
+	for (i = 0; i < n; i++) {
+		p = jl_policy_partition(c->policy, job->partitions.n ?
+		    job->partitions.items[i] : NULL);
+		part_totals(p, &pn, &pc);
+		if (pn < 0)
+			return;		/* not known: it may fit */
+		/* sbatch lowers -N to -n when there are fewer tasks. */
+		if ((job->ntasks > 0 && job->ntasks < job->nodes_min ?
+		    job->ntasks : job->nodes_min) <= pn)
+			nodes_short = 0;
+		if (tasks <= 0 || tasks * cpt <= pc)
+			cpus_short = 0;
+		if (first == NULL) {
+			first = p;
+			fn = pn;
+			fc = pc;
+		}
+	}
+	if (first == NULL)
+		return;
+	if (nodes_short && job->v[JL_O_NODES] != NULL)
+		jl_check_value(c, job->v[JL_O_NODES],
+		    jl_arena_printf(c->a, "ask for at most %lld node%s",
+		    (long long)fn, fn == 1 ? "" : "s"),
+		    "the job asks for %lld nodes but partition %s has %lld: "
+		    "it can never start", (long long)job->nodes_min,
+		    part_from(c, first->name), (long long)fn);
+	else if (cpus_short)
+		jl_check_value(c, per_gpu ? job->v[JL_O_CPUS_PER_GPU] :
+		    job->v[JL_O_CPUS_PER_TASK] != NULL ?
+		    job->v[JL_O_CPUS_PER_TASK] : job->v[JL_O_NTASKS] != NULL ?
+		    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_NODE],
+		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all "
+		    "(tasks x --cpus-per-task)", (long long)fc),
+		    "the job needs %lld CPUs (%lld %s x %lld) but partition "
+		    "%s has %lld in all: it can never start",
+		    (long long)(tasks * cpt), (long long)tasks,
+		    per_gpu ? "GPUs" : "tasks", (long long)cpt,
+		    part_from(c, first->name), (long long)fc);
 }
 
 /* Combinations sbatch or slurmctld reject (slurm-semantics.md §2.4). */
@@ -289,8 +612,16 @@ check_conflicting_options(struct jl_check *c)
 		    "to scale CPUs with GPUs",
 		    "--cpus-per-gpu and --cpus-per-task are mutually "
 		    "exclusive: sbatch rejects the job");
-	if (v[JL_O_GPUS_PER_TASK] != NULL && v[JL_O_NTASKS] == NULL &&
-	    v[JL_O_GPUS] == NULL)
+	/*
+	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
+	 * before its GPU check, and from -N too, but not when -c is given
+	 * or -N comes from SBATCH_NNODES (all seen with sbatch --test-only
+	 * 22.05; --ntasks-per-node with -c was not, so it is left alone).
+	 */
+	if (job->gpus_per_task > 0 && v[JL_O_NTASKS] == NULL &&
+	    v[JL_O_GPUS] == NULL && v[JL_O_NTASKS_PER_NODE] == NULL &&
+	    (v[JL_O_NODES] == NULL || v[JL_O_CPUS_PER_TASK] != NULL ||
+	    v[JL_O_NODES]->origin == JL_ORIG_ENV))
 		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
 		    "add --ntasks=N (or --gpus=N)",
 		    "--gpus-per-task without --ntasks or --gpus: sbatch "
@@ -302,16 +633,38 @@ check_conflicting_options(struct jl_check *c)
 		    "--ntasks-per-gpu cannot be combined with --gpus-per-task, "
 		    "--gpus-per-socket or --ntasks-per-node: sbatch rejects "
 		    "the job");
-	if (v[JL_O_MEM_PER_GPU] != NULL && !job->gpu_requested)
+	/* --ntasks-per-gpu with -n or -N implies GPUs (sbatch 22.05). */
+	if (v[JL_O_MEM_PER_GPU] != NULL && !job->gpu_requested &&
+	    v[JL_O_NTASKS_PER_GPU] == NULL)
 		jl_check_value(c, v[JL_O_MEM_PER_GPU],
 		    "request GPUs, or use --mem / --mem-per-cpu",
 		    "--mem-per-gpu without any GPU request: slurmctld rejects "
 		    "the job (invalid generic resource specification)");
-	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested)
+	if (v[JL_O_NTASKS_PER_GPU] != NULL && !job->gpu_requested &&
+	    v[JL_O_NTASKS] == NULL && v[JL_O_NODES] == NULL)
+		jl_check_value(c, v[JL_O_NTASKS_PER_GPU],
+		    "request GPUs (--gpus=N), or give -n or -N",
+		    "--ntasks-per-gpu without a GPU request, -n or -N: "
+		    "slurmctld rejects the job (invalid generic resource "
+		    "specification)");
+	/* The plugin's request does not carry --sockets-per-node. */
+	if (job->gpus_per_socket > 0 && v[JL_O_SOCKETS_PER_NODE] == NULL &&
+	    !c->m->jobdesc)
+		jl_check_value(c, v[JL_O_GPUS_PER_SOCKET],
+		    "add --sockets-per-node=N, or use --gpus-per-node",
+		    "--gpus-per-socket without --sockets-per-node: slurmctld "
+		    "rejects the job (invalid generic resource specification)");
+	/* Accepted by sbatch 22.05 and ignored: the job gets -c's CPUs. */
+	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested) {
+		enum jl_sev	sev = c->sev;
+
+		c->sev = sev > JL_SEV_WARNING ? JL_SEV_WARNING : sev;
 		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
 		    "request GPUs, or use --cpus-per-task",
-		    "--cpus-per-gpu without any GPU request: slurmctld "
-		    "rejects the job");
+		    "--cpus-per-gpu without any GPU request: the job gets "
+		    "no GPU, only CPUs");
+		c->sev = sev;
+	}
 	if (job->time_min_set && job->time_set &&
 	    cmp_minutes(job->time_min.minutes) > cmp_minutes(job->time.minutes))
 		jl_check_value(c, v[JL_O_TIME_MIN],
@@ -531,4 +884,161 @@ check_srun_cpus_per_task(struct jl_check *c)
 		    "does not inherit it: each task is bound to fewer CPUs",
 		    (long long)c->job->cpus_per_task, ver / 100, ver % 100);
 	}
+}
+
+/* Is the job on exactly one node (-N 1)? */
+static int
+one_node(const struct jl_job *job)
+{
+	return job->nodes_min == 1 && job->nodes_max == 1;
+}
+
+/* GPUs on each node, when the request says it exactly; else -1. */
+static int64_t
+exact_gpus_per_node(const struct jl_job *job)
+{
+	if (job->gpus_per_node > 0)
+		return job->gpus_per_node;
+	if (job->gpus_per_task > 0 && job->ntasks_per_node > 0)
+		return job->gpus_per_task * job->ntasks_per_node;
+	if (job->gpus_per_task > 0 && job->ntasks > 0 && one_node(job))
+		return job->gpus_per_task * job->ntasks;
+	if (job->gpus_per_job > 0 && one_node(job))
+		return job->gpus_per_job;
+	return -1;
+}
+
+/* Tasks on each node, when the request says it exactly; else -1. */
+static int64_t
+exact_tasks_per_node(const struct jl_job *job)
+{
+	if (job->ntasks_per_node > 0)
+		return job->ntasks_per_node;
+	if (job->ntasks > 0 && one_node(job))
+		return job->ntasks;
+	if (job->ntasks <= 0 && job->v[JL_O_NTASKS] == NULL)
+		return 1;	/* one task (per node with -N) */
+	return -1;
+}
+
+/*
+ * CPUs per GPU as a fraction num/den: --cpus-per-gpu, else -c per task
+ * over --gpus-per-task, else CPUs on a node over GPUs on a node.
+ * Returns the value it came from, or NULL when it cannot know.
+ */
+static const struct jl_value *
+cpus_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
+    const char **how)
+{
+	int64_t	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+	int64_t	tpn, gpn;
+
+	*how = NULL;
+	if (job->v[JL_O_CPUS_PER_GPU] != NULL) {
+		if (job->v[JL_O_CPUS_PER_GPU]->text == NULL ||
+		    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, num,
+		    how) != 0)
+			return NULL;
+		*den = 1;
+		*how = NULL;
+		return job->v[JL_O_CPUS_PER_GPU];
+	}
+	if (job->v[JL_O_CPUS_PER_TASK] == NULL)
+		return NULL;	/* one CPU per task: not what limits are for */
+	if (job->gpus_per_task > 0) {
+		*num = cpt;
+		*den = job->gpus_per_task;
+		*how = "per task";
+		return job->v[JL_O_CPUS_PER_TASK];
+	}
+	if ((tpn = exact_tasks_per_node(job)) <= 0 ||
+	    (gpn = exact_gpus_per_node(job)) <= 0)
+		return NULL;
+	*num = cpt * tpn;
+	*den = gpn;
+	*how = "per node";
+	return job->v[JL_O_CPUS_PER_TASK];
+}
+
+/* Memory per GPU in MB (num/den) and the value it came from, or NULL. */
+static const struct jl_value *
+mem_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
+    const char **how)
+{
+	int64_t	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+	int64_t	tpn, gpn;
+
+	*how = NULL;
+	switch (job->mem_kind) {
+	case JL_MEM_PER_GPU:
+		*num = (int64_t)job->mem_mb;
+		*den = 1;
+		return job->v[JL_O_MEM_PER_GPU];
+	case JL_MEM_PER_NODE:
+		if (job->mem_mb == 0 || (gpn = exact_gpus_per_node(job)) <= 0)
+			return NULL;	/* --mem=0: all of a node */
+		*num = (int64_t)job->mem_mb;
+		*den = gpn;
+		*how = "per node";
+		return job->v[JL_O_MEM];
+	case JL_MEM_PER_CPU:
+		if (job->gpus_per_task > 0) {
+			*num = (int64_t)job->mem_mb * cpt;
+			*den = job->gpus_per_task;
+			*how = "per task";
+			return job->v[JL_O_MEM_PER_CPU];
+		}
+		if ((tpn = exact_tasks_per_node(job)) <= 0 ||
+		    (gpn = exact_gpus_per_node(job)) <= 0)
+			return NULL;
+		*num = (int64_t)job->mem_mb * cpt * tpn;
+		*den = gpn;
+		*how = "per node";
+		return job->v[JL_O_MEM_PER_CPU];
+	default:
+		return NULL;
+	}
+}
+
+void
+check_per_gpu_limit(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_policy	*p = c->policy;
+	const struct jl_value	*v;
+	const char		*how, *per;
+	int64_t			 num, den, lim;
+
+	if (p == NULL || !job->gpu_requested)
+		return;
+	lim = p->max_cpus_per_gpu;
+	if (lim > 0 && (v = cpus_per_gpu(job, &num, &den, &how)) != NULL &&
+	    num > lim * den) {
+		per = den == 1 ? jl_arena_printf(c->a, "%lld",
+		    (long long)num) : num % den == 0 ? jl_arena_printf(c->a,
+		    "%lld", (long long)(num / den)) : jl_arena_printf(c->a,
+		    "%.1f", (double)num / (double)den);
+		jl_check_value(c, v, jl_arena_printf(c->a, "ask for at most "
+		    "%lld CPUs per GPU (--cpus-per-gpu=%lld, or -c so that "
+		    "the CPUs on a node are at most %lld times its GPUs)",
+		    (long long)lim, (long long)lim, (long long)lim),
+		    "the job takes %s CPUs per GPU%s but the site allows at "
+		    "most %lld (limits.max_cpus_per_gpu): the node's other "
+		    "GPUs are left without CPUs", per, how != NULL ?
+		    jl_arena_printf(c->a, " (%lld CPUs for %lld GPU%s %s)",
+		    (long long)num, (long long)den, den == 1 ? "" : "s", how) :
+		    "", (long long)lim);
+	}
+	lim = p->max_mem_per_gpu_mb;
+	if (lim > 0 && (v = mem_per_gpu(job, &num, &den, &how)) != NULL &&
+	    num > lim * den)
+		jl_check_value(c, v, jl_arena_printf(c->a, "ask for at most "
+		    "%s per GPU (--mem-per-gpu=%s)", jl_fmt_mb(c->a, lim),
+		    jl_fmt_mb(c->a, lim)),
+		    "the job takes %s of memory per GPU%s but the site allows "
+		    "at most %s (limits.max_mem_per_gpu): the node's other "
+		    "GPUs are left without memory", jl_fmt_mb(c->a, num / den),
+		    how != NULL ? jl_arena_printf(c->a, " (%s for %lld GPU%s "
+		    "%s)", jl_fmt_mb(c->a, num), (long long)den, den == 1 ?
+		    "" : "s", how) : "", jl_fmt_mb(c->a, lim));
 }

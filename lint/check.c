@@ -20,16 +20,19 @@ const struct jl_builtin jl_builtins[] = {
 	{ "gpu-container-no-nv",	check_gpu_container_no_nv,	0 },
 	{ "gpu-over-allocation",	check_gpu_over_allocation,	0 },
 	{ "gpu-type-unavailable",	check_gpu_type_unavailable,	0 },
+	{ "gpu-vendor-flag",		check_gpu_vendor_flag,		0 },
 	{ "interactive-in-batch",	check_interactive_in_batch,	0 },
 	{ "mem-exceeds-node",		check_mem_exceeds_node,		1 },
 	{ "missing-time-limit",		check_missing_time_limit,	0 },
 	{ "output-dir-missing",		check_output_dir_missing,	0 },
 	{ "partition-time-limit",	check_partition_time_limit,	1 },
+	{ "per-gpu-limit",		check_per_gpu_limit,		1 },
 	{ "preemptible-without-requeue", check_preemptible_without_requeue, 1 },
 	{ "requeue-without-checkpoint",	check_requeue_without_checkpoint, 0 },
 	{ "srun-cpus-per-task",		check_srun_cpus_per_task,	0 },
 	{ "tasks-without-launcher",	check_tasks_without_launcher,	0 },
 	{ "time-mmss",			check_time_mmss,		0 },
+	{ "unknown-gres",		check_unknown_gres,		0 },
 	{ "unknown-partition",		check_unknown_partition,	1 },
 };
 const size_t jl_nbuiltins = sizeof(jl_builtins) / sizeof(jl_builtins[0]);
@@ -121,26 +124,6 @@ jl_fmt_mb(struct jl_arena *a, int64_t mb)
 	return jl_arena_printf(a, "%lldM", (long long)mb);
 }
 
-/*
- * Does a container step pass the site's GPU flag?  With no site flag,
- * either --nv or --rocm counts; APPTAINER_NV/SINGULARITY_NV (and _ROCM)
- * count as the flag.
- */
-int
-jl_container_gpu_ok(const struct jl_container *ctr,
-    const struct jl_policy *p)
-{
-	int	nv = ctr->nv || ctr->nv_env;
-	int	rocm = ctr->rocm || ctr->rocm_env;
-
-	if (p != NULL && p->gpu_flag != NULL) {
-		if (strcmp(p->gpu_flag, "--rocm") == 0)
-			return rocm;
-		return nv;
-	}
-	return nv || rocm;
-}
-
 static int
 word_is_multiproc_launcher(const char *w)
 {
@@ -172,6 +155,8 @@ jl_step_multi_gpu(const struct jl_model *m, const struct jl_job *job,
 	size_t			 i;
 
 	(void)m;
+	if (s->gpu_args)
+		return 1;
 	switch (s->launcher) {
 	case JL_LAUNCH_SRUN:
 		if (s->nprocs > 1)
@@ -207,8 +192,8 @@ has_ci(const char *hay, const char *needle)
 	size_t	n = strlen(needle);
 	int	c0 = tolower((unsigned char)needle[0]);
 
-	/* The first byte before the call: every word of the body is
-	 * searched for ten needles (bench/). */
+	/* The first byte before the call: every word of the body may be
+	 * searched for several needles (bench/). */
 	for (; *hay != '\0'; hay++)
 		if (tolower((unsigned char)*hay) == c0 &&
 		    strncasecmp(hay, needle, n) == 0)
@@ -216,42 +201,247 @@ has_ci(const char *hay, const char *needle)
 	return 0;
 }
 
+/* A value that turns a resume option off: none, null, false, 0, no, "". */
+static int
+off_value(const char *v)
+{
+	static const char *const off[] = { "", "none", "null", "false", "0",
+	    "no", "off", "~" };
+	size_t	i;
+
+	if (v == NULL)
+		return 0;
+	if (*v == '"' || *v == '\'')
+		v++;
+	for (i = 0; i < sizeof(off) / sizeof(off[0]); i++)
+		if (strncasecmp(v, off[i], strlen(off[i])) == 0 &&
+		    (v[strlen(off[i])] == '\0' || v[strlen(off[i])] == '"' ||
+		    v[strlen(off[i])] == '\''))
+			return 1;
+	return 0;
+}
+
 /*
- * Evidence that a job can resume after a requeue: a trap (on the --signal
- * signal or TERM/USR1/USR2), scontrol requeue, or resume/checkpoint words
- * in its commands or variables (--resume, ckpt, restart, ...).
+ * Does an option or key name (without dashes, up to '=') ask to resume?
+ * --resume, --resume-from-checkpoint, --load (Megatron), --restore,
+ * --restart, --ckpt-path, --auto-resume, --continue, -cpi (GROMACS),
+ * ckpt_path=, trainer.resume_from_checkpoint=.  Names that turn it off
+ * (no-, disable, skip, without) do not.
+ */
+static int
+resume_name(const char *name, size_t len)
+{
+	static const char *const neg[] = { "no-", "no_", "disable", "skip",
+	    "without", "ignore" };
+	static const char *const has[] = { "resume", "restore", "restart",
+	    "ckpt", "checkpoint", "snapshot", "load_state", "load-state",
+	    "from-pretrained-ckpt" };
+	static const char *const is[] = { "load", "load-dir", "load_dir",
+	    "load-path", "load_path", "continue", "cpi", "init-from",
+	    "init_from" };
+	char		 buf[64];
+	const char	*dot;
+	size_t		 i;
+
+	if (len == 0 || len >= sizeof(buf))
+		return 0;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	/* trainer.resume_from_checkpoint: the last component. */
+	if ((dot = strrchr(buf, '.')) != NULL)
+		memmove(buf, dot + 1, strlen(dot + 1) + 1);
+	if (buf[0] == '+')
+		memmove(buf, buf + 1, strlen(buf));
+	for (i = 0; i < sizeof(neg) / sizeof(neg[0]); i++)
+		if (strncasecmp(buf, neg[i], strlen(neg[i])) == 0)
+			return 0;
+	/* --checkpoint-dir, --save-checkpoint: where to save, not resume. */
+	if (has_ci(buf, "save") || has_ci(buf, "interval") ||
+	    has_ci(buf, "every") || has_ci(buf, "freq") ||
+	    has_ci(buf, "steps"))
+		return 0;
+	/* Gradient (activation) checkpointing saves memory, not state. */
+	if (has_ci(buf, "gradient") || has_ci(buf, "activation") ||
+	    has_ci(buf, "grad-ckpt") || has_ci(buf, "grad_ckpt") ||
+	    has_ci(buf, "recompute"))
+		return 0;
+	for (i = 0; i < sizeof(is) / sizeof(is[0]); i++)
+		if (strcasecmp(buf, is[i]) == 0)
+			return 1;
+	for (i = 0; i < sizeof(has) / sizeof(has[0]); i++)
+		if (has_ci(buf, has[i]))
+			return 1;
+	return 0;
+}
+
+/* Programs whose words say nothing about what the job does. */
+static int
+inert_program(const char *w)
+{
+	static const char *const names[] = { "echo", "printf", "rm", "rmdir",
+	    "unlink", "mkdir", "touch", "logger", "cat", "chmod", "ln",
+	    "date", "sleep", "hostname", "env", "export", "declare",
+	    "local", "readonly", "typeset", "unset", "module", "ml" };
+	const char	*base = strrchr(w, '/');
+	size_t		 i;
+
+	base = base != NULL ? base + 1 : w;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A word that asks the program to resume: an option or a key=value. */
+static int
+resume_word(const char *w, const char *next)
+{
+	const char	*name = w, *eq;
+
+	if (has_ci(w, "SLURM_RESTART_COUNT"))
+		return 1;
+	if (w[0] == '-') {
+		while (*name == '-')
+			name++;
+		eq = strchr(name, '=');
+		if (!resume_name(name, eq != NULL ? (size_t)(eq - name) :
+		    strlen(name)))
+			return 0;
+		if (eq != NULL)
+			return !off_value(eq + 1);
+		/* --resume false, --ckpt_path None */
+		return next == NULL || next[0] == '-' || !off_value(next);
+	}
+	if ((eq = strchr(w, '=')) != NULL && eq > w &&
+	    resume_name(w, (size_t)(eq - w)))
+		return !off_value(eq + 1);
+	return 0;
+}
+
+/* [ -f ckpt/last.pt ], test -e "$CKPT", ls -t checkpoints/ | head -1. */
+static int
+looks_for_checkpoint(const struct jl_step *s)
+{
+	static const char *const hints[] = { "ckpt", "checkpoint", "resume",
+	    "restart", ".pt", ".pth", ".cpt", "state" };
+	const struct jl_word	*w0, *w;
+	size_t			 j, k;
+
+	if (s->words.n < 2)
+		return 0;
+	w0 = s->words.items[0];
+	if (strcmp(w0->text, "[") != 0 && strcmp(w0->text, "[[") != 0 &&
+	    strcmp(w0->text, "test") != 0 && strcmp(w0->text, "ls") != 0 &&
+	    strcmp(w0->text, "find") != 0)
+		return 0;
+	for (j = 1; j < s->words.n; j++) {
+		w = s->words.items[j];
+		for (k = 0; k < sizeof(hints) / sizeof(hints[0]); k++)
+			if (has_ci(w->text, hints[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* Does the handler of trap t handle a signal that warns of the end? */
+static int
+trap_handles_end(const struct jl_trap *t, const struct jl_job *job)
+{
+	const char	*sig;
+	size_t		 i;
+
+	if (t->handler == NULL || t->handler[0] == '\0')
+		return 0;
+	if (t->requeues)
+		return 1;
+	for (i = 0; i < t->signals.n; i++) {
+		sig = t->signals.items[i];
+		if (strcmp(sig, "USR1") == 0 || strcmp(sig, "USR2") == 0 ||
+		    strcmp(sig, "TERM") == 0 || strcmp(sig, "INT") == 0 ||
+		    (job != NULL && job->signal_set && job->signal.name !=
+		    NULL && strcmp(sig, job->signal.name) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Evidence that a job resumes after a requeue (not just the words
+ * "checkpoint" or "resume": --no-checkpoint, echo "checkpointing
+ * disabled" and rm -rf checkpoints/ are none):
+ *  - a trap on a signal that warns of the end (--signal's, USR1, USR2,
+ *    TERM) with a handler, or scontrol requeue (the script manages it);
+ *  - --signal sent to the steps (no B:): the program handles it, as
+ *    PyTorch Lightning's SLURM auto-requeue (SIGUSR1) and submitit do;
+ *  - a resume option or key of a program: --resume, --resume-from...,
+ *    --load (Megatron), --restore, --ckpt-path, -cpi, ckpt_path=...,
+ *    resume_from_checkpoint=..., unless its value turns it off;
+ *  - SLURM_RESTART_COUNT read anywhere;
+ *  - a test or listing of a checkpoint file ([ -f ckpt/last.pt ]);
+ *  - a variable that names one (CKPT_PATH=..., RESUME=1), not off;
+ *  - submitit, or a here-document that resumes (ckpt_path=,
+ *    load_state_dict, resume_from_checkpoint).
  */
 int
 jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 {
-	static const char *words[] = { "resume", "checkpoint", "ckpt",
-	    "restart", "restore", "snapshot", "--continue", "autoresume",
-	    "auto_resume", "requeue" };
+	static const char *const doc_hints[] = { "ckpt_path",
+	    "resume_from_checkpoint", "load_state_dict", "load_checkpoint",
+	    "SLURM_RESTART_COUNT", "--resume" };
 	const struct jl_step	*s;
-	const struct jl_word	*w;
+	const struct jl_word	*w, *next;
 	const struct jl_assign	*as;
-	size_t			 i, j, k;
+	const struct jl_loc	*hd;
+	const char		*d = m->script.src.data;
+	size_t			 i, j, k, n;
 
-	(void)job;
 	if (m->no_script)
 		return 1;	/* nothing to judge: assume it */
-	if (m->body.traps.n > 0 || m->body.requeue_calls.n > 0)
+	if (m->body.requeue_calls.n > 0)
+		return 1;
+	for (i = 0; i < m->body.traps.n; i++)
+		if (trap_handles_end(m->body.traps.items[i], job))
+			return 1;
+	if (job != NULL && job->signal_set && !job->signal.batch_only)
 		return 1;
 	for (i = 0; i < m->body.commands.n; i++) {
 		s = m->body.commands.items[i];
+		if (s->words.n == 0)
+			continue;
+		if (looks_for_checkpoint(s))
+			return 1;
+		w = s->words.items[0];
+		if (inert_program(w->text) || (s->program != NULL &&
+		    inert_program(s->program)))
+			continue;
 		for (j = 0; j < s->words.n; j++) {
 			w = s->words.items[j];
-			for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-				if (has_ci(w->text, words[k]))
-					return 1;
+			next = j + 1 < s->words.n ? s->words.items[j + 1] :
+			    NULL;
+			if (resume_word(w->text, next != NULL ? next->text :
+			    NULL) || has_ci(w->text, "submitit"))
+				return 1;
 		}
 	}
 	for (i = 0; i < m->body.assigns.n; i++) {
 		as = m->body.assigns.items[i];
-		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
-			if (has_ci(as->name, words[k]) || (as->value != NULL &&
-			    has_ci(as->value, words[k])))
-				return 1;
+		if (as->value != NULL && has_ci(as->value,
+		    "SLURM_RESTART_COUNT"))
+			return 1;
+		if (as->value != NULL && resume_name(as->name,
+		    strlen(as->name)) && !off_value(as->value))
+			return 1;
+	}
+	for (i = 0; i < m->body.heredocs.n && d != NULL; i++) {
+		hd = m->body.heredocs.items[i];
+		if (hd->off + hd->len > m->script.src.len)
+			continue;
+		for (k = 0; k < sizeof(doc_hints) / sizeof(doc_hints[0]); k++)
+			for (n = hd->off; n + strlen(doc_hints[k]) <=
+			    hd->off + hd->len; n++)
+				if (strncasecmp(d + n, doc_hints[k],
+				    strlen(doc_hints[k])) == 0)
+					return 1;
 	}
 	return 0;
 }

@@ -9,6 +9,7 @@ struct jl_check;
 
 /* check-gpu.c */
 void	check_gpu_container_no_nv(struct jl_check *);
+void	check_gpu_vendor_flag(struct jl_check *);
 void	check_gpu_over_allocation(struct jl_check *);
 void	check_gpu_type_unavailable(struct jl_check *);
 void	check_cuda_visible_devices_override(struct jl_check *);
@@ -21,6 +22,7 @@ void	check_partition_time_limit(struct jl_check *);
 void	check_missing_time_limit(struct jl_check *);
 void	check_time_mmss(struct jl_check *);
 void	check_unknown_partition(struct jl_check *);
+void	check_unknown_gres(struct jl_check *);
 void	check_mem_exceeds_node(struct jl_check *);
 void	check_cpus_exceed_node(struct jl_check *);
 void	check_conflicting_options(struct jl_check *);
@@ -30,5 +32,6 @@ void	check_tasks_without_launcher(struct jl_check *);
 void	check_requeue_without_checkpoint(struct jl_check *);
 void	check_preemptible_without_requeue(struct jl_check *);
 void	check_srun_cpus_per_task(struct jl_check *);
+void	check_per_gpu_limit(struct jl_check *);
 
 #endif

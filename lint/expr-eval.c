@@ -583,6 +583,24 @@ ctr_field(unsigned fid, const struct jl_container *c, struct xval *out)
 	case XF_C_LATE_FLAGS:
 		set_vec(out, XL_VEC_OPTNAME, &c->late_flags);
 		return;
+	case XF_C_NVCCLI:
+		set_tri(out, c->nvccli);
+		return;
+	case XF_C_DEV_HIDDEN:
+		set_tri(out, c->dev_hidden);
+		return;
+	case XF_C_DEV_HIDDEN_BY:
+		set_str(out, c->dev_why);
+		return;
+	case XF_C_BINDS_AMD_DEV:
+		set_tri(out, c->amd_binds);
+		return;
+	case XF_C_INSTANCE_NAME:
+		set_str(out, c->instance_name);
+		return;
+	case XF_C_INSTANCE:
+		set_obj(out, c->instance);
+		return;
 	default:
 		set_null(out);
 		return;
@@ -690,7 +708,7 @@ field(struct xctx *x, unsigned fid, const void *obj, struct xval *out)
 		step_field(fid, obj, out);
 		return;
 	}
-	if (fid >= XF_C_RUNTIME && fid <= XF_C_LATE_FLAGS) {
+	if (fid >= XF_C_RUNTIME && fid <= XF_C_INSTANCE) {
 		ctr_field(fid, obj, out);
 		return;
 	}

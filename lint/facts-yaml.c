@@ -597,6 +597,27 @@ jl_facts_yaml(const struct jl_facts *f, struct jl_buf *b)
 	put_comment(b, "", why);
 	if (flag != NULL)
 		jl_buf_printf(b, "gpu_flag: %s\n", flag);
+	if (f->enforce_part_limits != NULL)
+		jl_buf_printf(b, "enforce_part_limits: %s\n",
+		    f->enforce_part_limits);
+	if (f->gres_types != NULL) {
+		const char	*p, *e;
+
+		jl_buf_puts(b, "gres_names: [");
+		for (p = f->gres_types; *p != '\0'; p = *e ? e + 1 : e) {
+			e = strchr(p, ',');
+			if (e == NULL)
+				e = p + strlen(p);
+			if (e > p) {
+				if (b->data != NULL &&
+				    b->data[b->len - 1] != '[')
+					jl_buf_puts(b, ", ");
+				put_scalar(b, jl_arena_strndup(&a, p,
+				    (size_t)(e - p)));
+			}
+		}
+		jl_buf_puts(b, "]\n");
+	}
 
 	if (f->nparts == 0) {
 		put_comment(b, "", "partitions: none");

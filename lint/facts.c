@@ -455,6 +455,10 @@ facts_yaml(struct jl_buf *out, char **err)
 	f.preempt_type = preempt_type(c->preempt_type);
 	f.preempt_type_text = c->preempt_type;
 	f.gres_conf_vendor = gres_conf_vendor(&a);
+	f.enforce_part_limits = c->enforce_part_limits ==
+	    PARTITION_ENFORCE_ALL ? "ALL" : c->enforce_part_limits ==
+	    PARTITION_ENFORCE_ANY ? "ANY" : "NO";
+	f.gres_types = c->gres_plugins;
 	if ((notes = jl_arena_alloc(&a, 6 * sizeof(*notes))) != NULL) {
 		notes[0] = jl_arena_printf(&a, "SelectType=%s "
 		    "EnforcePartLimits=%s JobRequeue=%u",

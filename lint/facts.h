@@ -70,6 +70,10 @@ struct jl_facts {
 	const char			*preempt_type_text;
 	const char			*gres_conf_vendor; /* "nvidia", "amd",
 							    * or NULL */
+	const char			*enforce_part_limits; /* "NO", "ANY",
+							 * "ALL" or NULL */
+	const char			*gres_types;	/* GresTypes "gpu,mps"
+							 * or NULL */
 	const struct jl_facts_node	*nodes;
 	size_t				 nnodes;
 	const struct jl_facts_part	*parts;

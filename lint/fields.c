@@ -178,6 +178,31 @@ const struct xfield xfields[] = {
 	{ XK_CTR, "late_flags",		L(STR),		XF_C_LATE_FLAGS,
 	  "Names of flags written after the image (passed to the program, "
 	  "not to the runtime)." },
+	{ XK_CTR, "nvccli",		S(BOOL),	XF_C_NVCCLI,
+	  "--nvccli (it implies --nv since Apptainer 1.1) before the image, "
+	  "or APPTAINER_NVCCLI/SINGULARITY_NVCCLI set by the script; null "
+	  "when set to a value the script does not show." },
+	{ XK_CTR, "dev_hidden",		S(BOOL),	XF_C_DEV_HIDDEN,
+	  "The host's /dev is hidden (a minimal /dev without /dev/kfd and "
+	  "/dev/dri): -c/--contain, -C/--containall, --compat, --boot, "
+	  "--no-mount dev, or the same from APPTAINER_CONTAIN, _CONTAINALL, "
+	  "_COMPAT or _NO_MOUNT (SINGULARITY_ likewise); null when set to a "
+	  "value the script does not show." },
+	{ XK_CTR, "dev_hidden_by",	S(STR),		XF_C_DEV_HIDDEN_BY,
+	  "What hides /dev, as written (\"--containall\", "
+	  "\"APPTAINER_CONTAIN=1\"); null when nothing does." },
+	{ XK_CTR, "binds_amd_dev",	S(BOOL),	XF_C_BINDS_AMD_DEV,
+	  "-B/--bind, --mount, APPTAINER_BIND or APPTAINER_BINDPATH "
+	  "(SINGULARITY_ likewise) binds /dev/kfd (or all of /dev) into the "
+	  "container; null when a bind is an expansion the script does not "
+	  "show." },
+	{ XK_CTR, "instance_name",	S(STR),		XF_C_INSTANCE_NAME,
+	  "instance start|run IMAGE NAME: the NAME; null for other verbs." },
+	{ XK_CTR, "instance",		S(CTR),		XF_C_INSTANCE,
+	  "IMAGE instance://NAME: the container of the instance start|run "
+	  "NAME earlier in the script (its flags are the ones that count); "
+	  "null when the image is not an instance or the script does not "
+	  "start it." },
 	/* trap */
 	{ XK_TRAP, "signals",		L(STR),		XF_T_SIGNALS,
 	  "The signals the trap handles." },

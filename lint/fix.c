@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "fix.h"
+#include "rule.h"
 
 #define DIFF_CELLS	(4u * 1000 * 1000)	/* LCS table bound */
 #define CONTEXT		3
@@ -74,9 +75,11 @@ fix_gpu_flag(struct jl_arena *a, const struct jl_model *m,
 {
 	const struct jl_step	*s;
 	const struct jl_container *c;
-	const char		*d = m->script.src.data;
+	const char		*d = m->script.src.data, *flag;
 	size_t			 i, n;
 
+	if ((flag = jl_gpu_flag_for(m, p)) == NULL)
+		return 0;
 	for (i = 0; i < m->body.steps.n; i++) {
 		s = m->body.steps.items[i];
 		if ((c = s->ctr) == NULL || c->verb_loc.off != f->loc.off ||
@@ -90,8 +93,7 @@ fix_gpu_flag(struct jl_arena *a, const struct jl_model *m,
 		if (strcmp(c->verb, "instance") != 0 && c->verb_loc.len != n)
 			return 0;
 		return add_edit(a, out, c->verb_loc.off + c->verb_loc.len, 0,
-		    jl_arena_printf(a, " %s", p != NULL && p->gpu_flag !=
-		    NULL ? p->gpu_flag : "--nv"), f->rule);
+		    jl_arena_printf(a, " %s", flag), f->rule);
 	}
 	return 0;
 }

@@ -6,7 +6,8 @@
  * suppressed rule is never "fixed":
  *
  *   crlf-line-endings     CRLF -> LF (alone in its round: offsets change)
- *   gpu-container-no-nv   the site's GPU flag (else --nv) after the verb
+ *   gpu-container-no-nv   the site's GPU flag (else the vendor's the script
+ *                         shows, else --nv) after the verb
  *   late-directive        the ignored #SBATCH line moved above the first
  *                         command (heredoc bodies never report it)
  *   malformed-directive   "# SBATCH", "#sbatch", "##SBATCH", indented

@@ -37,6 +37,14 @@ json_bool(struct jl_buf *b, int *first, const char *key, int v)
 	jl_buf_puts(b, v ? "true" : "false");
 }
 
+/* 1 true, 0 false, -1 (jlint cannot know) null. */
+static void
+json_tri(struct jl_buf *b, int *first, const char *key, int v)
+{
+	json_key(b, first, key);
+	jl_buf_puts(b, v < 0 ? "null" : v ? "true" : "false");
+}
+
 static void
 json_str(struct jl_buf *b, int *first, const char *key, const char *s)
 {
@@ -216,8 +224,7 @@ job_json(const struct jl_model *m, const struct jl_job *j, struct jl_buf *b)
 	}
 	json_key(b, &f2, "gpus");
 	gpu_json(b, j);
-	json_key(b, &f2, "requeue");
-	jl_buf_puts(b, j->requeue < 0 ? "null" : j->requeue ? "true" : "false");
+	json_tri(b, &f2, "requeue", j->requeue);
 	json_key(b, &f2, "exclusive");
 	switch (j->shared) {
 	case 0:
@@ -365,6 +372,25 @@ stepopts_json(const struct jl_vec *v, struct jl_buf *b)
 	jl_buf_putc(b, ']');
 }
 
+/* The instance an instance://NAME image names: where it starts and its
+ * image, not its members again (an instance may run another's image). */
+static void
+instance_json(const struct jl_model *m, const struct jl_container *c,
+    struct jl_buf *b)
+{
+	int	first = 1;
+
+	if (c == NULL) {
+		jl_buf_puts(b, "null");
+		return;
+	}
+	jl_buf_putc(b, '{');
+	json_loc(b, &first, "span", &m->script.src, c->verb_loc);
+	json_str(b, &first, "name", c->instance_name);
+	json_str(b, &first, "image", c->image);
+	jl_buf_putc(b, '}');
+}
+
 static void
 steps_json(const struct jl_model *m, struct jl_buf *b)
 {
@@ -423,6 +449,13 @@ steps_json(const struct jl_model *m, struct jl_buf *b)
 			json_bool(b, &f2, "rocm_from_env", c->rocm_env);
 			json_bool(b, &f2, "cleanenv", c->cleanenv);
 			json_bool(b, &f2, "containall", c->containall);
+			json_tri(b, &f2, "nvccli", c->nvccli);
+			json_tri(b, &f2, "dev_hidden", c->dev_hidden);
+			json_str(b, &f2, "dev_hidden_by", c->dev_why);
+			json_tri(b, &f2, "binds_amd_dev", c->amd_binds);
+			json_str(b, &f2, "instance_name", c->instance_name);
+			json_key(b, &f2, "instance");
+			instance_json(m, c->instance, b);
 			jl_buf_putc(b, '}');
 		}
 		jl_buf_putc(b, '}');

@@ -54,6 +54,21 @@ val_report(struct job_ctx *c, const struct jl_value *v, const char *rule,
 		    "%s", msg);
 }
 
+/* Is a --nice value a whole number ([+-]digits, as strtoll reads it)? */
+static int
+nice_numeric(const char *t)
+{
+	while (*t == ' ' || *t == '\t')
+		t++;
+	if (*t == '+' || *t == '-')
+		t++;
+	if (*t < '0' || *t > '9')
+		return 0;
+	while (*t >= '0' && *t <= '9')
+		t++;
+	return *t == '\0';
+}
+
 /*
  * Check one occurrence against its grammar (value.h).  Returns 1 if valid.
  */
@@ -68,7 +83,7 @@ job_check(struct job_ctx *c, struct jl_value *v)
 	struct jl_signal	 sg;
 	uint64_t		 mb;
 	int64_t			 n1, n2;
-	int			 rc = 0, shared, nunk = 0;
+	int			 rc = 0, shared, nunk = 0, help = 0;
 
 	if (o->arg == JL_ARG_NONE)
 		return 1;
@@ -137,6 +152,42 @@ job_check(struct job_ctx *c, struct jl_value *v)
 		break;
 	case JL_V_NICE:
 		rc = jl_val_nice(t, &err);
+		if (rc == 0 && t != NULL && !nice_numeric(t)) {
+			/* strtoll(): sbatch 22.05 takes the leading number. */
+			val_report(c, v, "invalid-value", JL_SEV_WARNING,
+			    "write a number: --nice=N (N from 0 up lowers the "
+			    "priority)",
+			    jl_arena_printf(c->a, "--nice=%s is not a number: "
+			    "sbatch accepts it but reads only its leading "
+			    "digits, so the job gets nice %lld",
+			    jl_quote(c->a, t, strlen(t), 40),
+			    strtoll(t, NULL, 10)));
+			return 1;
+		}
+		break;
+	case JL_V_DIST:
+		rc = jl_val_distribution(t, &err);
+		break;
+	case JL_V_GRESFLAGS:
+		rc = jl_val_gres_flags(t, &err);
+		break;
+	case JL_V_PROFILE:
+		rc = jl_val_profile(t, &err);
+		break;
+	case JL_V_MEMBIND:
+		rc = jl_val_mem_bind(t, &help, &err);
+		if (rc == 0 && help) {
+			val_report(c, v, "invalid-value", JL_SEV_ERROR,
+			    "remove \"help\"; run sbatch --mem-bind=help on "
+			    "the command line to see the options",
+			    "--mem-bind=help makes sbatch print the memory "
+			    "binding options and exit without submitting the "
+			    "job");
+			return 0;
+		}
+		break;
+	case JL_V_PROPAGATE:
+		rc = jl_val_propagate(t, &err);
 		break;
 	case JL_V_YESNO:
 		rc = jl_val_yesno(t, &err);
@@ -466,6 +517,9 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	job->gpu_requested = job->gpus_per_job > 0 || job->gpus_per_node > 0 ||
 	    job->gpus_per_task > 0 || job->gpus_per_socket > 0;
 	nodes = job->nodes_min > 0 ? job->nodes_min : 1;
+	/* sbatch: "can't run 1 processes on 2 nodes, setting nnodes to 1". */
+	if (job->ntasks > 0 && job->ntasks < nodes)
+		nodes = job->ntasks;
 	job->gpus_total = job->gpus_node_est = -1;
 	if (job->gpus_per_job > 0) {
 		job->gpus_total = job->gpus_per_job;
@@ -690,6 +744,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	c.fs = &m->findings;
 	m->version = in->version ? in->version : JL_SLURM_DEFAULT;
 	m->no_script = in->jobdesc && in->no_script;
+	m->jobdesc = in->jobdesc;
 	if (jl_script_read(a, &m->script, in->name, m->no_script ? "" :
 	    in->data, m->no_script ? 0 : in->len, m->version,
 	    &m->findings) != 0)
@@ -784,4 +839,40 @@ jl_origin_name(enum jl_origin_kind k)
 	default:
 		return "unset";
 	}
+}
+
+const char *
+jl_value_from(struct jl_arena *a, const struct jl_value *v)
+{
+	(void)a;
+	if (v == NULL)
+		return "";
+	switch (v->origin) {
+	case JL_ORIG_ENV:
+		return v->env != NULL ? jl_arena_printf(a, " (from %s)",
+		    v->env) : " (from the environment)";
+	case JL_ORIG_CLI:
+		return " (from the sbatch command line)";
+	case JL_ORIG_PBS:
+		return " (from a #PBS/#BSUB line)";
+	default:
+		return "";
+	}
+}
+
+const char *
+jl_script_value(const struct jl_model *m, const struct jl_job *job,
+    enum jl_optid id)
+{
+	const struct jl_optval	*ov;
+	const char		*last = NULL;
+	size_t			 i;
+
+	for (i = 0; i < m->script.opts.n; i++) {
+		ov = m->script.opts.items[i];
+		if (ov->opt != NULL && ov->opt->id == id && !ov->early &&
+		    ov->component == job->component)
+			last = ov->value;
+	}
+	return last;
 }

@@ -121,6 +121,7 @@ struct jl_model {
 	struct jl_vec		 pbs_opts;	/* struct jl_optval * from #PBS/#BSUB */
 	struct jl_findings	 findings;
 	int			 no_script;	/* jl_input.no_script */
+	int			 jobdesc;	/* jl_input.jobdesc: the plugin */
 };
 
 /*
@@ -137,5 +138,14 @@ struct jl_buf;
 void	jl_model_json(const struct jl_model *, struct jl_buf *);
 /* Origin kind as a word: "directive", "env", "command line", ... */
 const char *jl_origin_name(enum jl_origin_kind);
+/*
+ * Where a value came from, for messages about a value that is not the
+ * finding's own location: " (from SBATCH_PARTITION)", " (from the sbatch
+ * command line)", or "" for the script itself and the plugin's request.
+ */
+const char *jl_value_from(struct jl_arena *, const struct jl_value *);
+/* The last value the script's own #SBATCH lines give an option, or NULL. */
+const char *jl_script_value(const struct jl_model *, const struct jl_job *,
+	    enum jl_optid);
 
 #endif

@@ -241,6 +241,29 @@ jl_policy_merge(struct jl_policy *dst, const struct jl_policy *live,
 		    NULL)
 			return -1;
 	}
+	if (live->enforce_part_limits != JL_EPL_UNKNOWN &&
+	    live->enforce_part_limits != dst->enforce_part_limits) {
+		static const char *const w[] = { NULL, "NO", "ANY", "ALL" };
+
+		note(&c, "enforce_part_limits", w[live->enforce_part_limits],
+		    w[dst->enforce_part_limits]);
+		dst->enforce_part_limits = live->enforce_part_limits;
+	}
+	if (live->gres_names != NULL) {
+		const char	**v;
+		size_t		  n, k;
+
+		for (n = 0; live->gres_names[n] != NULL; n++)
+			;
+		if ((v = jl_arena_alloc(c.a, (n + 1) * sizeof(*v))) == NULL)
+			return -1;
+		for (k = 0; k < n; k++)
+			if ((v[k] = jl_arena_strdup(c.a,
+			    live->gres_names[k])) == NULL)
+				return -1;
+		v[n] = NULL;
+		dst->gres_names = v;
+	}
 	/* A cluster that shows no partition tells nothing about them. */
 	if (live->npartitions == 0)
 		return c.a->failed ? -1 : 0;

@@ -233,7 +233,12 @@ enum jl_vkind {
 	JL_V_BEGIN,		/* parse_time() date grammar */
 	JL_V_NICE,		/* [adj] */
 	JL_V_YESNO,		/* yes|no */
-	JL_V_ZEROONE		/* 0|1 */
+	JL_V_ZEROONE,		/* 0|1 */
+	JL_V_DIST,		/* --distribution */
+	JL_V_GRESFLAGS,		/* --gres-flags */
+	JL_V_PROFILE,		/* --profile */
+	JL_V_MEMBIND,		/* --mem-bind */
+	JL_V_PROPAGATE		/* --propagate (rlimit names) */
 };
 
 /* Commands that accept an option (bit mask). */

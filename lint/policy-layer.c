@@ -84,11 +84,14 @@ jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
 #define FACT(f, unset)	(p->f = base->f != (unset) ? base->f : child->f)
 	FACT(slurm_version, 0);
 	FACT(gpu_flag, NULL);
+	FACT(require_gpu_flag, 0);
 	FACT(runtimes, NULL);
 	FACT(image_dirs, NULL);
 	FACT(max_gpus_per_job, JL_UNSET);
 	FACT(max_cpus_per_gpu, JL_UNSET);
 	FACT(max_mem_per_gpu_mb, JL_UNSET);
+	FACT(enforce_part_limits, JL_EPL_UNKNOWN);
+	FACT(gres_names, NULL);
 #undef FACT
 	if (base->npartitions > 0) {
 		p->partitions = base->partitions;
@@ -259,6 +262,21 @@ jl_policy_yaml(const struct jl_policy *p,
 	if (p->gpu_flag != NULL) {
 		jl_buf_printf(b, "gpu_flag: %s", p->gpu_flag);
 		ORIGIN(l->gpu_flag != NULL);
+	}
+	if (p->require_gpu_flag) {
+		jl_buf_puts(b, "require_gpu_flag: true");
+		ORIGIN(l->require_gpu_flag);
+	}
+	if (p->enforce_part_limits != JL_EPL_UNKNOWN) {
+		jl_buf_printf(b, "enforce_part_limits: %s",
+		    p->enforce_part_limits == JL_EPL_NO ? "NO" :
+		    p->enforce_part_limits == JL_EPL_ANY ? "ANY" : "ALL");
+		ORIGIN(l->enforce_part_limits != JL_EPL_UNKNOWN);
+	}
+	if (p->gres_names != NULL) {
+		jl_buf_puts(b, "gres_names: ");
+		strlist(b, p->gres_names);
+		ORIGIN(l->gres_names != NULL);
 	}
 	if (p->runtimes != NULL) {
 		jl_buf_puts(b, "container_runtimes: ");

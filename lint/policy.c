@@ -38,8 +38,10 @@ struct loader {
  */
 static const char *const top_keys[] = {
 	"name", "description", "extends", "slurm_version", "gpu_flag",
+	"require_gpu_flag",
 	"container_runtimes", "image_dirs", "limits", "partitions", "rules",
-	"site_rules", "exemptions", "on_error", NULL
+	"site_rules", "exemptions", "on_error", "enforce_part_limits",
+	"gres_names", NULL
 };
 static const char *const limit_keys[] = {
 	"max_gpus_per_job", "max_cpus_per_gpu", "max_mem_per_gpu", NULL
@@ -92,6 +94,9 @@ static const char *const on_words[] = {
 static const char *const severities[] = { "error", "warning", "info", NULL };
 static const char *const modes[] = { "enforce", "warn", "audit", NULL };
 static const char *const on_errors[] = { "accept", "reject", NULL };
+/* EnforcePartLimits as slurm.conf writes it (YES is the old ALL). */
+static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
+	"any", "all", "yes", NULL };
 /* Slurm releases jlint knows (opt.h), as written in slurm_version. */
 static const struct {
 	const char	*text;
@@ -879,6 +884,9 @@ load_top(struct loader *L, const struct yaml_node *root)
 	if ((n = jl_yaml_get(root, "gpu_flag")) != NULL &&
 	    (i = one_of(L, n, "gpu_flag", NULL, gpu_flags)) >= 0)
 		p->gpu_flag = gpu_flags[i];
+	if ((n = jl_yaml_get(root, "require_gpu_flag")) != NULL &&
+	    jl_yaml_bool(L->d, n, "require_gpu_flag", &i) == 0)
+		p->require_gpu_flag = i;
 	if ((n = jl_yaml_get(root, "container_runtimes")) != NULL)
 		load_runtimes(L, n);
 	if ((n = jl_yaml_get(root, "image_dirs")) != NULL)
@@ -896,6 +904,12 @@ load_top(struct loader *L, const struct yaml_node *root)
 	if ((n = jl_yaml_get(root, "on_error")) != NULL &&
 	    (i = one_of(L, n, "on_error", NULL, on_errors)) >= 0)
 		p->on_error_reject = i == 1;
+	if ((n = jl_yaml_get(root, "enforce_part_limits")) != NULL &&
+	    (i = one_of(L, n, "enforce_part_limits", NULL, epl_words)) >= 0)
+		p->enforce_part_limits = i % 4 == 0 ? JL_EPL_NO : i % 4 == 1 ?
+		    JL_EPL_ANY : JL_EPL_ALL;
+	if ((n = jl_yaml_get(root, "gres_names")) != NULL)
+		(void)str_or_list(L, n, "gres_names", &p->gres_names);
 }
 
 struct jl_policy *

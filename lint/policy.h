@@ -6,7 +6,9 @@
  *   description: ...                # free text
  *   extends: default                # accepted, not applied yet
  *   slurm_version: "22.05"
- *   gpu_flag: --nv                  # or --rocm; absent = either counts
+ *   gpu_flag: --nv                  # or --rocm; absent = the vendor the
+ *                                   # script shows, else NVIDIA
+ *   require_gpu_flag: false         # true: --rocm even when /dev is shown
  *   container_runtimes: [singularity, apptainer]
  *   image_dirs: [/ceph/container]
  *   limits:
@@ -29,6 +31,9 @@
  *         reason: "...", expires: 2027-01-31 }
  *   on_error: accept                 # plugin: accept|reject when the
  *                                    # policy is broken
+ *   enforce_part_limits: ANY         # slurm.conf EnforcePartLimits
+ *                                    # (NO, ANY, ALL; absent: NO)
+ *   gres_names: [gpu]                # slurm.conf GresTypes
  *
  * A policy is immutable after load.  Everything lives in its arena,
  * including the YAML tree site_rules point into.  Facts that a policy
@@ -95,6 +100,14 @@ struct jl_exemption {
 	unsigned	 line, col;
 };
 
+/* EnforcePartLimits: what slurmctld does with a job over a partition limit. */
+enum jl_epl {
+	JL_EPL_UNKNOWN,		/* not given: Slurm's default, NO */
+	JL_EPL_NO,		/* accepted; runs where it fits or pends */
+	JL_EPL_ANY,		/* rejected if no listed partition fits */
+	JL_EPL_ALL		/* rejected if any listed partition does not */
+};
+
 struct yaml_node;		/* yaml.h: a parsed YAML node with marks */
 
 struct jl_policy {
@@ -103,6 +116,9 @@ struct jl_policy {
 	const char		*name;		/* policy name: key */
 	unsigned		 slurm_version;	/* 2205...; 0 = not given */
 	const char		*gpu_flag;	/* "--nv", "--rocm", NULL */
+	int			 require_gpu_flag; /* 1: GPU containers need
+						   gpu_flag even where /dev
+						   shows the GPUs (AMD) */
 	const char		**runtimes;	/* NULL-terminated; NULL = any */
 	const char		**image_dirs;	/* NULL-terminated; NULL = any */
 	int64_t			 max_gpus_per_job;	/* JL_UNSET */
@@ -119,6 +135,9 @@ struct jl_policy {
 	int			 on_error_reject;	/* plugin: reject when broken */
 	const char		*description;	/* or NULL */
 	const char		*extends;	/* not applied yet; or NULL */
+	enum jl_epl		 enforce_part_limits;
+	const char		**gres_names;	/* GresTypes; NULL-terminated;
+						 * NULL = not given */
 };
 
 /*

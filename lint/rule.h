@@ -63,7 +63,9 @@ void	jl_check_job(struct jl_check *, const char *fix, const char *fmt, ...)
 /* Helpers shared by checks. */
 const char *jl_fmt_minutes(struct jl_arena *, int64_t minutes);
 const char *jl_fmt_mb(struct jl_arena *, int64_t mb);
-int	jl_container_gpu_ok(const struct jl_container *, const struct jl_policy *);
+/* The GPU flag a container of this job needs: "--nv", "--rocm", or NULL
+ * when the script shows both vendors (check-gpu.c). */
+const char *jl_gpu_flag_for(const struct jl_model *, const struct jl_policy *);
 int	jl_step_multi_gpu(const struct jl_model *, const struct jl_job *,
 	    const struct jl_step *);
 int	jl_checkpoint_evidence(const struct jl_model *, const struct jl_job *);

@@ -2135,3 +2135,219 @@ jl_val_zeroone(const char *s, const char **err)
 	}
 	return 0;
 }
+
+/* Case-insensitive: does s[0..n) equal w? */
+static int
+ci_eqn(const char *s, size_t n, const char *w)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (w[i] == '\0' || to_lower((unsigned char)s[i]) !=
+		    to_lower((unsigned char)w[i]))
+			return 0;
+	return w[n] == '\0';
+}
+
+/* Is s[0..n) one of the NULL-terminated words (case-insensitive)? */
+static int
+ci_oneof(const char *s, size_t n, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (ci_eqn(s, n, *words))
+			return 1;
+	return 0;
+}
+
+/*
+ * --distribution: verify_dist_type() of 22.05 as sbatch --test-only
+ * answers it: comma tokens Pack/NoPack, plane=N alone (N > 0, nothing
+ * after it, not even ",Pack"), or up to three ':' levels (empty levels
+ * are skipped): node * block cyclic arbitrary, socket and core * block
+ * cyclic fcyclic.  arbitrary with more levels is left alone (not all of
+ * those shapes were checked).
+ */
+int
+jl_val_distribution(const char *s, const char **err)
+{
+	static const char *const node[] = { "*", "block", "cyclic",
+	    "arbitrary", NULL };
+	static const char *const lower[] = { "*", "block", "cyclic",
+	    "fcyclic", NULL };
+	static const char *const pack[] = { "pack", "nopack", NULL };
+	const char	*p, *e, *c, *ce;
+	int		 first = 1, level, arbitrary = 0;
+
+	if (s == NULL)
+		return 0;
+	if (ci_ncmp(s, "plane", 5)) {
+		p = s + 5;
+		if (*p == '=' && is_digit((unsigned char)p[1])) {
+			int	nonzero = 0;
+
+			for (p++; is_digit((unsigned char)*p); p++)
+				nonzero |= *p != '0';
+			if (*p == '\0' && nonzero)
+				return 0;
+		}
+		*err = "invalid plane size or size not specified; write "
+		    "plane=N alone, e.g. --distribution=plane=4";
+		return -1;
+	}
+	for (p = s; ; p = e + 1, first = 0) {
+		e = strchr(p, ',');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e == p || ci_oneof(p, (size_t)(e - p), pack))
+			goto next;
+		if (!first)
+			goto bad;
+		for (c = p, level = 0; c < e; c = ce + 1) {
+			for (ce = c; ce < e && *ce != ':'; ce++)
+				;
+			if (ce > c) {
+				if (level >= 3 || !ci_oneof(c, (size_t)(ce - c),
+				    level == 0 ? node : lower)) {
+					if (!arbitrary)
+						goto bad;
+				}
+				if (level == 0 && ci_eqn(c, (size_t)(ce - c),
+				    "arbitrary"))
+					arbitrary = 1;
+				level++;
+			}
+			if (ce >= e)
+				break;
+		}
+next:
+		if (*e == '\0')
+			return 0;
+	}
+bad:
+	*err = "not a task distribution; write block, cyclic, plane=N or "
+	    "arbitrary, optionally :block|cyclic|fcyclic for sockets and "
+	    "cores, and ,Pack or ,NoPack";
+	return -1;
+}
+
+/* --gres-flags: disable-binding or enforce-binding (case-insensitive). */
+int
+jl_val_gres_flags(const char *s, const char **err)
+{
+	if (s != NULL && (ci_eq(s, "disable-binding") ||
+	    ci_eq(s, "enforce-binding")))
+		return 0;
+	*err = "not a GRES flag; write disable-binding or "
+	    "enforce-binding";
+	return -1;
+}
+
+/*
+ * --profile: acct_gather_profile_from_string() looks for the words as
+ * substrings (case-insensitive), so "tasks" or "energy,foo" pass; only a
+ * value with none of them is refused.
+ */
+int
+jl_val_profile(const char *s, const char **err)
+{
+	static const char *const w[] = { "none", "all", "energy", "task",
+	    "lustre", "network", NULL };
+	const char	*p;
+	size_t		 i, n;
+
+	for (i = 0; s != NULL && w[i] != NULL; i++)
+		for (n = strlen(w[i]), p = s; strlen(p) >= n; p++)
+			if (ci_ncmp(p, w[i], n))
+				return 0;
+	*err = "no profile type named; write all, none, or a list of "
+	    "energy, task, lustre, network";
+	return -1;
+}
+
+/*
+ * --mem-bind: slurm_verify_mem_bind().  Tokens split at ',' and ';',
+ * case-insensitive; map_mem/mask_mem need a list after ':'.  The list
+ * itself is not checked here.  *help: "help" prints the options and exits.
+ */
+int
+jl_val_mem_bind(const char *s, int *help, const char **err)
+{
+	static const char *const w[] = { "none", "no", "local", "rank", "v",
+	    "verbose", "q", "quiet", "p", "prefer", "sort", "nosort", NULL };
+	static const char *const lists[] = { "map_mem", "mapmem", "mask_mem",
+	    "maskmem", NULL };
+	const char	*p, *e, *colon;
+
+	*help = 0;
+	if (s == NULL)
+		return 0;
+	for (p = s; ; p = e + 1) {
+		for (e = p; *e != '\0' && *e != ',' && *e != ';'; e++)
+			;
+		colon = memchr(p, ':', (size_t)(e - p));
+		if (colon != NULL && ci_oneof(p, (size_t)(colon - p), lists)) {
+			if (colon + 1 == e || strchr(",;", colon[1]) != NULL) {
+				*err = "map_mem/mask_mem without a list; write "
+				    "e.g. map_mem:0,1";
+				return -1;
+			}
+			/* The list runs to the end: ',' separates its items. */
+			return 0;
+		}
+		if (ci_oneof(p, (size_t)(e - p), lists)) {
+			*err = "map_mem/mask_mem without a list; write e.g. "
+			    "map_mem:0,1";
+			return -1;
+		}
+		if (ci_eqn(p, (size_t)(e - p), "help"))
+			*help = 1;
+		else if (e > p && !ci_oneof(p, (size_t)(e - p), w)) {
+			*err = "unrecognized --mem-bind argument; write none, "
+			    "local, rank, prefer, map_mem:LIST or "
+			    "mask_mem:LIST (plus v, q, sort, nosort)";
+			return -1;
+		}
+		if (*e == '\0')
+			return 0;
+	}
+}
+
+/*
+ * --propagate: parse_rlimits() in sbatch's main(), after the options:
+ * ALL, NONE, or a comma list of rlimit names, with or without RLIMIT_,
+ * all case-sensitive.  A bare --propagate is ALL.
+ */
+int
+jl_val_propagate(const char *s, const char **err)
+{
+	static const char *const names[] = { "AS", "CORE", "CPU", "DATA",
+	    "FSIZE", "MEMLOCK", "NOFILE", "NPROC", "RSS", "STACK", NULL };
+	const char	*p, *e;
+	size_t		 i, n;
+
+	if (s == NULL || strcmp(s, "ALL") == 0 || strcmp(s, "NONE") == 0)
+		return 0;
+	for (p = s; ; p = e + 1) {
+		e = strchr(p, ',');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e > p) {
+			if (e - p > 7 && strncmp(p, "RLIMIT_", 7) == 0)
+				p += 7;
+			n = (size_t)(e - p);
+			for (i = 0; names[i] != NULL; i++)
+				if (strlen(names[i]) == n &&
+				    strncmp(p, names[i], n) == 0)
+					break;
+			if (names[i] == NULL) {
+				*err = "bad rlimit name (names are upper "
+				    "case); write ALL, NONE, or a list of AS, "
+				    "CORE, CPU, DATA, FSIZE, MEMLOCK, NOFILE, "
+				    "NPROC, RSS, STACK";
+				return -1;
+			}
+		}
+		if (*e == '\0')
+			return 0;
+	}
+}

@@ -223,5 +223,15 @@ int	jl_val_nice_adj(const char *, int64_t *adj, const char **err);
 /* yes|no (case-insensitive); 0|1 as parse_int reads it ("", "+1", " 0"). */
 int	jl_val_yesno(const char *, const char **err);
 int	jl_val_zeroone(const char *, const char **err);
+/*
+ * Grammars checked against sbatch 22.05 --test-only (tests/slurm-diff):
+ * --distribution, --gres-flags, --profile, --mem-bind (*help set for
+ * "help", which prints the options and exits), --propagate.
+ */
+int	jl_val_distribution(const char *, const char **err);
+int	jl_val_gres_flags(const char *, const char **err);
+int	jl_val_profile(const char *, const char **err);
+int	jl_val_mem_bind(const char *, int *help, const char **err);
+int	jl_val_propagate(const char *, const char **err);
 
 #endif

@@ -9,9 +9,11 @@ Layout (expected results sit beside the script, never inside it):
   fixtures/<group>/<name>.args     optional: run as "jlint sbatch ARGS name.sh"
   fixtures/<group>/<name>.env      optional: NAME=value lines added to the env
   fixtures/<group>/<name>.opts     optional: jlint options (--slurm-version 24.05)
-  fixtures/<group>/policy.yaml     optional: the site policy of the group's
-                                   scripts (fixtures/policy/<site>/ use
-                                   policies/<site>.yaml)
+  fixtures/policy/<site>/          run with --policy policies/<site>.yaml, or
+                                   the directory's policy.yaml when no such
+                                   shipped policy exists (test clusters)
+  fixtures/<group>/policy.yaml     optional elsewhere: the site policy of the
+                                   group's scripts, as `jlint test` reads it
   fixtures/<group>/<name>.expect   optional: assertions on `jlint parse`
                                    JSON, one per line: PATH OP JSON-VALUE
                                    with PATH like components.0.options.time.value
@@ -59,7 +61,10 @@ def run(script, parse=False):
     cmd = [JLINT]
     parts = os.path.relpath(script, FIX).split(os.sep)
     if len(parts) >= 3 and parts[0] == "policy":
-        cmd += ["--policy", os.path.join("policies", parts[1] + ".yaml")]
+        own = os.path.join(FIX, "policy", parts[1], "policy.yaml")
+        cmd += ["--policy", own if not os.path.exists(
+            os.path.join(ROOT, "policies", parts[1] + ".yaml")) else
+            os.path.join("policies", parts[1] + ".yaml")]
     elif os.path.exists(os.path.join(os.path.dirname(script), "policy.yaml")):
         # a test-only site policy next to the scripts, as `jlint test` reads it
         cmd += ["--policy", os.path.relpath(os.path.join(

@@ -157,6 +157,10 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 		snprintf(out, len, "%s", launcher_str(st->inner_launcher));
 	else if (strcmp(key, "inp") == 0)
 		snprintf(out, len, "%lld", (long long)st->inner_nprocs);
+	else if (strcmp(key, "inpn") == 0)
+		snprintf(out, len, "%lld", (long long)st->inner_per_node);
+	else if (strcmp(key, "gargs") == 0)
+		snprintf(out, len, "%d", st->gpu_args);
 	else if (strcmp(key, "rq") == 0)
 		snprintf(out, len, "%d", st->requeue);
 	else if (strcmp(key, "parent") == 0)
@@ -193,6 +197,19 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 		snprintf(out, len, "%d", c->nv_env);
 	else if (strcmp(key, "rocm_env") == 0)
 		snprintf(out, len, "%d", c->rocm_env);
+	else if (strcmp(key, "nvccli") == 0)
+		snprintf(out, len, "%d", c->nvccli);
+	else if (strcmp(key, "devh") == 0)
+		snprintf(out, len, "%d", c->dev_hidden);
+	else if (strcmp(key, "devwhy") == 0)
+		snprintf(out, len, "%s", nz(c->dev_why));
+	else if (strcmp(key, "amdb") == 0)
+		snprintf(out, len, "%d", c->amd_binds);
+	else if (strcmp(key, "inst") == 0)
+		snprintf(out, len, "%s", nz(c->instance_name));
+	else if (strcmp(key, "instof") == 0)
+		snprintf(out, len, "%s", c->instance == NULL ? "(null)" :
+		    nz(c->instance->image));
 	else if (strcmp(key, "ce") == 0)
 		snprintf(out, len, "%d", c->cleanenv);
 	else if (strcmp(key, "ca") == 0)
@@ -326,8 +343,9 @@ static const struct {
 	    { "nv=0", "flags=3", "flag1=--bind=/x", "img=img" } },
 	{ "apptainer exec -B/x:/y -W /tmp --env A=1 img x\n", 1, 0,
 	    { "flags=3", "flag0=-B=/x:/y", "flag2=--env=A=1", "img=img" } },
+	/* run: the runscript gets the words; most run them as a command. */
 	{ "apptainer run --rocm docker://rocm/pytorch a b\n", 1, 0,
-	    { "verb=run", "rocm=1", "prog=(null)",
+	    { "verb=run", "rocm=1", "prog=a",
 	      "img=docker://rocm/pytorch", "args=2" } },
 	{ "apptainer shell -s /bin/zsh img.sif\n", 1, 0,
 	    { "verb=shell", "flags=1", "flag0=-s=/bin/zsh", "img=img.sif" } },
@@ -358,6 +376,57 @@ static const struct {
 	    { "nv_env=0" } },
 	{ "export SINGULARITY_NV=1\nsingularity exec img.sif x\n", 1, 0,
 	    { "nv_env=1" } },
+	/* /dev hidden or shown, --nvccli, device binds, instances. */
+	{ "apptainer exec --nvccli i x\n", 1, 0,
+	    { "nvccli=1", "nv=0", "devh=0", "amdb=0" } },
+	{ "export APPTAINER_NVCCLI=1\napptainer exec i x\n", 1, 0,
+	    { "nvccli=1" } },
+	{ "singularity exec -c i x\n", 1, 0, { "devh=1", "devwhy=-c" } },
+	{ "singularity exec -eC i x\n", 1, 0,
+	    { "devh=1", "devwhy=-C", "ca=1", "ce=1" } },
+	{ "apptainer exec --compat i x\n", 1, 0,
+	    { "devh=1", "devwhy=--compat", "ca=1" } },
+	{ "apptainer exec --boot i x\n", 1, 0, { "devh=1" } },
+	{ "apptainer exec --no-mount tmp,dev i x\n", 1, 0,
+	    { "devh=1", "devwhy=--no-mount dev" } },
+	{ "apptainer exec --no-mount tmp,devpts i x\n", 1, 0,
+	    { "devh=0" } },
+	{ "apptainer exec --no-mount $NM i x\n", 1, 0, { "devh=-1" } },
+	{ "export SINGULARITY_CONTAINALL=1\nsingularity exec i x\n", 1, 0,
+	    { "devh=1", "devwhy=SINGULARITY_CONTAINALL=1" } },
+	{ "APPTAINER_CONTAIN=$C apptainer exec i x\n", 1, 0,
+	    { "devh=-1" } },
+	{ "apptainer exec -c -B /dev/kfd,/dev/dri i x\n", 1, 0,
+	    { "devh=1", "amdb=1" } },
+	{ "apptainer exec -B/dev:/dev -C i x\n", 1, 0, { "amdb=1" } },
+	{ "apptainer exec -B /dev/dri -c i x\n", 1, 0, { "amdb=0" } },
+	{ "apptainer exec -B $B -c i x\n", 1, 0, { "amdb=-1" } },
+	{ "apptainer exec --mount type=bind,src=/dev/kfd,dst=/dev/kfd i x\n",
+	    1, 0, { "amdb=1" } },
+	{ "export APPTAINER_BINDPATH=/scratch,/dev/kfd\napptainer exec i x\n",
+	    1, 0, { "amdb=1" } },
+	{ "apptainer instance start --nv i.sif web\n"
+	    "apptainer exec instance://web x\n", 2, 1,
+	    { "verb=exec", "instof=i.sif", "nv=0" } },
+	{ "apptainer instance start --nv i.sif web\n", 1, 0,
+	    { "inst=web", "nv=1" } },
+	{ "apptainer exec instance://none x\n", 1, 0,
+	    { "instof=(null)" } },
+	/* Counts from variables the script assigns one literal value. */
+	{ "N=4\ntorchrun --nproc_per_node=$N t.py\n", 1, 0,
+	    { "L=torchrun", "ppn=4", "np=4" } },
+	{ "N=4\nN=2\ntorchrun --nproc_per_node=${N} t.py\n", 1, 0,
+	    { "ppn=-1" } },
+	{ "N=$X\ntorchrun --nproc_per_node=$N t.py\n", 1, 0,
+	    { "ppn=-1" } },
+	{ "srun -n1 torchrun --nproc_per_node=2 t.py\n", 1, 0,
+	    { "inner=torchrun", "inpn=2" } },
+	/* Programs told to use several GPUs. */
+	{ "srun vllm serve m --tensor-parallel-size 4\n", 1, 0,
+	    { "gargs=1" } },
+	{ "srun python t.py --lr 3\n", 1, 0, { "gargs=0" } },
+	{ "srun bash -c 'python t.py --num-gpus 2'\n", 1, 0,
+	    { "gargs=1" } },
 	{ "export APPTAINER_NV=\nexport SINGULARITY_NV=1\n"
 	    "apptainer exec i x\n", 1, 0, { "nv_env=0" } },
 	{ "export APPTAINER_NV=$USE_GPU\napptainer exec i x\n", 1, 0,

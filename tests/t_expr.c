@@ -65,10 +65,22 @@ static const char *const script_days =
     "#SBATCH --gpus=3\n"
     "singularity run -e --nv docker://x:latest --nv\n";
 
-enum { SC_GPU, SC_BARE, SC_UNLIMITED, SC_DAYS, SC__COUNT };
+/* The container facts: --nvccli, a hidden /dev, device binds, and an
+ * instance started with flags that an instance:// step inherits. */
+static const char *const script_ctr =
+    "#!/bin/bash\n"
+    "#SBATCH --gpus=1\n"
+    "apptainer instance start --containall --nvccli img.sif web\n"
+    "apptainer exec instance://web python serve.py\n"
+    "singularity exec -B /dev/kfd --no-mount dev rocm.sif hipinfo\n"
+    "export APPTAINER_CONTAIN=$X\n"
+    "apptainer exec -B \"$D\" tools.sif true\n";
+
+enum { SC_GPU, SC_BARE, SC_UNLIMITED, SC_DAYS, SC_CTR, SC__COUNT };
 
 static const char *const *const scripts[SC__COUNT] = {
-	&script_gpu, &script_bare, &script_unlimited, &script_days
+	&script_gpu, &script_bare, &script_unlimited, &script_days,
+	&script_ctr
 };
 
 static struct jl_gpu_count gpus_a100[] = { { "a100", 4 } };
@@ -255,6 +267,24 @@ static const struct {
 	    "'--nv' in s.container.late_flags)", T },
 	{ SC_DAYS, P_NONE, "any(steps, s => s.container.image == "
 	    "'docker://x:latest' and len(s.container.flags) == 2)", T },
+	{ SC_CTR, P_NONE, "any(steps, s => s.container.image == 'img.sif' "
+	    "and s.container.nvccli and s.container.dev_hidden and "
+	    "s.container.dev_hidden_by == '--containall' and "
+	    "s.container.instance_name == 'web' and "
+	    "s.container.instance == null)", T },
+	{ SC_CTR, P_NONE, "any(steps, s => s.container.image == "
+	    "'instance://web' and s.container.instance.nvccli and "
+	    "s.container.instance.instance_name == 'web' and "
+	    "not s.container.nvccli and s.container.instance_name == null)",
+	    T },
+	{ SC_CTR, P_NONE, "any(steps, s => s.container.image == 'rocm.sif' "
+	    "and s.container.binds_amd_dev and "
+	    "s.container.dev_hidden_by == '--no-mount dev')", T },
+	{ SC_CTR, P_NONE, "any(steps, s => s.container.image == 'tools.sif' "
+	    "and s.container.dev_hidden == null and "
+	    "s.container.binds_amd_dev == null and "
+	    "s.container.dev_hidden_by == 'APPTAINER_CONTAIN=$X')", T },
+	{ SC_CTR, P_NONE, "not any(steps, s => s.container.rocm)", T },
 	{ SC_BARE, P_NONE, "len(steps) == 0", T },
 	{ SC_BARE, P_NONE, "any(steps, s => s.pty)", F },
 	{ SC_BARE, P_NONE, "all(steps, s => s.pty)", T },

@@ -914,6 +914,38 @@ t_embedded_default(void **state)
 	jl_policy_free(p);
 }
 
+/* enforce_part_limits (EnforcePartLimits) and gres_names (GresTypes). */
+static void
+t_epl_gres(void **state)
+{
+	struct jl_policy	*p;
+	char			*errors = NULL;
+
+	(void)state;
+	p = load_ok("name: x\n");
+	assert_int_equal(p->enforce_part_limits, JL_EPL_UNKNOWN);
+	assert_null(p->gres_names);
+	jl_policy_free(p);
+	p = load_ok("enforce_part_limits: NO\n");
+	assert_int_equal(p->enforce_part_limits, JL_EPL_NO);
+	jl_policy_free(p);
+	p = load_ok("enforce_part_limits: any\ngres_names: [gpu, mps]\n");
+	assert_int_equal(p->enforce_part_limits, JL_EPL_ANY);
+	assert_string_equal(p->gres_names[0], "gpu");
+	assert_string_equal(p->gres_names[1], "mps");
+	assert_null(p->gres_names[2]);
+	jl_policy_free(p);
+	p = load_ok("enforce_part_limits: YES\ngres_names: gpu\n");
+	assert_int_equal(p->enforce_part_limits, JL_EPL_ALL);
+	assert_string_equal(p->gres_names[0], "gpu");
+	jl_policy_free(p);
+	p = load("enforce_part_limits: maybe\n", &errors);
+	assert_null(p);
+	assert_non_null(errors);
+	assert_non_null(strstr(errors, "enforce_part_limits"));
+	free(errors);
+}
+
 int
 main(void)
 {
@@ -933,6 +965,7 @@ main(void)
 		cmocka_unit_test(t_ai_lab),
 		cmocka_unit_test(t_lumi),
 		cmocka_unit_test(t_embedded_default),
+		cmocka_unit_test(t_epl_gres),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fix.h"
 #include "embed.h"
 #include "rule.h"
 
@@ -330,6 +331,94 @@ test_site_rule(void **state)
 	jl_ruleset_free(rs);
 }
 
+/*
+ * AMD: a container that shows /dev needs no --rocm, unless the policy
+ * says the site requires it (require_gpu_flag).
+ */
+static void
+test_require_gpu_flag(void **state)
+{
+	static const char *const yaml[] = {
+		"gpu_flag: --rocm\n",
+		"gpu_flag: --rocm\nrequire_gpu_flag: true\n",
+	};
+	static const char *const scripts[] = {
+		"#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gpus-per-node=1\n"
+		"srun singularity exec rocm.sif python x.py\n",
+		"#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gpus-per-node=1\n"
+		"srun singularity exec --rocm rocm.sif python x.py\n",
+		"#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gpus-per-node=1\n"
+		"srun singularity exec -c rocm.sif python x.py\n",
+	};
+	/* findings of gpu-container-no-nv: [policy][script] */
+	static const int want[2][3] = { { 0, 0, 1 }, { 1, 0, 1 } };
+	struct jl_policy	*p;
+	struct jl_ruleset	*rs;
+	char			*errors = NULL, other[512];
+	size_t			 i, j;
+	int			 mine, others;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		p = jl_policy_load("t.yaml", yaml[i], strlen(yaml[i]),
+		    &errors);
+		assert_non_null(p);
+		assert_int_equal(p->require_gpu_flag, (int)i);
+		rs = jl_ruleset_load(p, &errors);
+		if (rs == NULL)
+			fail_msg("%s", errors);
+		for (j = 0; j < 3; j++) {
+			lint(rs, scripts[j], strlen(scripts[j]), 0,
+			    "gpu-container-no-nv", &mine, &others, other,
+			    sizeof(other));
+			if (mine != want[i][j])
+				fail_msg("policy %zu script %zu: %d findings",
+				    i, j, mine);
+		}
+		jl_ruleset_free(rs);
+	}
+}
+
+/* --fix adds the flag of the vendor the script shows (ROCm: --rocm). */
+static void
+test_fix_vendor_flag(void **state)
+{
+	static const char *const scripts[] = {
+		"#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\n"
+		"module load rocm/6.0\nexport APPTAINER_CONTAIN=1\n"
+		"apptainer exec img.sif python x.py\n",
+		"#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\n"
+		"apptainer exec img.sif python x.py\n",
+	};
+	static const char *const want[] = { " --rocm", " --nv" };
+	struct jl_ruleset	*rs = load_set(NULL);
+	struct jl_arena		 a;
+	struct jl_model		 m;
+	struct jl_input		 in;
+	struct jl_vec		 edits;
+	const struct jl_edit	*e;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		memset(&in, 0, sizeof(in));
+		in.name = "fix.sh";
+		in.data = scripts[i];
+		in.len = strlen(scripts[i]);
+		in.version = JL_SLURM_DEFAULT;
+		jl_arena_init(&a);
+		memset(&edits, 0, sizeof(edits));
+		assert_int_equal(jl_model_build(&a, &in, &m), 0);
+		assert_int_equal(jl_ruleset_run(rs, &a, &m, 0, NULL), 0);
+		assert_int_equal(jl_fix_edits(&a, &m, rs->policy, &edits), 0);
+		assert_int_equal(edits.n, 1);
+		e = edits.items[0];
+		assert_string_equal(e->text, want[i]);
+		jl_arena_free(&a);
+	}
+	jl_ruleset_free(rs);
+}
+
 int
 main(void)
 {
@@ -339,6 +428,8 @@ main(void)
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_bad_rules),
 		cmocka_unit_test(test_site_rule),
+		cmocka_unit_test(test_require_gpu_flag),
+		cmocka_unit_test(test_fix_vendor_flag),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1200,6 +1200,102 @@ test_bounded(void **state)
 	jl_arena_free(&a);
 }
 
+/*
+ * Words checked with sbatch 22.05 --test-only on a real slurmctld
+ * (tests/slurm-diff/run.sh with JLINT_DIFF_EXPLORE): every OK here was
+ * accepted and every BAD refused by sbatch.
+ */
+static const struct { const char *s; int rc; } dist_cases[] = {
+	{ "block", OK }, { "cyclic", OK }, { "arbitrary", OK },
+	{ "plane=2", OK }, { "block:cyclic", OK }, { "cyclic:fcyclic", OK },
+	{ "block:block:fcyclic", OK }, { "*:*:*", OK }, { "*", OK },
+	{ "block,pack", OK }, { "block,nopack", OK }, { "BLOCK", OK },
+	{ "pack", OK }, { "Pack", OK }, { "block:cyclic,Pack", OK },
+	{ "block:", OK }, { ":block", OK }, { "block::cyclic", OK },
+	{ "cyclic:block:block:", OK }, { "block:block,", OK },
+	{ "blok", BAD }, { "plane", BAD }, { "plane=x", BAD },
+	{ "fcyclic", BAD }, { "block:arbitrary", BAD },
+	{ "block:cyclic:cyclic:cyclic", BAD }, { "block:plane", BAD },
+	{ "plane=2,pack", BAD }, { "block,foo", BAD }, { "plane=0", BAD },
+	{ "plane=2:block", BAD },
+};
+static const struct { const char *s; int rc; } gflag_cases[] = {
+	{ "disable-binding", OK }, { "enforce-binding", OK },
+	{ "Enforce-Binding", OK }, { "ENFORCE-BINDING", OK },
+	{ "enforce", BAD }, { "foo", BAD },
+};
+static const struct { const char *s; int rc; } profile_cases[] = {
+	{ "none", OK }, { "all", OK }, { "Task", OK }, { "tasky", OK },
+	{ "ball", OK }, { "energy,task", OK }, { "lustre", OK },
+	{ "network", OK }, { "task,foo", OK }, { "foo", BAD }, { "", BAD },
+};
+static const struct { const char *s; int rc; int help; } membind_cases[] = {
+	{ "none", OK, 0 }, { "no", OK, 0 }, { "local", OK, 0 },
+	{ "rank", OK, 0 }, { "help", OK, 1 }, { "v", OK, 0 },
+	{ "verbose", OK, 0 }, { "q", OK, 0 }, { "quiet", OK, 0 },
+	{ "p", OK, 0 }, { "prefer", OK, 0 }, { "sort", OK, 0 },
+	{ "nosort", OK, 0 }, { "map_mem:0", OK, 0 }, { "mapmem:0", OK, 0 },
+	{ "mask_mem:0x1", OK, 0 }, { "maskmem:1", OK, 0 },
+	{ "map_mem:0,1", OK, 0 }, { "local,v", OK, 0 }, { "NONE", OK, 0 },
+	{ "Local", OK, 0 }, { "verbose;local", OK, 0 },
+	{ "map_mem:", BAD, 0 }, { "local,foo", BAD, 0 }, { "mapmem", BAD, 0 },
+	{ "foo", BAD, 0 },
+};
+static const struct { const char *s; int rc; } prop_cases[] = {
+	{ "ALL", OK }, { "NONE", OK }, { "CORE", OK }, { "RLIMIT_CORE", OK },
+	{ "NOFILE,CORE", OK }, { "AS", OK }, { "CPU", OK }, { "DATA", OK },
+	{ "FSIZE", OK }, { "MEMLOCK", OK }, { "NOFILE", OK }, { "NPROC", OK },
+	{ "RSS", OK }, { "STACK", OK }, { "CORE,", OK }, { NULL, OK },
+	{ "core", BAD }, { "CORE,FOO", BAD }, { "all", BAD }, { "none", BAD },
+	{ "ALL,CORE", BAD }, { "FOO", BAD },
+};
+
+static void
+test_words(void **state)
+{
+	const char	*err;
+	size_t		 i;
+	int		 rc, help;
+
+	(void)state;
+	for (i = 0; i < sizeof(dist_cases) / sizeof(dist_cases[0]); i++) {
+		err = sentinel;
+		rc = jl_val_distribution(dist_cases[i].s, &err);
+		EXPECT_RC("distribution", dist_cases[i].s, rc,
+		    dist_cases[i].rc);
+		check_err("distribution", dist_cases[i].s, rc, err);
+	}
+	for (i = 0; i < sizeof(gflag_cases) / sizeof(gflag_cases[0]); i++) {
+		err = sentinel;
+		rc = jl_val_gres_flags(gflag_cases[i].s, &err);
+		EXPECT_RC("gres-flags", gflag_cases[i].s, rc,
+		    gflag_cases[i].rc);
+		check_err("gres-flags", gflag_cases[i].s, rc, err);
+	}
+	for (i = 0; i < sizeof(profile_cases) / sizeof(profile_cases[0]); i++) {
+		err = sentinel;
+		rc = jl_val_profile(profile_cases[i].s, &err);
+		EXPECT_RC("profile", profile_cases[i].s, rc,
+		    profile_cases[i].rc);
+		check_err("profile", profile_cases[i].s, rc, err);
+	}
+	for (i = 0; i < sizeof(membind_cases) / sizeof(membind_cases[0]); i++) {
+		err = sentinel;
+		rc = jl_val_mem_bind(membind_cases[i].s, &help, &err);
+		EXPECT_RC("mem-bind", membind_cases[i].s, rc,
+		    membind_cases[i].rc);
+		check_err("mem-bind", membind_cases[i].s, rc, err);
+		assert_int_equal(help, membind_cases[i].help);
+	}
+	for (i = 0; i < sizeof(prop_cases) / sizeof(prop_cases[0]); i++) {
+		err = sentinel;
+		rc = jl_val_propagate(prop_cases[i].s, &err);
+		EXPECT_RC("propagate", prop_cases[i].s, rc,
+		    prop_cases[i].rc);
+		check_err("propagate", prop_cases[i].s, rc, err);
+	}
+}
+
 int
 main(void)
 {
@@ -1218,6 +1314,7 @@ main(void)
 		cmocka_unit_test(test_mail),
 		cmocka_unit_test(test_begin),
 		cmocka_unit_test(test_small),
+		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_bounded),
 	};
 

@@ -1,0 +1,563 @@
+/*
+ * body-facts.c: the body facts of the body reader (body-int.h): variable
+ * assignments, export, declare, local, readonly and unset; the
+ * APPTAINER_* / SINGULARITY_* variables body-steps.c reads; GPU
+ * visibility overrides (CUDA_VISIBLE_DEVICES ...); module load; trap
+ * handlers and bash -c strings, read again as commands; scontrol requeue,
+ * and after the last command, which functions and traps requeue.
+ */
+#include <string.h>
+
+#include "body-int.h"
+
+/* Pairs: APPTAINER_x, then SINGULARITY_x (env_effective() relies on it). */
+const char *const bd_env_names[EV_COUNT] = {
+	"APPTAINER_NV", "SINGULARITY_NV", "APPTAINER_ROCM", "SINGULARITY_ROCM",
+	"APPTAINER_NVCCLI", "SINGULARITY_NVCCLI",
+	"APPTAINER_CONTAIN", "SINGULARITY_CONTAIN",
+	"APPTAINER_CONTAINALL", "SINGULARITY_CONTAINALL",
+	"APPTAINER_COMPAT", "SINGULARITY_COMPAT",
+	"APPTAINER_NO_MOUNT", "SINGULARITY_NO_MOUNT",
+	"APPTAINER_BIND", "SINGULARITY_BIND",
+	"APPTAINER_BINDPATH", "SINGULARITY_BINDPATH"
+};
+
+/* A trap and the commands read from its handler text. */
+struct traprec {
+	struct jl_trap	*t;
+	size_t		 start;
+	size_t		 end;
+};
+
+/* ------------------------------------------------------------------ */
+/* Body facts: assignments, exports, modules, traps, requeue. */
+
+static int
+is_gpu_visible(const char *name)
+{
+	return bd_streq(name, "CUDA_VISIBLE_DEVICES") ||
+	    bd_streq(name, "ROCR_VISIBLE_DEVICES") ||
+	    bd_streq(name, "HIP_VISIBLE_DEVICES");
+}
+
+static void
+note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
+{
+	size_t	k;
+
+	if (as == NULL)
+		return;
+	bd_vpush(c, &c->body->assigns, as);
+	if (as->value != NULL && is_gpu_visible(as->name))
+		bd_vpush(c, &c->body->cuda_visible, as);
+	if (!shell_var || as->value == NULL)
+		return;
+	for (k = 0; k < EV_COUNT; k++)
+		if (bd_streq(as->name, bd_env_names[k])) {
+			c->env[k].set = 1;
+			c->env[k].value = as->value;
+			c->env[k].expansion = as->has_expansion;
+		}
+}
+
+enum decl {
+	D_EXPORT,
+	D_DECLARE,
+	D_LOCAL,
+	D_READONLY
+};
+
+/* export, declare/typeset, local, readonly NAME[=value]... */
+static void
+decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
+{
+	struct ctx	*c = p->c;
+	struct jl_word	*w;
+	const char	*a, *eq;
+	size_t		 j;
+	int		 exported = kind == D_EXPORT, skip = 0, opts = 1;
+
+	for (j = 1; j < st->words.n; j++) {
+		w = WORD(st, j);
+		a = w->text;
+		if (opts && (a[0] == '-' || a[0] == '+') && a[1] != '\0') {
+			if (bd_streq(a, "--")) {
+				opts = 0;
+				continue;
+			}
+			if (strchr(a, 'f') != NULL || strchr(a, 'F') != NULL ||
+			    (kind == D_EXPORT && strchr(a, 'n') != NULL))
+				skip = 1;
+			if (kind != D_EXPORT && strchr(a, 'x') != NULL)
+				exported = a[0] == '-';
+			continue;
+		}
+		opts = 0;
+		if (skip)
+			continue;
+		if ((eq = strchr(a, '=')) != NULL &&
+		    bd_valid_lhs(a, (size_t)(eq - a)))
+			note_assign(c, bd_assign_make(c, a, strlen(a),
+			    (size_t)(eq - a), w->loc, exported, 0,
+			    w->has_expansion), 1);
+		else if (eq == NULL && exported &&
+		    bd_valid_lhs(a, strlen(a)))
+			note_assign(c, bd_assign_make(c, a, strlen(a),
+			    strlen(a), w->loc, 1, 0, 0), 1);
+	}
+}
+
+static void
+unset_cmd(struct parse *p, struct jl_step *st)
+{
+	const char	*a;
+	size_t		 j, k;
+
+	for (j = 1; j < st->words.n; j++) {
+		a = WORD(st, j)->text;
+		if (a[0] == '-') {
+			if (strchr(a, 'f') != NULL)
+				return;
+			continue;
+		}
+		for (k = 0; k < EV_COUNT; k++)
+			if (bd_streq(a, bd_env_names[k]))
+				p->c->env[k].set = 0;
+	}
+}
+
+/* module load|add|try-load ARGS, ml ARGS (Lmod: ml NAME loads NAME). */
+static void
+module_cmd(struct parse *p, struct jl_step *st, int ml)
+{
+	static const char *const loads[] = {
+		"load", "add", "try-load", "try-add", "load-any"
+	};
+	const char	*a;
+	size_t		 j = 1, k, n = st->words.n;
+	int		 load = 0;
+
+	while (j < n && WORD(st, j)->text[0] == '-')
+		j++;
+	if (j >= n)
+		return;
+	a = WORD(st, j)->text;
+	for (k = 0; k < JL_NITEMS(loads); k++)
+		if (bd_streq(a, loads[k]))
+			load = 1;
+	if (load)
+		j++;
+	else if (!ml)
+		return;
+	else {
+		/* ml SUBCOMMAND other than a load runs no load. */
+		static const char *const subs[] = {
+			"unload", "rm", "del", "purge", "list", "avail", "av",
+			"spider", "show", "whatis", "help", "save", "restore",
+			"swap", "sw", "use", "unuse", "keyword", "key",
+			"reset", "refresh", "update", "describe", "mt",
+			"savelist", "table", "is-loaded", "is-avail"
+		};
+		for (k = 0; k < JL_NITEMS(subs); k++)
+			if (bd_streq(a, subs[k]))
+				return;
+	}
+	for (; j < n; j++)
+		if (WORD(st, j)->text[0] != '-')
+			bd_vpush(p->c, &p->c->body->modules, WORD(st, j));
+}
+
+/* "USR1", "SIGUSR1", "sigusr1", "10" -> "USR1". */
+static const char *
+sig_norm(struct ctx *c, const char *s)
+{
+	static const char *const bynum[] = {
+		"EXIT", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS",
+		"FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM",
+		"STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
+		"URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR",
+		"SYS"
+	};
+	char	*u;
+	int64_t	 v;
+	size_t	 i, len;
+
+	if ((v = bd_parse_count(s)) >= 0 && (size_t)v < JL_NITEMS(bynum))
+		return bynum[v];
+	len = strlen(s);
+	if (len > 3 && bd_upper((unsigned char)s[0]) == 'S' &&
+	    bd_upper((unsigned char)s[1]) == 'I' &&
+	    bd_upper((unsigned char)s[2]) == 'G') {
+		s += 3;
+		len -= 3;
+	}
+	if ((u = bd_sdup(c, s, len)) == NULL)
+		return NULL;
+	for (i = 0; i < len; i++)
+		u[i] = (char)bd_upper((unsigned char)u[i]);
+	if (bd_streq(u, "CLD"))
+		return "CHLD";
+	if (bd_streq(u, "POLL"))
+		return "IO";
+	if (bd_streq(u, "IOT"))
+		return "ABRT";
+	return u;
+}
+
+/* "scontrol" followed by blanks and "requeue" anywhere in s. */
+static int
+text_requeues(const char *s)
+{
+	const char	*q;
+
+	while ((q = strstr(s, "scontrol")) != NULL) {
+		q += 8;
+		if (bd_is_blank((unsigned char)*q)) {
+			while (bd_is_blank((unsigned char)*q))
+				q++;
+			if (strncmp(q, "requeue", 7) == 0)
+				return 1;
+		}
+		s = q;
+	}
+	return 0;
+}
+
+/*
+ * Read the text of a word as commands: a trap handler (in_trap) or the
+ * string of bash -c.  A word written as one '...' is read in place, so
+ * its commands keep exact spans; any other is read from its text with
+ * every span set to the word's.  One reader per depth is kept: readers
+ * at the same depth are never active at once.
+ */
+static void
+read_string(struct parse *p, const struct jl_word *w, int in_trap,
+    struct jl_step *parent)
+{
+	struct ctx	*c = p->c;
+	struct parse	*sub;
+	struct lexer	 lx;
+	const char	*src = c->src->data;
+	size_t		 off = w->loc.off, len = w->loc.len;
+	unsigned	 depth = p->depth_base + (unsigned)p->nframes +
+			    p->tdepth + 1;
+
+	if (depth >= MAXD) {
+		bd_truncated(p);
+		return;
+	}
+	if ((sub = c->subs[depth]) == NULL &&
+	    (sub = c->subs[depth] = bd_alloc(c, sizeof(*sub))) == NULL)
+		return;
+	memset(sub, 0, sizeof(*sub));
+	memset(&lx, 0, sizeof(lx));
+	if (!p->lx->fixed && len >= 2 && src != NULL &&
+	    off + len <= c->src->len && src[off] == '\'' &&
+	    src[off + len - 1] == '\'' && strlen(w->text) == len - 2 &&
+	    memcmp(w->text, src + off + 1, len - 2) == 0) {
+		lx.s = src;
+		lx.pos = off + 1;
+		lx.end = off + len - 1;
+	} else {
+		lx.s = w->text;
+		lx.end = strlen(w->text);
+		lx.fixed = 1;
+		lx.floc = w->loc;
+	}
+	sub->c = c;
+	sub->lx = &lx;
+	sub->depth_base = depth;
+	sub->in_trap = in_trap || p->in_trap;
+	sub->parent = parent;
+	sub->pending_fn = NONE_IDX;
+	if (!in_trap) {
+		/* bash -c runs here and now: inside the same loops. */
+		sub->nfunc = p->nfunc;
+		sub->nloop = p->nloop;
+	}
+	bd_parse_level(sub, L_TOP, 0);
+}
+
+/* trap [--] handler SIG..., trap - SIG..., trap SIG. */
+static void
+trap_cmd(struct parse *p, struct jl_step *st)
+{
+	struct ctx	*c = p->c;
+	struct jl_trap	*t;
+	struct traprec	*tr;
+	struct jl_word	*hw = NULL;
+	size_t		 j = 1, n = st->words.n;
+
+	if (j < n && bd_streq(WORD(st, j)->text, "--"))
+		j++;
+	else if (j < n && WORD(st, j)->text[0] == '-' &&
+	    WORD(st, j)->text[1] != '\0')
+		return;		/* -l, -p, -P: lists, no change */
+	if (j >= n)
+		return;
+	if ((t = bd_alloc(c, sizeof(*t))) == NULL ||
+	    (tr = bd_alloc(c, sizeof(*tr))) == NULL)
+		return;
+	t->loc = st->loc;
+	if (n - j == 1) {
+		/* bash: a lone operand that is a signal resets it. */
+	} else if (bd_streq(WORD(st, j)->text, "-")) {
+		j++;
+	} else {
+		hw = WORD(st, j);
+		t->handler = hw->text;
+		j++;
+	}
+	for (; j < n; j++)
+		bd_vpush(c, &t->signals, (void *)sig_norm(c,
+		    WORD(st, j)->text));
+	bd_vpush(c, &c->body->traps, t);
+	tr->t = t;
+	tr->start = bd_ncmds(p);
+	if (hw != NULL && hw->text[0] != '\0') {
+		t->requeues = text_requeues(hw->text);
+		read_string(p, hw, 1, st);
+	}
+	tr->end = bd_ncmds(p);
+	bd_vpush(c, &c->traps, tr);
+}
+
+/* scontrol [options] requeue|requeuehold ... */
+static void
+requeue_check(struct parse *p, struct jl_step *st)
+{
+	const char	*a;
+	size_t		 i, j, n = st->words.n;
+
+	if (st->program == NULL ||
+	    !bd_streq(bd_base_name(st->program), "scontrol"))
+		return;
+	for (i = 0; i < n && WORD(st, i)->text != st->program; i++)
+		continue;
+	for (j = i + 1; j < n; j++) {
+		a = WORD(st, j)->text;
+		if (a[0] != '-')
+			break;
+		if (bd_streq(a, "-M") || bd_streq(a, "--clusters"))
+			j++;
+	}
+	if (j < n && (bd_strcaseeq(WORD(st, j)->text, "requeue") ||
+	    bd_strcaseeq(WORD(st, j)->text, "requeuehold"))) {
+		st->requeue = 1;
+		bd_vpush(p->c, &p->c->body->requeue_calls, WORD(st, i));
+	}
+}
+
+/*
+ * bash|sh|dash|ksh|zsh [options] -c STRING [name [args]]: the string
+ * runs as commands (bash reads it from the first operand after the
+ * options when -c is among them).
+ */
+static void
+shell_c(struct parse *p, struct jl_step *st)
+{
+	static const char *const shells[] = {
+		"bash", "sh", "dash", "ksh", "zsh"
+	};
+	const char	*a;
+	size_t		 i, j, n = st->words.n;
+	int		 cflag = 0, known = 0;
+
+	if (st->program == NULL)
+		return;
+	for (i = 0; i < JL_NITEMS(shells); i++)
+		if (bd_streq(bd_base_name(st->program), shells[i]))
+			known = 1;
+	if (!known)
+		return;
+	for (i = 0; i < n && WORD(st, i)->text != st->program; i++)
+		continue;
+	for (j = i + 1; j < n; j++) {
+		a = WORD(st, j)->text;
+		if (bd_streq(a, "--") || bd_streq(a, "-")) {
+			j++;
+			break;
+		}
+		if ((a[0] != '-' && a[0] != '+') || a[1] == '\0')
+			break;
+		if (a[0] == '-' && a[1] == '-') {
+			if (bd_streq(a, "--rcfile") ||
+			    bd_streq(a, "--init-file"))
+				j++;
+			continue;
+		}
+		if (strchr(a, 'c') != NULL && a[0] == '-')
+			cflag = 1;
+		if (strchr(a, 'o') != NULL || strchr(a, 'O') != NULL)
+			j++;
+	}
+	if (cflag && j < n)
+		read_string(p, WORD(st, j), 0, st);
+}
+
+void
+bd_body_facts(struct parse *p, struct jl_step *st)
+{
+	struct ctx		*c = p->c;
+	struct jl_assign	*as;
+	const char		*cmd;
+	size_t		 i;
+
+	for (i = 0; i < st->prefix.n; i++) {
+		as = st->prefix.items[i];
+		/* NAME=value alone sets a shell variable. */
+		if (st->words.n == 0)
+			as->prefix = 0;
+		note_assign(c, as, st->words.n == 0);
+	}
+	if (st->words.n == 0)
+		return;
+	requeue_check(p, st);
+	shell_c(p, st);
+	cmd = WORD(st, 0)->text;
+	if (bd_streq(cmd, "export"))
+		decl_cmd(p, st, D_EXPORT);
+	else if (bd_streq(cmd, "declare") || bd_streq(cmd, "typeset"))
+		decl_cmd(p, st, D_DECLARE);
+	else if (bd_streq(cmd, "local"))
+		decl_cmd(p, st, D_LOCAL);
+	else if (bd_streq(cmd, "readonly"))
+		decl_cmd(p, st, D_READONLY);
+	else if (bd_streq(cmd, "unset"))
+		unset_cmd(p, st);
+	else if (bd_streq(cmd, "module"))
+		module_cmd(p, st, 0);
+	else if (bd_streq(cmd, "ml"))
+		module_cmd(p, st, 1);
+	else if (bd_streq(cmd, "trap"))
+		trap_cmd(p, st);
+}
+
+/* ------------------------------------------------------------------ */
+/* After reading: which functions and traps requeue. */
+
+static uint64_t
+name_hash(const char *s)
+{
+	uint64_t	h = UINT64_C(1469598103934665603);
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+/* Function index by name (the last definition wins), or NONE_IDX. */
+static size_t
+fn_lookup(const struct ctx *c, const size_t *tab, size_t mask,
+    const char *name)
+{
+	const struct fnrec	*fr;
+	size_t			 h;
+
+	if (tab == NULL || name == NULL)
+		return NONE_IDX;
+	for (h = (size_t)name_hash(name) & mask; tab[h] != 0;
+	    h = (h + 1) & mask) {
+		fr = c->fns.items[tab[h] - 1];
+		if (bd_streq(fr->f->name, name))
+			return tab[h] - 1;
+	}
+	return NONE_IDX;
+}
+
+static const char *
+cmd_name(const struct ctx *c, size_t k)
+{
+	const struct jl_step	*st = c->body->commands.items[k];
+
+	return st->words.n > 0 ? WORD(st, 0)->text : NULL;
+}
+
+void
+bd_resolve_requeues(struct ctx *c)
+{
+	struct fnrec		*fr;
+	struct traprec		*tr;
+	const struct jl_step	*st;
+	size_t			*tab = NULL, *from = NULL, *to = NULL;
+	size_t			 size, mask = 0, h, f, g, k, nedges, e;
+	int			 changed, round;
+
+	if (c->fns.n > 0) {
+		for (size = 16; size < c->fns.n * 2; size *= 2)
+			continue;
+		mask = size - 1;
+		if ((tab = bd_alloc(c, size * sizeof(size_t))) == NULL)
+			return;
+		for (f = 0; f < c->fns.n; f++) {
+			fr = c->fns.items[f];
+			for (h = (size_t)name_hash(fr->f->name) & mask;
+			    tab[h] != 0; h = (h + 1) & mask) {
+				g = tab[h] - 1;
+				if (bd_streq(((struct fnrec *)
+				    c->fns.items[g])->f->name, fr->f->name))
+					break;
+			}
+			tab[h] = f + 1;
+		}
+	}
+	/* Direct requeues and the call edges between functions. */
+	nedges = 0;
+	for (f = 0; f < c->fns.n; f++) {
+		fr = c->fns.items[f];
+		for (k = fr->start; k < fr->end && k < c->body->commands.n;
+		    k++) {
+			st = c->body->commands.items[k];
+			if (st->requeue)
+				fr->direct = 1;
+			if (fn_lookup(c, tab, mask, cmd_name(c, k)) !=
+			    NONE_IDX)
+				nedges++;
+		}
+	}
+	if (nedges > 0) {
+		if ((from = bd_alloc(c, nedges * sizeof(size_t))) == NULL ||
+		    (to = bd_alloc(c, nedges * sizeof(size_t))) == NULL)
+			return;
+		e = 0;
+		for (f = 0; f < c->fns.n; f++) {
+			fr = c->fns.items[f];
+			for (k = fr->start; k < fr->end &&
+			    k < c->body->commands.n; k++)
+				if ((g = fn_lookup(c, tab, mask,
+				    cmd_name(c, k))) != NONE_IDX) {
+					from[e] = f;
+					to[e++] = g;
+				}
+		}
+	}
+	for (f = 0; f < c->fns.n; f++) {
+		fr = c->fns.items[f];
+		fr->f->requeues = fr->direct;
+	}
+	/* Calls through other functions, to a bounded depth. */
+	for (round = 0, changed = 1; changed && round < MAXD; round++) {
+		changed = 0;
+		for (e = 0; e < nedges; e++) {
+			fr = c->fns.items[from[e]];
+			if (!fr->f->requeues && ((struct fnrec *)
+			    c->fns.items[to[e]])->f->requeues) {
+				fr->f->requeues = 1;
+				changed = 1;
+			}
+		}
+	}
+	for (k = 0; k < c->traps.n; k++) {
+		tr = c->traps.items[k];
+		for (h = tr->start; h < tr->end && h < c->body->commands.n;
+		    h++) {
+			st = c->body->commands.items[h];
+			g = fn_lookup(c, tab, mask, cmd_name(c, h));
+			if (st->requeue || (g != NONE_IDX && ((struct fnrec *)
+			    c->fns.items[g])->f->requeues))
+				tr->t->requeues = 1;
+		}
+	}
+}

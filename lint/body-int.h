@@ -1,0 +1,285 @@
+/*
+ * body-int.h: internals shared by the stages of the body reader (body.h).
+ * Not part of the liblint API.
+ *
+ * Stages and data flow, for one jl_body_read() (body.c):
+ *
+ *   script bytes
+ *     -> body-lex.c    tokens: words with quoting removed, operators,
+ *                      redirections; here-document bodies skipped as data;
+ *                      $(...), `...` and <(...) handed back to the parser
+ *     -> body-parse.c  simple commands inside lists, pipelines, groups,
+ *                      compound commands and functions; each finished
+ *                      command becomes a struct jl_step (finish_command)
+ *     -> body-steps.c  the step's argv read as its programs read it:
+ *                      wrappers, launchers, containers, GPU options
+ *     -> body-facts.c  what the command tells about the script: variables
+ *                      and exports, modules, traps, requeue; strings that
+ *                      are commands (trap handlers, bash -c) go back to
+ *                      body-parse.c; after the last command, which
+ *                      functions and traps requeue
+ *
+ * All stages share one struct ctx (the read) and one struct parse per
+ * reader (the script, or a string read as commands).  Bounds: every byte
+ * is looked at a bounded number of times.  Nesting deeper than
+ * JL_BODY_MAX_DEPTH is scanned flat, lookahead for "((" and "$((" is
+ * budgeted, at most JL_BODY_MAX_COMMANDS commands and JL_BODY_MAX_WORDS
+ * words per command are kept; any limit sets truncated.  All memory comes
+ * from the arena; nothing here prints, exits or aborts.
+ */
+#ifndef JL_BODY_INT_H
+#define JL_BODY_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "body.h"
+
+#define MAXD		JL_BODY_MAX_DEPTH
+#define NONE_IDX	((size_t)-1)
+
+/* Tokens body-lex.c hands to body-parse.c. */
+enum tk {
+	T_EOF,
+	T_WORD,
+	T_NEWLINE,
+	T_SEMI,
+	T_AMP,
+	T_AND,
+	T_OR,
+	T_PIPE,
+	T_DSEMI,		/* ;; ;& ;;& */
+	T_LPAREN,
+	T_RPAREN,
+	T_REDIR,		/* operator and its target word */
+	T_ARITH			/* (( ... )) at command position */
+};
+
+/* Open groups of a reader (struct frame). */
+enum fkind {
+	F_SUBSHELL,
+	F_BRACE,
+	F_IF,
+	F_LOOP,
+	F_CASE,
+	F_COMSUB,		/* $( ... ), <( ... ): closed by ')' */
+	F_SUB			/* `...`: ends with its text */
+};
+
+/* What a bd_parse_level() reads: the whole input, $( ... ) or `...`. */
+enum lkind {
+	L_TOP,
+	L_COMSUB,
+	L_SUB
+};
+
+/* A growable byte stack from the arena: word texts being built. */
+struct scratch {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* A growable pointer stack from the arena: words of open commands. */
+struct pstack {
+	void	**items;
+	size_t	  n;
+	size_t	  cap;
+};
+
+/* APPTAINER_NV and friends as last assigned in the script. */
+enum {
+	EV_A_NV,
+	EV_S_NV,
+	EV_A_ROCM,
+	EV_S_ROCM,
+	EV_A_NVCCLI,
+	EV_S_NVCCLI,
+	EV_A_CONTAIN,
+	EV_S_CONTAIN,
+	EV_A_CONTAINALL,
+	EV_S_CONTAINALL,
+	EV_A_COMPAT,
+	EV_S_COMPAT,
+	EV_A_NO_MOUNT,
+	EV_S_NO_MOUNT,
+	EV_A_BIND,
+	EV_S_BIND,
+	EV_A_BINDPATH,
+	EV_S_BINDPATH,
+	EV_COUNT
+};
+
+/* One of them: set, and its value as written. */
+struct envvar {
+	int		 set;
+	const char	*value;
+	int		 expansion;
+};
+
+/* A function definition while reading: its commands are [start, end). */
+struct fnrec {
+	struct jl_func	*f;
+	size_t		 start;
+	size_t		 end;
+	int		 direct;	/* runs scontrol requeue itself */
+};
+
+struct parse;
+
+/* Shared state of one jl_body_read(). */
+struct ctx {
+	struct jl_arena		*a;
+	struct jl_body		*body;
+	const struct jl_src	*src;
+	unsigned		 version;
+	struct scratch		 sc;
+	struct pstack		 ws;
+	size_t			 budget;	/* lookahead bytes left */
+	struct envvar		 env[EV_COUNT];
+	struct jl_vec		 fns;		/* struct fnrec * */
+	struct jl_vec		 traps;		/* struct traprec *
+						   (body-facts.c) */
+	struct jl_vec		 instances;	/* struct jl_container *:
+						   instance start|run */
+	struct parse		*subs[MAXD];	/* string readers by depth */
+	int			 failed;
+};
+
+/* Bytes being read: the script, a region of it, or a trap string. */
+struct lexer {
+	const char	*s;
+	size_t		 pos;
+	size_t		 end;
+	int		 fixed;		/* every location is floc */
+	struct jl_loc	 floc;
+	int		 report;	/* set unterminated_* in the body */
+	struct jl_vec	 hdocs;		/* struct hdoc * (body-lex.c):
+					   pending */
+};
+
+/* A token: its bytes [start, end) and, for a word, its unquoted text. */
+struct tok {
+	enum tk		 type;
+	size_t		 start;
+	size_t		 end;
+	size_t		 tbase;		/* text in ctx->sc */
+	size_t		 tlen;
+	int		 quoted;
+	int		 exp;
+	int		 assign;
+	size_t		 eq;		/* text length up to the '=' */
+};
+
+/* An open group: ( ), { }, if, a loop, case, $( ) or `...`. */
+struct frame {
+	enum fkind	 kind;
+	int		 func;
+	size_t		 fn;
+	size_t		 list_start;	/* of the enclosing list */
+	size_t		 open;		/* offset of the opener */
+};
+
+/* One reader: the script, or a string read as commands (a trap handler,
+ * bash -c '...'), with its own lexer and open groups. */
+struct parse {
+	struct ctx	*c;
+	struct lexer	*lx;
+	struct frame	 frames[MAXD];
+	size_t		 nframes;
+	size_t		 overflow;	/* groups opened past the limit */
+	unsigned	 tdepth;	/* nesting inside words */
+	unsigned	 depth_base;	/* depth of the enclosing reader */
+	unsigned	 nfunc;
+	unsigned	 nloop;
+	int		 in_trap;
+	struct jl_step	*parent;	/* whose string this reads */
+	size_t		 pending_fn;	/* function whose body is next */
+};
+
+/* ------------------------------------------------------------------ */
+/* Small helpers, inline: the lexer calls them for every byte. */
+
+static inline int
+bd_is_alpha_(int ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    ch == '_';
+}
+
+static inline int
+bd_is_digit(int ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static inline int
+bd_is_alnum_(int ch)
+{
+	return bd_is_alpha_(ch) || bd_is_digit(ch);
+}
+
+static inline int
+bd_is_blank(int ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+static inline int
+bd_upper(int ch)
+{
+	return ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch;
+}
+
+/* The first byte decides most comparisons without a call to strcmp():
+ * command names are compared with a dozen tables per command (bench/). */
+static inline int
+bd_streq(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && a[0] == b[0] && strcmp(a, b) == 0;
+}
+
+/* Word i of a command (i < st->words.n). */
+#define WORD(st, i)	((struct jl_word *)(st)->words.items[(i)])
+
+/* body.c: memory and text helpers every stage uses. */
+int	bd_strcaseeq(const char *, const char *);
+const char *bd_base_name(const char *);		/* "/usr/bin/srun" -> "srun" */
+int	bd_valid_lhs(const char *, size_t);	/* NAME, NAME+, NAME[..] */
+size_t	bd_lhs_name_len(const char *, size_t);	/* "A[1]+" -> 1 */
+int64_t	bd_parse_count(const char *);		/* decimal >= 0, or -1 */
+void	bd_vpush(struct ctx *, struct jl_vec *, void *);
+void	*bd_alloc(struct ctx *, size_t);	/* zeroed; NULL sets failed */
+char	*bd_sdup(struct ctx *, const char *, size_t);
+
+/* body-lex.c: the reader's bounds, and tokens for the parser. */
+struct jl_loc bd_mkloc(const struct lexer *, size_t start, size_t end);
+int	bd_deep(const struct parse *);		/* nesting at the limit */
+void	bd_truncated(struct parse *);		/* a limit was hit */
+void	bd_unterminated_quote(struct parse *, size_t open);
+const char *bd_tok_text(const struct parse *, const struct tok *);
+int	bd_tok_is(const struct parse *, const struct tok *, const char *);
+void	bd_next_token(struct parse *, struct tok *, int cmdpos);
+int	bd_peek_rparen(struct lexer *);
+void	bd_skip_parens(struct lexer *);
+
+/* body-parse.c: read commands until the level of kind ends (L_TOP: the
+ * end of the bytes); every simple command goes through
+ * bd_step_analyze() and bd_body_facts(). */
+void	bd_parse_level(struct parse *, enum lkind, size_t open);
+size_t	bd_ncmds(const struct parse *);		/* commands read so far */
+struct jl_loc bd_loc_span(struct jl_loc, struct jl_loc);
+struct jl_assign *bd_assign_make(struct ctx *, const char *text, size_t len,
+	    size_t eq, struct jl_loc, int exported, int prefix, int exp);
+
+/* body-steps.c: launchers, wrappers and containers of one command. */
+void	bd_step_analyze(struct parse *, struct jl_step *);
+
+/* body-facts.c: what one command tells; after the last one, which
+ * functions and traps requeue. */
+extern const char *const bd_env_names[EV_COUNT];	/* APPTAINER_NV ... */
+void	bd_body_facts(struct parse *, struct jl_step *);
+void	bd_resolve_requeues(struct ctx *);
+
+#endif

@@ -1,0 +1,939 @@
+/*
+ * body-lex.c: the shell lexer of the body reader (body-int.h).  Words with
+ * '...', "...", $'...', backslashes and backslash-newline continuations;
+ * $(...), `...` and <(...) inside words (their commands are read by
+ * body-parse.c, because they run), ${...}, $((...)) and A=(...);
+ * comments; the operators ; & && || | |& ;; ;& ;;& and newline;
+ * redirections, here-strings and here-documents (a here-document body is
+ * data, never commands, and its span is recorded in the body).  It never
+ * rejects input: an unterminated quote or here-document is noted and read
+ * on.
+ */
+#include <string.h>
+
+#include "body-int.h"
+
+#define RAW_MAX		65536	/* bytes of a $(...) kept in a word */
+#define MAX_HDOCS	1024	/* here-documents pending on one line */
+
+/* A pending here-document. */
+struct hdoc {
+	const char	*delim;
+	size_t		 dlen;
+	int		 strip;		/* <<- */
+	struct jl_loc	 loc;
+};
+
+static void	 lex_word(struct parse *, struct tok *);
+static void	 lex_dollar(struct parse *, struct tok *, int);
+static void	 lex_dquote(struct parse *, struct tok *);
+static void	 lex_backtick(struct parse *);
+static int
+is_meta(int ch)
+{
+	switch (ch) {
+	case ' ':
+	case '\t':
+	case '\n':
+	case ';':
+	case '&':
+	case '|':
+	case '(':
+	case ')':
+	case '<':
+	case '>':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Memory. */
+
+static int
+sc_grow(struct ctx *c, size_t more)
+{
+	char	*p;
+	size_t	 cap;
+
+	if (c->failed)
+		return -1;
+	cap = c->sc.cap ? c->sc.cap : 256;
+	while (cap < c->sc.len + more) {
+		if (cap > SIZE_MAX / 4) {
+			c->failed = 1;
+			return -1;
+		}
+		cap *= 2;
+	}
+	if ((p = jl_arena_alloc(c->a, cap)) == NULL) {
+		c->failed = 1;
+		return -1;
+	}
+	if (c->sc.len > 0)
+		memcpy(p, c->sc.data, c->sc.len);
+	c->sc.data = p;
+	c->sc.cap = cap;
+	return 0;
+}
+
+/* Inline fast path: called for every byte of every word (bench/). */
+static inline int
+sc_reserve(struct ctx *c, size_t more)
+{
+	return c->sc.len + more <= c->sc.cap ? 0 : sc_grow(c, more);
+}
+
+static void
+sc_add(struct ctx *c, const char *s, size_t n)
+{
+	if (n == 0 || sc_reserve(c, n) != 0)
+		return;
+	memcpy(c->sc.data + c->sc.len, s, n);
+	c->sc.len += n;
+}
+
+/*
+ * The literal text of a substitution inside a word.  Nested ones would
+ * copy the same bytes once per level, so long texts keep only their
+ * start.
+ */
+static void
+sc_raw(struct ctx *c, const char *s, size_t n)
+{
+	if (n > RAW_MAX) {
+		n = RAW_MAX;
+		c->body->truncated = 1;
+	}
+	sc_add(c, s, n);
+}
+
+static void
+sc_putc(struct ctx *c, int ch)
+{
+	if (sc_reserve(c, 1) != 0)
+		return;
+	c->sc.data[c->sc.len++] = (char)ch;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lexer. */
+
+static int
+lc(const struct lexer *lx, size_t i)
+{
+	return i < lx->end ? (unsigned char)lx->s[i] : -1;
+}
+
+struct jl_loc
+bd_mkloc(const struct lexer *lx, size_t start, size_t end)
+{
+	struct jl_loc	loc;
+
+	if (lx->fixed)
+		return lx->floc;
+	loc.off = start;
+	loc.len = end > start ? end - start : 0;
+	return loc;
+}
+
+int
+bd_deep(const struct parse *p)
+{
+	return p->depth_base + p->nframes + p->tdepth >= MAXD;
+}
+
+void
+bd_truncated(struct parse *p)
+{
+	p->c->body->truncated = 1;
+}
+
+void
+bd_unterminated_quote(struct parse *p, size_t open)
+{
+	struct jl_body	*b = p->c->body;
+
+	if (!p->lx->report || b->unterminated_quote)
+		return;
+	b->unterminated_quote = 1;
+	b->unterminated_quote_loc = bd_mkloc(p->lx, open, open + 1);
+}
+
+/* Skip blanks and backslash-newline continuations. */
+static void
+skip_blanks(struct lexer *lx)
+{
+	int	ch;
+
+	for (;;) {
+		ch = lc(lx, lx->pos);
+		if (bd_is_blank(ch))
+			lx->pos++;
+		else if (ch == '\\' && lc(lx, lx->pos + 1) == '\n')
+			lx->pos += 2;
+		else
+			return;
+	}
+}
+
+/*
+ * Is there an arithmetic "((...))" whose body starts at from?  As bash's
+ * parse_arith_cmd(): the parenthesis matching the second '(' must be
+ * followed by ')'; otherwise "((" is two subshells.  The scan costs bytes
+ * from a budget proportional to the input, so it stays linear.
+ */
+static int
+arith_end(struct parse *p, size_t from, size_t *endp)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 i = from, depth = 0;
+	int		 ch, q;
+
+	while (i < lx->end) {
+		if (p->c->budget == 0)
+			return 0;
+		p->c->budget--;
+		ch = (unsigned char)lx->s[i];
+		if (ch == '\\') {
+			i += 2;
+			continue;
+		}
+		if (ch == '\'' || ch == '"') {
+			q = ch;
+			for (i++; i < lx->end && lx->s[i] != q; i++) {
+				if (p->c->budget == 0)
+					return 0;
+				p->c->budget--;
+			}
+			i++;
+			continue;
+		}
+		if (ch == '(') {
+			if (++depth > MAXD)
+				return 0;
+		} else if (ch == ')') {
+			if (depth == 0) {
+				if (lc(lx, i + 1) != ')')
+					return 0;
+				*endp = i + 2;
+				return 1;
+			}
+			depth--;
+		}
+		i++;
+	}
+	return 0;
+}
+
+/*
+ * Past the depth limit: find the end of a group by counting open and
+ * close characters, skipping quotes and backslashes.  Imprecise but
+ * linear; the caller marks the body truncated.
+ */
+static size_t
+flat_scan(struct parse *p, size_t from, int open, int close, size_t opener)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 i = from, depth = 1;
+	int		 ch, q;
+	const char	*e;
+
+	while (i < lx->end) {
+		ch = (unsigned char)lx->s[i];
+		if (ch == '\\') {
+			i += 2;
+			continue;
+		}
+		if (ch == '\'' || ch == '"') {
+			q = ch;
+			e = memchr(lx->s + i + 1, q, lx->end - i - 1);
+			if (e == NULL)
+				break;
+			i = (size_t)(e - lx->s) + 1;
+			continue;
+		}
+		if (ch == open)
+			depth++;
+		else if (ch == close && --depth == 0)
+			return i + 1;
+		i++;
+	}
+	bd_unterminated_quote(p, opener);
+	return lx->end;
+}
+
+static void
+lex_squote(struct parse *p)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 open = lx->pos;
+	const char	*e;
+
+	e = open + 1 < lx->end ?
+	    memchr(lx->s + open + 1, '\'', lx->end - open - 1) : NULL;
+	if (e == NULL) {
+		bd_unterminated_quote(p, open);
+		if (open + 1 < lx->end)
+			sc_add(p->c, lx->s + open + 1, lx->end - open - 1);
+		lx->pos = lx->end;
+		return;
+	}
+	sc_add(p->c, lx->s + open + 1, (size_t)(e - lx->s) - open - 1);
+	lx->pos = (size_t)(e - lx->s) + 1;
+}
+
+/* $'...' escapes: pairs of the letter after '\\' and the byte it means. */
+static const char ansi_esc[] =
+    "a\007b\010e\033E\033f\014n\nr\rt\tv\013\\\\''\"\"??";
+
+/* $'...': ANSI-C quoting (the common escapes). */
+static void
+lex_ansi(struct parse *p)
+{
+	struct lexer	*lx = p->lx;
+	struct ctx	*c = p->c;
+	size_t		 open = lx->pos;
+	const char	*e;
+	int		 ch, v, k;
+
+	lx->pos += 2;
+	for (;;) {
+		ch = lc(lx, lx->pos);
+		if (ch < 0) {
+			bd_unterminated_quote(p, open);
+			return;
+		}
+		lx->pos++;
+		if (ch == '\'')
+			return;
+		if (ch != '\\') {
+			sc_putc(c, ch);
+			continue;
+		}
+		ch = lc(lx, lx->pos);
+		if (ch < 0) {
+			sc_putc(c, '\\');
+			continue;
+		}
+		lx->pos++;
+		e = ch != 0 ? strchr(ansi_esc, ch) : NULL;
+		if (e != NULL && (e - ansi_esc) % 2 == 0) {
+			sc_putc(c, (unsigned char)e[1]);
+		} else if (ch == 'x') {
+			v = 0;
+			for (k = 0; k < 2 && lx->pos < lx->end; k++) {
+				ch = (unsigned char)lx->s[lx->pos];
+				if (bd_is_digit(ch))
+					v = v * 16 + ch - '0';
+				else if (bd_upper(ch) >= 'A' &&
+				    bd_upper(ch) <= 'F')
+					v = v * 16 + bd_upper(ch) - 'A' + 10;
+				else
+					break;
+				lx->pos++;
+			}
+			sc_putc(c, v);
+		} else if (ch >= '0' && ch <= '7') {
+			v = ch - '0';
+			for (k = 0; k < 2 && lc(lx, lx->pos) >= '0' &&
+			    lc(lx, lx->pos) <= '7'; k++)
+				v = v * 8 + lx->s[lx->pos++] - '0';
+			sc_putc(c, v & 0xff);
+		} else {
+			sc_putc(c, '\\');
+			sc_putc(c, ch);
+		}
+	}
+}
+
+/* "...": backslash quotes only $ ` " \ and newline. */
+static void
+lex_dquote(struct parse *p, struct tok *t)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 open = lx->pos;
+	int		 ch, n1;
+
+	lx->pos++;
+	for (;;) {
+		ch = lc(lx, lx->pos);
+		if (ch < 0) {
+			bd_unterminated_quote(p, open);
+			return;
+		}
+		switch (ch) {
+		case '"':
+			lx->pos++;
+			return;
+		case '\\':
+			n1 = lc(lx, lx->pos + 1);
+			if (n1 == '\n') {
+				lx->pos += 2;
+			} else if (n1 == '$' || n1 == '`' || n1 == '"' ||
+			    n1 == '\\') {
+				sc_putc(p->c, n1);
+				lx->pos += 2;
+			} else {
+				sc_putc(p->c, '\\');
+				lx->pos++;
+			}
+			break;
+		case '$':
+			lex_dollar(p, t, 1);
+			break;
+		case '`':
+			t->exp = 1;
+			lex_backtick(p);
+			break;
+		default:
+			sc_putc(p->c, ch);
+			lx->pos++;
+			break;
+		}
+	}
+}
+
+/*
+ * $( ... ) or <( ... ): the text from open up to the matching ')' is read
+ * as commands (they run), then kept literally in the word.
+ */
+static void
+lex_comsub(struct parse *p, size_t open, size_t inner)
+{
+	struct lexer	*lx = p->lx;
+	struct ctx	*c = p->c;
+	size_t		 mark = c->sc.len;
+
+	if (bd_deep(p)) {
+		bd_truncated(p);
+		lx->pos = flat_scan(p, inner, '(', ')', open);
+	} else {
+		lx->pos = inner;
+		bd_parse_level(p, L_COMSUB, open);
+	}
+	c->sc.len = mark;
+	sc_raw(c, lx->s + open, lx->pos - open);
+}
+
+/* `...`: the text up to the closing backquote is read as commands. */
+static void
+lex_backtick(struct parse *p)
+{
+	struct lexer	*lx = p->lx, sub;
+	struct ctx	*c = p->c;
+	size_t		 open = lx->pos, i, close, mark = c->sc.len;
+
+	for (i = open + 1; i < lx->end; i++) {
+		if (lx->s[i] == '\\')
+			i++;
+		else if (lx->s[i] == '`')
+			break;
+	}
+	if (i >= lx->end) {
+		bd_unterminated_quote(p, open);
+		close = lx->end;
+	} else
+		close = i;
+	if (bd_deep(p)) {
+		bd_truncated(p);
+	} else {
+		memset(&sub, 0, sizeof(sub));
+		sub.s = lx->s;
+		sub.pos = open + 1;
+		sub.end = close;
+		sub.fixed = lx->fixed;
+		sub.floc = lx->floc;
+		sub.report = lx->report;
+		p->lx = &sub;
+		bd_parse_level(p, L_SUB, open);
+		p->lx = lx;
+	}
+	c->sc.len = mark;
+	lx->pos = close < lx->end ? close + 1 : lx->end;
+	sc_raw(c, lx->s + open, lx->pos - open);
+}
+
+/* ${ ... }: matched braces; quotes and substitutions inside are read. */
+static void
+lex_brace(struct parse *p, struct tok *t, int in_dq)
+{
+	struct lexer	*lx = p->lx;
+	struct ctx	*c = p->c;
+	size_t		 open = lx->pos, mark = c->sc.len, count = 1;
+	int		 ch;
+
+	lx->pos += 2;
+	if (bd_deep(p)) {
+		bd_truncated(p);
+		lx->pos = flat_scan(p, lx->pos, '{', '}', open);
+	} else {
+		p->tdepth++;
+		while (count > 0) {
+			ch = lc(lx, lx->pos);
+			if (ch < 0) {
+				bd_unterminated_quote(p, open);
+				break;
+			}
+			switch (ch) {
+			case '\\':
+				lx->pos += lx->pos + 1 < lx->end ? 2 : 1;
+				break;
+			case '\'':
+				if (in_dq)
+					lx->pos++;
+				else
+					lex_squote(p);
+				break;
+			case '"':
+				lex_dquote(p, t);
+				break;
+			case '$':
+				lex_dollar(p, t, in_dq);
+				break;
+			case '`':
+				lex_backtick(p);
+				break;
+			case '{':
+				count++;
+				lx->pos++;
+				break;
+			case '}':
+				count--;
+				lx->pos++;
+				break;
+			default:
+				lx->pos++;
+				break;
+			}
+		}
+		p->tdepth--;
+	}
+	c->sc.len = mark;
+	sc_raw(c, lx->s + open, lx->pos - open);
+}
+
+/* A '$' in a word or in double quotes. */
+static void
+lex_dollar(struct parse *p, struct tok *t, int in_dq)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 open = lx->pos, e;
+	int		 n1 = lc(lx, lx->pos + 1);
+
+	switch (n1) {
+	case '(':
+		t->exp = 1;
+		if (lc(lx, open + 2) == '(' && arith_end(p, open + 3, &e)) {
+			sc_raw(p->c, lx->s + open, e - open);
+			lx->pos = e;
+			return;
+		}
+		lex_comsub(p, open, open + 2);
+		return;
+	case '{':
+		t->exp = 1;
+		lex_brace(p, t, in_dq);
+		return;
+	case '\'':
+		if (!in_dq) {
+			t->quoted = 1;
+			lex_ansi(p);
+			return;
+		}
+		break;
+	case '"':
+		if (!in_dq) {
+			t->quoted = 1;
+			lx->pos++;
+			lex_dquote(p, t);
+			return;
+		}
+		break;
+	default:
+		if (n1 > 0 && (bd_is_alnum_(n1) ||
+		    strchr("@*#?$!-", n1) != NULL))
+			t->exp = 1;
+		break;
+	}
+	sc_putc(p->c, '$');
+	lx->pos++;
+}
+
+/* A=( ... ): the array body, kept literally. */
+static void
+lex_array(struct parse *p)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 open = lx->pos;
+
+	lx->pos = flat_scan(p, open + 1, '(', ')', open);
+	sc_raw(p->c, lx->s + open, lx->pos - open);
+}
+
+/* A word: everything up to an unquoted metacharacter. */
+static void
+lex_word(struct parse *p, struct tok *t)
+{
+	struct lexer	*lx = p->lx;
+	struct ctx	*c = p->c;
+	int		 ch, n1, seen_eq = 0;
+
+	t->type = T_WORD;
+	t->start = lx->pos;
+	t->tbase = c->sc.len;
+	t->quoted = t->exp = t->assign = 0;
+	t->eq = 0;
+	for (;;) {
+		ch = lc(lx, lx->pos);
+		if (ch < 0)
+			break;
+		if ((ch == '<' || ch == '>') && lc(lx, lx->pos + 1) == '(') {
+			/* Process substitution: runs its commands. */
+			t->exp = 1;
+			lex_comsub(p, lx->pos, lx->pos + 2);
+			continue;
+		}
+		if (ch == '(' && t->assign && c->sc.len - t->tbase == t->eq) {
+			lex_array(p);
+			continue;
+		}
+		if (is_meta(ch))
+			break;
+		switch (ch) {
+		case '\\':
+			n1 = lc(lx, lx->pos + 1);
+			if (n1 == '\n') {
+				lx->pos += 2;
+			} else if (n1 < 0) {
+				sc_putc(c, '\\');
+				lx->pos++;
+			} else {
+				sc_putc(c, n1);
+				t->quoted = 1;
+				lx->pos += 2;
+			}
+			continue;
+		case '\'':
+			t->quoted = 1;
+			lex_squote(p);
+			continue;
+		case '"':
+			t->quoted = 1;
+			lex_dquote(p, t);
+			continue;
+		case '`':
+			t->exp = 1;
+			lex_backtick(p);
+			continue;
+		case '$':
+			lex_dollar(p, t, 0);
+			continue;
+		case '=':
+			if (!seen_eq) {
+				seen_eq = 1;
+				if (!t->quoted && bd_valid_lhs(c->sc.data ?
+				    c->sc.data + t->tbase : "",
+				    c->sc.len - t->tbase)) {
+					t->assign = 1;
+					t->eq = c->sc.len - t->tbase + 1;
+				}
+			}
+			break;
+		default:
+			break;
+		}
+		sc_putc(c, ch);
+		lx->pos++;
+	}
+	t->end = lx->pos;
+	t->tlen = c->sc.len - t->tbase;
+}
+
+const char *
+bd_tok_text(const struct parse *p, const struct tok *t)
+{
+	return p->c->sc.data != NULL ? p->c->sc.data + t->tbase : "";
+}
+
+int
+bd_tok_is(const struct parse *p, const struct tok *t, const char *s)
+{
+	size_t	n = strlen(s);
+
+	return t->type == T_WORD && !t->quoted && t->tlen == n &&
+	    memcmp(bd_tok_text(p, t), s, n) == 0;
+}
+
+/* Record a here-document body of the script itself (not of a trap string). */
+static void
+heredoc_span(struct parse *p, size_t start, size_t end)
+{
+	struct jl_loc	*loc;
+
+	if (!p->lx->report || p->lx->fixed || end <= start)
+		return;
+	if ((loc = jl_arena_alloc(p->c->a, sizeof(*loc))) == NULL)
+		return;
+	loc->off = start;
+	loc->len = end - start;
+	jl_vec_push(p->c->a, &p->c->body->heredocs, loc);
+}
+
+/* Read the bodies of pending here-documents after a newline. */
+static void
+read_heredocs(struct parse *p)
+{
+	struct lexer	*lx = p->lx;
+	struct hdoc	*h;
+	const char	*nl;
+	size_t		 i, ls, le, next, start;
+
+	for (i = 0; i < lx->hdocs.n; i++) {
+		h = lx->hdocs.items[i];
+		start = lx->pos;
+		for (;;) {
+			if (lx->pos >= lx->end) {
+				if (lx->report &&
+				    !p->c->body->unterminated_heredoc) {
+					p->c->body->unterminated_heredoc = 1;
+					p->c->body->unterminated_heredoc_loc =
+					    h->loc;
+				}
+				break;
+			}
+			ls = lx->pos;
+			nl = memchr(lx->s + ls, '\n', lx->end - ls);
+			le = nl != NULL ? (size_t)(nl - lx->s) : lx->end;
+			next = nl != NULL ? le + 1 : lx->end;
+			if (h->strip)
+				while (ls < le && lx->s[ls] == '\t')
+					ls++;
+			lx->pos = next;
+			if (le - ls == h->dlen &&
+			    memcmp(lx->s + ls, h->delim, h->dlen) == 0) {
+				lx->pos = ls;	/* span ends before the delimiter */
+				heredoc_span(p, start, ls);
+				lx->pos = next;
+				start = (size_t)-1;
+				break;
+			}
+		}
+		if (start != (size_t)-1)
+			heredoc_span(p, start, lx->pos);
+	}
+	lx->hdocs.n = 0;
+}
+
+/* A redirection operator at lx->pos, and its target word. */
+static void
+lex_redir(struct parse *p, struct tok *t)
+{
+	struct lexer	*lx = p->lx;
+	struct tok	 tw;
+	struct hdoc	*h;
+	size_t		 op = lx->pos;
+	int		 ch = lc(lx, lx->pos), heredoc = 0, strip = 0;
+
+	t->type = T_REDIR;
+	lx->pos++;
+	if (ch == '&') {
+		if (lc(lx, lx->pos) == '>')
+			lx->pos++;
+		if (lc(lx, lx->pos) == '>')
+			lx->pos++;
+	} else if (ch == '>') {
+		ch = lc(lx, lx->pos);
+		if (ch == '>' || ch == '|' || ch == '&')
+			lx->pos++;
+	} else {
+		ch = lc(lx, lx->pos);
+		if (ch == '<') {
+			lx->pos++;
+			if (lc(lx, lx->pos) == '<') {
+				lx->pos++;
+			} else {
+				heredoc = 1;
+				if (lc(lx, lx->pos) == '-') {
+					strip = 1;
+					lx->pos++;
+				}
+			}
+		} else if (ch == '&' || ch == '>')
+			lx->pos++;
+	}
+	skip_blanks(lx);
+	ch = lc(lx, lx->pos);
+	if (ch < 0 || (is_meta(ch) && !((ch == '<' || ch == '>') &&
+	    lc(lx, lx->pos + 1) == '('))) {
+		t->end = lx->pos;
+		return;
+	}
+	lex_word(p, &tw);
+	if (heredoc && lx->hdocs.n >= MAX_HDOCS) {
+		bd_truncated(p);
+	} else if (heredoc) {
+		if ((h = bd_alloc(p->c, sizeof(*h))) != NULL) {
+			h->delim = bd_sdup(p->c, bd_tok_text(p, &tw), tw.tlen);
+			h->dlen = tw.tlen;
+			h->strip = strip;
+			h->loc = bd_mkloc(lx, op, tw.end);
+			if (h->delim != NULL)
+				bd_vpush(p->c, &lx->hdocs, h);
+		}
+	}
+	p->c->sc.len = t->tbase;
+	t->end = lx->pos;
+}
+
+/* "2>", "{fd}>": a word that is the fd of the redirection that follows. */
+static int
+is_ionumber(const struct parse *p, const struct tok *t)
+{
+	const char	*s = bd_tok_text(p, t);
+	size_t		 i;
+
+	if (t->quoted || t->tlen == 0)
+		return 0;
+	if (s[0] == '{' && t->tlen > 2 && s[t->tlen - 1] == '}')
+		return bd_valid_lhs(s + 1, t->tlen - 2);
+	for (i = 0; i < t->tlen; i++)
+		if (!bd_is_digit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The next token.  cmdpos: a command may start here, so "((" may open an
+ * arithmetic command.
+ */
+void
+bd_next_token(struct parse *p, struct tok *t, int cmdpos)
+{
+	struct lexer	*lx = p->lx;
+	const char	*e;
+	size_t		 end;
+	int		 ch, n1;
+
+again:
+	skip_blanks(lx);
+	memset(t, 0, sizeof(*t));
+	t->start = lx->pos;
+	t->tbase = p->c->sc.len;
+	ch = lc(lx, lx->pos);
+	n1 = lc(lx, lx->pos + 1);
+	switch (ch) {
+	case -1:
+		if (lx->hdocs.n > 0)
+			read_heredocs(p);
+		t->type = T_EOF;
+		break;
+	case '#':
+		e = memchr(lx->s + lx->pos, '\n', lx->end - lx->pos);
+		lx->pos = e != NULL ? (size_t)(e - lx->s) : lx->end;
+		goto again;
+	case '\n':
+		lx->pos++;
+		if (lx->hdocs.n > 0)
+			read_heredocs(p);
+		t->type = T_NEWLINE;
+		break;
+	case ';':
+		if (n1 == ';') {
+			lx->pos += 2;
+			if (lc(lx, lx->pos) == '&')
+				lx->pos++;
+			t->type = T_DSEMI;
+		} else if (n1 == '&') {
+			lx->pos += 2;
+			t->type = T_DSEMI;
+		} else {
+			lx->pos++;
+			t->type = T_SEMI;
+		}
+		break;
+	case '&':
+		if (n1 == '&') {
+			lx->pos += 2;
+			t->type = T_AND;
+		} else if (n1 == '>') {
+			lex_redir(p, t);
+		} else {
+			lx->pos++;
+			t->type = T_AMP;
+		}
+		break;
+	case '|':
+		if (n1 == '|') {
+			lx->pos += 2;
+			t->type = T_OR;
+		} else {
+			lx->pos += n1 == '&' ? 2 : 1;
+			t->type = T_PIPE;
+		}
+		break;
+	case '(':
+		if (cmdpos && n1 == '(' && arith_end(p, lx->pos + 2, &end)) {
+			lx->pos = end;
+			t->type = T_ARITH;
+		} else {
+			lx->pos++;
+			t->type = T_LPAREN;
+		}
+		break;
+	case ')':
+		lx->pos++;
+		t->type = T_RPAREN;
+		break;
+	case '<':
+	case '>':
+		if (n1 == '(')
+			lex_word(p, t);
+		else
+			lex_redir(p, t);
+		break;
+	default:
+		lex_word(p, t);
+		ch = lc(lx, lx->pos);
+		if ((ch == '<' || ch == '>') && lc(lx, lx->pos + 1) != '(' &&
+		    is_ionumber(p, t)) {
+			p->c->sc.len = t->tbase;
+			lex_redir(p, t);
+		}
+		break;
+	}
+	t->end = lx->pos;
+	if (t->type != T_WORD)
+		t->tlen = 0;
+}
+
+/* Skip blanks; if ')' follows, return 1 and step past it. */
+int
+bd_peek_rparen(struct lexer *lx)
+{
+	size_t	save = lx->pos;
+
+	skip_blanks(lx);
+	if (lc(lx, lx->pos) == ')') {
+		lx->pos++;
+		return 1;
+	}
+	lx->pos = save;
+	return 0;
+}
+
+/* After "function name": an optional "()". */
+void
+bd_skip_parens(struct lexer *lx)
+{
+	size_t	save = lx->pos;
+
+	skip_blanks(lx);
+	if (lc(lx, lx->pos) == '(') {
+		lx->pos++;
+		if (bd_peek_rparen(lx))
+			return;
+	}
+	lx->pos = save;
+}

@@ -1,0 +1,1578 @@
+/*
+ * body-steps.c: the steps of the body reader (body-int.h): a command's
+ * words read the way the programs read their argv:
+ *   srun and salloc as getopt_long() with an option string starting with
+ *   '+' (src/srun/libsrun/opt.c): options stop at the first non-option
+ *   word, which is the program; names come from the srun/salloc rows of
+ *   lint/opt-table.c;
+ *   apptainer and singularity as cobra/pflag with
+ *   Flags().SetInterspersed(false) (pkg/cmdline/cmd.go): global flags
+ *   before the verb, action flags only between the verb and the image,
+ *   everything after the image belongs to the program; the container's
+ *   GPU flags and environment (--nv, --rocm, --nvccli, APPTAINER_*), a
+ *   hidden /dev, device binds and instance://NAME;
+ *   mpirun/mpiexec, torchrun, python -m torch.distributed.run|launch,
+ *   accelerate launch, deepspeed and horovodrun from option lists below,
+ *   and the wrappers time, env, exec, nohup, command, builtin, nice,
+ *   stdbuf, timeout, numactl and taskset are looked through;
+ *   process, node and GPU counts, and program arguments that speak of
+ *   several GPUs.
+ */
+#include <string.h>
+
+#include "body-int.h"
+
+static int
+startswith(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+#define UNSET		(-2)	/* linfo: option not given */
+
+/* What one launcher's options say. */
+struct linfo {
+	int64_t		 nprocs;
+	int64_t		 nnodes;
+	int64_t		 per_node;
+	int		 hostfile;	/* deepspeed -H, --include */
+	int		 pty;
+	const char	*pyxis;
+	struct jl_loc	 pyxis_loc;
+	const char	*v_gpus;	/* --gpus, -G */
+	const char	*v_gpt;		/* --gpus-per-task */
+	const char	*v_gpn;		/* --gpus-per-node */
+	const char	*v_gps;		/* --gpus-per-socket */
+	const char	*v_gres;	/* --gres */
+	const char	*v_tpt;		/* --tres-per-task */
+	int64_t		 ngpus;
+	int		 gpu_req;
+};
+
+static void
+linfo_init(struct linfo *li)
+{
+	memset(li, 0, sizeof(*li));
+	li->nprocs = li->nnodes = li->per_node = UNSET;
+	li->ngpus = -1;
+}
+
+static int64_t
+known(int64_t v)
+{
+	return v == UNSET ? -1 : v;
+}
+
+static int64_t
+mul(int64_t a, int64_t b)
+{
+	if (a == 0 || b == 0)
+		return 0;
+	if (a < 0 || b < 0)
+		return -1;
+	if (a != 0 && b > INT64_C(1000000000000) / a)
+		return -1;
+	return a * b;
+}
+
+static struct jl_stepopt *
+stepopt_make(struct ctx *c, const char *name, size_t nlen,
+    const struct jl_opt *o, const char *value, struct jl_loc loc)
+{
+	struct jl_stepopt	*so;
+
+	if ((so = bd_alloc(c, sizeof(*so))) == NULL)
+		return NULL;
+	so->name = bd_sdup(c, name, nlen);
+	so->opt = o;
+	so->value = value;
+	so->loc = loc;
+	return so->name != NULL ? so : NULL;
+}
+
+/*
+ * GPUs in a --gpus/--gpus-per-* value: [type:]count[,[type:]count...].
+ * -1 when not a plain count.
+ */
+static int64_t
+gpus_count(const char *v)
+{
+	const char	*end, *last, *q;
+	char		 buf[24];
+	int64_t		 total = 0, k;
+	size_t		 len;
+
+	if (v == NULL || *v == '\0' || strpbrk(v, "$`") != NULL)
+		return -1;
+	while (*v != '\0') {
+		if ((end = strchr(v, ',')) == NULL)
+			end = v + strlen(v);
+		for (last = q = v; q < end; q++)
+			if (*q == ':')
+				last = q + 1;
+		len = (size_t)(end - last);
+		if (len == 0 || len >= sizeof(buf))
+			return -1;
+		memcpy(buf, last, len);
+		buf[len] = '\0';
+		if ((k = bd_parse_count(buf)) < 0)
+			return -1;
+		total += k;
+		v = *end != '\0' ? end + 1 : end;
+	}
+	return total;
+}
+
+/*
+ * GPUs in a --gres (or --tres-per-task) value: gpu[:type][:count][(S:..)]
+ * items, with an optional "gres/" or "gres:" prefix.  A numeric last
+ * field is a count even where a type was meant (gpu:3090), as Slurm
+ * reads it.  0 for "none", -2 when no item names gpu, -1 when not plain.
+ */
+static int64_t
+gres_gpu_count(const char *v)
+{
+	const char	*end, *q, *last, *paren;
+	char		 buf[24];
+	int64_t		 total = 0, k;
+	size_t		 len, nfields;
+	int		 any = 0;
+
+	if (v == NULL || strpbrk(v, "$`") != NULL)
+		return -1;
+	if (bd_strcaseeq(v, "none"))
+		return 0;
+	while (*v != '\0') {
+		if ((end = strchr(v, ',')) == NULL)
+			end = v + strlen(v);
+		if (startswith(v, "gres/") || startswith(v, "gres:"))
+			v += 5;
+		if ((size_t)(end - v) >= 3 && strncmp(v, "gpu", 3) == 0 &&
+		    (v + 3 == end || v[3] == ':' || v[3] == '(' ||
+		    v[3] == '=')) {
+			any = 1;
+			nfields = 0;
+			last = NULL;
+			for (q = v + 3; q < end; q++)
+				if (*q == ':' || *q == '=') {
+					nfields++;
+					last = q + 1;
+				}
+			if (last == NULL) {
+				k = 1;
+			} else {
+				paren = memchr(last, '(', (size_t)(end - last));
+				len = (size_t)((paren != NULL ? paren : end) -
+				    last);
+				if (len == 0 || len >= sizeof(buf))
+					return -1;
+				memcpy(buf, last, len);
+				buf[len] = '\0';
+				if ((k = bd_parse_count(buf)) < 0)
+					k = nfields == 1 ? 1 : -1;
+			}
+			if (k < 0)
+				return -1;
+			total += k;
+		}
+		v = *end != '\0' ? end + 1 : end;
+	}
+	return any ? total : -2;
+}
+
+/* GPU request of an srun/salloc from the collected option values. */
+static void
+slurm_gpus(struct linfo *li)
+{
+	int64_t	 cnt[6], tot[6];
+	size_t	 i;
+	int	 any = 0, none = 0;
+
+	cnt[0] = li->v_gpus != NULL ? gpus_count(li->v_gpus) : -3;
+	cnt[1] = li->v_gpt != NULL ? gpus_count(li->v_gpt) : -3;
+	cnt[2] = li->v_gpn != NULL ? gpus_count(li->v_gpn) : -3;
+	cnt[3] = li->v_gres != NULL ? gres_gpu_count(li->v_gres) : -3;
+	if (cnt[3] == -2)
+		cnt[3] = 0;
+	cnt[4] = li->v_tpt != NULL ? gres_gpu_count(li->v_tpt) : -3;
+	if (cnt[4] == -2)
+		cnt[4] = -3;
+	cnt[5] = li->v_gps != NULL ? gpus_count(li->v_gps) : -3;
+	tot[0] = cnt[0];
+	tot[1] = mul(cnt[1], known(li->nprocs));
+	tot[2] = mul(cnt[2], known(li->nnodes));
+	tot[3] = mul(cnt[3], known(li->nnodes));
+	tot[4] = mul(cnt[4], known(li->nprocs));
+	tot[5] = -1;
+	li->ngpus = -1;
+	for (i = 0; i < JL_NITEMS(cnt); i++) {
+		if (cnt[i] == -3)
+			continue;
+		if (cnt[i] == 0)
+			none = 1;
+		else
+			any = 1;
+		if (li->ngpus < 0 && tot[i] >= 0)
+			li->ngpus = tot[i];
+	}
+	li->gpu_req = any ? 1 : none ? -1 : 0;
+}
+
+/* pyxis options when the table does not know them (no SPANK rows). */
+static enum jl_arg
+pyxis_arg(const char *name, size_t len)
+{
+	static const char *const req[] = {
+		"container-image", "container-mounts", "container-workdir",
+		"container-name", "container-save", "container-env"
+	};
+	size_t	i;
+
+	for (i = 0; i < JL_NITEMS(req); i++)
+		if (strlen(req[i]) == len && memcmp(req[i], name, len) == 0)
+			return JL_ARG_REQUIRED;
+	return JL_ARG_NONE;
+}
+
+/*
+ * A count written as $NAME or ${NAME}: the value the script gave NAME,
+ * when every assignment of NAME read so far gave the same literal value
+ * (NPROC=4; torchrun --nproc_per_node=$NPROC).  Otherwise v itself.
+ */
+static const char *
+resolve(const struct ctx *c, const char *v)
+{
+	const struct jl_assign	*as;
+	const char		*name, *val = NULL;
+	size_t			 len, i;
+
+	if (v == NULL || v[0] != '$')
+		return v;
+	name = v + 1 + (v[1] == '{');
+	len = bd_lhs_name_len(name, strlen(name));
+	if (len == 0 || (v[1] == '{' ? strcmp(name + len, "}") != 0 :
+	    name[len] != '\0'))
+		return v;
+	for (i = 0; i < c->body->assigns.n; i++) {
+		as = c->body->assigns.items[i];
+		if (strlen(as->name) != len || strncmp(as->name, name, len) != 0)
+			continue;
+		if (as->prefix)
+			continue;
+		if (as->value == NULL || as->has_expansion ||
+		    (val != NULL && strcmp(val, as->value) != 0))
+			return v;
+		val = as->value;
+	}
+	return val != NULL ? val : v;
+}
+
+static void
+slurm_apply(struct linfo *li, const struct jl_opt *o, const char *name,
+    size_t nlen, const char *value, struct jl_loc loc)
+{
+	enum jl_optid	id = o != NULL ? o->id : JL_O_NONE;
+
+	if (o == NULL && nlen == 15 && memcmp(name, "container-image", 15) == 0)
+		id = JL_O_CONTAINER_IMAGE;
+	switch (id) {
+	case JL_O_NTASKS:
+		li->nprocs = bd_parse_count(value);
+		break;
+	case JL_O_NODES:
+		li->nnodes = bd_parse_count(value);
+		break;
+	case JL_O_NTASKS_PER_NODE:
+		li->per_node = bd_parse_count(value);
+		break;
+	case JL_O_GPUS:
+		li->v_gpus = value;
+		break;
+	case JL_O_GPUS_PER_TASK:
+		li->v_gpt = value;
+		break;
+	case JL_O_GPUS_PER_NODE:
+		li->v_gpn = value;
+		break;
+	case JL_O_GPUS_PER_SOCKET:
+		li->v_gps = value;
+		break;
+	case JL_O_GRES:
+		li->v_gres = value;
+		break;
+	case JL_O_TRES_PER_TASK:
+		li->v_tpt = value;
+		break;
+	case JL_O_PTY:
+		li->pty = 1;
+		break;
+	case JL_O_CONTAINER_IMAGE:
+		li->pyxis = value;
+		li->pyxis_loc = loc;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * srun/salloc options as getopt_long() reads them with a '+' option
+ * string: up to "--" or the first word that is not an option.  Returns
+ * the index of the program.
+ */
+static size_t
+parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
+    struct linfo *li, int keep)
+{
+	struct ctx		*c = p->c;
+	struct jl_optmatch	 m;
+	const struct jl_opt	*o;
+	const char		*a, *name, *eq, *value;
+	struct jl_loc		 loc;
+	enum jl_arg		 arg;
+	size_t			 n = st->words.n, k, nlen;
+	char			 sname[2];
+
+	while (j < n) {
+		a = WORD(st, j)->text;
+		if (bd_streq(a, "--")) {
+			j++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		loc = WORD(st, j)->loc;
+		if (a[1] == '-') {
+			name = a + 2;
+			eq = strchr(name, '=');
+			nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
+			jl_opt_find_long(cmd, c->version, name, nlen, &m);
+			o = m.status == JL_OPT_FOUND ? m.opt : NULL;
+			arg = o != NULL ? o->arg : pyxis_arg(name, nlen);
+			value = eq != NULL ? eq + 1 : NULL;
+			if (value == NULL && arg == JL_ARG_REQUIRED &&
+			    j + 1 < n) {
+				j++;
+				value = WORD(st, j)->text;
+				loc = bd_loc_span(loc, WORD(st, j)->loc);
+			}
+			if (keep)
+				bd_vpush(c, &st->opts, stepopt_make(c, a,
+				    nlen + 2, o, value, loc));
+			slurm_apply(li, o, name, nlen, resolve(c, value), loc);
+			j++;
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++) {
+			o = jl_opt_find_short(cmd, c->version,
+			    (unsigned char)a[k]);
+			sname[0] = '-';
+			sname[1] = a[k];
+			value = NULL;
+			if (o != NULL && o->arg != JL_ARG_NONE) {
+				if (a[k + 1] != '\0')
+					value = a + k + 1;
+				else if (o->arg == JL_ARG_REQUIRED &&
+				    j + 1 < n) {
+					j++;
+					value = WORD(st, j)->text;
+					loc = bd_loc_span(loc,
+					    WORD(st, j)->loc);
+				}
+			}
+			if (keep)
+				bd_vpush(c, &st->opts, stepopt_make(c, sname,
+				    2, o, value, loc));
+			if (o != NULL)
+				slurm_apply(li, o, o->name, strlen(o->name),
+				    resolve(c, value), loc);
+			if (o != NULL && o->arg != JL_ARG_NONE)
+				break;
+		}
+		j++;
+	}
+	if (li->nprocs == UNSET && li->nnodes >= 0 && li->per_node >= 0)
+		li->nprocs = mul(li->nnodes, li->per_node);
+	slurm_gpus(li);
+	return j;
+}
+
+/*
+ * Option lists of the other launchers.  name: without leading dashes,
+ * '-' where the program also accepts '_'; nargs: values it takes; role:
+ * what its value means to jlint.
+ */
+enum lrole {
+	R_NONE,
+	R_NPROCS,
+	R_NNODES,
+	R_PERNODE,
+	R_HOSTS
+};
+
+struct lopt {
+	const char	*name;
+	int		 nargs;
+	enum lrole	 role;
+};
+
+struct lspec {
+	const struct lopt	*opts;
+	size_t			 nopts;
+	int			 unknown_nargs;	/* of an unlisted --long */
+};
+
+/* Open MPI mpirun/mpiexec, MPICH/Intel mpiexec.hydra. */
+static const struct lopt mpirun_opts[] = {
+	{ "am", 1, R_NONE }, { "bind-to", 1, R_NONE },
+	{ "binding", 1, R_NONE }, { "bootstrap", 1, R_NONE },
+	{ "bootstrap-exec", 1, R_NONE }, { "c", 1, R_NPROCS },
+	{ "configfile", 1, R_NONE }, { "cpu-list", 1, R_NONE },
+	{ "cpu-set", 1, R_NONE }, { "cpus-per-proc", 1, R_NONE },
+	{ "cpus-per-rank", 1, R_NONE }, { "default-hostfile", 1, R_NONE },
+	{ "demux", 1, R_NONE }, { "env", 2, R_NONE },
+	{ "envlist", 1, R_NONE }, { "errfile-pattern", 1, R_NONE },
+	{ "f", 1, R_NONE }, { "genv", 2, R_NONE },
+	{ "genvlist", 1, R_NONE }, { "gmca", 2, R_NONE },
+	{ "H", 1, R_NONE }, { "host", 1, R_NONE },
+	{ "hostfile", 1, R_NONE }, { "hosts", 1, R_NONE },
+	{ "iface", 1, R_NONE }, { "launcher", 1, R_NONE },
+	{ "launcher-exec", 1, R_NONE }, { "machine", 1, R_NONE },
+	{ "machinefile", 1, R_NONE }, { "map-by", 1, R_NONE },
+	{ "mca", 2, R_NONE }, { "N", 1, R_PERNODE },
+	{ "n", 1, R_NPROCS }, { "np", 1, R_NPROCS },
+	{ "npernode", 1, R_PERNODE }, { "npersocket", 1, R_NONE },
+	{ "outfile-pattern", 1, R_NONE }, { "output-filename", 1, R_NONE },
+	{ "path", 1, R_NONE }, { "perhost", 1, R_PERNODE },
+	{ "ppn", 1, R_PERNODE }, { "prefix", 1, R_NONE },
+	{ "preload-files", 1, R_NONE }, { "rank-by", 1, R_NONE },
+	{ "rankfile", 1, R_NONE }, { "rmk", 1, R_NONE },
+	{ "slot-list", 1, R_NONE }, { "stdin", 1, R_NONE },
+	{ "tune", 1, R_NONE }, { "wd", 1, R_NONE },
+	{ "wdir", 1, R_NONE }, { "x", 1, R_NONE }
+};
+
+/* torchrun and python -m torch.distributed.run|launch (argparse). */
+static const struct lopt torchrun_opts[] = {
+	{ "m", 0, R_NONE }, { "module", 0, R_NONE },
+	{ "nnodes", 1, R_NNODES }, { "no-python", 0, R_NONE },
+	{ "nproc-per-node", 1, R_PERNODE }, { "run-path", 0, R_NONE },
+	{ "standalone", 0, R_NONE }, { "use-env", 0, R_NONE },
+	{ "virtual-local-rank", 0, R_NONE }
+};
+
+/* accelerate launch: store_true flags; every other --option has a value. */
+static const struct lopt accelerate_opts[] = {
+	{ "cpu", 0, R_NONE }, { "debug", 0, R_NONE },
+	{ "downcast-bf16", 0, R_NONE }, { "dynamo-use-dynamic", 0, R_NONE },
+	{ "dynamo-use-fullgraph", 0, R_NONE },
+	{ "enable-cpu-affinity", 0, R_NONE }, { "h", 0, R_NONE },
+	{ "help", 0, R_NONE }, { "ipex", 0, R_NONE },
+	{ "m", 0, R_NONE }, { "module", 0, R_NONE },
+	{ "mps", 0, R_NONE }, { "multi-gpu", 0, R_NONE },
+	{ "no-python", 0, R_NONE }, { "num-machines", 1, R_NNODES },
+	{ "num-processes", 1, R_NPROCS }, { "q", 0, R_NONE },
+	{ "quiet", 0, R_NONE }, { "same-network", 0, R_NONE },
+	{ "tpu", 0, R_NONE }, { "tpu-use-cluster", 0, R_NONE },
+	{ "tpu-use-sudo", 0, R_NONE }, { "use-deepspeed", 0, R_NONE },
+	{ "use-fsdp", 0, R_NONE }, { "use-megatron-lm", 0, R_NONE },
+	{ "use-xpu", 0, R_NONE }
+};
+
+/* deepspeed (deepspeed/launcher/runner.py). */
+static const struct lopt deepspeed_opts[] = {
+	{ "bind-cores-to-rank", 0, R_NONE }, { "e", 1, R_NONE },
+	{ "elastic-training", 0, R_NONE }, { "exclude", 1, R_NONE },
+	{ "force-multi", 0, R_NONE }, { "H", 1, R_HOSTS },
+	{ "hostfile", 1, R_HOSTS }, { "i", 1, R_HOSTS },
+	{ "include", 1, R_HOSTS }, { "module", 0, R_NONE },
+	{ "no-local-rank", 0, R_NONE }, { "no-python", 0, R_NONE },
+	{ "no-ssh", 0, R_NONE }, { "no-ssh-check", 0, R_NONE },
+	{ "num-gpus", 1, R_PERNODE }, { "num-nodes", 1, R_NNODES },
+	{ "save-pid", 0, R_NONE }
+};
+
+/* horovodrun: flags listed; other --options take a value. */
+static const struct lopt horovodrun_opts[] = {
+	{ "autotune", 0, R_NONE }, { "blacklist-cooldown-range", 2, R_NONE },
+	{ "check-build", 0, R_NONE }, { "disable-cache", 0, R_NONE },
+	{ "gloo", 0, R_NONE }, { "H", 1, R_NONE },
+	{ "hierarchical-allgather", 0, R_NONE },
+	{ "hierarchical-allreduce", 0, R_NONE }, { "hostfile", 1, R_NONE },
+	{ "i", 1, R_NONE }, { "jsrun", 0, R_NONE },
+	{ "mpi", 0, R_NONE }, { "mpi-threads-disable", 0, R_NONE },
+	{ "no-stall-check", 0, R_NONE }, { "np", 1, R_NPROCS },
+	{ "num-proc", 1, R_NPROCS }, { "p", 1, R_NONE },
+	{ "tcp", 0, R_NONE }, { "timeline-mark-cycles", 0, R_NONE },
+	{ "v", 0, R_NONE }, { "verbose", 0, R_NONE },
+	{ "version", 0, R_NONE }
+};
+
+static const struct lspec spec_mpirun = {
+	mpirun_opts, JL_NITEMS(mpirun_opts), 0
+};
+static const struct lspec spec_torchrun = {
+	torchrun_opts, JL_NITEMS(torchrun_opts), 1
+};
+static const struct lspec spec_accelerate = {
+	accelerate_opts, JL_NITEMS(accelerate_opts), 1
+};
+static const struct lspec spec_deepspeed = {
+	deepspeed_opts, JL_NITEMS(deepspeed_opts), 1
+};
+static const struct lspec spec_horovodrun = {
+	horovodrun_opts, JL_NITEMS(horovodrun_opts), 1
+};
+
+/* Compare an option name with '_' read as '-'. */
+static int
+lname_eq(const char *tab, const char *name, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if (tab[i] == '\0')
+			return 0;
+		if (tab[i] != (name[i] == '_' ? '-' : name[i]))
+			return 0;
+	}
+	return tab[len] == '\0';
+}
+
+static size_t
+parse_lopts(struct parse *p, struct jl_step *st, size_t j,
+    const struct lspec *ls, struct linfo *li, int keep)
+{
+	struct ctx		*c = p->c;
+	const struct lopt	*o;
+	const char		*a, *name, *eq, *value;
+	struct jl_loc		 loc;
+	size_t			 n = st->words.n, nlen, i, wlen;
+	int			 nargs, dashes;
+
+	while (j < n) {
+		a = WORD(st, j)->text;
+		if (bd_streq(a, "--")) {
+			j++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0' ||
+		    bd_is_digit((unsigned char)a[1]))
+			break;
+		dashes = a[1] == '-' ? 2 : 1;
+		name = a + dashes;
+		eq = strchr(name, '=');
+		nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
+		wlen = nlen + (size_t)dashes;
+		o = NULL;
+		for (i = 0; i < ls->nopts; i++)
+			if (lname_eq(ls->opts[i].name, name, nlen)) {
+				o = &ls->opts[i];
+				break;
+			}
+		nargs = o != NULL ? o->nargs : dashes == 2 ?
+		    ls->unknown_nargs : 0;
+		loc = WORD(st, j)->loc;
+		value = NULL;
+		j++;
+		if (eq != NULL) {
+			value = eq + 1;
+		} else {
+			if (nargs >= 1 && j < n) {
+				value = WORD(st, j)->text;
+				loc = bd_loc_span(loc, WORD(st, j)->loc);
+				j++;
+			}
+			if (nargs >= 2 && j < n) {
+				loc = bd_loc_span(loc, WORD(st, j)->loc);
+				j++;
+			}
+		}
+		if (keep)
+			bd_vpush(c, &st->opts, stepopt_make(c, a, wlen, NULL,
+			    value, loc));
+		if (o == NULL)
+			continue;
+		value = resolve(c, value);
+		switch (o->role) {
+		case R_NPROCS:
+			li->nprocs = bd_parse_count(value);
+			break;
+		case R_NNODES:
+			li->nnodes = bd_parse_count(value);
+			break;
+		case R_PERNODE:
+			li->per_node = bd_parse_count(value);
+			break;
+		case R_HOSTS:
+			li->hostfile = 1;
+			break;
+		case R_NONE:
+			break;
+		}
+	}
+	return j;
+}
+
+static int
+is_python(const char *s)
+{
+	if (strncmp(s, "python", 6) != 0)
+		return 0;
+	for (s += 6; *s != '\0'; s++)
+		if (!bd_is_digit((unsigned char)*s) && *s != '.')
+			return 0;
+	return 1;
+}
+
+/*
+ * python [options] -m MODULE: the module word's index, or NONE_IDX.
+ * Python's own getopt: -c ends option reading (no module), -W and -X
+ * take a value.
+ */
+static size_t
+python_module(const struct jl_step *st, size_t i, const char **mod)
+{
+	const char	*a;
+	size_t		 j, k, n = st->words.n;
+
+	for (j = i + 1; j < n; j++) {
+		a = WORD(st, j)->text;
+		if (a[0] != '-' || a[1] == '\0' || bd_streq(a, "--"))
+			return NONE_IDX;
+		if (a[1] == '-') {
+			if (bd_streq(a, "--check-hash-based-pycs"))
+				j++;
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++) {
+			if (a[k] == 'm') {
+				if (a[k + 1] != '\0') {
+					*mod = a + k + 1;
+					return j;
+				}
+				if (j + 1 < n) {
+					*mod = WORD(st, j + 1)->text;
+					return j + 1;
+				}
+				return NONE_IDX;
+			}
+			if (a[k] == 'c')
+				return NONE_IDX;
+			if (a[k] == 'W' || a[k] == 'X') {
+				if (a[k + 1] == '\0')
+					j++;
+				break;
+			}
+		}
+	}
+	return NONE_IDX;
+}
+
+/*
+ * Is words[i] a launcher?  Sets the index where its options start, its
+ * name and the option list (NULL for srun and salloc).
+ */
+static enum jl_launcher
+launcher_at(const struct jl_step *st, size_t i, size_t *optstart,
+    const char **lname, struct jl_loc *lloc, const struct lspec **spec)
+{
+	const char	*name = bd_base_name(WORD(st, i)->text), *mod = NULL;
+	size_t		 mi;
+
+	*optstart = i + 1;
+	*lname = name;
+	*lloc = WORD(st, i)->loc;
+	*spec = NULL;
+	if (bd_streq(name, "srun"))
+		return JL_LAUNCH_SRUN;
+	if (bd_streq(name, "salloc"))
+		return JL_LAUNCH_SALLOC;
+	if (startswith(name, "mpirun") || startswith(name, "mpiexec") ||
+	    bd_streq(name, "orterun") || bd_streq(name, "prterun")) {
+		*spec = &spec_mpirun;
+		return JL_LAUNCH_MPIRUN;
+	}
+	if (bd_streq(name, "torchrun")) {
+		*spec = &spec_torchrun;
+		return JL_LAUNCH_TORCHRUN;
+	}
+	if (bd_streq(name, "accelerate") && i + 1 < st->words.n &&
+	    bd_streq(WORD(st, i + 1)->text, "launch")) {
+		*optstart = i + 2;
+		*lloc = bd_loc_span(*lloc, WORD(st, i + 1)->loc);
+		*spec = &spec_accelerate;
+		return JL_LAUNCH_ACCELERATE;
+	}
+	if (bd_streq(name, "deepspeed")) {
+		*spec = &spec_deepspeed;
+		return JL_LAUNCH_DEEPSPEED;
+	}
+	if (bd_streq(name, "horovodrun")) {
+		*spec = &spec_horovodrun;
+		return JL_LAUNCH_HOROVODRUN;
+	}
+	if (is_python(name) && (mi = python_module(st, i, &mod)) != NONE_IDX) {
+		*optstart = mi + 1;
+		*lname = mod;
+		*lloc = bd_loc_span(*lloc, WORD(st, mi)->loc);
+		if (bd_streq(mod, "torch.distributed.run") ||
+		    bd_streq(mod, "torch.distributed.launch")) {
+			*spec = &spec_torchrun;
+			return JL_LAUNCH_TORCHRUN;
+		}
+		if (bd_streq(mod, "accelerate.commands.launch")) {
+			*spec = &spec_accelerate;
+			return JL_LAUNCH_ACCELERATE;
+		}
+		if (bd_streq(mod, "deepspeed.launcher.runner")) {
+			*spec = &spec_deepspeed;
+			return JL_LAUNCH_DEEPSPEED;
+		}
+		if (bd_streq(mod, "horovod.runner.launch")) {
+			*spec = &spec_horovodrun;
+			return JL_LAUNCH_HOROVODRUN;
+		}
+	}
+	*lname = NULL;
+	return JL_LAUNCH_NONE;
+}
+
+/* Process counts from what the launcher's options said. */
+static void
+launcher_counts(enum jl_launcher kind, struct linfo *li)
+{
+	int64_t	per = li->per_node, nodes = li->nnodes;
+
+	switch (kind) {
+	case JL_LAUNCH_TORCHRUN:
+		/* Defaults: --nnodes 1, --nproc-per-node 1. */
+		if (per == UNSET)
+			per = li->per_node = 1;
+		if (nodes == UNSET)
+			nodes = 1;
+		li->nprocs = mul(per, nodes);
+		break;
+	case JL_LAUNCH_DEEPSPEED:
+		/* Without a hostfile deepspeed runs on the local node. */
+		if (nodes == UNSET && !li->hostfile)
+			nodes = 1;
+		li->nprocs = mul(known(per), known(nodes));
+		break;
+	case JL_LAUNCH_MPIRUN:
+		if (li->nprocs == UNSET && per >= 0 && nodes >= 0)
+			li->nprocs = mul(per, nodes);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * Options of wrapper programs, skipped to reach the program they run.
+ * args: short letters that take a value; largs: long options that take
+ * a value as the next word.
+ */
+static size_t
+skip_opts(const struct jl_step *st, size_t j, const char *args,
+    const char *const *largs)
+{
+	const char	*a;
+	size_t		 n = st->words.n, k;
+
+	while (j < n) {
+		a = WORD(st, j)->text;
+		if (bd_streq(a, "--"))
+			return j + 1;
+		if (a[0] != '-' || a[1] == '\0')
+			return j;
+		if (a[1] == '-') {
+			j++;
+			if (strchr(a, '=') == NULL && largs != NULL)
+				for (k = 0; largs[k] != NULL; k++)
+					if (bd_streq(a + 2, largs[k])) {
+						j++;
+						break;
+					}
+			continue;
+		}
+		for (k = 1; a[k] != '\0'; k++)
+			if (strchr(args, a[k]) != NULL) {
+				if (a[k + 1] == '\0')
+					j++;
+				break;
+			}
+		j++;
+	}
+	return j;
+}
+
+static const char *const time_largs[] = { "format", "output", NULL };
+static const char *const env_largs[] = {
+	"unset", "chdir", "split-string", "default-signal", "ignore-signal",
+	"block-signal", NULL
+};
+static const char *const nice_largs[] = { "adjustment", NULL };
+static const char *const stdbuf_largs[] = {
+	"input", "output", "error", NULL
+};
+static const char *const timeout_largs[] = {
+	"signal", "kill-after", NULL
+};
+static const char *const numactl_largs[] = {
+	"interleave", "preferred", "preferred-many", "membind", "cpunodebind",
+	"physcpubind", "weighted-interleave", "shm", "file", "offset",
+	"length", "shmmode", "shmid", "mode", NULL
+};
+
+/* Does a word list contain an option (long or short letter)? */
+static int
+has_opt(const struct jl_step *st, size_t j, const char *lopt, int sopt)
+{
+	const char	*a;
+
+	for (; j < st->words.n; j++) {
+		a = WORD(st, j)->text;
+		if (a[0] != '-' || bd_streq(a, "--"))
+			return 0;
+		if (a[1] == '-' ? bd_streq(a + 2, lopt) :
+		    strchr(a + 1, sopt) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Skip wrappers (time, env, nohup, exec, command, builtin, nice, stdbuf,
+ * timeout, numactl, taskset) and their options.  env's NAME=value words
+ * join st->prefix.  Returns the index of the wrapped program, or n when
+ * the wrapper runs none (command -v, numactl --show, taskset -p).
+ */
+static size_t
+skip_wrappers(struct parse *p, struct jl_step *st, size_t i)
+{
+	struct jl_word	*w;
+	const char	*name, *eq;
+	size_t		 n = st->words.n;
+
+	while (i < n) {
+		name = bd_base_name(WORD(st, i)->text);
+		if (bd_streq(name, "time")) {
+			i = skip_opts(st, i + 1, "fo", time_largs);
+		} else if (bd_streq(name, "env")) {
+			i = skip_opts(st, i + 1, "uCS", env_largs);
+			for (; i < n; i++) {
+				w = WORD(st, i);
+				if ((eq = strchr(w->text, '=')) == NULL ||
+				    !bd_valid_lhs(w->text,
+				    (size_t)(eq - w->text)))
+					break;
+				bd_vpush(p->c, &st->prefix, bd_assign_make(p->c,
+				    w->text, strlen(w->text),
+				    (size_t)(eq - w->text), w->loc, 1, 1,
+				    w->has_expansion));
+			}
+		} else if (bd_streq(name, "nohup") ||
+		    bd_streq(name, "builtin")) {
+			i++;
+			if (i < n && bd_streq(WORD(st, i)->text, "--"))
+				i++;
+		} else if (bd_streq(name, "exec")) {
+			i = skip_opts(st, i + 1, "a", NULL);
+		} else if (bd_streq(name, "command")) {
+			if (has_opt(st, i + 1, "", 'v') ||
+			    has_opt(st, i + 1, "", 'V'))
+				return n;
+			i = skip_opts(st, i + 1, "", NULL);
+		} else if (bd_streq(name, "nice")) {
+			i = skip_opts(st, i + 1, "n", nice_largs);
+		} else if (bd_streq(name, "stdbuf")) {
+			i = skip_opts(st, i + 1, "ioe", stdbuf_largs);
+		} else if (bd_streq(name, "timeout")) {
+			i = skip_opts(st, i + 1, "sk", timeout_largs);
+			if (i < n)
+				i++;	/* the duration */
+		} else if (bd_streq(name, "numactl")) {
+			if (has_opt(st, i + 1, "show", 's') ||
+			    has_opt(st, i + 1, "hardware", 'H'))
+				return n;
+			i = skip_opts(st, i + 1, "ipmNCPwSfLMIo",
+			    numactl_largs);
+		} else if (bd_streq(name, "taskset")) {
+			if (has_opt(st, i + 1, "pid", 'p'))
+				return n;
+			i = skip_opts(st, i + 1, "", NULL);
+			if (i < n)
+				i++;	/* the mask or list */
+		} else
+			break;
+	}
+	return i;
+}
+
+/*
+ * apptainer/singularity flags (cmd/internal/cli/action_flags.go and the
+ * root command).  value: the flag takes a value; what: which field of
+ * struct jl_container it sets.
+ */
+enum cwhat {
+	CF_NONE,
+	CF_NV,
+	CF_ROCM,
+	CF_CLEANENV,
+	CF_CONTAINALL,
+	CF_NVCCLI,
+	CF_CONTAIN,	/* -c; --boot infers it too */
+	CF_COMPAT,	/* infers --containall */
+	CF_BIND,	/* -B/--bind SRC[:DST[:OPTS]],... */
+	CF_MOUNT,	/* --mount type=bind,src=...,dst=... */
+	CF_NO_MOUNT	/* --no-mount dev,tmp,... */
+};
+
+struct cflag {
+	const char	*name;
+	int		 shortc;
+	int		 value;
+	enum cwhat	 what;
+};
+
+static const struct cflag ctr_flags[] = {
+	{ "add-caps", 0, 1, CF_NONE },
+	{ "allow-setuid", 0, 0, CF_NONE },
+	{ "app", 0, 1, CF_NONE },
+	{ "apply-cgroups", 0, 1, CF_NONE },
+	{ "authfile", 0, 1, CF_NONE },
+	{ "bind", 'B', 1, CF_BIND },
+	{ "blkio-weight", 0, 1, CF_NONE },
+	{ "blkio-weight-device", 0, 1, CF_NONE },
+	{ "boot", 0, 0, CF_CONTAIN },
+	{ "cleanenv", 'e', 0, CF_CLEANENV },
+	{ "compat", 0, 0, CF_COMPAT },
+	{ "compat32", 0, 0, CF_NONE },
+	{ "contain", 'c', 0, CF_CONTAIN },
+	{ "containall", 'C', 0, CF_CONTAINALL },
+	{ "containlibs", 0, 1, CF_NONE },
+	{ "cpu-shares", 0, 1, CF_NONE },
+	{ "cpus", 0, 1, CF_NONE },
+	{ "cpuset-cpus", 0, 1, CF_NONE },
+	{ "cpuset-mems", 0, 1, CF_NONE },
+	{ "cwd", 0, 1, CF_NONE },
+	{ "disable-cache", 0, 0, CF_NONE },
+	{ "dmtcp-launch", 0, 1, CF_NONE },
+	{ "dmtcp-restart", 0, 1, CF_NONE },
+	{ "dns", 0, 1, CF_NONE },
+	{ "docker-host", 0, 1, CF_NONE },
+	{ "docker-login", 0, 0, CF_NONE },
+	{ "docker-password", 0, 1, CF_NONE },
+	{ "docker-username", 0, 1, CF_NONE },
+	{ "drop-caps", 0, 1, CF_NONE },
+	{ "env", 0, 1, CF_NONE },
+	{ "env-file", 0, 1, CF_NONE },
+	{ "fakeroot", 'f', 0, CF_NONE },
+	{ "fusemount", 0, 1, CF_NONE },
+	{ "home", 'H', 1, CF_NONE },
+	{ "hostname", 0, 1, CF_NONE },
+	{ "ignore-fakeroot-command", 0, 0, CF_NONE },
+	{ "ignore-subuid", 0, 0, CF_NONE },
+	{ "ignore-userns", 0, 0, CF_NONE },
+	{ "ipc", 'i', 0, CF_NONE },
+	{ "keep-privs", 0, 0, CF_NONE },
+	{ "memory", 0, 1, CF_NONE },
+	{ "memory-reservation", 0, 1, CF_NONE },
+	{ "memory-swap", 0, 1, CF_NONE },
+	{ "mount", 0, 1, CF_MOUNT },
+	{ "net", 'n', 0, CF_NONE },
+	{ "network", 0, 1, CF_NONE },
+	{ "network-args", 0, 1, CF_NONE },
+	{ "no-eval", 0, 0, CF_NONE },
+	{ "no-home", 0, 0, CF_NONE },
+	{ "no-https", 0, 0, CF_NONE },
+	{ "no-init", 0, 0, CF_NONE },
+	{ "no-mount", 0, 1, CF_NO_MOUNT },
+	{ "no-nv", 0, 0, CF_NONE },
+	{ "no-privs", 0, 0, CF_NONE },
+	{ "no-rocm", 0, 0, CF_NONE },
+	{ "no-umask", 0, 0, CF_NONE },
+	{ "nohttps", 0, 0, CF_NONE },
+	{ "nv", 0, 0, CF_NV },
+	{ "nvccli", 0, 0, CF_NVCCLI },
+	{ "oom-kill-disable", 0, 0, CF_NONE },
+	{ "overlay", 'o', 1, CF_NONE },
+	{ "passphrase", 0, 0, CF_NONE },
+	{ "pem-path", 0, 1, CF_NONE },
+	{ "pid", 'p', 0, CF_NONE },
+	{ "pids-limit", 0, 1, CF_NONE },
+	{ "pwd", 0, 1, CF_NONE },
+	{ "rocm", 0, 0, CF_ROCM },
+	{ "scratch", 'S', 1, CF_NONE },
+	{ "security", 0, 1, CF_NONE },
+	{ "sharens", 0, 0, CF_NONE },
+	{ "shell", 's', 1, CF_NONE },
+	{ "syos", 0, 0, CF_NONE },
+	{ "tmpdir", 0, 1, CF_NONE },
+	{ "underlay", 0, 0, CF_NONE },
+	{ "unsquash", 0, 0, CF_NONE },
+	{ "userns", 'u', 0, CF_NONE },
+	{ "uts", 0, 0, CF_NONE },
+	{ "vm", 0, 0, CF_NONE },
+	{ "vm-cpu", 0, 1, CF_NONE },
+	{ "vm-err", 0, 0, CF_NONE },
+	{ "vm-ip", 0, 1, CF_NONE },
+	{ "vm-ram", 0, 1, CF_NONE },
+	{ "workdir", 'W', 1, CF_NONE },
+	{ "writable", 'w', 0, CF_NONE },
+	{ "writable-tmpfs", 0, 0, CF_NONE }
+};
+
+/* Flags of the root command, before the verb. */
+static const struct cflag ctr_global_flags[] = {
+	{ "build-config", 0, 0, CF_NONE },
+	{ "config", 'c', 1, CF_NONE },
+	{ "debug", 'd', 0, CF_NONE },
+	{ "help", 'h', 0, CF_NONE },
+	{ "nocolor", 0, 0, CF_NONE },
+	{ "quiet", 'q', 0, CF_NONE },
+	{ "silent", 's', 0, CF_NONE },
+	{ "verbose", 'v', 0, CF_NONE },
+	{ "version", 0, 0, CF_NONE }
+};
+
+static const struct cflag *
+cflag_find(const struct cflag *tab, size_t ntab, const char *name,
+    size_t len, int shortc)
+{
+	size_t	i;
+
+	for (i = 0; i < ntab; i++) {
+		if (shortc != 0 ? tab[i].shortc == shortc :
+		    strlen(tab[i].name) == len &&
+		    memcmp(tab[i].name, name, len) == 0)
+			return &tab[i];
+	}
+	return NULL;
+}
+
+/* pflag's strconv.ParseBool: "1", "t", "T", "TRUE", "true", "True". */
+static int
+go_true(const char *v)
+{
+	static const char *const t[] = {
+		"1", "t", "T", "TRUE", "true", "True"
+	};
+	size_t	i;
+
+	for (i = 0; i < JL_NITEMS(t); i++)
+		if (bd_streq(v, t[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A -B/--bind or --mount value: 1 when it binds /dev/kfd (or all of
+ * /dev), -1 when it has an expansion jlint cannot read, else 0.
+ */
+static int
+binds_amd_dev(const char *v, int mount)
+{
+	const char	*item, *end;
+	size_t		 len;
+
+	if (v == NULL)
+		return 0;
+	if (strpbrk(v, "$`") != NULL)
+		return -1;
+	if (mount)
+		return strstr(v, "/dev/kfd") != NULL ||
+		    strstr(v, "src=/dev,") != NULL ||
+		    strstr(v, "source=/dev,") != NULL;
+	for (item = v; *item != '\0'; item = *end != '\0' ? end + 1 : end) {
+		if ((end = strchr(item, ',')) == NULL)
+			end = item + strlen(item);
+		len = strcspn(item, ":,");
+		while (len > 1 && item[len - 1] == '/')
+			len--;
+		if ((len == 8 && memcmp(item, "/dev/kfd", 8) == 0) ||
+		    (len == 4 && memcmp(item, "/dev", 4) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* --no-mount LIST: 1 when it names dev, -1 when it has an expansion. */
+static int
+no_mount_dev(const char *v)
+{
+	const char	*item, *end;
+
+	if (v == NULL)
+		return 0;
+	if (strpbrk(v, "$`") != NULL)
+		return -1;
+	for (item = v; *item != '\0'; item = *end != '\0' ? end + 1 : end) {
+		if ((end = strchr(item, ',')) == NULL)
+			end = item + strlen(item);
+		if (end - item == 3 && memcmp(item, "dev", 3) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+cflag_set(struct jl_container *ctr, const struct cflag *f, const char *name,
+    const char *value)
+{
+	int	on = value == NULL || go_true(value), k;
+
+	switch (f->what) {
+	case CF_NVCCLI:
+		ctr->nvccli = on;
+		break;
+	case CF_CONTAIN:
+	case CF_COMPAT:
+		if (on) {
+			ctr->dev_hidden = 1;
+			ctr->dev_why = name;
+		}
+		if (f->what == CF_COMPAT)
+			ctr->containall = on;
+		break;
+	case CF_BIND:
+	case CF_MOUNT:
+		if ((k = binds_amd_dev(value, f->what == CF_MOUNT)) != 0 &&
+		    ctr->amd_binds != 1)
+			ctr->amd_binds = k;
+		break;
+	case CF_NO_MOUNT:
+		if ((k = no_mount_dev(value)) != 0 && ctr->dev_hidden != 1) {
+			ctr->dev_hidden = k;
+			ctr->dev_why = "--no-mount dev";
+		}
+		break;
+	case CF_NV:
+		ctr->nv = on;
+		break;
+	case CF_ROCM:
+		ctr->rocm = on;
+		break;
+	case CF_CLEANENV:
+		ctr->cleanenv = on;
+		break;
+	case CF_CONTAINALL:
+		ctr->containall = on;
+		if (on) {
+			ctr->dev_hidden = 1;
+			ctr->dev_why = name;
+		}
+		break;
+	case CF_NONE:
+		break;
+	}
+}
+
+/*
+ * One flag word (and its value) as pflag reads it: --name, --name=value,
+ * --name value, -x, -xyz (booleans), -Bvalue, -B=value, -B value.
+ * Returns the index after it.  apply: set the container's fields.
+ */
+static size_t
+ctr_flag(struct parse *p, struct jl_step *st, struct jl_container *ctr,
+    size_t j, const struct cflag *tab, size_t ntab, struct jl_vec *out,
+    int apply)
+{
+	struct ctx		*c = p->c;
+	const struct cflag	*f;
+	const char		*a = WORD(st, j)->text, *name, *eq, *value;
+	struct jl_loc		 loc = WORD(st, j)->loc;
+	size_t			 n = st->words.n, nlen, k;
+	char			 sname[2];
+
+	if (a[1] == '-') {
+		name = a + 2;
+		eq = strchr(name, '=');
+		nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
+		f = cflag_find(tab, ntab, name, nlen, 0);
+		value = eq != NULL ? eq + 1 : NULL;
+		if (value == NULL && f != NULL && f->value && j + 1 < n) {
+			j++;
+			value = WORD(st, j)->text;
+			loc = bd_loc_span(loc, WORD(st, j)->loc);
+		}
+		if (out != NULL)
+			bd_vpush(c, out, stepopt_make(c, a, nlen + 2, NULL,
+			    value, loc));
+		if (apply && f != NULL)
+			cflag_set(ctr, f, bd_sdup(c, a, nlen + 2), value);
+		return j + 1;
+	}
+	for (k = 1; a[k] != '\0'; k++) {
+		f = cflag_find(tab, ntab, NULL, 0, (unsigned char)a[k]);
+		sname[0] = '-';
+		sname[1] = a[k];
+		value = NULL;
+		if (f != NULL && f->value) {
+			if (a[k + 1] == '=')
+				value = a + k + 2;
+			else if (a[k + 1] != '\0')
+				value = a + k + 1;
+			else if (j + 1 < n) {
+				j++;
+				value = WORD(st, j)->text;
+				loc = bd_loc_span(loc, WORD(st, j)->loc);
+			}
+		} else if (a[k + 1] == '=') {
+			value = a + k + 2;
+		}
+		if (out != NULL)
+			bd_vpush(c, out, stepopt_make(c, sname, 2, NULL, value,
+			    loc));
+		if (apply && f != NULL)
+			cflag_set(ctr, f, bd_sdup(c, sname, 2), value);
+		if (value != NULL)
+			break;
+	}
+	return j + 1;
+}
+
+/* Is a word after the image one of the container's flags? */
+static int
+is_ctr_flag(const char *a)
+{
+	const char	*eq;
+	size_t		 len;
+
+	if (a[0] != '-' || a[1] == '\0')
+		return 0;
+	if (a[1] == '-') {
+		eq = strchr(a + 2, '=');
+		len = eq != NULL ? (size_t)(eq - a - 2) : strlen(a + 2);
+		return len > 0 && cflag_find(ctr_flags, JL_NITEMS(ctr_flags),
+		    a + 2, len, 0) != NULL;
+	}
+	return cflag_find(ctr_flags, JL_NITEMS(ctr_flags), NULL, 0,
+	    (unsigned char)a[1]) != NULL;
+}
+
+/* Go's strings.TrimSpace, then ParseBool; -1 for a value with $ or `. */
+static int
+env_truth(const char *v, int exp)
+{
+	char	buf[8];
+	size_t	len;
+
+	if (exp)
+		return -1;
+	if (v == NULL)
+		return 0;
+	while (*v == ' ' || (*v >= '\t' && *v <= '\r'))
+		v++;
+	len = strlen(v);
+	while (len > 0 && (v[len - 1] == ' ' ||
+	    (v[len - 1] >= '\t' && v[len - 1] <= '\r')))
+		len--;
+	if (len == 0 || len >= sizeof(buf))
+		return 0;
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+	return go_true(buf);
+}
+
+/*
+ * APPTAINER_x, else SINGULARITY_x (the legacy prefix is read only when
+ * the first is unset: updateCmdFlagFromEnv() in pkg/cmdline/flag.go),
+ * each from the command's own NAME=value or from the script so far.
+ */
+static int
+env_effective(const struct ctx *c, const struct jl_step *st, int ev)
+{
+	const struct jl_assign	*as;
+	size_t			 i, k;
+	int			 idx;
+
+	for (k = 0; k < 2; k++) {
+		idx = ev + (int)k;
+		for (i = st->prefix.n; i > 0; i--) {
+			as = st->prefix.items[i - 1];
+			if (bd_streq(as->name, bd_env_names[idx]))
+				return env_truth(as->value, as->has_expansion);
+		}
+		if (c->env[idx].set)
+			return env_truth(c->env[idx].value,
+			    c->env[idx].expansion);
+	}
+	return 0;
+}
+
+/*
+ * The value of APPTAINER_x, else SINGULARITY_x, as env_effective() finds
+ * it; *name is the variable's name.  NULL when neither is set.
+ */
+static const char *
+env_text(const struct ctx *c, const struct jl_step *st, int ev, int *exp,
+    const char **name)
+{
+	const struct jl_assign	*as;
+	size_t			 i, k;
+	int			 idx;
+
+	for (k = 0; k < 2; k++) {
+		idx = ev + (int)k;
+		*name = bd_env_names[idx];
+		for (i = st->prefix.n; i > 0; i--) {
+			as = st->prefix.items[i - 1];
+			if (bd_streq(as->name, bd_env_names[idx]) &&
+			    as->value != NULL) {
+				*exp = as->has_expansion;
+				return as->value;
+			}
+		}
+		if (c->env[idx].set) {
+			*exp = c->env[idx].expansion;
+			return c->env[idx].value;
+		}
+	}
+	return NULL;
+}
+
+/* What the environment adds to the container's flags: --nvccli, a hidden
+ * /dev, binds of /dev/kfd. */
+static void
+ctr_env(const struct ctx *c, const struct jl_step *st,
+    struct jl_container *ctr)
+{
+	static const int hide[] = { EV_A_CONTAIN, EV_A_CONTAINALL,
+	    EV_A_COMPAT };
+	const char	*v, *name;
+	size_t		 i;
+	int		 k, exp;
+
+	if (!ctr->nvccli)
+		ctr->nvccli = env_effective(c, st, EV_A_NVCCLI);
+	for (i = 0; i < JL_NITEMS(hide) && ctr->dev_hidden != 1; i++) {
+		if ((v = env_text(c, st, hide[i], &exp, &name)) == NULL ||
+		    (k = env_truth(v, exp)) == 0)
+			continue;
+		ctr->dev_hidden = k;
+		ctr->dev_why = jl_arena_printf(c->a, "%s=%s", name, v);
+	}
+	if (ctr->dev_hidden != 1 &&
+	    (v = env_text(c, st, EV_A_NO_MOUNT, &exp, &name)) != NULL &&
+	    (k = exp ? -1 : no_mount_dev(v)) != 0) {
+		ctr->dev_hidden = k;
+		ctr->dev_why = jl_arena_printf(c->a, "%s=%s", name, v);
+	}
+	if (ctr->amd_binds != 1 &&
+	    (v = env_text(c, st, EV_A_BIND, &exp, &name)) != NULL &&
+	    (k = exp ? -1 : binds_amd_dev(v, 0)) != 0)
+		ctr->amd_binds = k;
+	if (ctr->amd_binds != 1 &&
+	    (v = env_text(c, st, EV_A_BINDPATH, &exp, &name)) != NULL &&
+	    (k = exp ? -1 : binds_amd_dev(v, 0)) != 0)
+		ctr->amd_binds = k;
+}
+
+/* instance://NAME: the latest instance started as NAME, or NULL. */
+static const struct jl_container *
+instance_find(const struct ctx *c, const char *image)
+{
+	const struct jl_container	*ic;
+	size_t				 i;
+
+	if (!startswith(image, "instance://"))
+		return NULL;
+	for (i = c->instances.n; i > 0; i--) {
+		ic = c->instances.items[i - 1];
+		if (bd_streq(ic->instance_name, image + 11))
+			return ic;
+	}
+	return NULL;
+}
+
+/*
+ * apptainer|singularity [global flags] VERB [flags] IMAGE [args].
+ * Returns the index of the program for exec and run (after any container
+ * flags misplaced behind the image), n for shell/test/instance, or
+ * NONE_IDX when the verb does not run a container (build, pull, ...).
+ */
+static size_t
+parse_container(struct parse *p, struct jl_step *st, size_t i)
+{
+	struct ctx		*c = p->c;
+	struct jl_container	*ctr;
+	const char		*a, *verb;
+	size_t			 n = st->words.n, j, k;
+
+	for (j = i + 1; j < n; ) {
+		a = WORD(st, j)->text;
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		if (bd_streq(a, "--")) {
+			j++;
+			break;
+		}
+		j = ctr_flag(p, st, NULL, j, ctr_global_flags,
+		    JL_NITEMS(ctr_global_flags), NULL, 0);
+	}
+	if (j >= n)
+		return NONE_IDX;
+	verb = WORD(st, j)->text;
+	if ((ctr = bd_alloc(c, sizeof(*ctr))) == NULL)
+		return NONE_IDX;
+	ctr->runtime = bd_streq(bd_base_name(WORD(st, i)->text), "apptainer") ?
+	    JL_CTR_APPTAINER : JL_CTR_SINGULARITY;
+	ctr->verb_loc = WORD(st, j)->loc;
+	if (bd_streq(verb, "instance")) {
+		if (j + 1 >= n || (!bd_streq(WORD(st, j + 1)->text, "start") &&
+		    !bd_streq(WORD(st, j + 1)->text, "run")))
+			return NONE_IDX;
+		ctr->verb = verb;
+		ctr->verb_loc = bd_loc_span(ctr->verb_loc,
+		    WORD(st, j + 1)->loc);
+		j += 2;
+	} else if (bd_streq(verb, "exec") || bd_streq(verb, "run") ||
+	    bd_streq(verb, "shell") || bd_streq(verb, "test")) {
+		ctr->verb = verb;
+		j++;
+	} else
+		return NONE_IDX;
+	while (j < n) {
+		a = WORD(st, j)->text;
+		if (bd_streq(a, "--")) {
+			j++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		j = ctr_flag(p, st, ctr, j, ctr_flags, JL_NITEMS(ctr_flags),
+		    &ctr->flags, 1);
+	}
+	if (j < n) {
+		ctr->image = WORD(st, j)->text;
+		ctr->image_loc = WORD(st, j)->loc;
+		ctr->instance = instance_find(c, ctr->image);
+		j++;
+		if (bd_streq(ctr->verb, "instance") && j < n) {
+			ctr->instance_name = WORD(st, j)->text;
+			bd_vpush(c, &c->instances, ctr);
+		}
+	}
+	for (k = j; k < n; k++)
+		bd_vpush(c, &ctr->args, WORD(st, k));
+	/* SetInterspersed(false): these reach the program, not apptainer. */
+	for (k = j; k < n && is_ctr_flag(WORD(st, k)->text); )
+		k = ctr_flag(p, st, ctr, k, ctr_flags, JL_NITEMS(ctr_flags),
+		    &ctr->late_flags, 0);
+	ctr->nv_env = env_effective(c, st, EV_A_NV);
+	ctr->rocm_env = env_effective(c, st, EV_A_ROCM);
+	ctr_env(c, st, ctr);
+	st->ctr = ctr;
+	/* run hands its arguments to the image's runscript, which in most
+	 * images (and every Docker-derived one without an ENTRYPOINT) runs
+	 * them as a command: read them as one when they look like one. */
+	if (bd_streq(ctr->verb, "run") && k < n && WORD(st, k)->text[0] != '-')
+		return k;
+	return bd_streq(ctr->verb, "exec") ? k : n;
+}
+
+/*
+ * Do words [i, n) speak of several GPUs?  A program told how many GPUs
+ * or devices to use, or to split a model across them, may use them all
+ * from one process (vllm --tensor-parallel-size, Lightning --devices,
+ * device_map=auto, --num-gpus $SLURM_GPUS_ON_NODE).
+ */
+static int
+gpu_args(const struct jl_step *st, size_t i)
+{
+	static const char *const keys[] = {
+		"gpu", "tensor-parallel", "tensor_parallel",
+		"pipeline-parallel", "pipeline_parallel", "model-parallel",
+		"model_parallel", "device_map", "device-map", "--devices",
+		"world_size", "world-size", "nproc"
+	};
+	const char	*w, *q;
+	size_t		 k, len;
+
+	for (; i < st->words.n; i++) {
+		w = WORD(st, i)->text;
+		if (bd_streq(w, "-tp") || bd_streq(w, "--tp") ||
+		    startswith(w, "--tp=") || startswith(w, "-tp="))
+			return 1;
+		for (k = 0; k < JL_NITEMS(keys); k++) {
+			len = strlen(keys[k]);
+			for (q = w; *q != '\0'; q++)
+				if (strncasecmp(q, keys[k], len) == 0)
+					return 1;
+		}
+	}
+	return 0;
+}
+
+/* Launchers, wrappers and containers of one simple command. */
+void
+bd_step_analyze(struct parse *p, struct jl_step *st)
+{
+	const struct lspec	*spec;
+	struct linfo		 li;
+	const char		*lname, *name;
+	struct jl_loc		 lloc;
+	enum jl_launcher	 kind;
+	size_t			 n = st->words.n, i = 0, optstart, next;
+	int			 round, keep;
+
+	for (round = 0; i < n && round < 16; round++) {
+		i = skip_wrappers(p, st, i);
+		if (i >= n)
+			break;
+		kind = launcher_at(st, i, &optstart, &lname, &lloc, &spec);
+		if (kind != JL_LAUNCH_NONE) {
+			linfo_init(&li);
+			keep = st->launcher == JL_LAUNCH_NONE;
+			if (kind == JL_LAUNCH_SRUN || kind == JL_LAUNCH_SALLOC)
+				i = parse_slurm(p, st, optstart,
+				    kind == JL_LAUNCH_SRUN ? JL_CMD_SRUN :
+				    JL_CMD_SALLOC, &li, keep);
+			else
+				i = parse_lopts(p, st, optstart, spec, &li,
+				    keep);
+			launcher_counts(kind, &li);
+			if (keep) {
+				st->launcher = kind;
+				st->launcher_name = lname;
+				st->launcher_loc = lloc;
+				st->nprocs = known(li.nprocs);
+				st->nnodes = known(li.nnodes);
+				st->nprocs_per_node = known(li.per_node);
+				st->ngpus = li.ngpus;
+				st->gpu_req = li.gpu_req;
+				st->pty = li.pty;
+				st->pyxis_image = li.pyxis;
+				st->pyxis_loc = li.pyxis_loc;
+			} else if (st->inner_launcher == JL_LAUNCH_NONE) {
+				st->inner_launcher = kind;
+				st->inner_launcher_name = lname;
+				st->inner_nprocs = known(li.nprocs);
+				st->inner_per_node = known(li.per_node);
+			}
+			continue;
+		}
+		name = bd_base_name(WORD(st, i)->text);
+		if (st->ctr == NULL && (bd_streq(name, "apptainer") ||
+		    bd_streq(name, "singularity"))) {
+			next = parse_container(p, st, i);
+			if (next != NONE_IDX) {
+				i = next;
+				continue;
+			}
+		}
+		st->program = WORD(st, i)->text;
+		st->program_loc = WORD(st, i)->loc;
+		/* bash -c STRING: the string is read as commands. */
+		if (!bd_streq(name, "bash") && !bd_streq(name, "sh") &&
+		    !bd_streq(name, "dash") && !bd_streq(name, "ksh") &&
+		    !bd_streq(name, "zsh"))
+			st->gpu_args = gpu_args(st, i + 1);
+		/* srun bash -c 'python t.py --num-gpus 4': the step's. */
+		if (st->gpu_args && st->parent != NULL && !st->in_trap)
+			st->parent->gpu_args = 1;
+		break;
+	}
+}

@@ -1,0 +1,296 @@
+#!/usr/bin/env python3
+"""jlint's rejection claims against real sbatch --test-only (issue 10).
+
+Run by tests/slurm-diff/run.sh as an unprivileged user, once per
+EnforcePartLimits value, against the one-node test cluster (partitions
+prioritized (default, MaxTime 6 days), batch (12 h), short (1 h); two T4
+GPUs; GresTypes=gpu).  For a seeded sample of option combinations it
+writes a job script (most options as #SBATCH lines, some on the command
+line), lints it with `jlint --format json sbatch [ARGS] SCRIPT` under a
+policy with the same facts, and submits it with `sbatch --test-only`.
+
+A claim is a finding whose message says "sbatch rejects" or "slurmctld
+rejects" (the job is refused at submission) or "can never start" (no node
+can hold it: slurmctld refuses it, "Requested node configuration is not
+available").  Every claim must be confirmed by a real refusal: one that is
+not fails the test.  A claim "pends forever" (EnforcePartLimits=NO) must
+come with an accepted submission.  Every real refusal is then matched to
+a jlint error; the refusals jlint does not explain are listed by Slurm's
+message.  Exit status: 0 no false claim, 1 a false claim, 2 setup error.
+"""
+import argparse, collections, concurrent.futures, json, os, random, re
+import subprocess, sys
+
+REJECT = re.compile(r"\b(sbatch|slurmctld) rejects\b|can never start")
+PENDS = re.compile(r"pends forever")
+
+
+def gen_case(rng, mem_mb, cpus):
+    """One combination: a list of sbatch options (each one argv word)."""
+    o = []
+    r = rng.random
+    # partitions
+    if r() < 0.55:
+        o.append("--partition=" + rng.choice([
+            "batch", "prioritized", "short", "batch,prioritized",
+            "prioritized,batch", "batch,short", "short,batch",
+            "short,batch,prioritized", "nosuch", "short,nosuch"]))
+    # time
+    if r() < 0.85:
+        o.append("--time=" + rng.choice([
+            "10", "30:00", "45", "1:00:00", "01:00:01", "2:00:00",
+            "12:00:00", "13:00:00", "1-0", "2-00:00:00", "6-00:00:00",
+            "7-00:00:00", "UNLIMITED", "0", "90", "1:2:3:4", "2h", "1.5"]))
+        if r() < 0.1:
+            o.append("--time-min=" + rng.choice(["5", "30", "3:00:00"]))
+    # GPUs
+    if r() < 0.7:
+        n = rng.choice([0, 1, 1, 2, 2, 3])
+        o.append(rng.choice([
+            "--gpus=%d" % n, "-G%d" % n, "--gpus=t4:%d" % n,
+            "--gres=gpu:%d" % n, "--gres=gpu:t4:%d" % n,
+            "--gres=gpu:v100:%d" % n, "--gres=gpus:%d" % n,
+            "--gres=mps:%d" % n, "--gpus-per-node=%d" % n,
+            "--gpus-per-task=%d" % n, "--gpus-per-socket=%d" % n]))
+    # tasks and nodes
+    k = rng.choice([1, 2, 3, 4])
+    t = rng.random()
+    if t < 0.25:
+        o.append("--ntasks=%d" % k)
+    elif t < 0.5:
+        o.append("--ntasks-per-node=%d" % k)
+    elif t < 0.6:
+        o += ["--nodes=%d" % rng.choice([1, 2]), "--ntasks=%d" % k]
+    elif t < 0.7:
+        o += ["--nodes=%d" % rng.choice([1, 2]),
+              "--ntasks-per-node=%d" % k]
+    elif t < 0.75:
+        o.append("--nodes=%d" % rng.choice([1, 2]))
+    # CPUs
+    t = rng.random()
+    if t < 0.25:
+        o.append("--cpus-per-task=%d" % rng.choice([1, 2, cpus, cpus + 1]))
+    elif t < 0.4:
+        o.append("--cpus-per-gpu=%d" % rng.choice([1, 2, cpus + 1]))
+    # memory
+    big = "%dM" % (mem_mb + 100)
+    t = rng.random()
+    if t < 0.2:
+        o.append("--mem=" + rng.choice(["500M", "1G", "0", big]))
+    elif t < 0.35:
+        o.append("--mem-per-cpu=" + rng.choice(["200M", "1G", big]))
+    elif t < 0.5:
+        o.append("--mem-per-gpu=" + rng.choice(["500M", "1G", big]))
+    # arrays
+    if r() < 0.12:
+        o.append("--array=" + rng.choice(["0-3", "1-10%2", "0-2000",
+                                          "1,3,5", "5-1"]))
+    # words sbatch checks (issue 10 defect 14), good and bad
+    if r() < 0.3:
+        o.append(rng.choice([
+            "--distribution=blok", "--distribution=block:cyclic",
+            "--distribution=plane=2", "--distribution=plane",
+            "--distribution=cyclic:fcyclic,Pack", "--distribution=fcyclic",
+            "--gres-flags=foo", "--gres-flags=enforce-binding",
+            "--profile=foo", "--profile=task", "--mem-bind=foo",
+            "--mem-bind=local", "--mem-bind=map_mem:", "--propagate=FOO",
+            "--propagate=CORE", "--propagate=core", "--nice=abc",
+            "--nice=10", "--exclusive", "--ntasks-per-gpu=1"]))
+    rng.shuffle(o)
+    return o
+
+
+def run_case(args, i, opts, rng_cli):
+    d = os.path.join(args.work, "c%05d" % i)
+    os.makedirs(d, exist_ok=True)
+    cli = [x for x, c in zip(opts, rng_cli) if c]
+    script_opts = [x for x, c in zip(opts, rng_cli) if not c]
+    path = os.path.join(d, "job.sh")
+    with open(path, "w") as f:
+        f.write("#!/bin/bash\n")
+        for x in script_opts:
+            f.write("#SBATCH %s\n" % x)
+        f.write("srun hostname\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SBATCH_")}
+    j = subprocess.run([args.jlint, "--policy", args.policy, "--format",
+                        "json", "sbatch"] + cli + [path], cwd=d, env=env,
+                       capture_output=True, text=True, timeout=60)
+    try:
+        findings = json.loads(j.stdout)["findings"] if j.stdout else []
+    except ValueError:
+        findings = None
+    s = subprocess.run(["sbatch", "--test-only"] + cli + [path], cwd=d,
+                       env=env, capture_output=True, text=True, timeout=60)
+    return dict(i=i, opts=opts, cli=cli, jrc=j.returncode, jerr=j.stderr,
+                findings=findings, src=s.returncode,
+                serr=s.stderr.strip())
+
+
+def real_reason(serr):
+    """Slurm's message, without job ids and numbers: a refusal class."""
+    lines = [l for l in serr.splitlines()
+             if "error" in l or "failure" in l] or serr.splitlines() or [""]
+    m = lines[-1]
+    m = re.sub(r"^sbatch: error: ", "", m)
+    m = re.sub(r"\d+", "N", m)
+    return m[:100]
+
+
+def real_submit(args, opts):
+    """Submit for real; poll squeue for (state, reason, partition)."""
+    import time
+    d = os.path.join(args.work, "real-%d" % len(os.listdir(args.work)))
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "job.sh")
+    with open(path, "w") as f:
+        f.write("#!/bin/bash\n")
+        for x in opts:
+            f.write("#SBATCH %s\n" % x)
+        f.write("#SBATCH --output=/dev/null\nsrun hostname\n")
+    s = subprocess.run(["sbatch", "--parsable", path], cwd=d,
+                       capture_output=True, text=True, timeout=60)
+    if s.returncode != 0:
+        return ("REJECTED", s.stderr.strip(), "")
+    jid = s.stdout.strip().split(";")[0]
+    got = ("?", "?", "?")
+    for _ in range(50):
+        q = subprocess.run(["squeue", "-h", "-j", jid, "-o", "%T %r %P"],
+                           capture_output=True, text=True, timeout=30)
+        f = q.stdout.split()
+        if len(f) == 3:
+            got = tuple(f)
+            # PartitionConfig first, PartitionTimeLimit once the
+            # scheduler has looked at it.
+            if got[0] != "PENDING" or got[1] not in (
+                    "None", "Priority", "Resources", "PartitionConfig"):
+                break
+        time.sleep(0.3)
+    subprocess.run(["scancel", jid], capture_output=True, timeout=30)
+    return got
+
+
+def check_real(args):
+    """What slurmctld really does with a --time over MaxTime."""
+    want = {
+        "NO": [(["--partition=batch", "--time=2-00:00:00"],
+                lambda g: g[0] == "PENDING" and g[1] == "PartitionTimeLimit",
+                "pends with reason PartitionTimeLimit"),
+               (["--partition=batch,prioritized", "--time=2-00:00:00"],
+                lambda g: g[0] != "REJECTED" and g[2] == "prioritized",
+                "runs in prioritized")],
+        "ANY": [(["--partition=batch,prioritized", "--time=2-00:00:00"],
+                 lambda g: g[0] != "REJECTED" and g[2] == "prioritized",
+                 "runs in prioritized"),
+                (["--partition=batch,short", "--time=2-00:00:00"],
+                 lambda g: g[0] == "REJECTED", "rejected at submission")],
+        "ALL": [(["--partition=batch,prioritized", "--time=2-00:00:00"],
+                 lambda g: g[0] == "REJECTED", "rejected at submission")],
+    }[args.epl]
+    bad = 0
+    for opts, ok, what in want:
+        g = real_submit(args, opts)
+        fine = ok(g)
+        bad += not fine
+        print("  real submission %s: %s (%s)%s" % (
+            " ".join(opts), what, " ".join(g)[:120],
+            "" if fine else "  <-- FAIL"))
+    return bad
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jlint", required=True)
+    ap.add_argument("--policy", required=True)
+    ap.add_argument("--epl", required=True)
+    ap.add_argument("--seed", type=int, default=20260510)
+    ap.add_argument("--n", type=int, default=1200)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--jobs", type=int, default=6)
+    ap.add_argument("--mem-mb", type=int, default=int(os.environ.get(
+        "JLINT_DIFF_MEM_MB", "1000")))
+    ap.add_argument("--cpus", type=int, default=int(os.environ.get(
+        "JLINT_DIFF_CPUS", "2")))
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    rng = random.Random("%d-%s" % (args.seed, args.epl))
+    cases = []
+    for i in range(args.n):
+        opts = gen_case(rng, args.mem_mb, args.cpus)
+        on_cli = [rng.random() < 0.15 for _ in opts]
+        cases.append((i, opts, on_cli))
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
+        res = list(ex.map(lambda c: run_case(args, *c), cases))
+
+    claims = confirmed = pends = pends_ok = pends_other = 0
+    rejected = explained = 0
+    false_claims, false_pends, jlint_errors = [], [], []
+    unexplained = collections.Counter()
+    example = {}
+    by_rule = collections.Counter()
+    for r in res:
+        if r["findings"] is None or r["jrc"] == 2:
+            jlint_errors.append(r)
+            continue
+        claim = [f for f in r["findings"] if REJECT.search(f["message"])]
+        pend = [f for f in r["findings"] if PENDS.search(f["message"])]
+        errors = [f for f in r["findings"] if f["severity"] == "error"]
+        real = r["src"] != 0
+        for f in claim:
+            claims += 1
+            by_rule[f["rule"]] += 1
+            if real:
+                confirmed += 1
+            else:
+                false_claims.append((r, f))
+        for f in pend:
+            pends += 1
+            if not real or claim:
+                pends_ok += 1
+            elif re.search(r"time limit|time-min", r["serr"], re.I):
+                false_pends.append((r, f))
+            else:
+                pends_other += 1    # refused for a reason jlint missed
+        if real:
+            rejected += 1
+            if claim or errors:
+                explained += 1
+            else:
+                k = real_reason(r["serr"])
+                unexplained[k] += 1
+                example.setdefault(k, r)
+
+    tag = "EnforcePartLimits=%s" % args.epl
+    print("== slurm-diff %s: %d cases (seed %d)" % (tag, len(res), args.seed))
+    print("  rejection claims confirmed by sbatch --test-only: %d/%d%s" % (
+        confirmed, claims, " (%.1f%%)" % (100.0 * confirmed / claims)
+        if claims else ""))
+    print("  claims per rule: " + ", ".join(
+        "%s %d" % kv for kv in sorted(by_rule.items())))
+    print("  'pends forever' claims with the job accepted: %d/%d"
+          " (%d refused for another reason)" % (pends_ok, pends, pends_other))
+    print("  real rejections explained by a jlint error: %d/%d%s" % (
+        explained, rejected, " (%.1f%%)" % (100.0 * explained / rejected)
+        if rejected else ""))
+    for k, n in unexplained.most_common():
+        e = example[k]
+        print("    not explained (%d): %s  e.g. %s" % (
+            n, k, " ".join(e["opts"])))
+    for r in jlint_errors[:10]:
+        print("  JLINT ERROR case %d: %s: %s" % (
+            r["i"], " ".join(r["opts"]), r["jerr"].strip()[:200]))
+    for r, f in false_claims[:30]:
+        print("  FALSE CLAIM case %d: sbatch %s job.sh [script: %s]\n"
+              "    jlint %s: %s\n    sbatch: %s" % (
+                  r["i"], " ".join(r["cli"]), " ".join(
+                      x for x in r["opts"] if x not in r["cli"]),
+                  f["rule"], f["message"], r["serr"][:200]))
+    for r, f in false_pends[:10]:
+        print("  REJECTED BUT 'pends' case %d: %s\n    sbatch: %s" % (
+            r["i"], " ".join(r["opts"]), r["serr"][:200]))
+    bad_real = check_real(args)
+    return 1 if false_claims or jlint_errors or false_pends or bad_real \
+        else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

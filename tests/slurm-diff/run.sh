@@ -1,0 +1,111 @@
+#!/bin/bash
+# tests/slurm-diff/run.sh: jlint's "sbatch rejects" / "slurmctld rejects"
+# claims against the real sbatch --test-only (issue 10, the contract).
+#
+# Starts the one-node test Slurm of tests/slurm/lib.sh (two fake T4 GPUs,
+# partitions prioritized (default, MaxTime 6 days), batch (12 hours) and
+# short (1 hour)), writes a jlint policy with the same facts, and runs
+# tests/slurm-diff/diff.py as an unprivileged user once per
+# EnforcePartLimits value (NO, ANY, ALL): it generates a seeded sample of
+# option combinations, lints each with `jlint sbatch`, submits each with
+# `sbatch --test-only`, and compares.  Fails on any rejection claim real
+# Slurm does not confirm.
+#
+# Needs root (packages, daemons, mknod, a test user).  Environment:
+#   BUILD=build               where make put jlint
+#   JLINT_SKIP_SLURM=1        skip (prints SKIP, exits 0)
+#   JLINT_DIFF_N=N            cases per EnforcePartLimits value (default 1200)
+#   JLINT_DIFF_SEED=S         generator seed (default 20260510)
+#   JLINT_DIFF_EXPLORE=CMD    after setup, run CMD as the test user (for
+#                             a look by hand) instead of the comparison
+#   JLINT_SLURM_KEEP=1        keep the scratch directory
+# Exit status: 0 no false claim (or skipped), 1 a false claim, 2 setup failed.
+set -u
+umask 022
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
+JLINT="$BUILD/jlint"
+TUSER=jlinttest
+
+if [ -n "${JLINT_SKIP_SLURM:-}" ]; then
+	echo "SKIP slurm-diff: JLINT_SKIP_SLURM is set"; exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+	echo "SKIP slurm-diff: needs root (packages, daemons, mknod)"; exit 0
+fi
+die() { echo "slurm-diff: setup failed: $*" >&2; exit 2; }
+[ -x "$JLINT" ] || die "$JLINT missing (run make)"
+"$TOP/tools/deps.sh" python3 || die "python3 missing"
+
+. "$TOP/tests/slurm/lib.sh"
+slurm_lock
+slurm_packages
+SLURM_SCANCEL_USER=$TUSER
+slurm_scratch
+# $TUSER runs a copy in the scratch directory: the checkout may be where
+# it cannot go (a clone in /root).
+mkdir -p "$BASE/bin" && cp "$JLINT" "$BASE/bin/jlint" &&
+	chmod 755 "$BASE/bin" "$BASE/bin/jlint" || die "cannot copy $JLINT"
+JLINT=$BASE/bin/jlint
+slurm_users $TUSER
+slurm_munge
+slurm_port
+slurm_node
+PARTS="PartitionName=prioritized Nodes=@NODE@ Default=YES MaxTime=6-00:00:00 State=UP
+PartitionName=batch Nodes=@NODE@ MaxTime=12:00:00 State=UP
+PartitionName=short Nodes=@NODE@ MaxTime=01:00:00 State=UP"
+slurm_conf "EnforcePartLimits=NO" "$PARTS"
+slurm_start_ctld || die "slurmctld did not start"
+slurm_start_slurmd
+
+# jlint policy: the same facts (partitions, MaxTime, node, GPUs).
+policy() {	# policy EPL
+	cat <<EOP
+name: slurm-diff
+description: the one-node test cluster of tests/slurm-diff/run.sh
+enforce_part_limits: $1
+gres_names: [gpu]
+partitions:
+  - name: prioritized
+    default: true
+    max_time: 6-00:00:00
+    nodes:
+      - &node { count: 1, cpus: $CPUS, mem: ${MEM}M, gpus: { t4: 2 } }
+  - name: batch
+    max_time: 12:00:00
+    nodes: [ *node ]
+  - name: short
+    max_time: 01:00:00
+    nodes: [ *node ]
+EOP
+}
+cp "$HERE/diff.py" "$BASE/jobs/"
+chmod -R a+rX "$BASE/etc" "$BASE/jobs"
+
+if [ -n "${JLINT_DIFF_EXPLORE:-}" ]; then
+	policy NO > "$BASE/etc/policy.yaml"; chmod a+r "$BASE/etc/policy.yaml"
+	(cd "$BASE/userwork" && runuser -u "$TUSER" -- env SLURM_CONF="$CONF" \
+	    JLINT="$JLINT" POLICY="$BASE/etc/policy.yaml" bash -c "$JLINT_DIFF_EXPLORE")
+	exit 0
+fi
+
+rc=0
+for epl in NO ANY ALL; do
+	sed -i "s/^EnforcePartLimits=.*/EnforcePartLimits=$epl/" "$CONF"
+	scontrol reconfigure >/dev/null 2>&1 || die "scontrol reconfigure"
+	for _ in $(seq 100); do
+		got=$(scontrol show config 2>/dev/null | sed -n 's/^EnforcePartLimits *= *//p')
+		[ "$got" = "$epl" ] && break; sleep 0.1
+	done
+	[ "$got" = "$epl" ] || die "EnforcePartLimits is $got, wanted $epl"
+	policy "$epl" > "$BASE/etc/policy-$epl.yaml"
+	chmod a+r "$BASE/etc/policy-$epl.yaml"
+	(cd "$BASE/userwork" && runuser -u "$TUSER" -- env -i PATH="$PATH" \
+	    HOME="$BASE/userwork" SLURM_CONF="$CONF" python3 "$BASE/jobs/diff.py" \
+	    --jlint "$JLINT" --policy "$BASE/etc/policy-$epl.yaml" --epl "$epl" \
+	    --seed "${JLINT_DIFF_SEED:-20260510}" --n "${JLINT_DIFF_N:-1200}" \
+	    --mem-mb "$MEM" --cpus "$CPUS" --work "$BASE/userwork/$epl") || rc=1
+done
+exit $rc
