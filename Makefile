@@ -37,18 +37,32 @@ TESTS	 := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 
 all: deps $(BUILD)/jlint
 
+# What each target needs is installed before anything that needs it runs
+# (tools/deps.sh: root installs with apt-get, others get the command to
+# run).  `deps` is an order-only prerequisite of every compile, so
+# `make -jN` on a fresh machine cannot compile before the headers are
+# there; the chain deps -> deps-unit -> check-deps keeps apt-get runs
+# apart.  A plain build needs no cmocka, python3 or Slurm daemons.
 deps:
-	@./tools/deps.sh
+	@./tools/deps.sh build
+deps-unit: deps
+	@./tools/deps.sh unit
+# Everything `make check` uses (python3, groff, valgrind, npm, pre-commit,
+# Slurm daemons...).  Without root only what every test needs is demanded;
+# the rest is listed, and the tests that use it fail if it is missing.
+check-deps: deps-unit
+	@if [ "$$(id -u)" = 0 ]; then ./tools/deps.sh test; else \
+	    ./tools/deps.sh unit python3 && { ./tools/deps.sh test || true; }; fi
 
-$(BUILD)/obj/%.o: lint/%.c
+$(BUILD)/obj/%.o: lint/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/obj/cmd/%.o: cmd/%.c
+$(BUILD)/obj/cmd/%.o: cmd/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) -Icmd $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%.o: tests/%.c
+$(BUILD)/tests/%.o: tests/%.c | deps-unit
 	@mkdir -p $(dir $@)
 	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -60,7 +74,7 @@ $(BUILD)/gen/default-policy.c: policies/default.yaml tools/embed.sh
 	@mkdir -p $(dir $@)
 	./tools/embed.sh policies/default.yaml $@ jl_default_policy
 
-$(BUILD)/obj/gen-%.o: $(BUILD)/gen/%.c
+$(BUILD)/obj/gen-%.o: $(BUILD)/gen/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -85,8 +99,7 @@ $(BUILD)/tests/t_%: $(BUILD)/tests/t_%.o $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
 
 # Every test binary, then the golden fixtures through the real CLI.
-check: all $(TESTS)
-	@./tools/deps.sh python3
+check: check-deps all $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
 	@echo "== fixtures"; JLINT=$(BUILD)/jlint python3 tests/run-fixtures.py
 	@echo "== cli"; JLINT=$(BUILD)/jlint ./tests/cli.sh
@@ -97,6 +110,7 @@ check-asan:
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g' SANFLAGS='$(SANFLAGS_ASAN)' check
 
 fixtures-update: all
+	@./tools/deps.sh python3
 	JLINT=$(BUILD)/jlint python3 tests/run-fixtures.py -u
 
 install: all
@@ -108,7 +122,7 @@ clean:
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)
 -include $(wildcard $(BUILD)/obj/cmd/*.d)
-.PHONY: all deps check check-asan fixtures-update install clean
+.PHONY: all deps deps-unit check-deps check check-asan fixtures-update install clean
 .SECONDARY:
 
 # ---- Benchmarks and fuzzing (bench/, fuzz/; results in bench/RESULTS.md) --
@@ -126,7 +140,7 @@ FUZZERS		:= script policy expr
 FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
-$(BUILD)/bench/jlbench: bench/jlbench.c $(BUILD)/liblint.a
+$(BUILD)/bench/jlbench: bench/jlbench.c $(BUILD)/liblint.a | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -o $@ $^ \
 	    $(DEP_LIBS)
@@ -173,7 +187,7 @@ fuzz-cov: fuzz-build
 # embed-tree.h): jlint's start-up no longer runs libyaml over it.  The tool
 # is liblint's own YAML layer (yaml.c, mem.c) built for the build machine.
 $(BUILD)/tools/embed-tree: tools/embed-tree.c lint/yaml.c lint/mem.c \
-    lint/yaml.h lint/mem.h
+    lint/yaml.h lint/mem.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(JL_CPPFLAGS) -std=c11 $(WARNFLAGS) $(DEP_CFLAGS) -O1 -o $@ \
 	    tools/embed-tree.c lint/yaml.c lint/mem.c $(DEP_LIBS)
@@ -200,7 +214,7 @@ PLUGIN		 = $(BUILD)/job_submit_jlint.so
 PLUGIN_OBJS	 = $(BUILD)/obj/plugin/job_submit_jlint.o \
 		   $(BUILD)/obj/plugin/desc.o
 
-$(BUILD)/obj/plugin/%.o: plugin/%.c
+$(BUILD)/obj/plugin/%.o: plugin/%.c | deps
 	@mkdir -p $(dir $@)
 	$(CC) -Iplugin $(JL_CPPFLAGS) $(CPPFLAGS) $(JL_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -241,9 +255,9 @@ $(BUILD)/tests/slurm/t_plugin: $(BUILD)/tests/slurm/t_plugin.o
 # Real Slurm: installs slurmctld/slurmd/munge when missing (root), starts
 # a one-node cluster in a scratch directory, submits with sbatch/srun.
 # Not under sanitizers (an ASan .so cannot load into slurmctld).
-check-slurm: all plugin $(BUILD)/tests/slurm/t_desc $(BUILD)/tests/slurm/t_plugin
+check-slurm: check-deps all plugin $(BUILD)/tests/slurm/t_desc \
+    $(BUILD)/tests/slurm/t_plugin
 	@echo "== $(BUILD)/tests/slurm/t_desc"; ./$(BUILD)/tests/slurm/t_desc
-	@[ "$$(id -u)" != 0 ] || ./tools/deps.sh valgrind
 	@echo "== $(BUILD)/tests/slurm/t_plugin"; d=$$(mktemp -d) && \
 	    ./$(BUILD)/tests/slurm/t_plugin $(PLUGIN) $$d && \
 	    if command -v valgrind >/dev/null 2>&1; then \
@@ -270,7 +284,7 @@ check: check-cli2
 # The repository's fixtures through `jlint test`, the CLI contracts, SARIF
 # against the official schema (fetched from npm at test time), real
 # pre-commit in a scratch repository, and `make install` into a DESTDIR.
-check-cli2: all
+check-cli2: check-deps all
 	@echo "== jlint test fixtures"; ./$(BUILD)/jlint test fixtures
 	@echo "== cli2"; JLINT=$(BUILD)/jlint ./tests/t_cli2.sh
 	@echo "== sarif"; JLINT=$(BUILD)/jlint ./tests/t_sarif.sh
@@ -306,7 +320,7 @@ install-data: all
 # 7117-7317, own scratch directory, no slurmd), so it can run next to
 # tests/slurm/run.sh; it also runs under check-asan.
 check: check-cluster
-check-cluster: all
+check-cluster: check-deps all
 	@echo "== slurm-audit"; BUILD=$(BUILD) SANFLAGS='$(SANFLAGS)' \
 	    ./tests/slurm-audit/run.sh
 
@@ -316,9 +330,8 @@ check-cluster: all
 # ---- valgrind memcheck over the CLI on every fixture (issue 7) -------------
 # Not under sanitizers (valgrind and ASan do not mix).
 check: check-valgrind
-check-valgrind: all
+check-valgrind: check-deps all
 	@if [ -z "$(SANFLAGS)" ]; then \
-		[ "$$(id -u)" != 0 ] || ./tools/deps.sh valgrind; \
 		echo "== valgrind (CLI on every fixture)"; \
 		JLINT=$(BUILD)/jlint ./tests/valgrind-fixtures.sh; fi
 .PHONY: check-valgrind
@@ -332,7 +345,17 @@ check-valgrind: all
 # figures.  JLINT_DIFF_N (cases per value, default 1200) and
 # JLINT_DIFF_SEED select the sample.  Not under sanitizers (time).
 check: check-diff
-check-diff: all
+check-diff: check-deps all
 	@if [ -z "$(SANFLAGS)" ]; then echo "== slurm-diff"; \
 		BUILD=$(BUILD) ./tests/slurm-diff/run.sh; fi
 .PHONY: check-diff
+
+# ---- A bare Debian 12 (issue 11) --------------------------------------------
+# README's two Quick start commands, verbatim, as root in a fresh
+# debootstrap minbase root (the pristine root is cached as a tarball in
+# /var/cache/jlint/roots, rebuilt weekly; tools/debroot.sh) on the committed
+# tree (git archive HEAD).  About 5 minutes; holds the Slurm test lock
+# while the suite runs inside.
+check-fresh:
+	./tests/fresh/run.sh
+.PHONY: check-fresh

@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
-./tools/deps.sh python3 hyperfine shellcheck time
+./tools/deps.sh bench
 [ -x "$BUILD/jlint" ] && [ -x "$BUILD/bench/jlbench" ] || {
 	echo "bench: build $BUILD/jlint and $BUILD/bench/jlbench first" \
 	    "(make bench does)" >&2

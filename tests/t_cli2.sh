@@ -226,6 +226,8 @@ EOF
 expect "policy check site rule examples" 2 "" 'badex.yaml:2:1: site rule long-job: its bad example does not trigger it' -- J policy check badex.yaml
 
 # --- --fix and --diff: each fix, then zero findings of its rule -------------------
+# patch applies the --diff output (installed when missing and root).
+[ "$(id -u)" = 0 ] && "$ROOT/tools/deps.sh" patch
 fixcase() {	# fixcase NAME RULE FILE-CONTENT
 	fx=$1 fr=$2
 	printf "$3" > "fx-$fx.sh"
@@ -434,6 +436,8 @@ sed -n '/^<!-- rules:begin/,/^<!-- rules:end/p' "$ROOT/README.md" | sed '1d;$d' 
 check "README rule table is generated (make readme-rules)" cmp -s "$T/table" "$T/readme-table"
 
 # --- man pages render without warnings; completion --------------------------------
+# groff and man (installed when missing and root).
+[ "$(id -u)" = 0 ] && "$ROOT/tools/deps.sh" groff-base man-db
 for page in "$ROOT/man/jlint.1" "$ROOT/man/jlint-policy.5"; do
 	check "man: $page exists" test -s "$page"
 	w=$(groff -ww -z -man "$page" 2>&1)

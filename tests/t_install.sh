@@ -4,6 +4,8 @@
 # policies and rules; the installed binary runs and its man page renders.
 set -u
 BUILD=${BUILD:-build}
+# man renders the installed page (installed when missing and root).
+[ "$(id -u)" = 0 ] && ./tools/deps.sh groff-base man-db
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail=0

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/t_precommit.sh: real pre-commit (Debian package `pre-commit`,
-# installed when missing and root) runs this repository's
+# and git, installed when missing and root) runs this repository's
 # .pre-commit-hooks.yaml in a scratch git repository: a bad job script
 # blocks the commit with jlint's message, a good one (not executable,
 # named *.sbatch) goes through, a build.sh that is not a job script is
@@ -15,12 +15,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 unset JLINT_POLICY GITHUB_ACTIONS
 
-if ! command -v pre-commit >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get install -y -qq --no-install-recommends pre-commit >/dev/null 2>&1 ||
-	{ apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq \
-	    --no-install-recommends pre-commit >/dev/null 2>&1; }
-fi
+[ "$(id -u)" = 0 ] && "$ROOT/tools/deps.sh" pre-commit git
 # Debian's pre-commit runs under /usr/bin/python3; a pyenv python3 first
 # on PATH must not shadow it.
 PC=pre-commit

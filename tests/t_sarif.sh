@@ -18,10 +18,9 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 unset JLINT_POLICY GITHUB_ACTIONS
 
+# npm and the validator: installed when missing and root (tools/deps.sh).
+[ "$(id -u)" = 0 ] && "$ROOT/tools/deps.sh" npm python3-jsonschema
 if [ ! -s "$SCHEMA" ]; then
-	if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-		apt-get install -y -qq --no-install-recommends npm >/dev/null 2>&1
-	fi
 	mkdir -p "$CACHE/jest-sarif" &&
 	(cd "$CACHE/jest-sarif" && npm pack --silent "$PKG" >/dev/null 2>&1 &&
 	    tar xzf microsoft-jest-sarif-*.tgz) || true
@@ -31,16 +30,7 @@ if [ ! -s "$SCHEMA" ]; then
 	exit 1
 fi
 PY=python3
-if ! $PY -c 'import jsonschema' 2>/dev/null; then
-	PY=/usr/bin/python3
-	if ! $PY -c 'import jsonschema' 2>/dev/null && [ "$(id -u)" = 0 ]; then
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		    --no-install-recommends python3-jsonschema >/dev/null 2>&1 ||
-		{ apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive \
-		    apt-get install -y -qq --no-install-recommends \
-		    python3-jsonschema >/dev/null 2>&1; }
-	fi
-fi
+$PY -c 'import jsonschema' 2>/dev/null || PY=/usr/bin/python3
 if ! $PY -c 'import jsonschema' 2>/dev/null; then
 	echo "FAIL sarif: no jsonschema validator (apt-get install python3-jsonschema)"
 	exit 1

@@ -5,7 +5,10 @@
 # .opts like tests/run-fixtures.py.
 set -u
 JLINT=${JLINT:-build/jlint}
+[ "$(id -u)" = 0 ] && ./tools/deps.sh valgrind
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind: not installed"; exit 1; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
 n=0
 fail=0
 for f in $(find fixtures -name '*.sh' | sort); do
@@ -23,13 +26,12 @@ for f in $(find fixtures -name '*.sh' | sort); do
 	fi
 	n=$((n + 1))
 	valgrind -q --error-exitcode=99 --leak-check=full \
-	    --errors-for-leak-kinds=definite "$JLINT" "$@" >/dev/null 2>/tmp/vg.$$
+	    --errors-for-leak-kinds=definite "$JLINT" "$@" >/dev/null 2>"$T/vg"
 	if [ $? = 99 ]; then
 		echo "FAIL valgrind: $f"
-		head -30 /tmp/vg.$$
+		head -30 "$T/vg"
 		fail=1
 	fi
 done
-rm -f /tmp/vg.$$
 echo "valgrind: $n fixtures, $([ $fail = 0 ] && echo clean || echo FAILED)"
 exit $fail

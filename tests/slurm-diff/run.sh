@@ -37,13 +37,18 @@ if [ "$(id -u)" != 0 ]; then
 fi
 die() { echo "slurm-diff: setup failed: $*" >&2; exit 2; }
 [ -x "$JLINT" ] || die "$JLINT missing (run make)"
-command -v python3 >/dev/null 2>&1 || die "python3 missing"
+"$TOP/tools/deps.sh" python3 || die "python3 missing"
 
 . "$TOP/tests/slurm/lib.sh"
 slurm_lock
 slurm_packages
 SLURM_SCANCEL_USER=$TUSER
 slurm_scratch
+# $TUSER runs a copy in the scratch directory: the checkout may be where
+# it cannot go (a clone in /root).
+mkdir -p "$BASE/bin" && cp "$JLINT" "$BASE/bin/jlint" &&
+	chmod 755 "$BASE/bin" "$BASE/bin/jlint" || die "cannot copy $JLINT"
+JLINT=$BASE/bin/jlint
 slurm_users $TUSER
 slurm_munge
 slurm_port

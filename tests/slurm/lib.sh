@@ -28,8 +28,8 @@ slurm_lock() {
 }
 
 slurm_packages() {
-	"$TOP/tools/deps.sh" slurmctld slurmd slurm-client munge ||
-		die "cannot install slurmctld slurmd slurm-client munge"
+	"$TOP/tools/deps.sh" slurmctld slurmd slurm-client munge iproute2 ||
+		die "cannot install slurmctld slurmd slurm-client munge iproute2"
 }
 
 CTLD_PID= SLURMD_PID= MUNGED_PID= MADE_USERS=
