@@ -48,9 +48,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 2' INT TERM HUP
 
-# What a root needs: the build, cmocka for the test programs, that
-# release's Slurm and munge, and the tools the Slurm suites use.
-PKGS="unit slurmctld slurmd slurm-client munge valgrind python3 iproute2 procps passwd"
+# What a root needs: tools/deps.sh's test group (the build, cmocka, that
+# release's Slurm and munge, the tools the suites use), installed before
+# the lock is taken so that the lock is held only while clusters run.
+PKGS="test procps passwd"
 fail=0
 summary=
 for suite in "$@"; do
