@@ -359,3 +359,11 @@ check-diff: check-deps all
 check-fresh:
 	./tests/fresh/run.sh
 .PHONY: check-fresh
+
+# ---- Slurm releases (issue 13) ----------------------------------------------
+# The build and the real-Slurm suites (tests/slurm, tests/slurm-audit) in a
+# fresh root per release: bookworm 22.05, trixie 24.11, sid 26.05 (Debian's
+# packages; tools/debroot.sh as check-fresh).  SUITES="trixie" for one.
+check-slurm-versions:
+	./tests/versions/run.sh $(SUITES)
+.PHONY: check-slurm-versions

@@ -1,0 +1,126 @@
+#!/bin/sh
+# tests/versions/run.sh: `make check-slurm-versions`.  The plugin and the
+# real-Slurm suites on each Slurm release sites run, each from Debian's own
+# packages in a fresh root (tools/debroot.sh, as check-fresh builds one):
+#
+#   bookworm  Slurm 22.05 (Debian 12)   gcc 12
+#   trixie    Slurm 24.11 (Debian 13)   gcc 14
+#   sid       Slurm 26.05 (forky)       gcc 16
+#
+# For each: the committed tree (git archive HEAD) in /root/jlint; the build
+# (jlint, the plugin, the test programs) against that release's headers and
+# libslurm with -Werror; then tests/slurm (the plugin in that release's
+# slurmctld, with its sbatch, srun, salloc) and tests/slurm-audit (jlint
+# facts, --cluster, jlint audit).  The roots share the host's network, so
+# each suite run holds /run/lock/jlint-slurm-tests.lock.  At the end the
+# headline verdicts (tests/slurm section 1) of all releases are compared.
+#
+# Usage: tests/versions/run.sh [SUITE...]   (default: bookworm trixie sid;
+# also $JLINT_VERSIONS).  Needs root.  JLINT_VERSIONS_KEEP=1 keeps the roots.
+# Exit status: 0 every release passed, 1 a release failed, 2 setup.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+DEBROOT=$TOP/tools/debroot.sh
+LOCK=/run/lock/jlint-slurm-tests.lock
+die() { echo "check-slurm-versions: setup failed: $*" >&2; exit 2; }
+now() { date +%s; }
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap, chroot, mount, daemons)"
+"$TOP/tools/deps.sh" debootstrap git || die "cannot install debootstrap, git"
+cd "$TOP" || die "cd $TOP"
+[ $# -gt 0 ] || set -- ${JLINT_VERSIONS:-bookworm trixie sid}
+
+W=$(mktemp -d /tmp/jlint-versions.XXXXXX) || die "mktemp"
+ROOTS=
+cleanup() {
+	st=$?
+	for r in $ROOTS; do
+		if [ -n "${JLINT_VERSIONS_KEEP:-}" ]; then
+			echo "check-slurm-versions: kept $r (tools/debroot.sh destroy $r)"
+		elif ! "$DEBROOT" destroy "$r"; then
+			echo "FAIL check-slurm-versions: $r not cleaned up"
+			st=2
+		fi
+	done
+	[ -n "${JLINT_VERSIONS_KEEP:-}" ] || rm -rf "$W"
+	exit $st
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM HUP
+
+# What a root needs: tools/deps.sh's test group (the build, cmocka, that
+# release's Slurm and munge, the tools the suites use), installed before
+# the lock is taken so that the lock is held only while clusters run.
+PKGS="test procps passwd"
+fail=0
+summary=
+for suite in "$@"; do
+	t0=$(now)
+	r=$W/$suite
+	ROOTS="$ROOTS $r"
+	if ! "$DEBROOT" create "$suite" "$r" >"$W/$suite.create" 2>&1; then
+		tail -20 "$W/$suite.create"
+		die "cannot create a $suite root"
+	fi
+	mkdir -p "$r/root/jlint"
+	git archive --format=tar HEAD | tar -x -C "$r/root/jlint" ||
+		die "git archive HEAD"
+	"$DEBROOT" run "$r" "cd /root/jlint && ./tools/deps.sh $PKGS" \
+	    >"$W/$suite.deps" 2>&1 || {
+		tail -20 "$W/$suite.deps"; die "$suite: packages"; }
+	t1=$(now)
+	ver=$("$DEBROOT" run "$r" "dpkg-query -W -f '\${Version}' slurmctld")
+	cc=$("$DEBROOT" run "$r" "cc -dumpfullversion")
+	echo "== $suite: Slurm $ver, gcc $cc (root and packages $((t1 - t0)) s)"
+	# The build: -Werror is in the Makefile's flags.
+	if ! "$DEBROOT" run "$r" "cd /root/jlint && make -j2 all build/tests/slurm/t_desc build/tests/slurm/t_plugin" \
+	    >"$W/$suite.build" 2>&1; then
+		echo "FAIL $suite: the build against Slurm $ver"
+		grep -E 'error|warning' "$W/$suite.build" | head -20
+		fail=1
+		summary="$summary
+$suite	$ver	build FAILED"
+		continue
+	fi
+	t2=$(now)
+	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s)"
+	flock -w 1800 "$LOCK" "$DEBROOT" run "$r" \
+	    "cd /root/jlint && make check-slurm check-cluster" >"$W/$suite.out" 2>&1
+	rc=$?
+	t3=$(now)
+	if [ $rc != 0 ]; then
+		echo "FAIL $suite: the real-Slurm suites (Slurm $ver)"
+		grep -E '^(FAIL|  (err|out|cli)\||.*setup failed|slurm tests:|slurm-audit:)' \
+		    "$W/$suite.out" | head -60
+		fail=1
+		res=FAILED
+	else
+		echo "ok   $suite: $(grep -E '^slurm tests:' "$W/$suite.out")"
+		echo "ok   $suite: $(grep -E '^slurm-audit:' "$W/$suite.out" | cut -c1-60)"
+		res=passed
+	fi
+	# The headline verdicts: section 1 of tests/slurm.
+	awk '/^== headline rules/ { on = 1; next } /^== / { on = 0 } on' \
+	    "$W/$suite.out" >"$W/$suite.headline"
+	summary="$summary
+$suite	$ver	built, loaded, suites $res ($((t3 - t0)) s: setup $((t1 - t0)), build $((t2 - t1)), tests $((t3 - t2)))"
+done
+
+# The same verdicts from every controller.
+first=
+for suite in "$@"; do
+	[ -s "$W/$suite.headline" ] || continue
+	if [ -z "$first" ]; then
+		first=$suite
+	elif ! cmp -s "$W/$first.headline" "$W/$suite.headline"; then
+		echo "FAIL headline verdicts differ between $first and $suite:"
+		diff "$W/$first.headline" "$W/$suite.headline" | head -20
+		fail=1
+	fi
+done
+[ -n "$first" ] && [ $fail = 0 ] &&
+    echo "ok   the same headline verdicts from every release ($(grep -c '^ok ' "$W/$first.headline") checks)"
+echo "check-slurm-versions: release, Slurm, result:$summary"
+[ $fail = 0 ] && echo "check-slurm-versions: passed" ||
+    echo "check-slurm-versions: FAILED"
+exit $fail
