@@ -16,6 +16,7 @@
 
 #include "cluster.h"
 #include "facts.h"
+#include "merge.h"
 #include "jlint.h"
 
 #define MAX_SCRIPT	(256u * 1024 * 1024)	/* refuse to read more */
@@ -313,7 +314,7 @@ run_build(const struct cli *cli, const struct jl_ruleset *rs,
 		job = jl_model_job(m);
 		if (job != NULL && job->v[JL_O_ACCOUNT] != NULL)
 			who.account = job->v[JL_O_ACCOUNT]->text;
-		if (jl_ruleset_run(rs, a, m, li->sbatch_mode, &who) != 0)
+		if (jl_lint_run(rs, a, m, li->sbatch_mode, &who) != 0)
 			return -1;
 	}
 	jl_findings_sort(&m->findings);
