@@ -49,14 +49,7 @@ run_has_suffix(const char *s, const char *suf)
 int
 run_parse_version(const char *s, unsigned *out)
 {
-	unsigned	maj, min;
-	char		c;
-
-	if (sscanf(s, "%u.%u%c", &maj, &min, &c) != 2 || maj < 20 ||
-	    maj > 99 || min > 12)
-		return -1;
-	*out = maj * 100 + min;
-	return 0;
+	return jl_slurm_release(s, out);
 }
 
 /*
