@@ -313,7 +313,7 @@ install-data: all
 # ---- Live cluster facts and queue audit (issue 6) -------------------------
 # cmd/cluster.c and cmd/cmd-audit.c (libslurm, CLUSTER_SRCS above): the
 # jlint command links them with -lslurm; liblint.a never does.  The
-# library-free halves (lint/facts-yaml.c, lint/merge.c) are in liblint and
+# library-free halves (lint/facts.c, lint/merge.c) are in liblint and
 # tests/t_merge.c tests them without a cluster; cmd/jlint.c dispatches
 # `jlint facts`, `jlint audit` and --cluster to them.  check-cluster starts
 # its own slurmctld (tests/slurm-audit/run.sh: own munged, own port range

@@ -6,7 +6,7 @@
  * Reads every FILE into memory, loads the rule set once (the embedded
  * default policy, or -p POLICY) and then lints the whole in-memory corpus
  * again and again, exactly as the CLI lints one file (jl_model_build,
- * jl_ruleset_run, jl_findings_sort, findings rendered as text into a
+ * jl_lint_run, jl_findings_sort, findings rendered as text into a
  * buffer that is thrown away), one arena per script.  Each pass is timed
  * with CLOCK_MONOTONIC; it runs at least -n passes (default 5) and at
  * least -m seconds (default 1.0) and prints the MEDIAN pass:
@@ -27,6 +27,7 @@
 #include "job.h"
 #include "output.h"
 #include "policy.h"
+#include "lint.h"
 #include "rule.h"
 
 struct file {
@@ -123,7 +124,7 @@ lint(const struct jl_ruleset *rs, const struct file *f, int reader_only)
 	jl_arena_init(&a);
 	if (jl_model_build(&a, &in, &m) != 0)
 		abort();
-	if (!reader_only && jl_ruleset_run(rs, &a, &m, 0, &who) != 0)
+	if (!reader_only && jl_lint_run(rs, &a, &m, 0, &who) != 0)
 		abort();
 	jl_findings_sort(&m.findings);
 	jl_buf_init(&b);

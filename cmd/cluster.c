@@ -3,7 +3,7 @@
  * from the running slurmctld through the public libslurm API
  * (slurm_init, slurm_load_ctl_conf, slurm_load_partitions,
  * slurm_load_node).  What the facts mean (node classes, GPU types and
- * vendor, preemptibility) is decided in facts-yaml.c, which has no
+ * vendor, preemptibility) is decided in lint/facts.c, which has no
  * libslurm; this file only copies libslurm's records into a struct
  * jl_facts.  Linked into the jlint command only (cluster.h).
  *
@@ -39,6 +39,7 @@
 
 #include "cluster.h"
 #include "facts.h"
+#include "merge.h"
 #include "policy.h"
 
 /* libslurm's configuration (src/common/read_config.c); see above. */
@@ -495,7 +496,7 @@ out:
 	return rc;
 }
 
-/* Load the YAML as a policy; a failure is a bug in facts-yaml.c. */
+/* Load the YAML as a policy; a failure is a bug in lint/facts.c. */
 static struct jl_policy *
 facts_load(const struct jl_buf *y, char **err)
 {

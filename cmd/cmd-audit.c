@@ -542,7 +542,7 @@ audit_job(struct audit *au, const job_info_t *j)
 	memset(&who, 0, sizeof(who));
 	who.user = aj->user;
 	who.account = aj->account;
-	if (jl_ruleset_run(au->cli->rs, &a, &m, 0, &who) != 0)
+	if (jl_lint_run(au->cli->rs, &a, &m, 0, &who) != 0)
 		goto out;
 	jl_findings_sort(&m.findings);
 	collect(au, aj, &m);

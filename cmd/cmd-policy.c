@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "facts.h"
+#include "merge.h"
 #include "jlint.h"
 #include "policy-layer.h"
 

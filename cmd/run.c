@@ -16,6 +16,7 @@
 
 #include "cluster.h"
 #include "facts.h"
+#include "merge.h"
 #include "jlint.h"
 
 #define MAX_SCRIPT	(256u * 1024 * 1024)	/* refuse to read more */
@@ -48,14 +49,7 @@ run_has_suffix(const char *s, const char *suf)
 int
 run_parse_version(const char *s, unsigned *out)
 {
-	unsigned	maj, min;
-	char		c;
-
-	if (sscanf(s, "%u.%u%c", &maj, &min, &c) != 2 || maj < 20 ||
-	    maj > 99 || min > 12)
-		return -1;
-	*out = maj * 100 + min;
-	return 0;
+	return jl_slurm_release(s, out);
 }
 
 /*
@@ -313,7 +307,7 @@ run_build(const struct cli *cli, const struct jl_ruleset *rs,
 		job = jl_model_job(m);
 		if (job != NULL && job->v[JL_O_ACCOUNT] != NULL)
 			who.account = job->v[JL_O_ACCOUNT]->text;
-		if (jl_ruleset_run(rs, a, m, li->sbatch_mode, &who) != 0)
+		if (jl_lint_run(rs, a, m, li->sbatch_mode, &who) != 0)
 			return -1;
 	}
 	jl_findings_sort(&m->findings);

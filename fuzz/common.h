@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "job.h"
+#include "lint.h"
 #include "output.h"
 #include "policy.h"
 #include "rule.h"

@@ -57,7 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	jl_arena_init(&a);
 	if (fuzz_model(&a, script, sizeof(fuzz_fixed_script) - 1,
 	    rs->policy->slurm_version, &m) == 0)
-		(void)jl_ruleset_run(rs, &a, &m, 0, &who);
+		(void)jl_lint_run(rs, &a, &m, 0, &who);
 	jl_arena_free(&a);
 	jl_ruleset_free(rs);
 	return 0;

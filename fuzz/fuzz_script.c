@@ -1,7 +1,7 @@
 /*
  * fuzz_script.c: the script reader, the job model and the shell-aware body
  * reader (jl_model_build) on arbitrary bytes, then every rule of the
- * embedded default policy (jl_ruleset_run), the findings as text and JSON
+ * embedded default policy (jl_lint_run), the findings as text and JSON
  * and the model as JSON (`jlint parse`) -- all a script can reach.
  *
  * The input is the script.  Its length picks the Slurm release mirrored
@@ -78,7 +78,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	who.now = 1700000000;
 	jl_arena_init(&a);
 	if (jl_model_build(&a, &in, &m) == 0 &&
-	    jl_ruleset_run(rs, &a, &m, in.sbatch_mode, &who) == 0) {
+	    jl_lint_run(rs, &a, &m, in.sbatch_mode, &who) == 0) {
 		jl_findings_sort(&m.findings);
 		jl_buf_init(&b);
 		jl_findings_text(&m.findings, in.name, &b);

@@ -1,7 +1,7 @@
 /*
  * facts.h: live cluster facts as a policy, without libslurm.
  *
- * `jlint facts` (facts.c, the only place that talks to slurmctld) copies
+ * `jlint facts` (cmd/cluster.c, the only place that talks to slurmctld) copies
  * what libslurm reports into a struct jl_facts; everything after that
  * lives here, in liblint, and is tested without a cluster:
  *
@@ -12,9 +12,7 @@
  *			inferred from PreemptType, PreemptMode and
  *			PriorityTier.  Facts the format has no key for
  *			(allowed accounts and QOS, state, ...) are comments.
- *   jl_policy_merge()	live facts over a loaded policy (jlint --cluster):
- *			the live value wins; every value that changed or was
- *			added is noted, for --show-policy.
+ * Merging live facts over a loaded policy (jlint --cluster) is merge.h.
  */
 #ifndef JL_FACTS_H
 #define JL_FACTS_H
@@ -108,36 +106,5 @@ const char *jl_gpu_vendor(const char *type);
  * names both.
  */
 const char *jl_gres_conf_vendor(const char *text, size_t len);
-
-/* One value --cluster took from the cluster. */
-struct jl_merge_note {
-	/* "slurm_version", "partitions.gpu.max_time", "partitions.gpu" */
-	const char	*key;
-	/* The live value as policy text, "(added from the cluster)", ... */
-	const char	*value;
-	/* The policy's value, or NULL when it gave none. */
-	const char	*was;
-};
-
-/*
- * Merge live facts over a loaded policy, before jl_ruleset_load() takes
- * it (the live value wins):
- *  - slurm_version and gpu_flag, when live gives them;
- *  - partitions: the live list is the cluster's, so a policy partition
- *    the cluster does not have is removed; for each live partition the
- *    default flag, max_time, default_time (also "none") and node classes
- *    are the live ones, preemptible too unless the live facts could not
- *    tell (JL_UNSET: the policy's value stays).
- * Rule settings, site rules, exemptions, limits and the rest of dst stay.
- * Everything new is copied into dst's arena, so live may be freed after.
- * notes (may be NULL) gets one struct jl_merge_note * per value that was
- * added, changed or removed, in dst's arena.  Returns 0, or -1 when
- * memory ran out (dst is then unusable: free it).
- */
-int	jl_policy_merge(struct jl_policy *dst, const struct jl_policy *live,
-	    struct jl_vec *notes);
-
-/* Notes as "# live: KEY: VALUE (policy: WAS)" lines, for --show-policy. */
-void	jl_merge_notes_text(const struct jl_vec *notes, struct jl_buf *out);
 
 #endif

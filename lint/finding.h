@@ -29,7 +29,7 @@ struct jl_finding {
 	const char		*where;		/* when src == NULL: "command line", "SBATCH_TIME" */
 	const char		*message;
 	const char		*fix;		/* NULL if none */
-	/* Set by jl_ruleset_run() from the policy: */
+	/* Set by jl_lint_run() from the policy: */
 	const char		*mode;		/* "enforce", "warn", "audit": the
 						   rule's mode; NULL if it sets none */
 	int			 exempted;	/* an exemption covers it: shown,

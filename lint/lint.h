@@ -12,7 +12,8 @@
  *                        jobreq.h: a job request as options), fields.h
  *                        (the model's public field names)
  *   policy               yaml.h, policy.h, policy-layer.h (extends:),
- *                        facts.h (live facts as a policy), policy-load.h
+ *                        facts.h (live facts as a policy), merge.h (live
+                        facts over a policy), policy-load.h
  *                        (discovery and loading, for every front end)
  *   model -> findings    rule.h (rules, exemptions: user.h), check.h (the
  *                        checks in C), expr.h (the rule language),
@@ -23,8 +24,8 @@
  *                        embed-tree.h (files compiled in)
  *
  * Each header pairs with the source of the same name, which implements
- * it (facts.h: facts-yaml.c and merge.c).  This header only includes the
- * ones a front end uses; include a single one where that is all you need.
+ * it; lint.c implements the one call below.  This header also includes
+ * the headers a front end uses.
  */
 #ifndef JL_LINT_H
 #define JL_LINT_H
@@ -40,5 +41,15 @@
 #include "rule.h"
 #include "user.h"
 #include "verdict.h"
+
+/*
+ * Model -> findings, the way every front end runs it: the policy's rules
+ * and exemptions (jl_rules_eval(), rule.c), then inline "# jlint
+ * disable=" comments (suppress.c), then each finding's site mode
+ * (f->mode).  Arguments as jl_rules_eval().  Returns 0, or -1 if memory
+ * ran out.
+ */
+int	jl_lint_run(const struct jl_ruleset *, struct jl_arena *,
+	    struct jl_model *, int sbatch_mode, const struct jl_who *);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "merge.h"
 
 struct mctx {
 	struct jl_arena	*a;

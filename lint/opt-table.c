@@ -163,6 +163,11 @@ const struct jl_opt jl_opt_table[] = {
 	{ "container-save", 0, JL_O_CONTAINER_SAVE,
 	  JL_ARG_REQUIRED, JL_V_STRING, SR, JL_OF_SPANK, NULL, 0, 0,
 	  "pyxis: save the container state to this squashfs file" },
+	/* Seen in 26.05 (sbatch, srun, salloc); 25.x not checked. */
+	{ "container-type", 0, JL_O_CONTAINER_TYPE,
+	  JL_ARG_REQUIRED, JL_V_STRING, SB|SR|SA, 0, "SBATCH_CONTAINER_TYPE",
+	  2605, 0,
+	  "the type of the OCI container of --container" },
 	{ "container-unshare", 0, JL_O_CONTAINER_UNSHARE,
 	  JL_ARG_REQUIRED, JL_V_STRING, SR, JL_OF_SPANK, NULL, 0, 0,
 	  "pyxis (0.24+): new namespaces for the container (net, ipc, uts)" },

@@ -109,7 +109,26 @@ static const struct {
 	{ "24.11", JL_SLURM_2411 },
 	{ "25.05", JL_SLURM_2505 },
 	{ "25.11", JL_SLURM_2511 },
+	{ "26.05", JL_SLURM_2605 },
 };
+
+int
+jl_slurm_release(const char *s, unsigned *out)
+{
+	size_t	i, k;
+
+	/* "23.02" or "23.02.7": the micro release does not matter. */
+	for (i = 0; i < JL_NITEMS(versions); i++) {
+		k = strlen(versions[i].text);
+		if (strncmp(s, versions[i].text, k) == 0 && (s[k] == '\0' ||
+		    (s[k] == '.' && s[k + 1] >= '0' && s[k + 1] <= '9' &&
+		    strspn(s + k + 1, "0123456789") == strlen(s + k + 1)))) {
+			*out = versions[i].version;
+			return 0;
+		}
+	}
+	return -1;
+}
 
 /* Limits on what a policy may claim, so later arithmetic cannot overflow. */
 #define MAX_COUNT	(INT64_C(1) << 31)	/* nodes, CPUs, GPUs */
@@ -290,18 +309,9 @@ load_version(struct loader *L, const struct yaml_node *n)
 	char		 buf[JL_YAML_CLIP], list[128];
 	size_t		 i, k;
 
-	if ((s = jl_yaml_str(L->d, n, "slurm_version")) == NULL)
+	if ((s = jl_yaml_str(L->d, n, "slurm_version")) == NULL ||
+	    jl_slurm_release(s, &L->p->slurm_version) == 0)
 		return;
-	/* "23.02" or "23.02.7": the micro release does not matter. */
-	for (i = 0; i < JL_NITEMS(versions); i++) {
-		k = strlen(versions[i].text);
-		if (strncmp(s, versions[i].text, k) == 0 && (s[k] == '\0' ||
-		    (s[k] == '.' && s[k + 1] >= '0' && s[k + 1] <= '9' &&
-		    strspn(s + k + 1, "0123456789") == strlen(s + k + 1)))) {
-			L->p->slurm_version = versions[i].version;
-			return;
-		}
-	}
 	list[0] = '\0';
 	for (i = 0; i < JL_NITEMS(versions); i++) {
 		k = strlen(list);

@@ -154,6 +154,10 @@ struct jl_policy {
 struct jl_policy *jl_policy_load(const char *name, const char *data,
 	    size_t len, char **errors);
 void	jl_policy_free(struct jl_policy *);
+/* A Slurm release jlint knows, "24.11" or "24.11.5", as major*100+minor
+ * (2411) in *out; -1 for anything else.  The CLI's --slurm-version and a
+ * policy's slurm_version both read it. */
+int	jl_slurm_release(const char *, unsigned *out);
 /* The embedded default policy (policies/default.yaml compiled in), loaded
  * as jl_policy_load("(embedded default)", ...) would. */
 struct jl_policy *jl_policy_default(char **errors);

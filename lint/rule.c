@@ -19,7 +19,6 @@
 #include "embed-tree.h"
 #include "expr.h"
 #include "rule.h"
-#include "suppress.h"
 #include "yaml.h"
 
 static const char *const reader_slugs[] = {
@@ -28,7 +27,7 @@ static const char *const reader_slugs[] = {
 	"missing-argument", "invalid-value", "unmatched-quote",
 	"directive-no-effect", "pbs-directives",
 	"unused-suppression",	/* suppress.c, run at the end of
-				   jl_ruleset_run() */
+				   jl_rules_eval() */
 	NULL
 };
 
@@ -645,7 +644,7 @@ run_expr(struct jl_check *c, const struct jl_rule *r)
 }
 
 int
-jl_ruleset_run(const struct jl_ruleset *rs, struct jl_arena *a,
+jl_rules_eval(const struct jl_ruleset *rs, struct jl_arena *a,
     struct jl_model *m, int sbatch_mode, const struct jl_who *who)
 {
 	struct jl_check		 c;
@@ -654,7 +653,6 @@ jl_ruleset_run(const struct jl_ruleset *rs, struct jl_arena *a,
 	const struct jl_job	*job = jl_model_job(m);
 	const struct jl_exemption *e, *x;
 	enum jl_sev		 sev;
-	enum jl_mode		 mode;
 	size_t			 i, k, n0;
 	int			 keep = who != NULL && who->keep_exempted;
 
@@ -712,16 +710,6 @@ jl_ruleset_run(const struct jl_ruleset *rs, struct jl_arena *a,
 			run_expr(&c, r);
 		for (k = n0; k < m->findings.v.n; k++)
 			mark_exempted(m->findings.v.items[k], e, x);
-	}
-	/* Inline "# jlint disable=" comments (suppress.c), last. */
-	if (jl_suppress_apply(rs, a, m) != 0)
-		return -1;
-	/* What the site does with each finding (the plugin's mode). */
-	for (i = 0; rs->policy != NULL && i < m->findings.v.n; i++) {
-		f = m->findings.v.items[i];
-		if ((r = jl_ruleset_find(rs, f->rule)) != NULL &&
-		    jl_rule_enabled(rs, r, NULL, &mode))
-			f->mode = jl_mode_name(mode);
 	}
 	return a->failed ? -1 : 0;
 }

@@ -99,7 +99,7 @@ int	jl_rule_enabled(const struct jl_ruleset *, const struct jl_rule *,
 	    enum jl_sev *, enum jl_mode *);
 /*
  * Is rule r exempted by the policy for this submitter in partition part
- * (NULL: none)?  jl_ruleset_run() applies this itself; the plugin's
+ * (NULL: none)?  jl_rules_eval() applies this itself; the plugin's
  * job_modify() asks directly.
  */
 int	jl_rule_exempt(const struct jl_ruleset *, const struct jl_rule *,
@@ -107,14 +107,14 @@ int	jl_rule_exempt(const struct jl_ruleset *, const struct jl_rule *,
 /*
  * Run every enabled rule on a built model, adding findings to
  * m->findings; the reader's own findings are kept, dropped or re-graded
- * per the policy.  Every finding gets the policy's mode for its rule
- * (f->mode); findings an exemption covers are dropped, or kept with
+ * per the policy; findings an exemption covers are dropped, or kept with
  * f->exempted set when who->keep_exempted.  who may be NULL.  Returns 0,
- * or -1 if memory ran out.
+ * or -1 if memory ran out.  Front ends call jl_lint_run() (lint.h), which
+ * adds suppressions and modes.
  */
-int	jl_ruleset_run(const struct jl_ruleset *, struct jl_arena *,
+int	jl_rules_eval(const struct jl_ruleset *, struct jl_arena *,
 	    struct jl_model *, int sbatch_mode, const struct jl_who *);
-/* The slug of a rule (check.c uses it). */
+/* The slug of a rule. */
 const char *jl_rule_slug(const struct jl_rule *);
 
 #endif

@@ -49,6 +49,7 @@
 #include "job.h"
 #include "policy-load.h"
 #include "policy.h"
+#include "lint.h"
 #include "rule.h"
 #include "user.h"
 #include "verdict.h"
@@ -496,7 +497,7 @@ judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
 	who.user = uname;
 	who.account = d->account;
 	who.now = (long long)time(NULL);
-	if (jl_ruleset_run(rs, &a, &m, 0, &who) != 0)
+	if (jl_lint_run(rs, &a, &m, 0, &who) != 0)
 		goto internal;
 	jl_findings_sort(&m.findings);
 

@@ -1,6 +1,6 @@
 /*
  * t_merge.c: the library-free half of `jlint facts` and `jlint --cluster`
- * (lint/facts-yaml.c, lint/merge.c): GRES strings, GPU vendors, the facts
+ * (lint/facts.c, lint/merge.c): GRES strings, GPU vendors, the facts
  * written as a policy (which must load, with the inferred values), and
  * live facts merged over a policy with notes of what came live.  No
  * cluster needed: the facts are built by hand as facts.c would from
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "facts.h"
+#include "merge.h"
 #include "policy.h"
 #include "rule.h"
 

@@ -16,7 +16,7 @@
 
 static const unsigned versions[] = {
 	JL_SLURM_2205, JL_SLURM_2302, JL_SLURM_2311, JL_SLURM_2405,
-	JL_SLURM_2411, JL_SLURM_2505, JL_SLURM_2511
+	JL_SLURM_2411, JL_SLURM_2505, JL_SLURM_2511, JL_SLURM_2605
 };
 #define NVERSIONS	(sizeof(versions) / sizeof(versions[0]))
 
@@ -219,6 +219,9 @@ t_counts(void **state)
 	assert_int_equal(count_names(JL_CMD_SBATCH, JL_SLURM_2505), 115);
 	/* + consolidate-segments, spread-segments, resources */
 	assert_int_equal(count_names(JL_CMD_SBATCH, JL_SLURM_2511), 118);
+	/* + container-type (sbatch 26.05.5: every other name of 25.11 is
+	 * still recognized; --power stays gone) */
+	assert_int_equal(count_names(JL_CMD_SBATCH, JL_SLURM_2605), 119);
 	/* SPANK rows do not count for sbatch, even with the modifier off */
 	assert_int_equal(count_names(JL_CMD_SBATCH | JL_CMD_F_NOSPANK,
 	    JL_SLURM_2205), 106);

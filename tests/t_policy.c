@@ -383,11 +383,11 @@ static const struct {
 	  "valid; write --nv or --rocm (did you mean \"--nv\"?)\n" },
 	{ "slurm_version: \"21.08\"\n", "t.yaml:1:16: slurm_version "
 	  "\"21.08\" is not a release jlint knows; write 22.05, 23.02, "
-	  "23.11, 24.05, 24.11, 25.05 or 25.11 (quoted, so YAML keeps the "
+	  "23.11, 24.05, 24.11, 25.05, 25.11 or 26.05 (quoted, so YAML keeps the "
 	  "zero)\n" },
 	{ "slurm_version: 23.1\n", "t.yaml:1:16: slurm_version \"23.1\" is "
 	  "not a release jlint knows; write 22.05, 23.02, 23.11, 24.05, "
-	  "24.11, 25.05 or 25.11 (quoted, so YAML keeps the zero)\n" },
+	  "24.11, 25.05, 25.11 or 26.05 (quoted, so YAML keeps the zero)\n" },
 	{ "container_runtimes: [singularty]\n", "t.yaml:1:22: unknown "
 	  "container runtime \"singularty\"; jlint knows apptainer, "
 	  "singularity, enroot, pyxis, podman, docker, charliecloud, shifter "
@@ -572,7 +572,7 @@ t_every_mistake(void **state)
 	assert_null(load(yaml, &errors));
 	assert_string_equal(errors,
 	    "t.yaml:1:16: slurm_version \"20.11\" is not a release jlint "
-	    "knows; write 22.05, 23.02, 23.11, 24.05, 24.11, 25.05 or 25.11 "
+	    "knows; write 22.05, 23.02, 23.11, 24.05, 24.11, 25.05, 25.11 or 26.05 "
 	    "(quoted, so YAML keeps the zero)\n"
 	    "t.yaml:2:11: gpu_flag \"nv\" is not valid; write --nv or --rocm\n"
 	    "t.yaml:6:5: unknown key \"max_tim\" in partition \"a\"; did you "

@@ -15,6 +15,7 @@
 
 #include "fix.h"
 #include "embed.h"
+#include "lint.h"
 #include "rule.h"
 
 static char *
@@ -92,7 +93,7 @@ lint(const struct jl_ruleset *rs, const char *text, size_t len, int sbatch,
 	}
 	jl_arena_init(&a);
 	assert_int_equal(jl_model_build(&a, &in, &m), 0);
-	assert_int_equal(jl_ruleset_run(rs, &a, &m, sbatch, NULL), 0);
+	assert_int_equal(jl_lint_run(rs, &a, &m, sbatch, NULL), 0);
 	*mine = *others = 0;
 	otherbuf[0] = '\0';
 	for (i = 0; i < m.findings.v.n; i++) {
@@ -409,7 +410,7 @@ test_fix_vendor_flag(void **state)
 		jl_arena_init(&a);
 		memset(&edits, 0, sizeof(edits));
 		assert_int_equal(jl_model_build(&a, &in, &m), 0);
-		assert_int_equal(jl_ruleset_run(rs, &a, &m, 0, NULL), 0);
+		assert_int_equal(jl_lint_run(rs, &a, &m, 0, NULL), 0);
 		assert_int_equal(jl_fix_edits(&a, &m, rs->policy, &edits), 0);
 		assert_int_equal(edits.n, 1);
 		e = edits.items[0];

@@ -1,5 +1,5 @@
 /*
- * facts-yaml.c: live cluster facts (facts.h) written as a policy file.
+ * facts.c: live cluster facts (facts.h) written as a policy file.
  *
  * facts.c fills a struct jl_facts from libslurm; this file decides what
  * the facts mean for jlint and writes them in the format policy.c reads.
