@@ -13,7 +13,7 @@
 # daemons are stopped by PID at the end, also when a test fails.
 #
 # The program under test is build/jlint: `jlint facts`, `jlint audit` and
-# `jlint --cluster` (the entry points of lint/cluster.h), and loading the
+# `jlint --cluster` (the entry points of cmd/cluster.h), and loading the
 # facts as a policy.
 #
 # Needs root (packages, daemons, runuser).  Environment:
