@@ -212,6 +212,7 @@ SLURM_H		?= /usr/include/slurm/slurm.h
 SLURM_PLUGINDIR	?= /usr/lib/x86_64-linux-gnu/slurm-wlm
 PLUGIN		 = $(BUILD)/job_submit_jlint.so
 PLUGIN_OBJS	 = $(BUILD)/obj/plugin/job_submit_jlint.o \
+		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o \
 		   $(BUILD)/obj/plugin/desc.o
 
 $(BUILD)/obj/plugin/%.o: plugin/%.c | deps

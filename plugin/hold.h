@@ -1,0 +1,57 @@
+/*
+ * hold.h: the site policy as every front end inside Slurm holds it (the
+ * job_submit plugin in slurmctld, the cli_filter plugin in sbatch, salloc
+ * and srun, the Lua module in a site's job_submit.lua): loaded from one
+ * file (jlint.yaml next to slurm.conf by default), reloaded when the file
+ * changes (one stat() a second at most) and on reconfigure, the last good
+ * policy kept when a reload fails, on_error followed when there has never
+ * been a good one.  Each .so has its own copy (one holder per process
+ * image); log lines start with the tag given to jlp_hold_init().
+ *
+ * The rule set is immutable and shared; a reload swaps the pointer under a
+ * lock and a reference count keeps a set alive while a call uses it.
+ */
+#ifndef JLP_HOLD_H
+#define JLP_HOLD_H
+
+#include <stdint.h>
+
+struct jl_ruleset;
+
+struct jlp_held;
+
+/* Set the log tag ("job_submit/jlint") and the file (NULL: jlint.yaml
+ * next to slurm.conf), then load it now ("init").  Never fails: problems
+ * are logged. */
+void	jlp_hold_init(const char *tag, const char *path);
+/* Drop the policy (plugin fini). */
+void	jlp_hold_fini(void);
+/* Load the file again now; reason names why in the log. */
+void	jlp_hold_reload(const char *reason);
+/* Reload when due: the file changed (checked at most once a second) or
+ * slurm.conf was reread (reconfigure). */
+void	jlp_hold_maybe_reload(void);
+/* The current rule set and a reference to it, or NULL with *reject set
+ * when there is no good policy and the file says on_error: reject. */
+struct jlp_held *jlp_hold_acquire(const struct jl_ruleset **rs, int *reject);
+void	jlp_hold_release(struct jlp_held *);
+/* The policy file in use. */
+const char *jlp_hold_path(void);
+/* The log tag. */
+const char *jlp_hold_tag(void);
+
+/*
+ * Exported by every Slurm program (libslurmfull), not declared by the
+ * public headers.  Do not link -lslurm: that would load a second libslurm.
+ */
+extern char	*slurm_xstrdup(const char *);
+extern void	 slurm_xstrfmtcat(char **, const char *, ...)
+		    __attribute__((__format__(printf, 2, 3)));
+extern void	 slurm_xfree(void **);
+extern void	 slurm_info(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
+extern void	 slurm_error(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
+extern char	*slurm_get_extra_conf_path(const char *);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * judge.h: one job request judged by the site policy, as every front end
+ * inside Slurm does it (job_submit plugin, cli_filter plugin, Lua module):
+ * build the model (lint/job.h) from a jl_input, run the rules
+ * (jl_lint_run), give each finding its action (jl_verdict) and word the
+ * message for the user.  The front ends differ only in where the request
+ * comes from and where the message goes.
+ */
+#ifndef JLP_JUDGE_H
+#define JLP_JUDGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "job.h"
+#include "mem.h"
+#include "verdict.h"
+
+#define JLP_MAX_SCRIPT	(4u * 1024 * 1024)  /* Slurm's max_script_size */
+
+struct jl_ruleset;
+
+struct jlp_req {
+	struct jl_input	 in;		/* the request; name = "job script" */
+	uint32_t	 uid;		/* who submits */
+	const char	*account;	/* -A, or NULL */
+	uint32_t	 job_id;	/* 0: a new job */
+	/* Closing line of a rejection (how to check before submitting), or
+	 * NULL for the job_submit wording. */
+	const char	*hint;
+};
+
+struct jlp_judged {
+	struct jl_arena			 a;	/* owns everything below */
+	struct jl_model			 m;
+	const struct jl_finding		**f;	/* the findings, sorted */
+	enum jl_action			*act;	/* their actions */
+	enum jl_mode			*mode;	/* their rules' modes */
+	size_t				 n;
+	size_t				 nreject, nwarn, nlog;
+	const char			*user;	/* login name, or NULL */
+	char				*text;	/* for the user (malloc'd),
+						   or NULL: nothing to say */
+	int				 internal; /* could not be checked
+						      (out of memory) */
+};
+
+/*
+ * Judge req under rs.  Logs audit and rejection decisions with the front
+ * end's tag (hold.h).  Always fills *out (free with jlp_judged_free);
+ * returns 0, or -1 when the job could not be checked (out->internal).
+ */
+int	jlp_judge(const struct jl_ruleset *, const struct jlp_req *,
+	    struct jlp_judged *out);
+void	jlp_judged_free(struct jlp_judged *);
+/* The script's line of f, or 0 when it is about the request. */
+unsigned jlp_finding_line(const struct jlp_judged *,
+	    const struct jl_finding *);
+
+#endif
