@@ -828,9 +828,12 @@ jl_check_preemptible_without_requeue(struct jl_check *c)
 		return;
 	if (job->requeue == 1 && jl_checkpoint_evidence(c->m, job))
 		return;
-	jl_check_value(c, job->v[JL_O_PARTITION],
+	/* The fix names only what is missing (issue 17.7). */
+	jl_check_value(c, job->v[JL_O_PARTITION], job->requeue != 1 ?
 	    "add #SBATCH --requeue and checkpoint/resume, or use a partition "
-	    "that is not preemptible",
+	    "that is not preemptible" :
+	    "save checkpoints and resume from the latest one when the job "
+	    "is requeued, or use a partition that is not preemptible",
 	    "partition %s is preemptible: jobs there can be cancelled by jobs "
 	    "from other partitions, and this job %s, so the work done is lost",
 	    c->part->name, job->requeue != 1 ? "is not requeued" :
