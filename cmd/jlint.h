@@ -92,6 +92,8 @@ extern const struct cmd_entry cmd_policy_entry;
 extern const struct cmd_entry cmd_show_policy_entry;
 extern const struct cmd_entry cmd_facts_entry;
 extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_lsp_entry;
+extern const struct cmd_entry cmd_init_entry;
 
 /* "usage: jlint USAGE" of a command, to stderr; returns 2. */
 int	cmd_usage(const struct cmd_entry *);
@@ -132,6 +134,9 @@ char	*run_find_policy(const struct cli *, const char *script,
  * embedded default), with the live facts under --cluster.  0, or -1 with
  * the errors printed. */
 int	run_load_rules(struct cli *, char *path);
+/* The same, with the errors in *errors (malloc'd, or NULL when memory
+ * ran out) instead of printed. */
+int	run_load_rules_err(struct cli *, char *path, char **errors);
 void	run_drop_rules(struct cli *);
 
 /* Build the model of data and run the rules (not when parse_only);
@@ -177,6 +182,16 @@ void	files_free(struct files *);
  */
 int	lint_one(struct cli *, const char *path, const char *const *argv,
 	    size_t argc, int sbatch_mode, int parse_only, const char *wrap);
+/*
+ * The --fix rounds over data into cur (cmd-lint.c): only the fixes under
+ * which the job asks for exactly what data asked for are kept.  rejected:
+ * the slugs of the fixes left as suggestions, *nrejected their count;
+ * applied (may be NULL): the slugs of the fixes kept; *nfixed grows by
+ * the edits kept.  0, or -1 when memory ran out (reported).
+ */
+int	lint_fix(struct cli *, const struct lint_in *, const char *data,
+	    size_t len, struct jl_buf *cur, struct jl_buf *rejected,
+	    size_t *nrejected, struct jl_buf *applied, size_t *nfixed);
 /* jlint [parse] sbatch ARGS (cmd-sbatch.c): argv, the words after
  * "sbatch". */
 int	sbatch_run(struct cli *, int argc, char **argv, int parse_only);

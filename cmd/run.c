@@ -225,6 +225,20 @@ merge_live(struct jl_policy *p, void *arg, char **err)
 int
 run_load_rules(struct cli *cli, char *path)
 {
+	char	*errors = NULL;
+	int	 rc;
+
+	if ((rc = run_load_rules_err(cli, path, &errors)) != 0) {
+		fprintf(stderr, "%s", errors != NULL ? errors :
+		    "jlint: cannot load the policy\n");
+		free(errors);
+	}
+	return rc;
+}
+
+int
+run_load_rules_err(struct cli *cli, char *path, char **errp)
+{
 	struct jl_policy_opts	 o;
 	char			*errors = NULL;
 
@@ -243,9 +257,7 @@ run_load_rules(struct cli *cli, char *path)
 		o.merge_arg = cli;
 	}
 	if ((cli->set = jl_policy_open(path, &o, &errors, NULL)) == NULL) {
-		fprintf(stderr, "%s", errors != NULL ? errors :
-		    "jlint: cannot load the policy\n");
-		free(errors);
+		*errp = errors;
 		return -1;
 	}
 	cli->rs = cli->set->rs;
