@@ -357,7 +357,9 @@ static int
 load_policy(struct lsp *s, const struct doc *d, struct view *v)
 {
 	struct cli	*cli = s->cli;
-	char		*path, *st, *err = NULL;
+	struct stat	 sb;
+	const char	*where;
+	char		*path, *st, *err = NULL, *dir = NULL, *slash;
 
 	if (cli->rs_loaded && cli->set != NULL) {
 		st = policy_stamp(cli);
@@ -365,7 +367,15 @@ load_policy(struct lsp *s, const struct doc *d, struct view *v)
 			run_drop_rules(cli);
 		free(st);
 	}
-	path = run_find_policy(cli, d->path, NULL);
+	/* A new file not saved yet: discovery from its directory. */
+	where = d->path;
+	if (where != NULL && stat(where, &sb) != 0 && (dir = strdup(where)) !=
+	    NULL && (slash = strrchr(dir, '/')) != NULL) {
+		slash[slash == dir] = '\0';
+		where = dir;
+	}
+	path = run_find_policy(cli, where, NULL);
+	free(dir);
 	if (run_load_rules_err(cli, path, &err) != 0) {
 		v->policy_err = err != NULL ? err : strdup("jlint: cannot "
 		    "load the policy (out of memory)\n");
@@ -683,6 +693,8 @@ hover_rule(struct jl_buf *b, const struct lsp *s, const struct jl_rule *r)
 
 	on = jl_rule_enabled(s->cli->rs, r, &sev, &mode);
 	jl_buf_printf(b, "**%s %s**: %s", r->code, r->slug, r->summary);
+	if (r->doc != NULL)
+		jl_buf_printf(b, "\n\n%s", r->doc);
 	if (r->fix != NULL)
 		jl_buf_printf(b, "\n\nFix: %s", r->fix);
 	if (!on)
