@@ -292,6 +292,13 @@ check-cli2: check-deps all
 	@echo "== pre-commit"; JLINT=$(BUILD)/jlint ./tests/t_precommit.sh
 	@echo "== install"; BUILD=$(BUILD) ./tests/t_install.sh
 
+check: check-lsp
+# jlint lsp: the protocol driven from python3, then Neovim's own client.
+check-lsp: check-deps all
+	@echo "== lsp"; JLINT=$(BUILD)/jlint python3 tests/t_lsp.py
+	@echo "== lsp-nvim"; JLINT=$(BUILD)/jlint ./tests/t_lsp_nvim.sh
+.PHONY: check-lsp
+
 # README's rule table, generated from the rules.
 readme-rules: all
 	./$(BUILD)/jlint --isolated rules --format markdown > $(BUILD)/rules.md
