@@ -299,6 +299,14 @@ check-lsp: check-deps all
 	@echo "== lsp-nvim"; JLINT=$(BUILD)/jlint ./tests/t_lsp_nvim.sh
 .PHONY: check-lsp
 
+# The JSON Schema of policy files, generated from the loader's key table.
+schema: all
+	./$(BUILD)/jlint policy schema > schema/jlint-policy.schema.json
+check: check-schema
+check-schema: check-deps all
+	@echo "== schema"; JLINT=$(BUILD)/jlint python3 tests/t_schema.py
+.PHONY: schema check-schema
+
 # README's rule table, generated from the rules.
 readme-rules: all
 	./$(BUILD)/jlint --isolated rules --format markdown > $(BUILD)/rules.md
@@ -315,6 +323,7 @@ install-data: all
 	install -m 0644 completion/jlint.bash $(DESTDIR)$(BASHCOMPDIR)/jlint
 	install -m 0644 policies/*.yaml $(DESTDIR)$(DATADIR)/policies/
 	install -m 0644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+	install -m 0644 schema/jlint-policy.schema.json $(DESTDIR)$(DATADIR)/
 .PHONY: check-cli2 readme-rules install-data
 
 # ---- Live cluster facts and queue audit (issue 6) -------------------------

@@ -97,6 +97,20 @@ cmd_policy(struct cli *cli, int argc, char **argv)
 	size_t			 i, nsite = 0, nexp;
 	int			 bad = 0;
 
+	if (argc == 1 && strcmp(argv[0], "schema") == 0) {
+		struct jl_buf	b;
+
+		(void)cli;
+		jl_buf_init(&b);
+		jl_policy_schema(&b);
+		if (b.failed) {
+			jl_buf_free(&b);
+			fprintf(stderr, "jlint: out of memory\n");
+			return 2;
+		}
+		run_put(&b);
+		return 0;
+	}
 	if (argc != 2 || strcmp(argv[0], "check") != 0)
 		return cmd_usage(&cmd_policy_entry);
 	if (run_load_rules(cli, strdup(argv[1])) != 0)
@@ -165,7 +179,7 @@ cmd_show_policy(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_policy_entry = {
 	.name = "policy",
-	.usage = "policy check FILE",
+	.usage = "policy check FILE | policy schema",
 	.flags = 0,
 	.exec = cmd_policy
 };

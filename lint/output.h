@@ -128,6 +128,13 @@ void	jl_rules_write(const struct jl_ruleset *rs, enum jl_rules_fmt,
 void	jl_rule_explain(const struct jl_ruleset *rs, const struct jl_rule *,
 	    struct jl_buf *);
 
+/* --- the JSON Schema of policy files ------------------------------------ */
+
+/* schema/jlint-policy.schema.json (draft-07): from the policy loader's
+ * key table (jl_policy_keys), the rule loader's keys and the field
+ * table; `jlint policy schema` prints it. */
+void	jl_policy_schema(struct jl_buf *);
+
 /* --- jlint audit's report ------------------------------------------------ */
 
 enum jl_audit_fmt { JL_AUDIT_TEXT, JL_AUDIT_JSON, JL_AUDIT_CSV };

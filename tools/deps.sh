@@ -11,7 +11,7 @@
 #            <slurm/slurm.h>)
 #   unit     build, plus libcmocka-dev for the unit-test binaries
 #   test     unit, plus every tool `make check` uses: python3 (fixtures,
-#            CLI tests), python3-jsonschema and npm (SARIF schema),
+#            CLI tests), python3-jsonschema and npm (SARIF schema), python3-yaml (policy schema),
 #            pre-commit and git, groff-base and man-db (man pages), valgrind,
 #            Slurm's daemons and clients and munge, iproute2 (ss), patch (--diff),
 #            neovim (jlint lsp in a real editor)
@@ -27,7 +27,7 @@ group() {
 	build) add make gcc libc6-dev pkg-config libyaml-dev libpcre2-dev \
 	    libslurm-dev ;;
 	unit) group build; add libcmocka-dev ;;
-	test) group unit; add python3 python3-jsonschema npm pre-commit git \
+	test) group unit; add python3 python3-jsonschema python3-yaml npm pre-commit git \
 	    groff-base man-db valgrind slurmctld slurmd slurm-client munge iproute2 \
 	    patch neovim ;;
 	bench) add python3 hyperfine shellcheck time ;;
