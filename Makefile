@@ -307,6 +307,14 @@ check-schema: check-deps all
 	@echo "== schema"; JLINT=$(BUILD)/jlint python3 tests/t_schema.py
 .PHONY: schema check-schema
 
+# docs/rules/SLUG.md, generated from rules/*.yaml (SARIF's helpUri).
+rule-pages: all
+	JLINT=$(BUILD)/jlint python3 tools/rule-pages.py docs/rules
+check: check-docs
+check-docs: check-deps all
+	@echo "== docs"; JLINT=$(BUILD)/jlint ./tests/t_docs.sh
+.PHONY: rule-pages check-docs
+
 # README's rule table, generated from the rules.
 readme-rules: all
 	./$(BUILD)/jlint --isolated rules --format markdown > $(BUILD)/rules.md
@@ -324,6 +332,8 @@ install-data: all
 	install -m 0644 policies/*.yaml $(DESTDIR)$(DATADIR)/policies/
 	install -m 0644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
 	install -m 0644 schema/jlint-policy.schema.json $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/docs/rules
+	install -m 0644 docs/rules/*.md $(DESTDIR)$(DATADIR)/docs/rules/
 .PHONY: check-cli2 readme-rules install-data
 
 # ---- Live cluster facts and queue audit (issue 6) -------------------------

@@ -417,7 +417,7 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 		} else
 			run_out(&out);
 	} else {
-		run_report(cli, &m.findings, name);
+		run_report(cli, &m.findings, &m.suppressed, name);
 	}
 	jl_arena_free(&a);
 done:

@@ -289,6 +289,9 @@ main(int argc, char **argv)
 	}
 	gettimeofday(&cli.start, NULL);
 	jl_report_init(&cli.report, cli.fmt, cli.color, JLINT_VERSION);
+	/* Where the rule pages are (SARIF helpUri): a base URL ending in /. */
+	if ((env = getenv("JLINT_DOCS_URL")) != NULL && *env != '\0')
+		cli.report.docs_url = env;
 	if (cli.fix && cli.diff) {
 		fprintf(stderr, "jlint: --fix and --diff exclude each other\n");
 		return 2;

@@ -148,8 +148,10 @@ int	run_build(const struct cli *, const struct jl_ruleset *,
 int	run_build_lint(const struct cli *, const struct lint_in *,
 	    const char *data, size_t len, struct jl_arena *a,
 	    struct jl_model *m, int parse_only);
-/* The report of one file, written out. */
-void	run_report(struct cli *, const struct jl_findings *, const char *name);
+/* The report of one file, written out; suppressed (may be NULL): what
+ * # jlint disable comments took out (SARIF lists them as suppressed). */
+void	run_report(struct cli *, const struct jl_findings *,
+	    const struct jl_findings *suppressed, const char *name);
 /* The progress line on a terminal (after progress_ms). */
 void	run_progress(struct cli *, size_t done, size_t total);
 /* Close the report; the exit status (ioerr: 2). */

@@ -416,12 +416,14 @@ run_progress(struct cli *cli, size_t done, size_t total)
 
 /* One file's findings into the report, written out. */
 void
-run_report(struct cli *cli, const struct jl_findings *fs, const char *name)
+run_report(struct cli *cli, const struct jl_findings *fs,
+    const struct jl_findings *suppressed, const char *name)
 {
 	struct jl_buf	out;
 
 	jl_buf_init(&out);
 	jl_report_add(&cli->report, cli->rs, fs, name, &out);
+	jl_report_add_suppressed(&cli->report, cli->rs, suppressed, name);
 	run_out(&out);
 	jl_buf_free(&out);
 }

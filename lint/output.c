@@ -645,20 +645,72 @@ sarif_level(enum jl_sev s)
 	    "note";
 }
 
+/*
+ * A finding's fingerprint for code scanning: FNV-1a (64 bits) of its rule
+ * and the text of its first line without surrounding blanks (for a
+ * finding outside the script: where it comes from and the message), so
+ * it survives lines added above it; ":N" numbers equal ones in a file.
+ */
+static uint64_t
+finding_hash(const struct jl_finding *f)
+{
+	uint64_t	 h = 1469598103934665603ull;
+	const char	*p;
+	size_t		 off, len, i;
+	unsigned	 line, col;
+
+#define FNV(c)	(h = (h ^ (unsigned char)(c)) * 1099511628211ull)
+	for (p = f->rule; *p != '\0'; p++)
+		FNV(*p);
+	FNV('\0');
+	if (f->src != NULL) {
+		jl_src_linecol(f->src, f->loc.off, &line, &col);
+		if (jl_src_line(f->src, line, &off, &len) == 0) {
+			while (len > 0 && (f->src->data[off] == ' ' ||
+			    f->src->data[off] == '\t')) {
+				off++;
+				len--;
+			}
+			while (len > 0 && (f->src->data[off + len - 1] == ' ' ||
+			    f->src->data[off + len - 1] == '\t' ||
+			    f->src->data[off + len - 1] == '\r'))
+				len--;
+			for (i = 0; i < len; i++)
+				FNV(f->src->data[off + i]);
+		}
+	} else {
+		for (p = f->where != NULL ? f->where : ""; *p != '\0'; p++)
+			FNV(*p);
+		FNV('\0');
+		for (p = f->message; *p != '\0'; p++)
+			FNV(*p);
+	}
+#undef FNV
+	return h;
+}
+
+/* Results of one file; insource: findings a # jlint disable suppressed. */
 static void
 add_sarif(struct jl_report *r, const struct jl_ruleset *rs,
-    const struct jl_findings *fs, const char *file)
+    const struct jl_findings *fs, const char *file, int insource)
 {
 	const struct jl_finding	*f;
 	struct jl_buf		*b = &r->body;
 	struct jl_buf		 msg;
-	unsigned		 l1 = 1, c1 = 1, l2 = 1, c2 = 1;
-	size_t			 i, idx = 0;
+	unsigned		 l1 = 1, c1 = 1, l2 = 1, c2 = 1, occ;
+	size_t			 i, j, idx = 0;
+	uint64_t		*hashes, h;
 
+	if (fs->v.n == 0 || (hashes = jl_arena_alloc(&r->a, fs->v.n *
+	    sizeof(*hashes))) == NULL)
+		return;
 	for (i = 0; i < fs->v.n; i++) {
 		f = fs->v.items[i];
+		hashes[i] = h = finding_hash(f);
 		if (report_rule(r, rs, f, &idx) == NULL)
 			continue;
+		for (j = 0, occ = 1; j < i; j++)
+			occ += hashes[j] == h;
 		if (r->nresults++ > 0)
 			jl_buf_putc(b, ',');
 		jl_buf_puts(b, "{\"ruleId\":");
@@ -686,8 +738,16 @@ add_sarif(struct jl_report *r, const struct jl_ruleset *rs,
 		jl_buf_printf(b, "},\"region\":{\"startLine\":%u,"
 		    "\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}}}]",
 		    l1, c1, l2, c2);
+		jl_buf_printf(b, ",\"partialFingerprints\":{"
+		    "\"primaryLocationLineHash\":\"%016llx:%u\"}",
+		    (unsigned long long)h, occ);
+		if (insource)
+			jl_buf_puts(b, ",\"suppressions\":[{\"kind\":"
+			    "\"inSource\",\"status\":\"accepted\","
+			    "\"justification\":\"a # jlint disable comment in "
+			    "the script\"}]");
 		/* An exemption is a suppression decided outside the file. */
-		if (f->exempted) {
+		else if (f->exempted) {
 			char	date[32];
 
 			jl_buf_init(&msg);
@@ -772,9 +832,17 @@ jl_report_add(struct jl_report *r, const struct jl_ruleset *rs,
 		add_json(r, rs, fs, file);
 		break;
 	case JL_FMT_SARIF:
-		add_sarif(r, rs, fs, file);
+		add_sarif(r, rs, fs, file, 0);
 		break;
 	}
+}
+
+void
+jl_report_add_suppressed(struct jl_report *r, const struct jl_ruleset *rs,
+    const struct jl_findings *fs, const char *file)
+{
+	if (r->fmt == JL_FMT_SARIF && fs != NULL)
+		add_sarif(r, rs, fs, file, 1);
 }
 
 /* "LateDirective" from "late-directive": SARIF's rule name. */
@@ -824,7 +892,17 @@ sarif_rules(struct jl_report *r, struct jl_buf *b)
 		jl_buf_puts(b, "},\"help\":{\"text\":");
 		jl_buf_json_str(b, t.data != NULL ? t.data : rr->doc);
 		jl_buf_free(&t);
-		jl_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}",
+		jl_buf_putc(b, '}');
+		/* The rule's page, docs/rules/SLUG.md (a site rule has none). */
+		if (rr->code != NULL && strncmp(rr->code, "JL", 2) == 0) {
+			jl_buf_init(&t);
+			jl_buf_printf(&t, "%s%s.md", r->docs_url != NULL ?
+			    r->docs_url : JL_DOCS_URL, rr->slug);
+			jl_buf_puts(b, ",\"helpUri\":");
+			jl_buf_json_str(b, t.data != NULL ? t.data : "");
+			jl_buf_free(&t);
+		}
+		jl_buf_printf(b, ",\"defaultConfiguration\":{\"level\":\"%s\"}",
 		    sarif_level(rr->sev));
 		if (rr->code != NULL) {
 			jl_buf_puts(b, ",\"properties\":{\"code\":");
