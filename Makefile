@@ -313,6 +313,7 @@ rule-pages: all
 check: check-docs
 check-docs: check-deps all
 	@echo "== docs"; JLINT=$(BUILD)/jlint ./tests/t_docs.sh
+	@echo "== init"; JLINT=$(BUILD)/jlint ./tests/t_init.sh
 .PHONY: rule-pages check-docs
 
 # README's rule table, generated from the rules.

@@ -15,6 +15,7 @@
  *   jlint --show-policy [FILE]          the effective policy, as YAML
  *   jlint facts | audit [options]       the live cluster (libslurm)
  *   jlint lsp                           a language server for editors
+ *   jlint init [DIR]                    a starter .jlint.yaml
  */
 #include <sys/time.h>
 
@@ -40,6 +41,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_facts_entry,
 	&cmd_audit_entry,
 	&cmd_lsp_entry,
+	&cmd_init_entry,
 	NULL
 };
 
