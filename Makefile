@@ -314,6 +314,7 @@ check: check-docs
 check-docs: check-deps all
 	@echo "== docs"; JLINT=$(BUILD)/jlint ./tests/t_docs.sh
 	@echo "== init"; JLINT=$(BUILD)/jlint ./tests/t_init.sh
+	@echo "== complete"; JLINT=$(BUILD)/jlint ./tests/t_complete.sh
 .PHONY: rule-pages check-docs
 
 # README's rule table, generated from the rules.
