@@ -307,6 +307,13 @@ check-schema: check-deps all
 	@echo "== schema"; JLINT=$(BUILD)/jlint python3 tests/t_schema.py
 .PHONY: schema check-schema
 
+# The rule language reference: docs/expressions.md and jlint-policy(5)'s
+# EXPRESSIONS, from docs/expr-reference.yaml and the field table.
+expr-docs: all
+	JLINT=$(BUILD)/jlint python3 tools/expr-docs.py docs/expressions.md \
+	    man/jlint-policy.5
+.PHONY: expr-docs
+
 # docs/rules/SLUG.md, generated from rules/*.yaml (SARIF's helpUri).
 rule-pages: all
 	JLINT=$(BUILD)/jlint python3 tools/rule-pages.py docs/rules
@@ -315,6 +322,7 @@ check-docs: check-deps all
 	@echo "== docs"; JLINT=$(BUILD)/jlint ./tests/t_docs.sh
 	@echo "== init"; JLINT=$(BUILD)/jlint ./tests/t_init.sh
 	@echo "== complete"; JLINT=$(BUILD)/jlint ./tests/t_complete.sh
+	@echo "== expr-docs"; JLINT=$(BUILD)/jlint python3 tests/t_expr_docs.py
 .PHONY: rule-pages check-docs
 
 # README's rule table, generated from the rules.

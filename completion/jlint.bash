@@ -57,7 +57,7 @@ _jlint()
 		COMPREPLY=($(compgen -W "$(jlint rules --format slugs 2>/dev/null)" -- "$cur")); return ;;
 	policy)
 		if [ "$prev" = policy ]; then
-			COMPREPLY=($(compgen -W "check schema" -- "$cur"))
+			COMPREPLY=($(compgen -W "check schema fields" -- "$cur"))
 		elif [ "$sub" = check ]; then
 			COMPREPLY=($(compgen -f -- "$cur"))
 		fi
