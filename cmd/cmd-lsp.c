@@ -559,6 +559,31 @@ publish(struct lsp *s, struct doc *d)
 	jl_buf_free(&b);
 }
 
+/*
+ * A request about a document: the reply opened in b and the document's
+ * view built, or NULL after replying null (no such document, no memory,
+ * or with need_model a policy that does not load).
+ */
+static struct doc *
+request_view(struct lsp *s, const struct lsp_json *id,
+    const struct lsp_json *p, struct jl_buf *b, struct view *v,
+    int need_model)
+{
+	struct doc	*d;
+
+	jl_buf_init(b);
+	reply_open(b, id);
+	d = doc_find(s, lsp_json_str(p, "textDocument.uri"));
+	if (d != NULL && view_build(s, d, v) == 0 && (v->built ||
+	    !need_model))
+		return d;
+	if (d != NULL)
+		view_free(v);
+	jl_buf_puts(b, "null");
+	reply_close(b);
+	return NULL;
+}
+
 /* --- hover ---------------------------------------------------------------- */
 
 /* The value of an option read back the way Slurm reads it. */
@@ -724,16 +749,8 @@ on_hover(struct lsp *s, const struct lsp_json *id, const struct lsp_json *p)
 	size_t				 off, i, w0, w1;
 	char				*word;
 
-	jl_buf_init(&b);
-	reply_open(&b, id);
-	d = doc_find(s, lsp_json_str(p, "textDocument.uri"));
-	if (d == NULL || view_build(s, d, &v) != 0 || !v.built) {
-		if (d != NULL)
-			view_free(&v);
-		jl_buf_puts(&b, "null");
-		reply_close(&b);
+	if ((d = request_view(s, id, p, &b, &v, 1)) == NULL)
 		return;
-	}
 	off = off_of(&v, d, lsp_json_int(p, "position.line", -1),
 	    lsp_json_int(p, "position.character", 0));
 	for (i = 0; i < v.m.script.opts.n && hit == NULL; i++) {
@@ -883,16 +900,8 @@ on_completion(struct lsp *s, const struct lsp_json *id,
 	unsigned		 line, ch, version;
 	int			 first = 1;
 
-	jl_buf_init(&b);
-	reply_open(&b, id);
-	d = doc_find(s, lsp_json_str(p, "textDocument.uri"));
-	if (d == NULL || view_build(s, d, &v) != 0) {
-		if (d != NULL)
-			view_free(&v);
-		jl_buf_puts(&b, "null");
-		reply_close(&b);
+	if ((d = request_view(s, id, p, &b, &v, 0)) == NULL)
 		return;
-	}
 	version = v.built ? v.m.version : s->cli->version;
 	off = off_of(&v, d, lsp_json_int(p, "position.line", -1),
 	    lsp_json_int(p, "position.character", 0));
@@ -1121,16 +1130,8 @@ on_code_action(struct lsp *s, const struct lsp_json *id,
 	unsigned		 fl, fc, tl, tc;
 	int			 first = 1;
 
-	jl_buf_init(&b);
-	reply_open(&b, id);
-	d = doc_find(s, lsp_json_str(p, "textDocument.uri"));
-	if (d == NULL || view_build(s, d, &v) != 0 || !v.built) {
-		if (d != NULL)
-			view_free(&v);
-		jl_buf_puts(&b, "null");
-		reply_close(&b);
+	if ((d = request_view(s, id, p, &b, &v, 1)) == NULL)
 		return;
-	}
 	l0 = lsp_json_int(p, "range.start.line", 0);
 	l1 = lsp_json_int(p, "range.end.line", l0);
 	if (l0 < 0)
