@@ -684,6 +684,32 @@ hover_option(struct jl_buf *b, const struct view *v, const struct doc *d,
 		jl_buf_printf(b, "\n\nsbatch reads `%s` as `--%s` (a unique "
 		    "prefix)", ov->written, o->name);
 	read_back(b, ov);
+	/* GPUs: what the job asks for in all, when this line is in effect. */
+	if ((o->kind == JL_V_GRES || o->kind == JL_V_GPUS) && eff != NULL &&
+	    eff->loc.off == ov->loc.off && job->gpu_requested) {
+		jl_buf_puts(b, ": the job asks for");
+		if (job->gpus_per_node > 0)
+			jl_buf_printf(b, " %lld GPU%s per node", (long long)
+			    job->gpus_per_node, job->gpus_per_node == 1 ? "" :
+			    "s");
+		else if (job->gpus_per_task > 0)
+			jl_buf_printf(b, " %lld GPU%s per task", (long long)
+			    job->gpus_per_task, job->gpus_per_task == 1 ? "" :
+			    "s");
+		else if (job->gpus_per_job > 0)
+			jl_buf_printf(b, " %lld GPU%s in all", (long long)
+			    job->gpus_per_job, job->gpus_per_job == 1 ? "" :
+			    "s");
+		else
+			jl_buf_puts(b, " GPUs");
+		if (job->gpu_type != NULL)
+			jl_buf_printf(b, " of type %s", job->gpu_type);
+		else
+			jl_buf_puts(b, " of any type");
+		if (job->gpus_total > 0)
+			jl_buf_printf(b, " (%lld in all)", (long long)
+			    job->gpus_total);
+	}
 	jl_buf_puts(b, "\n\n");
 	if (ov->early)
 		jl_buf_printf(b, "No effect here: sbatch reads --%s before the "
@@ -1199,8 +1225,10 @@ on_did_open(struct lsp *s, const struct lsp_json *p)
 				return;
 			s->docs = nd;
 		}
+		/* Its text is empty until a didOpen that has one. */
 		if ((d = calloc(1, sizeof(*d))) == NULL ||
-		    (d->uri = strdup(uri)) == NULL) {
+		    (d->uri = strdup(uri)) == NULL ||
+		    (d->text = strdup("")) == NULL) {
 			doc_free(d);
 			return;
 		}

@@ -226,6 +226,24 @@ def run(t):
     hv = ((h or {}).get("result") or {}).get("contents", {}).get("value", "")
     check("Overridden" in hv and "line 4" in hv,
           "hover --partition: overridden by line 4: %r" % hv)
+    s.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 5},
+        "contentChanges": [{"text": "#!/bin/bash\n#SBATCH --nodes=2\n"
+                            "#SBATCH --gres=gpu:a100:4\n"
+                            "#SBATCH --mem=0\n#SBATCH -t 1-0\nsrun x\n"}]})
+    s.diagnostics(uri)
+    hv = []
+    for line in (2, 3, 4):
+        h = s.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                             "position": pos(line, 10)})
+        hv.append(((h or {}).get("result") or {}).get("contents", {})
+                  .get("value", ""))
+    check("4 GPUs per node of type a100 (8 in all)" in hv[0],
+          "hover --gres: the GPUs read back: %r" % hv[0])
+    check("all the memory of each node" in hv[1],
+          "hover --mem=0: read back: %r" % hv[1])
+    check("1440 minutes (1-00:00:00)" in hv[2],
+          "hover -t 1-0: read back: %r" % hv[2])
     # A rule slug in a suppression comment.
     s.notify("textDocument/didChange", {
         "textDocument": {"uri": uri, "version": 5},
@@ -352,6 +370,12 @@ def run(t):
     r = s.recv()
     check(r is not None and r.get("error", {}).get("code") == -32700,
           "bad JSON: a parse error")
+    # A didOpen without text (found by fuzzing: the document had none).
+    s.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri + "x", "languageId": "sh", "version": 1, "tet": "x"}})
+    r = s.request("textDocument/hover", {"textDocument": {"uri": uri + "x"},
+                                         "position": pos(0, 0)})
+    check(r is not None and "result" in r, "didOpen without text: hover")
     r = s.request("textDocument/formatting", {"textDocument": {"uri": uri}})
     check(r is not None and r.get("error", {}).get("code") == -32601,
           "unknown method: method not found")
