@@ -487,18 +487,47 @@ put_diagnostic(struct jl_buf *b, const struct lsp *s, const struct view *v,
 	jl_buf_puts(b, ",\"mode\":");
 	jl_buf_json_str(b, f->mode);
 	jl_buf_puts(b, "}");
-	/* A late directive: the command that ended the #SBATCH block. */
-	if (strcmp(f->rule, "late-directive") == 0 && f->src != NULL &&
-	    sc->has_command) {
-		jl_buf_puts(b, ",\"relatedInformation\":[{\"location\":"
-		    "{\"uri\":");
-		jl_buf_json_str(b, d->uri);
-		jl_buf_puts(b, ",\"range\":");
-		put_range(b, v, d, sc->first_command.off,
-		    sc->first_command.off + sc->first_command.len);
-		jl_buf_printf(b, "},\"message\":\"the first command (line %u) "
-		    "ends the #SBATCH block; sbatch reads no directive after "
-		    "it\"}]", sc->first_command_line);
+	/* The other places a message names ("... on line 4", "from line
+	 * 3"): the command that ended the #SBATCH block, the step, the
+	 * line a value came from. */
+	if (f->src != NULL) {
+		unsigned	 fl, fc, seen[4];
+		size_t		 nseen = 0, k;
+		const char	*p = f->message, *q;
+		unsigned long	 n;
+
+		pos_of(v, d, from, &fl, &fc);
+		while ((q = strstr(p, "line ")) != NULL && nseen < 4) {
+			p = q + 5;
+			if (*p < '1' || *p > '9' || (q > f->message &&
+			    q[-1] != ' ' && q[-1] != '('))
+				continue;
+			n = strtoul(p, NULL, 10);
+			if (n == 0 || n > v->nlines || n - 1 == fl)
+				continue;
+			for (k = 0; k < nseen && seen[k] != n; k++)
+				;
+			if (k < nseen)
+				continue;
+			seen[nseen++] = (unsigned)n;
+			jl_buf_puts(b, nseen == 1 ? ",\"relatedInformation\":[" :
+			    ",");
+			jl_buf_puts(b, "{\"location\":{\"uri\":");
+			jl_buf_json_str(b, d->uri);
+			jl_buf_puts(b, ",\"range\":");
+			put_range(b, v, d, v->lines[n - 1], n < v->nlines ?
+			    v->lines[n] - 1 : d->len);
+			if (strcmp(f->rule, "late-directive") == 0 &&
+			    sc->has_command && sc->first_command_line == n)
+				jl_buf_printf(b, "},\"message\":\"the first "
+				    "command (line %lu) ends the #SBATCH block; "
+				    "sbatch reads no directive after it\"}", n);
+			else
+				jl_buf_printf(b, "},\"message\":\"line %lu, "
+				    "which the finding names\"}", n);
+		}
+		if (nseen > 0)
+			jl_buf_putc(b, ']');
 	}
 	jl_buf_putc(b, '}');
 }

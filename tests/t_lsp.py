@@ -191,6 +191,20 @@ def run(t):
           .get("range", {}).get("start") == pos(4, 0),
           "late-directive: related information at the first command")
 
+    # A value taken from the next line: related information there.
+    s.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"text": "#!/bin/bash\n#SBATCH --job-name\n"
+                            "#SBATCH --time=10\nsrun x\n"}]})
+    d = s.diagnostics(uri)
+    ma = [x for x in (d or {}).get("diagnostics", [])
+          if x["data"]["rule"] == "missing-argument"]
+    check(ma and ma[0]["range"]["start"]["line"] == 1 and
+          [r["location"]["range"]["start"] for r in
+           ma[0].get("relatedInformation", [])] == [pos(2, 0)],
+          "missing-argument: related information at the line the value "
+          "came from: %r" % ma)
+
     # -- didChange: debounced, one publish for the last version --
     t0 = time.time()
     s.notify("textDocument/didChange", {
