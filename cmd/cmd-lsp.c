@@ -9,8 +9,9 @@
  *   textDocument/didOpen, didChange (full text), didClose
  *                      diagnostics, published DEBOUNCE_MS after the last
  *                      change: rule code, severity, the site's mode, the
- *                      fix, related information for a late directive (the
- *                      command that ended the #SBATCH block)
+ *                      fix, related information at the other lines a
+ *                      message names (the command that ended the #SBATCH
+ *                      block, the line a value was taken from)
  *   textDocument/hover an #SBATCH option: its doc line, the value read
  *                      back, where the effective value comes from; a rule
  *                      slug or code: its summary and fix
