@@ -32,7 +32,6 @@ import jsonschema
 s = json.load(open(sys.argv[1] + "/schema/jlint-policy.schema.json"))
 jsonschema.validate(yaml.load(open(".jlint.yaml"), Loader=Yaml12Loader), s)
 PY
-sum=$(cksum < .jlint.yaml)
 printf '#!/bin/bash\n#SBATCH --time=10\nsrun true\n' > job.sh
 "$JLINT" --show-policy job.sh | grep -q "$T/repo/.jlint.yaml" || bad "jlint does not find the starter"
 echo "name: mine" > .jlint.yaml
