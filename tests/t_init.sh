@@ -24,7 +24,7 @@ out=$("$JLINT" init 2>&1) || bad "init failed: $out"
 grep -qx 'extends: default' .jlint.yaml || bad "no extends: default"
 grep -q '^# yaml-language-server: \$schema=' .jlint.yaml || bad "no schema line"
 "$JLINT" policy check .jlint.yaml >/dev/null 2>&1 || bad "the starter does not load"
-python3 - "$ROOT" <<'PY' || bad "the starter does not validate against the schema"
+PYTHONDONTWRITEBYTECODE=1 python3 - "$ROOT" <<'PY' || bad "the starter does not validate against the schema"
 import json, sys, yaml
 sys.path.insert(0, sys.argv[1] + "/tests")
 from t_schema import Yaml12Loader
