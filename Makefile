@@ -293,6 +293,39 @@ check-cli2: check-deps all
 	@echo "== pre-commit"; JLINT=$(BUILD)/jlint ./tests/t_precommit.sh
 	@echo "== install"; BUILD=$(BUILD) ./tests/t_install.sh
 
+check: check-lsp
+# jlint lsp: the protocol driven from python3, then Neovim's own client.
+check-lsp: check-deps all
+	@echo "== lsp"; JLINT=$(BUILD)/jlint python3 tests/t_lsp.py
+	@echo "== lsp-nvim"; JLINT=$(BUILD)/jlint ./tests/t_lsp_nvim.sh
+.PHONY: check-lsp
+
+# The JSON Schema of policy files, generated from the loader's key table.
+schema: all
+	./$(BUILD)/jlint policy schema > schema/jlint-policy.schema.json
+check: check-schema
+check-schema: check-deps all
+	@echo "== schema"; JLINT=$(BUILD)/jlint python3 tests/t_schema.py
+.PHONY: schema check-schema
+
+# The rule language reference: docs/expressions.md and jlint-policy(5)'s
+# EXPRESSIONS, from docs/expr-reference.yaml and the field table.
+expr-docs: all
+	JLINT=$(BUILD)/jlint python3 tools/expr-docs.py docs/expressions.md \
+	    man/jlint-policy.5
+.PHONY: expr-docs
+
+# docs/rules/SLUG.md, generated from rules/*.yaml (SARIF's helpUri).
+rule-pages: all
+	JLINT=$(BUILD)/jlint python3 tools/rule-pages.py docs/rules
+check: check-docs
+check-docs: check-deps all
+	@echo "== docs"; JLINT=$(BUILD)/jlint ./tests/t_docs.sh
+	@echo "== init"; JLINT=$(BUILD)/jlint ./tests/t_init.sh
+	@echo "== complete"; JLINT=$(BUILD)/jlint ./tests/t_complete.sh
+	@echo "== expr-docs"; JLINT=$(BUILD)/jlint python3 tests/t_expr_docs.py
+.PHONY: rule-pages check-docs
+
 # README's rule table, generated from the rules.
 readme-rules: all
 	./$(BUILD)/jlint --isolated rules --format markdown > $(BUILD)/rules.md
@@ -309,6 +342,9 @@ install-data: all
 	install -m 0644 completion/jlint.bash $(DESTDIR)$(BASHCOMPDIR)/jlint
 	install -m 0644 policies/*.yaml $(DESTDIR)$(DATADIR)/policies/
 	install -m 0644 rules/*.yaml $(DESTDIR)$(DATADIR)/rules/
+	install -m 0644 schema/jlint-policy.schema.json $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/docs/rules
+	install -m 0644 docs/rules/*.md $(DESTDIR)$(DATADIR)/docs/rules/
 .PHONY: check-cli2 readme-rules install-data
 
 # ---- Live cluster facts and queue audit (issue 6) -------------------------

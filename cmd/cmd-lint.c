@@ -204,6 +204,119 @@ same_request(const struct cli *cli, const struct lint_in *li,
 	return same;
 }
 
+/*
+ * The --fix rounds over data into cur (emptied first): edits are kept
+ * only while the job asks for exactly what data asked for
+ * (jl_fix_request()).  rejected gets the slugs of the fixes left as
+ * suggestions (", " between) and *nrejected their count (last round);
+ * applied, when not NULL, the slugs of the fixes kept (", " between);
+ * *nfixed grows by the edits kept.  0, or -1 when memory ran out
+ * (reported).  jlint --fix/--diff and jlint lsp's code actions.
+ */
+int
+lint_fix(struct cli *cli, const struct lint_in *li, const char *data,
+    size_t len, struct jl_buf *cur, struct jl_buf *rejected,
+    size_t *nrejected, struct jl_buf *applied, size_t *nfixed)
+{
+	struct jl_arena	 a;
+	struct jl_model	 m;
+	struct jl_buf	 b, want;
+	struct jl_vec	 edits;
+	size_t		 round, i, j, g, kept;
+	int		 rc = 0;
+
+	*nrejected = 0;
+	cur->len = 0;
+	jl_buf_init(&want);
+	jl_buf_add(cur, data, len);
+	for (round = 0; round < FIX_ROUNDS; round++) {
+		rejected->len = 0;
+		if (rejected->data != NULL)
+			rejected->data[0] = '\0';
+		*nrejected = 0;
+		if (run_build(cli, cli->rs, li, cur->data, cur->len, &a, &m,
+		    0) != 0) {
+			jl_arena_free(&a);
+			fprintf(stderr, "jlint: %s: out of memory\n", li->name);
+			rc = -1;
+			break;
+		}
+		if (round == 0)
+			jl_fix_request(&m, &want);
+		memset(&edits, 0, sizeof(edits));
+		if (jl_fix_edits(&a, &m, cli->rs->policy, &edits) != 0 ||
+		    edits.n == 0) {
+			jl_arena_free(&a);
+			break;
+		}
+		/* Each fix (a group of edits) alone, then together. */
+		for (i = kept = 0; i < edits.n; i = g) {
+			struct jl_edit *e = edits.items[i];
+			struct jl_vec	one;
+
+			/* This group's edits, in order, at i.. */
+			for (g = j = i; j < edits.n; j++) {
+				struct jl_edit *x = edits.items[j];
+
+				if (x->group == e->group) {
+					edits.items[j] = edits.items[g];
+					edits.items[g++] = x;
+				}
+			}
+			one.items = &edits.items[i];
+			one.n = one.cap = g - i;
+			if (one.n > 1)	/* the swaps above */
+				qsort(one.items, one.n, sizeof(void *),
+				    jl_edit_cmp);
+			if (same_request(cli, li, cur, &one, &want)) {
+				for (j = i; j < g; j++)
+					edits.items[kept++] = edits.items[j];
+			} else {
+				(*nrejected)++;
+				if (strstr(rejected->data != NULL ?
+				    rejected->data : "", e->rule) == NULL)
+					jl_buf_printf(rejected, "%s%s",
+					    rejected->len ? ", " : "", e->rule);
+			}
+		}
+		if (kept > 1)
+			qsort(edits.items, kept, sizeof(void *), jl_edit_cmp);
+		edits.n = kept;
+		/* Together too (each alone was checked). */
+		if (kept > 1 && !same_request(cli, li, cur, &edits, &want)) {
+			/* Only the first fix, then another round. */
+			for (j = 1; j < kept; j++) {
+				struct jl_edit *x = edits.items[j];
+
+				if (x->group != ((struct jl_edit *)
+				    edits.items[0])->group)
+					break;
+			}
+			edits.n = kept = j;
+		}
+		if (kept == 0) {
+			jl_arena_free(&a);
+			break;
+		}
+		*nfixed += edits.n;
+		for (j = 0; applied != NULL && j < edits.n; j++) {
+			struct jl_edit *x = edits.items[j];
+
+			if (strstr(applied->data != NULL ? applied->data : "",
+			    x->rule) == NULL)
+				jl_buf_printf(applied, "%s%s", applied->len ?
+				    ", " : "", x->rule);
+		}
+		jl_buf_init(&b);
+		jl_fix_apply(cur->data, cur->len, &edits, &b);
+		jl_arena_free(&a);
+		jl_buf_free(cur);
+		*cur = b;
+	}
+	jl_buf_free(&want);
+	return rc;
+}
+
 /* Lint one input; 0 ok, -1 I/O, policy or memory error (reported). */
 int
 lint_one(struct cli *cli, const char *path, const char *const *argv,
@@ -212,11 +325,10 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	struct jl_arena	 a;
 	struct jl_model	 m;
 	struct lint_in	 li;
-	struct jl_buf	 b, out, cur, want, rejected;
-	struct jl_vec	 edits;
+	struct jl_buf	 b, out, cur, rejected;
 	char		*data, *dname;
 	const char	*name;
-	size_t		 len, round, i, j, g, kept, nrejected = 0;
+	size_t		 len, nrejected = 0;
 	int		 rc = 0, binary = 0;
 
 	if (!parse_only && run_load_rules(cli, run_find_policy(cli,
@@ -250,93 +362,15 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	jl_buf_init(&out);
 	if ((cli->fix || cli->diff) && !parse_only && !binary) {
 		/*
-		 * Fix rounds until nothing changes.  An edit is kept only if
-		 * the job asks for exactly what the original script asked
-		 * for (jl_fix_request()); the rest stay suggestions.
+		 * Fix rounds until nothing changes (lint_fix()); the edits
+		 * the request check rejects stay suggestions.
 		 */
-		jl_buf_init(&want);
 		jl_buf_init(&rejected);
-		jl_buf_add(&cur, data, len);
-		for (round = 0; round < FIX_ROUNDS; round++) {
-			rejected.len = 0;
-			if (rejected.data != NULL)
-				rejected.data[0] = '\0';
-			nrejected = 0;
-			if (run_build(cli, cli->rs, &li, cur.data, cur.len, &a,
-			    &m, 0) != 0) {
-				jl_arena_free(&a);
-				fprintf(stderr, "jlint: %s: out of memory\n",
-				    name);
-				rc = -1;
-				goto done;
-			}
-			if (round == 0)
-				jl_fix_request(&m, &want);
-			memset(&edits, 0, sizeof(edits));
-			if (jl_fix_edits(&a, &m, cli->rs->policy, &edits) !=
-			    0 || edits.n == 0) {
-				jl_arena_free(&a);
-				break;
-			}
-			/* Each fix (a group of edits) alone, then together. */
-			for (i = kept = 0; i < edits.n; i = g) {
-				struct jl_edit *e = edits.items[i];
-				struct jl_vec	one;
-
-				/* This group's edits, in order, at i.. */
-				for (g = j = i; j < edits.n; j++) {
-					struct jl_edit *x = edits.items[j];
-
-					if (x->group == e->group) {
-						edits.items[j] = edits.items[g];
-						edits.items[g++] = x;
-					}
-				}
-				one.items = &edits.items[i];
-				one.n = one.cap = g - i;
-				if (one.n > 1)	/* the swaps above */
-					qsort(one.items, one.n, sizeof(void *),
-					    jl_edit_cmp);
-				if (same_request(cli, &li, &cur, &one, &want)) {
-					for (j = i; j < g; j++)
-						edits.items[kept++] =
-						    edits.items[j];
-				} else {
-					nrejected++;
-					if (strstr(rejected.data != NULL ?
-					    rejected.data : "", e->rule) == NULL)
-						jl_buf_printf(&rejected, "%s%s",
-						    rejected.len ? ", " : "",
-						    e->rule);
-				}
-			}
-			if (kept > 1)
-				qsort(edits.items, kept, sizeof(void *),
-				    jl_edit_cmp);
-			edits.n = kept;
-			/* Together too (each alone was checked). */
-			if (kept > 1 && !same_request(cli, &li, &cur, &edits,
-			    &want)) {
-				/* Only the first fix, then another round. */
-				for (j = 1; j < kept; j++) {
-					struct jl_edit *x = edits.items[j];
-
-					if (x->group != ((struct jl_edit *)
-					    edits.items[0])->group)
-						break;
-				}
-				edits.n = kept = j;
-			}
-			if (kept == 0) {
-				jl_arena_free(&a);
-				break;
-			}
-			cli->nfixed += edits.n;
-			jl_buf_init(&b);
-			jl_fix_apply(cur.data, cur.len, &edits, &b);
-			jl_arena_free(&a);
-			jl_buf_free(&cur);
-			cur = b;
+		if (lint_fix(cli, &li, data, len, &cur, &rejected, &nrejected,
+		    NULL, &cli->nfixed) != 0) {
+			jl_buf_free(&rejected);
+			rc = -1;
+			goto done;
 		}
 		if (nrejected > 0)
 			fprintf(stderr, "jlint: %s: %zu fix%s not applied (%s): "
@@ -344,7 +378,6 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 			    "fix: line%s\n", name, nrejected, nrejected == 1 ?
 			    "" : "es", rejected.data, nrejected == 1 ? "it" :
 			    "each", nrejected == 1 ? "" : "s");
-		jl_buf_free(&want);
 		jl_buf_free(&rejected);
 		if (cur.len != len || memcmp(cur.data, data, len) != 0) {
 			cli->nchanged++;
@@ -384,7 +417,7 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 		} else
 			run_out(&out);
 	} else {
-		run_report(cli, &m.findings, name);
+		run_report(cli, &m.findings, &m.suppressed, name);
 	}
 	jl_arena_free(&a);
 done:

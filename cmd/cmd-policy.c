@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "facts.h"
+#include "fields.h"
 #include "merge.h"
 #include "jlint.h"
 #include "policy-layer.h"
@@ -97,6 +98,44 @@ cmd_policy(struct cli *cli, int argc, char **argv)
 	size_t			 i, nsite = 0, nexp;
 	int			 bad = 0;
 
+	if (argc == 1 && strcmp(argv[0], "schema") == 0) {
+		struct jl_buf	b;
+
+		(void)cli;
+		jl_buf_init(&b);
+		jl_policy_schema(&b);
+		if (b.failed) {
+			jl_buf_free(&b);
+			fprintf(stderr, "jlint: out of memory\n");
+			return 2;
+		}
+		run_put(&b);
+		return 0;
+	}
+	if (argc == 1 && strcmp(argv[0], "fields") == 0) {
+		struct jl_buf	 b;
+		const char	*obj, *name, *type, *doc;
+
+		/* The field table, for docs/expressions.md. */
+		jl_buf_init(&b);
+		jl_buf_puts(&b, "[");
+		for (i = 0; jl_field_at(i, &obj, &name, &type, &doc) == 0;
+		    i++) {
+			jl_buf_puts(&b, i > 0 ? ",\n{\"object\":" :
+			    "\n{\"object\":");
+			jl_buf_json_str(&b, obj);
+			jl_buf_puts(&b, ",\"name\":");
+			jl_buf_json_str(&b, name);
+			jl_buf_puts(&b, ",\"type\":");
+			jl_buf_json_str(&b, type);
+			jl_buf_puts(&b, ",\"doc\":");
+			jl_buf_json_str(&b, doc);
+			jl_buf_putc(&b, '}');
+		}
+		jl_buf_puts(&b, "\n]\n");
+		run_put(&b);
+		return 0;
+	}
 	if (argc != 2 || strcmp(argv[0], "check") != 0)
 		return cmd_usage(&cmd_policy_entry);
 	if (run_load_rules(cli, strdup(argv[1])) != 0)
@@ -165,7 +204,7 @@ cmd_show_policy(struct cli *cli, int argc, char **argv)
 
 const struct cmd_entry cmd_policy_entry = {
 	.name = "policy",
-	.usage = "policy check FILE",
+	.usage = "policy check FILE | policy schema | policy fields",
 	.flags = 0,
 	.exec = cmd_policy
 };

@@ -14,6 +14,8 @@
  *   jlint policy check FILE             validate a policy and its rules
  *   jlint --show-policy [FILE]          the effective policy, as YAML
  *   jlint facts | audit [options]       the live cluster (libslurm)
+ *   jlint lsp                           a language server for editors
+ *   jlint init [DIR]                    a starter .jlint.yaml
  */
 #include <sys/time.h>
 
@@ -38,6 +40,8 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_show_policy_entry,
 	&cmd_facts_entry,
 	&cmd_audit_entry,
+	&cmd_lsp_entry,
+	&cmd_init_entry,
 	NULL
 };
 
@@ -287,6 +291,9 @@ main(int argc, char **argv)
 	}
 	gettimeofday(&cli.start, NULL);
 	jl_report_init(&cli.report, cli.fmt, cli.color, JLINT_VERSION);
+	/* Where the rule pages are (SARIF helpUri): a base URL ending in /. */
+	if ((env = getenv("JLINT_DOCS_URL")) != NULL && *env != '\0')
+		cli.report.docs_url = env;
 	if (cli.fix && cli.diff) {
 		fprintf(stderr, "jlint: --fix and --diff exclude each other\n");
 		return 2;

@@ -92,6 +92,8 @@ extern const struct cmd_entry cmd_policy_entry;
 extern const struct cmd_entry cmd_show_policy_entry;
 extern const struct cmd_entry cmd_facts_entry;
 extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_lsp_entry;
+extern const struct cmd_entry cmd_init_entry;
 
 /* "usage: jlint USAGE" of a command, to stderr; returns 2. */
 int	cmd_usage(const struct cmd_entry *);
@@ -132,6 +134,9 @@ char	*run_find_policy(const struct cli *, const char *script,
  * embedded default), with the live facts under --cluster.  0, or -1 with
  * the errors printed. */
 int	run_load_rules(struct cli *, char *path);
+/* The same, with the errors in *errors (malloc'd, or NULL when memory
+ * ran out) instead of printed. */
+int	run_load_rules_err(struct cli *, char *path, char **errors);
 void	run_drop_rules(struct cli *);
 
 /* Build the model of data and run the rules (not when parse_only);
@@ -143,8 +148,10 @@ int	run_build(const struct cli *, const struct jl_ruleset *,
 int	run_build_lint(const struct cli *, const struct lint_in *,
 	    const char *data, size_t len, struct jl_arena *a,
 	    struct jl_model *m, int parse_only);
-/* The report of one file, written out. */
-void	run_report(struct cli *, const struct jl_findings *, const char *name);
+/* The report of one file, written out; suppressed (may be NULL): what
+ * # jlint disable comments took out (SARIF lists them as suppressed). */
+void	run_report(struct cli *, const struct jl_findings *,
+	    const struct jl_findings *suppressed, const char *name);
 /* The progress line on a terminal (after progress_ms). */
 void	run_progress(struct cli *, size_t done, size_t total);
 /* Close the report; the exit status (ioerr: 2). */
@@ -177,6 +184,16 @@ void	files_free(struct files *);
  */
 int	lint_one(struct cli *, const char *path, const char *const *argv,
 	    size_t argc, int sbatch_mode, int parse_only, const char *wrap);
+/*
+ * The --fix rounds over data into cur (cmd-lint.c): only the fixes under
+ * which the job asks for exactly what data asked for are kept.  rejected:
+ * the slugs of the fixes left as suggestions, *nrejected their count;
+ * applied (may be NULL): the slugs of the fixes kept; *nfixed grows by
+ * the edits kept.  0, or -1 when memory ran out (reported).
+ */
+int	lint_fix(struct cli *, const struct lint_in *, const char *data,
+	    size_t len, struct jl_buf *cur, struct jl_buf *rejected,
+	    size_t *nrejected, struct jl_buf *applied, size_t *nfixed);
 /* jlint [parse] sbatch ARGS (cmd-sbatch.c): argv, the words after
  * "sbatch". */
 int	sbatch_run(struct cli *, int argc, char **argv, int parse_only);

@@ -225,6 +225,20 @@ merge_live(struct jl_policy *p, void *arg, char **err)
 int
 run_load_rules(struct cli *cli, char *path)
 {
+	char	*errors = NULL;
+	int	 rc;
+
+	if ((rc = run_load_rules_err(cli, path, &errors)) != 0) {
+		fprintf(stderr, "%s", errors != NULL ? errors :
+		    "jlint: cannot load the policy\n");
+		free(errors);
+	}
+	return rc;
+}
+
+int
+run_load_rules_err(struct cli *cli, char *path, char **errp)
+{
 	struct jl_policy_opts	 o;
 	char			*errors = NULL;
 
@@ -243,9 +257,7 @@ run_load_rules(struct cli *cli, char *path)
 		o.merge_arg = cli;
 	}
 	if ((cli->set = jl_policy_open(path, &o, &errors, NULL)) == NULL) {
-		fprintf(stderr, "%s", errors != NULL ? errors :
-		    "jlint: cannot load the policy\n");
-		free(errors);
+		*errp = errors;
 		return -1;
 	}
 	cli->rs = cli->set->rs;
@@ -404,12 +416,14 @@ run_progress(struct cli *cli, size_t done, size_t total)
 
 /* One file's findings into the report, written out. */
 void
-run_report(struct cli *cli, const struct jl_findings *fs, const char *name)
+run_report(struct cli *cli, const struct jl_findings *fs,
+    const struct jl_findings *suppressed, const char *name)
 {
 	struct jl_buf	out;
 
 	jl_buf_init(&out);
 	jl_report_add(&cli->report, cli->rs, fs, name, &out);
+	jl_report_add_suppressed(&cli->report, cli->rs, suppressed, name);
 	run_out(&out);
 	jl_buf_free(&out);
 }

@@ -315,6 +315,23 @@ jl_fields_man(struct jl_buf *b)
 	}
 }
 
+int
+jl_field_at(size_t i, const char **object, const char **name,
+    const char **type, const char **doc)
+{
+	struct xtype	t;
+
+	if (i >= xnfields)
+		return -1;
+	t.k = xfields[i].k;
+	t.e = xfields[i].e;
+	*object = owner_name(xfields[i].owner);
+	*name = xfields[i].name;
+	*type = xtype_name(t);
+	*doc = xfields[i].doc;
+	return 0;
+}
+
 void
 jl_job_view_json(const struct jl_model *m, struct jl_buf *b)
 {

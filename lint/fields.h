@@ -14,6 +14,12 @@
 /* The FIELDS section of jlint-policy(5) (roff, .TP entries). */
 void	jl_fields_man(struct jl_buf *);
 
+/* Row i of the field table: the object it belongs to ("job", "step",
+ * ...; NULL for a top-level name), its name, its type as the docs write
+ * it and its documentation.  0, or -1 past the end. */
+int	jl_field_at(size_t i, const char **object, const char **name,
+	    const char **type, const char **doc);
+
 /* The "job" object of `jlint parse`: every job field by its name, with
  * its value (durations in minutes, sizes in MB, absent values null). */
 void	jl_job_view_json(const struct jl_model *, struct jl_buf *);

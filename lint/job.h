@@ -120,6 +120,9 @@ struct jl_model {
 	struct jl_vec		 cli_opts;	/* struct jl_optval * from argv */
 	struct jl_vec		 pbs_opts;	/* struct jl_optval * from #PBS/#BSUB */
 	struct jl_findings	 findings;
+	struct jl_findings	 suppressed;	/* what # jlint disable comments
+						   took out (suppress.c; SARIF
+						   shows them as suppressed) */
 	int			 no_script;	/* jl_input.no_script */
 	int			 jobdesc;	/* jl_input.jobdesc: the plugin */
 };

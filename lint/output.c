@@ -15,7 +15,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "fields.h"
 #include "output.h"
+#include "policy.h"
 
 #define EXCERPT_MAX	160	/* bytes of a source line shown */
 #define EXCERPT_LEAD	60	/* bytes shown before the span, at most */
@@ -643,20 +645,72 @@ sarif_level(enum jl_sev s)
 	    "note";
 }
 
+/*
+ * A finding's fingerprint for code scanning: FNV-1a (64 bits) of its rule
+ * and the text of its first line without surrounding blanks (for a
+ * finding outside the script: where it comes from and the message), so
+ * it survives lines added above it; ":N" numbers equal ones in a file.
+ */
+static uint64_t
+finding_hash(const struct jl_finding *f)
+{
+	uint64_t	 h = 1469598103934665603ull;
+	const char	*p;
+	size_t		 off, len, i;
+	unsigned	 line, col;
+
+#define FNV(c)	(h = (h ^ (unsigned char)(c)) * 1099511628211ull)
+	for (p = f->rule; *p != '\0'; p++)
+		FNV(*p);
+	FNV('\0');
+	if (f->src != NULL) {
+		jl_src_linecol(f->src, f->loc.off, &line, &col);
+		if (jl_src_line(f->src, line, &off, &len) == 0) {
+			while (len > 0 && (f->src->data[off] == ' ' ||
+			    f->src->data[off] == '\t')) {
+				off++;
+				len--;
+			}
+			while (len > 0 && (f->src->data[off + len - 1] == ' ' ||
+			    f->src->data[off + len - 1] == '\t' ||
+			    f->src->data[off + len - 1] == '\r'))
+				len--;
+			for (i = 0; i < len; i++)
+				FNV(f->src->data[off + i]);
+		}
+	} else {
+		for (p = f->where != NULL ? f->where : ""; *p != '\0'; p++)
+			FNV(*p);
+		FNV('\0');
+		for (p = f->message; *p != '\0'; p++)
+			FNV(*p);
+	}
+#undef FNV
+	return h;
+}
+
+/* Results of one file; insource: findings a # jlint disable suppressed. */
 static void
 add_sarif(struct jl_report *r, const struct jl_ruleset *rs,
-    const struct jl_findings *fs, const char *file)
+    const struct jl_findings *fs, const char *file, int insource)
 {
 	const struct jl_finding	*f;
 	struct jl_buf		*b = &r->body;
 	struct jl_buf		 msg;
-	unsigned		 l1 = 1, c1 = 1, l2 = 1, c2 = 1;
-	size_t			 i, idx = 0;
+	unsigned		 l1 = 1, c1 = 1, l2 = 1, c2 = 1, occ;
+	size_t			 i, j, idx = 0;
+	uint64_t		*hashes, h;
 
+	if (fs->v.n == 0 || (hashes = jl_arena_alloc(&r->a, fs->v.n *
+	    sizeof(*hashes))) == NULL)
+		return;
 	for (i = 0; i < fs->v.n; i++) {
 		f = fs->v.items[i];
+		hashes[i] = h = finding_hash(f);
 		if (report_rule(r, rs, f, &idx) == NULL)
 			continue;
+		for (j = 0, occ = 1; j < i; j++)
+			occ += hashes[j] == h;
 		if (r->nresults++ > 0)
 			jl_buf_putc(b, ',');
 		jl_buf_puts(b, "{\"ruleId\":");
@@ -684,8 +738,16 @@ add_sarif(struct jl_report *r, const struct jl_ruleset *rs,
 		jl_buf_printf(b, "},\"region\":{\"startLine\":%u,"
 		    "\"startColumn\":%u,\"endLine\":%u,\"endColumn\":%u}}}]",
 		    l1, c1, l2, c2);
+		jl_buf_printf(b, ",\"partialFingerprints\":{"
+		    "\"primaryLocationLineHash\":\"%016llx:%u\"}",
+		    (unsigned long long)h, occ);
+		if (insource)
+			jl_buf_puts(b, ",\"suppressions\":[{\"kind\":"
+			    "\"inSource\",\"status\":\"accepted\","
+			    "\"justification\":\"a # jlint disable comment in "
+			    "the script\"}]");
 		/* An exemption is a suppression decided outside the file. */
-		if (f->exempted) {
+		else if (f->exempted) {
 			char	date[32];
 
 			jl_buf_init(&msg);
@@ -770,9 +832,17 @@ jl_report_add(struct jl_report *r, const struct jl_ruleset *rs,
 		add_json(r, rs, fs, file);
 		break;
 	case JL_FMT_SARIF:
-		add_sarif(r, rs, fs, file);
+		add_sarif(r, rs, fs, file, 0);
 		break;
 	}
+}
+
+void
+jl_report_add_suppressed(struct jl_report *r, const struct jl_ruleset *rs,
+    const struct jl_findings *fs, const char *file)
+{
+	if (r->fmt == JL_FMT_SARIF && fs != NULL)
+		add_sarif(r, rs, fs, file, 1);
 }
 
 /* "LateDirective" from "late-directive": SARIF's rule name. */
@@ -822,7 +892,17 @@ sarif_rules(struct jl_report *r, struct jl_buf *b)
 		jl_buf_puts(b, "},\"help\":{\"text\":");
 		jl_buf_json_str(b, t.data != NULL ? t.data : rr->doc);
 		jl_buf_free(&t);
-		jl_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}",
+		jl_buf_putc(b, '}');
+		/* The rule's page, docs/rules/SLUG.md (a site rule has none). */
+		if (rr->code != NULL && strncmp(rr->code, "JL", 2) == 0) {
+			jl_buf_init(&t);
+			jl_buf_printf(&t, "%s%s.md", r->docs_url != NULL ?
+			    r->docs_url : JL_DOCS_URL, rr->slug);
+			jl_buf_puts(b, ",\"helpUri\":");
+			jl_buf_json_str(b, t.data != NULL ? t.data : "");
+			jl_buf_free(&t);
+		}
+		jl_buf_printf(b, ",\"defaultConfiguration\":{\"level\":\"%s\"}",
 		    sarif_level(rr->sev));
 		if (rr->code != NULL) {
 			jl_buf_puts(b, ",\"properties\":{\"code\":");
@@ -1564,4 +1644,258 @@ jl_rule_explain(const struct jl_ruleset *rs, const struct jl_rule *r,
 		jl_buf_puts(b, "\ngood:\n");
 		clean_lines(b, r->good, r->goodlen, "    ", 1);
 	}
+}
+
+/* --- the JSON Schema of policy files ------------------------------------- */
+
+static void
+sch_indent(struct jl_buf *b, int depth)
+{
+	jl_buf_putc(b, '\n');
+	while (depth-- > 0)
+		jl_buf_puts(b, "  ");
+}
+
+/* "key": (after a comma when not first) at depth. */
+static void
+sch_key(struct jl_buf *b, int depth, int *first, const char *key)
+{
+	if (!*first)
+		jl_buf_putc(b, ',');
+	*first = 0;
+	sch_indent(b, depth);
+	jl_buf_json_str(b, key);
+	jl_buf_puts(b, ": ");
+}
+
+/* The words of a NULL-terminated list as JSON strings, ", " between. */
+static void
+sch_word_items(struct jl_buf *b, const char *const *w, int *first)
+{
+	size_t	i;
+
+	for (i = 0; w != NULL && w[i] != NULL; i++) {
+		if (!*first)
+			jl_buf_puts(b, ", ");
+		*first = 0;
+		jl_buf_json_str(b, w[i]);
+	}
+}
+
+static void
+sch_enum(struct jl_buf *b, const char *const *w)
+{
+	int	first = 1;
+
+	jl_buf_puts(b, "{\"enum\": [");
+	sch_word_items(b, w, &first);
+	jl_buf_puts(b, "]}");
+}
+
+/* The keys of a mapping: an object schema closed to other keys. */
+static void sch_map(struct jl_buf *, int, const struct jl_policy_key *,
+	    int nullable);
+
+/* The schema of one key's value. */
+static void
+sch_value(struct jl_buf *b, int depth, const struct jl_policy_key *k)
+{
+	size_t		 i;
+	int		 first = 1;
+	const char	*r, *obj, *name, *type, *doc;
+
+	switch (k->type) {
+	case JL_PK_STR:
+		jl_buf_puts(b, "{\"type\": \"string\"");
+		break;
+	case JL_PK_BOOL:
+		jl_buf_puts(b, "{\"$ref\": \"#/definitions/bool\"");
+		break;
+	case JL_PK_INT:
+		jl_buf_puts(b, "{\"type\": \"integer\", \"minimum\": 1");
+		break;
+	case JL_PK_DURATION:
+		jl_buf_puts(b, "{\"$ref\": \"#/definitions/duration\"");
+		break;
+	case JL_PK_SIZE:
+		jl_buf_puts(b, "{\"$ref\": \"#/definitions/size\"");
+		break;
+	case JL_PK_WORD:
+		jl_buf_puts(b, "{\"enum\": [");
+		sch_word_items(b, k->words, &first);
+		jl_buf_putc(b, ']');
+		break;
+	case JL_PK_WORDS:
+		jl_buf_puts(b, "{\"anyOf\": [");
+		sch_enum(b, k->words);
+		jl_buf_puts(b, ", {\"type\": \"array\", \"items\": ");
+		sch_enum(b, k->words);
+		jl_buf_puts(b, "}]");
+		break;
+	case JL_PK_STRS:
+		jl_buf_puts(b, "{\"$ref\": \"#/definitions/strings\"");
+		break;
+	case JL_PK_DATE:
+		jl_buf_puts(b, "{\"type\": \"string\", \"pattern\": "
+		    "\"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"");
+		break;
+	case JL_PK_RELEASE:
+		jl_buf_puts(b, "{\"type\": \"string\", \"pattern\": \"^(");
+		for (i = 0; (r = jl_slurm_release_text(i)) != NULL; i++) {
+			if (i > 0)
+				jl_buf_putc(b, '|');
+			for (; *r != '\0'; r++)
+				jl_buf_puts(b, *r == '.' ? "\\\\." :
+				    (char[2]){ *r, '\0' });
+		}
+		jl_buf_puts(b, ")(\\\\.[0-9]+)?$\"");
+		break;
+	case JL_PK_MAP:
+		sch_map(b, depth, k->keys, 1);
+		b->len--;	/* reopen it for the description */
+		break;
+	case JL_PK_MAPS:
+		jl_buf_puts(b, "{\"type\": [\"array\", \"null\"], \"items\": ");
+		sch_map(b, depth + 1, k->keys, 0);
+		break;
+	case JL_PK_SETTINGS:
+		jl_buf_puts(b, "{\"type\": [\"object\", \"null\"], "
+		    "\"additionalProperties\": {\"anyOf\": [{\"type\": "
+		    "\"boolean\"}, {\"enum\": [");
+		sch_word_items(b, jl_policy_off_words, &first);
+		sch_word_items(b, jl_policy_on_words, &first);
+		for (i = 0; k->keys[i].name != NULL; i++)
+			if (k->keys[i].type == JL_PK_WORD)
+				sch_word_items(b, k->keys[i].words, &first);
+		jl_buf_puts(b, "]}, ");
+		sch_map(b, depth + 1, k->keys, 0);
+		jl_buf_puts(b, "]}");
+		break;
+	case JL_PK_SITE_RULES:
+		/* The rule loader's keys; `when` names the model's fields. */
+		jl_buf_puts(b, "{\"type\": [\"array\", \"null\"], \"items\": "
+		    "{\"type\": \"object\", \"required\": [\"code\", "
+		    "\"slug\"], \"additionalProperties\": false, "
+		    "\"properties\": {");
+		for (i = 0; jl_rule_keys[i] != NULL; i++) {
+			sch_key(b, depth + 2, &first, jl_rule_keys[i]);
+			if (strcmp(jl_rule_keys[i], "examples") == 0) {
+				int	f2 = 1;
+				size_t	j;
+
+				jl_buf_puts(b, "{\"type\": \"object\", "
+				    "\"additionalProperties\": false, "
+				    "\"properties\": {");
+				for (j = 0; jl_rule_example_keys[j] != NULL;
+				    j++) {
+					if (!f2)
+						jl_buf_puts(b, ", ");
+					f2 = 0;
+					jl_buf_json_str(b,
+					    jl_rule_example_keys[j]);
+					jl_buf_puts(b, ": {}");
+				}
+				jl_buf_puts(b, "}}");
+			} else if (strcmp(jl_rule_keys[i], "when") == 0) {
+				struct jl_buf	d;
+				size_t		j;
+
+				jl_buf_init(&d);
+				jl_buf_puts(&d, "An expression of the rule "
+				    "language (jlint-policy(5), "
+				    "docs/expressions.md) over:");
+				for (j = 0; jl_field_at(j, &obj, &name, &type,
+				    &doc) == 0; j++)
+					jl_buf_printf(&d, "%s %s%s%s (%s)",
+					    j > 0 ? "," : "", obj != NULL ?
+					    obj : "", obj != NULL ? "." : "",
+					    name, type);
+				jl_buf_puts(b, "{\"type\": \"string\", "
+				    "\"description\": ");
+				jl_buf_json(b, d.data != NULL ? d.data : "",
+				    d.len);
+				b->failed |= d.failed;
+				jl_buf_free(&d);
+				jl_buf_putc(b, '}');
+			} else
+				jl_buf_puts(b, "{}");
+		}
+		sch_indent(b, depth + 1);
+		jl_buf_puts(b, "}}");
+		break;
+	case JL_PK_GPUS:
+		jl_buf_puts(b, "{\"type\": \"object\", "
+		    "\"additionalProperties\": {\"type\": \"integer\", "
+		    "\"minimum\": 1}");
+		break;
+	}
+	if (k->doc != NULL) {
+		jl_buf_puts(b, ", \"description\": ");
+		jl_buf_json_str(b, k->doc);
+	}
+	jl_buf_putc(b, '}');
+}
+
+static void
+sch_map(struct jl_buf *b, int depth, const struct jl_policy_key *keys,
+    int nullable)
+{
+	size_t	i;
+	int	first = 1;
+
+	jl_buf_printf(b, "{\"type\": %s, \"additionalProperties\": false, "
+	    "\"properties\": {", nullable ? "[\"object\", \"null\"]" :
+	    "\"object\"");
+	for (i = 0; keys[i].name != NULL; i++) {
+		sch_key(b, depth + 1, &first, keys[i].name);
+		sch_value(b, depth + 1, &keys[i]);
+	}
+	sch_indent(b, depth);
+	jl_buf_puts(b, "}}");
+}
+
+void
+jl_policy_schema(struct jl_buf *b)
+{
+	jl_buf_puts(b, "{\n  \"$schema\": "
+	    "\"http://json-schema.org/draft-07/schema#\",\n"
+	    "  \"title\": \"jlint site policy\",\n"
+	    "  \"description\": \"A jlint policy file (.jlint.yaml, "
+	    "/etc/slurm/jlint.yaml; jlint-policy(5)).  Generated by `jlint "
+	    "policy schema` from the policy loader's key table (lint/policy.c) "
+	    "and the field table (lint/fields.c): do not edit.\",\n"
+	    "  \"definitions\": {\n"
+	    "    \"bool\": {\"anyOf\": [{\"type\": \"boolean\"}, {\"enum\": [");
+	{
+		int	first = 1;
+
+		sch_word_items(b, jl_policy_off_words, &first);
+		sch_word_items(b, jl_policy_on_words, &first);
+	}
+	jl_buf_puts(b, "]}]},\n"
+	    "    \"duration\": {\"anyOf\": [{\"type\": \"integer\", "
+	    "\"minimum\": 0}, {\"type\": \"string\", \"pattern\": "
+	    "\"^ *([Uu][Nn][Ll][Ii][Mm][Ii][Tt][Ee][Dd]|"
+	    "[Ii][Nn][Ff][Ii][Nn][Ii][Tt][Ee]|-1|[0-9]+(:[0-9]+){0,2}|"
+	    "[0-9]+-[0-9]+(:[0-9]+){0,2}) *$\"}], "
+	    "\"description\": \"The --time grammar: minutes, MM:SS, "
+	    "HH:MM:SS, D-HH[:MM[:SS]] or UNLIMITED.\"},\n"
+	    "    \"size\": {\"anyOf\": [{\"type\": \"integer\", \"minimum\": "
+	    "1}, {\"type\": \"string\", \"pattern\": "
+	    "\"^ *[+]?[0-9]+[KMGTkmgt]?$\"}], \"description\": \"The --mem "
+	    "grammar: MB, or a number with K, M, G or T.\"},\n"
+	    "    \"strings\": {\"anyOf\": [{\"type\": \"string\"}, "
+	    "{\"type\": \"array\", \"items\": {\"type\": \"string\"}}]}\n"
+	    "  },\n  \"type\": \"object\",\n"
+	    "  \"additionalProperties\": false,\n  \"properties\": {");
+	{
+		size_t	i;
+		int	first = 1;
+
+		for (i = 0; jl_policy_keys[i].name != NULL; i++) {
+			sch_key(b, 2, &first, jl_policy_keys[i].name);
+			sch_value(b, 2, &jl_policy_keys[i]);
+		}
+	}
+	jl_buf_puts(b, "\n  }\n}\n");
 }

@@ -15,7 +15,11 @@
  * properties.mode) and whether an exemption covers it (sarif: an external
  * suppression).  Exempted findings are counted apart, not as errors.
  *   sarif   SARIF 2.1.0: one run, tool.driver.rules with each rule's
- *           summary and doc, results with regions
+ *           summary, doc and helpUri (its docs/rules page), results with
+ *           regions and partialFingerprints (primaryLocationLineHash:
+ *           the rule and the flagged line's text, so a line moved keeps
+ *           its alert), findings a # jlint disable comment suppressed
+ *           with an inSource suppression
  *   github  workflow commands (::error file=...,line=...::message)
  *
  * The other reports jlint prints live here too, so that every format has
@@ -39,6 +43,11 @@
 #include "mem.h"
 #include "rule.h"
 #include "verdict.h"
+
+/* Where docs/rules/SLUG.md is for SARIF's helpUri: the pages `make
+ * install` puts under PREFIX (/usr/local); jl_report.docs_url overrides
+ * it (jlint: $JLINT_DOCS_URL, e.g. the repository's docs/rules/ URL). */
+#define JL_DOCS_URL	"file:///usr/local/share/jlint/docs/rules/"
 
 /* Version of the json format's schema ("version" at the top level). */
 #define JL_JSON_VERSION	1
@@ -66,6 +75,8 @@ struct jl_report {
 	enum jl_format	 fmt;
 	int		 color;		/* ANSI colours (text only) */
 	const char	*version;	/* tool version for sarif */
+	const char	*docs_url;	/* rule pages (sarif helpUri), ending
+					   in "/"; NULL: JL_DOCS_URL */
 	struct jl_arena	 a;
 	struct jl_buf	 body;		/* json/sarif results so far */
 	size_t		 nresults;
@@ -82,6 +93,11 @@ void	jl_report_init(struct jl_report *, enum jl_format, int color,
 /* Add one file's findings under rule set rs (may be NULL). */
 void	jl_report_add(struct jl_report *, const struct jl_ruleset *,
 	    const struct jl_findings *, const char *file, struct jl_buf *out);
+/* SARIF only: the findings a "# jlint disable" comment suppressed, as
+ * results with an inSource suppression (not counted). */
+void	jl_report_add_suppressed(struct jl_report *,
+	    const struct jl_ruleset *, const struct jl_findings *,
+	    const char *file);
 /* Close the output: the summary line (text) or the document (json, sarif). */
 void	jl_report_finish(struct jl_report *, struct jl_buf *out);
 void	jl_report_free(struct jl_report *);
@@ -127,6 +143,13 @@ void	jl_rules_write(const struct jl_ruleset *rs, enum jl_rules_fmt,
 /* One rule's documentation, examples and what rs's policy does with it. */
 void	jl_rule_explain(const struct jl_ruleset *rs, const struct jl_rule *,
 	    struct jl_buf *);
+
+/* --- the JSON Schema of policy files ------------------------------------ */
+
+/* schema/jlint-policy.schema.json (draft-07): from the policy loader's
+ * key table (jl_policy_keys), the rule loader's keys and the field
+ * table; `jlint policy schema` prints it. */
+void	jl_policy_schema(struct jl_buf *);
 
 /* --- jlint audit's report ------------------------------------------------ */
 

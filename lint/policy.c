@@ -31,25 +31,6 @@ struct loader {
 	struct jl_yaml_diag	*d;
 };
 
-/*
- * Known keys at each level.  A key added here must be read by the loader
- * function for its level; unknown keys are errors (with a suggestion), so
- * a typo never silently disables a fact.
- */
-static const char *const top_keys[] = {
-	"name", "description", "extends", "slurm_version", "gpu_flag",
-	"require_gpu_flag",
-	"container_runtimes", "image_dirs", "limits", "partitions", "rules",
-	"site_rules", "exemptions", "on_error", "enforce_part_limits",
-	"gres_names", NULL
-};
-static const char *const limit_keys[] = {
-	"max_gpus_per_job", "max_cpus_per_gpu", "max_mem_per_gpu", NULL
-};
-static const char *const partition_keys[] = {
-	"name", "default", "max_time", "default_time", "preemptible", "nodes",
-	NULL
-};
 /* Words other tools use for our keys: "did you mean" hints. */
 static const char *const top_hints[] = {
 	"partition", "partitions", "queues", "partitions",
@@ -70,15 +51,6 @@ static const char *const node_hints[] = {
 	"nodes", "count", "cores", "cpus", "memory", "mem", "RealMemory",
 	"mem", "gres", "gpus", NULL
 };
-static const char *const node_keys[] = {
-	"count", "cpus", "mem", "gpus", NULL
-};
-static const char *const setting_keys[] = {
-	"enabled", "severity", "mode", NULL
-};
-static const char *const exemption_keys[] = {
-	"rules", "users", "accounts", "partitions", "reason", "expires", NULL
-};
 static const char *const gpu_flags[] = { "--nv", "--rocm", NULL };
 /* Runtimes jlint reads in scripts first, then others a site may run. */
 static const char *const runtimes[] = {
@@ -97,6 +69,105 @@ static const char *const on_errors[] = { "accept", "reject", NULL };
 /* EnforcePartLimits as slurm.conf writes it (YES is the old ALL). */
 static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 	"any", "all", "yes", NULL };
+/*
+ * THE key table: every key at each level, its type and what it means.
+ * The loader checks keys against the name lists made from it (unknown
+ * keys are errors, with a suggestion, so a typo never silently disables
+ * a fact; a key added here must be read by the loader function for its
+ * level), and the JSON Schema of policy files
+ * (schema/jlint-policy.schema.json, jl_policy_schema()) is generated from
+ * it.  X(name, type, words, sub-keys, doc).
+ */
+#define LIMIT_KEYS(X) \
+	X("max_gpus_per_job", INT, NULL, NULL, "The most GPUs one job may " \
+	    "ask for.") \
+	X("max_cpus_per_gpu", INT, NULL, NULL, "The most CPUs per GPU.") \
+	X("max_mem_per_gpu", SIZE, NULL, NULL, "The most memory per GPU " \
+	    "(--mem grammar: 64G).")
+#define NODE_KEYS(X) \
+	X("count", INT, NULL, NULL, "Nodes of this class.") \
+	X("cpus", INT, NULL, NULL, "CPUs per node.") \
+	X("mem", SIZE, NULL, NULL, "Memory per node (--mem grammar: 256G).") \
+	X("gpus", GPUS, NULL, NULL, "GPUs per node by type: { a100: 4 }.")
+#define PARTITION_KEYS(X) \
+	X("name", STR, NULL, NULL, "The partition's name, as in slurm.conf.") \
+	X("default", BOOL, NULL, NULL, "The default partition (one at most).") \
+	X("max_time", DURATION, NULL, NULL, "MaxTime (--time grammar, or " \
+	    "UNLIMITED).") \
+	X("default_time", DURATION, NULL, NULL, "DefaultTime (--time " \
+	    "grammar).") \
+	X("preemptible", BOOL, NULL, NULL, "Jobs here can be preempted.") \
+	X("nodes", MAPS, NULL, node_table, "Node classes in the partition.")
+#define SETTING_KEYS(X) \
+	X("enabled", BOOL, NULL, NULL, "false turns the rule off.") \
+	X("severity", WORD, severities, NULL, "The rule's severity here.") \
+	X("mode", WORD, modes, NULL, "What the job_submit plugin does: " \
+	    "enforce rejects, warn tells the user, audit logs.")
+#define EXEMPTION_KEYS(X) \
+	X("rules", STRS, NULL, NULL, "Slugs or codes it exempts from.") \
+	X("users", STRS, NULL, NULL, "Users it applies to.") \
+	X("accounts", STRS, NULL, NULL, "Accounts it applies to.") \
+	X("partitions", STRS, NULL, NULL, "Partitions it applies to.") \
+	X("reason", STR, NULL, NULL, "Why (required).") \
+	X("expires", DATE, NULL, NULL, "Last day it applies, YYYY-MM-DD.")
+#define TOP_KEYS(X) \
+	X("name", STR, NULL, NULL, "The policy's name (default: the file " \
+	    "name).") \
+	X("description", STR, NULL, NULL, "Free text.") \
+	X("extends", STR, NULL, NULL, "The policy this one adjusts: site, " \
+	    "default or a path (relative to this file).") \
+	X("slurm_version", RELEASE, NULL, NULL, "The Slurm release the site " \
+	    "runs, quoted: \"23.02\".") \
+	X("gpu_flag", WORD, gpu_flags, NULL, "The container flag GPU jobs " \
+	    "need; absent: the vendor the script shows, else --nv.") \
+	X("require_gpu_flag", BOOL, NULL, NULL, "true: GPU containers need " \
+	    "gpu_flag even where /dev shows the GPUs.") \
+	X("container_runtimes", WORDS, runtimes, NULL, "Container runtimes " \
+	    "the site allows; absent: any.") \
+	X("image_dirs", STRS, NULL, NULL, "Absolute directories container " \
+	    "images must come from; absent: any.") \
+	X("limits", MAP, NULL, limit_table, "Per-job limits.") \
+	X("partitions", MAPS, NULL, partition_table, "The cluster's " \
+	    "partitions.") \
+	X("rules", SETTINGS, NULL, setting_table, "Rule settings by slug or " \
+	    "code: off, on, a severity, a mode or a mapping.") \
+	X("site_rules", SITE_RULES, NULL, NULL, "The site's own rules, in the " \
+	    "format of rules/*.yaml.") \
+	X("exemptions", MAPS, NULL, exemption_table, "Who is exempted from " \
+	    "which rules, why and until when.") \
+	X("on_error", WORD, on_errors, NULL, "The plugin, when the policy is " \
+	    "broken: accept or reject jobs.") \
+	X("enforce_part_limits", WORD, epl_words, NULL, "slurm.conf " \
+	    "EnforcePartLimits (absent: NO).") \
+	X("gres_names", STRS, NULL, NULL, "slurm.conf GresTypes.")
+#define KEY_NAME(n, t, w, k, d)	n,
+#define KEY_ROW(n, t, w, k, d)	{ n, JL_PK_##t, w, k, d },
+
+static const struct jl_policy_key limit_table[] = {
+	LIMIT_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+static const struct jl_policy_key node_table[] = {
+	NODE_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+static const struct jl_policy_key partition_table[] = {
+	PARTITION_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+static const struct jl_policy_key setting_table[] = {
+	SETTING_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+static const struct jl_policy_key exemption_table[] = {
+	EXEMPTION_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+const struct jl_policy_key jl_policy_keys[] = {
+	TOP_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+const char *const *const jl_policy_off_words = off_words;
+const char *const *const jl_policy_on_words = on_words;
+
+/* The loader's name lists, from the same rows. */
+static const char *const top_keys[] = { TOP_KEYS(KEY_NAME) NULL };
+static const char *const limit_keys[] = { LIMIT_KEYS(KEY_NAME) NULL };
+static const char *const partition_keys[] = { PARTITION_KEYS(KEY_NAME)
+	NULL };
+static const char *const node_keys[] = { NODE_KEYS(KEY_NAME) NULL };
+static const char *const setting_keys[] = { SETTING_KEYS(KEY_NAME) NULL };
+static const char *const exemption_keys[] = { EXEMPTION_KEYS(KEY_NAME)
+	NULL };
+
 /* Slurm releases jlint knows (opt.h), as written in slurm_version. */
 static const struct {
 	const char	*text;
@@ -111,6 +182,12 @@ static const struct {
 	{ "25.11", JL_SLURM_2511 },
 	{ "26.05", JL_SLURM_2605 },
 };
+
+const char *
+jl_slurm_release_text(size_t i)
+{
+	return i < JL_NITEMS(versions) ? versions[i].text : NULL;
+}
 
 int
 jl_slurm_release(const char *s, unsigned *out)

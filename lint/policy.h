@@ -141,6 +141,46 @@ struct jl_policy {
 };
 
 /*
+ * The policy file's keys (policy.c's key table, which the loader checks
+ * keys against): per key its type, the words it takes (WORD, WORDS) and
+ * the keys of its mapping (MAP, MAPS: a list of mappings; SETTINGS: each
+ * value a word or a mapping of these keys).  A table ends with a NULL
+ * name.  jl_policy_schema() (output.h) makes the JSON Schema from it.
+ */
+enum jl_pkey_type {
+	JL_PK_STR,		/* a string */
+	JL_PK_BOOL,		/* true/false (also yes/no, on/off) */
+	JL_PK_INT,		/* a count > 0 */
+	JL_PK_DURATION,		/* --time grammar, UNLIMITED */
+	JL_PK_SIZE,		/* --mem grammar */
+	JL_PK_WORD,		/* one of words */
+	JL_PK_WORDS,		/* one or a list of words */
+	JL_PK_STRS,		/* a string or a list of strings */
+	JL_PK_DATE,		/* YYYY-MM-DD */
+	JL_PK_RELEASE,		/* a Slurm release: jl_slurm_release_text() */
+	JL_PK_MAP,		/* a mapping of keys */
+	JL_PK_MAPS,		/* a list of mappings of keys */
+	JL_PK_SETTINGS,		/* rule -> word or a mapping of keys */
+	JL_PK_SITE_RULES,	/* a list of rule documents (rules/NAME.yaml) */
+	JL_PK_GPUS		/* GPU type -> count */
+};
+
+struct jl_policy_key {
+	const char			*name;
+	enum jl_pkey_type		 type;
+	const char *const		*words;
+	const struct jl_policy_key	*keys;
+	const char			*doc;
+};
+
+extern const struct jl_policy_key	jl_policy_keys[];	/* top level */
+/* The words a boolean (and a rule setting) takes for false and true. */
+extern const char *const *const		jl_policy_off_words;
+extern const char *const *const		jl_policy_on_words;
+/* The i-th Slurm release jlint knows, "22.05", ...; NULL past the end. */
+const char *jl_slurm_release_text(size_t i);
+
+/*
  * Load a policy from bytes.  name is the file name used in messages (and
  * becomes path).  Returns the policy (free with jl_policy_free) and sets
  * *errors to NULL, or returns NULL with every problem found in *errors as

@@ -39,6 +39,8 @@ static const char *const rule_keys[] = {
 static const char *const example_keys[] = {
 	"bad", "good", "policy", "sbatch", NULL
 };
+const char *const *const jl_rule_keys = rule_keys;
+const char *const *const jl_rule_example_keys = example_keys;
 
 const char *
 jl_rule_slug(const struct jl_rule *r)

@@ -114,6 +114,10 @@ int	jl_rule_exempt(const struct jl_ruleset *, const struct jl_rule *,
  */
 int	jl_rules_eval(const struct jl_ruleset *, struct jl_arena *,
 	    struct jl_model *, int sbatch_mode, const struct jl_who *);
+/* The keys of a rule document (rules/NAME.yaml, a policy's site_rules)
+ * and of its examples, as the rule loader checks them; NULL-terminated. */
+extern const char *const *const jl_rule_keys;
+extern const char *const *const jl_rule_example_keys;
 /* The slug of a rule. */
 const char *jl_rule_slug(const struct jl_rule *);
 

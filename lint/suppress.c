@@ -363,6 +363,9 @@ jl_suppress_apply(const struct jl_ruleset *rs, struct jl_arena *a,
 		}
 		if (keep)
 			m->findings.v.items[k++] = f;
+		else if (m->suppressed.v.n < JL_MAX_FINDINGS &&
+		    jl_vec_push(a, &m->suppressed.v, f) != 0)
+			return -1;
 	}
 	m->findings.v.n = k;
 	for (i = 0; i < x.nsups; i++) {

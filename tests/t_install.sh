@@ -15,7 +15,8 @@ R="$T/root/opt/jl"
 for f in bin/jlint share/man/man1/jlint.1 share/man/man5/jlint-policy.5 \
     share/bash-completion/completions/jlint share/jlint/policies/default.yaml \
     share/jlint/policies/ai-lab.yaml share/jlint/rules/late-directive.yaml \
-    share/jlint/rules/unused-suppression.yaml; do
+    share/jlint/rules/unused-suppression.yaml \
+    share/jlint/jlint-policy.schema.json; do
 	[ -s "$R/$f" ] || { echo "FAIL install: $f missing"; fail=1; }
 done
 [ -x "$R/bin/jlint" ] || { echo "FAIL install: jlint not executable"; fail=1; }

@@ -11,9 +11,10 @@
 #            <slurm/slurm.h>)
 #   unit     build, plus libcmocka-dev for the unit-test binaries
 #   test     unit, plus every tool `make check` uses: python3 (fixtures,
-#            CLI tests), python3-jsonschema and npm (SARIF schema),
+#            CLI tests), python3-jsonschema and npm (SARIF schema), python3-yaml (policy schema),
 #            pre-commit and git, groff-base and man-db (man pages), valgrind,
-#            Slurm's daemons and clients and munge, iproute2 (ss), patch (--diff)
+#            Slurm's daemons and clients and munge, iproute2 (ss), patch (--diff),
+#            neovim (jlint lsp in a real editor)
 #   bench    python3, hyperfine, shellcheck, time (bench/run.sh)
 #   fuzz     clang, python3, python3-yaml (fuzz/deps.sh adds the runtime)
 #   NAME     any other word is a Debian package name
@@ -26,9 +27,9 @@ group() {
 	build) add make gcc libc6-dev pkg-config libyaml-dev libpcre2-dev \
 	    libslurm-dev ;;
 	unit) group build; add libcmocka-dev ;;
-	test) group unit; add python3 python3-jsonschema npm pre-commit git \
+	test) group unit; add python3 python3-jsonschema python3-yaml npm pre-commit git \
 	    groff-base man-db valgrind slurmctld slurmd slurm-client munge iproute2 \
-	    patch ;;
+	    patch neovim ;;
 	bench) add python3 hyperfine shellcheck time ;;
 	fuzz) add clang python3 python3-yaml ;;
 	*) add "$1" ;;
@@ -55,6 +56,7 @@ present() {
 	case "$1" in
 	gcc) c=cc ;; groff-base) c=groff ;; man-db) c=man ;; iproute2) c=ss ;;
 	time) c=/usr/bin/time ;;
+	neovim) c=nvim ;;
 	patch) c=patch ;;
 	make|pkg-config|python3|npm|pre-commit|git|valgrind|shellcheck|\
 	hyperfine|clang|debootstrap) c=$1 ;;
