@@ -324,7 +324,13 @@ $(BUILD)/tests/slurm-lua/t_lua: $(BUILD)/tests/slurm-lua/t_lua.o
 check-slurm-lua: check-deps all plugin $(BUILD)/tests/slurm-lua/t_lua
 	@echo "== $(BUILD)/tests/slurm-lua/t_lua"; d=$$(mktemp -d) && \
 	    ./$(BUILD)/tests/slurm-lua/t_lua $(LUAMOD) \
-	    tests/slurm-lua/t_lua.lua $$d; rc=$$?; rm -rf $$d; exit $$rc
+	    tests/slurm-lua/t_lua.lua $$d >$$d/out && \
+	    tail -1 $$d/out && if command -v valgrind >/dev/null; then \
+		echo "== t_lua under valgrind"; valgrind -q --leak-check=full \
+		    --errors-for-leak-kinds=definite --error-exitcode=1 \
+		    ./$(BUILD)/tests/slurm-lua/t_lua $(LUAMOD) \
+		    tests/slurm-lua/t_lua.lua $$d >$$d/out; fi; \
+	    rc=$$?; [ $$rc = 0 ] || cat $$d/out; rm -rf $$d; exit $$rc
 	@echo "== slurm-lua"; BUILD=$(BUILD) ./tests/slurm-lua/run.sh
 
 ifeq ($(SANFLAGS),)
