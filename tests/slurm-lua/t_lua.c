@@ -25,13 +25,7 @@
 
 #include <slurm/slurm.h>
 
-/* ---- what slurmctld exports (declared here, not in public headers) ---- */
-char	*slurm_xstrdup(const char *);
-void	 slurm_xstrfmtcat(char **, const char *, ...);
-void	 slurm_xfree(void **);
-void	 slurm_info(const char *, ...);
-void	 slurm_error(const char *, ...);
-char	*slurm_get_extra_conf_path(const char *);
+#include "hold.h"	/* declares what slurmctld exports */
 
 slurm_conf_t	 slurm_conf;
 static char	*logbuf;
