@@ -68,15 +68,7 @@ EnforcePartLimits=ALL" "$PARTS"; }
 conf lua
 
 # The policies of tests/slurm/run.sh.
-subst() { sed -e "s/@CPUS@/$CPUS/" -e "s/@MEM_MB@/$MEM/" "$1"; }
-subst "$SLURM_T/policy.yaml" > "$BASE/etc/policy-main.yaml"
-OFF=" missing-time-limit mem-zero output-dir-missing "
-for f in "$TOP"/rules/*.yaml; do
-	s=$(sed -n 's/^slug: *//p' "$f")
-	case "$OFF" in *" $s "*) echo "  $s: off" ;; *) echo "  $s: enforce" ;; esac
-done > "$BASE/etc/verdict-rules"
-subst "$SLURM_T/policy-verdict.yaml" | sed -e "/^@RULES@$/{r $BASE/etc/verdict-rules" -e 'd}' \
-    > "$BASE/etc/policy-verdict.yaml"
+slurm_policies
 cp "$BASE/etc/policy-main.yaml" "$POLICY"
 
 mkdir -p "$BASE/lua"
@@ -129,54 +121,9 @@ slurm_start_ctld || die "slurmctld did not start"
 slurm_start_slurmd
 T1=$(date +%s.%N)
 
-# ---- test helpers (as tests/slurm/run.sh) ----------------------------------
-pass=0 fail=0
-ok() {
-	pass=$((pass + 1)); printf 'ok   %s\n' "$1"
-	[ -n "${JLINT_SLURM_VERBOSE:-}" ] && [ -s "$BASE/err" ] &&
-		sed 's/^/  err| /' "$BASE/err" | head -30
-	return 0
-}
-bad() {
-	fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$1" "$2"
-	[ -s "$BASE/out" ] && sed 's/^/  out| /' "$BASE/out" | head -5
-	[ -s "$BASE/err" ] && sed 's/^/  err| /' "$BASE/err" | head -15
-	return 0
-}
-as() {
-	u=$1; shift
-	(cd "$BASE/userwork" && runuser -u "$u" -- env SLURM_CONF="$CONF" "$@") \
-	    >"$BASE/out" 2>"$BASE/err" </dev/null
-}
-# expect NAME accept|reject ERR-REGEX [USER] -- command...
-expect() {
-	name=$1 want=$2 errre=$3 user=$TUSER
-	shift 3
-	[ "$1" != -- ] && { user=$1; shift; }
-	shift
-	as "$user" "$@"
-	rc=$?
-	if [ "$want" = accept ] && [ $rc != 0 ]; then
-		bad "$name" "rejected (exit $rc), expected accepted"; return
-	fi
-	if [ "$want" = reject ] && [ $rc = 0 ]; then
-		bad "$name" "accepted, expected rejected"; return
-	fi
-	if [ -n "$errre" ]; then
-		grep -Eq -- "$errre" "$BASE/err" ||
-			{ bad "$name" "stderr does not match /$errre/"; return; }
-	elif grep -q 'jlint' "$BASE/err"; then
-		bad "$name" "unexpected jlint message"; return
-	fi
-	ok "$name"
-}
+# ---- test helpers: ok, bad, as, expect, replace_policy, logged (lib.sh) ----
 SB="sbatch --hold"
 J=$BASE/jobs
-replace_policy() {
-	sleep 1.1
-	cp "$1" "$POLICY.tmp" && chmod 644 "$POLICY.tmp" && mv -f "$POLICY.tmp" "$POLICY"
-}
-logged() { grep -Eq -- "$1" "$LOG"; }
 TAG='job_submit/lua: jlint'
 
 # ---- 1. the module loads; headline rules rejected, clean twins accepted ------
@@ -260,18 +207,7 @@ expect "fixed policy picked up (rule now warn)" accept 'sbatch: jlint: warning: 
 # submit_all OUT: every script once; one line per script: name, verdict,
 # then the jlint lines of stderr (the message users see).
 LIST=$BASE/list
-: > "$LIST"
-mkdir -p "$J/fx"
-for f in "$J"/*.sh "$TOP"/fixtures/clean/*.sh "$TOP"/fixtures/rules/*.sh \
-    "$TOP"/fixtures/policy/ai-lab/*.sh "$TOP"/fixtures/reader/*.sh; do
-	[ -f "${f%.sh}.args" ] && continue	# needs sbatch arguments
-	case "$f" in "$J"/*) g=$f ;; *)
-		g="$J/fx/$(basename "$(dirname "$f")")-$(basename "$f")"
-		cp "$f" "$g" ;;
-	esac
-	echo "$g" >> "$LIST"
-done
-chmod -R a+rX "$J"
+slurm_verdict_scripts "$J" > "$LIST"
 submit_all() {
 	mkdir -p "$1"
 	while read -r g; do
