@@ -5,6 +5,8 @@
 # The caller defines die() and TOP, then calls, in order:
 #   slurm_lock                 take /run/lock/jlint-slurm-tests.lock (fd 9)
 #   slurm_packages             install slurmctld slurmd slurm-client munge
+#   slurm_built_for            die unless the build's libslurm-dev is the
+#                              installed slurmctld (plugins); SLURM_REL
 #   slurm_scratch              BASE (scratch dir), CONF, LOG; cleanup on EXIT
 #   slurm_users USER...        create missing users (removed at exit)
 #   slurm_munge                start munged unless one works
@@ -49,6 +51,14 @@ slurm_lock() {
 slurm_packages() {
 	"$TOP/tools/deps.sh" slurmctld slurmd slurm-client munge iproute2 ||
 		die "cannot install slurmctld slurmd slurm-client munge iproute2"
+}
+
+slurm_built_for() {
+	_want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
+	_have=$(dpkg-query -W -f '${Version}' slurmctld 2>/dev/null)
+	[ "$_want" = "$_have" ] ||
+		die "built for libslurm-dev $_want but slurmctld is $_have (rebuild)"
+	SLURM_REL=$(echo "$_have" | sed -n 's/^\([0-9]*\)\.\([0-9]*\)\..*/\1.\2/p')
 }
 
 CTLD_PID= SLURMD_PID= MUNGED_PID= MADE_USERS=

@@ -46,11 +46,7 @@ die() { echo "slurm tests: setup failed: $*" >&2; exit 2; }
 # `make check` on one machine take turns.
 slurm_lock
 slurm_packages
-want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
-have=$(dpkg-query -W -f '${Version}' slurmctld 2>/dev/null)
-[ "$want" = "$have" ] || die "plugin built for libslurm-dev $want but slurmctld is $have (rebuild)"
-# The release (22.05, 24.11, 26.05): the CLI reads scripts as it does.
-SLURM_REL=$(echo "$have" | sed -n 's/^\([0-9]*\)\.\([0-9]*\)\..*/\1.\2/p')
+slurm_built_for	# SLURM_REL (22.05, 24.11, 26.05): the CLI reads scripts as it does
 
 SLURM_SCANCEL_USER=$TUSER
 slurm_scratch
