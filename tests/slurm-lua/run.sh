@@ -44,12 +44,8 @@ die() { echo "slurm-lua tests: setup failed: $*" >&2; exit 2; }
 
 . "$SLURM_T/lib.sh"
 slurm_lock
-slurm_packages
-"$TOP/tools/deps.sh" slurm-wlm-basic-plugins >/dev/null ||
-	die "cannot install slurm-wlm-basic-plugins"
-want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
-have=$(dpkg-query -W -f '${Version}' slurmctld 2>/dev/null)
-[ "$want" = "$have" ] || die "module built for libslurm-dev $want but slurmctld is $have (rebuild)"
+slurm_packages	# slurmctld brings job_submit_lua.so (slurm-wlm-basic-plugins)
+slurm_built_for
 JSL=/usr/lib/x86_64-linux-gnu/slurm-wlm/job_submit_lua.so
 [ -f "$JSL" ] || die "$JSL missing"
 
