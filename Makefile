@@ -275,6 +275,71 @@ endif
 -include $(wildcard $(BUILD)/tests/slurm/*.d $(BUILD)/obj/plugin/*.d)
 .PHONY: plugin plugin-maybe install-plugin check-slurm
 
+# ---- Lua module for job_submit.lua (issue 14) ------------------------------
+# $(BUILD)/jlint.so: `local jlint = require("jlint")` in a site's
+# job_submit.lua (plugin/lua_jlint.c).  liblint plus plugin/hold.c,
+# judge.c and desc.c, like the job_submit plugin; no -lslurm and no -llua
+# (slurmctld and its job_submit_lua.so provide those symbols); exports
+# luaopen_jlint alone.  Built against the Lua that the installed
+# job_submit_lua.so links (Debian 12, 13 and sid: liblua5.1; a module
+# built for another Lua would crash), 5.1 when it is not installed.
+# install-plugin puts it in /usr/local/lib/lua/$(LUA_VER), which is in the
+# default package.cpath of Debian's Lua, so require("jlint") finds it.
+JOB_SUBMIT_LUA	?= $(SLURM_PLUGINDIR)/job_submit_lua.so
+LUA_VER		?= $(shell v=$$(readelf -d $(JOB_SUBMIT_LUA) 2>/dev/null | \
+		    sed -n 's/.*liblua\([0-9]\.[0-9]\).*/\1/p' | head -1); \
+		    echo $${v:-5.1})
+LUA_CFLAGS	?= $(shell pkg-config --cflags lua$(LUA_VER) 2>/dev/null || \
+		    echo -I/usr/include/lua$(LUA_VER))
+LUA_CMOD_DIR	?= /usr/local/lib/lua/$(LUA_VER)
+LUAMOD		 = $(BUILD)/jlint.so
+LUAMOD_OBJS	 = $(BUILD)/obj/plugin/lua_jlint.o $(BUILD)/obj/plugin/hold.o \
+		   $(BUILD)/obj/plugin/judge.o $(BUILD)/obj/plugin/desc.o
+
+$(BUILD)/obj/plugin/lua_jlint.o: JL_CPPFLAGS += $(LUA_CFLAGS)
+
+plugin: $(LUAMOD)
+
+$(LUAMOD): $(LUAMOD_OBJS) $(BUILD)/liblint.a plugin/lua_jlint.map
+	$(CC) $(LDFLAGS) $(SANFLAGS) -shared -o $@ $(LUAMOD_OBJS) \
+	    $(BUILD)/liblint.a $(DEP_LIBS) -lpthread \
+	    -Wl,--version-script=plugin/lua_jlint.map -Wl,-z,now \
+	    -Wl,-z,relro -Wl,-z,nodelete
+
+install-plugin: install-luamod
+install-luamod: $(LUAMOD)
+	install -d $(DESTDIR)$(LUA_CMOD_DIR)
+	install -m 0644 $(LUAMOD) $(DESTDIR)$(LUA_CMOD_DIR)/.jlint.so.new
+	mv -f $(DESTDIR)$(LUA_CMOD_DIR)/.jlint.so.new \
+	    $(DESTDIR)$(LUA_CMOD_DIR)/jlint.so
+
+# A host for the module without slurmctld: liblua plus what slurmctld
+# exports (tests/slurm-lua/t_lua.c), running tests/slurm-lua/t_lua.lua.
+$(BUILD)/tests/slurm-lua/t_lua.o: JL_CPPFLAGS += -Iplugin $(LUA_CFLAGS)
+$(BUILD)/tests/slurm-lua/t_lua: $(BUILD)/tests/slurm-lua/t_lua.o
+	$(CC) $(LDFLAGS) -rdynamic -o $@ $< -llua$(LUA_VER) -ldl -lpthread
+
+# Real Slurm: JobSubmitPlugins=lua with a site-style job_submit.lua that
+# requires jlint; verdicts compared with the job_submit plugin's.
+check-slurm-lua: check-deps all plugin $(BUILD)/tests/slurm-lua/t_lua
+	@echo "== $(BUILD)/tests/slurm-lua/t_lua"; d=$$(mktemp -d) && \
+	    ./$(BUILD)/tests/slurm-lua/t_lua $(LUAMOD) \
+	    tests/slurm-lua/t_lua.lua $$d >$$d/out && \
+	    tail -1 $$d/out && if command -v valgrind >/dev/null; then \
+		echo "== t_lua under valgrind"; valgrind -q --leak-check=full \
+		    --errors-for-leak-kinds=definite --error-exitcode=1 \
+		    ./$(BUILD)/tests/slurm-lua/t_lua $(LUAMOD) \
+		    tests/slurm-lua/t_lua.lua $$d >$$d/out; fi; \
+	    rc=$$?; [ $$rc = 0 ] || cat $$d/out; rm -rf $$d; exit $$rc
+	@echo "== slurm-lua"; BUILD=$(BUILD) ./tests/slurm-lua/run.sh
+
+ifeq ($(SANFLAGS),)
+check: check-slurm-lua
+endif
+
+-include $(wildcard $(BUILD)/tests/slurm-lua/*.d)
+.PHONY: install-luamod check-slurm-lua
+
 # --- The command people live with (issue 4): formats, suppressions,
 # --- jlint test, fixes, SARIF, pre-commit, man pages, install. ----------
 MANDIR		?= $(PREFIX)/share/man

@@ -61,8 +61,6 @@
 #define JLP_TAG		"job_submit/jlint"
 #define JLP_REJECT	ESLURM_ACCESS_DENIED
 
-extern slurm_conf_t slurm_conf;
-
 JL_EXPORT const char	 plugin_name[] = "jlint job script checker";
 JL_EXPORT const char	 plugin_type[] = "job_submit/jlint";
 JL_EXPORT const uint32_t plugin_version = SLURM_VERSION_NUMBER;
@@ -76,20 +74,7 @@ int	job_modify(job_desc_msg_t *, void *, uint32_t, char **);
 int	job_modify(job_desc_msg_t *, void *, uint32_t);
 #endif
 
-/* ---- judging a request ---- */
-
-static unsigned
-slurm_release(void)
-{
-	return SLURM_VERSION_MAJOR(SLURM_VERSION_NUMBER) * 100u +
-	    SLURM_VERSION_MINOR(SLURM_VERSION_NUMBER);
-}
-
-static int
-exempt_uid(uint32_t uid)
-{
-	return uid == 0 || uid == slurm_conf.slurm_user_id;
-}
+/* ---- the plugin interface ---- */
 
 /* Append a message for the user; other plugins' messages are kept. */
 static void
@@ -99,65 +84,6 @@ user_msg(char **err_msg, const char *text)
 		slurm_xstrfmtcat(err_msg, "%s%s", *err_msg != NULL ? "\n" : "",
 		    text);
 }
-
-static int
-judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
-    char **err_msg)
-{
-	struct jl_arena		 a;
-	struct jl_vec		 av;
-	struct jlp_req		 req;
-	struct jlp_judged	 j;
-	size_t			 len;
-	int			 rc = SLURM_SUCCESS;
-
-	jl_arena_init(&a);
-	memset(&av, 0, sizeof(av));
-	memset(&req, 0, sizeof(req));
-	memset(&j, 0, sizeof(j));
-	if (jl_desc_argv(&a, d, &av) != 0) {
-		slurm_error("%s: out of memory reading a job of uid=%u",
-		    JLP_TAG, uid);
-		j.internal = 1;
-		goto out;
-	}
-	req.in.name = "job script";
-	req.in.version = slurm_release();
-	req.in.argv = (const char *const *)av.items;
-	req.in.argc = av.n;
-	req.in.jobdesc = 1;
-	if (d->script == NULL)
-		req.in.no_script = 1;	/* srun, salloc, het component */
-	else if ((len = strnlen(d->script, JLP_MAX_SCRIPT + 1)) >
-	    JLP_MAX_SCRIPT) {
-		req.in.no_script = 1;
-		slurm_info("%s: uid=%u: script over %u bytes: job-level rules "
-		    "only", JLP_TAG, uid, JLP_MAX_SCRIPT);
-	} else {
-		req.in.data = d->script;
-		req.in.len = len;
-	}
-	req.uid = uid;
-	req.account = d->account;
-	req.job_id = jlp_desc_job_id(d);
-	if (jlp_judge(rs, &req, &j) == 0) {
-		if (j.nreject > 0)
-			rc = JLP_REJECT;
-		user_msg(err_msg, j.text);
-	}
-out:
-	if (j.internal && rs->policy != NULL && rs->policy->on_error_reject) {
-		user_msg(err_msg, "jlint: the job could not be checked "
-		    "(internal error), so it was not submitted; try again "
-		    "or tell the administrators");
-		rc = JLP_REJECT;
-	}
-	jlp_judged_free(&j);
-	jl_arena_free(&a);
-	return rc;
-}
-
-/* ---- the plugin interface ---- */
 
 JL_EXPORT int
 init(void)
@@ -180,23 +106,16 @@ fini(void)
 JL_EXPORT int
 job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
 {
-	const struct jl_ruleset	*rs;
-	struct jlp_held		*h;
-	int			 reject, rc;
+	struct jl_arena		a;
+	struct jlp_judged	j;
+	int			rc;
 
-	if (job_desc == NULL || exempt_uid(submit_uid))
-		return SLURM_SUCCESS;
-	jlp_hold_maybe_reload();
-	if ((h = jlp_hold_acquire(&rs, &reject)) == NULL) {
-		if (!reject)
-			return SLURM_SUCCESS;
-		user_msg(err_msg, "jlint: the site's job policy could not be "
-		    "loaded, so jobs are not accepted for now (on_error: "
-		    "reject); please tell the administrators");
-		return JLP_REJECT;
-	}
-	rc = judge(rs, job_desc, submit_uid, err_msg);
-	jlp_hold_release(h);
+	jl_arena_init(&a);
+	rc = jlp_judge_desc(&a, job_desc, submit_uid, &j) ? JLP_REJECT :
+	    SLURM_SUCCESS;
+	user_msg(err_msg, j.text);
+	jlp_judged_free(&j);
+	jl_arena_free(&a);
 	return rc;
 }
 
@@ -241,7 +160,7 @@ modify_check(job_desc_msg_t *d, uint32_t uid)
 	size_t				 i;
 	int				 reject, fits = 0;
 
-	if (d->time_limit == NO_VAL || exempt_uid(uid))
+	if (d->time_limit == NO_VAL || jlp_uid_exempt(uid))
 		return NULL;
 	jlp_hold_maybe_reload();
 	if ((h = jlp_hold_acquire(&rs, &reject)) == NULL)

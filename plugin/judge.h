@@ -57,4 +57,23 @@ void	jlp_judged_free(struct jlp_judged *);
 unsigned jlp_finding_line(const struct jlp_judged *,
 	    const struct jl_finding *);
 
+/*
+ * A job_submit request (job_desc_msg_t: slurmctld's, or one the Lua
+ * module filled from job_submit.lua's job_desc) judged as the job_submit
+ * plugin does it, so every front end that has one gives the same verdict
+ * and message: uid 0 and SlurmUser are not checked; the held policy is
+ * reloaded when due; without a good policy on_error decides; the request
+ * becomes options (desc.h) and the script (up to JLP_MAX_SCRIPT bytes)
+ * and jlp_judge() judges them.  The options live in a (the caller's;
+ * free it after out).  Always fills *out (free with jlp_judged_free;
+ * out->text: the whole message for the user, or NULL).  Returns 1 when
+ * the job must be rejected (an enforced finding; no policy or an
+ * internal error under on_error: reject), else 0.
+ */
+struct job_descriptor;
+int	jlp_judge_desc(struct jl_arena *a, const struct job_descriptor *,
+	    uint32_t uid, struct jlp_judged *out);
+/* uid 0 and SlurmUser: the policy does not apply. */
+int	jlp_uid_exempt(uint32_t uid);
+
 #endif

@@ -8,7 +8,9 @@
 #   build    the jlint command and the Slurm plugin (the default): gcc,
 #            libc6-dev, make, pkg-config, libyaml-dev, libpcre2-dev,
 #            libslurm-dev (the command links libslurm; the plugin needs
-#            <slurm/slurm.h>)
+#            <slurm/slurm.h>), liblua5.1-0-dev (the Lua module for
+#            job_submit.lua: Debian 12, 13 and sid build job_submit_lua.so
+#            with Lua 5.1)
 #   unit     build, plus libcmocka-dev for the unit-test binaries
 #   test     unit, plus every tool `make check` uses: python3 (fixtures,
 #            CLI tests), python3-jsonschema and npm (SARIF schema), python3-yaml (policy schema),
@@ -25,7 +27,7 @@ group() {
 	case "$1" in
 	make) add make ;;
 	build) add make gcc libc6-dev pkg-config libyaml-dev libpcre2-dev \
-	    libslurm-dev ;;
+	    libslurm-dev liblua5.1-0-dev ;;
 	unit) group build; add libcmocka-dev ;;
 	test) group unit; add python3 python3-jsonschema python3-yaml npm pre-commit git \
 	    groff-base man-db valgrind slurmctld slurmd slurm-client munge iproute2 \

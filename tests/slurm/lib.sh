@@ -5,6 +5,8 @@
 # The caller defines die() and TOP, then calls, in order:
 #   slurm_lock                 take /run/lock/jlint-slurm-tests.lock (fd 9)
 #   slurm_packages             install slurmctld slurmd slurm-client munge
+#   slurm_built_for            die unless the build's libslurm-dev is the
+#                              installed slurmctld (plugins); SLURM_REL
 #   slurm_scratch              BASE (scratch dir), CONF, LOG; cleanup on EXIT
 #   slurm_users USER...        create missing users (removed at exit)
 #   slurm_munge                start munged unless one works
@@ -16,6 +18,25 @@
 #   slurm_start_slurmd         start slurmd and wait for an idle node
 # SLURM_SCANCEL_USER (optional): whose jobs cleanup cancels.
 # Daemons are started without the lock's descriptor and stopped by PID.
+#
+# For the suites that submit jobs (tests/slurm, tests/slurm-lua), after
+# slurm_node:
+#   slurm_policies             $BASE/etc/policy-main.yaml and
+#                              policy-verdict.yaml (every rule enforce or
+#                              off) from tests/slurm's templates
+#   slurm_verdict_scripts DIR  print the scripts every front end must judge
+#                              alike (tests/slurm/cases and the fixtures
+#                              that need no sbatch arguments), copied into
+#                              DIR (readable by the test users)
+# and the test helpers (TUSER, POLICY, LOG set by the caller):
+#   ok NAME / bad NAME WHY     count and print a result
+#   as USER CMD...             run as USER in $BASE/userwork; stdout and
+#                              stderr in $BASE/out and $BASE/err
+#   expect NAME accept|reject ERR-REGEX [USER] -- CMD...
+#                              the verdict, and stderr matching ERR-REGEX
+#                              (empty: stderr must not mention jlint)
+#   replace_policy FILE        a new jlint.yaml (new inode and mtime)
+#   logged REGEX               slurmctld.log has a matching line
 
 slurm_lock() {
 	LOCK=/run/lock/jlint-slurm-tests.lock
@@ -30,6 +51,14 @@ slurm_lock() {
 slurm_packages() {
 	"$TOP/tools/deps.sh" slurmctld slurmd slurm-client munge iproute2 ||
 		die "cannot install slurmctld slurmd slurm-client munge iproute2"
+}
+
+slurm_built_for() {
+	_want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
+	_have=$(dpkg-query -W -f '${Version}' slurmctld 2>/dev/null)
+	[ "$_want" = "$_have" ] ||
+		die "built for libslurm-dev $_want but slurmctld is $_have (rebuild)"
+	SLURM_REL=$(echo "$_have" | sed -n 's/^\([0-9]*\)\.\([0-9]*\)\..*/\1.\2/p')
 }
 
 CTLD_PID= SLURMD_PID= MUNGED_PID= MADE_USERS=
@@ -183,3 +212,79 @@ slurm_start_slurmd() {
 	done
 	[ "$st" = idle ] || { tail -20 "$BASE/log/slurmd.log" >&2; die "node not idle ($st)"; }
 }
+
+slurm_policies() {
+	_t=$TOP/tests/slurm
+	_subst() { sed -e "s/@CPUS@/$CPUS/" -e "s/@MEM_MB@/$MEM/" "$1"; }
+	_subst "$_t/policy.yaml" > "$BASE/etc/policy-main.yaml"
+	_off=" missing-time-limit mem-zero output-dir-missing "
+	for _f in "$TOP"/rules/*.yaml; do
+		_s=$(sed -n 's/^slug: *//p' "$_f")
+		case "$_off" in *" $_s "*) echo "  $_s: off" ;; *) echo "  $_s: enforce" ;; esac
+	done > "$BASE/etc/verdict-rules"
+	_subst "$_t/policy-verdict.yaml" | sed -e "/^@RULES@$/{r $BASE/etc/verdict-rules" -e 'd}' \
+	    > "$BASE/etc/policy-verdict.yaml"
+}
+
+slurm_verdict_scripts() {
+	mkdir -p "$1/fx"
+	for _f in "$TOP"/tests/slurm/cases/*.sh "$TOP"/fixtures/clean/*.sh "$TOP"/fixtures/rules/*.sh \
+	    "$TOP"/fixtures/policy/ai-lab/*.sh "$TOP"/fixtures/reader/*.sh; do
+		[ -f "${_f%.sh}.args" ] && continue	# needs sbatch arguments
+		case "$_f" in "$TOP"/tests/slurm/cases/*) _g="$1/$(basename "$_f")" ;;
+		*) _g="$1/fx/$(basename "$(dirname "$_f")")-$(basename "$_f")" ;;
+		esac
+		cp "$_f" "$_g" && chmod a+r "$_g" && echo "$_g"
+	done
+	chmod a+rx "$1" "$1/fx"
+}
+
+pass=0 fail=0
+ok() {
+	pass=$((pass + 1)); printf 'ok   %s\n' "$1"
+	[ -n "${JLINT_SLURM_VERBOSE:-}" ] && [ -s "$BASE/err" ] &&
+		sed 's/^/  err| /' "$BASE/err" | head -30
+	return 0
+}
+bad() {
+	fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$1" "$2"
+	[ -s "$BASE/out" ] && sed 's/^/  out| /' "$BASE/out" | head -5
+	[ -s "$BASE/err" ] && sed 's/^/  err| /' "$BASE/err" | head -15
+	return 0
+}
+as() {
+	u=$1; shift
+	(cd "$BASE/userwork" && runuser -u "$u" -- env SLURM_CONF="$CONF" "$@") \
+	    >"$BASE/out" 2>"$BASE/err" </dev/null
+}
+expect() {
+	name=$1 want=$2 errre=$3 user=$TUSER
+	shift 3
+	[ "$1" != -- ] && { user=$1; shift; }
+	shift
+	if [ "$user" = root ]; then
+		(cd "$BASE/userwork" && "$@") >"$BASE/out" 2>"$BASE/err" </dev/null
+	else
+		as "$user" "$@"
+	fi
+	rc=$?
+	if [ "$want" = accept ] && [ $rc != 0 ]; then
+		bad "$name" "rejected (exit $rc), expected accepted"; return
+	fi
+	if [ "$want" = reject ] && [ $rc = 0 ]; then
+		bad "$name" "accepted, expected rejected"; return
+	fi
+	if [ -n "$errre" ]; then
+		grep -Eq -- "$errre" "$BASE/err" ||
+			{ bad "$name" "stderr does not match /$errre/"; return; }
+	elif grep -q 'jlint' "$BASE/err"; then
+		bad "$name" "unexpected jlint message"; return
+	fi
+	ok "$name"
+}
+# The plugins look at the file at most once a second.
+replace_policy() {
+	sleep 1.1
+	cp "$1" "$POLICY.tmp" && chmod 644 "$POLICY.tmp" && mv -f "$POLICY.tmp" "$POLICY"
+}
+logged() { grep -Eq -- "$1" "$LOG"; }

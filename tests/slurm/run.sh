@@ -46,11 +46,7 @@ die() { echo "slurm tests: setup failed: $*" >&2; exit 2; }
 # `make check` on one machine take turns.
 slurm_lock
 slurm_packages
-want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
-have=$(dpkg-query -W -f '${Version}' slurmctld 2>/dev/null)
-[ "$want" = "$have" ] || die "plugin built for libslurm-dev $want but slurmctld is $have (rebuild)"
-# The release (22.05, 24.11, 26.05): the CLI reads scripts as it does.
-SLURM_REL=$(echo "$have" | sed -n 's/^\([0-9]*\)\.\([0-9]*\)\..*/\1.\2/p')
+slurm_built_for	# SLURM_REL (22.05, 24.11, 26.05): the CLI reads scripts as it does
 
 SLURM_SCANCEL_USER=$TUSER
 slurm_scratch
@@ -65,15 +61,7 @@ EnforcePartLimits=ALL" "PartitionName=prioritized Nodes=@NODE@ Default=YES MaxTi
 PartitionName=batch Nodes=@NODE@ MaxTime=12:00:00 State=UP"
 
 # Policies: the main one, and the "every rule enforce or off" one.
-subst() { sed -e "s/@CPUS@/$CPUS/" -e "s/@MEM_MB@/$MEM/" "$1"; }
-subst "$HERE/policy.yaml" > "$BASE/etc/policy-main.yaml"
-OFF=" missing-time-limit mem-zero output-dir-missing "
-for f in "$TOP"/rules/*.yaml; do
-	s=$(sed -n 's/^slug: *//p' "$f")
-	case "$OFF" in *" $s "*) echo "  $s: off" ;; *) echo "  $s: enforce" ;; esac
-done > "$BASE/etc/verdict-rules"
-subst "$HERE/policy-verdict.yaml" | sed -e "/^@RULES@$/{r $BASE/etc/verdict-rules" -e 'd}' \
-    > "$BASE/etc/policy-verdict.yaml"
+slurm_policies
 for p in policy-main policy-verdict; do
 	"$JLINT" --policy "$BASE/etc/$p.yaml" "$HERE/cases/clean-cpu.sh" >/dev/null 2>"$BASE/log/$p.err"
 	[ $? -le 1 ] || die "$p.yaml does not load: $(cat "$BASE/log/$p.err")"
@@ -93,63 +81,9 @@ slurm_start_slurmd
 grep -q 'job_submit/jlint: init' "$LOG" || die "plugin not loaded (see $LOG)"
 T1=$(date +%s.%N)
 
-# ---- test helpers ----------------------------------------------------------
-pass=0 fail=0
-ok() {
-	pass=$((pass + 1)); printf 'ok   %s\n' "$1"
-	[ -n "${JLINT_SLURM_VERBOSE:-}" ] && [ -s "$BASE/err" ] &&
-		sed 's/^/  err| /' "$BASE/err" | head -30
-	return 0
-}
-bad() {
-	fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$1" "$2"
-	[ -s "$BASE/out" ] && sed 's/^/  out| /' "$BASE/out" | head -5
-	[ -s "$BASE/err" ] && sed 's/^/  err| /' "$BASE/err" | head -15
-	return 0
-}
-# as USER cmd...: run as an unprivileged user in the work directory.
-as() {
-	u=$1; shift
-	(cd "$BASE/userwork" && runuser -u "$u" -- env SLURM_CONF="$CONF" "$@") \
-	    >"$BASE/out" 2>"$BASE/err" </dev/null
-}
-# expect NAME accept|reject ERR-REGEX [USER] -- command...
-# Runs the command, checks the verdict and that stderr matches ERR-REGEX
-# (empty: stderr must not mention jlint at all).
-expect() {
-	name=$1 want=$2 errre=$3 user=$TUSER
-	shift 3
-	[ "$1" != -- ] && { user=$1; shift; }
-	shift
-	if [ "$user" = root ]; then
-		(cd "$BASE/userwork" && "$@") >"$BASE/out" 2>"$BASE/err" </dev/null
-	else
-		as "$user" "$@"
-	fi
-	rc=$?
-	if [ "$want" = accept ] && [ $rc != 0 ]; then
-		bad "$name" "rejected (exit $rc), expected accepted"; return
-	fi
-	if [ "$want" = reject ] && [ $rc = 0 ]; then
-		bad "$name" "accepted, expected rejected"; return
-	fi
-	if [ -n "$errre" ]; then
-		grep -Eq -- "$errre" "$BASE/err" ||
-			{ bad "$name" "stderr does not match /$errre/"; return; }
-	elif grep -q 'jlint' "$BASE/err"; then
-		bad "$name" "unexpected jlint message"; return
-	fi
-	ok "$name"
-}
+# ---- test helpers: ok, bad, as, expect (lib.sh) ----------------------------
 SB="sbatch --hold"
 J=$BASE/jobs
-# replace_policy FILE: a new file with a new mtime, seen by the plugin's
-# once-a-second check.
-replace_policy() {
-	sleep 1.1
-	cp "$1" "$POLICY.tmp" && chmod 644 "$POLICY.tmp" && mv -f "$POLICY.tmp" "$POLICY"
-}
-logged() { grep -Eq -- "$1" "$LOG"; }
 
 # ---- 1. headline rules: rejected with their slug; clean twins accepted -------
 echo "== headline rules"
@@ -296,16 +230,10 @@ echo "== CLI versus plugin (policy: every rule enforce or off)"
 replace_policy "$BASE/etc/policy-verdict.yaml"
 as $TUSER $SB "$J/clean-cpu.sh"	# triggers the reload
 logged 'policy "jlint-verdict"' || bad "verdict policy loaded" "not loaded"
-mkdir -p "$J/fx"
 nv=0
-for f in "$J"/*.sh "$TOP"/fixtures/clean/*.sh "$TOP"/fixtures/rules/*.sh \
-    "$TOP"/fixtures/policy/ai-lab/*.sh "$TOP"/fixtures/reader/*.sh; do
-	[ -f "${f%.sh}.args" ] && continue	# needs sbatch arguments
-	case "$f" in "$J"/*) g=$f ;; *)
-		g="$J/fx/$(basename "$(dirname "$f")")-$(basename "$f")"
-		cp "$f" "$g"; chmod a+r "$g" ;;
-	esac
-	"$JLINT" --slurm-version "$SLURM_REL" --policy "$BASE/etc/policy-verdict.yaml" "$g" >"$BASE/cli.out" 2>&1
+slurm_verdict_scripts "$J" > "$BASE/verdict-list"
+while read -r g; do
+	"$JLINT" --slurm-version "$SLURM_REL" --policy "$BASE/etc/policy-verdict.yaml" "$g" >"$BASE/cli.out" 2>&1 </dev/null
 	crc=$?
 	case $crc in 0) cli=accept ;; 1) cli=reject ;; *)
 		bad "verdict $(basename "$g")" "jlint exit $crc: $(head -3 "$BASE/cli.out")"; continue ;;
@@ -325,7 +253,7 @@ for f in "$J"/*.sh "$TOP"/fixtures/clean/*.sh "$TOP"/fixtures/rules/*.sh \
 		bad "verdict $(basename "$g")" "jlint says $cli, sbatch+plugin: $how"
 		sed 's/^/  cli| /' "$BASE/cli.out" | head -6
 	fi
-done
+done < "$BASE/verdict-list"
 [ $nv -ge 30 ] && ok "compared $nv scripts" || bad "compared $nv scripts" "too few"
 
 # ---- 9. a policy that never loads: on_error ---------------------------------

@@ -10,8 +10,9 @@
 # For each: the committed tree (git archive HEAD) in /root/jlint; the build
 # (jlint, the plugin, the test programs) against that release's headers and
 # libslurm with -Werror; then tests/slurm (the plugin in that release's
-# slurmctld, with its sbatch, srun, salloc) and tests/slurm-audit (jlint
-# facts, --cluster, jlint audit).  The roots share the host's network, so
+# slurmctld, with its sbatch, srun, salloc), tests/slurm-audit (jlint
+# facts, --cluster, jlint audit) and tests/slurm-lua (the Lua module in
+# that release's job_submit/lua, verdicts compared with the plugin's).  The roots share the host's network, so
 # each suite run holds /run/lock/jlint-slurm-tests.lock.  At the end the
 # headline verdicts (tests/slurm section 1) of all releases are compared.
 #
@@ -73,7 +74,7 @@ for suite in "$@"; do
 	cc=$("$DEBROOT" run "$r" "cc -dumpfullversion")
 	echo "== $suite: Slurm $ver, gcc $cc (root and packages $((t1 - t0)) s)"
 	# The build: -Werror is in the Makefile's flags.
-	if ! "$DEBROOT" run "$r" "cd /root/jlint && make -j2 all build/tests/slurm/t_desc build/tests/slurm/t_plugin" \
+	if ! "$DEBROOT" run "$r" "cd /root/jlint && make -j2 all build/tests/slurm/t_desc build/tests/slurm/t_plugin build/tests/slurm-lua/t_lua" \
 	    >"$W/$suite.build" 2>&1; then
 		echo "FAIL $suite: the build against Slurm $ver"
 		grep -E 'error|warning' "$W/$suite.build" | head -20
@@ -85,18 +86,19 @@ $suite	$ver	build FAILED"
 	t2=$(now)
 	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s)"
 	flock -w 1800 "$LOCK" "$DEBROOT" run "$r" \
-	    "cd /root/jlint && make check-slurm check-cluster" >"$W/$suite.out" 2>&1
+	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua" >"$W/$suite.out" 2>&1
 	rc=$?
 	t3=$(now)
 	if [ $rc != 0 ]; then
 		echo "FAIL $suite: the real-Slurm suites (Slurm $ver)"
-		grep -E '^(FAIL|  (err|out|cli)\||.*setup failed|slurm tests:|slurm-audit:)' \
+		grep -E '^(FAIL|  (err|out|cli|lua<  >c)\||.*setup failed|slurm tests:|slurm-audit:|slurm-lua tests:|t_lua:)' \
 		    "$W/$suite.out" | head -60
 		fail=1
 		res=FAILED
 	else
 		echo "ok   $suite: $(grep -E '^slurm tests:' "$W/$suite.out")"
 		echo "ok   $suite: $(grep -E '^slurm-audit:' "$W/$suite.out" | cut -c1-60)"
+		echo "ok   $suite: $(grep -E '^slurm-lua tests:' "$W/$suite.out")"
 		res=passed
 	fi
 	# The headline verdicts: section 1 of tests/slurm.
