@@ -479,8 +479,19 @@ jl_rule_enabled(const struct jl_ruleset *rs, const struct jl_rule *r,
 		*sev = st != NULL && st->has_severity ? st->severity :
 		    r->severity;
 	if (mode != NULL)
-		*mode = st != NULL ? st->mode : JL_MODE_DEFAULT;
+		*mode = jl_setting_mode(st, JL_POINT_CLI);
 	return st == NULL || st->enabled;
+}
+
+enum jl_mode
+jl_rule_mode(const struct jl_ruleset *rs, const struct jl_rule *r,
+    enum jl_point pt)
+{
+	const struct jl_rule_setting	*st = NULL;
+
+	if (rs->policy != NULL)
+		st = jl_policy_setting(rs->policy, r->slug, r->code);
+	return jl_setting_mode(st, pt);
 }
 
 static int

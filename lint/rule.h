@@ -93,10 +93,13 @@ void	jl_ruleset_free(struct jl_ruleset *);
 /* A rule by slug or code, or NULL. */
 const struct jl_rule *jl_ruleset_find(const struct jl_ruleset *,
 	    const char *);
-/* Effective severity and mode of a rule under the set's policy; 0 when
- * the rule is disabled. */
+/* Effective severity and mode (at the cli point) of a rule under the
+ * set's policy; 0 when the rule is disabled. */
 int	jl_rule_enabled(const struct jl_ruleset *, const struct jl_rule *,
 	    enum jl_sev *, enum jl_mode *);
+/* The rule's mode at an enforcement point under the set's policy. */
+enum jl_mode jl_rule_mode(const struct jl_ruleset *, const struct jl_rule *,
+	    enum jl_point);
 /*
  * Is rule r exempted by the policy for this submitter in partition part
  * (NULL: none)?  jl_rules_eval() applies this itself; the plugin's

@@ -182,7 +182,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		const struct jl_finding	*f = out->m.findings.v.items[i];
 
 		out->f[i] = f;
-		out->act[i] = jl_verdict(rs, f, req->in.jobdesc,
+		out->act[i] = jl_verdict(rs, f, req->in.jobdesc, req->point,
 		    &out->mode[i]);
 		switch (out->act[i]) {
 		case JL_ACT_REJECT:
