@@ -243,6 +243,32 @@ install-plugin: plugin
 	mv -f $(DESTDIR)$(SLURM_PLUGINDIR)/.job_submit_jlint.so.new \
 	    $(DESTDIR)$(SLURM_PLUGINDIR)/job_submit_jlint.so
 
+# ---- cli_filter plugin (issue 14) -----------------------------------------
+# $(BUILD)/cli_filter_jlint.so (CliFilterPlugins=jlint), built and
+# installed with the job_submit plugin: liblint plus the shared policy
+# holder and judge; loaded into sbatch, salloc and srun (libslurmfull
+# provides the slurm_* symbols, so no -lslurm either).
+CLIF_PLUGIN	 = $(BUILD)/cli_filter_jlint.so
+CLIF_OBJS	 = $(BUILD)/obj/plugin/cli_filter_jlint.o \
+		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o
+
+plugin: $(CLIF_PLUGIN)
+
+$(CLIF_PLUGIN): $(CLIF_OBJS) $(BUILD)/liblint.a plugin/cli_filter_jlint.map
+	$(CC) $(LDFLAGS) $(SANFLAGS) -shared -o $@ $(CLIF_OBJS) \
+	    $(BUILD)/liblint.a $(DEP_LIBS) -lpthread \
+	    -Wl,--version-script=plugin/cli_filter_jlint.map -Wl,-z,now \
+	    -Wl,-z,relro
+
+install-plugin: install-cli-filter
+install-cli-filter: plugin
+	install -d $(DESTDIR)$(SLURM_PLUGINDIR)
+	install -m 0755 $(CLIF_PLUGIN) \
+	    $(DESTDIR)$(SLURM_PLUGINDIR)/.cli_filter_jlint.so.new
+	mv -f $(DESTDIR)$(SLURM_PLUGINDIR)/.cli_filter_jlint.so.new \
+	    $(DESTDIR)$(SLURM_PLUGINDIR)/cli_filter_jlint.so
+.PHONY: install-cli-filter
+
 $(BUILD)/tests/slurm/t_desc.o $(BUILD)/tests/slurm/t_plugin.o: JL_CPPFLAGS += -Iplugin
 $(BUILD)/tests/slurm/t_desc: $(BUILD)/tests/slurm/t_desc.o \
     $(BUILD)/obj/plugin/desc.o $(BUILD)/liblint.a

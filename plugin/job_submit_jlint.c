@@ -78,13 +78,6 @@ int	job_modify(job_desc_msg_t *, void *, uint32_t);
 
 /* ---- judging a request ---- */
 
-static unsigned
-slurm_release(void)
-{
-	return SLURM_VERSION_MAJOR(SLURM_VERSION_NUMBER) * 100u +
-	    SLURM_VERSION_MINOR(SLURM_VERSION_NUMBER);
-}
-
 static int
 exempt_uid(uint32_t uid)
 {
@@ -122,7 +115,7 @@ judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
 		goto out;
 	}
 	req.in.name = "job script";
-	req.in.version = slurm_release();
+	req.in.version = jlp_slurm_release();
 	req.in.argv = (const char *const *)av.items;
 	req.in.argc = av.n;
 	req.in.jobdesc = 1;
