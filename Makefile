@@ -269,6 +269,15 @@ install-cli-filter: plugin
 	    $(DESTDIR)$(SLURM_PLUGINDIR)/cli_filter_jlint.so
 .PHONY: install-cli-filter
 
+# Real Slurm: sbatch, salloc and srun with CliFilterPlugins=jlint next to
+# JobSubmitPlugins=jlint (tests/slurm-clifilter/run.sh; root; takes the
+# cluster lock).  Part of check-slurm, so `make check` and every release
+# of tests/versions/run.sh run it.
+check-slurm: check-slurm-clifilter
+check-slurm-clifilter: check-deps all plugin
+	@echo "== slurm-clifilter"; BUILD=$(BUILD) ./tests/slurm-clifilter/run.sh
+.PHONY: check-slurm-clifilter
+
 $(BUILD)/tests/slurm/t_desc.o $(BUILD)/tests/slurm/t_plugin.o: JL_CPPFLAGS += -Iplugin
 $(BUILD)/tests/slurm/t_desc: $(BUILD)/tests/slurm/t_desc.o \
     $(BUILD)/obj/plugin/desc.o $(BUILD)/liblint.a
