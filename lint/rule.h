@@ -51,6 +51,16 @@ struct jl_rule {
 	size_t			 badlen, goodlen;
 	const char		*ex_policy;	/* examples run under this policy */
 	int			 ex_sbatch;	/* examples run as jlint sbatch */
+	const char		*ex_env;	/* with this NAME=value, or NULL */
+	/*
+	 * submit_host: true.  The rule reads the submitter's own files or
+	 * environment (a directory, an image, SBATCH_*), so it runs only
+	 * where jlint sees them as sbatch will: `jlint sbatch ARGS` and the
+	 * cli_filter plugin in sbatch (jl_rules_eval's sbatch_mode).  Not in
+	 * `jlint FILE`, pre-commit (another machine), the controller or
+	 * jlint audit, where it would judge the wrong filesystem.
+	 */
+	int			 submit_host;
 	const char		*origin;	/* file it came from */
 	unsigned		 line;		/* where the rule starts */
 	int			 site;		/* from a policy's site_rules */

@@ -71,6 +71,12 @@ cp "$TOP"/tests/slurm/cases/*.sh "$HERE"/*.sh "$BASE/jobs/"
 rm -f "$BASE/jobs/run.sh"
 chmod -R a+rX "$BASE/etc" "$BASE/jobs"
 mkdir -p "$BASE/userwork/logs" && chown "$TUSER" "$BASE/userwork/logs"
+# A log directory the user cannot write (root's), an image directory
+# with one image in it (an empty file: the check reads, apptainer is not
+# run: the jobs are held).
+mkdir -p "$BASE/userwork/shared-logs" "$BASE/userwork/images" &&
+	chmod 755 "$BASE/userwork/shared-logs" && : > "$BASE/userwork/images/pytorch.sif" &&
+	chmod 644 "$BASE/userwork/images/pytorch.sif"
 
 slurm_start_ctld || die "slurmctld did not start"
 slurm_start_slurmd
@@ -186,6 +192,16 @@ echo "== submit-host checks"
 expect "--output directory missing: stopped" reject \
     '^jlint: output-dir-missing \(line 4\): the directory no-such-logs of --output does not exist' -- $SB "$J/outdir-missing.sh"
 expect "--output directory exists: nothing said" accept '' -- $SB "$J/outdir-ok.sh"
+expect "--output directory not writable by the user: stopped" reject \
+    '^jlint: output-dir-missing \(line 4\): you cannot create files in the directory shared-logs of --output' -- $SB "$J/outdir-notmine.sh"
+expect "container image name with a typo: warned" accept \
+    '^jlint: warning: container-image-missing \(line 4\): container image images/pytroch.sif does not exist' -- $SB "$J/image-typo.sh"
+expect "container image there: nothing said" accept '' -- $SB "$J/image-ok.sh"
+expect "SBATCH_TIMELIMIT overrides #SBATCH --time: says which" accept \
+    '^jlint: warning: env-overrides-directive \(line 3\): #SBATCH --time=00:10:00 is overridden by SBATCH_TIMELIMIT=30 from your environment' -- env SBATCH_TIMELIMIT=30 $SB "$J/clean-cpu.sh"
+grep -q '^sbatch: jlint' "$BASE/err" && bad "submit-host rules stay out of the controller" "$(cat "$BASE/err")" ||
+    ok "submit-host rules stay out of the controller"
+expect "SBATCH_TIMELIMIT equal to the script's: nothing said" accept '' -- env SBATCH_TIMELIMIT=10 $SB "$J/clean-cpu.sh"
 
 # ---- 2. srun and salloc ------------------------------------------------------------
 echo "== srun, salloc"
