@@ -20,8 +20,8 @@
  *   - salloc, srun and sbatch reading the script from stdin: the options
  *     as the command holds them (slurm_option_get_next_set()), turned
  *     into sbatch options as the job_submit plugin does with job_desc.
- * srun inside an allocation (SLURM_JOB_ID set) starts a step, not a job:
- * not judged.
+ * srun inside an allocation (SLURM_JOB_ID set) or with --jobid starts a
+ * step, not a job: not judged.
  *
  * Never stops a command by its own failure: a missing or broken policy is
  * one error line and the request goes on (on_error is the controller's);
@@ -62,6 +62,7 @@ extern char	**environ;
 
 /* libslurmfull (src/common/slurm_opt.h); strings are xmalloc()ed. */
 extern char	*slurm_option_get(void *opt, const char *name);
+extern bool	 slurm_option_isset(void *opt, const char *name);
 extern bool	 slurm_option_get_next_set(void *opt, char **name,
 		    char **value, size_t *state);
 
@@ -232,8 +233,10 @@ check(void *opt, int offset)
 		    JLP_TAG);
 		goto out;
 	}
-	/* A step in an allocation, not a job request. */
-	if (prog == PROG_SRUN && getenv("SLURM_JOB_ID") != NULL)
+	/* A step in an allocation (srun inside one, or srun --jobid), not
+	 * a job request. */
+	if (prog == PROG_SRUN && (getenv("SLURM_JOB_ID") != NULL ||
+	    slurm_option_isset(opt, "jobid")))
 		goto out;
 	if ((h = jlp_hold_acquire(&rs, &reject)) == NULL)
 		goto out;	/* logged once when loading */

@@ -215,6 +215,13 @@ expect "salloc over the partition's MaxTime: stopped" reject \
 expect "salloc clean: runs, nothing said" accept '' -- salloc -t 5 true
 expect "srun in an allocation (a step): not judged" accept '' -- \
     salloc -t 5 sh -c 'srun -p batch -t 13:00:00 --overlap true 2>&1 | grep -c "^jlint:" | grep -qx 0'
+# srun --jobid from outside: a step of a running job.
+as "$TUSER" sbatch --parsable -t 5 --wrap "sleep 30"
+sleep 1		# the tee processes; the job starts
+sid=$(cut -d';' -f1 "$BASE/out")
+expect "srun --jobid (a step of a running job): not judged" accept '' -- \
+    sh -c "srun --jobid=$sid -p batch -t 13:00:00 --overlap true 2>&1 | grep -c '^jlint:' | grep -qx 0"
+scancel "$sid" 2>/dev/null
 
 # ---- 3. a broken or missing policy: one line, every job goes through ------------
 echo "== broken policy"
