@@ -76,6 +76,10 @@ int	cli_filter_p_setup_defaults(void *, bool);
 int	cli_filter_p_pre_submit(void *, int);
 void	cli_filter_p_post_submit(int, uint32_t, uint32_t);
 
+/* The policy is loaded (sbatch, salloc and srun are single-threaded
+ * around the cli_filter calls). */
+static int	loaded;
+
 /* Which command this is. */
 enum prog { PROG_OTHER, PROG_SBATCH, PROG_SALLOC, PROG_SRUN };
 
@@ -238,6 +242,11 @@ check(void *opt, int offset)
 	if (prog == PROG_SRUN && (getenv("SLURM_JOB_ID") != NULL ||
 	    slurm_option_isset(opt, "jobid")))
 		goto out;
+	/* Loaded at the first request, so steps never pay for it. */
+	if (!loaded) {
+		jlp_hold_init_at(JLP_TAG, NULL, JL_POINT_CLI_FILTER);
+		loaded = 1;
+	}
 	if ((h = jlp_hold_acquire(&rs, &reject)) == NULL)
 		goto out;	/* logged once when loading */
 	req.in.version = jlp_slurm_release();
@@ -284,14 +293,15 @@ out:
 JL_EXPORT int
 init(void)
 {
-	jlp_hold_init_at(JLP_TAG, NULL, JL_POINT_CLI_FILTER);
 	return SLURM_SUCCESS;
 }
 
 JL_EXPORT int
 fini(void)
 {
-	jlp_hold_fini();
+	if (loaded)
+		jlp_hold_fini();
+	loaded = 0;
 	return SLURM_SUCCESS;
 }
 
