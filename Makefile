@@ -243,6 +243,41 @@ install-plugin: plugin
 	mv -f $(DESTDIR)$(SLURM_PLUGINDIR)/.job_submit_jlint.so.new \
 	    $(DESTDIR)$(SLURM_PLUGINDIR)/job_submit_jlint.so
 
+# ---- cli_filter plugin (issue 14) -----------------------------------------
+# $(BUILD)/cli_filter_jlint.so (CliFilterPlugins=jlint), built and
+# installed with the job_submit plugin: liblint plus the shared policy
+# holder and judge; loaded into sbatch, salloc and srun (libslurmfull
+# provides the slurm_* symbols, so no -lslurm either).
+CLIF_PLUGIN	 = $(BUILD)/cli_filter_jlint.so
+CLIF_OBJS	 = $(BUILD)/obj/plugin/cli_filter_jlint.o \
+		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o
+
+plugin: $(CLIF_PLUGIN)
+
+$(CLIF_PLUGIN): $(CLIF_OBJS) $(BUILD)/liblint.a plugin/cli_filter_jlint.map
+	$(CC) $(LDFLAGS) $(SANFLAGS) -shared -o $@ $(CLIF_OBJS) \
+	    $(BUILD)/liblint.a $(DEP_LIBS) -lpthread \
+	    -Wl,--version-script=plugin/cli_filter_jlint.map -Wl,-z,now \
+	    -Wl,-z,relro
+
+install-plugin: install-cli-filter
+install-cli-filter: plugin
+	install -d $(DESTDIR)$(SLURM_PLUGINDIR)
+	install -m 0755 $(CLIF_PLUGIN) \
+	    $(DESTDIR)$(SLURM_PLUGINDIR)/.cli_filter_jlint.so.new
+	mv -f $(DESTDIR)$(SLURM_PLUGINDIR)/.cli_filter_jlint.so.new \
+	    $(DESTDIR)$(SLURM_PLUGINDIR)/cli_filter_jlint.so
+.PHONY: install-cli-filter
+
+# Real Slurm: sbatch, salloc and srun with CliFilterPlugins=jlint next to
+# JobSubmitPlugins=jlint (tests/slurm-clifilter/run.sh; root; takes the
+# cluster lock).  Part of check-slurm, so `make check` and every release
+# of tests/versions/run.sh run it.
+check-slurm: check-slurm-clifilter
+check-slurm-clifilter: check-deps all plugin
+	@echo "== slurm-clifilter"; BUILD=$(BUILD) ./tests/slurm-clifilter/run.sh
+.PHONY: check-slurm-clifilter
+
 $(BUILD)/tests/slurm/t_desc.o $(BUILD)/tests/slurm/t_plugin.o: JL_CPPFLAGS += -Iplugin
 $(BUILD)/tests/slurm/t_desc: $(BUILD)/tests/slurm/t_desc.o \
     $(BUILD)/obj/plugin/desc.o $(BUILD)/liblint.a

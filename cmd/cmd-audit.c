@@ -431,8 +431,10 @@ collect(struct audit *au, struct jl_audit_job *aj, const struct jl_model *m)
 		f = m->findings.v.items[i];
 		r = jl_ruleset_find(au->cli->rs, f->rule);
 		sev = f->sev;
-		/* What the plugin does with it (verdict.c). */
-		if ((act = jl_verdict(au->cli->rs, f, 1, &mode)) == JL_ACT_NONE)
+		/* What the plugin does with it (verdict.c; the audit mode
+		 * is the job_submit one unless the policy sets it). */
+		if ((act = jl_verdict(au->cli->rs, f, 1, JL_POINT_AUDIT,
+		    &mode)) == JL_ACT_NONE)
 			continue;
 		af = &aj->f[aj->nf++];
 		af->rule = jl_arena_strdup(&au->a, f->rule);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "jlint.h"
+#include "sbatch.h"
 
 #define FIX_ROUNDS	8
 
@@ -337,8 +338,7 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	if (wrap != NULL) {
 		/* _script_wrap(): the generated script has no directives. */
 		jl_buf_init(&b);
-		jl_buf_printf(&b, "#!/bin/sh\n# This script was created by "
-		    "sbatch --wrap.\n\n%s\n", wrap);
+		jl_sbatch_wrap_script(&b, wrap);
 		if (b.failed)
 			return -1;
 		data = b.data;

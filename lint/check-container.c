@@ -2,8 +2,12 @@
  * check-container.c: container and step rules (apptainer/singularity,
  * pyxis, interactive commands).
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "check.h"
 
@@ -75,6 +79,91 @@ jl_check_container_image_unpinned(struct jl_check *c)
 			    "pin a version tag, e.g. nvcr.io/nvidia/pytorch:24.01-py3",
 			    "container image %s %s: each run may pull a different "
 			    "image", s->pyxis_image, why);
+	}
+}
+
+/* Does the script name the image's file before offset end (a step that
+ * pulls, builds or copies it)? */
+static int
+made_before(const struct jl_model *m, const char *image, size_t end)
+{
+	const char	*base = strrchr(image, '/'), *p, *data;
+	size_t		 n, len;
+
+	base = base != NULL ? base + 1 : image;
+	if ((n = strlen(base)) == 0)
+		return 0;
+	data = m->script.src.data;
+	len = end < m->script.src.len ? end : m->script.src.len;
+	for (p = data; (size_t)(p - data) + n <= len; p++)
+		if (memcmp(p, base, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Is the directory of path here?  When it is not, the storage is likely
+ * one only the compute nodes mount, and nothing can be said.
+ */
+static int
+dir_here(struct jl_check *c, const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	const char	*dir;
+	struct stat	 st;
+
+	if (slash == NULL)
+		return 1;	/* the working directory */
+	dir = slash == path ? "/" : jl_arena_strndup(c->a, path,
+	    (size_t)(slash - path));
+	return dir != NULL && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * A container image given as a file must be there and readable by the
+ * submitter (submit_host, rule.h): apptainer fails the step otherwise.
+ * Images pulled by URI, paths with shell expansions, files the script
+ * makes before the step and directories this host does not have (storage
+ * only the compute nodes mount) are not checked.
+ */
+void
+jl_check_container_image_missing(struct jl_check *c)
+{
+	const struct jl_step	*s;
+	const struct jl_value	*cd = c->job->v[JL_O_CHDIR];
+	const char		*img, *path;
+	struct stat		 st;
+	size_t			 i;
+
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->ctr == NULL || (img = s->ctr->image) == NULL ||
+		    *img == '\0' || strstr(img, "://") != NULL ||
+		    strpbrk(img, "$`*?[{~\\") != NULL ||
+		    made_before(c->m, img, s->loc.off))
+			continue;
+		path = img[0] != '/' && cd != NULL && cd->text != NULL ?
+		    jl_arena_printf(c->a, "%s/%s", cd->text, img) : img;
+		if (path == NULL)
+			return;
+		if (stat(path, &st) != 0) {
+			if ((errno != ENOENT && errno != ENOTDIR) ||
+			    !dir_here(c, path))
+				continue;
+			jl_check_at(c, s->ctr->image_loc,
+			    "check the name (ls the directory)",
+			    "container image %s does not exist%s: its "
+			    "directory is there but the file is not, so the "
+			    "step fails at start", path, path != img ?
+			    " (relative to --chdir)" : "");
+		} else if (access(path, S_ISDIR(st.st_mode) ? R_OK | X_OK :
+		    R_OK) != 0)
+			jl_check_at(c, s->ctr->image_loc,
+			    jl_arena_printf(c->a, "ask its owner to make it "
+			    "readable (chmod a+r %s) or use a copy of your own",
+			    path),
+			    "you cannot read container image %s: apptainer "
+			    "runs as you and the step fails at start", path);
 	}
 }
 

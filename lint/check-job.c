@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "check.h"
 
@@ -720,41 +721,99 @@ jl_check_array_output_clobber(struct jl_check *c)
 	}
 }
 
-/* The directory of --output/--error must exist where the job starts. */
+/*
+ * The directory --output (k = 0) or --error (k = 1) writes into, as the
+ * job sees it (relative to --chdir), and its value in *vp; NULL when no
+ * directory is named or it depends on the job (%j, $VAR).
+ */
+static const char *
+output_dir(struct jl_check *c, int k, const struct jl_value **vp)
+{
+	const struct jl_value	*v, *cd = c->job->v[JL_O_CHDIR];
+	const char		*slash;
+	char			*dir;
+
+	*vp = v = c->job->v[k == 0 ? JL_O_OUTPUT : JL_O_ERROR];
+	if (v == NULL || v->text == NULL || strcasecmp(v->text, "none") == 0 ||
+	    (slash = strrchr(v->text, '/')) == NULL || slash == v->text)
+		return NULL;
+	dir = jl_arena_strndup(c->a, v->text, (size_t)(slash - v->text));
+	if (dir == NULL || strchr(dir, '%') != NULL || strchr(dir, '$') != NULL)
+		return NULL;
+	if (dir[0] != '/' && cd != NULL && cd->text != NULL)
+		dir = jl_arena_printf(c->a, "%s/%s", cd->text, dir);
+	return dir;
+}
+
+/*
+ * The directory of --output/--error must exist where the job starts and
+ * the submitter must be able to create files in it (submit_host: the
+ * submitter's filesystem and permissions, rule.h).
+ */
 void
 jl_check_output_dir_missing(struct jl_check *c)
 {
-	const struct jl_job	*job = c->job;
 	const struct jl_value	*v;
-	const struct jl_value	*cd = job->v[JL_O_CHDIR];
 	struct stat		 st;
-	const char		*slash;
-	char			*dir;
+	const char		*dir;
 	int			 k;
 
-	if (!c->sbatch_mode)
-		return;
 	for (k = 0; k < 2; k++) {
-		v = job->v[k == 0 ? JL_O_OUTPUT : JL_O_ERROR];
-		if (v == NULL || v->text == NULL || strcasecmp(v->text,
-		    "none") == 0 || (slash = strrchr(v->text, '/')) == NULL ||
-		    slash == v->text)
+		if ((dir = output_dir(c, k, &v)) == NULL)
 			continue;
-		dir = jl_arena_strndup(c->a, v->text,
-		    (size_t)(slash - v->text));
-		if (dir == NULL || strchr(dir, '%') != NULL ||
-		    strchr(dir, '$') != NULL)
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+			jl_check_value(c, v,
+			    jl_arena_printf(c->a, "create it before "
+			    "submitting: mkdir -p %s", dir),
+			    "the directory %s of --%s does not exist: Slurm "
+			    "does not create it, so the job fails at start "
+			    "and leaves no log", dir, v->opt->name);
+		else if (access(dir, W_OK | X_OK) != 0)
+			jl_check_value(c, v,
+			    "write the log into a directory of your own, e.g. "
+			    "--output=logs/%x-%j.out after mkdir -p logs",
+			    "you cannot create files in the directory %s of "
+			    "--%s: the job runs as you, cannot open its log "
+			    "and fails at start without one", dir,
+			    v->opt->name);
+	}
+}
+
+/*
+ * SBATCH_* variables override the script's #SBATCH lines: a directive
+ * whose value the submitter's environment replaced does not apply.
+ */
+void
+jl_check_env_overrides_directive(struct jl_check *c)
+{
+	const struct jl_optval	*o, *last;
+	const struct jl_value	*v;
+	size_t			 i, k;
+
+	for (k = 0; k < JL_O__COUNT; k++) {
+		if ((v = c->job->v[k]) == NULL || v->origin != JL_ORIG_ENV ||
+		    v->env == NULL)
 			continue;
-		if (dir[0] != '/' && cd != NULL && cd->text != NULL)
-			dir = jl_arena_printf(c->a, "%s/%s", cd->text, dir);
-		if (dir == NULL || (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+		last = NULL;
+		for (i = 0; i < c->m->script.opts.n; i++) {
+			o = c->m->script.opts.items[i];
+			if (o->component == c->job->component && !o->early &&
+			    (size_t)o->opt->id == k)
+				last = o;
+		}
+		if (last == NULL || jl_value_same(v->opt, v->text,
+		    last->value))
 			continue;
-		jl_check_value(c, v,
-		    jl_arena_printf(c->a, "create it before submitting: mkdir "
-		    "-p %s", dir),
-		    "the directory %s of --%s does not exist: Slurm does not "
-		    "create it, so the job fails at start and leaves no log",
-		    dir, v->opt->name);
+		jl_check_at(c, last->loc,
+		    jl_arena_printf(c->a, "unset %s before sbatch, or change "
+		    "the script if the environment is right", v->env),
+		    "#SBATCH %s%s%s is overridden by %s=%s from your "
+		    "environment: the job gets --%s%s%s, not what the script "
+		    "says",
+		    last->written, last->value != NULL ? "=" : "",
+		    last->value != NULL ? last->value : "", v->env,
+		    v->text != NULL ? v->text : "", v->opt->name,
+		    v->text != NULL ? "=" : "", v->text != NULL ? v->text : "");
 	}
 }
 

@@ -78,6 +78,7 @@ void	jl_check_cuda_visible_devices_override(struct jl_check *);
 void	jl_check_container_image_unpinned(struct jl_check *);
 void	jl_check_containall_drops_slurm_env(struct jl_check *);
 void	jl_check_interactive_in_batch(struct jl_check *);
+void	jl_check_container_image_missing(struct jl_check *);
 /* check-job.c */
 void	jl_check_partition_time_limit(struct jl_check *);
 void	jl_check_missing_time_limit(struct jl_check *);
@@ -89,6 +90,7 @@ void	jl_check_cpus_exceed_node(struct jl_check *);
 void	jl_check_conflicting_options(struct jl_check *);
 void	jl_check_array_output_clobber(struct jl_check *);
 void	jl_check_output_dir_missing(struct jl_check *);
+void	jl_check_env_overrides_directive(struct jl_check *);
 void	jl_check_tasks_without_launcher(struct jl_check *);
 void	jl_check_requeue_without_checkpoint(struct jl_check *);
 void	jl_check_preemptible_without_requeue(struct jl_check *);

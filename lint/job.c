@@ -581,7 +581,7 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 /*
  * jobdesc mode: two values of one option mean the same request (the
  * plugin writes times as HH:MM:SS and sizes in MB, users write "90" or
- * "4G").  Unknown kinds compare as text.
+ * "4G").  Unknown kinds compare as text.  Exported as jl_value_same().
  */
 static int
 same_value(const struct jl_opt *o, const char *a, const char *b)
@@ -867,4 +867,10 @@ jl_script_value(const struct jl_model *m, const struct jl_job *job,
 			last = ov->value;
 	}
 	return last;
+}
+
+int
+jl_value_same(const struct jl_opt *o, const char *a, const char *b)
+{
+	return same_value(o, a, b);
 }

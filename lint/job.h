@@ -141,6 +141,9 @@ struct jl_buf;
 void	jl_model_json(const struct jl_model *, struct jl_buf *);
 /* Origin kind as a word: "directive", "env", "command line", ... */
 const char *jl_origin_name(enum jl_origin_kind);
+/* Do two values of option o ask for the same thing ("2:00:00" and "120",
+ * "4G" and "4096")?  NULL only equals NULL. */
+int	jl_value_same(const struct jl_opt *o, const char *a, const char *b);
 /*
  * Where a value came from, for messages about a value that is not the
  * finding's own location: " (from SBATCH_PARTITION)", " (from the sbatch

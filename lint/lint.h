@@ -10,7 +10,8 @@
  *                        (the option table), value.h (value grammars),
  *                        body.h (the shell body), job.h (the job model;
  *                        jobreq.h: a job request as options), fields.h
- *                        (the model's public field names)
+ *                        (the model's public field names), sbatch.h (an
+ *                        sbatch command line: script, --wrap)
  *   policy               yaml.h, policy.h, policy-layer.h (extends:),
  *                        facts.h (live facts as a policy), merge.h (live
                         facts over a policy), policy-load.h

@@ -1758,6 +1758,13 @@ sch_value(struct jl_buf *b, int depth, const struct jl_policy_key *k)
 		jl_buf_puts(b, "{\"type\": [\"array\", \"null\"], \"items\": ");
 		sch_map(b, depth + 1, k->keys, 0);
 		break;
+	case JL_PK_MODE:
+		jl_buf_puts(b, "{\"anyOf\": [");
+		sch_enum(b, k->words);
+		jl_buf_puts(b, ", ");
+		sch_map(b, depth + 1, k->keys, 0);
+		jl_buf_putc(b, ']');
+		break;
 	case JL_PK_SETTINGS:
 		jl_buf_puts(b, "{\"type\": [\"object\", \"null\"], "
 		    "\"additionalProperties\": {\"anyOf\": [{\"type\": "
@@ -1765,7 +1772,8 @@ sch_value(struct jl_buf *b, int depth, const struct jl_policy_key *k)
 		sch_word_items(b, jl_policy_off_words, &first);
 		sch_word_items(b, jl_policy_on_words, &first);
 		for (i = 0; k->keys[i].name != NULL; i++)
-			if (k->keys[i].type == JL_PK_WORD)
+			if (k->keys[i].type == JL_PK_WORD ||
+			    k->keys[i].type == JL_PK_MODE)
 				sch_word_items(b, k->keys[i].words, &first);
 		jl_buf_puts(b, "]}, ");
 		sch_map(b, depth + 1, k->keys, 0);

@@ -52,6 +52,31 @@ default_sev(const struct jl_ruleset *cat, const char *name)
 	return JL_SEV_ERROR;
 }
 
+/* The first point where a setting enforces its rule, or NULL. */
+static const char *
+enforced_at(const struct jl_rule_setting *st)
+{
+	size_t	i;
+
+	for (i = 0; st != NULL && i < JL_NPOINTS; i++)
+		if (jl_setting_mode(st, (enum jl_point)i) == JL_MODE_ENFORCE)
+			return jl_point_name((enum jl_point)i);
+	return NULL;
+}
+
+/* The first point the base enforces that the merged setting does not. */
+static const char *
+weakened(const struct jl_rule_setting *bs, const struct jl_rule_setting *ms)
+{
+	size_t	i;
+
+	for (i = 0; i < JL_NPOINTS; i++)
+		if (jl_setting_mode(bs, (enum jl_point)i) == JL_MODE_ENFORCE &&
+		    jl_setting_mode(ms, (enum jl_point)i) != JL_MODE_ENFORCE)
+			return jl_point_name((enum jl_point)i);
+	return NULL;
+}
+
 struct jl_policy *
 jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
     char **errors)
@@ -62,6 +87,7 @@ jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
 	const struct jl_rule_setting	*bs, *cs;
 	struct jl_rule_setting		*ms;
 	const struct jl_exemption	*e;
+	const char			*pt;
 	char				*cerr = NULL;
 	size_t				 i, k, n;
 	enum jl_sev			 bsev;
@@ -107,32 +133,36 @@ jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
 	for (i = 0; p->settings != NULL && i < child->nsettings; i++) {
 		cs = &child->settings[i];
 		bs = base_setting(cat, base, cs->rule);
-		if (bs != NULL && bs->mode == JL_MODE_ENFORCE) {
-			bsev = bs->has_severity ? bs->severity :
-			    default_sev(cat, bs->rule);
-			if (!cs->enabled || (cs->mode != JL_MODE_DEFAULT &&
-			    cs->mode != JL_MODE_ENFORCE) || (cs->has_severity &&
-			    cs->severity < bsev)) {
-				jl_yaml_error_at(&d, cs->line, cs->col,
-				    "rule \"%s\" is enforced by the site policy "
-				    "%s (line %u): a repository policy cannot "
-				    "turn it off, lower its severity or change "
-				    "its mode; the job_submit plugin rejects "
-				    "such jobs anyway", cs->rule, base->path,
-				    bs->line);
-				continue;
-			}
-		}
-		ms = &p->settings[p->nsettings++];
+		ms = &p->settings[p->nsettings];
 		*ms = *cs;
 		if (bs != NULL) {
 			if (!cs->has_severity && bs->has_severity) {
 				ms->has_severity = 1;
 				ms->severity = bs->severity;
 			}
-			if (cs->mode == JL_MODE_DEFAULT)
-				ms->mode = bs->mode;
+			/* Per point: the repository's mode, else the site's. */
+			for (k = 0; k < JL_NPOINTS; k++)
+				if (cs->mode[k] == JL_MODE_DEFAULT)
+					ms->mode[k] = bs->mode[k];
 		}
+		if ((pt = enforced_at(bs)) != NULL) {
+			bsev = bs->has_severity ? bs->severity :
+			    default_sev(cat, bs->rule);
+			if (!cs->enabled || (cs->has_severity &&
+			    cs->severity < bsev) || (pt = weakened(bs, ms)) !=
+			    NULL) {
+				jl_yaml_error_at(&d, cs->line, cs->col,
+				    "rule \"%s\" is enforced by the site policy "
+				    "%s (line %u) at %s: a repository policy "
+				    "cannot turn it off, lower its severity or "
+				    "change its mode there; the %s rejects "
+				    "such jobs anyway", cs->rule, base->path,
+				    bs->line, pt, strcmp(pt, "cli_filter") == 0 ?
+				    "cli_filter plugin" : "job_submit plugin");
+				continue;
+			}
+		}
+		p->nsettings++;
 	}
 	/* Base settings the repository does not mention. */
 	for (i = 0; p->settings != NULL && i < base->nsettings; i++) {
@@ -163,7 +193,7 @@ jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
 			e = &child->exemptions[i];
 			for (k = 0; e->rules[k] != NULL; k++) {
 				bs = base_setting(cat, base, e->rules[k]);
-				if (bs != NULL && bs->mode == JL_MODE_ENFORCE)
+				if (enforced_at(bs) != NULL)
 					break;
 			}
 			if (e->rules[k] != NULL) {
@@ -197,6 +227,37 @@ from(struct jl_buf *b, const struct jl_policy *l)
 	jl_buf_puts(b, "  # from ");
 	jl_buf_puts(b, l != NULL ? l->path : "(not set)");
 	jl_buf_putc(b, '\n');
+}
+
+/* ", mode: enforce" when every point has that mode, else the mode of
+ * each point that has one; nothing when none has. */
+static void
+show_modes(struct jl_buf *b, const struct jl_rule_setting *st)
+{
+	enum jl_mode	m, m0 = jl_setting_mode(st,
+			    JL_POINT_JOB_SUBMIT);
+	size_t		i;
+	int		same = 1, any = 0;
+
+	for (i = 0; i < JL_NPOINTS; i++) {
+		m = jl_setting_mode(st, (enum jl_point)i);
+		same &= m == m0;
+		any |= m != JL_MODE_DEFAULT;
+	}
+	if (!any)
+		return;
+	if (same) {
+		jl_buf_printf(b, ", mode: %s", jl_mode_name(m0));
+		return;
+	}
+	jl_buf_puts(b, ", mode: {");
+	for (i = 0, any = 0; i < JL_NPOINTS; i++) {
+		m = jl_setting_mode(st, (enum jl_point)i);
+		if (m != JL_MODE_DEFAULT)
+			jl_buf_printf(b, "%s %s: %s", any++ ? "," : "",
+			    jl_point_name((enum jl_point)i), jl_mode_name(m));
+	}
+	jl_buf_puts(b, " }");
 }
 
 static void
@@ -364,8 +425,7 @@ jl_policy_yaml(const struct jl_policy *p,
 		if (st->has_severity)
 			jl_buf_printf(b, ", severity: %s",
 			    jl_sev_name(st->severity));
-		if (jl_mode_name(st->mode) != NULL)
-			jl_buf_printf(b, ", mode: %s", jl_mode_name(st->mode));
+		show_modes(b, st);
 		jl_buf_puts(b, " }");
 		/* The most specific layer that sets this rule. */
 		for (m = nlayers; m > 0; m--)

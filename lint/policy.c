@@ -65,6 +65,14 @@ static const char *const on_words[] = {
 };
 static const char *const severities[] = { "error", "warning", "info", NULL };
 static const char *const modes[] = { "enforce", "warn", "audit", NULL };
+/* What sites call the points. */
+static const char *const point_hints[] = {
+	"lua", "job_submit", "job_submit.lua", "job_submit", "slurmctld",
+	"job_submit", "controller", "job_submit", "plugin", "job_submit",
+	"sbatch", "cli_filter", "srun", "cli_filter", "salloc", "cli_filter",
+	"jlint", "cli", "pre-commit", "cli", "precommit", "cli", "terminal",
+	"cli", "all", "default", "others", "default", NULL
+};
 static const char *const on_errors[] = { "accept", "reject", NULL };
 /* EnforcePartLimits as slurm.conf writes it (YES is the old ALL). */
 static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
@@ -98,11 +106,22 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 	    "grammar).") \
 	X("preemptible", BOOL, NULL, NULL, "Jobs here can be preempted.") \
 	X("nodes", MAPS, NULL, node_table, "Node classes in the partition.")
+/* enum jl_point order, then the key for the points not named. */
+#define POINT_KEYS(X) \
+	X("job_submit", WORD, modes, NULL, "The job_submit plugin and the " \
+	    "Lua module in slurmctld.") \
+	X("cli_filter", WORD, modes, NULL, "The cli_filter plugin in " \
+	    "sbatch, salloc and srun.") \
+	X("cli", WORD, modes, NULL, "jlint at the terminal and in " \
+	    "pre-commit (absent: job_submit's).") \
+	X("audit", WORD, modes, NULL, "jlint audit (absent: job_submit's).") \
+	X("default", WORD, modes, NULL, "Every point not named.")
 #define SETTING_KEYS(X) \
 	X("enabled", BOOL, NULL, NULL, "false turns the rule off.") \
 	X("severity", WORD, severities, NULL, "The rule's severity here.") \
-	X("mode", WORD, modes, NULL, "What the job_submit plugin does: " \
-	    "enforce rejects, warn tells the user, audit logs.")
+	X("mode", MODE, modes, point_table, "What each enforcement point " \
+	    "does: enforce rejects, warn tells the user, audit logs; one " \
+	    "word for every point, or a mode per point.")
 #define EXEMPTION_KEYS(X) \
 	X("rules", STRS, NULL, NULL, "Slugs or codes it exempts from.") \
 	X("users", STRS, NULL, NULL, "Users it applies to.") \
@@ -149,6 +168,8 @@ static const struct jl_policy_key node_table[] = {
 	NODE_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key partition_table[] = {
 	PARTITION_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+static const struct jl_policy_key point_table[] = {
+	POINT_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key setting_table[] = {
 	SETTING_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key exemption_table[] = {
@@ -165,6 +186,7 @@ static const char *const partition_keys[] = { PARTITION_KEYS(KEY_NAME)
 	NULL };
 static const char *const node_keys[] = { NODE_KEYS(KEY_NAME) NULL };
 static const char *const setting_keys[] = { SETTING_KEYS(KEY_NAME) NULL };
+static const char *const points[] = { POINT_KEYS(KEY_NAME) NULL };
 static const char *const exemption_keys[] = { EXEMPTION_KEYS(KEY_NAME)
 	NULL };
 
@@ -671,6 +693,63 @@ rule_name_ok(const char *s)
 	return p[-1] != '-';
 }
 
+/* The same mode at every point. */
+static void
+set_modes(struct jl_rule_setting *st, enum jl_mode m)
+{
+	size_t	i;
+
+	for (i = 0; i < JL_NPOINTS; i++)
+		st->mode[i] = m;
+}
+
+/*
+ * mode: <mode> | { <point>: <mode>, ..., default: <mode> }.  default
+ * gives the points not named; without it they stay unset (cli and audit
+ * then follow job_submit, jl_setting_mode).
+ */
+static int
+load_modes(struct loader *L, const struct yaml_node *n, const char *what,
+    struct jl_rule_setting *st)
+{
+	const struct yaml_node	*v;
+	const char		*of;
+	enum jl_mode		 set[JL_NPOINTS + 1];
+	size_t			 i;
+	int			 k, ok = 1;
+
+	if (n->kind != JL_YAML_MAP && n->kind != JL_YAML_SCALAR) {
+		jl_yaml_error(L->d, n, "expected a mode (enforce, warn, audit) "
+		    "or a mapping of enforcement points (job_submit, "
+		    "cli_filter, cli, audit, default) to modes for %s, got %s",
+		    what, jl_yaml_kind_name(n));
+		return -1;
+	}
+	if (n->kind != JL_YAML_MAP) {
+		if ((k = one_of(L, n, "mode", what, modes)) < 0)
+			return -1;
+		set_modes(st, (enum jl_mode)(JL_MODE_ENFORCE + k));
+		return 0;
+	}
+	of = what_printf(L, "mode of %s", what);
+	if (jl_yaml_check_keys_hint(L->d, n, points, point_hints, of) > 0)
+		ok = 0;
+	for (i = 0; i <= JL_NPOINTS; i++) {
+		set[i] = JL_MODE_DEFAULT;
+		if ((v = jl_yaml_get(n, points[i])) == NULL)
+			continue;
+		if ((k = one_of(L, v, "mode", what_printf(L, "%s at %s", what,
+		    points[i]), modes)) < 0)
+			ok = 0;
+		else
+			set[i] = (enum jl_mode)(JL_MODE_ENFORCE + k);
+	}
+	for (i = 0; i < JL_NPOINTS; i++)
+		st->mode[i] = set[i] != JL_MODE_DEFAULT ? set[i] :
+		    set[JL_NPOINTS];
+	return ok ? 0 : -1;
+}
+
 /* rule: off | on | <severity> | <mode> | { enabled, severity, mode } */
 static int
 load_setting(struct loader *L, const struct yaml_node *k,
@@ -691,7 +770,6 @@ load_setting(struct loader *L, const struct yaml_node *k,
 	memset(st, 0, sizeof(*st));
 	st->rule = k->text;
 	st->enabled = 1;
-	st->mode = JL_MODE_DEFAULT;
 	st->line = k->line;
 	st->col = k->col;
 	if (v->kind == JL_YAML_SCALAR && !jl_yaml_is_null(v)) {
@@ -709,7 +787,7 @@ load_setting(struct loader *L, const struct yaml_node *k,
 			return 0;
 		}
 		if ((i = word_index(modes, s)) >= 0) {
-			st->mode = (enum jl_mode)(JL_MODE_ENFORCE + i);
+			set_modes(st, (enum jl_mode)(JL_MODE_ENFORCE + i));
 			return 0;
 		}
 		{
@@ -751,12 +829,9 @@ load_setting(struct loader *L, const struct yaml_node *k,
 		} else
 			ok = 0;
 	}
-	if ((n = jl_yaml_get(v, "mode")) != NULL) {
-		if ((i = one_of(L, n, "mode", what, modes)) >= 0)
-			st->mode = (enum jl_mode)(JL_MODE_ENFORCE + i);
-		else
-			ok = 0;
-	}
+	if ((n = jl_yaml_get(v, "mode")) != NULL && load_modes(L, n, what,
+	    st) != 0)
+		ok = 0;
 	return ok ? 0 : -1;
 }
 
@@ -1092,6 +1167,23 @@ jl_policy_setting(const struct jl_policy *p, const char *slug,
 		    code) == 0))
 			return &p->settings[i];
 	return NULL;
+}
+
+const char *
+jl_point_name(enum jl_point p)
+{
+	return p < JL_NPOINTS ? points[p] : NULL;
+}
+
+enum jl_mode
+jl_setting_mode(const struct jl_rule_setting *st, enum jl_point p)
+{
+	if (st == NULL || p >= JL_NPOINTS)
+		return JL_MODE_DEFAULT;
+	if (st->mode[p] == JL_MODE_DEFAULT && (p == JL_POINT_CLI ||
+	    p == JL_POINT_AUDIT))
+		return st->mode[JL_POINT_JOB_SUBMIT];
+	return st->mode[p];
 }
 
 const char *

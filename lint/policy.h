@@ -25,6 +25,10 @@
  *     gpu-container-no-nv: { severity: error, mode: enforce }
  *     time-mmss: off                 # also: on, error|warning|info,
  *     late-directive: enforce        #   enforce|warn|audit
+ *     mem-per-gpu-typo:              # a mode per enforcement point:
+ *       { mode: { cli_filter: warn, job_submit: enforce } }
+ *                                    #   cli, cli_filter, job_submit,
+ *                                    #   audit, default (jl_point)
  *   site_rules: [ ...same format as rules/<slug>.yaml... ]
  *   exemptions:
  *     - { rules: [partition-time-limit], users: [alice],
@@ -81,12 +85,29 @@ enum jl_mode {
 	JL_MODE_AUDIT
 };
 
+/*
+ * Where the policy is applied; a rule has a mode at each.  "mode: enforce"
+ * sets every point; "mode: { cli_filter: warn, job_submit: enforce }" sets
+ * the points named, "default:" in that mapping the points not named.  A
+ * point without a mode: cli and audit follow job_submit (they say what
+ * enforcement does), cli_filter and job_submit have none.
+ */
+enum jl_point {
+	JL_POINT_JOB_SUBMIT,	/* job_submit plugin, Lua module (slurmctld);
+				   0: what a zeroed request is judged at */
+	JL_POINT_CLI_FILTER,	/* cli_filter plugin in sbatch, salloc, srun */
+	JL_POINT_CLI,		/* jlint at the terminal, pre-commit, jlint test */
+	JL_POINT_AUDIT,		/* jlint audit of queued and running jobs */
+	JL_NPOINTS
+};
+
 struct jl_rule_setting {
 	const char	*rule;		/* slug or code */
 	int		 enabled;	/* 1, 0 (off) */
 	int		 has_severity;
 	enum jl_sev	 severity;
-	enum jl_mode	 mode;
+	enum jl_mode	 mode[JL_NPOINTS]; /* as written (or inherited);
+					    read it with jl_setting_mode() */
 	unsigned	 line, col;
 };
 
@@ -162,7 +183,8 @@ enum jl_pkey_type {
 	JL_PK_MAPS,		/* a list of mappings of keys */
 	JL_PK_SETTINGS,		/* rule -> word or a mapping of keys */
 	JL_PK_SITE_RULES,	/* a list of rule documents (rules/NAME.yaml) */
-	JL_PK_GPUS		/* GPU type -> count */
+	JL_PK_GPUS,		/* GPU type -> count */
+	JL_PK_MODE		/* one of words, or keys -> one of words */
 };
 
 struct jl_policy_key {
@@ -215,5 +237,10 @@ const struct jl_rule_setting *jl_policy_setting(const struct jl_policy *,
 /* "enforce", "warn", "audit" as written in a policy; NULL for
  * JL_MODE_DEFAULT (no mode set). */
 const char *jl_mode_name(enum jl_mode);
+/* The mode of a setting (NULL: none) at a point, cli and audit following
+ * job_submit when not set. */
+enum jl_mode jl_setting_mode(const struct jl_rule_setting *, enum jl_point);
+/* "cli", "cli_filter", "job_submit", "audit", as written in a policy. */
+const char *jl_point_name(enum jl_point);
 
 #endif

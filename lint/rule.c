@@ -33,11 +33,11 @@ static const char *const reader_slugs[] = {
 
 static const char *const rule_keys[] = {
 	"code", "slug", "severity", "summary", "doc", "check", "for", "when",
-	"at", "message", "fix", "examples", NULL
+	"at", "message", "fix", "examples", "submit_host", NULL
 };
 
 static const char *const example_keys[] = {
-	"bad", "good", "policy", "sbatch", NULL
+	"bad", "good", "policy", "sbatch", "env", NULL
 };
 const char *const *const jl_rule_keys = rule_keys;
 const char *const *const jl_rule_example_keys = example_keys;
@@ -277,6 +277,12 @@ rule_parse(struct jl_ruleset *rs, struct jl_yaml_diag *d,
 			}
 		}
 	}
+	if ((w = jl_yaml_get(doc, "submit_host")) != NULL) {
+		if (jl_yaml_bool(d, w, "submit_host", &b) == 0)
+			r->submit_host = b;
+		else
+			bad = 1;
+	}
 	if ((ex = jl_yaml_get(doc, "examples")) != NULL &&
 	    !jl_yaml_is_null(ex)) {
 		if (jl_yaml_want_map(d, ex, "examples") != 0)
@@ -294,6 +300,7 @@ rule_parse(struct jl_ruleset *rs, struct jl_yaml_diag *d,
 				r->goodlen = w->len;
 			}
 			r->ex_policy = opt_str(d, ex, "policy", "examples", 0);
+			r->ex_env = opt_str(d, ex, "env", "examples", 0);
 			if ((w = jl_yaml_get(ex, "sbatch")) != NULL &&
 			    jl_yaml_bool(d, w, "sbatch", &b) == 0)
 				r->ex_sbatch = b;
@@ -481,8 +488,19 @@ jl_rule_enabled(const struct jl_ruleset *rs, const struct jl_rule *r,
 		*sev = st != NULL && st->has_severity ? st->severity :
 		    r->severity;
 	if (mode != NULL)
-		*mode = st != NULL ? st->mode : JL_MODE_DEFAULT;
+		*mode = jl_setting_mode(st, JL_POINT_CLI);
 	return st == NULL || st->enabled;
+}
+
+enum jl_mode
+jl_rule_mode(const struct jl_ruleset *rs, const struct jl_rule *r,
+    enum jl_point pt)
+{
+	const struct jl_rule_setting	*st = NULL;
+
+	if (rs->policy != NULL)
+		st = jl_policy_setting(rs->policy, r->slug, r->code);
+	return jl_setting_mode(st, pt);
 }
 
 static int
@@ -701,6 +719,9 @@ jl_rules_eval(const struct jl_ruleset *rs, struct jl_arena *a,
 		if (r->kind == JL_RULE_READER)
 			continue;
 		if (!jl_rule_enabled(rs, r, &c.sev, NULL))
+			continue;
+		/* The submitter's files are known only on the submit host. */
+		if (r->submit_host && !sbatch_mode)
 			continue;
 		if ((e = exempt(rs, r, job, who, &x)) != NULL && !keep)
 			continue;

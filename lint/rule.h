@@ -51,6 +51,16 @@ struct jl_rule {
 	size_t			 badlen, goodlen;
 	const char		*ex_policy;	/* examples run under this policy */
 	int			 ex_sbatch;	/* examples run as jlint sbatch */
+	const char		*ex_env;	/* with this NAME=value, or NULL */
+	/*
+	 * submit_host: true.  The rule reads the submitter's own files or
+	 * environment (a directory, an image, SBATCH_*), so it runs only
+	 * where jlint sees them as sbatch will: `jlint sbatch ARGS` and the
+	 * cli_filter plugin in sbatch (jl_rules_eval's sbatch_mode).  Not in
+	 * `jlint FILE`, pre-commit (another machine), the controller or
+	 * jlint audit, where it would judge the wrong filesystem.
+	 */
+	int			 submit_host;
 	const char		*origin;	/* file it came from */
 	unsigned		 line;		/* where the rule starts */
 	int			 site;		/* from a policy's site_rules */
@@ -93,10 +103,13 @@ void	jl_ruleset_free(struct jl_ruleset *);
 /* A rule by slug or code, or NULL. */
 const struct jl_rule *jl_ruleset_find(const struct jl_ruleset *,
 	    const char *);
-/* Effective severity and mode of a rule under the set's policy; 0 when
- * the rule is disabled. */
+/* Effective severity and mode (at the cli point) of a rule under the
+ * set's policy; 0 when the rule is disabled. */
 int	jl_rule_enabled(const struct jl_ruleset *, const struct jl_rule *,
 	    enum jl_sev *, enum jl_mode *);
+/* The rule's mode at an enforcement point under the set's policy. */
+enum jl_mode jl_rule_mode(const struct jl_ruleset *, const struct jl_rule *,
+	    enum jl_point);
 /*
  * Is rule r exempted by the policy for this submitter in partition part
  * (NULL: none)?  jl_rules_eval() applies this itself; the plugin's

@@ -348,7 +348,8 @@ jl_suppress_apply(const struct jl_ruleset *rs, struct jl_arena *a,
 			    !covers(&x.sups[j], f))
 				continue;
 			nm->used = 1;
-			(void)jl_rule_enabled(rs, r, NULL, &mode);
+			/* The controller would reject it anyway. */
+			mode = jl_rule_mode(rs, r, JL_POINT_JOB_SUBMIT);
 			if (mode != JL_MODE_ENFORCE) {
 				keep = 0;
 				break;

@@ -8,7 +8,7 @@
 
 enum jl_action
 jl_verdict(const struct jl_ruleset *rs, const struct jl_finding *f,
-    int jobdesc, enum jl_mode *modep)
+    int jobdesc, enum jl_point pt, enum jl_mode *modep)
 {
 	const struct jl_rule	*r;
 	enum jl_mode		 mode = JL_MODE_DEFAULT;
@@ -20,7 +20,7 @@ jl_verdict(const struct jl_ruleset *rs, const struct jl_finding *f,
 				*modep = mode;
 			return JL_ACT_NONE;
 		}
-		jl_rule_enabled(rs, r, NULL, &mode);
+		mode = jl_rule_mode(rs, r, pt);
 	}
 	act = jl_mode_action(mode, f->sev);
 	if (modep != NULL)

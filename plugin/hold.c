@@ -48,6 +48,11 @@ static char		 policy_path[4096];
 static char		 tag[64] = "jlint";
 static struct file_id	 seen;		/* under reload_lock */
 static int		 seen_valid;
+static enum jl_point	 point = JL_POINT_JOB_SUBMIT;
+/* In the user's sbatch, salloc or srun (cli_filter): a broken policy is
+ * one error line, a good one is logged with -v only, and on_error is not
+ * followed (the controller still decides). */
+static int		 in_client;
 
 /* ---- the policy: loading and reloading ---- */
 
@@ -112,6 +117,9 @@ log_errors(const char *errors)
 	const char	*p, *nl;
 	unsigned	 n = 0;
 
+	if (in_client)
+		return;		/* load_failed() says it in one line */
+
 	for (p = errors; p != NULL && *p != '\0'; p = nl != NULL ? nl + 1 :
 	    NULL) {
 		nl = strchr(p, '\n');
@@ -128,17 +136,43 @@ log_errors(const char *errors)
 	}
 }
 
-/* After a failed load: keep the last good policy, or follow on_error. */
-static void
-load_failed(const char *why, int reject)
+/* The first line of errors, without our prefix, at most n bytes. */
+static const char *
+first_error(const char *errors, int *n)
 {
-	int	have;
+	const char	*p = errors != NULL ? errors : "";
+
+	while (*p == '\n')
+		p++;
+	if (strncmp(p, "jlint: ", 7) == 0)
+		p += 7;
+	*n = (int)strcspn(p, "\n");
+	if (*n > 300)
+		*n = 300;
+	return p;
+}
+
+/* After a failed load: keep the last good policy, or follow on_error.
+ * errors: what went wrong (for the one line a client logs), or NULL. */
+static void
+load_failed(const char *why, int reject, const char *errors)
+{
+	const char	*e;
+	int		 have, n;
 
 	pthread_mutex_lock(&state_lock);
 	have = current != NULL;
-	if (!have)
+	if (!have && !in_client)
 		broken_reject = reject;
 	pthread_mutex_unlock(&state_lock);
+	if (in_client) {
+		e = first_error(errors, &n);
+		slurm_error("%s: policy %s not loaded (%.*s); this request is "
+		    "not checked here, the controller still decides", tag,
+		    policy_path, n > 0 ? n : (int)strlen(why), n > 0 ? e :
+		    why);
+		return;
+	}
 	slurm_error("%s: policy %s not loaded (%s); %s",
 	    tag, policy_path, why, have ? "still using the last good policy" :
 	    reject ? "no policy in effect: jobs are REJECTED (on_error: "
@@ -155,33 +189,33 @@ load(const char *reason)
 	struct jlp_held		*h;
 	char			*errors = NULL;
 	size_t			 i, nenf = 0;
-	enum jl_mode		 mode;
 	int			 reject = 0;
 
 	if ((set = jl_policy_open(policy_path, NULL, &errors, &reject)) ==
 	    NULL) {
 		log_errors(errors);
+		load_failed("errors above", reject, errors);
 		free(errors);
-		load_failed("errors above", reject);
 		return;
 	}
 	if ((h = calloc(1, sizeof(*h))) == NULL) {
 		jl_policy_set_free(set);
-		load_failed("out of memory", 0);
+		load_failed("out of memory", 0, NULL);
 		return;
 	}
 	h->set = set;
 	h->rs = rs = set->rs;
 	for (i = 0; i < rs->nrules; i++)
-		if (jl_rule_enabled(rs, rs->rules[i], NULL, &mode) &&
-		    mode == JL_MODE_ENFORCE)
+		if (jl_rule_enabled(rs, rs->rules[i], NULL, NULL) &&
+		    jl_rule_mode(rs, rs->rules[i], point) == JL_MODE_ENFORCE)
 			nenf++;
 	install(h);
-	slurm_info("%s: %s: policy \"%s\" from %s%s%s: %zu "
-	    "rules, %zu enforced", tag, reason, rs->policy->name != NULL ?
+	(in_client ? slurm_verbose : slurm_info)("%s: %s: policy \"%s\" from %s%s%s: %zu "
+	    "rules, %zu enforced at %s", tag, reason, rs->policy->name != NULL ?
 	    rs->policy->name : "", policy_path, set->nlayers > 1 ?
 	    " extending " : "", set->nlayers > 1 ? (set->layers[0]->path !=
-	    NULL ? set->layers[0]->path : "") : "", rs->nrules, nenf);
+	    NULL ? set->layers[0]->path : "") : "", rs->nrules, nenf,
+	    jl_point_name(point));
 }
 
 static int
@@ -213,7 +247,7 @@ check_file(const char *force)
 	seen = id;
 	seen_valid = 1;
 	if (!id.exists) {
-		load_failed(strerror(ENOENT), 0);
+		load_failed(strerror(ENOENT), 0, NULL);
 		return;
 	}
 	load(force != NULL ? force : "file changed");
@@ -245,8 +279,16 @@ jlp_hold_maybe_reload(void)
 void
 jlp_hold_init(const char *t, const char *path)
 {
+	jlp_hold_init_at(t, path, JL_POINT_JOB_SUBMIT);
+}
+
+void
+jlp_hold_init_at(const char *t, const char *path, enum jl_point pt)
+{
 	char	*p;
 
+	point = pt;
+	in_client = pt == JL_POINT_CLI_FILTER;
 	snprintf(tag, sizeof(tag), "%s", t);
 	if (path != NULL)
 		snprintf(policy_path, sizeof(policy_path), "%s", path);

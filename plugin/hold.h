@@ -16,6 +16,8 @@
 
 #include <stdint.h>
 
+#include "policy.h"
+
 struct jl_ruleset;
 
 struct jlp_held;
@@ -24,6 +26,12 @@ struct jlp_held;
  * next to slurm.conf), then load it now ("init").  Never fails: problems
  * are logged. */
 void	jlp_hold_init(const char *tag, const char *path);
+/* The same for a front end at another enforcement point (the log line
+ * counts the rules enforced there).  At JL_POINT_CLI_FILTER the holder
+ * runs in the user's command: a broken policy is one error line and never
+ * stops the request (on_error is the controller's), a good one is logged
+ * with -v only. */
+void	jlp_hold_init_at(const char *tag, const char *path, enum jl_point);
 /* Drop the policy (plugin fini). */
 void	jlp_hold_fini(void);
 /* Load the file again now; reason names why in the log. */
@@ -51,6 +59,8 @@ extern void	 slurm_xfree(void **);
 extern void	 slurm_info(const char *, ...)
 		    __attribute__((__format__(printf, 1, 2)));
 extern void	 slurm_error(const char *, ...)
+		    __attribute__((__format__(printf, 1, 2)));
+extern void	 slurm_verbose(const char *, ...)
 		    __attribute__((__format__(printf, 1, 2)));
 extern char	*slurm_get_extra_conf_path(const char *);
 

@@ -152,7 +152,6 @@ modify_check(job_desc_msg_t *d, uint32_t uid)
 	const struct jl_policy		*pol;
 	struct jlp_held			*h;
 	struct jl_who			 who;
-	enum jl_mode			 mode;
 	char				*pwbuf, *why = NULL, *part = NULL;
 	char				 t1[32], t2[32];
 	const char			*s, *e;
@@ -167,8 +166,8 @@ modify_check(job_desc_msg_t *d, uint32_t uid)
 		return NULL;
 	pol = rs->policy;
 	if (pol == NULL || (r = jl_ruleset_find(rs, "partition-time-limit")) ==
-	    NULL || !jl_rule_enabled(rs, r, NULL, &mode) ||
-	    mode != JL_MODE_ENFORCE)
+	    NULL || !jl_rule_enabled(rs, r, NULL, NULL) ||
+	    jl_rule_mode(rs, r, JL_POINT_JOB_SUBMIT) != JL_MODE_ENFORCE)
 		goto out;
 	t = d->time_limit == INFINITE ? INT64_MAX : (int64_t)d->time_limit;
 	if (d->partition != NULL && *d->partition != '\0') {

@@ -154,6 +154,10 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	size_t			 nf, i, shown = 0, hidden = 0;
 	char			*pwbuf = NULL, jobid[32];
 	const char		*tag = jlp_hold_tag();
+	/* In the user's sbatch/srun/salloc the log is their terminal: the
+	 * decisions are logged with -v only (the message says it all). */
+	void			(*log_line)(const char *, ...) =
+	    req->point == JL_POINT_CLI_FILTER ? slurm_verbose : slurm_info;
 
 	memset(out, 0, sizeof(*out));
 	jl_arena_init(&out->a);
@@ -169,7 +173,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	who.user = out->user;
 	who.account = req->account;
 	who.now = (long long)time(NULL);
-	if (jl_lint_run(rs, &out->a, &out->m, 0, &who) != 0)
+	if (jl_lint_run(rs, &out->a, &out->m, req->in.sbatch_mode, &who) != 0)
 		goto internal;
 	jl_findings_sort(&out->m.findings);
 
@@ -186,7 +190,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		const struct jl_finding	*f = out->m.findings.v.items[i];
 
 		out->f[i] = f;
-		out->act[i] = jl_verdict(rs, f, req->in.jobdesc,
+		out->act[i] = jl_verdict(rs, f, req->in.jobdesc, req->point,
 		    &out->mode[i]);
 		switch (out->act[i]) {
 		case JL_ACT_REJECT:
@@ -215,7 +219,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		snprintf(jobid, sizeof(jobid), "new");
 	if (out->nlog > 0) {
 		put_slugs(&slugs, aud, out->nlog);
-		slurm_info("%s: audit job %s uid=%u user=%s rules=%s", tag,
+		log_line("%s: audit job %s uid=%u user=%s rules=%s", tag,
 		    jobid, req->uid, out->user != NULL ? out->user : "?",
 		    slugs.data != NULL ? slugs.data : "");
 		slugs.len = 0;
@@ -224,7 +228,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		put_group(&b, &out->m, enf, out->nreject, "", &shown,
 		    &hidden);
 		put_slugs(&slugs, enf, out->nreject);
-		slurm_info("%s: rejected job %s uid=%u user=%s rules=%s", tag,
+		log_line("%s: rejected job %s uid=%u user=%s rules=%s", tag,
 		    jobid, req->uid, out->user != NULL ? out->user : "?",
 		    slugs.data != NULL ? slugs.data : "");
 	}
@@ -257,7 +261,9 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 internal:
 	out->internal = 1;
 	slurm_error("%s: out of memory checking a job of uid=%u; %s", tag,
-	    req->uid, rs->policy != NULL && rs->policy->on_error_reject ?
+	    req->uid, req->point == JL_POINT_CLI_FILTER ? "not checked here, "
+	    "the controller still decides" : rs->policy != NULL &&
+	    rs->policy->on_error_reject ?
 	    "rejecting it (on_error: reject)" : "accepting it unchecked");
 	free(pwbuf);
 	jl_buf_free(&b);
@@ -323,11 +329,11 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 		goto out;
 	}
 	req.in.name = "job script";
-	req.in.version = SLURM_VERSION_MAJOR(SLURM_VERSION_NUMBER) * 100u +
-	    SLURM_VERSION_MINOR(SLURM_VERSION_NUMBER);
+	req.in.version = jlp_slurm_release();
 	req.in.argv = (const char *const *)av.items;
 	req.in.argc = av.n;
 	req.in.jobdesc = 1;
+	req.point = JL_POINT_JOB_SUBMIT;
 	if (d->script == NULL)
 		req.in.no_script = 1;	/* srun, salloc, het component */
 	else if ((len = strnlen(d->script, JLP_MAX_SCRIPT + 1)) >

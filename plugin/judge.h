@@ -28,6 +28,9 @@ struct jlp_req {
 	/* Closing line of a rejection (how to check before submitting), or
 	 * NULL for the job_submit wording. */
 	const char	*hint;
+	/* Where the request is judged: the rules' modes there
+	 * (JL_POINT_JOB_SUBMIT = 0 when the request was zeroed). */
+	enum jl_point	 point;
 };
 
 struct jlp_judged {

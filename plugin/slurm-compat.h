@@ -9,6 +9,13 @@
  *   jlp_desc_job_id()     the id of the job a request modifies (0: a new
  *                         job); 26.05 moved it into job_desc->step_id.
  *   jlp_desc_set_job_id() the same field, for tests that build requests.
+ *   jlp_slurm_release()   the release built for, as jlint writes it (2411).
+ *
+ * The cli_filter interface (cli_filter_p_setup_defaults(opt, early),
+ * cli_filter_p_pre_submit(opt, offset), cli_filter_p_post_submit(offset,
+ * jobid, stepid)) and the slurm_option_get* functions libslurmfull
+ * exports are the same in 22.05.8, 24.11.7 and 26.05.3 (SchedMD's
+ * src/common/cli_filter.h, src/interfaces/cli_filter.h, slurm_opt.h).
  */
 #ifndef JLP_SLURM_COMPAT_H
 #define JLP_SLURM_COMPAT_H
@@ -26,6 +33,13 @@
 #else
 #define JLP_DESC_JOB_ID(d)	((d)->job_id)
 #endif
+
+static inline unsigned
+jlp_slurm_release(void)
+{
+	return SLURM_VERSION_MAJOR(SLURM_VERSION_NUMBER) * 100u +
+	    SLURM_VERSION_MINOR(SLURM_VERSION_NUMBER);
+}
 
 static inline uint32_t
 jlp_desc_job_id(const job_desc_msg_t *d)

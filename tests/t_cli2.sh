@@ -181,6 +181,16 @@ printf 'extends: default\nrules:\n  late-directive: off\n' > repo/.jlint.yaml
 expect "extends: default" 0 "" "" -- "$JLINT" repo/jobs/late.sh
 expect "show-policy default" 0 'embedded default' "" -- "$JLINT" --show-policy ok.sh
 expect "JLINT_POLICY" 0 'JLINT_POLICY' "" -- env JLINT_POLICY=enforce.yaml "$JLINT" --show-policy ok.sh
+# Per enforcement point modes (issue 14): shown per point, noted at the
+# terminal with the cli point's mode (by default job_submit's).
+printf 'rules:\n  late-directive: { mode: { cli_filter: warn, job_submit: enforce } }\n  time-mmss: { mode: { job_submit: enforce, cli: warn } }\n  unknown-option: { mode: { cli_filter: audit } }\n' > staged.yaml
+expect "show-policy: modes per point" 0 '^  late-directive: \{ enabled: true, mode: \{ job_submit: enforce, cli_filter: warn, cli: enforce, audit: enforce \} \}' "" -- "$JLINT" --policy staged.yaml --show-policy ok.sh
+check "show-policy: only the points with a mode" grep -Eq '^  unknown-option: \{ enabled: true, mode: \{ cli_filter: audit \} \}' "$T/out"
+expect "cli point follows job_submit" 1 'late\.sh:[0-9]+:1: warning: .*\(site policy: enforce\) \[late-directive\]' "" -- "$JLINT" --policy staged.yaml repo/jobs/late.sh
+printf 'rules:\n  late-directive: { mode: { cli_filter: enforce, cli: warn } }\n' > staged2.yaml
+expect "cli point of its own" 1 '\(site policy: warn\) \[late-directive\]' "" -- "$JLINT" --policy staged2.yaml repo/jobs/late.sh
+printf 'rules:\n  late-directive: { mode: { slurmctld: enforce } }\n' > badpoint.yaml
+expect "unknown enforcement point" 2 "" 'badpoint\.yaml:2:29: unknown key "slurmctld" in mode of rule "late-directive"; did you mean "job_submit"\?' -- "$JLINT" --policy badpoint.yaml repo/jobs/late.sh
 
 # --- rules, explain ---------------------------------------------------------------
 expect "rules" 0 '^JL1005 +late-directive +warning +- +#SBATCH after the first command is ignored$' "" -- J rules

@@ -211,13 +211,13 @@ t_full(void **state)
 	assert_int_equal(st->enabled, 1);
 	assert_int_equal(st->has_severity, 1);
 	assert_int_equal(st->severity, JL_SEV_ERROR);
-	assert_int_equal(st->mode, JL_MODE_DEFAULT);
+	assert_int_equal(st->mode[JL_POINT_JOB_SUBMIT], JL_MODE_DEFAULT);
 	st = jl_policy_setting(p, "gpu-container-no-nv", NULL);
 	assert_int_equal(st->has_severity, 0);
-	assert_int_equal(st->mode, JL_MODE_ENFORCE);
+	assert_int_equal(st->mode[JL_POINT_JOB_SUBMIT], JL_MODE_ENFORCE);
 	st = jl_policy_setting(p, "late-directive", NULL);
 	assert_int_equal(st->severity, JL_SEV_INFO);
-	assert_int_equal(st->mode, JL_MODE_AUDIT);
+	assert_int_equal(st->mode[JL_POINT_JOB_SUBMIT], JL_MODE_AUDIT);
 	/* by code, any case; the slug does not match any setting */
 	st = jl_policy_setting(p, "no-such-slug", "jl2003");
 	assert_non_null(st);
@@ -406,6 +406,19 @@ static const struct {
 	  "write error, warning or info\n"
 	  "t.yaml:2:39: mode \"enforced\" of rule \"time-mmss\" is not valid; "
 	  "write enforce, warn or audit (did you mean \"enforce\"?)\n" },
+	/* Per-point modes: unknown points, bad modes, each reported. */
+	{ "rules:\n  time-mmss: { mode: { clifilter: warn } }\n",
+	  "t.yaml:2:24: unknown key \"clifilter\" in mode of rule "
+	  "\"time-mmss\"; did you mean \"cli_filter\"?\n" },
+	{ "rules:\n  time-mmss: { mode: { slurmctld: enforce, cli: loud } }\n",
+	  "t.yaml:2:24: unknown key \"slurmctld\" in mode of rule "
+	  "\"time-mmss\"; did you mean \"job_submit\"?\n"
+	  "t.yaml:2:49: mode \"loud\" of rule \"time-mmss\" at cli is not "
+	  "valid; write enforce, warn or audit\n" },
+	{ "rules:\n  time-mmss: { mode: [warn] }\n", "t.yaml:2:22: "
+	  "expected a mode (enforce, warn, audit) or a mapping of "
+	  "enforcement points (job_submit, cli_filter, cli, audit, default) "
+	  "to modes for rule \"time-mmss\", got a list\n" },
 	{ "rules:\n  time-mmss: { severty: info }\n", "t.yaml:2:16: unknown "
 	  "key \"severty\" in rule \"time-mmss\"; did you mean "
 	  "\"severity\"?\n" },
@@ -716,12 +729,74 @@ t_settings(void **state)
 		if (st->enabled != cases[i].enabled ||
 		    st->has_severity != cases[i].has_severity ||
 		    (st->has_severity && st->severity != cases[i].severity) ||
-		    st->mode != cases[i].mode)
+		    jl_setting_mode(st, JL_POINT_JOB_SUBMIT) != cases[i].mode)
 			fail_msg("case %s: enabled %d sev %d/%d mode %d",
 			    cases[i].value, st->enabled, st->has_severity,
-			    (int)st->severity, (int)st->mode);
+			    (int)st->severity,
+			    (int)jl_setting_mode(st, JL_POINT_JOB_SUBMIT));
 		jl_policy_free(p);
 	}
+}
+
+/* A mode per enforcement point; cli and audit follow job_submit. */
+static void
+t_point_modes(void **state)
+{
+	static const struct {
+		const char	*value;
+		enum jl_mode	 want[JL_NPOINTS];	/* enum jl_point order */
+	} cases[] = {
+		{ "enforce", { JL_MODE_ENFORCE, JL_MODE_ENFORCE,
+		    JL_MODE_ENFORCE, JL_MODE_ENFORCE } },
+		{ "{ mode: audit }", { JL_MODE_AUDIT, JL_MODE_AUDIT,
+		    JL_MODE_AUDIT, JL_MODE_AUDIT } },
+		/* job_submit, cli_filter, cli, audit */
+		{ "{ mode: { cli_filter: warn, job_submit: enforce } }",
+		  { JL_MODE_ENFORCE, JL_MODE_WARN, JL_MODE_ENFORCE,
+		    JL_MODE_ENFORCE } },
+		{ "{ mode: { cli_filter: warn } }",
+		  { JL_MODE_DEFAULT, JL_MODE_WARN, JL_MODE_DEFAULT,
+		    JL_MODE_DEFAULT } },
+		{ "{ mode: { job_submit: audit, cli: warn } }",
+		  { JL_MODE_AUDIT, JL_MODE_DEFAULT, JL_MODE_WARN,
+		    JL_MODE_AUDIT } },
+		{ "{ mode: { default: warn, job_submit: enforce } }",
+		  { JL_MODE_ENFORCE, JL_MODE_WARN, JL_MODE_WARN,
+		    JL_MODE_WARN } },
+		{ "{ mode: { default: warn, audit: audit } }",
+		  { JL_MODE_WARN, JL_MODE_WARN, JL_MODE_WARN,
+		    JL_MODE_AUDIT } },
+		{ "{ mode: {} }", { JL_MODE_DEFAULT, JL_MODE_DEFAULT,
+		    JL_MODE_DEFAULT, JL_MODE_DEFAULT } },
+	};
+	struct jl_policy		*p;
+	const struct jl_rule_setting	*st;
+	char				 yaml[160];
+	size_t				 i, k;
+
+	(void)state;
+	assert_string_equal(jl_point_name(JL_POINT_CLI_FILTER), "cli_filter");
+	assert_string_equal(jl_point_name(JL_POINT_JOB_SUBMIT), "job_submit");
+	assert_string_equal(jl_point_name(JL_POINT_CLI), "cli");
+	assert_string_equal(jl_point_name(JL_POINT_AUDIT), "audit");
+	assert_null(jl_point_name(JL_NPOINTS));
+	for (i = 0; i < JL_NITEMS(cases); i++) {
+		snprintf(yaml, sizeof(yaml), "rules:\n  late-directive: %s\n",
+		    cases[i].value);
+		p = load_ok(yaml);
+		st = jl_policy_setting(p, "late-directive", NULL);
+		assert_non_null(st);
+		for (k = 0; k < JL_NPOINTS; k++)
+			if (jl_setting_mode(st, (enum jl_point)k) !=
+			    cases[i].want[k])
+				fail_msg("%s: %s: mode %d, want %d",
+				    cases[i].value,
+				    jl_point_name((enum jl_point)k),
+				    (int)jl_setting_mode(st, (enum jl_point)k),
+				    (int)cases[i].want[k]);
+		jl_policy_free(p);
+	}
+	assert_int_equal(jl_setting_mode(NULL, JL_POINT_CLI), JL_MODE_DEFAULT);
 }
 
 static void
@@ -831,11 +906,11 @@ t_ai_lab(void **state)
 		}
 	assert_int_equal(t4, 1);
 	st = jl_policy_setting(p, "gpu-container-no-nv", NULL);
-	assert_int_equal(st->mode, JL_MODE_ENFORCE);
+	assert_int_equal(st->mode[JL_POINT_JOB_SUBMIT], JL_MODE_ENFORCE);
 	st = jl_policy_setting(p, "requeue-gpu-type-unpinned", NULL);
-	assert_int_equal(st->mode, JL_MODE_WARN);
+	assert_int_equal(st->mode[JL_POINT_JOB_SUBMIT], JL_MODE_WARN);
 	st = jl_policy_setting(p, "preemptible-without-requeue", NULL);
-	assert_int_equal(st->mode, JL_MODE_WARN);
+	assert_int_equal(st->mode[JL_POINT_JOB_SUBMIT], JL_MODE_WARN);
 	assert_int_equal(p->nsite_rules, 1);
 	assert_true(jl_yaml_eq(jl_yaml_get(p->site_rules[0], "code"),
 	    "AILAB001"));
@@ -960,6 +1035,7 @@ main(void)
 		cmocka_unit_test(t_bounds),
 		cmocka_unit_test(t_partition_lookup),
 		cmocka_unit_test(t_settings),
+		cmocka_unit_test(t_point_modes),
 		cmocka_unit_test(t_dates),
 		cmocka_unit_test(t_shipped),
 		cmocka_unit_test(t_ai_lab),

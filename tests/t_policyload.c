@@ -252,24 +252,119 @@ t_verdict(void **state)
 	memset(&f, 0, sizeof(f));
 	f.rule = "gpu-container-no-nv";
 	f.sev = JL_SEV_INFO;
-	assert_int_equal(jl_verdict(s->rs, &f, 0, &mode), JL_ACT_REJECT);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_JOB_SUBMIT, &mode), JL_ACT_REJECT);
 	assert_int_equal(mode, JL_MODE_ENFORCE);
 	f.rule = "time-mmss";
-	assert_int_equal(jl_verdict(s->rs, &f, 0, &mode), JL_ACT_LOG);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_JOB_SUBMIT, &mode), JL_ACT_LOG);
 	/* No mode: warnings and errors warn, the rest is not shown. */
 	f.rule = "array-output-clobber";
 	f.sev = JL_SEV_WARNING;
-	assert_int_equal(jl_verdict(s->rs, &f, 0, &mode), JL_ACT_WARN);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_JOB_SUBMIT, &mode), JL_ACT_WARN);
 	assert_int_equal(mode, JL_MODE_DEFAULT);
 	f.sev = JL_SEV_INFO;
-	assert_int_equal(jl_verdict(s->rs, &f, 0, NULL), JL_ACT_NONE);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_JOB_SUBMIT, NULL), JL_ACT_NONE);
 	/* A reader finding about options written from a job request. */
 	f.rule = "unknown-option";
 	f.sev = JL_SEV_ERROR;
 	f.src = NULL;
-	assert_int_equal(jl_verdict(s->rs, &f, 1, NULL), JL_ACT_NONE);
-	assert_int_equal(jl_verdict(s->rs, &f, 0, NULL), JL_ACT_WARN);
+	assert_int_equal(jl_verdict(s->rs, &f, 1, JL_POINT_JOB_SUBMIT, NULL), JL_ACT_NONE);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_JOB_SUBMIT, NULL), JL_ACT_WARN);
 	jl_policy_set_free(s);
+	free(p);
+}
+
+/* A staged roll-out: warn at cli_filter, enforce at job_submit; cli and
+ * audit say what the controller does. */
+static void
+t_verdict_points(void **state)
+{
+	struct jl_policy_set	*s;
+	struct jl_finding	 f;
+	enum jl_mode		 mode;
+	char			*errors = NULL, *p;
+
+	(void)state;
+	p = at("staged.yaml");
+	put("staged.yaml", "rules:\n  late-directive: { mode: { cli_filter: "
+	    "warn, job_submit: enforce } }\n  time-mmss: { mode: "
+	    "{ cli_filter: enforce } }\n");
+	assert_non_null(s = jl_policy_open(p, NULL, &errors, NULL));
+	memset(&f, 0, sizeof(f));
+	f.rule = "late-directive";
+	f.sev = JL_SEV_WARNING;
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_CLI_FILTER, &mode),
+	    JL_ACT_WARN);
+	assert_int_equal(mode, JL_MODE_WARN);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_JOB_SUBMIT, &mode),
+	    JL_ACT_REJECT);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_AUDIT, &mode),
+	    JL_ACT_REJECT);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_CLI, &mode),
+	    JL_ACT_REJECT);
+	/* Enforced at the submit host only: no mode in the controller. */
+	f.rule = "time-mmss";
+	f.sev = JL_SEV_INFO;
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_CLI_FILTER, &mode),
+	    JL_ACT_REJECT);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_JOB_SUBMIT, &mode),
+	    JL_ACT_NONE);
+	assert_int_equal(mode, JL_MODE_DEFAULT);
+	assert_int_equal(jl_verdict(s->rs, &f, 0, JL_POINT_AUDIT, NULL),
+	    JL_ACT_NONE);
+	jl_policy_set_free(s);
+	free(p);
+}
+
+/* extends: modes merge per point; what the site enforces at a point
+ * stays enforced there. */
+static void
+t_extends_points(void **state)
+{
+	struct jl_policy_set	*s;
+	const struct jl_rule	*r;
+	char			*errors = NULL, *p;
+
+	(void)state;
+	put("pbase.yaml", "rules:\n  late-directive: { mode: { job_submit: "
+	    "enforce, cli_filter: warn } }\n  time-mmss: { mode: { cli: "
+	    "warn } }\n");
+	/* Raising cli_filter to enforce is allowed; the base's cli stays. */
+	put("pok.yaml", "extends: pbase.yaml\nrules:\n  late-directive: "
+	    "{ mode: { cli_filter: enforce } }\n  time-mmss: { mode: "
+	    "{ job_submit: audit } }\n");
+	p = at("pok.yaml");
+	s = jl_policy_open(p, NULL, &errors, NULL);
+	if (s == NULL)
+		fail_msg("%s", errors);
+	assert_non_null(r = jl_ruleset_find(s->rs, "late-directive"));
+	assert_int_equal(jl_rule_mode(s->rs, r, JL_POINT_CLI_FILTER),
+	    JL_MODE_ENFORCE);
+	assert_int_equal(jl_rule_mode(s->rs, r, JL_POINT_JOB_SUBMIT),
+	    JL_MODE_ENFORCE);
+	assert_non_null(r = jl_ruleset_find(s->rs, "time-mmss"));
+	assert_int_equal(jl_rule_mode(s->rs, r, JL_POINT_CLI), JL_MODE_WARN);
+	assert_int_equal(jl_rule_mode(s->rs, r, JL_POINT_AUDIT),
+	    JL_MODE_AUDIT);
+	jl_policy_set_free(s);
+	free(p);
+	/* Weakening job_submit, or the cli point that follows it, is not. */
+	put("pbad.yaml", "extends: pbase.yaml\nrules:\n  late-directive: "
+	    "{ mode: { cli: warn } }\n");
+	p = at("pbad.yaml");
+	assert_null(jl_policy_open(p, NULL, &errors, NULL));
+	assert_non_null(strstr(errors, "pbad.yaml:3:3: rule \"late-directive\" "
+	    "is enforced by the site policy"));
+	assert_non_null(strstr(errors, "(line 2) at cli: a repository policy "
+	    "cannot turn it off, lower its severity or change its mode there"));
+	free(errors);
+	errors = NULL;
+	free(p);
+	put("pbad2.yaml", "extends: pbase.yaml\nrules:\n  late-directive: "
+	    "warn\n");
+	p = at("pbad2.yaml");
+	assert_null(jl_policy_open(p, NULL, &errors, NULL));
+	assert_non_null(strstr(errors, "at job_submit: a repository policy"));
+	free(errors);
 	free(p);
 }
 
@@ -283,6 +378,8 @@ main(void)
 		cmocka_unit_test(t_merge_hook),
 		cmocka_unit_test(t_find),
 		cmocka_unit_test(t_verdict),
+		cmocka_unit_test(t_verdict_points),
+		cmocka_unit_test(t_extends_points),
 	};
 	char	cmd[256];
 	int	rc;

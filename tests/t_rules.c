@@ -72,13 +72,14 @@ load_set(const char *policy)
 /* Lint text under rs; count findings of slug and of other rules. */
 static void
 lint(const struct jl_ruleset *rs, const char *text, size_t len, int sbatch,
-    const char *slug, int *mine, int *others, char *otherbuf, size_t olen)
+    const char *env, const char *slug, int *mine, int *others,
+    char *otherbuf, size_t olen)
 {
 	struct jl_arena		 a;
 	struct jl_model		 m;
 	struct jl_input		 in;
 	const struct jl_finding	*f;
-	static const char *const noenv[] = { NULL };
+	const char		*envv[] = { env, NULL };
 	size_t			 i;
 
 	memset(&in, 0, sizeof(in));
@@ -89,7 +90,7 @@ lint(const struct jl_ruleset *rs, const char *text, size_t len, int sbatch,
 	    rs->policy->slurm_version : JL_SLURM_DEFAULT;
 	if (sbatch) {
 		in.sbatch_mode = 1;
-		in.env = noenv;
+		in.env = envv;
 	}
 	jl_arena_init(&a);
 	assert_int_equal(jl_model_build(&a, &in, &m), 0);
@@ -124,7 +125,8 @@ test_examples(void **state)
 		r = def->rules[i];
 		rs = r->ex_policy != NULL ? load_set(r->ex_policy) : def;
 		r = jl_ruleset_find(rs, def->rules[i]->slug);
-		lint(rs, r->bad ? r->bad : "", r->badlen, r->ex_sbatch, r->slug,
+		lint(rs, r->bad ? r->bad : "", r->badlen, r->ex_sbatch,
+		    r->ex_env, r->slug,
 		    &mine, &others, other, sizeof(other));
 		if (mine == 0 || others != 0) {
 			print_error("%s: bad example gives %d own, %d other "
@@ -132,7 +134,7 @@ test_examples(void **state)
 			failed = 1;
 		}
 		lint(rs, r->good ? r->good : "", r->goodlen, r->ex_sbatch,
-		    r->slug, &mine, &others, other, sizeof(other));
+		    r->ex_env, r->slug, &mine, &others, other, sizeof(other));
 		if (mine != 0) {
 			print_error("%s: good example triggers it\n", r->slug);
 			failed = 1;
@@ -326,7 +328,7 @@ test_site_rule(void **state)
 	rs = jl_ruleset_load(p, &errors);
 	if (rs == NULL)
 		fail_msg("%s", errors);
-	lint(rs, script, strlen(script), 0, "long-job", &mine, &others, other,
+	lint(rs, script, strlen(script), 0, NULL, "long-job", &mine, &others, other,
 	    sizeof(other));
 	assert_int_equal(mine, 1);
 	jl_ruleset_free(rs);
@@ -369,7 +371,7 @@ test_require_gpu_flag(void **state)
 		if (rs == NULL)
 			fail_msg("%s", errors);
 		for (j = 0; j < 3; j++) {
-			lint(rs, scripts[j], strlen(scripts[j]), 0,
+			lint(rs, scripts[j], strlen(scripts[j]), 0, NULL,
 			    "gpu-container-no-nv", &mine, &others, other,
 			    sizeof(other));
 			if (mine != want[i][j])

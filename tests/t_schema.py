@@ -81,6 +81,14 @@ def schema_errors(validator, path):
 
 
 # Broken policies: each must fail the schema and the loader.
+# Policies that load and must validate: shapes no shipped file has.
+GOOD = {
+    "mode-per-point": "rules:\n  late-directive: { mode: { cli_filter: "
+                      "warn, job_submit: enforce } }\n  time-mmss: "
+                      "{ mode: { default: audit, cli: warn } }\n"
+                      "  gpu-container-no-nv: enforce\n",
+}
+
 BROKEN = {
     "unknown-key": "name: x\npartiton: []\n",
     "unknown-partition-key": "partitions:\n  - { name: gpu, walltime: 10 }\n",
@@ -91,6 +99,8 @@ BROKEN = {
     "bad-count": "limits: { max_gpus_per_job: -2 }\n",
     "bad-setting": "rules:\n  time-mmss: sometimes\n",
     "bad-mode": "rules:\n  time-mmss: { mode: reject }\n",
+    "bad-mode-point": "rules:\n  time-mmss: { mode: { slurmctld: warn } }\n",
+    "bad-point-mode": "rules:\n  time-mmss: { mode: { cli_filter: stop } }\n",
     "bad-severity-key": "rules:\n  time-mmss: { level: error }\n",
     "bad-release": "slurm_version: \"21.08\"\n",
     "bad-on-error": "on_error: maybe\n",
@@ -143,6 +153,14 @@ def main():
     check(nother >= 3, "other policies that load: %d" % nother)
 
     with tempfile.TemporaryDirectory() as t:
+        for name, text in sorted(GOOD.items()):
+            p = os.path.join(t, name + ".yaml")
+            with open(p, "w") as f:
+                f.write(text)
+            ok, err = policy_ok(p)
+            check(ok, "%s: jlint policy check fails: %s" % (name, err))
+            errs = schema_errors(v, p)
+            check(errs == [], "%s: schema errors: %s" % (name, errs[:3]))
         for name, text in sorted(BROKEN.items()):
             p = os.path.join(t, name + ".yaml")
             with open(p, "w") as f:

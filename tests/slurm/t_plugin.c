@@ -1,13 +1,14 @@
 /*
  * t_plugin.c: job_submit_jlint.so in a fake controller.  This program
  * provides what slurmctld exports to plugins (slurm_xstrfmtcat and
- * slurm_xfree with xmalloc's hidden header, slurm_info, slurm_error,
- * slurm_get_extra_conf_path, slurm_conf), dlopen()s the plugin as Slurm
- * does and calls it directly: the allocator contract (a libc string in
- * *err_msg would fail the header check), reloads, on_error, job_modify,
- * and many threads submitting while the policy is swapped underneath
- * them (23.02+ calls job_submit concurrently).  Run under valgrind by
- * `make check-slurm` when valgrind is installed: no leaks, no bad reads.
+ * slurm_xfree with xmalloc's hidden header, slurm_info, slurm_verbose,
+ * slurm_error, slurm_get_extra_conf_path, slurm_conf), dlopen()s the
+ * plugin as Slurm does and calls it directly: the allocator contract (a
+ * libc string in *err_msg would fail the header check), reloads,
+ * on_error, job_modify, and many threads submitting while the policy is
+ * swapped underneath them (23.02+ calls job_submit concurrently).  Run
+ * under valgrind by `make check-slurm` when valgrind is installed: no
+ * leaks, no bad reads.
  *
  *   t_plugin PLUGIN.so SCRATCH-DIR
  */
@@ -36,6 +37,7 @@ char	*slurm_xstrdup(const char *);
 void	 slurm_xstrfmtcat(char **, const char *, ...);
 void	 slurm_xfree(void **);
 void	 slurm_info(const char *, ...);
+void	 slurm_verbose(const char *, ...);
 void	 slurm_error(const char *, ...);
 char	*slurm_get_extra_conf_path(const char *);
 
@@ -136,6 +138,17 @@ slurm_info(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	logv("info: ", fmt, ap);
+	va_end(ap);
+}
+
+/* hold.c and judge.c log the cli_filter's decisions with it (-v). */
+void
+slurm_verbose(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	logv("verbose: ", fmt, ap);
 	va_end(ap);
 }
 

@@ -10,9 +10,11 @@
 # For each: the committed tree (git archive HEAD) in /root/jlint; the build
 # (jlint, the plugin, the test programs) against that release's headers and
 # libslurm with -Werror; then tests/slurm (the plugin in that release's
-# slurmctld, with its sbatch, srun, salloc), tests/slurm-audit (jlint
-# facts, --cluster, jlint audit) and tests/slurm-lua (the Lua module in
-# that release's job_submit/lua, verdicts compared with the plugin's).  The roots share the host's network, so
+# slurmctld, with its sbatch, srun, salloc), tests/slurm-clifilter (the
+# cli_filter plugin in that release's sbatch, srun, salloc),
+# tests/slurm-audit (jlint facts, --cluster, jlint audit) and
+# tests/slurm-lua (the Lua module in that release's job_submit/lua,
+# verdicts compared with the plugin's).  The roots share the host's network, so
 # each suite run holds /run/lock/jlint-slurm-tests.lock.  At the end the
 # headline verdicts (tests/slurm section 1) of all releases are compared.
 #
@@ -91,7 +93,7 @@ $suite	$ver	build FAILED"
 	t3=$(now)
 	if [ $rc != 0 ]; then
 		echo "FAIL $suite: the real-Slurm suites (Slurm $ver)"
-		grep -E '^(FAIL|  (err|out|cli|lua<  >c)\||.*setup failed|slurm tests:|slurm-audit:|slurm-lua tests:|t_lua:)' \
+		grep -E '^(FAIL|  (err|out|cli|lua<  >c)\||.*setup failed|slurm tests:|slurm-audit:|slurm-lua tests:|t_lua:|slurm-clifilter tests:)' \
 		    "$W/$suite.out" | head -60
 		fail=1
 		res=FAILED
@@ -99,6 +101,7 @@ $suite	$ver	build FAILED"
 		echo "ok   $suite: $(grep -E '^slurm tests:' "$W/$suite.out")"
 		echo "ok   $suite: $(grep -E '^slurm-audit:' "$W/$suite.out" | cut -c1-60)"
 		echo "ok   $suite: $(grep -E '^slurm-lua tests:' "$W/$suite.out")"
+		echo "ok   $suite: $(grep -E '^slurm-clifilter tests:' "$W/$suite.out")"
 		res=passed
 	fi
 	# The headline verdicts: section 1 of tests/slurm.

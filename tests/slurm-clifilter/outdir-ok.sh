@@ -1,0 +1,5 @@
+#!/bin/bash
+#SBATCH --job-name=outdir-ok
+#SBATCH --time=00:10:00
+#SBATCH --output=logs/%x-%j.out
+srun hostname
