@@ -213,7 +213,14 @@ SLURM_PLUGINDIR	?= /usr/lib/x86_64-linux-gnu/slurm-wlm
 PLUGIN		 = $(BUILD)/job_submit_jlint.so
 PLUGIN_OBJS	 = $(BUILD)/obj/plugin/job_submit_jlint.o \
 		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o \
-		   $(BUILD)/obj/plugin/desc.o
+		   $(BUILD)/obj/plugin/judge-desc.o $(BUILD)/obj/plugin/desc.o
+
+# A .so loaded into a Slurm program may leave only Slurm's, libc's and
+# Lua's symbols undefined: a jlint symbol left out of its objects would
+# make dlopen() fail in slurmctld or sbatch (Slurm refuses the command).
+so_complete = u=$$(nm -D --undefined-only $(1) | grep -E ' (jl|jlp)_'); \
+	if [ -n "$$u" ]; then echo "$(1): undefined jlint symbols:" $$u; \
+	rm -f $(1); exit 1; fi
 
 $(BUILD)/obj/plugin/%.o: plugin/%.c | deps
 	@mkdir -p $(dir $@)
@@ -233,6 +240,7 @@ $(PLUGIN): $(PLUGIN_OBJS) $(BUILD)/liblint.a plugin/job_submit_jlint.map
 	    $(BUILD)/liblint.a $(DEP_LIBS) -lpthread \
 	    -Wl,--version-script=plugin/job_submit_jlint.map -Wl,-z,now \
 	    -Wl,-z,relro
+	@$(call so_complete,$@)
 
 # A new inode (install to a temp name, then mv): overwriting a .so that
 # slurmctld has mapped can crash it.  Restart slurmctld to load it.
@@ -259,6 +267,7 @@ $(CLIF_PLUGIN): $(CLIF_OBJS) $(BUILD)/liblint.a plugin/cli_filter_jlint.map
 	    $(BUILD)/liblint.a $(DEP_LIBS) -lpthread \
 	    -Wl,--version-script=plugin/cli_filter_jlint.map -Wl,-z,now \
 	    -Wl,-z,relro
+	@$(call so_complete,$@)
 
 install-plugin: install-cli-filter
 install-cli-filter: plugin
@@ -329,7 +338,8 @@ LUA_CFLAGS	?= $(shell pkg-config --cflags lua$(LUA_VER) 2>/dev/null || \
 LUA_CMOD_DIR	?= /usr/local/lib/lua/$(LUA_VER)
 LUAMOD		 = $(BUILD)/jlint.so
 LUAMOD_OBJS	 = $(BUILD)/obj/plugin/lua_jlint.o $(BUILD)/obj/plugin/hold.o \
-		   $(BUILD)/obj/plugin/judge.o $(BUILD)/obj/plugin/desc.o
+		   $(BUILD)/obj/plugin/judge.o $(BUILD)/obj/plugin/judge-desc.o \
+		   $(BUILD)/obj/plugin/desc.o
 
 $(BUILD)/obj/plugin/lua_jlint.o: JL_CPPFLAGS += $(LUA_CFLAGS)
 
@@ -340,6 +350,7 @@ $(LUAMOD): $(LUAMOD_OBJS) $(BUILD)/liblint.a plugin/lua_jlint.map
 	    $(BUILD)/liblint.a $(DEP_LIBS) -lpthread \
 	    -Wl,--version-script=plugin/lua_jlint.map -Wl,-z,now \
 	    -Wl,-z,relro -Wl,-z,nodelete
+	@$(call so_complete,$@)
 
 install-plugin: install-luamod
 install-luamod: $(LUAMOD)
