@@ -1488,20 +1488,14 @@ gpu_args(const struct jl_step *st, size_t i)
 		"model_parallel", "device_map", "device-map", "--devices",
 		"world_size", "world-size", "nproc"
 	};
-	const char	*w, *q;
-	size_t		 k, len;
+	const char	*w;
 
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
 		if (bd_streq(w, "-tp") || bd_streq(w, "--tp") ||
-		    startswith(w, "--tp=") || startswith(w, "-tp="))
+		    startswith(w, "--tp=") || startswith(w, "-tp=") ||
+		    jl_has_ci_any(w, keys, JL_NITEMS(keys)))
 			return 1;
-		for (k = 0; k < JL_NITEMS(keys); k++) {
-			len = strlen(keys[k]);
-			for (q = w; *q != '\0'; q++)
-				if (strncasecmp(q, keys[k], len) == 0)
-					return 1;
-		}
 	}
 	return 0;
 }
