@@ -25,7 +25,13 @@ JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS)
 CMD_SRCS := $(wildcard cmd/*.c)
 CMD_OBJS := $(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$(CMD_SRCS))
 CLUSTER_SRCS := cmd/cluster.c cmd/cmd-audit.c
-CLUSTER_LIBS := -lslurm
+# libslurm is not linked: cmd/cluster.c dlopen()s it for facts, audit and
+# --cluster only (cmd/slurm-dl.h), by the SONAME of the libslurm.so whose
+# headers it is compiled with (evaluated when cluster.o is compiled, after
+# `deps` installed libslurm-dev).
+LIBSLURM_SONAME = $(or $(shell objdump -p "$$($(CC) -print-file-name=libslurm.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p'),libslurm.so)
+$(BUILD)/obj/cmd/cluster.o: JL_CPPFLAGS += -DJL_LIBSLURM='"$(LIBSLURM_SONAME)"'
+CLUSTER_LIBS :=
 LIB_SRCS := $(wildcard lint/*.c)
 LIB_OBJS := $(patsubst lint/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 # Files compiled into the binary: the rule catalog and the default policy.
@@ -94,6 +100,15 @@ check-layout:
 		exit 1; fi
 check: check-layout
 .PHONY: check-layout
+
+# Plain linting does not load libslurm (issue 15: start-up at the process
+# floor); facts, audit and --cluster dlopen() it (tests/slurm-audit).
+check-lazy-slurm: all
+	@if readelf -d $(BUILD)/jlint | grep 'NEEDED.*libslurm'; then \
+		echo "$(BUILD)/jlint links libslurm: it must dlopen() it"; \
+		exit 1; fi
+check: check-lazy-slurm
+.PHONY: check-lazy-slurm
 
 $(BUILD)/tests/t_%: $(BUILD)/tests/t_%.o $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
@@ -312,7 +327,8 @@ install-data: all
 
 # ---- Live cluster facts and queue audit (issue 6) -------------------------
 # cmd/cluster.c and cmd/cmd-audit.c (libslurm, CLUSTER_SRCS above): the
-# jlint command links them with -lslurm; liblint.a never does.  The
+# jlint command dlopen()s libslurm for them (cmd/slurm-dl.h); liblint.a
+# never uses it.  The
 # library-free halves (lint/facts.c, lint/merge.c) are in liblint and
 # tests/t_merge.c tests them without a cluster; cmd/jlint.c dispatches
 # `jlint facts`, `jlint audit` and --cluster to them.  check-cluster starts
