@@ -397,37 +397,100 @@ jl_vec_push(struct jl_arena *a, struct jl_vec *v, void *p)
 	return 0;
 }
 
-int
-jl_has_ci_any(const char *hay, const char *const *needles, size_t n)
+/* ASCII tolower without a branch or the locale. */
+static inline unsigned
+lower(unsigned char c)
 {
-	uint64_t	 first[4] = { 0, 0, 0, 0 };
-	unsigned char	 c, c1;
-	size_t		 k;
+	return c + (((unsigned)(c - 'A') < 26u) << 5);
+}
 
+/* The filter: a bit per hash of a needle's first two bytes (lowercased);
+ * a one-byte needle sets the bit of every second byte. */
+#define PAIR(a, b)	((unsigned)((a) * 11u + (b)) & 255u)
+#define SETBIT(m, i)	((m)[(i) >> 6] |= (uint64_t)1 << ((i) & 63))
+#define HASBIT(m, i)	((m)[(i) >> 6] >> ((i) & 63) & 1)
+
+void
+jl_ci_set_init(struct jl_ci_set *cs, const char *const *needles, size_t n)
+{
+	const unsigned char	*nd;
+	unsigned		 c0, i;
+	size_t			 k;
+
+	memset(cs, 0, sizeof(*cs));
+	cs->needles = needles;
+	cs->n = n;
 	for (k = 0; k < n; k++) {
-		c = (unsigned char)tolower((unsigned char)needles[k][0]);
-		first[c >> 6] |= (uint64_t)1 << (c & 63);
-		c = (unsigned char)toupper(c);
-		first[c >> 6] |= (uint64_t)1 << (c & 63);
+		nd = (const unsigned char *)needles[k];
+		c0 = lower(nd[0]);
+		if (nd[0] != '\0' && nd[1] == '\0')
+			for (i = 0; i < 256; i++)
+				SETBIT(cs->pair, PAIR(c0, i));
+		else
+			SETBIT(cs->pair, PAIR(c0, lower(nd[1])));
 	}
-	for (; *hay != '\0'; hay++) {
-		c = (unsigned char)*hay;
-		if ((first[c >> 6] >> (c & 63) & 1) == 0)
+}
+
+int
+jl_ci_set_find(const struct jl_ci_set *cs, const char *hay)
+{
+	const unsigned char	*h = (const unsigned char *)hay;
+	const unsigned char	*nd;
+	size_t			 k, j;
+
+	for (; *h != '\0'; h++) {
+		if (!HASBIT(cs->pair, PAIR(lower(h[0]), lower(h[1]))))
 			continue;
-		c = (unsigned char)tolower(c);
-		c1 = (unsigned char)tolower((unsigned char)hay[1]);
-		for (k = 0; k < n; k++)
-			if (c == tolower((unsigned char)needles[k][0]) &&
-			    (needles[k][1] == '\0' || (c1 == tolower(
-			    (unsigned char)needles[k][1]) && strncasecmp(hay,
-			    needles[k], strlen(needles[k])) == 0)))
+		for (k = 0; k < cs->n; k++) {
+			nd = (const unsigned char *)cs->needles[k];
+			for (j = 0; nd[j] != '\0' && lower(h[j]) == lower(nd[j]);
+			    j++)
+				;
+			if (nd[j] == '\0')
 				return 1;
+		}
 	}
 	return 0;
 }
 
 int
+jl_has_ci_any(const char *hay, const char *const *needles, size_t n)
+{
+	struct jl_ci_set	cs;
+
+	jl_ci_set_init(&cs, needles, n);
+	return jl_ci_set_find(&cs, hay);
+}
+
+int
 jl_has_ci(const char *hay, const char *needle)
 {
-	return jl_has_ci_any(hay, &needle, 1);
+	const unsigned char	*h = (const unsigned char *)hay;
+	const unsigned char	*nd = (const unsigned char *)needle;
+	unsigned		 c0 = lower(nd[0]);
+	size_t			 j;
+
+	if (c0 == '\0')
+		return 1;
+	if (c0 < 'a' || c0 > 'z') {
+		/* No case: let strchr find the candidates. */
+		for (; (h = (const unsigned char *)strchr((const char *)h,
+		    (int)c0)) != NULL; h++) {
+			for (j = 1; nd[j] != '\0' && lower(h[j]) ==
+			    lower(nd[j]); j++)
+				;
+			if (nd[j] == '\0')
+				return 1;
+		}
+		return 0;
+	}
+	for (; *h != '\0'; h++) {
+		if (lower(*h) != c0)
+			continue;
+		for (j = 1; nd[j] != '\0' && lower(h[j]) == lower(nd[j]); j++)
+			;
+		if (nd[j] == '\0')
+			return 1;
+	}
+	return 0;
 }

@@ -82,5 +82,14 @@ int	 jl_vec_push(struct jl_arena *, struct jl_vec *, void *); /* 0 or -1 */
  */
 int	 jl_has_ci(const char *hay, const char *needle);
 int	 jl_has_ci_any(const char *hay, const char *const *needles, size_t n);
+/* The same needles against many strings: set up the filter once. */
+struct jl_ci_set {
+	uint64_t		 pair[4];
+	const char *const	*needles;
+	size_t			 n;
+};
+void	 jl_ci_set_init(struct jl_ci_set *, const char *const *needles,
+	    size_t n);
+int	 jl_ci_set_find(const struct jl_ci_set *, const char *hay);
 
 #endif
