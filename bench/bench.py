@@ -629,7 +629,11 @@ def main():
     plugin()
     say(f"(bench ran {time.time() - t0:.0f} s)")
     head = md[:6]
-    body = head + ["### The targets of issue 15, measured in this run", ""] \
+    load = open("/proc/loadavg").read().split()[0]
+    body = head + [f"- Load average at the end: {load} (the machine is "
+                   "shared: absolute times move with it; every ratio "
+                   "compares commands measured back to back)", "",
+                   "### The targets of issue 15, measured in this run", ""] \
         + summary() + [""] + md[6:]
     text = "\n".join(body) + "\n"
     with open(os.path.join(OUT, "results.md"), "w") as fp:
