@@ -25,7 +25,13 @@ JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS)
 CMD_SRCS := $(wildcard cmd/*.c)
 CMD_OBJS := $(patsubst cmd/%.c,$(BUILD)/obj/cmd/%.o,$(CMD_SRCS))
 CLUSTER_SRCS := cmd/cluster.c cmd/cmd-audit.c
-CLUSTER_LIBS := -lslurm
+# libslurm is not linked: cmd/cluster.c dlopen()s it for facts, audit and
+# --cluster only (cmd/slurm-dl.h), by the SONAME of the libslurm.so whose
+# headers it is compiled with (evaluated when cluster.o is compiled, after
+# `deps` installed libslurm-dev).
+LIBSLURM_SONAME = $(or $(shell objdump -p "$$($(CC) -print-file-name=libslurm.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p'),libslurm.so)
+$(BUILD)/obj/cmd/cluster.o: JL_CPPFLAGS += -DJL_LIBSLURM='"$(LIBSLURM_SONAME)"'
+CLUSTER_LIBS :=
 LIB_SRCS := $(wildcard lint/*.c)
 LIB_OBJS := $(patsubst lint/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 # Files compiled into the binary: the rule catalog and the default policy.
@@ -82,8 +88,23 @@ $(BUILD)/liblint.a: $(LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+# Start-up at the process floor (issue 15, bench/RESULTS.md): jlint runs
+# once per file from editors and pre-commit, so what the dynamic loader
+# does per process counts.  -no-pie: no relocation of the embedded rule
+# trees' pointers at every start (4000 relative relocations: ~30 page
+# faults); libyaml and libpcre2-8 linked statically when their .a files
+# are installed (Debian's -dev packages ship them): two fewer libraries to
+# map.  `make JLINT_LDFLAGS= JLINT_STATIC=` links as before.
+JLINT_LDFLAGS	?= -no-pie
+JLINT_STATIC	?= $(if $(and $(wildcard $(shell $(CC) -print-file-name=libyaml.a)),$(wildcard $(shell $(CC) -print-file-name=libpcre2-8.a))),yes)
+
+JLINT_DEP_LIBS	 = $(if $(JLINT_STATIC),$(JL_BSTATIC) $(DEP_LIBS) $(JL_BDYNAMIC),$(DEP_LIBS))
+JL_BSTATIC	:= -Wl,-Bstatic
+JL_BDYNAMIC	:= -Wl,-Bdynamic
+
 $(BUILD)/jlint: $(CMD_OBJS) $(BUILD)/liblint.a
-	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CLUSTER_LIBS)
+	$(CC) $(LDFLAGS) $(JLINT_LDFLAGS) $(SANFLAGS) -o $@ $^ \
+	    $(JLINT_DEP_LIBS) $(CLUSTER_LIBS)
 
 # The layout holds: slurm.h only in CLUSTER_SRCS and plugin/, never in
 # liblint (the plugin links it into slurmctld without -lslurm).
@@ -94,6 +115,15 @@ check-layout:
 		exit 1; fi
 check: check-layout
 .PHONY: check-layout
+
+# Plain linting does not load libslurm (issue 15: start-up at the process
+# floor); facts, audit and --cluster dlopen() it (tests/slurm-audit).
+check-lazy-slurm: all
+	@if readelf -d $(BUILD)/jlint | grep 'NEEDED.*libslurm'; then \
+		echo "$(BUILD)/jlint links libslurm: it must dlopen() it"; \
+		exit 1; fi
+check: check-lazy-slurm
+.PHONY: check-lazy-slurm
 
 $(BUILD)/tests/t_%: $(BUILD)/tests/t_%.o $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
@@ -460,7 +490,8 @@ install-data: all
 
 # ---- Live cluster facts and queue audit (issue 6) -------------------------
 # cmd/cluster.c and cmd/cmd-audit.c (libslurm, CLUSTER_SRCS above): the
-# jlint command links them with -lslurm; liblint.a never does.  The
+# jlint command dlopen()s libslurm for them (cmd/slurm-dl.h); liblint.a
+# never uses it.  The
 # library-free halves (lint/facts.c, lint/merge.c) are in liblint and
 # tests/t_merge.c tests them without a cluster; cmd/jlint.c dispatches
 # `jlint facts`, `jlint audit` and --cluster to them.  check-cluster starts

@@ -7,8 +7,13 @@ Run through `make bench` (bench/run.sh installs the tools).  Environment:
   BENCH_RUNS   hyperfine runs per command and file (15)
   BENCH_FILES  how many of the 200 scripts to time per file (200)
   BENCH_QUICK  1: fewer runs everywhere (a smoke test of this script)
+  BENCH_SLURM  0: skip the plugin rows (bench/slurm/run.sh chain: root,
+               Slurm installed, holds /run/lock/jlint-slurm-tests.lock)
+  BENCH_BIG    sizes in MB of the one-big-script rows (4,32)
 
-Writes $BENCH_OUT/results.md (markdown tables) and prints it.  All times
+Writes $BENCH_OUT/results.md (markdown tables) and prints it, and puts the
+same text between the bench:begin/bench:end markers of bench/RESULTS.md,
+headed by the issue-15 table (every target, measured in this run).  All times
 are wall-clock medians; every ratio compares commands measured in the same
 hyperfine invocation, back to back, on the same file.
 """
@@ -37,6 +42,7 @@ CAT = shutil.which("cat")
 SHELLCHECK = shutil.which("shellcheck")
 
 md = []
+R = {}          # the numbers of the summary table, filled as we go
 
 
 def say(line=""):
@@ -70,6 +76,16 @@ def peak_rss_kb(cmd):
     p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return int(p.stderr.decode().strip().splitlines()[-1])
+
+
+def minor_faults(cmd, runs=21):
+    """Median minor page faults of a whole process (GNU time, %R)."""
+    xs = []
+    for _ in range(runs):
+        p = subprocess.run(["/usr/bin/time", "-f", "%R"] + cmd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        xs.append(int(p.stderr.decode().strip().splitlines()[-1]))
+    return st.median(xs)
 
 
 def jlbench(args, env=None):
@@ -176,14 +192,15 @@ def table_per_file(rows):
             f"{st.median(r[2] / r[4] for r in sel):.2f} |")
     js = [r[2] / r[3] for r in rows]
     jc = [r[2] / r[4] for r in rows]
+    R["percat"] = (st.median(jc), pct(jc, 0.9), len(rows))
     say()
     say(f"Over all files: jlint/shellcheck median {st.median(js):.3f}, "
         f"90th percentile {pct(js, 0.9):.3f}, worst {max(js):.3f} "
         f"(target <= 0.100); jlint/cat median {st.median(jc):.2f}, 90th "
-        f"percentile {pct(jc, 0.9):.2f}, worst {max(jc):.2f} (target <= 2). "
+        f"percentile {pct(jc, 0.9):.2f}, worst {max(jc):.2f} (target <= 1.25). "
         f"Files meeting the shellcheck target: "
         f"{sum(1 for x in js if x <= 0.1)}/{len(js)}; the cat target: "
-        f"{sum(1 for x in jc if x <= 2)}/{len(jc)}. Sum of medians: jlint "
+        f"{sum(1 for x in jc if x <= 1.25)}/{len(jc)}. Sum of medians: jlint "
         f"{sum(r[2] for r in rows):.3f} s, shellcheck "
         f"{sum(r[3] for r in rows):.3f} s, cat {sum(r[4] for r in rows):.3f} s.")
     say()
@@ -198,6 +215,9 @@ def startup():
                             f"{CAT} {empty}", f"{SHELLCHECK} {empty}"],
                            runs, warmup=20, name="startup")
     inproc = jlbench(["-s", "-n", "1", "-m", "0", empty])
+    fj = minor_faults([JLINT, empty])
+    fc = minor_faults([CAT, empty])
+    R["faults"] = (fj, fc)
     say("### Start-up")
     say()
     say(f"A minimal valid script (`#!/bin/bash`, `#SBATCH --time=10`, "
@@ -209,6 +229,9 @@ def startup():
     for name, t in (("jlint --version", v), ("jlint minimal.sh", j),
                     ("cat minimal.sh", c), ("shellcheck minimal.sh", s)):
         say(f"| `{name}` | {ms(t)} | {t / c:.2f} |")
+    say()
+    say(f"Page faults of the whole process (GNU time %R, median of 21): "
+        f"`jlint minimal.sh` {fj:.0f}, `cat minimal.sh` {fc:.0f}.")
     say()
     say(f"In process (bench/jlbench -s): loading the embedded default policy "
         f"and the rule catalog (YAML parse, rule checks, expression and "
@@ -246,6 +269,7 @@ def throughput(big):
         f"{nbytes / cli / 1e6:.1f} | {len(files) / cli:.0f} | "
         f"{cli / len(files) * 1e6:.2f} |")
     say()
+    R["throughput"] = float(full["mb_s"])
     return full
 
 
@@ -381,6 +405,197 @@ def hostile():
     say()
 
 
+BIG = [float(x) for x in os.environ.get("BENCH_BIG", "4,32").split(",")]
+
+
+def timed(cmd, n=3):
+    ts = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        p = subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=600)
+        ts.append(time.perf_counter() - t0)
+    return st.median(ts), p.returncode
+
+
+def big_scaling():
+    """Every growing hostile kind (gen-hostile.py --size) at the BIG
+    sizes: whole-process time and peak RSS, and the ratio between the
+    largest and the smallest size."""
+    dirs = []
+    for mb in BIG:
+        d = os.path.join(OUT, f"big-{mb:g}")
+        shutil.rmtree(d, ignore_errors=True)
+        run([sys.executable, HOSTILE, "--size", f"{mb:g}", d])
+        dirs.append(d)
+    kinds = sorted(f[:-3] for f in os.listdir(dirs[0]) if f.endswith(".sh"))
+    rows = []
+    for k in kinds:
+        res = []
+        for d in dirs:
+            f = os.path.join(d, k + ".sh")
+            t, rc = timed([JLINT, f])
+            res.append((os.path.getsize(f), t, peak_rss_kb([JLINT, f]), rc))
+        os.remove(os.path.join(dirs[-1], k + ".sh"))
+        rows.append((k, res))
+    lo, hi = BIG[0], BIG[-1]
+    say(f"### One big script, and scaling {lo:g} MB -> {hi:g} MB")
+    say()
+    say("Every kind of bench/gen-hostile.py --size that grows, at "
+        + ", ".join(f"{m:g}" for m in BIG) + " MB (MB = 10^6 bytes); "
+        "`realistic` is the 200 generated scripts concatenated again and "
+        "again (here-documents and late #SBATCH blocks mixed: "
+        "gen-scripts.py --concat).  Whole jlint process, median of 3 runs; "
+        "peak RSS from GNU time.  Targets: realistic at "
+        f"{hi:g} MB >= 100 MB/s and RSS <= 3x input + 4 MB; for every kind "
+        f"time and RSS at most 9x for the {hi / lo:g}x input.")
+    say()
+    say("| kind | " + " | ".join(f"{m:g} MB: s | MB/s | RSS MB"
+                                  for m in BIG) +
+        " | time ratio | RSS ratio | ms per MB (largest) | exit |")
+    say("|---|" + "---|---|---|" * len(BIG) + "---|---|---|---|")
+    worst_ms = 0.0
+    for k, res in rows:
+        cells = " | ".join(f"{t:.3f} | {b / t / 1e6:.0f} | {r / 1024:.0f}"
+                           for b, t, r, _ in res)
+        (b0, t0, r0, _), (b1, t1, r1, rc) = res[0], res[-1]
+        rr = r1 / r0
+        per = t1 * 1e3 / (b1 / 1e6)
+        worst_ms = max(worst_ms, per)
+        say(f"| {k} | {cells} | {t1 / t0:.1f} | {rr:.1f} | {per:.0f} | "
+            f"{rc} |")
+        R.setdefault("scaling", []).append((k, t1 / t0, rr))
+        if k == "realistic":
+            R["big"] = (b1, t1, r1)
+            R["big4"] = (b0, t0, r0)
+    say()
+    say(f"Bound: at most {worst_ms:.0f} ms per MB of input for the whole "
+        f"process at {hi:g} MB, over every kind above.")
+    say()
+
+
+def plugin():
+    """bench/slurm/run.sh chain (a real slurmctld), when we can."""
+    if os.environ.get("BENCH_SLURM", "1") == "0" or os.getuid() != 0 or \
+            not os.path.exists(os.path.join(ROOT, BUILD,
+                                            "job_submit_jlint.so")):
+        say("### The plugin inside slurmctld")
+        say()
+        say("Not run (BENCH_SLURM=0, not root, or no plugin built).")
+        say()
+        return
+    env = dict(os.environ, BUILD=BUILD, BENCH_OUT=OUT,
+               BENCH_SLURM_N=os.environ.get("BENCH_SLURM_N",
+                                            "100" if QUICK else "500"),
+               BENCH_SLURM_ROUNDS=os.environ.get("BENCH_SLURM_ROUNDS",
+                                                 "1" if QUICK else "3"))
+    p = subprocess.run(["flock", "/run/lock/jlint-slurm-tests.lock",
+                        os.path.join(ROOT, "bench", "slurm", "run.sh"),
+                        "chain"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    summ = os.path.join(OUT, "slurm", "summary.md")
+    if p.returncode != 0 or not os.path.exists(summ):
+        say("### The plugin inside slurmctld")
+        say()
+        say("bench/slurm/run.sh chain failed: " +
+            p.stderr.decode()[-500:].replace("\n", " "))
+        say()
+        return
+    text = open(summ).read().rstrip()
+    for line in text.replace("### ", "#### ").splitlines():
+        say(line)
+    say()
+    try:
+        R["chain"] = json.load(open(os.path.join(OUT, "slurm",
+                                                 "chain.json")))
+    except (OSError, ValueError):
+        pass
+    warm = []
+    try:
+        for line in open(os.path.join(OUT, "slurm", "warm.txt")):
+            if line.startswith("corpus/") or "us_per_call=" not in line:
+                continue
+            kv = dict(x.split("=", 1) for x in line.split()[1:] if "=" in x)
+            if kv.get("verdict") == "accept":
+                warm.append(float(kv["us_per_call"]))
+    except OSError:
+        pass
+    if warm:
+        R["warm"] = (min(warm), max(warm))
+
+
+def summary():
+    """The issue-15 table: every target, measured in this run."""
+    out = ["| what | measured | target | |", "|---|---|---|---|"]
+
+    def row(what, val, target, ok):
+        out.append(f"| {what} | {val} | {target} | "
+                   f"{'met' if ok else '**not met**'} |")
+    ch = R.get("chain", {})
+    for w, name in (("twins", "headline twins"),
+                    ("corpus", "generated scripts")):
+        c = ch.get(w, {})
+        if "jlint" in c and "lua" in c:
+            r = c["jlint"] / c["lua"]
+            row(f"plugin added cost per submission, jlint / job_submit.lua, "
+                f"{name} (bench/slurm/run.sh chain)",
+                f"{c['jlint']:.1f} vs {c['lua']:.1f} us = {r:.2f}",
+                "<= 0.20", r <= 0.2)
+    if "warm" in R:
+        row("plugin in process, warm caches (plugbench), accepted twins",
+            f"{R['warm'][0]:.1f}-{R['warm'][1]:.1f} us", "keep 6-10 us",
+            R["warm"][1] <= 10)
+    c = ch.get("worst", {})
+    if "jlint" in c:
+        row("plugin worst case: one 4 MB script, added to the chain",
+            f"{c['jlint'] / 1e3:.1f} ms (job_submit.lua "
+            f"{c.get('lua', float('nan')) / 1e3:.1f} ms)", "<= 20 ms",
+            c["jlint"] <= 20000)
+    if "percat" in R:
+        m, p90, n = R["percat"]
+        fj, fc = R.get("faults", (0, 0))
+        row(f"CLI per file, whole process vs `cat`, median over {n} "
+            "generated scripts", f"{m:.2f}x (90th pct {p90:.2f}); "
+            f"page faults {fj:.0f} vs {fc:.0f}", "<= 1.25x", m <= 1.25)
+    if "big" in R:
+        b, t, r = R["big"]
+        row(f"CLI on one {b / 1e6:.0f} MB script of concatenated realistic "
+            "bodies", f"{t:.2f} s ({b / t / 1e6:.0f} MB/s), peak RSS "
+            f"{r / 1024:.0f} MB (3x input + 4 MB = {(3 * b / 1e6 + 4):.0f} "
+            "MB)", ">= 100 MB/s, RSS <= 3x + 4 MB",
+            b / t / 1e6 >= 100 and r / 1024 <= 3 * b / 1e6 + 4)
+    if "scaling" in R:
+        worst = max(R["scaling"], key=lambda x: max(x[1], x[2]))
+        rb = next((x for x in R["scaling"] if x[0] == "realistic"), None)
+        ok = all(x[1] <= 9 and x[2] <= 9 for x in R["scaling"])
+        row(f"scaling {BIG[0]:g} -> {BIG[-1]:g} MB, every hostile "
+            "generator (time, RSS)",
+            (f"realistic {rb[1]:.1f}x, {rb[2]:.1f}x; " if rb else "") +
+            f"worst {worst[0]} {worst[1]:.1f}x, {worst[2]:.1f}x",
+            f"<= 9x for {BIG[-1] / BIG[0]:g}x input", ok)
+    if "throughput" in R:
+        row("in-process throughput, 4000 generated scripts (jlbench)",
+            f"{R['throughput']:.0f} MB/s", ">= 150 MB/s",
+            R["throughput"] >= 150)
+    return out
+
+
+def write_results(body):
+    """bench/RESULTS.md: the generated part between the markers."""
+    path = os.path.join(ROOT, "bench", "RESULTS.md")
+    try:
+        text = open(path).read()
+    except OSError:
+        return
+    b, e = "<!-- bench:begin -->", "<!-- bench:end -->"
+    if b not in text or e not in text:
+        return
+    head, rest = text.split(b, 1)
+    tail = rest.split(e, 1)[1]
+    with open(path, "w") as fp:
+        fp.write(head + b + "\n" + body + "\n" + e + tail)
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for tool in ("hyperfine", "shellcheck"):
@@ -410,9 +625,21 @@ def main():
     scaling(corpus)
     memory(corpus)
     hostile()
+    big_scaling()
+    plugin()
     say(f"(bench ran {time.time() - t0:.0f} s)")
+    head = md[:6]
+    load = open("/proc/loadavg").read().split()[0]
+    body = head + [f"- Load average at the end: {load} (the machine is "
+                   "shared: absolute times move with it; every ratio "
+                   "compares commands measured back to back)", "",
+                   "### The targets of issue 15, measured in this run", ""] \
+        + summary() + [""] + md[6:]
+    text = "\n".join(body) + "\n"
     with open(os.path.join(OUT, "results.md"), "w") as fp:
-        fp.write("\n".join(md) + "\n")
+        fp.write(text)
+    write_results(text)
+    print("\n".join(summary()))
     return 0
 
 

@@ -1,5 +1,11 @@
 #!/usr/bin/env python3
-"""bench/gen-hostile.py OUTDIR: hostile job scripts (and a hostile policy).
+"""bench/gen-hostile.py [--size MB] OUTDIR: hostile job scripts (and a
+hostile policy).
+
+Without --size: the files below at their fixed sizes.  With --size MB:
+every kind that grows (SCALABLE below) at about MB * 10^6 bytes, named
+KIND.sh, for the scaling table (bench.py runs 4 and 32 MB: time and peak
+RSS must grow at most 9x for 8x the input).
 
 Each file is built deterministically (seeded PRNG for the random one).
 jlint must read every one in bounded time and memory and print clean
@@ -24,6 +30,13 @@ them and states the bound in bench/RESULTS.md.
   regex-bait.sh     long near-miss words for backtracking regexes (image
                     paths of 100 000 'a's, '/ceph/containe' repeated)
   random-1m.sh      1 MB of seeded random bytes (NULs, invalid UTF-8)
+  heredoc-late.sh   10 000 here-documents holding #SBATCH lines (data)
+                    interleaved with 10 000 late #SBATCH lines
+  steps-heredocs.sh 10 000 srun steps each fed by a here-document
+                    (python - <<EOF), interleaved with pending bodies
+  realistic (--size only) the 200 generated scripts concatenated
+                    (bench/gen-scripts.py --concat): late blocks, heredoc
+                    wrappers, traps, steps
   regex-bait.yaml   a policy whose site rule uses a catastrophic regex
                     ((a+)+$) on step images: PCRE2's match limit must stop
                     it (the rule is skipped), not hang
@@ -42,9 +55,118 @@ def w(out, name, data):
         fp.write(data)
 
 
+def fill(head, unit, nbytes, tail=""):
+    """head, then unit(i) for i = 0, 1, ... up to about nbytes, then tail."""
+    parts, n, i = [head], len(head), 0
+    while n < nbytes:
+        u = unit(i)
+        parts.append(u)
+        n += len(u)
+        i += 1
+    parts.append(tail)
+    return "".join(parts)
+
+
+def heredoc_late(nbytes):
+    return fill("#!/bin/bash\n#SBATCH --time=10\necho start\n",
+                lambda i: f"cat > job{i}.sh <<'EOF'\n#!/bin/bash\n"
+                f"#SBATCH --time={i % 60 + 1}\n#SBATCH --gres=gpu:1\n"
+                f"srun python train.py --i {i}\nEOF\n"
+                f"#SBATCH --partition=p{i % 7}\nsbatch job{i}.sh\n",
+                nbytes)
+
+
+def steps_heredocs(nbytes):
+    return fill(HDR, lambda i: f"srun -n {i % 4 + 1} apptainer exec --nv "
+                f"/ceph/container/img{i % 9}.sif python - <<EOF{i} &\n"
+                f"import torch\nprint({i}, torch.cuda.device_count())\n"
+                f"EOF{i}\ncat <<A{i} <<B{i}\n$x {i}\nA{i}\n#SBATCH -p y\n"
+                f"B{i}\n", nbytes, "wait\n")
+
+
+def directives(nbytes):
+    return fill("#!/bin/bash\n", lambda i: ["#SBATCH --time=%d" % i,
+                "#SBATCH --bogus-%d" % i, "#SBATCH --mem",
+                "#SBATCH -N x%d" % i, "#SBATCH --gres=gpu:%d" % (i % 9)]
+                [i % 5] + "\n", nbytes, "srun hostname\n")
+
+
+def steps(nbytes):
+    return fill(HDR, lambda i: f"srun -n {i % 8 + 1} --gres=gpu:{i % 4} "
+                f"apptainer exec --bind /d{i}:/d /ceph/container/img{i}.sif "
+                f"python train.py --i {i} &\n", nbytes, "wait\n")
+
+
+def functions(nbytes):
+    return fill(HDR, lambda i: f"f{i}() {{ f{i + 1}; scontrol requeue "
+                f"$SLURM_JOB_ID; }}\n" + (f"trap f{i} USR1 TERM EXIT\n"
+                                          if i % 10 == 0 else ""),
+                nbytes, "srun x\n")
+
+
+def heredocs_pending(nbytes):
+    n = max(1, nbytes // 16)
+    return (HDR + "cat " + " ".join(f"<<E{i}" for i in range(n)) +
+            "\nsrun x\n" + "".join(f"line\nE{i}\n" for i in range(0, n, 2)))
+
+
+def line(nbytes):
+    r = random.Random(7)
+    words, n = [], 0
+    while n < nbytes:
+        s = "".join(r.choice("abcdefgh") for _ in range(r.randint(1, 12)))
+        words.append(s)
+        n += len(s) + 1
+    return "#!/bin/bash\n#SBATCH --time=10\nsrun " + " ".join(words)
+
+
+def cont(nbytes):
+    n = max(1, nbytes // 30)
+    return ("#!/bin/bash\n#SBATCH --time=10 \\\n" +
+            "#SBATCH --mem=1G \\\n" * n + "srun \\\n" +
+            "  -n 1 \\\n" * n + "  hostname\n")
+
+
+def quotes(nbytes):
+    return HDR + "echo " + "'\"`" * (nbytes // 3) + "\nsrun x\n"
+
+
+def nest(nbytes):
+    d = max(1, nbytes // 16)
+    return HDR + "echo " + "$( ( { [[ \"`${" * d + "\n" + ")" * d + \
+        "\nsrun x\n"
+
+
+def rand(nbytes):
+    r = random.Random(11)
+    return b"#!/bin/bash\n" + r.randbytes(nbytes)
+
+
+def realistic(nbytes):
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    gs = __import__("gen-scripts")
+    return gs.concat(nbytes)
+
+
+SCALABLE = {"directives": directives, "steps": steps,
+            "functions": functions, "heredocs": heredocs_pending,
+            "line": line, "cont": cont, "quotes": quotes, "nest": nest,
+            "random": rand, "heredoc-late": heredoc_late,
+            "steps-heredocs": steps_heredocs, "realistic": realistic}
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--size":
+        out = sys.argv[3]
+        os.makedirs(out, exist_ok=True)
+        nbytes = int(float(sys.argv[2]) * 1e6)
+        for name, f in SCALABLE.items():
+            w(out, name + ".sh", f(nbytes))
+        return 0
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
+    w(out, "heredoc-late.sh", heredoc_late(1200000))
+    w(out, "steps-heredocs.sh", steps_heredocs(1400000))
     esc = ["\x1b[2J\x1b[H", "\x1b]52;c;ZWNobyBwd25lZA==\x07",
            "\x1b]8;;http://evil.example/\x1b\\click\x1b]8;;\x1b\\", "\x07",
            "\rrm -rf ~ # ", "\x1b[31mRED\x1b[0m", "\x9b1;1H", "\x1bP+q\x1b\\"]

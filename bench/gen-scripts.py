@@ -11,6 +11,11 @@
   gen-scripts.py --scale K FILE OUT
       FILE's #SBATCH header once, then its body K times (OUT has about K
       times FILE's length): the scaling benchmark.
+  gen-scripts.py --concat MB OUT
+      The 200 scripts of seed 1 concatenated, again and again, cut at a
+      line end near MB * 10^6 bytes: realistic bodies with here-documents,
+      and the #SBATCH blocks of every script after the first become late
+      directives (the "one big script" rows of bench/RESULTS.md).
 
 Only the standard library; no network, no clock, no environment.
 """
@@ -296,6 +301,13 @@ def scale(src, k):
     return "".join(head) + "".join(body) * k
 
 
+def concat(nbytes):
+    r = random.Random(1)
+    one = "".join(script(r, r.randint(10, 200)) for _ in range(200))
+    data = one * (nbytes // len(one) + 1)
+    return data[:data.rindex("\n", 0, nbytes) + 1]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=1)
@@ -303,12 +315,17 @@ def main():
     ap.add_argument("--min-lines", type=int, default=10)
     ap.add_argument("--max-lines", type=int, default=200)
     ap.add_argument("--scale", type=int)
+    ap.add_argument("--concat", type=float)
     ap.add_argument("args", nargs="+")
     o = ap.parse_args()
     if o.scale is not None:
         src = open(o.args[0], encoding="utf-8").read()
         with open(o.args[1], "w", encoding="utf-8") as fp:
             fp.write(scale(src, o.scale))
+        return 0
+    if o.concat is not None:
+        with open(o.args[0], "w", encoding="utf-8") as fp:
+            fp.write(concat(int(o.concat * 1e6)))
         return 0
     out = o.args[0]
     os.makedirs(out, exist_ok=True)

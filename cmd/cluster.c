@@ -20,14 +20,20 @@
  * resolver, not by jlint.  libslurm's configuration is the exported
  * global slurm_conf (slurm_conf_t is public; the variable is not
  * declared in <slurm/slurm.h>, local-slurm.md lists it as exported).
+ *
+ * libslurm itself is dlopen()ed by jl_slurm_load() (slurm-dl.h), from
+ * jl_cluster_connect(), the one way into the cluster for facts, audit
+ * and --cluster: plain linting never loads it.
  */
 #include <sys/stat.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <libgen.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +47,11 @@
 #include "facts.h"
 #include "merge.h"
 #include "policy.h"
+#include "slurm-dl.h"
 
-/* libslurm's configuration (src/common/read_config.c); see above. */
-extern slurm_conf_t	slurm_conf;
+#ifndef JL_LIBSLURM
+#define JL_LIBSLURM	"libslurm.so"	/* the Makefile passes the SONAME */
+#endif
 
 #define DEFAULT_CONF	"/etc/slurm/slurm.conf"
 #define CONFIGLESS_CONF	"/run/slurm/conf/slurm.conf"
@@ -115,6 +123,68 @@ is_connect_error(int e)
 	    e == SLURM_COMMUNICATIONS_CONNECTION_ERROR;
 }
 
+struct jl_slurm_api	jl_slurm;
+
+int
+jl_slurm_load(char **err)
+{
+	static const struct {
+		const char	*name;
+		size_t		 off;
+	} syms[] = {
+#define SYM(f, field) { #f, offsetof(struct jl_slurm_api, field) }
+		SYM(slurm_init, init),
+		SYM(slurm_load_ctl_conf, load_ctl_conf),
+		SYM(slurm_load_partitions, load_partitions),
+		SYM(slurm_load_node, load_node),
+		SYM(slurm_load_jobs, load_jobs),
+		SYM(slurm_job_batch_script, job_batch_script),
+		SYM(slurm_free_partition_info_msg, free_partition_info_msg),
+		SYM(slurm_free_node_info_msg, free_node_info_msg),
+		SYM(slurm_free_job_info_msg, free_job_info_msg),
+		SYM(slurm_strerror, strerror),
+		SYM(slurm_conf, conf),
+#undef SYM
+	};
+	static void	*h;
+	struct jl_slurm_api api;
+	const char	*e;
+	void		*p;
+	size_t		 i;
+
+	*err = NULL;
+	if (h != NULL)
+		return 0;
+	if ((h = dlopen(JL_LIBSLURM, RTLD_NOW | RTLD_GLOBAL)) == NULL) {
+		e = dlerror();
+		*err = msgf("cannot load %s, Slurm's client library (this jlint "
+		    "was built against Slurm %d.%02d; install that release's "
+		    "libslurm, Debian: the slurm-client package): %s",
+		    JL_LIBSLURM, SLURM_VERSION_MAJOR(SLURM_VERSION_NUMBER),
+		    SLURM_VERSION_MINOR(SLURM_VERSION_NUMBER),
+		    e != NULL ? e : "?");
+		return -1;
+	}
+	memset(&api, 0, sizeof(api));
+	for (i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		if ((p = dlsym(h, syms[i].name)) == NULL) {
+			e = dlerror();
+			*err = msgf("%s has no %s: it is not the Slurm "
+			    "%d.%02d library this jlint was built against "
+			    "(%s)", JL_LIBSLURM, syms[i].name,
+			    SLURM_VERSION_MAJOR(SLURM_VERSION_NUMBER),
+			    SLURM_VERSION_MINOR(SLURM_VERSION_NUMBER),
+			    e != NULL ? e : "?");
+			dlclose(h);
+			h = NULL;
+			return -1;
+		}
+		memcpy((char *)&api + syms[i].off, &p, sizeof(p));
+	}
+	jl_slurm = api;
+	return 0;
+}
+
 int
 jl_cluster_connect(char **err)
 {
@@ -124,7 +194,7 @@ jl_cluster_connect(char **err)
 	*err = NULL;
 	if (ctl != NULL)
 		return 0;
-	if (find_conf(err) != 0)
+	if (find_conf(err) != 0 || jl_slurm_load(err) != 0)
 		return -1;
 	if (!slurm_started) {
 		slurm_init(NULL);

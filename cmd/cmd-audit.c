@@ -52,6 +52,7 @@
 
 #include "cluster.h"
 #include "jlint.h"
+#include "slurm-dl.h"
 
 #define MAX_SCRIPT	(64u * 1024 * 1024)
 #define PROGRESS_NS	100000000L	/* redraw the progress line: 0.1 s */

@@ -314,7 +314,11 @@ run_build(const struct cli *cli, const struct jl_ruleset *rs,
 		return -1;
 	if (!parse_only) {
 		memset(&who, 0, sizeof(who));
-		who.user = real_user();
+		/* Only exemptions read the name: no passwd lookup (NSS
+		 * opens nsswitch.conf and passwd) for a policy without. */
+		if (rs != NULL && rs->policy != NULL &&
+		    rs->policy->nexemptions > 0)
+			who.user = real_user();
 		who.keep_exempted = 1;
 		job = jl_model_job(m);
 		if (job != NULL && job->v[JL_O_ACCOUNT] != NULL)

@@ -144,6 +144,8 @@ struct ctx {
 	struct jl_vec		 instances;	/* struct jl_container *:
 						   instance start|run */
 	struct parse		*subs[MAXD];	/* string readers by depth */
+	struct jl_ci_set	 gpu_keys;	/* body-steps.c gpu_args():
+						   set up once per read */
 	int			 failed;
 };
 
@@ -275,6 +277,7 @@ struct jl_assign *bd_assign_make(struct ctx *, const char *text, size_t len,
 
 /* body-steps.c: launchers, wrappers and containers of one command. */
 void	bd_step_analyze(struct parse *, struct jl_step *);
+void	bd_gpu_keys_init(struct ctx *);	/* once per jl_body_read() */
 
 /* body-facts.c: what one command tells; after the last one, which
  * functions and traps requeue. */

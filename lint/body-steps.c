@@ -1479,29 +1479,30 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
  * from one process (vllm --tensor-parallel-size, Lightning --devices,
  * device_map=auto, --num-gpus $SLURM_GPUS_ON_NODE).
  */
-static int
-gpu_args(const struct jl_step *st, size_t i)
+static const char *const gpu_keys[] = {
+	"gpu", "tensor-parallel", "tensor_parallel",
+	"pipeline-parallel", "pipeline_parallel", "model-parallel",
+	"model_parallel", "device_map", "device-map", "--devices",
+	"world_size", "world-size", "nproc"
+};
+
+void
+bd_gpu_keys_init(struct ctx *c)
 {
-	static const char *const keys[] = {
-		"gpu", "tensor-parallel", "tensor_parallel",
-		"pipeline-parallel", "pipeline_parallel", "model-parallel",
-		"model_parallel", "device_map", "device-map", "--devices",
-		"world_size", "world-size", "nproc"
-	};
-	const char	*w, *q;
-	size_t		 k, len;
+	jl_ci_set_init(&c->gpu_keys, gpu_keys, JL_NITEMS(gpu_keys));
+}
+
+static int
+gpu_args(const struct parse *p, const struct jl_step *st, size_t i)
+{
+	const char	*w;
 
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
 		if (bd_streq(w, "-tp") || bd_streq(w, "--tp") ||
-		    startswith(w, "--tp=") || startswith(w, "-tp="))
+		    startswith(w, "--tp=") || startswith(w, "-tp=") ||
+		    jl_ci_set_find(&p->c->gpu_keys, w))
 			return 1;
-		for (k = 0; k < JL_NITEMS(keys); k++) {
-			len = strlen(keys[k]);
-			for (q = w; *q != '\0'; q++)
-				if (strncasecmp(q, keys[k], len) == 0)
-					return 1;
-		}
 	}
 	return 0;
 }
@@ -1569,7 +1570,7 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 		if (!bd_streq(name, "bash") && !bd_streq(name, "sh") &&
 		    !bd_streq(name, "dash") && !bd_streq(name, "ksh") &&
 		    !bd_streq(name, "zsh"))
-			st->gpu_args = gpu_args(st, i + 1);
+			st->gpu_args = gpu_args(p, st, i + 1);
 		/* srun bash -c 'python t.py --num-gpus 4': the step's. */
 		if (st->gpu_args && st->parent != NULL && !st->in_trap)
 			st->parent->gpu_args = 1;

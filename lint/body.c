@@ -127,6 +127,7 @@ jl_body_read(struct jl_arena *a, const struct jl_src *src, unsigned version,
 	c.src = src;
 	c.version = version != 0 ? version : JL_SLURM_DEFAULT;
 	c.budget = 2 * src->len + 65536;
+	bd_gpu_keys_init(&c);
 	memset(&lx, 0, sizeof(lx));
 	lx.s = src->data != NULL ? src->data : "";
 	lx.end = src->data != NULL ? src->len : 0;

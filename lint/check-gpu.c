@@ -52,30 +52,19 @@ gpu_verb(const struct jl_container *ctr)
 enum { V_NV = 1, V_AMD = 2 };
 
 static int
-has_ci(const char *hay, const char *needle)
-{
-	size_t	n = strlen(needle);
-
-	for (; *hay != '\0'; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 amd_module(const char *w)
 {
-	return has_ci(w, "rocm") || has_ci(w, "craype-accel-amd") ||
-	    has_ci(w, "prgenv-amd") || has_ci(w, "amd-mixed") ||
+	return jl_has_ci(w, "rocm") || jl_has_ci(w, "craype-accel-amd") ||
+	    jl_has_ci(w, "prgenv-amd") || jl_has_ci(w, "amd-mixed") ||
 	    strncasecmp(w, "hip/", 4) == 0 || strcasecmp(w, "hip") == 0;
 }
 
 static int
 nv_module(const char *w)
 {
-	return strncasecmp(w, "cuda", 4) == 0 || has_ci(w, "/cuda") ||
-	    strncasecmp(w, "nvhpc", 5) == 0 || has_ci(w, "cudnn") ||
-	    has_ci(w, "craype-accel-nvidia");
+	return strncasecmp(w, "cuda", 4) == 0 || jl_has_ci(w, "/cuda") ||
+	    strncasecmp(w, "nvhpc", 5) == 0 || jl_has_ci(w, "cudnn") ||
+	    jl_has_ci(w, "craype-accel-nvidia");
 }
 
 static int
@@ -122,14 +111,14 @@ gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 	for (i = 0; i < m->body.assigns.n; i++) {
 		as = m->body.assigns.items[i];
 		if (amd_var(as->name) || (as->value != NULL &&
-		    has_ci(as->value, "/opt/rocm")))
+		    jl_has_ci(as->value, "/opt/rocm")))
 			v |= V_AMD;
 	}
 	for (i = 0; i < m->body.commands.n; i++) {
 		s = m->body.commands.items[i];
 		for (j = 0; j < s->words.n; j++) {
 			w = s->words.items[j];
-			if (has_ci(w->text, "/opt/rocm") ||
+			if (jl_has_ci(w->text, "/opt/rocm") ||
 			    strcmp(w->text, "rocm-smi") == 0 ||
 			    strcmp(w->text, "rocminfo") == 0 ||
 			    strcmp(w->text, "amd-smi") == 0)

@@ -213,21 +213,6 @@ jl_step_multi_gpu(const struct jl_model *m, const struct jl_job *job,
 	return 0;
 }
 
-static int
-has_ci(const char *hay, const char *needle)
-{
-	size_t	n = strlen(needle);
-	int	c0 = tolower((unsigned char)needle[0]);
-
-	/* The first byte before the call: every word of the body may be
-	 * searched for several needles (bench/). */
-	for (; *hay != '\0'; hay++)
-		if (tolower((unsigned char)*hay) == c0 &&
-		    strncasecmp(hay, needle, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* A value that turns a resume option off: none, null, false, 0, no, "". */
 static int
 off_value(const char *v)
@@ -283,20 +268,20 @@ resume_name(const char *name, size_t len)
 		if (strncasecmp(buf, neg[i], strlen(neg[i])) == 0)
 			return 0;
 	/* --checkpoint-dir, --save-checkpoint: where to save, not resume. */
-	if (has_ci(buf, "save") || has_ci(buf, "interval") ||
-	    has_ci(buf, "every") || has_ci(buf, "freq") ||
-	    has_ci(buf, "steps"))
+	if (jl_has_ci(buf, "save") || jl_has_ci(buf, "interval") ||
+	    jl_has_ci(buf, "every") || jl_has_ci(buf, "freq") ||
+	    jl_has_ci(buf, "steps"))
 		return 0;
 	/* Gradient (activation) checkpointing saves memory, not state. */
-	if (has_ci(buf, "gradient") || has_ci(buf, "activation") ||
-	    has_ci(buf, "grad-ckpt") || has_ci(buf, "grad_ckpt") ||
-	    has_ci(buf, "recompute"))
+	if (jl_has_ci(buf, "gradient") || jl_has_ci(buf, "activation") ||
+	    jl_has_ci(buf, "grad-ckpt") || jl_has_ci(buf, "grad_ckpt") ||
+	    jl_has_ci(buf, "recompute"))
 		return 0;
 	for (i = 0; i < sizeof(is) / sizeof(is[0]); i++)
 		if (strcasecmp(buf, is[i]) == 0)
 			return 1;
 	for (i = 0; i < sizeof(has) / sizeof(has[0]); i++)
-		if (has_ci(buf, has[i]))
+		if (jl_has_ci(buf, has[i]))
 			return 1;
 	return 0;
 }
@@ -325,7 +310,7 @@ resume_word(const char *w, const char *next)
 {
 	const char	*name = w, *eq;
 
-	if (has_ci(w, "SLURM_RESTART_COUNT"))
+	if (jl_has_ci(w, "SLURM_RESTART_COUNT"))
 		return 1;
 	if (w[0] == '-') {
 		while (*name == '-')
@@ -364,7 +349,7 @@ looks_for_checkpoint(const struct jl_step *s)
 	for (j = 1; j < s->words.n; j++) {
 		w = s->words.items[j];
 		for (k = 0; k < sizeof(hints) / sizeof(hints[0]); k++)
-			if (has_ci(w->text, hints[k]))
+			if (jl_has_ci(w->text, hints[k]))
 				return 1;
 	}
 	return 0;
@@ -446,13 +431,13 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 			next = j + 1 < s->words.n ? s->words.items[j + 1] :
 			    NULL;
 			if (resume_word(w->text, next != NULL ? next->text :
-			    NULL) || has_ci(w->text, "submitit"))
+			    NULL) || jl_has_ci(w->text, "submitit"))
 				return 1;
 		}
 	}
 	for (i = 0; i < m->body.assigns.n; i++) {
 		as = m->body.assigns.items[i];
-		if (as->value != NULL && has_ci(as->value,
+		if (as->value != NULL && jl_has_ci(as->value,
 		    "SLURM_RESTART_COUNT"))
 			return 1;
 		if (as->value != NULL && resume_name(as->name,

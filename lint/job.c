@@ -682,18 +682,66 @@ pbs_report(struct job_ctx *c, int ignore)
 	    "s", first->magic);
 }
 
-static int
-in_heredoc(const struct jl_model *m, size_t off)
-{
-	const struct jl_loc	*h;
-	size_t			 i;
+/*
+ * Here-document bodies sorted by start offset, with the furthest end of
+ * any body up to each index: "is offset x inside some body" is a binary
+ * search, whatever the order and nesting the body reader produced them in.
+ * O((late + heredocs) log heredocs) instead of a walk of every body for
+ * every late line.
+ */
+struct hd_index {
+	const struct jl_loc	**v;
+	size_t			 *maxend;
+	size_t			  n;
+};
 
-	for (i = 0; i < m->body.heredocs.n; i++) {
-		h = m->body.heredocs.items[i];
-		if (off >= h->off && off < h->off + h->len)
-			return 1;
+static int
+loc_cmp(const void *x, const void *y)
+{
+	const struct jl_loc	*a = *(const struct jl_loc *const *)x;
+	const struct jl_loc	*b = *(const struct jl_loc *const *)y;
+
+	return a->off < b->off ? -1 : a->off > b->off;
+}
+
+static int
+hd_index_build(struct jl_arena *a, const struct jl_model *m,
+    struct hd_index *h)
+{
+	size_t	i, n = m->body.heredocs.n, end;
+
+	h->n = 0;
+	if (n == 0 || (h->v = jl_arena_alloc(a, n * sizeof(*h->v))) == NULL ||
+	    (h->maxend = jl_arena_alloc(a, n * sizeof(*h->maxend))) == NULL)
+		return -1;
+	memcpy(h->v, m->body.heredocs.items, n * sizeof(*h->v));
+	for (i = 1; i < n && h->v[i - 1]->off <= h->v[i]->off; i++)
+		;
+	if (i < n)
+		qsort(h->v, n, sizeof(*h->v), loc_cmp);
+	for (i = 0; i < n; i++) {
+		end = h->v[i]->off + h->v[i]->len;
+		h->maxend[i] = i > 0 && h->maxend[i - 1] > end ?
+		    h->maxend[i - 1] : end;
 	}
+	h->n = n;
 	return 0;
+}
+
+static int
+in_heredoc(const struct hd_index *h, size_t off)
+{
+	size_t	lo = 0, hi = h->n, mid;
+
+	/* The number of bodies that start at or before off. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (h->v[mid]->off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && off < h->maxend[lo - 1];
 }
 
 /*
@@ -706,13 +754,16 @@ static void
 late_lines(struct jl_arena *a, struct jl_model *m)
 {
 	struct jl_directive	*d;
+	struct hd_index		 h;
 	size_t			 i;
 
-	for (i = 0; m->body.heredocs.n > 0 && i < m->script.lines_dir.n; i++) {
-		d = m->script.lines_dir.items[i];
-		if (d->kind == JL_LINE_LATE && in_heredoc(m, d->loc.off))
-			d->kind = JL_LINE_BODY;
-	}
+	if (hd_index_build(a, m, &h) == 0)
+		for (i = 0; i < m->script.lines_dir.n; i++) {
+			d = m->script.lines_dir.items[i];
+			if (d->kind == JL_LINE_LATE && in_heredoc(&h,
+			    d->loc.off))
+				d->kind = JL_LINE_BODY;
+		}
 	jl_script_report_late(a, &m->script, &m->findings);
 }
 

@@ -1,13 +1,16 @@
 /*
  * mem.c: arena allocator, growable buffer and pointer vector.
  *
- * An arena is a list of chunks (4 KiB, or bigger for big requests) released
- * all at once.  Nothing here calls abort() or exit(): failure sets a sticky
+ * An arena is a list of chunks (4 KiB doubling to JL_ARENA_CHUNK_MAX, or a
+ * block of its own for a big request) released all at once, or reset for
+ * reuse.  Nothing here calls abort() or exit(): failure sets a sticky
  * flag and returns NULL, so the plugin inside slurmctld can fail soft.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "mem.h"
 
@@ -27,6 +30,36 @@ jl_arena_init(struct jl_arena *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* A regular chunk for the arena's next allocations: a spare one kept by
+ * jl_arena_reset(), else a new one twice the size of the last (4 KiB up
+ * to JL_ARENA_CHUNK_MAX; below glibc's mmap threshold, so a freed arena's
+ * chunks are reused by the next one without page faults). */
+static size_t
+chunk_next_size(const struct jl_arena *a)
+{
+	if (a->used < CHUNK_SIZE)
+		return CHUNK_SIZE;
+	return a->used > JL_ARENA_CHUNK_MAX ? JL_ARENA_CHUNK_MAX : a->used;
+}
+
+static struct jl_chunk *
+chunk_new(struct jl_arena *a, size_t n)
+{
+	struct jl_chunk	*c;
+	size_t		 want;
+
+	if ((c = a->spare) != NULL && c->size >= n + CHUNK_HDR) {
+		a->spare = c->next;
+		return c;
+	}
+	want = chunk_next_size(a);
+	if ((c = malloc(want)) == NULL)
+		return NULL;
+	c->size = want;
+	a->total += want;
+	return c;
+}
+
 void *
 jl_arena_alloc(struct jl_arena *a, size_t n)
 {
@@ -38,15 +71,22 @@ jl_arena_alloc(struct jl_arena *a, size_t n)
 	if (n == 0)
 		n = 16;
 	if (n > a->left) {
-		want = n > CHUNK_SIZE - CHUNK_HDR ? n + CHUNK_HDR : CHUNK_SIZE;
-		if (n > SIZE_MAX / 2 || (c = malloc(want)) == NULL) {
+		if (n > SIZE_MAX / 2) {
 			a->failed = 1;
 			return NULL;
 		}
-		c->size = want;
-		a->total += want;
-		if (want > CHUNK_SIZE) {
-			/* Big block: keep the current chunk's free space. */
+		if (n > (chunk_next_size(a) - CHUNK_HDR) / 4) {
+			/* Big block of its own (at most a quarter of a
+			 * chunk is ever wasted): keep the current chunk's
+			 * free space. */
+			want = n + CHUNK_HDR;
+			if ((c = malloc(want)) == NULL) {
+				a->failed = 1;
+				return NULL;
+			}
+			c->size = want;
+			a->total += want;
+			a->used += want;
 			if (a->chunks != NULL) {
 				c->next = a->chunks->next;
 				a->chunks->next = c;
@@ -60,10 +100,15 @@ jl_arena_alloc(struct jl_arena *a, size_t n)
 			memset(p, 0, n);
 			return p;
 		}
+		if ((c = chunk_new(a, n)) == NULL) {
+			a->failed = 1;
+			return NULL;
+		}
 		c->next = a->chunks;
 		a->chunks = c;
+		a->used += c->size;
 		a->next = (char *)c + CHUNK_HDR;
-		a->left = want - CHUNK_HDR;
+		a->left = c->size - CHUNK_HDR;
 	}
 	p = a->next;
 	a->next += n;
@@ -132,7 +177,47 @@ jl_arena_free(struct jl_arena *a)
 		next = c->next;
 		free(c);
 	}
+	for (c = a->spare; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
 	jl_arena_init(a);
+}
+
+void
+jl_arena_reset(struct jl_arena *a, size_t keep)
+{
+	struct jl_chunk	*c, *next, *spare = NULL;
+	size_t		 kept = 0, total = 0;
+
+	for (c = a->spare; c != NULL; c = next) {
+		next = c->next;
+		c->next = spare;
+		spare = c;
+	}
+	a->spare = NULL;
+	for (c = a->chunks; c != NULL; c = next) {
+		next = c->next;
+		c->next = spare;
+		spare = c;
+	}
+	/* Keep regular chunks, largest last used first, up to `keep`. */
+	for (c = spare; c != NULL; c = next) {
+		next = c->next;
+		if (c->size <= JL_ARENA_CHUNK_MAX && kept + c->size <= keep) {
+			c->next = a->spare;
+			a->spare = c;
+			kept += c->size;
+			total += c->size;
+		} else
+			free(c);
+	}
+	a->chunks = NULL;
+	a->next = NULL;
+	a->left = 0;
+	a->used = 0;
+	a->total = total;
+	a->failed = 0;
 }
 
 void
@@ -309,5 +394,103 @@ jl_vec_push(struct jl_arena *a, struct jl_vec *v, void *p)
 		v->cap = cap;
 	}
 	v->items[v->n++] = p;
+	return 0;
+}
+
+/* ASCII tolower without a branch or the locale. */
+static inline unsigned
+lower(unsigned char c)
+{
+	return c + (((unsigned)(c - 'A') < 26u) << 5);
+}
+
+/* The filter: a bit per hash of a needle's first two bytes (lowercased);
+ * a one-byte needle sets the bit of every second byte. */
+#define PAIR(a, b)	((unsigned)((a) * 11u + (b)) & 255u)
+#define SETBIT(m, i)	((m)[(i) >> 6] |= (uint64_t)1 << ((i) & 63))
+#define HASBIT(m, i)	((m)[(i) >> 6] >> ((i) & 63) & 1)
+
+void
+jl_ci_set_init(struct jl_ci_set *cs, const char *const *needles, size_t n)
+{
+	const unsigned char	*nd;
+	unsigned		 c0, i;
+	size_t			 k;
+
+	memset(cs, 0, sizeof(*cs));
+	cs->needles = needles;
+	cs->n = n;
+	for (k = 0; k < n; k++) {
+		nd = (const unsigned char *)needles[k];
+		c0 = lower(nd[0]);
+		if (nd[0] != '\0' && nd[1] == '\0')
+			for (i = 0; i < 256; i++)
+				SETBIT(cs->pair, PAIR(c0, i));
+		else
+			SETBIT(cs->pair, PAIR(c0, lower(nd[1])));
+	}
+}
+
+int
+jl_ci_set_find(const struct jl_ci_set *cs, const char *hay)
+{
+	const unsigned char	*h = (const unsigned char *)hay;
+	const unsigned char	*nd;
+	size_t			 k, j;
+
+	for (; *h != '\0'; h++) {
+		if (!HASBIT(cs->pair, PAIR(lower(h[0]), lower(h[1]))))
+			continue;
+		for (k = 0; k < cs->n; k++) {
+			nd = (const unsigned char *)cs->needles[k];
+			for (j = 0; nd[j] != '\0' && lower(h[j]) == lower(nd[j]);
+			    j++)
+				;
+			if (nd[j] == '\0')
+				return 1;
+		}
+	}
+	return 0;
+}
+
+int
+jl_has_ci_any(const char *hay, const char *const *needles, size_t n)
+{
+	struct jl_ci_set	cs;
+
+	jl_ci_set_init(&cs, needles, n);
+	return jl_ci_set_find(&cs, hay);
+}
+
+int
+jl_has_ci(const char *hay, const char *needle)
+{
+	const unsigned char	*h = (const unsigned char *)hay;
+	const unsigned char	*nd = (const unsigned char *)needle;
+	unsigned		 c0 = lower(nd[0]);
+	size_t			 j;
+
+	if (c0 == '\0')
+		return 1;
+	if (c0 < 'a' || c0 > 'z') {
+		/* No case: let strchr find the candidates. */
+		for (; (h = (const unsigned char *)strchr((const char *)h,
+		    (int)c0)) != NULL; h++) {
+			for (j = 1; nd[j] != '\0' && lower(h[j]) ==
+			    lower(nd[j]); j++)
+				;
+			if (nd[j] == '\0')
+				return 1;
+		}
+		return 0;
+	}
+	for (; *h != '\0'; h++) {
+		if (lower(*h) != c0)
+			continue;
+		for (j = 1; nd[j] != '\0' && lower(h[j]) == lower(nd[j]); j++)
+			;
+		if (nd[j] == '\0')
+			return 1;
+	}
 	return 0;
 }

@@ -18,11 +18,17 @@ struct jl_chunk;
 
 struct jl_arena {
 	struct jl_chunk	*chunks;	/* newest first */
+	struct jl_chunk	*spare;		/* kept by jl_arena_reset() */
 	char		*next;		/* first free byte in chunks */
 	size_t		 left;		/* bytes free after next */
 	size_t		 total;		/* bytes taken from malloc */
+	size_t		 used;		/* bytes of chunks in use (grows the
+					   next chunk: 4 KiB doubling to
+					   JL_ARENA_CHUNK_MAX) */
 	int		 failed;	/* sticky: some allocation failed */
 };
+
+#define JL_ARENA_CHUNK_MAX	(64 * 1024)
 
 void	 jl_arena_init(struct jl_arena *);
 void	*jl_arena_alloc(struct jl_arena *, size_t);	/* zeroed, or NULL */
@@ -33,6 +39,12 @@ char	*jl_arena_printf(struct jl_arena *, const char *, ...)
 char	*jl_arena_vprintf(struct jl_arena *, const char *, va_list)
 	    __attribute__((__format__(printf, 2, 0)));
 void	 jl_arena_free(struct jl_arena *);
+/*
+ * Forget everything allocated but keep up to `keep` bytes of chunks for
+ * the next use (a long-lived arena, one per thread in the plugin: no
+ * malloc or page fault per call once warm).  Big blocks are freed.
+ */
+void	 jl_arena_reset(struct jl_arena *, size_t keep);
 
 /* A growable byte string, malloc-backed.  data is always NUL-terminated. */
 struct jl_buf {
@@ -61,5 +73,23 @@ struct jl_vec {
 };
 
 int	 jl_vec_push(struct jl_arena *, struct jl_vec *, void *); /* 0 or -1 */
+
+/*
+ * Case-insensitive (ASCII) substring tests over a NUL-terminated string:
+ * does hay contain needle, or any of the n needles?  One pass over hay
+ * that compares only where the first byte matches (words of every script
+ * go through these: bench/).
+ */
+int	 jl_has_ci(const char *hay, const char *needle);
+int	 jl_has_ci_any(const char *hay, const char *const *needles, size_t n);
+/* The same needles against many strings: set up the filter once. */
+struct jl_ci_set {
+	uint64_t		 pair[4];
+	const char *const	*needles;
+	size_t			 n;
+};
+void	 jl_ci_set_init(struct jl_ci_set *, const char *const *needles,
+	    size_t n);
+int	 jl_ci_set_find(const struct jl_ci_set *, const char *hay);
 
 #endif

@@ -461,6 +461,11 @@ jl_ruleset_load(struct jl_policy *policy, char **errors)
 		jl_ruleset_free(rs);
 		return NULL;
 	}
+	for (i = 0; i < rs->nrules; i++) {
+		r = rs->rules[i];
+		r->setting = jl_policy_setting(policy, r->slug, r->code);
+		r->setting_of = policy;
+	}
 	return rs;
 }
 
@@ -483,7 +488,8 @@ jl_rule_enabled(const struct jl_ruleset *rs, const struct jl_rule *r,
 	const struct jl_rule_setting	*st = NULL;
 
 	if (rs->policy != NULL)
-		st = jl_policy_setting(rs->policy, r->slug, r->code);
+		st = r->setting_of == rs->policy ? r->setting :
+		    jl_policy_setting(rs->policy, r->slug, r->code);
 	if (sev != NULL)
 		*sev = st != NULL && st->has_severity ? st->severity :
 		    r->severity;

@@ -64,6 +64,11 @@ struct jl_rule {
 	const char		*origin;	/* file it came from */
 	unsigned		 line;		/* where the rule starts */
 	int			 site;		/* from a policy's site_rules */
+	/* The policy's setting for this rule, resolved once by
+	 * jl_ruleset_load() (jl_rule_enabled() runs for every rule on
+	 * every lint and plugin call); valid while of == the set's policy. */
+	const struct jl_rule_setting *setting;
+	const struct jl_policy	*setting_of;
 };
 
 /*

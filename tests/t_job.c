@@ -332,6 +332,20 @@ time_build(const char *text)
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 }
 
+/* big is small 16 times over: building it takes at most 64x the time
+ * (generous slack: linear is 16x, quadratic 256x).  Frees both. */
+static void
+assert_linear16(char *small, char *big)
+{
+	double	t1 = time_build(small), t16 = time_build(big);
+
+	if (t16 > 64 * t1 + 0.05)
+		fail_msg("1x %.4fs, 16x %.4fs (ratio %.1f)", t1, t16,
+		    t16 / t1);
+	free(small);
+	free(big);
+}
+
 static void
 test_linear(void **state)
 {
@@ -340,7 +354,6 @@ test_linear(void **state)
 	    "python x.py --lr 0.1 > out.log 2>&1\n";
 	char	*small, *big;
 	size_t	 i, n = 2000;
-	double	 t1, t16;
 
 	(void)state;
 	small = malloc(64 + n * 120);
@@ -359,14 +372,58 @@ test_linear(void **state)
 	for (i = 0; i < 16 * n; i++)
 		memcpy(big + 12 + 16 * n * strlen(unit) + i * strlen(body),
 		    body, strlen(body) + 1);
-	t1 = time_build(small);
-	t16 = time_build(big);
-	/* Generous slack: linear is 16x; quadratic would be 256x. */
-	if (t16 > 64 * t1 + 0.05)
-		fail_msg("1x %.4fs, 16x %.4fs (ratio %.1f)", t1, t16,
-		    t16 / t1);
+	assert_linear16(small, big);
+}
+
+/*
+ * Late #SBATCH lines and here-documents mixed (bench/gen-hostile.py
+ * heredoc-late): a line inside a body is data, one outside is late, and
+ * the check is not O(late x bodies) (it walked every body for every late
+ * line: 16x the input took 200x the time).
+ */
+static char *
+heredoc_late(size_t n)
+{
+	static const char *unit = "cat > w.sh <<EOF\n#SBATCH --time=5\n"
+	    "EOF\necho\n#SBATCH -p x\n";
+	char	*s = malloc(32 + n * strlen(unit));
+	size_t	 i;
+
+	assert_non_null(s);
+	strcpy(s, "#!/bin/bash\necho\n");
+	for (i = 0; i < n; i++)
+		memcpy(s + 17 + i * strlen(unit), unit, strlen(unit) + 1);
+	return s;
+}
+
+static void
+test_heredoc_late(void **state)
+{
+	const struct jl_directive	*d;
+	struct mb			 b;
+	char				*small, *big;
+	size_t				 i, late = 0, data = 0;
+
+	(void)state;
+	small = heredoc_late(3);
+	build(&b, small, NULL, NULL, 0);
+	for (i = 0; i < b.m.script.lines_dir.n; i++) {
+		d = b.m.script.lines_dir.items[i];
+		if (d->kind == JL_LINE_LATE) {
+			late++;
+			assert_int_equal(small[d->loc.off + 8], '-');
+			assert_int_equal(small[d->loc.off + 9], 'p');
+		} else if (d->kind == JL_LINE_BODY)
+			data++;
+	}
+	assert_int_equal(late, 3);
+	assert_int_equal(data, 3);
+	assert_true(has_finding(&b, "late-directive"));
+	jl_arena_free(&b.a);
 	free(small);
-	free(big);
+	small = heredoc_late(1000);
+	big = heredoc_late(16000);
+	assert_linear16(small, big);
 }
 
 int
@@ -381,6 +438,7 @@ main(void)
 		cmocka_unit_test(test_hetjob),
 		cmocka_unit_test(test_jobdesc),
 		cmocka_unit_test(test_linear),
+		cmocka_unit_test(test_heredoc_late),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

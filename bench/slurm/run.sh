@@ -10,8 +10,11 @@
 #        submissions per configuration, the configurations interleaved for
 #        BENCH_SLURM_ROUNDS rounds, slurmctld restarted clean (-c) for each.
 #        Workloads: the five accepted headline twins of tests/slurm/cases,
-#        and the generated corpus (bench/gen-scripts.py, requests rewritten
-#        to fit the one-node cluster).  Also the whole-submission view: the
+#        the generated corpus (bench/gen-scripts.py, requests rewritten
+#        to fit the one-node cluster), and the worst case: one 4 MB script
+#        (Slurm's default max_script_size is 4 MiB) of concatenated corpus
+#        bodies (gen-scripts.py --concat 4, rewritten the same way),
+#        BENCH_SLURM_WORST_N submissions (20).  Also the whole-submission view: the
 #        sbatch round trip and sdiag's REQUEST_SUBMIT_BATCH_JOB average.
 # soak   BENCH_SOAK_N submissions (`sbatch --test-only`: the plugin runs, no
 #        job record is kept, so slurmctld's RSS shows the plugin's memory)
@@ -37,6 +40,7 @@ case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
 PLUGIN=$BUILD/job_submit_jlint.so
 OUT=${BENCH_OUT:-$BUILD/bench/out}/slurm
 N=${BENCH_SLURM_N:-500}
+NWORST=${BENCH_SLURM_WORST_N:-20}
 ROUNDS=${BENCH_SLURM_ROUNDS:-2}
 SOAK=${BENCH_SOAK_N:-10000}
 BUSER=jlintbench
@@ -183,7 +187,12 @@ for j in $GOOD $BAD; do
 done
 python3 "$TOP/bench/gen-scripts.py" --seed 1 --count 200 "$BASE/corpus.raw" ||
 	die "gen-scripts"
-for f in "$BASE"/corpus.raw/*.sh; do
+python3 "$TOP/bench/gen-scripts.py" --concat 4 "$BASE/corpus.raw/worst.big" ||
+	die "gen-scripts --concat"
+mkdir -p "$BASE/worst"
+for f in "$BASE"/corpus.raw/*.sh "$BASE/corpus.raw/worst.big"; do
+	case $f in *.big) dst=$BASE/worst/worst.sh ;;
+	*) dst=$BASE/corpus/$(basename "$f") ;; esac
 	sed -E -e 's/^(#SBATCH (--partition=|-p ?)).*/#SBATCH --partition=prioritized/' \
 	    -e 's/^#SBATCH --gres=gpu.*/#SBATCH --gres=gpu:t4:1/' \
 	    -e 's/^#SBATCH --gpus-per-node=.*/#SBATCH --gpus-per-node=t4:1/' \
@@ -195,9 +204,9 @@ for f in "$BASE"/corpus.raw/*.sh; do
 	    -e 's/^#SBATCH --mem-per-cpu=.*/#SBATCH --mem-per-cpu=500M/' \
 	    -e 's/^#SBATCH --mem-per-gpu=.*/#SBATCH --mem-per-gpu=1G/' \
 	    -e '/^#SBATCH (--constraint|--qos|--account)/d' \
-	    "$f" > "$BASE/corpus/$(basename "$f")"
+	    "$f" > "$dst"
 done
-chmod -R a+rX "$BASE/etc" "$BASE/jobs" "$BASE/corpus"
+chmod -R a+rX "$BASE/etc" "$BASE/jobs" "$BASE/corpus" "$BASE/worst"
 
 # The submission loop, run as the user: one line per submission:
 #   index job rc jlint-or-site-message(0/1) start end   (seconds)
@@ -290,7 +299,7 @@ verdicts() {
 chain() {
 	rm -f "$OUT"/chain-*
 	for r in $(seq "$ROUNDS"); do
-		for w in twins corpus; do
+		for w in twins corpus worst; do
 			for cfg in none jlint lua; do
 				echo "chain: round $r, $w, $cfg" >&2
 				ns="$OUT/chain-$w-$cfg-r$r.ns"
@@ -299,13 +308,16 @@ chain() {
 				chmod 666 "$ns" 2>/dev/null
 				sdiag -r >/dev/null 2>&1
 				touch "$lat"; chown "$BUSER" "$lat"
+				n=$N
 				if [ $w = twins ]; then
 					jobs=""; for j in $GOOD; do jobs="$jobs $BASE/jobs/$j.sh"; done
+				elif [ $w = worst ]; then
+					jobs=$BASE/worst/worst.sh n=$NWORST
 				else
 					jobs=$(ls "$BASE"/corpus/*.sh)
 				fi
 				# shellcheck disable=SC2086
-				as_user "$BASE/submit.sh" --hold "$N" "$lat" 0 $jobs
+				as_user "$BASE/submit.sh" --hold "$n" "$lat" 0 $jobs
 				sdiag > "$OUT/chain-$w-$cfg-r$r.sdiag" 2>&1
 				echo "$(rss_kb)" > "$OUT/chain-$w-$cfg-r$r.rss"
 				stop_cluster

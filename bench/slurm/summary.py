@@ -4,9 +4,11 @@
   chain-<workload>-<config>-r<round>.ns     ns per submission in the chain
   chain-<workload>-<config>-r<round>.lat    client lines: i job rc msg t0 t1
   chain-<workload>-<config>-r<round>.sdiag  sdiag after the run
+Writes chain.json: {workload: {config: added us, median over rounds}}.
   soak-<name>.lat / .rss / .log            soak submissions, RSS samples
 """
 import glob
+import json
 import os
 import re
 import statistics as st
@@ -68,13 +70,18 @@ def chain(out):
           "the sbatch round trip as the user sees it; sdiag: "
           "REQUEST_SUBMIT_BATCH_JOB ave_time over the run (whole RPC).")
     print()
-    for w in ("twins", "corpus"):
+    result = {}
+    names = {"twins": "the five accepted headline twins of tests/slurm/cases",
+             "corpus": "the 200 generated scripts, requests rewritten to fit "
+             "the cluster",
+             "worst": "one 4 MB script of concatenated corpus bodies "
+             "(gen-scripts.py --concat 4)"}
+    for w in ("twins", "corpus", "worst"):
         rounds = sorted({r for (ww, c), rs in keys.items() if ww == w
                          for r in rs})
         if not rounds:
             continue
-        print(f"Workload: {w} "
-              f"({'the five accepted headline twins of tests/slurm/cases' if w == 'twins' else 'the 200 generated scripts, requests rewritten to fit the cluster'})")
+        print(f"Workload: {w} ({names[w]})")
         print()
         print("| round | config | samples | median us | p90 us | p99 us | max us "
               "| added us | client median ms | accepted | sdiag ave us |")
@@ -101,12 +108,16 @@ def chain(out):
                       f"{'-' if cfg == 'none' else f'{add:.1f}'} | {cl:.2f} | "
                       f"{acc}/{len(lat)} | {sd if sd is not None else '?'} |")
         print()
+        if added["jlint"] or added["lua"]:
+            result[w] = {c: st.median(v) for c, v in added.items() if v}
         if added["jlint"] and added["lua"]:
             j, l = st.median(added["jlint"]), st.median(added["lua"])
             print(f"Added cost per submission, median over rounds: jlint "
                   f"{j:.1f} us, job_submit.lua {l:.1f} us: jlint/lua = "
                   f"{j / l:.3f} (target <= 0.2).")
             print()
+    with open(os.path.join(out, "chain.json"), "w") as fp:
+        json.dump(result, fp)
 
 
 def soak(out, n):

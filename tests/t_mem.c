@@ -1,0 +1,94 @@
+/*
+ * t_mem.c: the arena (chunk growth, big blocks, jl_arena_reset() keeping
+ * chunks for the next use) and the case-insensitive searches.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "mem.h"
+
+static void
+test_arena(void **state)
+{
+	struct jl_arena	 a;
+	char		*p, *q, *big;
+	size_t		 i, total;
+
+	(void)state;
+	jl_arena_init(&a);
+	/* Chunks grow: 1 MB of small blocks takes far fewer than 256
+	 * mallocs' worth of 4 KiB headers, and every block is zeroed. */
+	for (i = 0; i < 10000; i++) {
+		p = jl_arena_alloc(&a, 100);
+		assert_non_null(p);
+		assert_int_equal(p[0] | p[99], 0);
+		memset(p, 0xff, 100);
+	}
+	assert_true(a.total >= 10000 * 112);
+	assert_true(a.total < 10000 * 112 + 2 * JL_ARENA_CHUNK_MAX);
+	big = jl_arena_alloc(&a, 3 * JL_ARENA_CHUNK_MAX);
+	assert_non_null(big);
+	assert_int_equal(big[3 * JL_ARENA_CHUNK_MAX - 1], 0);
+	/* The current chunk survives a big block. */
+	p = jl_arena_alloc(&a, 16);
+	q = jl_arena_alloc(&a, 16);
+	assert_ptr_equal(q, p + 16);
+	/* Reset keeps up to `keep` bytes of regular chunks, frees the big
+	 * block, and hands out zeroed memory from the kept chunks. */
+	jl_arena_reset(&a, 2 * JL_ARENA_CHUNK_MAX);
+	assert_true(a.total <= 2 * JL_ARENA_CHUNK_MAX);
+	assert_true(a.total > 0);
+	total = a.total;
+	for (i = 0; i < 1000; i++) {
+		p = jl_arena_alloc(&a, 100);
+		assert_non_null(p);
+		assert_int_equal(p[0] | p[50] | p[99], 0);
+	}
+	assert_int_equal(a.total, total);	/* no new malloc */
+	assert_false(a.failed);
+	jl_arena_reset(&a, 0);
+	assert_int_equal(a.total, 0);
+	assert_non_null(jl_arena_strdup(&a, "after reset"));
+	jl_arena_free(&a);
+	assert_null(a.chunks);
+	assert_null(a.spare);
+}
+
+static void
+test_has_ci(void **state)
+{
+	static const char *const keys[] = { "gpu", "tensor-parallel",
+	    "--devices", "nproc", "x" };
+
+	(void)state;
+	assert_true(jl_has_ci("/opt/ROCm/bin", "rocm"));
+	assert_true(jl_has_ci("rocm", "ROCM"));
+	assert_false(jl_has_ci("/opt/roc/m", "rocm"));
+	assert_false(jl_has_ci("roc", "rocm"));
+	assert_false(jl_has_ci("", "rocm"));
+	assert_true(jl_has_ci("python t.py --Tensor-Parallel-size 4", keys[1]));
+	assert_true(jl_has_ci_any("--num_GPUs=2", keys, 4));
+	assert_true(jl_has_ci_any("--DEVICES", keys, 4));
+	assert_true(jl_has_ci_any("NPROC_PER_NODE", keys, 4));
+	assert_false(jl_has_ci_any("--lr 0.1 --epochs 3 --tensor", keys, 4));
+	assert_false(jl_has_ci_any("--nproc", keys, 0));
+	/* A one-byte needle. */
+	assert_true(jl_has_ci_any("abcX", keys + 4, 1));
+	assert_false(jl_has_ci_any("abc", keys + 4, 1));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_has_ci),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
