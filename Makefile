@@ -267,6 +267,7 @@ check-slurm: check-deps all plugin $(BUILD)/tests/slurm/t_desc \
 		    --error-exitcode=1 ./$(BUILD)/tests/slurm/t_plugin \
 		    $(PLUGIN) $$d; fi; rc=$$?; rm -rf $$d; exit $$rc
 	@echo "== slurm"; BUILD=$(BUILD) ./tests/slurm/run.sh
+	@echo "== slurm-trust"; BUILD=$(BUILD) ./tests/slurm-trust/run.sh
 
 ifeq ($(SANFLAGS),)
 check: check-slurm

@@ -922,8 +922,9 @@ load_top(struct loader *L, const struct yaml_node *root)
 		(void)str_or_list(L, n, "gres_names", &p->gres_names);
 }
 
-struct jl_policy *
-jl_policy_load(const char *name, const char *data, size_t len, char **errors)
+static struct jl_policy *
+load_any(const char *name, const char *data, size_t len, char **errors,
+    int partial)
 {
 	struct jl_policy	*p;
 	struct jl_yaml_diag	 d;
@@ -956,11 +957,27 @@ jl_policy_load(const char *name, const char *data, size_t len, char **errors)
 		if ((*errors = jl_yaml_diag_take(&d)) == NULL)
 			*errors = strdup("jlint: out of memory loading the "
 			    "policy\n");
+		jl_yaml_diag_free(&d);
+		if (partial && !p->arena.failed)
+			return p;
 		jl_policy_free(p);
 		return NULL;
 	}
 	jl_yaml_diag_free(&d);
 	return p;
+}
+
+struct jl_policy *
+jl_policy_load(const char *name, const char *data, size_t len, char **errors)
+{
+	return load_any(name, data, len, errors, 0);
+}
+
+struct jl_policy *
+jl_policy_load_partial(const char *name, const char *data, size_t len,
+    char **errors)
+{
+	return load_any(name, data, len, errors, 1);
 }
 
 void

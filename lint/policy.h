@@ -154,6 +154,11 @@ struct jl_policy {
 struct jl_policy *jl_policy_load(const char *name, const char *data,
 	    size_t len, char **errors);
 void	jl_policy_free(struct jl_policy *);
+/* The same, but with errors the policy read so far comes back too (the
+ * caller frees it; it is not to be used, only checked further, so that
+ * one report names every problem). */
+struct jl_policy *jl_policy_load_partial(const char *name, const char *data,
+	    size_t len, char **errors);
 /* A Slurm release jlint knows, "24.11" or "24.11.5", as major*100+minor
  * (2411) in *out; -1 for anything else.  The CLI's --slurm-version and a
  * policy's slurm_version both read it. */

@@ -14,9 +14,11 @@
  * headers and the slurm_* functions slurmctld exports.
  *
  * Rules for living inside the controller (local-slurm.md §3, 7):
- *   - init() never fails: a missing or broken policy is logged; jobs are
- *     then accepted unchecked, or rejected when the file says
- *     "on_error: reject".  A failing init() would make slurmctld exit.
+ *   - init() never fails: a missing or broken policy is logged and the
+ *     last good policy, saved in StateSaveLocation, is enforced (hold.h);
+ *     with none ever loaded, jobs are accepted unchecked, or rejected when
+ *     the file says "on_error: reject".  A failing init() would make
+ *     slurmctld exit.
  *   - Strings handed to slurmctld (*err_msg) come from slurm_xstrfmtcat();
  *     slurmctld xfree()s them, and libc memory there crashes it.
  *   - The policy is reloaded when the file changes (stat at most once a
@@ -162,6 +164,7 @@ out:
 JL_EXPORT int
 init(void)
 {
+	jlp_hold_save_in(slurm_conf.state_save_location);
 	jlp_hold_init(JLP_TAG, NULL);
 	slurm_info("%s: init (built for Slurm %u.%02u.%u), policy %s", JLP_TAG,
 	    SLURM_VERSION_MAJOR(SLURM_VERSION_NUMBER),

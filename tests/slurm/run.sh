@@ -329,8 +329,11 @@ done
 [ $nv -ge 30 ] && ok "compared $nv scripts" || bad "compared $nv scripts" "too few"
 
 # ---- 9. a policy that never loads: on_error ---------------------------------
-echo "== on_error (slurmctld restarted with a broken policy)"
+echo "== on_error (slurmctld restarted with a broken policy, no saved copy)"
 stop_pid "$CTLD_PID"
+# Never a good policy: the last good one kept in StateSaveLocation would
+# be used instead (tests/slurm-trust/run.sh tests that).
+rm -f "$BASE/state/ctld/jlint-last-good-policy"
 { echo "on_error: reject"; echo "rules: [unclosed"; } > "$POLICY"
 start_ctld && ok "slurmctld starts with a broken policy" || bad "slurmctld starts with a broken policy" "did not start"
 expect "on_error: reject: jobs rejected with a clear message" reject \
