@@ -291,6 +291,7 @@ check-cli2: check-deps all
 	@echo "== cli2"; JLINT=$(BUILD)/jlint ./tests/t_cli2.sh
 	@echo "== sarif"; JLINT=$(BUILD)/jlint ./tests/t_sarif.sh
 	@echo "== exemptions"; JLINT=$(BUILD)/jlint ./tests/t_exempt.sh
+	@echo "== report"; JLINT=$(BUILD)/jlint ./tests/t_report.sh
 	@echo "== pre-commit"; JLINT=$(BUILD)/jlint ./tests/t_precommit.sh
 	@echo "== install"; BUILD=$(BUILD) ./tests/t_install.sh
 

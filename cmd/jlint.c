@@ -14,6 +14,7 @@
  *   jlint policy check FILE             validate a policy and its rules
  *   jlint --show-policy [FILE]          the effective policy, as YAML
  *   jlint facts | audit [options]       the live cluster (libslurm)
+ *   jlint report [--since T] LOG...     the plugin's decisions, summed up
  */
 #include <sys/time.h>
 
@@ -38,6 +39,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_show_policy_entry,
 	&cmd_facts_entry,
 	&cmd_audit_entry,
+	&cmd_report_entry,
 	NULL
 };
 

@@ -41,7 +41,10 @@ static const char *const top_keys[] = {
 	"require_gpu_flag",
 	"container_runtimes", "image_dirs", "limits", "partitions", "rules",
 	"site_rules", "exemptions", "on_error", "enforce_part_limits",
-	"gres_names", NULL
+	"gres_names", "decisions", NULL
+};
+static const char *const decision_keys[] = {
+	"log", "admin_comment", NULL
 };
 static const char *const limit_keys[] = {
 	"max_gpus_per_job", "max_cpus_per_gpu", "max_mem_per_gpu", NULL
@@ -385,6 +388,32 @@ load_limits(struct loader *L, const struct yaml_node *m)
 		get_count(L, n, "max_cpus_per_gpu", &p->max_cpus_per_gpu);
 	if ((n = jl_yaml_get(m, "max_mem_per_gpu")) != NULL)
 		get_mb(L, n, "max_mem_per_gpu", &p->max_mem_per_gpu_mb);
+}
+
+/* decisions: where the plugin records what it decided. */
+static void
+load_decisions(struct loader *L, const struct yaml_node *m)
+{
+	const struct yaml_node	*n;
+	struct jl_policy	*p = L->p;
+	const char		*s;
+	int			 b;
+
+	if (jl_yaml_is_null(m) || jl_yaml_want_map(L->d, m, "decisions") != 0)
+		return;
+	jl_yaml_check_keys(L->d, m, decision_keys, "decisions");
+	if ((n = jl_yaml_get(m, "log")) != NULL && !jl_yaml_is_null(n) &&
+	    (s = jl_yaml_str(L->d, n, "log")) != NULL) {
+		if (s[0] != '/')
+			jl_yaml_error_at(L->d, n->line, n->col, "decisions: "
+			    "log must be an absolute path (slurmctld writes "
+			    "it), not \"%s\"", s);
+		else
+			p->decision_log = s;
+	}
+	if ((n = jl_yaml_get(m, "admin_comment")) != NULL &&
+	    jl_yaml_bool(L->d, n, "admin_comment", &b) == 0)
+		p->admin_comment = b;
 }
 
 /* --- partitions --------------------------------------------------------- */
@@ -920,6 +949,8 @@ load_top(struct loader *L, const struct yaml_node *root)
 		    JL_EPL_ANY : JL_EPL_ALL;
 	if ((n = jl_yaml_get(root, "gres_names")) != NULL)
 		(void)str_or_list(L, n, "gres_names", &p->gres_names);
+	if ((n = jl_yaml_get(root, "decisions")) != NULL)
+		load_decisions(L, n);
 }
 
 static struct jl_policy *
@@ -941,6 +972,7 @@ load_any(const char *name, const char *data, size_t len, char **errors,
 	jl_arena_init(&p->arena);
 	p->max_gpus_per_job = p->max_cpus_per_gpu = JL_UNSET;
 	p->max_mem_per_gpu_mb = JL_UNSET;
+	p->admin_comment = -1;
 	memset(&L, 0, sizeof(L));
 	L.p = p;
 	L.a = &p->arena;

@@ -34,6 +34,9 @@
  *   enforce_part_limits: ANY         # slurm.conf EnforcePartLimits
  *                                    # (NO, ANY, ALL; absent: NO)
  *   gres_names: [gpu]                # slurm.conf GresTypes
+ *   decisions:                       # plugin: where decisions go
+ *     log: /var/log/slurm/jlint-decisions.jsonl   # one JSON line each
+ *     admin_comment: true            # summary appended to AdminComment
  *
  * A policy is immutable after load.  Everything lives in its arena,
  * including the YAML tree site_rules point into.  Facts that a policy
@@ -138,6 +141,8 @@ struct jl_policy {
 	enum jl_epl		 enforce_part_limits;
 	const char		**gres_names;	/* GresTypes; NULL-terminated;
 						 * NULL = not given */
+	const char		*decision_log;	/* absolute path, or NULL */
+	int			 admin_comment;	/* -1 not given (on), 0, 1 */
 };
 
 /*

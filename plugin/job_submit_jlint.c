@@ -102,9 +102,24 @@ user_msg(char **err_msg, const char *text)
 		    text);
 }
 
+/* The decision in the job itself: appended to the AdminComment another
+ * plugin (or the admin) may have set; never replacing it. */
+static void
+admin_comment(job_desc_msg_t *d, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return;
+	if (d->admin_comment != NULL && *d->admin_comment != '\0')
+		slurm_xstrfmtcat(&d->admin_comment, " | %s", text);
+	else {
+		slurm_xfree((void **)&d->admin_comment);
+		d->admin_comment = slurm_xstrdup(text);
+	}
+}
+
 static int
-judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
-    char **err_msg)
+judge(const struct jl_ruleset *rs, const struct jlp_held *h,
+    job_desc_msg_t *d, uint32_t uid, char **err_msg)
 {
 	struct jl_arena		 a;
 	struct jl_vec		 av;
@@ -142,9 +157,15 @@ judge(const struct jl_ruleset *rs, job_desc_msg_t *d, uint32_t uid,
 	req.uid = uid;
 	req.account = d->account;
 	req.job_id = jlp_desc_job_id(d);
+	req.partition = d->partition;
+	req.job_name = d->name;
+	req.policy_hash = jlp_hold_hash(h);
+	req.record = 1;
 	if (jlp_judge(rs, &req, &j) == 0) {
 		if (j.nreject > 0)
 			rc = JLP_REJECT;
+		else
+			admin_comment(d, j.comment);
 		user_msg(err_msg, j.text);
 	}
 out:
@@ -198,7 +219,7 @@ job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
 		    "reject); please tell the administrators");
 		return JLP_REJECT;
 	}
-	rc = judge(rs, job_desc, submit_uid, err_msg);
+	rc = judge(rs, h, job_desc, submit_uid, err_msg);
 	jlp_hold_release(h);
 	return rc;
 }

@@ -28,6 +28,12 @@ struct jlp_req {
 	/* Closing line of a rejection (how to check before submitting), or
 	 * NULL for the job_submit wording. */
 	const char	*hint;
+	/* For the decision record (any may be NULL): */
+	const char	*partition;	/* -p as requested ("a,b") */
+	const char	*job_name;
+	const char	*policy_hash;	/* jlp_hold_hash() */
+	int		 record;	/* 1: append to the policy's decisions:
+					   log (slurmctld writes it) */
 };
 
 struct jlp_judged {
@@ -38,6 +44,14 @@ struct jlp_judged {
 	enum jl_mode			*mode;	/* their rules' modes */
 	size_t				 n;
 	size_t				 nreject, nwarn, nlog;
+	size_t				 nexempt;	/* findings an
+							   exemption covers */
+	/* The decision as one JSON line (no newline; malloc'd), or NULL
+	 * when there was nothing to decide (no finding, no exemption). */
+	char				*record;
+	/* For the job's AdminComment (bounded; malloc'd), or NULL: the
+	 * policy says admin_comment: false, or nothing to say. */
+	char				*comment;
 	const char			*user;	/* login name, or NULL */
 	char				*text;	/* for the user (malloc'd),
 						   or NULL: nothing to say */

@@ -187,6 +187,44 @@ t_all_errors(void **state)
 	free(p);
 }
 
+/* decisions: an absolute log path, admin_comment; the extending file's
+ * over its base's (issue 17.6). */
+static void
+t_decisions(void **state)
+{
+	struct jl_policy_set	*s;
+	char			*errors = NULL, *p;
+
+	(void)state;
+	p = at("dec.yaml");
+	put("dec.yaml", "decisions:\n  log: jlint.log\n  admin_comment: "
+	    "maybe\n  bogus: 1\n");
+	assert_null(jl_policy_open(p, NULL, &errors, NULL));
+	assert_non_null(strstr(errors, "dec.yaml:2:8: decisions: log must be "
+	    "an absolute path"));
+	assert_non_null(strstr(errors, "dec.yaml:3:"));
+	assert_non_null(strstr(errors, "dec.yaml:4:3: unknown key \"bogus\""));
+	free(errors);
+	put("base.yaml", "decisions: { log: /var/log/jlint.jsonl, "
+	    "admin_comment: false }\n");
+	put("dec.yaml", "extends: base.yaml\n");
+	assert_non_null(s = jl_policy_open(p, NULL, &errors, NULL));
+	assert_string_equal(s->rs->policy->decision_log, "/var/log/jlint.jsonl");
+	assert_int_equal(s->rs->policy->admin_comment, 0);
+	jl_policy_set_free(s);
+	put("dec.yaml", "extends: base.yaml\ndecisions:\n  log: /x.jsonl\n");
+	assert_non_null(s = jl_policy_open(p, NULL, &errors, NULL));
+	assert_string_equal(s->rs->policy->decision_log, "/x.jsonl");
+	assert_int_equal(s->rs->policy->admin_comment, 0);
+	jl_policy_set_free(s);
+	put("dec.yaml", "name: none\n");
+	assert_non_null(s = jl_policy_open(p, NULL, &errors, NULL));
+	assert_null(s->rs->policy->decision_log);
+	assert_int_equal(s->rs->policy->admin_comment, -1);
+	jl_policy_set_free(s);
+	free(p);
+}
+
 /* The read hook sees every file of the chain and can serve them from
  * memory (the plugin's last good policy on disk). */
 struct reads {
@@ -370,6 +408,7 @@ main(void)
 		cmocka_unit_test(t_merge_hook),
 		cmocka_unit_test(t_all_errors),
 		cmocka_unit_test(t_read_hook),
+		cmocka_unit_test(t_decisions),
 		cmocka_unit_test(t_find),
 		cmocka_unit_test(t_verdict),
 	};

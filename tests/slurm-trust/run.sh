@@ -19,7 +19,8 @@ BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
 JLINT="$BUILD/jlint"
 PLUGIN="$BUILD/job_submit_jlint.so"
-TUSER=jlinttest
+TUSER=jlinttest		# ordinary user
+XUSER=jlintexempt	# named in the policy's exemptions
 
 if [ -n "${JLINT_SKIP_SLURM:-}" ]; then
 	echo "SKIP slurm-trust tests: JLINT_SKIP_SLURM is set"; exit 0
@@ -38,12 +39,13 @@ SLURM_SCANCEL_USER=$TUSER
 slurm_scratch
 POLICY=$BASE/etc/jlint.yaml
 SAVED=$BASE/state/ctld/jlint-last-good-policy
-slurm_users $TUSER
+slurm_users $TUSER $XUSER
 chown "$TUSER" "$BASE/userwork"
 slurm_munge
 slurm_port
 slurm_node
-slurm_conf "JobSubmitPlugins=jlint
+# lua first: it sets an AdminComment jlint must append to, not replace.
+slurm_conf "JobSubmitPlugins=lua,jlint
 EnforcePartLimits=ALL" "PartitionName=prioritized Nodes=@NODE@ Default=YES MaxTime=6-00:00:00 State=UP
 PartitionName=batch Nodes=@NODE@ MaxTime=12:00:00 State=UP"
 sed -e "s/@CPUS@/$CPUS/" -e "s/@MEM_MB@/$MEM/" "$TOP/tests/slurm/policy.yaml" \
@@ -52,6 +54,18 @@ sed -e "s/@CPUS@/$CPUS/" -e "s/@MEM_MB@/$MEM/" "$TOP/tests/slurm/policy.yaml" \
 printf 'name: trust-child\nextends: site-base.yaml\nrules:\n  time-mmss: audit\n' \
     > "$BASE/etc/child.yaml"
 cp "$BASE/etc/child.yaml" "$POLICY"
+cat > "$BASE/etc/job_submit.lua" <<'LUA'
+-- Another site plugin: tags jobs named "luatag" in AdminComment.
+function slurm_job_submit(job_desc, part_list, submit_uid)
+	if job_desc.name == "luatag" then
+		job_desc.admin_comment = "lua: tagged"
+	end
+	return slurm.SUCCESS
+end
+function slurm_job_modify(job_desc, job_rec, part_list, modify_uid)
+	return slurm.SUCCESS
+end
+LUA
 cp "$PLUGIN" "$BASE/plugins/job_submit_jlint.so"
 cp "$TOP"/tests/slurm/cases/*.sh "$BASE/jobs/"
 chmod -R a+rX "$BASE/etc" "$BASE/jobs"
@@ -71,11 +85,13 @@ as() {
 	(cd "$BASE/userwork" && runuser -u "$u" -- env SLURM_CONF="$CONF" "$@") \
 	    >"$BASE/out" 2>"$BASE/err" </dev/null
 }
-# expect NAME accept|reject ERR-REGEX -- command...
+# expect NAME accept|reject ERR-REGEX [USER] -- command...
 expect() {
-	name=$1 want=$2 errre=$3
-	shift 4
-	as $TUSER "$@"
+	name=$1 want=$2 errre=$3 user=$TUSER
+	shift 3
+	[ "$1" != -- ] && { user=$1; shift; }
+	shift
+	as "$user" "$@"
 	rc=$?
 	if [ "$want" = accept ] && [ $rc != 0 ]; then
 		bad "$name" "rejected (exit $rc), expected accepted"; return 1
@@ -185,6 +201,121 @@ logged "last good policy $SAVED not usable: not a saved policy" &&
 cp "$BASE/etc/child.yaml" "$POLICY"
 replace_policy "$BASE/etc/child.yaml"
 expect "fixed again: enforcing" reject 'jlint: gpu-container-no-nv' -- $SB "$J/gpu-no-nv.sh"
+
+# ---- B. decisions on record ---------------------------------------------------
+echo "== B. decisions on record (issue 17.6)"
+DLOG=$BASE/log/decisions.jsonl
+{ cat "$BASE/etc/child.yaml"; printf 'decisions:\n  log: %s\n' "$DLOG"; } > "$BASE/etc/rec.yaml"
+"$JLINT" policy check "$BASE/etc/rec.yaml" >/dev/null 2>&1 || die "rec.yaml does not load"
+replace_policy "$BASE/etc/rec.yaml"
+jid_of() { sed -n 's/^Submitted batch job //p' "$BASE/out"; }
+field() {	# field JSON-LINE KEY: the value, by python (the judge of JSON)
+	python3 -c 'import json,sys; v=json.loads(sys.argv[1]).get(sys.argv[2]); print(json.dumps(v) if not isinstance(v,str) else v)' "$1" "$2"
+}
+expect "reject recorded" reject 'jlint: gpu-container-no-nv' -- $SB -p batch -J rej1 "$J/gpu-no-nv.sh"
+for _ in $(seq 20); do [ -s "$DLOG" ] && break; sleep 0.1; done
+l=$(tail -1 "$DLOG" 2>/dev/null)
+if python3 -c 'import json,sys; json.loads(sys.argv[1])' "$l" 2>/dev/null; then
+	ok "decisions log: one JSON line"
+	[ "$(field "$l" decision)" = reject ] && [ "$(field "$l" user)" = $TUSER ] &&
+	[ "$(field "$l" job_id)" = null ] && [ "$(field "$l" partitions)" = '["batch"]' ] &&
+	[ "$(field "$l" job_name)" = rej1 ] && [ "$(field "$l" policy)" = trust-child ] &&
+	[ "$(field "$l" account)" = null ] &&
+	[ "$(field "$l" uid)" = "$(id -u $TUSER)" ] &&
+	echo "$l" | grep -q '{"rule":"gpu-container-no-nv","mode":"enforce","action":"reject","findings":1}' &&
+	echo "$l" | grep -q '{"rule":"preemptible-without-requeue","mode":"warn","action":"warn","findings":1}' &&
+	field "$l" hash | grep -Eq '^[0-9a-f]{16}$' && field "$l" time | grep -Eq '^20[0-9-]{8}T[0-9:.]{12}Z$' &&
+	    ok "reject record: user, job, partitions, name, rules with mode and action, policy and hash" ||
+	    bad "reject record: fields" "$l"
+else
+	bad "decisions log: one JSON line" "not JSON: $l"
+fi
+logged "rejected job new uid=$(id -u $TUSER) user=$TUSER rules=gpu-container-no-nv account=\(default\) partition=batch name=rej1" &&
+    ok "slurmctld.log line names account, partition, job name" || bad "slurmctld.log line names account, partition, job name" "no line"
+
+n0=$(wc -l < "$DLOG")
+expect "warn: accepted" accept 'jlint: warning: missing-time-limit' -- $SB "$J/notime.sh"
+jid=$(jid_of)
+l=$(tail -1 "$DLOG")
+[ "$(wc -l < "$DLOG")" = $((n0 + 1)) ] && [ "$(field "$l" decision)" = warn ] &&
+    [ "$(field "$l" partitions)" = null ] && [ "$(field "$l" job_name)" = notime ] &&
+    ok "warn recorded" || bad "warn recorded" "$l"
+ac=$(scontrol show job "$jid" 2>/dev/null | sed -n 's/^ *AdminComment=//p' | sed 's/ *$//')
+echo "$ac" | grep -Eq '^jlint: warn=missing-time-limit \(policy trust-child [0-9a-f]{8}\)$' &&
+    ok "warn: the job's AdminComment says so" || bad "warn: the job's AdminComment says so" "AdminComment=$ac"
+logged "warned job new uid=$(id -u $TUSER) user=$TUSER rules=missing-time-limit account=\(default\) partition=\(default\) name=notime" &&
+    ok "warn: slurmctld.log line" || bad "warn: slurmctld.log line" "no line"
+
+expect "audit: accepted silently" accept '' -- $SB "$J/mmss.sh"
+jid=$(jid_of)
+l=$(tail -1 "$DLOG")
+[ "$(field "$l" decision)" = audit ] && echo "$l" | grep -q '"rule":"time-mmss","mode":"audit","action":"audit"' &&
+    ok "audit recorded" || bad "audit recorded" "$l"
+scontrol show job "$jid" | grep -q 'AdminComment=jlint: audit=time-mmss' &&
+    ok "audit: AdminComment" || bad "audit: AdminComment" "$(scontrol show job "$jid" | grep AdminComment)"
+
+expect "exemption used: accepted" accept '' $XUSER -- $SB "$J/gpu-no-nv.sh"
+jid=$(jid_of)
+l=$(tail -1 "$DLOG")
+[ "$(field "$l" decision)" = exempt ] && [ "$(field "$l" user)" = $XUSER ] &&
+    echo "$l" | grep -q '"rule":"gpu-container-no-nv","mode":"enforce","action":"exempt"' &&
+    ok "exemption use recorded" || bad "exemption use recorded" "$l"
+logged "exemption used by job new uid=$(id -u $XUSER) user=$XUSER rules=gpu-container-no-nv" &&
+    ok "exemption use in slurmctld.log" || bad "exemption use in slurmctld.log" "no line"
+
+n0=$(wc -l < "$DLOG")
+expect "clean job: accepted" accept '' -- $SB "$J/gpu-nv.sh"
+jid=$(jid_of)
+[ "$(wc -l < "$DLOG")" = "$n0" ] && ok "clean job: no record" || bad "clean job: no record" "$(tail -1 "$DLOG")"
+scontrol show job "$jid" | grep -Eq 'AdminComment=$|AdminComment=\(null\)' || ! scontrol show job "$jid" | grep -q AdminComment &&
+    ok "clean job: no AdminComment" || bad "clean job: no AdminComment" "$(scontrol show job "$jid" | grep AdminComment)"
+
+# Another plugin's AdminComment is kept; jlint's is appended.
+expect "lua tagged + warn" accept 'jlint: warning: missing-time-limit' -- $SB -J luatag "$J/notime.sh"
+jid=$(jid_of)
+ac=$(scontrol show job "$jid" 2>/dev/null | sed -n 's/^ *AdminComment=//p' | sed 's/ *$//')
+echo "$ac" | grep -Eq '^lua: tagged \| jlint: warn=missing-time-limit \(policy' &&
+    ok "AdminComment: another plugin's text kept, jlint's appended" ||
+    bad "AdminComment: another plugin's text kept, jlint's appended" "AdminComment=$ac"
+expect "lua tagged, clean" accept '' -- $SB -J luatag "$J/gpu-nv.sh"
+jid=$(jid_of)
+scontrol show job "$jid" | grep -q 'AdminComment=lua: tagged *$' &&
+    ok "AdminComment: untouched without a decision" || bad "AdminComment: untouched without a decision" "$(scontrol show job "$jid" | grep AdminComment)"
+
+# admin_comment: false
+{ cat "$BASE/etc/rec.yaml"; echo "  admin_comment: false"; } > "$BASE/etc/rec2.yaml"
+replace_policy "$BASE/etc/rec2.yaml"
+expect "admin_comment: false: warn" accept 'jlint: warning: missing-time-limit' -- $SB "$J/notime.sh"
+jid=$(jid_of)
+scontrol show job "$jid" | grep -q 'AdminComment=jlint' && bad "admin_comment: false" "comment set" ||
+    ok "admin_comment: false: no AdminComment"
+[ "$(field "$(tail -1 "$DLOG")" decision)" = warn ] && ok "admin_comment: false: still in the log" ||
+    bad "admin_comment: false: still in the log" "no line"
+
+# jlint report over the real log.
+"$JLINT" report "$DLOG" > "$BASE/report.txt" 2>"$BASE/err"
+rrc=$?
+"$JLINT" report -f json "$DLOG" > "$BASE/report.json" 2>>"$BASE/err"
+python3 - "$BASE/report.json" "$DLOG" <<'PY' && [ $rrc = 0 ] && ok "jlint report: counts match the log" || bad "jlint report: counts match the log" "$(cat "$BASE/report.txt")"
+import json, sys, collections
+rep = json.load(open(sys.argv[1]))
+recs = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+assert rep["decisions"] == len(recs), (rep["decisions"], len(recs))
+for k in ("reject", "warn", "audit", "exempt"):
+    assert rep[k] == sum(r["decision"] == k for r in recs), k
+rules = {r["name"]: r for r in rep["rules"]}
+want = collections.Counter((x["rule"], x["action"]) for r in recs for x in r["rules"])
+for (rule, act), n in want.items():
+    assert rules[rule][act] == n, (rule, act, rules[rule][act], n)
+assert rules["missing-time-limit"]["would_reject"] == want[("missing-time-limit", "warn")]
+users = {u["name"]: u for u in rep["users"]}
+assert users["jlintexempt"]["exempt"] == 1
+assert rep["skipped_lines"] == 0
+PY
+grep -q '^missing-time-limit ' "$BASE/report.txt" && grep -q 'would have rejected' "$BASE/report.txt" &&
+    ok "jlint report: text" || bad "jlint report: text" "$(cat "$BASE/report.txt")"
+"$JLINT" report --since 2000-01-01 --until 2000-01-02 -f json "$DLOG" | grep -q '^{"decisions":0,' &&
+    ok "jlint report --since/--until: outside the period, nothing" || bad "jlint report --since/--until" "counted"
 
 echo "== controller health"
 kill -0 "$CTLD_PID" 2>/dev/null && ok "slurmctld still running" || bad "slurmctld still running" "gone"
