@@ -381,16 +381,17 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	    jobid, req->uid, out->user != NULL ? out->user : "?",		\
 	    slugs.data != NULL ? slugs.data : "", where);		\
 } while (0)
-	if (out->nlog > 0)
+	if (out->nlog > 0 && !req->quiet)
 		LOGLINE("audit", aud, out->nlog);
-	if (out->nexempt > 0)
+	if (out->nexempt > 0 && !req->quiet)
 		LOGLINE("exemption used by", exm, out->nexempt);
-	if (out->nwarn > 0 && out->nreject == 0)
+	if (out->nwarn > 0 && out->nreject == 0 && !req->quiet)
 		LOGLINE("warned", wrn, out->nwarn);
 	if (out->nreject > 0) {
 		put_group(&b, &out->m, enf, out->nreject, "", &shown,
 		    &hidden);
-		LOGLINE("rejected", enf, out->nreject);
+		if (!req->quiet)
+			LOGLINE("rejected", enf, out->nreject);
 	}
 #undef LOGLINE
 	if (decision != NULL) {
@@ -398,7 +399,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 
 		jl_buf_init(&rec);
 		put_record(&rec, rs, req, out, decision);
-		if (!rec.failed && req->record && rs->policy != NULL &&
+		if (!rec.failed && req->record && !req->quiet &&
+		    rs->policy != NULL &&
 		    rs->policy->decision_log != NULL)
 			write_record(rs->policy->decision_log, rec.data);
 		out->record = rec.failed ? NULL : rec.data;

@@ -34,6 +34,8 @@ struct jlp_req {
 	const char	*policy_hash;	/* jlp_hold_hash() */
 	int		 record;	/* 1: append to the policy's decisions:
 					   log (slurmctld writes it) */
+	int		 quiet;		/* 1: no log line, no record (a
+					   baseline to compare with) */
 };
 
 struct jlp_judged {

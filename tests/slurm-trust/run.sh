@@ -317,6 +317,72 @@ grep -q '^missing-time-limit ' "$BASE/report.txt" && grep -q 'would have rejecte
 "$JLINT" report --since 2000-01-01 --until 2000-01-02 -f json "$DLOG" | grep -q '^{"decisions":0,' &&
     ok "jlint report --since/--until: outside the period, nothing" || bad "jlint report --since/--until" "counted"
 
+# ---- C. scontrol update judged as a submission -------------------------------
+echo "== C. job_modify: the change judged with the job's script (issue 17.3)"
+replace_policy "$BASE/etc/child.yaml"
+upd() {	# upd JOBID FIELD=VALUE...: as the test user; rc in $urc
+	as $TUSER scontrol update jobid="$@"; urc=$?
+}
+modlog() { grep -c "job_submit/jlint: job $1 uid=.*modify rejected" "$LOG"; }
+as $TUSER $SB "$J/nogpu-container.sh"; jid=$(jid_of)
+[ -n "$jid" ] || die "could not submit nogpu-container.sh"
+upd "$jid" gres=gpu:t4:1
+[ $urc != 0 ] && logged "job_submit/jlint: job $jid uid=.* modify rejected: 1 rule the change brings in \(with the batch script\)" &&
+    logged "job_submit/jlint: job $jid: jlint: gpu-container-no-nv \(script line [0-9]+\): " &&
+    ok "update gres=gpu:t4:1 on a container job without --nv: rejected, reason logged" ||
+    bad "update gres=gpu:t4:1 on a container job without --nv: rejected, reason logged" "rc=$urc"
+grep -q 'Access/permission denied' "$BASE/err" && ok "22.05: the user sees Slurm's text for the error" ||
+    bad "22.05: the user sees Slurm's text for the error" "$(cat "$BASE/err")"
+scontrol show job "$jid" | grep -Eq 'TresPerNode=gres:gpu|TresPerNode=gres/gpu' &&
+    bad "the job is as it was" "GPU added" || ok "the job is as it was"
+upd "$jid" TimeLimit=20
+[ $urc = 0 ] && ok "the same job: an unrelated change accepted" || bad "the same job: an unrelated change accepted" "rc=$urc"
+
+as $TUSER $SB "$J/gpu-nv.sh"; jid=$(jid_of)
+m0=$(modlog "$jid")
+upd "$jid" NumTasks=1
+[ $urc = 0 ] && [ "$(modlog "$jid")" = "$m0" ] && ok "clean twin: NumTasks=1 on a GPU job with --nv accepted" ||
+    bad "clean twin: NumTasks=1 on a GPU job with --nv accepted" "rc=$urc"
+# The same verdict as submitting the changed job: 2 GPUs, one process.
+upd "$jid" gres=gpu:t4:2
+as $TUSER sbatch --test-only --gres=gpu:t4:2 "$J/gpu-nv.sh"
+[ $urc != 0 ] && logged "job_submit/jlint: job $jid: jlint: gpu-over-allocation: 2 GPUs requested" &&
+    grep -q 'jlint: gpu-over-allocation' "$BASE/err" &&
+    ok "gres=gpu:t4:2, one process: rejected, as sbatch --gres=gpu:t4:2 is" ||
+    bad "gres=gpu:t4:2, one process: rejected, as sbatch --gres=gpu:t4:2 is" "rc=$urc"
+upd "$jid" gres=gpu:t4:3
+[ $urc != 0 ] && logged "job_submit/jlint: job $jid: jlint: gpu-over-allocation" &&
+    ok "gres=gpu:t4:3 (the node has 2): rejected by jlint" || bad "gres=gpu:t4:3 (the node has 2): rejected by jlint" "rc=$urc"
+
+# A change of partition judged with the script's time limit.
+printf '#!/bin/bash\n#SBATCH --job-name=day\n#SBATCH --time=1-00:00:00\n#SBATCH --requeue\n#SBATCH --signal=B:USR1@300\ntrap "touch ckpt; scontrol requeue $SLURM_JOB_ID" USR1\nsrun hostname\n' > "$J/day.sh"
+chmod a+r "$J/day.sh"
+expect "one day in prioritized: accepted" accept '' -- $SB "$J/day.sh"
+jid=$(jid_of)
+upd "$jid" Partition=batch
+[ $urc != 0 ] && logged "job_submit/jlint: job $jid: jlint: partition-time-limit \(script line 3\)" &&
+    ok "Partition=batch (MaxTime 12:00:00) with the script's one day: rejected by jlint" ||
+    bad "Partition=batch with the script's one day: rejected by jlint" "rc=$urc"
+m0=$(modlog "$jid")
+upd "$jid" Partition=batch TimeLimit=10:00:00
+[ $urc = 0 ] && [ "$(modlog "$jid")" = "$m0" ] && ok "Partition=batch with TimeLimit=10:00:00: accepted" ||
+    bad "Partition=batch with TimeLimit=10:00:00: accepted" "rc=$urc $(tail -3 "$LOG")"
+
+# What the job got past at submission (the command line) is not the change's.
+as $TUSER $SB --gres=gpu:0 "$J/gpu-no-nv.sh"; jid=$(jid_of)
+m0=$(modlog "$jid")
+upd "$jid" NumTasks=1
+[ $urc = 0 ] && [ "$(modlog "$jid")" = "$m0" ] &&
+    ok "a finding of the script the command line lifted: not blamed on an unrelated change" ||
+    bad "a finding of the script the command line lifted: not blamed on an unrelated change" "rc=$urc"
+# The time-limit check (section 6 of tests/slurm/run.sh) still applies.
+upd "$jid" TimeLimit=7-00:00:00
+[ $urc != 0 ] && logged "job $jid .*modify rejected: partition-time-limit: the new time limit 7-00:00:00" &&
+    ok "TimeLimit above every MaxTime: still rejected" || bad "TimeLimit above every MaxTime: still rejected" "rc=$urc"
+# root is not judged.
+scontrol update jobid="$jid" gres=gpu:t4:1 >/dev/null 2>&1
+[ "$(modlog "$jid")" = "$((m0 + 1))" ] && ok "root's update not judged" || bad "root's update not judged" "judged"
+
 echo "== controller health"
 kill -0 "$CTLD_PID" 2>/dev/null && ok "slurmctld still running" || bad "slurmctld still running" "gone"
 grep -Eq 'fatal|free\(\)|double free|corrupted|Segmentation' "$LOG" "$BASE/log/slurmctld.stdout" &&
