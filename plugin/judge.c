@@ -33,9 +33,11 @@ needs_user(const struct jl_policy *p)
 	return 0;
 }
 
-/* Text for the user: one line, control bytes as '?', bounded. */
+/* Text for the user: one line, control bytes as '?', bounded.  strip:
+ * the user wrote no #SBATCH line (srun, salloc, --wrap): "#SBATCH --x"
+ * in a fix is said as the option "--x". */
 static void
-put_text(struct jl_buf *b, const char *s)
+put_text(struct jl_buf *b, const char *s, int strip)
 {
 	size_t	i;
 
@@ -44,9 +46,26 @@ put_text(struct jl_buf *b, const char *s)
 			jl_buf_puts(b, "...");
 			return;
 		}
+		if (strip && strncmp(s + i, "#SBATCH ", 8) == 0) {
+			i += 7;
+			continue;
+		}
 		jl_buf_putc(b, (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
 		    '?' : s[i]);
 	}
+}
+
+/* The script sbatch --wrap writes: the user wrote only the command. */
+static int
+is_wrap(const struct jl_model *m, const struct jlp_req *req)
+{
+	static const char	mark[] = "# This script was created by sbatch "
+	    "--wrap.";
+
+	(void)m;
+	return req->in.data != NULL && !req->in.no_script &&
+	    strstr(req->in.data, mark) != NULL &&
+	    (size_t)(strstr(req->in.data, mark) - req->in.data) < 64;
 }
 
 struct item {
@@ -56,23 +75,25 @@ struct item {
 
 static void
 put_finding(struct jl_buf *b, const struct jl_model *m,
-    const struct jl_finding *f, const char *label)
+    const struct jl_finding *f, const char *label, int wrap)
 {
 	unsigned	line, col;
 
 	jl_buf_printf(b, "jlint: %s%s (", label, f->rule);
-	if (f->src != NULL && !m->no_script) {
+	if (f->src != NULL && !m->no_script && wrap)
+		jl_buf_puts(b, "--wrap command");
+	else if (f->src != NULL && !m->no_script) {
 		jl_src_linecol(f->src, f->loc.off, &line, &col);
 		jl_buf_printf(b, "line %u", line);
 	} else
 		jl_buf_puts(b, f->where == NULL || strcmp(f->where, "job") ==
 		    0 ? "job request" : f->where);
 	jl_buf_puts(b, "): ");
-	put_text(b, f->message != NULL ? f->message : "");
+	put_text(b, f->message != NULL ? f->message : "", 0);
 	jl_buf_putc(b, '\n');
 	if (f->fix != NULL && *f->fix != '\0') {
 		jl_buf_puts(b, "  fix: ");
-		put_text(b, f->fix);
+		put_text(b, f->fix, m->no_script || wrap);
 		jl_buf_putc(b, '\n');
 	}
 }
@@ -83,7 +104,7 @@ put_finding(struct jl_buf *b, const struct jl_model *m,
  */
 static void
 put_group(struct jl_buf *b, const struct jl_model *m, struct item *it,
-    size_t n, const char *label, size_t *shown, size_t *hidden)
+    size_t n, const char *label, int wrap, size_t *shown, size_t *hidden)
 {
 	size_t	i, j;
 	int	any;
@@ -101,7 +122,7 @@ put_group(struct jl_buf *b, const struct jl_model *m, struct item *it,
 				(*hidden)++;
 				continue;
 			}
-			put_finding(b, m, it[j].f, label);
+			put_finding(b, m, it[j].f, label, wrap);
 			(*shown)++;
 			any = 1;
 		}
@@ -305,6 +326,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	size_t			 nf, i, shown = 0, hidden = 0;
 	char			*pwbuf = NULL, jobid[32], where[300];
 	const char		*decision;
+	int			 wrap, plain;	/* --wrap; a script the
+						   user wrote */
 	const char		*tag = jlp_hold_tag();
 
 	memset(out, 0, sizeof(*out));
@@ -313,6 +336,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	jl_buf_init(&slugs);
 	if (jl_model_build(&out->a, &req->in, &out->m) != 0)
 		goto internal;
+	wrap = is_wrap(&out->m, req);
+	plain = !wrap && !out->m.no_script;
 
 	pwbuf = malloc(16384);
 	if (pwbuf != NULL && needs_user(rs->policy))
@@ -388,7 +413,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	if (out->nwarn > 0 && out->nreject == 0 && !req->quiet)
 		LOGLINE("warned", wrn, out->nwarn);
 	if (out->nreject > 0) {
-		put_group(&b, &out->m, enf, out->nreject, "", &shown,
+		put_group(&b, &out->m, enf, out->nreject, "", wrap, &shown,
 		    &hidden);
 		if (!req->quiet)
 			LOGLINE("rejected", enf, out->nreject);
@@ -416,12 +441,22 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 				jl_buf_free(&rec);
 		}
 	}
-	put_group(&b, &out->m, wrn, out->nwarn, "warning: ", &shown, &hidden);
+	/* Slurm prefixes every line of a rejection with "error:". */
+	put_group(&b, &out->m, wrn, out->nwarn, out->nreject > 0 ?
+	    "warning (not a cause of the rejection): " : "warning: ", wrap,
+	    &shown, &hidden);
 	if (hidden > 0)
-		jl_buf_printf(&b, "jlint: ... and %zu more (run jlint on the "
-		    "script to see them all)\n", hidden);
+		jl_buf_printf(&b, "jlint: ... and %zu more%s\n", hidden,
+		    plain ? " (run jlint on the script to see them all)" : "");
 	if (out->nreject > 0 && req->hint != NULL)
 		jl_buf_printf(&b, "%s\n", req->hint);
+	else if (out->nreject > 0 && !plain)
+		jl_buf_printf(&b, "jlint: the job was rejected by the site "
+		    "policy \"%s\": %zu problem%s to fix in the %s\n",
+		    rs->policy != NULL && rs->policy->name != NULL ?
+		    rs->policy->name : "", out->nreject,
+		    out->nreject == 1 ? "" : "s", wrap ?
+		    "--wrap command or the options" : "job's options");
 	else if (out->nreject > 0)
 		jl_buf_printf(&b, "jlint: the job was rejected by the site "
 		    "policy \"%s\": %zu problem%s to fix.  Check a script "

@@ -62,5 +62,15 @@ rc=$?; check "missing log: exit 2" "[ \$rc = 2 ] && grep -q 'nope: No such file'
 rc=$?; check "bad time: exit 2" "[ \$rc = 2 ] && grep -q 'not a time' '$d/err'"
 "$JLINT" report >/dev/null 2>&1
 rc=$?; check "no log: usage, exit 2" '[ $rc = 2 ]'
+# jlint explain never advises suppressing a rule the site enforces (17.7).
+printf 'rules:\n  gpu-over-allocation: enforce\n' > "$d/enf.yaml"
+"$JLINT" --policy "$d/enf.yaml" explain gpu-over-allocation > "$d/x.txt" 2>&1
+check "explain, enforced: says a disable comment does not lift it" \
+    "grep -q 'The site policy enforces this rule: a \"# jlint disable\" comment does not lift it' '$d/x.txt' &&
+     grep -q 'ask the\$' '$d/x.txt' && grep -q 'where the site enforces the rule, ask for' '$d/x.txt'"
+check "explain, enforced: lines within 100 columns" "! awk 'length > 100' '$d/x.txt' | grep -q ."
+printf 'rules:\n  gpu-over-allocation: warn\n' > "$d/warn.yaml"
+"$JLINT" --policy "$d/warn.yaml" explain gpu-over-allocation > "$d/x.txt" 2>&1
+check "explain, not enforced: no such note" "! grep -q 'enforces this rule' '$d/x.txt'"
 echo "report: $n cases, $fail failed"
 [ $fail = 0 ]

@@ -383,6 +383,36 @@ upd "$jid" TimeLimit=7-00:00:00
 scontrol update jobid="$jid" gres=gpu:t4:1 >/dev/null 2>&1
 [ "$(modlog "$jid")" = "$((m0 + 1))" ] && ok "root's update not judged" || bad "root's update not judged" "judged"
 
+# ---- E. messages inside slurmctld (issue 17.7) ---------------------------------
+echo "== E. messages for srun, salloc, --wrap; warnings inside rejections"
+replace_policy "$BASE/etc/child.yaml"
+noscript_words() {	# nothing that assumes a script the user wrote
+	! grep -Eq '#SBATCH|job\.sh|\(line [0-9]+\)|jlint on the script' "$BASE/err"
+}
+expect "srun over MaxTime: rejected" reject 'to fix in the job.s options' -- srun -p batch -t 13:00:00 hostname
+noscript_words && ok "srun rejection: no #SBATCH, no job.sh, no script line" ||
+    bad "srun rejection: no #SBATCH, no job.sh, no script line" "$(grep -E '#SBATCH|job.sh|line' "$BASE/err")"
+expect "srun without -t: warned" accept 'jlint: warning: missing-time-limit \(job request\)' -- srun true
+grep -q 'fix: add --time=' "$BASE/err" && noscript_words &&
+    ok "srun warning: the fix names the option, not an #SBATCH line" ||
+    bad "srun warning: the fix names the option, not an #SBATCH line" "$(grep fix "$BASE/err")"
+expect "salloc over MaxTime: rejected" reject 'to fix in the job.s options' -- salloc -p batch -t 13:00:00 true
+noscript_words && ok "salloc rejection: no #SBATCH, no job.sh" || bad "salloc rejection: no #SBATCH, no job.sh" "see err"
+expect "sbatch --wrap, container without --nv: rejected" reject \
+    'jlint: gpu-container-no-nv \(--wrap command\)' -- $SB -t 5 --gres=gpu:t4:1 --wrap "singularity exec /ceph/container/x.sif python t.py"
+noscript_words && grep -q 'to fix in the --wrap command or the options' "$BASE/err" &&
+    ok "--wrap: no line of a script the user never wrote, no job.sh" ||
+    bad "--wrap: no line of a script the user never wrote, no job.sh" "see err"
+expect "sbatch --wrap with --nv: accepted" accept '' -- $SB -t 5 --gres=gpu:t4:1 --wrap "singularity exec --nv /ceph/container/x.sif python t.py"
+expect "script: line numbers and jlint job.sh kept" reject \
+    'jlint: gpu-container-no-nv \(line 6\).*' -- $SB "$J/gpu-no-nv.sh"
+grep -q 'jlint --policy .* job.sh' "$BASE/err" && ok "script rejection: still says how to check the script" ||
+    bad "script rejection: still says how to check the script" "no closing line"
+expect "warning inside a rejection says so" reject \
+    'error: jlint: warning \(not a cause of the rejection\): preemptible-without-requeue' -- $SB -p batch "$J/gpu-no-nv.sh"
+grep -q 'error: jlint: gpu-container-no-nv (line 6)' "$BASE/err" && grep -q '1 problem to fix' "$BASE/err" &&
+    ok "the rejection counts only its causes" || bad "the rejection counts only its causes" "see err"
+
 echo "== controller health"
 kill -0 "$CTLD_PID" 2>/dev/null && ok "slurmctld still running" || bad "slurmctld still running" "gone"
 grep -Eq 'fatal|free\(\)|double free|corrupted|Segmentation' "$LOG" "$BASE/log/slurmctld.stdout" &&
