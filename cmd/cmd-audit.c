@@ -546,7 +546,9 @@ audit_job(struct audit *au, const job_info_t *j)
 		goto out;
 	jl_findings_sort(&m.findings);
 	collect(au, aj, &m);
-	if (aj->nf == 0 && !aj->exempt)
+	/* An unreadable script is not a clean one (issue 17.8). */
+	if (aj->nf == 0 && !aj->exempt &&
+	    aj->script != JL_AUDIT_SCRIPT_UNREADABLE)
 		au->rep.nclean++;
 	if (jl_vec_push(&au->a, &au->rep.jobs, aj) != 0)
 		goto out;

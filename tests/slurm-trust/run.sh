@@ -413,6 +413,31 @@ expect "warning inside a rejection says so" reject \
 grep -q 'error: jlint: gpu-container-no-nv (line 6)' "$BASE/err" && grep -q '1 problem to fix' "$BASE/err" &&
     ok "the rejection counts only its causes" || bad "the rejection counts only its causes" "see err"
 
+# ---- F. jlint audit by a user who cannot read others' scripts (issue 17.8) ----
+echo "== F. audit as an ordinary user"
+# A clean job of the exempt user (its script is not the test user's).
+as $XUSER $SB "$J/clean-cpu.sh"
+xjid=$(jid_of)
+as $TUSER "$JLINT" audit --no-progress -f json -p "$POLICY"
+cp "$BASE/out" "$BASE/audit-user.json"
+python3 - "$BASE/audit-user.json" "$xjid" <<'PY' && ok "unreadable scripts counted as unreadable, never clean" ||
+import json, sys
+r = json.load(open(sys.argv[1]))
+jobs = r["jobs"]
+x = [j for j in jobs if str(j["job_id"]) == sys.argv[2]]
+assert x and x[0]["script"] == "unreadable", x
+unread = [j for j in jobs if j["script"] == "unreadable"]
+clean = [j for j in jobs if j["script"] != "unreadable" and not j["exempt"]
+         and not j["findings"]]
+s = r["summary"]
+assert s["unreadable"] == len(unread), s
+assert s["clean"] == len(clean), (s["clean"], len(clean), len(unread))
+PY
+    bad "unreadable scripts counted as unreadable, never clean" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"])' "$BASE/audit-user.json" 2>&1)"
+as $TUSER "$JLINT" audit --no-progress -p "$POLICY"
+grep -Eq '[0-9]+ with an unreadable script' "$BASE/out" && ok "audit text: unreadable count shown" ||
+    bad "audit text: unreadable count shown" "$(tail -3 "$BASE/out")"
+
 echo "== controller health"
 kill -0 "$CTLD_PID" 2>/dev/null && ok "slurmctld still running" || bad "slurmctld still running" "gone"
 grep -Eq 'fatal|free\(\)|double free|corrupted|Segmentation' "$LOG" "$BASE/log/slurmctld.stdout" &&
