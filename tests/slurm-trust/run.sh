@@ -47,7 +47,7 @@ slurm_node
 # lua first: it sets an AdminComment jlint must append to, not replace.
 slurm_conf "JobSubmitPlugins=lua,jlint
 EnforcePartLimits=ALL" "PartitionName=prioritized Nodes=@NODE@ Default=YES MaxTime=6-00:00:00 State=UP
-PartitionName=batch Nodes=@NODE@ MaxTime=12:00:00 State=UP"
+PartitionName=batch Nodes=@NODE@ MaxTime=12:00:00 DefaultTime=1:00:00 State=UP"
 sed -e "s/@CPUS@/$CPUS/" -e "s/@MEM_MB@/$MEM/" "$TOP/tests/slurm/policy.yaml" \
     > "$BASE/etc/site-base.yaml"
 # jlint.yaml extends a base file: the saved copy must carry both.
@@ -437,6 +437,96 @@ PY
 as $TUSER "$JLINT" audit --no-progress -p "$POLICY"
 grep -Eq '[0-9]+ with an unreadable script' "$BASE/out" && ok "audit text: unreadable count shown" ||
     bad "audit text: unreadable count shown" "$(tail -3 "$BASE/out")"
+
+# ---- G. jlint audit gives the plugin's verdict, job by job (issue 17.1) -------
+echo "== G. audit == plugin on a generated mix (every rule in audit mode)"
+for f in "$TOP"/rules/*.yaml; do
+	echo "  $(sed -n 's/^slug: *//p' "$f"): audit"
+done > "$BASE/etc/all-audit-rules"
+{ sed '/^rules:/,$d' "$BASE/etc/site-base.yaml"; echo "name: parity"; echo "rules:";
+  cat "$BASE/etc/all-audit-rules"; printf 'decisions:\n  log: %s\n' "$BASE/log/parity.jsonl"; } |
+    grep -v '^name: jlint-test' > "$BASE/etc/parity.yaml"
+"$JLINT" policy check "$BASE/etc/parity.yaml" >/dev/null 2>"$BASE/err" || die "parity.yaml: $(cat "$BASE/err")"
+replace_policy "$BASE/etc/parity.yaml"
+scancel -u $TUSER >/dev/null 2>&1; scancel -u $XUSER >/dev/null 2>&1
+mkdir -p "$J/mix"
+# Every combination of: partition (default, batch, prioritized), --time or
+# not, --requeue / --no-requeue / nothing, checkpointing or not, a GPU
+# container with --nv, without, or no GPU.
+python3 - "$J/mix" <<'PY'
+import itertools, os, sys
+d = sys.argv[1]
+n = 0
+for part, tim, rq, ck, gpu in itertools.product(
+        [None, "batch", "prioritized"], [None, "02:00:00"],
+        [None, "--requeue", "--no-requeue"], [False, True],
+        ["none", "nv", "nonv"]):
+    n += 1
+    name = "mix-%03d" % n
+    lines = ["#!/bin/bash", "#SBATCH --job-name=" + name]
+    if part: lines.append("#SBATCH --partition=" + part)
+    if tim: lines.append("#SBATCH --time=" + tim)
+    if rq: lines.append("#SBATCH " + rq)
+    if gpu != "none": lines.append("#SBATCH --gres=gpu:t4:1")
+    if ck:
+        lines += ["#SBATCH --signal=B:USR1@300",
+                  'trap "touch ckpt.flag; scontrol requeue $SLURM_JOB_ID" USR1',
+                  "[ -f ckpt.flag ] && resume=--resume"]
+    if gpu == "nv":
+        lines.append("srun singularity exec --nv /ceph/container/t.sif python t.py $resume")
+    elif gpu == "nonv":
+        lines.append("srun singularity exec /ceph/container/t.sif python t.py $resume")
+    else:
+        lines.append("srun hostname")
+    open(os.path.join(d, name + ".sh"), "w").write("\n".join(lines) + "\n")
+PY
+chmod -R a+rX "$J/mix"
+nmix=0 nsub=0
+for f in "$J"/mix/*.sh; do
+	nmix=$((nmix + 1))
+	as $TUSER $SB "$f" && nsub=$((nsub + 1))
+done
+[ "$nsub" = "$nmix" ] && ok "all $nmix generated jobs accepted (audit mode)" ||
+    bad "all $nmix generated jobs accepted (audit mode)" "$nsub submitted"
+"$JLINT" audit --no-progress -f json -p "$POLICY" > "$BASE/parity-audit.json" 2>"$BASE/err"
+python3 - "$BASE/log/parity.jsonl" "$BASE/parity-audit.json" "$nmix" > "$BASE/parity.out" 2>&1 <<'PY'
+import json, sys
+recs = {}
+for l in open(sys.argv[1]):
+    r = json.loads(l)
+    if r["job_name"] and r["job_name"].startswith("mix-"):
+        recs[r["job_name"]] = sorted(x["rule"] for x in r["rules"]
+                                     if x["action"] == "audit")
+audit = {}
+for j in json.load(open(sys.argv[2]))["jobs"]:
+    audit[j["job_id"]] = j
+import subprocess
+names = {}
+out = subprocess.run(["squeue", "-h", "-u", "jlinttest", "-o", "%i %j"],
+                     capture_output=True, text=True).stdout
+for line in out.split("\n"):
+    if line.strip():
+        i, n = line.split()
+        names[n] = int(i)
+bad = 0
+for n in sorted(names):
+    if not n.startswith("mix-"):
+        continue
+    a = audit.get(names[n])
+    got = sorted(a["log"]) if a else None
+    want = recs.get(n, [])
+    if got != want:
+        bad += 1
+        print("%s (job %s): plugin %s, audit %s" % (n, names[n], want, got))
+total = len([n for n in names if n.startswith("mix-")])
+print("compared %d jobs, %d differ" % (total, bad))
+sys.exit(1 if bad or total != int(sys.argv[3]) else 0)
+PY
+prc=$?
+[ $prc = 0 ] && ok "audit == plugin, job by job: $(tail -1 "$BASE/parity.out")" ||
+    bad "audit == plugin, job by job" "$(head -12 "$BASE/parity.out")"
+grep -q '"requeue-without-checkpoint"' "$BASE/log/parity.jsonl" &&
+    ok "the mix exercises requeue-without-checkpoint" || bad "the mix exercises requeue-without-checkpoint" "no record"
 
 echo "== controller health"
 kill -0 "$CTLD_PID" 2>/dev/null && ok "slurmctld still running" || bad "slurmctld still running" "gone"
