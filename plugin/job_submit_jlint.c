@@ -143,11 +143,25 @@ judge(const struct jl_ruleset *rs, const struct jlp_held *h,
 	req.in.argv = (const char *const *)av.items;
 	req.in.argc = av.n;
 	req.in.jobdesc = 1;
+	/*
+	 * A het job: slurmctld calls job_submit once per component, in
+	 * order, in one RPC; only the first (het_job_offset 0) carries the
+	 * script.  It is judged as jlint judges the script: every
+	 * component's values from its directives (this component's request
+	 * over the first), so each step is judged in the component it runs
+	 * in (srun --het-group).  The others: job-level rules, their own
+	 * request (no script).
+	 */
+	if (d->script != NULL && d->het_job_offset == 0) {
+		req.in.jobdesc = 0;
+		req.in.sbatch_mode = 1;
+	}
 	if (d->script == NULL)
 		req.in.no_script = 1;	/* srun, salloc, het component */
 	else if ((len = strnlen(d->script, JLP_MAX_SCRIPT + 1)) >
 	    JLP_MAX_SCRIPT) {
-		req.in.no_script = 1;
+		req.in.no_script = req.in.jobdesc = 1;
+		req.in.sbatch_mode = 0;
 		slurm_info("%s: uid=%u: script over %u bytes: job-level rules "
 		    "only", JLP_TAG, uid, JLP_MAX_SCRIPT);
 	} else {

@@ -413,6 +413,20 @@ expect "warning inside a rejection says so" reject \
 grep -q 'error: jlint: gpu-container-no-nv (line 6)' "$BASE/err" && grep -q '1 problem to fix' "$BASE/err" &&
     ok "the rejection counts only its causes" || bad "the rejection counts only its causes" "see err"
 
+# ---- D. heterogeneous jobs: each step judged in its component (issue 17.2) ----
+echo "== D. het jobs: GPUs in component 1, the container step there"
+replace_policy "$BASE/etc/child.yaml"
+cp "$TOP/fixtures/rules/gpu-container-no-nv-het.sh" "$J/het-nonv.sh"
+cp "$TOP/fixtures/clean/het-gpu-container-nv.sh" "$J/het-nv.sh"
+chmod a+r "$J"/het-*.sh
+"$JLINT" --policy "$POLICY" "$J/het-nonv.sh" >/dev/null 2>&1
+[ $? = 1 ] && ok "CLI: het component 1's container without --nv found" || bad "CLI: het component 1's container without --nv found" "exit 0"
+"$JLINT" --policy "$POLICY" "$J/het-nv.sh" >/dev/null 2>&1
+[ $? = 0 ] && ok "CLI: het clean twin clean" || bad "CLI: het clean twin clean" "findings"
+expect "plugin: het job with component 1's container without --nv rejected" reject \
+    'jlint: gpu-container-no-nv \(line 10\)' -- $SB "$J/het-nonv.sh"
+expect "plugin: het clean twin accepted" accept '' -- $SB "$J/het-nv.sh"
+
 # ---- F. jlint audit by a user who cannot read others' scripts (issue 17.8) ----
 echo "== F. audit as an ordinary user"
 # A clean job of the exempt user (its script is not the test user's).
