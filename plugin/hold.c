@@ -50,6 +50,7 @@ struct bundle {
 	char	*data[JLP_NFILES];
 	size_t	 len[JLP_NFILES];
 	int	 serve;		/* 1: read() serves from here, not disk */
+	int	 incomplete;	/* a file could not be kept: not saved */
 	time_t	 when;
 };
 
@@ -129,14 +130,15 @@ bundle_read(const char *path, size_t *lenp, char **errors, void *arg)
 			}
 		return jl_policy_read(path, lenp, errors);  /* error line */
 	}
-	if ((data = jl_policy_read(path, lenp, errors)) == NULL ||
-	    b->n >= JLP_NFILES)
+	if ((data = jl_policy_read(path, lenp, errors)) == NULL)
 		return data;
-	if ((b->path[b->n] = strdup(path)) == NULL ||
+	if (b->n >= JLP_NFILES || (b->path[b->n] = strdup(path)) == NULL ||
 	    (b->data[b->n] = malloc(*lenp + 1)) == NULL) {
-		free(b->path[b->n]);
-		b->path[b->n] = NULL;
-		b->n = JLP_NFILES + 1;	/* incomplete: not saved */
+		if (b->n < JLP_NFILES) {
+			free(b->path[b->n]);
+			b->path[b->n] = NULL;
+		}
+		b->incomplete = 1;
 		return data;
 	}
 	memcpy(b->data[b->n], data, *lenp + 1);
@@ -154,7 +156,7 @@ bundle_save(const struct bundle *b, const char *hash)
 	size_t	 i;
 	int	 fd, ok;
 
-	if (saved_path[0] == '\0' || b->n == 0 || b->n > JLP_NFILES ||
+	if (saved_path[0] == '\0' || b->n == 0 || b->incomplete ||
 	    strcmp(hash, saved_hash) == 0)
 		return;
 	snprintf(tmp, sizeof(tmp), "%s.new", saved_path);
