@@ -313,7 +313,8 @@ for f in "$J"/*.sh "$TOP"/fixtures/clean/*.sh "$TOP"/fixtures/rules/*.sh \
 	as $TUSER $SB "$g"
 	src=$?
 	if [ $src = 0 ]; then plug=accept how=accepted
-	elif grep -q 'error: jlint:' "$BASE/err"; then plug=reject how="rejected by jlint"
+	# A het job's lines start with its component ("error: 0: jlint:").
+	elif grep -Eq 'error: ([0-9]+: )?jlint:' "$BASE/err"; then plug=reject how="rejected by jlint"
 	elif grep -q 'Batch job submission failed' "$BASE/err"; then
 		plug=accept how="passed jlint, refused by slurmctld: $(sed -n 's/.*submission failed: //p' "$BASE/err")"
 	else plug=reject how="refused by sbatch itself: $(grep -m1 'error' "$BASE/err" | cut -c1-80)"
