@@ -341,6 +341,7 @@ check-slurm: check-deps all plugin $(BUILD)/tests/slurm/t_desc \
 		    --error-exitcode=1 ./$(BUILD)/tests/slurm/t_plugin \
 		    $(PLUGIN) $$d; fi; rc=$$?; rm -rf $$d; exit $$rc
 	@echo "== slurm"; BUILD=$(BUILD) ./tests/slurm/run.sh
+	@echo "== slurm-trust"; BUILD=$(BUILD) ./tests/slurm-trust/run.sh
 
 ifeq ($(SANFLAGS),)
 check: check-slurm
@@ -431,6 +432,7 @@ check-cli2: check-deps all
 	@echo "== cli2"; JLINT=$(BUILD)/jlint ./tests/t_cli2.sh
 	@echo "== sarif"; JLINT=$(BUILD)/jlint ./tests/t_sarif.sh
 	@echo "== exemptions"; JLINT=$(BUILD)/jlint ./tests/t_exempt.sh
+	@echo "== report"; JLINT=$(BUILD)/jlint ./tests/t_report.sh
 	@echo "== pre-commit"; JLINT=$(BUILD)/jlint ./tests/t_precommit.sh
 	@echo "== install"; BUILD=$(BUILD) ./tests/t_install.sh
 

@@ -19,16 +19,18 @@
  * The job record is not the request: slurmctld filled in defaults.  How
  * each field is read back (desc.c does the same for job_desc_msg_t):
  *   time_limit	a job without --time is reported with its partition's
- *		MaxTime when the partition has no DefaultTime; such a
- *		time is taken as "not given" when the script has no
- *		--time directive either (a --time equal to MaxTime given
- *		on the command line is then missed)
+ *		DefaultTime, or MaxTime when the partition has none; such
+ *		a time is taken as "not given" when the script has no
+ *		--time directive either (a --time equal to it given on
+ *		the command line is then missed)
  *   num_nodes	only when max_nodes is set (sbatch sets it for -N)
  *   num_tasks, cpus_per_task, pn_min_memory
  *		only when JOB_NTASKS_SET, JOB_CPUS_SET, JOB_MEM_SET
- *   requeue	only when it differs from the cluster's JobRequeue (an
- *		explicit --requeue equal to the default looks unset, as an
- *		unset one does to the plugin)
+ *   requeue	when it differs from the cluster's JobRequeue, or when the
+ *		script has a --requeue or --no-requeue directive (an
+ *		explicit value equal to the default looks unset in the
+ *		record; a --requeue given only on the command line and
+ *		equal to the default is then missed)
  *   account, qos	not when USE_DEFAULT_ACCT, USE_DEFAULT_QOS
  *   array_task_str	read in full (SLURM_BITSTR_LEN=0)
  * The report (text, json, csv) is written by output.c from plain data
@@ -211,7 +213,7 @@ job_part(const struct audit *au, const char *name)
  */
 static int
 job_argv(struct audit *au, struct jl_arena *a, const job_info_t *j,
-    int with_time, struct jl_vec *v)
+    int with_time, int requeue_given, struct jl_vec *v)
 {
 	struct jl_req_argv	c;
 
@@ -238,7 +240,8 @@ job_argv(struct audit *au, struct jl_arena *a, const job_info_t *j,
 		jl_req_tres(&c, "mem-per-gpu", j->mem_per_tres, 1, "M");
 	jl_req_gpus(&c, j->tres_per_job, j->tres_per_node, j->tres_per_task,
 	    j->tres_per_socket, j->cpus_per_tres);
-	if (j->requeue != NO_VAL16 && (int)j->requeue != au->default_requeue)
+	if (j->requeue != NO_VAL16 && ((int)j->requeue !=
+	    au->default_requeue || requeue_given))
 		jl_req_add(&c, "--%s", j->requeue ? "requeue" : "no-requeue");
 	jl_req_shared(&c, j->shared);
 	if (j->array_job_id != 0 && j->array_job_id != NO_VAL) {
@@ -371,8 +374,9 @@ fetch_script(uint32_t id, size_t *len)
 	return buf;
 }
 
+/* Does the script's first component have a directive for option id? */
 static int
-has_time_directive(const struct jl_model *m)
+has_directive(const struct jl_model *m, int id)
 {
 	const struct jl_optval	*o;
 	size_t			 i;
@@ -380,7 +384,7 @@ has_time_directive(const struct jl_model *m)
 	for (i = 0; i < m->script.opts.n; i++) {
 		o = m->script.opts.items[i];
 		if (o->component == 0 && o->opt != NULL &&
-		    o->opt->id == JL_O_TIME)
+		    (int)o->opt->id == id)
 			return 1;
 	}
 	return 0;
@@ -489,7 +493,7 @@ audit_job(struct audit *au, const job_info_t *j)
 	struct jl_who		 who;
 	char			*script = NULL;
 	size_t			 len = 0;
-	int			 with_time = 1, rc = -1;
+	int			 with_time = 1, requeue_given = 0, rc = -1;
 
 	if ((aj = jl_arena_alloc(&au->a, sizeof(*aj))) == NULL)
 		return -1;
@@ -522,7 +526,7 @@ audit_job(struct audit *au, const job_info_t *j)
 	for (;;) {
 		jl_arena_init(&a);
 		memset(&av, 0, sizeof(av));
-		if (job_argv(au, &a, j, with_time, &av) != 0)
+		if (job_argv(au, &a, j, with_time, requeue_given, &av) != 0)
 			goto out;
 		memset(&in, 0, sizeof(in));
 		in.name = aj->id;
@@ -535,9 +539,21 @@ audit_job(struct audit *au, const job_info_t *j)
 		in.no_script = aj->script != JL_AUDIT_SCRIPT_READ;
 		if (jl_model_build(&a, &in, &m) != 0)
 			goto out;
-		if (!with_time || part == NULL ||
-		    part->default_time != NO_VAL ||
-		    j->time_limit != part->max_time || has_time_directive(&m))
+		/* --requeue equal to JobRequeue is invisible in the record:
+		 * the script's directive says it was asked for (17.1). */
+		if (!requeue_given && j->requeue != NO_VAL16 &&
+		    (int)j->requeue == au->default_requeue &&
+		    (has_directive(&m, JL_O_REQUEUE) ||
+		    has_directive(&m, JL_O_NO_REQUEUE))) {
+			requeue_given = 1;
+			jl_arena_free(&a);
+			continue;
+		}
+		/* A time equal to the partition's DefaultTime (else its
+		 * MaxTime) and no --time directive: none was given. */
+		if (!with_time || part == NULL || has_directive(&m, JL_O_TIME) ||
+		    j->time_limit != (part->default_time != NO_VAL ?
+		    part->default_time : part->max_time))
 			break;
 		with_time = 0;
 		jl_arena_free(&a);
@@ -549,7 +565,9 @@ audit_job(struct audit *au, const job_info_t *j)
 		goto out;
 	jl_findings_sort(&m.findings);
 	collect(au, aj, &m);
-	if (aj->nf == 0 && !aj->exempt)
+	/* An unreadable script is not a clean one (issue 17.8). */
+	if (aj->nf == 0 && !aj->exempt &&
+	    aj->script != JL_AUDIT_SCRIPT_UNREADABLE)
 		au->rep.nclean++;
 	if (jl_vec_push(&au->a, &au->rep.jobs, aj) != 0)
 		goto out;

@@ -16,6 +16,7 @@
  *   jlint facts | audit [options]       the live cluster (libslurm)
  *   jlint lsp                           a language server for editors
  *   jlint init [DIR]                    a starter .jlint.yaml
+ *   jlint report [--since T] LOG...     the plugin's decisions, summed up
  */
 #include <sys/time.h>
 
@@ -42,6 +43,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_audit_entry,
 	&cmd_lsp_entry,
 	&cmd_init_entry,
+	&cmd_report_entry,
 	NULL
 };
 

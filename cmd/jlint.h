@@ -94,6 +94,7 @@ extern const struct cmd_entry cmd_facts_entry;
 extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_lsp_entry;
 extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_report_entry;
 
 /* "usage: jlint USAGE" of a command, to stderr; returns 2. */
 int	cmd_usage(const struct cmd_entry *);

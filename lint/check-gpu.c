@@ -201,12 +201,12 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 	size_t				 i;
 	int				 vendors;
 
-	if (!c->job->gpu_requested)
-		return;
 	vendors = gpu_vendors(c->m, p);
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
-		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr))
+		/* The GPUs of the component the step runs in (17.2). */
+		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr) ||
+		    !jl_step_job(c->m, s, c->job)->gpu_requested)
 			continue;
 		if (reaches(ctr, p, vendors) != 0)
 			continue;

@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -139,6 +140,47 @@ jl_fmt_minutes(struct jl_arena *a, int64_t m)
 		    (long long)(m % 60));
 	return jl_arena_printf(a, "%02lld:%02lld:00", (long long)(m / 60),
 	    (long long)(m % 60));
+}
+
+const struct jl_job *
+jl_step_job(const struct jl_model *m, const struct jl_step *s,
+    const struct jl_job *dflt)
+{
+	const struct jl_stepopt	*o;
+	const struct jl_job	*first = NULL, *j;
+	const char		*p;
+	char			*e;
+	unsigned long		 lo, hi, k;
+	size_t			 i;
+
+	if (s == NULL || m->jobs.n < 2 || s->launcher != JL_LAUNCH_SRUN)
+		return dflt;
+	for (i = 0; i < s->opts.n; i++) {
+		o = s->opts.items[i];
+		if (o->opt == NULL || o->opt->id != JL_O_HET_GROUP ||
+		    o->value == NULL)
+			continue;
+		/* "1", "0,2", "0-2": indexes, ranges. */
+		for (p = o->value; *p != '\0'; p = *e == ',' ? e + 1 : e) {
+			lo = strtoul(p, &e, 10);
+			if (e == p)
+				return dflt;	/* $VAR or junk: unknown */
+			hi = lo;
+			if (*e == '-' && (hi = strtoul(e + 1, &e, 10)) < lo)
+				return dflt;
+			if (*e != ',' && *e != '\0')
+				return dflt;
+			for (k = lo; k <= hi && k < m->jobs.n; k++) {
+				j = m->jobs.items[k];
+				if (j->gpu_requested)
+					return j;
+				if (first == NULL)
+					first = j;
+			}
+		}
+		return first != NULL ? first : dflt;
+	}
+	return dflt;
 }
 
 const char *

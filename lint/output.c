@@ -1631,6 +1631,13 @@ jl_rule_explain(const struct jl_ruleset *rs, const struct jl_rule *r,
 	clean_lines(b, r->doc, strlen(r->doc), "", 0);
 	if (r->doc[0] != '\0' && r->doc[strlen(r->doc) - 1] != '\n')
 		jl_buf_putc(b, '\n');
+	/* Never advice to suppress what the site enforces (issue 17.7). */
+	if (on && mode == JL_MODE_ENFORCE)
+		jl_buf_printf(b, "\nThe site policy enforces this rule: a "
+		    "\"# jlint disable\" comment does not lift it, and the\n"
+		    "job_submit plugin rejects the job.  If the finding is "
+		    "wrong for your job, ask the\nadministrators for an "
+		    "exemption (policy %s).\n", rs->policy->path);
 	if (r->fix != NULL) {
 		jl_buf_puts(b, "\nfix: ");
 		jl_buf_sanitize(b, r->fix, strlen(r->fix));

@@ -127,6 +127,11 @@ jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
 		p->npartitions = child->npartitions;
 	}
 	p->on_error_reject = base->on_error_reject;
+	/* Decisions: the file that says it last. */
+	p->decision_log = child->decision_log != NULL ? child->decision_log :
+	    base->decision_log;
+	p->admin_comment = child->admin_comment >= 0 ? child->admin_comment :
+	    base->admin_comment;
 	/* Rule settings: merged per rule, repository fields first. */
 	n = base->nsettings + child->nsettings;
 	p->settings = jl_arena_alloc(&p->arena, (n + 1) * sizeof(*p->settings));
@@ -481,6 +486,17 @@ jl_policy_yaml(const struct jl_policy *p,
 				    e->expires < (int64_t)time(NULL) ?
 				    "    # expired: applies no more" : "");
 		}
+	}
+	if (p->decision_log != NULL || p->admin_comment >= 0) {
+		jl_buf_puts(b, "decisions:\n");
+		if (p->decision_log != NULL) {
+			jl_buf_puts(b, "  log: ");
+			jl_buf_json_str(b, p->decision_log);
+			jl_buf_putc(b, '\n');
+		}
+		if (p->admin_comment >= 0)
+			jl_buf_printf(b, "  admin_comment: %s\n",
+			    p->admin_comment ? "true" : "false");
 	}
 	jl_buf_printf(b, "on_error: %s", p->on_error_reject ? "reject" :
 	    "accept");

@@ -242,10 +242,10 @@ take_error(char **errors, char *e)
  * caller), the files in s->layers, the policies it borrows in s->keep. */
 static struct jl_policy *
 load_chain(struct jl_policy_set *s, const char *path, int depth,
-    char **errors, int *raw_reject)
+    const struct jl_policy_opts *o, char **errors, int *raw_reject)
 {
 	struct jl_policy	*p, *base, *m;
-	char			*data, *bpath, *e = NULL;
+	char			*data, *bpath, *e = NULL, *err2 = NULL;
 	size_t			 len;
 
 	if (path == NULL) {
@@ -259,15 +259,24 @@ load_chain(struct jl_policy_set *s, const char *path, int depth,
 		    "loop?)\n", path, JL_POLICY_MAX_EXTENDS);
 		return NULL;
 	}
-	if ((data = jl_policy_read(path, &len, errors)) == NULL)
+	if ((data = o != NULL && o->read != NULL ? o->read(path, &len, errors,
+	    o->read_arg) : jl_policy_read(path, &len, errors)) == NULL)
 		return NULL;
 	if (raw_reject != NULL)
 		*raw_reject = raw_on_error_reject(data, len);
-	p = jl_policy_load(path, data, len, &e);
+	p = jl_policy_load_partial(path, data, len, &e);
 	free(data);
-	take_error(errors, e);
-	if (p == NULL)
+	if (e != NULL) {
+		/* Rule names too, in the same report, when they can be known
+		 * (a base file could define the rules this one names). */
+		if (p != NULL && p->extends == NULL)
+			jl_ruleset_free(jl_ruleset_load(p, &err2));
+		else
+			jl_policy_free(p);
+		take_error(errors, e);
+		take_error(errors, err2);
 		return NULL;
+	}
 	if (p->extends == NULL) {
 		s->layers[s->nlayers++] = p;
 		return p;
@@ -277,7 +286,7 @@ load_chain(struct jl_policy_set *s, const char *path, int depth,
 		jl_policy_free(p);
 		return NULL;
 	}
-	base = load_chain(s, bpath, depth + 1, errors, NULL);
+	base = load_chain(s, bpath, depth + 1, o, errors, NULL);
 	free(bpath);
 	if (base == NULL) {
 		add_error(errors, "jlint: %s: cannot load the policy it "
@@ -308,7 +317,7 @@ jl_policy_open(const char *path, const struct jl_policy_opts *o,
 		add_error(errors, "jlint: out of memory\n");
 		goto fail;
 	}
-	if ((p = load_chain(s, path, 0, errors, &raw_reject)) == NULL)
+	if ((p = load_chain(s, path, 0, o, errors, &raw_reject)) == NULL)
 		goto fail;
 	if (o != NULL && o->merge != NULL &&
 	    o->merge(p, o->merge_arg, &err) != 0) {

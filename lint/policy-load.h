@@ -70,12 +70,21 @@ struct jl_policy_opts {
 	 * 0, or -1 with a message in *err (malloc'd). */
 	int	(*merge)(struct jl_policy *, void *arg, char **err);
 	void	*merge_arg;
+	/* Read each file of the chain (the top file and what it extends);
+	 * NULL: jl_policy_read().  Same contract as jl_policy_read().  The
+	 * plugin keeps the bytes it read (the last good policy on disk) and
+	 * loads that copy again through this hook. */
+	char	*(*read)(const char *path, size_t *lenp, char **errors,
+		    void *arg);
+	void	*read_arg;
 };
 
 /*
  * Load path (NULL: the embedded default), what it extends, the facts and
  * the rules.  Returns the set (free with jl_policy_set_free), or NULL with
- * every problem as lines in *errors (malloc'd; the caller frees) and, when
+ * every problem as lines in *errors (malloc'd; the caller frees: syntax,
+ * keys and rule names of a file that does not extend another all in one
+ * report) and, when
  * on_error_reject is not NULL, whether the broken top file says a plain
  * "on_error: reject" (all a policy that does not load can still say).
  */

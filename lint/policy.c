@@ -158,10 +158,19 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 	    "broken: accept or reject jobs.") \
 	X("enforce_part_limits", WORD, epl_words, NULL, "slurm.conf " \
 	    "EnforcePartLimits (absent: NO).") \
-	X("gres_names", STRS, NULL, NULL, "slurm.conf GresTypes.")
+	X("gres_names", STRS, NULL, NULL, "slurm.conf GresTypes.") \
+	X("decisions", MAP, NULL, decision_table, "Where the job_submit " \
+	    "plugin records what it decided.")
+#define DECISION_KEYS(X) \
+	X("log", STR, NULL, NULL, "A file (absolute path) slurmctld appends " \
+	    "one JSON line per decision to; jlint report reads it.") \
+	X("admin_comment", BOOL, NULL, NULL, "Append a summary to the job's " \
+	    "AdminComment (default true).")
 #define KEY_NAME(n, t, w, k, d)	n,
 #define KEY_ROW(n, t, w, k, d)	{ n, JL_PK_##t, w, k, d },
 
+static const struct jl_policy_key decision_table[] = {
+	DECISION_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key limit_table[] = {
 	LIMIT_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key node_table[] = {
@@ -182,6 +191,7 @@ const char *const *const jl_policy_on_words = on_words;
 /* The loader's name lists, from the same rows. */
 static const char *const top_keys[] = { TOP_KEYS(KEY_NAME) NULL };
 static const char *const limit_keys[] = { LIMIT_KEYS(KEY_NAME) NULL };
+static const char *const decision_keys[] = { DECISION_KEYS(KEY_NAME) NULL };
 static const char *const partition_keys[] = { PARTITION_KEYS(KEY_NAME)
 	NULL };
 static const char *const node_keys[] = { NODE_KEYS(KEY_NAME) NULL };
@@ -484,6 +494,32 @@ load_limits(struct loader *L, const struct yaml_node *m)
 		get_count(L, n, "max_cpus_per_gpu", &p->max_cpus_per_gpu);
 	if ((n = jl_yaml_get(m, "max_mem_per_gpu")) != NULL)
 		get_mb(L, n, "max_mem_per_gpu", &p->max_mem_per_gpu_mb);
+}
+
+/* decisions: where the plugin records what it decided. */
+static void
+load_decisions(struct loader *L, const struct yaml_node *m)
+{
+	const struct yaml_node	*n;
+	struct jl_policy	*p = L->p;
+	const char		*s;
+	int			 b;
+
+	if (jl_yaml_is_null(m) || jl_yaml_want_map(L->d, m, "decisions") != 0)
+		return;
+	jl_yaml_check_keys(L->d, m, decision_keys, "decisions");
+	if ((n = jl_yaml_get(m, "log")) != NULL && !jl_yaml_is_null(n) &&
+	    (s = jl_yaml_str(L->d, n, "log")) != NULL) {
+		if (s[0] != '/')
+			jl_yaml_error_at(L->d, n->line, n->col, "decisions: "
+			    "log must be an absolute path (slurmctld writes "
+			    "it), not \"%s\"", s);
+		else
+			p->decision_log = s;
+	}
+	if ((n = jl_yaml_get(m, "admin_comment")) != NULL &&
+	    jl_yaml_bool(L->d, n, "admin_comment", &b) == 0)
+		p->admin_comment = b;
 }
 
 /* --- partitions --------------------------------------------------------- */
@@ -1072,10 +1108,13 @@ load_top(struct loader *L, const struct yaml_node *root)
 		    JL_EPL_ANY : JL_EPL_ALL;
 	if ((n = jl_yaml_get(root, "gres_names")) != NULL)
 		(void)str_or_list(L, n, "gres_names", &p->gres_names);
+	if ((n = jl_yaml_get(root, "decisions")) != NULL)
+		load_decisions(L, n);
 }
 
-struct jl_policy *
-jl_policy_load(const char *name, const char *data, size_t len, char **errors)
+static struct jl_policy *
+load_any(const char *name, const char *data, size_t len, char **errors,
+    int partial)
 {
 	struct jl_policy	*p;
 	struct jl_yaml_diag	 d;
@@ -1092,6 +1131,7 @@ jl_policy_load(const char *name, const char *data, size_t len, char **errors)
 	jl_arena_init(&p->arena);
 	p->max_gpus_per_job = p->max_cpus_per_gpu = JL_UNSET;
 	p->max_mem_per_gpu_mb = JL_UNSET;
+	p->admin_comment = -1;
 	memset(&L, 0, sizeof(L));
 	L.p = p;
 	L.a = &p->arena;
@@ -1108,11 +1148,27 @@ jl_policy_load(const char *name, const char *data, size_t len, char **errors)
 		if ((*errors = jl_yaml_diag_take(&d)) == NULL)
 			*errors = strdup("jlint: out of memory loading the "
 			    "policy\n");
+		jl_yaml_diag_free(&d);
+		if (partial && !p->arena.failed)
+			return p;
 		jl_policy_free(p);
 		return NULL;
 	}
 	jl_yaml_diag_free(&d);
 	return p;
+}
+
+struct jl_policy *
+jl_policy_load(const char *name, const char *data, size_t len, char **errors)
+{
+	return load_any(name, data, len, errors, 0);
+}
+
+struct jl_policy *
+jl_policy_load_partial(const char *name, const char *data, size_t len,
+    char **errors)
+{
+	return load_any(name, data, len, errors, 1);
 }
 
 void

@@ -38,6 +38,9 @@
  *   enforce_part_limits: ANY         # slurm.conf EnforcePartLimits
  *                                    # (NO, ANY, ALL; absent: NO)
  *   gres_names: [gpu]                # slurm.conf GresTypes
+ *   decisions:                       # plugin: where decisions go
+ *     log: /var/log/slurm/jlint-decisions.jsonl   # one JSON line each
+ *     admin_comment: true            # summary appended to AdminComment
  *
  * A policy is immutable after load.  Everything lives in its arena,
  * including the YAML tree site_rules point into.  Facts that a policy
@@ -159,6 +162,8 @@ struct jl_policy {
 	enum jl_epl		 enforce_part_limits;
 	const char		**gres_names;	/* GresTypes; NULL-terminated;
 						 * NULL = not given */
+	const char		*decision_log;	/* absolute path, or NULL */
+	int			 admin_comment;	/* -1 not given (on), 0, 1 */
 };
 
 /*
@@ -216,6 +221,11 @@ const char *jl_slurm_release_text(size_t i);
 struct jl_policy *jl_policy_load(const char *name, const char *data,
 	    size_t len, char **errors);
 void	jl_policy_free(struct jl_policy *);
+/* The same, but with errors the policy read so far comes back too (the
+ * caller frees it; it is not to be used, only checked further, so that
+ * one report names every problem). */
+struct jl_policy *jl_policy_load_partial(const char *name, const char *data,
+	    size_t len, char **errors);
 /* A Slurm release jlint knows, "24.11" or "24.11.5", as major*100+minor
  * (2411) in *out; -1 for anything else.  The CLI's --slurm-version and a
  * policy's slurm_version both read it. */

@@ -660,6 +660,8 @@ run_expr(struct jl_check *c, const struct jl_rule *r)
 	for (i = 0; i < (r->for_steps ? c->m->body.steps.n : 1); i++) {
 		s = r->for_steps ? c->m->body.steps.items[i] : NULL;
 		env.step = s;
+		/* job.* of a step: the het component it runs in. */
+		env.job = jl_step_job(c->m, s, c->job);
 		if (jl_expr_eval(r->when, &env, &truth) != 0 || !truth)
 			continue;
 		msg = jl_tmpl_render(c->a, r->message, &env);

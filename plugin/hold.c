@@ -4,11 +4,13 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <slurm/slurm.h>
 
@@ -18,6 +20,9 @@
 #include "rule.h"
 
 #define JLP_MAX_ERRLOG	50		/* policy error lines logged */
+#define JLP_SAVED_NAME	"jlint-last-good-policy"
+#define JLP_SAVED_MAGIC	"jlint last good policy 1\n"
+#define JLP_NFILES	(JL_POLICY_MAX_EXTENDS + 1)
 
 extern slurm_conf_t slurm_conf;
 
@@ -26,6 +31,27 @@ struct jlp_held {
 	struct jl_policy_set	*set;		/* owns rs */
 	struct jl_ruleset	*rs;
 	unsigned		 refs;		/* under state_lock */
+	char			 hash[17];	/* of the files' bytes */
+	int			 saved;		/* from the copy on disk */
+	time_t			 when;		/* files read (saved copy:
+						   when it was saved) */
+};
+
+/*
+ * The files a policy was loaded from (the top file first, then what it
+ * extends), byte for byte: what is saved as the last good policy and
+ * loaded again, with the same paths, when the files are broken or gone.
+ * Saving the bytes (not a rewritten policy) makes the copy load exactly
+ * as the original did, extends: chain included, with no original file.
+ */
+struct bundle {
+	size_t	 n;
+	char	*path[JLP_NFILES];
+	char	*data[JLP_NFILES];
+	size_t	 len[JLP_NFILES];
+	int	 serve;		/* 1: read() serves from here, not disk */
+	int	 incomplete;	/* a file could not be kept: not saved */
+	time_t	 when;
 };
 
 /* What the policy file looked like when last read (to spot changes). */
@@ -53,6 +79,176 @@ static enum jl_point	 point = JL_POINT_JOB_SUBMIT;
  * one error line, a good one is logged with -v only, and on_error is not
  * followed (the controller still decides). */
 static int		 in_client;
+static char		 saved_path[4096];	/* "": no copy on disk */
+static char		 saved_hash[17];	/* of the copy on disk */
+
+/* ---- the last good policy on disk ---- */
+
+static void
+bundle_free(struct bundle *b)
+{
+	size_t	i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->path[i]);
+		free(b->data[i]);
+	}
+	memset(b, 0, sizeof(*b));
+}
+
+/* FNV-1a, 64 bits, over every file's path and bytes: the policy's hash
+ * in the log and the decision records. */
+static void
+bundle_hash(const struct bundle *b, char out[17])
+{
+	uint64_t	h = 0xcbf29ce484222325ull;
+	size_t		i, k;
+
+	for (i = 0; i < b->n; i++) {
+		for (k = 0; b->path[i][k] != '\0'; k++)
+			h = (h ^ (unsigned char)b->path[i][k]) *
+			    0x100000001b3ull;
+		h = (h ^ 0xff) * 0x100000001b3ull;
+		for (k = 0; k < b->len[i]; k++)
+			h = (h ^ (unsigned char)b->data[i][k]) *
+			    0x100000001b3ull;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* jl_policy_opts.read: from disk, keeping a copy; or from the bundle. */
+static char *
+bundle_read(const char *path, size_t *lenp, char **errors, void *arg)
+{
+	struct bundle	*b = arg;
+	char		*data, *copy;
+	size_t		 i;
+
+	if (b->serve) {
+		for (i = 0; i < b->n; i++)
+			if (strcmp(b->path[i], path) == 0 &&
+			    (copy = malloc(b->len[i] + 1)) != NULL) {
+				memcpy(copy, b->data[i], b->len[i]);
+				copy[b->len[i]] = '\0';
+				*lenp = b->len[i];
+				return copy;
+			}
+		return jl_policy_read(path, lenp, errors);  /* error line */
+	}
+	if ((data = jl_policy_read(path, lenp, errors)) == NULL)
+		return data;
+	if (b->n >= JLP_NFILES || (b->path[b->n] = strdup(path)) == NULL ||
+	    (b->data[b->n] = malloc(*lenp + 1)) == NULL) {
+		if (b->n < JLP_NFILES) {
+			free(b->path[b->n]);
+			b->path[b->n] = NULL;
+		}
+		b->incomplete = 1;
+		return data;
+	}
+	memcpy(b->data[b->n], data, *lenp + 1);
+	b->len[b->n++] = *lenp;
+	return data;
+}
+
+/* Write the bundle to saved_path (a new file renamed over the old one).
+ * Called with reload_lock held. */
+static void
+bundle_save(const struct bundle *b, const char *hash)
+{
+	char	 tmp[4200];
+	FILE	*f;
+	size_t	 i;
+	int	 fd, ok;
+
+	if (saved_path[0] == '\0' || b->n == 0 || b->incomplete ||
+	    strcmp(hash, saved_hash) == 0)
+		return;
+	snprintf(tmp, sizeof(tmp), "%s.new", saved_path);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		slurm_error("%s: cannot save the last good policy in %s: %s",
+		    tag, tmp, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	fprintf(f, "%ssaved: %lld\n", JLP_SAVED_MAGIC, (long long)time(NULL));
+	for (i = 0; i < b->n; i++) {
+		fprintf(f, "file %zu %s\n", b->len[i], b->path[i]);
+		fwrite(b->data[i], 1, b->len[i], f);
+		fputc('\n', f);
+	}
+	ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, saved_path) != 0) {
+		slurm_error("%s: cannot save the last good policy in %s: %s",
+		    tag, saved_path, strerror(errno));
+		unlink(tmp);
+		return;
+	}
+	snprintf(saved_hash, sizeof(saved_hash), "%s", hash);
+	slurm_info("%s: last good policy (hash %s) saved in %s", tag, hash,
+	    saved_path);
+}
+
+/* Read saved_path into b (serving).  0, or -1 with a reason in why. */
+static int
+bundle_load(struct bundle *b, char *why, size_t whylen)
+{
+	char		*all, *p, *end, *nl, *e;
+	size_t		 len, flen;
+	unsigned long	 n;
+
+	memset(b, 0, sizeof(*b));
+	why[0] = '\0';
+	e = NULL;
+	if ((all = jl_policy_read(saved_path, &len, &e)) == NULL) {
+		snprintf(why, whylen, "%s", e != NULL ? e : "cannot read");
+		free(e);
+		if ((p = strchr(why, '\n')) != NULL)
+			*p = '\0';
+		return -1;
+	}
+	end = all + len;
+	p = all + strlen(JLP_SAVED_MAGIC);
+	if (len < strlen(JLP_SAVED_MAGIC) || memcmp(all, JLP_SAVED_MAGIC,
+	    strlen(JLP_SAVED_MAGIC)) != 0 || strncmp(p, "saved: ", 7) != 0)
+		goto bad;
+	b->when = (time_t)strtoll(p + 7, NULL, 10);
+	if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		goto bad;
+	p++;
+	while (p < end) {
+		if (b->n >= JLP_NFILES || strncmp(p, "file ", 5) != 0 ||
+		    (nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			goto bad;
+		n = strtoul(p + 5, &e, 10);
+		flen = (size_t)n;
+		if (*e != ' ' || e + 1 >= nl || flen > (size_t)(end - nl - 1) ||
+		    nl + 1 + flen >= end || nl[1 + flen] != '\n')
+			goto bad;
+		if ((b->path[b->n] = strndup(e + 1, (size_t)(nl - e - 1))) ==
+		    NULL || (b->data[b->n] = malloc(flen + 1)) == NULL) {
+			free(b->path[b->n]);
+			goto bad;
+		}
+		memcpy(b->data[b->n], nl + 1, flen);
+		b->data[b->n][flen] = '\0';
+		b->len[b->n++] = flen;
+		p = nl + 1 + flen + 1;
+	}
+	if (b->n == 0)
+		goto bad;
+	free(all);
+	b->serve = 1;
+	return 0;
+bad:
+	free(all);
+	bundle_free(b);
+	snprintf(why, whylen, "not a saved policy (damaged?)");
+	return -1;
+}
 
 /* ---- the policy: loading and reloading ---- */
 
@@ -152,18 +348,105 @@ first_error(const char *errors, int *n)
 	return p;
 }
 
-/* After a failed load: keep the last good policy, or follow on_error.
- * errors: what went wrong (for the one line a client logs), or NULL. */
+static struct jlp_held *
+held_new(struct jl_policy_set *set, const struct bundle *b)
+{
+	struct jlp_held	*h;
+
+	if ((h = calloc(1, sizeof(*h))) == NULL)
+		return NULL;
+	h->set = set;
+	h->rs = set->rs;
+	bundle_hash(b, h->hash);
+	h->saved = b->serve;
+	h->when = b->serve ? b->when : time(NULL);
+	return h;
+}
+
+static size_t
+n_enforced(const struct jl_ruleset *rs)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < rs->nrules; i++)
+		if (jl_rule_enabled(rs, rs->rules[i], NULL, NULL) &&
+		    jl_rule_mode(rs, rs->rules[i], point) == JL_MODE_ENFORCE)
+			n++;
+	return n;
+}
+
+/*
+ * No good policy in memory (slurmctld starting, or the file was broken
+ * from the start): the last good policy saved on disk, when there is
+ * one.  1: installed.  Called with reload_lock held.
+ */
+static int
+use_saved(void)
+{
+	struct jl_policy_opts	 o;
+	struct jl_policy_set	*set;
+	struct jlp_held		*h;
+	struct bundle		 b;
+	char			*errors = NULL, why[256], when[32];
+	struct tm		 tm;
+
+	if (saved_path[0] == '\0')
+		return 0;
+	if (bundle_load(&b, why, sizeof(why)) != 0) {
+		if (strstr(why, strerror(ENOENT)) == NULL)
+			slurm_error("%s: last good policy %s not usable: %s",
+			    tag, saved_path, why);
+		return 0;
+	}
+	memset(&o, 0, sizeof(o));
+	o.read = bundle_read;
+	o.read_arg = &b;
+	if ((set = jl_policy_open(b.path[0], &o, &errors, NULL)) == NULL ||
+	    (h = held_new(set, &b)) == NULL) {
+		log_errors(errors);
+		slurm_error("%s: last good policy %s does not load (errors "
+		    "above)", tag, saved_path);
+		free(errors);
+		jl_policy_set_free(set);
+		bundle_free(&b);
+		return 0;
+	}
+	bundle_hash(&b, saved_hash);
+	bundle_free(&b);
+	install(h);
+	gmtime_r(&h->when, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	slurm_error("%s: USING THE LAST GOOD POLICY saved in %s on %s: policy "
+	    "\"%s\" (hash %s), %zu rules, %zu enforced; fix %s", tag,
+	    saved_path, when, h->rs->policy != NULL && h->rs->policy->name !=
+	    NULL ? h->rs->policy->name : "", h->hash, h->rs->nrules,
+	    n_enforced(h->rs), policy_path);
+	return 1;
+}
+
+/* After a failed load: keep the last good policy (in memory, else the
+ * copy on disk), or follow on_error.  Loud at every attempt: enforcement
+ * is not what the file says until it is fixed. */
 static void
 load_failed(const char *why, int reject, const char *errors)
 {
+	char		 what[200] = "";
 	const char	*e;
 	int		 have, n;
 
 	pthread_mutex_lock(&state_lock);
 	have = current != NULL;
+	pthread_mutex_unlock(&state_lock);
+	if (!have && !in_client)
+		have = use_saved();
+	pthread_mutex_lock(&state_lock);
 	if (!have && !in_client)
 		broken_reject = reject;
+	else if (have)
+		snprintf(what, sizeof(what), "policy \"%s\" (hash %s%s)",
+		    current->rs->policy != NULL && current->rs->policy->name !=
+		    NULL ? current->rs->policy->name : "", current->hash,
+		    current->saved ? ", from the saved copy" : "");
 	pthread_mutex_unlock(&state_lock);
 	if (in_client) {
 		e = first_error(errors, &n);
@@ -173,49 +456,54 @@ load_failed(const char *why, int reject, const char *errors)
 		    why);
 		return;
 	}
-	slurm_error("%s: policy %s not loaded (%s); %s",
-	    tag, policy_path, why, have ? "still using the last good policy" :
-	    reject ? "no policy in effect: jobs are REJECTED (on_error: "
-	    "reject)" : "no policy in effect: jobs are accepted unchecked");
+	slurm_error("%s: policy %s not loaded (%s); %s%s%s", tag, policy_path,
+	    why, have ? "still using the last good policy: " : reject ?
+	    "no policy in effect: jobs are REJECTED (on_error: reject)" :
+	    "no policy in effect: jobs are accepted unchecked", what, have ?
+	    "; THE FILE IS NOT IN EFFECT until it is fixed" : "");
 }
 
-/* Read and load the policy file and what it extends (policy-load.c).
- * Called with reload_lock held. */
+/* Read and load the policy file and what it extends (policy-load.c);
+ * save it as the last good policy.  Called with reload_lock held. */
 static void
 load(const char *reason)
 {
+	struct jl_policy_opts	 o;
 	struct jl_policy_set	*set;
 	struct jl_ruleset	*rs;
 	struct jlp_held		*h;
+	struct bundle		 b;
 	char			*errors = NULL;
-	size_t			 i, nenf = 0;
 	int			 reject = 0;
 
-	if ((set = jl_policy_open(policy_path, NULL, &errors, &reject)) ==
+	memset(&b, 0, sizeof(b));
+	memset(&o, 0, sizeof(o));
+	o.read = bundle_read;
+	o.read_arg = &b;
+	if ((set = jl_policy_open(policy_path, &o, &errors, &reject)) ==
 	    NULL) {
+		bundle_free(&b);
 		log_errors(errors);
 		load_failed("errors above", reject, errors);
 		free(errors);
 		return;
 	}
-	if ((h = calloc(1, sizeof(*h))) == NULL) {
+	if ((h = held_new(set, &b)) == NULL) {
+		bundle_free(&b);
 		jl_policy_set_free(set);
 		load_failed("out of memory", 0, NULL);
 		return;
 	}
-	h->set = set;
-	h->rs = rs = set->rs;
-	for (i = 0; i < rs->nrules; i++)
-		if (jl_rule_enabled(rs, rs->rules[i], NULL, NULL) &&
-		    jl_rule_mode(rs, rs->rules[i], point) == JL_MODE_ENFORCE)
-			nenf++;
+	rs = set->rs;
 	install(h);
-	(in_client ? slurm_verbose : slurm_info)("%s: %s: policy \"%s\" from %s%s%s: %zu "
-	    "rules, %zu enforced at %s", tag, reason, rs->policy->name != NULL ?
-	    rs->policy->name : "", policy_path, set->nlayers > 1 ?
-	    " extending " : "", set->nlayers > 1 ? (set->layers[0]->path !=
-	    NULL ? set->layers[0]->path : "") : "", rs->nrules, nenf,
-	    jl_point_name(point));
+	(in_client ? slurm_verbose : slurm_info)("%s: %s: policy \"%s\" "
+	    "from %s%s%s: %zu rules, %zu enforced at %s, hash %s", tag, reason,
+	    rs->policy->name != NULL ? rs->policy->name : "", policy_path,
+	    set->nlayers > 1 ? " extending " : "", set->nlayers > 1 ?
+	    (set->layers[0]->path != NULL ? set->layers[0]->path : "") : "",
+	    rs->nrules, n_enforced(rs), jl_point_name(point), h->hash);
+	bundle_save(&b, h->hash);
+	bundle_free(&b);
 }
 
 static int
@@ -336,6 +624,22 @@ const char *
 jlp_hold_path(void)
 {
 	return policy_path;
+}
+
+void
+jlp_hold_save_in(const char *dir)
+{
+	if (dir == NULL || *dir == '\0')
+		saved_path[0] = '\0';
+	else
+		snprintf(saved_path, sizeof(saved_path), "%s/%s", dir,
+		    JLP_SAVED_NAME);
+}
+
+const char *
+jlp_hold_hash(const struct jlp_held *h)
+{
+	return h != NULL ? h->hash : "";
 }
 
 const char *

@@ -43,6 +43,19 @@ void	jlp_hold_maybe_reload(void);
  * when there is no good policy and the file says on_error: reject. */
 struct jlp_held *jlp_hold_acquire(const struct jl_ruleset **rs, int *reject);
 void	jlp_hold_release(struct jlp_held *);
+/*
+ * Keep the last good policy on disk in DIR/jlint-last-good-policy (call
+ * before jlp_hold_init; NULL: no copy, the default).  The copy holds the
+ * bytes of every file the policy was loaded from (extends: chain
+ * included) and is rewritten when a policy with a new hash loads.  When
+ * there is no good policy in memory (slurmctld starting with a broken or
+ * missing file) the copy is used, loudly, and on_error does not apply.
+ * The job_submit plugin passes StateSaveLocation: slurmctld's own
+ * directory, kept across restarts and shared with a backup controller.
+ */
+void	jlp_hold_save_in(const char *dir);
+/* The policy's hash (16 hex digits over its files' bytes). */
+const char *jlp_hold_hash(const struct jlp_held *);
 /* The policy file in use. */
 const char *jlp_hold_path(void);
 /* The log tag. */

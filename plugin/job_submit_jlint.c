@@ -14,9 +14,11 @@
  * headers and the slurm_* functions slurmctld exports.
  *
  * Rules for living inside the controller (local-slurm.md §3, 7):
- *   - init() never fails: a missing or broken policy is logged; jobs are
- *     then accepted unchecked, or rejected when the file says
- *     "on_error: reject".  A failing init() would make slurmctld exit.
+ *   - init() never fails: a missing or broken policy is logged and the
+ *     last good policy, saved in StateSaveLocation, is enforced (hold.h);
+ *     with none ever loaded, jobs are accepted unchecked, or rejected when
+ *     the file says "on_error: reject".  A failing init() would make
+ *     slurmctld exit.
  *   - Strings handed to slurmctld (*err_msg) come from slurm_xstrfmtcat();
  *     slurmctld xfree()s them, and libc memory there crashes it.
  *   - The policy is reloaded when the file changes (stat at most once a
@@ -61,6 +63,8 @@
 #define JLP_TAG		"job_submit/jlint"
 #define JLP_REJECT	ESLURM_ACCESS_DENIED
 
+extern slurm_conf_t slurm_conf;
+
 JL_EXPORT const char	 plugin_name[] = "jlint job script checker";
 JL_EXPORT const char	 plugin_type[] = "job_submit/jlint";
 JL_EXPORT const uint32_t plugin_version = SLURM_VERSION_NUMBER;
@@ -85,9 +89,25 @@ user_msg(char **err_msg, const char *text)
 		    text);
 }
 
+/* The decision in the job itself: appended to the AdminComment another
+ * plugin (or the admin) may have set; never replacing it. */
+static void
+admin_comment(job_desc_msg_t *d, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return;
+	if (d->admin_comment != NULL && *d->admin_comment != '\0')
+		slurm_xstrfmtcat(&d->admin_comment, " | %s", text);
+	else {
+		slurm_xfree((void **)&d->admin_comment);
+		d->admin_comment = slurm_xstrdup(text);
+	}
+}
+
 JL_EXPORT int
 init(void)
 {
+	jlp_hold_save_in(slurm_conf.state_save_location);
 	jlp_hold_init(JLP_TAG, NULL);
 	slurm_info("%s: init (built for Slurm %u.%02u.%u), policy %s", JLP_TAG,
 	    SLURM_VERSION_MAJOR(SLURM_VERSION_NUMBER),
@@ -113,6 +133,8 @@ job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
 	jl_arena_init(&a);
 	rc = jlp_judge_desc(&a, job_desc, submit_uid, &j) ? JLP_REJECT :
 	    SLURM_SUCCESS;
+	if (rc == SLURM_SUCCESS && job_desc != NULL)
+		admin_comment(job_desc, j.comment);
 	user_msg(err_msg, j.text);
 	jlp_judged_free(&j);
 	jl_arena_free(&a);
@@ -222,33 +244,228 @@ out:
 	return why;
 }
 
+/*
+ * The batch script slurmctld keeps for job id (StateSaveLocation/hash.N/
+ * job.ID/script, N = ID % 10; array tasks and het components share their
+ * first job's), malloc'd, or NULL: none (srun, salloc), unreadable, or
+ * over JLP_MAX_SCRIPT.
+ */
+static char *
+job_script(uint32_t id, size_t *lenp)
+{
+	char		 path[4200], *data;
+	struct stat	 st;
+	ssize_t		 n;
+	size_t		 len = 0;
+	int		 fd;
+
+	if (id == 0 || slurm_conf.state_save_location == NULL)
+		return NULL;
+	snprintf(path, sizeof(path), "%s/hash.%u/job.%u/script",
+	    slurm_conf.state_save_location, id % 10, id);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    O_NOFOLLOW)) == -1)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > (off_t)JLP_MAX_SCRIPT ||
+	    (data = malloc((size_t)st.st_size + 1)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	while (len < (size_t)st.st_size && ((n = read(fd, data + len,
+	    (size_t)st.st_size - len)) > 0 || (n == -1 && errno == EINTR)))
+		if (n > 0)
+			len += (size_t)n;
+	close(fd);
+	/* slurmctld stores the script with its terminating NUL. */
+	while (len > 0 && data[len - 1] == '\0')
+		len--;
+	data[len] = '\0';
+	*lenp = len;
+	return data;
+}
+
+/* The id of the job a modify names ("N", "N_M", "N+K": N). */
+static uint32_t
+modify_job_id(const job_desc_msg_t *d)
+{
+	unsigned long	id;
+
+	if (d->job_id_str != NULL && (id = strtoul(d->job_id_str, NULL,
+	    10)) > 0 && id < NO_VAL)
+		return (uint32_t)id;
+	return jlp_desc_job_id(d);
+}
+
+/*
+ * scontrol update: the change judged as submission judges a job.  The job
+ * record is opaque to a plugin, so the request is rebuilt from what can be
+ * read: the batch script slurmctld keeps (its #SBATCH lines) with the
+ * changed fields over it, as command-line options are over directives;
+ * without a script (srun, salloc), the changed fields alone.  Only rules
+ * the change brings in reject: the same request without the change is
+ * judged too, and what it already finds is left alone (the job was
+ * accepted; options given to sbatch on its command line are not in the
+ * script, so those findings may not be true of the job).  A change that
+ * names no partition leaves partition-time-limit to modify_check() (the
+ * job's partition may not be the script's).  Returns the reason for the
+ * user (malloc'd), or NULL.
+ */
+static char *
+modify_judge(job_desc_msg_t *d, uint32_t uid)
+{
+	const struct jl_ruleset	*rs;
+	struct jlp_held		*h;
+	struct jl_arena		 a;
+	struct jl_vec		 av;
+	struct jlp_req		 req;
+	struct jlp_judged	 was, now;
+	struct jl_buf		 b;
+	char			*script, *why = NULL;
+	size_t			 len = 0, i, k, nnew = 0;
+	uint32_t		 id;
+	int			 reject;
+
+	jlp_hold_maybe_reload();
+	if ((h = jlp_hold_acquire(&rs, &reject)) == NULL)
+		return NULL;
+	jl_arena_init(&a);
+	jl_buf_init(&b);
+	memset(&av, 0, sizeof(av));
+	memset(&was, 0, sizeof(was));
+	memset(&now, 0, sizeof(now));
+	id = modify_job_id(d);
+	script = job_script(id, &len);
+	if (jl_desc_argv(&a, d, &av) != 0 || av.n == 0)
+		goto out;	/* nothing a rule reads changed */
+	memset(&req, 0, sizeof(req));
+	req.in.name = "job script";
+	req.in.version = jlp_slurm_release();
+	if (script != NULL) {
+		req.in.data = script;	/* directives, options over them */
+		req.in.len = len;
+		req.in.sbatch_mode = 1;
+	} else {
+		req.in.jobdesc = 1;
+		req.in.no_script = 1;
+	}
+	req.uid = uid;
+	req.account = d->account;
+	req.job_id = id;
+	req.partition = d->partition;
+	req.job_name = d->name;
+	req.policy_hash = jlp_hold_hash(h);
+	req.quiet = 1;
+	if (jlp_judge(rs, &req, &was) != 0)
+		goto out;
+	req.in.argv = (const char *const *)av.items;
+	req.in.argc = av.n;
+	/* Logged below, rule by rule the change brings in (the decisions
+	 * log records submissions only). */
+	if (jlp_judge(rs, &req, &now) != 0 || now.nreject == 0)
+		goto out;
+	for (i = 0; i < now.n; i++) {
+		const struct jl_finding	*f = now.f[i];
+		unsigned		 line;
+
+		if (now.act[i] != JL_ACT_REJECT || (d->partition == NULL &&
+		    strcmp(f->rule, "partition-time-limit") == 0))
+			continue;
+		for (k = 0; k < was.n; k++)
+			if (was.act[k] == JL_ACT_REJECT &&
+			    strcmp(was.f[k]->rule, f->rule) == 0)
+				break;
+		if (k < was.n)
+			continue;	/* not the change's doing */
+		nnew++;
+		jl_buf_printf(&b, "jlint: %s", f->rule);
+		if ((line = jlp_finding_line(&now, f)) > 0)
+			jl_buf_printf(&b, " (script line %u)", line);
+		jl_buf_printf(&b, ": %.400s\n", f->message != NULL ?
+		    f->message : "");
+		if (f->fix != NULL && *f->fix != '\0')
+			jl_buf_printf(&b, "  fix: %.300s\n", f->fix);
+	}
+	if (nnew == 0)
+		goto out;
+	jl_buf_printf(&b, "jlint: the change to job %u was rejected by the "
+	    "site policy \"%s\"%s; the job is as it was", id,
+	    rs->policy != NULL && rs->policy->name != NULL ?
+	    rs->policy->name : "", script != NULL ? " (judged with the "
+	    "job's batch script)" : " (the job has no batch script: the "
+	    "change judged alone)");
+	if (!b.failed)
+		why = strdup(b.data);
+	slurm_info("%s: job %u uid=%u user=%s: modify rejected: %zu rule%s "
+	    "the change brings in (%s)", JLP_TAG, id, uid,
+	    now.user != NULL ? now.user : "?", nnew, nnew == 1 ? "" : "s",
+	    script != NULL ? "with the batch script" : "no batch script");
+	if (why != NULL) {
+		char	*p, *q;
+
+		for (p = why; (q = strchr(p, '\n')) != NULL; p = q + 1)
+			slurm_info("%s: job %u: %.*s", JLP_TAG, id,
+			    (int)(q - p), p);
+		slurm_info("%s: job %u: %s", JLP_TAG, id, p);
+	}
+out:
+	jlp_judged_free(&was);
+	jlp_judged_free(&now);
+	jl_buf_free(&b);
+	jl_arena_free(&a);
+	free(script);
+	jlp_hold_release(h);
+	return why;
+}
+
+/* Both checks: the time limit against MaxTime (modify_check), then the
+ * change under the whole policy.  The reason (malloc'd) and the error
+ * slurmctld returns, or NULL. */
+static char *
+modify_reason(job_desc_msg_t *d, uint32_t uid, int *rc)
+{
+	char	*why;
+
+	if (jlp_uid_exempt(uid))
+		return NULL;
+	if ((why = modify_check(d, uid)) != NULL) {
+		*rc = ESLURM_INVALID_TIME_LIMIT;
+		return why;
+	}
+	*rc = JLP_REJECT;
+	return modify_judge(d, uid);
+}
+
 #ifdef JLP_MODIFY_ERR_MSG
 JL_EXPORT int
 job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_uid,
     char **err_msg)
 {
 	char	*why;
+	int	 rc;
 
 	(void)job_ptr;
-	if (job_desc == NULL || (why = modify_check(job_desc, submit_uid)) ==
-	    NULL)
+	if (job_desc == NULL || (why = modify_reason(job_desc, submit_uid,
+	    &rc)) == NULL)
 		return SLURM_SUCCESS;
 	user_msg(err_msg, why);
 	free(why);
-	return ESLURM_INVALID_TIME_LIMIT;
+	return rc;
 }
 #else
-/* 22.05: three arguments, no message for the user (it is logged). */
+/* 22.05: three arguments, no message for the user (it is logged; the
+ * user sees slurmctld's text for the error). */
 JL_EXPORT int
 job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_uid)
 {
 	char	*why;
+	int	 rc;
 
 	(void)job_ptr;
-	if (job_desc == NULL || (why = modify_check(job_desc, submit_uid)) ==
-	    NULL)
+	if (job_desc == NULL || (why = modify_reason(job_desc, submit_uid,
+	    &rc)) == NULL)
 		return SLURM_SUCCESS;
 	free(why);
-	return ESLURM_INVALID_TIME_LIMIT;
+	return rc;
 }
 #endif

@@ -69,11 +69,25 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 	req.in.argc = av.n;
 	req.in.jobdesc = 1;
 	req.point = JL_POINT_JOB_SUBMIT;
+	/*
+	 * A het job: slurmctld calls job_submit once per component, in
+	 * order, in one RPC; only the first (het_job_offset 0) carries the
+	 * script.  It is judged as jlint judges the script: every
+	 * component's values from its directives (this component's request
+	 * over the first), so each step is judged in the component it runs
+	 * in (srun --het-group).  The others: job-level rules, their own
+	 * request (no script).
+	 */
+	if (d->script != NULL && d->het_job_offset == 0) {
+		req.in.jobdesc = 0;
+		req.in.sbatch_mode = 1;
+	}
 	if (d->script == NULL)
 		req.in.no_script = 1;	/* srun, salloc, het component */
 	else if ((len = strnlen(d->script, JLP_MAX_SCRIPT + 1)) >
 	    JLP_MAX_SCRIPT) {
-		req.in.no_script = 1;
+		req.in.no_script = req.in.jobdesc = 1;
+		req.in.sbatch_mode = 0;
 		slurm_info("%s: uid=%u: script over %u bytes: job-level rules "
 		    "only", jlp_hold_tag(), uid, JLP_MAX_SCRIPT);
 	} else {
@@ -83,6 +97,10 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 	req.uid = uid;
 	req.account = d->account;
 	req.job_id = jlp_desc_job_id(d);
+	req.partition = d->partition;
+	req.job_name = d->name;
+	req.policy_hash = jlp_hold_hash(h);
+	req.record = 1;
 	if (jlp_judge(rs, &req, out) == 0)
 		reject = out->nreject > 0;
 out:

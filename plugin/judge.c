@@ -1,10 +1,13 @@
 /*
  * judge.c: a job request judged by the site policy (judge.h).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <slurm/slurm.h>
 
@@ -19,6 +22,7 @@
 
 #define JLP_MAX_SHOWN	20		/* findings shown in full */
 #define JLP_MAX_TEXT	1024		/* bytes of a message or fix */
+#define JLP_MAX_COMMENT	256		/* bytes jlint adds to AdminComment */
 
 /* Does any exemption of the policy name users? */
 static int
@@ -33,9 +37,11 @@ needs_user(const struct jl_policy *p)
 	return 0;
 }
 
-/* Text for the user: one line, control bytes as '?', bounded. */
+/* Text for the user: one line, control bytes as '?', bounded.  strip:
+ * the user wrote no #SBATCH line (srun, salloc, --wrap): "#SBATCH --x"
+ * in a fix is said as the option "--x". */
 static void
-put_text(struct jl_buf *b, const char *s)
+put_text(struct jl_buf *b, const char *s, int strip)
 {
 	size_t	i;
 
@@ -44,9 +50,26 @@ put_text(struct jl_buf *b, const char *s)
 			jl_buf_puts(b, "...");
 			return;
 		}
+		if (strip && strncmp(s + i, "#SBATCH ", 8) == 0) {
+			i += 7;
+			continue;
+		}
 		jl_buf_putc(b, (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
 		    '?' : s[i]);
 	}
+}
+
+/* The script sbatch --wrap writes: the user wrote only the command. */
+static int
+is_wrap(const struct jl_model *m, const struct jlp_req *req)
+{
+	static const char	mark[] = "# This script was created by sbatch "
+	    "--wrap.";
+
+	(void)m;
+	return req->in.data != NULL && !req->in.no_script &&
+	    strstr(req->in.data, mark) != NULL &&
+	    (size_t)(strstr(req->in.data, mark) - req->in.data) < 64;
 }
 
 struct item {
@@ -56,23 +79,25 @@ struct item {
 
 static void
 put_finding(struct jl_buf *b, const struct jl_model *m,
-    const struct jl_finding *f, const char *label)
+    const struct jl_finding *f, const char *label, int wrap)
 {
 	unsigned	line, col;
 
 	jl_buf_printf(b, "jlint: %s%s (", label, f->rule);
-	if (f->src != NULL && !m->no_script) {
+	if (f->src != NULL && !m->no_script && wrap)
+		jl_buf_puts(b, "--wrap command");
+	else if (f->src != NULL && !m->no_script) {
 		jl_src_linecol(f->src, f->loc.off, &line, &col);
 		jl_buf_printf(b, "line %u", line);
 	} else
 		jl_buf_puts(b, f->where == NULL || strcmp(f->where, "job") ==
 		    0 ? "job request" : f->where);
 	jl_buf_puts(b, "): ");
-	put_text(b, f->message != NULL ? f->message : "");
+	put_text(b, f->message != NULL ? f->message : "", 0);
 	jl_buf_putc(b, '\n');
 	if (f->fix != NULL && *f->fix != '\0') {
 		jl_buf_puts(b, "  fix: ");
-		put_text(b, f->fix);
+		put_text(b, f->fix, m->no_script || wrap);
 		jl_buf_putc(b, '\n');
 	}
 }
@@ -83,7 +108,7 @@ put_finding(struct jl_buf *b, const struct jl_model *m,
  */
 static void
 put_group(struct jl_buf *b, const struct jl_model *m, struct item *it,
-    size_t n, const char *label, size_t *shown, size_t *hidden)
+    size_t n, const char *label, int wrap, size_t *shown, size_t *hidden)
 {
 	size_t	i, j;
 	int	any;
@@ -101,7 +126,7 @@ put_group(struct jl_buf *b, const struct jl_model *m, struct item *it,
 				(*hidden)++;
 				continue;
 			}
-			put_finding(b, m, it[j].f, label);
+			put_finding(b, m, it[j].f, label, wrap);
 			(*shown)++;
 			any = 1;
 		}
@@ -133,6 +158,156 @@ put_slugs(struct jl_buf *b, const struct item *it, size_t n)
 	}
 }
 
+/* ---- the decision on record (issue 17.6) ---- */
+
+static const char *
+act_name(enum jl_action a, int exempted)
+{
+	return exempted ? "exempt" : a == JL_ACT_REJECT ? "reject" :
+	    a == JL_ACT_WARN ? "warn" : a == JL_ACT_LOG ? "audit" : "none";
+}
+
+/* One JSON line: time, job, who, where, each rule once with its mode,
+ * action and number of findings, the policy's name and hash. */
+static void
+put_record(struct jl_buf *b, const struct jl_ruleset *rs,
+    const struct jlp_req *req, const struct jlp_judged *j,
+    const char *decision)
+{
+	struct timespec	ts;
+	struct tm	tm;
+	char		when[40];
+	const char	*s, *e;
+	size_t		i, k, n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	jl_buf_printf(b, "{\"time\":\"%s.%03ldZ\",\"by\":", when,
+	    ts.tv_nsec / 1000000);
+	jl_buf_json_str(b, jlp_hold_tag());
+	if (req->job_id != 0)
+		jl_buf_printf(b, ",\"job_id\":%u", req->job_id);
+	else
+		jl_buf_puts(b, ",\"job_id\":null");
+	jl_buf_printf(b, ",\"decision\":\"%s\",\"uid\":%u,\"user\":",
+	    decision, req->uid);
+	jl_buf_json_str(b, j->user);
+	jl_buf_puts(b, ",\"account\":");
+	jl_buf_json_str(b, req->account != NULL && *req->account != '\0' ?
+	    req->account : NULL);
+	jl_buf_puts(b, ",\"partitions\":");
+	if (req->partition == NULL || *req->partition == '\0')
+		jl_buf_puts(b, "null");
+	else {
+		jl_buf_putc(b, '[');
+		for (s = req->partition; *s != '\0'; s = *e != '\0' ? e + 1 :
+		    e) {
+			char	part[256];
+
+			e = s + strcspn(s, ",");
+			snprintf(part, sizeof(part), "%.*s", (int)(e - s), s);
+			jl_buf_printf(b, "%s", s != req->partition ? "," : "");
+			jl_buf_json_str(b, part);
+		}
+		jl_buf_putc(b, ']');
+	}
+	jl_buf_puts(b, ",\"job_name\":");
+	jl_buf_json_str(b, req->job_name);
+	jl_buf_puts(b, ",\"rules\":[");
+	for (i = 0, n = 0; i < j->n; i++) {
+		const struct jl_finding	*f = j->f[i];
+		size_t			 cnt = 0;
+
+		if (j->act[i] == JL_ACT_NONE && !f->exempted)
+			continue;
+		for (k = 0; k < i; k++)
+			if (strcmp(j->f[k]->rule, f->rule) == 0 &&
+			    (j->act[k] != JL_ACT_NONE || j->f[k]->exempted))
+				break;
+		if (k < i)
+			continue;
+		for (k = i; k < j->n; k++)
+			if (strcmp(j->f[k]->rule, f->rule) == 0)
+				cnt++;
+		jl_buf_printf(b, "%s{\"rule\":", n++ > 0 ? "," : "");
+		jl_buf_json_str(b, f->rule);
+		jl_buf_printf(b, ",\"mode\":\"%s\",\"action\":\"%s\","
+		    "\"findings\":%zu}", jl_mode_name(j->mode[i]),
+		    act_name(j->act[i], f->exempted), cnt);
+	}
+	jl_buf_puts(b, "],\"policy\":");
+	jl_buf_json_str(b, rs->policy != NULL ? rs->policy->name : NULL);
+	jl_buf_puts(b, ",\"hash\":");
+	jl_buf_json_str(b, req->policy_hash);
+	jl_buf_putc(b, '}');
+}
+
+/* Append the line to the policy's decisions: log.  One write() of an
+ * O_APPEND file: concurrent calls do not interleave lines. */
+static void
+write_record(const char *path, const char *line)
+{
+	struct jl_buf	b;
+	ssize_t		w;
+	int		fd;
+
+	jl_buf_init(&b);
+	jl_buf_printf(&b, "%s\n", line);
+	if (b.failed)
+		goto out;
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+	    O_NOFOLLOW | O_NONBLOCK, 0640)) == -1) {
+		slurm_error("%s: decisions log %s: %s", jlp_hold_tag(), path,
+		    strerror(errno));
+		goto out;
+	}
+	if ((w = write(fd, b.data, b.len)) != (ssize_t)b.len)
+		slurm_error("%s: decisions log %s: %s", jlp_hold_tag(), path,
+		    w == -1 ? strerror(errno) : "short write");
+	close(fd);
+out:
+	jl_buf_free(&b);
+}
+
+/* "jlint: warn=a,b audit=c exempt=d (policy P 0123abcd)", bounded. */
+static void
+put_comment(struct jl_buf *b, const struct jlp_judged *j,
+    const struct item *wrn, const struct item *aud, const struct item *exm,
+    const char *policy, const char *hash)
+{
+	jl_buf_puts(b, "jlint:");
+	if (j->nwarn > 0) {
+		jl_buf_puts(b, " warn=");
+		put_slugs(b, wrn, j->nwarn);
+	}
+	if (j->nlog > 0) {
+		jl_buf_puts(b, " audit=");
+		put_slugs(b, aud, j->nlog);
+	}
+	if (j->nexempt > 0) {
+		jl_buf_puts(b, " exempt=");
+		put_slugs(b, exm, j->nexempt);
+	}
+	jl_buf_printf(b, " (policy %s%s%.8s)", policy != NULL ? policy : "",
+	    hash != NULL ? " " : "", hash != NULL ? hash : "");
+	if (b->len > JLP_MAX_COMMENT) {
+		b->len = JLP_MAX_COMMENT - 3;
+		jl_buf_puts(b, "...");
+	}
+}
+
+/* " account=A partition=P name=N" for slurmctld.log lines. */
+static void
+put_where(char *buf, size_t len, const struct jlp_req *req)
+{
+	snprintf(buf, len, " account=%.64s partition=%.128s name=%.64s",
+	    req->account != NULL && *req->account != '\0' ? req->account :
+	    "(default)", req->partition != NULL && *req->partition != '\0' ?
+	    req->partition : "(default)", req->job_name != NULL ?
+	    req->job_name : "");
+}
+
 unsigned
 jlp_finding_line(const struct jlp_judged *j, const struct jl_finding *f)
 {
@@ -151,8 +326,12 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	struct jl_who		 who;
 	struct jl_buf		 b, slugs;
 	struct item		*enf = NULL, *wrn = NULL, *aud = NULL;
+	struct item		*exm = NULL;
 	size_t			 nf, i, shown = 0, hidden = 0;
-	char			*pwbuf = NULL, jobid[32];
+	char			*pwbuf = NULL, jobid[32], where[300];
+	const char		*decision;
+	int			 wrap, plain;	/* --wrap; a script the
+						   user wrote */
 	const char		*tag = jlp_hold_tag();
 	/* In the user's sbatch/srun/salloc the log is their terminal: the
 	 * decisions are logged with -v only (the message says it all). */
@@ -165,6 +344,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	jl_buf_init(&slugs);
 	if (jl_model_build(&out->a, &req->in, &out->m) != 0)
 		goto internal;
+	wrap = is_wrap(&out->m, req);
+	plain = !wrap && !out->m.no_script;
 
 	pwbuf = malloc(16384);
 	if (pwbuf != NULL && needs_user(rs->policy))
@@ -173,7 +354,10 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	who.user = out->user;
 	who.account = req->account;
 	who.now = (long long)time(NULL);
-	if (jl_lint_run(rs, &out->a, &out->m, req->in.sbatch_mode, &who) != 0)
+	who.keep_exempted = 1;		/* on record, then dropped */
+	/* Rules that read the submitter's files: only in the cli_filter. */
+	if (jl_lint_run(rs, &out->a, &out->m, req->point ==
+	    JL_POINT_CLI_FILTER ? req->in.sbatch_mode : 0, &who) != 0)
 		goto internal;
 	jl_findings_sort(&out->m.findings);
 
@@ -181,6 +365,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	if (nf > 0 && ((enf = jl_arena_alloc(&out->a, nf * sizeof(*enf))) ==
 	    NULL || (wrn = jl_arena_alloc(&out->a, nf * sizeof(*wrn))) ==
 	    NULL || (aud = jl_arena_alloc(&out->a, nf * sizeof(*aud))) ==
+	    NULL || (exm = jl_arena_alloc(&out->a, nf * sizeof(*exm))) ==
 	    NULL || (out->f = jl_arena_alloc(&out->a, nf *
 	    sizeof(*out->f))) == NULL || (out->act = jl_arena_alloc(&out->a,
 	    nf * sizeof(*out->act))) == NULL || (out->mode =
@@ -192,6 +377,11 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		out->f[i] = f;
 		out->act[i] = jl_verdict(rs, f, req->in.jobdesc, req->point,
 		    &out->mode[i]);
+		if (f->exempted) {
+			if (out->act[i] != JL_ACT_NONE)
+				exm[out->nexempt++].f = f;
+			out->act[i] = JL_ACT_NONE;
+		}
 		switch (out->act[i]) {
 		case JL_ACT_REJECT:
 			enf[out->nreject++].f = f;
@@ -207,8 +397,9 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		}
 	}
 	out->n = nf;
-	if (out->nreject + out->nlog > 0 && out->user == NULL &&
-	    pwbuf != NULL)
+	decision = out->nreject > 0 ? "reject" : out->nwarn > 0 ? "warn" :
+	    out->nlog > 0 ? "audit" : out->nexempt > 0 ? "exempt" : NULL;
+	if (decision != NULL && out->user == NULL && pwbuf != NULL)
 		out->user = jl_user_name(req->uid, pwbuf, 16384);
 	if (out->user != NULL &&
 	    (out->user = jl_arena_strdup(&out->a, out->user)) == NULL)
@@ -217,27 +408,65 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		snprintf(jobid, sizeof(jobid), "%u", req->job_id);
 	else
 		snprintf(jobid, sizeof(jobid), "new");
-	if (out->nlog > 0) {
-		put_slugs(&slugs, aud, out->nlog);
-		log_line("%s: audit job %s uid=%u user=%s rules=%s", tag,
-		    jobid, req->uid, out->user != NULL ? out->user : "?",
-		    slugs.data != NULL ? slugs.data : "");
-		slugs.len = 0;
-	}
+	put_where(where, sizeof(where), req);
+#define LOGLINE(what, it, n) do {					\
+	slugs.len = 0;							\
+	put_slugs(&slugs, it, n);					\
+	log_line("%s: %s job %s uid=%u user=%s rules=%s%s", tag, what,	\
+	    jobid, req->uid, out->user != NULL ? out->user : "?",		\
+	    slugs.data != NULL ? slugs.data : "", where);		\
+} while (0)
+	if (out->nlog > 0 && !req->quiet)
+		LOGLINE("audit", aud, out->nlog);
+	if (out->nexempt > 0 && !req->quiet)
+		LOGLINE("exemption used by", exm, out->nexempt);
+	if (out->nwarn > 0 && out->nreject == 0 && !req->quiet)
+		LOGLINE("warned", wrn, out->nwarn);
 	if (out->nreject > 0) {
-		put_group(&b, &out->m, enf, out->nreject, "", &shown,
+		put_group(&b, &out->m, enf, out->nreject, "", wrap, &shown,
 		    &hidden);
-		put_slugs(&slugs, enf, out->nreject);
-		log_line("%s: rejected job %s uid=%u user=%s rules=%s", tag,
-		    jobid, req->uid, out->user != NULL ? out->user : "?",
-		    slugs.data != NULL ? slugs.data : "");
+		if (!req->quiet)
+			LOGLINE("rejected", enf, out->nreject);
 	}
-	put_group(&b, &out->m, wrn, out->nwarn, "warning: ", &shown, &hidden);
+#undef LOGLINE
+	if (decision != NULL) {
+		struct jl_buf	rec;
+
+		jl_buf_init(&rec);
+		put_record(&rec, rs, req, out, decision);
+		if (!rec.failed && req->record && !req->quiet &&
+		    rs->policy != NULL &&
+		    rs->policy->decision_log != NULL)
+			write_record(rs->policy->decision_log, rec.data);
+		out->record = rec.failed ? NULL : rec.data;
+		if (rec.failed)
+			jl_buf_free(&rec);
+		if (out->nreject == 0 && rs->policy != NULL &&
+		    rs->policy->admin_comment != 0) {
+			jl_buf_init(&rec);
+			put_comment(&rec, out, wrn, aud, exm, rs->policy->name,
+			    req->policy_hash);
+			out->comment = rec.failed ? NULL : rec.data;
+			if (rec.failed)
+				jl_buf_free(&rec);
+		}
+	}
+	/* Slurm prefixes every line of a rejection with "error:". */
+	put_group(&b, &out->m, wrn, out->nwarn, out->nreject > 0 ?
+	    "warning (not a cause of the rejection): " : "warning: ", wrap,
+	    &shown, &hidden);
 	if (hidden > 0)
-		jl_buf_printf(&b, "jlint: ... and %zu more (run jlint on the "
-		    "script to see them all)\n", hidden);
+		jl_buf_printf(&b, "jlint: ... and %zu more%s\n", hidden,
+		    plain ? " (run jlint on the script to see them all)" : "");
 	if (out->nreject > 0 && req->hint != NULL)
 		jl_buf_printf(&b, "%s\n", req->hint);
+	else if (out->nreject > 0 && !plain)
+		jl_buf_printf(&b, "jlint: the job was rejected by the site "
+		    "policy \"%s\": %zu problem%s to fix in the %s\n",
+		    rs->policy != NULL && rs->policy->name != NULL ?
+		    rs->policy->name : "", out->nreject,
+		    out->nreject == 1 ? "" : "s", wrap ?
+		    "--wrap command or the options" : "job's options");
 	else if (out->nreject > 0)
 		jl_buf_printf(&b, "jlint: the job was rejected by the site "
 		    "policy \"%s\": %zu problem%s to fix.  Check a script "
@@ -275,6 +504,8 @@ void
 jlp_judged_free(struct jlp_judged *j)
 {
 	free(j->text);
-	j->text = NULL;
+	free(j->record);
+	free(j->comment);
+	j->text = j->record = j->comment = NULL;
 	jl_arena_free(&j->a);
 }

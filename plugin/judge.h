@@ -31,6 +31,14 @@ struct jlp_req {
 	/* Where the request is judged: the rules' modes there
 	 * (JL_POINT_JOB_SUBMIT = 0 when the request was zeroed). */
 	enum jl_point	 point;
+	/* For the decision record (any may be NULL): */
+	const char	*partition;	/* -p as requested ("a,b") */
+	const char	*job_name;
+	const char	*policy_hash;	/* jlp_hold_hash() */
+	int		 record;	/* 1: append to the policy's decisions:
+					   log (slurmctld writes it) */
+	int		 quiet;		/* 1: no log line, no record (a
+					   baseline to compare with) */
 };
 
 struct jlp_judged {
@@ -41,6 +49,14 @@ struct jlp_judged {
 	enum jl_mode			*mode;	/* their rules' modes */
 	size_t				 n;
 	size_t				 nreject, nwarn, nlog;
+	size_t				 nexempt;	/* findings an
+							   exemption covers */
+	/* The decision as one JSON line (no newline; malloc'd), or NULL
+	 * when there was nothing to decide (no finding, no exemption). */
+	char				*record;
+	/* For the job's AdminComment (bounded; malloc'd), or NULL: the
+	 * policy says admin_comment: false, or nothing to say. */
+	char				*comment;
 	const char			*user;	/* login name, or NULL */
 	char				*text;	/* for the user (malloc'd),
 						   or NULL: nothing to say */

@@ -158,6 +158,131 @@ t_broken(void **state)
 	free(p);
 }
 
+/* Keys, values and rule names of one file: one report (issue 17.4). */
+static void
+t_all_errors(void **state)
+{
+	char	*errors = NULL, *p;
+
+	(void)state;
+	p = at("many.yaml");
+	put("many.yaml", "name: many\nbogus_key: 1\nrules:\n"
+	    "  no-such-rule: enforce\n  gpu-container-no-nv: enforcee\n");
+	assert_null(jl_policy_open(p, NULL, &errors, NULL));
+	assert_non_null(strstr(errors, "many.yaml:2:1: unknown key "
+	    "\"bogus_key\""));
+	assert_non_null(strstr(errors, "many.yaml:5:"));
+	assert_non_null(strstr(errors, "many.yaml:4:3: unknown rule "
+	    "\"no-such-rule\""));
+	free(errors);
+	/* The clean twin loads. */
+	put("many.yaml", "name: many\nrules:\n  gpu-container-no-nv: "
+	    "enforce\n");
+	{
+		struct jl_policy_set	*s;
+
+		assert_non_null(s = jl_policy_open(p, NULL, &errors, NULL));
+		jl_policy_set_free(s);
+	}
+	free(p);
+}
+
+/* decisions: an absolute log path, admin_comment; the extending file's
+ * over its base's (issue 17.6). */
+static void
+t_decisions(void **state)
+{
+	struct jl_policy_set	*s;
+	char			*errors = NULL, *p;
+
+	(void)state;
+	p = at("dec.yaml");
+	put("dec.yaml", "decisions:\n  log: jlint.log\n  admin_comment: "
+	    "maybe\n  bogus: 1\n");
+	assert_null(jl_policy_open(p, NULL, &errors, NULL));
+	assert_non_null(strstr(errors, "dec.yaml:2:8: decisions: log must be "
+	    "an absolute path"));
+	assert_non_null(strstr(errors, "dec.yaml:3:"));
+	assert_non_null(strstr(errors, "dec.yaml:4:3: unknown key \"bogus\""));
+	free(errors);
+	put("base.yaml", "decisions: { log: /var/log/jlint.jsonl, "
+	    "admin_comment: false }\n");
+	put("dec.yaml", "extends: base.yaml\n");
+	assert_non_null(s = jl_policy_open(p, NULL, &errors, NULL));
+	assert_string_equal(s->rs->policy->decision_log, "/var/log/jlint.jsonl");
+	assert_int_equal(s->rs->policy->admin_comment, 0);
+	jl_policy_set_free(s);
+	put("dec.yaml", "extends: base.yaml\ndecisions:\n  log: /x.jsonl\n");
+	assert_non_null(s = jl_policy_open(p, NULL, &errors, NULL));
+	assert_string_equal(s->rs->policy->decision_log, "/x.jsonl");
+	assert_int_equal(s->rs->policy->admin_comment, 0);
+	jl_policy_set_free(s);
+	put("dec.yaml", "name: none\n");
+	assert_non_null(s = jl_policy_open(p, NULL, &errors, NULL));
+	assert_null(s->rs->policy->decision_log);
+	assert_int_equal(s->rs->policy->admin_comment, -1);
+	jl_policy_set_free(s);
+	free(p);
+}
+
+/* The read hook sees every file of the chain and can serve them from
+ * memory (the plugin's last good policy on disk). */
+struct reads {
+	int	n;
+	char	paths[4][256];
+};
+
+static char *
+read_rec(const char *path, size_t *lenp, char **errors, void *arg)
+{
+	struct reads	*r = arg;
+
+	if (r->n < 4)
+		snprintf(r->paths[r->n++], sizeof(r->paths[0]), "%s", path);
+	return jl_policy_read(path, lenp, errors);
+}
+
+static char *
+read_mem(const char *path, size_t *lenp, char **errors, void *arg)
+{
+	(void)arg;
+	(void)errors;
+	*lenp = strlen(strstr(path, "child") != NULL ?
+	    "extends: base.yaml\n" : SITE);
+	return strdup(strstr(path, "child") != NULL ? "extends: base.yaml\n" :
+	    SITE);
+}
+
+static void
+t_read_hook(void **state)
+{
+	struct jl_policy_opts	 o;
+	struct jl_policy_set	*s;
+	struct reads		 r;
+	char			*errors = NULL, *p;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	o.read = read_rec;
+	o.read_arg = &r;
+	p = at("child.yaml");
+	put("base.yaml", SITE);
+	put("child.yaml", "extends: base.yaml\n");
+	assert_non_null(s = jl_policy_open(p, &o, &errors, NULL));
+	jl_policy_set_free(s);
+	assert_int_equal(r.n, 2);
+	assert_non_null(strstr(r.paths[0], "child.yaml"));
+	assert_non_null(strstr(r.paths[1], "base.yaml"));
+	/* No file on disk: served from memory. */
+	unlink(p);
+	o.read = read_mem;
+	assert_non_null(s = jl_policy_open(p, &o, &errors, NULL));
+	assert_non_null(jl_policy_partition(s->rs->policy, "batch"));
+	jl_policy_set_free(s);
+	free(p);
+}
+
 static int
 merge_fail(struct jl_policy *p, void *arg, char **err)
 {
@@ -376,6 +501,9 @@ main(void)
 		cmocka_unit_test(t_extends_default_and_loop),
 		cmocka_unit_test(t_broken),
 		cmocka_unit_test(t_merge_hook),
+		cmocka_unit_test(t_all_errors),
+		cmocka_unit_test(t_read_hook),
+		cmocka_unit_test(t_decisions),
 		cmocka_unit_test(t_find),
 		cmocka_unit_test(t_verdict),
 		cmocka_unit_test(t_verdict_points),

@@ -241,7 +241,8 @@ while read -r g; do
 	as $TUSER $SB "$g"
 	src=$?
 	if [ $src = 0 ]; then plug=accept how=accepted
-	elif grep -q 'error: jlint:' "$BASE/err"; then plug=reject how="rejected by jlint"
+	# A het job's lines start with its component ("error: 0: jlint:").
+	elif grep -Eq 'error: ([0-9]+: )?jlint:' "$BASE/err"; then plug=reject how="rejected by jlint"
 	elif grep -q 'Batch job submission failed' "$BASE/err"; then
 		plug=accept how="passed jlint, refused by slurmctld: $(sed -n 's/.*submission failed: //p' "$BASE/err")"
 	else plug=reject how="refused by sbatch itself: $(grep -m1 'error' "$BASE/err" | cut -c1-80)"
@@ -257,8 +258,11 @@ done < "$BASE/verdict-list"
 [ $nv -ge 30 ] && ok "compared $nv scripts" || bad "compared $nv scripts" "too few"
 
 # ---- 9. a policy that never loads: on_error ---------------------------------
-echo "== on_error (slurmctld restarted with a broken policy)"
+echo "== on_error (slurmctld restarted with a broken policy, no saved copy)"
 stop_pid "$CTLD_PID"
+# Never a good policy: the last good one kept in StateSaveLocation would
+# be used instead (tests/slurm-trust/run.sh tests that).
+rm -f "$BASE/state/ctld/jlint-last-good-policy"
 { echo "on_error: reject"; echo "rules: [unclosed"; } > "$POLICY"
 start_ctld && ok "slurmctld starts with a broken policy" || bad "slurmctld starts with a broken policy" "did not start"
 expect "on_error: reject: jobs rejected with a clear message" reject \

@@ -318,6 +318,11 @@ test_basic(void)
 		    sizeof(want) - 1) == 0, "rc %d msg %s", rc, msg);
 	}
 	slurm_xfree((void **)&msg);
+	/* The decision in the job's AdminComment (slurmctld frees it). */
+	CHECK(d.admin_comment != NULL && strncmp(d.admin_comment,
+	    "jlint: warn=missing-time-limit (policy ", 39) == 0,
+	    "admin_comment %s", d.admin_comment);
+	slurm_xfree((void **)&d.admin_comment);
 
 	/* srun: no script; job rules only. */
 	desc_init(&d);
@@ -423,6 +428,7 @@ submitter(void *arg)
 		else
 			r->wrong++;
 		slurm_xfree((void **)&msg);
+		slurm_xfree((void **)&d.admin_comment);	/* as slurmctld */
 	}
 	return NULL;
 }
