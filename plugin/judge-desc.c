@@ -12,6 +12,7 @@
 #include "desc.h"
 #include "hold.h"
 #include "judge.h"
+#include "lex.h"
 #include "slurm-compat.h"
 
 /* ---- a job_submit request (job_desc_msg_t) ---- */
@@ -76,9 +77,12 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 	 * component's values from its directives (this component's request
 	 * over the first), so each step is judged in the component it runs
 	 * in (srun --het-group).  The others: job-level rules, their own
-	 * request (no script).
+	 * request (no script).  Slurm leaves het_job_offset 0 for a job that
+	 * is not het either; those keep the request as the whole truth.
 	 */
-	if (d->script != NULL && d->het_job_offset == 0) {
+	if (d->script != NULL && d->het_job_offset == 0 &&
+	    jl_script_declares_het(d->script, strnlen(d->script,
+	    JLP_MAX_SCRIPT + 1))) {
 		req.in.jobdesc = 0;
 		req.in.sbatch_mode = 1;
 	}

@@ -89,6 +89,16 @@ slurm_info(const char *fmt, ...)
 }
 
 void
+slurm_verbose(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	logv("verbose", fmt, ap);
+	va_end(ap);
+}
+
+void
 slurm_error(const char *fmt, ...)
 {
 	va_list	ap;
