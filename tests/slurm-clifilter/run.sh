@@ -27,19 +27,9 @@ CLIF="$BUILD/cli_filter_jlint.so"
 JSUB="$BUILD/job_submit_jlint.so"
 TUSER=jlinttest
 
-if [ -n "${JLINT_SKIP_SLURM:-}" ]; then
-	echo "SKIP slurm-clifilter tests: JLINT_SKIP_SLURM is set"; exit 0
-fi
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP slurm-clifilter tests: they need root (packages, daemons, mknod)"
-	exit 0
-fi
-die() { echo "slurm-clifilter tests: setup failed: $*" >&2; exit 2; }
-[ -x "$JLINT" ] || die "$JLINT missing (run make)"
-[ -f "$CLIF" ] || die "$CLIF missing (run make; needs libslurm-dev)"
-[ -f "$JSUB" ] || die "$JSUB missing (run make; needs libslurm-dev)"
-
 . "$TOP/tests/slurm/lib.sh"
+slurm_suite "slurm-clifilter tests" "$JLINT" "$CLIF" "$JSUB"
+
 slurm_lock
 slurm_packages
 want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
@@ -83,21 +73,7 @@ slurm_start_slurmd
 grep -q 'job_submit/jlint: init' "$LOG" || die "job_submit plugin not loaded (see $LOG)"
 T1=$(date +%s.%N)
 
-pass=0 fail=0
-ok() {
-	pass=$((pass + 1)); printf 'ok   %s\n' "$1"
-	[ -n "${JLINT_SLURM_VERBOSE:-}" ] && [ -s "$BASE/err" ] &&
-		sed 's/^/  err| /' "$BASE/err" | head -30
-	return 0
-}
-bad() {
-	fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$1" "$2"
-	[ -s "$BASE/out" ] && sed 's/^/  out| /' "$BASE/out" | head -5
-	[ -s "$BASE/err" ] && sed 's/^/  err| /' "$BASE/err" | head -15
-	return 0
-}
-# as USER cmd...: an unprivileged user in the work directory; stdout in
-# out, stderr in err, both in order in all.
+# as USER cmd... (over lib.sh's): also both streams, in order, in all.
 as() {
 	u=$1; shift
 	(cd "$BASE/userwork" && runuser -u "$u" -- env SLURM_CONF="$CONF" "$@" \

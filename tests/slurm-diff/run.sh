@@ -29,17 +29,10 @@ case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
 JLINT="$BUILD/jlint"
 TUSER=jlinttest
 
-if [ -n "${JLINT_SKIP_SLURM:-}" ]; then
-	echo "SKIP slurm-diff: JLINT_SKIP_SLURM is set"; exit 0
-fi
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP slurm-diff: needs root (packages, daemons, mknod)"; exit 0
-fi
-die() { echo "slurm-diff: setup failed: $*" >&2; exit 2; }
-[ -x "$JLINT" ] || die "$JLINT missing (run make)"
+. "$TOP/tests/slurm/lib.sh"
+slurm_suite "slurm-diff" "$JLINT"
 "$TOP/tools/deps.sh" python3 || die "python3 missing"
 
-. "$TOP/tests/slurm/lib.sh"
 slurm_lock
 slurm_packages
 SLURM_SCANCEL_USER=$TUSER

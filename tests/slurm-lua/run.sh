@@ -31,18 +31,9 @@ PLUGIN="$BUILD/job_submit_jlint.so"
 TUSER=jlinttest
 XUSER=jlintexempt
 
-if [ -n "${JLINT_SKIP_SLURM:-}" ]; then
-	echo "SKIP slurm-lua tests: JLINT_SKIP_SLURM is set"; exit 0
-fi
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP slurm-lua tests: they need root (packages, daemons, mknod)"
-	exit 0
-fi
-die() { echo "slurm-lua tests: setup failed: $*" >&2; exit 2; }
-[ -f "$LUAMOD" ] || die "$LUAMOD missing (run make; needs liblua5.1-0-dev)"
-[ -f "$PLUGIN" ] || die "$PLUGIN missing (run make; needs libslurm-dev)"
-
 . "$SLURM_T/lib.sh"
+slurm_suite "slurm-lua tests" "$LUAMOD" "$PLUGIN"
+
 slurm_lock
 slurm_packages	# slurmctld brings job_submit_lua.so (slurm-wlm-basic-plugins)
 slurm_built_for

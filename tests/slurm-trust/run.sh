@@ -22,17 +22,9 @@ PLUGIN="$BUILD/job_submit_jlint.so"
 TUSER=jlinttest		# ordinary user
 XUSER=jlintexempt	# named in the policy's exemptions
 
-if [ -n "${JLINT_SKIP_SLURM:-}" ]; then
-	echo "SKIP slurm-trust tests: JLINT_SKIP_SLURM is set"; exit 0
-fi
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP slurm-trust tests: they need root"; exit 0
-fi
-die() { echo "slurm-trust tests: setup failed: $*" >&2; exit 2; }
-[ -x "$JLINT" ] || die "$JLINT missing (run make)"
-[ -f "$PLUGIN" ] || die "$PLUGIN missing (run make; needs libslurm-dev)"
-
 . "$TOP/tests/slurm/lib.sh"
+slurm_suite "slurm-trust tests" "$JLINT" "$PLUGIN"
+
 slurm_lock
 slurm_packages
 SLURM_SCANCEL_USER=$TUSER
@@ -73,45 +65,7 @@ slurm_start_ctld || die "slurmctld did not start"
 slurm_start_slurmd
 grep -q 'job_submit/jlint: init' "$LOG" || die "plugin not loaded (see $LOG)"
 
-pass=0 fail=0
-ok() { pass=$((pass + 1)); printf 'ok   %s\n' "$1"; }
-bad() {
-	fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$1" "$2"
-	[ -s "$BASE/err" ] && sed 's/^/  err| /' "$BASE/err" | head -10
-	return 0
-}
-as() {
-	u=$1; shift
-	(cd "$BASE/userwork" && runuser -u "$u" -- env SLURM_CONF="$CONF" "$@") \
-	    >"$BASE/out" 2>"$BASE/err" </dev/null
-}
-# expect NAME accept|reject ERR-REGEX [USER] -- command...
-expect() {
-	name=$1 want=$2 errre=$3 user=$TUSER
-	shift 3
-	[ "$1" != -- ] && { user=$1; shift; }
-	shift
-	as "$user" "$@"
-	rc=$?
-	if [ "$want" = accept ] && [ $rc != 0 ]; then
-		bad "$name" "rejected (exit $rc), expected accepted"; return 1
-	fi
-	if [ "$want" = reject ] && [ $rc = 0 ]; then
-		bad "$name" "accepted, expected rejected"; return 1
-	fi
-	if [ -n "$errre" ] && ! grep -Eq -- "$errre" "$BASE/err"; then
-		bad "$name" "stderr does not match /$errre/"; return 1
-	fi
-	[ -z "$errre" ] && grep -q 'jlint' "$BASE/err" &&
-		{ bad "$name" "unexpected jlint message"; return 1; }
-	ok "$name"
-}
-logged() { grep -Eq -- "$1" "$LOG"; }
 count() { grep -Ec -- "$1" "$LOG"; }
-replace_policy() {
-	sleep 1.1
-	cp "$1" "$POLICY.tmp" && chmod 644 "$POLICY.tmp" && mv -f "$POLICY.tmp" "$POLICY"
-}
 restart_ctld() {
 	stop_pid "$CTLD_PID"
 	slurm_start_ctld || return 1

@@ -2,7 +2,10 @@
 # slurmd, fake GPUs).  Sourced by tests/slurm/run.sh (the plugin in a real
 # slurmctld) and tests/slurm-diff/run.sh (jlint against sbatch --test-only).
 #
-# The caller defines die() and TOP, then calls, in order:
+# The caller sets TOP, then calls, in order:
+#   slurm_suite NAME FILE...   skip (exit 0) under JLINT_SKIP_SLURM or when
+#                              not root; die() for NAME; die unless every
+#                              FILE (jlint, the plugins) was built
 #   slurm_lock                 take /run/lock/jlint-slurm-tests.lock (fd 9)
 #   slurm_packages             install slurmctld slurmd slurm-client munge
 #   slurm_built_for            die unless the build's libslurm-dev is the
@@ -37,6 +40,23 @@
 #                              (empty: stderr must not mention jlint)
 #   replace_policy FILE        a new jlint.yaml (new inode and mtime)
 #   logged REGEX               slurmctld.log has a matching line
+
+slurm_suite() {
+	SLURM_SUITE=$1
+	shift
+	if [ -n "${JLINT_SKIP_SLURM:-}" ]; then
+		echo "SKIP $SLURM_SUITE: JLINT_SKIP_SLURM is set"; exit 0
+	fi
+	if [ "$(id -u)" != 0 ]; then
+		echo "SKIP $SLURM_SUITE: needs root (packages, daemons, mknod)"
+		exit 0
+	fi
+	for f in "$@"; do
+		[ -f "$f" ] || die "$f missing (run make; the plugins need" \
+		    "libslurm-dev, the Lua module liblua5.1-0-dev)"
+	done
+}
+die() { echo "${SLURM_SUITE:-slurm}: setup failed: $*" >&2; exit 2; }
 
 slurm_lock() {
 	LOCK=/run/lock/jlint-slurm-tests.lock

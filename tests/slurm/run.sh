@@ -30,18 +30,9 @@ PLUGIN="$BUILD/job_submit_jlint.so"
 TUSER=jlinttest		# ordinary user: the policy applies
 XUSER=jlintexempt	# named in the policy's exemptions
 
-if [ -n "${JLINT_SKIP_SLURM:-}" ]; then
-	echo "SKIP slurm tests: JLINT_SKIP_SLURM is set"; exit 0
-fi
-if [ "$(id -u)" != 0 ]; then
-	echo "SKIP slurm tests: they need root (packages, daemons, mknod)"
-	exit 0
-fi
-die() { echo "slurm tests: setup failed: $*" >&2; exit 2; }
-[ -x "$JLINT" ] || die "$JLINT missing (run make)"
-[ -f "$PLUGIN" ] || die "$PLUGIN missing (run make; needs libslurm-dev)"
-
 . "$HERE/lib.sh"
+slurm_suite "slurm tests" "$JLINT" "$PLUGIN"
+
 # One run at a time: runs share munged and the test users; several
 # `make check` on one machine take turns.
 slurm_lock
