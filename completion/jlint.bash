@@ -1,7 +1,7 @@
 # bash completion for jlint(1).  Installed as
 # $(PREFIX)/share/bash-completion/completions/jlint; rule slugs come from
 # `jlint rules --format slugs`, so site rules complete too.  Every command
-# and flag of jlint -h and jlint audit -h is here (tests/t_complete.sh).
+# and flag of jlint -h, jlint audit -h and jlint report -h is here (tests/t_complete.sh).
 _jlint()
 {
 	local cur prev i cmd="" sub=""
@@ -10,12 +10,26 @@ _jlint()
 	[ "$COMP_CWORD" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD-1]}
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		sbatch|parse|rules|explain|test|policy|facts|audit|lsp|init)
+		sbatch|parse|rules|explain|test|policy|facts|audit|lsp|init|report)
 			cmd=${COMP_WORDS[i]}
 			[ $((i + 1)) -lt "$COMP_CWORD" ] && sub=${COMP_WORDS[i+1]}
 			break ;;
 		esac
 	done
+	if [ "$cmd" = report ]; then
+		case $prev in
+		-f|--format)
+			COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+		--since|--until)
+			return ;;
+		esac
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "--since --until --format --help" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		return
+	fi
 	if [ "$cmd" = audit ]; then
 		case $prev in
 		-f|--format)
@@ -79,7 +93,7 @@ _jlint()
 	fi
 	if [ -z "$cmd" ]; then
 		COMPREPLY=($(compgen -W "sbatch parse rules explain test policy facts
-		    audit lsp init" -- "$cur") $(compgen -f -- "$cur"))
+		    audit lsp init report" -- "$cur") $(compgen -f -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

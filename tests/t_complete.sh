@@ -56,6 +56,14 @@ for o in $aopts; do
 	printf '%s\n' "$offered" | grep -qx -- "$o" || bad "completion does not offer audit $o"
 	in_man "$o" || bad "jlint.1 does not document audit $o"
 done
+# report's options.
+ropts=$("$JLINT" report -h 2>&1 | grep -o -- '--[a-z][a-z-]*' | sort -u)
+offered=$(complete_words report "--")
+for o in $ropts; do
+	n=$((n + 1))
+	printf '%s\n' "$offered" | grep -qx -- "$o" || bad "completion does not offer report $o"
+	in_man "$o" || bad "jlint.1 does not document report $o"
+done
 # Words of rules --format, policy, lsp.
 rfmt=$(printf '%s\n' "$help" | sed -n 's/.*jlint rules \[--format \([a-z|]*\)\].*/\1/p' | tr '|' ' ')
 [ -n "$rfmt" ] || bad "no rules formats in jlint -h"
