@@ -37,11 +37,7 @@ slurm_lock
 slurm_packages
 SLURM_SCANCEL_USER=$TUSER
 slurm_scratch
-# $TUSER runs a copy in the scratch directory: the checkout may be where
-# it cannot go (a clone in /root).
-mkdir -p "$BASE/bin" && cp "$JLINT" "$BASE/bin/jlint" &&
-	chmod 755 "$BASE/bin" "$BASE/bin/jlint" || die "cannot copy $JLINT"
-JLINT=$BASE/bin/jlint
+slurm_user_jlint	# $TUSER runs it
 slurm_users $TUSER
 slurm_munge
 slurm_port

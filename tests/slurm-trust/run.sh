@@ -29,6 +29,7 @@ slurm_lock
 slurm_packages
 SLURM_SCANCEL_USER=$TUSER
 slurm_scratch
+slurm_user_jlint	# the test users run jlint audit (section F)
 POLICY=$BASE/etc/jlint.yaml
 SAVED=$BASE/state/ctld/jlint-last-good-policy
 slurm_users $TUSER $XUSER

@@ -11,6 +11,8 @@
 #   slurm_built_for            die unless the build's libslurm-dev is the
 #                              installed slurmctld (plugins); SLURM_REL
 #   slurm_scratch              BASE (scratch dir), CONF, LOG; cleanup on EXIT
+#   slurm_user_jlint           JLINT=$BASE/bin/jlint, a copy the test users
+#                              can run (the checkout may be in /root)
 #   slurm_users USER...        create missing users (removed at exit)
 #   slurm_munge                start munged unless one works
 #   slurm_port                 PORT (slurmctld) and PORT+1 (slurmd)
@@ -57,6 +59,13 @@ slurm_suite() {
 	done
 }
 die() { echo "${SLURM_SUITE:-slurm}: setup failed: $*" >&2; exit 2; }
+
+slurm_user_jlint() {
+	mkdir -p "$BASE/bin" && cp "$JLINT" "$BASE/bin/jlint" &&
+		chmod 755 "$BASE/bin" "$BASE/bin/jlint" ||
+		die "cannot copy $JLINT"
+	JLINT=$BASE/bin/jlint
+}
 
 slurm_lock() {
 	LOCK=/run/lock/jlint-slurm-tests.lock
