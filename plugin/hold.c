@@ -607,17 +607,7 @@ jlp_hold_reload(const char *reason)
 void
 jlp_hold_fini(void)
 {
-	struct jlp_held	*h;
-	int		 dofree;
-
-	pthread_mutex_lock(&state_lock);
-	h = current;
-	current = NULL;
-	broken_reject = 0;
-	dofree = h != NULL && h->refs == 0;
-	pthread_mutex_unlock(&state_lock);
-	if (dofree)
-		held_free(h);
+	install(NULL);		/* the last user frees the old policy */
 }
 
 const char *

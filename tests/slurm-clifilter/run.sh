@@ -242,14 +242,4 @@ ldd "$CLIF" | grep -q libslurm && bad "plugin not linked with libslurm" "$(ldd "
     ok "plugin not linked with libslurm"
 kill -0 "$CTLD_PID" 2>/dev/null && ok "slurmctld still running" || bad "slurmctld still running" "it is gone"
 
-T2=$(date +%s.%N)
-echo
-awk -v p="$pass" -v f="$fail" -v t0="$T0" -v t1="$T1" -v t2="$T2" 'BEGIN {
-	printf "slurm-clifilter tests: %d passed, %d failed (setup %.1f s, tests %.1f s)\n",
-	    p, f, t1 - t0, t2 - t1 }'
-if [ $fail -gt 0 ]; then
-	echo "--- last lines of slurmctld.log"
-	grep -v 'pmix\|mpi/' "$LOG" | tail -25
-	exit 1
-fi
-exit 0
+slurm_finish "slurm-clifilter tests"

@@ -251,14 +251,4 @@ built=$(strings "$LUAMOD" | grep -o 'Lua [0-9.]*' | head -1 | tr -d ' ' | tr 'L'
 [ "lib$built" = "$need" ] && ok "module built for the Lua job_submit_lua.so links ($need)" ||
     bad "module built for the Lua job_submit_lua.so links" "module: $built, job_submit_lua.so: $need"
 
-T2=$(date +%s.%N)
-echo
-awk -v p="$pass" -v f="$fail" -v t0="$T0" -v t1="$T1" -v t2="$T2" 'BEGIN {
-	printf "slurm-lua tests: %d passed, %d failed (setup %.1f s, tests %.1f s)\n",
-	    p, f, t1 - t0, t2 - t1 }'
-if [ $fail -gt 0 ]; then
-	echo "--- last lines of slurmctld.log"
-	grep -v 'pmix\|mpi/' "$LOG" | tail -25
-	exit 1
-fi
-exit 0
+slurm_finish "slurm-lua tests"

@@ -35,6 +35,9 @@
 #                              DIR (readable by the test users)
 # and the test helpers (TUSER, POLICY, LOG set by the caller):
 #   ok NAME / bad NAME WHY     count and print a result
+#   slurm_finish NAME          the "NAME: P passed, F failed" line (T0, T1:
+#                              start and end of setup); exit 1 with the
+#                              end of slurmctld.log when a test failed
 #   as USER CMD...             run as USER in $BASE/userwork; stdout and
 #                              stderr in $BASE/out and $BASE/err
 #   expect NAME accept|reject ERR-REGEX [USER] -- CMD...
@@ -317,3 +320,17 @@ replace_policy() {
 	cp "$1" "$POLICY.tmp" && chmod 644 "$POLICY.tmp" && mv -f "$POLICY.tmp" "$POLICY"
 }
 logged() { grep -Eq -- "$1" "$LOG"; }
+
+slurm_finish() {
+	T2=$(date +%s.%N)
+	echo
+	awk -v n="$1" -v p="$pass" -v f="$fail" -v t0="$T0" -v t1="$T1" \
+	    -v t2="$T2" 'BEGIN { printf "%s: %d passed, %d failed (setup " \
+	    "%.1f s, tests %.1f s)\n", n, p, f, t1 - t0, t2 - t1 }'
+	if [ "$fail" -gt 0 ]; then
+		echo "--- last lines of slurmctld.log"
+		grep -v 'pmix\|mpi/' "$LOG" | tail -25
+		exit 1
+	fi
+	exit 0
+}

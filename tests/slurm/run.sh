@@ -278,14 +278,4 @@ exp=$(nm -D --defined-only "$PLUGIN" | awk '{print $3}' | sort | tr '\n' ' ')
 ldd "$PLUGIN" | grep -q libslurm && bad "plugin not linked with libslurm" "$(ldd "$PLUGIN" | grep libslurm)" ||
     ok "plugin not linked with libslurm"
 
-T2=$(date +%s.%N)
-echo
-awk -v p="$pass" -v f="$fail" -v t0="$T0" -v t1="$T1" -v t2="$T2" 'BEGIN {
-	printf "slurm tests: %d passed, %d failed (setup %.1f s, tests %.1f s)\n",
-	    p, f, t1 - t0, t2 - t1 }'
-if [ $fail -gt 0 ]; then
-	echo "--- last lines of slurmctld.log"
-	grep -v 'pmix\|mpi/' "$LOG" | tail -25
-	exit 1
-fi
-exit 0
+slurm_finish "slurm tests"
