@@ -322,6 +322,13 @@ $(BUILD)/tests/slurm/t_desc: $(BUILD)/tests/slurm/t_desc.o \
     $(BUILD)/obj/plugin/desc.o $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
 
+# Messages for the user cut to the width (jlp_wrap, plugin/judge.c); the
+# test stands in for hold.c and slurmctld's log functions.
+$(BUILD)/tests/slurm/t_wrap.o: JL_CPPFLAGS += -Iplugin
+$(BUILD)/tests/slurm/t_wrap: $(BUILD)/tests/slurm/t_wrap.o \
+    $(BUILD)/obj/plugin/judge.o $(BUILD)/liblint.a
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
+
 # The plugin dlopen()ed by a fake controller (tests/slurm/t_plugin.c
 # provides slurmctld's exports): allocator contract, reloads, threads.
 $(BUILD)/tests/slurm/t_plugin: $(BUILD)/tests/slurm/t_plugin.o
@@ -331,8 +338,9 @@ $(BUILD)/tests/slurm/t_plugin: $(BUILD)/tests/slurm/t_plugin.o
 # a one-node cluster in a scratch directory, submits with sbatch/srun.
 # Not under sanitizers (an ASan .so cannot load into slurmctld).
 check-slurm: check-deps all plugin $(BUILD)/tests/slurm/t_desc \
-    $(BUILD)/tests/slurm/t_plugin
+    $(BUILD)/tests/slurm/t_plugin $(BUILD)/tests/slurm/t_wrap
 	@echo "== $(BUILD)/tests/slurm/t_desc"; ./$(BUILD)/tests/slurm/t_desc
+	@echo "== $(BUILD)/tests/slurm/t_wrap"; ./$(BUILD)/tests/slurm/t_wrap
 	@echo "== $(BUILD)/tests/slurm/t_plugin"; d=$$(mktemp -d) && \
 	    ./$(BUILD)/tests/slurm/t_plugin $(PLUGIN) $$d && \
 	    if command -v valgrind >/dev/null 2>&1; then \

@@ -43,6 +43,8 @@ struct tallies {
 struct report {
 	struct tallies	 rules, users, parts;
 	unsigned long	 total, n[NK], would, bad;
+	unsigned long	 modify, nmod[NK];	/* of them: scontrol update
+						   ("event":"modify") */
 	char		 first[32], last[32];	/* record times seen */
 	time_t		 since, until;		/* 0: open */
 };
@@ -174,7 +176,7 @@ take_line(struct report *r, const char *line, size_t len)
 	struct jl_arena		 a;
 	struct jl_yaml_diag	 d;
 	const struct yaml_node	*root, *rules, *parts, *it;
-	const char		*when, *dec, *user, *rule, *act;
+	const char		*when, *dec, *user, *rule, *act, *ev;
 	struct tally		*t;
 	time_t			 tt;
 	size_t			 i;
@@ -199,6 +201,12 @@ take_line(struct report *r, const char *line, size_t len)
 		user = "(unknown)";
 	r->total++;
 	r->n[k]++;
+	/* A change to a submitted job (job_modify), judged as a job. */
+	if ((ev = str_at(root, "event")) != NULL &&
+	    strcmp(ev, "modify") == 0) {
+		r->modify++;
+		r->nmod[k]++;
+	}
 	if (r->first[0] == '\0' || strcmp(when, r->first) < 0)
 		snprintf(r->first, sizeof(r->first), "%s", when);
 	if (strcmp(when, r->last) > 0)
@@ -411,6 +419,10 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		jl_buf_json_str(&b, r.first[0] != '\0' ? r.first : NULL);
 		jl_buf_puts(&b, ",\"last\":");
 		jl_buf_json_str(&b, r.last[0] != '\0' ? r.last : NULL);
+		jl_buf_printf(&b, ",\"modify\":{\"decisions\":%lu", r.modify);
+		for (k = 0; k < NK; k++)
+			jl_buf_printf(&b, ",\"%s\":%lu", kname[k], r.nmod[k]);
+		jl_buf_putc(&b, '}');
 		put_json_table(&b, "rules", &r.rules, 1);
 		put_json_table(&b, "users", &r.users, 0);
 		put_json_table(&b, "partitions", &r.parts, 0);
@@ -423,6 +435,12 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		jl_buf_printf(&b, ": %lu rejected, %lu warned, %lu audited, "
 		    "%lu with an exemption used\n", r.n[K_REJECT],
 		    r.n[K_WARN], r.n[K_AUDIT], r.n[K_EXEMPT]);
+		if (r.modify > 0)
+			jl_buf_printf(&b, "%lu of them on a change to a "
+			    "submitted job (modify: scontrol update): %lu "
+			    "rejected, %lu warned, %lu audited, %lu with an "
+			    "exemption used\n", r.modify, r.nmod[K_REJECT],
+			    r.nmod[K_WARN], r.nmod[K_AUDIT], r.nmod[K_EXEMPT]);
 		if (r.bad > 0)
 			jl_buf_printf(&b, "%lu line%s skipped (not decision "
 			    "records)\n", r.bad, r.bad == 1 ? "" : "s");

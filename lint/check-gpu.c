@@ -631,7 +631,7 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 			multi = 1;
 	}
 	/* Without a script (srun/salloc) there are no steps to judge. */
-	if (c->m->no_script)
+	if (c->m->assume_body)
 		return;
 	if (multi) {
 		partial_use(c, v);

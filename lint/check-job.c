@@ -823,7 +823,7 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 	const struct jl_step	*s;
 	size_t			 i;
 
-	if (m->no_script)
+	if (m->assume_body)
 		return 1;	/* srun is the launcher; salloc's user is */
 	for (i = 0; i < m->body.steps.n; i++) {
 		s = m->body.steps.items[i];
@@ -883,7 +883,7 @@ jl_check_preemptible_without_requeue(struct jl_check *c)
 	const struct jl_job	*job = c->job;
 
 	/* srun/salloc cannot requeue: the advice does not apply. */
-	if (c->part == NULL || c->part->preemptible != 1 || c->m->no_script)
+	if (c->part == NULL || c->part->preemptible != 1 || c->m->assume_body)
 		return;
 	if (job->requeue == 1 && jl_checkpoint_evidence(c->m, job))
 		return;

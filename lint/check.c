@@ -142,45 +142,80 @@ jl_fmt_minutes(struct jl_arena *a, int64_t m)
 	    (long long)(m % 60));
 }
 
-const struct jl_job *
-jl_step_job(const struct jl_model *m, const struct jl_step *s,
-    const struct jl_job *dflt)
+/*
+ * srun --het-group=LIST of s ("1", "0,2", "0-2": indexes, ranges): the
+ * list when every range reads, with *last the highest index; NULL
+ * without one, outside srun, or unreadable ($VAR, junk).
+ */
+static const char *
+het_list(const struct jl_step *s, unsigned long *last)
 {
 	const struct jl_stepopt	*o;
-	const struct jl_job	*first = NULL, *j;
 	const char		*p;
 	char			*e;
-	unsigned long		 lo, hi, k;
+	unsigned long		 lo, hi;
 	size_t			 i;
 
-	if (s == NULL || m->jobs.n < 2 || s->launcher != JL_LAUNCH_SRUN)
-		return dflt;
+	*last = 0;
+	if (s == NULL || s->launcher != JL_LAUNCH_SRUN)
+		return NULL;
 	for (i = 0; i < s->opts.n; i++) {
 		o = s->opts.items[i];
 		if (o->opt == NULL || o->opt->id != JL_O_HET_GROUP ||
 		    o->value == NULL)
 			continue;
-		/* "1", "0,2", "0-2": indexes, ranges. */
 		for (p = o->value; *p != '\0'; p = *e == ',' ? e + 1 : e) {
 			lo = strtoul(p, &e, 10);
 			if (e == p)
-				return dflt;	/* $VAR or junk: unknown */
+				return NULL;
 			hi = lo;
 			if (*e == '-' && (hi = strtoul(e + 1, &e, 10)) < lo)
-				return dflt;
-			if (*e != ',' && *e != '\0')
-				return dflt;
-			for (k = lo; k <= hi && k < m->jobs.n; k++) {
-				j = m->jobs.items[k];
-				if (j->gpu_requested)
-					return j;
-				if (first == NULL)
-					first = j;
-			}
+				return NULL;
+			if ((*e != ',' && *e != '\0') || hi > 1000000)
+				return NULL;
+			if (hi > *last)
+				*last = hi;
 		}
-		return first != NULL ? first : dflt;
+		return o->value;
 	}
-	return dflt;
+	return NULL;
+}
+
+int
+jl_step_component(const struct jl_step *s)
+{
+	unsigned long	last;
+
+	/* A command read from a string (bash -c, a trap) runs where the
+	 * command around it runs. */
+	while (s != NULL && s->launcher != JL_LAUNCH_SRUN)
+		s = s->parent;
+	return het_list(s, &last) != NULL ? (int)last : 0;
+}
+
+const struct jl_job *
+jl_step_job(const struct jl_model *m, const struct jl_step *s,
+    const struct jl_job *dflt)
+{
+	const struct jl_job	*first = NULL, *j;
+	const char		*p;
+	char			*e;
+	unsigned long		 lo, hi, k;
+
+	if (m->jobs.n < 2 || (p = het_list(s, &hi)) == NULL)
+		return dflt;	/* none, $VAR or junk: unknown */
+	for (; *p != '\0'; p = *e == ',' ? e + 1 : e) {
+		lo = strtoul(p, &e, 10);
+		hi = *e == '-' ? strtoul(e + 1, &e, 10) : lo;
+		for (k = lo; k <= hi && k < m->jobs.n; k++) {
+			j = m->jobs.items[k];
+			if (j->gpu_requested)
+				return j;
+			if (first == NULL)
+				first = j;
+		}
+	}
+	return first != NULL ? first : dflt;
 }
 
 const char *
@@ -449,7 +484,7 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 	const char		*d = m->script.src.data;
 	size_t			 i, j, k, n;
 
-	if (m->no_script)
+	if (m->assume_body)
 		return 1;	/* nothing to judge: assume it */
 	if (m->body.requeue_calls.n > 0)
 		return 1;

@@ -70,6 +70,10 @@ int	jl_checkpoint_evidence(const struct jl_model *, const struct jl_job *);
  * outside srun, the first component, dflt). */
 const struct jl_job *jl_step_job(const struct jl_model *,
 	    const struct jl_step *, const struct jl_job *dflt);
+/* The last het component srun --het-group lists (0 without one, outside
+ * srun, or unreadable; a command read from a string, that of the srun
+ * around it): where a het job's step is judged (jl_input.het). */
+int	jl_step_component(const struct jl_step *);
 
 /* ---- the checks, by file ---- */
 

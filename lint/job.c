@@ -632,10 +632,14 @@ jobdesc_attribute(struct job_ctx *c, struct jl_job *job)
 		if ((v = job->v[k]) == NULL || v->origin != JL_ORIG_JOBDESC)
 			continue;
 		last = NULL;
+		/* The job's component, or an earlier one for an option
+		 * sbatch carries over (a het job, jl_input.het). */
 		for (i = 0; i < c->m->script.opts.n; i++) {
 			o = c->m->script.opts.items[i];
-			if (o->component == 0 && !o->early &&
-			    (size_t)o->opt->id == k)
+			if (!o->early && (size_t)o->opt->id == k &&
+			    (o->component == job->component ||
+			    (o->component < job->component &&
+			    !(o->opt->flags & JL_OF_RESET))))
 				last = o;
 		}
 		if (last == NULL || (last->opt->arg == JL_ARG_REQUIRED &&
@@ -767,6 +771,41 @@ late_lines(struct jl_arena *a, struct jl_model *m)
 	jl_script_report_late(a, &m->script, &m->findings);
 }
 
+/*
+ * jl_input.het: the requests of components 0..n-1, separated by ":"
+ * words, each read as its component's options; component n-1 is judged,
+ * so what the reader says of the earlier ones (their calls said it) is
+ * not kept.
+ */
+static int
+het_argv(struct jl_arena *a, const struct jl_input *in, struct jl_model *m)
+{
+	struct jl_findings	 scratch;
+	struct jl_argv		 av;
+	size_t			 i, start, n = 0;
+
+	for (i = 0; in->argv != NULL && i < in->argc; i++)
+		if (strcmp(in->argv[i], ":") == 0)
+			n++;
+	m->het_index = (int)n;
+	for (i = start = 0, n = 0; in->argv != NULL && i <= in->argc; i++) {
+		if (i < in->argc && strcmp(in->argv[i], ":") != 0)
+			continue;
+		if (i > start) {
+			memset(&scratch, 0, sizeof(scratch));
+			av.words = (const char **)in->argv + start;
+			av.locs = NULL;
+			av.n = i - start;
+			jl_getopt(a, NULL, JL_CMD_SBATCH, m->version, &av, 0,
+			    (int)n, &m->cli_opts, NULL, (int)n ==
+			    m->het_index ? &m->findings : &scratch);
+		}
+		start = i + 1;
+		n++;
+	}
+	return a->failed ? -1 : 0;
+}
+
 int
 jl_model_build(struct jl_arena *a, const struct jl_input *in,
     struct jl_model *m)
@@ -795,13 +834,18 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	/* No script at all is not an empty script: no empty-script. */
 	if (m->no_script)
 		m->findings.v.n = 0;
-	if (in->argv != NULL && in->argc > 0) {
+	m->het = in->jobdesc && in->het;
+	if (m->het) {
+		if (het_argv(a, in, m) != 0)
+			return -1;
+	} else if (in->argv != NULL && in->argc > 0) {
 		av.words = (const char **)in->argv;
 		av.locs = NULL;
 		av.n = in->argc;
 		jl_getopt(a, NULL, JL_CMD_SBATCH, m->version, &av, 0, 0,
 		    &m->cli_opts, NULL, &m->findings);
 	}
+	m->assume_body = m->no_script || m->het_index > 0;
 	if (!in->jobdesc)
 		env_collect(&c, in, &envvals);
 	ignore_pbs = m->script.ignore_pbs;
@@ -813,12 +857,14 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	if (m->script.has_pbs && !ignore_pbs)
 		jl_pbs_translate(a, &m->script, &m->pbs_opts, &m->findings);
 
-	for (k = 0; k < m->script.ncomponents; k++) {
+	for (k = 0; k < (m->het ? m->het_index + 1 : m->script.ncomponents);
+	    k++) {
 		if ((job = jl_arena_alloc(a, sizeof(*job))) == NULL)
 			return -1;
 		job->component = k;
-		/* Options without reset_each_pass carry over (§1.6). */
-		if (prev != NULL)
+		/* Options without reset_each_pass carry over (§1.6); a het
+		 * component's request already has them. */
+		if (prev != NULL && !m->het)
 			for (i = 0; i < JL_O__COUNT; i++)
 				if (prev->v[i] != NULL &&
 				    !(prev->v[i]->opt->flags & JL_OF_RESET))
@@ -828,8 +874,8 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 			memory_rules(&c, job, k, &envvals, skipmem);
 		if (in->jobdesc) {
 			/* The request as slurmctld sees it: nothing else. */
-			if (k == 0) {
-				apply_optvals(&c, job, &m->cli_opts, 0,
+			if (k == 0 || m->het) {
+				apply_optvals(&c, job, &m->cli_opts, k,
 				    JL_ORIG_JOBDESC, NULL);
 				jobdesc_attribute(&c, job);
 			}
@@ -856,13 +902,23 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	if (jl_body_read(a, &m->script.src, m->version, &m->body) != 0)
 		return -1;
 	late_lines(a, m);
+	/* The script's own findings are component 0's (jl_input.het). */
+	if (m->het_index > 0) {
+		for (i = k = 0; i < m->findings.v.n; i++)
+			if (((struct jl_finding *)
+			    m->findings.v.items[i])->src != &m->script.src)
+				m->findings.v.items[k++] =
+				    m->findings.v.items[i];
+		m->findings.v.n = (size_t)k;
+	}
 	return a->failed ? -1 : 0;
 }
 
 struct jl_job *
 jl_model_job(const struct jl_model *m)
 {
-	return m->jobs.n > 0 ? m->jobs.items[0] : NULL;
+	return (size_t)m->het_index < m->jobs.n ?
+	    m->jobs.items[m->het_index] : NULL;
 }
 
 const char *

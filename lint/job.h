@@ -110,6 +110,20 @@ struct jl_input {
 	 * (a launcher, checkpointing, a multi-GPU step) assume it is there.
 	 */
 	int			 no_script;
+	/*
+	 * With jobdesc, a het job as slurmctld judges it: each component
+	 * alone, in order, only the first with the script.  argv holds the
+	 * requests of components 0..n-1 separated by ":" words (as on
+	 * sbatch's command line) and the component judged is the last
+	 * (jl_model.het_index = n-1): its request is the job job-level rules
+	 * judge.  A step is judged in the call of the last component its
+	 * srun --het-group lists (jl_step_component(): 0 without one), when
+	 * every component it runs in is known, so each finding is made once
+	 * and in its component; the script's own findings (directives) are
+	 * component 0's.  A later component's job-level rules take evidence
+	 * in the body (a launcher, checkpointing) as there, as no_script.
+	 */
+	int			 het;
 };
 
 struct jl_model {
@@ -125,6 +139,12 @@ struct jl_model {
 						   shows them as suppressed) */
 	int			 no_script;	/* jl_input.no_script */
 	int			 jobdesc;	/* jl_input.jobdesc: the plugin */
+	int			 het;		/* jl_input.het */
+	int			 het_index;	/* the component judged
+						   (jl_input.het), else 0 */
+	/* Evidence in the body cannot be judged, so checks assume it: no
+	 * script, or a het component after the first (jl_input.het). */
+	int			 assume_body;
 };
 
 /*
@@ -133,7 +153,8 @@ struct jl_model {
  */
 int	jl_model_build(struct jl_arena *, const struct jl_input *,
 	    struct jl_model *);
-/* Component 0 (never NULL after a successful build). */
+/* The component judged: 0, or with jl_input.het the request's (never
+ * NULL after a successful build). */
 struct jl_job *jl_model_job(const struct jl_model *);
 
 /* JSON of the model for `jlint parse`. */

@@ -671,6 +671,35 @@ run_expr(struct jl_check *c, const struct jl_rule *r)
 	}
 }
 
+/*
+ * A het component's call (jl_input.het): of the rules' findings from
+ * index from on, drop those in a step judged in another component's call
+ * (the innermost step around the finding; jl_step_component()).
+ */
+static void
+het_keep_own(struct jl_model *m, size_t from)
+{
+	const struct jl_finding	*f;
+	const struct jl_step	*s, *in;
+	size_t			 i, j, k;
+
+	for (i = k = from; i < m->findings.v.n; i++) {
+		f = m->findings.v.items[i];
+		in = NULL;
+		for (j = 0; f->src == &m->script.src &&
+		    j < m->body.steps.n; j++) {
+			s = m->body.steps.items[j];
+			if (f->loc.off >= s->loc.off && f->loc.off <
+			    s->loc.off + s->loc.len && (in == NULL ||
+			    s->loc.len < in->loc.len))
+				in = s;
+		}
+		if (in == NULL || jl_step_component(in) == m->het_index)
+			m->findings.v.items[k++] = m->findings.v.items[i];
+	}
+	m->findings.v.n = k;
+}
+
 int
 jl_rules_eval(const struct jl_ruleset *rs, struct jl_arena *a,
     struct jl_model *m, int sbatch_mode, const struct jl_who *who)
@@ -681,7 +710,7 @@ jl_rules_eval(const struct jl_ruleset *rs, struct jl_arena *a,
 	const struct jl_job	*job = jl_model_job(m);
 	const struct jl_exemption *e, *x;
 	enum jl_sev		 sev;
-	size_t			 i, k, n0;
+	size_t			 i, k, n0, nreader;
 	int			 keep = who != NULL && who->keep_exempted;
 
 	if (job == NULL)
@@ -722,6 +751,7 @@ jl_rules_eval(const struct jl_ruleset *rs, struct jl_arena *a,
 	/* An empty script has no job to judge (no script at all has). */
 	if (!m->no_script && (m->script.empty || m->script.whitespace_only))
 		return a->failed ? -1 : 0;
+	nreader = m->findings.v.n;
 	for (i = 0; i < rs->nrules; i++) {
 		r = rs->rules[i];
 		if (r->kind == JL_RULE_READER)
@@ -742,5 +772,7 @@ jl_rules_eval(const struct jl_ruleset *rs, struct jl_arena *a,
 		for (k = n0; k < m->findings.v.n; k++)
 			mark_exempted(m->findings.v.items[k], e, x);
 	}
+	if (m->het)
+		het_keep_own(m, nreader);
 	return a->failed ? -1 : 0;
 }

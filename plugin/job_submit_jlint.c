@@ -120,6 +120,7 @@ JL_EXPORT int
 fini(void)
 {
 	jlp_hold_fini();
+	jlp_het_forget_all();
 	return SLURM_SUCCESS;
 }
 
@@ -157,6 +158,48 @@ fmt_minutes(char *buf, size_t len, int64_t m)
 }
 
 /*
+ * ---- scontrol update (job_modify) ----
+ *
+ * A change is judged as a submission is (modify_judge) after the time
+ * limit check (modify_check), and each decision goes where submission
+ * puts it: slurmctld.log and the policy's decisions: log (one JSON line,
+ * "event":"modify" and the options the change sets in "changed").  Not
+ * the AdminComment: job_modify sees only the change (job_desc) and the
+ * job record is opaque, and a comment set in the change would replace
+ * the job's own and is refused for users who are not operators (22.05
+ * _update_job(): "Attempt to change admin_comment"), failing their
+ * update.
+ */
+struct modify {
+	job_desc_msg_t		*d;
+	uint32_t		 uid;
+	uint32_t		 id;		/* the job's, or its first's */
+	const struct jl_ruleset	*rs;
+	struct jlp_held		*h;
+	struct jl_arena		 a;
+	struct jl_vec		 av;		/* the change as options */
+	char			*pwbuf;
+	const char		*user;		/* login name, or NULL */
+};
+
+/* The request of a record of m (the judge's fields, the change). */
+static void
+modify_req(const struct modify *m, struct jlp_req *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->in.name = "job script";
+	req->in.version = jlp_slurm_release();
+	req->uid = m->uid;
+	req->account = m->d->account;
+	req->job_id = m->id;
+	req->partition = m->d->partition;
+	req->job_name = m->d->name;
+	req->policy_hash = jlp_hold_hash(m->h);
+	req->changed = (const char *const *)m->av.items;
+	req->nchanged = m->av.n;
+}
+
+/*
  * A raised time limit (scontrol update job TimeLimit=...).  job_desc holds
  * only the changed fields and the job record is opaque here, so: with a
  * partition in the request, check it; without one, reject only a limit
@@ -166,31 +209,31 @@ fmt_minutes(char *buf, size_t len, int64_t m)
  * Returns 0, or the reason (malloc'd).
  */
 static char *
-modify_check(job_desc_msg_t *d, uint32_t uid)
+modify_check(struct modify *m)
 {
-	const struct jl_ruleset		*rs;
 	const struct jl_rule		*r;
 	const struct jl_partition	*p, *bad = NULL, *longest = NULL;
-	const struct jl_policy		*pol;
-	struct jlp_held			*h;
+	const struct jl_policy		*pol = m->rs->policy;
+	job_desc_msg_t			*d = m->d;
 	struct jl_who			 who;
-	char				*pwbuf, *why = NULL, *part = NULL;
-	char				 t1[32], t2[32];
+	struct jl_finding		 f;
+	const struct jl_finding		*fp = &f;
+	enum jl_action			 act = JL_ACT_REJECT;
+	enum jl_mode			 mode = JL_MODE_ENFORCE;
+	struct jlp_judged		 j;
+	struct jlp_req			 req;
+	char				*why = NULL, *part = NULL;
+	char				 t1[32], t2[32], buf[512];
 	const char			*s, *e;
 	int64_t				 t;
 	size_t				 i;
-	int				 reject, fits = 0;
+	int				 fits = 0;
 
-	if (d->time_limit == NO_VAL || jlp_uid_exempt(uid))
+	if (d->time_limit == NO_VAL || pol == NULL ||
+	    (r = jl_ruleset_find(m->rs, "partition-time-limit")) == NULL ||
+	    !jl_rule_enabled(m->rs, r, NULL, NULL) ||
+	    jl_rule_mode(m->rs, r, JL_POINT_JOB_SUBMIT) != JL_MODE_ENFORCE)
 		return NULL;
-	jlp_hold_maybe_reload();
-	if ((h = jlp_hold_acquire(&rs, &reject)) == NULL)
-		return NULL;
-	pol = rs->policy;
-	if (pol == NULL || (r = jl_ruleset_find(rs, "partition-time-limit")) ==
-	    NULL || !jl_rule_enabled(rs, r, NULL, NULL) ||
-	    jl_rule_mode(rs, r, JL_POINT_JOB_SUBMIT) != JL_MODE_ENFORCE)
-		goto out;
 	t = d->time_limit == INFINITE ? INT64_MAX : (int64_t)d->time_limit;
 	if (d->partition != NULL && *d->partition != '\0') {
 		for (s = d->partition; *s != '\0' && bad == NULL;
@@ -198,12 +241,13 @@ modify_check(job_desc_msg_t *d, uint32_t uid)
 			e = s + strcspn(s, ",");
 			free(part);
 			if ((part = strndup(s, (size_t)(e - s))) == NULL)
-				goto out;
+				return NULL;
 			p = jl_policy_partition(pol, part);
 			if (p != NULL && p->max_time != JL_UNSET &&
 			    t > p->max_time)
 				bad = p;
 		}
+		free(part);
 	} else {
 		for (i = 0; i < pol->npartitions; i++) {
 			p = &pol->partitions[i];
@@ -217,30 +261,39 @@ modify_check(job_desc_msg_t *d, uint32_t uid)
 			bad = longest;
 	}
 	if (bad == NULL)
-		goto out;
+		return NULL;
 	memset(&who, 0, sizeof(who));
-	if ((pwbuf = malloc(16384)) != NULL)
-		who.user = jl_user_name(uid, pwbuf, 16384);
+	who.user = m->user;
 	who.account = d->account;
 	who.now = (long long)time(NULL);
-	if (!jl_rule_exempt(rs, r, bad->name, &who)) {
-		char	buf[512];
-
-		snprintf(buf, sizeof(buf), "jlint: partition-time-limit: the "
-		    "new time limit %s is longer than the %s MaxTime of "
-		    "partition %s%s", fmt_minutes(t1, sizeof(t1), t),
-		    fmt_minutes(t2, sizeof(t2), bad->max_time), bad->name,
-		    d->partition == NULL ? " (the longest of any partition)" :
-		    "");
-		why = strdup(buf);
-		slurm_info("%s: job %s uid=%u user=%s: modify "
-		    "rejected: %s", JLP_TAG, d->job_id_str != NULL ? d->job_id_str :
-		    "?", uid, who.user != NULL ? who.user : "?", buf + 7);
+	/* On record as a submission's finding would be. */
+	memset(&f, 0, sizeof(f));
+	f.rule = "partition-time-limit";
+	memset(&j, 0, sizeof(j));
+	j.f = &fp;
+	j.act = &act;
+	j.mode = &mode;
+	j.n = 1;
+	j.user = m->user;
+	modify_req(m, &req);
+	if (jl_rule_exempt(m->rs, r, bad->name, &who)) {
+		f.exempted = 1;
+		act = JL_ACT_NONE;
+		slurm_info("%s: exemption used by change to job %u uid=%u "
+		    "user=%s rules=partition-time-limit", JLP_TAG, m->id,
+		    m->uid, m->user != NULL ? m->user : "?");
+		jlp_record(m->rs, &req, &j, "exempt");
+		return NULL;
 	}
-	free(pwbuf);
-out:
-	free(part);
-	jlp_hold_release(h);
+	snprintf(buf, sizeof(buf), "jlint: partition-time-limit: the new "
+	    "time limit %s is longer than the %s MaxTime of partition %s%s",
+	    fmt_minutes(t1, sizeof(t1), t), fmt_minutes(t2, sizeof(t2),
+	    bad->max_time), bad->name, d->partition == NULL ?
+	    " (the longest of any partition)" : "");
+	why = strdup(buf);
+	slurm_info("%s: job %u uid=%u user=%s: modify rejected: %s", JLP_TAG,
+	    m->id, m->uid, m->user != NULL ? m->user : "?", buf + 7);
+	jlp_record(m->rs, &req, &j, "reject");
 	return why;
 }
 
@@ -297,50 +350,38 @@ modify_job_id(const job_desc_msg_t *d)
 	return jlp_desc_job_id(d);
 }
 
+
 /*
  * scontrol update: the change judged as submission judges a job.  The job
  * record is opaque to a plugin, so the request is rebuilt from what can be
  * read: the batch script slurmctld keeps (its #SBATCH lines) with the
  * changed fields over it, as command-line options are over directives;
  * without a script (srun, salloc), the changed fields alone.  Only rules
- * the change brings in reject: the same request without the change is
- * judged too, and what it already finds is left alone (the job was
- * accepted; options given to sbatch on its command line are not in the
- * script, so those findings may not be true of the job).  A change that
- * names no partition leaves partition-time-limit to modify_check() (the
- * job's partition may not be the script's).  Returns the reason for the
- * user (malloc'd), or NULL.
+ * the change brings in decide: the same request without the change is
+ * judged too (jlp_req.before), and what it already finds is left alone
+ * (the job was accepted; options given to sbatch on its command line are
+ * not in the script, so those findings may not be true of the job).  A
+ * change that names no partition leaves partition-time-limit to
+ * modify_check() (the job's partition may not be the script's).  Returns
+ * the reason for the user (malloc'd), or NULL.
  */
 static char *
-modify_judge(job_desc_msg_t *d, uint32_t uid)
+modify_judge(struct modify *m)
 {
-	const struct jl_ruleset	*rs;
-	struct jlp_held		*h;
-	struct jl_arena		 a;
-	struct jl_vec		 av;
+	job_desc_msg_t		*d = m->d;
 	struct jlp_req		 req;
 	struct jlp_judged	 was, now;
 	struct jl_buf		 b;
 	char			*script, *why = NULL;
-	size_t			 len = 0, i, k, nnew = 0;
-	uint32_t		 id;
-	int			 reject;
+	size_t			 len = 0, i;
 
-	jlp_hold_maybe_reload();
-	if ((h = jlp_hold_acquire(&rs, &reject)) == NULL)
-		return NULL;
-	jl_arena_init(&a);
 	jl_buf_init(&b);
-	memset(&av, 0, sizeof(av));
 	memset(&was, 0, sizeof(was));
 	memset(&now, 0, sizeof(now));
-	id = modify_job_id(d);
-	script = job_script(id, &len);
-	if (jl_desc_argv(&a, d, &av) != 0 || av.n == 0)
+	script = job_script(m->id, &len);
+	if (m->av.n == 0)
 		goto out;	/* nothing a rule reads changed */
-	memset(&req, 0, sizeof(req));
-	req.in.name = "job script";
-	req.in.version = jlp_slurm_release();
+	modify_req(m, &req);
 	if (script != NULL) {
 		req.in.data = script;	/* directives, options over them */
 		req.in.len = len;
@@ -349,35 +390,25 @@ modify_judge(job_desc_msg_t *d, uint32_t uid)
 		req.in.jobdesc = 1;
 		req.in.no_script = 1;
 	}
-	req.uid = uid;
-	req.account = d->account;
-	req.job_id = id;
-	req.partition = d->partition;
-	req.job_name = d->name;
-	req.policy_hash = jlp_hold_hash(h);
+	req.changed = NULL;
 	req.quiet = 1;
-	if (jlp_judge(rs, &req, &was) != 0)
+	if (jlp_judge(m->rs, &req, &was) != 0)
 		goto out;
-	req.in.argv = (const char *const *)av.items;
-	req.in.argc = av.n;
-	/* Logged below, rule by rule the change brings in (the decisions
-	 * log records submissions only). */
-	if (jlp_judge(rs, &req, &now) != 0 || now.nreject == 0)
+	req.in.argv = (const char *const *)m->av.items;
+	req.in.argc = m->av.n;
+	req.changed = (const char *const *)m->av.items;
+	req.before = &was;
+	req.not_judged = d->partition == NULL ? "partition-time-limit" : NULL;
+	req.quiet = 0;
+	req.record = 1;		/* logged and on record, as a submission */
+	if (jlp_judge(m->rs, &req, &now) != 0 || now.nreject == 0)
 		goto out;
 	for (i = 0; i < now.n; i++) {
 		const struct jl_finding	*f = now.f[i];
 		unsigned		 line;
 
-		if (now.act[i] != JL_ACT_REJECT || (d->partition == NULL &&
-		    strcmp(f->rule, "partition-time-limit") == 0))
+		if (now.act[i] != JL_ACT_REJECT)
 			continue;
-		for (k = 0; k < was.n; k++)
-			if (was.act[k] == JL_ACT_REJECT &&
-			    strcmp(was.f[k]->rule, f->rule) == 0)
-				break;
-		if (k < was.n)
-			continue;	/* not the change's doing */
-		nnew++;
 		jl_buf_printf(&b, "jlint: %s", f->rule);
 		if ((line = jlp_finding_line(&now, f)) > 0)
 			jl_buf_printf(&b, " (script line %u)", line);
@@ -386,35 +417,32 @@ modify_judge(job_desc_msg_t *d, uint32_t uid)
 		if (f->fix != NULL && *f->fix != '\0')
 			jl_buf_printf(&b, "  fix: %.300s\n", f->fix);
 	}
-	if (nnew == 0)
-		goto out;
 	jl_buf_printf(&b, "jlint: the change to job %u was rejected by the "
-	    "site policy \"%s\"%s; the job is as it was", id,
-	    rs->policy != NULL && rs->policy->name != NULL ?
-	    rs->policy->name : "", script != NULL ? " (judged with the "
+	    "site policy \"%s\"%s; the job is as it was", m->id,
+	    m->rs->policy != NULL && m->rs->policy->name != NULL ?
+	    m->rs->policy->name : "", script != NULL ? " (judged with the "
 	    "job's batch script)" : " (the job has no batch script: the "
 	    "change judged alone)");
 	if (!b.failed)
 		why = strdup(b.data);
 	slurm_info("%s: job %u uid=%u user=%s: modify rejected: %zu rule%s "
-	    "the change brings in (%s)", JLP_TAG, id, uid,
-	    now.user != NULL ? now.user : "?", nnew, nnew == 1 ? "" : "s",
+	    "the change brings in (%s)", JLP_TAG, m->id, m->uid,
+	    now.user != NULL ? now.user : "?", now.nreject,
+	    now.nreject == 1 ? "" : "s",
 	    script != NULL ? "with the batch script" : "no batch script");
 	if (why != NULL) {
 		char	*p, *q;
 
 		for (p = why; (q = strchr(p, '\n')) != NULL; p = q + 1)
-			slurm_info("%s: job %u: %.*s", JLP_TAG, id,
+			slurm_info("%s: job %u: %.*s", JLP_TAG, m->id,
 			    (int)(q - p), p);
-		slurm_info("%s: job %u: %s", JLP_TAG, id, p);
+		slurm_info("%s: job %u: %s", JLP_TAG, m->id, p);
 	}
 out:
 	jlp_judged_free(&was);
 	jlp_judged_free(&now);
 	jl_buf_free(&b);
-	jl_arena_free(&a);
 	free(script);
-	jlp_hold_release(h);
 	return why;
 }
 
@@ -424,16 +452,33 @@ out:
 static char *
 modify_reason(job_desc_msg_t *d, uint32_t uid, int *rc)
 {
-	char	*why;
+	struct modify	m;
+	char		*why = NULL;
+	int		 reject;
 
 	if (jlp_uid_exempt(uid))
 		return NULL;
-	if ((why = modify_check(d, uid)) != NULL) {
+	memset(&m, 0, sizeof(m));
+	jlp_hold_maybe_reload();
+	if ((m.h = jlp_hold_acquire(&m.rs, &reject)) == NULL)
+		return NULL;
+	m.d = d;
+	m.uid = uid;
+	m.id = modify_job_id(d);
+	jl_arena_init(&m.a);
+	if (jl_desc_argv(&m.a, d, &m.av) != 0)
+		goto out;
+	if ((m.pwbuf = malloc(16384)) != NULL)
+		m.user = jl_user_name(uid, m.pwbuf, 16384);
+	if ((why = modify_check(&m)) != NULL)
 		*rc = ESLURM_INVALID_TIME_LIMIT;
-		return why;
-	}
-	*rc = JLP_REJECT;
-	return modify_judge(d, uid);
+	else if ((why = modify_judge(&m)) != NULL)
+		*rc = JLP_REJECT;
+out:
+	free(m.pwbuf);
+	jl_arena_free(&m.a);
+	jlp_hold_release(m.h);
+	return why;
 }
 
 #ifdef JLP_MODIFY_ERR_MSG
@@ -441,14 +486,16 @@ JL_EXPORT int
 job_modify(job_desc_msg_t *job_desc, void *job_ptr, uint32_t submit_uid,
     char **err_msg)
 {
-	char	*why;
+	char	*why, *w;
 	int	 rc;
 
 	(void)job_ptr;
 	if (job_desc == NULL || (why = modify_reason(job_desc, submit_uid,
 	    &rc)) == NULL)
 		return SLURM_SUCCESS;
-	user_msg(err_msg, why);
+	w = jlp_wrap(why, JLP_WRAP);
+	user_msg(err_msg, w != NULL ? w : why);
+	free(w);
 	free(why);
 	return rc;
 }

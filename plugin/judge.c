@@ -158,6 +158,24 @@ put_slugs(struct jl_buf *b, const struct item *it, size_t n)
 	}
 }
 
+/* A modification (jlp_req.before): is f, with action act, the change's
+ * doing?  Not when the job without the change had it already. */
+static int
+from_change(const struct jlp_req *req, const struct jl_finding *f,
+    enum jl_action act)
+{
+	const struct jlp_judged	*was = req->before;
+	size_t			 k;
+
+	if (req->not_judged != NULL && strcmp(f->rule, req->not_judged) == 0)
+		return 0;
+	for (k = 0; k < was->n; k++)
+		if ((was->act[k] == act || (was->f[k]->exempted &&
+		    f->exempted)) && strcmp(was->f[k]->rule, f->rule) == 0)
+			return 0;
+	return 1;
+}
+
 /* ---- the decision on record (issue 17.6) ---- */
 
 static const char *
@@ -190,8 +208,16 @@ put_record(struct jl_buf *b, const struct jl_ruleset *rs,
 		jl_buf_printf(b, ",\"job_id\":%u", req->job_id);
 	else
 		jl_buf_puts(b, ",\"job_id\":null");
-	jl_buf_printf(b, ",\"decision\":\"%s\",\"uid\":%u,\"user\":",
-	    decision, req->uid);
+	jl_buf_printf(b, ",\"decision\":\"%s\",", decision);
+	if (req->changed != NULL) {
+		jl_buf_puts(b, "\"event\":\"modify\",\"changed\":[");
+		for (i = 0; i < req->nchanged; i++) {
+			jl_buf_puts(b, i > 0 ? "," : "");
+			jl_buf_json_str(b, req->changed[i]);
+		}
+		jl_buf_puts(b, "],");
+	}
+	jl_buf_printf(b, "\"uid\":%u,\"user\":", req->uid);
 	jl_buf_json_str(b, j->user);
 	jl_buf_puts(b, ",\"account\":");
 	jl_buf_json_str(b, req->account != NULL && *req->account != '\0' ?
@@ -214,6 +240,8 @@ put_record(struct jl_buf *b, const struct jl_ruleset *rs,
 	}
 	jl_buf_puts(b, ",\"job_name\":");
 	jl_buf_json_str(b, req->job_name);
+	if (j->m.het)		/* the het component judged */
+		jl_buf_printf(b, ",\"het_component\":%d", j->m.het_index);
 	jl_buf_puts(b, ",\"rules\":[");
 	for (i = 0, n = 0; i < j->n; i++) {
 		const struct jl_finding	*f = j->f[i];
@@ -270,6 +298,20 @@ out:
 	jl_buf_free(&b);
 }
 
+void
+jlp_record(const struct jl_ruleset *rs, const struct jlp_req *req,
+    const struct jlp_judged *j, const char *decision)
+{
+	struct jl_buf	rec;
+
+	jl_buf_init(&rec);
+	put_record(&rec, rs, req, j, decision);
+	if (!rec.failed && rs->policy != NULL &&
+	    rs->policy->decision_log != NULL)
+		write_record(rs->policy->decision_log, rec.data);
+	jl_buf_free(&rec);
+}
+
 /* "jlint: warn=a,b audit=c exempt=d (policy P 0123abcd)", bounded. */
 static void
 put_comment(struct jl_buf *b, const struct jlp_judged *j,
@@ -306,6 +348,82 @@ put_where(char *buf, size_t len, const struct jlp_req *req)
 	    "(default)", req->partition != NULL && *req->partition != '\0' ?
 	    req->partition : "(default)", req->job_name != NULL ?
 	    req->job_name : "");
+}
+
+/* Columns of s[0..n): UTF-8 lead bytes and ASCII (continuations: 0). */
+static size_t
+cols(const char *s, size_t n)
+{
+	size_t	i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
+/* The bytes of s[0..n) that fit in w columns (whole UTF-8 characters). */
+static size_t
+fit(const char *s, size_t n, size_t w)
+{
+	size_t	i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && c++ == w)
+			break;
+	return i;
+}
+
+char *
+jlp_wrap(const char *text, size_t width)
+{
+	struct jl_buf	 b;
+	const char	*line, *end, *p, *q, *sp;
+	size_t		 ind, cind, avail, n, k;
+
+	if (text == NULL)
+		return NULL;
+	jl_buf_init(&b);
+	for (line = text; ; line = end + 1) {
+		if ((end = strchr(line, '\n')) == NULL)
+			end = line + strlen(line);
+		for (ind = 0; line + ind < end && line[ind] == ' '; ind++)
+			;
+		cind = ind + JLP_WRAP_INDENT < width / 2 ?
+		    ind + JLP_WRAP_INDENT : width / 2;
+		jl_buf_add(&b, line, ind);
+		avail = width > ind ? width - ind : 1;
+		for (p = line + ind; cols(p, (size_t)(end - p)) > avail; ) {
+			/* At the last space that leaves the start within
+			 * avail columns, else (one word longer than a line)
+			 * where the line ends. */
+			n = fit(p, (size_t)(end - p), avail);
+			for (sp = NULL, q = p + n; q > p; q--)
+				if (*q == ' ') {
+					sp = q;
+					break;
+				}
+			if (sp == NULL)
+				sp = p + n;
+			for (k = (size_t)(sp - p); k > 0 && p[k - 1] == ' '; k--)
+				;
+			jl_buf_add(&b, p, k);
+			jl_buf_putc(&b, '\n');
+			for (k = 0; k < cind; k++)
+				jl_buf_putc(&b, ' ');
+			avail = width - cind;
+			for (p = sp; p < end && *p == ' '; p++)
+				;
+		}
+		jl_buf_add(&b, p, (size_t)(end - p));
+		if (*end == '\0')
+			break;
+		jl_buf_putc(&b, '\n');
+	}
+	if (b.failed) {
+		jl_buf_free(&b);
+		return NULL;
+	}
+	return b.data != NULL ? b.data : strdup("");
 }
 
 unsigned
@@ -377,6 +495,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		out->f[i] = f;
 		out->act[i] = jl_verdict(rs, f, req->in.jobdesc, req->point,
 		    &out->mode[i]);
+		if (req->before != NULL && !from_change(req, f, out->act[i]))
+			out->act[i] = JL_ACT_NONE;
 		if (f->exempted) {
 			if (out->act[i] != JL_ACT_NONE)
 				exm[out->nexempt++].f = f;
@@ -408,12 +528,16 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		snprintf(jobid, sizeof(jobid), "%u", req->job_id);
 	else
 		snprintf(jobid, sizeof(jobid), "new");
+	if (out->m.het)		/* Slurm's JOBID+OFFSET */
+		snprintf(jobid + strlen(jobid), sizeof(jobid) -
+		    strlen(jobid), "+%d", out->m.het_index);
 	put_where(where, sizeof(where), req);
 #define LOGLINE(what, it, n) do {					\
 	slugs.len = 0;							\
 	put_slugs(&slugs, it, n);					\
-	log_line("%s: %s job %s uid=%u user=%s rules=%s%s", tag, what,	\
-	    jobid, req->uid, out->user != NULL ? out->user : "?",		\
+	log_line("%s: %s %sjob %s uid=%u user=%s rules=%s%s", tag, what, \
+	    req->changed != NULL ? "change to " : "", jobid, req->uid,	\
+	    out->user != NULL ? out->user : "?",			\
 	    slugs.data != NULL ? slugs.data : "", where);		\
 } while (0)
 	if (out->nlog > 0 && !req->quiet)
@@ -478,10 +602,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		goto internal;
 	if (b.len > 0 && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
-	if (b.len > 0) {
-		out->text = b.data;
-		jl_buf_init(&b);
-	}
+	if (b.len > 0 && (out->text = jlp_wrap(b.data, JLP_WRAP)) == NULL)
+		goto internal;
 	free(pwbuf);
 	jl_buf_free(&b);
 	jl_buf_free(&slugs);

@@ -39,6 +39,16 @@ struct jlp_req {
 					   log (slurmctld writes it) */
 	int		 quiet;		/* 1: no log line, no record (a
 					   baseline to compare with) */
+	/* job_modify (scontrol update): the options the change sets, for
+	 * the record ("event":"modify","changed":[...]), and the same job
+	 * judged without the change: a finding of a rule that had the same
+	 * action there is not the change's (action none).  NULL: a
+	 * submission. */
+	const char *const *changed;
+	size_t		 nchanged;
+	const struct jlp_judged *before;
+	const char	*not_judged;	/* a rule whose findings are not the
+					   change's either, or NULL */
 };
 
 struct jlp_judged {
@@ -72,6 +82,10 @@ struct jlp_judged {
 int	jlp_judge(const struct jl_ruleset *, const struct jlp_req *,
 	    struct jlp_judged *out);
 void	jlp_judged_free(struct jlp_judged *);
+/* Append j's decision to the policy's decisions: log, as jlp_judge()
+ * does (for a decision made without it: job_modify's time limit). */
+void	jlp_record(const struct jl_ruleset *, const struct jlp_req *,
+	    const struct jlp_judged *j, const char *decision);
 /* The script's line of f, or 0 when it is about the request. */
 unsigned jlp_finding_line(const struct jlp_judged *,
 	    const struct jl_finding *);
@@ -92,6 +106,20 @@ unsigned jlp_finding_line(const struct jlp_judged *,
 struct job_descriptor;
 int	jlp_judge_desc(struct jl_arena *a, const struct job_descriptor *,
 	    uint32_t uid, struct jlp_judged *out);
+/*
+ * Messages for the user are cut at word boundaries to JLP_WRAP columns,
+ * a cut line going on JLP_WRAP_INDENT columns further in: Slurm prints
+ * each line after its own prefix ("sbatch: error: ", a het job's
+ * "sbatch: error: 1: "), and the whole line stays within 100 columns.
+ * jlp_wrap() returns text so cut (malloc'd; NULL: text NULL or out of
+ * memory).  A word longer than a line is cut where the line ends.
+ */
+#define JLP_WRAP	80
+#define JLP_WRAP_INDENT	4
+char	*jlp_wrap(const char *text, size_t width);
+/* Free what jlp_judge_desc() keeps between a het job's components (at
+ * unload). */
+void	jlp_het_forget_all(void);
 /* uid 0 and SlurmUser: the policy does not apply. */
 int	jlp_uid_exempt(uint32_t uid);
 

@@ -242,6 +242,8 @@ read_desc(lua_State *L, job_desc_msg_t *d)
 	d->ntasks_per_node = U16("ntasks_per_node");
 	d->ntasks_per_tres = U16("ntasks_per_tres");
 	d->requeue = U16("requeue");
+	/* NO_VAL but for a het job's components (judge-desc.c). */
+	d->het_job_offset = U32("het_job_offset");
 	d->shared = U16("shared");
 	/* pn_min_memory itself is a 64-bit number Lua cannot carry
 	 * (NO_VAL64); job_submit/lua splits it into these two. */

@@ -314,6 +314,54 @@ test_jobdesc(void **state)
 	jl_arena_free(&b.a);
 }
 
+/* A het job as slurmctld judges it (jl_input.het): the requests of
+ * components 0..n-1 split by ":", the last one judged; a directive of its
+ * own component gives the line; the script's findings are component 0's. */
+static void
+test_jobdesc_het(void **state)
+{
+	static const char *script = "#!/bin/sh\n#SBATCH -t 5\n"
+	    "#SBATCH hetjob\n#SBATCH --gres=gpu:2\n"
+	    "srun --het-group=1 hostname\n#SBATCH -t 9\n";
+	static const char *desc[] = { "--time=5", ":", "--time=5",
+	    "--gres=gpu:2", NULL };
+	const struct jl_job	*j;
+	struct mb		 b;
+	struct jl_input		 in;
+
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	in.name = "t.sh";
+	in.data = script;
+	in.len = strlen(script);
+	in.argv = desc;
+	in.argc = 4;
+	in.jobdesc = in.het = 1;
+	jl_arena_init(&b.a);
+	assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
+	assert_int_equal(b.m.het_index, 1);
+	assert_int_equal(b.m.jobs.n, 2);
+	assert_true(b.m.assume_body);
+	j = jl_model_job(&b.m);
+	assert_int_equal(j->component, 1);
+	assert_true(j->gpu_requested);
+	assert_int_equal(j->v[JL_O_GRES]->origin, JL_ORIG_DIRECTIVE);
+	/* Carried over from component 0's directive (not reset). */
+	assert_int_equal(j->v[JL_O_TIME]->origin, JL_ORIG_DIRECTIVE);
+	assert_false(((const struct jl_job *)b.m.jobs.items[0])->gpu_requested);
+	assert_false(has_finding(&b, "late-directive"));
+	jl_arena_free(&b.a);
+	/* Component 0 of the same job: the script's findings are its own. */
+	in.argc = 1;
+	jl_arena_init(&b.a);
+	assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
+	assert_int_equal(b.m.het_index, 0);
+	assert_false(b.m.assume_body);
+	assert_false(jl_model_job(&b.m)->gpu_requested);
+	assert_true(has_finding(&b, "late-directive"));
+	jl_arena_free(&b.a);
+}
+
 /* Reading is linear: 16x the input takes far less than 16^2 the time. */
 static double
 time_build(const char *text)
@@ -437,6 +485,7 @@ main(void)
 		cmocka_unit_test(test_derived),
 		cmocka_unit_test(test_hetjob),
 		cmocka_unit_test(test_jobdesc),
+		cmocka_unit_test(test_jobdesc_het),
 		cmocka_unit_test(test_linear),
 		cmocka_unit_test(test_heredoc_late),
 	};

@@ -26,6 +26,14 @@ E1='{"rule":"gpu-container-no-nv","mode":"enforce","action":"exempt","findings":
 	rec 2026-12-03T23:59:59.999Z audit bob '["a","b"]' "$A1"
 	rec 2026-12-04T00:00:00.000Z exempt carol '["batch"]' "$E1"
 } > "$d/log"
+# Decisions on changes to submitted jobs (job_modify: "event":"modify").
+{
+	cat "$d/log"
+	rec 2026-12-05T10:00:00.000Z reject alice '["batch"]' "$R1" |
+	    sed 's/"decision":"reject",/&"event":"modify","changed":["--gres=gpu:t4:1"],/'
+	rec 2026-12-05T11:00:00.000Z warn bob null "$W1" |
+	    sed 's/"decision":"warn",/&"event":"modify","changed":["--partition=batch"],/'
+} > "$d/mlog"
 
 "$JLINT" report -f json "$d/log" > "$d/all.json" 2> "$d/err"
 rc=$?; check "exit 0" '[ $rc = 0 ]'
@@ -62,6 +70,20 @@ rc=$?; check "missing log: exit 2" "[ \$rc = 2 ] && grep -q 'nope: No such file'
 rc=$?; check "bad time: exit 2" "[ \$rc = 2 ] && grep -q 'not a time' '$d/err'"
 "$JLINT" report >/dev/null 2>&1
 rc=$?; check "no log: usage, exit 2" '[ $rc = 2 ]'
+# Modifications: counted as decisions, and apart.
+"$JLINT" report -f json "$d/mlog" > "$d/m.json" 2>/dev/null
+check "modify: json counts" "python3 - '$d/m.json' <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert (r['decisions'], r['reject'], r['warn']) == (6, 2, 2), r
+assert r['modify'] == {'decisions': 2, 'reject': 1, 'warn': 1, 'audit': 0, 'exempt': 0}, r['modify']
+PY"
+"$JLINT" report -f json "$d/log" > "$d/p.json" 2>/dev/null
+check "modify: none in a log without them" "grep -q '\"modify\":{\"decisions\":0,\"reject\":0,' '$d/p.json'"
+"$JLINT" report "$d/mlog" > "$d/m.txt" 2>/dev/null
+check "modify: text" "grep -q '^2 of them on a change to a submitted job (modify: scontrol update): 1 rejected, 1 warned, 0 audited, 0 with an exemption used' '$d/m.txt'"
+"$JLINT" report "$d/log" > "$d/p.txt" 2>/dev/null
+check "modify: no line without them" "! grep -q 'modify' '$d/p.txt'"
 # jlint explain never advises suppressing a rule the site enforces (17.7).
 printf 'rules:\n  gpu-over-allocation: enforce\n' > "$d/enf.yaml"
 "$JLINT" --policy "$d/enf.yaml" explain gpu-over-allocation > "$d/x.txt" 2>&1

@@ -96,7 +96,7 @@ expect() {
 		bad "$name" "went through, expected to be stopped"; return
 	fi
 	if [ -n "$errre" ]; then
-		grep -Eq -- "$errre" "$BASE/err" ||
+		slurm_unwrap < "$BASE/err" | grep -Eq -- "$errre" ||
 			{ bad "$name" "stderr does not match /$errre/"; return; }
 	elif grep -q 'jlint' "$BASE/err"; then
 		bad "$name" "unexpected jlint message"; return

@@ -185,8 +185,9 @@ lok = jlint.load(never)
 ok("load(broken, never good): false", lok == false, lok)
 v, msg = jlint.check(job{ script = GPU_NV, time_limit = 10 }, UID)
 ok("on_error: reject: rejected with the plugin's words", v == "reject" and
+    -- cut to 80 columns as every message for the user (issue 17.7)
     msg == "jlint: the site's job policy could not be loaded, so jobs are not " ..
-    "accepted for now (on_error: reject); please tell the administrators", msg)
+    "accepted for\n    now (on_error: reject); please tell the administrators", msg)
 write(never, "on_error: accept\nrules: [unclosed\n")
 sleep(1.1)
 write(never, "on_error: accept\nrules: [unclosed\n")

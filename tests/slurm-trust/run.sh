@@ -67,6 +67,23 @@ slurm_start_slurmd
 grep -q 'job_submit/jlint: init' "$LOG" || die "plugin not loaded (see $LOG)"
 
 count() { grep -Ec -- "$1" "$LOG"; }
+# Issue 17.7: no line a user sees from the plugin exceeds 100 columns,
+# whatever the message (every expect below is checked; the summary test
+# is at the end).
+nmsg=0 nwide=0 nmsgwrapped=0
+eval "expect_lines() $(declare -f expect | sed 1d)"
+expect() {
+	expect_lines "$@"
+	if grep -q 'jlint' "$BASE/err"; then
+		nmsg=$((nmsg + 1))
+		if awk 'length > 100 { bad = 1 } END { exit !bad }' "$BASE/err"; then
+			nwide=$((nwide + 1))
+			echo "  (over 100 columns, from: $1)"; awk 'length > 100' "$BASE/err" | head -2
+		fi
+		[ "$(slurm_unwrap < "$BASE/err" | wc -l)" -lt "$(wc -l < "$BASE/err")" ] && nmsgwrapped=$((nmsgwrapped + 1))
+	fi
+	return 0
+}
 restart_ctld() {
 	stop_pid "$CTLD_PID"
 	slurm_start_ctld || return 1
@@ -274,7 +291,7 @@ grep -q '^missing-time-limit ' "$BASE/report.txt" && grep -q 'would have rejecte
 
 # ---- C. scontrol update judged as a submission -------------------------------
 echo "== C. job_modify: the change judged with the job's script (issue 17.3)"
-replace_policy "$BASE/etc/child.yaml"
+replace_policy "$BASE/etc/rec.yaml"	# child.yaml and a decisions log
 upd() {	# upd JOBID FIELD=VALUE...: as the test user; rc in $urc
 	as $TUSER scontrol update jobid="$@"; urc=$?
 }
@@ -288,10 +305,33 @@ upd "$jid" gres=gpu:t4:1
     bad "update gres=gpu:t4:1 on a container job without --nv: rejected, reason logged" "rc=$urc"
 grep -q 'Access/permission denied' "$BASE/err" && ok "22.05: the user sees Slurm's text for the error" ||
     bad "22.05: the user sees Slurm's text for the error" "$(cat "$BASE/err")"
+l=$(tail -1 "$DLOG")
+[ "$(field "$l" event)" = modify ] && [ "$(field "$l" decision)" = reject ] &&
+    [ "$(field "$l" job_id)" = "$jid" ] && [ "$(field "$l" changed)" = '["--gres=gpu:t4:1"]' ] &&
+    [ "$(field "$l" user)" = $TUSER ] && [ "$(field "$l" policy)" = trust-child ] &&
+    echo "$l" | grep -q '"rules":\[{"rule":"gpu-container-no-nv","mode":"enforce","action":"reject","findings":1}\]' &&
+    ok "modify rejected: on record (event modify, job id, what changed, the rule)" ||
+    bad "modify rejected: on record (event modify, job id, what changed, the rule)" "$l"
+logged "rejected change to job $jid uid=$(id -u $TUSER) user=$TUSER rules=gpu-container-no-nv" &&
+    ok "modify rejected: slurmctld.log line as a submission's" || bad "modify rejected: slurmctld.log line as a submission's" "no line"
 scontrol show job "$jid" | grep -Eq 'TresPerNode=gres:gpu|TresPerNode=gres/gpu' &&
     bad "the job is as it was" "GPU added" || ok "the job is as it was"
+n0=$(wc -l < "$DLOG")
 upd "$jid" TimeLimit=20
 [ $urc = 0 ] && ok "the same job: an unrelated change accepted" || bad "the same job: an unrelated change accepted" "rc=$urc"
+[ "$(wc -l < "$DLOG")" = "$n0" ] && ok "a change with nothing to decide: no record" ||
+    bad "a change with nothing to decide: no record" "$(tail -1 "$DLOG")"
+# A change that brings in a warned rule: accepted, on record as a warning.
+upd "$jid" Partition=batch
+l=$(tail -1 "$DLOG")
+[ $urc = 0 ] && [ "$(field "$l" event)" = modify ] && [ "$(field "$l" decision)" = warn ] &&
+    [ "$(field "$l" job_id)" = "$jid" ] && [ "$(field "$l" changed)" = '["--partition=batch"]' ] &&
+    echo "$l" | grep -q '"rule":"preemptible-without-requeue","mode":"warn","action":"warn"' &&
+    ! echo "$l" | grep -q 'gpu-container-no-nv' &&
+    ok "Partition=batch (preemptible): accepted, the warning on record, nothing the job had before" ||
+    bad "Partition=batch (preemptible): accepted, the warning on record" "rc=$urc $l"
+logged "warned change to job $jid uid=$(id -u $TUSER) user=$TUSER rules=preemptible-without-requeue" &&
+    ok "modify warned: slurmctld.log line" || bad "modify warned: slurmctld.log line" "no line"
 
 as $TUSER $SB "$J/gpu-nv.sh"; jid=$(jid_of)
 m0=$(modlog "$jid")
@@ -302,7 +342,7 @@ upd "$jid" NumTasks=1
 upd "$jid" gres=gpu:t4:2
 as $TUSER sbatch --test-only --gres=gpu:t4:2 "$J/gpu-nv.sh"
 [ $urc != 0 ] && logged "job_submit/jlint: job $jid: jlint: gpu-over-allocation: 2 GPUs requested" &&
-    grep -q 'jlint: gpu-over-allocation' "$BASE/err" &&
+    slurm_unwrap < "$BASE/err" | grep -q 'jlint: gpu-over-allocation' &&
     ok "gres=gpu:t4:2, one process: rejected, as sbatch --gres=gpu:t4:2 is" ||
     bad "gres=gpu:t4:2, one process: rejected, as sbatch --gres=gpu:t4:2 is" "rc=$urc"
 upd "$jid" gres=gpu:t4:3
@@ -334,9 +374,38 @@ upd "$jid" NumTasks=1
 upd "$jid" TimeLimit=7-00:00:00
 [ $urc != 0 ] && logged "job $jid .*modify rejected: partition-time-limit: the new time limit 7-00:00:00" &&
     ok "TimeLimit above every MaxTime: still rejected" || bad "TimeLimit above every MaxTime: still rejected" "rc=$urc"
+l=$(tail -1 "$DLOG")
+[ "$(field "$l" event)" = modify ] && [ "$(field "$l" decision)" = reject ] && [ "$(field "$l" job_id)" = "$jid" ] &&
+    [ "$(field "$l" changed)" = '["--time=7-00:00:00"]' ] &&
+    echo "$l" | grep -q '"rules":\[{"rule":"partition-time-limit","mode":"enforce","action":"reject","findings":1}\]' &&
+    ok "TimeLimit rejection on record" || bad "TimeLimit rejection on record" "$l"
 # root is not judged.
+n0=$(wc -l < "$DLOG")
 scontrol update jobid="$jid" gres=gpu:t4:1 >/dev/null 2>&1
-[ "$(modlog "$jid")" = "$((m0 + 1))" ] && ok "root's update not judged" || bad "root's update not judged" "judged"
+[ "$(modlog "$jid")" = "$((m0 + 1))" ] && [ "$(wc -l < "$DLOG")" = "$n0" ] && ok "root's update not judged" ||
+    bad "root's update not judged" "judged"
+# Why a change's decision is not put in the AdminComment: slurmctld refuses
+# an AdminComment in a user's update (_update_job(), the check a plugin's
+# job_desc->admin_comment would meet too), so the update would fail.
+upd "$jid" AdminComment=jlint
+[ $urc != 0 ] && ! scontrol show job "$jid" | grep -q 'AdminComment=jlint' &&
+    ok "slurmctld refuses an AdminComment in a user's update (so job_modify records in the log only)" ||
+    bad "slurmctld refuses an AdminComment in a user's update" "rc=$urc $(cat "$BASE/err")"
+# jlint report counts the modifications among the decisions.
+"$JLINT" report -f json "$DLOG" > "$BASE/report.json" 2>"$BASE/err"
+"$JLINT" report "$DLOG" > "$BASE/report.txt" 2>>"$BASE/err"
+python3 - "$BASE/report.json" "$DLOG" <<'PY' && grep -Eq '^[0-9]+ of them on a change to a submitted job \(modify: scontrol update\): [0-9]+ rejected, 1 warned' "$BASE/report.txt" &&
+import json, sys
+rep = json.load(open(sys.argv[1]))
+recs = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
+mod = [r for r in recs if r.get("event") == "modify"]
+assert len(mod) >= 5, len(mod)
+assert rep["decisions"] == len(recs)
+assert rep["modify"]["decisions"] == len(mod), rep["modify"]
+for k in ("reject", "warn", "audit", "exempt"):
+    assert rep["modify"][k] == sum(r["decision"] == k for r in mod), k
+PY
+    ok "jlint report: modifications counted (modify)" || bad "jlint report: modifications counted (modify)" "$(head -3 "$BASE/report.txt")"
 
 # ---- E. messages inside slurmctld (issue 17.7) ---------------------------------
 echo "== E. messages for srun, salloc, --wrap; warnings inside rejections"
@@ -348,24 +417,24 @@ expect "srun over MaxTime: rejected" reject 'to fix in the job.s options' -- sru
 noscript_words && ok "srun rejection: no #SBATCH, no job.sh, no script line" ||
     bad "srun rejection: no #SBATCH, no job.sh, no script line" "$(grep -E '#SBATCH|job.sh|line' "$BASE/err")"
 expect "srun without -t: warned" accept 'jlint: warning: missing-time-limit \(job request\)' -- srun true
-grep -q 'fix: add --time=' "$BASE/err" && noscript_words &&
+slurm_unwrap < "$BASE/err" | grep -q 'fix: add --time=' && noscript_words &&
     ok "srun warning: the fix names the option, not an #SBATCH line" ||
     bad "srun warning: the fix names the option, not an #SBATCH line" "$(grep fix "$BASE/err")"
 expect "salloc over MaxTime: rejected" reject 'to fix in the job.s options' -- salloc -p batch -t 13:00:00 true
 noscript_words && ok "salloc rejection: no #SBATCH, no job.sh" || bad "salloc rejection: no #SBATCH, no job.sh" "see err"
 expect "sbatch --wrap, container without --nv: rejected" reject \
     'jlint: gpu-container-no-nv \(--wrap command\)' -- $SB -t 5 --gres=gpu:t4:1 --wrap "singularity exec /ceph/container/x.sif python t.py"
-noscript_words && grep -q 'to fix in the --wrap command or the options' "$BASE/err" &&
+noscript_words && slurm_unwrap < "$BASE/err" | grep -q 'to fix in the --wrap command or the options' &&
     ok "--wrap: no line of a script the user never wrote, no job.sh" ||
     bad "--wrap: no line of a script the user never wrote, no job.sh" "see err"
 expect "sbatch --wrap with --nv: accepted" accept '' -- $SB -t 5 --gres=gpu:t4:1 --wrap "singularity exec --nv /ceph/container/x.sif python t.py"
 expect "script: line numbers and jlint job.sh kept" reject \
     'jlint: gpu-container-no-nv \(line 6\).*' -- $SB "$J/gpu-no-nv.sh"
-grep -q 'jlint --policy .* job.sh' "$BASE/err" && ok "script rejection: still says how to check the script" ||
+slurm_unwrap < "$BASE/err" | grep -q 'jlint --policy .* job.sh' && ok "script rejection: still says how to check the script" ||
     bad "script rejection: still says how to check the script" "no closing line"
 expect "warning inside a rejection says so" reject \
     'error: jlint: warning \(not a cause of the rejection\): preemptible-without-requeue' -- $SB -p batch "$J/gpu-no-nv.sh"
-grep -q 'error: jlint: gpu-container-no-nv (line 6)' "$BASE/err" && grep -q '1 problem to fix' "$BASE/err" &&
+slurm_unwrap < "$BASE/err" | grep -q 'error: jlint: gpu-container-no-nv (line 6)' && slurm_unwrap < "$BASE/err" | grep -q '1 problem to fix' &&
     ok "the rejection counts only its causes" || bad "the rejection counts only its causes" "see err"
 
 # ---- D. heterogeneous jobs: each step judged in its component (issue 17.2) ----
@@ -378,9 +447,57 @@ chmod a+r "$J"/het-*.sh
 [ $? = 1 ] && ok "CLI: het component 1's container without --nv found" || bad "CLI: het component 1's container without --nv found" "exit 0"
 "$JLINT" --policy "$POLICY" "$J/het-nv.sh" >/dev/null 2>&1
 [ $? = 0 ] && ok "CLI: het clean twin clean" || bad "CLI: het clean twin clean" "findings"
-expect "plugin: het job with component 1's container without --nv rejected" reject \
-    'jlint: gpu-container-no-nv \(line 10\)' -- $SB "$J/het-nonv.sh"
+# slurmctld prefixes each line of a component's message with its offset:
+# the finding is component 1's, and made once.
+expect "plugin: het job with component 1's container without --nv rejected, in component 1" reject \
+    'error: 1: jlint: gpu-container-no-nv \(line 10\)' -- $SB "$J/het-nonv.sh"
+logged "rejected job new\+1 uid=$(id -u $TUSER) user=$TUSER rules=gpu-container-no-nv " &&
+    ok "het: slurmctld.log names the component (new+1)" || bad "het: slurmctld.log names the component (new+1)" "no line"
+[ "$(grep -c 'gpu-container-no-nv (line' "$BASE/err")" = 1 ] && ok "het: the finding reported once" ||
+    bad "het: the finding reported once" "$(grep -c 'gpu-container-no-nv (line' "$BASE/err") times"
 expect "plugin: het clean twin accepted" accept '' -- $SB "$J/het-nv.sh"
+# A step over both components, the GPUs in the second.
+sed 's/^srun --het-group=1 /srun --het-group=0,1 /' "$J/het-nonv.sh" > "$J/het-span.sh"
+expect "het: a step in components 0,1 without --nv, GPUs in 1: rejected in component 1" reject \
+    'error: 1: jlint: gpu-container-no-nv \(line 10\)' -- $SB "$J/het-span.sh"
+# GPUs in component 0; component 1's step does not get them.
+cat > "$J/het-borrow.sh" <<'SH'
+#!/bin/bash
+#SBATCH --job-name=het-borrow
+#SBATCH --time=00:30:00
+#SBATCH --gres=gpu:t4:1
+#SBATCH hetjob
+#SBATCH --time=00:30:00
+#SBATCH --ntasks=1
+# The GPU and --nv in component 0; component 1 is CPU only, no --nv needed.
+srun --het-group=0 singularity exec --nv /ceph/container/pytorch.sif python train.py
+srun --het-group=1 singularity exec /ceph/container/tools.sif python report.py
+SH
+# The het job given on sbatch's command line (components split by ":"):
+# the script's steps name the components, its directives are component 0's.
+cat > "$J/het-cli.sh" <<'SH'
+#!/bin/bash
+#SBATCH --job-name=het-cli
+#SBATCH --time=00:30:00
+srun --het-group=0 python prepare.py
+srun --het-group=1 singularity exec /ceph/container/pytorch.sif python train.py
+SH
+sed 's/singularity exec /singularity exec --nv /' "$J/het-cli.sh" > "$J/het-cli-nv.sh"
+chmod a+r "$J"/het-*.sh
+"$JLINT" --policy "$POLICY" "$J/het-borrow.sh" >/dev/null 2>&1
+[ $? = 0 ] && ok "CLI: component 1's step does not borrow component 0's GPUs" ||
+    bad "CLI: component 1's step does not borrow component 0's GPUs" "findings"
+expect "plugin: component 1's step does not borrow component 0's GPUs" accept '' -- $SB "$J/het-borrow.sh"
+expect "sbatch -n1 : -n1 --gres=gpu:t4:1 (het on the command line), no --nv: rejected in component 1" reject \
+    'error: 1: jlint: gpu-container-no-nv \(line 5\)' -- $SB -n1 : -n1 -t 30 --gres=gpu:t4:1 "$J/het-cli.sh"
+grep -q 'error: 0: jlint' "$BASE/err" && bad "het on the command line: nothing said of component 0" "$(cat "$BASE/err")" ||
+    ok "het on the command line: nothing said of component 0"
+expect "het on the command line, --nv: accepted" accept '' -- $SB -n1 : -n1 -t 30 --gres=gpu:t4:1 "$J/het-cli-nv.sh"
+expect "het on the command line, GPUs in component 0 only: component 1's step does not borrow them" accept '' \
+    -- $SB -n1 --gres=gpu:t4:1 : -n1 -t 30 "$J/het-cli.sh"
+# Component 1's own request is still judged with the job-level rules.
+expect "het on the command line: component 1 over MaxTime rejected in component 1" reject \
+    'error: 1: jlint: partition-time-limit' -- $SB -n1 : -n1 -p batch -t 13:00:00 "$J/het-cli-nv.sh"
 
 # ---- F. jlint audit by a user who cannot read others' scripts (issue 17.8) ----
 echo "== F. audit as an ordinary user"
@@ -496,6 +613,11 @@ prc=$?
     bad "audit == plugin, job by job" "$(head -12 "$BASE/parity.out")"
 grep -q '"requeue-without-checkpoint"' "$BASE/log/parity.jsonl" &&
     ok "the mix exercises requeue-without-checkpoint" || bad "the mix exercises requeue-without-checkpoint" "no record"
+
+echo "== message width (issue 17.7)"
+[ "$nmsg" -ge 20 ] && [ "$nwide" = 0 ] && [ "$nmsgwrapped" -ge 10 ] &&
+    ok "no line of any of the $nmsg jlint messages exceeds 100 columns ($nmsgwrapped had lines cut)" ||
+    bad "no line of any jlint message exceeds 100 columns" "$nwide of $nmsg messages had wider lines ($nmsgwrapped cut)"
 
 echo "== controller health"
 kill -0 "$CTLD_PID" 2>/dev/null && ok "slurmctld still running" || bad "slurmctld still running" "gone"

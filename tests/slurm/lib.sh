@@ -289,6 +289,13 @@ as() {
 	(cd "$BASE/userwork" && runuser -u "$u" -- env SLURM_CONF="$CONF" "$@") \
 	    >"$BASE/out" 2>"$BASE/err" </dev/null
 }
+# The plugins cut their messages to 80 columns, a cut line going on 4 or
+# more columns in (plugin/judge.c jlp_wrap): patterns match the lines
+# joined again ("sbatch: error: 1:     rest" onto the line before).
+slurm_unwrap() {
+	awk '{ if (NR > 1 && match($0, /^([a-z_]+: (error: )?([0-9]+: )?)?    +/)) cur = cur " " substr($0, RLENGTH + 1)
+	       else { if (NR > 1) print cur; cur = $0 } } END { if (NR > 0) print cur }'
+}
 expect() {
 	name=$1 want=$2 errre=$3 user=$TUSER
 	shift 3
@@ -307,7 +314,7 @@ expect() {
 		bad "$name" "accepted, expected rejected"; return
 	fi
 	if [ -n "$errre" ]; then
-		grep -Eq -- "$errre" "$BASE/err" ||
+		slurm_unwrap < "$BASE/err" | grep -Eq -- "$errre" ||
 			{ bad "$name" "stderr does not match /$errre/"; return; }
 	elif grep -q 'jlint' "$BASE/err"; then
 		bad "$name" "unexpected jlint message"; return

@@ -257,6 +257,7 @@ desc_init(job_desc_msg_t *d)
 	d->shared = d->requeue = d->contiguous = NO_VAL16;
 	d->warn_flags = d->warn_signal = d->warn_time = NO_VAL16;
 	d->pn_min_memory = NO_VAL64;
+	d->het_job_offset = NO_VAL;	/* slurmctld: not a het job */
 }
 
 static void
@@ -397,6 +398,96 @@ test_modify(void)
 	p_fini();
 }
 
+/*
+ * A het job as slurmctld 22.05 submits it (_slurm_rpc_submit_batch_het_job:
+ * job_submit per component, offsets 0, 1, ... in one thread, the script
+ * with component 0 only): each step judged in its component, once.
+ */
+static const char het_script[] =
+    "#!/bin/bash\n"
+    "#SBATCH --time=10\n"
+    "#SBATCH hetjob\n"
+    "#SBATCH --time=10 --gres=gpu:1\n"
+    "srun --het-group=0 singularity exec img.sif python prep.py\n"
+    "srun --het-group=1 singularity exec img.sif python train.py\n";
+
+/* Submit components 0..n-1 (GPUs: tres_per_node of each); the message of
+ * each in msgs[] (caller frees); returns the first non-zero rc. */
+static int
+het_submit(const char *script, const char *const *gpus, size_t n,
+    char **msgs)
+{
+	job_desc_msg_t	d;
+	size_t		i;
+	int		rc = 0;
+
+	for (i = 0; i < n; i++) {
+		msgs[i] = NULL;
+		if (rc != 0)
+			continue;	/* slurmctld stops at a rejection */
+		desc_init(&d);
+		d.het_job_offset = (uint32_t)i;
+		d.script = i == 0 ? (char *)script : NULL;
+		d.time_limit = 10;
+		d.tres_per_node = (char *)gpus[i];
+		rc = submit(&d, 1000, &msgs[i]);
+	}
+	return rc;
+}
+
+static void
+test_het(void)
+{
+	static const char *const gpu1[] = { NULL, "gres:gpu:1" };
+	static const char *const gpu0[] = { "gres:gpu:1", NULL };
+	char	*m[3], *nv, *p;
+	int	 rc;
+
+	write_policy(good);
+	CHECK(p_init() == 0, "init");
+	/* GPUs in component 1, its container without --nv: rejected in
+	 * component 1, the step of component 0 (no GPU) not at all. */
+	rc = het_submit(het_script, gpu1, 2, m);
+	CHECK(rc == ESLURM_ACCESS_DENIED && m[0] == NULL && m[1] != NULL &&
+	    strstr(m[1], "jlint: gpu-container-no-nv (line 6): ") == m[1] &&
+	    strstr(m[1] + 8, "gpu-container-no-nv (line") == NULL,
+	    "het: rc %d msgs [%s] [%s]", rc, m[0], m[1]);
+	slurm_xfree((void **)&m[0]);
+	slurm_xfree((void **)&m[1]);
+	/* The clean twin. */
+	nv = malloc(sizeof(het_script) + 8);
+	snprintf(nv, sizeof(het_script) + 8, "%s", het_script);
+	p = strstr(nv, "exec img.sif python train");
+	memmove(p + 9, p + 4, strlen(p + 4) + 1);
+	memcpy(p + 4, " --nv", 5);
+	rc = het_submit(nv, gpu1, 2, m);
+	CHECK(rc == 0 && m[0] == NULL && m[1] == NULL, "het --nv: rc %d [%s]",
+	    rc, m[1]);
+	free(nv);
+	/* GPUs in component 0: component 1's step does not borrow them, and
+	 * component 0's container without --nv is component 0's finding. */
+	rc = het_submit(het_script, gpu0, 2, m);
+	CHECK(rc == ESLURM_ACCESS_DENIED && m[0] != NULL &&
+	    strstr(m[0], "jlint: gpu-container-no-nv (line 5): ") == m[0] &&
+	    strstr(m[0], "(line 6)") == NULL, "het gpu0: rc %d [%s]", rc,
+	    m[0]);
+	slurm_xfree((void **)&m[0]);
+	/* A later component never preceded here by its first (another
+	 * plugin rejected it, a restart): its request alone, accepted. */
+	{
+		job_desc_msg_t	d;
+		char		*msg;
+
+		desc_init(&d);
+		d.het_job_offset = 1;
+		d.time_limit = 10;
+		d.tres_per_node = (char *)"gres:gpu:1";
+		rc = submit(&d, 1000, &msg);
+		CHECK(rc == 0 && msg == NULL, "lone component 1: rc %d", rc);
+	}
+	p_fini();
+}
+
 /* ---- many submitters while the policy is swapped ---- */
 #define NTHREADS	4
 
@@ -507,6 +598,7 @@ main(int argc, char **argv)
 	}
 	test_basic();
 	test_modify();
+	test_het();
 	test_threads();
 	dlclose(h);
 	unlink(policy);
