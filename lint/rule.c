@@ -673,8 +673,11 @@ run_expr(struct jl_check *c, const struct jl_rule *r)
 
 /*
  * A het component's call (jl_input.het): of the rules' findings from
- * index from on, drop those in a step judged in another component's call
- * (the innermost step around the finding; jl_step_component()).
+ * index from on, keep those of the component judged: about its request
+ * (the job request, a directive, the #! line), or in the body where it
+ * runs: in a step of its own (the innermost step around the finding;
+ * jl_step_component()), or, for component 0, in the batch script's own
+ * commands (the script runs in component 0).
  */
 static void
 het_keep_own(struct jl_model *m, size_t from)
@@ -682,19 +685,24 @@ het_keep_own(struct jl_model *m, size_t from)
 	const struct jl_finding	*f;
 	const struct jl_step	*s, *in;
 	size_t			 i, j, k;
+	int			 owner;
 
 	for (i = k = from; i < m->findings.v.n; i++) {
 		f = m->findings.v.items[i];
-		in = NULL;
-		for (j = 0; f->src == &m->script.src &&
-		    j < m->body.steps.n; j++) {
-			s = m->body.steps.items[j];
-			if (f->loc.off >= s->loc.off && f->loc.off <
-			    s->loc.off + s->loc.len && (in == NULL ||
-			    s->loc.len < in->loc.len))
-				in = s;
+		owner = m->het_index;
+		if (f->src == &m->script.src && m->script.has_command &&
+		    f->loc.off >= m->script.first_command.off) {
+			in = NULL;
+			for (j = 0; j < m->body.steps.n; j++) {
+				s = m->body.steps.items[j];
+				if (f->loc.off >= s->loc.off && f->loc.off <
+				    s->loc.off + s->loc.len && (in == NULL ||
+				    s->loc.len < in->loc.len))
+					in = s;
+			}
+			owner = jl_step_component(in);
 		}
-		if (in == NULL || jl_step_component(in) == m->het_index)
+		if (owner == m->het_index)
 			m->findings.v.items[k++] = m->findings.v.items[i];
 	}
 	m->findings.v.n = k;

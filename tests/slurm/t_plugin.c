@@ -431,6 +431,7 @@ het_submit(const char *script, const char *const *gpus, size_t n,
 		d.time_limit = 10;
 		d.tres_per_node = (char *)gpus[i];
 		rc = submit(&d, 1000, &msgs[i]);
+		slurm_xfree((void **)&d.admin_comment);
 	}
 	return rc;
 }
@@ -472,6 +473,18 @@ test_het(void)
 	    strstr(m[0], "(line 6)") == NULL, "het gpu0: rc %d [%s]", rc,
 	    m[0]);
 	slurm_xfree((void **)&m[0]);
+	/* The batch script's own commands run in component 0: their
+	 * findings are component 0's only. */
+	rc = het_submit("#!/bin/bash\n#SBATCH --time=10\n#SBATCH hetjob\n"
+	    "#SBATCH --time=10 --gres=gpu:1\nexport CUDA_VISIBLE_DEVICES=0\n"
+	    "srun --het-group=1 singularity exec --nv img.sif python t.py\n",
+	    gpu1, 2, m);
+	CHECK(rc == 0 && m[0] != NULL && strstr(m[0],
+	    "cuda-visible-devices-override (line 5)") != NULL &&
+	    (m[1] == NULL || strstr(m[1], "cuda-visible") == NULL),
+	    "het body: rc %d [%s] [%s]", rc, m[0], m[1]);
+	slurm_xfree((void **)&m[0]);
+	slurm_xfree((void **)&m[1]);
 	/* A later component never preceded here by its first (another
 	 * plugin rejected it, a restart): its request alone, accepted. */
 	{
