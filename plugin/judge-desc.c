@@ -5,6 +5,7 @@
  * (it reads options, not a job_desc_msg_t).
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -58,6 +59,8 @@ struct het_slot {
 
 static struct het_slot	het_slots[JLP_HET_SLOTS];
 static pthread_mutex_t	het_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_int	het_nused;	/* slots in use (changed under the
+					   lock): 0, the usual case, skips it */
 
 static void
 het_clear(struct het_slot *h)
@@ -74,10 +77,13 @@ het_take(uint32_t uid, struct het_slot *out)
 	size_t	i;
 	int	found = 0;
 
+	if (atomic_load(&het_nused) == 0)
+		return 0;
 	pthread_mutex_lock(&het_lock);
 	for (i = 0; i < JLP_HET_SLOTS; i++)
 		if (het_slots[i].used && pthread_equal(het_slots[i].thread,
 		    pthread_self())) {
+			atomic_fetch_sub(&het_nused, 1);
 			if (!found && het_slots[i].uid == uid) {
 				*out = het_slots[i];
 				memset(&het_slots[i], 0, sizeof(het_slots[i]));
@@ -109,6 +115,8 @@ het_put(struct het_slot *h)
 		if (het_slots[i].when < het_slots[best].when)
 			best = i;
 	}
+	if (!het_slots[best].used)
+		atomic_fetch_add(&het_nused, 1);
 	het_clear(&het_slots[best]);
 	het_slots[best] = *h;
 	pthread_mutex_unlock(&het_lock);
@@ -173,6 +181,7 @@ jlp_het_forget_all(void)
 	pthread_mutex_lock(&het_lock);
 	for (i = 0; i < JLP_HET_SLOTS; i++)
 		het_clear(&het_slots[i]);
+	atomic_store(&het_nused, 0);
 	pthread_mutex_unlock(&het_lock);
 }
 
