@@ -317,6 +317,24 @@ test_jobdesc(void **state)
 /* A het job as slurmctld judges it (jl_input.het): the requests of
  * components 0..n-1 split by ":", the last one judged; a directive of its
  * own component gives the line; the script's findings are component 0's. */
+static const struct jl_job *
+build_het(struct mb *b, const char *script, const char *const *desc,
+    size_t argc)
+{
+	struct jl_input	in;
+
+	memset(&in, 0, sizeof(in));
+	in.name = "t.sh";
+	in.data = script;
+	in.len = strlen(script);
+	in.argv = desc;
+	in.argc = argc;
+	in.jobdesc = in.het = 1;
+	jl_arena_init(&b->a);
+	assert_int_equal(jl_model_build(&b->a, &in, &b->m), 0);
+	return jl_model_job(&b->m);
+}
+
 static void
 test_jobdesc_het(void **state)
 {
@@ -327,22 +345,12 @@ test_jobdesc_het(void **state)
 	    "--gres=gpu:2", NULL };
 	const struct jl_job	*j;
 	struct mb		 b;
-	struct jl_input		 in;
 
 	(void)state;
-	memset(&in, 0, sizeof(in));
-	in.name = "t.sh";
-	in.data = script;
-	in.len = strlen(script);
-	in.argv = desc;
-	in.argc = 4;
-	in.jobdesc = in.het = 1;
-	jl_arena_init(&b.a);
-	assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
+	j = build_het(&b, script, desc, 4);
 	assert_int_equal(b.m.het_index, 1);
 	assert_int_equal(b.m.jobs.n, 2);
 	assert_true(b.m.assume_body);
-	j = jl_model_job(&b.m);
 	assert_int_equal(j->component, 1);
 	assert_true(j->gpu_requested);
 	assert_int_equal(j->v[JL_O_GRES]->origin, JL_ORIG_DIRECTIVE);
@@ -352,12 +360,10 @@ test_jobdesc_het(void **state)
 	assert_false(has_finding(&b, "late-directive"));
 	jl_arena_free(&b.a);
 	/* Component 0 of the same job: the script's findings are its own. */
-	in.argc = 1;
-	jl_arena_init(&b.a);
-	assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
+	j = build_het(&b, script, desc, 1);
 	assert_int_equal(b.m.het_index, 0);
 	assert_false(b.m.assume_body);
-	assert_false(jl_model_job(&b.m)->gpu_requested);
+	assert_false(j->gpu_requested);
 	assert_true(has_finding(&b, "late-directive"));
 	jl_arena_free(&b.a);
 }
