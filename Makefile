@@ -243,7 +243,8 @@ SLURM_PLUGINDIR	?= /usr/lib/x86_64-linux-gnu/slurm-wlm
 PLUGIN		 = $(BUILD)/job_submit_jlint.so
 PLUGIN_OBJS	 = $(BUILD)/obj/plugin/job_submit_jlint.o \
 		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o \
-		   $(BUILD)/obj/plugin/judge-desc.o $(BUILD)/obj/plugin/desc.o
+		   $(BUILD)/obj/plugin/judge-desc.o $(BUILD)/obj/plugin/desc.o \
+		   $(BUILD)/obj/plugin/assoc.o
 
 # A .so loaded into a Slurm program may leave only Slurm's, libc's and
 # Lua's symbols undefined: a jlint symbol left out of its objects would
@@ -370,7 +371,7 @@ LUA_CMOD_DIR	?= /usr/local/lib/lua/$(LUA_VER)
 LUAMOD		 = $(BUILD)/jlint.so
 LUAMOD_OBJS	 = $(BUILD)/obj/plugin/lua_jlint.o $(BUILD)/obj/plugin/hold.o \
 		   $(BUILD)/obj/plugin/judge.o $(BUILD)/obj/plugin/judge-desc.o \
-		   $(BUILD)/obj/plugin/desc.o
+		   $(BUILD)/obj/plugin/desc.o $(BUILD)/obj/plugin/assoc.o
 
 $(BUILD)/obj/plugin/lua_jlint.o: JL_CPPFLAGS += $(LUA_CFLAGS)
 

@@ -9,6 +9,7 @@
 
 #include <slurm/slurm.h>
 
+#include "assoc.h"
 #include "desc.h"
 #include "hold.h"
 #include "judge.h"
@@ -43,6 +44,7 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 	struct jlp_held		*h;
 	struct jl_vec		 av;
 	struct jlp_req		 req;
+	struct jlp_account	 acct;
 	size_t			 len;
 	int			 reject = 0;
 
@@ -99,7 +101,9 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 		req.in.len = len;
 	}
 	req.uid = uid;
-	req.account = d->account;
+	/* The account slurmctld will charge (-A, else the default) */
+	req.account = jlp_account_resolve(uid, d->account, &acct);
+	req.account_default = acct.is_default;
 	req.job_id = jlp_desc_job_id(d);
 	req.partition = d->partition;
 	req.job_name = d->name;
