@@ -415,6 +415,19 @@ ifeq ($(SANFLAGS),)
 check: check-slurm-lua
 endif
 
+# Real accounting (issue 17.5): MariaDB and slurmdbd (tools/deps.sh acct)
+# started by hand in a scratch directory, slurmctld with
+# accounting_storage/slurmdbd, users whose default account is or is not
+# exempt; the job_submit plugin and the Lua module must resolve the
+# account as slurmctld does (tests/slurm-acct/run.sh; root; cluster lock).
+check-slurm-acct: check-deps all plugin
+	@echo "== slurm-acct"; BUILD=$(BUILD) ./tests/slurm-acct/run.sh
+
+ifeq ($(SANFLAGS),)
+check: check-slurm-acct
+endif
+.PHONY: check-slurm-acct
+
 -include $(wildcard $(BUILD)/tests/slurm-lua/*.d)
 .PHONY: install-luamod check-slurm-lua
 

@@ -17,6 +17,8 @@
 #            pre-commit and git, groff-base and man-db (man pages), valgrind,
 #            Slurm's daemons and clients and munge, iproute2 (ss), patch (--diff),
 #            neovim (jlint lsp in a real editor)
+#   acct     mariadb-server and slurmdbd: real accounting for
+#            tests/slurm-acct (exemptions by default account)
 #   bench    python3, hyperfine, shellcheck, time (bench/run.sh)
 #   fuzz     clang, python3, python3-yaml (fuzz/deps.sh adds the runtime)
 #   NAME     any other word is a Debian package name
@@ -32,6 +34,7 @@ group() {
 	test) group unit; add python3 python3-jsonschema python3-yaml npm pre-commit git \
 	    groff-base man-db valgrind slurmctld slurmd slurm-client munge iproute2 \
 	    patch neovim ;;
+	acct) add mariadb-server slurmdbd ;;
 	bench) add python3 hyperfine shellcheck time ;;
 	fuzz) add clang python3 python3-yaml ;;
 	*) add "$1" ;;
