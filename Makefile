@@ -289,7 +289,8 @@ install-plugin: plugin
 # provides the slurm_* symbols, so no -lslurm either).
 CLIF_PLUGIN	 = $(BUILD)/cli_filter_jlint.so
 CLIF_OBJS	 = $(BUILD)/obj/plugin/cli_filter_jlint.o \
-		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o
+		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o \
+		   $(BUILD)/obj/plugin/assoc.o
 
 plugin: $(CLIF_PLUGIN)
 

@@ -20,6 +20,7 @@
  */
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <slurm/slurm.h>
@@ -27,7 +28,9 @@
 #include <slurm/slurmdb.h>
 
 #include "assoc.h"
+#include "policy.h"
 #include "slurm-compat.h"
+#include "user.h"
 
 extern slurm_conf_t slurm_conf;
 
@@ -39,6 +42,17 @@ extern int	 assoc_mgr_fill_in_user(void *, slurmdb_user_rec_t *, int,
 extern void	*assoc_mgr_user_list __attribute__((weak));
 extern void	*acct_db_conn __attribute__((weak));
 extern uint16_t	 accounting_enforce __attribute__((weak));
+/* libslurm's, for jlp_account_default_dbd() (the cli_filter): weak too,
+ * so the job_submit .so, which never calls it, loads in a test host. */
+#pragma weak slurmdb_connection_get
+#pragma weak slurmdb_connection_close
+#pragma weak slurmdb_users_get
+#pragma weak slurm_list_create
+#pragma weak slurm_list_append
+#pragma weak slurm_list_destroy
+#pragma weak slurm_list_iterator_create
+#pragma weak slurm_list_next
+#pragma weak slurm_list_iterator_destroy
 
 /* slurm.conf names an accounting storage (slurmdbd, or another). */
 static int
@@ -96,4 +110,73 @@ jlp_account_resolve(uint32_t uid, const char *requested,
 		return NULL;
 	out->is_default = 1;
 	return out->name;
+}
+
+const char *
+jlp_account_default_dbd(uint32_t uid, struct jlp_account *out)
+{
+	slurmdb_user_cond_t	 uc;
+	slurmdb_assoc_cond_t	 ac;
+	slurmdb_user_rec_t	*u;
+	void			*db, *names, *clusters = NULL, *users, *it;
+	const char		*name;
+	char			*pwbuf;
+
+	memset(out, 0, sizeof(*out));
+	if (!with_accounting() || slurmdb_connection_get == NULL ||
+	    slurmdb_users_get == NULL || slurm_list_create == NULL)
+		return NULL;
+	if ((pwbuf = malloc(16384)) == NULL)
+		return NULL;
+	if ((name = jl_user_name(uid, pwbuf, 16384)) == NULL ||
+	    (names = slurm_list_create(NULL)) == NULL) {
+		free(pwbuf);
+		return NULL;
+	}
+	slurm_list_append(names, (void *)name);
+	memset(&ac, 0, sizeof(ac));
+	memset(&uc, 0, sizeof(uc));
+	ac.user_list = names;
+	/* The default on this cluster (a user has one per cluster), read
+	 * from the default associations as sacctmgr does. */
+	if (slurm_conf.cluster_name != NULL &&
+	    (clusters = slurm_list_create(NULL)) != NULL) {
+		slurm_list_append(clusters, slurm_conf.cluster_name);
+		ac.cluster_list = clusters;
+	}
+	JLP_ASSOC_COND_ONLY_DEFS(&ac);
+	uc.assoc_cond = &ac;
+	if ((db = slurmdb_connection_get(NULL)) != NULL) {
+		if ((users = slurmdb_users_get(db, &uc)) != NULL) {
+			it = slurm_list_iterator_create(users);
+			while (!out->is_default &&
+			    (u = slurm_list_next(it)) != NULL)
+				if (u->name != NULL &&
+				    strcmp(u->name, name) == 0 &&
+				    u->default_acct != NULL &&
+				    *u->default_acct != '\0' &&
+				    put_name(out, u->default_acct) == 0)
+					out->is_default = 1;
+			slurm_list_iterator_destroy(it);
+			slurm_list_destroy(users);
+		}
+		slurmdb_connection_close(&db);
+	}
+	slurm_list_destroy(names);
+	if (clusters != NULL)
+		slurm_list_destroy(clusters);
+	free(pwbuf);
+	return out->is_default ? out->name : NULL;
+}
+
+int
+jlp_account_exemptions(const struct jl_policy *p)
+{
+	size_t	i;
+
+	for (i = 0; p != NULL && i < p->nexemptions; i++)
+		if (p->exemptions[i].accounts != NULL &&
+		    p->exemptions[i].accounts[0] != NULL)
+			return 1;
+	return 0;
 }

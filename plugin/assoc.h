@@ -32,4 +32,16 @@ struct jlp_account {
 const char *jlp_account_resolve(uint32_t uid, const char *requested,
 	    struct jlp_account *out);
 
+/*
+ * The same default account asked of slurmdbd (slurmdb_users_get, as
+ * `sacctmgr show user` does), for the cli_filter plugin in sbatch, salloc
+ * and srun, where there is no assoc_mgr: one connection per call, so call
+ * it only when the answer can change a verdict.  NULL when accounting is
+ * not configured, slurmdbd does not answer or the user has no default.
+ */
+const char *jlp_account_default_dbd(uint32_t uid, struct jlp_account *out);
+/* The policy has an exemption by account. */
+struct jl_policy;
+int	jlp_account_exemptions(const struct jl_policy *);
+
 #endif

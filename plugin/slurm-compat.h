@@ -69,6 +69,15 @@ jlp_desc_set_job_id(job_desc_msg_t *d, uint32_t id)
  *   uint16_t accounting_enforce;
  * A release that changes them gets its #if here.
  */
+/* slurmdb_users_get() gives a user's default account when the query's
+ * association condition asks for the defaults: a flag from 24.11 on
+ * (ASSOC_COND_FLAG_ONLY_DEFS), a field before. */
+#ifdef ASSOC_COND_FLAG_ONLY_DEFS
+#define JLP_ASSOC_COND_ONLY_DEFS(c)	((c)->flags |= ASSOC_COND_FLAG_ONLY_DEFS)
+#else
+#define JLP_ASSOC_COND_ONLY_DEFS(c)	((c)->only_defs = 1)
+#endif
+
 typedef enum {
 	JLP_NO_LOCK, JLP_READ_LOCK, JLP_WRITE_LOCK
 } jlp_lock_level_t;

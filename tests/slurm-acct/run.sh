@@ -22,7 +22,9 @@
 # (squeue %a) and job_submit/lua's own job_desc.default_account must
 # agree.  Then: a default account changed with sacctmgr while slurmctld
 # runs, and slurmdbd stopped (slurmctld's cached associations still
-# answer).  Without accounting only -A counts: tests/slurm-trust checks
+# answer).  The cli_filter plugin in sbatch (no assoc_mgr there) asks
+# slurmdbd for the default account when only that can lift a rejection.
+# Without accounting only -A counts: tests/slurm-trust checks
 # "account=(default)" and a null account there.
 #
 # Uses tests/slurm/lib.sh.  Needs root; holds /run/lock/jlint-slurm-tests.
@@ -40,11 +42,12 @@ case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
 JLINT="$BUILD/jlint"
 PLUGIN="$BUILD/job_submit_jlint.so"
 LUAMOD="$BUILD/jlint.so"
+CLIF="$BUILD/cli_filter_jlint.so"
 TUSER=jlacplain
 USERS="jlacdef jlacplain jlacpick jlacaway"
 
 . "$TOP/tests/slurm/lib.sh"
-slurm_suite "slurm-acct tests" "$JLINT" "$PLUGIN" "$LUAMOD"
+slurm_suite "slurm-acct tests" "$JLINT" "$PLUGIN" "$LUAMOD" "$CLIF"
 
 slurm_lock
 slurm_packages
@@ -166,6 +169,7 @@ EOF
 mkdir -p "$BASE/lua"
 cp "$LUAMOD" "$BASE/lua/jlint.so"
 cp "$PLUGIN" "$BASE/plugins/job_submit_jlint.so"
+cp "$CLIF" "$BASE/plugins/cli_filter_jlint.so"
 cat > "$BASE/etc/job_submit.lua" <<EOF
 -- The site's job_submit.lua: the Lua module judges and logs; the C
 -- plugin (next in JobSubmitPlugins) decides.
@@ -298,6 +302,23 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 check "and back to plainlab: rejected" jlacplain reject plainlab 1
+
+echo "== the cli_filter plugin in sbatch: no -A, slurmdbd asked for the default"
+# sbatch reads slurm.conf at every run: the cli_filter from now on.
+echo "CliFilterPlugins=jlint" >> "$CONF"
+nctl=$(grep -c 'job_submit/jlint: ' "$LOG")
+expect "cli_filter: default account exempt, no -A: accepted" accept '' jlacdef -- $SB -J clf1 "$J"
+logged "job_submit/jlint: exemption used by job new uid=$(id -u jlacdef) user=jlacdef rules=$R account=exemptlab\(default\) partition=\(default\) name=clf1\$" &&
+    ok "cli_filter: and slurmctld exempted it" || bad "cli_filter: and slurmctld exempted it" "no line"
+expect "cli_filter: default account not exempt, no -A: stopped in sbatch" reject \
+    "jlint: $R.*|stops this job before it is submitted" jlacplain -- $SB -J clf2 "$J"
+grep -q 'stops this job before it is submitted' "$BASE/err" && ! logged "name=clf2\$" &&
+    ok "cli_filter: stopped before slurmctld" || bad "cli_filter: stopped before slurmctld" "reached slurmctld"
+expect "cli_filter: default not exempt, -A the exempt account: accepted" accept '' jlacpick -- $SB -J clf3 -A exemptlab "$J"
+expect "cli_filter: default exempt, -A another account: stopped" reject \
+    'stops this job before it is submitted' jlacaway -- $SB -J clf4 -A plainlab "$J"
+expect "cli_filter: a clean job: accepted" accept '' jlacplain -- $SB -J clf5 "$BASE/jobs/gpu-nv.sh"
+sed -i '/^CliFilterPlugins=/d' "$CONF"
 
 echo "== slurmdbd down: slurmctld's cached associations"
 stop_pid "$DBD_PID"
