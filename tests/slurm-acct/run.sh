@@ -131,7 +131,8 @@ chmod 600 "$BASE/etc/slurmdbd.conf"
 start_dbd() {
 	setsid /usr/sbin/slurmdbd -D >>"$BASE/log/slurmdbd.stdout" 2>&1 </dev/null 9>&- &
 	DBD_PID=$!
-	for _ in $(seq 300); do
+	# The first start creates the tables: give it two minutes.
+	for _ in $(seq 1200); do
 		port_open "$DBDPORT" && return 0
 		kill -0 "$DBD_PID" 2>/dev/null || break
 		sleep 0.1
@@ -139,7 +140,8 @@ start_dbd() {
 	tail -20 "$BASE/log/slurmdbd.log" "$BASE/log/slurmdbd.stdout" >&2
 	return 1
 }
-start_dbd || die "slurmdbd did not start"
+start_dbd || die "slurmdbd did not start: $(grep -h -E 'error|fatal' \
+    "$BASE/log/slurmdbd.log" "$BASE/log/slurmdbd.stdout" 2>/dev/null | tail -3)"
 
 # ---- associations, as an admin makes them --------------------------------------
 sam() { sacctmgr -i "$@" >>"$BASE/log/sacctmgr.log" 2>&1 || die "sacctmgr $*"; }
@@ -192,13 +194,17 @@ chmod 600 "$BASE/etc/slurmdbd.conf"
 slurm_start_ctld || die "slurmctld did not start"
 slurm_start_slurmd
 grep -q 'job_submit/jlint: init' "$LOG" || die "plugin not loaded (see $LOG)"
+# has_default USER ACCOUNT: slurmctld's associations say so (within 10 s).
+has_default() {
+	for _ in $(seq 100); do
+		scontrol show assoc_mgr users="$1" flags=users 2>/dev/null |
+		    grep -q "DefAccount=$2" && return 0
+		sleep 0.1
+	done
+	return 1
+}
 # slurmctld has the associations (loaded from slurmdbd at start).
-for _ in $(seq 100); do
-	scontrol show assoc_mgr users=jlacaway flags=users 2>/dev/null |
-	    grep -q 'DefAccount=exemptlab' && break
-	sleep 0.1
-done
-scontrol show assoc_mgr users=jlacaway flags=users | grep -q 'DefAccount=exemptlab' ||
+has_default jlacaway exemptlab ||
 	die "slurmctld has no associations from slurmdbd (see $BASE/log/slurmdbd.log)"
 T1=$(date +%s.%N)
 
@@ -289,18 +295,10 @@ expect "a clean job of a non-exempt user: accepted" accept '' jlacplain -- $SB "
 echo "== a default account changed while slurmctld runs"
 sam add user jlacplain account=exemptlab
 sam modify user jlacplain set defaultaccount=exemptlab
-for _ in $(seq 100); do
-	scontrol show assoc_mgr users=jlacplain flags=users 2>/dev/null |
-	    grep -q 'DefAccount=exemptlab' && break
-	sleep 0.1
-done
+has_default jlacplain exemptlab
 check "sacctmgr made exemptlab the default: exempt" jlacplain exempt exemptlab 1
 sam modify user jlacplain set defaultaccount=plainlab
-for _ in $(seq 100); do
-	scontrol show assoc_mgr users=jlacplain flags=users 2>/dev/null |
-	    grep -q 'DefAccount=plainlab' && break
-	sleep 0.1
-done
+has_default jlacplain plainlab
 check "and back to plainlab: rejected" jlacplain reject plainlab 1
 
 echo "== the cli_filter plugin in sbatch: no -A, slurmdbd asked for the default"
