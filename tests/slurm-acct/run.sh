@@ -140,8 +140,19 @@ start_dbd() {
 	tail -20 "$BASE/log/slurmdbd.log" "$BASE/log/slurmdbd.stdout" >&2
 	return 1
 }
-start_dbd || die "slurmdbd did not start: $(grep -h -E 'error|fatal' \
-    "$BASE/log/slurmdbd.log" "$BASE/log/slurmdbd.stdout" 2>/dev/null | tail -3)"
+if ! start_dbd; then
+	# Debian 13's slurmdbd 24.11.5 and sid's 26.05.5 cannot query their
+	# own MariaDB 11.8 (libmariadb error 5027 at slurmdbd's first query,
+	# while the mariadb client works with the same server): nothing
+	# jlint can change, so the suite says so and stops; any other
+	# failure to start fails it.
+	if grep -q 'mysql_query failed: 5027 ' "$BASE/log/slurmdbd.log" 2>/dev/null; then
+		echo "slurm-acct tests: skipped: this slurmdbd ($(dpkg-query -W -f '${Version}' slurmdbd)) cannot query this MariaDB ($(dpkg-query -W -f '${Version}' mariadb-server)): $(grep -m1 'mysql_query failed' "$BASE/log/slurmdbd.log" | sed 's/^\[[^]]*\] //')"
+		exit 0
+	fi
+	die "slurmdbd did not start: $(grep -h -E 'error|fatal' \
+	    "$BASE/log/slurmdbd.log" "$BASE/log/slurmdbd.stdout" 2>/dev/null | tail -3)"
+fi
 
 # ---- associations, as an admin makes them --------------------------------------
 sam() { sacctmgr -i "$@" >>"$BASE/log/sacctmgr.log" 2>&1 || die "sacctmgr $*"; }
