@@ -90,7 +90,7 @@ DB=$BASE/db SOCK=$BASE/run/mariadb.sock
 mkdir -p "$DB"
 mariadb-install-db --no-defaults --datadir="$DB" --user=root \
     --skip-test-db >"$BASE/log/mariadb-install.log" 2>&1 ||
-	{ tail -20 "$BASE/log/mariadb-install.log" >&2; die "mariadb-install-db"; }
+	{ tail -n 20 "$BASE/log/mariadb-install.log" >&2; die "mariadb-install-db"; }
 setsid mariadbd --no-defaults --datadir="$DB" --socket="$SOCK" \
     --port="$DBPORT" --bind-address=127.0.0.1 --skip-name-resolve \
     --user=root --pid-file="$BASE/run/mariadb.pid" \
@@ -104,7 +104,7 @@ for _ in $(seq 300); do
 	sleep 0.1
 done
 sql 'select 1' >/dev/null 2>&1 ||
-	{ tail -20 "$BASE/log/mariadb.log" >&2; die "mariadbd did not start"; }
+	{ tail -n 20 "$BASE/log/mariadb.log" >&2; die "mariadbd did not start"; }
 DBPASS=jlint-$$-$RANDOM
 sql "CREATE USER 'slurm'@'127.0.0.1' IDENTIFIED BY '$DBPASS';
 GRANT ALL ON jlint_acct.* TO 'slurm'@'127.0.0.1';" || die "CREATE USER"
@@ -137,7 +137,7 @@ start_dbd() {
 		kill -0 "$DBD_PID" 2>/dev/null || break
 		sleep 0.1
 	done
-	tail -20 "$BASE/log/slurmdbd.log" "$BASE/log/slurmdbd.stdout" >&2
+	tail -n 20 "$BASE/log/slurmdbd.log" "$BASE/log/slurmdbd.stdout" >&2
 	return 1
 }
 if ! start_dbd; then
