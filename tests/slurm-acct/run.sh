@@ -86,9 +86,11 @@ PartitionName=batch Nodes=@NODE@ MaxTime=12:00:00 State=UP"
 sed -i 's|^AccountingStorageType=.*|AccountingStorageType=accounting_storage/slurmdbd|' "$CONF"
 
 # ---- MariaDB: a private server in the scratch directory ----------------------
+# --force: a bare root (check-fresh) may not resolve its hostname, which
+# only the grant tables' host names would need (slurm connects by IP).
 DB=$BASE/db SOCK=$BASE/run/mariadb.sock
 mkdir -p "$DB"
-mariadb-install-db --no-defaults --datadir="$DB" --user=root \
+mariadb-install-db --no-defaults --datadir="$DB" --user=root --force \
     --skip-test-db >"$BASE/log/mariadb-install.log" 2>&1 ||
 	{ tail -n 20 "$BASE/log/mariadb-install.log" >&2; die "mariadb-install-db"; }
 setsid mariadbd --no-defaults --datadir="$DB" --socket="$SOCK" \
