@@ -243,7 +243,8 @@ SLURM_PLUGINDIR	?= /usr/lib/x86_64-linux-gnu/slurm-wlm
 PLUGIN		 = $(BUILD)/job_submit_jlint.so
 PLUGIN_OBJS	 = $(BUILD)/obj/plugin/job_submit_jlint.o \
 		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o \
-		   $(BUILD)/obj/plugin/judge-desc.o $(BUILD)/obj/plugin/desc.o
+		   $(BUILD)/obj/plugin/judge-desc.o $(BUILD)/obj/plugin/desc.o \
+		   $(BUILD)/obj/plugin/assoc.o
 
 # A .so loaded into a Slurm program may leave only Slurm's, libc's and
 # Lua's symbols undefined: a jlint symbol left out of its objects would
@@ -288,7 +289,8 @@ install-plugin: plugin
 # provides the slurm_* symbols, so no -lslurm either).
 CLIF_PLUGIN	 = $(BUILD)/cli_filter_jlint.so
 CLIF_OBJS	 = $(BUILD)/obj/plugin/cli_filter_jlint.o \
-		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o
+		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o \
+		   $(BUILD)/obj/plugin/assoc.o
 
 plugin: $(CLIF_PLUGIN)
 
@@ -378,7 +380,7 @@ LUA_CMOD_DIR	?= /usr/local/lib/lua/$(LUA_VER)
 LUAMOD		 = $(BUILD)/jlint.so
 LUAMOD_OBJS	 = $(BUILD)/obj/plugin/lua_jlint.o $(BUILD)/obj/plugin/hold.o \
 		   $(BUILD)/obj/plugin/judge.o $(BUILD)/obj/plugin/judge-desc.o \
-		   $(BUILD)/obj/plugin/desc.o
+		   $(BUILD)/obj/plugin/desc.o $(BUILD)/obj/plugin/assoc.o
 
 $(BUILD)/obj/plugin/lua_jlint.o: JL_CPPFLAGS += $(LUA_CFLAGS)
 
@@ -421,6 +423,19 @@ check-slurm-lua: check-deps all plugin $(BUILD)/tests/slurm-lua/t_lua
 ifeq ($(SANFLAGS),)
 check: check-slurm-lua
 endif
+
+# Real accounting (issue 17.5): MariaDB and slurmdbd (tools/deps.sh acct)
+# started by hand in a scratch directory, slurmctld with
+# accounting_storage/slurmdbd, users whose default account is or is not
+# exempt; the job_submit plugin and the Lua module must resolve the
+# account as slurmctld does (tests/slurm-acct/run.sh; root; cluster lock).
+check-slurm-acct: check-deps all plugin
+	@echo "== slurm-acct"; BUILD=$(BUILD) ./tests/slurm-acct/run.sh
+
+ifeq ($(SANFLAGS),)
+check: check-slurm-acct
+endif
+.PHONY: check-slurm-acct
 
 -include $(wildcard $(BUILD)/tests/slurm-lua/*.d)
 .PHONY: install-luamod check-slurm-lua

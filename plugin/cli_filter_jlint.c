@@ -47,6 +47,7 @@
 #include <slurm/slurm.h>
 #include <slurm/slurm_errno.h>
 
+#include "assoc.h"
 #include "hold.h"
 #include "judge.h"
 #include "lex.h"
@@ -221,6 +222,7 @@ check(void *opt, int offset)
 	struct jl_buf		 wrapped;
 	struct jlp_req		 req;
 	struct jlp_judged	 j;
+	struct jlp_account	 def;
 	enum prog		 prog;
 	char			*cmd = NULL, *script = NULL, *acct = NULL;
 	int			 reject, rc = SLURM_SUCCESS;
@@ -270,12 +272,23 @@ check(void *opt, int offset)
 		req.in.no_script = 1;
 	}
 	req.account = acct = slurm_option_get(opt, "account");
-	if (jlp_judge(rs, &req, &j) == 0) {
+	/* No -A and a rejection an exemption by account could lift:
+	 * slurmctld charges the default account; ask slurmdbd (assoc.h). */
+	if (jlp_judge(rs, &req, &j) == 0 && j.nreject > 0 && acct == NULL &&
+	    jlp_account_exemptions(rs->policy) &&
+	    (req.account = jlp_account_default_dbd(req.uid, &def)) != NULL) {
+		jlp_judged_free(&j);
+		req.account_default = 1;
+		if (jlp_judge(rs, &req, &j) != 0)
+			goto judged;
+	}
+	if (!j.internal) {
 		if (j.text != NULL)
 			fprintf(stderr, "%s\n", j.text);
 		if (j.nreject > 0)
 			rc = SLURM_ERROR;
 	}
+judged:
 	jlp_judged_free(&j);
 release:
 	jlp_hold_release(h);

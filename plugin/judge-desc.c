@@ -12,6 +12,7 @@
 
 #include <slurm/slurm.h>
 
+#include "assoc.h"
 #include "desc.h"
 #include "hold.h"
 #include "judge.h"
@@ -204,6 +205,7 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 	struct jl_vec		 av, hav;
 	struct jlp_req		 req;
 	struct het_slot		 het;
+	struct jlp_account	 acct;
 	size_t			 len;
 	int			 reject = 0, in_het = 0;
 
@@ -278,7 +280,9 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 		req.in.len = len;
 	}
 	req.uid = uid;
-	req.account = d->account;
+	/* The account slurmctld will charge (-A, else the default) */
+	req.account = jlp_account_resolve(uid, d->account, &acct);
+	req.account_default = acct.is_default;
 	req.job_id = jlp_desc_job_id(d);
 	req.partition = d->partition;
 	req.job_name = d->name;

@@ -222,6 +222,8 @@ put_record(struct jl_buf *b, const struct jl_ruleset *rs,
 	jl_buf_puts(b, ",\"account\":");
 	jl_buf_json_str(b, req->account != NULL && *req->account != '\0' ?
 	    req->account : NULL);
+	if (req->account_default)
+		jl_buf_puts(b, ",\"account_default\":true");
 	jl_buf_puts(b, ",\"partitions\":");
 	if (req->partition == NULL || *req->partition == '\0')
 		jl_buf_puts(b, "null");
@@ -339,13 +341,15 @@ put_comment(struct jl_buf *b, const struct jlp_judged *j,
 	}
 }
 
-/* " account=A partition=P name=N" for slurmctld.log lines. */
+/* " account=A partition=P name=N" for slurmctld.log lines; A(default):
+ * the user's default account, (default): not known. */
 static void
 put_where(char *buf, size_t len, const struct jlp_req *req)
 {
-	snprintf(buf, len, " account=%.64s partition=%.128s name=%.64s",
+	snprintf(buf, len, " account=%.64s%s partition=%.128s name=%.64s",
 	    req->account != NULL && *req->account != '\0' ? req->account :
-	    "(default)", req->partition != NULL && *req->partition != '\0' ?
+	    "(default)", req->account_default ? "(default)" : "",
+	    req->partition != NULL && *req->partition != '\0' ?
 	    req->partition : "(default)", req->job_name != NULL ?
 	    req->job_name : "");
 }

@@ -23,7 +23,10 @@ struct jl_ruleset;
 struct jlp_req {
 	struct jl_input	 in;		/* the request; name = "job script" */
 	uint32_t	 uid;		/* who submits */
-	const char	*account;	/* -A, or NULL */
+	const char	*account;	/* -A, or NULL; inside slurmctld the
+					   account it will charge (assoc.h) */
+	int		 account_default; /* 1: account is the user's
+					     default (no -A) */
 	uint32_t	 job_id;	/* 0: a new job */
 	/* Closing line of a rejection (how to check before submitting), or
 	 * NULL for the job_submit wording. */

@@ -53,4 +53,37 @@ jlp_desc_set_job_id(job_desc_msg_t *d, uint32_t id)
 	JLP_DESC_JOB_ID(d) = id;
 }
 
+/*
+ * slurmctld's accounting cache (assoc_mgr), which plugin/assoc.c reads as
+ * job_submit/lua reads default_account.  Its header is not installed;
+ * what assoc.c uses is the same in SchedMD's 22.05.8, 23.02.7, 24.05.8,
+ * 24.11.5, 25.11.2 and 26.05.3 (src/common/assoc_mgr.h,
+ * src/slurmctld/locks.h, src/slurmctld/slurmctld.h):
+ *   typedef enum { NO_LOCK, READ_LOCK, WRITE_LOCK } lock_level_t;
+ *   typedef struct { lock_level_t assoc, file, qos, res, tres, user,
+ *       wckey; } assoc_mgr_lock_t;
+ *   void assoc_mgr_lock(assoc_mgr_lock_t *), assoc_mgr_unlock(...);
+ *   int assoc_mgr_fill_in_user(void *db_conn, slurmdb_user_rec_t *,
+ *       int enforce, slurmdb_user_rec_t **, bool locked);
+ *   List assoc_mgr_user_list; void *acct_db_conn;
+ *   uint16_t accounting_enforce;
+ * A release that changes them gets its #if here.
+ */
+/* slurmdb_users_get() gives a user's default account when the query's
+ * association condition asks for the defaults: a flag from 24.11 on
+ * (ASSOC_COND_FLAG_ONLY_DEFS), a field before. */
+#ifdef ASSOC_COND_FLAG_ONLY_DEFS
+#define JLP_ASSOC_COND_ONLY_DEFS(c)	((c)->flags |= ASSOC_COND_FLAG_ONLY_DEFS)
+#else
+#define JLP_ASSOC_COND_ONLY_DEFS(c)	((c)->only_defs = 1)
+#endif
+
+typedef enum {
+	JLP_NO_LOCK, JLP_READ_LOCK, JLP_WRITE_LOCK
+} jlp_lock_level_t;
+
+typedef struct {
+	jlp_lock_level_t	assoc, file, qos, res, tres, user, wckey;
+} jlp_assoc_mgr_lock_t;
+
 #endif

@@ -16,7 +16,9 @@
 #            CLI tests), python3-jsonschema and npm (SARIF schema), python3-yaml (policy schema),
 #            pre-commit and git, groff-base and man-db (man pages), valgrind,
 #            Slurm's daemons and clients and munge, iproute2 (ss), patch (--diff),
-#            neovim (jlint lsp in a real editor)
+#            neovim (jlint lsp in a real editor), the acct group
+#   acct     mariadb-server and slurmdbd: real accounting for
+#            tests/slurm-acct (exemptions by default account)
 #   bench    python3, hyperfine, shellcheck, time (bench/run.sh)
 #   fuzz     clang, python3, python3-yaml (fuzz/deps.sh adds the runtime)
 #   NAME     any other word is a Debian package name
@@ -31,7 +33,8 @@ group() {
 	unit) group build; add libcmocka-dev ;;
 	test) group unit; add python3 python3-jsonschema python3-yaml npm pre-commit git \
 	    groff-base man-db valgrind slurmctld slurmd slurm-client munge iproute2 \
-	    patch neovim ;;
+	    patch neovim; group acct ;;
+	acct) add mariadb-server slurmdbd ;;
 	bench) add python3 hyperfine shellcheck time ;;
 	fuzz) add clang python3 python3-yaml ;;
 	*) add "$1" ;;

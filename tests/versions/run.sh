@@ -14,7 +14,9 @@
 # cli_filter plugin in that release's sbatch, srun, salloc),
 # tests/slurm-audit (jlint facts, --cluster, jlint audit) and
 # tests/slurm-lua (the Lua module in that release's job_submit/lua,
-# verdicts compared with the plugin's).  The roots share the host's network, so
+# verdicts compared with the plugin's) and tests/slurm-acct (that
+# release's slurmdbd over Debian's MariaDB: exemptions by default
+# account).  The roots share the host's network, so
 # each suite run holds /run/lock/jlint-slurm-tests.lock.  At the end the
 # headline verdicts (tests/slurm section 1) of all releases are compared.
 #
@@ -88,12 +90,12 @@ $suite	$ver	build FAILED"
 	t2=$(now)
 	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s)"
 	flock -w 1800 "$LOCK" "$DEBROOT" run "$r" \
-	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua" >"$W/$suite.out" 2>&1
+	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua check-slurm-acct" >"$W/$suite.out" 2>&1
 	rc=$?
 	t3=$(now)
 	if [ $rc != 0 ]; then
 		echo "FAIL $suite: the real-Slurm suites (Slurm $ver)"
-		grep -E '^(FAIL|  (err|out|cli|lua<  >c)\||.*setup failed|slurm tests:|slurm-audit:|slurm-lua tests:|t_lua:|slurm-clifilter tests:)' \
+		grep -E '^(FAIL|  (err|out|cli|lua<  >c)\||.*setup failed|slurm tests:|slurm-audit:|slurm-lua tests:|t_lua:|slurm-clifilter tests:|slurm-acct tests:)' \
 		    "$W/$suite.out" | head -60
 		fail=1
 		res=FAILED
@@ -102,6 +104,7 @@ $suite	$ver	build FAILED"
 		echo "ok   $suite: $(grep -E '^slurm-audit:' "$W/$suite.out" | cut -c1-60)"
 		echo "ok   $suite: $(grep -E '^slurm-lua tests:' "$W/$suite.out")"
 		echo "ok   $suite: $(grep -E '^slurm-clifilter tests:' "$W/$suite.out")"
+		echo "ok   $suite: $(grep -E '^slurm-acct tests:' "$W/$suite.out")"
 		res=passed
 	fi
 	# The headline verdicts: section 1 of tests/slurm.
