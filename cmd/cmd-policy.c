@@ -46,49 +46,17 @@ triggers(struct cli *cli, const char *slug, const char *text, size_t len,
 	return hit;
 }
 
-/*
- * Exemptions past their expires: date cover nothing any more (rule.c);
- * say so, with where each is written, so the admin removes or renews it.
- * Returns how many.
- */
-static size_t
-expired_exemptions(const struct cli *cli, long long now)
+/* jl_policy_expired()'s lines as warnings (the admin's policy check). */
+static void
+say_expired(const char *line, void *arg)
 {
-	const struct jl_policy		*p = cli->rs->policy, *o;
-	const struct jl_exemption	*e;
-	struct jl_buf			 b;
-	char				 date[32];
-	time_t				 t;
-	struct tm			 tm;
-	size_t				 i, j, k, n = 0;
+	const char	*colon;
 
-	for (i = 0; i < p->nexemptions; i++) {
-		e = &p->exemptions[i];
-		if (e->expires == 0 || now <= e->expires)
-			continue;
-		n++;
-		o = p;		/* the file it is written in (extends:) */
-		for (j = 0; j < cli->set->nlayers; j++)
-			for (k = 0; k < cli->set->layers[j]->nexemptions; k++)
-				if (cli->set->layers[j]->exemptions[k].rules ==
-				    e->rules)
-					o = cli->set->layers[j];
-		t = (time_t)e->expires;
-		if (gmtime_r(&t, &tm) == NULL ||
-		    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
-			snprintf(date, sizeof(date), "?");
-		jl_buf_init(&b);
-		for (k = 0; e->rules[k] != NULL; k++)
-			jl_buf_printf(&b, "%s%s", k ? ", " : "", e->rules[k]);
-		fprintf(stderr, "%s:%u:%u: warning: the exemption from %s "
-		    "expired on %s: it no longer applies, so these jobs are "
-		    "reported again (and rejected where the site enforces "
-		    "the rule); remove it, or give a new expires: date if it "
-		    "is still agreed\n", o->path, e->line, e->col,
-		    b.data != NULL ? b.data : "", date);
-		jl_buf_free(&b);
-	}
-	return n;
+	(void)arg;
+	/* "FILE:LINE:COL: the exemption ...": warning after the place */
+	colon = strstr(line, ": the exemption ");
+	fprintf(stderr, "%.*s: warning%s\n", colon != NULL ?
+	    (int)(colon - line) : 0, line, colon != NULL ? colon : line);
 }
 
 static int
@@ -163,7 +131,8 @@ cmd_policy(struct cli *cli, int argc, char **argv)
 	}
 	if (bad)
 		return 2;
-	nexp = expired_exemptions(cli, (long long)time(NULL));
+	nexp = jl_policy_expired(cli->set, (long long)time(NULL), say_expired,
+	    NULL);
 	printf("%s: ok (%zu site rule%s, %zu rule setting%s, %zu "
 	    "partition%s", argv[1], nsite, nsite == 1 ? "" : "s",
 	    cli->rs->policy->nsettings, cli->rs->policy->nsettings == 1 ? "" :

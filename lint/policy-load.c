@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "policy-layer.h"
@@ -354,4 +355,49 @@ jl_policy_set_free(struct jl_policy_set *s)
 		jl_policy_free(s->keep[i]);
 	free(s->path);
 	free(s);
+}
+
+size_t
+jl_policy_expired(const struct jl_policy_set *set, long long now,
+    void (*say)(const char *, void *), void *arg)
+{
+	const struct jl_policy		*p = set->rs->policy, *o;
+	const struct jl_exemption	*e;
+	struct jl_buf			 b;
+	char				 date[32];
+	time_t				 t;
+	struct tm			 tm;
+	size_t				 i, j, k, n = 0;
+
+	if (p == NULL)
+		return 0;
+	for (i = 0; i < p->nexemptions; i++) {
+		e = &p->exemptions[i];
+		if (e->expires == 0 || now <= e->expires)
+			continue;
+		n++;
+		o = p;		/* the file it is written in (extends:) */
+		for (j = 0; j < set->nlayers; j++)
+			for (k = 0; k < set->layers[j]->nexemptions; k++)
+				if (set->layers[j]->exemptions[k].rules ==
+				    e->rules)
+					o = set->layers[j];
+		t = (time_t)e->expires;
+		if (gmtime_r(&t, &tm) == NULL ||
+		    strftime(date, sizeof(date), "%Y-%m-%d", &tm) == 0)
+			snprintf(date, sizeof(date), "?");
+		jl_buf_init(&b);
+		jl_buf_printf(&b, "%s:%u:%u: the exemption from ",
+		    o->path != NULL ? o->path : "(policy)", e->line, e->col);
+		for (k = 0; e->rules[k] != NULL; k++)
+			jl_buf_printf(&b, "%s%s", k ? ", " : "", e->rules[k]);
+		jl_buf_printf(&b, " expired on %s: it no longer applies, so "
+		    "these jobs are reported again (and rejected where the "
+		    "site enforces the rule); remove it, or give a new "
+		    "expires: date if it is still agreed", date);
+		if (b.data != NULL)
+			say(b.data, arg);
+		jl_buf_free(&b);
+	}
+	return n;
 }

@@ -92,4 +92,14 @@ struct jl_policy_set *jl_policy_open(const char *path,
 	    const struct jl_policy_opts *, char **errors, int *on_error_reject);
 void	jl_policy_set_free(struct jl_policy_set *);
 
+/*
+ * Exemptions past their expires: date cover nothing any more (rule.c).
+ * For each, say calls say(line, arg) with "FILE:LINE:COL: the exemption
+ * from RULES expired on DATE: ..." (the file it is written in, through
+ * extends:), so the admin removes or renews it: jlint policy check prints
+ * these, the plugins log them at every load.  Returns how many.
+ */
+size_t	jl_policy_expired(const struct jl_policy_set *, long long now,
+	    void (*say)(const char *, void *), void *arg);
+
 #endif

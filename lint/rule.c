@@ -523,13 +523,34 @@ strlist_has(const char **list, const char *s)
 }
 
 /*
- * The exemption covering rule r for this submitter in partition part, or
- * NULL.  An expired exemption covers nothing; the first one that would
- * have goes to *expired (may be NULL), so a user can be told.
+ * Whether an exemption's partitions cover a job that may run in any of
+ * parts[0..n): only when every one is listed.  slurmctld starts a job
+ * with -p a,b in whichever partition can run it first, so an exemption
+ * for a alone must not cover it (-p a,b and -p b,a are the same request:
+ * the order never matters).
+ */
+static int
+parts_covered(const char **list, const char *const *parts, size_t n)
+{
+	size_t	i;
+
+	if (list == NULL || n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!strlist_has(list, parts[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The exemption covering rule r for this submitter in partitions
+ * parts[0..n) (see parts_covered()), or NULL.  An expired exemption
+ * covers nothing; the first one that would have goes to *expired (may be
+ * NULL), so a user can be told.
  */
 static const struct jl_exemption *
 exemption_for(const struct jl_ruleset *rs, const struct jl_rule *r,
-    const char *part, const struct jl_who *who,
+    const char *const *parts, size_t nparts, const struct jl_who *who,
     const struct jl_exemption **expired)
 {
 	const struct jl_exemption	*e;
@@ -548,7 +569,7 @@ exemption_for(const struct jl_ruleset *rs, const struct jl_rule *r,
 			continue;
 		if (!(who != NULL && strlist_has(e->users, who->user)) &&
 		    !(who != NULL && strlist_has(e->accounts, who->account)) &&
-		    !strlist_has(e->partitions, part))
+		    !parts_covered(e->partitions, parts, nparts))
 			continue;
 		if (e->expires == 0 || now <= e->expires)
 			return e;
@@ -565,27 +586,26 @@ exempt(const struct jl_ruleset *rs, const struct jl_rule *r,
     const struct jl_job *job, const struct jl_who *who,
     const struct jl_exemption **expired)
 {
-	const char	*part;
+	const struct jl_partition	*p;
+	const char			*part;
 
 	*expired = NULL;
 	if (rs->policy == NULL || rs->policy->nexemptions == 0)
 		return NULL;
-	part = job != NULL && job->partitions.n > 0 ? job->partitions.items[0] :
-	    NULL;
-	if (part == NULL) {
-		const struct jl_partition *p =
-		    jl_policy_partition(rs->policy, NULL);
-
-		part = p != NULL ? p->name : NULL;
-	}
-	return exemption_for(rs, r, part, who, expired);
+	if (job != NULL && job->partitions.n > 0)
+		return exemption_for(rs, r,
+		    (const char *const *)job->partitions.items,
+		    job->partitions.n, who, expired);
+	p = jl_policy_partition(rs->policy, NULL);	/* the default one */
+	part = p != NULL ? p->name : NULL;
+	return exemption_for(rs, r, &part, part != NULL, who, expired);
 }
 
 int
 jl_rule_exempt(const struct jl_ruleset *rs, const struct jl_rule *r,
     const char *part, const struct jl_who *who)
 {
-	return exemption_for(rs, r, part, who, NULL) != NULL;
+	return exemption_for(rs, r, &part, part != NULL, who, NULL) != NULL;
 }
 
 /* Record on f the exemption that covers it (e) or that would have but

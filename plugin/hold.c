@@ -463,6 +463,14 @@ load_failed(const char *why, int reject, const char *errors)
 	    "; THE FILE IS NOT IN EFFECT until it is fixed" : "");
 }
 
+/* jl_policy_expired()'s lines in the log at every load (issue 17.5). */
+static void
+log_expired(const char *line, void *arg)
+{
+	(void)arg;
+	(in_client ? slurm_verbose : slurm_info)("%s: %s", tag, line);
+}
+
 /* Read and load the policy file and what it extends (policy-load.c);
  * save it as the last good policy.  Called with reload_lock held. */
 static void
@@ -502,6 +510,7 @@ load(const char *reason)
 	    set->nlayers > 1 ? " extending " : "", set->nlayers > 1 ?
 	    (set->layers[0]->path != NULL ? set->layers[0]->path : "") : "",
 	    rs->nrules, n_enforced(rs), jl_point_name(point), h->hash);
+	jl_policy_expired(set, (long long)time(NULL), log_expired, NULL);
 	bundle_save(&b, h->hash);
 	bundle_free(&b);
 }

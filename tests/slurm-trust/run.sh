@@ -289,6 +289,28 @@ grep -q '^missing-time-limit ' "$BASE/report.txt" && grep -q 'would have rejecte
 "$JLINT" report --since 2000-01-01 --until 2000-01-02 -f json "$DLOG" | grep -q '^{"decisions":0,' &&
     ok "jlint report --since/--until: outside the period, nothing" || bad "jlint report --since/--until" "counted"
 
+# Issue 17.5: a partition exemption covers -p a,b only when both are
+# exempt, in either order; the load log names an expired exemption.
+# (In the site file itself: a file that extends it cannot exempt from a
+# rule the site enforces.)
+sed '/^exemptions:/r /dev/stdin' "$BASE/etc/site-base.yaml" > "$BASE/etc/part.yaml" <<'EOP'
+  - rules: [gpu-container-no-nv]
+    partitions: [prioritized]
+    reason: "test: containers checked by hand in prioritized"
+  - rules: [missing-time-limit]
+    users: [nobody]
+    reason: "test: an old agreement"
+    expires: 2020-01-31
+EOP
+"$JLINT" policy check "$BASE/etc/part.yaml" >/dev/null 2>&1 || die "part.yaml does not load"
+replace_policy "$BASE/etc/part.yaml"
+expect "partition exemption: -p prioritized exempt" accept '' -- $SB -p prioritized "$J/gpu-no-nv.sh"
+expect "partition exemption: -p prioritized,batch not covered" reject 'jlint: gpu-container-no-nv' -- $SB -p prioritized,batch "$J/gpu-no-nv.sh"
+expect "partition exemption: -p batch,prioritized not covered" reject 'jlint: gpu-container-no-nv' -- $SB -p batch,prioritized "$J/gpu-no-nv.sh"
+logged "job_submit/jlint: $POLICY:[0-9]+:[0-9]+: the exemption from missing-time-limit expired on 2020-01-31" &&
+    ok "load log names the expired exemption" || bad "load log names the expired exemption" "no line"
+replace_policy "$BASE/etc/rec.yaml"
+
 # ---- C. scontrol update judged as a submission -------------------------------
 echo "== C. job_modify: the change judged with the job's script (issue 17.3)"
 replace_policy "$BASE/etc/rec.yaml"	# child.yaml and a decisions log
