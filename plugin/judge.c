@@ -18,7 +18,6 @@
 #include "policy.h"
 #include "rule.h"
 #include "slurm-compat.h"
-#include "user.h"
 
 #define JLP_MAX_SHOWN	20		/* findings shown in full */
 #define JLP_MAX_TEXT	1024		/* bytes of a message or fix */
@@ -328,7 +327,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	struct item		*enf = NULL, *wrn = NULL, *aud = NULL;
 	struct item		*exm = NULL;
 	size_t			 nf, i, shown = 0, hidden = 0;
-	char			*pwbuf = NULL, jobid[32], where[300];
+	char			 user[256], jobid[32], where[300];
 	const char		*decision;
 	int			 wrap, plain;	/* --wrap; a script the
 						   user wrote */
@@ -347,9 +346,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	wrap = is_wrap(&out->m, req);
 	plain = !wrap && !out->m.no_script;
 
-	pwbuf = malloc(16384);
-	if (pwbuf != NULL && needs_user(rs->policy))
-		out->user = jl_user_name(req->uid, pwbuf, 16384);
+	if (needs_user(rs->policy))
+		out->user = jlp_user_name(req->uid, user, sizeof(user));
 	memset(&who, 0, sizeof(who));
 	who.user = out->user;
 	who.account = req->account;
@@ -399,8 +397,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	out->n = nf;
 	decision = out->nreject > 0 ? "reject" : out->nwarn > 0 ? "warn" :
 	    out->nlog > 0 ? "audit" : out->nexempt > 0 ? "exempt" : NULL;
-	if (decision != NULL && out->user == NULL && pwbuf != NULL)
-		out->user = jl_user_name(req->uid, pwbuf, 16384);
+	if (decision != NULL && out->user == NULL)
+		out->user = jlp_user_name(req->uid, user, sizeof(user));
 	if (out->user != NULL &&
 	    (out->user = jl_arena_strdup(&out->a, out->user)) == NULL)
 		goto internal;
@@ -482,7 +480,6 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		out->text = b.data;
 		jl_buf_init(&b);
 	}
-	free(pwbuf);
 	jl_buf_free(&b);
 	jl_buf_free(&slugs);
 	return 0;
@@ -494,7 +491,6 @@ internal:
 	    "the controller still decides" : rs->policy != NULL &&
 	    rs->policy->on_error_reject ?
 	    "rejecting it (on_error: reject)" : "accepting it unchecked");
-	free(pwbuf);
 	jl_buf_free(&b);
 	jl_buf_free(&slugs);
 	return -1;
