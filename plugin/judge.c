@@ -307,6 +307,13 @@ put_where(char *buf, size_t len, const struct jlp_req *req)
 	    req->job_name : "");
 }
 
+static const char *
+jobid_text(char *buf, size_t len, uint32_t id)
+{
+	snprintf(buf, len, "%u", id);
+	return buf;
+}
+
 unsigned
 jlp_finding_line(const struct jlp_judged *j, const struct jl_finding *f)
 {
@@ -323,6 +330,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
     struct jlp_judged *out)
 {
 	struct jl_who		 who;
+	struct jl_input		 in;
 	struct jl_buf		 b, slugs;
 	struct item		*enf = NULL, *wrn = NULL, *aud = NULL;
 	struct item		*exm = NULL;
@@ -341,9 +349,32 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	jl_arena_init(&out->a);
 	jl_buf_init(&b);
 	jl_buf_init(&slugs);
-	if (jl_model_build(&out->a, &req->in, &out->m) != 0)
+	in = req->in;
+	/*
+	 * Bounded work inside slurmctld (policy script_read_kb): a longer
+	 * script is not read; the request is judged alone, as for srun and
+	 * salloc (job-level rules; checks that look for something in the
+	 * commands assume it is there), so nothing unread rejects a job.
+	 */
+	if (req->point == JL_POINT_JOB_SUBMIT && in.data != NULL &&
+	    !(in.jobdesc && in.no_script) &&
+	    in.len > jl_policy_script_read_limit(rs->policy)) {
+		in.data = NULL;
+		in.len = 0;
+		in.jobdesc = in.no_script = 1;
+		in.sbatch_mode = 0;
+		out->unread = 1;
+		if (!req->quiet)
+			log_line("%s: job %s uid=%u: script of %zu bytes is over "
+			    "script_read_kb (%zu KiB): not read, the job request "
+			    "judged alone (job-level rules)", tag, req->job_id != 0
+			    ? jobid_text(jobid, sizeof(jobid), req->job_id) :
+			    "new", req->uid, req->in.len,
+			    jl_policy_script_read_limit(rs->policy) / 1024);
+	}
+	if (jl_model_build(&out->a, &in, &out->m) != 0)
 		goto internal;
-	wrap = is_wrap(&out->m, req);
+	wrap = !out->unread && is_wrap(&out->m, req);
 	plain = !wrap && !out->m.no_script;
 
 	if (needs_user(rs->policy))
@@ -403,7 +434,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	    (out->user = jl_arena_strdup(&out->a, out->user)) == NULL)
 		goto internal;
 	if (req->job_id != 0)
-		snprintf(jobid, sizeof(jobid), "%u", req->job_id);
+		jobid_text(jobid, sizeof(jobid), req->job_id);
 	else
 		snprintf(jobid, sizeof(jobid), "new");
 	put_where(where, sizeof(where), req);
