@@ -951,6 +951,7 @@ static int
 ev_match(struct xctx *x, const struct xnode *n, struct xval *out)
 {
 	struct xval	a;
+	size_t		len;
 	int		rc;
 
 	if (ev(x, n->a, &a) != 0)
@@ -962,8 +963,12 @@ ev_match(struct xctx *x, const struct xnode *n, struct xval *out)
 	if (x->md == NULL &&
 	    (x->md = pcre2_match_data_create(1, NULL)) == NULL)
 		return stop(x, "out of memory");
-	rc = pcre2_match(n->re, (PCRE2_SPTR)a.s, strlen(a.s), 0, 0, x->md,
-	    n->mctx);
+	/* JIT code runs on a 32 KiB frame of the thread's stack: in a fresh
+	 * thread (slurmctld makes one per RPC) that is 50 us of page faults,
+	 * more than a short subject takes to match without JIT. */
+	len = strlen(a.s);
+	rc = pcre2_match(n->re, (PCRE2_SPTR)a.s, len, 0, len <
+	    JL_EXPR_JIT_MIN ? PCRE2_NO_JIT : 0, x->md, n->mctx);
 	if (rc >= 0) {
 		set_bool(out, n->op == XN_MATCH);
 		return 0;

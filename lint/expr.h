@@ -199,6 +199,7 @@
 #define JL_EXPR_MAXLEN		4096	/* bytes of expression text */
 #define JL_EXPR_MAXDEPTH	64	/* nesting levels */
 #define JL_EXPR_MATCH_LIMIT	100000	/* pcre2_set_match_limit() */
+#define JL_EXPR_JIT_MIN		1024	/* shorter subjects: no JIT */
 #define JL_EXPR_DEPTH_LIMIT	1000	/* pcre2_set_depth_limit() */
 
 /* Scope flags for compilation. */

@@ -132,6 +132,8 @@ jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
 	    base->decision_log;
 	p->admin_comment = child->admin_comment >= 0 ? child->admin_comment :
 	    base->admin_comment;
+	p->script_read_kb = child->script_read_kb > 0 ?
+	    child->script_read_kb : base->script_read_kb;
 	/* Rule settings: merged per rule, repository fields first. */
 	n = base->nsettings + child->nsettings;
 	p->settings = jl_arena_alloc(&p->arena, (n + 1) * sizeof(*p->settings));
@@ -498,6 +500,9 @@ jl_policy_yaml(const struct jl_policy *p,
 			jl_buf_printf(b, "  admin_comment: %s\n",
 			    p->admin_comment ? "true" : "false");
 	}
+	if (p->script_read_kb > 0)
+		jl_buf_printf(b, "script_read_kb: %lld\n",
+		    (long long)p->script_read_kb);
 	jl_buf_printf(b, "on_error: %s", p->on_error_reject ? "reject" :
 	    "accept");
 	from(b, nlayers > 0 ? layers[0] : p);

@@ -160,7 +160,11 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 	    "EnforcePartLimits (absent: NO).") \
 	X("gres_names", STRS, NULL, NULL, "slurm.conf GresTypes.") \
 	X("decisions", MAP, NULL, decision_table, "Where the job_submit " \
-	    "plugin records what it decided.")
+	    "plugin records what it decided.") \
+	X("script_read_kb", INT, NULL, NULL, "The most KiB of a job script " \
+	    "the job_submit plugin reads (default 64, at most 4096): a " \
+	    "longer script is judged on its job request alone (job-level " \
+	    "rules), and slurmctld's log says so.")
 #define DECISION_KEYS(X) \
 	X("log", STR, NULL, NULL, "A file (absolute path) slurmctld appends " \
 	    "one JSON line per decision to; jlint report reads it.") \
@@ -1110,6 +1114,16 @@ load_top(struct loader *L, const struct yaml_node *root)
 		(void)str_or_list(L, n, "gres_names", &p->gres_names);
 	if ((n = jl_yaml_get(root, "decisions")) != NULL)
 		load_decisions(L, n);
+	if ((n = jl_yaml_get(root, "script_read_kb")) != NULL)
+		(void)jl_yaml_int(L->d, n, "script_read_kb", 1,
+		    JL_SCRIPT_READ_KB_MAX, &p->script_read_kb);
+}
+
+size_t
+jl_policy_script_read_limit(const struct jl_policy *p)
+{
+	return (size_t)(p != NULL && p->script_read_kb > 0 ?
+	    p->script_read_kb : JL_SCRIPT_READ_KB) * 1024;
 }
 
 static struct jl_policy *
@@ -1132,6 +1146,7 @@ load_any(const char *name, const char *data, size_t len, char **errors,
 	p->max_gpus_per_job = p->max_cpus_per_gpu = JL_UNSET;
 	p->max_mem_per_gpu_mb = JL_UNSET;
 	p->admin_comment = -1;
+	p->script_read_kb = JL_UNSET;
 	memset(&L, 0, sizeof(L));
 	L.p = p;
 	L.a = &p->arena;

@@ -41,6 +41,8 @@
  *   decisions:                       # plugin: where decisions go
  *     log: /var/log/slurm/jlint-decisions.jsonl   # one JSON line each
  *     admin_comment: true            # summary appended to AdminComment
+ *   script_read_kb: 64               # plugin: longer scripts are judged
+ *                                    # on the job request alone
  *
  * A policy is immutable after load.  Everything lives in its arena,
  * including the YAML tree site_rules point into.  Facts that a policy
@@ -164,7 +166,17 @@ struct jl_policy {
 						 * NULL = not given */
 	const char		*decision_log;	/* absolute path, or NULL */
 	int			 admin_comment;	/* -1 not given (on), 0, 1 */
+	/* The most KiB of a job script the job_submit plugin (and the Lua
+	 * module) read; JL_UNSET: JL_SCRIPT_READ_KB. */
+	int64_t			 script_read_kb;
 };
+
+/* Default of script_read_kb: a script of this size reads in well under
+ * 20 ms inside slurmctld, whatever it holds (bench/slurm, issue 15). */
+#define JL_SCRIPT_READ_KB	64
+#define JL_SCRIPT_READ_KB_MAX	4096	/* Slurm's default max_script_size */
+/* The byte limit of a policy (NULL: the default). */
+size_t	jl_policy_script_read_limit(const struct jl_policy *);
 
 /*
  * The policy file's keys (policy.c's key table, which the loader checks

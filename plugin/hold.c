@@ -18,6 +18,7 @@
 #include "policy-load.h"
 #include "policy.h"
 #include "rule.h"
+#include "user.h"
 
 #define JLP_MAX_ERRLOG	50		/* policy error lines logged */
 #define JLP_SAVED_NAME	"jlint-last-good-policy"
@@ -645,4 +646,65 @@ const char *
 jlp_hold_tag(void)
 {
 	return tag;
+}
+
+/* ---- user names, remembered ---- */
+
+struct user_ent {
+	uint32_t	uid;
+	time_t		when;		/* 0: free */
+	int		found;
+	char		name[64];	/* longer names are not cached */
+};
+
+static pthread_mutex_t	 user_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct user_ent	 users[JLP_USER_CACHE];
+static unsigned		 user_next;	/* round robin replacement */
+
+const char *
+jlp_user_name(uint32_t uid, char *buf, size_t len)
+{
+	char		 pw[16384];
+	const char	*name;
+	time_t		 now = time(NULL);
+	size_t		 i;
+	int		 hit = 0, found = 0, n = 0;
+
+	if (buf == NULL || len == 0)
+		return NULL;
+	pthread_mutex_lock(&user_lock);
+	for (i = 0; i < JLP_USER_CACHE; i++)
+		if (users[i].when != 0 && users[i].uid == uid &&
+		    now >= users[i].when && now - users[i].when <
+		    (users[i].found ? JLP_USER_TTL : JLP_USER_TTL_MISS)) {
+			hit = 1;
+			if ((found = users[i].found) != 0)
+				n = snprintf(buf, len, "%s", users[i].name);
+			break;
+		}
+	pthread_mutex_unlock(&user_lock);
+	if (hit)
+		return found && n >= 0 && (size_t)n < len ? buf : NULL;
+	/* Looked up without the lock: another thread may do the same uid
+	 * meanwhile, and the last answer stays. */
+	if ((name = jl_user_name(uid, pw, sizeof(pw))) != NULL &&
+	    strlen(name) >= len)
+		return NULL;
+	if (name != NULL)
+		snprintf(buf, len, "%s", name);
+	if (name != NULL && strlen(name) >= sizeof(users[0].name))
+		return buf;
+	pthread_mutex_lock(&user_lock);
+	for (i = 0; i < JLP_USER_CACHE; i++)
+		if (users[i].when != 0 && users[i].uid == uid)
+			break;
+	if (i == JLP_USER_CACHE)
+		i = user_next++ % JLP_USER_CACHE;
+	users[i].uid = uid;
+	users[i].when = now;
+	users[i].found = name != NULL;
+	snprintf(users[i].name, sizeof(users[i].name), "%s",
+	    name != NULL ? name : "");
+	pthread_mutex_unlock(&user_lock);
+	return name != NULL ? buf : NULL;
 }

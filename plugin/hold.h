@@ -60,6 +60,18 @@ const char *jlp_hold_hash(const struct jlp_held *);
 const char *jlp_hold_path(void);
 /* The log tag. */
 const char *jlp_hold_tag(void);
+/*
+ * The login name of uid into buf (len bytes), or NULL when it has none:
+ * jl_user_name() (getpwuid_r) remembered for JLP_USER_TTL seconds
+ * (JLP_USER_TTL_MISS for a uid without a name, which may be an NSS server
+ * that did not answer), JLP_USER_CACHE uids.  An NSS lookup is 100 us
+ * and more (files, sssd, userdb); slurmctld holds its job write lock
+ * meanwhile.
+ */
+#define JLP_USER_CACHE		64
+#define JLP_USER_TTL		300
+#define JLP_USER_TTL_MISS	10
+const char *jlp_user_name(uint32_t uid, char *buf, size_t len);
 
 /*
  * Exported by every Slurm program (libslurmfull), not declared by the

@@ -18,7 +18,6 @@
 #include "policy.h"
 #include "rule.h"
 #include "slurm-compat.h"
-#include "user.h"
 
 #define JLP_MAX_SHOWN	20		/* findings shown in full */
 #define JLP_MAX_TEXT	1024		/* bytes of a message or fix */
@@ -430,6 +429,13 @@ jlp_wrap(const char *text, size_t width)
 	return b.data != NULL ? b.data : strdup("");
 }
 
+static const char *
+jobid_text(char *buf, size_t len, uint32_t id)
+{
+	snprintf(buf, len, "%u", id);
+	return buf;
+}
+
 unsigned
 jlp_finding_line(const struct jlp_judged *j, const struct jl_finding *f)
 {
@@ -446,11 +452,12 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
     struct jlp_judged *out)
 {
 	struct jl_who		 who;
+	struct jl_input		 in;
 	struct jl_buf		 b, slugs;
 	struct item		*enf = NULL, *wrn = NULL, *aud = NULL;
 	struct item		*exm = NULL;
 	size_t			 nf, i, shown = 0, hidden = 0;
-	char			*pwbuf = NULL, jobid[32], where[300];
+	char			 user[256], jobid[32], where[300];
 	const char		*decision;
 	int			 wrap, plain;	/* --wrap; a script the
 						   user wrote */
@@ -464,14 +471,36 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	jl_arena_init(&out->a);
 	jl_buf_init(&b);
 	jl_buf_init(&slugs);
-	if (jl_model_build(&out->a, &req->in, &out->m) != 0)
+	in = req->in;
+	/*
+	 * Bounded work inside slurmctld (policy script_read_kb): a longer
+	 * script is not read; the request is judged alone, as for srun and
+	 * salloc (job-level rules; checks that look for something in the
+	 * commands assume it is there), so nothing unread rejects a job.
+	 */
+	if (req->point == JL_POINT_JOB_SUBMIT && in.data != NULL &&
+	    !(in.jobdesc && in.no_script) &&
+	    in.len > jl_policy_script_read_limit(rs->policy)) {
+		in.data = NULL;
+		in.len = 0;
+		in.jobdesc = in.no_script = 1;
+		in.sbatch_mode = 0;
+		out->unread = 1;
+		if (!req->quiet)
+			log_line("%s: job %s uid=%u: script of %zu bytes is over "
+			    "script_read_kb (%zu KiB): not read, the job request "
+			    "judged alone (job-level rules)", tag, req->job_id != 0
+			    ? jobid_text(jobid, sizeof(jobid), req->job_id) :
+			    "new", req->uid, req->in.len,
+			    jl_policy_script_read_limit(rs->policy) / 1024);
+	}
+	if (jl_model_build(&out->a, &in, &out->m) != 0)
 		goto internal;
-	wrap = is_wrap(&out->m, req);
+	wrap = !out->unread && is_wrap(&out->m, req);
 	plain = !wrap && !out->m.no_script;
 
-	pwbuf = malloc(16384);
-	if (pwbuf != NULL && needs_user(rs->policy))
-		out->user = jl_user_name(req->uid, pwbuf, 16384);
+	if (needs_user(rs->policy))
+		out->user = jlp_user_name(req->uid, user, sizeof(user));
 	memset(&who, 0, sizeof(who));
 	who.user = out->user;
 	who.account = req->account;
@@ -523,13 +552,13 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	out->n = nf;
 	decision = out->nreject > 0 ? "reject" : out->nwarn > 0 ? "warn" :
 	    out->nlog > 0 ? "audit" : out->nexempt > 0 ? "exempt" : NULL;
-	if (decision != NULL && out->user == NULL && pwbuf != NULL)
-		out->user = jl_user_name(req->uid, pwbuf, 16384);
+	if (decision != NULL && out->user == NULL)
+		out->user = jlp_user_name(req->uid, user, sizeof(user));
 	if (out->user != NULL &&
 	    (out->user = jl_arena_strdup(&out->a, out->user)) == NULL)
 		goto internal;
 	if (req->job_id != 0)
-		snprintf(jobid, sizeof(jobid), "%u", req->job_id);
+		jobid_text(jobid, sizeof(jobid), req->job_id);
 	else
 		snprintf(jobid, sizeof(jobid), "new");
 	if (out->m.het)		/* Slurm's JOBID+OFFSET */
@@ -608,7 +637,6 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		b.data[--b.len] = '\0';
 	if (b.len > 0 && (out->text = jlp_wrap(b.data, JLP_WRAP)) == NULL)
 		goto internal;
-	free(pwbuf);
 	jl_buf_free(&b);
 	jl_buf_free(&slugs);
 	return 0;
@@ -620,7 +648,6 @@ internal:
 	    "the controller still decides" : rs->policy != NULL &&
 	    rs->policy->on_error_reject ?
 	    "rejecting it (on_error: reject)" : "accepting it unchecked");
-	free(pwbuf);
 	jl_buf_free(&b);
 	jl_buf_free(&slugs);
 	return -1;

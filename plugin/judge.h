@@ -75,6 +75,10 @@ struct jlp_judged {
 						   or NULL: nothing to say */
 	int				 internal; /* could not be checked
 						      (out of memory) */
+	int				 unread;   /* the script was over the
+						      policy's script_read_kb:
+						      the request was judged
+						      alone */
 };
 
 /*

@@ -1021,10 +1021,43 @@ t_epl_gres(void **state)
 	free(errors);
 }
 
+/* script_read_kb: the plugin's bound on the script bytes it reads. */
+static void
+t_script_read_kb(void **state)
+{
+	struct jl_policy	*p;
+	char			*errors = NULL;
+	static const char *const wrong[] = { "script_read_kb: 0\n",
+	    "script_read_kb: 4097\n", "script_read_kb: 64K\n",
+	    "script_read_kb: -1\n" };
+	size_t			 i;
+
+	(void)state;
+	assert_int_equal(jl_policy_script_read_limit(NULL), 64 * 1024);
+	p = load_ok("name: x\n");
+	assert_int_equal(jl_policy_script_read_limit(p), 64 * 1024);
+	jl_policy_free(p);
+	p = load_ok("script_read_kb: 4096\n");
+	assert_int_equal(jl_policy_script_read_limit(p), 4096 * 1024);
+	jl_policy_free(p);
+	p = load_ok("script_read_kb: 1\n");
+	assert_int_equal(jl_policy_script_read_limit(p), 1024);
+	jl_policy_free(p);
+	for (i = 0; i < JL_NITEMS(wrong); i++) {
+		p = load(wrong[i], &errors);
+		assert_null(p);
+		assert_non_null(errors);
+		assert_non_null(strstr(errors, "script_read_kb"));
+		free(errors);
+		errors = NULL;
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_script_read_kb),
 		cmocka_unit_test(t_empty),
 		cmocka_unit_test(t_full),
 		cmocka_unit_test(t_durations),

@@ -7,18 +7,40 @@
  * GPU request, time, name, output, work dir, argv and a 60-entry
  * environment like a real user's.
  *
- *   plugbench PLUGIN.so POLICY.yaml SCRIPT [CALLS]   (CALLS: 20000)
+ *   plugbench PLUGIN.so POLICY.yaml SCRIPT [CALLS [cold]]   (CALLS: 20000)
  *
  * Prints: calls=N us_per_call=X verdict=accept|reject.  The policy is
  * read once at init (the plugin stat()s it at most once a second).
+ *
+ * cold: each call timed alone (inside its thread, around job_submit()),
+ * with what happens between two calls in slurmctld; prints the median and
+ * 90th percentile of the calls and the page faults per call instead.
+ * PLUGBENCH_COLD picks what happens (letters, default "tpse"):
+ *   t  the call runs in a fresh thread (slurmctld 22.05: one per RPC;
+ *      glibc gives the stack of the last one back with MADV_DONTNEED)
+ *   p  another process runs (a pipe round trip to a child: sbatch,
+ *      munged and slurmd run around every RPC)
+ *   s  2 ms of sleep (the CPU goes idle, as slurmctld's does between
+ *      RPCs: on a VM the host runs others meanwhile)
+ *   e  64 MB of other memory is written, a store per cache line (every
+ *      cache level and the TLBs lose the plugin's lines, as the RPC
+ *      handling, sbatch and munged around each call do)
+ * "tpse" matches the chain in a real slurmctld on this project's VM (80
+ * us of thread CPU time per accepted twin, measured inside slurmctld
+ * with CLOCK_THREAD_CPUTIME_ID: no context switch, no page fault); the
+ * warm loop is the floor.
  */
+#include <sys/resource.h>
+
 #include <dlfcn.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <slurm/slurm.h>
 #include <slurm/slurm_errno.h>
@@ -29,6 +51,7 @@ void	 slurm_xstrfmtcat(char **, const char *, ...);
 void	 slurm_xfree(void **);
 void	 slurm_info(const char *, ...);
 void	 slurm_error(const char *, ...);
+void	 slurm_verbose(const char *, ...);
 char	*slurm_get_extra_conf_path(const char *);
 
 slurm_conf_t	 slurm_conf;
@@ -95,6 +118,12 @@ slurm_info(const char *fmt, ...)
 }
 
 void
+slurm_verbose(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+void
 slurm_error(const char *fmt, ...)
 {
 	va_list	ap;
@@ -110,6 +139,47 @@ slurm_get_extra_conf_path(const char *name)
 {
 	(void)name;
 	return slurm_xstrdup(policy);
+}
+
+static int	(*p_submit)(job_desc_msg_t *, uint32_t, char **);
+static job_desc_msg_t	 d;
+static int		 cold_rc;
+static double		 cold_us;
+static long		 cold_faults;
+
+static double
+us_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) * 1e6 +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e3;
+}
+
+static void *
+cold_call(void *arg)
+{
+	struct timespec	 t0, t1;
+	char		*msg = NULL;
+
+	struct rusage	 r0, r1;
+
+	(void)arg;
+	getrusage(RUSAGE_THREAD, &r0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	cold_rc = p_submit(&d, 1001, &msg);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	getrusage(RUSAGE_THREAD, &r1);
+	cold_faults += r1.ru_minflt - r0.ru_minflt;
+	slurm_xfree((void **)&msg);
+	cold_us = us_between(&t0, &t1);
+	return NULL;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 static char *
@@ -139,8 +209,6 @@ main(int argc, char **argv)
 {
 	static char	*env[61], *args[2];
 	int		(*p_init)(void), (*p_fini)(void);
-	int		(*p_submit)(job_desc_msg_t *, uint32_t, char **);
-	job_desc_msg_t	 d;
 	struct timespec	 t0, t1;
 	void		*h;
 	char		*msg = NULL, *script;
@@ -195,6 +263,69 @@ main(int argc, char **argv)
 	d.environment = env;
 	d.env_size = 60;
 
+	if (argc > 5 && strcmp(argv[5], "cold") == 0) {
+		size_t		 big = 64u << 20, k;
+		char		*junk = malloc(big);	/* 'e' */
+		double		*us = calloc((size_t)calls, sizeof(*us));
+		pthread_t	 t;
+
+		if (junk == NULL || us == NULL || calls < 1)
+			return 2;
+		memset(junk, 0, big);
+		const char	*how = getenv("PLUGBENCH_COLD") != NULL ?
+		    getenv("PLUGBENCH_COLD") : "tpse";
+		int		 ping[2], pong[2];
+		char		 byte = 0;
+
+		/* 'p': another process runs between calls (sbatch, munged and
+		 * slurmd do around each RPC): a pipe round trip to a child. */
+		if (strchr(how, 'p') != NULL) {
+			if (pipe(ping) != 0 || pipe(pong) != 0)
+				return 2;
+			if (fork() == 0) {
+				close(ping[1]);
+				close(pong[0]);
+				while (read(ping[0], &byte, 1) == 1)
+					if (write(pong[1], &byte, 1) != 1)
+						_exit(0);
+				_exit(0);
+			}
+		}
+
+		for (i = 0; i < calls; i++) {
+			/* One ordinary store per cache line (memset of a
+			 * big block uses non-temporal stores, which leave
+			 * the caches as they were). */
+			if (strchr(how, 'e') != NULL)
+				for (k = 0; k < big; k += 64)
+					junk[k] = (char)(junk[k] + 1);
+			if (strchr(how, 'p') != NULL &&
+			    (write(ping[1], &byte, 1) != 1 ||
+			    read(pong[0], &byte, 1) != 1))
+				return 2;
+			if (strchr(how, 's') != NULL)
+				usleep(2000);
+			if (strchr(how, 't') == NULL) {
+				cold_call(NULL);
+				us[i] = cold_us;
+				continue;
+			}
+			if (pthread_create(&t, NULL, cold_call, NULL) != 0)
+				return 2;
+			pthread_join(t, NULL);
+			us[i] = cold_us;
+		}
+		qsort(us, (size_t)calls, sizeof(*us), cmp_double);
+		printf("calls=%ld cold_median_us=%.2f cold_p90_us=%.2f "
+		    "faults_per_call=%.1f verdict=%s\n", calls, us[calls / 2],
+		    us[calls * 9 / 10], (double)cold_faults / (double)calls,
+		    cold_rc == SLURM_SUCCESS ? "accept" : "reject");
+		free(junk);
+		free(us);
+		if (strchr(how, 'p') != NULL)
+			close(ping[1]);
+		goto done;
+	}
 	/* Warm up, then time. */
 	for (i = 0; i < 100; i++) {
 		rc = p_submit(&d, 1001, &msg);
@@ -210,6 +341,7 @@ main(int argc, char **argv)
 	    ((double)(t1.tv_sec - t0.tv_sec) * 1e6 +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e3) / (double)calls,
 	    rc == SLURM_SUCCESS ? "accept" : "reject");
+done:
 	if (p_fini != NULL)
 		p_fini();
 	dlclose(h);

@@ -29,7 +29,11 @@
 # own munged on a private socket, a test user, mknod'ed fake GPUs.  Results
 # go to $BENCH_OUT/slurm (default build/bench/out/slurm): raw samples and
 # summary.md.  Environment: BUILD, BENCH_OUT, BENCH_SLURM_N (500),
-# BENCH_SLURM_ROUNDS (2), BENCH_SOAK_N (10000), BENCH_SLURM_KEEP=1.
+# BENCH_SLURM_ROUNDS (2), BENCH_SOAK_N (10000), BENCH_SLURM_KEEP=1,
+# BENCH_SLURM_WORKLOADS ("twins corpus worst"), BENCH_SLURM_CONFIGS
+# ("none jlint lua"; while iterating), BENCH_SLURM_PROFILE=DIR (perf
+# record -g and perf stat of slurmctld during each plugin's submission
+# loop, into DIR: for finding where the time goes, not for the numbers).
 set -u
 umask 022
 MODE=${1:-all}
@@ -43,6 +47,9 @@ N=${BENCH_SLURM_N:-500}
 NWORST=${BENCH_SLURM_WORST_N:-20}
 ROUNDS=${BENCH_SLURM_ROUNDS:-2}
 SOAK=${BENCH_SOAK_N:-10000}
+WORKLOADS=${BENCH_SLURM_WORKLOADS:-twins corpus worst}
+CONFIGS=${BENCH_SLURM_CONFIGS:-none jlint lua}
+PROFILE=${BENCH_SLURM_PROFILE:-}
 BUSER=jlintbench
 
 die() { echo "bench/slurm: $*" >&2; exit 2; }
@@ -299,8 +306,8 @@ verdicts() {
 chain() {
 	rm -f "$OUT"/chain-*
 	for r in $(seq "$ROUNDS"); do
-		for w in twins corpus worst; do
-			for cfg in none jlint lua; do
+		for w in $WORKLOADS; do
+			for cfg in $CONFIGS; do
 				echo "chain: round $r, $w, $cfg" >&2
 				ns="$OUT/chain-$w-$cfg-r$r.ns"
 				lat="$OUT/chain-$w-$cfg-r$r.lat"
@@ -316,8 +323,25 @@ chain() {
 				else
 					jobs=$(ls "$BASE"/corpus/*.sh)
 				fi
+				perf_pid=
+				if [ -n "$PROFILE" ] && [ $cfg != none ]; then
+					# Where slurmctld spends the chain's time
+					# (not in the timed numbers' method: the
+					# samples come from a separate run).
+					perf record -q -g -F 4999 -p "$CTLD_PID" \
+					    -o "$PROFILE/perf-$w-$cfg-r$r.data" \
+					    >/dev/null 2>&1 &
+					perf_pid=$!
+					perf stat -e page-faults,minor-faults,major-faults,context-switches,instructions,cycles \
+					    -p "$CTLD_PID" -o "$PROFILE/stat-$w-$cfg-r$r.txt" \
+					    >/dev/null 2>&1 &
+					perf_pid="$perf_pid $!"
+					sleep 0.5
+				fi
 				# shellcheck disable=SC2086
 				as_user "$BASE/submit.sh" --hold "$n" "$lat" 0 $jobs
+				# shellcheck disable=SC2086
+				[ -n "$perf_pid" ] && { kill -INT $perf_pid; wait $perf_pid 2>/dev/null; }
 				sdiag > "$OUT/chain-$w-$cfg-r$r.sdiag" 2>&1
 				echo "$(rss_kb)" > "$OUT/chain-$w-$cfg-r$r.rss"
 				stop_cluster
@@ -377,15 +401,20 @@ soak() {
 
 # ---- the plugin outside slurmctld, warm caches (plugbench.c) ------------------
 warm() {
-	cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -rdynamic -o "$BASE/plugbench" \
-	    "$HERE/plugbench.c" -ldl || die "building plugbench"
+	cc -std=c11 -D_GNU_SOURCE -O2 -rdynamic -o "$BASE/plugbench" \
+	    "$HERE/plugbench.c" -ldl -lpthread || die "building plugbench"
 	: > "$OUT/warm.txt"
+	: > "$OUT/cold.txt"
 	# The request is fixed (one T4, ten minutes): only the script varies,
 	# so only script rules can reject (gpu-no-nv).
 	for j in $GOOD gpu-no-nv; do
 		echo "$j $("$BASE/plugbench" "$BASE/plugins/job_submit_jlint.so" \
 		    "$BASE/etc/policy-good.yaml" "$BASE/jobs/$j.sh" 20000)" \
 		    >> "$OUT/warm.txt"
+		# The same call as slurmctld makes it (plugbench.c: cold).
+		echo "$j $("$BASE/plugbench" "$BASE/plugins/job_submit_jlint.so" \
+		    "$BASE/etc/policy-good.yaml" "$BASE/jobs/$j.sh" 300 cold)" \
+		    >> "$OUT/cold.txt"
 	done
 	for f in $(ls "$BASE"/corpus/*.sh | head -50); do
 		echo "corpus/${f##*/} $("$BASE/plugbench" \
@@ -396,8 +425,9 @@ warm() {
 
 case $MODE in
 chain) verdicts; warm; chain ;;
+timing) chain ;;	# the chain only (iterating: no verdicts, no plugbench)
 soak)  soak ;;
 all)   verdicts; warm; chain; soak ;;
-*)     die "usage: bench/slurm/run.sh [chain|soak|all]" ;;
+*)     die "usage: bench/slurm/run.sh [chain|timing|soak|all]" ;;
 esac
 python3 "$HERE/summary.py" "$OUT" "$SOAK" | tee "$OUT/summary.md"

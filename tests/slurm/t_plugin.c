@@ -353,6 +353,54 @@ test_basic(void)
 		free(big);
 	}
 
+	/*
+	 * Over the policy's script_read_kb (default 64 KiB): the script is
+	 * not read (bounded time in slurmctld), the request is judged alone:
+	 * line 4's container without --nv does not reject, a request over
+	 * the partition's MaxTime still does; under a larger script_read_kb
+	 * the same script is read and rejected.
+	 */
+	{
+		size_t	 n = 70u * 1024, k;
+		char	*big = malloc(n + 1);
+
+		memcpy(big, bad_script, sizeof(bad_script) - 1);
+		for (k = sizeof(bad_script) - 1; k < n; k++)
+			big[k] = k % 64 == 63 ? '\n' : k % 64 == 0 ? '#' : 'x';
+		big[n] = '\0';
+		batch_desc(&d, big);
+		rc = submit(&d, 1000, &msg);
+		CHECK(rc == 0 && msg == NULL, "70 KiB script: rc %d msg %s", rc,
+		    msg);
+		CHECK(strstr(lastlog, "script of 71680 bytes is over "
+		    "script_read_kb (64 KiB): not read") != NULL, "log %s",
+		    lastlog);
+		slurm_xfree((void **)&msg);
+		d.time_limit = 7 * 1440;
+		rc = submit(&d, 1000, &msg);
+		CHECK(rc == ESLURM_ACCESS_DENIED && msg != NULL && strstr(msg,
+		    "jlint: partition-time-limit (job request): ") == msg,
+		    "70 KiB script, 7 days: rc %d msg %s", rc, msg);
+		slurm_xfree((void **)&msg);
+		{
+			char	text[sizeof(good) + 40];
+
+			snprintf(text, sizeof(text), "%sscript_read_kb: 80\n",
+			    good);
+			write_policy(text);
+			reconfigure();
+		}
+		batch_desc(&d, big);
+		rc = submit(&d, 1000, &msg);
+		CHECK(rc == ESLURM_ACCESS_DENIED && msg != NULL && strstr(msg,
+		    "jlint: gpu-container-no-nv (line 4): ") == msg,
+		    "script_read_kb 80: rc %d msg %s", rc, msg);
+		slurm_xfree((void **)&msg);
+		write_policy(good);
+		reconfigure();
+		free(big);
+	}
+
 	/* A broken file keeps the last good policy. */
 	write_policy("rules: [unclosed\n");
 	reconfigure();
