@@ -415,7 +415,6 @@ lex_report_lines(struct jl_arena *a, struct jl_script *s,
 
 	for (i = 0; i < s->lines_dir.n; i++) {
 		d = s->lines_dir.items[i];
-		text = jl_quote(a, s->src.data + d->loc.off, d->loc.len, 60);
 		switch (d->kind) {
 		case JL_LINE_NEAR_MISS:
 			loc = d->loc;
@@ -433,6 +432,8 @@ lex_report_lines(struct jl_arena *a, struct jl_script *s,
 			    loc.off, loc.len, 40));
 			break;
 		case JL_LINE_MALFORMED:
+			text = jl_quote(a, s->src.data + d->loc.off,
+			    d->loc.len, 60);
 			jl_report(a, fs, "malformed-directive", JL_SEV_ERROR,
 			    &s->src, d->loc,
 			    "put a space after #SBATCH, or write the comment as "

@@ -3,7 +3,8 @@
  *
  * An arena is a list of chunks (4 KiB doubling to JL_ARENA_CHUNK_MAX, or a
  * block of its own for a big request) released all at once, or reset for
- * reuse.  Nothing here calls abort() or exit(): failure sets a sticky
+ * reuse.  Only jl_arena_alloc() zeroes: strings, vectors and raw blocks
+ * are written by their caller anyway.  Nothing here calls abort() or exit(): failure sets a sticky
  * flag and returns NULL, so the plugin inside slurmctld can fail soft.
  */
 #include <ctype.h>
@@ -60,17 +61,23 @@ chunk_new(struct jl_arena *a, size_t n)
 	return c;
 }
 
-void *
-jl_arena_alloc(struct jl_arena *a, size_t n)
+/*
+ * n bytes aligned to align (a power of two <= 16), not zeroed.  Blocks are
+ * aligned where they are carved, not rounded up: strings take their
+ * length plus one, not a multiple of 16 (the model of a big script is
+ * mostly short strings and small structs: bench/).
+ */
+static void *
+arena_carve(struct jl_arena *a, size_t n, size_t align)
 {
 	struct jl_chunk	*c;
-	size_t		 want;
+	size_t		 want, pad;
 	void		*p;
 
-	n = (n + 15) & ~(size_t)15;
 	if (n == 0)
-		n = 16;
-	if (n > a->left) {
+		n = 1;
+	pad = (size_t)(-(uintptr_t)a->next) & (align - 1);
+	if (a->next == NULL || n > a->left || pad > a->left - n) {
 		if (n > SIZE_MAX / 2) {
 			a->failed = 1;
 			return NULL;
@@ -96,9 +103,7 @@ jl_arena_alloc(struct jl_arena *a, size_t n)
 				a->left = 0;
 				a->next = NULL;
 			}
-			p = (char *)c + CHUNK_HDR;
-			memset(p, 0, n);
-			return p;
+			return (char *)c + CHUNK_HDR;
 		}
 		if ((c = chunk_new(a, n)) == NULL) {
 			a->failed = 1;
@@ -109,12 +114,28 @@ jl_arena_alloc(struct jl_arena *a, size_t n)
 		a->used += c->size;
 		a->next = (char *)c + CHUNK_HDR;
 		a->left = c->size - CHUNK_HDR;
+		pad = 0;
 	}
-	p = a->next;
-	a->next += n;
-	a->left -= n;
-	memset(p, 0, n);
+	p = a->next + pad;
+	a->next += pad + n;
+	a->left -= pad + n;
 	return p;
+}
+
+void *
+jl_arena_alloc(struct jl_arena *a, size_t n)
+{
+	void	*p;
+
+	if ((p = arena_carve(a, n, 16)) != NULL)
+		memset(p, 0, n);
+	return p;
+}
+
+void *
+jl_arena_alloc_raw(struct jl_arena *a, size_t n)
+{
+	return arena_carve(a, n, 16);
 }
 
 char *
@@ -122,7 +143,7 @@ jl_arena_strndup(struct jl_arena *a, const char *s, size_t len)
 {
 	char	*p;
 
-	if ((p = jl_arena_alloc(a, len + 1)) == NULL)
+	if ((p = arena_carve(a, len + 1, 1)) == NULL)
 		return NULL;
 	if (len > 0)
 		memcpy(p, s, len);
@@ -148,7 +169,7 @@ jl_arena_vprintf(struct jl_arena *a, const char *fmt, va_list ap)
 	va_copy(ap2, ap);
 	n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
-	if (n < 0 || (p = jl_arena_alloc(a, (size_t)n + 1)) == NULL) {
+	if (n < 0 || (p = arena_carve(a, (size_t)n + 1, 1)) == NULL) {
 		a->failed = 1;
 		return NULL;
 	}
@@ -385,8 +406,9 @@ jl_vec_push(struct jl_arena *a, struct jl_vec *v, void *p)
 	size_t	  cap;
 
 	if (v->n == v->cap) {
-		cap = v->cap ? v->cap * 2 : 8;
-		if ((items = jl_arena_alloc(a, cap * sizeof(void *))) == NULL)
+		cap = v->cap ? v->cap * 2 : 4;
+		if ((items = arena_carve(a, cap * sizeof(void *),
+		    sizeof(void *))) == NULL)
 			return -1;
 		if (v->n > 0)
 			memcpy(items, v->items, v->n * sizeof(void *));
