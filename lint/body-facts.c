@@ -470,9 +470,9 @@ fn_lookup(const struct ctx *c, const size_t *tab, size_t mask,
 static const char *
 cmd_name(const struct ctx *c, size_t k)
 {
-	const struct jl_step	*st = c->body->commands.items[k];
+	const struct jl_cmd	*cmd = c->body->commands.items[k];
 
-	return st->words.n > 0 ? WORD(st, 0)->text : NULL;
+	return cmd->words.n > 0 ? WORD(cmd, 0)->text : NULL;
 }
 
 void
@@ -480,7 +480,7 @@ bd_resolve_requeues(struct ctx *c)
 {
 	struct fnrec		*fr;
 	struct traprec		*tr;
-	const struct jl_step	*st;
+	const struct jl_cmd	*st;
 	size_t			*tab = NULL, *from = NULL, *to = NULL;
 	size_t			 size, mask = 0, h, f, g, k, nedges, e;
 	int			 changed, round;

@@ -273,12 +273,12 @@ static void
 mark_background(struct parse *p, size_t from)
 {
 	struct jl_vec	*v = &p->c->body->commands;
-	struct jl_step	*st;
+	struct jl_cmd	*cmd;
 	size_t		 i;
 
 	for (i = from; i < v->n; i++) {
-		st = v->items[i];
-		st->background = 1;
+		cmd = v->items[i];
+		cmd->background = 1;
 	}
 }
 
@@ -687,7 +687,8 @@ finish_command(struct parse *p, struct level *lv)
 	struct ctx	*c = p->c;
 	struct cmdb	*cb = &lv->cb;
 	struct jl_step	*st;
-	size_t		 nw = c->ws.n - cb->wbase;
+	struct jl_cmd	*cmd;
+	size_t		 nw = c->ws.n - cb->wbase, k;
 
 	if (nw == 0 && cb->prefix.n == 0)
 		goto out;
@@ -695,12 +696,17 @@ finish_command(struct parse *p, struct level *lv)
 		bd_truncated(p);
 		goto out;
 	}
-	if ((st = bd_alloc(c, sizeof(*st))) == NULL)
+	if ((st = c->spare) != NULL) {
+		c->spare = NULL;
+		memset(st, 0, sizeof(*st));
+	} else if ((st = bd_alloc(c, sizeof(*st))) == NULL)
 		goto out;
 	if (nw > 0) {
-		if ((st->words.items = bd_alloc(c, nw * sizeof(void *))) ==
-		    NULL)
+		if ((st->words.items = jl_arena_alloc_raw(c->a,
+		    nw * sizeof(void *))) == NULL) {
+			c->failed = 1;
 			goto out;
+		}
 		memcpy(st->words.items, c->ws.items + cb->wbase,
 		    nw * sizeof(void *));
 		st->words.n = st->words.cap = nw;
@@ -713,12 +719,25 @@ finish_command(struct parse *p, struct level *lv)
 	st->parent = p->parent;
 	st->nprocs = st->ngpus = st->nnodes = st->nprocs_per_node = -1;
 	st->inner_nprocs = st->inner_per_node = -1;
-	bd_vpush(c, &c->body->commands, st);
+	k = c->body->commands.n;
+	bd_vpush(c, &c->body->commands, &st->cmd);
 	c->ws.n = cb->wbase;
 	bd_step_analyze(p, st);
 	if (st->launcher != JL_LAUNCH_NONE || st->ctr != NULL)
 		bd_vpush(c, &c->body->steps, st);
 	bd_body_facts(p, st);
+	/*
+	 * Not a step, and no command read from its strings (whose parent it
+	 * is): keep the command part only, and reuse the step for the next.
+	 */
+	if (st->launcher == JL_LAUNCH_NONE && st->ctr == NULL &&
+	    c->body->commands.n == k + 1 &&
+	    c->body->commands.items[k] == &st->cmd &&
+	    (cmd = jl_arena_alloc_raw(c->a, sizeof(*cmd))) != NULL) {
+		*cmd = st->cmd;
+		c->body->commands.items[k] = cmd;
+		c->spare = st;
+	}
 out:
 	c->ws.n = cb->wbase;
 	cb_reset(cb);

@@ -85,6 +85,7 @@ static int
 gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 {
 	const struct jl_step	*s;
+	const struct jl_cmd	*cmd;
 	const struct jl_assign	*as;
 	const struct jl_word	*w;
 	size_t			 i, j;
@@ -115,9 +116,9 @@ gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 			v |= V_AMD;
 	}
 	for (i = 0; i < m->body.commands.n; i++) {
-		s = m->body.commands.items[i];
-		for (j = 0; j < s->words.n; j++) {
-			w = s->words.items[j];
+		cmd = m->body.commands.items[i];
+		for (j = 0; j < cmd->words.n; j++) {
+			w = cmd->words.items[j];
 			if (jl_has_ci(w->text, "/opt/rocm") ||
 			    strcmp(w->text, "rocm-smi") == 0 ||
 			    strcmp(w->text, "rocminfo") == 0 ||

@@ -131,7 +131,7 @@ static void
 cover(struct sctx *x, struct sup *s, unsigned n)
 {
 	const struct jl_src	*src = x->src;
-	const struct jl_step	*c;
+	const struct jl_cmd	*c;
 	size_t			 lo, hi, i;
 	unsigned		 k;
 

@@ -257,6 +257,58 @@ step_field_v(const void *obj, const char *key, char *out, size_t len)
 	step_field(obj, key, out, len);
 }
 
+/* A command of a body: a step's fields when it is a step, else the
+ * fields every command has ("L" is "none": nothing is launched). */
+struct cmdref {
+	const struct jl_body	*b;
+	const struct jl_cmd	*cmd;
+};
+
+static void
+cmd_field_v(const void *obj, const char *key, char *out, size_t len)
+{
+	const struct cmdref	*cr = obj;
+	const struct jl_cmd	*cmd = cr->cmd;
+	const struct jl_step	*st;
+	char			 stem[32];
+	size_t			 i, k;
+
+	for (k = 0; k < cr->b->steps.n; k++) {
+		st = cr->b->steps.items[k];
+		if (&st->cmd == cmd) {
+			step_field(st, key, out, len);
+			return;
+		}
+	}
+	i = key_index(key, stem, sizeof(stem));
+	out[0] = '\0';
+	if (strcmp(key, "L") == 0)
+		snprintf(out, len, "%s", launcher_str(JL_LAUNCH_NONE));
+	else if (strcmp(key, "prog") == 0)
+		snprintf(out, len, "%s", nz(cmd->program));
+	else if (strcmp(key, "bg") == 0)
+		snprintf(out, len, "%d", cmd->background);
+	else if (strcmp(key, "fn") == 0)
+		snprintf(out, len, "%d", cmd->in_function);
+	else if (strcmp(key, "loop") == 0)
+		snprintf(out, len, "%d", cmd->in_loop);
+	else if (strcmp(key, "trap") == 0)
+		snprintf(out, len, "%d", cmd->in_trap);
+	else if (strcmp(key, "rq") == 0)
+		snprintf(out, len, "%d", cmd->requeue);
+	else if (strcmp(key, "parent") == 0)
+		snprintf(out, len, "%s", cmd->parent == NULL ? "(null)" :
+		    word_at(&cmd->parent->words, 0));
+	else if (strcmp(key, "words") == 0)
+		snprintf(out, len, "%zu", cmd->words.n);
+	else if (strcmp(stem, "w") == 0)
+		snprintf(out, len, "%s", word_at(&cmd->words, i));
+	else if (strcmp(key, "prefix") == 0)
+		snprintf(out, len, "%zu", cmd->prefix.n);
+	else
+		fail_msg("key %s: the command is not a step", key);
+}
+
 /* ------------------------------------------------------------------ */
 /* Steps: launchers, options, containers, and what is not a step. */
 
@@ -666,6 +718,7 @@ static void
 test_commands(void **state)
 {
 	struct rd	 r;
+	struct cmdref	 cr;
 	size_t		 i;
 
 	(void)state;
@@ -675,10 +728,12 @@ test_commands(void **state)
 			fail_msg("script:\n%s\ncommands: want %zu, got %zu",
 			    cmd_cases[i].script, cmd_cases[i].ncmds,
 			    r.b.commands.n);
-		if (cmd_cases[i].ncmds > 0)
+		if (cmd_cases[i].ncmds > 0) {
+			cr.b = &r.b;
+			cr.cmd = r.b.commands.items[cmd_cases[i].idx];
 			check_wants(cmd_cases[i].script, cmd_cases[i].want,
-			    step_field_v,
-			    r.b.commands.items[cmd_cases[i].idx]);
+			    cmd_field_v, &cr);
+		}
 		rd_free(&r);
 	}
 }
@@ -947,7 +1002,7 @@ test_spans(void **state)
 
 /* Does loc equal the span of one of the parent command's words? */
 static int
-parent_span(const struct jl_step *st, struct jl_loc loc)
+parent_span(const struct jl_cmd *st, struct jl_loc loc)
 {
 	const struct jl_word	*w;
 	size_t			 i;
@@ -971,7 +1026,7 @@ static void
 check_plain_spans(const char *script)
 {
 	struct rd		 r;
-	const struct jl_step	*st;
+	const struct jl_cmd	*st;
 	const struct jl_word	*w;
 	size_t			 i, j;
 
@@ -1077,6 +1132,7 @@ test_limits(void **state)
 {
 	struct rd	 r;
 	struct jl_step	*st;
+	struct jl_cmd	*cmd;
 	char		*p;
 	size_t		 len;
 	double		 t;
@@ -1154,8 +1210,8 @@ test_limits(void **state)
 				fail_msg("unit \"%s\" took %.2fs", units[i], t);
 			/* Every span lies inside the text. */
 			for (j = 0; j < r.b.commands.n; j++) {
-				st = r.b.commands.items[j];
-				assert_true(st->loc.off + st->loc.len <= len);
+				cmd = r.b.commands.items[j];
+				assert_true(cmd->loc.off + cmd->loc.len <= len);
 			}
 			rd_free(&r);
 			free(p);
