@@ -93,11 +93,19 @@ static struct jl_word *
 word_make(struct parse *p, const struct tok *t)
 {
 	struct jl_word	*w;
+	char		*text;
 
-	if ((w = bd_alloc(p->c, sizeof(*w))) == NULL)
+	/* The word and its text in one block (most words are short). */
+	if ((w = jl_arena_alloc_raw(p->c->a, sizeof(*w) + t->tlen + 1)) ==
+	    NULL) {
+		p->c->failed = 1;
 		return NULL;
-	if ((w->text = bd_sdup(p->c, bd_tok_text(p, t), t->tlen)) == NULL)
-		return NULL;
+	}
+	text = (char *)(w + 1);
+	if (t->tlen > 0)
+		memcpy(text, bd_tok_text(p, t), t->tlen);
+	text[t->tlen] = '\0';
+	w->text = text;
 	w->loc = bd_mkloc(p->lx, t->start, t->end);
 	w->quoted = t->quoted;
 	w->has_expansion = t->exp;

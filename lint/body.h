@@ -23,10 +23,10 @@ struct jl_word {
 	const char	*text;		/* unquoted text (arena); $x, $(..)
 					   and ${..} kept literally */
 	struct jl_loc	 loc;		/* span of the word as written */
-	int		 quoted;	/* some part was quoted */
-	int		 has_expansion;	/* an unquoted or double-quoted
+	unsigned char	 quoted;	/* some part was quoted */
+	unsigned char	 has_expansion;	/* an unquoted or double-quoted
 					   $ or ` */
-	int		 assign;	/* NAME=, NAME+= or NAME[i]= with the
+	unsigned char	 assign;	/* NAME=, NAME+= or NAME[i]= with the
 					   name and '=' unquoted */
 };
 
@@ -139,11 +139,11 @@ struct jl_step;
 	const char		*program; \
 	struct jl_loc		 program_loc; \
 	struct jl_step		*parent; \
-	int			 background; \
-	int			 in_function; \
-	int			 in_loop; \
-	int			 in_trap; \
-	int			 requeue;
+	unsigned char		 background; \
+	unsigned char		 in_function; \
+	unsigned char		 in_loop; \
+	unsigned char		 in_trap; \
+	unsigned char		 requeue;
 
 /* A simple command that is not a step (body.commands holds them all). */
 struct jl_cmd {

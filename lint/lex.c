@@ -197,10 +197,11 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 {
 	const char	*base = s->src.data;
 	const char	*start;
-	struct jl_token	*t;
+	struct jl_token	*t, *toks[4];
 	struct jl_loc	 loc;
 	struct jl_buf	 b;
-	size_t		 wlen;
+	char		*text;
+	size_t		 wlen, i;
 	int		 quote, esc, hash, hetsep = 0, ntok = 0;
 	char		 qc = 0;
 
@@ -338,20 +339,41 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 		if (p > start) {
 			if (s->opts.n + ntok >= JL_MAX_DIRECTIVE_TOKENS)
 				break;
-			if ((t = jl_arena_alloc(a, sizeof(*t))) == NULL)
+			/* The token and its text in one block. */
+			if ((t = jl_arena_alloc_raw(a, sizeof(*t) + b.len +
+			    1)) == NULL)
 				break;
-			t->text = jl_arena_strndup(a, b.data ? b.data : "",
-			    b.len);
+			text = (char *)(t + 1);
+			if (b.len > 0)
+				memcpy(text, b.data, b.len);
+			text[b.len] = '\0';
+			t->text = text;
 			t->loc.off = (size_t)(start - base);
 			t->loc.len = (size_t)(p - start);
 			t->dir = dirno;
-			jl_vec_push(a, &dir->tokens, t);
+			/* Most lines have one or two: no vector until a
+			 * line has more than toks holds. */
+			if (ntok < (int)JL_NITEMS(toks))
+				toks[ntok] = t;
+			else {
+				if (ntok == (int)JL_NITEMS(toks))
+					for (i = 0; i < JL_NITEMS(toks); i++)
+						jl_vec_push(a, &dir->tokens,
+						    toks[i]);
+				jl_vec_push(a, &dir->tokens, t);
+			}
 			ntok++;
 		}
 		if (hash)
 			break;
 		if (esc && p < end)	/* 22.05 "\ ": the space ends it */
 			p++;
+	}
+	if (ntok > 0 && ntok <= (int)JL_NITEMS(toks) &&
+	    (dir->tokens.items = jl_arena_alloc_raw(a, (size_t)ntok *
+	    sizeof(void *))) != NULL) {
+		memcpy(dir->tokens.items, toks, (size_t)ntok * sizeof(void *));
+		dir->tokens.n = dir->tokens.cap = (size_t)ntok;
 	}
 	jl_buf_free(&b);
 	return hetsep;

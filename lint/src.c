@@ -49,8 +49,13 @@ jl_src_init(struct jl_src *src, struct jl_arena *a, const char *name,
 	src->name = name;
 	src->data = data;
 	src->len = len;
+	if (len >= UINT32_MAX) {
+		a->failed = 1;
+		return -1;
+	}
 	n = nl_count(data, len) + 1;
-	if ((src->lines = jl_arena_alloc_raw(a, n * sizeof(size_t))) == NULL)
+	if ((src->lines = jl_arena_alloc_raw(a, n * sizeof(*src->lines))) ==
+	    NULL)
 		return -1;
 	src->lines[0] = 0;
 	n = 1;
@@ -58,14 +63,14 @@ jl_src_init(struct jl_src *src, struct jl_arena *a, const char *name,
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	for (; i + 8 <= len; i += 8)
 		for (m = nl_mask(data + i); m != 0; m &= m - 1)
-			src->lines[n++] = i + (size_t)(__builtin_ctzll(m) >> 3) +
-			    1;
+			src->lines[n++] = (uint32_t)(i +
+			    (size_t)(__builtin_ctzll(m) >> 3) + 1);
 #else
 	(void)m;
 #endif
 	for (; i < len; i++)
 		if (data[i] == '\n')
-			src->lines[n++] = i + 1;
+			src->lines[n++] = (uint32_t)(i + 1);
 	/* A final '\n' does not open a new line. */
 	if (n > 1 && src->lines[n - 1] == len)
 		n--;
