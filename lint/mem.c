@@ -208,28 +208,34 @@ jl_arena_free(struct jl_arena *a)
 void
 jl_arena_reset(struct jl_arena *a, size_t keep)
 {
-	struct jl_chunk	*c, *next, *spare = NULL;
-	size_t		 kept = 0, total = 0;
+	struct jl_chunk	*c, *next, *small = NULL;
+	size_t		 kept = a->total - a->used;	/* the spare chunks */
 
-	for (c = a->spare; c != NULL; c = next) {
-		next = c->next;
-		c->next = spare;
-		spare = c;
-	}
-	a->spare = NULL;
+	/*
+	 * The spare chunks stay as they are (not walked: each header is a
+	 * cache miss, bench/jlbench resets between scripts).  Of the chunks
+	 * in use, keep regular ones up to `keep`, the largest first: a few
+	 * big chunks serve the next use better than the small ones of the
+	 * arena's growth from 4 KiB.  Big blocks are freed.
+	 */
 	for (c = a->chunks; c != NULL; c = next) {
 		next = c->next;
-		c->next = spare;
-		spare = c;
-	}
-	/* Keep regular chunks, largest last used first, up to `keep`. */
-	for (c = spare; c != NULL; c = next) {
-		next = c->next;
-		if (c->size <= JL_ARENA_CHUNK_MAX && kept + c->size <= keep) {
+		if (c->size == JL_ARENA_CHUNK_MAX && kept + c->size <= keep) {
 			c->next = a->spare;
 			a->spare = c;
 			kept += c->size;
-			total += c->size;
+		} else if (c->size < JL_ARENA_CHUNK_MAX) {
+			c->next = small;
+			small = c;
+		} else
+			free(c);
+	}
+	for (c = small; c != NULL; c = next) {
+		next = c->next;
+		if (kept + c->size <= keep) {
+			c->next = a->spare;
+			a->spare = c;
+			kept += c->size;
 		} else
 			free(c);
 	}
@@ -237,7 +243,7 @@ jl_arena_reset(struct jl_arena *a, size_t keep)
 	a->next = NULL;
 	a->left = 0;
 	a->used = 0;
-	a->total = total;
+	a->total = kept;
 	a->failed = 0;
 }
 
