@@ -202,13 +202,15 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 	size_t				 i;
 	int				 vendors;
 
-	vendors = gpu_vendors(c->m, p);
+	vendors = 0;	/* read every word of the script: only if needed */
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
 		/* The GPUs of the component the step runs in (17.2). */
 		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr) ||
 		    !jl_step_job(c->m, s, c->job)->gpu_requested)
 			continue;
+		if (vendors == 0)
+			vendors = gpu_vendors(c->m, p);
 		if (reaches(ctr, p, vendors) != 0)
 			continue;
 		/* The wrong vendor's flag: gpu-vendor-flag says so. */
