@@ -359,14 +359,15 @@ shell_c(struct parse *p, struct jl_step *st)
 	static const char *const shells[] = {
 		"bash", "sh", "dash", "ksh", "zsh"
 	};
-	const char	*a;
+	const char	*a, *base;
 	size_t		 i, j, n = st->words.n;
 	int		 cflag = 0, known = 0;
 
 	if (st->program == NULL)
 		return;
+	base = bd_base_name(st->program);
 	for (i = 0; i < JL_NITEMS(shells); i++)
-		if (bd_streq(bd_base_name(st->program), shells[i]))
+		if (bd_streq(base, shells[i]))
 			known = 1;
 	if (!known)
 		return;
