@@ -115,6 +115,41 @@ key_index(const char *key, char *stem, size_t len)
  * rq, parent, words, wN, opts, optN, optN.known, prefix, ctr, verb, img, nv,
  * rocm, nv_env, rocm_env, ce, ca, flags, flagN, late, lateN, args, argN.
  */
+/* The keys every command has (struct jl_cmd); 0 for any other key. */
+static int
+cmd_field(const struct jl_cmd *cmd, const char *key, char *out, size_t len)
+{
+	char	stem[32];
+	size_t	i;
+
+	i = key_index(key, stem, sizeof(stem));
+	out[0] = '\0';
+	if (strcmp(key, "prog") == 0)
+		snprintf(out, len, "%s", nz(cmd->program));
+	else if (strcmp(key, "bg") == 0)
+		snprintf(out, len, "%d", cmd->background);
+	else if (strcmp(key, "fn") == 0)
+		snprintf(out, len, "%d", cmd->in_function);
+	else if (strcmp(key, "loop") == 0)
+		snprintf(out, len, "%d", cmd->in_loop);
+	else if (strcmp(key, "trap") == 0)
+		snprintf(out, len, "%d", cmd->in_trap);
+	else if (strcmp(key, "rq") == 0)
+		snprintf(out, len, "%d", cmd->requeue);
+	else if (strcmp(key, "parent") == 0)
+		snprintf(out, len, "%s", cmd->parent == NULL ? "(null)" :
+		    word_at(&cmd->parent->words, 0));
+	else if (strcmp(key, "words") == 0)
+		snprintf(out, len, "%zu", cmd->words.n);
+	else if (strcmp(stem, "w") == 0)
+		snprintf(out, len, "%s", word_at(&cmd->words, i));
+	else if (strcmp(key, "prefix") == 0)
+		snprintf(out, len, "%zu", cmd->prefix.n);
+	else
+		return 0;
+	return 1;
+}
+
 static void
 step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 {
@@ -123,6 +158,8 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 	char				 stem[32];
 	size_t				 i;
 
+	if (cmd_field(&st->cmd, key, out, len))
+		return;
 	i = key_index(key, stem, sizeof(stem));
 	out[0] = '\0';
 	if (strcmp(key, "L") == 0)
@@ -139,16 +176,6 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 		snprintf(out, len, "%lld", (long long)st->ngpus);
 	else if (strcmp(key, "greq") == 0)
 		snprintf(out, len, "%d", st->gpu_req);
-	else if (strcmp(key, "prog") == 0)
-		snprintf(out, len, "%s", nz(st->program));
-	else if (strcmp(key, "bg") == 0)
-		snprintf(out, len, "%d", st->background);
-	else if (strcmp(key, "fn") == 0)
-		snprintf(out, len, "%d", st->in_function);
-	else if (strcmp(key, "loop") == 0)
-		snprintf(out, len, "%d", st->in_loop);
-	else if (strcmp(key, "trap") == 0)
-		snprintf(out, len, "%d", st->in_trap);
 	else if (strcmp(key, "pty") == 0)
 		snprintf(out, len, "%d", st->pty);
 	else if (strcmp(key, "pyxis") == 0)
@@ -161,15 +188,6 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 		snprintf(out, len, "%lld", (long long)st->inner_per_node);
 	else if (strcmp(key, "gargs") == 0)
 		snprintf(out, len, "%d", st->gpu_args);
-	else if (strcmp(key, "rq") == 0)
-		snprintf(out, len, "%d", st->requeue);
-	else if (strcmp(key, "parent") == 0)
-		snprintf(out, len, "%s", st->parent == NULL ? "(null)" :
-		    word_at(&st->parent->words, 0));
-	else if (strcmp(key, "words") == 0)
-		snprintf(out, len, "%zu", st->words.n);
-	else if (strcmp(stem, "w") == 0)
-		snprintf(out, len, "%s", word_at(&st->words, i));
 	else if (strcmp(key, "opts") == 0)
 		snprintf(out, len, "%zu", st->opts.n);
 	else if (strcmp(stem, "opt") == 0 && strstr(key, ".known") != NULL) {
@@ -177,8 +195,6 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 		snprintf(out, len, "%d", o != NULL && o->opt != NULL);
 	} else if (strcmp(stem, "opt") == 0)
 		opt_str(&st->opts, i, out, len);
-	else if (strcmp(key, "prefix") == 0)
-		snprintf(out, len, "%zu", st->prefix.n);
 	else if (strcmp(key, "ctr") == 0)
 		snprintf(out, len, "%s", c == NULL ? "none" :
 		    c->runtime == JL_CTR_APPTAINER ? "apptainer" :
@@ -268,43 +284,20 @@ static void
 cmd_field_v(const void *obj, const char *key, char *out, size_t len)
 {
 	const struct cmdref	*cr = obj;
-	const struct jl_cmd	*cmd = cr->cmd;
 	const struct jl_step	*st;
-	char			 stem[32];
-	size_t			 i, k;
+	size_t			 k;
 
 	for (k = 0; k < cr->b->steps.n; k++) {
 		st = cr->b->steps.items[k];
-		if (&st->cmd == cmd) {
+		if (&st->cmd == cr->cmd) {
 			step_field(st, key, out, len);
 			return;
 		}
 	}
-	i = key_index(key, stem, sizeof(stem));
-	out[0] = '\0';
+	if (cmd_field(cr->cmd, key, out, len))
+		return;
 	if (strcmp(key, "L") == 0)
 		snprintf(out, len, "%s", launcher_str(JL_LAUNCH_NONE));
-	else if (strcmp(key, "prog") == 0)
-		snprintf(out, len, "%s", nz(cmd->program));
-	else if (strcmp(key, "bg") == 0)
-		snprintf(out, len, "%d", cmd->background);
-	else if (strcmp(key, "fn") == 0)
-		snprintf(out, len, "%d", cmd->in_function);
-	else if (strcmp(key, "loop") == 0)
-		snprintf(out, len, "%d", cmd->in_loop);
-	else if (strcmp(key, "trap") == 0)
-		snprintf(out, len, "%d", cmd->in_trap);
-	else if (strcmp(key, "rq") == 0)
-		snprintf(out, len, "%d", cmd->requeue);
-	else if (strcmp(key, "parent") == 0)
-		snprintf(out, len, "%s", cmd->parent == NULL ? "(null)" :
-		    word_at(&cmd->parent->words, 0));
-	else if (strcmp(key, "words") == 0)
-		snprintf(out, len, "%zu", cmd->words.n);
-	else if (strcmp(stem, "w") == 0)
-		snprintf(out, len, "%s", word_at(&cmd->words, i));
-	else if (strcmp(key, "prefix") == 0)
-		snprintf(out, len, "%zu", cmd->prefix.n);
 	else
 		fail_msg("key %s: the command is not a step", key);
 }
