@@ -373,8 +373,13 @@ keyword(const struct parse *p, const struct tok *t)
 	if (t->type != T_WORD || t->quoted || t->tlen > 8 || t->tlen == 0)
 		return K_NONE;
 	s = bd_tok_text(p, t);
-	if (strchr("![cdefistuw{}", s[0]) == NULL || s[0] == '\0')
+	switch (s[0]) {		/* the first bytes of keywords */
+	case '!': case '[': case 'c': case 'd': case 'e': case 'f': case 'i':
+	case 's': case 't': case 'u': case 'w': case '{': case '}':
+		break;
+	default:
 		return K_NONE;
+	}
 	for (i = 0; i < JL_NITEMS(keywords); i++)
 		if (keywords[i].word[0] == s[0] &&
 		    bd_tok_is(p, t, keywords[i].word))

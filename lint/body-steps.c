@@ -688,7 +688,8 @@ launcher_at(const struct jl_step *st, size_t i, size_t *optstart,
 		return JL_LAUNCH_SRUN;
 	if (bd_streq(name, "salloc"))
 		return JL_LAUNCH_SALLOC;
-	if (startswith(name, "mpirun") || startswith(name, "mpiexec") ||
+	if ((name[0] == 'm' && (startswith(name, "mpirun") ||
+	    startswith(name, "mpiexec"))) ||
 	    bd_streq(name, "orterun") || bd_streq(name, "prterun")) {
 		*spec = &spec_mpirun;
 		return JL_LAUNCH_MPIRUN;

@@ -119,10 +119,11 @@ gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 		cmd = m->body.commands.items[i];
 		for (j = 0; j < cmd->words.n; j++) {
 			w = cmd->words.items[j];
-			if (jl_has_ci(w->text, "/opt/rocm") ||
-			    strcmp(w->text, "rocm-smi") == 0 ||
-			    strcmp(w->text, "rocminfo") == 0 ||
-			    strcmp(w->text, "amd-smi") == 0)
+			if ((w->text[0] == 'r' && (strcmp(w->text,
+			    "rocm-smi") == 0 || strcmp(w->text,
+			    "rocminfo") == 0)) || (w->text[0] == 'a' &&
+			    strcmp(w->text, "amd-smi") == 0) ||
+			    jl_has_ci(w->text, "/opt/rocm"))
 				v |= V_AMD;
 		}
 	}

@@ -38,12 +38,33 @@ nl_count(const char *data, size_t len)
 	return n;
 }
 
+/*
+ * lines[0..n) are filled and no room is left for the newlines of
+ * data[from..len): an array of exactly the size needed, the old part
+ * copied (at most once per script: the first guess is one line per 16
+ * bytes).
+ */
+static uint32_t *
+lines_grow(struct jl_arena *a, uint32_t *lines, size_t n, size_t *cap,
+    const char *data, size_t from, size_t len)
+{
+	uint32_t	*nl;
+
+	*cap = n + nl_count(data + from, len - from) + 1;
+	if ((nl = jl_arena_alloc_raw(a, *cap * sizeof(*nl))) == NULL)
+		return NULL;
+	memcpy(nl, lines, n * sizeof(*nl));
+	return nl;
+}
+
 int
 jl_src_init(struct jl_src *src, struct jl_arena *a, const char *name,
     const char *data, size_t len)
 {
-	uint64_t	m;
-	size_t		i, n;
+	uint32_t	*lines;
+	uint64_t	 m;
+	size_t		 i, n, cap;
+	int		 exact = 0;
 
 	memset(src, 0, sizeof(*src));
 	src->name = name;
@@ -53,27 +74,44 @@ jl_src_init(struct jl_src *src, struct jl_arena *a, const char *name,
 		a->failed = 1;
 		return -1;
 	}
-	n = nl_count(data, len) + 1;
-	if ((src->lines = jl_arena_alloc_raw(a, n * sizeof(*src->lines))) ==
-	    NULL)
+	/* One pass with a guess of the size; most lines are longer. */
+	cap = len / 16 + 16;
+	if ((lines = jl_arena_alloc_raw(a, cap * sizeof(*lines))) == NULL)
 		return -1;
-	src->lines[0] = 0;
+	lines[0] = 0;
 	n = 1;
 	i = 0;
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	for (; i + 8 <= len; i += 8)
-		for (m = nl_mask(data + i); m != 0; m &= m - 1)
-			src->lines[n++] = (uint32_t)(i +
+	for (; i + 8 <= len; i += 8) {
+		if ((m = nl_mask(data + i)) == 0)
+			continue;
+		if (!exact && n + 8 > cap) {
+			if ((lines = lines_grow(a, lines, n, &cap, data, i,
+			    len)) == NULL)
+				return -1;
+			exact = 1;	/* room for every line left */
+		}
+		for (; m != 0; m &= m - 1)
+			lines[n++] = (uint32_t)(i +
 			    (size_t)(__builtin_ctzll(m) >> 3) + 1);
+	}
 #else
 	(void)m;
 #endif
 	for (; i < len; i++)
-		if (data[i] == '\n')
-			src->lines[n++] = (uint32_t)(i + 1);
+		if (data[i] == '\n') {
+			if (!exact && n == cap) {
+				if ((lines = lines_grow(a, lines, n, &cap, data,
+				    i, len)) == NULL)
+					return -1;
+				exact = 1;
+			}
+			lines[n++] = (uint32_t)(i + 1);
+		}
 	/* A final '\n' does not open a new line. */
-	if (n > 1 && src->lines[n - 1] == len)
+	if (n > 1 && lines[n - 1] == len)
 		n--;
+	src->lines = lines;
 	src->nlines = n;
 	return 0;
 }
