@@ -24,7 +24,7 @@ static int	lex_checks(struct jl_arena *, struct jl_script *,
 		    struct jl_findings *);
 static int	lex_tokens(struct jl_arena *, struct jl_script *,
 		    struct jl_directive *, size_t, const char *, const char *,
-		    unsigned, struct jl_findings *);
+		    unsigned, struct jl_findings *, struct jl_buf *);
 static int	lex_near_miss(const char *, const char *);
 static int	is_hetword(const char *, const char *, size_t *);
 
@@ -193,19 +193,17 @@ jl_script_declares_het(const char *data, size_t len)
 static int
 lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
     size_t dirno, const char *p, const char *end, unsigned version,
-    struct jl_findings *fs)
+    struct jl_findings *fs, struct jl_buf *b)
 {
 	const char	*base = s->src.data;
-	const char	*start;
+	const char	*start, *q;
 	struct jl_token	*t, *toks[4];
 	struct jl_loc	 loc;
-	struct jl_buf	 b;
 	char		*text;
 	size_t		 wlen, i;
 	int		 quote, esc, hash, hetsep = 0, ntok = 0;
 	char		 qc = 0;
 
-	jl_buf_init(&b);
 	for (;;) {
 		while (p < end && lex_isspace(*p))
 			p++;
@@ -260,9 +258,9 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			break;
 		}
 		start = p;
-		b.len = 0;
-		if (b.data != NULL)
-			b.data[0] = '\0';
+		b->len = 0;
+		if (b->data != NULL)
+			b->data[0] = '\0';
 		quote = esc = hash = 0;
 		while (p < end) {
 			char c = *p;
@@ -271,13 +269,25 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 				if (!quote && lex_isspace(c) &&
 				    version < 2405)
 					break;
-				jl_buf_putc(&b, c);
+				jl_buf_putc(b, c);
 				esc = 0;
 				p++;
 				continue;
 			}
 			if (!quote && lex_isspace(c))
 				break;
+			if (!quote && c != '\\' && c != '"' && c != '\'' &&
+			    c != '#') {
+				/* A run of bytes that stand for themselves,
+				 * at once (bench/). */
+				for (q = p + 1; q < end && !lex_isspace(*q) &&
+				    *q != '\\' && *q != '"' && *q != '\'' &&
+				    *q != '#'; q++)
+					;
+				jl_buf_add(b, p, (size_t)(q - p));
+				p = q;
+				continue;
+			}
 			if (c == '\\') {
 				esc = 1;
 				p++;
@@ -287,7 +297,7 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 				if (c == qc)
 					quote = 0;
 				else
-					jl_buf_putc(&b, c);
+					jl_buf_putc(b, c);
 				p++;
 				continue;
 			}
@@ -301,7 +311,7 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 				hash = 1;
 				break;
 			}
-			jl_buf_putc(&b, c);
+			jl_buf_putc(b, c);
 			p++;
 		}
 		if (quote) {
@@ -319,7 +329,7 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 		 * at all to get_argument(): it returns NULL and the rest of
 		 * the line is never read.
 		 */
-		if (p > start && b.len == 0 && !hash) {
+		if (p > start && b->len == 0 && !hash) {
 			const char	*rest;
 
 			for (rest = p; rest < end && lex_isspace(*rest); rest++)
@@ -340,13 +350,13 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			if (s->opts.n + ntok >= JL_MAX_DIRECTIVE_TOKENS)
 				break;
 			/* The token and its text in one block. */
-			if ((t = jl_arena_alloc_raw(a, sizeof(*t) + b.len +
+			if ((t = jl_arena_alloc_raw(a, sizeof(*t) + b->len +
 			    1)) == NULL)
 				break;
 			text = (char *)(t + 1);
-			if (b.len > 0)
-				memcpy(text, b.data, b.len);
-			text[b.len] = '\0';
+			if (b->len > 0)
+				memcpy(text, b->data, b->len);
+			text[b->len] = '\0';
 			t->text = text;
 			t->loc.off = (size_t)(start - base);
 			t->loc.len = (size_t)(p - start);
@@ -375,7 +385,6 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 		memcpy(dir->tokens.items, toks, (size_t)ntok * sizeof(void *));
 		dir->tokens.n = dir->tokens.cap = (size_t)ntok;
 	}
-	jl_buf_free(&b);
 	return hetsep;
 }
 
@@ -511,9 +520,12 @@ jl_script_report_late(struct jl_arena *a, const struct jl_script *s,
 	}
 }
 
-int
-jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
-    const char *data, size_t len, unsigned version, struct jl_findings *fs)
+/* jl_script_read() with tb, the text of a directive token being read
+ * (one buffer for every line). */
+static int
+script_read(struct jl_arena *a, struct jl_script *s, const char *name,
+    const char *data, size_t len, unsigned version, struct jl_findings *fs,
+    struct jl_buf *tb)
 {
 	struct jl_directive	*d;
 	struct jl_argv		 av;
@@ -553,7 +565,7 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 			if (d == NULL)
 				return -1;
 			lex_tokens(a, s, d, s->lines_dir.n - 1,
-			    p + strlen(magic), end, version, fs);
+			    p + strlen(magic), end, version, fs, tb);
 			s->has_pbs = 1;
 			continue;
 		}
@@ -585,7 +597,7 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 				continue;
 			}
 			if (lex_tokens(a, s, d, s->lines_dir.n - 1, q, end,
-			    version, fs) && kind == JL_LINE_DIRECTIVE) {
+			    version, fs, tb) && kind == JL_LINE_DIRECTIVE) {
 				d->hetsep = 1;
 				d->component = ++comp;
 				s->ncomponents = comp + 1;
@@ -652,6 +664,19 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 			s->ignore_pbs = 1;
 	}
 	return a->failed ? -1 : 0;
+}
+
+int
+jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
+    const char *data, size_t len, unsigned version, struct jl_findings *fs)
+{
+	struct jl_buf	tb;
+	int		rc;
+
+	jl_buf_init(&tb);
+	rc = script_read(a, s, name, data, len, version, fs, &tb);
+	jl_buf_free(&tb);
+	return rc;
 }
 
 /* Line number of a span, for messages. */
