@@ -337,32 +337,36 @@ enum kw {
 	K_DBRACKET
 };
 
+#define KW(w, k)	{ w, sizeof(w) - 1, k }
+
 static const struct {
 	const char	*word;
+	size_t		 len;
 	enum kw		 kw;
 } keywords[] = {
-	{ "!", K_BANG },
-	{ "[[", K_DBRACKET },
-	{ "case", K_CASE },
-	{ "coproc", K_COPROC },
-	{ "do", K_DO },
-	{ "done", K_DONE },
-	{ "elif", K_ELIF },
-	{ "else", K_ELSE },
-	{ "esac", K_ESAC },
-	{ "fi", K_FI },
-	{ "for", K_FOR },
-	{ "function", K_FUNCTION },
-	{ "if", K_IF },
-	{ "select", K_SELECT },
-	{ "then", K_THEN },
-	{ "time", K_TIME },
-	{ "until", K_UNTIL },
-	{ "while", K_WHILE },
-	{ "{", K_LBRACE },
-	{ "}", K_RBRACE }
+	KW("!", K_BANG),
+	KW("[[", K_DBRACKET),
+	KW("case", K_CASE),
+	KW("coproc", K_COPROC),
+	KW("do", K_DO),
+	KW("done", K_DONE),
+	KW("elif", K_ELIF),
+	KW("else", K_ELSE),
+	KW("esac", K_ESAC),
+	KW("fi", K_FI),
+	KW("for", K_FOR),
+	KW("function", K_FUNCTION),
+	KW("if", K_IF),
+	KW("select", K_SELECT),
+	KW("then", K_THEN),
+	KW("time", K_TIME),
+	KW("until", K_UNTIL),
+	KW("while", K_WHILE),
+	KW("{", K_LBRACE),
+	KW("}", K_RBRACE)
 };
 
+/* The reserved word t is, if any: once per command word (bench/). */
 static enum kw
 keyword(const struct parse *p, const struct tok *t)
 {
@@ -381,8 +385,9 @@ keyword(const struct parse *p, const struct tok *t)
 		return K_NONE;
 	}
 	for (i = 0; i < JL_NITEMS(keywords); i++)
-		if (keywords[i].word[0] == s[0] &&
-		    bd_tok_is(p, t, keywords[i].word))
+		if (keywords[i].len == t->tlen &&
+		    keywords[i].word[0] == s[0] &&
+		    memcmp(keywords[i].word, s, t->tlen) == 0)
 			return keywords[i].kw;
 	return K_NONE;
 }

@@ -61,61 +61,71 @@ chunk_new(struct jl_arena *a, size_t n)
 	return c;
 }
 
+/* The slow path of arena_carve(): a new chunk, or a big block. */
+static void *
+arena_carve_new(struct jl_arena *a, size_t n)
+{
+	struct jl_chunk	*c;
+	size_t		 want;
+	void		*p;
+
+	if (n > SIZE_MAX / 2) {
+		a->failed = 1;
+		return NULL;
+	}
+	if (n > (chunk_next_size(a) - CHUNK_HDR) / 4) {
+		/* Big block of its own (at most a quarter of a chunk is
+		 * ever wasted): keep the current chunk's free space. */
+		want = n + CHUNK_HDR;
+		if ((c = malloc(want)) == NULL) {
+			a->failed = 1;
+			return NULL;
+		}
+		c->size = want;
+		a->total += want;
+		a->used += want;
+		if (a->chunks != NULL) {
+			c->next = a->chunks->next;
+			a->chunks->next = c;
+		} else {
+			c->next = NULL;
+			a->chunks = c;
+			a->left = 0;
+			a->next = NULL;
+		}
+		return (char *)c + CHUNK_HDR;
+	}
+	if ((c = chunk_new(a, n)) == NULL) {
+		a->failed = 1;
+		return NULL;
+	}
+	c->next = a->chunks;
+	a->chunks = c;
+	a->used += c->size;
+	p = (char *)c + CHUNK_HDR;	/* 16-aligned */
+	a->next = (char *)p + n;
+	a->left = c->size - CHUNK_HDR - n;
+	return p;
+}
+
 /*
  * n bytes aligned to align (a power of two <= 16), not zeroed.  Blocks are
  * aligned where they are carved, not rounded up: strings take their
  * length plus one, not a multiple of 16 (the model of a big script is
- * mostly short strings and small structs: bench/).
+ * mostly short strings and small structs: bench/).  Inline: every word
+ * of every script comes through here.
  */
-static void *
+static inline void *
 arena_carve(struct jl_arena *a, size_t n, size_t align)
 {
-	struct jl_chunk	*c;
-	size_t		 want, pad;
-	void		*p;
+	size_t	 pad;
+	void	*p;
 
 	if (n == 0)
 		n = 1;
 	pad = (size_t)(-(uintptr_t)a->next) & (align - 1);
-	if (a->next == NULL || n > a->left || pad > a->left - n) {
-		if (n > SIZE_MAX / 2) {
-			a->failed = 1;
-			return NULL;
-		}
-		if (n > (chunk_next_size(a) - CHUNK_HDR) / 4) {
-			/* Big block of its own (at most a quarter of a
-			 * chunk is ever wasted): keep the current chunk's
-			 * free space. */
-			want = n + CHUNK_HDR;
-			if ((c = malloc(want)) == NULL) {
-				a->failed = 1;
-				return NULL;
-			}
-			c->size = want;
-			a->total += want;
-			a->used += want;
-			if (a->chunks != NULL) {
-				c->next = a->chunks->next;
-				a->chunks->next = c;
-			} else {
-				c->next = NULL;
-				a->chunks = c;
-				a->left = 0;
-				a->next = NULL;
-			}
-			return (char *)c + CHUNK_HDR;
-		}
-		if ((c = chunk_new(a, n)) == NULL) {
-			a->failed = 1;
-			return NULL;
-		}
-		c->next = a->chunks;
-		a->chunks = c;
-		a->used += c->size;
-		a->next = (char *)c + CHUNK_HDR;
-		a->left = c->size - CHUNK_HDR;
-		pad = 0;
-	}
+	if (a->next == NULL || n > a->left || pad > a->left - n)
+		return arena_carve_new(a, n);
 	p = a->next + pad;
 	a->next += pad + n;
 	a->left -= pad + n;
