@@ -337,59 +337,49 @@ enum kw {
 	K_DBRACKET
 };
 
-#define KW(w, k)	{ w, sizeof(w) - 1, k }
-
-static const struct {
-	const char	*word;
-	size_t		 len;
-	enum kw		 kw;
-} keywords[] = {
-	KW("!", K_BANG),
-	KW("[[", K_DBRACKET),
-	KW("case", K_CASE),
-	KW("coproc", K_COPROC),
-	KW("do", K_DO),
-	KW("done", K_DONE),
-	KW("elif", K_ELIF),
-	KW("else", K_ELSE),
-	KW("esac", K_ESAC),
-	KW("fi", K_FI),
-	KW("for", K_FOR),
-	KW("function", K_FUNCTION),
-	KW("if", K_IF),
-	KW("select", K_SELECT),
-	KW("then", K_THEN),
-	KW("time", K_TIME),
-	KW("until", K_UNTIL),
-	KW("while", K_WHILE),
-	KW("{", K_LBRACE),
-	KW("}", K_RBRACE)
-};
-
 /* The reserved word t is, if any: once per command word (bench/). */
 static enum kw
 keyword(const struct parse *p, const struct tok *t)
 {
-	size_t	i;
-
 	const char	*s;
 
 	if (t->type != T_WORD || t->quoted || t->tlen > 8 || t->tlen == 0)
 		return K_NONE;
 	s = bd_tok_text(p, t);
-	switch (s[0]) {		/* the first bytes of keywords */
-	case '!': case '[': case 'c': case 'd': case 'e': case 'f': case 'i':
-	case 's': case 't': case 'u': case 'w': case '{': case '}':
-		break;
+#define IS(w)	(t->tlen == sizeof(w) - 1 && memcmp(s, w, sizeof(w) - 1) == 0)
+	switch (s[0]) {
+	case '!':
+		return IS("!") ? K_BANG : K_NONE;
+	case '[':
+		return IS("[[") ? K_DBRACKET : K_NONE;
+	case 'c':
+		return IS("case") ? K_CASE : IS("coproc") ? K_COPROC : K_NONE;
+	case 'd':
+		return IS("do") ? K_DO : IS("done") ? K_DONE : K_NONE;
+	case 'e':
+		return IS("elif") ? K_ELIF : IS("else") ? K_ELSE :
+		    IS("esac") ? K_ESAC : K_NONE;
+	case 'f':
+		return IS("fi") ? K_FI : IS("for") ? K_FOR :
+		    IS("function") ? K_FUNCTION : K_NONE;
+	case 'i':
+		return IS("if") ? K_IF : K_NONE;
+	case 's':
+		return IS("select") ? K_SELECT : K_NONE;
+	case 't':
+		return IS("then") ? K_THEN : IS("time") ? K_TIME : K_NONE;
+	case 'u':
+		return IS("until") ? K_UNTIL : K_NONE;
+	case 'w':
+		return IS("while") ? K_WHILE : K_NONE;
+	case '{':
+		return IS("{") ? K_LBRACE : K_NONE;
+	case '}':
+		return IS("}") ? K_RBRACE : K_NONE;
 	default:
 		return K_NONE;
 	}
-	for (i = 0; i < JL_NITEMS(keywords); i++)
-		if (keywords[i].len == t->tlen &&
-		    keywords[i].word[0] == s[0] &&
-		    memcmp(keywords[i].word, s, t->tlen) == 0)
-			return keywords[i].kw;
-	return K_NONE;
+#undef IS
 }
 
 static int
