@@ -501,7 +501,7 @@ jl_script_report_late(struct jl_arena *a, const struct jl_script *s,
     struct jl_findings *fs)
 {
 	const struct jl_directive	*d;
-	const char			*cmd;
+	const char			*cmd, *fix = NULL;
 	size_t				 i;
 
 	cmd = s->has_command ? jl_quote(a, s->src.data + s->first_command.off,
@@ -510,10 +510,12 @@ jl_script_report_late(struct jl_arena *a, const struct jl_script *s,
 		d = s->lines_dir.items[i];
 		if (d->kind != JL_LINE_LATE)
 			continue;
+		/* The same for every line: made once (bench/). */
+		if (fix == NULL)
+			fix = jl_arena_printf(a, "move it above line %u",
+			    s->first_command_line);
 		jl_report(a, fs, "late-directive", JL_SEV_WARNING,
-		    &s->src, d->loc,
-		    jl_arena_printf(a, "move it above line %u",
-		    s->first_command_line),
+		    &s->src, d->loc, fix,
 		    "this %s line is ignored: sbatch stops reading "
 		    "directives at the first command, \"%s\" on line %u",
 		    d->magic, cmd, s->first_command_line);
