@@ -1,13 +1,16 @@
 /*
  * jlbench.c: in-process throughput of liblint (bench/, `make bench`).
  *
- *   jlbench [-m SECONDS] [-n PASSES] [-r] [-s] [-p POLICY] FILE...
+ *   jlbench [-F] [-m SECONDS] [-n PASSES] [-r] [-s] [-p POLICY] FILE...
  *
  * Reads every FILE into memory, loads the rule set once (the embedded
  * default policy, or -p POLICY) and then lints the whole in-memory corpus
  * again and again, exactly as the CLI lints one file (jl_model_build,
  * jl_lint_run, jl_findings_sort, findings rendered as text into a
- * buffer that is thrown away), one arena per script.  Each pass is timed
+ * buffer that is thrown away).  Like a long-running caller (the plugin's
+ * per-thread arena), one arena is reset between scripts, keeping up to
+ * KEEP bytes of chunks, and one output buffer is reused; -F: a fresh
+ * arena and buffer per script instead, as one CLI process has.  Each pass is timed
  * with CLOCK_MONOTONIC; it runs at least -n passes (default 5) and at
  * least -m seconds (default 1.0) and prints the MEDIAN pass:
  *
@@ -29,6 +32,8 @@
 #include "policy.h"
 #include "lint.h"
 #include "rule.h"
+
+#define KEEP	(1024 * 1024)	/* arena chunks kept between scripts */
 
 struct file {
 	const char	*name;
@@ -103,14 +108,14 @@ load(const char *policy)
 	return rs;
 }
 
-/* Lint one script as lint_one() in cli.c does; returns findings. */
+/* Lint one script as lint_one() in cli.c does, in arena a (reset after
+ * it, or freed with -F) with output buffer b; returns findings. */
 static size_t
-lint(const struct jl_ruleset *rs, const struct file *f, int reader_only)
+lint(const struct jl_ruleset *rs, const struct file *f, int reader_only,
+    struct jl_arena *a, struct jl_buf *b, int fresh)
 {
-	struct jl_arena	 a;
 	struct jl_model	 m;
 	struct jl_input	 in;
-	struct jl_buf	 b;
 	struct jl_who	 who;
 	size_t		 n;
 
@@ -121,17 +126,19 @@ lint(const struct jl_ruleset *rs, const struct file *f, int reader_only)
 	in.version = JL_SLURM_DEFAULT;
 	memset(&who, 0, sizeof(who));
 	who.user = "bench";
-	jl_arena_init(&a);
-	if (jl_model_build(&a, &in, &m) != 0)
+	if (jl_model_build(a, &in, &m) != 0)
 		abort();
-	if (!reader_only && jl_lint_run(rs, &a, &m, 0, &who) != 0)
+	if (!reader_only && jl_lint_run(rs, a, &m, 0, &who) != 0)
 		abort();
 	jl_findings_sort(&m.findings);
-	jl_buf_init(&b);
-	jl_findings_text(&m.findings, f->name, &b);
-	n = m.findings.v.n + (b.len & 0);
-	jl_buf_free(&b);
-	jl_arena_free(&a);
+	b->len = 0;
+	jl_findings_text(&m.findings, f->name, b);
+	n = m.findings.v.n + (b->len & 0);
+	if (fresh) {
+		jl_buf_free(b);
+		jl_arena_free(a);
+	} else
+		jl_arena_reset(a, KEEP);
 	return n;
 }
 
@@ -144,17 +151,21 @@ main(int argc, char **argv)
 	double			 minsec = 1.0, t0, t, total = 0, *pass;
 	size_t			 nfiles, i, bytes = 0, npass = 0, cap = 64;
 	size_t			 findings = 0;
+	struct jl_arena		 a;
+	struct jl_buf		 b;
 	int			 c, minpass = 5, reader_only = 0, startup = 0;
+	int			 fresh = 0;
 
-	while ((c = getopt(argc, argv, "m:n:p:rs")) != -1) {
+	while ((c = getopt(argc, argv, "Fm:n:p:rs")) != -1) {
 		switch (c) {
+		case 'F': fresh = 1; break;
 		case 'm': minsec = atof(optarg); break;
 		case 'n': minpass = atoi(optarg); break;
 		case 'p': policy = optarg; break;
 		case 'r': reader_only = 1; break;
 		case 's': startup = 1; break;
 		default:
-			fprintf(stderr, "usage: jlbench [-m SEC] [-n PASSES] "
+			fprintf(stderr, "usage: jlbench [-F] [-m SEC] [-n PASSES] "
 			    "[-r] [-s] [-p POLICY] FILE...\n");
 			return 2;
 		}
@@ -187,15 +198,17 @@ main(int argc, char **argv)
 		printf("startup_us=%.1f ", st[25] * 1e6);
 	}
 	rs = load(policy);
+	jl_arena_init(&a);
+	jl_buf_init(&b);
 	/* One warm-up pass, not counted. */
 	for (i = 0; i < nfiles; i++)
-		findings += lint(rs, &files[i], reader_only);
+		findings += lint(rs, &files[i], reader_only, &a, &b, fresh);
 	if ((pass = malloc(cap * sizeof(*pass))) == NULL)
 		abort();
 	while ((int)npass < minpass || total < minsec) {
 		t0 = now();
 		for (i = 0; i < nfiles; i++)
-			lint(rs, &files[i], reader_only);
+			lint(rs, &files[i], reader_only, &a, &b, fresh);
 		t = now() - t0;
 		total += t;
 		if (npass == cap && (pass = realloc(pass,
@@ -210,6 +223,8 @@ main(int argc, char **argv)
 	    "mb_s=%.1f scripts_s=%.0f us_per_script=%.2f\n", nfiles, bytes,
 	    findings, npass, t, (double)bytes / t / 1e6, (double)nfiles / t,
 	    t / (double)nfiles * 1e6);
+	jl_arena_free(&a);
+	jl_buf_free(&b);
 	jl_ruleset_free(rs);
 	for (i = 0; i < nfiles; i++)
 		free(files[i].data);

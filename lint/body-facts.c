@@ -359,14 +359,15 @@ shell_c(struct parse *p, struct jl_step *st)
 	static const char *const shells[] = {
 		"bash", "sh", "dash", "ksh", "zsh"
 	};
-	const char	*a;
+	const char	*a, *base;
 	size_t		 i, j, n = st->words.n;
 	int		 cflag = 0, known = 0;
 
 	if (st->program == NULL)
 		return;
+	base = bd_base_name(st->program);
 	for (i = 0; i < JL_NITEMS(shells); i++)
-		if (bd_streq(bd_base_name(st->program), shells[i]))
+		if (bd_streq(base, shells[i]))
 			known = 1;
 	if (!known)
 		return;
@@ -470,9 +471,9 @@ fn_lookup(const struct ctx *c, const size_t *tab, size_t mask,
 static const char *
 cmd_name(const struct ctx *c, size_t k)
 {
-	const struct jl_step	*st = c->body->commands.items[k];
+	const struct jl_cmd	*cmd = c->body->commands.items[k];
 
-	return st->words.n > 0 ? WORD(st, 0)->text : NULL;
+	return cmd->words.n > 0 ? WORD(cmd, 0)->text : NULL;
 }
 
 void
@@ -480,7 +481,7 @@ bd_resolve_requeues(struct ctx *c)
 {
 	struct fnrec		*fr;
 	struct traprec		*tr;
-	const struct jl_step	*st;
+	const struct jl_cmd	*st;
 	size_t			*tab = NULL, *from = NULL, *to = NULL;
 	size_t			 size, mask = 0, h, f, g, k, nedges, e;
 	int			 changed, round;

@@ -146,6 +146,9 @@ struct ctx {
 	struct parse		*subs[MAXD];	/* string readers by depth */
 	struct jl_ci_set	 gpu_keys;	/* body-steps.c gpu_args():
 						   set up once per read */
+	struct jl_step		*spare;		/* a step whose command was
+						   kept as a struct jl_cmd:
+						   reused by the next one */
 	int			 failed;
 };
 

@@ -48,6 +48,31 @@ is_meta(int ch)
 	}
 }
 
+/*
+ * Bytes that do not stand for themselves in a word (CH_W) or inside "..."
+ * (CH_DQ).  The lexers copy a run of other bytes at once instead of a
+ * byte at a time (bench/); these take the byte-by-byte path.
+ */
+#define CH_W	1
+#define CH_DQ	2
+
+static const unsigned char	 chspecial[256] = {
+	[' '] = CH_W, ['\t'] = CH_W, ['\n'] = CH_W, [';'] = CH_W,
+	['&'] = CH_W, ['|'] = CH_W, ['('] = CH_W, [')'] = CH_W,
+	['<'] = CH_W, ['>'] = CH_W, ['\''] = CH_W, ['='] = CH_W,
+	['\\'] = CH_W | CH_DQ, ['"'] = CH_W | CH_DQ, ['`'] = CH_W | CH_DQ,
+	['$'] = CH_W | CH_DQ
+};
+
+/* The end of the run of bytes from i that are not special to cls. */
+static inline size_t
+run_end(const struct lexer *lx, size_t i, unsigned cls)
+{
+	while (i < lx->end && !(chspecial[(unsigned char)lx->s[i]] & cls))
+		i++;
+	return i;
+}
+
 /* ------------------------------------------------------------------ */
 /* Memory. */
 
@@ -353,11 +378,15 @@ static void
 lex_dquote(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
-	size_t		 open = lx->pos;
+	size_t		 open = lx->pos, e;
 	int		 ch, n1;
 
 	lx->pos++;
 	for (;;) {
+		if ((e = run_end(lx, lx->pos, CH_DQ)) > lx->pos) {
+			sc_add(p->c, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
+		}
 		ch = lc(lx, lx->pos);
 		if (ch < 0) {
 			bd_unterminated_quote(p, open);
@@ -578,6 +607,7 @@ lex_word(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
 	struct ctx	*c = p->c;
+	size_t		 e;
 	int		 ch, n1, seen_eq = 0;
 
 	t->type = T_WORD;
@@ -586,6 +616,10 @@ lex_word(struct parse *p, struct tok *t)
 	t->quoted = t->exp = t->assign = 0;
 	t->eq = 0;
 	for (;;) {
+		if ((e = run_end(lx, lx->pos, CH_W)) > lx->pos) {
+			sc_add(c, lx->s + lx->pos, e - lx->pos);
+			lx->pos = e;
+		}
 		ch = lc(lx, lx->pos);
 		if (ch < 0)
 			break;

@@ -93,11 +93,19 @@ static struct jl_word *
 word_make(struct parse *p, const struct tok *t)
 {
 	struct jl_word	*w;
+	char		*text;
 
-	if ((w = bd_alloc(p->c, sizeof(*w))) == NULL)
+	/* The word and its text in one block (most words are short). */
+	if ((w = jl_arena_alloc_raw(p->c->a, sizeof(*w) + t->tlen + 1)) ==
+	    NULL) {
+		p->c->failed = 1;
 		return NULL;
-	if ((w->text = bd_sdup(p->c, bd_tok_text(p, t), t->tlen)) == NULL)
-		return NULL;
+	}
+	text = (char *)(w + 1);
+	if (t->tlen > 0)
+		memcpy(text, bd_tok_text(p, t), t->tlen);
+	text[t->tlen] = '\0';
+	w->text = text;
 	w->loc = bd_mkloc(p->lx, t->start, t->end);
 	w->quoted = t->quoted;
 	w->has_expansion = t->exp;
@@ -273,12 +281,12 @@ static void
 mark_background(struct parse *p, size_t from)
 {
 	struct jl_vec	*v = &p->c->body->commands;
-	struct jl_step	*st;
+	struct jl_cmd	*cmd;
 	size_t		 i;
 
 	for (i = from; i < v->n; i++) {
-		st = v->items[i];
-		st->background = 1;
+		cmd = v->items[i];
+		cmd->background = 1;
 	}
 }
 
@@ -329,49 +337,49 @@ enum kw {
 	K_DBRACKET
 };
 
-static const struct {
-	const char	*word;
-	enum kw		 kw;
-} keywords[] = {
-	{ "!", K_BANG },
-	{ "[[", K_DBRACKET },
-	{ "case", K_CASE },
-	{ "coproc", K_COPROC },
-	{ "do", K_DO },
-	{ "done", K_DONE },
-	{ "elif", K_ELIF },
-	{ "else", K_ELSE },
-	{ "esac", K_ESAC },
-	{ "fi", K_FI },
-	{ "for", K_FOR },
-	{ "function", K_FUNCTION },
-	{ "if", K_IF },
-	{ "select", K_SELECT },
-	{ "then", K_THEN },
-	{ "time", K_TIME },
-	{ "until", K_UNTIL },
-	{ "while", K_WHILE },
-	{ "{", K_LBRACE },
-	{ "}", K_RBRACE }
-};
-
+/* The reserved word t is, if any: once per command word (bench/). */
 static enum kw
 keyword(const struct parse *p, const struct tok *t)
 {
-	size_t	i;
-
 	const char	*s;
 
 	if (t->type != T_WORD || t->quoted || t->tlen > 8 || t->tlen == 0)
 		return K_NONE;
 	s = bd_tok_text(p, t);
-	if (strchr("![cdefistuw{}", s[0]) == NULL || s[0] == '\0')
+#define IS(w)	(t->tlen == sizeof(w) - 1 && memcmp(s, w, sizeof(w) - 1) == 0)
+	switch (s[0]) {
+	case '!':
+		return IS("!") ? K_BANG : K_NONE;
+	case '[':
+		return IS("[[") ? K_DBRACKET : K_NONE;
+	case 'c':
+		return IS("case") ? K_CASE : IS("coproc") ? K_COPROC : K_NONE;
+	case 'd':
+		return IS("do") ? K_DO : IS("done") ? K_DONE : K_NONE;
+	case 'e':
+		return IS("elif") ? K_ELIF : IS("else") ? K_ELSE :
+		    IS("esac") ? K_ESAC : K_NONE;
+	case 'f':
+		return IS("fi") ? K_FI : IS("for") ? K_FOR :
+		    IS("function") ? K_FUNCTION : K_NONE;
+	case 'i':
+		return IS("if") ? K_IF : K_NONE;
+	case 's':
+		return IS("select") ? K_SELECT : K_NONE;
+	case 't':
+		return IS("then") ? K_THEN : IS("time") ? K_TIME : K_NONE;
+	case 'u':
+		return IS("until") ? K_UNTIL : K_NONE;
+	case 'w':
+		return IS("while") ? K_WHILE : K_NONE;
+	case '{':
+		return IS("{") ? K_LBRACE : K_NONE;
+	case '}':
+		return IS("}") ? K_RBRACE : K_NONE;
+	default:
 		return K_NONE;
-	for (i = 0; i < JL_NITEMS(keywords); i++)
-		if (keywords[i].word[0] == s[0] &&
-		    bd_tok_is(p, t, keywords[i].word))
-			return keywords[i].kw;
-	return K_NONE;
+	}
+#undef IS
 }
 
 static int
@@ -687,7 +695,8 @@ finish_command(struct parse *p, struct level *lv)
 	struct ctx	*c = p->c;
 	struct cmdb	*cb = &lv->cb;
 	struct jl_step	*st;
-	size_t		 nw = c->ws.n - cb->wbase;
+	struct jl_cmd	*cmd;
+	size_t		 nw = c->ws.n - cb->wbase, k;
 
 	if (nw == 0 && cb->prefix.n == 0)
 		goto out;
@@ -695,12 +704,17 @@ finish_command(struct parse *p, struct level *lv)
 		bd_truncated(p);
 		goto out;
 	}
-	if ((st = bd_alloc(c, sizeof(*st))) == NULL)
+	if ((st = c->spare) != NULL) {
+		c->spare = NULL;
+		memset(st, 0, sizeof(*st));
+	} else if ((st = bd_alloc(c, sizeof(*st))) == NULL)
 		goto out;
 	if (nw > 0) {
-		if ((st->words.items = bd_alloc(c, nw * sizeof(void *))) ==
-		    NULL)
+		if ((st->words.items = jl_arena_alloc_raw(c->a,
+		    nw * sizeof(void *))) == NULL) {
+			c->failed = 1;
 			goto out;
+		}
 		memcpy(st->words.items, c->ws.items + cb->wbase,
 		    nw * sizeof(void *));
 		st->words.n = st->words.cap = nw;
@@ -713,12 +727,25 @@ finish_command(struct parse *p, struct level *lv)
 	st->parent = p->parent;
 	st->nprocs = st->ngpus = st->nnodes = st->nprocs_per_node = -1;
 	st->inner_nprocs = st->inner_per_node = -1;
-	bd_vpush(c, &c->body->commands, st);
+	k = c->body->commands.n;
+	bd_vpush(c, &c->body->commands, &st->cmd);
 	c->ws.n = cb->wbase;
 	bd_step_analyze(p, st);
 	if (st->launcher != JL_LAUNCH_NONE || st->ctr != NULL)
 		bd_vpush(c, &c->body->steps, st);
 	bd_body_facts(p, st);
+	/*
+	 * Not a step, and no command read from its strings (whose parent it
+	 * is): keep the command part only, and reuse the step for the next.
+	 */
+	if (st->launcher == JL_LAUNCH_NONE && st->ctr == NULL &&
+	    c->body->commands.n == k + 1 &&
+	    c->body->commands.items[k] == &st->cmd &&
+	    (cmd = jl_arena_alloc_raw(c->a, sizeof(*cmd))) != NULL) {
+		*cmd = st->cmd;
+		c->body->commands.items[k] = cmd;
+		c->spare = st;
+	}
 out:
 	c->ws.n = cb->wbase;
 	cb_reset(cb);

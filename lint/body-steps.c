@@ -688,7 +688,8 @@ launcher_at(const struct jl_step *st, size_t i, size_t *optstart,
 		return JL_LAUNCH_SRUN;
 	if (bd_streq(name, "salloc"))
 		return JL_LAUNCH_SALLOC;
-	if (startswith(name, "mpirun") || startswith(name, "mpiexec") ||
+	if ((name[0] == 'm' && (startswith(name, "mpirun") ||
+	    startswith(name, "mpiexec"))) ||
 	    bd_streq(name, "orterun") || bd_streq(name, "prterun")) {
 		*spec = &spec_mpirun;
 		return JL_LAUNCH_MPIRUN;
@@ -1566,8 +1567,12 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 		}
 		st->program = WORD(st, i)->text;
 		st->program_loc = WORD(st, i)->loc;
-		/* bash -c STRING: the string is read as commands. */
-		if (!bd_streq(name, "bash") && !bd_streq(name, "sh") &&
+		/* bash -c STRING: the string is read as commands.  Only a
+		 * step, or a command that tells its parent, has any use for
+		 * gpu_args (every word is read: bench/). */
+		if ((st->launcher != JL_LAUNCH_NONE || st->ctr != NULL ||
+		    (st->parent != NULL && !st->in_trap)) &&
+		    !bd_streq(name, "bash") && !bd_streq(name, "sh") &&
 		    !bd_streq(name, "dash") && !bd_streq(name, "ksh") &&
 		    !bd_streq(name, "zsh"))
 			st->gpu_args = gpu_args(p, st, i + 1);

@@ -23,10 +23,10 @@ struct jl_word {
 	const char	*text;		/* unquoted text (arena); $x, $(..)
 					   and ${..} kept literally */
 	struct jl_loc	 loc;		/* span of the word as written */
-	int		 quoted;	/* some part was quoted */
-	int		 has_expansion;	/* an unquoted or double-quoted
+	unsigned char	 quoted;	/* some part was quoted */
+	unsigned char	 has_expansion;	/* an unquoted or double-quoted
 					   $ or ` */
-	int		 assign;	/* NAME=, NAME+= or NAME[i]= with the
+	unsigned char	 assign;	/* NAME=, NAME+= or NAME[i]= with the
 					   name and '=' unquoted */
 };
 
@@ -112,12 +112,58 @@ struct jl_container {
 						   in the script, or NULL */
 };
 
-/* One simple command; a step when it launches work (launcher or ctr). */
+/*
+ * What every simple command has (struct jl_cmd; a step has it too, as its
+ * first members):
+ *   loc		the whole simple command
+ *   words		struct jl_word *: the words after prefix assignments,
+ *			without redirections
+ *   prefix		struct jl_assign *: NAME=val before the command word,
+ *			and env(1) NAME=value
+ *   program		first word of the program run after launchers and
+ *			containers, or NULL; program_loc its span
+ *   parent		the command whose string this was read from (trap,
+ *			bash -c), or NULL
+ *   background		in a list ended by &
+ *   in_function	inside a function body
+ *   in_loop		inside for/while/until
+ *   in_trap		run from a trap handler
+ *   requeue		scontrol requeue[hold]
+ */
+struct jl_step;
+
+#define JL_CMD_FIELDS \
+	struct jl_loc		 loc; \
+	struct jl_vec		 words; \
+	struct jl_vec		 prefix; \
+	const char		*program; \
+	struct jl_loc		 program_loc; \
+	struct jl_step		*parent; \
+	unsigned char		 background; \
+	unsigned char		 in_function; \
+	unsigned char		 in_loop; \
+	unsigned char		 in_trap; \
+	unsigned char		 requeue;
+
+/* A simple command that is not a step (body.commands holds them all). */
+struct jl_cmd {
+	JL_CMD_FIELDS
+};
+
+/*
+ * One simple command that launches work (a launcher or a container).  Its
+ * first members are a struct jl_cmd (cmd), also reachable by their own
+ * names: body.commands points at &step->cmd, the same address.  The model
+ * of a big script is mostly commands that are not steps; they are kept
+ * as the smaller struct jl_cmd (bench/).
+ */
 struct jl_step {
-	struct jl_loc		 loc;		/* the whole simple command */
-	struct jl_vec		 words;		/* struct jl_word *: the words
-						   after prefix assignments,
-						   without redirections */
+	union {
+		struct jl_cmd	 cmd;
+		struct {
+			JL_CMD_FIELDS
+		};
+	};
 	enum jl_launcher	 launcher;	/* the outermost launcher */
 	const char		*launcher_name;	/* "srun", "mpirun",
 						   "torch.distributed.run" */
@@ -129,23 +175,9 @@ struct jl_step {
 	int64_t			 ngpus;		/* GPUs the launcher asks
 						   for, -1 unknown */
 	int			 pty;		/* srun --pty */
-	int			 background;	/* in a list ended by & */
-	int			 in_function;	/* inside a function body */
-	int			 in_loop;	/* inside for/while/until */
-	int			 in_trap;	/* run from a trap handler */
-	struct jl_step		*parent;	/* the command whose string
-						   this was read from (trap,
-						   bash -c), or NULL */
 	struct jl_container	*ctr;		/* container it runs, or NULL */
 	const char		*pyxis_image;	/* srun --container-image */
 	struct jl_loc		 pyxis_loc;
-	const char		*program;	/* first word of the program
-						   run after launchers and
-						   containers, or NULL */
-	struct jl_loc		 program_loc;
-	struct jl_vec		 prefix;	/* struct jl_assign *: NAME=val
-						   before the command word,
-						   and env(1) NAME=value */
 	int64_t			 nnodes;	/* -N, --nnodes, --num_nodes;
 						   -1 unknown */
 	int64_t			 nprocs_per_node; /* --ntasks-per-node,
@@ -161,7 +193,6 @@ struct jl_step {
 	int64_t			 inner_nprocs;	/* its processes, -1 unknown */
 	int64_t			 inner_per_node; /* its processes per node
 						   (--nproc_per_node), -1 */
-	int			 requeue;	/* scontrol requeue[hold] */
 	int			 gpu_args;	/* the program's arguments speak
 						   of several GPUs (--num-gpus,
 						   --tensor-parallel-size,
@@ -214,8 +245,9 @@ struct jl_body {
 					   CUDA_VISIBLE_DEVICES,
 					   ROCR_VISIBLE_DEVICES,
 					   HIP_VISIBLE_DEVICES */
-	struct jl_vec	 commands;	/* struct jl_step *: every simple
-					   command; words.n is 0 for
+	struct jl_vec	 commands;	/* struct jl_cmd *: every simple
+					   command (&step->cmd for the
+					   steps); words.n is 0 for
 					   assignment-only commands */
 	struct jl_vec	 funcs;		/* struct jl_func * */
 	struct jl_vec	 heredocs;	/* struct jl_loc *: here-document bodies

@@ -85,6 +85,7 @@ static int
 gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 {
 	const struct jl_step	*s;
+	const struct jl_cmd	*cmd;
 	const struct jl_assign	*as;
 	const struct jl_word	*w;
 	size_t			 i, j;
@@ -115,13 +116,14 @@ gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 			v |= V_AMD;
 	}
 	for (i = 0; i < m->body.commands.n; i++) {
-		s = m->body.commands.items[i];
-		for (j = 0; j < s->words.n; j++) {
-			w = s->words.items[j];
-			if (jl_has_ci(w->text, "/opt/rocm") ||
-			    strcmp(w->text, "rocm-smi") == 0 ||
-			    strcmp(w->text, "rocminfo") == 0 ||
-			    strcmp(w->text, "amd-smi") == 0)
+		cmd = m->body.commands.items[i];
+		for (j = 0; j < cmd->words.n; j++) {
+			w = cmd->words.items[j];
+			if ((w->text[0] == 'r' && (strcmp(w->text,
+			    "rocm-smi") == 0 || strcmp(w->text,
+			    "rocminfo") == 0)) || (w->text[0] == 'a' &&
+			    strcmp(w->text, "amd-smi") == 0) ||
+			    jl_has_ci(w->text, "/opt/rocm"))
 				v |= V_AMD;
 		}
 	}
@@ -201,13 +203,15 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 	size_t				 i;
 	int				 vendors;
 
-	vendors = gpu_vendors(c->m, p);
+	vendors = 0;	/* read every word of the script: only if needed */
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
 		/* The GPUs of the component the step runs in (17.2). */
 		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr) ||
 		    !jl_step_job(c->m, s, c->job)->gpu_requested)
 			continue;
+		if (vendors == 0)
+			vendors = gpu_vendors(c->m, p);
 		if (reaches(ctr, p, vendors) != 0)
 			continue;
 		/* The wrong vendor's flag: gpu-vendor-flag says so. */

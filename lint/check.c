@@ -409,7 +409,7 @@ resume_word(const char *w, const char *next)
 
 /* [ -f ckpt/last.pt ], test -e "$CKPT", ls -t checkpoints/ | head -1. */
 static int
-looks_for_checkpoint(const struct jl_step *s)
+looks_for_checkpoint(const struct jl_cmd *s)
 {
 	static const char *const hints[] = { "ckpt", "checkpoint", "resume",
 	    "restart", ".pt", ".pth", ".cpt", "state" };
@@ -477,7 +477,7 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 	static const char *const doc_hints[] = { "ckpt_path",
 	    "resume_from_checkpoint", "load_state_dict", "load_checkpoint",
 	    "SLURM_RESTART_COUNT", "--resume" };
-	const struct jl_step	*s;
+	const struct jl_cmd	*s;
 	const struct jl_word	*w, *next;
 	const struct jl_assign	*as;
 	const struct jl_loc	*hd;

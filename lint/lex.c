@@ -24,7 +24,7 @@ static int	lex_checks(struct jl_arena *, struct jl_script *,
 		    struct jl_findings *);
 static int	lex_tokens(struct jl_arena *, struct jl_script *,
 		    struct jl_directive *, size_t, const char *, const char *,
-		    unsigned, struct jl_findings *);
+		    unsigned, struct jl_findings *, struct jl_buf *);
 static int	lex_near_miss(const char *, const char *);
 static int	is_hetword(const char *, const char *, size_t *);
 
@@ -193,18 +193,17 @@ jl_script_declares_het(const char *data, size_t len)
 static int
 lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
     size_t dirno, const char *p, const char *end, unsigned version,
-    struct jl_findings *fs)
+    struct jl_findings *fs, struct jl_buf *b)
 {
 	const char	*base = s->src.data;
-	const char	*start;
-	struct jl_token	*t;
+	const char	*start, *q;
+	struct jl_token	*t, *toks[4];
 	struct jl_loc	 loc;
-	struct jl_buf	 b;
-	size_t		 wlen;
+	char		*text;
+	size_t		 wlen, i;
 	int		 quote, esc, hash, hetsep = 0, ntok = 0;
 	char		 qc = 0;
 
-	jl_buf_init(&b);
 	for (;;) {
 		while (p < end && lex_isspace(*p))
 			p++;
@@ -259,9 +258,9 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			break;
 		}
 		start = p;
-		b.len = 0;
-		if (b.data != NULL)
-			b.data[0] = '\0';
+		b->len = 0;
+		if (b->data != NULL)
+			b->data[0] = '\0';
 		quote = esc = hash = 0;
 		while (p < end) {
 			char c = *p;
@@ -270,13 +269,25 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 				if (!quote && lex_isspace(c) &&
 				    version < 2405)
 					break;
-				jl_buf_putc(&b, c);
+				jl_buf_putc(b, c);
 				esc = 0;
 				p++;
 				continue;
 			}
 			if (!quote && lex_isspace(c))
 				break;
+			if (!quote && c != '\\' && c != '"' && c != '\'' &&
+			    c != '#') {
+				/* A run of bytes that stand for themselves,
+				 * at once (bench/). */
+				for (q = p + 1; q < end && !lex_isspace(*q) &&
+				    *q != '\\' && *q != '"' && *q != '\'' &&
+				    *q != '#'; q++)
+					;
+				jl_buf_add(b, p, (size_t)(q - p));
+				p = q;
+				continue;
+			}
 			if (c == '\\') {
 				esc = 1;
 				p++;
@@ -286,7 +297,7 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 				if (c == qc)
 					quote = 0;
 				else
-					jl_buf_putc(&b, c);
+					jl_buf_putc(b, c);
 				p++;
 				continue;
 			}
@@ -300,7 +311,7 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 				hash = 1;
 				break;
 			}
-			jl_buf_putc(&b, c);
+			jl_buf_putc(b, c);
 			p++;
 		}
 		if (quote) {
@@ -318,7 +329,7 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 		 * at all to get_argument(): it returns NULL and the rest of
 		 * the line is never read.
 		 */
-		if (p > start && b.len == 0 && !hash) {
+		if (p > start && b->len == 0 && !hash) {
 			const char	*rest;
 
 			for (rest = p; rest < end && lex_isspace(*rest); rest++)
@@ -338,14 +349,29 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 		if (p > start) {
 			if (s->opts.n + ntok >= JL_MAX_DIRECTIVE_TOKENS)
 				break;
-			if ((t = jl_arena_alloc(a, sizeof(*t))) == NULL)
+			/* The token and its text in one block. */
+			if ((t = jl_arena_alloc_raw(a, sizeof(*t) + b->len +
+			    1)) == NULL)
 				break;
-			t->text = jl_arena_strndup(a, b.data ? b.data : "",
-			    b.len);
+			text = (char *)(t + 1);
+			if (b->len > 0)
+				memcpy(text, b->data, b->len);
+			text[b->len] = '\0';
+			t->text = text;
 			t->loc.off = (size_t)(start - base);
 			t->loc.len = (size_t)(p - start);
 			t->dir = dirno;
-			jl_vec_push(a, &dir->tokens, t);
+			/* Most lines have one or two: no vector until a
+			 * line has more than toks holds. */
+			if (ntok < (int)JL_NITEMS(toks))
+				toks[ntok] = t;
+			else {
+				if (ntok == (int)JL_NITEMS(toks))
+					for (i = 0; i < JL_NITEMS(toks); i++)
+						jl_vec_push(a, &dir->tokens,
+						    toks[i]);
+				jl_vec_push(a, &dir->tokens, t);
+			}
 			ntok++;
 		}
 		if (hash)
@@ -353,7 +379,12 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 		if (esc && p < end)	/* 22.05 "\ ": the space ends it */
 			p++;
 	}
-	jl_buf_free(&b);
+	if (ntok > 0 && ntok <= (int)JL_NITEMS(toks) &&
+	    (dir->tokens.items = jl_arena_alloc_raw(a, (size_t)ntok *
+	    sizeof(void *))) != NULL) {
+		memcpy(dir->tokens.items, toks, (size_t)ntok * sizeof(void *));
+		dir->tokens.n = dir->tokens.cap = (size_t)ntok;
+	}
 	return hetsep;
 }
 
@@ -415,7 +446,6 @@ lex_report_lines(struct jl_arena *a, struct jl_script *s,
 
 	for (i = 0; i < s->lines_dir.n; i++) {
 		d = s->lines_dir.items[i];
-		text = jl_quote(a, s->src.data + d->loc.off, d->loc.len, 60);
 		switch (d->kind) {
 		case JL_LINE_NEAR_MISS:
 			loc = d->loc;
@@ -433,6 +463,8 @@ lex_report_lines(struct jl_arena *a, struct jl_script *s,
 			    loc.off, loc.len, 40));
 			break;
 		case JL_LINE_MALFORMED:
+			text = jl_quote(a, s->src.data + d->loc.off,
+			    d->loc.len, 60);
 			jl_report(a, fs, "malformed-directive", JL_SEV_ERROR,
 			    &s->src, d->loc,
 			    "put a space after #SBATCH, or write the comment as "
@@ -469,7 +501,7 @@ jl_script_report_late(struct jl_arena *a, const struct jl_script *s,
     struct jl_findings *fs)
 {
 	const struct jl_directive	*d;
-	const char			*cmd;
+	const char			*cmd, *fix = NULL;
 	size_t				 i;
 
 	cmd = s->has_command ? jl_quote(a, s->src.data + s->first_command.off,
@@ -478,19 +510,24 @@ jl_script_report_late(struct jl_arena *a, const struct jl_script *s,
 		d = s->lines_dir.items[i];
 		if (d->kind != JL_LINE_LATE)
 			continue;
+		/* The same for every line: made once (bench/). */
+		if (fix == NULL)
+			fix = jl_arena_printf(a, "move it above line %u",
+			    s->first_command_line);
 		jl_report(a, fs, "late-directive", JL_SEV_WARNING,
-		    &s->src, d->loc,
-		    jl_arena_printf(a, "move it above line %u",
-		    s->first_command_line),
+		    &s->src, d->loc, fix,
 		    "this %s line is ignored: sbatch stops reading "
 		    "directives at the first command, \"%s\" on line %u",
 		    d->magic, cmd, s->first_command_line);
 	}
 }
 
-int
-jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
-    const char *data, size_t len, unsigned version, struct jl_findings *fs)
+/* jl_script_read() with tb, the text of a directive token being read
+ * (one buffer for every line). */
+static int
+script_read(struct jl_arena *a, struct jl_script *s, const char *name,
+    const char *data, size_t len, unsigned version, struct jl_findings *fs,
+    struct jl_buf *tb)
 {
 	struct jl_directive	*d;
 	struct jl_argv		 av;
@@ -530,7 +567,7 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 			if (d == NULL)
 				return -1;
 			lex_tokens(a, s, d, s->lines_dir.n - 1,
-			    p + strlen(magic), end, version, fs);
+			    p + strlen(magic), end, version, fs, tb);
 			s->has_pbs = 1;
 			continue;
 		}
@@ -562,7 +599,7 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 				continue;
 			}
 			if (lex_tokens(a, s, d, s->lines_dir.n - 1, q, end,
-			    version, fs) && kind == JL_LINE_DIRECTIVE) {
+			    version, fs, tb) && kind == JL_LINE_DIRECTIVE) {
 				d->hetsep = 1;
 				d->component = ++comp;
 				s->ncomponents = comp + 1;
@@ -629,6 +666,19 @@ jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 			s->ignore_pbs = 1;
 	}
 	return a->failed ? -1 : 0;
+}
+
+int
+jl_script_read(struct jl_arena *a, struct jl_script *s, const char *name,
+    const char *data, size_t len, unsigned version, struct jl_findings *fs)
+{
+	struct jl_buf	tb;
+	int		rc;
+
+	jl_buf_init(&tb);
+	rc = script_read(a, s, name, data, len, version, fs, &tb);
+	jl_buf_free(&tb);
+	return rc;
 }
 
 /* Line number of a span, for messages. */

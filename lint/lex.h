@@ -48,9 +48,9 @@ struct jl_directive {
 	enum jl_line_kind kind;		/* DIRECTIVE, LATE, NEAR_MISS, MALFORMED, PBS */
 	const char	*magic;		/* "#SBATCH", "#SLURM", "#PBS", "#BSUB", or the near miss as written */
 	int		 component;	/* het component (0-based) */
-	int		 hetsep;	/* this line starts a new component */
+	unsigned char	 hetsep;	/* this line starts a new component */
+	unsigned char	 bad;		/* unmatched quote or leading ':' */
 	struct jl_vec	 tokens;	/* struct jl_token *: arguments */
-	int		 bad;		/* unmatched quote or leading ':' */
 };
 
 /* One option occurrence after getopt emulation. */

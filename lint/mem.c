@@ -3,7 +3,8 @@
  *
  * An arena is a list of chunks (4 KiB doubling to JL_ARENA_CHUNK_MAX, or a
  * block of its own for a big request) released all at once, or reset for
- * reuse.  Nothing here calls abort() or exit(): failure sets a sticky
+ * reuse.  Only jl_arena_alloc() zeroes: strings, vectors and raw blocks
+ * are written by their caller anyway.  Nothing here calls abort() or exit(): failure sets a sticky
  * flag and returns NULL, so the plugin inside slurmctld can fail soft.
  */
 #include <ctype.h>
@@ -60,61 +61,91 @@ chunk_new(struct jl_arena *a, size_t n)
 	return c;
 }
 
-void *
-jl_arena_alloc(struct jl_arena *a, size_t n)
+/* The slow path of arena_carve(): a new chunk, or a big block. */
+static void *
+arena_carve_new(struct jl_arena *a, size_t n)
 {
 	struct jl_chunk	*c;
 	size_t		 want;
 	void		*p;
 
-	n = (n + 15) & ~(size_t)15;
-	if (n == 0)
-		n = 16;
-	if (n > a->left) {
-		if (n > SIZE_MAX / 2) {
-			a->failed = 1;
-			return NULL;
-		}
-		if (n > (chunk_next_size(a) - CHUNK_HDR) / 4) {
-			/* Big block of its own (at most a quarter of a
-			 * chunk is ever wasted): keep the current chunk's
-			 * free space. */
-			want = n + CHUNK_HDR;
-			if ((c = malloc(want)) == NULL) {
-				a->failed = 1;
-				return NULL;
-			}
-			c->size = want;
-			a->total += want;
-			a->used += want;
-			if (a->chunks != NULL) {
-				c->next = a->chunks->next;
-				a->chunks->next = c;
-			} else {
-				c->next = NULL;
-				a->chunks = c;
-				a->left = 0;
-				a->next = NULL;
-			}
-			p = (char *)c + CHUNK_HDR;
-			memset(p, 0, n);
-			return p;
-		}
-		if ((c = chunk_new(a, n)) == NULL) {
-			a->failed = 1;
-			return NULL;
-		}
-		c->next = a->chunks;
-		a->chunks = c;
-		a->used += c->size;
-		a->next = (char *)c + CHUNK_HDR;
-		a->left = c->size - CHUNK_HDR;
+	if (n > SIZE_MAX / 2) {
+		a->failed = 1;
+		return NULL;
 	}
-	p = a->next;
-	a->next += n;
-	a->left -= n;
-	memset(p, 0, n);
+	if (n > (chunk_next_size(a) - CHUNK_HDR) / 4) {
+		/* Big block of its own (at most a quarter of a chunk is
+		 * ever wasted): keep the current chunk's free space. */
+		want = n + CHUNK_HDR;
+		if ((c = malloc(want)) == NULL) {
+			a->failed = 1;
+			return NULL;
+		}
+		c->size = want;
+		a->total += want;
+		a->used += want;
+		if (a->chunks != NULL) {
+			c->next = a->chunks->next;
+			a->chunks->next = c;
+		} else {
+			c->next = NULL;
+			a->chunks = c;
+			a->left = 0;
+			a->next = NULL;
+		}
+		return (char *)c + CHUNK_HDR;
+	}
+	if ((c = chunk_new(a, n)) == NULL) {
+		a->failed = 1;
+		return NULL;
+	}
+	c->next = a->chunks;
+	a->chunks = c;
+	a->used += c->size;
+	p = (char *)c + CHUNK_HDR;	/* 16-aligned */
+	a->next = (char *)p + n;
+	a->left = c->size - CHUNK_HDR - n;
 	return p;
+}
+
+/*
+ * n bytes aligned to align (a power of two <= 16), not zeroed.  Blocks are
+ * aligned where they are carved, not rounded up: strings take their
+ * length plus one, not a multiple of 16 (the model of a big script is
+ * mostly short strings and small structs: bench/).  Inline: every word
+ * of every script comes through here.
+ */
+static inline void *
+arena_carve(struct jl_arena *a, size_t n, size_t align)
+{
+	size_t	 pad;
+	void	*p;
+
+	if (n == 0)
+		n = 1;
+	pad = (size_t)(-(uintptr_t)a->next) & (align - 1);
+	if (a->next == NULL || n > a->left || pad > a->left - n)
+		return arena_carve_new(a, n);
+	p = a->next + pad;
+	a->next += pad + n;
+	a->left -= pad + n;
+	return p;
+}
+
+void *
+jl_arena_alloc(struct jl_arena *a, size_t n)
+{
+	void	*p;
+
+	if ((p = arena_carve(a, n, 16)) != NULL)
+		memset(p, 0, n);
+	return p;
+}
+
+void *
+jl_arena_alloc_raw(struct jl_arena *a, size_t n)
+{
+	return arena_carve(a, n, 16);
 }
 
 char *
@@ -122,7 +153,7 @@ jl_arena_strndup(struct jl_arena *a, const char *s, size_t len)
 {
 	char	*p;
 
-	if ((p = jl_arena_alloc(a, len + 1)) == NULL)
+	if ((p = arena_carve(a, len + 1, 1)) == NULL)
 		return NULL;
 	if (len > 0)
 		memcpy(p, s, len);
@@ -148,7 +179,7 @@ jl_arena_vprintf(struct jl_arena *a, const char *fmt, va_list ap)
 	va_copy(ap2, ap);
 	n = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
-	if (n < 0 || (p = jl_arena_alloc(a, (size_t)n + 1)) == NULL) {
+	if (n < 0 || (p = arena_carve(a, (size_t)n + 1, 1)) == NULL) {
 		a->failed = 1;
 		return NULL;
 	}
@@ -187,28 +218,34 @@ jl_arena_free(struct jl_arena *a)
 void
 jl_arena_reset(struct jl_arena *a, size_t keep)
 {
-	struct jl_chunk	*c, *next, *spare = NULL;
-	size_t		 kept = 0, total = 0;
+	struct jl_chunk	*c, *next, *small = NULL;
+	size_t		 kept = a->total - a->used;	/* the spare chunks */
 
-	for (c = a->spare; c != NULL; c = next) {
-		next = c->next;
-		c->next = spare;
-		spare = c;
-	}
-	a->spare = NULL;
+	/*
+	 * The spare chunks stay as they are (not walked: each header is a
+	 * cache miss, bench/jlbench resets between scripts).  Of the chunks
+	 * in use, keep regular ones up to `keep`, the largest first: a few
+	 * big chunks serve the next use better than the small ones of the
+	 * arena's growth from 4 KiB.  Big blocks are freed.
+	 */
 	for (c = a->chunks; c != NULL; c = next) {
 		next = c->next;
-		c->next = spare;
-		spare = c;
-	}
-	/* Keep regular chunks, largest last used first, up to `keep`. */
-	for (c = spare; c != NULL; c = next) {
-		next = c->next;
-		if (c->size <= JL_ARENA_CHUNK_MAX && kept + c->size <= keep) {
+		if (c->size == JL_ARENA_CHUNK_MAX && kept + c->size <= keep) {
 			c->next = a->spare;
 			a->spare = c;
 			kept += c->size;
-			total += c->size;
+		} else if (c->size < JL_ARENA_CHUNK_MAX) {
+			c->next = small;
+			small = c;
+		} else
+			free(c);
+	}
+	for (c = small; c != NULL; c = next) {
+		next = c->next;
+		if (kept + c->size <= keep) {
+			c->next = a->spare;
+			a->spare = c;
+			kept += c->size;
 		} else
 			free(c);
 	}
@@ -216,7 +253,7 @@ jl_arena_reset(struct jl_arena *a, size_t keep)
 	a->next = NULL;
 	a->left = 0;
 	a->used = 0;
-	a->total = total;
+	a->total = kept;
 	a->failed = 0;
 }
 
@@ -385,8 +422,9 @@ jl_vec_push(struct jl_arena *a, struct jl_vec *v, void *p)
 	size_t	  cap;
 
 	if (v->n == v->cap) {
-		cap = v->cap ? v->cap * 2 : 8;
-		if ((items = jl_arena_alloc(a, cap * sizeof(void *))) == NULL)
+		cap = v->cap ? v->cap * 2 : 4;
+		if ((items = arena_carve(a, cap * sizeof(void *),
+		    sizeof(void *))) == NULL)
 			return -1;
 		if (v->n > 0)
 			memcpy(items, v->items, v->n * sizeof(void *));

@@ -32,6 +32,8 @@ struct jl_arena {
 
 void	 jl_arena_init(struct jl_arena *);
 void	*jl_arena_alloc(struct jl_arena *, size_t);	/* zeroed, or NULL */
+/* The same, not zeroed: for blocks the caller fills whole. */
+void	*jl_arena_alloc_raw(struct jl_arena *, size_t);
 char	*jl_arena_strndup(struct jl_arena *, const char *, size_t);
 char	*jl_arena_strdup(struct jl_arena *, const char *);
 char	*jl_arena_printf(struct jl_arena *, const char *, ...)

@@ -10,6 +10,7 @@
  * window [since, until).  Everything here is bounded, allocation-free and
  * never prints or exits.
  */
+#include <pthread.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -17,6 +18,8 @@
 
 /* Longest name jl_opt_suggest() compares; longer input gets no advice. */
 #define JL_OPT_NAMEMAX	64
+/* Most rows of the table whose names start with one byte. */
+#define JL_OPT_BYFIRST	64
 
 int
 jl_opt_available(const struct jl_opt *o, unsigned cmd, unsigned version)
@@ -72,25 +75,62 @@ same_getopt_entry(const struct jl_opt *a, const struct jl_opt *b)
 	    a->shortopt == b->shortopt;
 }
 
+/*
+ * The rows of the table by the first byte of their name, in table order
+ * (bench/: every option of every directive and srun is looked up).  Built
+ * once, thread-safe: the plugin runs in slurmctld's threads.
+ */
+static unsigned short	 by_first[256][JL_OPT_BYFIRST];
+static unsigned char	 nby_first[256];
+static int		 by_first_ok;	/* no letter has too many rows */
+static pthread_once_t	 by_first_once = PTHREAD_ONCE_INIT;
+
+static void
+by_first_init(void)
+{
+	unsigned char	c;
+	size_t		i;
+
+	by_first_ok = 1;
+	for (i = 0; i < jl_opt_count; i++) {
+		c = (unsigned char)jl_opt_table[i].name[0];
+		if (nby_first[c] >= JL_OPT_BYFIRST) {
+			by_first_ok = 0;
+			return;
+		}
+		by_first[c][nby_first[c]++] = (unsigned short)i;
+	}
+}
+
+/* Row k of the rows a name starting with c0 can match (n of them). */
+static const struct jl_opt *
+row_of(int indexed, unsigned char c0, size_t k)
+{
+	return &jl_opt_table[indexed ? by_first[c0][k] : k];
+}
+
 void
 jl_opt_find_long(unsigned cmd, unsigned version, const char *name,
     size_t len, struct jl_optmatch *m)
 {
-	const struct jl_opt	*first = NULL;
-	size_t			 i;
-	int			 ambig = 0;
+	const struct jl_opt	*o, *first = NULL;
+	size_t			 k, n;
+	unsigned char		 c0;
+	int			 ambig = 0, indexed;
 
 	memset(m, 0, sizeof(*m));
 	m->status = JL_OPT_UNKNOWN;
 	if (name == NULL)
 		return;
+	/* Only rows whose name starts with the same byte can match. */
+	(void)pthread_once(&by_first_once, by_first_init);
+	c0 = len > 0 ? (unsigned char)name[0] : 0;
+	indexed = len > 0 && by_first_ok;
+	n = indexed ? nby_first[c0] : jl_opt_count;
 
-	/* process_long_option(): first pass looks for an exact match.
-	 * Rows are skipped on their first byte before anything else: this
-	 * lookup runs for every option of every directive and srun (bench/). */
-	for (i = 0; i < jl_opt_count; i++) {
-		const struct jl_opt *o = &jl_opt_table[i];
-
+	/* process_long_option(): first pass looks for an exact match */
+	for (k = 0; k < n; k++) {
+		o = row_of(indexed, c0, k);
 		if (len > 0 && o->name[0] != name[0])
 			continue;
 		if (!jl_opt_available(o, cmd, version) ||
@@ -103,9 +143,8 @@ jl_opt_find_long(unsigned cmd, unsigned version, const char *name,
 	}
 
 	/* second pass: abbreviations, compared with the first one found */
-	for (i = 0; i < jl_opt_count; i++) {
-		const struct jl_opt *o = &jl_opt_table[i];
-
+	for (k = 0; k < n; k++) {
+		o = row_of(indexed, c0, k);
 		if (len > 0 && o->name[0] != name[0])
 			continue;
 		if (!jl_opt_available(o, cmd, version) ||

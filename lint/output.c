@@ -111,6 +111,15 @@ sanitize_cols(struct jl_buf *b, const char *s, size_t n)
 	unsigned		 cp;
 
 	for (i = 0; i < n; i += k) {
+		/* Printable ASCII as it is, a run at a time (bench/). */
+		for (j = i; j < n && u[j] >= 0x20 && u[j] < 0x7f; j++)
+			;
+		if (j > i) {
+			jl_buf_add(b, u + i, j - i);
+			cols += j - i;
+			k = j - i;
+			continue;
+		}
 		k = utf8_seq(u + i, n - i, &cp);
 		if (k == 0) {
 			jl_buf_printf(b, "\\x%02x", u[i]);

@@ -7,32 +7,111 @@
 #include "mem.h"
 #include "src.h"
 
+/*
+ * Newlines eight bytes at a time: bit 7 of each byte of the result is set
+ * exactly where the byte is '\n' (no carries between bytes).  Scripts
+ * have short lines: one memchr() call per line cost more than the scan
+ * (bench/).
+ */
+#define ONES	UINT64_C(0x0101010101010101)
+#define LOW7	UINT64_C(0x7f7f7f7f7f7f7f7f)
+
+static inline uint64_t
+nl_mask(const char *p)
+{
+	uint64_t	x;
+
+	memcpy(&x, p, sizeof(x));
+	x ^= ONES * '\n';
+	return ~(((x & LOW7) + LOW7) | x | LOW7);
+}
+
+static size_t
+nl_count(const char *data, size_t len)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i + 8 <= len; i += 8)
+		n += (size_t)(((nl_mask(data + i) >> 7) * ONES) >> 56);
+	for (; i < len; i++)
+		n += data[i] == '\n';
+	return n;
+}
+
+/*
+ * lines[0..n) are filled and no room is left for the newlines of
+ * data[from..len): an array of exactly the size needed, the old part
+ * copied (at most once per script: the first guess is one line per 16
+ * bytes).
+ */
+static uint32_t *
+lines_grow(struct jl_arena *a, uint32_t *lines, size_t n, size_t *cap,
+    const char *data, size_t from, size_t len)
+{
+	uint32_t	*nl;
+
+	*cap = n + nl_count(data + from, len - from) + 1;
+	if ((nl = jl_arena_alloc_raw(a, *cap * sizeof(*nl))) == NULL)
+		return NULL;
+	memcpy(nl, lines, n * sizeof(*nl));
+	return nl;
+}
+
 int
 jl_src_init(struct jl_src *src, struct jl_arena *a, const char *name,
     const char *data, size_t len)
 {
-	const char	*p;
-	size_t		 i, n;
+	uint32_t	*lines;
+	uint64_t	 m;
+	size_t		 i, n, cap;
+	int		 exact = 0;
 
 	memset(src, 0, sizeof(*src));
 	src->name = name;
 	src->data = data;
 	src->len = len;
-	/* memchr, not a byte loop: this was 6% of linting (bench/). */
-	n = 1;
-	for (i = 0; i < len && (p = memchr(data + i, '\n', len - i)) != NULL;
-	    i = (size_t)(p - data) + 1)
-		n++;
-	if ((src->lines = jl_arena_alloc(a, n * sizeof(size_t))) == NULL)
+	if (len >= UINT32_MAX) {
+		a->failed = 1;
 		return -1;
-	src->lines[0] = 0;
+	}
+	/* One pass with a guess of the size; most lines are longer. */
+	cap = len / 16 + 16;
+	if ((lines = jl_arena_alloc_raw(a, cap * sizeof(*lines))) == NULL)
+		return -1;
+	lines[0] = 0;
 	n = 1;
-	for (i = 0; i < len && (p = memchr(data + i, '\n', len - i)) != NULL;
-	    i = (size_t)(p - data) + 1)
-		src->lines[n++] = (size_t)(p - data) + 1;
+	i = 0;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i + 8 <= len; i += 8) {
+		if ((m = nl_mask(data + i)) == 0)
+			continue;
+		if (!exact && n + 8 > cap) {
+			if ((lines = lines_grow(a, lines, n, &cap, data, i,
+			    len)) == NULL)
+				return -1;
+			exact = 1;	/* room for every line left */
+		}
+		for (; m != 0; m &= m - 1)
+			lines[n++] = (uint32_t)(i +
+			    (size_t)(__builtin_ctzll(m) >> 3) + 1);
+	}
+#else
+	(void)m;
+#endif
+	for (; i < len; i++)
+		if (data[i] == '\n') {
+			if (!exact && n == cap) {
+				if ((lines = lines_grow(a, lines, n, &cap, data,
+				    i, len)) == NULL)
+					return -1;
+				exact = 1;
+			}
+			lines[n++] = (uint32_t)(i + 1);
+		}
 	/* A final '\n' does not open a new line. */
-	if (n > 1 && src->lines[n - 1] == len)
+	if (n > 1 && lines[n - 1] == len)
 		n--;
+	src->lines = lines;
 	src->nlines = n;
 	return 0;
 }

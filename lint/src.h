@@ -17,13 +17,15 @@ struct jl_src {
 	const char	*name;		/* file name as given, or "-" */
 	const char	*data;		/* bytes, NUL-terminated (NULs may occur inside) */
 	size_t		 len;		/* bytes, not counting the terminator */
-	size_t		*lines;		/* offsets of line starts */
+	uint32_t	*lines;		/* offsets of line starts (a script
+					   is below 4 GiB: jl_src_init()) */
 	size_t		 nlines;
 };
 
 struct jl_arena;
 
-/* Build the line index; data must outlive src.  0 or -1 (no memory). */
+/* Build the line index; data must outlive src.  0, or -1 (no memory, or
+ * 4 GiB or more: no job script is). */
 int	jl_src_init(struct jl_src *, struct jl_arena *, const char *name,
 	    const char *data, size_t len);
 /* 1-based line and byte column of off. */

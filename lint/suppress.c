@@ -89,10 +89,12 @@ report(struct sctx *x, struct jl_loc loc, const char *fix, const char *fmt,
 static int
 mentions_jlint(const char *d, size_t n)
 {
-	size_t	i;
+	const char	*p, *end = d + n;
 
-	for (i = 0; i + 5 <= n; i++)
-		if (d[i] == 'j' && memcmp(d + i, "jlint", 5) == 0)
+	/* memchr, not a byte loop: every script is scanned (bench/). */
+	for (p = d; (size_t)(end - p) >= 5 && (p = memchr(p, 'j',
+	    (size_t)(end - p) - 4)) != NULL; p++)
+		if (memcmp(p, "jlint", 5) == 0)
 			return 1;
 	return 0;
 }
@@ -131,7 +133,7 @@ static void
 cover(struct sctx *x, struct sup *s, unsigned n)
 {
 	const struct jl_src	*src = x->src;
-	const struct jl_step	*c;
+	const struct jl_cmd	*c;
 	size_t			 lo, hi, i;
 	unsigned		 k;
 

@@ -115,6 +115,41 @@ key_index(const char *key, char *stem, size_t len)
  * rq, parent, words, wN, opts, optN, optN.known, prefix, ctr, verb, img, nv,
  * rocm, nv_env, rocm_env, ce, ca, flags, flagN, late, lateN, args, argN.
  */
+/* The keys every command has (struct jl_cmd); 0 for any other key. */
+static int
+cmd_field(const struct jl_cmd *cmd, const char *key, char *out, size_t len)
+{
+	char	stem[32];
+	size_t	i;
+
+	i = key_index(key, stem, sizeof(stem));
+	out[0] = '\0';
+	if (strcmp(key, "prog") == 0)
+		snprintf(out, len, "%s", nz(cmd->program));
+	else if (strcmp(key, "bg") == 0)
+		snprintf(out, len, "%d", cmd->background);
+	else if (strcmp(key, "fn") == 0)
+		snprintf(out, len, "%d", cmd->in_function);
+	else if (strcmp(key, "loop") == 0)
+		snprintf(out, len, "%d", cmd->in_loop);
+	else if (strcmp(key, "trap") == 0)
+		snprintf(out, len, "%d", cmd->in_trap);
+	else if (strcmp(key, "rq") == 0)
+		snprintf(out, len, "%d", cmd->requeue);
+	else if (strcmp(key, "parent") == 0)
+		snprintf(out, len, "%s", cmd->parent == NULL ? "(null)" :
+		    word_at(&cmd->parent->words, 0));
+	else if (strcmp(key, "words") == 0)
+		snprintf(out, len, "%zu", cmd->words.n);
+	else if (strcmp(stem, "w") == 0)
+		snprintf(out, len, "%s", word_at(&cmd->words, i));
+	else if (strcmp(key, "prefix") == 0)
+		snprintf(out, len, "%zu", cmd->prefix.n);
+	else
+		return 0;
+	return 1;
+}
+
 static void
 step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 {
@@ -123,6 +158,8 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 	char				 stem[32];
 	size_t				 i;
 
+	if (cmd_field(&st->cmd, key, out, len))
+		return;
 	i = key_index(key, stem, sizeof(stem));
 	out[0] = '\0';
 	if (strcmp(key, "L") == 0)
@@ -139,16 +176,6 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 		snprintf(out, len, "%lld", (long long)st->ngpus);
 	else if (strcmp(key, "greq") == 0)
 		snprintf(out, len, "%d", st->gpu_req);
-	else if (strcmp(key, "prog") == 0)
-		snprintf(out, len, "%s", nz(st->program));
-	else if (strcmp(key, "bg") == 0)
-		snprintf(out, len, "%d", st->background);
-	else if (strcmp(key, "fn") == 0)
-		snprintf(out, len, "%d", st->in_function);
-	else if (strcmp(key, "loop") == 0)
-		snprintf(out, len, "%d", st->in_loop);
-	else if (strcmp(key, "trap") == 0)
-		snprintf(out, len, "%d", st->in_trap);
 	else if (strcmp(key, "pty") == 0)
 		snprintf(out, len, "%d", st->pty);
 	else if (strcmp(key, "pyxis") == 0)
@@ -161,15 +188,6 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 		snprintf(out, len, "%lld", (long long)st->inner_per_node);
 	else if (strcmp(key, "gargs") == 0)
 		snprintf(out, len, "%d", st->gpu_args);
-	else if (strcmp(key, "rq") == 0)
-		snprintf(out, len, "%d", st->requeue);
-	else if (strcmp(key, "parent") == 0)
-		snprintf(out, len, "%s", st->parent == NULL ? "(null)" :
-		    word_at(&st->parent->words, 0));
-	else if (strcmp(key, "words") == 0)
-		snprintf(out, len, "%zu", st->words.n);
-	else if (strcmp(stem, "w") == 0)
-		snprintf(out, len, "%s", word_at(&st->words, i));
 	else if (strcmp(key, "opts") == 0)
 		snprintf(out, len, "%zu", st->opts.n);
 	else if (strcmp(stem, "opt") == 0 && strstr(key, ".known") != NULL) {
@@ -177,8 +195,6 @@ step_field(const struct jl_step *st, const char *key, char *out, size_t len)
 		snprintf(out, len, "%d", o != NULL && o->opt != NULL);
 	} else if (strcmp(stem, "opt") == 0)
 		opt_str(&st->opts, i, out, len);
-	else if (strcmp(key, "prefix") == 0)
-		snprintf(out, len, "%zu", st->prefix.n);
 	else if (strcmp(key, "ctr") == 0)
 		snprintf(out, len, "%s", c == NULL ? "none" :
 		    c->runtime == JL_CTR_APPTAINER ? "apptainer" :
@@ -255,6 +271,35 @@ static void
 step_field_v(const void *obj, const char *key, char *out, size_t len)
 {
 	step_field(obj, key, out, len);
+}
+
+/* A command of a body: a step's fields when it is a step, else the
+ * fields every command has ("L" is "none": nothing is launched). */
+struct cmdref {
+	const struct jl_body	*b;
+	const struct jl_cmd	*cmd;
+};
+
+static void
+cmd_field_v(const void *obj, const char *key, char *out, size_t len)
+{
+	const struct cmdref	*cr = obj;
+	const struct jl_step	*st;
+	size_t			 k;
+
+	for (k = 0; k < cr->b->steps.n; k++) {
+		st = cr->b->steps.items[k];
+		if (&st->cmd == cr->cmd) {
+			step_field(st, key, out, len);
+			return;
+		}
+	}
+	if (cmd_field(cr->cmd, key, out, len))
+		return;
+	if (strcmp(key, "L") == 0)
+		snprintf(out, len, "%s", launcher_str(JL_LAUNCH_NONE));
+	else
+		fail_msg("key %s: the command is not a step", key);
 }
 
 /* ------------------------------------------------------------------ */
@@ -666,6 +711,7 @@ static void
 test_commands(void **state)
 {
 	struct rd	 r;
+	struct cmdref	 cr;
 	size_t		 i;
 
 	(void)state;
@@ -675,10 +721,12 @@ test_commands(void **state)
 			fail_msg("script:\n%s\ncommands: want %zu, got %zu",
 			    cmd_cases[i].script, cmd_cases[i].ncmds,
 			    r.b.commands.n);
-		if (cmd_cases[i].ncmds > 0)
+		if (cmd_cases[i].ncmds > 0) {
+			cr.b = &r.b;
+			cr.cmd = r.b.commands.items[cmd_cases[i].idx];
 			check_wants(cmd_cases[i].script, cmd_cases[i].want,
-			    step_field_v,
-			    r.b.commands.items[cmd_cases[i].idx]);
+			    cmd_field_v, &cr);
+		}
 		rd_free(&r);
 	}
 }
@@ -947,7 +995,7 @@ test_spans(void **state)
 
 /* Does loc equal the span of one of the parent command's words? */
 static int
-parent_span(const struct jl_step *st, struct jl_loc loc)
+parent_span(const struct jl_cmd *st, struct jl_loc loc)
 {
 	const struct jl_word	*w;
 	size_t			 i;
@@ -971,7 +1019,7 @@ static void
 check_plain_spans(const char *script)
 {
 	struct rd		 r;
-	const struct jl_step	*st;
+	const struct jl_cmd	*st;
 	const struct jl_word	*w;
 	size_t			 i, j;
 
@@ -1077,6 +1125,7 @@ test_limits(void **state)
 {
 	struct rd	 r;
 	struct jl_step	*st;
+	struct jl_cmd	*cmd;
 	char		*p;
 	size_t		 len;
 	double		 t;
@@ -1154,8 +1203,8 @@ test_limits(void **state)
 				fail_msg("unit \"%s\" took %.2fs", units[i], t);
 			/* Every span lies inside the text. */
 			for (j = 0; j < r.b.commands.n; j++) {
-				st = r.b.commands.items[j];
-				assert_true(st->loc.off + st->loc.len <= len);
+				cmd = r.b.commands.items[j];
+				assert_true(cmd->loc.off + cmd->loc.len <= len);
 			}
 			rd_free(&r);
 			free(p);

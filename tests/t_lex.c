@@ -514,6 +514,66 @@ test_spans(void **state)
 	rd_free(&r);
 }
 
+/*
+ * The line index (src.c reads eight bytes at a time and guesses the size)
+ * against a byte-by-byte reading: lines shorter and longer than the
+ * guess, no final newline, bytes that differ from '\n' in one bit only.
+ */
+static void
+test_src_lines(void **state)
+{
+	static const char *const units[] = { "\n", "a\n", "\x8a\n\x0b",
+	    "#SBATCH -N 2\n", "\r\n", "x", "\n\n\n\x8a", "1234567\n" };
+	struct jl_arena	 a;
+	struct jl_src	 src;
+	char		 buf[4096];
+	size_t		 len, i, k, n, off, llen, start;
+	unsigned	 seed = 1, line, col;
+
+	(void)state;
+	for (k = 0; k < 300; k++) {
+		len = 0;
+		while (len < (k % 50) * 40) {
+			seed = seed * 1103515245u + 12345u;
+			i = (seed >> 16) % JL_NITEMS(units);
+			memcpy(buf + len, units[i], strlen(units[i]));
+			len += strlen(units[i]);
+		}
+		buf[len] = '\0';
+		jl_arena_init(&a);
+		assert_int_equal(jl_src_init(&src, &a, "t", buf, len), 0);
+		/* The reference: a line starts at 0 and after every '\n'
+		 * but a final one. */
+		n = 1;
+		start = 0;
+		for (i = 0; i <= len; i++) {
+			if (i < len && buf[i] != '\n')
+				continue;
+			if (i == len || i + 1 == len) {
+				/* the last line: [start, len) without '\n' */
+				assert_int_equal(jl_src_line(&src,
+				    (unsigned)n, &off, &llen), 0);
+				assert_int_equal(off, start);
+				assert_int_equal(llen, i - start);
+				break;
+			}
+			assert_int_equal(jl_src_line(&src, (unsigned)n, &off,
+			    &llen), 0);
+			assert_int_equal(off, start);
+			assert_int_equal(llen, i - start);
+			jl_src_linecol(&src, i + 1, &line, &col);
+			assert_int_equal(line, n + 1);
+			assert_int_equal(col, 1);
+			start = i + 1;
+			n++;
+		}
+		assert_int_equal(src.nlines, n);
+		assert_int_not_equal(jl_src_line(&src, (unsigned)n + 1, &off,
+		    &llen), 0);
+		jl_arena_free(&a);
+	}
+}
+
 /* The plugin's quick test for a het job (jl_script_declares_het). */
 static void
 test_declares_het(void **state)
@@ -545,6 +605,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_src_lines),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_scan),
 		cmocka_unit_test(test_checks),

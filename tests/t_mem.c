@@ -59,6 +59,49 @@ test_arena(void **state)
 	assert_null(a.spare);
 }
 
+/* Blocks are aligned where they are carved: a string takes its length
+ * plus one, the block after it is 16-aligned again. */
+static void
+test_arena_align(void **state)
+{
+	struct jl_arena	 a;
+	struct jl_vec	 v = { NULL, 0, 0 };
+	char		*s1, *s2, *p;
+	size_t		 i, total;
+
+	(void)state;
+	jl_arena_init(&a);
+	s1 = jl_arena_strdup(&a, "abc");
+	s2 = jl_arena_strdup(&a, "de");
+	assert_ptr_equal(s2, s1 + 4);
+	assert_string_equal(s1, "abc");
+	p = jl_arena_alloc(&a, 24);
+	assert_int_equal((uintptr_t)p % 16, 0);
+	assert_int_equal(p[0] | p[23], 0);
+	(void)jl_arena_strdup(&a, "x");
+	for (i = 0; i < 100; i++)
+		assert_int_equal(jl_vec_push(&a, &v, p + i), 0);
+	assert_int_equal((uintptr_t)v.items % sizeof(void *), 0);
+	for (i = 0; i < 100; i++)
+		assert_ptr_equal(v.items[i], p + i);
+	p = jl_arena_alloc_raw(&a, 100);
+	assert_non_null(p);
+	assert_int_equal((uintptr_t)p % 16, 0);
+	/* Grow to full-size chunks, reset keeping one of them: the next
+	 * use runs in it without a new malloc. */
+	for (i = 0; i < 2000; i++)
+		assert_non_null(jl_arena_alloc(&a, 100));
+	jl_arena_reset(&a, JL_ARENA_CHUNK_MAX);
+	assert_int_equal(a.total, JL_ARENA_CHUNK_MAX);
+	total = a.total;
+	for (i = 0; i < 400; i++)
+		assert_non_null(jl_arena_alloc(&a, 100));
+	assert_int_equal(a.total, total);
+	jl_arena_reset(&a, JL_ARENA_CHUNK_MAX);
+	assert_int_equal(a.total, JL_ARENA_CHUNK_MAX);
+	jl_arena_free(&a);
+}
+
 static void
 test_has_ci(void **state)
 {
@@ -87,6 +130,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena),
+		cmocka_unit_test(test_arena_align),
 		cmocka_unit_test(test_has_ci),
 	};
 
