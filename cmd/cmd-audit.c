@@ -613,10 +613,11 @@ audit_job(struct audit *au, const job_info_msg_t *jm, const job_info_t *j)
 	 * A het component is judged as the plugin judges it: with the
 	 * requests of the components before it and component 0's script
 	 * (jl_input.het), so each step is judged in its component.  Alone
-	 * (job rules only) when a component is missing from the listing.
+	 * (job rules only) when a component is missing from the listing or
+	 * the het job has no script (salloc).
 	 */
-	if (is_het(j) && j->batch_flag != 0 &&
-	    het_components(&a, jm, j, &comps) == 0) {
+	if (is_het(j) && het_components(&a, jm, j, &comps) == 0 &&
+	    ((const job_info_t *)comps.items[0])->batch_flag != 0) {
 		het = 1;
 		n = comps.n;
 	}
@@ -627,7 +628,7 @@ audit_job(struct audit *au, const job_info_msg_t *jm, const job_info_t *j)
 		cr[i].part = job_part(au, cr[i].j->partition);
 		cr[i].with_time = 1;
 	}
-	if (j->batch_flag == 0 || (is_het(j) && !het))
+	if (!het && (j->batch_flag == 0 || is_het(j)))
 		aj->script = JL_AUDIT_SCRIPT_NONE;
 	else if ((script = fetch_script(het ? j->het_job_id : j->job_id,
 	    &len)) == NULL) {
