@@ -9,10 +9,14 @@
  * in jobdesc mode (job.h): the job record, turned back into sbatch
  * options, is the whole truth (what slurmctld holds after the command
  * line, SBATCH_* variables and #SBATCH lines were merged), and the
- * script gives directive findings and the body.  A job with no script
- * (srun/salloc, het components after the first) or whose script cannot
- * be read is judged by the job rules only and reported as such: no job
- * is skipped silently.  Jobs of root and the SlurmUser, which the plugin
+ * script gives directive findings and the body.  A het job's component
+ * k (shown 123+k) is judged as the plugin judges it (jl_input.het): the
+ * records of components 0..k as one command line split by ":", with
+ * component 0's script, so each step is judged in the last component
+ * its srun --het-group lists and the script's own findings are
+ * component 0's.  A job with no script (srun/salloc) or whose script
+ * cannot be read is judged by the job rules only and reported as such:
+ * no job is skipped silently.  Jobs of root and the SlurmUser, which the plugin
  * does not judge, are evaluated and reported as exempt, and do not count
  * as rejected or warned.
  *
@@ -374,18 +378,51 @@ fetch_script(uint32_t id, size_t *len)
 	return buf;
 }
 
-/* Does the script's first component have a directive for option id? */
+/* Does the script's component k have a directive for option id? */
 static int
-has_directive(const struct jl_model *m, int id)
+has_directive(const struct jl_model *m, int k, int id)
 {
 	const struct jl_optval	*o;
 	size_t			 i;
 
 	for (i = 0; i < m->script.opts.n; i++) {
 		o = m->script.opts.items[i];
-		if (o->component == 0 && o->opt != NULL &&
+		if (o->component == k && o->opt != NULL &&
 		    (int)o->opt->id == id)
 			return 1;
+	}
+	return 0;
+}
+
+/* Is j a het component (123+k)? */
+static int
+is_het(const job_info_t *j)
+{
+	return j->het_job_id != 0 && j->het_job_id != NO_VAL &&
+	    j->het_job_offset != NO_VAL;
+}
+
+/*
+ * The records of het components 0..j's of j's het job, in order, into
+ * comps (as the plugin judges component k: with the requests of the
+ * components before it, jl_input.het).  -1 when one is not in the queue
+ * listing or memory ran out: j is then judged alone.
+ */
+static int
+het_components(struct jl_arena *a, const job_info_msg_t *jm,
+    const job_info_t *j, struct jl_vec *comps)
+{
+	uint32_t	k, i;
+
+	memset(comps, 0, sizeof(*comps));
+	for (k = 0; k <= j->het_job_offset; k++) {
+		for (i = 0; i < jm->record_count; i++)
+			if (jm->job_array[i].het_job_id == j->het_job_id &&
+			    jm->job_array[i].het_job_offset == k)
+				break;
+		if (i == jm->record_count || jl_vec_push(a, comps,
+		    (void *)&jm->job_array[i]) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -480,23 +517,87 @@ collect(struct audit *au, struct jl_audit_job *aj, const struct jl_model *m)
 	}
 }
 
+/*
+ * How each component's record is read back (see the file comment): with
+ * its --time or not, with an explicit --requeue/--no-requeue or not.
+ */
+struct comp_read {
+	const job_info_t	*j;
+	const partition_info_t	*part;
+	int			 with_time, requeue_given;
+};
+
+/*
+ * The options of the components (":" between them, as on sbatch's
+ * command line and as the plugin gives jl_input.het).
+ */
+static int
+comps_argv(struct audit *au, struct jl_arena *a, const struct comp_read *cr,
+    size_t n, struct jl_vec *av)
+{
+	size_t	i;
+
+	memset(av, 0, sizeof(*av));
+	for (i = 0; i < n; i++) {
+		if (i > 0 && jl_vec_push(a, av, (void *)":") != 0)
+			return -1;
+		if (job_argv(au, a, cr[i].j, cr[i].with_time,
+		    cr[i].requeue_given, av) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * What the record cannot tell, from component k's directives; 1 when a
+ * reading changed (the model is built again).
+ */
+static int
+reread(const struct audit *au, const struct jl_model *m, int k,
+    struct comp_read *c)
+{
+	const job_info_t	*j = c->j;
+	int			 changed = 0;
+
+	/* --requeue equal to JobRequeue is invisible in the record: the
+	 * script's directive says it was asked for (17.1). */
+	if (!c->requeue_given && j->requeue != NO_VAL16 &&
+	    (int)j->requeue == au->default_requeue &&
+	    (has_directive(m, k, JL_O_REQUEUE) ||
+	    has_directive(m, k, JL_O_NO_REQUEUE))) {
+		c->requeue_given = 1;
+		changed = 1;
+	}
+	/* A time equal to the partition's DefaultTime (else its MaxTime)
+	 * and no --time directive: none was given. */
+	if (c->with_time && c->part != NULL &&
+	    !has_directive(m, k, JL_O_TIME) &&
+	    j->time_limit == (c->part->default_time != NO_VAL ?
+	    c->part->default_time : c->part->max_time)) {
+		c->with_time = 0;
+		changed = 1;
+	}
+	return changed;
+}
+
 /* Audit one job record; -1 when memory ran out. */
 static int
-audit_job(struct audit *au, const job_info_t *j)
+audit_job(struct audit *au, const job_info_msg_t *jm, const job_info_t *j)
 {
-	const partition_info_t	*part;
 	struct jl_audit_job		*aj;
+	struct comp_read	*cr = NULL;
 	struct jl_arena		 a;
-	struct jl_vec		 av;
+	struct jl_vec		 av, comps;
 	struct jl_input		 in;
 	struct jl_model		 m;
 	struct jl_who		 who;
 	char			*script = NULL;
-	size_t			 len = 0;
-	int			 with_time = 1, requeue_given = 0, rc = -1;
+	size_t			 len = 0, n = 1, i;
+	int			 het = 0, changed, rc = -1;
 
+	jl_arena_init(&a);
 	if ((aj = jl_arena_alloc(&au->a, sizeof(*aj))) == NULL)
-		return -1;
+		goto out;
 	aj->id = job_id(&au->a, j);
 	aj->job_id = j->job_id;
 	aj->uid = j->user_id;
@@ -508,25 +609,47 @@ audit_job(struct audit *au, const job_info_t *j)
 	aj->state = state_name(j->job_state);
 	if ((aj->exempt = j->user_id == 0 || j->user_id == au->slurm_uid))
 		au->rep.nexempt++;
-	if (j->batch_flag == 0 || (j->het_job_id != 0 &&
-	    j->het_job_id != NO_VAL && j->het_job_offset != 0))
+	/*
+	 * A het component is judged as the plugin judges it: with the
+	 * requests of the components before it and component 0's script
+	 * (jl_input.het), so each step is judged in its component.  Alone
+	 * (job rules only) when a component is missing from the listing or
+	 * the het job has no script (salloc).
+	 */
+	if (is_het(j) && het_components(&a, jm, j, &comps) == 0 &&
+	    ((const job_info_t *)comps.items[0])->batch_flag != 0) {
+		het = 1;
+		n = comps.n;
+	}
+	if ((cr = calloc(n, sizeof(*cr))) == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		cr[i].j = het ? comps.items[i] : j;
+		cr[i].part = job_part(au, cr[i].j->partition);
+		cr[i].with_time = 1;
+	}
+	if (!het && (j->batch_flag == 0 || is_het(j)))
 		aj->script = JL_AUDIT_SCRIPT_NONE;
-	else if ((script = fetch_script(j->job_id, &len)) == NULL) {
+	else if ((script = fetch_script(het ? j->het_job_id : j->job_id,
+	    &len)) == NULL) {
 		aj->script = JL_AUDIT_SCRIPT_UNREADABLE;
 		aj->why = jl_arena_strdup(&au->a, slurm_strerror(errno));
 	} else
 		aj->script = JL_AUDIT_SCRIPT_READ;
 	if (aj->script == JL_AUDIT_SCRIPT_NONE)
 		au->rep.nnone++;
-	else if (aj->script == JL_AUDIT_SCRIPT_UNREADABLE)
+	else if (aj->script == JL_AUDIT_SCRIPT_UNREADABLE) {
 		au->rep.nunread++;
+		/* No script: the component's own request, job rules only. */
+		if (het) {
+			cr[0] = cr[n - 1];
+			n = 1;
+			het = 0;
+		}
+	}
 
-	/* A time equal to MaxTime with no DefaultTime may be "not given". */
-	part = job_part(au, j->partition);
 	for (;;) {
-		jl_arena_init(&a);
-		memset(&av, 0, sizeof(av));
-		if (job_argv(au, &a, j, with_time, requeue_given, &av) != 0)
+		if (comps_argv(au, &a, cr, n, &av) != 0)
 			goto out;
 		memset(&in, 0, sizeof(in));
 		in.name = aj->id;
@@ -536,27 +659,16 @@ audit_job(struct audit *au, const job_info_t *j)
 		in.argv = (const char *const *)av.items;
 		in.argc = av.n;
 		in.jobdesc = 1;
+		in.het = het;
 		in.no_script = aj->script != JL_AUDIT_SCRIPT_READ;
 		if (jl_model_build(&a, &in, &m) != 0)
 			goto out;
-		/* --requeue equal to JobRequeue is invisible in the record:
-		 * the script's directive says it was asked for (17.1). */
-		if (!requeue_given && j->requeue != NO_VAL16 &&
-		    (int)j->requeue == au->default_requeue &&
-		    (has_directive(&m, JL_O_REQUEUE) ||
-		    has_directive(&m, JL_O_NO_REQUEUE))) {
-			requeue_given = 1;
-			jl_arena_free(&a);
-			continue;
-		}
-		/* A time equal to the partition's DefaultTime (else its
-		 * MaxTime) and no --time directive: none was given. */
-		if (!with_time || part == NULL || has_directive(&m, JL_O_TIME) ||
-		    j->time_limit != (part->default_time != NO_VAL ?
-		    part->default_time : part->max_time))
+		for (i = 0, changed = 0; i < n; i++)
+			changed |= reread(au, &m, het ? (int)i : 0, &cr[i]);
+		if (!changed)
 			break;
-		with_time = 0;
 		jl_arena_free(&a);
+		jl_arena_init(&a);
 	}
 	memset(&who, 0, sizeof(who));
 	who.user = aj->user;
@@ -574,6 +686,7 @@ audit_job(struct audit *au, const job_info_t *j)
 	rc = au->a.failed ? -1 : 0;
 out:
 	jl_arena_free(&a);
+	free(cr);
 	free(script);
 	return rc;
 }
@@ -796,7 +909,7 @@ cmd_audit_exec(struct cli *cli, int argc, char **argv)
 		if (!wanted(&au, j, user_name(&au, j->user_id, j->user_name)))
 			continue;
 		au.rep.nseen++;
-		if (audit_job(&au, j) != 0) {
+		if (audit_job(&au, jm, j) != 0) {
 			fprintf(stderr, "%sjlint: audit: out of memory\n",
 			    au.shown ? "\n" : "");
 			goto done;

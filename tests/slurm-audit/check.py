@@ -32,17 +32,34 @@ JOBS = {
     # root's: the rules find it, the plugin would not judge it.
     "root_nonv": job("root", "prioritized", reject=["gpu-container-no-nv"],
                      exempt=True),
+    # Het jobs, one entry per component (label/k is job N+k), each judged
+    # with the steps that run in it, as the plugin judges them: the
+    # container step without --nv is component 1's finding (its GPU);
+    # a step in component 1 does not borrow component 0's GPU.
+    "het_nonv/0":   job("nobody", "prioritized"),
+    "het_nonv/1":   job("nobody", "prioritized",
+                        reject=["gpu-container-no-nv"]),
+    "het_nv/0":     job("nobody", "prioritized"),
+    "het_nv/1":     job("nobody", "prioritized"),
+    "het_gpu0/0":   job("nobody", "prioritized"),
+    "het_gpu0/1":   job("nobody", "prioritized"),
+    "het_cli/0":    job("nobody", "prioritized"),
+    "het_cli/1":    job("nobody", "prioritized",
+                        reject=["gpu-container-no-nv"]),
+    "het_cli_g0/0": job("nobody", "prioritized"),
+    "het_cli_g0/1": job("nobody", "prioritized"),
 }
+HET = ("het_nonv", "het_nv", "het_gpu0", "het_cli", "het_cli_g0")
 # rule: (mode, action, jobs, users); exempt jobs do not count
 RULES = {
-    "gpu-container-no-nv":         ("enforce", "reject", 2, 1),
+    "gpu-container-no-nv":         ("enforce", "reject", 4, 1),
     "partition-time-limit":        ("enforce", "reject", 2, 1),
     "missing-time-limit":          ("audit",   "log",    1, 1),
     "array-output-clobber":        ("default", "warn",   1, 1),
     "preemptible-without-requeue": ("warn",    "warn",   1, 1),
 }
-SUMMARY = {"seen": 9, "jobs": 9, "rejected": 4, "warned": 2, "logged": 1,
-           "clean": 1, "exempt": 1, "no_script": 1, "unreadable": 0}
+SUMMARY = {"seen": 19, "jobs": 19, "rejected": 6, "warned": 2, "logged": 1,
+           "clean": 9, "exempt": 1, "no_script": 1, "unreadable": 0}
 
 
 def unreadable(label):
@@ -51,7 +68,7 @@ def unreadable(label):
     preemptible-without-requeue) are quiet."""
     j = dict(JOBS[label])
     j["script"] = "unreadable"
-    if label in ("nonv", "cli_gpu", "root_nonv"):
+    if label in ("nonv", "cli_gpu", "root_nonv") or label.startswith("het"):
         j["reject"] = []
     if label == "preempt":
         j["warn"] = []
@@ -96,6 +113,10 @@ def check_json(name, path, ids, expect, labels):
 def main():
     ids = dict(kv.split("=", 1) for kv in sys.argv[1].split())
     ids["array"] += "_[1-4]"
+    for label in HET:	# submitted as N: its components N+0, N+1
+        if label in ids:
+            base = ids.pop(label)
+            ids[label + "/0"], ids[label + "/1"] = base + "+0", base + "+1"
     check("labels", sorted(ids), sorted(JOBS))
     (txt, js, jcsv, rcsv, nobody, daemon, userjs,
      partjs) = sys.argv[2:10]
@@ -151,8 +172,8 @@ def main():
         mine = [l for l in lines if l.split()[:1] == [rule]]
         check("text: rule %s" % rule, mine[0].split() if mine else None,
               [rule, mode, action, str(jobs), str(users)])
-    for want in ("9 jobs: 4 would be rejected, 2 warned, 1 logged only, "
-                 "1 clean, 1 exempt; 1 without a script, 0 with an "
+    for want in ("19 jobs: 6 would be rejected, 2 warned, 1 logged only, "
+                 "9 clean, 1 exempt; 1 without a script, 0 with an "
                  "unreadable script",
                  "Exempt: the plugin does not judge jobs of root",
                  "no batch script (srun/salloc"):
@@ -164,7 +185,7 @@ def main():
           (doc["summary"]["unreadable"], doc["summary"]["no_script"]), (1, 1))
     doc = check_json("as daemon", daemon, ids, DAEMON, every)
     check("as daemon: unreadable, no script",
-          (doc["summary"]["unreadable"], doc["summary"]["no_script"]), (8, 1))
+          (doc["summary"]["unreadable"], doc["summary"]["no_script"]), (18, 1))
     check_json("--user root", userjs, ids, JOBS, ["root_nonv"])
     check_json("--partition batch", partjs, ids, JOBS,
                ["cli_time", "preempt", "salloc"])

@@ -273,6 +273,13 @@ submit notime      $U sbatch --hold "$J/notime.sh"
 submit array       $U sbatch --hold "$J/array.sh"
 submit preempt     $U sbatch --hold "$J/preempt.sh"
 submit root_nonv   sbatch --hold "$J/gpu-nonv.sh"
+# Het jobs: audit judges each component (shown N+k) with its steps, as
+# the plugin does (issue 17.1, 17.2).
+submit het_nonv    $U sbatch --hold "$J/het-nonv.sh"
+submit het_nv      $U sbatch --hold "$J/het-nv.sh"
+submit het_gpu0    $U sbatch --hold "$J/het-gpu0.sh"
+submit het_cli     $U sbatch --hold -n1 : -n1 -t 30 --gres=gpu:t4:1 "$J/het-cli.sh"
+submit het_cli_g0  $U sbatch --hold -n1 --gres=gpu:t4:1 : -n1 -t 30 "$J/het-cli.sh"
 # An allocation without a script: salloc waits (held) until we stop it.
 setsid setpriv --reuid=65534 --regid=65534 --clear-groups \
     salloc --hold -p batch -t 13:00:00 --no-shell >"$BASE/salloc.out" 2>&1 </dev/null &

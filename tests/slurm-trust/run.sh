@@ -588,51 +588,87 @@ for part, tim, rq, ck, gpu in itertools.product(
         lines.append("srun hostname")
     open(os.path.join(d, name + ".sh"), "w").write("\n".join(lines) + "\n")
 PY
-chmod -R a+rX "$J/mix"
-nmix=0 nsub=0
+# Het jobs (issue 17.1 and 17.2): audit judges each component as the
+# plugin does, with the steps that run in it.  GPUs in component 1 and
+# its step a container without and with --nv; GPUs in component 0 only,
+# the container step in component 1; het on sbatch's command line.
+# Every component carries the job name (the comparison is per component).
+hetmix() {	# hetmix NAME GRES0 GRES1 NV
+	printf '#!/bin/bash\n#SBATCH --job-name=%s\n#SBATCH --time=00:30:00\n' "$1"
+	[ -n "$2" ] && echo "#SBATCH --gres=$2"
+	printf '#SBATCH hetjob\n#SBATCH --job-name=%s\n#SBATCH --time=00:30:00\n#SBATCH --ntasks=1\n' "$1"
+	[ -n "$3" ] && echo "#SBATCH --gres=$3"
+	echo "srun --het-group=0 python prepare.py"
+	echo "srun --het-group=1 singularity exec $4 /ceph/container/t.sif python t.py"
+}
+hetmix mix-het-g1-nonv "" gpu:t4:1 "" > "$J/mix-het-g1-nonv.sh"
+hetmix mix-het-g1-nv "" gpu:t4:1 --nv > "$J/mix-het-g1-nv.sh"
+hetmix mix-het-g0-nonv gpu:t4:1 "" "" > "$J/mix-het-g0-nonv.sh"
+printf '#!/bin/bash\n#SBATCH --time=00:30:00\nsrun --het-group=0 python prepare.py\nsrun --het-group=1 singularity exec %s /ceph/container/t.sif python t.py\n' \
+    "" > "$J/mix-hetcli-nonv.sh"
+printf '#!/bin/bash\n#SBATCH --time=00:30:00\nsrun --het-group=0 python prepare.py\nsrun --het-group=1 singularity exec %s /ceph/container/t.sif python t.py\n' \
+    --nv > "$J/mix-hetcli-nv.sh"
+chmod -R a+rX "$J/mix" "$J"/mix-het*.sh
+nmix=0 nsub=0 ncomp=0
 for f in "$J"/mix/*.sh; do
-	nmix=$((nmix + 1))
+	nmix=$((nmix + 1)) ncomp=$((ncomp + 1))
 	as $TUSER $SB "$f" && nsub=$((nsub + 1))
+done
+for f in "$J"/mix-het-*.sh; do
+	nmix=$((nmix + 1)) ncomp=$((ncomp + 2))
+	as $TUSER $SB "$f" && nsub=$((nsub + 1))
+done
+for v in nonv nv; do
+	nmix=$((nmix + 1)) ncomp=$((ncomp + 2))
+	as $TUSER $SB -J mix-hetcli-$v -n1 : -J mix-hetcli-$v -n1 -t 30 --gres=gpu:t4:1 \
+	    "$J/mix-hetcli-$v.sh" && nsub=$((nsub + 1))
 done
 [ "$nsub" = "$nmix" ] && ok "all $nmix generated jobs accepted (audit mode)" ||
     bad "all $nmix generated jobs accepted (audit mode)" "$nsub submitted"
 "$JLINT" audit --no-progress -f json -p "$POLICY" > "$BASE/parity-audit.json" 2>"$BASE/err"
-python3 - "$BASE/log/parity.jsonl" "$BASE/parity-audit.json" "$nmix" > "$BASE/parity.out" 2>&1 <<'PY'
-import json, sys
+python3 - "$BASE/log/parity.jsonl" "$BASE/parity-audit.json" "$ncomp" > "$BASE/parity.out" 2>&1 <<'PY'
+# Job by job, and for a het job component by component: the plugin's
+# record of component k (het_component) against audit's job "N+k".
+import json, subprocess, sys
 recs = {}
 for l in open(sys.argv[1]):
     r = json.loads(l)
     if r["job_name"] and r["job_name"].startswith("mix-"):
-        recs[r["job_name"]] = sorted(x["rule"] for x in r["rules"]
-                                     if x["action"] == "audit")
+        recs[(r["job_name"], r.get("het_component"))] = sorted(
+            x["rule"] for x in r["rules"] if x["action"] == "audit")
 audit = {}
 for j in json.load(open(sys.argv[2]))["jobs"]:
-    audit[j["job_id"]] = j
-import subprocess
-names = {}
+    audit[j["id"]] = j
+ids = {}
 out = subprocess.run(["squeue", "-h", "-u", "jlinttest", "-o", "%i %j"],
                      capture_output=True, text=True).stdout
 for line in out.split("\n"):
     if line.strip():
         i, n = line.split()
-        names[n] = int(i)
+        k = int(i.split("+")[1]) if "+" in i else None
+        ids[(n, k)] = i
 bad = 0
-for n in sorted(names):
-    if not n.startswith("mix-"):
-        continue
-    a = audit.get(names[n])
+keys = sorted((k for k in ids if k[0].startswith("mix-")),
+              key=lambda k: (k[0], -1 if k[1] is None else k[1]))
+for key in keys:
+    a = audit.get(ids[key])
     got = sorted(a["log"]) if a else None
-    want = recs.get(n, [])
+    want = recs.get(key, [])
     if got != want:
         bad += 1
-        print("%s (job %s): plugin %s, audit %s" % (n, names[n], want, got))
-total = len([n for n in names if n.startswith("mix-")])
-print("compared %d jobs, %d differ" % (total, bad))
-sys.exit(1 if bad or total != int(sys.argv[3]) else 0)
+        print("%s (job %s): plugin %s, audit %s" % (key[0], ids[key], want, got))
+nhet = len([k for k in keys if k[1] is not None])
+hetrules = len([k for k in keys if k[1] is not None and recs.get(k)])
+print("compared %d jobs (%d het components, %d of them with findings), %d differ"
+      % (len(keys), nhet, hetrules, bad))
+sys.exit(1 if bad or len(keys) != int(sys.argv[3]) or nhet != 10 else 0)
 PY
 prc=$?
 [ $prc = 0 ] && ok "audit == plugin, job by job: $(tail -1 "$BASE/parity.out")" ||
     bad "audit == plugin, job by job" "$(head -12 "$BASE/parity.out")"
+grep -q '"job_name":"mix-het-g1-nonv","het_component":1,"rules":\[[^]]*"rule":"gpu-container-no-nv"' "$BASE/log/parity.jsonl" &&
+    ok "the mix exercises a het component's step (gpu-container-no-nv in component 1)" ||
+    bad "the mix exercises a het component's step (gpu-container-no-nv in component 1)" "$(grep mix-het-g1-nonv "$BASE/log/parity.jsonl")"
 grep -q '"requeue-without-checkpoint"' "$BASE/log/parity.jsonl" &&
     ok "the mix exercises requeue-without-checkpoint" || bad "the mix exercises requeue-without-checkpoint" "no record"
 
