@@ -24,6 +24,7 @@
 /* What judge.c takes from hold.c and slurmctld. */
 const char *jlp_hold_tag(void);
 const char *jlp_hold_path(void);
+const char *jlp_user_name(uint32_t, char *, size_t);
 void	slurm_info(const char *, ...);
 void	slurm_verbose(const char *, ...);
 void	slurm_error(const char *, ...);
@@ -38,6 +39,13 @@ const char *
 jlp_hold_path(void)
 {
 	return "/etc/slurm/jlint.yaml";
+}
+
+const char *
+jlp_user_name(uint32_t uid, char *buf, size_t len)
+{
+	snprintf(buf, len, "user%u", uid);
+	return buf;
 }
 
 void
