@@ -61,15 +61,6 @@ want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
 have=$(dpkg-query -W -f '${Version}' slurmctld 2>/dev/null)
 [ "$want" = "$have" ] || die "plugin built for $want, slurmctld is $have"
 mkdir -p "$OUT"
-# One Slurm test cluster at a time on this machine (the test suites take
-# the same lock: tests/slurm/lib.sh slurm_lock): shared ports.
-LOCK=/run/lock/jlint-slurm-tests.lock
-[ -d /run/lock ] || LOCK=/tmp/jlint-slurm-tests.lock
-exec 9>"$LOCK" || die "cannot open $LOCK"
-if ! flock -n 9; then
-	echo "bench/slurm: waiting for another Slurm test run ($LOCK)" >&2
-	flock -w 1800 9 || die "another run holds $LOCK"
-fi
 
 BASE=$(mktemp -d /tmp/benchslurm.XXXXXX) || die mktemp
 chmod 755 "$BASE"
