@@ -310,6 +310,7 @@ run_build(const struct cli *cli, const struct jl_ruleset *rs,
 	in.argv = li->argv;
 	in.argc = li->argc;
 	jl_arena_init(a);
+	a->huge = 1;	/* big scripts: huge pages (mem.c) */
 	if (jl_model_build(a, &in, m) != 0)
 		return -1;
 	if (!parse_only) {
