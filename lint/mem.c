@@ -198,17 +198,22 @@ char *
 jl_arena_vprintf(struct jl_arena *a, const char *fmt, va_list ap)
 {
 	va_list	 ap2;
-	char	*p;
+	char	*p, tmp[512];
 	int	 n;
 
+	/* Formatted once into tmp when it fits (messages mostly do; a
+	 * second vsnprintf() was 2% of jlbench), else measured first. */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap2);
 	va_end(ap2);
 	if (n < 0 || (p = arena_carve(a, (size_t)n + 1, 1)) == NULL) {
 		a->failed = 1;
 		return NULL;
 	}
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(tmp))
+		memcpy(p, tmp, (size_t)n + 1);
+	else
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
 }
 
