@@ -26,9 +26,16 @@ struct jl_arena {
 					   next chunk: 4 KiB doubling to
 					   JL_ARENA_CHUNK_MAX) */
 	int		 failed;	/* sticky: some allocation failed */
+	int		 huge;		/* past JL_ARENA_HUGE_AFTER in use,
+					   regular chunks of JL_ARENA_HUGE on
+					   transparent huge pages (the CLI on
+					   big scripts; off by default, never
+					   set in slurmctld) */
 };
 
 #define JL_ARENA_CHUNK_MAX	(64 * 1024)
+#define JL_ARENA_HUGE		(2 * 1024 * 1024)
+#define JL_ARENA_HUGE_AFTER	(4 * 1024 * 1024)
 
 void	 jl_arena_init(struct jl_arena *);
 void	*jl_arena_alloc(struct jl_arena *, size_t);	/* zeroed, or NULL */

@@ -102,6 +102,55 @@ test_arena_align(void **state)
 	jl_arena_free(&a);
 }
 
+/* jl_arena.huge: past JL_ARENA_HUGE_AFTER in use, regular chunks are
+ * JL_ARENA_HUGE bytes aligned to their size (huge pages, mem.c); before
+ * it, and without the flag, the 64 KiB chunks as always.  A reset frees
+ * the huge chunks and the flag stays. */
+static void
+test_arena_huge(void **state)
+{
+	struct jl_arena	 a, b;
+	char		*p;
+	size_t		 i, before, last, nhuge = 0;
+
+	(void)state;
+	jl_arena_init(&a);
+	jl_arena_init(&b);
+	a.huge = 1;
+	for (i = 0; a.used < JL_ARENA_HUGE_AFTER; i++) {
+		assert_non_null(jl_arena_alloc(&a, 1000));
+		assert_non_null(jl_arena_alloc(&b, 1000));
+	}
+	assert_int_equal(a.total, b.total);	/* the same 64 KiB chunks */
+	before = a.total;
+	for (i = 0; i < 3000; i++) {
+		last = a.total;
+		p = jl_arena_alloc(&a, 1000);
+		assert_non_null(p);
+		/* The first block of a new chunk: just past its header, at
+		 * the start of a 2 MiB-aligned chunk. */
+		if (a.total != last) {
+			assert_int_equal(a.total - last, JL_ARENA_HUGE);
+			assert_true(((uintptr_t)p & (JL_ARENA_HUGE - 1)) < 64);
+			nhuge++;
+		}
+		assert_int_equal(p[0] | p[999], 0);
+		memset(p, 0xa5, 1000);
+		assert_non_null(jl_arena_alloc(&b, 1000));
+	}
+	/* 3 MB more: two huge chunks, each at a 2 MiB boundary. */
+	assert_int_equal(a.total - before, 2 * JL_ARENA_HUGE);
+	assert_int_equal(nhuge, 2);
+	assert_true(b.total - before <= 3000 * 1000 + JL_ARENA_CHUNK_MAX);
+	assert_true(b.total - before >= 3000 * 1000);
+	jl_arena_reset(&a, JL_ARENA_CHUNK_MAX);
+	assert_int_equal(a.huge, 1);
+	assert_true(a.total <= JL_ARENA_CHUNK_MAX);
+	assert_false(a.failed);
+	jl_arena_free(&a);
+	jl_arena_free(&b);
+}
+
 static void
 test_has_ci(void **state)
 {
@@ -131,6 +180,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_arena_align),
+		cmocka_unit_test(test_arena_huge),
 		cmocka_unit_test(test_has_ci),
 	};
 
