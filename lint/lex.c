@@ -158,30 +158,6 @@ is_hetword(const char *p, const char *end, size_t *wlen)
 	return 0;
 }
 
-int
-jl_script_declares_het(const char *data, size_t len)
-{
-	const char	*p = data, *end = data + len, *eol, *w;
-	size_t		 wlen;
-
-	for (; p < end; p = eol < end ? eol + 1 : end) {
-		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			eol = end;
-		if (eol - p >= 7 && memcmp(p, "#SBATCH", 7) == 0) {
-			for (w = p + 7; w < eol; w++)
-				if ((w == p + 7 || lex_isspace(w[-1])) &&
-				    is_hetword(w, eol, &wlen))
-					return 1;
-			continue;
-		}
-		for (w = p; w < eol && lex_isspace(*w); w++)
-			;
-		if (w < eol && *w != '#')
-			return 0;	/* the first command: scanning stops */
-	}
-	return 0;
-}
-
 /*
  * get_argument(), applied until the line ends.  22.05/23.x: a backslash
  * takes the next character literally, inside or outside quotes, except

@@ -102,12 +102,6 @@ int	jl_script_read(struct jl_arena *, struct jl_script *, const char *name,
 	    const char *data, size_t len, unsigned version,
 	    struct jl_findings *);
 /*
- * Does the script's #SBATCH block (up to the first command) split the job
- * into het components (a "hetjob"/"packjob" word)?  A quick scan for the
- * job_submit plugin, without reading the script.
- */
-int	jl_script_declares_het(const char *data, size_t len);
-/*
  * late-directive findings for the #SBATCH lines after the first command;
  * call after the body reader has re-marked here-document lines
  * JL_LINE_BODY (job.c does), which are data, not ignored directives.

@@ -574,33 +574,6 @@ test_src_lines(void **state)
 	}
 }
 
-/* The plugin's quick test for a het job (jl_script_declares_het). */
-static void
-test_declares_het(void **state)
-{
-	static const struct {
-		const char	*script;
-		int		 het;
-	} cases[] = {
-		{ "#!/bin/bash\n#SBATCH -N1\n#SBATCH hetjob\n#SBATCH -N2\n"
-		    "srun --het-group=1 hostname\n", 1 },
-		{ "#!/bin/bash\n#SBATCH   PackJob\nsrun hostname\n", 1 },
-		{ "#!/bin/bash\n#SBATCH -N1 hetjob\nsrun hostname\n", 1 },
-		{ "#!/bin/bash\n#SBATCH -J hetjobs\nsrun hostname\n", 0 },
-		{ "#!/bin/bash\n#SBATCH -N1\nsrun hostname\n#SBATCH hetjob\n",
-		    0 },	/* after the first command: sbatch never reads it */
-		{ "#!/bin/bash\n# SBATCH hetjob\nsrun hostname\n", 0 },
-		{ "#!/bin/bash\n\n#SBATCH -p gpu\n\n#SBATCH hetjob", 1 },
-		{ "", 0 },
-	};
-	size_t	i;
-
-	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_int_equal(jl_script_declares_het(cases[i].script,
-		    strlen(cases[i].script)), cases[i].het);
-}
-
 int
 main(void)
 {
@@ -613,7 +586,6 @@ main(void)
 		cmocka_unit_test(test_one_mistake),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_hetjob),
-		cmocka_unit_test(test_declares_het),
 		cmocka_unit_test(test_spans),
 	};
 
