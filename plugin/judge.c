@@ -563,14 +563,19 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	if (out->user != NULL &&
 	    (out->user = jl_arena_strdup(&out->a, out->user)) == NULL)
 		goto internal;
-	if (req->job_id != 0)
-		jobid_text(jobid, sizeof(jobid), req->job_id);
-	else
-		snprintf(jobid, sizeof(jobid), "new");
-	if (out->m.het)		/* Slurm's JOBID+OFFSET */
-		snprintf(jobid + strlen(jobid), sizeof(jobid) -
-		    strlen(jobid), "+%d", out->m.het_index);
-	put_where(where, sizeof(where), req);
+	/* The log lines' job and place: only when a line is written (no
+	 * formatting for the usual accepted job). */
+	if (out->nlog + out->nexempt + out->nwarn + out->nreject > 0 &&
+	    !req->quiet) {
+		if (req->job_id != 0)
+			jobid_text(jobid, sizeof(jobid), req->job_id);
+		else
+			memcpy(jobid, "new", 4);
+		if (out->m.het)		/* Slurm's JOBID+OFFSET */
+			snprintf(jobid + strlen(jobid), sizeof(jobid) -
+			    strlen(jobid), "+%d", out->m.het_index);
+		put_where(where, sizeof(where), req);
+	}
 #define LOGLINE(what, it, n) do {					\
 	slugs.len = 0;							\
 	put_slugs(&slugs, it, n);					\
