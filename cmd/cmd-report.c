@@ -45,6 +45,8 @@ struct report {
 	unsigned long	 total, n[NK], would, bad;
 	unsigned long	 modify, nmod[NK];	/* of them: scontrol update
 						   ("event":"modify") */
+	unsigned long	 unread, unchecked;	/* "script_unread": true;
+						   of them "unchecked" */
 	char		 first[32], last[32];	/* record times seen */
 	time_t		 since, until;		/* 0: open */
 };
@@ -176,7 +178,7 @@ take_line(struct report *r, const char *line, size_t len)
 	struct jl_arena		 a;
 	struct jl_yaml_diag	 d;
 	const struct yaml_node	*root, *rules, *parts, *it;
-	const char		*when, *dec, *user, *rule, *act, *ev;
+	const char		*when, *dec, *user, *rule, *act, *ev, *un;
 	struct tally		*t;
 	time_t			 tt;
 	size_t			 i;
@@ -189,7 +191,8 @@ take_line(struct report *r, const char *line, size_t len)
 	if (root == NULL || root->kind != JL_YAML_MAP ||
 	    (when = str_at(root, "time")) == NULL ||
 	    (dec = str_at(root, "decision")) == NULL ||
-	    (k = kind_of(dec)) < 0 || parse_time(when, &tt, &donly) != 0 ||
+	    ((k = kind_of(dec)) < 0 && strcmp(dec, "unchecked") != 0) ||
+	    parse_time(when, &tt, &donly) != 0 ||
 	    ((rules = jl_yaml_get(root, "rules")) != NULL &&
 	    rules->kind != JL_YAML_SEQ))
 		goto out;
@@ -200,6 +203,20 @@ take_line(struct report *r, const char *line, size_t len)
 	if ((user = str_at(root, "user")) == NULL)
 		user = "(unknown)";
 	r->total++;
+	if (r->first[0] == '\0' || strcmp(when, r->first) < 0)
+		snprintf(r->first, sizeof(r->first), "%s", when);
+	if (strcmp(when, r->last) > 0)
+		snprintf(r->last, sizeof(r->last), "%s", when);
+	/* A script over script_read_kb, not read (judged by its request
+	 * alone); "unchecked": nothing else to record.  Counted here only,
+	 * not per user or partition. */
+	if ((un = str_at(root, "script_unread")) != NULL &&
+	    strcmp(un, "true") == 0)
+		r->unread++;
+	if (k < 0) {
+		r->unchecked++;
+		goto out;
+	}
 	r->n[k]++;
 	/* A change to a submitted job (job_modify), judged as a job. */
 	if ((ev = str_at(root, "event")) != NULL &&
@@ -207,10 +224,6 @@ take_line(struct report *r, const char *line, size_t len)
 		r->modify++;
 		r->nmod[k]++;
 	}
-	if (r->first[0] == '\0' || strcmp(when, r->first) < 0)
-		snprintf(r->first, sizeof(r->first), "%s", when);
-	if (strcmp(when, r->last) > 0)
-		snprintf(r->last, sizeof(r->last), "%s", when);
 	for (i = 0; rules != NULL && i < rules->nitems; i++) {
 		it = rules->items[i];
 		if ((rule = str_at(it, "rule")) == NULL ||
@@ -414,6 +427,8 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 		jl_buf_printf(&b, "{\"decisions\":%lu", r.total);
 		for (k = 0; k < NK; k++)
 			jl_buf_printf(&b, ",\"%s\":%lu", kname[k], r.n[k]);
+		jl_buf_printf(&b, ",\"unchecked\":%lu,\"script_unread\":%lu",
+		    r.unchecked, r.unread);
 		jl_buf_printf(&b, ",\"would_reject\":%lu,\"skipped_lines\":%lu"
 		    ",\"first\":", r.would, r.bad);
 		jl_buf_json_str(&b, r.first[0] != '\0' ? r.first : NULL);
@@ -441,6 +456,10 @@ cmd_report_exec(struct cli *cli, int argc, char **argv)
 			    "rejected, %lu warned, %lu audited, %lu with an "
 			    "exemption used\n", r.modify, r.nmod[K_REJECT],
 			    r.nmod[K_WARN], r.nmod[K_AUDIT], r.nmod[K_EXEMPT]);
+		if (r.unread > 0)
+			jl_buf_printf(&b, "%lu with the script not read (over "
+			    "script_read_kb; the request judged alone): %lu "
+			    "accepted unchecked\n", r.unread, r.unchecked);
 		if (r.bad > 0)
 			jl_buf_printf(&b, "%lu line%s skipped (not decision "
 			    "records)\n", r.bad, r.bad == 1 ? "" : "s");

@@ -577,9 +577,8 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	/* --gres=gpu:3090 asks for 3090 GPUs (_get_next_gres()). */
 	if (job->v[JL_O_GRES] != NULL && job->v[JL_O_GRES]->valid) {
 		struct jl_gres_list	 gl;
-		const char		*err;
 
-		if (jl_val_gres(c->a, job->v[JL_O_GRES]->text, &gl, &err) == 0)
+		if (jl_check_gres(c, job->v[JL_O_GRES], &gl) == 0)
 			for (i = 0; i < gl.n; i++)
 				if (gl.items[i].numeric_type_trap) {
 					jl_check_value(c, job->v[JL_O_GRES],

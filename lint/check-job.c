@@ -323,12 +323,12 @@ jl_check_unknown_gres(struct jl_check *c)
 	    c->policy->gres_names : NULL;
 	struct jl_gres_list	 gl;
 	struct jl_buf		 all;
-	const char		*err, *name, *best;
+	const char		*name, *best;
 	enum jl_sev		 sev = c->sev;
 	size_t			 i, k, d, bestd;
 
 	if (v == NULL || v->text == NULL || !v->valid ||
-	    jl_val_gres(c->a, v->text, &gl, &err) != 0)
+	    jl_check_gres(c, v, &gl) != 0)
 		return;
 	for (i = 0; i < gl.n; i++) {
 		name = gl.items[i].name;

@@ -540,3 +540,19 @@ rule_slug(const struct jl_check *c)
 {
 	return c->slug;
 }
+
+int
+jl_check_gres(struct jl_check *c, const struct jl_value *v,
+    struct jl_gres_list *out)
+{
+	const char	*err;
+
+	if (v == NULL || v->text == NULL)
+		return -1;
+	if (c->gres_v != v) {
+		c->gres_rc = jl_val_gres(c->a, v->text, &c->gres, &err);
+		c->gres_v = v;
+	}
+	*out = c->gres;
+	return c->gres_rc;
+}

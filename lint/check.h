@@ -43,6 +43,11 @@ struct jl_check {
 	enum jl_sev			 sev;		/* effective severity */
 	struct jl_findings		*fs;
 	int				 sbatch_mode;	/* submit dir known */
+	/* jl_check_gres(): the job's --gres read once per job, not once
+	 * per rule (gres_v NULL: not read yet). */
+	const struct jl_value		*gres_v;
+	struct jl_gres_list		 gres;
+	int				 gres_rc;
 };
 
 /* Report at a span of the script. */
@@ -57,6 +62,10 @@ void	jl_check_job(struct jl_check *, const char *fix, const char *fmt, ...)
 	    __attribute__((__format__(printf, 3, 4)));
 
 /* Helpers shared by checks. */
+/* v's text (a valid --gres value) as a list, read once per job (the
+ * result kept in c): 0, or -1 when it is not one. */
+int	jl_check_gres(struct jl_check *, const struct jl_value *v,
+	    struct jl_gres_list *);
 const char *jl_fmt_minutes(struct jl_arena *, int64_t minutes);
 const char *jl_fmt_mb(struct jl_arena *, int64_t mb);
 /* The GPU flag a container of this job needs: "--nv", "--rocm", or NULL

@@ -19,6 +19,55 @@ jl_req_add(struct jl_req_argv *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The words below are built with memcpy, not printf: the job_submit
+ * plugin builds them for every submission, each in a new slurmctld
+ * thread with cold caches, and vfprintf's code is large.
+ */
+
+/* "--OPT=" (pre NULL: nothing), then up to three pieces; NULL pieces
+ * are skipped.  The word in c's arena, pushed. */
+static void
+req_word(struct jl_req_argv *c, const char *opt, const char *v1,
+    size_t n1, const char *v2, const char *v3)
+{
+	size_t	 no = opt != NULL ? strlen(opt) + 3 : 0;
+	size_t	 n2 = v2 != NULL ? strlen(v2) : 0, n3 = v3 != NULL ?
+		    strlen(v3) : 0;
+	char	*w, *p;
+
+	if ((w = jl_arena_alloc_raw(c->a, no + n1 + n2 + n3 + 1)) == NULL)
+		return;
+	p = w;
+	if (opt != NULL) {
+		memcpy(p, "--", 2);
+		memcpy(p + 2, opt, no - 3);
+		p[no - 1] = '=';
+		p += no;
+	}
+	memcpy(p, v1, n1);
+	p += n1;
+	memcpy(p, v2, n2);
+	p += n2;
+	memcpy(p, v3, n3);
+	p[n3] = '\0';
+	jl_vec_push(c->a, c->argv, w);
+}
+
+/* v in decimal, at least width digits (zeros before), ending at end
+ * (not NUL-ended).  Returns the first digit. */
+static char *
+put_u64(char *end, uint64_t v, int width)
+{
+	char	*p = end;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0 || end - p < width);
+	return p;
+}
+
 static int
 str_set(const char *s)
 {
@@ -29,40 +78,59 @@ void
 jl_req_str(struct jl_req_argv *c, const char *opt, const char *s)
 {
 	if (str_set(s))
-		jl_req_add(c, "--%s=%s", opt, s);
+		req_word(c, opt, s, strlen(s), NULL, NULL);
+}
+
+void
+jl_req_u32(struct jl_req_argv *c, const char *opt, uint32_t n)
+{
+	char	 buf[24], *p = put_u64(buf + sizeof(buf), n, 1);
+
+	req_word(c, opt, p, (size_t)(buf + sizeof(buf) - p), NULL, NULL);
 }
 
 void
 jl_req_time(struct jl_req_argv *c, const char *opt, uint32_t m)
 {
+	char	 buf[32], *end = buf + sizeof(buf) - 3, *p;
+
 	if (m == JL_REQ_NO_VAL)
 		return;
-	if (m == JL_REQ_INFINITE)
-		jl_req_add(c, "--%s=UNLIMITED", opt);
-	else if (m >= 1440)
-		jl_req_add(c, "--%s=%" PRIu32 "-%02" PRIu32 ":%02" PRIu32
-		    ":00", opt, m / 1440, m % 1440 / 60, m % 60);
-	else
-		jl_req_add(c, "--%s=%02" PRIu32 ":%02" PRIu32 ":00", opt,
-		    m / 60, m % 60);
+	if (m == JL_REQ_INFINITE) {
+		req_word(c, opt, "UNLIMITED", 9, NULL, NULL);
+		return;
+	}
+	memcpy(end, ":00", 3);		/* D-HH:MM:00 or HH:MM:00 */
+	p = put_u64(end, m % 60, 2);
+	*--p = ':';
+	p = put_u64(p, m % 1440 / 60, 2);
+	if (m >= 1440) {
+		*--p = '-';
+		p = put_u64(p, m / 1440, 1);
+	}
+	req_word(c, opt, p, (size_t)(buf + sizeof(buf) - p), NULL, NULL);
 }
 
 void
 jl_req_nodes(struct jl_req_argv *c, uint32_t min, uint32_t max)
 {
+	char	 buf[48], *end = buf + sizeof(buf), *p = end;
+
 	if (min == JL_REQ_NO_VAL || min == 0)
 		return;
-	if (max != JL_REQ_NO_VAL && max != 0 && max > min)
-		jl_req_add(c, "--nodes=%" PRIu32 "-%" PRIu32, min, max);
-	else
-		jl_req_add(c, "--nodes=%" PRIu32, min);
+	if (max != JL_REQ_NO_VAL && max != 0 && max > min) {
+		p = put_u64(p, max, 1);
+		*--p = '-';
+	}
+	p = put_u64(p, min, 1);
+	req_word(c, "nodes", p, (size_t)(end - p), NULL, NULL);
 }
 
 void
 jl_req_count16(struct jl_req_argv *c, const char *opt, uint16_t n)
 {
 	if (n != JL_REQ_NO_VAL16 && n != 0 && n != JL_REQ_INFINITE16)
-		jl_req_add(c, "--%s=%u", opt, (unsigned)n);
+		jl_req_u32(c, opt, n);
 }
 
 /* Skip a "gres:" (<= 23.02) or "gres/" (23.11+) prefix. */
@@ -81,13 +149,15 @@ void
 jl_req_tres(struct jl_req_argv *c, const char *opt, const char *tres,
     int gpu_only, const char *suffix)
 {
-	struct jl_buf	 b;
 	const char	*p, *q, *e;
-	size_t		 len;
+	char		*list, *w;
+	size_t		 len, n = 0;
 
 	if (!str_set(tres))
 		return;
-	jl_buf_init(&b);
+	/* The kept elements, ',' between them: never longer than tres. */
+	if ((list = jl_arena_alloc_raw(c->a, strlen(tres) + 1)) == NULL)
+		return;
 	for (p = tres; *p != '\0'; p = *q != '\0' ? q + 1 : q) {
 		q = p + strcspn(p, ",");
 		len = (size_t)(q - p);
@@ -102,14 +172,14 @@ jl_req_tres(struct jl_req_argv *c, const char *opt, const char *tres,
 			if (len == 0)
 				continue;
 		}
-		if (b.len > 0)
-			jl_buf_putc(&b, ',');
-		jl_buf_add(&b, e, len);
+		w = list + n;
+		if (n > 0)
+			*w++ = ',';
+		memcpy(w, e, len);
+		n = (size_t)(w + len - list);
 	}
-	if (!b.failed && b.len > 0)
-		jl_req_add(c, "--%s=%.*s%s", opt, (int)b.len, b.data,
-		    suffix);
-	jl_buf_free(&b);
+	if (n > 0)
+		req_word(c, opt, list, n, suffix, NULL);
 }
 
 void
@@ -128,8 +198,13 @@ jl_req_mem(struct jl_req_argv *c, uint64_t mem)
 {
 	if (mem == JL_REQ_NO_VAL64)
 		return 0;
-	jl_req_add(c, "--%s=%" PRIu64 "M", (mem & JL_REQ_MEM_PER_CPU) ?
-	    "mem-per-cpu" : "mem", mem & ~JL_REQ_MEM_PER_CPU);
+	{
+		char	 buf[24], *p = put_u64(buf + sizeof(buf), mem &
+			    ~JL_REQ_MEM_PER_CPU, 1);
+
+		req_word(c, (mem & JL_REQ_MEM_PER_CPU) ? "mem-per-cpu" :
+		    "mem", p, (size_t)(buf + sizeof(buf) - p), "M", NULL);
+	}
 	return 1;
 }
 
@@ -144,5 +219,11 @@ jl_req_shared(struct jl_req_argv *c, uint16_t shared)
 	};
 
 	if (shared < sizeof(word) / sizeof(word[0]))
-		jl_req_add(c, "%s", word[shared]);
+		jl_req_flag(c, word[shared]);
+}
+
+void
+jl_req_flag(struct jl_req_argv *c, const char *word)
+{
+	req_word(c, NULL, word, strlen(word), NULL, NULL);
 }

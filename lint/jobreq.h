@@ -43,6 +43,10 @@ struct jl_req_argv {
 /* One word, printf-formatted. */
 void	jl_req_add(struct jl_req_argv *, const char *fmt, ...)
 	    __attribute__((__format__(printf, 2, 3)));
+/* A word as it is ("--requeue"). */
+void	jl_req_flag(struct jl_req_argv *, const char *word);
+/* --OPT=N. */
+void	jl_req_u32(struct jl_req_argv *, const char *opt, uint32_t n);
 /* --OPT=s when s is set (not NULL, not empty, at most JL_REQ_MAX_STR). */
 void	jl_req_str(struct jl_req_argv *, const char *opt, const char *s);
 /* Minutes as sbatch reads them back: HH:MM:SS or D-HH:MM:SS; NO_VAL

@@ -57,12 +57,11 @@ jl_desc_argv(struct jl_arena *a, const struct job_descriptor *d,
 
 	jl_req_nodes(&c, d->min_nodes, d->max_nodes);
 	if (d->num_tasks != NO_VAL && d->num_tasks != 0)
-		jl_req_add(&c, "--ntasks=%" PRIu32, d->num_tasks);
+		jl_req_u32(&c, "ntasks", d->num_tasks);
 	/* -c is flagged; older clients may not set JOB_CPUS_SET. */
 	if (d->cpus_per_task != NO_VAL16 && d->cpus_per_task != 0 &&
 	    ((d->bitflags & JOB_CPUS_SET) || d->cpus_per_task > 1))
-		jl_req_add(&c, "--cpus-per-task=%u",
-		    (unsigned)d->cpus_per_task);
+		jl_req_u32(&c, "cpus-per-task", d->cpus_per_task);
 	jl_req_count16(&c, "ntasks-per-node", d->ntasks_per_node);
 	jl_req_count16(&c, "ntasks-per-gpu", d->ntasks_per_tres);
 
@@ -73,9 +72,9 @@ jl_desc_argv(struct jl_arena *a, const struct job_descriptor *d,
 	    d->tres_per_socket, d->cpus_per_tres);
 
 	if (d->requeue == 1)
-		jl_req_add(&c, "--requeue");
+		jl_req_flag(&c, "--requeue");
 	else if (d->requeue == 0)
-		jl_req_add(&c, "--no-requeue");
+		jl_req_flag(&c, "--no-requeue");
 	jl_req_shared(&c, d->shared);	/* NO_VAL16: the partition's */
 
 	jl_req_str(&c, "array", d->array_inx);

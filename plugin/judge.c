@@ -241,6 +241,8 @@ put_record(struct jl_buf *b, const struct jl_ruleset *rs,
 	}
 	jl_buf_puts(b, ",\"job_name\":");
 	jl_buf_json_str(b, req->job_name);
+	if (j->unread)		/* over script_read_kb: not read */
+		jl_buf_puts(b, ",\"script_unread\":true");
 	if (j->m.het)		/* the het component judged */
 		jl_buf_printf(b, ",\"het_component\":%d", j->m.het_index);
 	jl_buf_puts(b, ",\"rules\":[");
@@ -552,19 +554,28 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	out->n = nf;
 	decision = out->nreject > 0 ? "reject" : out->nwarn > 0 ? "warn" :
 	    out->nlog > 0 ? "audit" : out->nexempt > 0 ? "exempt" : NULL;
+	/* A script not read is on record even when nothing else is: the
+	 * job was accepted without its commands checked. */
+	if (decision == NULL && out->unread)
+		decision = "unchecked";
 	if (decision != NULL && out->user == NULL)
 		out->user = jlp_user_name(req->uid, user, sizeof(user));
 	if (out->user != NULL &&
 	    (out->user = jl_arena_strdup(&out->a, out->user)) == NULL)
 		goto internal;
-	if (req->job_id != 0)
-		jobid_text(jobid, sizeof(jobid), req->job_id);
-	else
-		snprintf(jobid, sizeof(jobid), "new");
-	if (out->m.het)		/* Slurm's JOBID+OFFSET */
-		snprintf(jobid + strlen(jobid), sizeof(jobid) -
-		    strlen(jobid), "+%d", out->m.het_index);
-	put_where(where, sizeof(where), req);
+	/* The log lines' job and place: only when a line is written (no
+	 * formatting for the usual accepted job). */
+	if (out->nlog + out->nexempt + out->nwarn + out->nreject > 0 &&
+	    !req->quiet) {
+		if (req->job_id != 0)
+			jobid_text(jobid, sizeof(jobid), req->job_id);
+		else
+			memcpy(jobid, "new", 4);
+		if (out->m.het)		/* Slurm's JOBID+OFFSET */
+			snprintf(jobid + strlen(jobid), sizeof(jobid) -
+			    strlen(jobid), "+%d", out->m.het_index);
+		put_where(where, sizeof(where), req);
+	}
 #define LOGLINE(what, it, n) do {					\
 	slugs.len = 0;							\
 	put_slugs(&slugs, it, n);					\
@@ -598,7 +609,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 		out->record = rec.failed ? NULL : rec.data;
 		if (rec.failed)
 			jl_buf_free(&rec);
-		if (out->nreject == 0 && rs->policy != NULL &&
+		if (out->nreject == 0 && out->nwarn + out->nlog +
+		    out->nexempt > 0 && rs->policy != NULL &&
 		    rs->policy->admin_comment != 0) {
 			jl_buf_init(&rec);
 			put_comment(&rec, out, wrn, aud, exm, rs->policy->name,

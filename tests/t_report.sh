@@ -84,6 +84,29 @@ check "modify: none in a log without them" "grep -q '\"modify\":{\"decisions\":0
 check "modify: text" "grep -q '^2 of them on a change to a submitted job (modify: scontrol update): 1 rejected, 1 warned, 0 audited, 0 with an exemption used' '$d/m.txt'"
 "$JLINT" report "$d/log" > "$d/p.txt" 2>/dev/null
 check "modify: no line without them" "! grep -q 'modify' '$d/p.txt'"
+# Scripts over script_read_kb, not read: "script_unread": true on the
+# record; accepted with nothing found: decision "unchecked" (still a record).
+{
+	cat "$d/log"
+	rec 2026-12-06T10:00:00.000Z unchecked alice '["batch"]' "" |
+	    sed 's/"job_name":"j",/&"script_unread":true,/'
+	P1='{"rule":"partition-time-limit","mode":"enforce","action":"reject","findings":1}'
+	rec 2026-12-06T11:00:00.000Z reject bob null "$P1" |
+	    sed 's/"job_name":"j",/&"script_unread":true,/'
+} > "$d/ulog"
+"$JLINT" report -f json "$d/ulog" > "$d/u.json" 2> "$d/err"
+rc=$?; check "unread: exit 0, only the cut line skipped" "[ \$rc = 0 ] && [ \$(grep -c 'not a decision record' '$d/err') = 1 ]"
+check "unread: json counts" "python3 - '$d/u.json' <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert (r['decisions'], r['reject'], r['unchecked'], r['script_unread']) == (6, 2, 1, 2), r
+assert r['skipped_lines'] == 1, r
+assert r['last'] == '2026-12-06T11:00:00.000Z', r
+PY"
+check "unread: none in an ordinary log" "grep -q '\"unchecked\":0,\"script_unread\":0,' '$d/all.json'"
+"$JLINT" report "$d/ulog" > "$d/u.txt" 2>/dev/null
+check "unread: text" "grep -q '^2 with the script not read (over script_read_kb; the request judged alone): 1 accepted unchecked' '$d/u.txt'"
+check "unread: no line without them" "! grep -q 'script_read_kb' '$d/p.txt'"
 # jlint explain never advises suppressing a rule the site enforces (17.7).
 printf 'rules:\n  gpu-over-allocation: enforce\n' > "$d/enf.yaml"
 "$JLINT" --policy "$d/enf.yaml" explain gpu-over-allocation > "$d/x.txt" 2>&1

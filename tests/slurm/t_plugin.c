@@ -382,6 +382,55 @@ test_basic(void)
 		    "jlint: partition-time-limit (job request): ") == msg,
 		    "70 KiB script, 7 days: rc %d msg %s", rc, msg);
 		slurm_xfree((void **)&msg);
+		/*
+		 * On record (decisions: log) although nothing was found: the
+		 * job accepted unchecked ("unchecked", "script_unread": true);
+		 * a rejection of the request alone says the script was not
+		 * read; a read script that passes is not on record.
+		 */
+		{
+			char	text[sizeof(good) + 4300], log[4200];
+			char	line[4096] = "";
+			FILE	*fp;
+			int	 nl = 0;
+
+			snprintf(log, sizeof(log), "%s.decisions", policy);
+			unlink(log);
+			snprintf(text, sizeof(text), "%sdecisions:\n  log: %s\n",
+			    good, log);
+			write_policy(text);
+			reconfigure();
+			batch_desc(&d, big);
+			rc = submit(&d, 1000, &msg);
+			CHECK(rc == 0 && msg == NULL, "70 KiB, logged: rc %d",
+			    rc);
+			slurm_xfree((void **)&msg);
+			d.time_limit = 7 * 1440;
+			rc = submit(&d, 1000, &msg);
+			CHECK(rc == ESLURM_ACCESS_DENIED, "70 KiB, 7 days, "
+			    "logged: rc %d", rc);
+			slurm_xfree((void **)&msg);
+			batch_desc(&d, "#!/bin/bash\n#SBATCH --time=10\n"
+			    "singularity exec --nv img.sif python x.py\n");
+			rc = submit(&d, 1000, &msg);
+			CHECK(rc == 0 && msg == NULL, "good, logged: rc %d", rc);
+			slurm_xfree((void **)&msg);
+			if ((fp = fopen(log, "r")) != NULL) {
+				while (fgets(line, sizeof(line), fp) != NULL) {
+					nl++;
+					CHECK(strstr(line, "\"script_unread\":"
+					    "true") != NULL, "record %d: %s",
+					    nl, line);
+					CHECK(strstr(line, nl == 1 ?
+					    "\"decision\":\"unchecked\"" :
+					    "\"decision\":\"reject\"") != NULL,
+					    "record %d: %s", nl, line);
+				}
+				fclose(fp);
+			}
+			CHECK(nl == 2, "decisions log: %d records", nl);
+			unlink(log);
+		}
 		{
 			char	text[sizeof(good) + 40];
 
