@@ -45,11 +45,15 @@ req_word(struct jl_req_argv *c, const char *opt, const char *v1,
 		p[no - 1] = '=';
 		p += no;
 	}
-	memcpy(p, v1, n1);
+	/* memcpy() takes no NULL source, even for 0 bytes (UBSan) */
+	if (n1 > 0)
+		memcpy(p, v1, n1);
 	p += n1;
-	memcpy(p, v2, n2);
+	if (n2 > 0)
+		memcpy(p, v2, n2);
 	p += n2;
-	memcpy(p, v3, n3);
+	if (n3 > 0)
+		memcpy(p, v3, n3);
 	p[n3] = '\0';
 	jl_vec_push(c->a, c->argv, w);
 }
