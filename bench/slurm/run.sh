@@ -33,7 +33,8 @@
 # BENCH_SLURM_WORKLOADS ("twins corpus worst"), BENCH_SLURM_CONFIGS
 # ("none jlint lua"; while iterating), BENCH_SLURM_PROFILE=DIR (perf
 # record -g and perf stat of slurmctld during each plugin's submission
-# loop, into DIR: for finding where the time goes, not for the numbers).
+# loop, into DIR: for finding where the time goes, not for the numbers;
+# BENCH_SLURM_PERF_ARGS replaces perf record's "-g -F 4999").
 set -u
 umask 022
 MODE=${1:-all}
@@ -328,7 +329,8 @@ chain() {
 					# Where slurmctld spends the chain's time
 					# (not in the timed numbers' method: the
 					# samples come from a separate run).
-					perf record -q -g -F 4999 -p "$CTLD_PID" \
+					# shellcheck disable=SC2086
+					perf record -q ${BENCH_SLURM_PERF_ARGS:--g -F 4999} -p "$CTLD_PID" \
 					    -o "$PROFILE/perf-$w-$cfg-r$r.data" \
 					    >/dev/null 2>&1 &
 					perf_pid=$!

@@ -6,6 +6,9 @@
  * configuration timer0,timer1 measures that floor).  Method of
  * ../shared/docs/local-slurm.md, section 5.
  */
+#define _GNU_SOURCE
+#include <sys/resource.h>
+
 #include <stdint.h>
 #include <time.h>
 
@@ -18,8 +21,11 @@ EXPORT const char	plugin_name[] = "chain timer (start)";
 EXPORT const char	plugin_type[] = "job_submit/timer0";
 EXPORT const uint32_t	plugin_version = SLURM_VERSION_NUMBER;
 
-/* Read by timer1 through dlopen(RTLD_NOLOAD) + dlsym. */
+/* Read by timer1 through dlopen(RTLD_NOLOAD) + dlsym: the wall clock,
+ * and the thread's CPU time and context switches (the diagnostic file). */
 EXPORT struct timespec	timer0_stamp;
+EXPORT struct timespec	timer0_cpu;
+EXPORT long		timer0_csw[2];
 
 EXPORT int	init(void);
 EXPORT int	fini(void);
@@ -40,9 +46,16 @@ fini(void)
 int
 job_submit(job_desc_msg_t *d, uint32_t uid, char **err)
 {
-	(void)d;
 	(void)uid;
 	(void)err;
+	struct rusage	ru;
+
+	(void)d;
+	if (getrusage(RUSAGE_THREAD, &ru) == 0) {
+		timer0_csw[0] = ru.ru_nvcsw;
+		timer0_csw[1] = ru.ru_nivcsw;
+	}
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &timer0_cpu);
 	clock_gettime(CLOCK_MONOTONIC, &timer0_stamp);
 	return SLURM_SUCCESS;
 }
