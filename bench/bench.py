@@ -435,11 +435,17 @@ def big_scaling():
     kinds = sorted(f[:-3] for f in os.listdir(dirs[0]) if f.endswith(".sh"))
     rows = []
     for k in kinds:
-        res = []
-        for d in dirs:
-            f = os.path.join(d, k + ".sh")
-            t, rc = timed([JLINT, f])
-            res.append((os.path.getsize(f), t, peak_rss_kb([JLINT, f]), rc))
+        # The sizes interleaved (small, large, small, ...), median of 5
+        # per size: a ratio of two medians taken minutes apart moves with
+        # the load of a shared machine.
+        files = [os.path.join(d, k + ".sh") for d in dirs]
+        ts = [[] for _ in files]
+        for _ in range(5):
+            for i, f in enumerate(files):
+                t, rc = timed([JLINT, f], n=1)
+                ts[i].append(t)
+        res = [(os.path.getsize(f), st.median(ts[i]),
+                peak_rss_kb([JLINT, f]), rc) for i, f in enumerate(files)]
         os.remove(os.path.join(dirs[-1], k + ".sh"))
         rows.append((k, res))
     lo, hi = BIG[0], BIG[-1]
@@ -449,7 +455,8 @@ def big_scaling():
         + ", ".join(f"{m:g}" for m in BIG) + " MB (MB = 10^6 bytes); "
         "`realistic` is the 200 generated scripts concatenated again and "
         "again (here-documents and late #SBATCH blocks mixed: "
-        "gen-scripts.py --concat).  Whole jlint process, median of 3 runs; "
+        "gen-scripts.py --concat).  Whole jlint process, median of 5 runs, "
+        "the sizes interleaved; "
         "peak RSS from GNU time.  Targets: realistic at "
         f"{hi:g} MB >= 100 MB/s and RSS <= 3x input + 4 MB; for every kind "
         f"time and RSS at most 9x for the {hi / lo:g}x input.")

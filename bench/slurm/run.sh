@@ -34,7 +34,8 @@
 # ("none jlint lua"; while iterating), BENCH_SLURM_PROFILE=DIR (perf
 # record -g and perf stat of slurmctld during each plugin's submission
 # loop, into DIR: for finding where the time goes, not for the numbers;
-# BENCH_SLURM_PERF_ARGS replaces perf record's "-g -F 4999").
+# BENCH_SLURM_PERF_ARGS replaces perf record's "-g -F 4999"; with dwarf
+# call graphs, bench/slurm/perf-split.py splits jlint's share by function).
 set -u
 umask 022
 MODE=${1:-all}

@@ -44,6 +44,20 @@ def read_lat(path):
     return rows
 
 
+def read_cpu(path):
+    """timer1's .cpu file: thread CPU ns, voluntary and involuntary
+    context switches per submission."""
+    rows = []
+    try:
+        for line in open(path):
+            p = line.split()
+            if len(p) == 3:
+                rows.append((int(p[0]) / 1000.0, int(p[1]), int(p[2])))
+    except OSError:
+        pass
+    return rows
+
+
 def sdiag_ave(path):
     try:
         m = re.search(r"REQUEST_SUBMIT_BATCH_JOB\s*\(\s*\d+\)\s*count:(\d+)\s*"
@@ -68,7 +82,12 @@ def chain(out):
           "timer1 (a plugin that rejects ends the chain); 'added' is the "
           "median minus the empty chain's median in the same round.  Client: "
           "the sbatch round trip as the user sees it; sdiag: "
-          "REQUEST_SUBMIT_BATCH_JOB ave_time over the run (whole RPC).")
+          "REQUEST_SUBMIT_BATCH_JOB ave_time over the run (whole RPC).  "
+          "cpu us: the median of the thread's CPU time over the same "
+          "interval (it includes the timers' own clock reads, about 2 us); "
+          "switches: context switches per submission (voluntary + "
+          "involuntary): wall time well above CPU time, or switches, mean "
+          "the plugin waited rather than computed.")
     print()
     result = {}
     names = {"twins": "the five accepted headline twins of tests/slurm/cases",
@@ -84,8 +103,9 @@ def chain(out):
         print(f"Workload: {w} ({names[w]})")
         print()
         print("| round | config | samples | median us | p90 us | p99 us | max us "
-              "| added us | client median ms | accepted | sdiag ave us |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+              "| added us | cpu us | switches | client median ms | accepted "
+              "| sdiag ave us |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         added = {"jlint": [], "lua": []}
         for r in rounds:
             base = None
@@ -93,6 +113,7 @@ def chain(out):
                 ns = read_ns(os.path.join(out, f"chain-{w}-{cfg}-r{r}.ns"))
                 lat = read_lat(os.path.join(out, f"chain-{w}-{cfg}-r{r}.lat"))
                 sd = sdiag_ave(os.path.join(out, f"chain-{w}-{cfg}-r{r}.sdiag"))
+                cpu = read_cpu(os.path.join(out, f"chain-{w}-{cfg}-r{r}.ns.cpu"))
                 if not ns:
                     continue
                 med = st.median(ns)
@@ -105,7 +126,10 @@ def chain(out):
                 acc = sum(1 for x in lat if x[2] == 0)
                 print(f"| {r} | {cfg} | {len(ns)} | {med:.1f} | "
                       f"{pct(ns, 0.9):.1f} | {pct(ns, 0.99):.1f} | {max(ns):.0f} | "
-                      f"{'-' if cfg == 'none' else f'{add:.1f}'} | {cl:.2f} | "
+                      f"{'-' if cfg == 'none' else f'{add:.1f}'} | "
+                      f"{st.median(c[0] for c in cpu) if cpu else float('nan'):.1f} | "
+                      f"{sum(c[1] + c[2] for c in cpu) / len(cpu) if cpu else float('nan'):.2f} | "
+                      f"{cl:.2f} | "
                       f"{acc}/{len(lat)} | {sd if sd is not None else '?'} |")
         print()
         if added["jlint"] or added["lua"]:
