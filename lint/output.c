@@ -1176,8 +1176,8 @@ put_text(struct jl_audit_report *au, struct jl_buf *b)
 				continue;
 			jl_buf_printf(b, "  %-*s  %-*s  %s%s\n", wid, aj->id,
 			    wuser, aj->user, aj->script ==
-			    JL_AUDIT_SCRIPT_NONE ? "no batch script (srun/salloc "
-			    "or a het component)" : "batch script not readable: ",
+			    JL_AUDIT_SCRIPT_NONE ? "no batch script (srun/salloc, "
+			    "or a het component listed alone)" : "batch script not readable: ",
 			    aj->script == JL_AUDIT_SCRIPT_UNREADABLE ? aj->why :
 			    "");
 		}

@@ -158,7 +158,8 @@ enum jl_audit_fmt { JL_AUDIT_TEXT, JL_AUDIT_JSON, JL_AUDIT_CSV };
 enum jl_audit_act { JL_AUDIT_REJECT, JL_AUDIT_WARN, JL_AUDIT_LOG, JL_AUDIT__N };
 enum jl_audit_script {
 	JL_AUDIT_SCRIPT_READ,
-	JL_AUDIT_SCRIPT_NONE,		/* srun/salloc, a het component */
+	JL_AUDIT_SCRIPT_NONE,		/* srun/salloc; a het component whose
+					   job is not all listed, or salloc het */
 	JL_AUDIT_SCRIPT_UNREADABLE
 };
 
