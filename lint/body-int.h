@@ -164,13 +164,21 @@ struct lexer {
 					   pending */
 };
 
-/* A token: its bytes [start, end) and, for a word, its unquoted text. */
+/*
+ * A token: its bytes [start, end) and, for a word, its unquoted text.
+ * While a word is read its text is the bytes in ctx->sc from tbase, then
+ * the script bytes [vstart, vend) not copied yet: most words are their
+ * own bytes, and are never copied to ctx->sc (bench/).
+ */
 struct tok {
 	enum tk		 type;
 	size_t		 start;
 	size_t		 end;
+	const char	*text;		/* the unquoted text, once read */
 	size_t		 tbase;		/* text in ctx->sc */
 	size_t		 tlen;
+	size_t		 vstart;	/* pending script bytes */
+	size_t		 vend;
 	int		 quoted;
 	int		 exp;
 	int		 assign;
@@ -258,13 +266,38 @@ void	bd_vpush(struct ctx *, struct jl_vec *, void *);
 void	*bd_alloc(struct ctx *, size_t);	/* zeroed; NULL sets failed */
 char	*bd_sdup(struct ctx *, const char *, size_t);
 
+static inline struct jl_loc
+bd_mkloc(const struct lexer *lx, size_t start, size_t end)
+{
+	struct jl_loc	loc;
+
+	if (lx->fixed)
+		return lx->floc;
+	loc.off = start;
+	loc.len = end > start ? end - start : 0;
+	return loc;
+}
+
+/* The text of a word token (valid until the next token is read). */
+static inline const char *
+bd_tok_text(const struct tok *t)
+{
+	return t->text;
+}
+
+/* Is t the unquoted word lit (a string literal)? */
+static inline int
+bd_tok_is_(const struct tok *t, const char *s, size_t n)
+{
+	return t->type == T_WORD && !t->quoted && t->tlen == n &&
+	    memcmp(t->text, s, n) == 0;
+}
+#define bd_tok_is(t, lit)	bd_tok_is_((t), "" lit, sizeof(lit) - 1)
+
 /* body-lex.c: the reader's bounds, and tokens for the parser. */
-struct jl_loc bd_mkloc(const struct lexer *, size_t start, size_t end);
 int	bd_deep(const struct parse *);		/* nesting at the limit */
 void	bd_truncated(struct parse *);		/* a limit was hit */
 void	bd_unterminated_quote(struct parse *, size_t open);
-const char *bd_tok_text(const struct parse *, const struct tok *);
-int	bd_tok_is(const struct parse *, const struct tok *, const char *);
 void	bd_next_token(struct parse *, struct tok *, int cmdpos);
 int	bd_peek_rparen(struct lexer *);
 void	bd_skip_parens(struct lexer *);

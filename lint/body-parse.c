@@ -103,7 +103,7 @@ word_make(struct parse *p, const struct tok *t)
 	}
 	text = (char *)(w + 1);
 	if (t->tlen > 0)
-		memcpy(text, bd_tok_text(p, t), t->tlen);
+		memcpy(text, bd_tok_text(t), t->tlen);
 	text[t->tlen] = '\0';
 	w->text = text;
 	w->loc = bd_mkloc(p->lx, t->start, t->end);
@@ -179,7 +179,7 @@ add_prefix(struct parse *p, struct cmdb *cb, const struct tok *t)
 	cb->started = 1;
 	if (!cb_keep(p, cb))
 		return;
-	as = bd_assign_make(p->c, bd_tok_text(p, t), t->tlen, t->eq - 1,
+	as = bd_assign_make(p->c, bd_tok_text(t), t->tlen, t->eq - 1,
 	    bd_mkloc(p->lx, t->start, t->end), 0, 1, t->exp);
 	bd_vpush(p->c, &cb->prefix, as);
 }
@@ -339,13 +339,13 @@ enum kw {
 
 /* The reserved word t is, if any: once per command word (bench/). */
 static enum kw
-keyword(const struct parse *p, const struct tok *t)
+keyword(const struct tok *t)
 {
 	const char	*s;
 
 	if (t->type != T_WORD || t->quoted || t->tlen > 8 || t->tlen == 0)
 		return K_NONE;
-	s = bd_tok_text(p, t);
+	s = bd_tok_text(t);
 #define IS(w)	(t->tlen == sizeof(w) - 1 && memcmp(s, w, sizeof(w) - 1) == 0)
 	switch (s[0]) {
 	case '!':
@@ -411,12 +411,12 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 	switch (t->type) {
 	case T_WORD:
 		if (cb->dbracket) {
-			if (bd_tok_is(p, t, "]]"))
+			if (bd_tok_is(t, "]]"))
 				cb->dbracket = 0;
 			add_word(p, cb, t);
 			return 0;
 		}
-		k = cb->started ? K_NONE : keyword(p, t);
+		k = cb->started ? K_NONE : keyword(t);
 		switch (k) {
 		case K_IF:
 			frame_push(p, lv, F_IF, t->start);
@@ -473,7 +473,7 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		case K_NONE:
 			break;
 		}
-		if (cb->after_time && cb->nw == 0 && bd_tok_is(p, t, "-p")) {
+		if (cb->after_time && cb->nw == 0 && bd_tok_is(t, "-p")) {
 			cb->after_time = 0;
 			cb_extent(cb, t);
 			return 0;
@@ -573,7 +573,7 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 				return 0;
 			continue;
 		case S_FOR_IN:
-			if (bd_tok_is(p, t, "in")) {
+			if (bd_tok_is(t, "in")) {
 				lv->state = S_FOR_WORDS;
 				return 0;
 			}
@@ -601,13 +601,13 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 			if (t->type == T_NEWLINE)
 				return 0;
 			lv->state = S_CASE_PAT;
-			if (bd_tok_is(p, t, "in"))
+			if (bd_tok_is(t, "in"))
 				return 0;
 			continue;
 		case S_CASE_PAT:
 			switch (t->type) {
 			case T_WORD:
-				if (bd_tok_is(p, t, "esac")) {
+				if (bd_tok_is(t, "esac")) {
 					frame_close(p, lv, F_CASE);
 					lv->state = S_CMD;
 				}
@@ -627,7 +627,7 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 				lv->state = S_CMD;
 				continue;
 			}
-			name = bd_sdup(p->c, bd_tok_text(p, t), t->tlen);
+			name = bd_sdup(p->c, bd_tok_text(t), t->tlen);
 			bd_skip_parens(p->lx);
 			idx = fn_new(p, name, bd_mkloc(p->lx, t->start,
 			    t->end));
@@ -638,7 +638,7 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 			if (t->type == T_NEWLINE)
 				return 0;
 			if (t->type != T_LPAREN &&
-			    !compound_opener(keyword(p, t)))
+			    !compound_opener(keyword(t)))
 				p->pending_fn = NONE_IDX;
 			lv->state = S_CMD;
 			continue;
