@@ -311,14 +311,48 @@ struct jl_loc bd_loc_span(struct jl_loc, struct jl_loc);
 struct jl_assign *bd_assign_make(struct ctx *, const char *text, size_t len,
 	    size_t eq, struct jl_loc, int exported, int prefix, int exp);
 
-/* body-steps.c: launchers, wrappers and containers of one command. */
-void	bd_step_analyze(struct parse *, struct jl_step *);
+/*
+ * What a program is to the body reader, from its base name: the wrappers
+ * looked through, the launchers, the container runtimes, the shells that
+ * run -c strings and scontrol.  One look per word (bench/).
+ */
+enum pcls {
+	PC_NONE,		/* no program */
+	PC_OTHER,
+	PC_TIME,
+	PC_ENV,
+	PC_NOHUP,
+	PC_BUILTIN,
+	PC_EXEC,
+	PC_COMMAND,
+	PC_NICE,
+	PC_STDBUF,
+	PC_TIMEOUT,
+	PC_NUMACTL,
+	PC_TASKSET,
+	PC_SRUN,
+	PC_SALLOC,
+	PC_MPIRUN,		/* mpirun*, mpiexec*, orterun, prterun */
+	PC_TORCHRUN,
+	PC_ACCELERATE,
+	PC_DEEPSPEED,
+	PC_HOROVODRUN,
+	PC_PYTHON,		/* python, python3, python3.11 */
+	PC_APPTAINER,
+	PC_SINGULARITY,
+	PC_SHELL,		/* bash, sh, dash, ksh, zsh */
+	PC_SCONTROL
+};
+
+/* body-steps.c: launchers, wrappers and containers of one command.
+ * Returns the class of st->program (PC_NONE when it has none). */
+enum pcls bd_step_analyze(struct parse *, struct jl_step *);
 void	bd_gpu_keys_init(struct ctx *);	/* once per jl_body_read() */
 
 /* body-facts.c: what one command tells; after the last one, which
  * functions and traps requeue. */
 extern const char *const bd_env_names[EV_COUNT];	/* APPTAINER_NV ... */
-void	bd_body_facts(struct parse *, struct jl_step *);
+void	bd_body_facts(struct parse *, struct jl_step *, enum pcls);
 void	bd_resolve_requeues(struct ctx *);
 
 #endif

@@ -697,6 +697,7 @@ finish_command(struct parse *p, struct level *lv)
 	struct jl_step	*st;
 	struct jl_cmd	*cmd;
 	size_t		 nw = c->ws.n - cb->wbase, k;
+	enum pcls	 pc;
 
 	if (nw == 0 && cb->prefix.n == 0)
 		goto out;
@@ -730,10 +731,10 @@ finish_command(struct parse *p, struct level *lv)
 	k = c->body->commands.n;
 	bd_vpush(c, &c->body->commands, &st->cmd);
 	c->ws.n = cb->wbase;
-	bd_step_analyze(p, st);
+	pc = bd_step_analyze(p, st);
 	if (st->launcher != JL_LAUNCH_NONE || st->ctr != NULL)
 		bd_vpush(c, &c->body->steps, st);
-	bd_body_facts(p, st);
+	bd_body_facts(p, st, pc);
 	/*
 	 * Not a step, and no command read from its strings (whose parent it
 	 * is): keep the command part only, and reuse the step for the next.
