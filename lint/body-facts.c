@@ -59,7 +59,8 @@ note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 		bd_vpush(c, &c->body->cuda_visible, as);
 	/* Every name of bd_env_names[] starts APPTAINER_ or SINGULARITY_. */
 	if (!shell_var || as->value == NULL ||
-	    (as->name[0] != 'A' && as->name[0] != 'S'))
+	    (strncmp(as->name, "APPTAINER_", 10) != 0 &&
+	    strncmp(as->name, "SINGULARITY_", 12) != 0))
 		return;
 	for (k = 0; k < EV_COUNT; k++)
 		if (bd_streq(as->name, bd_env_names[k])) {

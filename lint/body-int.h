@@ -145,10 +145,13 @@ struct ctx {
 						   instance start|run */
 	struct parse		*subs[MAXD];	/* string readers by depth */
 	struct jl_ci_set	 gpu_keys;	/* body-steps.c gpu_args():
-						   set up once per read */
+						   set up on first use */
 	struct jl_step		*spare;		/* a step whose command was
 						   kept as a struct jl_cmd:
 						   reused by the next one */
+	char			*pool;		/* bd_pool(): free bytes */
+	size_t			 pool_left;
+	int			 gpu_keys_set;	/* gpu_keys is set up */
 	int			 failed;
 };
 
@@ -214,11 +217,15 @@ struct parse {
 /* ------------------------------------------------------------------ */
 /* Small helpers, inline: the lexer calls them for every byte. */
 
+/* Bytes of shell names (body.c). */
+#define BD_C_ALPHA_	1	/* a-z A-Z _ */
+#define BD_C_DIGIT	2	/* 0-9 */
+extern const unsigned char bd_ctype[256];
+
 static inline int
 bd_is_alpha_(int ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    ch == '_';
+	return (unsigned)ch < 256 && (bd_ctype[ch] & BD_C_ALPHA_);
 }
 
 static inline int
@@ -230,7 +237,8 @@ bd_is_digit(int ch)
 static inline int
 bd_is_alnum_(int ch)
 {
-	return bd_is_alpha_(ch) || bd_is_digit(ch);
+	return (unsigned)ch < 256 &&
+	    (bd_ctype[ch] & (BD_C_ALPHA_ | BD_C_DIGIT));
 }
 
 static inline int
@@ -265,6 +273,27 @@ int64_t	bd_parse_count(const char *);		/* decimal >= 0, or -1 */
 void	bd_vpush(struct ctx *, struct jl_vec *, void *);
 void	*bd_alloc(struct ctx *, size_t);	/* zeroed; NULL sets failed */
 char	*bd_sdup(struct ctx *, const char *, size_t);
+void	*bd_pool_slow(struct ctx *, size_t);
+
+/*
+ * n bytes, not zeroed, aligned for any struct of the reader (8), carved
+ * from blocks of the arena: the words and commands of a script are many
+ * and small (bench/).  NULL sets failed.
+ */
+#define BD_POOL_BLOCK	4096
+static inline void *
+bd_pool(struct ctx *c, size_t n)
+{
+	void	*p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (n > c->pool_left)
+		return bd_pool_slow(c, n);
+	p = c->pool;
+	c->pool += n;
+	c->pool_left -= n;
+	return p;
+}
 
 static inline struct jl_loc
 bd_mkloc(const struct lexer *lx, size_t start, size_t end)
@@ -306,7 +335,13 @@ void	bd_skip_parens(struct lexer *);
  * end of the bytes); every simple command goes through
  * bd_step_analyze() and bd_body_facts(). */
 void	bd_parse_level(struct parse *, enum lkind, size_t open);
-size_t	bd_ncmds(const struct parse *);		/* commands read so far */
+
+/* Commands read so far. */
+static inline size_t
+bd_ncmds(const struct parse *p)
+{
+	return p->c->body->commands.n;
+}
 struct jl_loc bd_loc_span(struct jl_loc, struct jl_loc);
 struct jl_assign *bd_assign_make(struct ctx *, const char *text, size_t len,
 	    size_t eq, struct jl_loc, int exported, int prefix, int exp);
@@ -347,7 +382,6 @@ enum pcls {
 /* body-steps.c: launchers, wrappers and containers of one command.
  * Returns the class of st->program (PC_NONE when it has none). */
 enum pcls bd_step_analyze(struct parse *, struct jl_step *);
-void	bd_gpu_keys_init(struct ctx *);	/* once per jl_body_read() */
 
 /* body-facts.c: what one command tells; after the last one, which
  * functions and traps requeue. */

@@ -167,7 +167,7 @@ w_putc(struct parse *p, struct tok *t, int ch)
 }
 
 /* The text so far: pointer and length (copies pending bytes if needed). */
-static const char *
+static inline const char *
 w_text(struct parse *p, struct tok *t, size_t *len)
 {
 	struct ctx	*c = p->c;

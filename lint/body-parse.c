@@ -75,12 +75,6 @@ ws_push(struct ctx *c, void *p)
 /* ------------------------------------------------------------------ */
 /* Parser: frames, simple commands. */
 
-size_t
-bd_ncmds(const struct parse *p)
-{
-	return p->c->body->commands.n;
-}
-
 struct jl_loc
 bd_loc_span(struct jl_loc a, struct jl_loc b)
 {
@@ -96,11 +90,8 @@ word_make(struct parse *p, const struct tok *t)
 	char		*text;
 
 	/* The word and its text in one block (most words are short). */
-	if ((w = jl_arena_alloc_raw(p->c->a, sizeof(*w) + t->tlen + 1)) ==
-	    NULL) {
-		p->c->failed = 1;
+	if ((w = bd_pool(p->c, sizeof(*w) + t->tlen + 1)) == NULL)
 		return NULL;
-	}
 	text = (char *)(w + 1);
 	if (t->tlen > 0)
 		memcpy(text, bd_tok_text(t), t->tlen);
@@ -711,11 +702,9 @@ finish_command(struct parse *p, struct level *lv)
 	} else if ((st = bd_alloc(c, sizeof(*st))) == NULL)
 		goto out;
 	if (nw > 0) {
-		if ((st->words.items = jl_arena_alloc_raw(c->a,
-		    nw * sizeof(void *))) == NULL) {
-			c->failed = 1;
+		if ((st->words.items = bd_pool(c, nw * sizeof(void *))) ==
+		    NULL)
 			goto out;
-		}
 		memcpy(st->words.items, c->ws.items + cb->wbase,
 		    nw * sizeof(void *));
 		st->words.n = st->words.cap = nw;
@@ -742,7 +731,7 @@ finish_command(struct parse *p, struct level *lv)
 	if (st->launcher == JL_LAUNCH_NONE && st->ctr == NULL &&
 	    c->body->commands.n == k + 1 &&
 	    c->body->commands.items[k] == &st->cmd &&
-	    (cmd = jl_arena_alloc_raw(c->a, sizeof(*cmd))) != NULL) {
+	    (cmd = bd_pool(c, sizeof(*cmd))) != NULL) {
 		*cmd = st->cmd;
 		c->body->commands.items[k] = cmd;
 		c->spare = st;

@@ -1582,17 +1582,16 @@ static const char *const gpu_keys[] = {
 	"world_size", "world-size", "nproc"
 };
 
-void
-bd_gpu_keys_init(struct ctx *c)
-{
-	jl_ci_set_init(&c->gpu_keys, gpu_keys, JL_NITEMS(gpu_keys));
-}
-
 static int
 gpu_args(const struct parse *p, const struct jl_step *st, size_t i)
 {
+	struct ctx	*c = p->c;
 	const char	*w;
 
+	if (!c->gpu_keys_set) {
+		jl_ci_set_init(&c->gpu_keys, gpu_keys, JL_NITEMS(gpu_keys));
+		c->gpu_keys_set = 1;
+	}
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
 		if (bd_streq(w, "-tp") || bd_streq(w, "--tp") ||
