@@ -59,8 +59,9 @@ note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 		bd_vpush(c, &c->body->cuda_visible, as);
 	/* Every name of bd_env_names[] starts APPTAINER_ or SINGULARITY_. */
 	if (!shell_var || as->value == NULL ||
-	    (strncmp(as->name, "APPTAINER_", 10) != 0 &&
-	    strncmp(as->name, "SINGULARITY_", 12) != 0))
+	    (as->name[0] == 'A' ? strncmp(as->name, "APPTAINER_", 10) :
+	    as->name[0] == 'S' ? strncmp(as->name, "SINGULARITY_", 12) :
+	    1) != 0)
 		return;
 	for (k = 0; k < EV_COUNT; k++)
 		if (bd_streq(as->name, bd_env_names[k])) {
@@ -259,7 +260,7 @@ read_string(struct parse *p, const struct jl_word *w, int in_trap,
 	if ((sub = c->subs[depth]) == NULL &&
 	    (sub = c->subs[depth] = bd_alloc(c, sizeof(*sub))) == NULL)
 		return;
-	memset(sub, 0, sizeof(*sub));
+	bd_parse_clear(sub);
 	memset(&lx, 0, sizeof(lx));
 	if (!p->lx->fixed && len >= 2 && src != NULL &&
 	    off + len <= c->src->len && src[off] == '\'' &&

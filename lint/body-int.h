@@ -202,7 +202,6 @@ struct frame {
 struct parse {
 	struct ctx	*c;
 	struct lexer	*lx;
-	struct frame	 frames[MAXD];
 	size_t		 nframes;
 	size_t		 overflow;	/* groups opened past the limit */
 	unsigned	 tdepth;	/* nesting inside words */
@@ -212,7 +211,17 @@ struct parse {
 	int		 in_trap;
 	struct jl_step	*parent;	/* whose string this reads */
 	size_t		 pending_fn;	/* function whose body is next */
+	/* Last: only frames[0, nframes) are ever read, so a reader is
+	 * cleared up to here (bd_parse_clear()). */
+	struct frame	 frames[MAXD];
 };
+
+/* A reader with every member but the frames zero. */
+static inline void
+bd_parse_clear(struct parse *p)
+{
+	memset(p, 0, offsetof(struct parse, frames));
+}
 
 /* ------------------------------------------------------------------ */
 /* Small helpers, inline: the lexer calls them for every byte. */
@@ -324,7 +333,11 @@ bd_tok_is_(const struct tok *t, const char *s, size_t n)
 #define bd_tok_is(t, lit)	bd_tok_is_((t), "" lit, sizeof(lit) - 1)
 
 /* body-lex.c: the reader's bounds, and tokens for the parser. */
-int	bd_deep(const struct parse *);		/* nesting at the limit */
+static inline int
+bd_deep(const struct parse *p)		/* nesting at the limit */
+{
+	return p->depth_base + p->nframes + p->tdepth >= MAXD;
+}
 void	bd_truncated(struct parse *);		/* a limit was hit */
 void	bd_unterminated_quote(struct parse *, size_t open);
 void	bd_next_token(struct parse *, struct tok *, int cmdpos);

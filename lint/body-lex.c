@@ -211,12 +211,6 @@ lc(const struct lexer *lx, size_t i)
 	return i < lx->end ? (unsigned char)lx->s[i] : -1;
 }
 
-int
-bd_deep(const struct parse *p)
-{
-	return p->depth_base + p->nframes + p->tdepth >= MAXD;
-}
-
 void
 bd_truncated(struct parse *p)
 {

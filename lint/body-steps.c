@@ -1594,8 +1594,9 @@ gpu_args(const struct parse *p, const struct jl_step *st, size_t i)
 	}
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
-		if (bd_streq(w, "-tp") || bd_streq(w, "--tp") ||
-		    startswith(w, "--tp=") || startswith(w, "-tp=") ||
+		if ((w[0] == '-' && (bd_streq(w, "-tp") ||
+		    bd_streq(w, "--tp") || prefixed(w, "--tp=") ||
+		    prefixed(w, "-tp="))) ||
 		    jl_ci_set_find(&p->c->gpu_keys, w))
 			return 1;
 	}

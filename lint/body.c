@@ -161,7 +161,7 @@ jl_body_read(struct jl_arena *a, const struct jl_src *src, unsigned version,
 {
 	struct ctx	 c;
 	struct lexer	 lx;
-	struct parse	*p;
+	struct parse	 top, *p = &top;
 
 	memset(body, 0, sizeof(*body));
 	memset(&c, 0, sizeof(c));
@@ -174,8 +174,7 @@ jl_body_read(struct jl_arena *a, const struct jl_src *src, unsigned version,
 	lx.s = src->data != NULL ? src->data : "";
 	lx.end = src->data != NULL ? src->len : 0;
 	lx.report = 1;
-	if ((p = bd_alloc(&c, sizeof(*p))) == NULL)
-		return -1;
+	bd_parse_clear(p);
 	p->c = &c;
 	p->lx = &lx;
 	p->pending_fn = NONE_IDX;
