@@ -55,11 +55,15 @@ is_meta(int ch)
  */
 #define CH_W	1
 #define CH_DQ	2
+#define CH_META	4	/* is_meta() */
 
 static const unsigned char	 chspecial[256] = {
-	[' '] = CH_W, ['\t'] = CH_W, ['\n'] = CH_W, [';'] = CH_W,
-	['&'] = CH_W, ['|'] = CH_W, ['('] = CH_W, [')'] = CH_W,
-	['<'] = CH_W, ['>'] = CH_W, ['\''] = CH_W, ['='] = CH_W,
+	[' '] = CH_W | CH_META, ['\t'] = CH_W | CH_META,
+	['\n'] = CH_W | CH_META, [';'] = CH_W | CH_META,
+	['&'] = CH_W | CH_META, ['|'] = CH_W | CH_META,
+	['('] = CH_W | CH_META, [')'] = CH_W | CH_META,
+	['<'] = CH_W | CH_META, ['>'] = CH_W | CH_META,
+	['\''] = CH_W, ['='] = CH_W,
 	['\\'] = CH_W | CH_DQ, ['"'] = CH_W | CH_DQ, ['`'] = CH_W | CH_DQ,
 	['$'] = CH_W | CH_DQ
 };
@@ -671,18 +675,20 @@ lex_word(struct parse *p, struct tok *t)
 		ch = lc(lx, lx->pos);
 		if (ch < 0)
 			break;
-		if ((ch == '<' || ch == '>') && lc(lx, lx->pos + 1) == '(') {
-			/* Process substitution: runs its commands. */
-			t->exp = 1;
-			lex_comsub(p, t, lx->pos, lx->pos + 2);
-			continue;
-		}
-		if (ch == '(' && t->assign && w_len(p, t) == t->eq) {
-			lex_array(p, t);
-			continue;
-		}
-		if (is_meta(ch))
+		if (chspecial[ch] & CH_META) {
+			if ((ch == '<' || ch == '>') &&
+			    lc(lx, lx->pos + 1) == '(') {
+				/* Process substitution: runs its commands. */
+				t->exp = 1;
+				lex_comsub(p, t, lx->pos, lx->pos + 2);
+				continue;
+			}
+			if (ch == '(' && t->assign && w_len(p, t) == t->eq) {
+				lex_array(p, t);
+				continue;
+			}
 			break;
+		}
 		switch (ch) {
 		case '\\':
 			n1 = lc(lx, lx->pos + 1);
@@ -886,12 +892,12 @@ bd_next_token(struct parse *p, struct tok *t, int cmdpos)
 
 again:
 	skip_blanks(lx);
+	/* The other members matter for words only: lex_word() sets them. */
 	t->type = T_EOF;
 	t->start = lx->pos;
 	t->text = "";
 	t->tbase = p->c->sc.len;
-	t->tlen = t->vstart = t->vend = t->eq = 0;
-	t->quoted = t->exp = t->assign = 0;
+	t->tlen = 0;
 	ch = lc(lx, lx->pos);
 	n1 = lc(lx, lx->pos + 1);
 	switch (ch) {
