@@ -279,10 +279,20 @@ const char *bd_base_name(const char *);		/* "/usr/bin/srun" -> "srun" */
 int	bd_valid_lhs(const char *, size_t);	/* NAME, NAME+, NAME[..] */
 size_t	bd_lhs_name_len(const char *, size_t);	/* "A[1]+" -> 1 */
 int64_t	bd_parse_count(const char *);		/* decimal >= 0, or -1 */
-void	bd_vpush(struct ctx *, struct jl_vec *, void *);
+void	bd_vpush_slow(struct ctx *, struct jl_vec *, void *);
 void	*bd_alloc(struct ctx *, size_t);	/* zeroed; NULL sets failed */
 char	*bd_sdup(struct ctx *, const char *, size_t);
 void	*bd_pool_slow(struct ctx *, size_t);
+
+/* Append p (NULL, or no memory, sets failed); inline while there is room. */
+static inline void
+bd_vpush(struct ctx *c, struct jl_vec *v, void *p)
+{
+	if (p != NULL && v->n < v->cap)
+		v->items[v->n++] = p;
+	else
+		bd_vpush_slow(c, v, p);
+}
 
 /*
  * n bytes, not zeroed, aligned for any struct of the reader (8), carved

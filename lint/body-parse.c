@@ -111,7 +111,8 @@ bd_assign_make(struct ctx *c, const char *text, size_t len, size_t eq,
 {
 	struct jl_assign	*as;
 
-	if ((as = bd_alloc(c, sizeof(*as))) == NULL)
+	/* Every member is set below. */
+	if ((as = bd_pool(c, sizeof(*as))) == NULL)
 		return NULL;
 	as->name = bd_sdup(c, text, bd_lhs_name_len(text, eq));
 	as->value = eq < len ? bd_sdup(c, text + eq + 1, len - eq - 1) : NULL;

@@ -108,7 +108,7 @@ bd_parse_count(const char *s)
 }
 
 void
-bd_vpush(struct ctx *c, struct jl_vec *v, void *p)
+bd_vpush_slow(struct ctx *c, struct jl_vec *v, void *p)
 {
 	if (p == NULL || jl_vec_push(c->a, v, p) != 0)
 		c->failed = 1;
