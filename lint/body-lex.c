@@ -651,9 +651,13 @@ lex_array(struct parse *p, struct tok *t)
 	w_raw(p, t, open, lx->pos);
 }
 
-/* A word: everything up to an unquoted metacharacter. */
-static void
-lex_word(struct parse *p, struct tok *t)
+/*
+ * A word: everything up to an unquoted metacharacter.  Inlined into
+ * bd_next_token(), where most tokens are words (bench/); lex_word() is
+ * the same for the other callers.
+ */
+static inline __attribute__((__always_inline__)) void
+lex_word_inline(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
 	struct ctx	*c = p->c;
@@ -738,6 +742,12 @@ lex_word(struct parse *p, struct tok *t)
 	}
 	t->end = lx->pos;
 	t->text = w_text(p, t, &t->tlen);
+}
+
+static void
+lex_word(struct parse *p, struct tok *t)
+{
+	lex_word_inline(p, t);
 }
 
 /* Record a here-document body of the script itself (not of a trap string). */
@@ -971,7 +981,7 @@ again:
 			lex_redir(p, t);
 		break;
 	default:
-		lex_word(p, t);
+		lex_word_inline(p, t);
 		ch = lc(lx, lx->pos);
 		if ((ch == '<' || ch == '>') && lc(lx, lx->pos + 1) != '(' &&
 		    is_ionumber(t)) {
