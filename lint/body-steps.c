@@ -1141,6 +1141,7 @@ cflag_find(const struct cflag *tab, size_t ntab, const char *name,
 
 	for (i = 0; i < ntab; i++) {
 		if (shortc != 0 ? tab[i].shortc == shortc :
+		    tab[i].name[0] == name[0] &&
 		    strlen(tab[i].name) == len &&
 		    memcmp(tab[i].name, name, len) == 0)
 			return &tab[i];
