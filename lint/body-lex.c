@@ -77,6 +77,24 @@ run_end(const struct lexer *lx, size_t i, unsigned cls)
 	return i;
 }
 
+/* After '$': a parameter is expanded ($x, $1, ${..} aside: $@ $* $# ...). */
+static inline int
+param_start(int ch)
+{
+	switch (ch) {
+	case '@':
+	case '*':
+	case '#':
+	case '?':
+	case '$':
+	case '!':
+	case '-':
+		return 1;
+	default:
+		return bd_is_alnum_(ch);
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Memory. */
 
@@ -456,7 +474,16 @@ lex_dquote(struct parse *p, struct tok *t)
 			}
 			break;
 		case '$':
-			lex_dollar(p, t, 1);
+			/* $name inline; lex_dollar() for $( and ${. */
+			n1 = lc(lx, lx->pos + 1);
+			if (n1 == '(' || n1 == '{') {
+				lex_dollar(p, t, 1);
+				break;
+			}
+			if (param_start(n1))
+				t->exp = 1;
+			w_src(p, t, lx->pos, lx->pos + 1);
+			lx->pos++;
 			break;
 		case '`':
 			t->exp = 1;
@@ -631,8 +658,7 @@ lex_dollar(struct parse *p, struct tok *t, int in_dq)
 		}
 		break;
 	default:
-		if (n1 > 0 && (bd_is_alnum_(n1) ||
-		    strchr("@*#?$!-", n1) != NULL))
+		if (param_start(n1))
 			t->exp = 1;
 		break;
 	}
@@ -720,7 +746,17 @@ lex_word_inline(struct parse *p, struct tok *t)
 			lex_backtick(p, t);
 			continue;
 		case '$':
-			lex_dollar(p, t, 0);
+			/* $name inline; lex_dollar() for $( ${ $' $". */
+			n1 = lc(lx, lx->pos + 1);
+			if (n1 == '(' || n1 == '{' || n1 == '\'' ||
+			    n1 == '"') {
+				lex_dollar(p, t, 0);
+				continue;
+			}
+			if (param_start(n1))
+				t->exp = 1;
+			w_src(p, t, lx->pos, lx->pos + 1);
+			lx->pos++;
 			continue;
 		case '=':
 			if (!seen_eq) {
