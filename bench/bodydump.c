@@ -211,40 +211,17 @@ dump(const struct jl_body *b)
 	printf(" trunc=%d\n", b->truncated);
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	*fp;
-	char	*buf = NULL;
-	size_t	 cap = 0, n = 0, r;
-
-	if ((fp = fopen(path, "rb")) == NULL)
-		return NULL;
-	for (;;) {
-		if (n + 65536 + 1 > cap) {
-			cap = cap ? cap * 2 : 131072;
-			if ((buf = realloc(buf, cap)) == NULL)
-				abort();
-		}
-		if ((r = fread(buf + n, 1, cap - n - 1, fp)) == 0)
-			break;
-		n += r;
-	}
-	fclose(fp);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 int
 main(int argc, char **argv)
 {
 	struct jl_arena	 a;
 	struct jl_src	 src;
 	struct jl_body	 body;
+	struct jl_buf	 in;
+	FILE		*fp;
+	char		 chunk[65536];
 	unsigned	 version = 0;
-	char		*data;
-	size_t		 len;
+	size_t		 n;
 	int		 i = 1, rc = 0;
 
 	if (argc > 2 && strcmp(argv[1], "-v") == 0) {
@@ -252,21 +229,27 @@ main(int argc, char **argv)
 		i = 3;
 	}
 	for (; i < argc; i++) {
-		if ((data = slurp(argv[i], &len)) == NULL) {
+		if ((fp = fopen(argv[i], "rb")) == NULL) {
 			perror(argv[i]);
 			rc = 2;
 			continue;
 		}
+		jl_buf_init(&in);
+		while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+			jl_buf_add(&in, chunk, n);
+		fclose(fp);
+		jl_buf_putc(&in, '\0');	/* jl_src wants it */
 		jl_arena_init(&a);
 		printf("== %s\n", argv[i]);
-		if (jl_src_init(&src, &a, argv[i], data, len) != 0 ||
+		if (in.failed ||
+		    jl_src_init(&src, &a, argv[i], in.data, in.len - 1) != 0 ||
 		    jl_body_read(&a, &src, version, &body) != 0) {
 			printf("failed\n");
 			rc = 1;
 		} else
 			dump(&body);
 		jl_arena_free(&a);
-		free(data);
+		jl_buf_free(&in);
 	}
 	return rc;
 }

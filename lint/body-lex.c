@@ -26,6 +26,8 @@ struct hdoc {
 
 static void	 lex_word(struct parse *, struct tok *);
 static void	 lex_dollar(struct parse *, struct tok *, int);
+static inline __attribute__((__always_inline__)) void
+		 lex_dollar_inline(struct parse *, struct tok *, int);
 static void	 lex_dquote(struct parse *, struct tok *);
 static void	 lex_backtick(struct parse *, struct tok *);
 static int
@@ -474,16 +476,7 @@ lex_dquote(struct parse *p, struct tok *t)
 			}
 			break;
 		case '$':
-			/* $name inline; lex_dollar() for $( and ${. */
-			n1 = lc(lx, lx->pos + 1);
-			if (n1 == '(' || n1 == '{') {
-				lex_dollar(p, t, 1);
-				break;
-			}
-			if (param_start(n1))
-				t->exp = 1;
-			w_src(p, t, lx->pos, lx->pos + 1);
-			lx->pos++;
+			lex_dollar_inline(p, t, 1);
 			break;
 		case '`':
 			t->exp = 1;
@@ -666,6 +659,23 @@ lex_dollar(struct parse *p, struct tok *t, int in_dq)
 	lx->pos++;
 }
 
+/* A '$': $name and a lone '$' here, the rest in lex_dollar() (bench/). */
+static inline __attribute__((__always_inline__)) void
+lex_dollar_inline(struct parse *p, struct tok *t, int in_dq)
+{
+	struct lexer	*lx = p->lx;
+	int		 n1 = lc(lx, lx->pos + 1);
+
+	if (n1 == '(' || n1 == '{' || (!in_dq && (n1 == '\'' || n1 == '"'))) {
+		lex_dollar(p, t, in_dq);
+		return;
+	}
+	if (param_start(n1))
+		t->exp = 1;
+	w_src(p, t, lx->pos, lx->pos + 1);
+	lx->pos++;
+}
+
 /* A=( ... ): the array body, kept literally. */
 static void
 lex_array(struct parse *p, struct tok *t)
@@ -746,17 +756,7 @@ lex_word_inline(struct parse *p, struct tok *t)
 			lex_backtick(p, t);
 			continue;
 		case '$':
-			/* $name inline; lex_dollar() for $( ${ $' $". */
-			n1 = lc(lx, lx->pos + 1);
-			if (n1 == '(' || n1 == '{' || n1 == '\'' ||
-			    n1 == '"') {
-				lex_dollar(p, t, 0);
-				continue;
-			}
-			if (param_start(n1))
-				t->exp = 1;
-			w_src(p, t, lx->pos, lx->pos + 1);
-			lx->pos++;
+			lex_dollar_inline(p, t, 0);
 			continue;
 		case '=':
 			if (!seen_eq) {
