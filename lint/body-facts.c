@@ -35,9 +35,16 @@ struct traprec {
 static int
 is_gpu_visible(const char *name)
 {
-	return bd_streq(name, "CUDA_VISIBLE_DEVICES") ||
-	    bd_streq(name, "ROCR_VISIBLE_DEVICES") ||
-	    bd_streq(name, "HIP_VISIBLE_DEVICES");
+	switch (name[0]) {
+	case 'C':
+		return bd_streq(name, "CUDA_VISIBLE_DEVICES");
+	case 'R':
+		return bd_streq(name, "ROCR_VISIBLE_DEVICES");
+	case 'H':
+		return bd_streq(name, "HIP_VISIBLE_DEVICES");
+	default:
+		return 0;
+	}
 }
 
 static void
@@ -50,7 +57,11 @@ note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 	bd_vpush(c, &c->body->assigns, as);
 	if (as->value != NULL && is_gpu_visible(as->name))
 		bd_vpush(c, &c->body->cuda_visible, as);
-	if (!shell_var || as->value == NULL)
+	/* Every name of bd_env_names[] starts APPTAINER_ or SINGULARITY_. */
+	if (!shell_var || as->value == NULL ||
+	    (as->name[0] == 'A' ? strncmp(as->name, "APPTAINER_", 10) :
+	    as->name[0] == 'S' ? strncmp(as->name, "SINGULARITY_", 12) :
+	    1) != 0)
 		return;
 	for (k = 0; k < EV_COUNT; k++)
 		if (bd_streq(as->name, bd_env_names[k])) {
@@ -249,7 +260,7 @@ read_string(struct parse *p, const struct jl_word *w, int in_trap,
 	if ((sub = c->subs[depth]) == NULL &&
 	    (sub = c->subs[depth] = bd_alloc(c, sizeof(*sub))) == NULL)
 		return;
-	memset(sub, 0, sizeof(*sub));
+	bd_parse_clear(sub);
 	memset(&lx, 0, sizeof(lx));
 	if (!p->lx->fixed && len >= 2 && src != NULL &&
 	    off + len <= c->src->len && src[off] == '\'' &&
@@ -329,9 +340,6 @@ requeue_check(struct parse *p, struct jl_step *st)
 	const char	*a;
 	size_t		 i, j, n = st->words.n;
 
-	if (st->program == NULL ||
-	    !bd_streq(bd_base_name(st->program), "scontrol"))
-		return;
 	for (i = 0; i < n && WORD(st, i)->text != st->program; i++)
 		continue;
 	for (j = i + 1; j < n; j++) {
@@ -356,21 +364,10 @@ requeue_check(struct parse *p, struct jl_step *st)
 static void
 shell_c(struct parse *p, struct jl_step *st)
 {
-	static const char *const shells[] = {
-		"bash", "sh", "dash", "ksh", "zsh"
-	};
-	const char	*a, *base;
+	const char	*a;
 	size_t		 i, j, n = st->words.n;
-	int		 cflag = 0, known = 0;
+	int		 cflag = 0;
 
-	if (st->program == NULL)
-		return;
-	base = bd_base_name(st->program);
-	for (i = 0; i < JL_NITEMS(shells); i++)
-		if (bd_streq(base, shells[i]))
-			known = 1;
-	if (!known)
-		return;
 	for (i = 0; i < n && WORD(st, i)->text != st->program; i++)
 		continue;
 	for (j = i + 1; j < n; j++) {
@@ -396,8 +393,9 @@ shell_c(struct parse *p, struct jl_step *st)
 		read_string(p, WORD(st, j), 0, st);
 }
 
+/* pc: the class of st->program (bd_step_analyze()). */
 void
-bd_body_facts(struct parse *p, struct jl_step *st)
+bd_body_facts(struct parse *p, struct jl_step *st, enum pcls pc)
 {
 	struct ctx		*c = p->c;
 	struct jl_assign	*as;
@@ -413,25 +411,47 @@ bd_body_facts(struct parse *p, struct jl_step *st)
 	}
 	if (st->words.n == 0)
 		return;
-	requeue_check(p, st);
-	shell_c(p, st);
+	if (pc == PC_SCONTROL)
+		requeue_check(p, st);
+	else if (pc == PC_SHELL)
+		shell_c(p, st);
 	cmd = WORD(st, 0)->text;
-	if (bd_streq(cmd, "export"))
-		decl_cmd(p, st, D_EXPORT);
-	else if (bd_streq(cmd, "declare") || bd_streq(cmd, "typeset"))
-		decl_cmd(p, st, D_DECLARE);
-	else if (bd_streq(cmd, "local"))
-		decl_cmd(p, st, D_LOCAL);
-	else if (bd_streq(cmd, "readonly"))
-		decl_cmd(p, st, D_READONLY);
-	else if (bd_streq(cmd, "unset"))
-		unset_cmd(p, st);
-	else if (bd_streq(cmd, "module"))
-		module_cmd(p, st, 0);
-	else if (bd_streq(cmd, "ml"))
-		module_cmd(p, st, 1);
-	else if (bd_streq(cmd, "trap"))
-		trap_cmd(p, st);
+	switch (cmd[0]) {
+	case 'd':
+		if (bd_streq(cmd, "declare"))
+			decl_cmd(p, st, D_DECLARE);
+		break;
+	case 'e':
+		if (bd_streq(cmd, "export"))
+			decl_cmd(p, st, D_EXPORT);
+		break;
+	case 'l':
+		if (bd_streq(cmd, "local"))
+			decl_cmd(p, st, D_LOCAL);
+		break;
+	case 'm':
+		if (bd_streq(cmd, "module"))
+			module_cmd(p, st, 0);
+		else if (bd_streq(cmd, "ml"))
+			module_cmd(p, st, 1);
+		break;
+	case 'r':
+		if (bd_streq(cmd, "readonly"))
+			decl_cmd(p, st, D_READONLY);
+		break;
+	case 't':
+		if (bd_streq(cmd, "typeset"))
+			decl_cmd(p, st, D_DECLARE);
+		else if (bd_streq(cmd, "trap"))
+			trap_cmd(p, st);
+		break;
+	case 'u':
+		if (bd_streq(cmd, "unset"))
+			unset_cmd(p, st);
+		break;
+	default:
+		break;
+	}
 }
 
 /* ------------------------------------------------------------------ */

@@ -145,10 +145,13 @@ struct ctx {
 						   instance start|run */
 	struct parse		*subs[MAXD];	/* string readers by depth */
 	struct jl_ci_set	 gpu_keys;	/* body-steps.c gpu_args():
-						   set up once per read */
+						   set up on first use */
 	struct jl_step		*spare;		/* a step whose command was
 						   kept as a struct jl_cmd:
 						   reused by the next one */
+	char			*pool;		/* bd_pool(): free bytes */
+	size_t			 pool_left;
+	int			 gpu_keys_set;	/* gpu_keys is set up */
 	int			 failed;
 };
 
@@ -164,13 +167,21 @@ struct lexer {
 					   pending */
 };
 
-/* A token: its bytes [start, end) and, for a word, its unquoted text. */
+/*
+ * A token: its bytes [start, end) and, for a word, its unquoted text.
+ * While a word is read its text is the bytes in ctx->sc from tbase, then
+ * the script bytes [vstart, vend) not copied yet: most words are their
+ * own bytes, and are never copied to ctx->sc (bench/).
+ */
 struct tok {
 	enum tk		 type;
 	size_t		 start;
 	size_t		 end;
+	const char	*text;		/* the unquoted text, once read */
 	size_t		 tbase;		/* text in ctx->sc */
 	size_t		 tlen;
+	size_t		 vstart;	/* pending script bytes */
+	size_t		 vend;
 	int		 quoted;
 	int		 exp;
 	int		 assign;
@@ -191,7 +202,6 @@ struct frame {
 struct parse {
 	struct ctx	*c;
 	struct lexer	*lx;
-	struct frame	 frames[MAXD];
 	size_t		 nframes;
 	size_t		 overflow;	/* groups opened past the limit */
 	unsigned	 tdepth;	/* nesting inside words */
@@ -201,16 +211,30 @@ struct parse {
 	int		 in_trap;
 	struct jl_step	*parent;	/* whose string this reads */
 	size_t		 pending_fn;	/* function whose body is next */
+	/* Last: only frames[0, nframes) are ever read, so a reader is
+	 * cleared up to here (bd_parse_clear()). */
+	struct frame	 frames[MAXD];
 };
+
+/* A reader with every member but the frames zero. */
+static inline void
+bd_parse_clear(struct parse *p)
+{
+	memset(p, 0, offsetof(struct parse, frames));
+}
 
 /* ------------------------------------------------------------------ */
 /* Small helpers, inline: the lexer calls them for every byte. */
 
+/* Bytes of shell names (body.c). */
+#define BD_C_ALPHA_	1	/* a-z A-Z _ */
+#define BD_C_DIGIT	2	/* 0-9 */
+extern const unsigned char bd_ctype[256];
+
 static inline int
 bd_is_alpha_(int ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    ch == '_';
+	return (unsigned)ch < 256 && (bd_ctype[ch] & BD_C_ALPHA_);
 }
 
 static inline int
@@ -222,7 +246,8 @@ bd_is_digit(int ch)
 static inline int
 bd_is_alnum_(int ch)
 {
-	return bd_is_alpha_(ch) || bd_is_digit(ch);
+	return (unsigned)ch < 256 &&
+	    (bd_ctype[ch] & (BD_C_ALPHA_ | BD_C_DIGIT));
 }
 
 static inline int
@@ -254,17 +279,77 @@ const char *bd_base_name(const char *);		/* "/usr/bin/srun" -> "srun" */
 int	bd_valid_lhs(const char *, size_t);	/* NAME, NAME+, NAME[..] */
 size_t	bd_lhs_name_len(const char *, size_t);	/* "A[1]+" -> 1 */
 int64_t	bd_parse_count(const char *);		/* decimal >= 0, or -1 */
-void	bd_vpush(struct ctx *, struct jl_vec *, void *);
+void	bd_vpush_slow(struct ctx *, struct jl_vec *, void *);
 void	*bd_alloc(struct ctx *, size_t);	/* zeroed; NULL sets failed */
 char	*bd_sdup(struct ctx *, const char *, size_t);
+void	*bd_pool_slow(struct ctx *, size_t);
+
+/* Append p (NULL, or no memory, sets failed); inline while there is room. */
+static inline void
+bd_vpush(struct ctx *c, struct jl_vec *v, void *p)
+{
+	if (p != NULL && v->n < v->cap)
+		v->items[v->n++] = p;
+	else
+		bd_vpush_slow(c, v, p);
+}
+
+/*
+ * n bytes, not zeroed, aligned for any struct of the reader (8), carved
+ * from blocks of the arena: the words and commands of a script are many
+ * and small (bench/).  NULL sets failed.
+ */
+#define BD_POOL_BLOCK	4096
+static inline void *
+bd_pool(struct ctx *c, size_t n)
+{
+	void	*p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (n > c->pool_left)
+		return bd_pool_slow(c, n);
+	p = c->pool;
+	c->pool += n;
+	c->pool_left -= n;
+	return p;
+}
+
+static inline struct jl_loc
+bd_mkloc(const struct lexer *lx, size_t start, size_t end)
+{
+	struct jl_loc	loc;
+
+	if (lx->fixed)
+		return lx->floc;
+	loc.off = start;
+	loc.len = end > start ? end - start : 0;
+	return loc;
+}
+
+/* The text of a word token (valid until the next token is read). */
+static inline const char *
+bd_tok_text(const struct tok *t)
+{
+	return t->text;
+}
+
+/* Is t the unquoted word lit (a string literal)? */
+static inline int
+bd_tok_is_(const struct tok *t, const char *s, size_t n)
+{
+	return t->type == T_WORD && !t->quoted && t->tlen == n &&
+	    memcmp(t->text, s, n) == 0;
+}
+#define bd_tok_is(t, lit)	bd_tok_is_((t), "" lit, sizeof(lit) - 1)
 
 /* body-lex.c: the reader's bounds, and tokens for the parser. */
-struct jl_loc bd_mkloc(const struct lexer *, size_t start, size_t end);
-int	bd_deep(const struct parse *);		/* nesting at the limit */
+static inline int
+bd_deep(const struct parse *p)		/* nesting at the limit */
+{
+	return p->depth_base + p->nframes + p->tdepth >= MAXD;
+}
 void	bd_truncated(struct parse *);		/* a limit was hit */
 void	bd_unterminated_quote(struct parse *, size_t open);
-const char *bd_tok_text(const struct parse *, const struct tok *);
-int	bd_tok_is(const struct parse *, const struct tok *, const char *);
 void	bd_next_token(struct parse *, struct tok *, int cmdpos);
 int	bd_peek_rparen(struct lexer *);
 void	bd_skip_parens(struct lexer *);
@@ -273,19 +358,58 @@ void	bd_skip_parens(struct lexer *);
  * end of the bytes); every simple command goes through
  * bd_step_analyze() and bd_body_facts(). */
 void	bd_parse_level(struct parse *, enum lkind, size_t open);
-size_t	bd_ncmds(const struct parse *);		/* commands read so far */
+
+/* Commands read so far. */
+static inline size_t
+bd_ncmds(const struct parse *p)
+{
+	return p->c->body->commands.n;
+}
 struct jl_loc bd_loc_span(struct jl_loc, struct jl_loc);
 struct jl_assign *bd_assign_make(struct ctx *, const char *text, size_t len,
 	    size_t eq, struct jl_loc, int exported, int prefix, int exp);
 
-/* body-steps.c: launchers, wrappers and containers of one command. */
-void	bd_step_analyze(struct parse *, struct jl_step *);
-void	bd_gpu_keys_init(struct ctx *);	/* once per jl_body_read() */
+/*
+ * What a program is to the body reader, from its base name: the wrappers
+ * looked through, the launchers, the container runtimes, the shells that
+ * run -c strings and scontrol.  One look per word (bench/).
+ */
+enum pcls {
+	PC_NONE,		/* no program */
+	PC_OTHER,
+	PC_TIME,
+	PC_ENV,
+	PC_NOHUP,
+	PC_BUILTIN,
+	PC_EXEC,
+	PC_COMMAND,
+	PC_NICE,
+	PC_STDBUF,
+	PC_TIMEOUT,
+	PC_NUMACTL,
+	PC_TASKSET,
+	PC_SRUN,
+	PC_SALLOC,
+	PC_MPIRUN,		/* mpirun*, mpiexec*, orterun, prterun */
+	PC_TORCHRUN,
+	PC_ACCELERATE,
+	PC_DEEPSPEED,
+	PC_HOROVODRUN,
+	PC_PYTHON,		/* python, python3, python3.11 */
+	PC_APPTAINER,
+	PC_SINGULARITY,
+	PC_SHELL,		/* bash, sh, dash, ksh, zsh */
+	PC_SCONTROL
+};
+
+/* body-steps.c: launchers, wrappers and containers of one command.
+ * Returns the class of st->program (PC_NONE when it has none). */
+enum pcls bd_step_analyze(struct parse *, struct jl_step *);
 
 /* body-facts.c: what one command tells; after the last one, which
  * functions and traps requeue. */
 extern const char *const bd_env_names[EV_COUNT];	/* APPTAINER_NV ... */
-void	bd_body_facts(struct parse *, struct jl_step *);
+void	bd_body_facts(struct parse *, struct jl_step *, enum pcls);
 void	bd_resolve_requeues(struct ctx *);
 
 #endif

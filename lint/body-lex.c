@@ -26,8 +26,10 @@ struct hdoc {
 
 static void	 lex_word(struct parse *, struct tok *);
 static void	 lex_dollar(struct parse *, struct tok *, int);
+static inline __attribute__((__always_inline__)) void
+		 lex_dollar_inline(struct parse *, struct tok *, int);
 static void	 lex_dquote(struct parse *, struct tok *);
-static void	 lex_backtick(struct parse *);
+static void	 lex_backtick(struct parse *, struct tok *);
 static int
 is_meta(int ch)
 {
@@ -55,11 +57,15 @@ is_meta(int ch)
  */
 #define CH_W	1
 #define CH_DQ	2
+#define CH_META	4	/* is_meta() */
 
 static const unsigned char	 chspecial[256] = {
-	[' '] = CH_W, ['\t'] = CH_W, ['\n'] = CH_W, [';'] = CH_W,
-	['&'] = CH_W, ['|'] = CH_W, ['('] = CH_W, [')'] = CH_W,
-	['<'] = CH_W, ['>'] = CH_W, ['\''] = CH_W, ['='] = CH_W,
+	[' '] = CH_W | CH_META, ['\t'] = CH_W | CH_META,
+	['\n'] = CH_W | CH_META, [';'] = CH_W | CH_META,
+	['&'] = CH_W | CH_META, ['|'] = CH_W | CH_META,
+	['('] = CH_W | CH_META, [')'] = CH_W | CH_META,
+	['<'] = CH_W | CH_META, ['>'] = CH_W | CH_META,
+	['\''] = CH_W, ['='] = CH_W,
 	['\\'] = CH_W | CH_DQ, ['"'] = CH_W | CH_DQ, ['`'] = CH_W | CH_DQ,
 	['$'] = CH_W | CH_DQ
 };
@@ -71,6 +77,24 @@ run_end(const struct lexer *lx, size_t i, unsigned cls)
 	while (i < lx->end && !(chspecial[(unsigned char)lx->s[i]] & cls))
 		i++;
 	return i;
+}
+
+/* After '$': a parameter is expanded ($x, $1, ${..} aside: $@ $* $# ...). */
+static inline int
+param_start(int ch)
+{
+	switch (ch) {
+	case '@':
+	case '*':
+	case '#':
+	case '?':
+	case '$':
+	case '!':
+	case '-':
+		return 1;
+	default:
+		return bd_is_alnum_(ch);
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -119,27 +143,87 @@ sc_add(struct ctx *c, const char *s, size_t n)
 	c->sc.len += n;
 }
 
-/*
- * The literal text of a substitution inside a word.  Nested ones would
- * copy the same bytes once per level, so long texts keep only their
- * start.
- */
-static void
-sc_raw(struct ctx *c, const char *s, size_t n)
-{
-	if (n > RAW_MAX) {
-		n = RAW_MAX;
-		c->body->truncated = 1;
-	}
-	sc_add(c, s, n);
-}
-
 static void
 sc_putc(struct ctx *c, int ch)
 {
 	if (sc_reserve(c, 1) != 0)
 		return;
 	c->sc.data[c->sc.len++] = (char)ch;
+}
+
+/*
+ * The text of the word being read (struct tok): ctx->sc from tbase, then
+ * the pending script bytes [vstart, vend).  Script bytes that continue
+ * the pending ones only extend them; anything else copies them first.
+ */
+static void
+w_flush(struct parse *p, struct tok *t)
+{
+	if (t->vend > t->vstart) {
+		sc_add(p->c, p->lx->s + t->vstart, t->vend - t->vstart);
+		t->vstart = t->vend = 0;
+	}
+}
+
+/* Script bytes [a, b) are the next bytes of the text. */
+static inline void
+w_src(struct parse *p, struct tok *t, size_t a, size_t b)
+{
+	if (a >= b)
+		return;
+	if (t->vend > t->vstart) {
+		if (t->vend == a) {
+			t->vend = b;
+			return;
+		}
+		w_flush(p, t);
+	}
+	t->vstart = a;
+	t->vend = b;
+}
+
+/* A byte that is not the script's at that place ($'\n', an escape). */
+static void
+w_putc(struct parse *p, struct tok *t, int ch)
+{
+	w_flush(p, t);
+	sc_putc(p->c, ch);
+}
+
+/* The text so far: pointer and length (copies pending bytes if needed). */
+static inline const char *
+w_text(struct parse *p, struct tok *t, size_t *len)
+{
+	struct ctx	*c = p->c;
+
+	if (c->sc.len == t->tbase) {
+		*len = t->vend - t->vstart;
+		return p->lx->s + t->vstart;
+	}
+	w_flush(p, t);
+	*len = c->sc.len - t->tbase;
+	return c->sc.data != NULL ? c->sc.data + t->tbase : "";
+}
+
+static inline size_t
+w_len(const struct parse *p, const struct tok *t)
+{
+	return p->c->sc.len - t->tbase + (t->vend - t->vstart);
+}
+
+/*
+ * The literal text [a, b) of a substitution inside a word.  Nested ones
+ * would copy the same bytes once per level, so long texts keep only their
+ * start.
+ */
+static void
+w_raw(struct parse *p, struct tok *t, size_t a, size_t b)
+{
+	if (b - a > RAW_MAX) {
+		b = a + RAW_MAX;
+		p->c->body->truncated = 1;
+	}
+	w_src(p, t, a, b);
 }
 
 /* ------------------------------------------------------------------ */
@@ -149,24 +233,6 @@ static int
 lc(const struct lexer *lx, size_t i)
 {
 	return i < lx->end ? (unsigned char)lx->s[i] : -1;
-}
-
-struct jl_loc
-bd_mkloc(const struct lexer *lx, size_t start, size_t end)
-{
-	struct jl_loc	loc;
-
-	if (lx->fixed)
-		return lx->floc;
-	loc.off = start;
-	loc.len = end > start ? end - start : 0;
-	return loc;
-}
-
-int
-bd_deep(const struct parse *p)
-{
-	return p->depth_base + p->nframes + p->tdepth >= MAXD;
 }
 
 void
@@ -187,20 +253,21 @@ bd_unterminated_quote(struct parse *p, size_t open)
 }
 
 /* Skip blanks and backslash-newline continuations. */
-static void
+static inline void
 skip_blanks(struct lexer *lx)
 {
-	int	ch;
+	const char	*s = lx->s;
+	size_t		 i = lx->pos, end = lx->end;
 
 	for (;;) {
-		ch = lc(lx, lx->pos);
-		if (bd_is_blank(ch))
-			lx->pos++;
-		else if (ch == '\\' && lc(lx, lx->pos + 1) == '\n')
-			lx->pos += 2;
+		while (i < end && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i + 1 < end && s[i] == '\\' && s[i + 1] == '\n')
+			i += 2;
 		else
-			return;
+			break;
 	}
+	lx->pos = i;
 }
 
 /*
@@ -290,7 +357,7 @@ flat_scan(struct parse *p, size_t from, int open, int close, size_t opener)
 }
 
 static void
-lex_squote(struct parse *p)
+lex_squote(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
 	size_t		 open = lx->pos;
@@ -301,11 +368,11 @@ lex_squote(struct parse *p)
 	if (e == NULL) {
 		bd_unterminated_quote(p, open);
 		if (open + 1 < lx->end)
-			sc_add(p->c, lx->s + open + 1, lx->end - open - 1);
+			w_src(p, t, open + 1, lx->end);
 		lx->pos = lx->end;
 		return;
 	}
-	sc_add(p->c, lx->s + open + 1, (size_t)(e - lx->s) - open - 1);
+	w_src(p, t, open + 1, (size_t)(e - lx->s));
 	lx->pos = (size_t)(e - lx->s) + 1;
 }
 
@@ -315,10 +382,9 @@ static const char ansi_esc[] =
 
 /* $'...': ANSI-C quoting (the common escapes). */
 static void
-lex_ansi(struct parse *p)
+lex_ansi(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
-	struct ctx	*c = p->c;
 	size_t		 open = lx->pos;
 	const char	*e;
 	int		 ch, v, k;
@@ -334,18 +400,18 @@ lex_ansi(struct parse *p)
 		if (ch == '\'')
 			return;
 		if (ch != '\\') {
-			sc_putc(c, ch);
+			w_src(p, t, lx->pos - 1, lx->pos);
 			continue;
 		}
 		ch = lc(lx, lx->pos);
 		if (ch < 0) {
-			sc_putc(c, '\\');
+			w_putc(p, t, '\\');
 			continue;
 		}
 		lx->pos++;
 		e = ch != 0 ? strchr(ansi_esc, ch) : NULL;
 		if (e != NULL && (e - ansi_esc) % 2 == 0) {
-			sc_putc(c, (unsigned char)e[1]);
+			w_putc(p, t, (unsigned char)e[1]);
 		} else if (ch == 'x') {
 			v = 0;
 			for (k = 0; k < 2 && lx->pos < lx->end; k++) {
@@ -359,16 +425,16 @@ lex_ansi(struct parse *p)
 					break;
 				lx->pos++;
 			}
-			sc_putc(c, v);
+			w_putc(p, t, v);
 		} else if (ch >= '0' && ch <= '7') {
 			v = ch - '0';
 			for (k = 0; k < 2 && lc(lx, lx->pos) >= '0' &&
 			    lc(lx, lx->pos) <= '7'; k++)
 				v = v * 8 + lx->s[lx->pos++] - '0';
-			sc_putc(c, v & 0xff);
+			w_putc(p, t, v & 0xff);
 		} else {
-			sc_putc(c, '\\');
-			sc_putc(c, ch);
+			w_putc(p, t, '\\');
+			w_putc(p, t, ch);
 		}
 	}
 }
@@ -384,7 +450,7 @@ lex_dquote(struct parse *p, struct tok *t)
 	lx->pos++;
 	for (;;) {
 		if ((e = run_end(lx, lx->pos, CH_DQ)) > lx->pos) {
-			sc_add(p->c, lx->s + lx->pos, e - lx->pos);
+			w_src(p, t, lx->pos, e);
 			lx->pos = e;
 		}
 		ch = lc(lx, lx->pos);
@@ -402,22 +468,22 @@ lex_dquote(struct parse *p, struct tok *t)
 				lx->pos += 2;
 			} else if (n1 == '$' || n1 == '`' || n1 == '"' ||
 			    n1 == '\\') {
-				sc_putc(p->c, n1);
+				w_src(p, t, lx->pos + 1, lx->pos + 2);
 				lx->pos += 2;
 			} else {
-				sc_putc(p->c, '\\');
+				w_src(p, t, lx->pos, lx->pos + 1);
 				lx->pos++;
 			}
 			break;
 		case '$':
-			lex_dollar(p, t, 1);
+			lex_dollar_inline(p, t, 1);
 			break;
 		case '`':
 			t->exp = 1;
-			lex_backtick(p);
+			lex_backtick(p, t);
 			break;
 		default:
-			sc_putc(p->c, ch);
+			w_src(p, t, lx->pos, lx->pos + 1);
 			lx->pos++;
 			break;
 		}
@@ -429,7 +495,7 @@ lex_dquote(struct parse *p, struct tok *t)
  * as commands (they run), then kept literally in the word.
  */
 static void
-lex_comsub(struct parse *p, size_t open, size_t inner)
+lex_comsub(struct parse *p, struct tok *t, size_t open, size_t inner)
 {
 	struct lexer	*lx = p->lx;
 	struct ctx	*c = p->c;
@@ -443,12 +509,12 @@ lex_comsub(struct parse *p, size_t open, size_t inner)
 		bd_parse_level(p, L_COMSUB, open);
 	}
 	c->sc.len = mark;
-	sc_raw(c, lx->s + open, lx->pos - open);
+	w_raw(p, t, open, lx->pos);
 }
 
 /* `...`: the text up to the closing backquote is read as commands. */
 static void
-lex_backtick(struct parse *p)
+lex_backtick(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx, sub;
 	struct ctx	*c = p->c;
@@ -481,7 +547,7 @@ lex_backtick(struct parse *p)
 	}
 	c->sc.len = mark;
 	lx->pos = close < lx->end ? close + 1 : lx->end;
-	sc_raw(c, lx->s + open, lx->pos - open);
+	w_raw(p, t, open, lx->pos);
 }
 
 /* ${ ... }: matched braces; quotes and substitutions inside are read. */
@@ -491,6 +557,7 @@ lex_brace(struct parse *p, struct tok *t, int in_dq)
 	struct lexer	*lx = p->lx;
 	struct ctx	*c = p->c;
 	size_t		 open = lx->pos, mark = c->sc.len, count = 1;
+	size_t		 vstart = t->vstart, vend = t->vend;
 	int		 ch;
 
 	lx->pos += 2;
@@ -513,7 +580,7 @@ lex_brace(struct parse *p, struct tok *t, int in_dq)
 				if (in_dq)
 					lx->pos++;
 				else
-					lex_squote(p);
+					lex_squote(p, t);
 				break;
 			case '"':
 				lex_dquote(p, t);
@@ -522,7 +589,7 @@ lex_brace(struct parse *p, struct tok *t, int in_dq)
 				lex_dollar(p, t, in_dq);
 				break;
 			case '`':
-				lex_backtick(p);
+				lex_backtick(p, t);
 				break;
 			case '{':
 				count++;
@@ -539,8 +606,11 @@ lex_brace(struct parse *p, struct tok *t, int in_dq)
 		}
 		p->tdepth--;
 	}
+	/* What was read inside is dropped: the text is the raw bytes. */
 	c->sc.len = mark;
-	sc_raw(c, lx->s + open, lx->pos - open);
+	t->vstart = vstart;
+	t->vend = vend;
+	w_raw(p, t, open, lx->pos);
 }
 
 /* A '$' in a word or in double quotes. */
@@ -555,11 +625,11 @@ lex_dollar(struct parse *p, struct tok *t, int in_dq)
 	case '(':
 		t->exp = 1;
 		if (lc(lx, open + 2) == '(' && arith_end(p, open + 3, &e)) {
-			sc_raw(p->c, lx->s + open, e - open);
+			w_raw(p, t, open, e);
 			lx->pos = e;
 			return;
 		}
-		lex_comsub(p, open, open + 2);
+		lex_comsub(p, t, open, open + 2);
 		return;
 	case '{':
 		t->exp = 1;
@@ -568,7 +638,7 @@ lex_dollar(struct parse *p, struct tok *t, int in_dq)
 	case '\'':
 		if (!in_dq) {
 			t->quoted = 1;
-			lex_ansi(p);
+			lex_ansi(p, t);
 			return;
 		}
 		break;
@@ -581,77 +651,101 @@ lex_dollar(struct parse *p, struct tok *t, int in_dq)
 		}
 		break;
 	default:
-		if (n1 > 0 && (bd_is_alnum_(n1) ||
-		    strchr("@*#?$!-", n1) != NULL))
+		if (param_start(n1))
 			t->exp = 1;
 		break;
 	}
-	sc_putc(p->c, '$');
+	w_src(p, t, open, open + 1);
+	lx->pos++;
+}
+
+/* A '$': $name and a lone '$' here, the rest in lex_dollar() (bench/). */
+static inline __attribute__((__always_inline__)) void
+lex_dollar_inline(struct parse *p, struct tok *t, int in_dq)
+{
+	struct lexer	*lx = p->lx;
+	int		 n1 = lc(lx, lx->pos + 1);
+
+	if (n1 == '(' || n1 == '{' || (!in_dq && (n1 == '\'' || n1 == '"'))) {
+		lex_dollar(p, t, in_dq);
+		return;
+	}
+	if (param_start(n1))
+		t->exp = 1;
+	w_src(p, t, lx->pos, lx->pos + 1);
 	lx->pos++;
 }
 
 /* A=( ... ): the array body, kept literally. */
 static void
-lex_array(struct parse *p)
+lex_array(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
 	size_t		 open = lx->pos;
 
 	lx->pos = flat_scan(p, open + 1, '(', ')', open);
-	sc_raw(p->c, lx->s + open, lx->pos - open);
+	w_raw(p, t, open, lx->pos);
 }
 
-/* A word: everything up to an unquoted metacharacter. */
-static void
-lex_word(struct parse *p, struct tok *t)
+/*
+ * A word: everything up to an unquoted metacharacter.  Inlined into
+ * bd_next_token(), where most tokens are words (bench/); lex_word() is
+ * the same for the other callers.
+ */
+static inline __attribute__((__always_inline__)) void
+lex_word_inline(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
 	struct ctx	*c = p->c;
-	size_t		 e;
+	const char	*text;
+	size_t		 e, len;
 	int		 ch, n1, seen_eq = 0;
 
 	t->type = T_WORD;
 	t->start = lx->pos;
 	t->tbase = c->sc.len;
+	t->vstart = t->vend = 0;
 	t->quoted = t->exp = t->assign = 0;
 	t->eq = 0;
 	for (;;) {
 		if ((e = run_end(lx, lx->pos, CH_W)) > lx->pos) {
-			sc_add(c, lx->s + lx->pos, e - lx->pos);
+			w_src(p, t, lx->pos, e);
 			lx->pos = e;
 		}
 		ch = lc(lx, lx->pos);
 		if (ch < 0)
 			break;
-		if ((ch == '<' || ch == '>') && lc(lx, lx->pos + 1) == '(') {
-			/* Process substitution: runs its commands. */
-			t->exp = 1;
-			lex_comsub(p, lx->pos, lx->pos + 2);
-			continue;
-		}
-		if (ch == '(' && t->assign && c->sc.len - t->tbase == t->eq) {
-			lex_array(p);
-			continue;
-		}
-		if (is_meta(ch))
+		if (chspecial[ch] & CH_META) {
+			if ((ch == '<' || ch == '>') &&
+			    lc(lx, lx->pos + 1) == '(') {
+				/* Process substitution: runs its commands. */
+				t->exp = 1;
+				lex_comsub(p, t, lx->pos, lx->pos + 2);
+				continue;
+			}
+			if (ch == '(' && t->assign && w_len(p, t) == t->eq) {
+				lex_array(p, t);
+				continue;
+			}
 			break;
+		}
 		switch (ch) {
 		case '\\':
 			n1 = lc(lx, lx->pos + 1);
 			if (n1 == '\n') {
 				lx->pos += 2;
 			} else if (n1 < 0) {
-				sc_putc(c, '\\');
+				w_src(p, t, lx->pos, lx->pos + 1);
 				lx->pos++;
 			} else {
-				sc_putc(c, n1);
+				w_src(p, t, lx->pos + 1, lx->pos + 2);
 				t->quoted = 1;
 				lx->pos += 2;
 			}
 			continue;
 		case '\'':
 			t->quoted = 1;
-			lex_squote(p);
+			lex_squote(p, t);
 			continue;
 		case '"':
 			t->quoted = 1;
@@ -659,45 +753,37 @@ lex_word(struct parse *p, struct tok *t)
 			continue;
 		case '`':
 			t->exp = 1;
-			lex_backtick(p);
+			lex_backtick(p, t);
 			continue;
 		case '$':
-			lex_dollar(p, t, 0);
+			lex_dollar_inline(p, t, 0);
 			continue;
 		case '=':
 			if (!seen_eq) {
 				seen_eq = 1;
-				if (!t->quoted && bd_valid_lhs(c->sc.data ?
-				    c->sc.data + t->tbase : "",
-				    c->sc.len - t->tbase)) {
-					t->assign = 1;
-					t->eq = c->sc.len - t->tbase + 1;
+				if (!t->quoted) {
+					text = w_text(p, t, &len);
+					if (bd_valid_lhs(text, len)) {
+						t->assign = 1;
+						t->eq = len + 1;
+					}
 				}
 			}
 			break;
 		default:
 			break;
 		}
-		sc_putc(c, ch);
+		w_src(p, t, lx->pos, lx->pos + 1);
 		lx->pos++;
 	}
 	t->end = lx->pos;
-	t->tlen = c->sc.len - t->tbase;
+	t->text = w_text(p, t, &t->tlen);
 }
 
-const char *
-bd_tok_text(const struct parse *p, const struct tok *t)
+static void
+lex_word(struct parse *p, struct tok *t)
 {
-	return p->c->sc.data != NULL ? p->c->sc.data + t->tbase : "";
-}
-
-int
-bd_tok_is(const struct parse *p, const struct tok *t, const char *s)
-{
-	size_t	n = strlen(s);
-
-	return t->type == T_WORD && !t->quoted && t->tlen == n &&
-	    memcmp(bd_tok_text(p, t), s, n) == 0;
+	lex_word_inline(p, t);
 }
 
 /* Record a here-document body of the script itself (not of a trap string). */
@@ -809,7 +895,7 @@ lex_redir(struct parse *p, struct tok *t)
 		bd_truncated(p);
 	} else if (heredoc) {
 		if ((h = bd_alloc(p->c, sizeof(*h))) != NULL) {
-			h->delim = bd_sdup(p->c, bd_tok_text(p, &tw), tw.tlen);
+			h->delim = bd_sdup(p->c, tw.text, tw.tlen);
 			h->dlen = tw.tlen;
 			h->strip = strip;
 			h->loc = bd_mkloc(lx, op, tw.end);
@@ -823,9 +909,9 @@ lex_redir(struct parse *p, struct tok *t)
 
 /* "2>", "{fd}>": a word that is the fd of the redirection that follows. */
 static int
-is_ionumber(const struct parse *p, const struct tok *t)
+is_ionumber(const struct tok *t)
 {
-	const char	*s = bd_tok_text(p, t);
+	const char	*s = t->text;
 	size_t		 i;
 
 	if (t->quoted || t->tlen == 0)
@@ -852,9 +938,12 @@ bd_next_token(struct parse *p, struct tok *t, int cmdpos)
 
 again:
 	skip_blanks(lx);
-	memset(t, 0, sizeof(*t));
+	/* The other members matter for words only: lex_word() sets them. */
+	t->type = T_EOF;
 	t->start = lx->pos;
+	t->text = "";
 	t->tbase = p->c->sc.len;
+	t->tlen = 0;
 	ch = lc(lx, lx->pos);
 	n1 = lc(lx, lx->pos + 1);
 	switch (ch) {
@@ -928,10 +1017,10 @@ again:
 			lex_redir(p, t);
 		break;
 	default:
-		lex_word(p, t);
+		lex_word_inline(p, t);
 		ch = lc(lx, lx->pos);
 		if ((ch == '<' || ch == '>') && lc(lx, lx->pos + 1) != '(' &&
-		    is_ionumber(p, t)) {
+		    is_ionumber(t)) {
 			p->c->sc.len = t->tbase;
 			lex_redir(p, t);
 		}

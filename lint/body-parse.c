@@ -75,12 +75,6 @@ ws_push(struct ctx *c, void *p)
 /* ------------------------------------------------------------------ */
 /* Parser: frames, simple commands. */
 
-size_t
-bd_ncmds(const struct parse *p)
-{
-	return p->c->body->commands.n;
-}
-
 struct jl_loc
 bd_loc_span(struct jl_loc a, struct jl_loc b)
 {
@@ -96,14 +90,11 @@ word_make(struct parse *p, const struct tok *t)
 	char		*text;
 
 	/* The word and its text in one block (most words are short). */
-	if ((w = jl_arena_alloc_raw(p->c->a, sizeof(*w) + t->tlen + 1)) ==
-	    NULL) {
-		p->c->failed = 1;
+	if ((w = bd_pool(p->c, sizeof(*w) + t->tlen + 1)) == NULL)
 		return NULL;
-	}
 	text = (char *)(w + 1);
 	if (t->tlen > 0)
-		memcpy(text, bd_tok_text(p, t), t->tlen);
+		memcpy(text, bd_tok_text(t), t->tlen);
 	text[t->tlen] = '\0';
 	w->text = text;
 	w->loc = bd_mkloc(p->lx, t->start, t->end);
@@ -120,7 +111,8 @@ bd_assign_make(struct ctx *c, const char *text, size_t len, size_t eq,
 {
 	struct jl_assign	*as;
 
-	if ((as = bd_alloc(c, sizeof(*as))) == NULL)
+	/* Every member is set below. */
+	if ((as = bd_pool(c, sizeof(*as))) == NULL)
 		return NULL;
 	as->name = bd_sdup(c, text, bd_lhs_name_len(text, eq));
 	as->value = eq < len ? bd_sdup(c, text + eq + 1, len - eq - 1) : NULL;
@@ -179,7 +171,7 @@ add_prefix(struct parse *p, struct cmdb *cb, const struct tok *t)
 	cb->started = 1;
 	if (!cb_keep(p, cb))
 		return;
-	as = bd_assign_make(p->c, bd_tok_text(p, t), t->tlen, t->eq - 1,
+	as = bd_assign_make(p->c, bd_tok_text(t), t->tlen, t->eq - 1,
 	    bd_mkloc(p->lx, t->start, t->end), 0, 1, t->exp);
 	bd_vpush(p->c, &cb->prefix, as);
 }
@@ -339,13 +331,13 @@ enum kw {
 
 /* The reserved word t is, if any: once per command word (bench/). */
 static enum kw
-keyword(const struct parse *p, const struct tok *t)
+keyword(const struct tok *t)
 {
 	const char	*s;
 
 	if (t->type != T_WORD || t->quoted || t->tlen > 8 || t->tlen == 0)
 		return K_NONE;
-	s = bd_tok_text(p, t);
+	s = bd_tok_text(t);
 #define IS(w)	(t->tlen == sizeof(w) - 1 && memcmp(s, w, sizeof(w) - 1) == 0)
 	switch (s[0]) {
 	case '!':
@@ -411,12 +403,12 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 	switch (t->type) {
 	case T_WORD:
 		if (cb->dbracket) {
-			if (bd_tok_is(p, t, "]]"))
+			if (bd_tok_is(t, "]]"))
 				cb->dbracket = 0;
 			add_word(p, cb, t);
 			return 0;
 		}
-		k = cb->started ? K_NONE : keyword(p, t);
+		k = cb->started ? K_NONE : keyword(t);
 		switch (k) {
 		case K_IF:
 			frame_push(p, lv, F_IF, t->start);
@@ -473,7 +465,7 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		case K_NONE:
 			break;
 		}
-		if (cb->after_time && cb->nw == 0 && bd_tok_is(p, t, "-p")) {
+		if (cb->after_time && cb->nw == 0 && bd_tok_is(t, "-p")) {
 			cb->after_time = 0;
 			cb_extent(cb, t);
 			return 0;
@@ -573,7 +565,7 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 				return 0;
 			continue;
 		case S_FOR_IN:
-			if (bd_tok_is(p, t, "in")) {
+			if (bd_tok_is(t, "in")) {
 				lv->state = S_FOR_WORDS;
 				return 0;
 			}
@@ -601,13 +593,13 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 			if (t->type == T_NEWLINE)
 				return 0;
 			lv->state = S_CASE_PAT;
-			if (bd_tok_is(p, t, "in"))
+			if (bd_tok_is(t, "in"))
 				return 0;
 			continue;
 		case S_CASE_PAT:
 			switch (t->type) {
 			case T_WORD:
-				if (bd_tok_is(p, t, "esac")) {
+				if (bd_tok_is(t, "esac")) {
 					frame_close(p, lv, F_CASE);
 					lv->state = S_CMD;
 				}
@@ -627,7 +619,7 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 				lv->state = S_CMD;
 				continue;
 			}
-			name = bd_sdup(p->c, bd_tok_text(p, t), t->tlen);
+			name = bd_sdup(p->c, bd_tok_text(t), t->tlen);
 			bd_skip_parens(p->lx);
 			idx = fn_new(p, name, bd_mkloc(p->lx, t->start,
 			    t->end));
@@ -638,7 +630,7 @@ parse_token(struct parse *p, struct level *lv, struct tok *t)
 			if (t->type == T_NEWLINE)
 				return 0;
 			if (t->type != T_LPAREN &&
-			    !compound_opener(keyword(p, t)))
+			    !compound_opener(keyword(t)))
 				p->pending_fn = NONE_IDX;
 			lv->state = S_CMD;
 			continue;
@@ -697,6 +689,7 @@ finish_command(struct parse *p, struct level *lv)
 	struct jl_step	*st;
 	struct jl_cmd	*cmd;
 	size_t		 nw = c->ws.n - cb->wbase, k;
+	enum pcls	 pc;
 
 	if (nw == 0 && cb->prefix.n == 0)
 		goto out;
@@ -710,11 +703,9 @@ finish_command(struct parse *p, struct level *lv)
 	} else if ((st = bd_alloc(c, sizeof(*st))) == NULL)
 		goto out;
 	if (nw > 0) {
-		if ((st->words.items = jl_arena_alloc_raw(c->a,
-		    nw * sizeof(void *))) == NULL) {
-			c->failed = 1;
+		if ((st->words.items = bd_pool(c, nw * sizeof(void *))) ==
+		    NULL)
 			goto out;
-		}
 		memcpy(st->words.items, c->ws.items + cb->wbase,
 		    nw * sizeof(void *));
 		st->words.n = st->words.cap = nw;
@@ -730,10 +721,10 @@ finish_command(struct parse *p, struct level *lv)
 	k = c->body->commands.n;
 	bd_vpush(c, &c->body->commands, &st->cmd);
 	c->ws.n = cb->wbase;
-	bd_step_analyze(p, st);
+	pc = bd_step_analyze(p, st);
 	if (st->launcher != JL_LAUNCH_NONE || st->ctr != NULL)
 		bd_vpush(c, &c->body->steps, st);
-	bd_body_facts(p, st);
+	bd_body_facts(p, st, pc);
 	/*
 	 * Not a step, and no command read from its strings (whose parent it
 	 * is): keep the command part only, and reuse the step for the next.
@@ -741,7 +732,7 @@ finish_command(struct parse *p, struct level *lv)
 	if (st->launcher == JL_LAUNCH_NONE && st->ctr == NULL &&
 	    c->body->commands.n == k + 1 &&
 	    c->body->commands.items[k] == &st->cmd &&
-	    (cmd = jl_arena_alloc_raw(c->a, sizeof(*cmd))) != NULL) {
+	    (cmd = bd_pool(c, sizeof(*cmd))) != NULL) {
 		*cmd = st->cmd;
 		c->body->commands.items[k] = cmd;
 		c->spare = st;

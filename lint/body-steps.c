@@ -615,14 +615,95 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 }
 
 static int
-is_python(const char *s)
+eq(const char *s, const char *w)
 {
-	if (strncmp(s, "python", 6) != 0)
-		return 0;
-	for (s += 6; *s != '\0'; s++)
-		if (!bd_is_digit((unsigned char)*s) && *s != '.')
-			return 0;
-	return 1;
+	while (*w != '\0' && *s == *w) {
+		s++;
+		w++;
+	}
+	return *s == *w;
+}
+
+static int
+prefixed(const char *s, const char *w)
+{
+	while (*w != '\0' && *s == *w) {
+		s++;
+		w++;
+	}
+	return *w == '\0';
+}
+
+/* What the program with base name s is (enum pcls). */
+static enum pcls
+bd_prog_class(const char *s)
+{
+	const char	*q;
+
+	switch (s[0]) {
+	case 'a':
+		return eq(s, "accelerate") ? PC_ACCELERATE :
+		    eq(s, "apptainer") ? PC_APPTAINER : PC_OTHER;
+	case 'b':
+		return eq(s, "bash") ? PC_SHELL :
+		    eq(s, "builtin") ? PC_BUILTIN : PC_OTHER;
+	case 'c':
+		return eq(s, "command") ? PC_COMMAND : PC_OTHER;
+	case 'd':
+		return eq(s, "dash") ? PC_SHELL :
+		    eq(s, "deepspeed") ? PC_DEEPSPEED : PC_OTHER;
+	case 'e':
+		return eq(s, "env") ? PC_ENV : eq(s, "exec") ? PC_EXEC :
+		    PC_OTHER;
+	case 'h':
+		return eq(s, "horovodrun") ? PC_HOROVODRUN : PC_OTHER;
+	case 'k':
+		return eq(s, "ksh") ? PC_SHELL : PC_OTHER;
+	case 'm':
+		return prefixed(s, "mpirun") || prefixed(s, "mpiexec") ?
+		    PC_MPIRUN : PC_OTHER;
+	case 'n':
+		return eq(s, "nohup") ? PC_NOHUP : eq(s, "nice") ? PC_NICE :
+		    eq(s, "numactl") ? PC_NUMACTL : PC_OTHER;
+	case 'o':
+		return eq(s, "orterun") ? PC_MPIRUN : PC_OTHER;
+	case 'p':
+		if (eq(s, "prterun"))
+			return PC_MPIRUN;
+		if (!prefixed(s, "python"))
+			return PC_OTHER;
+		for (q = s + 6; *q != '\0'; q++)
+			if (!bd_is_digit((unsigned char)*q) && *q != '.')
+				return PC_OTHER;
+		return PC_PYTHON;
+	case 's':
+		switch (s[1]) {
+		case 'a':
+			return eq(s, "salloc") ? PC_SALLOC : PC_OTHER;
+		case 'c':
+			return eq(s, "scontrol") ? PC_SCONTROL : PC_OTHER;
+		case 'h':
+			return eq(s, "sh") ? PC_SHELL : PC_OTHER;
+		case 'i':
+			return eq(s, "singularity") ? PC_SINGULARITY :
+			    PC_OTHER;
+		case 'r':
+			return eq(s, "srun") ? PC_SRUN : PC_OTHER;
+		case 't':
+			return eq(s, "stdbuf") ? PC_STDBUF : PC_OTHER;
+		default:
+			return PC_OTHER;
+		}
+	case 't':
+		return eq(s, "time") ? PC_TIME :
+		    eq(s, "timeout") ? PC_TIMEOUT :
+		    eq(s, "taskset") ? PC_TASKSET :
+		    eq(s, "torchrun") ? PC_TORCHRUN : PC_OTHER;
+	case 'z':
+		return eq(s, "zsh") ? PC_SHELL : PC_OTHER;
+	default:
+		return PC_OTHER;
+	}
 }
 
 /*
@@ -674,46 +755,45 @@ python_module(const struct jl_step *st, size_t i, const char **mod)
  * name and the option list (NULL for srun and salloc).
  */
 static enum jl_launcher
-launcher_at(const struct jl_step *st, size_t i, size_t *optstart,
-    const char **lname, struct jl_loc *lloc, const struct lspec **spec)
+launcher_at(const struct jl_step *st, size_t i, const char *name,
+    enum pcls pc, size_t *optstart, const char **lname, struct jl_loc *lloc,
+    const struct lspec **spec)
 {
-	const char	*name = bd_base_name(WORD(st, i)->text), *mod = NULL;
+	const char	*mod = NULL;
 	size_t		 mi;
 
 	*optstart = i + 1;
 	*lname = name;
 	*lloc = WORD(st, i)->loc;
 	*spec = NULL;
-	if (bd_streq(name, "srun"))
+	if (pc == PC_SRUN)
 		return JL_LAUNCH_SRUN;
-	if (bd_streq(name, "salloc"))
+	if (pc == PC_SALLOC)
 		return JL_LAUNCH_SALLOC;
-	if ((name[0] == 'm' && (startswith(name, "mpirun") ||
-	    startswith(name, "mpiexec"))) ||
-	    bd_streq(name, "orterun") || bd_streq(name, "prterun")) {
+	if (pc == PC_MPIRUN) {
 		*spec = &spec_mpirun;
 		return JL_LAUNCH_MPIRUN;
 	}
-	if (bd_streq(name, "torchrun")) {
+	if (pc == PC_TORCHRUN) {
 		*spec = &spec_torchrun;
 		return JL_LAUNCH_TORCHRUN;
 	}
-	if (bd_streq(name, "accelerate") && i + 1 < st->words.n &&
+	if (pc == PC_ACCELERATE && i + 1 < st->words.n &&
 	    bd_streq(WORD(st, i + 1)->text, "launch")) {
 		*optstart = i + 2;
 		*lloc = bd_loc_span(*lloc, WORD(st, i + 1)->loc);
 		*spec = &spec_accelerate;
 		return JL_LAUNCH_ACCELERATE;
 	}
-	if (bd_streq(name, "deepspeed")) {
+	if (pc == PC_DEEPSPEED) {
 		*spec = &spec_deepspeed;
 		return JL_LAUNCH_DEEPSPEED;
 	}
-	if (bd_streq(name, "horovodrun")) {
+	if (pc == PC_HOROVODRUN) {
 		*spec = &spec_horovodrun;
 		return JL_LAUNCH_HOROVODRUN;
 	}
-	if (is_python(name) && (mi = python_module(st, i, &mod)) != NONE_IDX) {
+	if (pc == PC_PYTHON && (mi = python_module(st, i, &mod)) != NONE_IDX) {
 		*optstart = mi + 1;
 		*lname = mod;
 		*lloc = bd_loc_span(*lloc, WORD(st, mi)->loc);
@@ -850,17 +930,22 @@ has_opt(const struct jl_step *st, size_t j, const char *lopt, int sopt)
  * the wrapper runs none (command -v, numactl --show, taskset -p).
  */
 static size_t
-skip_wrappers(struct parse *p, struct jl_step *st, size_t i)
+skip_wrappers(struct parse *p, struct jl_step *st, size_t i,
+    const char **namep, enum pcls *pcp)
 {
 	struct jl_word	*w;
-	const char	*name, *eq;
+	const char	*eq;
 	size_t		 n = st->words.n;
+	enum pcls	 pc;
 
 	while (i < n) {
-		name = bd_base_name(WORD(st, i)->text);
-		if (bd_streq(name, "time")) {
+		*namep = bd_base_name(WORD(st, i)->text);
+		*pcp = pc = bd_prog_class(*namep);
+		switch (pc) {
+		case PC_TIME:
 			i = skip_opts(st, i + 1, "fo", time_largs);
-		} else if (bd_streq(name, "env")) {
+			break;
+		case PC_ENV:
 			i = skip_opts(st, i + 1, "uCS", env_largs);
 			for (; i < n; i++) {
 				w = WORD(st, i);
@@ -873,40 +958,50 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i)
 				    (size_t)(eq - w->text), w->loc, 1, 1,
 				    w->has_expansion));
 			}
-		} else if (bd_streq(name, "nohup") ||
-		    bd_streq(name, "builtin")) {
+			break;
+		case PC_NOHUP:
+		case PC_BUILTIN:
 			i++;
 			if (i < n && bd_streq(WORD(st, i)->text, "--"))
 				i++;
-		} else if (bd_streq(name, "exec")) {
+			break;
+		case PC_EXEC:
 			i = skip_opts(st, i + 1, "a", NULL);
-		} else if (bd_streq(name, "command")) {
+			break;
+		case PC_COMMAND:
 			if (has_opt(st, i + 1, "", 'v') ||
 			    has_opt(st, i + 1, "", 'V'))
 				return n;
 			i = skip_opts(st, i + 1, "", NULL);
-		} else if (bd_streq(name, "nice")) {
+			break;
+		case PC_NICE:
 			i = skip_opts(st, i + 1, "n", nice_largs);
-		} else if (bd_streq(name, "stdbuf")) {
+			break;
+		case PC_STDBUF:
 			i = skip_opts(st, i + 1, "ioe", stdbuf_largs);
-		} else if (bd_streq(name, "timeout")) {
+			break;
+		case PC_TIMEOUT:
 			i = skip_opts(st, i + 1, "sk", timeout_largs);
 			if (i < n)
 				i++;	/* the duration */
-		} else if (bd_streq(name, "numactl")) {
+			break;
+		case PC_NUMACTL:
 			if (has_opt(st, i + 1, "show", 's') ||
 			    has_opt(st, i + 1, "hardware", 'H'))
 				return n;
 			i = skip_opts(st, i + 1, "ipmNCPwSfLMIo",
 			    numactl_largs);
-		} else if (bd_streq(name, "taskset")) {
+			break;
+		case PC_TASKSET:
 			if (has_opt(st, i + 1, "pid", 'p'))
 				return n;
 			i = skip_opts(st, i + 1, "", NULL);
 			if (i < n)
 				i++;	/* the mask or list */
-		} else
 			break;
+		default:
+			return i;
+		}
 	}
 	return i;
 }
@@ -1046,6 +1141,7 @@ cflag_find(const struct cflag *tab, size_t ntab, const char *name,
 
 	for (i = 0; i < ntab; i++) {
 		if (shortc != 0 ? tab[i].shortc == shortc :
+		    tab[i].name[0] == name[0] &&
 		    strlen(tab[i].name) == len &&
 		    memcmp(tab[i].name, name, len) == 0)
 			return &tab[i];
@@ -1395,7 +1491,7 @@ instance_find(const struct ctx *c, const char *image)
  * NONE_IDX when the verb does not run a container (build, pull, ...).
  */
 static size_t
-parse_container(struct parse *p, struct jl_step *st, size_t i)
+parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
 {
 	struct ctx		*c = p->c;
 	struct jl_container	*ctr;
@@ -1418,8 +1514,8 @@ parse_container(struct parse *p, struct jl_step *st, size_t i)
 	verb = WORD(st, j)->text;
 	if ((ctr = bd_alloc(c, sizeof(*ctr))) == NULL)
 		return NONE_IDX;
-	ctr->runtime = bd_streq(bd_base_name(WORD(st, i)->text), "apptainer") ?
-	    JL_CTR_APPTAINER : JL_CTR_SINGULARITY;
+	ctr->runtime = pc == PC_APPTAINER ? JL_CTR_APPTAINER :
+	    JL_CTR_SINGULARITY;
 	ctr->verb_loc = WORD(st, j)->loc;
 	if (bd_streq(verb, "instance")) {
 		if (j + 1 >= n || (!bd_streq(WORD(st, j + 1)->text, "start") &&
@@ -1487,21 +1583,21 @@ static const char *const gpu_keys[] = {
 	"world_size", "world-size", "nproc"
 };
 
-void
-bd_gpu_keys_init(struct ctx *c)
-{
-	jl_ci_set_init(&c->gpu_keys, gpu_keys, JL_NITEMS(gpu_keys));
-}
-
 static int
 gpu_args(const struct parse *p, const struct jl_step *st, size_t i)
 {
+	struct ctx	*c = p->c;
 	const char	*w;
 
+	if (!c->gpu_keys_set) {
+		jl_ci_set_init(&c->gpu_keys, gpu_keys, JL_NITEMS(gpu_keys));
+		c->gpu_keys_set = 1;
+	}
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
-		if (bd_streq(w, "-tp") || bd_streq(w, "--tp") ||
-		    startswith(w, "--tp=") || startswith(w, "-tp=") ||
+		if ((w[0] == '-' && (bd_streq(w, "-tp") ||
+		    bd_streq(w, "--tp") || prefixed(w, "--tp=") ||
+		    prefixed(w, "-tp="))) ||
 		    jl_ci_set_find(&p->c->gpu_keys, w))
 			return 1;
 	}
@@ -1509,22 +1605,24 @@ gpu_args(const struct parse *p, const struct jl_step *st, size_t i)
 }
 
 /* Launchers, wrappers and containers of one simple command. */
-void
+enum pcls
 bd_step_analyze(struct parse *p, struct jl_step *st)
 {
 	const struct lspec	*spec;
 	struct linfo		 li;
-	const char		*lname, *name;
+	const char		*lname, *name = NULL;
 	struct jl_loc		 lloc;
 	enum jl_launcher	 kind;
+	enum pcls		 pc = PC_NONE;
 	size_t			 n = st->words.n, i = 0, optstart, next;
 	int			 round, keep;
 
 	for (round = 0; i < n && round < 16; round++) {
-		i = skip_wrappers(p, st, i);
+		i = skip_wrappers(p, st, i, &name, &pc);
 		if (i >= n)
 			break;
-		kind = launcher_at(st, i, &optstart, &lname, &lloc, &spec);
+		kind = launcher_at(st, i, name, pc, &optstart, &lname, &lloc,
+		    &spec);
 		if (kind != JL_LAUNCH_NONE) {
 			linfo_init(&li);
 			keep = st->launcher == JL_LAUNCH_NONE;
@@ -1556,10 +1654,9 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 			}
 			continue;
 		}
-		name = bd_base_name(WORD(st, i)->text);
-		if (st->ctr == NULL && (bd_streq(name, "apptainer") ||
-		    bd_streq(name, "singularity"))) {
-			next = parse_container(p, st, i);
+		if (st->ctr == NULL && (pc == PC_APPTAINER ||
+		    pc == PC_SINGULARITY)) {
+			next = parse_container(p, st, i, pc);
 			if (next != NONE_IDX) {
 				i = next;
 				continue;
@@ -1571,14 +1668,12 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 		 * step, or a command that tells its parent, has any use for
 		 * gpu_args (every word is read: bench/). */
 		if ((st->launcher != JL_LAUNCH_NONE || st->ctr != NULL ||
-		    (st->parent != NULL && !st->in_trap)) &&
-		    !bd_streq(name, "bash") && !bd_streq(name, "sh") &&
-		    !bd_streq(name, "dash") && !bd_streq(name, "ksh") &&
-		    !bd_streq(name, "zsh"))
+		    (st->parent != NULL && !st->in_trap)) && pc != PC_SHELL)
 			st->gpu_args = gpu_args(p, st, i + 1);
 		/* srun bash -c 'python t.py --num-gpus 4': the step's. */
 		if (st->gpu_args && st->parent != NULL && !st->in_trap)
 			st->parent->gpu_args = 1;
-		break;
+		return pc;
 	}
+	return PC_NONE;
 }

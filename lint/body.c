@@ -10,6 +10,28 @@
 
 #include "body-int.h"
 
+#define A_	BD_C_ALPHA_
+#define D_	BD_C_DIGIT
+const unsigned char bd_ctype[256] = {
+	['0'] = D_, ['1'] = D_, ['2'] = D_, ['3'] = D_, ['4'] = D_,
+	['5'] = D_, ['6'] = D_, ['7'] = D_, ['8'] = D_, ['9'] = D_,
+	['_'] = A_,
+	['a'] = A_, ['b'] = A_, ['c'] = A_, ['d'] = A_, ['e'] = A_,
+	['f'] = A_, ['g'] = A_, ['h'] = A_, ['i'] = A_, ['j'] = A_,
+	['k'] = A_, ['l'] = A_, ['m'] = A_, ['n'] = A_, ['o'] = A_,
+	['p'] = A_, ['q'] = A_, ['r'] = A_, ['s'] = A_, ['t'] = A_,
+	['u'] = A_, ['v'] = A_, ['w'] = A_, ['x'] = A_, ['y'] = A_,
+	['z'] = A_,
+	['A'] = A_, ['B'] = A_, ['C'] = A_, ['D'] = A_, ['E'] = A_,
+	['F'] = A_, ['G'] = A_, ['H'] = A_, ['I'] = A_, ['J'] = A_,
+	['K'] = A_, ['L'] = A_, ['M'] = A_, ['N'] = A_, ['O'] = A_,
+	['P'] = A_, ['Q'] = A_, ['R'] = A_, ['S'] = A_, ['T'] = A_,
+	['U'] = A_, ['V'] = A_, ['W'] = A_, ['X'] = A_, ['Y'] = A_,
+	['Z'] = A_
+};
+#undef A_
+#undef D_
+
 int
 bd_strcaseeq(const char *a, const char *b)
 {
@@ -86,7 +108,7 @@ bd_parse_count(const char *s)
 }
 
 void
-bd_vpush(struct ctx *c, struct jl_vec *v, void *p)
+bd_vpush_slow(struct ctx *c, struct jl_vec *v, void *p)
 {
 	if (p == NULL || jl_vec_push(c->a, v, p) != 0)
 		c->failed = 1;
@@ -99,6 +121,27 @@ bd_alloc(struct ctx *c, size_t n)
 
 	if ((p = jl_arena_alloc(c->a, n)) == NULL)
 		c->failed = 1;
+	return p;
+}
+
+/* bd_pool() when the block is used up: a new block, or a big request
+ * straight from the arena. */
+void *
+bd_pool_slow(struct ctx *c, size_t n)
+{
+	char	*p;
+
+	if (n > BD_POOL_BLOCK / 4) {
+		if ((p = jl_arena_alloc_raw(c->a, n)) == NULL)
+			c->failed = 1;
+		return p;
+	}
+	if ((p = jl_arena_alloc_raw(c->a, BD_POOL_BLOCK)) == NULL) {
+		c->failed = 1;
+		return NULL;
+	}
+	c->pool = p + n;
+	c->pool_left = BD_POOL_BLOCK - n;
 	return p;
 }
 
@@ -118,7 +161,7 @@ jl_body_read(struct jl_arena *a, const struct jl_src *src, unsigned version,
 {
 	struct ctx	 c;
 	struct lexer	 lx;
-	struct parse	*p;
+	struct parse	 top, *p = &top;
 
 	memset(body, 0, sizeof(*body));
 	memset(&c, 0, sizeof(c));
@@ -127,13 +170,11 @@ jl_body_read(struct jl_arena *a, const struct jl_src *src, unsigned version,
 	c.src = src;
 	c.version = version != 0 ? version : JL_SLURM_DEFAULT;
 	c.budget = 2 * src->len + 65536;
-	bd_gpu_keys_init(&c);
 	memset(&lx, 0, sizeof(lx));
 	lx.s = src->data != NULL ? src->data : "";
 	lx.end = src->data != NULL ? src->len : 0;
 	lx.report = 1;
-	if ((p = bd_alloc(&c, sizeof(*p))) == NULL)
-		return -1;
+	bd_parse_clear(p);
 	p->c = &c;
 	p->lx = &lx;
 	p->pending_fn = NONE_IDX;
