@@ -387,6 +387,8 @@ jl_ruleset_free(struct jl_ruleset *rs)
 
 /* One rule jl_rules_eval() runs: enabled, not a reader rule. */
 struct jl_rule_run {
+	const char		*slug;		/* r's (no read of r for a
+						   builtin) */
 	const struct jl_rule	*r;
 	jl_check_fn		 fn;		/* a builtin's, or NULL */
 	enum jl_sev		 sev;		/* effective severity */
@@ -483,6 +485,7 @@ plan_build(struct jl_ruleset *rs)
 			continue;
 		run = &rs->run[rs->nrun++];
 		memset(run, 0, sizeof(*run));
+		run->slug = r->slug;
 		run->r = r;
 		run->fn = r->kind == JL_RULE_BUILTIN ? r->builtin->fn : NULL;
 		run->sev = sev;
@@ -939,7 +942,7 @@ jl_rules_eval(const struct jl_ruleset *rs, struct jl_arena *a,
 		    (e = exempt(rs, r, job, who, &x)) != NULL && !keep)
 			continue;
 		c.sev = run->sev;
-		c.slug = r->slug;
+		c.slug = run->slug;
 		n0 = m->findings.v.n;
 		if (run->fn != NULL)
 			run->fn(&c);
