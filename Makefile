@@ -298,15 +298,16 @@ $(PLUGIN): $(PLUGIN_OBJS) $(BUILD)/liblint.a plugin/job_submit_jlint.map
 ifeq ($(PLUGIN_PGO),yes)
 	$(call PLUGIN_LINK,$@.plain)
 	@$(call so_complete,$@.plain)
-	@echo "plugin: profile-guided build in $(PGO_BUILD)"; \
+	+@echo "plugin: profile-guided build in $(PGO_BUILD)"; \
 	rm -rf $(PGO_BUILD); \
 	if $(PGO_SUB) CFLAGS="$(CFLAGS) -fprofile-generate" \
 	    LDFLAGS="$(LDFLAGS) -fprofile-generate" \
 	    $(PGO_BUILD)/job_submit_jlint.so $(PGO_BUILD)/plugbench \
 	    >$(PGO_BUILD).log 2>&1 && \
-	    for p in $(PGO_POLICIES); do $(PGO_BUILD)/plugbench \
-		$(PGO_BUILD)/job_submit_jlint.so $$p --each $(PGO_TRAIN) \
-		>/dev/null || exit 1; done && \
+	    { trained=yes; for p in $(PGO_POLICIES); do \
+		$(PGO_BUILD)/plugbench $(PGO_BUILD)/job_submit_jlint.so $$p \
+		--each $(PGO_TRAIN) >/dev/null 2>>$(PGO_BUILD).log || \
+		trained=; done; [ -n "$$trained" ]; } && \
 	    find $(PGO_BUILD) -name '*.o' -delete && \
 	    rm -f $(PGO_BUILD)/liblint.a $(PGO_BUILD)/job_submit_jlint.so && \
 	    $(PGO_SUB) CFLAGS="$(CFLAGS) -fprofile-use \
