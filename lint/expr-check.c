@@ -397,6 +397,31 @@ check_in(struct xcomp *c, struct xnode *n)
 	return 0;
 }
 
+/*
+ * A regex without any character PCRE2 treats specially (compiled without
+ * options: no UTF, no caseless, no extended, no multiline), optionally
+ * anchored with a leading ^, matches exactly where its bytes occur: at
+ * the start, or anywhere.  n then matches it without PCRE2 (ev_match()).
+ * A trailing $ (also before a final newline) and everything else stay
+ * with PCRE2.
+ */
+static void
+lit_regex(struct jl_arena *a, struct xnode *n, const char *re, size_t len)
+{
+	size_t	i, at = 0;
+
+	n->relit = XR_NONE;
+	if (len > 0 && re[0] == '^')
+		at = 1;
+	for (i = at; i < len; i++)
+		if (re[i] == '\0' || strchr("\\^$.[]|()?*+{}", re[i]) != NULL)
+			return;
+	if ((n->lit = jl_arena_strndup(a, re + at, len - at)) == NULL)
+		return;		/* PCRE2 matches it */
+	n->litlen = len - at;
+	n->relit = at ? XR_PREFIX : XR_SUBSTR;
+}
+
 static int
 check_match(struct xcomp *c, struct xnode *n)
 {
@@ -435,6 +460,7 @@ check_match(struct xcomp *c, struct xnode *n)
 	pcre2_set_depth_limit(mctx, JL_EXPR_DEPTH_LIMIT);
 	n->re = re;
 	n->mctx = mctx;
+	lit_regex(c->a, n, r->v.s, r->v.n);
 	if (c->nres == c->capres) {
 		size_t cap = c->capres ? c->capres * 2 : 4;
 

@@ -960,6 +960,14 @@ ev_match(struct xctx *x, const struct xnode *n, struct xval *out)
 		set_null(out);
 		return 0;
 	}
+	if (n->relit != XR_NONE) {	/* a plain string (lit_regex()) */
+		len = strlen(a.s);
+		rc = n->relit == XR_PREFIX ? len >= n->litlen &&
+		    memcmp(a.s, n->lit, n->litlen) == 0 :
+		    strstr(a.s, n->lit) != NULL;
+		set_bool(out, rc == (n->op == XN_MATCH));
+		return 0;
+	}
 	if (x->md == NULL &&
 	    (x->md = pcre2_match_data_create(1, NULL)) == NULL)
 		return stop(x, "out of memory");

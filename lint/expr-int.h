@@ -145,6 +145,18 @@ struct xnode {
 					   opt resolved at compile time */
 	void			*re;	/* pcre2_code_8 * */
 	void			*mctx;	/* pcre2_match_context_8 * */
+	/* A regex that is a plain string ("^/ceph/container/", "torchrun"):
+	 * matched without PCRE2 (its code and match data are a large part of
+	 * a cold call inside slurmctld); XR_* below, XR_NONE: PCRE2. */
+	uint8_t			 relit;
+	const char		*lit;	/* the string (litlen bytes, NUL) */
+	size_t			 litlen;
+};
+
+enum {
+	XR_NONE,
+	XR_PREFIX,		/* "^abc": the subject starts with abc */
+	XR_SUBSTR		/* "abc": abc anywhere in the subject */
 };
 
 /* A compile in progress. */

@@ -12,6 +12,7 @@
  */
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "opt.h"
@@ -79,27 +80,109 @@ same_getopt_entry(const struct jl_opt *a, const struct jl_opt *b)
  * The rows of the table by the first byte of their name, in table order
  * (bench/: every option of every directive and srun is looked up).  Built
  * once, thread-safe: the plugin runs in slurmctld's threads.
+ *
+ * Exact names and short letters have their own small indexes: inside
+ * slurmctld each call starts on cold caches, and scanning the rows of a
+ * letter touches a cache line per row and one per name (issue 15: the
+ * option lookup was a tenth of the plugin's cold cost).  The hash of a
+ * name leads to its rows in 1-2 lines; the rows of one name keep their
+ * table order along the probe sequence (linear probing, inserted in
+ * table order), so the first available one is the one the scan finds.
  */
+#define JL_OPT_HSLOTS	512		/* > 2 x the rows: short probes */
+#define JL_OPT_BYSHORT	4		/* most rows per short letter */
+
+struct hslot {
+	uint32_t	h;		/* hash of the name */
+	uint16_t	row;
+	uint16_t	len;		/* name length + 1; 0: empty slot */
+};
+
 static unsigned short	 by_first[256][JL_OPT_BYFIRST];
 static unsigned char	 nby_first[256];
 static int		 by_first_ok;	/* no letter has too many rows */
+static struct hslot	 hslots[JL_OPT_HSLOTS];
+static int		 hash_ok;	/* every row is in hslots */
+static unsigned short	 by_short[128][JL_OPT_BYSHORT];
+static unsigned char	 nby_short[128];
+static int		 short_ok;	/* every short letter is in by_short */
 static pthread_once_t	 by_first_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a over the len bytes at name. */
+static uint32_t
+name_hash(const char *name, size_t len)
+{
+	uint32_t	h = 2166136261u;
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h;
+}
 
 static void
 by_first_init(void)
 {
 	unsigned char	c;
-	size_t		i;
+	size_t		i, len, k;
+	uint32_t	h;
+	int		sc;
 
 	by_first_ok = 1;
 	for (i = 0; i < jl_opt_count; i++) {
 		c = (unsigned char)jl_opt_table[i].name[0];
 		if (nby_first[c] >= JL_OPT_BYFIRST) {
 			by_first_ok = 0;
-			return;
+			break;
 		}
 		by_first[c][nby_first[c]++] = (unsigned short)i;
 	}
+	hash_ok = jl_opt_count <= JL_OPT_HSLOTS / 2;
+	for (i = 0; hash_ok && i < jl_opt_count; i++) {
+		len = strlen(jl_opt_table[i].name);
+		if (len == 0 || len >= UINT16_MAX) {
+			hash_ok = 0;
+			break;
+		}
+		h = name_hash(jl_opt_table[i].name, len);
+		for (k = h % JL_OPT_HSLOTS; hslots[k].len != 0;
+		    k = (k + 1) % JL_OPT_HSLOTS)
+			;
+		hslots[k].h = h;
+		hslots[k].row = (uint16_t)i;
+		hslots[k].len = (uint16_t)(len + 1);
+	}
+	short_ok = 1;
+	for (i = 0; i < jl_opt_count; i++) {
+		if ((sc = jl_opt_table[i].shortopt) == 0)
+			continue;
+		if (sc < 0 || sc >= 128 || nby_short[sc] >= JL_OPT_BYSHORT) {
+			short_ok = 0;
+			break;
+		}
+		by_short[sc][nby_short[sc]++] = (unsigned short)i;
+	}
+}
+
+/* The first row named exactly name[0..len) that is available, or NULL
+ * (hash_ok only). */
+static const struct jl_opt *
+find_exact(unsigned cmd, unsigned version, const char *name, size_t len)
+{
+	const struct jl_opt	*o;
+	uint32_t		 h = name_hash(name, len);
+	size_t			 k;
+
+	for (k = h % JL_OPT_HSLOTS; hslots[k].len != 0;
+	    k = (k + 1) % JL_OPT_HSLOTS) {
+		if (hslots[k].h != h || hslots[k].len != len + 1)
+			continue;
+		o = &jl_opt_table[hslots[k].row];
+		if (memcmp(o->name, name, len) == 0 &&
+		    jl_opt_available(o, cmd, version))
+			return o;
+	}
+	return NULL;
 }
 
 /* Row k of the rows a name starting with c0 can match (n of them). */
@@ -129,6 +212,15 @@ jl_opt_find_long(unsigned cmd, unsigned version, const char *name,
 	n = indexed ? nby_first[c0] : jl_opt_count;
 
 	/* process_long_option(): first pass looks for an exact match */
+	if (len > 0 && hash_ok) {
+		if ((o = find_exact(cmd, version, name, len)) != NULL) {
+			m->status = JL_OPT_FOUND;
+			m->opt = o;
+			m->exact = 1;
+			return;
+		}
+		n = 0;		/* no exact match: the second pass */
+	}
 	for (k = 0; k < n; k++) {
 		o = row_of(indexed, c0, k);
 		if (len > 0 && o->name[0] != name[0])
@@ -143,6 +235,7 @@ jl_opt_find_long(unsigned cmd, unsigned version, const char *name,
 	}
 
 	/* second pass: abbreviations, compared with the first one found */
+	n = indexed ? nby_first[c0] : jl_opt_count;
 	for (k = 0; k < n; k++) {
 		o = row_of(indexed, c0, k);
 		if (len > 0 && o->name[0] != name[0])
@@ -180,6 +273,18 @@ jl_opt_find_short(unsigned cmd, unsigned version, int c)
 
 	if (c <= 0)
 		return NULL;
+	(void)pthread_once(&by_first_once, by_first_init);
+	if (short_ok) {
+		if (c >= 128)
+			return NULL;
+		for (i = 0; i < nby_short[c]; i++) {
+			const struct jl_opt *o = &jl_opt_table[by_short[c][i]];
+
+			if (jl_opt_available(o, cmd, version))
+				return o;
+		}
+		return NULL;
+	}
 	for (i = 0; i < jl_opt_count; i++) {
 		const struct jl_opt *o = &jl_opt_table[i];
 

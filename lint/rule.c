@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -382,6 +383,118 @@ jl_ruleset_free(struct jl_ruleset *rs)
 	free(rs);
 }
 
+/* ---- per-policy work done at load (struct jl_ruleset: run, find) ---- */
+
+/* One rule jl_rules_eval() runs: enabled, not a reader rule. */
+struct jl_rule_run {
+	const char		*slug;		/* r's (no read of r for a
+						   builtin) */
+	const struct jl_rule	*r;
+	jl_check_fn		 fn;		/* a builtin's, or NULL */
+	enum jl_sev		 sev;		/* effective severity */
+	unsigned char		 submit_host;
+	unsigned char		 exemptible;	/* an exemption names it */
+};
+
+/* A slug or a code of the rule set, by its case-folded hash. */
+struct jl_rule_slot {
+	const struct jl_rule	*r;		/* NULL: empty */
+	uint32_t		 h;
+	uint32_t		 idx;		/* the rule's place in the set */
+};
+
+/* FNV-1a over the ASCII-lowercased bytes of s (codes match in any case,
+ * slugs are lowercase). */
+static uint32_t
+fold_hash(const char *s)
+{
+	uint32_t	h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) *
+		    16777619u;
+	return h;
+}
+
+static void
+find_put(struct jl_ruleset *rs, const struct jl_rule *r, size_t idx,
+    const char *key)
+{
+	uint32_t	h = fold_hash(key);
+	size_t		k, mask = rs->nfind - 1;
+
+	for (k = h & mask; rs->find[k].r != NULL; k = (k + 1) & mask)
+		;
+	rs->find[k].r = r;
+	rs->find[k].h = h;
+	rs->find[k].idx = (uint32_t)idx;
+}
+
+static int
+find_build(struct jl_ruleset *rs)
+{
+	size_t	i, n = 16;
+
+	while (n < 4 * rs->nrules)
+		n *= 2;
+	if ((rs->find = jl_arena_alloc(&rs->arena, n *
+	    sizeof(*rs->find))) == NULL)
+		return -1;
+	memset(rs->find, 0, n * sizeof(*rs->find));
+	rs->nfind = n;
+	for (i = 0; i < rs->nrules; i++) {
+		find_put(rs, rs->rules[i], i, rs->rules[i]->slug);
+		find_put(rs, rs->rules[i], i, rs->rules[i]->code);
+	}
+	return 0;
+}
+
+static int strlist_has(const char **, const char *);
+
+/* Can an exemption of the policy cover r (exemption_for() needs it to be
+ * named)? */
+static int
+exemptible(const struct jl_ruleset *rs, const struct jl_rule *r)
+{
+	size_t	i;
+
+	for (i = 0; rs->policy != NULL && i < rs->policy->nexemptions; i++)
+		if (strlist_has(rs->policy->exemptions[i].rules, r->slug) ||
+		    strlist_has(rs->policy->exemptions[i].rules, r->code))
+			return 1;
+	return 0;
+}
+
+static int
+plan_build(struct jl_ruleset *rs)
+{
+	struct jl_rule_run	*run;
+	const struct jl_rule	*r;
+	enum jl_sev		 sev;
+	size_t			 i;
+
+	if (rs->nrules == 0)
+		return 0;
+	if ((rs->run = jl_arena_alloc(&rs->arena, rs->nrules *
+	    sizeof(*rs->run))) == NULL)
+		return -1;
+	for (i = 0; i < rs->nrules; i++) {
+		r = rs->rules[i];
+		if (r->kind == JL_RULE_READER ||
+		    !jl_rule_enabled(rs, r, &sev, NULL))
+			continue;
+		run = &rs->run[rs->nrun++];
+		memset(run, 0, sizeof(*run));
+		run->slug = r->slug;
+		run->r = r;
+		run->fn = r->kind == JL_RULE_BUILTIN ? r->builtin->fn : NULL;
+		run->sev = sev;
+		run->submit_host = r->submit_host != 0;
+		run->exemptible = exemptible(rs, r) != 0;
+	}
+	return 0;
+}
+
 struct jl_ruleset *
 jl_ruleset_load(struct jl_policy *policy, char **errors)
 {
@@ -466,11 +579,18 @@ jl_ruleset_load(struct jl_policy *policy, char **errors)
 		r->setting = jl_policy_setting(policy, r->slug, r->code);
 		r->setting_of = policy;
 	}
+	if (find_build(rs) != 0 || plan_build(rs) != 0) {
+		*errors = strdup("jlint: out of memory loading rules\n");
+		jl_ruleset_free(rs);
+		return NULL;
+	}
 	return rs;
 }
 
-const struct jl_rule *
-jl_ruleset_find(const struct jl_ruleset *rs, const char *name)
+/* The first rule, in set order, whose slug is name or whose code is name
+ * in any case: the scan, for a set being loaded. */
+static const struct jl_rule *
+find_scan(const struct jl_ruleset *rs, const char *name)
 {
 	size_t	i;
 
@@ -479,6 +599,33 @@ jl_ruleset_find(const struct jl_ruleset *rs, const char *name)
 		    strcasecmp(rs->rules[i]->code, name) == 0)
 			return rs->rules[i];
 	return NULL;
+}
+
+const struct jl_rule *
+jl_ruleset_find(const struct jl_ruleset *rs, const char *name)
+{
+	const struct jl_rule	*r, *best = NULL;
+	size_t			 k, mask, bi = 0;
+	uint32_t		 h;
+
+	if (rs->find == NULL)
+		return find_scan(rs, name);
+	/* Every rule whose slug or code folds to name's hash is on its
+	 * probe sequence; the first in set order wins, as in the scan. */
+	h = fold_hash(name);
+	mask = rs->nfind - 1;
+	for (k = h & mask; rs->find[k].r != NULL; k = (k + 1) & mask) {
+		if (rs->find[k].h != h || (best != NULL &&
+		    rs->find[k].idx >= bi))
+			continue;
+		r = rs->find[k].r;
+		if (strcmp(r->slug, name) == 0 ||
+		    strcasecmp(r->code, name) == 0) {
+			best = r;
+			bi = rs->find[k].idx;
+		}
+	}
+	return best;
 }
 
 int
@@ -505,7 +652,8 @@ jl_rule_mode(const struct jl_ruleset *rs, const struct jl_rule *r,
 	const struct jl_rule_setting	*st = NULL;
 
 	if (rs->policy != NULL)
-		st = jl_policy_setting(rs->policy, r->slug, r->code);
+		st = r->setting_of == rs->policy ? r->setting :
+		    jl_policy_setting(rs->policy, r->slug, r->code);
 	return jl_setting_mode(st, pt);
 }
 
@@ -756,6 +904,7 @@ jl_rules_eval(const struct jl_ruleset *rs, struct jl_arena *a,
 			mark_exempted(f, e, x);
 			if (rs->policy != NULL) {
 				const struct jl_rule_setting *st =
+				    r->setting_of == rs->policy ? r->setting :
 				    jl_policy_setting(rs->policy, r->slug,
 				    r->code);
 
@@ -780,24 +929,27 @@ jl_rules_eval(const struct jl_ruleset *rs, struct jl_arena *a,
 	if (!m->no_script && (m->script.empty || m->script.whitespace_only))
 		return a->failed ? -1 : 0;
 	nreader = m->findings.v.n;
-	for (i = 0; i < rs->nrules; i++) {
-		r = rs->rules[i];
-		if (r->kind == JL_RULE_READER)
-			continue;
-		if (!jl_rule_enabled(rs, r, &c.sev, NULL))
-			continue;
+	/* The enabled rules, in set order (rs->run, made at load). */
+	for (i = 0; i < rs->nrun; i++) {
+		const struct jl_rule_run *run = &rs->run[i];
+
 		/* The submitter's files are known only on the submit host. */
-		if (r->submit_host && !sbatch_mode)
+		if (run->submit_host && !sbatch_mode)
 			continue;
-		if ((e = exempt(rs, r, job, who, &x)) != NULL && !keep)
+		r = run->r;
+		e = x = NULL;
+		if (run->exemptible &&
+		    (e = exempt(rs, r, job, who, &x)) != NULL && !keep)
 			continue;
-		c.slug = r->slug;
+		c.sev = run->sev;
+		c.slug = run->slug;
 		n0 = m->findings.v.n;
-		if (r->kind == JL_RULE_BUILTIN)
-			r->builtin->fn(&c);
+		if (run->fn != NULL)
+			run->fn(&c);
 		else
 			run_expr(&c, r);
-		for (k = n0; k < m->findings.v.n; k++)
+		for (k = n0; (e != NULL || x != NULL) &&
+		    k < m->findings.v.n; k++)
 			mark_exempted(m->findings.v.items[k], e, x);
 	}
 	if (m->het)

@@ -76,11 +76,25 @@ struct jl_rule {
  * site rules, and the policy (owned).  Immutable after load, so the plugin
  * can share it between threads.
  */
+struct jl_rule_run;
+struct jl_rule_slot;
 struct jl_ruleset {
 	struct jl_arena		 arena;
 	struct jl_policy	*policy;
 	struct jl_rule		**rules;
 	size_t			 nrules;
+	/*
+	 * Per-policy work done once by jl_ruleset_load() (issue 15: inside
+	 * slurmctld every call starts on cold caches, and walking the rule
+	 * structs, their settings and the policy's lists cost more than
+	 * running the rules): the rules jl_rules_eval() runs, in order, in a
+	 * compact array (rule.c), and an index of slugs and codes for
+	 * jl_ruleset_find().  NULL/0 only while loading.
+	 */
+	struct jl_rule_run	*run;
+	size_t			 nrun;
+	struct jl_rule_slot	*find;
+	size_t			 nfind;		/* slots: a power of 2 */
 };
 
 /*

@@ -64,11 +64,19 @@ is_wrap(const struct jl_model *m, const struct jlp_req *req)
 {
 	static const char	mark[] = "# This script was created by sbatch "
 	    "--wrap.";
+	const char		*d = req->in.data;
+	size_t			 i;
 
 	(void)m;
-	return req->in.data != NULL && !req->in.no_script &&
-	    strstr(req->in.data, mark) != NULL &&
-	    (size_t)(strstr(req->in.data, mark) - req->in.data) < 64;
+	if (d == NULL || req->in.no_script)
+		return 0;
+	/* The mark starting in the first 64 bytes (before any NUL), as
+	 * strstr() would find it first: not a scan of the whole script. */
+	for (i = 0; i < 64 && d[i] != '\0'; i++)
+		if (d[i] == mark[0] && strncmp(d + i, mark,
+		    sizeof(mark) - 1) == 0)
+			return 1;
+	return 0;
 }
 
 struct item {

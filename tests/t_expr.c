@@ -449,6 +449,28 @@ static const struct {
 	{ SC_BARE, P_NONE, "'a.c' matches '^a\\.c$' and not ('abc' matches "
 	    "'^a\\.c$')", T },
 	{ SC_BARE, P_NONE, "'12:00' matches '^[0-9]{1,2}:[0-9]{2}$'", T },
+	/* Plain-string regexes are matched without PCRE2 (lit_regex()):
+	 * the same answers, at the edges too. */
+	{ SC_BARE, P_NONE, "'abc' matches ''", T },
+	{ SC_BARE, P_NONE, "'' matches ''", T },
+	{ SC_BARE, P_NONE, "'' matches '^'", T },
+	{ SC_BARE, P_NONE, "'' matches 'a'", F },
+	{ SC_BARE, P_NONE, "'abc' matches '^ab'", T },
+	{ SC_BARE, P_NONE, "'abc' matches '^bc'", F },
+	{ SC_BARE, P_NONE, "'abc' matches 'bc'", T },
+	{ SC_BARE, P_NONE, "'ab' matches '^abc'", F },
+	{ SC_BARE, P_NONE, "'ABC' matches '^abc'", F },
+	{ SC_BARE, P_NONE, "'abc' not matches '^ab'", F },
+	{ SC_BARE, P_NONE, "'abc' not matches '^x'", T },
+	{ SC_BARE, P_NONE, "'abcabd' matches 'abd'", T },
+	{ SC_BARE, P_NONE, "'a-b c/d' matches 'b c/'", T },
+	{ SC_BARE, P_NONE, "'/ceph/container/pt.sif' matches "
+	    "'^/ceph/container/'", T },
+	{ SC_BARE, P_NONE, "'/home/ceph/container/pt.sif' matches "
+	    "'^/ceph/container/'", F },
+	{ SC_BARE, P_NONE, "'xab' matches 'a^b'", F },	/* ^ inside: PCRE2 */
+	{ SC_BARE, P_NONE, "'abc\n' matches 'c$'", T },	/* $: PCRE2 */
+	{ SC_BARE, P_NONE, "'abcd' matches 'c$'", F },
 	{ SC_BARE, P_NONE, "2 in [1, 2, 3] and not (4 in [1, 2, 3])", T },
 	{ SC_BARE, P_NONE, "2h in [1h, 2h,]", T },
 	{ SC_BARE, P_NONE, "'x' in []", F },

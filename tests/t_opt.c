@@ -878,10 +878,67 @@ t_available(void **state)
 	assert_true(jl_opt_available(o, JL_CMD_SBATCH, 9999));
 }
 
+/*
+ * The indexes behind jl_opt_find_long() (exact names: a hash) and
+ * jl_opt_find_short() (a row list per letter) give what a scan of the
+ * table in order gives, for every name, letter, command set and version.
+ */
+static void
+t_index_equals_scan(void **state)
+{
+	static const unsigned icmds[] = { JL_CMD_SBATCH, JL_CMD_SRUN,
+	    JL_CMD_SALLOC, JL_CMD_SRUN | JL_CMD_F_SPANK,
+	    JL_CMD_SBATCH | JL_CMD_F_NOSPANK, JL_CMD_MASK };
+	static const unsigned vers[] = { 0, JL_SLURM_2205, JL_SLURM_2302,
+	    JL_SLURM_2311, JL_SLURM_2405, JL_SLURM_2411, JL_SLURM_2505,
+	    JL_SLURM_2511, JL_SLURM_2605, 9999 };
+	const struct jl_opt	*want;
+	struct jl_optmatch	 m;
+	size_t			 i, k, c, v, len;
+	int			 ch;
+
+	(void)state;
+	for (c = 0; c < sizeof(icmds) / sizeof(icmds[0]); c++)
+		for (v = 0; v < sizeof(vers) / sizeof(vers[0]); v++) {
+			for (i = 0; i < jl_opt_count; i++) {
+				const char *name = jl_opt_table[i].name;
+
+				len = strlen(name);
+				for (want = NULL, k = 0; k < jl_opt_count &&
+				    want == NULL; k++)
+					if (strcmp(jl_opt_table[k].name,
+					    name) == 0 && jl_opt_available(
+					    &jl_opt_table[k], icmds[c], vers[v]))
+						want = &jl_opt_table[k];
+				jl_opt_find_long(icmds[c], vers[v], name, len,
+				    &m);
+				if (want != NULL) {
+					assert_int_equal(m.status,
+					    JL_OPT_FOUND);
+					assert_ptr_equal(m.opt, want);
+					assert_int_equal(m.exact, 1);
+				} else
+					assert_false(m.status ==
+					    JL_OPT_FOUND && m.exact);
+			}
+			for (ch = 1; ch < 256; ch++) {
+				for (want = NULL, k = 0; k < jl_opt_count &&
+				    want == NULL; k++)
+					if (jl_opt_table[k].shortopt == ch &&
+					    jl_opt_available(&jl_opt_table[k],
+					    icmds[c], vers[v]))
+						want = &jl_opt_table[k];
+				assert_ptr_equal(jl_opt_find_short(icmds[c],
+				    vers[v], ch), want);
+			}
+		}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_index_equals_scan),
 		cmocka_unit_test(t_sorted),
 		cmocka_unit_test(t_rows_sane),
 		cmocka_unit_test(t_short_unique),

@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,11 +423,38 @@ test_fix_vendor_flag(void **state)
 	jl_ruleset_free(rs);
 }
 
+/* jl_ruleset_find() (an index made at load) finds what a scan of the
+ * set in order finds: by slug, by code in any case, nothing else. */
+static void
+test_find_index(void **state)
+{
+	struct jl_ruleset	*rs = load_set("ai-lab");
+	const struct jl_rule	*r;
+	char			 lower[64];
+	size_t			 i, k;
+
+	(void)state;
+	for (i = 0; i < rs->nrules; i++) {
+		r = rs->rules[i];
+		assert_ptr_equal(jl_ruleset_find(rs, r->slug), r);
+		assert_ptr_equal(jl_ruleset_find(rs, r->code), r);
+		for (k = 0; r->code[k] != '\0' && k < sizeof(lower) - 1; k++)
+			lower[k] = (char)tolower((unsigned char)r->code[k]);
+		lower[k] = '\0';
+		assert_ptr_equal(jl_ruleset_find(rs, lower), r);
+	}
+	assert_null(jl_ruleset_find(rs, "no-such-rule"));
+	assert_null(jl_ruleset_find(rs, ""));
+	assert_null(jl_ruleset_find(rs, "JL"));
+	jl_ruleset_free(rs);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalog),
+		cmocka_unit_test(test_find_index),
 		cmocka_unit_test(test_policies),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_bad_rules),

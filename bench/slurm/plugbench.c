@@ -8,6 +8,12 @@
  * environment like a real user's.
  *
  *   plugbench PLUGIN.so POLICY.yaml SCRIPT [CALLS [cold]]   (CALLS: 20000)
+ *   plugbench PLUGIN.so POLICY.yaml --each SCRIPT...
+ *
+ * --each: one call per script (the same request around each), printing
+ * the return code, the message for the user and the AdminComment: two
+ * builds of the plugin give byte-identical output when their verdicts
+ * and messages agree (a differential check of a speed change).
  *
  * Prints: calls=N us_per_call=X verdict=accept|reject.  The policy is
  * read once at init (the plugin stat()s it at most once a second).
@@ -25,11 +31,17 @@
  *   e  64 MB of other memory is written, a store per cache line (every
  *      cache level and the TLBs lose the plugin's lines, as the RPC
  *      handling, sbatch and munged around each call do)
+ *   i  8 MB of other code runs, a branch every 5 bytes (x86-64 only):
+ *      the instruction caches, the branch target buffer and the
+ *      predictors lose the plugin's code too, as slurmctld's RPC code,
+ *      munge's crypto and the kernel between two submissions do; 'e'
+ *      alone evicts only data ("tpsei" is nearer slurmctld than "tpse")
  * "tpse" matches the chain in a real slurmctld on this project's VM (80
  * us of thread CPU time per accepted twin, measured inside slurmctld
  * with CLOCK_THREAD_CPUTIME_ID: no context switch, no page fault); the
  * warm loop is the floor.
  */
+#include <sys/mman.h>
 #include <sys/resource.h>
 
 #include <dlfcn.h>
@@ -174,6 +186,33 @@ cold_call(void *arg)
 	return NULL;
 }
 
+/* 'i': size bytes of straight-line code, a conditional or direct jump to
+ * the next instruction every 5 bytes (each a branch predictor and BTB
+ * entry), then ret; NULL where it cannot be made. */
+static void (*
+other_code(size_t size))(void)
+{
+#if defined(__x86_64__)
+	static const unsigned char blk[5] = { 0x74, 0x00, 0xeb, 0x00, 0x90 };
+	unsigned char	*p;
+	size_t		 i;
+
+	p = mmap(NULL, size + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	for (i = 0; i + sizeof(blk) <= size; i += sizeof(blk))
+		memcpy(p + i, blk, sizeof(blk));
+	p[i] = 0xc3;		/* ret */
+	if (mprotect(p, size + 1, PROT_READ | PROT_EXEC) != 0)
+		return NULL;
+	return (void (*)(void))(void *)p;
+#else
+	(void)size;
+	return NULL;
+#endif
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -221,7 +260,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	policy = argv[2];
-	script = slurp(argv[3]);
+	script = strcmp(argv[3], "--each") == 0 ? NULL : slurp(argv[3]);
 	if ((h = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		fprintf(stderr, "%s\n", dlerror());
 		return 2;
@@ -263,6 +302,19 @@ main(int argc, char **argv)
 	d.environment = env;
 	d.env_size = 60;
 
+	if (script == NULL) {
+		for (i = 4; i < argc; i++) {
+			d.script = slurp(argv[i]);
+			rc = p_submit(&d, 1001, &msg);
+			printf("== %s rc=%d\n%s\n-- comment: %s\n", argv[i], rc,
+			    msg != NULL ? msg : "(none)", d.admin_comment != NULL ?
+			    d.admin_comment : "(none)");
+			slurm_xfree((void **)&msg);
+			slurm_xfree((void **)&d.admin_comment);
+			free(d.script);
+		}
+		goto done;
+	}
 	if (argc > 5 && strcmp(argv[5], "cold") == 0) {
 		size_t		 big = 64u << 20, k;
 		char		*junk = malloc(big);	/* 'e' */
@@ -276,6 +328,13 @@ main(int argc, char **argv)
 		    getenv("PLUGBENCH_COLD") : "tpse";
 		int		 ping[2], pong[2];
 		char		 byte = 0;
+		void		(*code)(void) = NULL;
+
+		if (strchr(how, 'i') != NULL &&
+		    (code = other_code(8u << 20)) == NULL) {
+			fprintf(stderr, "plugbench: no 'i' on this machine\n");
+			return 2;
+		}
 
 		/* 'p': another process runs between calls (sbatch, munged and
 		 * slurmd do around each RPC): a pipe round trip to a child. */
@@ -299,6 +358,8 @@ main(int argc, char **argv)
 			if (strchr(how, 'e') != NULL)
 				for (k = 0; k < big; k += 64)
 					junk[k] = (char)(junk[k] + 1);
+			if (code != NULL)
+				code();
 			if (strchr(how, 'p') != NULL &&
 			    (write(ping[1], &byte, 1) != 1 ||
 			    read(pong[0], &byte, 1) != 1))
