@@ -74,7 +74,21 @@ static const unsigned char	 chspecial[256] = {
 static inline size_t
 run_end(const struct lexer *lx, size_t i, unsigned cls)
 {
-	while (i < lx->end && !(chspecial[(unsigned char)lx->s[i]] & cls))
+	const unsigned char	*s = (const unsigned char *)lx->s;
+	size_t			 end = lx->end;
+
+	/* Four bytes a step: one bound check for four (bench/). */
+	for (; i + 4 <= end; i += 4) {
+		if (chspecial[s[i]] & cls)
+			return i;
+		if (chspecial[s[i + 1]] & cls)
+			return i + 1;
+		if (chspecial[s[i + 2]] & cls)
+			return i + 2;
+		if (chspecial[s[i + 3]] & cls)
+			return i + 3;
+	}
+	while (i < end && !(chspecial[s[i]] & cls))
 		i++;
 	return i;
 }
