@@ -57,6 +57,8 @@
 #include <slurm/slurm.h>
 #include <slurm/slurm_errno.h>
 
+#include "../../plugin/slurm-compat.h"	/* the job id moved in 26.05 */
+
 void	*slurm_xcalloc_t(size_t);
 char	*slurm_xstrdup(const char *);
 void	 slurm_xstrfmtcat(char **, const char *, ...);
@@ -274,7 +276,8 @@ main(int argc, char **argv)
 
 	memset(&d, 0, sizeof(d));
 	d.time_limit = d.time_min = d.min_nodes = d.max_nodes = NO_VAL;
-	d.num_tasks = d.min_cpus = d.job_id = d.priority = NO_VAL;
+	d.num_tasks = d.min_cpus = d.priority = NO_VAL;
+	jlp_desc_set_job_id(&d, NO_VAL);
 	d.cpus_per_task = d.ntasks_per_node = d.ntasks_per_tres = NO_VAL16;
 	d.shared = d.requeue = d.contiguous = NO_VAL16;
 	d.warn_flags = d.warn_signal = d.warn_time = NO_VAL16;

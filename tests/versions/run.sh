@@ -88,7 +88,14 @@ $suite	$ver	build FAILED"
 		continue
 	fi
 	t2=$(now)
-	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s)"
+	# PLUGIN_PGO falls back to a plain plugin rather than fail: say which.
+	if grep -q 'profile-guided build failed' "$W/$suite.build"; then
+		pgo="plugin WITHOUT a profile: $(grep -m1 -E 'error' \
+		    "$r/root/jlint/build/pgo.log" 2>/dev/null)"
+	else
+		pgo="plugin laid out by a profile"
+	fi
+	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s; $pgo)"
 	flock -w 1800 "$LOCK" "$DEBROOT" run "$r" \
 	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua check-slurm-acct" >"$W/$suite.out" 2>&1
 	rc=$?
