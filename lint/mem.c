@@ -8,6 +8,7 @@
  * flag and returns NULL, so the plugin inside slurmctld can fail soft.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -285,6 +286,45 @@ jl_arena_reset(struct jl_arena *a, size_t keep)
 	a->used = 0;
 	a->total = kept;
 	a->failed = 0;
+}
+
+static pthread_mutex_t	 pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct jl_arena	 pool[JL_ARENA_POOL];
+static size_t		 pool_n;
+
+void
+jl_arena_take(struct jl_arena *a)
+{
+	pthread_mutex_lock(&pool_lock);
+	if (pool_n > 0)
+		*a = pool[--pool_n];
+	else
+		jl_arena_init(a);
+	pthread_mutex_unlock(&pool_lock);
+}
+
+void
+jl_arena_give(struct jl_arena *a)
+{
+	if (a->total == 0)
+		return;
+	jl_arena_reset(a, JL_ARENA_POOL_KEEP);
+	pthread_mutex_lock(&pool_lock);
+	if (pool_n < JL_ARENA_POOL) {
+		pool[pool_n++] = *a;
+		jl_arena_init(a);
+	}
+	pthread_mutex_unlock(&pool_lock);
+	jl_arena_free(a);		/* the pool was full, or a no-op */
+}
+
+void
+jl_arena_pool_drain(void)
+{
+	pthread_mutex_lock(&pool_lock);
+	while (pool_n > 0)
+		jl_arena_free(&pool[--pool_n]);
+	pthread_mutex_unlock(&pool_lock);
 }
 
 void

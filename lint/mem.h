@@ -55,6 +55,23 @@ void	 jl_arena_free(struct jl_arena *);
  */
 void	 jl_arena_reset(struct jl_arena *, size_t keep);
 
+/*
+ * A few reset arenas kept between calls, for a long-running caller whose
+ * calls each run in a new thread (slurmctld's RPC threads): a call takes
+ * an arena with its chunks still allocated, so it does not grow a heap,
+ * fault pages in or trim them again (glibc trims a thread arena's free
+ * top above 128 KiB, bench/slurm).  At most JL_ARENA_POOL arenas of at
+ * most JL_ARENA_POOL_KEEP bytes are kept; thread-safe.
+ * jl_arena_take() starts an arena (kept, or empty); jl_arena_give()
+ * resets it into the pool, or frees it when the pool is full;
+ * jl_arena_pool_drain() frees the pool (a plugin's fini()).
+ */
+#define JL_ARENA_POOL		4
+#define JL_ARENA_POOL_KEEP	(512 * 1024)
+void	 jl_arena_take(struct jl_arena *);
+void	 jl_arena_give(struct jl_arena *);
+void	 jl_arena_pool_drain(void);
+
 /* A growable byte string, malloc-backed.  data is always NUL-terminated. */
 struct jl_buf {
 	char	*data;

@@ -23,8 +23,10 @@
  *     slurmctld xfree()s them, and libc memory there crashes it.
  *   - The policy is reloaded when the file changes (stat at most once a
  *     second) and on reconfigure; a bad file keeps the last good policy.
- *   - Each call works in its own arena, freed before returning: only the
- *     rule set outlives a call.  The rule set is immutable and shared;
+ *   - Each call works in its own arena, reset before returning into a
+ *     small pool (jl_arena_take/give: at most 4 arenas of 512 KiB are
+ *     kept, so the next call's new thread neither grows a heap nor
+ *     faults pages in); only the rule set and that pool outlive a call.  The rule set is immutable and shared;
  *     a reload swaps the pointer under a lock and a reference count
  *     keeps a set alive while a call (23.02+: concurrent calls) uses it.
  *   - Bounded work: the script is linted up to JLP_MAX_SCRIPT bytes
@@ -121,6 +123,7 @@ fini(void)
 {
 	jlp_hold_fini();
 	jlp_het_forget_all();
+	jl_arena_pool_drain();
 	return SLURM_SUCCESS;
 }
 
@@ -131,14 +134,14 @@ job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
 	struct jlp_judged	j;
 	int			rc;
 
-	jl_arena_init(&a);
+	jl_arena_take(&a);
 	rc = jlp_judge_desc(&a, job_desc, submit_uid, &j) ? JLP_REJECT :
 	    SLURM_SUCCESS;
 	if (rc == SLURM_SUCCESS && job_desc != NULL)
 		admin_comment(job_desc, j.comment);
 	user_msg(err_msg, j.text);
 	jlp_judged_free(&j);
-	jl_arena_free(&a);
+	jl_arena_give(&a);
 	return rc;
 }
 
@@ -465,7 +468,7 @@ modify_reason(job_desc_msg_t *d, uint32_t uid, int *rc)
 	m.d = d;
 	m.uid = uid;
 	m.id = modify_job_id(d);
-	jl_arena_init(&m.a);
+	jl_arena_take(&m.a);
 	if (jl_desc_argv(&m.a, d, &m.av) != 0)
 		goto out;
 	if ((m.pwbuf = malloc(16384)) != NULL)
@@ -476,7 +479,7 @@ modify_reason(job_desc_msg_t *d, uint32_t uid, int *rc)
 		*rc = JLP_REJECT;
 out:
 	free(m.pwbuf);
-	jl_arena_free(&m.a);
+	jl_arena_give(&m.a);
 	jlp_hold_release(m.h);
 	return why;
 }

@@ -478,7 +478,7 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	    req->point == JL_POINT_CLI_FILTER ? slurm_verbose : slurm_info;
 
 	memset(out, 0, sizeof(*out));
-	jl_arena_init(&out->a);
+	jl_arena_take(&out->a);
 	jl_buf_init(&b);
 	jl_buf_init(&slugs);
 	in = req->in;
@@ -680,5 +680,5 @@ jlp_judged_free(struct jlp_judged *j)
 	free(j->record);
 	free(j->comment);
 	j->text = j->record = j->comment = NULL;
-	jl_arena_free(&j->a);
+	jl_arena_give(&j->a);
 }

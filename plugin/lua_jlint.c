@@ -274,7 +274,7 @@ call_gc(lua_State *L)
 		jlp_judged_free(&c->j);
 		c->judged = 0;
 	}
-	jl_arena_free(&c->a);
+	jl_arena_give(&c->a);
 	return 0;
 }
 
@@ -340,7 +340,7 @@ l_check(lua_State *L)
 
 	c = lua_newuserdata(L, sizeof(*c));
 	memset(c, 0, sizeof(*c));
-	jl_arena_init(&c->a);
+	jl_arena_take(&c->a);
 	luaL_getmetatable(L, JLL_CALL);
 	lua_setmetatable(L, -2);
 	hold(NULL);

@@ -151,6 +151,58 @@ test_arena_huge(void **state)
 	jl_arena_free(&b);
 }
 
+/* The pool of reset arenas: a given arena comes back with its chunks
+ * (no malloc for the next call), at most JL_ARENA_POOL are kept, each
+ * at most JL_ARENA_POOL_KEEP bytes, and drain empties it. */
+static void
+test_arena_pool(void **state)
+{
+	struct jl_arena	 a[JL_ARENA_POOL + 2], b;
+	char		*p;
+	size_t		 i, t, kept = 0;
+
+	(void)state;
+	jl_arena_take(&b);
+	assert_int_equal(b.total, 0);		/* nothing pooled yet */
+	jl_arena_give(&b);			/* empty: not pooled */
+	jl_arena_take(&b);
+	assert_int_equal(b.total, 0);
+	for (i = 0; i < JL_NITEMS(a); i++) {
+		jl_arena_take(&a[i]);
+		assert_non_null(jl_arena_alloc(&a[i], 100000));	/* big */
+		assert_non_null(jl_arena_alloc(&a[i], 3000));
+		assert_non_null(jl_arena_alloc(&a[i], 6000));
+		assert_true(a[i].total > 0);
+	}
+	for (i = 0; i < JL_NITEMS(a); i++) {
+		jl_arena_give(&a[i]);
+		assert_null(a[i].chunks);		/* handed over */
+		assert_int_equal(a[i].total, 0);
+	}
+	for (i = 0; i < JL_NITEMS(a); i++) {
+		jl_arena_take(&a[i]);
+		assert_null(a[i].chunks);
+		assert_int_equal(a[i].used, 0);
+		assert_true(a[i].total <= JL_ARENA_POOL_KEEP);
+		if ((t = a[i].total) > 0) {
+			kept++;
+			/* a kept chunk serves: no new malloc */
+			p = jl_arena_alloc(&a[i], 1000);
+			assert_non_null(p);
+			assert_int_equal(p[0], 0);
+			assert_int_equal(a[i].total, t);
+		}
+	}
+	assert_int_equal(kept, JL_ARENA_POOL);	/* the rest were freed */
+	for (i = 0; i < JL_NITEMS(a); i++)
+		jl_arena_give(&a[i]);
+	jl_arena_pool_drain();
+	jl_arena_take(&b);
+	assert_int_equal(b.total, 0);		/* drained */
+	jl_arena_free(&b);
+	jl_arena_free(&b);			/* free twice: harmless */
+}
+
 static void
 test_has_ci(void **state)
 {
@@ -181,6 +233,7 @@ main(void)
 		cmocka_unit_test(test_arena),
 		cmocka_unit_test(test_arena_align),
 		cmocka_unit_test(test_arena_huge),
+		cmocka_unit_test(test_arena_pool),
 		cmocka_unit_test(test_has_ci),
 	};
 

@@ -35,7 +35,10 @@
 # record -g and perf stat of slurmctld during each plugin's submission
 # loop, into DIR: for finding where the time goes, not for the numbers;
 # BENCH_SLURM_PERF_ARGS replaces perf record's "-g -F 4999"; with dwarf
-# call graphs, bench/slurm/perf-split.py splits jlint's share by function).
+# call graphs, bench/slurm/perf-split.py splits jlint's share by function),
+# BENCH_SLURM_PLUGIN_B=SO (another job_submit_jlint.so, run as config
+# "jlint-b" in the same rounds: an A/B of a change, e.g.
+# BENCH_SLURM_CONFIGS="none jlint jlint-b lua").
 set -u
 umask 022
 MODE=${1:-all}
@@ -44,6 +47,7 @@ TOP=$(cd "$HERE/../.." && pwd)
 BUILD=${BUILD:-build}
 case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
 PLUGIN=$BUILD/job_submit_jlint.so
+PLUGIN_B=${BENCH_SLURM_PLUGIN_B:-}
 OUT=${BENCH_OUT:-$BUILD/bench/out}/slurm
 N=${BENCH_SLURM_N:-500}
 NWORST=${BENCH_SLURM_WORST_N:-20}
@@ -57,6 +61,9 @@ BUSER=jlintbench
 die() { echo "bench/slurm: $*" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || die "needs root (daemons, packages, a test user)"
 [ -f "$PLUGIN" ] || die "$PLUGIN missing (make; needs libslurm-dev)"
+case " ${BENCH_SLURM_CONFIGS:-} " in *" jlint-b "*)
+	[ -f "$PLUGIN_B" ] || die "config jlint-b needs BENCH_SLURM_PLUGIN_B=SO" ;;
+esac
 "$TOP/tools/deps.sh" slurmctld slurmd slurm-client munge libslurm-dev ||
 	die "cannot install Slurm"
 want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
@@ -275,7 +282,7 @@ rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$CTLD_PID/stat
 plugins_of() {
 	case $1 in
 	none)  echo timer0,timer1 ;;
-	jlint) echo timer0,jlint,timer1 ;;
+	jlint|jlint-b) echo timer0,jlint,timer1 ;;
 	lua)   echo timer0,lua,timer1 ;;
 	esac
 }
@@ -313,6 +320,14 @@ chain() {
 				echo "chain: round $r, $w, $cfg" >&2
 				ns="$OUT/chain-$w-$cfg-r$r.ns"
 				lat="$OUT/chain-$w-$cfg-r$r.lat"
+				# jlint-b: the other build under the same name
+				# (a new inode each time, as install-plugin does)
+				rm -f "$BASE/plugins/job_submit_jlint.so"
+				if [ $cfg = jlint-b ]; then
+					cp "$PLUGIN_B" "$BASE/plugins/job_submit_jlint.so"
+				else
+					cp "$PLUGIN" "$BASE/plugins/job_submit_jlint.so"
+				fi
 				start_cluster "$(plugins_of $cfg)" "$ns"
 				chmod 666 "$ns" 2>/dev/null
 				sdiag -r >/dev/null 2>&1
@@ -351,6 +366,8 @@ chain() {
 			done
 		done
 	done
+	rm -f "$BASE/plugins/job_submit_jlint.so"
+	cp "$PLUGIN" "$BASE/plugins/job_submit_jlint.so"
 }
 
 # ---- soak ----------------------------------------------------------------------

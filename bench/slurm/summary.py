@@ -106,10 +106,10 @@ def chain(out):
               "| added us | cpu us | switches | client median ms | accepted "
               "| sdiag ave us |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-        added = {"jlint": [], "lua": []}
+        added = {"jlint": [], "jlint-b": [], "lua": []}
         for r in rounds:
             base = None
-            for cfg in ("none", "jlint", "lua"):
+            for cfg in ("none", "jlint", "jlint-b", "lua"):
                 ns = read_ns(os.path.join(out, f"chain-{w}-{cfg}-r{r}.ns"))
                 lat = read_lat(os.path.join(out, f"chain-{w}-{cfg}-r{r}.lat"))
                 sd = sdiag_ave(os.path.join(out, f"chain-{w}-{cfg}-r{r}.sdiag"))
@@ -139,6 +139,11 @@ def chain(out):
             print(f"Added cost per submission, median over rounds: jlint "
                   f"{j:.1f} us, job_submit.lua {l:.1f} us: jlint/lua = "
                   f"{j / l:.3f} (target <= 0.2).")
+            print()
+        if added["jlint"] and added["jlint-b"]:
+            j, b = st.median(added["jlint"]), st.median(added["jlint-b"])
+            print(f"A/B: jlint {j:.1f} us, jlint-b (BENCH_SLURM_PLUGIN_B) "
+                  f"{b:.1f} us: jlint/jlint-b = {j / b:.3f}.")
             print()
     with open(os.path.join(out, "chain.json"), "w") as fp:
         json.dump(result, fp)
