@@ -31,7 +31,8 @@
 # summary.md.  Environment: BUILD, BENCH_OUT, BENCH_SLURM_N (500),
 # BENCH_SLURM_ROUNDS (2), BENCH_SOAK_N (10000), BENCH_SLURM_KEEP=1,
 # BENCH_SLURM_WORKLOADS ("twins corpus worst"), BENCH_SLURM_CONFIGS
-# ("none jlint lua"; while iterating), BENCH_SLURM_PROFILE=DIR (perf
+# ("none jlint lua cfour"; while iterating; cfour is the Lua's four rules
+# written directly in C, bench/slurm/cfour.c: the floor for any plugin), BENCH_SLURM_PROFILE=DIR (perf
 # record -g and perf stat of slurmctld during each plugin's submission
 # loop, into DIR: for finding where the time goes, not for the numbers;
 # BENCH_SLURM_PERF_ARGS replaces perf record's "-g -F 4999"; with dwarf
@@ -54,7 +55,7 @@ NWORST=${BENCH_SLURM_WORST_N:-20}
 ROUNDS=${BENCH_SLURM_ROUNDS:-2}
 SOAK=${BENCH_SOAK_N:-10000}
 WORKLOADS=${BENCH_SLURM_WORKLOADS:-twins corpus worst}
-CONFIGS=${BENCH_SLURM_CONFIGS:-none jlint lua}
+CONFIGS=${BENCH_SLURM_CONFIGS:-none jlint lua cfour}
 PROFILE=${BENCH_SLURM_PROFILE:-}
 BUSER=jlintbench
 
@@ -178,8 +179,9 @@ EOF
 
 # Plugins: jlint (a new inode, as install-plugin does), the timers.
 cp "$PLUGIN" "$BASE/plugins/job_submit_jlint.so"
-for t in timer0 timer1; do
-	cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -fPIC -shared \
+# cfour: the partition's MaxTime (12:00:00 in write_conf), in minutes.
+for t in timer0 timer1 cfour; do
+	cc -std=c11 -D_POSIX_C_SOURCE=200809L -DCFOUR_MAX_MINUTES=720 -O2 -fPIC -shared \
 	    -fvisibility=hidden -Wl,-soname,job_submit_$t.so \
 	    -o "$BASE/plugins/job_submit_$t.so" "$HERE/$t.c" -ldl ||
 		die "building $t"
@@ -284,13 +286,14 @@ plugins_of() {
 	none)  echo timer0,timer1 ;;
 	jlint|jlint-b) echo timer0,jlint,timer1 ;;
 	lua)   echo timer0,lua,timer1 ;;
+	cfour) echo timer0,cfour,timer1 ;;
 	esac
 }
 
 # ---- verdicts: the three configurations agree on the twins ------------------
 verdicts() {
 	: > "$OUT/verdicts.txt"
-	for cfg in jlint lua; do
+	for cfg in jlint lua cfour; do
 		start_cluster "$(plugins_of $cfg)" /dev/null
 		for j in $GOOD $BAD; do
 			as_user sbatch --test-only "$BASE/jobs/$j.sh" >/dev/null 2>"$BASE/err"

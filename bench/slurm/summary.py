@@ -106,10 +106,10 @@ def chain(out):
               "| added us | cpu us | switches | client median ms | accepted "
               "| sdiag ave us |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-        added = {"jlint": [], "jlint-b": [], "lua": []}
+        added = {"jlint": [], "jlint-b": [], "lua": [], "cfour": []}
         for r in rounds:
             base = None
-            for cfg in ("none", "jlint", "jlint-b", "lua"):
+            for cfg in ("none", "jlint", "jlint-b", "lua", "cfour"):
                 ns = read_ns(os.path.join(out, f"chain-{w}-{cfg}-r{r}.ns"))
                 lat = read_lat(os.path.join(out, f"chain-{w}-{cfg}-r{r}.lat"))
                 sd = sdiag_ave(os.path.join(out, f"chain-{w}-{cfg}-r{r}.sdiag"))
@@ -139,6 +139,13 @@ def chain(out):
             print(f"Added cost per submission, median over rounds: jlint "
                   f"{j:.1f} us, job_submit.lua {l:.1f} us: jlint/lua = "
                   f"{j / l:.3f} (target <= 0.2).")
+            print()
+        if added["jlint"] and added["cfour"]:
+            j, c = st.median(added["jlint"]), st.median(added["cfour"])
+            lua = st.median(added["lua"]) if added["lua"] else float("nan")
+            print(f"Floor: the same four rules written directly in C "
+                  f"(bench/slurm/cfour.c) {c:.1f} us = {c / lua:.3f} of "
+                  f"job_submit.lua; jlint/cfour = {j / c:.1f}.")
             print()
         if added["jlint"] and added["jlint-b"]:
             j, b = st.median(added["jlint"]), st.median(added["jlint-b"])
