@@ -145,7 +145,7 @@ def chain(out):
             lua = st.median(added["lua"]) if added["lua"] else float("nan")
             print(f"Floor: the same four rules written directly in C "
                   f"(bench/slurm/cfour.c) {c:.1f} us = {c / lua:.3f} of "
-                  f"job_submit.lua; jlint/cfour = {j / c:.1f}.")
+                  f"job_submit.lua; jlint/cfour = {j / c:.2f}.")
             print()
         if added["jlint"] and added["jlint-b"]:
             j, b = st.median(added["jlint"]), st.median(added["jlint-b"])
