@@ -132,25 +132,27 @@ def chain(out):
                       f"{cl:.2f} | "
                       f"{acc}/{len(lat)} | {sd if sd is not None else '?'} |")
         print()
-        if added["jlint"] or added["lua"]:
-            result[w] = {c: st.median(v) for c, v in added.items() if v}
-        if added["jlint"] and added["lua"]:
-            j, l = st.median(added["jlint"]), st.median(added["lua"])
-            print(f"Added cost per submission, median over rounds: jlint "
-                  f"{j:.1f} us, job_submit.lua {l:.1f} us: jlint/lua = "
-                  f"{j / l:.3f} (target <= 0.2).")
-            print()
-        if added["jlint"] and added["cfour"]:
-            j, c = st.median(added["jlint"]), st.median(added["cfour"])
-            lua = st.median(added["lua"]) if added["lua"] else float("nan")
-            print(f"Floor: the same four rules written directly in C "
-                  f"(bench/slurm/cfour.c) {c:.1f} us = {c / lua:.3f} of "
-                  f"job_submit.lua; jlint/cfour = {j / c:.2f}.")
-            print()
-        if added["jlint"] and added["jlint-b"]:
-            j, b = st.median(added["jlint"]), st.median(added["jlint-b"])
-            print(f"A/B: jlint {j:.1f} us, jlint-b (BENCH_SLURM_PLUGIN_B) "
-                  f"{b:.1f} us: jlint/jlint-b = {j / b:.3f}.")
+        m = {c: st.median(v) for c, v in added.items() if v}
+        if "jlint" in m or "lua" in m:
+            result[w] = m
+        says = []
+        if "jlint" in m and "lua" in m:
+            says.append(f"Added cost per submission, median over rounds: "
+                        f"jlint {m['jlint']:.1f} us, job_submit.lua "
+                        f"{m['lua']:.1f} us: jlint/lua = "
+                        f"{m['jlint'] / m['lua']:.3f} (target <= 0.2).")
+        if "jlint" in m and "cfour" in m:
+            says.append(f"Floor: the same four rules written directly in C "
+                        f"(bench/slurm/cfour.c) {m['cfour']:.1f} us = "
+                        f"{m['cfour'] / m.get('lua', float('nan')):.3f} of "
+                        f"job_submit.lua; jlint/cfour = "
+                        f"{m['jlint'] / m['cfour']:.2f}.")
+        if "jlint" in m and "jlint-b" in m:
+            says.append(f"A/B: jlint {m['jlint']:.1f} us, jlint-b "
+                        f"(BENCH_SLURM_PLUGIN_B) {m['jlint-b']:.1f} us: "
+                        f"jlint/jlint-b = {m['jlint'] / m['jlint-b']:.3f}.")
+        for line in says:
+            print(line)
             print()
     with open(os.path.join(out, "chain.json"), "w") as fp:
         json.dump(result, fp)
