@@ -156,13 +156,14 @@ SCALABLE = {"directives": directives, "steps": steps,
 
 
 def main():
-    a = sys.argv[1:]
-    if (a and a[0] in ("-h", "--help")) or not (
-            len(a) == 1 and not a[0].startswith("-") or
+    a, usage = sys.argv[1:], __doc__.split("\n\n")[0]
+    if a[:1] in (["-h"], ["--help"]):
+        print(usage)
+        return 0
+    if not (len(a) == 1 and not a[0].startswith("-") or
             len(a) == 3 and a[0] == "--size"):
-        print(__doc__.split("\n\n")[0], file=sys.stderr if a[:1] not in
-              (["-h"], ["--help"]) else sys.stdout)
-        return 0 if a[:1] in (["-h"], ["--help"]) else 2
+        print(usage, file=sys.stderr)
+        return 2
     if len(sys.argv) == 4 and sys.argv[1] == "--size":
         out = sys.argv[3]
         os.makedirs(out, exist_ok=True)

@@ -26,9 +26,10 @@
  *   - Each call works in its own arena, reset before returning into a
  *     small pool (jl_arena_take/give: at most 4 arenas of 512 KiB are
  *     kept, so the next call's new thread neither grows a heap nor
- *     faults pages in); only the rule set and that pool outlive a call.  The rule set is immutable and shared;
- *     a reload swaps the pointer under a lock and a reference count
- *     keeps a set alive while a call (23.02+: concurrent calls) uses it.
+ *     faults pages in); only the rule set and that pool outlive a call.
+ *     The rule set is immutable and shared; a reload swaps the pointer
+ *     under a lock and a reference count keeps a set alive while a call
+ *     (23.02+: concurrent calls) uses it.
  *   - Bounded work: the script is linted up to JLP_MAX_SCRIPT bytes
  *     (Slurm's own default limit), liblint bounds findings and regexes,
  *     and the user message is cut at JLP_MAX_SHOWN findings.

@@ -516,8 +516,9 @@ test_spans(void **state)
 
 /*
  * The line index (src.c reads 32 bytes a step with SSE2, 8 elsewhere,
- * and guesses the size) against a byte-by-byte reading: lines shorter and longer than the
- * guess, no final newline, bytes that differ from '\n' in one bit only.
+ * and guesses the size) against a byte-by-byte reading: lines shorter
+ * and longer than the guess, no final newline, bytes that differ from
+ * '\n' in one bit only.
  */
 static void
 test_src_lines(void **state)

@@ -8,9 +8,9 @@
  * that reads the script pays on cold caches, and how much is jlint's
  * own (its full policy, the sbatch-exact reader, the model).
  *
- * The partition limit is the bench cluster's MaxTime (CFOUR_MAX_MINUTES,
- * 720 as bench/slurm/run.sh writes it): a C job_submit plugin is not
- * handed the partition list the Lua gets.
+ * The partitions' MaxTime are the bench cluster's, as bench/slurm/run.sh
+ * writes them into slurm.conf (parts[] below): a C job_submit plugin is
+ * not handed the partition list the Lua gets.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
@@ -24,9 +24,14 @@
 
 #define EXPORT	__attribute__((__visibility__("default")))
 
-#ifndef CFOUR_MAX_MINUTES
-#define CFOUR_MAX_MINUTES	720
-#endif
+/* bench/slurm/run.sh's partitions; the first is the default. */
+static const struct {
+	const char	*name;
+	uint32_t	 max_minutes;
+} parts[] = {
+	{ "prioritized", 6 * 1440 },
+	{ "batch", 12 * 60 },
+};
 
 EXPORT const char	plugin_name[] = "four headline rules in C (bench floor)";
 EXPORT const char	plugin_type[] = "job_submit/cfour";
@@ -154,16 +159,17 @@ srun_many(const char *p, const char *e)
 
 	if (!has(p, e, "srun"))
 		return 0;
-	for (i = 0; i < 3; i++) {
-		q = memmem(p, (size_t)(e - p), key[i], strlen(key[i]));
-		if (q == NULL)
-			continue;
-		r = q + strlen(key[i]);
-		while (i == 0 && r < e && isspace((unsigned char)*r))
-			r++;
-		if (r < e && isdigit((unsigned char)*r))
-			return atoi(r) > 1;
-	}
+	/* The Lua's "a or b or c": the first key with digits after one of
+	 * its occurrences decides. */
+	for (i = 0; i < 3; i++)
+		for (q = p; (q = memmem(q, (size_t)(e - q), key[i],
+		    strlen(key[i]))) != NULL; q++) {
+			r = q + strlen(key[i]);
+			while (i == 0 && r < e && isspace((unsigned char)*r))
+				r++;
+			if (r < e && isdigit((unsigned char)*r))
+				return atoi(r) > 1;
+		}
 	return 0;
 }
 
@@ -225,9 +231,22 @@ job_submit(job_desc_msg_t *d, uint32_t uid, char **err)
 			    "nothing in the script resumes";
 	}
 	if (bad == NULL && d->time_limit != NO_VAL &&
-	    d->time_limit != INFINITE && d->time_limit > CFOUR_MAX_MINUTES)
-		bad = "partition-time-limit: --time is over the limit of the "
-		    "partition";
+	    d->time_limit != INFINITE) {
+		size_t	i, n = 0, k = 0;	/* no partition: the default */
+
+		if (d->partition != NULL)	/* the first of a list */
+			n = strcspn(d->partition, ",");
+		for (i = 0; n > 0 && i < sizeof(parts) / sizeof(parts[0]); i++)
+			if (strlen(parts[i].name) == n &&
+			    strncmp(parts[i].name, d->partition, n) == 0)
+				break;
+		if (n > 0)
+			k = i;		/* past the end: unknown, no limit */
+		if (k < sizeof(parts) / sizeof(parts[0]) &&
+		    d->time_limit > parts[k].max_minutes)
+			bad = "partition-time-limit: --time is over the limit "
+			    "of the partition";
+	}
 	if (bad == NULL)
 		return SLURM_SUCCESS;
 	slurm_xstrfmtcat(err, "site: %s", bad);

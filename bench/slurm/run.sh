@@ -179,9 +179,9 @@ EOF
 
 # Plugins: jlint (a new inode, as install-plugin does), the timers.
 cp "$PLUGIN" "$BASE/plugins/job_submit_jlint.so"
-# cfour: the partition's MaxTime (12:00:00 in write_conf), in minutes.
+# cfour.c knows write_conf's partitions and their MaxTime.
 for t in timer0 timer1 cfour; do
-	cc -std=c11 -D_POSIX_C_SOURCE=200809L -DCFOUR_MAX_MINUTES=720 -O2 -fPIC -shared \
+	cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -fPIC -shared \
 	    -fvisibility=hidden -Wl,-soname,job_submit_$t.so \
 	    -o "$BASE/plugins/job_submit_$t.so" "$HERE/$t.c" -ldl ||
 		die "building $t"
