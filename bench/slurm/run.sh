@@ -32,9 +32,10 @@
 # BENCH_SLURM_ROUNDS (2), BENCH_SOAK_N (10000), BENCH_SLURM_KEEP=1,
 # BENCH_SLURM_WORKLOADS ("twins corpus worst"), BENCH_SLURM_CONFIGS
 # ("none jlint lua cfour"; while iterating; cfour is the Lua's four rules
-# written directly in C, bench/slurm/cfour.c: the floor for any plugin), BENCH_SLURM_PROFILE=DIR (perf
-# record -g and perf stat of slurmctld during each plugin's submission
-# loop, into DIR: for finding where the time goes, not for the numbers;
+# written directly in C, bench/slurm/cfour.c: the floor for any plugin),
+# BENCH_SLURM_PROFILE=DIR (perf record -g and perf stat of slurmctld
+# during each plugin's submission loop, into DIR: for finding where the
+# time goes, not for the numbers;
 # BENCH_SLURM_PERF_ARGS replaces perf record's "-g -F 4999"; with dwarf
 # call graphs, bench/slurm/perf-split.py splits jlint's share by function),
 # BENCH_SLURM_PLUGIN_B=SO (another job_submit_jlint.so, run as config
@@ -62,7 +63,7 @@ BUSER=jlintbench
 die() { echo "bench/slurm: $*" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || die "needs root (daemons, packages, a test user)"
 [ -f "$PLUGIN" ] || die "$PLUGIN missing (make; needs libslurm-dev)"
-case " ${BENCH_SLURM_CONFIGS:-} " in *" jlint-b "*)
+case " $CONFIGS " in *" jlint-b "*)
 	[ -f "$PLUGIN_B" ] || die "config jlint-b needs BENCH_SLURM_PLUGIN_B=SO" ;;
 esac
 "$TOP/tools/deps.sh" slurmctld slurmd slurm-client munge libslurm-dev ||
@@ -325,12 +326,9 @@ chain() {
 				lat="$OUT/chain-$w-$cfg-r$r.lat"
 				# jlint-b: the other build under the same name
 				# (a new inode each time, as install-plugin does)
+				so=$PLUGIN; [ $cfg = jlint-b ] && so=$PLUGIN_B
 				rm -f "$BASE/plugins/job_submit_jlint.so"
-				if [ $cfg = jlint-b ]; then
-					cp "$PLUGIN_B" "$BASE/plugins/job_submit_jlint.so"
-				else
-					cp "$PLUGIN" "$BASE/plugins/job_submit_jlint.so"
-				fi
+				cp "$so" "$BASE/plugins/job_submit_jlint.so"
 				start_cluster "$(plugins_of $cfg)" "$ns"
 				chmod 666 "$ns" 2>/dev/null
 				sdiag -r >/dev/null 2>&1

@@ -142,11 +142,11 @@ def chain(out):
                         f"{m['lua']:.1f} us: jlint/lua = "
                         f"{m['jlint'] / m['lua']:.3f} (target <= 0.2).")
         if "jlint" in m and "cfour" in m:
+            share = (f" = {m['cfour'] / m['lua']:.3f} of job_submit.lua"
+                     if "lua" in m else "")
             says.append(f"Floor: the same four rules written directly in C "
-                        f"(bench/slurm/cfour.c) {m['cfour']:.1f} us = "
-                        f"{m['cfour'] / m.get('lua', float('nan')):.3f} of "
-                        f"job_submit.lua; jlint/cfour = "
-                        f"{m['jlint'] / m['cfour']:.2f}.")
+                        f"(bench/slurm/cfour.c) {m['cfour']:.1f} us{share}; "
+                        f"jlint/cfour = {m['jlint'] / m['cfour']:.2f}.")
         if "jlint" in m and "jlint-b" in m:
             says.append(f"A/B: jlint {m['jlint']:.1f} us, jlint-b "
                         f"(BENCH_SLURM_PLUGIN_B) {m['jlint-b']:.1f} us: "
