@@ -315,10 +315,11 @@ jlp_record(const struct jl_ruleset *rs, const struct jlp_req *req,
 {
 	struct jl_buf	rec;
 
+	if (rs->policy == NULL || rs->policy->decision_log == NULL)
+		return;
 	jl_buf_init(&rec);
 	put_record(&rec, rs, req, j, decision);
-	if (!rec.failed && rs->policy != NULL &&
-	    rs->policy->decision_log != NULL)
+	if (!rec.failed)
 		write_record(rs->policy->decision_log, rec.data);
 	jl_buf_free(&rec);
 }
@@ -608,15 +609,9 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	if (decision != NULL) {
 		struct jl_buf	rec;
 
-		jl_buf_init(&rec);
-		put_record(&rec, rs, req, out, decision);
-		if (!rec.failed && req->record && !req->quiet &&
-		    rs->policy != NULL &&
-		    rs->policy->decision_log != NULL)
-			write_record(rs->policy->decision_log, rec.data);
-		out->record = rec.failed ? NULL : rec.data;
-		if (rec.failed)
-			jl_buf_free(&rec);
+		/* Built only when the policy keeps a decisions log. */
+		if (req->record && !req->quiet)
+			jlp_record(rs, req, out, decision);
 		if (out->nreject == 0 && out->nwarn + out->nlog +
 		    out->nexempt > 0 && rs->policy != NULL &&
 		    rs->policy->admin_comment != 0) {
@@ -677,8 +672,7 @@ void
 jlp_judged_free(struct jlp_judged *j)
 {
 	free(j->text);
-	free(j->record);
 	free(j->comment);
-	j->text = j->record = j->comment = NULL;
+	j->text = j->comment = NULL;
 	jl_arena_give(&j->a);
 }

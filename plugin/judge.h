@@ -64,9 +64,6 @@ struct jlp_judged {
 	size_t				 nreject, nwarn, nlog;
 	size_t				 nexempt;	/* findings an
 							   exemption covers */
-	/* The decision as one JSON line (no newline; malloc'd), or NULL
-	 * when there was nothing to decide (no finding, no exemption). */
-	char				*record;
 	/* For the job's AdminComment (bounded; malloc'd), or NULL: the
 	 * policy says admin_comment: false, or nothing to say. */
 	char				*comment;
@@ -90,7 +87,8 @@ int	jlp_judge(const struct jl_ruleset *, const struct jlp_req *,
 	    struct jlp_judged *out);
 void	jlp_judged_free(struct jlp_judged *);
 /* Append j's decision to the policy's decisions: log, as jlp_judge()
- * does (for a decision made without it: job_modify's time limit). */
+ * does (for a decision made without it: job_modify's time limit);
+ * nothing, not even the line built, when the policy keeps no log. */
 void	jlp_record(const struct jl_ruleset *, const struct jlp_req *,
 	    const struct jlp_judged *j, const char *decision);
 /* The script's line of f, or 0 when it is about the request. */
