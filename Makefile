@@ -15,7 +15,20 @@ DEP_CFLAGS  = $(shell $(PKG_CONFIG) --cflags yaml-0.1 libpcre2-8 2>/dev/null)
 DEP_LIBS    = $(or $(shell $(PKG_CONFIG) --libs yaml-0.1 libpcre2-8 2>/dev/null),-lyaml -lpcre2-8)
 CMOCKA_LIBS = $(or $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null),-lcmocka)
 JL_CPPFLAGS = -Ilint -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS)
+JL_CFLAGS   = -std=c11 -fPIC $(WARNFLAGS) $(DEP_CFLAGS) $(SANFLAGS) \
+	      $(STRINGOP_CFLAGS)
+# Copies and clears of a size known when compiling (a 272-byte step
+# reused per command, the expression evaluator's values, the model's
+# structs) become calls to libc's memcpy/memset instead of x86's rep
+# movs/stos, whose start-up costs more than copying 100-300 bytes: 7%
+# more throughput in process (bench/jlbench, same core, interleaved).
+# Not in the job_submit plugin's profile-guided build (PGO_SUB below):
+# there, on cold caches in slurmctld, it measured 5% slower.  Compilers
+# without the option (clang, other CPUs) leave it out.
+ifeq ($(origin STRINGOP_CFLAGS),undefined)
+STRINGOP_CFLAGS := $(shell $(CC) -Werror -mstringop-strategy=libcall -E \
+	-x c /dev/null >/dev/null 2>&1 && echo -mstringop-strategy=libcall)
+endif
 
 # The jlint program is cmd/ (the command table, one file per command, the
 # run helper) over liblint.a.  Its libslurm code (issue 6, `jlint
@@ -292,7 +305,8 @@ PGO_BUILD	 = $(BUILD)/pgo
 PGO_POLICIES	 = policies/ai-lab.yaml policies/default.yaml \
 		   fixtures/exempt/policy.yaml
 PGO_TRAIN	 = $(sort $(wildcard fixtures/*/*.sh fixtures/*/*/*.sh))
-PGO_SUB		 = $(MAKE) --no-print-directory BUILD=$(PGO_BUILD) PLUGIN_PGO=
+PGO_SUB		 = $(MAKE) --no-print-directory BUILD=$(PGO_BUILD) PLUGIN_PGO= \
+		   STRINGOP_CFLAGS=
 
 $(PLUGIN): $(PLUGIN_OBJS) $(BUILD)/liblint.a plugin/job_submit_jlint.map
 ifeq ($(PLUGIN_PGO),yes)

@@ -77,8 +77,10 @@ jl_src_init(struct jl_src *src, struct jl_arena *a, const char *name,
 		a->failed = 1;
 		return -1;
 	}
-	/* One pass with a guess of the size; most lines are longer. */
-	cap = len / 16 + 16;
+	/* One pass with a guess of the size; most lines are longer.  At
+	 * least a 32-byte step's worth (below): a short script is counted
+	 * once. */
+	cap = len / 16 + 48;
 	if ((lines = jl_arena_alloc_raw(a, cap * sizeof(*lines))) == NULL)
 		return -1;
 	lines[0] = 0;

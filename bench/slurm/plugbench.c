@@ -282,6 +282,7 @@ main(int argc, char **argv)
 	d.shared = d.requeue = d.contiguous = NO_VAL16;
 	d.warn_flags = d.warn_signal = d.warn_time = NO_VAL16;
 	d.pn_min_memory = NO_VAL64;
+	d.het_job_offset = NO_VAL;	/* not a het job, as slurmctld's */
 	d.script = script;
 	d.time_limit = 10;
 	d.name = (char *)"gpu-nv";
