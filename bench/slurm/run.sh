@@ -259,15 +259,20 @@ start_cluster() {	# start_cluster PLUGINS TIMER-OUT
 	write_conf "$1"
 	rm -rf "$BASE/state"/*
 	mkdir -p "$BASE/state/ctld" "$BASE/state/d"
-	JLINT_TIMER_OUT=$2 setsid /usr/sbin/slurmctld -D -c -f "$CONF" \
-	    >>"$BASE/log/slurmctld.stdout" 2>&1 </dev/null 9>&- &
+	# In the scratch directory: a core slurmctld's helpers leave when
+	# stopped (22.05's slurmscriptd in track_script_flush(), now and then)
+	# goes there, not into the checkout.
+	(cd "$BASE/log" && JLINT_TIMER_OUT=$2 exec setsid /usr/sbin/slurmctld \
+	    -D -c -f "$CONF" >>"$BASE/log/slurmctld.stdout" 2>&1 </dev/null \
+	    9>&-) &
 	CTLD_PID=$!
 	for _ in $(seq 200); do
 		port_open "$PORT" && break
 		kill -0 "$CTLD_PID" 2>/dev/null || die "slurmctld died: $(tail -5 "$LOG")"
 		sleep 0.05
 	done
-	setsid /usr/sbin/slurmd -D -f "$CONF" >>"$BASE/log/slurmd.stdout" 2>&1 </dev/null 9>&- &
+	(cd "$BASE/log" && exec setsid /usr/sbin/slurmd -D -f "$CONF" \
+	    >>"$BASE/log/slurmd.stdout" 2>&1 </dev/null 9>&-) &
 	SLURMD_PID=$!
 	for _ in $(seq 300); do
 		st=$(sinfo -h -N -o %T 2>/dev/null | head -1)
