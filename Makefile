@@ -192,6 +192,8 @@ bench: all $(BUILD)/bench/jlbench
 	BUILD=$(BUILD) ./bench/run.sh
 
 # liblint with coverage for libFuzzer plus ASan/UBSan, then the harnesses.
+# The harnesses are compiled here with FUZZ_CC: no gcc-only option.
+fuzz-build fuzz-cov: STRINGOP_CFLAGS =
 fuzz-build:
 	@./fuzz/deps.sh
 	$(MAKE) BUILD=$(FUZZ_DIR) CC=$(FUZZ_CC) CFLAGS='-O1 -g' \
