@@ -241,7 +241,12 @@ $(BUILD)/gen/rules-tree.c: $(RULE_FILES) $(BUILD)/tools/embed-tree
 	@mkdir -p $(dir $@)
 	$(BUILD)/tools/embed-tree $@ $(RULE_FILES)
 
-$(BUILD)/liblint.a: $(BUILD)/obj/gen-rules-tree.o
+$(BUILD)/gen/default-policy-tree.c: policies/default.yaml $(BUILD)/tools/embed-tree
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed-tree -n jl_default_policy_tree $@ policies/default.yaml
+
+$(BUILD)/liblint.a: $(BUILD)/obj/gen-rules-tree.o \
+    $(BUILD)/obj/gen-default-policy-tree.o
 
 .PHONY: bench fuzz-build fuzz fuzz-smoke fuzz-cov
 

@@ -1,5 +1,6 @@
 /*
- * embed-tree.h: the rule catalog (rules/NAME.yaml) parsed at build time.
+ * embed-tree.h: the rule catalog (rules/NAME.yaml) and the default policy
+ * parsed at build time.
  *
  * tools/embed-tree.c runs jl_yaml_parse() on every catalog file when jlint
  * is built and writes the resulting trees as C initialisers
@@ -26,5 +27,14 @@ struct jl_embedded_tree {
 
 extern const struct jl_embedded_tree	jl_embedded_trees[];
 extern const size_t			jl_embedded_ntrees;
+
+/*
+ * policies/default.yaml, the policy of a run with no policy file, parsed
+ * at build time the same way ($(BUILD)/gen/default-policy-tree.c): one
+ * entry, root NULL if it did not parse.  Parsing it with libyaml was a
+ * quarter of the instructions of a zero-config jlint process.
+ */
+extern const struct jl_embedded_tree	jl_default_policy_tree[];
+extern const size_t			jl_default_policy_tree_n;
 
 #endif

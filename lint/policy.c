@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "opt.h"
+#include "embed-tree.h"
 #include "policy.h"
 #include "value.h"
 #include "yaml.h"
@@ -1126,9 +1127,13 @@ jl_policy_script_read_limit(const struct jl_policy *p)
 	    p->script_read_kb : JL_SCRIPT_READ_KB) * 1024;
 }
 
+/*
+ * tree: the document already parsed (the default policy's build-time tree,
+ * lint/embed-tree.h), or NULL to parse data.
+ */
 static struct jl_policy *
-load_any(const char *name, const char *data, size_t len, char **errors,
-    int partial)
+load_any(const char *name, const char *data, size_t len,
+    const struct yaml_node *tree, char **errors, int partial)
 {
 	struct jl_policy	*p;
 	struct jl_yaml_diag	 d;
@@ -1153,7 +1158,8 @@ load_any(const char *name, const char *data, size_t len, char **errors,
 	L.d = &d;
 	p->path = jl_arena_strdup(L.a, name);
 	jl_yaml_diag_init(&d, p->path != NULL ? p->path : name);
-	if ((root = jl_yaml_parse(L.a, &d, data, len)) != NULL)
+	if ((root = tree) != NULL ||
+	    (root = jl_yaml_parse(L.a, &d, data, len)) != NULL)
 		load_top(&L, root);
 	if (p->name == NULL)
 		p->name = default_name(&L, name);
@@ -1176,14 +1182,14 @@ load_any(const char *name, const char *data, size_t len, char **errors,
 struct jl_policy *
 jl_policy_load(const char *name, const char *data, size_t len, char **errors)
 {
-	return load_any(name, data, len, errors, 0);
+	return load_any(name, data, len, NULL, errors, 0);
 }
 
 struct jl_policy *
 jl_policy_load_partial(const char *name, const char *data, size_t len,
     char **errors)
 {
-	return load_any(name, data, len, errors, 1);
+	return load_any(name, data, len, NULL, errors, 1);
 }
 
 void
@@ -1198,11 +1204,13 @@ jl_policy_free(struct jl_policy *p)
 extern const char	jl_default_policy[];
 extern const size_t	jl_default_policy_len;
 
+/* From its build-time tree; parsed here only if it had none. */
 struct jl_policy *
 jl_policy_default(char **errors)
 {
-	return jl_policy_load("(embedded default)", jl_default_policy,
-	    jl_default_policy_len, errors);
+	return load_any("(embedded default)", jl_default_policy,
+	    jl_default_policy_len, jl_default_policy_tree_n > 0 ?
+	    jl_default_policy_tree[0].root : NULL, errors, 0);
 }
 
 const struct jl_partition *

@@ -324,9 +324,13 @@ rule_add(struct jl_ruleset *rs, struct jl_yaml_diag *d,
 	struct jl_rule	**nr;
 	size_t		  i;
 
+	/* A slug's first byte first: this loop is quadratic. */
 	for (i = 0; i < rs->nrules; i++) {
-		if (strcmp(rs->rules[i]->slug, r->slug) == 0 ||
-		    strcasecmp(rs->rules[i]->code, r->code) == 0) {
+		const struct jl_rule *o = rs->rules[i];
+
+		if ((o->slug[0] == r->slug[0] &&
+		    strcmp(o->slug, r->slug) == 0) ||
+		    strcasecmp(o->code, r->code) == 0) {
 			jl_yaml_error(d, where, "rule %s (%s) is already "
 			    "defined in %s", r->slug, r->code,
 			    rs->rules[i]->origin);

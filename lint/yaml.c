@@ -830,13 +830,6 @@ jl_yaml_is_null(const struct yaml_node *n)
 	    jl_yaml_eq(n, "Null") || jl_yaml_eq(n, "NULL");
 }
 
-int
-jl_yaml_eq(const struct yaml_node *n, const char *s)
-{
-	return n != NULL && n->kind == JL_YAML_SCALAR &&
-	    n->len == strlen(s) && memcmp(n->text, s, n->len) == 0;
-}
-
 const struct yaml_node *
 jl_yaml_get(const struct yaml_node *map, const char *key)
 {

@@ -5,7 +5,8 @@
  * of jl_embedded_rules[], and the trees are equal node by node (kind,
  * style, text bytes, tag, anchor, marks, raw bytes, weight, height, items,
  * pairs, and shared nodes where the parser shares them).  Positions
- * inside scalars (jl_yaml_locate) agree too.
+ * inside scalars (jl_yaml_locate) agree too.  The same for the default
+ * policy's tree (jl_default_policy_tree).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,11 +120,41 @@ test_trees(void **state)
 	}
 }
 
+extern const char	jl_default_policy[];
+extern const size_t	jl_default_policy_len;
+
+/* The default policy's tree, the same way. */
+static void
+test_default_policy_tree(void **state)
+{
+	struct jl_arena		 a;
+	struct jl_yaml_diag	 d;
+	const struct yaml_node	*run;
+	char			 msg[256];
+
+	(void)state;
+	assert_int_equal(jl_default_policy_tree_n, 1);
+	assert_string_equal(jl_default_policy_tree[0].path,
+	    "policies/default.yaml");
+	if (jl_default_policy_tree[0].root == NULL)
+		fail_msg("policies/default.yaml: no build-time tree");
+	jl_arena_init(&a);
+	jl_yaml_diag_init(&d, "policies/default.yaml");
+	run = jl_yaml_parse(&a, &d, jl_default_policy, jl_default_policy_len);
+	jl_yaml_diag_free(&d);
+	assert_non_null(run);
+	msg[0] = '\0';
+	if (!same(jl_default_policy_tree[0].root, run, msg, sizeof(msg)))
+		fail_msg("policies/default.yaml: %s", msg);
+	jl_arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trees),
+		cmocka_unit_test(test_default_policy_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

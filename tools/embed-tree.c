@@ -1,12 +1,16 @@
 /*
- * tools/embed-tree.c OUT.c FILE...: parse each rule file with liblint's own
- * YAML layer (lint/yaml.c) at build time and write the trees as C
- * initialisers (see lint/embed-tree.h):
+ * tools/embed-tree.c [-n NAME] OUT.c FILE...: parse each YAML file (the rule
+ * catalog; with -n, the embedded default policy) with liblint's own YAML
+ * layer (lint/yaml.c) at build time and write the trees as C initialisers
+ * (see lint/embed-tree.h):
  *
- *	const struct jl_embedded_tree jl_embedded_trees[] = {
+ *	const struct jl_embedded_tree NAME[] = {
  *		{ "rules/x.yaml", &t0_n[0] }, ...
  *	};
- *	const size_t jl_embedded_ntrees = N;
+ *	const size_t NAME_n = N;
+ *
+ * NAME is jl_embedded_trees unless -n says otherwise; the count is
+ * jl_embedded_ntrees for it and NAME_n for any other.
  *
  * Every field of every node is copied as the parser set it; aliases stay
  * shared (the tree is a DAG).  Scalars' raw pointers point into a copy of
@@ -279,13 +283,19 @@ emit_file(FILE *fp, size_t f, const char *path, const char *data, size_t len,
 int
 main(int argc, char **argv)
 {
-	FILE	*fp;
-	char	*tmp, *data;
-	size_t	 len, n;
-	int	 i, *ok;
+	FILE		*fp;
+	char		*tmp, *data;
+	const char	*name = "jl_embedded_trees";
+	size_t		 len, n;
+	int		 i, *ok;
 
+	if (argc >= 3 && strcmp(argv[1], "-n") == 0) {
+		name = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: embed-tree OUT.c FILE...\n");
+		fprintf(stderr, "usage: embed-tree [-n NAME] OUT.c FILE...\n");
 		return 2;
 	}
 	n = strlen(argv[1]) + 16;
@@ -303,7 +313,7 @@ main(int argc, char **argv)
 		emit_file(fp, (size_t)(i - 2), argv[i], data, len, &ok[i]);
 		free(data);
 	}
-	fputs("\nconst struct jl_embedded_tree jl_embedded_trees[] = {\n", fp);
+	fprintf(fp, "\nconst struct jl_embedded_tree %s[] = {\n", name);
 	for (i = 2; i < argc; i++) {
 		fputs("\t{ ", fp);
 		cstr(fp, argv[i], strlen(argv[i]));
@@ -312,8 +322,12 @@ main(int argc, char **argv)
 		else
 			fputs(", NULL },\n", fp);
 	}
-	fprintf(fp, "\t{ NULL, NULL }\n};\nconst size_t jl_embedded_ntrees = "
-	    "%d;\n", argc - 2);
+	if (strcmp(name, "jl_embedded_trees") == 0)
+		fprintf(fp, "\t{ NULL, NULL }\n};\nconst size_t "
+		    "jl_embedded_ntrees = %d;\n", argc - 2);
+	else
+		fprintf(fp, "\t{ NULL, NULL }\n};\nconst size_t %s_n = %d;\n",
+		    name, argc - 2);
 	if (fclose(fp) != 0 || rename(tmp, argv[1]) != 0)
 		die(argv[1]);
 	free(tmp);
