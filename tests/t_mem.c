@@ -203,6 +203,37 @@ test_arena_pool(void **state)
 	jl_arena_free(&b);			/* free twice: harmless */
 }
 
+/*
+ * The same calls again and again (the plugin's pattern: a pooled arena per
+ * job) reach a steady state: a request of a whole chunk early in the
+ * arena's life is served by the spare kept from the last round, not
+ * malloc'd anew and added to the spares every round (the pooled arenas
+ * grew by 4 KiB a call up to JL_ARENA_POOL_KEEP).
+ */
+static void
+test_arena_pool_steady(void **state)
+{
+	struct jl_arena	 a;
+	size_t		 round, total = 0;
+
+	(void)state;
+	jl_arena_pool_drain();
+	for (round = 0; round < 50; round++) {
+		jl_arena_take(&a);
+		assert_non_null(jl_arena_alloc(&a, 228));
+		assert_non_null(jl_arena_alloc(&a, 3900));
+		assert_non_null(jl_arena_alloc_raw(&a, 4096));	/* big */
+		assert_non_null(jl_arena_alloc(&a, 512));
+		if (round == 2)
+			total = a.total;
+		else if (round > 2)
+			assert_int_equal(a.total, total);
+		jl_arena_give(&a);
+	}
+	assert_true(total > 0 && total < 32 * 1024);
+	jl_arena_pool_drain();
+}
+
 static void
 test_has_ci(void **state)
 {
@@ -234,6 +265,7 @@ main(void)
 		cmocka_unit_test(test_arena_align),
 		cmocka_unit_test(test_arena_huge),
 		cmocka_unit_test(test_arena_pool),
+		cmocka_unit_test(test_arena_pool_steady),
 		cmocka_unit_test(test_has_ci),
 	};
 
