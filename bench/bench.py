@@ -551,6 +551,9 @@ def summary():
             row(f"plugin added cost per submission, jlint / job_submit.lua, "
                 f"{name} (bench/slurm/run.sh chain)",
                 f"{c['jlint']:.1f} vs {c['lua']:.1f} us = {r:.2f}" +
+                (f" (jlint with only the Lua's four rules on: "
+                 f"{c['jlint4']:.1f} us = {c['jlint4'] / c['lua']:.2f})"
+                 if "jlint4" in c else "") +
                 (f" (the Lua's four rules in C, bench/slurm/cfour.c: "
                  f"{c['cfour']:.1f} us = {c['cfour'] / c['lua']:.2f})"
                  if "cfour" in c else ""),

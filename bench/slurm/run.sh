@@ -31,7 +31,8 @@
 # summary.md.  Environment: BUILD, BENCH_OUT, BENCH_SLURM_N (500),
 # BENCH_SLURM_ROUNDS (2), BENCH_SOAK_N (10000), BENCH_SLURM_KEEP=1,
 # BENCH_SLURM_WORKLOADS ("twins corpus worst"), BENCH_SLURM_CONFIGS
-# ("none jlint lua cfour"; while iterating; cfour is the Lua's four rules
+# ("none jlint jlint4 lua cfour"; while iterating; jlint4 is the jlint
+# plugin with only the Lua's four rules on; cfour is the Lua's four rules
 # written directly in C, bench/slurm/cfour.c: the floor for any plugin),
 # BENCH_SLURM_PROFILE=DIR (perf record -g and perf stat of slurmctld
 # during each plugin's submission loop, into DIR: for finding where the
@@ -56,7 +57,7 @@ NWORST=${BENCH_SLURM_WORST_N:-20}
 ROUNDS=${BENCH_SLURM_ROUNDS:-2}
 SOAK=${BENCH_SOAK_N:-10000}
 WORKLOADS=${BENCH_SLURM_WORKLOADS:-twins corpus worst}
-CONFIGS=${BENCH_SLURM_CONFIGS:-none jlint lua cfour}
+CONFIGS=${BENCH_SLURM_CONFIGS:-none jlint jlint4 lua cfour}
 PROFILE=${BENCH_SLURM_PROFILE:-}
 BUSER=jlintbench
 
@@ -195,6 +196,26 @@ cp "$TOP/policies/ai-lab.yaml" "$BASE/etc/policy-good.yaml"
 { cat "$TOP/policies/ai-lab.yaml"; printf 'limits: { max_gpus_per_job: [\n'; } \
     > "$BASE/etc/policy-broken.yaml"
 cp "$BASE/etc/policy-good.yaml" "$BASE/etc/jlint.yaml"
+# Config jlint4: the same plugin and ai-lab policy with every rule off but
+# the Lua's four (its site rules dropped): jlint doing the Lua's work, the
+# script still read as sbatch reads it.  The slugs come from the build
+# (BUILD's jlint, or build/'s when BUILD holds only a plugin for an A/B).
+JLINT=$BUILD/jlint; [ -x "$JLINT" ] || JLINT=$TOP/build/jlint
+{
+	awk '/^[a-z_]+:/ { skip = ($1 == "rules:" || $1 == "site_rules:") } !skip' \
+	    "$TOP/policies/ai-lab.yaml"
+	echo "rules:"
+	"$JLINT" rules --format slugs | while read -r slug; do
+		case $slug in
+		gpu-container-no-nv|gpu-over-allocation|requeue-without-checkpoint|partition-time-limit)
+			echo "  $slug: enforce" ;;
+		*)	echo "  $slug: off" ;;
+		esac
+	done
+} > "$BASE/etc/policy-four.yaml"
+[ "$(grep -c ': enforce$' "$BASE/etc/policy-four.yaml")" = 4 ] &&
+    "$JLINT" policy check "$BASE/etc/policy-four.yaml" >/dev/null ||
+	die "policy-four.yaml: not the four rules, or not a valid policy"
 cp "$HERE/job_submit.lua" "$BASE/etc/job_submit.lua"
 
 # Jobs: the headline twins (known verdicts) and the generated corpus with
@@ -290,16 +311,24 @@ rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$CTLD_PID/stat
 plugins_of() {
 	case $1 in
 	none)  echo timer0,timer1 ;;
-	jlint|jlint-b) echo timer0,jlint,timer1 ;;
+	jlint|jlint-b|jlint4) echo timer0,jlint,timer1 ;;
 	lua)   echo timer0,lua,timer1 ;;
 	cfour) echo timer0,cfour,timer1 ;;
 	esac
 }
+# The policy a configuration's plugin reads (jlint4: the four rules only).
+policy_of() {
+	case $1 in
+	jlint4) cp "$BASE/etc/policy-four.yaml" "$BASE/etc/jlint.yaml" ;;
+	*)	cp "$BASE/etc/policy-good.yaml" "$BASE/etc/jlint.yaml" ;;
+	esac
+}
 
-# ---- verdicts: the three configurations agree on the twins ------------------
+# ---- verdicts: the configurations agree on the twins ------------------------
 verdicts() {
 	: > "$OUT/verdicts.txt"
-	for cfg in jlint lua cfour; do
+	for cfg in jlint jlint4 lua cfour; do
+		policy_of $cfg
 		start_cluster "$(plugins_of $cfg)" /dev/null
 		for j in $GOOD $BAD; do
 			as_user sbatch --test-only "$BASE/jobs/$j.sh" >/dev/null 2>"$BASE/err"
@@ -334,6 +363,7 @@ chain() {
 				so=$PLUGIN; [ $cfg = jlint-b ] && so=$PLUGIN_B
 				rm -f "$BASE/plugins/job_submit_jlint.so"
 				cp "$so" "$BASE/plugins/job_submit_jlint.so"
+				policy_of $cfg
 				start_cluster "$(plugins_of $cfg)" "$ns"
 				chmod 666 "$ns" 2>/dev/null
 				sdiag -r >/dev/null 2>&1
@@ -374,6 +404,7 @@ chain() {
 	done
 	rm -f "$BASE/plugins/job_submit_jlint.so"
 	cp "$PLUGIN" "$BASE/plugins/job_submit_jlint.so"
+	policy_of jlint
 }
 
 # ---- soak ----------------------------------------------------------------------

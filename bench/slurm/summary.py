@@ -106,10 +106,12 @@ def chain(out):
               "| added us | cpu us | switches | client median ms | accepted "
               "| sdiag ave us |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-        added = {"jlint": [], "jlint-b": [], "lua": [], "cfour": []}
+        added = {"jlint": [], "jlint-b": [], "jlint4": [], "lua": [],
+                 "cfour": []}
         for r in rounds:
             base = None
-            for cfg in ("none", "jlint", "jlint-b", "lua", "cfour"):
+            for cfg in ("none", "jlint", "jlint-b", "jlint4", "lua",
+                        "cfour"):
                 ns = read_ns(os.path.join(out, f"chain-{w}-{cfg}-r{r}.ns"))
                 lat = read_lat(os.path.join(out, f"chain-{w}-{cfg}-r{r}.lat"))
                 sd = sdiag_ave(os.path.join(out, f"chain-{w}-{cfg}-r{r}.sdiag"))
@@ -141,6 +143,13 @@ def chain(out):
                         f"jlint {m['jlint']:.1f} us, job_submit.lua "
                         f"{m['lua']:.1f} us: jlint/lua = "
                         f"{m['jlint'] / m['lua']:.3f} (target <= 0.2).")
+        if "jlint4" in m and "lua" in m:
+            says.append(f"The same four rules in jlint (config jlint4: the "
+                        f"ai-lab policy with every other rule off): "
+                        f"{m['jlint4']:.1f} us = "
+                        f"{m['jlint4'] / m['lua']:.3f} of job_submit.lua"
+                        + (f"; jlint/jlint4 = {m['jlint'] / m['jlint4']:.2f}"
+                           if "jlint" in m else "") + ".")
         if "jlint" in m and "cfour" in m:
             share = (f" = {m['cfour'] / m['lua']:.3f} of job_submit.lua"
                      if "lua" in m else "")
