@@ -232,7 +232,7 @@ fuzz-cov: fuzz-build
 # embed-tree.h): jlint's start-up no longer runs libyaml over it.  The tool
 # is liblint's own YAML layer (yaml.c, mem.c) built for the build machine.
 $(BUILD)/tools/embed-tree: tools/embed-tree.c lint/yaml.c lint/mem.c \
-    lint/yaml.h lint/mem.h | deps
+    lint/yaml.h lint/mem.h lint/embed-tree.h | deps
 	@mkdir -p $(dir $@)
 	$(CC) $(JL_CPPFLAGS) -std=c11 $(WARNFLAGS) $(DEP_CFLAGS) -O1 -o $@ \
 	    tools/embed-tree.c lint/yaml.c lint/mem.c $(DEP_LIBS)

@@ -100,11 +100,14 @@ arena_carve_new(struct jl_arena *a, size_t n)
 		return NULL;
 	}
 	/*
-	 * A spare chunk (jl_arena_reset) that holds the request serves it,
-	 * big or not: a big block malloc'd here is kept as a spare at the
-	 * next reset, so asking malloc first would add one to the spares
-	 * at every reuse (the plugin's pooled arenas grew by 4 KiB a call
-	 * up to JL_ARENA_POOL_KEEP) and call malloc every time.
+	 * The first spare chunk (jl_arena_reset), if it holds the request,
+	 * serves it, big or not (chunk_new() looks only there too): a big
+	 * block under JL_ARENA_CHUNK_MAX malloc'd here is kept as a spare at
+	 * the next reset, so asking malloc first added one to the spares at
+	 * every reuse of a pooled arena (the plugin's grew by 4 KiB a call
+	 * up to JL_ARENA_POOL_KEEP) and called malloc every time.  A spare
+	 * further down the list is not searched, and the current chunk's
+	 * free space is left behind, as for any new chunk.
 	 */
 	if ((a->spare == NULL || a->spare->size < n + CHUNK_HDR) &&
 	    n > (chunk_next_size(a) - CHUNK_HDR) / 4) {
@@ -265,7 +268,9 @@ jl_arena_reset(struct jl_arena *a, size_t keep)
 	 * cache miss, bench/jlbench resets between scripts).  Of the chunks
 	 * in use, keep regular ones up to `keep`, the largest first: a few
 	 * big chunks serve the next use better than the small ones of the
-	 * arena's growth from 4 KiB.  Big blocks are freed.
+	 * arena's growth from 4 KiB.  Blocks of their own (big requests) are
+	 * kept the same way when smaller than JL_ARENA_CHUNK_MAX, freed
+	 * otherwise.
 	 */
 	for (c = a->chunks; c != NULL; c = next) {
 		next = c->next;

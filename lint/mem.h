@@ -51,7 +51,8 @@ void	 jl_arena_free(struct jl_arena *);
 /*
  * Forget everything allocated but keep up to `keep` bytes of chunks for
  * the next use (a long-lived arena, one per thread in the plugin: no
- * malloc or page fault per call once warm).  Big blocks are freed.
+ * malloc or page fault per call once warm).  Blocks of their own of
+ * JL_ARENA_CHUNK_MAX or more are freed.
  */
 void	 jl_arena_reset(struct jl_arena *, size_t keep);
 

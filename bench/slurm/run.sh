@@ -5,8 +5,10 @@
 # chain  The time slurmctld spends in the job_submit chain per submission,
 #        measured by two tiny plugins that bracket it (timer0.c, timer1.c;
 #        JobSubmitPlugins=timer0,X,timer1) for X = nothing, jlint (the full
-#        policies/ai-lab.yaml) and job_submit.lua (the four headline rules
-#        as a site writes them), BENCH_SLURM_N sequential `sbatch --hold`
+#        policies/ai-lab.yaml), jlint4 (the same with only the Lua's four
+#        rules on), job_submit.lua (the four headline rules as a site
+#        writes them) and cfour (those four in C, cfour.c), BENCH_SLURM_N
+#        sequential `sbatch --hold`
 #        submissions per configuration, the configurations interleaved for
 #        BENCH_SLURM_ROUNDS rounds, slurmctld restarted clean (-c) for each.
 #        Workloads: the five accepted headline twins of tests/slurm/cases,
@@ -198,24 +200,29 @@ cp "$TOP/policies/ai-lab.yaml" "$BASE/etc/policy-good.yaml"
 cp "$BASE/etc/policy-good.yaml" "$BASE/etc/jlint.yaml"
 # Config jlint4: the same plugin and ai-lab policy with every rule off but
 # the Lua's four (its site rules dropped): jlint doing the Lua's work, the
-# script still read as sbatch reads it.  The slugs come from the build
-# (BUILD's jlint, or build/'s when BUILD holds only a plugin for an A/B).
-JLINT=$BUILD/jlint; [ -x "$JLINT" ] || JLINT=$TOP/build/jlint
-{
-	awk '/^[a-z_]+:/ { skip = ($1 == "rules:" || $1 == "site_rules:") } !skip' \
-	    "$TOP/policies/ai-lab.yaml"
-	echo "rules:"
-	"$JLINT" rules --format slugs | while read -r slug; do
-		case $slug in
-		gpu-container-no-nv|gpu-over-allocation|requeue-without-checkpoint|partition-time-limit)
-			echo "  $slug: enforce" ;;
-		*)	echo "  $slug: off" ;;
-		esac
-	done
-} > "$BASE/etc/policy-four.yaml"
-[ "$(grep -c ': enforce$' "$BASE/etc/policy-four.yaml")" = 4 ] &&
-    "$JLINT" policy check "$BASE/etc/policy-four.yaml" >/dev/null ||
-	die "policy-four.yaml: not the four rules, or not a valid policy"
+# script still read as sbatch reads it.  Made only when jlint4 is asked
+# for, from the slugs of BUILD's own jlint (the plugin's revision; never a
+# site policy's: --isolated), and checked with the plugin itself below.
+case " $CONFIGS " in *" jlint4 "*)
+	[ -x "$BUILD/jlint" ] || die "config jlint4 needs $BUILD/jlint (the rule names of the plugin's build)"
+	{
+		awk '/^[a-z_]+:/ { skip = ($1 == "rules:" || $1 == "site_rules:") } !skip' \
+		    "$TOP/policies/ai-lab.yaml"
+		echo "rules:"
+		"$BUILD/jlint" --isolated rules --format slugs | while read -r slug; do
+			case $slug in
+			gpu-container-no-nv|gpu-over-allocation|requeue-without-checkpoint|partition-time-limit)
+				echo "  $slug: enforce" ;;
+			*)	echo "  $slug: off" ;;
+			esac
+		done
+	} > "$BASE/etc/policy-four.yaml"
+	[ "$(grep -c ': enforce$' "$BASE/etc/policy-four.yaml")" = 4 ] ||
+		die "policy-four.yaml: not the four rules (jlint rules --format slugs)"
+	"$BUILD/jlint" policy check "$BASE/etc/policy-four.yaml" >/dev/null ||
+		die "policy-four.yaml is not a valid policy"
+	;;
+esac
 cp "$HERE/job_submit.lua" "$BASE/etc/job_submit.lua"
 
 # Jobs: the headline twins (known verdicts) and the generated corpus with
@@ -327,7 +334,9 @@ policy_of() {
 # ---- verdicts: the configurations agree on the twins ------------------------
 verdicts() {
 	: > "$OUT/verdicts.txt"
-	for cfg in jlint jlint4 lua cfour; do
+	cfgs="jlint lua cfour"
+	case " $CONFIGS " in *" jlint4 "*) cfgs="jlint jlint4 lua cfour" ;; esac
+	for cfg in $cfgs; do
 		policy_of $cfg
 		start_cluster "$(plugins_of $cfg)" /dev/null
 		for j in $GOOD $BAD; do
@@ -346,6 +355,10 @@ verdicts() {
 	cat "$OUT/verdicts.txt"
 	grep -q 'want=accept got=reject\|want=reject got=accept' "$OUT/verdicts.txt" &&
 		echo "WARNING: a configuration disagrees with the expected verdicts" >&2
+	# jlint4's numbers mean something only if its policy is in force (a
+	# policy the plugin refused leaves it accepting every job: on_error).
+	grep -q '^jlint4 .*\(want=accept got=reject\|want=reject got=accept\)' \
+	    "$OUT/verdicts.txt" && die "jlint4 does not give the twins' verdicts"
 	return 0
 }
 
