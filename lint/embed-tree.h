@@ -26,7 +26,7 @@ struct jl_embedded_tree {
 };
 
 extern const struct jl_embedded_tree	jl_embedded_trees[];
-extern const size_t			jl_embedded_ntrees;
+extern const size_t			jl_embedded_trees_n;
 
 /*
  * policies/default.yaml, the policy of a run with no policy file, parsed

@@ -20,8 +20,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "opt.h"
+#include "embed.h"
 #include "embed-tree.h"
+#include "opt.h"
 #include "policy.h"
 #include "value.h"
 #include "yaml.h"
@@ -1200,9 +1201,6 @@ jl_policy_free(struct jl_policy *p)
 	jl_arena_free(&p->arena);
 	free(p);
 }
-
-extern const char	jl_default_policy[];
-extern const size_t	jl_default_policy_len;
 
 /* From its build-time tree; parsed here only if it had none. */
 struct jl_policy *

@@ -522,7 +522,7 @@ jl_ruleset_load(struct jl_policy *policy, char **errors)
 		jl_yaml_diag_init(&d, jl_embedded_rules[i].path);
 		/* The tree parsed at build time (lint/embed-tree.h): parsing
 		 * the catalog here was 85% of jlint's start-up. */
-		if (i < jl_embedded_ntrees && jl_embedded_trees[i].root != NULL &&
+		if (i < jl_embedded_trees_n && jl_embedded_trees[i].root != NULL &&
 		    strcmp(jl_embedded_trees[i].path,
 		    jl_embedded_rules[i].path) == 0)
 			doc = jl_embedded_trees[i].root;

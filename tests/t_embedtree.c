@@ -100,7 +100,7 @@ test_trees(void **state)
 	size_t			 i;
 
 	(void)state;
-	assert_int_equal(jl_embedded_ntrees, jl_embedded_nrules);
+	assert_int_equal(jl_embedded_trees_n, jl_embedded_nrules);
 	for (i = 0; i < jl_embedded_nrules; i++) {
 		assert_string_equal(jl_embedded_trees[i].path,
 		    jl_embedded_rules[i].path);
@@ -119,9 +119,6 @@ test_trees(void **state)
 		jl_arena_free(&a);
 	}
 }
-
-extern const char	jl_default_policy[];
-extern const size_t	jl_default_policy_len;
 
 /* The default policy's tree, the same way. */
 static void

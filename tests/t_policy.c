@@ -15,12 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "embed.h"
 #include "policy.h"
 #include "value.h"
 #include "yaml.h"
-
-extern const char	jl_default_policy[];
-extern const size_t	jl_default_policy_len;
 
 static struct jl_policy *
 load(const char *yaml, char **errors)

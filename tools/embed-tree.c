@@ -9,8 +9,7 @@
  *	};
  *	const size_t NAME_n = N;
  *
- * NAME is jl_embedded_trees unless -n says otherwise; the count is
- * jl_embedded_ntrees for it and NAME_n for any other.
+ * NAME is jl_embedded_trees unless -n says otherwise.
  *
  * Every field of every node is copied as the parser set it; aliases stay
  * shared (the tree is a DAG).  Scalars' raw pointers point into a copy of
@@ -322,12 +321,8 @@ main(int argc, char **argv)
 		else
 			fputs(", NULL },\n", fp);
 	}
-	if (strcmp(name, "jl_embedded_trees") == 0)
-		fprintf(fp, "\t{ NULL, NULL }\n};\nconst size_t "
-		    "jl_embedded_ntrees = %d;\n", argc - 2);
-	else
-		fprintf(fp, "\t{ NULL, NULL }\n};\nconst size_t %s_n = %d;\n",
-		    name, argc - 2);
+	fprintf(fp, "\t{ NULL, NULL }\n};\nconst size_t %s_n = %d;\n", name,
+	    argc - 2);
 	if (fclose(fp) != 0 || rename(tmp, argv[1]) != 0)
 		die(argv[1]);
 	free(tmp);

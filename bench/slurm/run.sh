@@ -202,7 +202,8 @@ cp "$BASE/etc/policy-good.yaml" "$BASE/etc/jlint.yaml"
 # the Lua's four (its site rules dropped): jlint doing the Lua's work, the
 # script still read as sbatch reads it.  Made only when jlint4 is asked
 # for, from the slugs of BUILD's own jlint (the plugin's revision; never a
-# site policy's: --isolated), and checked with the plugin itself below.
+# site policy's: --isolated); verdicts() (chain, all) stops the run if the
+# plugin under it does not give the twins' verdicts.
 case " $CONFIGS " in *" jlint4 "*)
 	[ -x "$BUILD/jlint" ] || die "config jlint4 needs $BUILD/jlint (the rule names of the plugin's build)"
 	{
