@@ -264,7 +264,7 @@ PLUGIN		 = $(BUILD)/job_submit_jlint.so
 PLUGIN_OBJS	 = $(BUILD)/obj/plugin/job_submit_jlint.o \
 		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o \
 		   $(BUILD)/obj/plugin/judge-desc.o $(BUILD)/obj/plugin/desc.o \
-		   $(BUILD)/obj/plugin/assoc.o
+		   $(BUILD)/obj/plugin/assoc.o $(BUILD)/obj/plugin/hot.o
 
 # A .so loaded into a Slurm program may leave only Slurm's, libc's and
 # Lua's symbols undefined: a jlint symbol left out of its objects would
@@ -334,13 +334,55 @@ ifeq ($(PLUGIN_PGO),yes)
 	    $(PGO_SUB) CFLAGS="$(CFLAGS) -fprofile-use \
 		-fprofile-partial-training -Wno-missing-profile" \
 		$(PGO_BUILD)/job_submit_jlint.so >>$(PGO_BUILD).log 2>&1; \
-	then mv -f $(PGO_BUILD)/job_submit_jlint.so $@ && rm -f $@.plain; \
+	then $(PLUGIN_HOT_STEP) \
+	mv -f $(PGO_BUILD)/job_submit_jlint.so $@ && rm -f $@.plain; \
 	else echo "plugin: the profile-guided build failed (see" \
 	    "$(PGO_BUILD).log): $@ built without a profile"; \
+	    echo "none: built without a profile" >$@.hot; \
 	    mv -f $@.plain $@; fi
 else
 	$(call PLUGIN_LINK,$@)
 	@$(call so_complete,$@)
+	@echo "none: built without a profile (PLUGIN_PGO=)" >$@.hot
+endif
+
+# Hot lines (plugin/hot.h): the profile-guided plugin traced on the clean
+# fixtures (plugbench --trace under valgrind's lackey), the lines most
+# calls touch written as plugin/hot.c's table (tools/hot-lines.py), the
+# plugin linked again with it; the new .so is kept only when every
+# section and symbol stayed where the trace saw it, else the traced one
+# is kept and a line says so.  Needs valgrind and python3 (a build
+# without them has an empty table: the same plugin, no prefetch).
+# `make PLUGIN_HOT=` leaves it out.  $(PLUGIN).hot says what was done
+# ("made N lines", "none: why", "failed: ..."); tests/slurm/hot-lines.sh
+# checks a made table against a new trace.
+PLUGIN_HOT	?= $(if $(shell command -v valgrind 2>/dev/null),$(if \
+		   $(shell command -v python3 2>/dev/null),yes))
+HOT_TRAIN	 = $(sort $(wildcard fixtures/clean/*.sh))
+ifeq ($(PLUGIN_HOT),yes)
+PLUGIN_HOT_STEP	 = so=$(PGO_BUILD)/job_submit_jlint.so h=$(PGO_BUILD)/hot; \
+	cp $$so $$h.so && { nm $$so; readelf -SW $$so; } >$$h.map && \
+	valgrind --tool=lackey --trace-mem=yes --log-file=$$h.trace \
+	    $(PGO_BUILD)/plugbench $$so policies/ai-lab.yaml --trace \
+	    $(HOT_TRAIN) >$$h.out 2>>$(PGO_BUILD).log && \
+	python3 tools/hot-lines.py $$h.out $$h.trace $$so >$$h.inc \
+	    2>>$(PGO_BUILD).log && rm -f $$h.trace && \
+	$(PGO_SUB) CFLAGS="$(CFLAGS) -fprofile-use \
+	    -fprofile-partial-training -Wno-missing-profile" \
+	    PLUGIN_HOT_INC=$$h.inc $$so >>$(PGO_BUILD).log 2>&1 && \
+	{ nm $$so; readelf -SW $$so; } | cmp -s - $$h.map && \
+	echo "made $$(sed -n '1s/^.. \([0-9]*\) .*/\1/p' $$h.inc) lines" \
+	    >$@.hot || { mv -f $$h.so $$so; echo "failed: the trace or the" \
+	    "second link (see $(PGO_BUILD).log)" >$@.hot; }; \
+	echo "plugin: hot lines (plugin/hot.h): $$(cat $@.hot)";
+else
+PLUGIN_HOT_STEP	 = echo "none: PLUGIN_HOT=$(PLUGIN_HOT) (made when valgrind" \
+	    "and python3 are there when make starts)" >$@.hot;
+endif
+ifneq ($(PLUGIN_HOT_INC),)
+$(BUILD)/obj/plugin/hot.o: $(PLUGIN_HOT_INC)
+$(BUILD)/obj/plugin/hot.o: JL_CPPFLAGS += \
+	-DJLP_HOT_FILE='"$(abspath $(PLUGIN_HOT_INC))"'
 endif
 
 # The training driver of PLUGIN_PGO (bench/slurm/plugbench.c's header).
@@ -424,6 +466,7 @@ check-slurm: check-deps all plugin $(BUILD)/tests/slurm/t_desc \
 		valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
 		    --error-exitcode=1 ./$(BUILD)/tests/slurm/t_plugin \
 		    $(PLUGIN) $$d; fi; rc=$$?; rm -rf $$d; exit $$rc
+	@echo "== hot lines"; BUILD=$(BUILD) ./tests/slurm/hot-lines.sh
 	@echo "== slurm"; BUILD=$(BUILD) ./tests/slurm/run.sh
 	@echo "== slurm-trust"; BUILD=$(BUILD) ./tests/slurm-trust/run.sh
 

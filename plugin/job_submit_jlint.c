@@ -51,6 +51,7 @@
 
 #include "desc.h"
 #include "hold.h"
+#include "hot.h"
 #include "judge.h"
 #include "slurm-compat.h"
 #include "job.h"
@@ -135,6 +136,7 @@ job_submit(job_desc_msg_t *job_desc, uint32_t submit_uid, char **err_msg)
 	struct jlp_judged	j;
 	int			rc;
 
+	jlp_hot_prefetch();		/* cold caches: hot.h */
 	jl_arena_take(&a);
 	rc = jlp_judge_desc(&a, job_desc, submit_uid, &j) ? JLP_REJECT :
 	    SLURM_SUCCESS;

@@ -9,11 +9,17 @@
  *
  *   plugbench PLUGIN.so POLICY.yaml SCRIPT [CALLS [cold]]   (CALLS: 20000)
  *   plugbench PLUGIN.so POLICY.yaml --each SCRIPT...
+ *   plugbench PLUGIN.so POLICY.yaml --trace SCRIPT...
  *
  * --each: one call per script (the same request around each), printing
  * the return code, the message for the user and the AdminComment: two
  * builds of the plugin give byte-identical output when their verdicts
  * and messages agree (a differential check of a speed change).
+ *
+ * --trace: two calls per script, the second between two stores to a
+ * marker; prints "trace base=ADDR mark=ADDR" (the plugin's load address,
+ * the marker's): under valgrind --tool=lackey --trace-mem=yes, what one
+ * warm call reads and runs (tools/hot-lines.py, the plugin's hot lines).
  *
  * Prints: calls=N us_per_call=X verdict=accept|reject.  The policy is
  * read once at init (the plugin stat()s it at most once a second).
@@ -156,6 +162,7 @@ slurm_get_extra_conf_path(const char *name)
 }
 
 static int	(*p_submit)(job_desc_msg_t *, uint32_t, char **);
+static volatile int	 trace_mark;	/* --trace */
 static job_desc_msg_t	 d;
 static int		 cold_rc;
 static double		 cold_us;
@@ -262,7 +269,10 @@ main(int argc, char **argv)
 		return 2;
 	}
 	policy = argv[2];
-	script = strcmp(argv[3], "--each") == 0 ? NULL : slurp(argv[3]);
+	int		 trace = strcmp(argv[3], "--trace") == 0;
+
+	script = trace || strcmp(argv[3], "--each") == 0 ? NULL :
+	    slurp(argv[3]);
 	if ((h = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		fprintf(stderr, "%s\n", dlerror());
 		return 2;
@@ -306,6 +316,27 @@ main(int argc, char **argv)
 	d.environment = env;
 	d.env_size = 60;
 
+	if (trace) {
+		Dl_info		 di;
+
+		if (dladdr((void *)p_submit, &di) == 0)
+			return 2;
+		printf("trace base=%p mark=%p\n", di.dli_fbase,
+		    (void *)&trace_mark);
+		for (i = 4; i < argc; i++) {
+			d.script = slurp(argv[i]);
+			p_submit(&d, 1001, &msg);
+			slurm_xfree((void **)&msg);
+			slurm_xfree((void **)&d.admin_comment);
+			trace_mark = 1;
+			p_submit(&d, 1001, &msg);
+			trace_mark = 2;
+			slurm_xfree((void **)&msg);
+			slurm_xfree((void **)&d.admin_comment);
+			free(d.script);
+		}
+		goto done;
+	}
 	if (script == NULL) {
 		for (i = 4; i < argc; i++) {
 			d.script = slurp(argv[i]);
