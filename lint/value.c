@@ -692,9 +692,10 @@ gres_walk(struct jl_arena *a, char *buf, int gpus, struct jl_gres_list *l,
 		return -1;
 	}
 	while (*save != '\0') {
-		/* strstr(save, "gres:"), which every element starts with */
-		for (sep = save; *sep != '\0' && strncmp(sep, "gres:", 5) != 0;
-		    sep++)
+		/* strstr(save, "gres:"), which every element starts with
+		 * (the first byte first: this runs at every byte) */
+		for (sep = save; *sep != '\0' && (*sep != 'g' ||
+		    strncmp(sep, "gres:", 5) != 0); sep++)
 			;
 		if (*sep == '\0')
 			break;		/* "is not a gres": rest ignored */
@@ -816,7 +817,7 @@ jl_val_gres(struct jl_arena *a, const char *s, struct jl_gres_list *l,
 	buf[o] = '\0';
 	/* ... then every "gres:gres:" becomes "gres:", left to right. */
 	for (o = 0, i = 0; buf[i] != '\0'; ) {
-		if (strncmp(buf + i, "gres:gres:", 10) == 0) {
+		if (buf[i] == 'g' && strncmp(buf + i, "gres:gres:", 10) == 0) {
 			memcpy(out + o, "gres:", 5);
 			o += 5;
 			i += 10;

@@ -95,7 +95,8 @@ $suite	$ver	build FAILED"
 	else
 		pgo="plugin laid out by a profile"
 	fi
-	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s; $pgo)"
+	hot=$(cat "$r/root/jlint/build/job_submit_jlint.so.hot" 2>/dev/null)
+	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s; $pgo; hot lines: ${hot:-no record})"
 	flock -w 1800 "$LOCK" "$DEBROOT" run "$r" \
 	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua check-slurm-acct" >"$W/$suite.out" 2>&1
 	rc=$?
