@@ -312,6 +312,11 @@ PGO_BUILD	 = $(BUILD)/pgo
 PGO_POLICIES	 = policies/ai-lab.yaml policies/default.yaml \
 		   fixtures/exempt/policy.yaml
 PGO_TRAIN	 = $(sort $(wildcard fixtures/*/*.sh fixtures/*/*/*.sh))
+# The profile-guided build's flags, also those of the hot lines' second
+# link (below), which must compile exactly the same.  plugin/hot.c's
+# profile is deleted first: its table was empty while the profile was
+# taken, and the loop over it would be laid out as code that never runs.
+PGO_USE_CFLAGS	 = -fprofile-use -fprofile-partial-training -Wno-missing-profile
 PGO_SUB		 = $(MAKE) --no-print-directory BUILD=$(PGO_BUILD) PLUGIN_PGO= \
 		   STRINGOP_CFLAGS=
 
@@ -330,9 +335,9 @@ ifeq ($(PLUGIN_PGO),yes)
 		--each $(PGO_TRAIN) >/dev/null 2>>$(PGO_BUILD).log || \
 		trained=; done; [ -n "$$trained" ]; } && \
 	    find $(PGO_BUILD) -name '*.o' -delete && \
-	    rm -f $(PGO_BUILD)/liblint.a $(PGO_BUILD)/job_submit_jlint.so && \
-	    $(PGO_SUB) CFLAGS="$(CFLAGS) -fprofile-use \
-		-fprofile-partial-training -Wno-missing-profile" \
+	    rm -f $(PGO_BUILD)/liblint.a $(PGO_BUILD)/job_submit_jlint.so \
+		$(PGO_BUILD)/obj/plugin/hot.gcda && \
+	    $(PGO_SUB) CFLAGS="$(CFLAGS) $(PGO_USE_CFLAGS)" \
 		$(PGO_BUILD)/job_submit_jlint.so >>$(PGO_BUILD).log 2>&1; \
 	then $(PLUGIN_HOT_STEP) \
 	mv -f $(PGO_BUILD)/job_submit_jlint.so $@ && rm -f $@.plain; \
@@ -347,33 +352,41 @@ else
 endif
 
 # Hot lines (plugin/hot.h): the profile-guided plugin traced on the clean
-# fixtures (plugbench --trace under valgrind's lackey), the lines most
-# calls touch written as plugin/hot.c's table (tools/hot-lines.py), the
-# plugin linked again with it; the new .so is kept only when every
-# section and symbol stayed where the trace saw it, else the traced one
-# is kept and a line says so.  Needs valgrind and python3 (a build
-# without them has an empty table: the same plugin, no prefetch).
-# `make PLUGIN_HOT=` leaves it out.  $(PLUGIN).hot says what was done
-# ("made N lines", "none: why", "failed: ..."); tests/slurm/hot-lines.sh
-# checks a made table against a new trace.
-PLUGIN_HOT	?= $(if $(shell command -v valgrind 2>/dev/null),$(if \
+# fixtures (tools/hot-trace.sh: plugbench --trace under valgrind's
+# lackey), the lines most calls touch written as plugin/hot.c's table
+# (tools/hot-lines.py), the plugin linked again with it; the new .so is
+# kept only when every symbol and segment stayed where the trace saw them
+# and the table holds at least 200 lines, else the traced one is kept.
+# Needs valgrind and python3 (without them the table is empty and the
+# plugin prefetches nothing).  `make PLUGIN_HOT=` leaves it out.
+# $(PLUGIN).hot says what was done ("made N lines", "none: why",
+# "failed: which step"); tests/slurm/hot-lines.sh checks a made table
+# against a new trace.
+ifeq ($(origin PLUGIN_HOT),undefined)
+PLUGIN_HOT	:= $(if $(shell command -v valgrind 2>/dev/null),$(if \
 		   $(shell command -v python3 2>/dev/null),yes))
-HOT_TRAIN	 = $(sort $(wildcard fixtures/clean/*.sh))
+endif
 ifeq ($(PLUGIN_HOT),yes)
 PLUGIN_HOT_STEP	 = so=$(PGO_BUILD)/job_submit_jlint.so h=$(PGO_BUILD)/hot; \
-	cp $$so $$h.so && { nm $$so; readelf -SW $$so; } >$$h.map && \
-	valgrind --tool=lackey --trace-mem=yes --log-file=$$h.trace \
-	    $(PGO_BUILD)/plugbench $$so policies/ai-lab.yaml --trace \
-	    $(HOT_TRAIN) >$$h.out 2>>$(PGO_BUILD).log && \
-	python3 tools/hot-lines.py $$h.out $$h.trace $$so >$$h.inc \
-	    2>>$(PGO_BUILD).log && rm -f $$h.trace && \
-	$(PGO_SUB) CFLAGS="$(CFLAGS) -fprofile-use \
-	    -fprofile-partial-training -Wno-missing-profile" \
-	    PLUGIN_HOT_INC=$$h.inc $$so >>$(PGO_BUILD).log 2>&1 && \
-	{ nm $$so; readelf -SW $$so; } | cmp -s - $$h.map && \
-	echo "made $$(sed -n '1s/^.. \([0-9]*\) .*/\1/p' $$h.inc) lines" \
-	    >$@.hot || { mv -f $$h.so $$so; echo "failed: the trace or the" \
-	    "second link (see $(PGO_BUILD).log)" >$@.hot; }; \
+	log=$(PGO_BUILD).log; back=; \
+	layout() { nm "$$1" && readelf -lW "$$1"; }; \
+	if ! cp $$so $$h.so || ! layout $$so >$$h.map; then \
+		why="could not copy the traced plugin"; \
+	elif back=yes && ! tools/hot-trace.sh $$so $(PGO_BUILD)/plugbench \
+	    $$h >>$$log 2>&1; then why="the trace (tools/hot-trace.sh)"; \
+	elif ! python3 tools/hot-lines.py $$h $$so >$$h.inc 2>>$$log; then \
+		why="tools/hot-lines.py"; \
+	elif ! $(PGO_SUB) CFLAGS="$(CFLAGS) $(PGO_USE_CFLAGS)" \
+	    PLUGIN_HOT_INC=$$h.inc $$so >>$$log 2>&1; then \
+		why="the second link"; \
+	elif ! layout $$so | cmp -s - $$h.map; then \
+		why="the second link moved symbols or segments"; \
+	elif n=$$(python3 tools/hot-lines.py --table $$so | wc -l) && \
+	    [ "$$n" -lt 200 ]; then why="a table of $$n lines"; \
+	else why=; fi; rm -f $$h/lackey.log; \
+	if [ -z "$$why" ]; then echo "made $$n lines" >$@.hot; else \
+		if [ -n "$$back" ]; then mv -f $$h.so $$so; fi; \
+		echo "failed: $$why (see $$log)" >$@.hot; fi; \
 	echo "plugin: hot lines (plugin/hot.h): $$(cat $@.hot)";
 else
 PLUGIN_HOT_STEP	 = echo "none: PLUGIN_HOT=$(PLUGIN_HOT) (made when valgrind" \

@@ -34,35 +34,34 @@ static const uint16_t	 jlp_hot_table[JLP_HOT_MAX] = {
  * first lines are prefetched with the rest.
  */
 #define LIBC_LINES	4
-static const void *const libc_fns[] = {
-	(const void *)memchr, (const void *)strcasecmp,
-	(const void *)strncmp, (const void *)strnlen, (const void *)strstr,
-	(const void *)malloc, (const void *)memcmp,
-	(const void *)strncasecmp, (const void *)free,
-	(const void *)strcspn, (const void *)strcmp,
-	(const void *)pthread_mutex_lock, (const void *)strlen,
-	(const void *)pthread_mutex_unlock, (const void *)realloc,
-	(const void *)strrchr, (const void *)strchr, (const void *)memcpy,
-	(const void *)memset,
+typedef void	(*libc_fn)(void);	/* any function pointer type (ISO C) */
+static const libc_fn	 libc_fns[] = {
+	(libc_fn)memchr, (libc_fn)strcasecmp, (libc_fn)strncmp,
+	(libc_fn)strnlen, (libc_fn)strstr, (libc_fn)malloc, (libc_fn)memcmp,
+	(libc_fn)strncasecmp, (libc_fn)free, (libc_fn)strcspn,
+	(libc_fn)strcmp, (libc_fn)pthread_mutex_lock, (libc_fn)strlen,
+	(libc_fn)pthread_mutex_unlock, (libc_fn)realloc, (libc_fn)strrchr,
+	(libc_fn)strchr, (libc_fn)memcpy, (libc_fn)memset,
 };
 
 void
 jlp_hot_prefetch(void)
 {
 	const uint16_t	*t = jlp_hot_table;
-	size_t		 i;
+	uintptr_t	 base = (uintptr_t)__ehdr_start, f;
+	size_t		 i, k;
 
 	/* The compiler must not see the contents: the profile-guided build
 	 * compiles this with the table empty, then again filled, and the
 	 * code has to be the same both times. */
 	__asm__("" : "+r" (t));
+	if (t[0] == 0)
+		return;		/* no table: no prefetch at all */
 	for (i = 0; i < JLP_HOT_MAX && t[i] != 0; i++)
-		__builtin_prefetch(__ehdr_start + ((size_t)t[i] << 6), 0, 3);
-	for (i = 0; i < sizeof(libc_fns) / sizeof(libc_fns[0]); i++) {
-		const char	*f = libc_fns[i];
-		size_t		 k;
-
-		for (k = 0; k < LIBC_LINES; k++)
-			__builtin_prefetch(f + 64 * k, 0, 3);
-	}
+		__builtin_prefetch((const void *)(base +
+		    (uintptr_t)t[i] * JLP_HOT_LINE), 0, 3);
+	for (i = 0; i < sizeof(libc_fns) / sizeof(libc_fns[0]); i++)
+		for (f = (uintptr_t)libc_fns[i], k = 0; k < LIBC_LINES; k++)
+			__builtin_prefetch((const void *)(f +
+			    k * JLP_HOT_LINE), 0, 3);
 }

@@ -1,36 +1,54 @@
 #!/usr/bin/env python3
-"""tools/hot-lines.py TRACE.OUT LACKEY.LOG PLUGIN.so [MIN]: the cache lines
-of PLUGIN.so that a typical job_submit() call touches, as the initialiser
-of plugin/hot.c's table (one 64-byte line number per entry, in the order
-the calls first touch them), on standard output.
+"""tools/hot-lines.py [--list] DIR PLUGIN.so [MIN]: the cache lines of
+PLUGIN.so that a typical job_submit() call touches, as the initialiser of
+plugin/hot.c's table (one line number per entry, in the order the calls
+first touch them), or with --list one number per line, on standard output.
 
 Inside slurmctld every call starts on cold caches, and a call that finds
 its code and constants one cache miss at a time spends most of its time
 waiting (bench/RESULTS.md, "Cold caches"); the plugin prefetches these
 lines when a call starts (plugin/hot.c), so the misses overlap.
 
-TRACE.OUT is what `plugbench PLUGIN.so POLICY --trace SCRIPT...` printed
-("trace base=ADDR mark=ADDR"), LACKEY.LOG the log of the same run under
-`valgrind --tool=lackey --trace-mem=yes --log-file=LACKEY.LOG`: every
-instruction and data access, with a store to the marker before and after
-each traced call.  A line is kept when at least MIN (default 0.5) of the
-traced calls touched it: the lines every ordinary job needs, not those of
-one script's rare path.  Offsets are from the start of the .so's first
-segment (its ELF header, __ehdr_start); line 0 is never kept (0 ends the
-table).  Exit status 2, and a line on standard error, when the inputs do
-not fit (no calls traced, a .so too big for 16-bit line numbers).
+DIR is what tools/hot-trace.sh wrote: trace.out (plugbench's "trace
+base=ADDR mark=ADDR": the plugin's load address, the marker's) and
+lackey.log (valgrind --tool=lackey --trace-mem=yes: every instruction and
+data access, with a store to the marker before and after each traced
+call).  A line is kept when at least MIN (default 0.5) of the traced calls
+touched it: the lines every ordinary job needs, not those of one script's
+rare path.  Line numbers count JLP_HOT_LINE bytes from the start of the
+.so's first segment (its ELF header, __ehdr_start); line 0 is never kept
+(0 ends the table); at most JLP_HOT_MAX - 1 are (both from plugin/hot.h).
+Exit status 2, and a line on standard error, when the inputs do not fit
+(no calls traced, a .so too big for 16-bit line numbers).
 
 tools/hot-lines.py --table PLUGIN.so: the table a built plugin holds
-(plugin/hot.c jlp_hot_table), one line number per line (tests/slurm/
-hot-lines.sh compares it with a new trace of the same .so).
+(plugin/hot.c jlp_hot_table), one line number per line.
 """
-import subprocess
+import os
 import re
 import struct
+import subprocess
 import sys
 
-LINE = 64
-MAX = 4096          # plugin/hot.h JLP_HOT_MAX
+
+def die(msg):
+    print(f"hot-lines: {msg}", file=sys.stderr)
+    sys.exit(2)
+
+
+def hot_h(name):
+    """A #define of plugin/hot.h: one place for the table's shape."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "plugin", "hot.h")
+    with open(path) as fp:
+        m = re.search(rf"^#define\s+{name}\s+\(?(\d+)", fp.read(), re.M)
+    if not m:
+        die(f"no {name} in {path}")
+    return int(m.group(1))
+
+
+LINE = hot_h("JLP_HOT_LINE")
+MAX = hot_h("JLP_HOT_MAX")
 
 
 def segments(path):
@@ -40,7 +58,7 @@ def segments(path):
     with open(path, "rb") as fp:
         ehdr = fp.read(64)
         if ehdr[:4] != b"\x7fELF" or ehdr[4] != 2:
-            sys.exit(f"hot-lines: {path}: not a 64-bit ELF file")
+            die(f"{path}: not a 64-bit ELF file")
         phoff, = struct.unpack_from("<Q", ehdr, 32)
         phentsize, phnum = struct.unpack_from("<HH", ehdr, 54)
         for i in range(phnum):
@@ -54,11 +72,6 @@ def segments(path):
     return segs
 
 
-def extent(path):
-    """Bytes from the .so's first segment to the end of its last."""
-    return max(v + m for v, _, _, m in segments(path))
-
-
 def table(path):
     """The line numbers in a built plugin's jlp_hot_table, up to its 0."""
     out = subprocess.run(["nm", "-S", "--defined-only", path], check=True,
@@ -66,7 +79,7 @@ def table(path):
     sym = [ln.split() for ln in out.splitlines()
            if ln.endswith(" jlp_hot_table")]
     if len(sym) != 1:
-        sys.exit(f"hot-lines: {path}: no jlp_hot_table symbol")
+        die(f"{path}: no jlp_hot_table symbol")
     addr, size = int(sym[0][0], 16), int(sym[0][1], 16)
     for vaddr, off, filesz, _ in segments(path):
         if vaddr <= addr and addr + size <= vaddr + filesz:
@@ -75,47 +88,40 @@ def table(path):
                 data = fp.read(size)
             lines = struct.unpack(f"<{size // 2}H", data)
             return list(lines[:lines.index(0)] if 0 in lines else lines)
-    sys.exit(f"hot-lines: {path}: jlp_hot_table is not in a loaded segment")
+    die(f"{path}: jlp_hot_table is not in a loaded segment")
 
 
-def main():
-    if len(sys.argv) == 3 and sys.argv[1] == "--table":
-        for line in table(sys.argv[2]):
-            print(line)
-        return 0
-    if len(sys.argv) not in (4, 5):
-        print(__doc__.split("\n\n")[0], file=sys.stderr)
-        return 2
-    with open(sys.argv[1]) as fp:
+def traced(tdir, so, least):
+    """The lines at least `least` of the traced calls touched, in the
+    order the calls first touch them (mean rank), and the call count."""
+    with open(os.path.join(tdir, "trace.out")) as fp:
         m = re.search(r"trace base=(0x[0-9a-f]+) mark=(0x[0-9a-f]+)",
                       fp.read())
     if not m:
-        print("hot-lines: no 'trace base=... mark=...' line in "
-              f"{sys.argv[1]}", file=sys.stderr)
-        return 2
+        die(f"no 'trace base=... mark=...' in {tdir}/trace.out")
     base, mark = int(m.group(1), 16), int(m.group(2), 16)
-    size = extent(sys.argv[3])
-    least = float(sys.argv[4]) if len(sys.argv) == 5 else 0.5
-    if size // LINE >= 1 << 16:
-        print(f"hot-lines: {sys.argv[3]} is too big for 16-bit line "
-              "numbers", file=sys.stderr)
-        return 2
+    # The .so's lowest vaddr is 0 (the ELF header), so its extent is the
+    # end of its last segment.
+    size = max(v + m for v, _, _, m in segments(so))
+    if (size - 1) // LINE >= 1 << 16:
+        die(f"{so} is too big for 16-bit line numbers")
     seen = {}           # line -> [calls touching it, sum of first ranks]
     calls = 0
     cur = None          # line -> first rank, inside a traced call
-    with open(sys.argv[2]) as fp:
+    with open(os.path.join(tdir, "lackey.log")) as fp:
         for ln in fp:
             if ln[:1] not in (" ", "I"):
                 continue            # valgrind's own lines (==pid==)
             p = ln.split()
             if len(p) != 2:
                 continue
-            a = int(p[1].split(",", 1)[0], 16)
+            a, _, n = p[1].partition(",")
+            a = int(a, 16)
             if a == mark and p[0] in ("S", "M"):
-                if cur is None:
+                if cur is None:     # the store before the call
                     cur = {}
                     continue
-                calls += 1
+                calls += 1          # the store after it
                 for line, rank in cur.items():
                     s = seen.setdefault(line, [0, 0])
                     s[0] += 1
@@ -125,23 +131,41 @@ def main():
             if cur is None:
                 continue
             off = a - base
-            if 0 <= off < size:
-                line = off // LINE
-                if line not in cur:
-                    cur[line] = len(cur)
+            end = off + max(int(n or "1"), 1) - 1
+            if 0 <= off and end < size:
+                # An access that crosses into the next line needs both.
+                for line in range(off // LINE, end // LINE + 1):
+                    if line not in cur:
+                        cur[line] = len(cur)
     if calls == 0:
-        print(f"hot-lines: no traced call in {sys.argv[2]}", file=sys.stderr)
-        return 2
+        die(f"no traced call in {tdir}/lackey.log")
     keep = [(s[1] / s[0], line) for line, s in seen.items()
             if line != 0 and s[0] >= least * calls]
     keep.sort()
-    keep = keep[:MAX - 1]
-    print(f"/* {len(keep)} lines, touched by at least {least:g} of {calls} "
+    return [line for _, line in keep[:MAX - 1]], calls
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) == 2 and args[0] == "--table":
+        print("\n".join(str(line) for line in table(args[1])))
+        return 0
+    listing = args[:1] == ["--list"]
+    if listing:
+        args = args[1:]
+    if len(args) not in (2, 3):
+        print(__doc__.split("\n\n")[0], file=sys.stderr)
+        return 2
+    least = float(args[2]) if len(args) == 3 else 0.5
+    lines, calls = traced(args[0], args[1], least)
+    if listing:
+        print("\n".join(str(line) for line in lines))
+        return 0
+    print(f"/* {len(lines)} lines, touched by at least {least:g} of {calls} "
           "traced calls */")
-    for i in range(0, len(keep), 12):
-        print(" ".join(f"{line},"
-                       for _, line in keep[i:i + 12]))
-    print(f"{len(keep)} lines from {calls} calls", file=sys.stderr)
+    for i in range(0, len(lines), 12):
+        print(" ".join(f"{line}," for line in lines[i:i + 12]))
+    print(f"{len(lines)} lines from {calls} calls", file=sys.stderr)
     return 0
 
 

@@ -316,34 +316,31 @@ main(int argc, char **argv)
 	d.environment = env;
 	d.env_size = 60;
 
-	if (trace) {
+	if (script == NULL) {		/* --each, --trace */
 		Dl_info		 di;
 
-		if (dladdr((void *)p_submit, &di) == 0)
-			return 2;
-		printf("trace base=%p mark=%p\n", di.dli_fbase,
-		    (void *)&trace_mark);
-		for (i = 4; i < argc; i++) {
-			d.script = slurp(argv[i]);
-			p_submit(&d, 1001, &msg);
-			slurm_xfree((void **)&msg);
-			slurm_xfree((void **)&d.admin_comment);
-			trace_mark = 1;
-			p_submit(&d, 1001, &msg);
-			trace_mark = 2;
-			slurm_xfree((void **)&msg);
-			slurm_xfree((void **)&d.admin_comment);
-			free(d.script);
+		if (trace) {
+			if (dladdr((void *)p_submit, &di) == 0)
+				return 2;
+			printf("trace base=%p mark=%p\n", di.dli_fbase,
+			    (void *)&trace_mark);
 		}
-		goto done;
-	}
-	if (script == NULL) {
 		for (i = 4; i < argc; i++) {
 			d.script = slurp(argv[i]);
+			if (trace) {	/* a first call, then the traced one */
+				p_submit(&d, 1001, &msg);
+				slurm_xfree((void **)&msg);
+				slurm_xfree((void **)&d.admin_comment);
+				trace_mark = 1;
+			}
 			rc = p_submit(&d, 1001, &msg);
-			printf("== %s rc=%d\n%s\n-- comment: %s\n", argv[i], rc,
-			    msg != NULL ? msg : "(none)", d.admin_comment != NULL ?
-			    d.admin_comment : "(none)");
+			if (trace)
+				trace_mark = 2;
+			else
+				printf("== %s rc=%d\n%s\n-- comment: %s\n",
+				    argv[i], rc, msg != NULL ? msg : "(none)",
+				    d.admin_comment != NULL ? d.admin_comment :
+				    "(none)");
 			slurm_xfree((void **)&msg);
 			slurm_xfree((void **)&d.admin_comment);
 			free(d.script);

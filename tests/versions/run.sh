@@ -103,7 +103,7 @@ $suite	$ver	build FAILED"
 	t3=$(now)
 	if [ $rc != 0 ]; then
 		echo "FAIL $suite: the real-Slurm suites (Slurm $ver)"
-		grep -E '^(FAIL|  (err|out|cli|lua<  >c)\||.*setup failed|slurm tests:|slurm-audit:|slurm-lua tests:|t_lua:|slurm-clifilter tests:|slurm-acct tests:)' \
+		grep -E '^(FAIL|  (err|out|cli|lua<  >c)\||.*setup failed|slurm tests:|slurm-audit:|slurm-lua tests:|t_lua:|slurm-clifilter tests:|slurm-acct tests:|hot lines:)' \
 		    "$W/$suite.out" | head -60
 		fail=1
 		res=FAILED
