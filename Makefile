@@ -303,7 +303,10 @@ PLUGIN_LINK = $(CC) $(LDFLAGS) $(SANFLAGS) -shared -o $(1) $(PLUGIN_OBJS) \
 # $(BUILD)/pgo, bench/slurm/plugbench --each over the fixtures' scripts
 # (not the benchmark's workloads) under three policies, then built again
 # from it with -fprofile-use.  Deterministic: same sources, same
-# profile, same .so.  If any step fails (a compiler without profile
+# profile, same code (the hot lines below: the same lines, but their
+# order can differ by a few places between two builds, as calls that
+# take a path depending on the clock, such as the policy file's stat()
+# once a second, touch lines in another order).  If any step fails (a compiler without profile
 # support, a warning it gives only with a profile), the plain plugin is
 # kept and a line says so.  `make PLUGIN_PGO=` builds it plainly; never
 # with sanitizers.  The CLI and the cli_filter plugin are not affected.
