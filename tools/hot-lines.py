@@ -23,6 +23,10 @@ Exit status 2, and a line on standard error, when the inputs do not fit
 
 tools/hot-lines.py --table PLUGIN.so: the table a built plugin holds
 (plugin/hot.c jlp_hot_table), one line number per line.
+
+tools/hot-lines.py --split DIR PLUGIN.so: the lines one traced call
+touches, by kind (the plugin's code and data, other code, other memory
+read or written first), medians over the calls.
 """
 import os
 import re
@@ -91,9 +95,9 @@ def table(path):
     die(f"{path}: jlp_hot_table is not in a loaded segment")
 
 
-def traced(tdir, so, least):
-    """The lines at least `least` of the traced calls touched, in the
-    order the calls first touch them (mean rank), and the call count."""
+def calls_of(tdir, so):
+    """Each traced call: {absolute line: (first access kind "I", "L", "S"
+    or "M", first rank)}; and the .so's base address and extent."""
     with open(os.path.join(tdir, "trace.out")) as fp:
         m = re.search(r"trace base=(0x[0-9a-f]+) mark=(0x[0-9a-f]+)",
                       fp.read())
@@ -105,9 +109,8 @@ def traced(tdir, so, least):
     size = max(v + m for v, _, _, m in segments(so))
     if (size - 1) // LINE >= 1 << 16:
         die(f"{so} is too big for 16-bit line numbers")
-    seen = {}           # line -> [calls touching it, sum of first ranks]
-    calls = 0
-    cur = None          # line -> first rank, inside a traced call
+    out = []
+    cur = None          # inside a traced call
     with open(os.path.join(tdir, "lackey.log")) as fp:
         for ln in fp:
             if ln[:1] not in (" ", "I"):
@@ -120,35 +123,73 @@ def traced(tdir, so, least):
             if a == mark and p[0] in ("S", "M"):
                 if cur is None:     # the store before the call
                     cur = {}
-                    continue
-                calls += 1          # the store after it
-                for line, rank in cur.items():
-                    s = seen.setdefault(line, [0, 0])
-                    s[0] += 1
-                    s[1] += rank
-                cur = None
+                else:               # the store after it
+                    out.append(cur)
+                    cur = None
                 continue
             if cur is None:
                 continue
-            off = a - base
-            end = off + max(int(n or "1"), 1) - 1
-            if 0 <= off and end < size:
-                # An access that crosses into the next line needs both.
-                for line in range(off // LINE, end // LINE + 1):
-                    if line not in cur:
-                        cur[line] = len(cur)
-    if calls == 0:
+            end = a + max(int(n or "1"), 1) - 1
+            # An access that crosses into the next line needs both.
+            for line in range(a // LINE, end // LINE + 1):
+                if line not in cur:
+                    cur[line] = (p[0], len(cur))
+    if not out:
         die(f"no traced call in {tdir}/lackey.log")
+    return out, base, size
+
+
+def traced(tdir, so, least):
+    """The .so's lines at least `least` of the traced calls touched, in
+    the order the calls first touch them (mean rank), and the call
+    count."""
+    calls, base, size = calls_of(tdir, so)
+    seen = {}           # line -> [calls touching it, sum of first ranks]
+    for cur in calls:
+        for line, (_, rank) in cur.items():
+            off = line * LINE - base
+            if 0 <= off < size:
+                s = seen.setdefault(off // LINE, [0, 0])
+                s[0] += 1
+                s[1] += rank
     keep = [(s[1] / s[0], line) for line, s in seen.items()
-            if line != 0 and s[0] >= least * calls]
+            if line != 0 and s[0] >= least * len(calls)]
     keep.sort()
-    return [line for _, line in keep[:MAX - 1]], calls
+    return [line for _, line in keep[:MAX - 1]], len(calls)
+
+
+def split(tdir, so):
+    """What one traced call touches, by kind (bench/RESULTS.md, "Cold
+    caches"): the median over the calls of each count."""
+    calls, base, size = calls_of(tdir, so)
+    kinds = ("plugin code", "plugin data", "other code (libc)",
+             "other memory, read first", "other memory, written first")
+    counts = {k: [] for k in kinds}
+    for cur in calls:
+        c = dict.fromkeys(kinds, 0)
+        for line, (kind, _) in cur.items():
+            mine = 0 <= line * LINE - base < size
+            if kind == "I":
+                c[kinds[0] if mine else kinds[2]] += 1
+            elif mine:
+                c[kinds[1]] += 1
+            else:
+                c[kinds[3] if kind == "L" else kinds[4]] += 1
+        for k in kinds:
+            counts[k].append(c[k])
+    for k in kinds:
+        v = sorted(counts[k])
+        print(f"{k}: {v[len(v) // 2]} lines (median of {len(v)} calls;"
+              f" {v[0]}-{v[-1]})")
 
 
 def main():
     args = sys.argv[1:]
     if len(args) == 2 and args[0] == "--table":
         print("\n".join(str(line) for line in table(args[1])))
+        return 0
+    if len(args) == 3 and args[0] == "--split":
+        split(args[1], args[2])
         return 0
     listing = args[:1] == ["--list"]
     if listing:

@@ -42,6 +42,9 @@
  *      predictors lose the plugin's code too, as slurmctld's RPC code,
  *      munge's crypto and the kernel between two submissions do; 'e'
  *      alone evicts only data ("tpsei" is nearer slurmctld than "tpse")
+ *   n  the same 8 MB of code, but NOPs: evicts the caches as 'i' does
+ *      and leaves the branch predictors and the BTB as they were ("tpsn"
+ *      against "tpsi": what relearning the branches costs a call)
  * "tpse" matches the chain in a real slurmctld on this project's VM (80
  * us of thread CPU time per accepted twin, measured inside slurmctld
  * with CLOCK_THREAD_CPUTIME_ID: no context switch, no page fault); the
@@ -197,12 +200,15 @@ cold_call(void *arg)
 
 /* 'i': size bytes of straight-line code, a conditional or direct jump to
  * the next instruction every 5 bytes (each a branch predictor and BTB
- * entry), then ret; NULL where it cannot be made. */
+ * entry), then ret; 'n' (nops): the same size of NOPs.  NULL where it
+ * cannot be made. */
 static void (*
-other_code(size_t size))(void)
+other_code(size_t size, int nops))(void)
 {
 #if defined(__x86_64__)
-	static const unsigned char blk[5] = { 0x74, 0x00, 0xeb, 0x00, 0x90 };
+	static const unsigned char jumps[5] = { 0x74, 0x00, 0xeb, 0x00, 0x90 };
+	static const unsigned char nop5[5] = { 0x90, 0x90, 0x90, 0x90, 0x90 };
+	const unsigned char	*blk = nops ? nop5 : jumps;
 	unsigned char	*p;
 	size_t		 i;
 
@@ -210,14 +216,15 @@ other_code(size_t size))(void)
 	    MAP_ANONYMOUS, -1, 0);
 	if (p == MAP_FAILED)
 		return NULL;
-	for (i = 0; i + sizeof(blk) <= size; i += sizeof(blk))
-		memcpy(p + i, blk, sizeof(blk));
+	for (i = 0; i + sizeof(jumps) <= size; i += sizeof(jumps))
+		memcpy(p + i, blk, sizeof(jumps));
 	p[i] = 0xc3;		/* ret */
 	if (mprotect(p, size + 1, PROT_READ | PROT_EXEC) != 0)
 		return NULL;
 	return (void (*)(void))(void *)p;
 #else
 	(void)size;
+	(void)nops;
 	return NULL;
 #endif
 }
@@ -362,9 +369,11 @@ main(int argc, char **argv)
 		char		 byte = 0;
 		void		(*code)(void) = NULL;
 
-		if (strchr(how, 'i') != NULL &&
-		    (code = other_code(8u << 20)) == NULL) {
-			fprintf(stderr, "plugbench: no 'i' on this machine\n");
+		if ((strchr(how, 'i') != NULL || strchr(how, 'n') != NULL) &&
+		    (code = other_code(8u << 20,
+		    strchr(how, 'i') == NULL)) == NULL) {
+			fprintf(stderr, "plugbench: no 'i' or 'n' on this "
+			    "machine\n");
 			return 2;
 		}
 
