@@ -8,8 +8,13 @@
  * environment like a real user's.
  *
  *   plugbench PLUGIN.so POLICY.yaml SCRIPT [CALLS [cold]]   (CALLS: 20000)
+ *   plugbench PLUGIN.so POLICY.yaml @LIST [CALLS [cold]]
  *   plugbench PLUGIN.so POLICY.yaml --each SCRIPT...
  *   plugbench PLUGIN.so POLICY.yaml --trace SCRIPT...
+ *
+ * @LIST: a file naming one script per line; the calls go round them
+ * (slurmctld's "corpus" workload: each call reads another script, so no
+ * call finds the branches of the last one's bytes already learnt).
  *
  * --each: one call per script (the same request around each), printing
  * the return code, the message for the user and the AdminComment: two
@@ -170,6 +175,16 @@ static job_desc_msg_t	 d;
 static int		 cold_rc;
 static double		 cold_us;
 static long		 cold_faults;
+static char		**list;		/* @LIST */
+static long		 nlist, next;
+
+/* The script of the next call: the one SCRIPT, or the next of @LIST. */
+static void
+next_script(void)
+{
+	if (nlist > 0)
+		d.script = list[next++ % nlist];
+}
 
 static double
 us_between(const struct timespec *a, const struct timespec *b)
@@ -187,6 +202,7 @@ cold_call(void *arg)
 	struct rusage	 r0, r1;
 
 	(void)arg;
+	next_script();
 	getrusage(RUSAGE_THREAD, &r0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	cold_rc = p_submit(&d, 1001, &msg);
@@ -194,6 +210,7 @@ cold_call(void *arg)
 	getrusage(RUSAGE_THREAD, &r1);
 	cold_faults += r1.ru_minflt - r0.ru_minflt;
 	slurm_xfree((void **)&msg);
+	slurm_xfree((void **)&d.admin_comment);	/* slurmctld: a new job_desc */
 	cold_us = us_between(&t0, &t1);
 	return NULL;
 }
@@ -278,8 +295,30 @@ main(int argc, char **argv)
 	policy = argv[2];
 	int		 trace = strcmp(argv[3], "--trace") == 0;
 
-	script = trace || strcmp(argv[3], "--each") == 0 ? NULL :
-	    slurp(argv[3]);
+	if (argv[3][0] == '@') {	/* @LIST */
+		FILE	*fp = fopen(argv[3] + 1, "r");
+		char	 name[4096];
+
+		if (fp == NULL) {
+			perror(argv[3] + 1);
+			return 2;
+		}
+		while (fgets(name, sizeof(name), fp) != NULL) {
+			name[strcspn(name, "\n")] = '\0';
+			if (name[0] == '\0')
+				continue;
+			if ((list = realloc(list, (size_t)(nlist + 1) *
+			    sizeof(*list))) == NULL)
+				return 2;
+			list[nlist++] = slurp(name);
+		}
+		fclose(fp);
+		if (nlist == 0)
+			return 2;
+		script = strdup(list[0]);
+	} else
+		script = trace || strcmp(argv[3], "--each") == 0 ? NULL :
+		    slurp(argv[3]);
 	if ((h = dlopen(argv[1], RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		fprintf(stderr, "%s\n", dlerror());
 		return 2;
@@ -430,13 +469,19 @@ main(int argc, char **argv)
 	}
 	/* Warm up, then time. */
 	for (i = 0; i < 100; i++) {
+		next_script();
 		rc = p_submit(&d, 1001, &msg);
 		slurm_xfree((void **)&msg);
+		slurm_xfree((void **)&d.admin_comment);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (i = 0; i < calls; i++) {
+		next_script();
 		rc = p_submit(&d, 1001, &msg);
 		slurm_xfree((void **)&msg);
+		/* each job_desc in slurmctld is new: the AdminComment the
+		 * plugin appends to must not grow from call to call */
+		slurm_xfree((void **)&d.admin_comment);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	printf("calls=%ld us_per_call=%.2f verdict=%s\n", calls,
@@ -450,5 +495,8 @@ done:
 	for (i = 0; i < 60; i++)
 		free(env[i]);
 	free(script);
+	for (i = 0; i < nlist; i++)
+		free(list[i]);
+	free(list);
 	return 0;
 }
