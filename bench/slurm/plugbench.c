@@ -50,6 +50,12 @@
  *   n  the same 8 MB of code, but NOPs: evicts the caches as 'i' does
  *      and leaves the branch predictors and the BTB as they were ("tpsn"
  *      against "tpsi": what relearning the branches costs a call)
+ *   h  as 'e', but the 64 MB on transparent huge pages: the caches lose
+ *      the plugin's lines, the TLBs keep most of its pages ("h" against
+ *      "e": what the page walks cost a call; about nothing on this
+ *      project's VM)
+ * Any other character does nothing ("-": each call timed alone, between
+ * nothing: the warm floor of the same loop).
  * "tpse" matches the chain in a real slurmctld on this project's VM (80
  * us of thread CPU time per accepted twin, measured inside slurmctld
  * with CLOCK_THREAD_CPUTIME_ID: no context switch, no page fault); the
@@ -395,15 +401,30 @@ main(int argc, char **argv)
 	}
 	if (argc > 5 && strcmp(argv[5], "cold") == 0) {
 		size_t		 big = 64u << 20, k;
-		char		*junk = malloc(big);	/* 'e' */
+		char		*junk = NULL;		/* 'e', 'h' */
 		double		*us = calloc((size_t)calls, sizeof(*us));
 		pthread_t	 t;
 
+		const char	*how = getenv("PLUGBENCH_COLD") != NULL ?
+		    getenv("PLUGBENCH_COLD") : "tpse";
+
+		/* 'h': the 64 MB on transparent huge pages (32 TLB entries
+		 * instead of 16384): the caches lose the plugin's lines, the
+		 * TLBs keep most of its pages ('e' against 'h': what the page
+		 * walks cost a call). */
+		if (strchr(how, 'h') != NULL) {
+			if (posix_memalign((void **)&junk, 2u << 20, big) != 0)
+				junk = NULL;
+			else if (madvise(junk, big, MADV_HUGEPAGE) != 0) {
+				fprintf(stderr, "plugbench: no huge pages "
+				    "for 'h' here\n");
+				return 2;
+			}
+		} else
+			junk = malloc(big);
 		if (junk == NULL || us == NULL || calls < 1)
 			return 2;
 		memset(junk, 0, big);
-		const char	*how = getenv("PLUGBENCH_COLD") != NULL ?
-		    getenv("PLUGBENCH_COLD") : "tpse";
 		int		 ping[2], pong[2];
 		char		 byte = 0;
 		void		(*code)(void) = NULL;
@@ -435,7 +456,8 @@ main(int argc, char **argv)
 			/* One ordinary store per cache line (memset of a
 			 * big block uses non-temporal stores, which leave
 			 * the caches as they were). */
-			if (strchr(how, 'e') != NULL)
+			if (strchr(how, 'e') != NULL ||
+			    strchr(how, 'h') != NULL)
 				for (k = 0; k < big; k += 64)
 					junk[k] = (char)(junk[k] + 1);
 			if (code != NULL)
