@@ -359,7 +359,9 @@ endif
 # lackey), the lines most calls touch written as plugin/hot.c's table
 # (tools/hot-lines.py), the plugin linked again with it; the new .so is
 # kept only when every symbol and segment stayed where the trace saw them
-# and the table holds at least 200 lines, else the traced one is kept.
+# and the table holds at least PLUGIN_HOT_MIN (200) lines, else the
+# traced one is kept (bench/slurm/phases.sh builds calls cut short, with
+# fewer lines, and sets it to 1).
 # Needs valgrind and python3 (without them the table is empty and the
 # plugin prefetches nothing).  `make PLUGIN_HOT=` leaves it out.
 # $(PLUGIN).hot says what was done ("made N lines", "none: why",
@@ -369,6 +371,7 @@ ifeq ($(origin PLUGIN_HOT),undefined)
 PLUGIN_HOT	:= $(if $(shell command -v valgrind 2>/dev/null),$(if \
 		   $(shell command -v python3 2>/dev/null),yes))
 endif
+PLUGIN_HOT_MIN	?= 200
 ifeq ($(PLUGIN_HOT),yes)
 PLUGIN_HOT_STEP	 = so=$(PGO_BUILD)/job_submit_jlint.so h=$(PGO_BUILD)/hot; \
 	log=$(PGO_BUILD).log; back=; \
@@ -385,7 +388,7 @@ PLUGIN_HOT_STEP	 = so=$(PGO_BUILD)/job_submit_jlint.so h=$(PGO_BUILD)/hot; \
 	elif ! layout $$so | cmp -s - $$h.map; then \
 		why="the second link moved symbols or segments"; \
 	elif n=$$(python3 tools/hot-lines.py --table $$so | wc -l) && \
-	    [ "$$n" -lt 200 ]; then why="a table of $$n lines"; \
+	    [ "$$n" -lt $(PLUGIN_HOT_MIN) ]; then why="a table of $$n lines"; \
 	else why=; fi; rm -f $$h/lackey.log; \
 	if [ -z "$$why" ]; then echo "made $$n lines" >$@.hot; else \
 		if [ -n "$$back" ]; then mv -f $$h.so $$so; fi; \

@@ -5,9 +5,11 @@
 # Builds the plugin seven times from this commit (a git worktree under
 # $BENCH_OUT, default build/bench/phases; uncommitted changes are not in
 # it), each the usual profile-guided build with its hot lines, the first
-# six patched by bench/slurm/phases.patch to return early:
+# six patched by bench/slurm/phases.patch to return early (each build's
+# hot lines are those of its own calls, so a build prefetches what it
+# runs):
 #
-#   1  after the hot lines' prefetch (plugin/hot.c)
+#   1  after the hot lines' prefetch (plugin/hot.c): the call's entry
 #   2  after the request's options are spelled from job_desc (plugin/desc.c)
 #      and the policy taken, before the script is read
 #   3  after the #SBATCH block is read (lint/lex.c jl_script_read)
@@ -44,7 +46,7 @@ while [ $k -le $N ]; do
 	flags="-O2 -g"
 	[ $k -lt $N ] && flags="$flags -DJLP_BENCH_STOP=$k"
 	echo "phases.sh: building stop $k" >&2
-	make -C "$OUT/src" -s BUILD="$OUT/s$k" CFLAGS="$flags" \
+	make -C "$OUT/src" -s BUILD="$OUT/s$k" CFLAGS="$flags" PLUGIN_HOT_MIN=1 \
 	    "$OUT/s$k/job_submit_jlint.so" >"$OUT/s$k.log" 2>&1 || {
 		echo "phases.sh: build $k failed, see $OUT/s$k.log" >&2
 		exit 1; }
@@ -87,7 +89,7 @@ import re
 import statistics
 import sys
 
-names = ["prefetch of the hot lines",
+names = ["entry, prefetch",
          "request -> options (desc.c), policy taken",
          "#SBATCH block read (jl_script_read)",
          "rest of the model, no body (getopt, values)",
