@@ -43,8 +43,7 @@ git -C "$OUT/src" apply "$TOP/bench/slurm/phases.patch" || {
 	    "update it" >&2; exit 1; }
 k=1
 while [ $k -le $N ]; do
-	flags="-O2 -g"
-	[ $k -lt $N ] && flags="$flags -DJLP_BENCH_STOP=$k"
+	flags="-O2 -g -DJLP_BENCH_STOP=$k"	# 7: no stop (-Wundef)
 	echo "phases.sh: building stop $k" >&2
 	make -C "$OUT/src" -s BUILD="$OUT/s$k" CFLAGS="$flags" PLUGIN_HOT_MIN=1 \
 	    "$OUT/s$k/job_submit_jlint.so" >"$OUT/s$k.log" 2>&1 || {
