@@ -38,6 +38,7 @@ mkdir -p "$OUT"
 git -C "$TOP" worktree prune
 git -C "$TOP" worktree add -q --detach "$OUT/src" HEAD
 trap 'git -C "$TOP" worktree remove --force "$OUT/src" 2>/dev/null || :' EXIT
+trap 'exit 1' INT TERM	# so that the EXIT trap removes the worktree
 git -C "$OUT/src" apply "$TOP/bench/slurm/phases.patch" || {
 	echo "phases.sh: bench/slurm/phases.patch no longer applies;" \
 	    "update it" >&2; exit 1; }
