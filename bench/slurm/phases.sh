@@ -16,20 +16,24 @@
 #   4  after the job model is built, without the body
 #   5  after the body is lexed and parsed, no step analysis or facts
 #   6  after the whole body (steps, facts), no rules
-#   7  the whole call: rules, verdict, messages (no patch)
+#   7  the whole call: rules, verdict, messages (patched, no stop)
 #
 # then times each with bench/slurm/plugbench's cold mode, the seven
 # interleaved, ROUNDS (default 5) rounds of 100 calls each, on the headline
-# twin gpu-nv.sh and going round 200 generated scripts (@LIST; seed 1), in
+# twin gpu-nv.sh and on generated scripts (@LIST: gen-scripts.py seed 1;
+# a run of 100 calls reads the first 100 of them once each), in
 # two modes: PLUGBENCH_COLD (default tpsei: what slurmctld sees, see
 # plugbench.c) and "-" (nothing between calls: the warm floor).  Prints a
 # markdown table of the medians over the rounds: each phase's cumulative
-# time and what it adds.  Needs what `make plugin` needs, valgrind and
-# python3 (hot lines), taskset; about 10 minutes.
+# time and what it adds.  Each build has its own profile and hot lines,
+# so what a phase adds includes their differences; stops 2-6 still give
+# the verdict on what the model found so far.  Needs what `make plugin`
+# needs, valgrind and python3 (hot lines), taskset; about 15 minutes.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 ROUNDS=${1:-5}
 OUT=${BENCH_OUT:-$TOP/build/bench/phases}
+case $OUT in /*) ;; *) OUT=$(pwd)/$OUT ;; esac	# used from other dirs
 MODE=${PLUGBENCH_COLD:-tpsei}
 N=7
 
@@ -115,6 +119,6 @@ for k, name in enumerate(names, 1):
             v = statistics.median(t[(mode, k, w)])
             d = v - prev.get((mode, w), 0.0)
             prev[(mode, w)] = v
-            row.append(f"{v:.1f} (+{d:.1f})" if k > 1 else f"{v:.1f}")
+            row.append(f"{v:.1f} ({d:+.1f})" if k > 1 else f"{v:.1f}")
     print("| " + " | ".join(row) + " |")
 EOF

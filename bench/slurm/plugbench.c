@@ -294,8 +294,10 @@ main(int argc, char **argv)
 	int		 rc = 0;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: plugbench PLUGIN POLICY SCRIPT "
-		    "[CALLS]\n");
+		fprintf(stderr, "usage: plugbench PLUGIN POLICY "
+		    "SCRIPT|@LIST [CALLS [cold]]\n"
+		    "       plugbench PLUGIN POLICY --each|--trace "
+		    "SCRIPT...\n");
 		return 2;
 	}
 	policy = argv[2];
@@ -425,6 +427,25 @@ main(int argc, char **argv)
 		if (junk == NULL || us == NULL || calls < 1)
 			return 2;
 		memset(junk, 0, big);
+		/* madvise() succeeds with THP off too: 'h' only if the kernel
+		 * gave huge pages (AnonHugePages in smaps_rollup). */
+		if (strchr(how, 'h') != NULL) {
+			FILE	*fp = fopen("/proc/self/smaps_rollup", "r");
+			char	 line[256];
+			long	 kb = 0;
+
+			while (fp != NULL && fgets(line, sizeof(line), fp) !=
+			    NULL)
+				if (sscanf(line, "AnonHugePages: %ld", &kb) == 1)
+					break;
+			if (fp != NULL)
+				fclose(fp);
+			if (kb < (long)(big >> 11)) {	/* half of it, in KiB */
+				fprintf(stderr, "plugbench: 'h': %ld KiB of huge "
+				    "pages, not the 64 MB asked for\n", kb);
+				return 2;
+			}
+		}
 		int		 ping[2], pong[2];
 		char		 byte = 0;
 		void		(*code)(void) = NULL;
