@@ -247,7 +247,6 @@ other_code(size_t size, int nops))(void)
 	return (void (*)(void))(void *)p;
 #else
 	(void)size;
-	(void)nops;
 	return NULL;
 #endif
 }
@@ -323,7 +322,7 @@ main(int argc, char **argv)
 		fclose(fp);
 		if (nlist == 0)
 			return 2;
-		script = strdup(list[0]);
+		script = strdup(list[0]);	/* not NULL: not --each */
 	} else
 		script = trace || strcmp(argv[3], "--each") == 0 ? NULL :
 		    slurp(argv[3]);
