@@ -16,12 +16,71 @@
 #include "job.h"
 #include "pbs.h"
 
+/*
+ * The last values of a kind read by its grammar, with the result: one
+ * model build reads the same --gres or --time text up to five times (the
+ * check of the request's value, of the #SBATCH line it is attributed to,
+ * the comparison of the two, the normalised fields), and in slurmctld
+ * every read is code run on cold caches.  Two entries: the request's text
+ * and the script's.
+ */
+#define JOB_MEMO	2
+
+struct job_memo {
+	const char		*text;		/* NULL: empty */
+	int			 rc;
+	const char		*err;
+	struct jl_gres_list	 gl;		/* gres, gpus */
+	struct jl_time		 tm;		/* time */
+};
+
+enum { MEMO_GRES, MEMO_GPUS, MEMO_TIME, MEMO__COUNT };
+
 struct job_ctx {
 	struct jl_arena		*a;
 	struct jl_model		*m;
 	struct jl_findings	*fs;
 	unsigned		 seq;
+	struct job_memo		 memo[MEMO__COUNT][JOB_MEMO];
+	unsigned		 memo_next[MEMO__COUNT];
 };
+
+/* jl_val_gres(), jl_val_gpus() or jl_val_time() of t (not NULL), read
+ * once per model build (job_memo). */
+static const struct job_memo *
+job_read(struct job_ctx *c, int kind, const char *t)
+{
+	struct job_memo	*mm;
+	unsigned	 k;
+
+	for (k = 0; k < JOB_MEMO; k++) {
+		mm = &c->memo[kind][k];
+		if (mm->text != NULL && t != NULL && (mm->text == t ||
+		    strcmp(mm->text, t) == 0))
+			return mm;
+	}
+	mm = &c->memo[kind][c->memo_next[kind]];
+	c->memo_next[kind] = (c->memo_next[kind] + 1) % JOB_MEMO;
+	memset(mm, 0, sizeof(*mm));
+	if (t == NULL) {	/* read, not kept */
+		mm->rc = -1;
+		mm->err = "a value is required";
+		return mm;
+	}
+	switch (kind) {
+	case MEMO_GRES:
+		mm->rc = jl_val_gres(c->a, t, &mm->gl, &mm->err);
+		break;
+	case MEMO_GPUS:
+		mm->rc = jl_val_gpus(c->a, t, &mm->gl, &mm->err);
+		break;
+	default:
+		mm->rc = jl_val_time(t, &mm->tm, &mm->err);
+		break;
+	}
+	mm->text = t;
+	return mm;
+}
 
 static const char *
 val_where(struct job_ctx *c, const struct jl_value *v)
@@ -77,8 +136,7 @@ job_check(struct job_ctx *c, struct jl_value *v)
 {
 	const struct jl_opt	*o = v->opt;
 	const char		*err = NULL, *t = v->text, *semi, *why;
-	struct jl_time		 tm;
-	struct jl_gres_list	 gl;
+	const struct job_memo	*mm;
 	struct jl_array		 ar;
 	struct jl_signal	 sg;
 	uint64_t		 mb;
@@ -91,8 +149,10 @@ job_check(struct job_ctx *c, struct jl_value *v)
 		return 0;
 	switch (o->kind) {
 	case JL_V_TIME:
-		rc = jl_val_time(t, &tm, &err);
-		if (rc == 0 && tm.negative) {
+		mm = job_read(c, MEMO_TIME, t);
+		rc = mm->rc;
+		err = mm->err;
+		if (rc == 0 && mm->tm.negative) {
 			val_report(c, v, "invalid-value", JL_SEV_ERROR,
 			    "write a positive time: minutes, HH:MM:SS or "
 			    "D-HH:MM:SS",
@@ -115,8 +175,10 @@ job_check(struct job_ctx *c, struct jl_value *v)
 		rc = jl_val_nodes(t, &n1, &n2, &err);
 		break;
 	case JL_V_GRES:
-		rc = jl_val_gres(c->a, t, &gl, &err);
-		if (rc == 0 && gl.help) {
+		mm = job_read(c, MEMO_GRES, t);
+		rc = mm->rc;
+		err = mm->err;
+		if (rc == 0 && mm->gl.help) {
 			val_report(c, v, "invalid-value", JL_SEV_ERROR,
 			    "remove it; run sbatch --gres=help on the command "
 			    "line to see the list",
@@ -127,7 +189,9 @@ job_check(struct job_ctx *c, struct jl_value *v)
 		}
 		break;
 	case JL_V_GPUS:
-		rc = jl_val_gpus(c->a, t, &gl, &err);
+		mm = job_read(c, MEMO_GPUS, t);
+		rc = mm->rc;
+		err = mm->err;
 		break;
 	case JL_V_ARRAY:
 		rc = jl_val_array(t, 1001, &ar, &err);
@@ -434,24 +498,23 @@ static int64_t
 gpu_sum(struct job_ctx *c, const struct jl_value *v, int gres,
     const char **type)
 {
-	struct jl_gres_list	 gl;
-	const char		*err;
+	const struct jl_gres_list *gl;
+	const struct job_memo	*mm;
 	int64_t			 sum = 0;
 	size_t			 i;
-	int			 rc;
 
 	if (v == NULL || v->text == NULL || !v->valid)
 		return -1;
-	rc = gres ? jl_val_gres(c->a, v->text, &gl, &err) :
-	    jl_val_gpus(c->a, v->text, &gl, &err);
-	if (rc != 0)
+	mm = job_read(c, gres ? MEMO_GRES : MEMO_GPUS, v->text);
+	if (mm->rc != 0)
 		return -1;
-	for (i = 0; i < gl.n; i++) {
-		if (strcmp(gl.items[i].name, "gpu") != 0)
+	gl = &mm->gl;
+	for (i = 0; i < gl->n; i++) {
+		if (strcmp(gl->items[i].name, "gpu") != 0)
 			continue;
-		sum += gl.items[i].count;
-		if (*type == NULL && gl.items[i].type != NULL)
-			*type = gl.items[i].type;
+		sum += gl->items[i].count;
+		if (*type == NULL && gl->items[i].type != NULL)
+			*type = gl->items[i].type;
 	}
 	return sum;
 }
@@ -464,6 +527,20 @@ later(const struct jl_value *a, const struct jl_value *b)
 	return b == NULL || a->seq > b->seq;
 }
 
+/* A valid time value, read (job_read): 1 and *t, else 0. */
+static int
+job_time(struct job_ctx *c, const struct jl_value *v, struct jl_time *t)
+{
+	const struct job_memo	*mm;
+
+	if (v == NULL || !v->valid)
+		return 0;
+	if ((mm = job_read(c, MEMO_TIME, v->text))->rc != 0)
+		return 0;
+	*t = mm->tm;
+	return 1;
+}
+
 /* Derive the normalised fields from the effective values. */
 static void
 job_normalise(struct job_ctx *c, struct jl_job *job)
@@ -472,11 +549,8 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	const char	*err, *p, *q;
 	int64_t		 g, nodes;
 
-	job->time_set = v[JL_O_TIME] != NULL && v[JL_O_TIME]->valid &&
-	    jl_val_time(v[JL_O_TIME]->text, &job->time, &err) == 0;
-	job->time_min_set = v[JL_O_TIME_MIN] != NULL &&
-	    v[JL_O_TIME_MIN]->valid &&
-	    jl_val_time(v[JL_O_TIME_MIN]->text, &job->time_min, &err) == 0;
+	job->time_set = job_time(c, v[JL_O_TIME], &job->time);
+	job->time_min_set = job_time(c, v[JL_O_TIME_MIN], &job->time_min);
 
 	job->mem_kind = JL_MEM_UNSET;
 	if (v[JL_O_MEM] != NULL && v[JL_O_MEM]->valid &&
@@ -584,20 +658,26 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
  * "4G").  Unknown kinds compare as text.  Exported as jl_value_same().
  */
 static int
-same_value(const struct jl_opt *o, const char *a, const char *b)
+same_value(struct job_ctx *c, const struct jl_opt *o, const char *a,
+    const char *b)
 {
-	const char	*err;
-	struct jl_time	 ta, tb;
-	uint64_t	 ma, mb;
-	int64_t		 a1, a2, b1, b2;
+	const struct job_memo	*mm;
+	struct jl_time		 ta;
+	const char		*err;
+	uint64_t		 ma, mb;
+	int64_t			 a1, a2, b1, b2;
 
 	if (a == NULL || b == NULL)
 		return a == b;
 	switch (o->kind) {
 	case JL_V_TIME:
-		return jl_val_time(a, &ta, &err) == 0 &&
-		    jl_val_time(b, &tb, &err) == 0 && !ta.negative &&
-		    !tb.negative && ta.minutes == tb.minutes;
+		/* Reading b may take a's entry: a's time copied first. */
+		if ((mm = job_read(c, MEMO_TIME, a))->rc != 0)
+			return 0;
+		ta = mm->tm;
+		mm = job_read(c, MEMO_TIME, b);
+		return mm->rc == 0 && !ta.negative && !mm->tm.negative &&
+		    ta.minutes == mm->tm.minutes;
 	case JL_V_MEM:
 		return jl_val_mem(a, &ma, &err) == 0 &&
 		    jl_val_mem(b, &mb, &err) == 0 && ma == mb;
@@ -644,7 +724,7 @@ jobdesc_attribute(struct job_ctx *c, struct jl_job *job)
 		}
 		if (last == NULL || (last->opt->arg == JL_ARG_REQUIRED &&
 		    last->value == NULL) ||
-		    !same_value(v->opt, v->text, last->value))
+		    !same_value(c, v->opt, v->text, last->value))
 			continue;
 		if ((nv = val_new(c, last->opt, last->value, last->written,
 		    JL_ORIG_DIRECTIVE)) == NULL)
@@ -979,5 +1059,8 @@ jl_script_value(const struct jl_model *m, const struct jl_job *job,
 int
 jl_value_same(const struct jl_opt *o, const char *a, const char *b)
 {
-	return same_value(o, a, b);
+	struct job_ctx	c;
+
+	memset(&c, 0, sizeof(c));	/* times only: no arena */
+	return same_value(&c, o, a, b);
 }
