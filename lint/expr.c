@@ -198,3 +198,31 @@ jl_tmpl_compile(struct jl_arena *a, const char *text, size_t len,
 	t->nparts = parts.n;
 	return t;
 }
+
+static void
+node_lines(const struct xnode *n, struct jl_lines *l)
+{
+	size_t	i;
+
+	for (; n != NULL; n = n->b) {
+		jl_lines_add(l, n, sizeof(*n));
+		if (n->v.s != NULL)
+			jl_lines_add(l, n->v.s, strlen(n->v.s) + 1);
+		if (n->lit != NULL)
+			jl_lines_add(l, n->lit, n->litlen + 1);
+		if (n->kids != NULL)
+			jl_lines_add(l, n->kids, n->nkids * sizeof(*n->kids));
+		for (i = 0; i < n->nkids; i++)
+			node_lines(n->kids[i], l);
+		node_lines(n->a, l);
+	}
+}
+
+void
+jl_expr_lines(const struct jl_expr *e, struct jl_lines *l)
+{
+	if (e == NULL)
+		return;
+	jl_lines_add(l, e, sizeof(*e));
+	node_lines(e->root, l);
+}

@@ -267,6 +267,11 @@ int	jl_expr_eval3(const struct jl_expr *, const struct jl_expr_env *,
 const char *jl_expr_text(struct jl_arena *, const struct jl_expr *,
 	    const struct jl_expr_env *);
 
+/* The lines an evaluation of e reads: its nodes, their lists and
+ * constants (jl_ruleset_prefetch() in rule.h). */
+struct jl_lines;
+void	jl_expr_lines(const struct jl_expr *, struct jl_lines *);
+
 /*
  * Compile a message template.  Same conventions as jl_expr_compile():
  * the template lives in the arena, *err is malloc'd, *erroff is a byte

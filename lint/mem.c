@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -614,4 +615,44 @@ jl_has_ci(const char *hay, const char *needle)
 			return 1;
 	}
 	return 0;
+}
+
+/* ---- cache lines (mem.h) ---- */
+
+#define LINE	64
+
+void
+jl_lines_add(struct jl_lines *l, const void *p, size_t len)
+{
+	uintptr_t	a, end;
+
+	if (p == NULL || len == 0)
+		return;
+	a = (uintptr_t)p & ~(uintptr_t)(LINE - 1);
+	end = (uintptr_t)p + len;
+	for (; a < end && l->n < l->max; a += LINE)
+		l->v[l->n++] = (const char *)a;
+}
+
+static int
+line_cmp(const void *a, const void *b)
+{
+	uintptr_t	x = (uintptr_t)*(const char *const *)a;
+	uintptr_t	y = (uintptr_t)*(const char *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+jl_lines_done(struct jl_lines *l)
+{
+	size_t	i, k;
+
+	if (l->n == 0)
+		return;
+	qsort(l->v, l->n, sizeof(*l->v), line_cmp);
+	for (i = k = 1; i < l->n; i++)
+		if (l->v[i] != l->v[k - 1])
+			l->v[k++] = l->v[i];
+	l->n = k;
 }

@@ -1269,3 +1269,44 @@ jl_mode_name(enum jl_mode m)
 	return m == JL_MODE_ENFORCE ? modes[0] : m == JL_MODE_WARN ? modes[1] :
 	    m == JL_MODE_AUDIT ? modes[2] : NULL;
 }
+
+static void
+strv_lines(const char *const *v, struct jl_lines *l)
+{
+	size_t	i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		jl_lines_add(l, v[i], strlen(v[i]) + 1);
+	jl_lines_add(l, v, (i + 1) * sizeof(*v));
+}
+
+void
+jl_policy_lines(const struct jl_policy *p, struct jl_lines *l)
+{
+	const struct jl_partition	*pt;
+	size_t				 i, k;
+
+	if (p == NULL)
+		return;
+	jl_lines_add(l, p, sizeof(*p));
+	if (p->name != NULL)
+		jl_lines_add(l, p->name, strlen(p->name) + 1);
+	if (p->gpu_flag != NULL)
+		jl_lines_add(l, p->gpu_flag, strlen(p->gpu_flag) + 1);
+	strv_lines(p->runtimes, l);
+	strv_lines(p->image_dirs, l);
+	strv_lines(p->gres_names, l);
+	jl_lines_add(l, p->partitions, p->npartitions *
+	    sizeof(*p->partitions));
+	for (i = 0; i < p->npartitions; i++) {
+		pt = &p->partitions[i];
+		jl_lines_add(l, pt->name, strlen(pt->name) + 1);
+		jl_lines_add(l, pt->nodes, pt->nnodes * sizeof(*pt->nodes));
+		for (k = 0; k < pt->nnodes; k++)
+			jl_lines_add(l, pt->nodes[k].gpus, pt->nodes[k].ngpus *
+			    sizeof(*pt->nodes[k].gpus));
+	}
+	jl_lines_add(l, p->settings, p->nsettings * sizeof(*p->settings));
+	jl_lines_add(l, p->exemptions, p->nexemptions *
+	    sizeof(*p->exemptions));
+}

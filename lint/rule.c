@@ -499,6 +499,50 @@ plan_build(struct jl_ruleset *rs)
 	return 0;
 }
 
+/* rs->hot: what jl_rules_eval() and the verdict read (jl_ruleset_prefetch). */
+static int
+hot_build(struct jl_ruleset *rs)
+{
+	struct jl_lines		 l;
+	const struct jl_rule	*r;
+	size_t			 i;
+
+	l.n = 0;
+	l.max = 4 * JL_RULESET_HOT;	/* with repeats; the first kept */
+	if ((l.v = malloc(l.max * sizeof(*l.v))) == NULL)
+		return -1;
+	jl_lines_add(&l, rs, sizeof(*rs));
+	jl_lines_add(&l, rs->run, rs->nrun * sizeof(*rs->run));
+	/* A built-in rule runs from its run entry; an expression rule reads
+	 * its rule and its tree. */
+	for (i = 0; i < rs->nrun; i++) {
+		r = rs->run[i].r;
+		if (rs->run[i].fn != NULL)
+			continue;
+		jl_lines_add(&l, r, sizeof(*r));
+		jl_expr_lines(r->when, &l);
+	}
+	jl_policy_lines(rs->policy, &l);
+	jl_lines_done(&l);
+	rs->nhot = l.n < JL_RULESET_HOT ? l.n : JL_RULESET_HOT;
+	if ((rs->hot = jl_arena_alloc(&rs->arena, rs->nhot *
+	    sizeof(*rs->hot) + 1)) != NULL)
+		memcpy(rs->hot, l.v, rs->nhot * sizeof(*rs->hot));
+	else
+		rs->nhot = 0;
+	free(l.v);
+	return rs->hot != NULL ? 0 : -1;
+}
+
+void
+jl_ruleset_prefetch(const struct jl_ruleset *rs)
+{
+	size_t	i;
+
+	for (i = 0; i < rs->nhot; i++)
+		__builtin_prefetch(rs->hot[i], 0, 3);
+}
+
 struct jl_ruleset *
 jl_ruleset_load(struct jl_policy *policy, char **errors)
 {
@@ -583,7 +627,8 @@ jl_ruleset_load(struct jl_policy *policy, char **errors)
 		r->setting = jl_policy_setting(policy, r->slug, r->code);
 		r->setting_of = policy;
 	}
-	if (find_build(rs) != 0 || plan_build(rs) != 0) {
+	if (find_build(rs) != 0 || plan_build(rs) != 0 ||
+	    hot_build(rs) != 0) {
 		*errors = strdup("jlint: out of memory loading rules\n");
 		jl_ruleset_free(rs);
 		return NULL;

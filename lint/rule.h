@@ -95,6 +95,10 @@ struct jl_ruleset {
 	size_t			 nrun;
 	struct jl_rule_slot	*find;
 	size_t			 nfind;		/* slots: a power of 2 */
+	/* The cache lines a judgement reads from the set and its policy,
+	 * sorted (jl_ruleset_prefetch()). */
+	const char		**hot;
+	size_t			 nhot;
 };
 
 /*
@@ -110,6 +114,17 @@ struct jl_who {
 					   findings marked exempted (the CLI);
 					   0: drop them (the plugin) */
 };
+
+/*
+ * Start loading into the caches what a judgement reads from rs (the run
+ * plan, the enabled rules, their expressions, the policy's partitions and
+ * settings): at most JL_RULESET_HOT lines, known when rs was loaded.
+ * The job_submit plugin and the Lua module call it as a judgement starts:
+ * inside slurmctld every call finds these lines evicted, and reached one
+ * pointer after another they miss one after another (bench/RESULTS.md).
+ */
+#define JL_RULESET_HOT	384
+void	jl_ruleset_prefetch(const struct jl_ruleset *);
 
 /*
  * Load the embedded rules and the policy's site rules.  Takes ownership of

@@ -220,6 +220,7 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 		    "could not be loaded, so jobs are not accepted for now "
 		    "(on_error: reject); please tell the administrators", 1) :
 		    0;
+	jl_ruleset_prefetch(rs);	/* cold caches: rule.h */
 	memset(&av, 0, sizeof(av));
 	memset(&req, 0, sizeof(req));
 	if (jl_desc_argv(a, d, &av) != 0) {

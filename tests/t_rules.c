@@ -449,12 +449,65 @@ test_find_index(void **state)
 	jl_ruleset_free(rs);
 }
 
+/* jl_ruleset_prefetch()'s lines: sorted, whole lines, bounded, and among
+ * them what every judgement reads: the run plan, each enabled expression
+ * rule, the policy and its partitions. */
+static int
+has_line(const struct jl_ruleset *rs, const void *p)
+{
+	uintptr_t	line = (uintptr_t)p & ~(uintptr_t)63;
+	size_t		i;
+
+	for (i = 0; i < rs->nhot; i++)
+		if ((uintptr_t)rs->hot[i] == line)
+			return 1;
+	return 0;
+}
+
+static void
+test_hot_lines(void **state)
+{
+	struct jl_ruleset	*rs;
+	size_t			 i, n = 0;
+
+	(void)state;
+	rs = load_set("ai-lab");
+	assert_true(rs->nhot > 0 && rs->nhot <= JL_RULESET_HOT);
+	for (i = 0; i < rs->nhot; i++) {
+		assert_int_equal((uintptr_t)rs->hot[i] % 64, 0);
+		if (i > 0)
+			assert_true((uintptr_t)rs->hot[i - 1] <
+			    (uintptr_t)rs->hot[i]);
+	}
+	assert_true(rs->nrun > 0);
+	assert_true(has_line(rs, rs->run));
+	for (i = 0; i < rs->nrules; i++) {
+		const struct jl_rule	*r = rs->rules[i];
+		enum jl_sev		 sev;
+
+		if (r->kind == JL_RULE_READER ||
+		    !jl_rule_enabled(rs, r, &sev, NULL))
+			continue;
+		if (r->kind == JL_RULE_EXPR)
+			assert_true(has_line(rs, r));
+		n++;
+	}
+	assert_int_equal(n, rs->nrun);
+	assert_true(has_line(rs, rs->policy));
+	assert_true(rs->policy->npartitions > 0);
+	assert_true(has_line(rs, rs->policy->partitions));
+	assert_true(has_line(rs, rs->policy->partitions[0].name));
+	jl_ruleset_prefetch(rs);	/* reads only rs->hot: no fault */
+	jl_ruleset_free(rs);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalog),
 		cmocka_unit_test(test_find_index),
+		cmocka_unit_test(test_hot_lines),
 		cmocka_unit_test(test_policies),
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_bad_rules),
