@@ -269,7 +269,6 @@ const char *jl_expr_text(struct jl_arena *, const struct jl_expr *,
 
 /* The lines an evaluation of e reads: its nodes, their lists and
  * constants (jl_ruleset_prefetch() in rule.h). */
-struct jl_lines;
 void	jl_expr_lines(const struct jl_expr *, struct jl_lines *);
 
 /*

@@ -17,12 +17,12 @@
 #include "pbs.h"
 
 /*
- * The last values of a kind read by its grammar, with the result: one
- * model build reads the same --gres or --time text up to five times (the
- * check of the request's value, of the #SBATCH line it is attributed to,
- * the comparison of the two, the normalised fields), and in slurmctld
- * every read is code run on cold caches.  Two entries: the request's text
- * and the script's.
+ * The last values of a kind read by its grammar, with the result: a
+ * model build in jobdesc mode read a --time value up to five times and a
+ * --gres value three times (the checks of the request's value and of the
+ * #SBATCH line it is attributed to, their comparison, the normalised
+ * fields), and in slurmctld every read is code run on cold caches.  Two
+ * entries: the request's text and the script's.
  */
 #define JOB_MEMO	2
 
@@ -50,8 +50,10 @@ struct job_ctx {
 static const struct job_memo *
 job_read(struct job_ctx *c, int kind, const char *t)
 {
-	struct job_memo	*mm;
-	unsigned	 k;
+	static const struct job_memo	 none = { .rc = -1,
+	    .err = "a value is required" };
+	struct job_memo			*mm;
+	unsigned			 k;
 
 	for (k = 0; k < JOB_MEMO; k++) {
 		mm = &c->memo[kind][k];
@@ -59,14 +61,11 @@ job_read(struct job_ctx *c, int kind, const char *t)
 		    strcmp(mm->text, t) == 0))
 			return mm;
 	}
+	if (t == NULL)		/* the callers check first: never kept */
+		return &none;
 	mm = &c->memo[kind][c->memo_next[kind]];
 	c->memo_next[kind] = (c->memo_next[kind] + 1) % JOB_MEMO;
 	memset(mm, 0, sizeof(*mm));
-	if (t == NULL) {	/* read, not kept */
-		mm->rc = -1;
-		mm->err = "a value is required";
-		return mm;
-	}
 	switch (kind) {
 	case MEMO_GRES:
 		mm->rc = jl_val_gres(c->a, t, &mm->gl, &mm->err);

@@ -619,8 +619,6 @@ jl_has_ci(const char *hay, const char *needle)
 
 /* ---- cache lines (mem.h) ---- */
 
-#define LINE	64
-
 void
 jl_lines_add(struct jl_lines *l, const void *p, size_t len)
 {
@@ -628,14 +626,37 @@ jl_lines_add(struct jl_lines *l, const void *p, size_t len)
 
 	if (p == NULL || len == 0)
 		return;
-	a = (uintptr_t)p & ~(uintptr_t)(LINE - 1);
+	a = (uintptr_t)p & ~(uintptr_t)(JL_CACHE_LINE - 1);
 	end = (uintptr_t)p + len;
-	for (; a < end && l->n < l->max; a += LINE)
+	for (; a < end && l->n < l->max; a += JL_CACHE_LINE)
 		l->v[l->n++] = (const char *)a;
 }
 
+struct line_at {
+	uintptr_t	line;
+	size_t		at;		/* order added */
+};
+
 static int
-line_cmp(const void *a, const void *b)
+by_line(const void *a, const void *b)
+{
+	const struct line_at	*x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int
+by_at(const void *a, const void *b)
+{
+	const struct line_at	*x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static int
+by_ptr(const void *a, const void *b)
 {
 	uintptr_t	x = (uintptr_t)*(const char *const *)a;
 	uintptr_t	y = (uintptr_t)*(const char *const *)b;
@@ -644,15 +665,32 @@ line_cmp(const void *a, const void *b)
 }
 
 void
-jl_lines_done(struct jl_lines *l)
+jl_lines_done(struct jl_lines *l, size_t keep)
 {
-	size_t	i, k;
+	struct line_at	*t;
+	size_t		 i, k;
 
 	if (l->n == 0)
 		return;
-	qsort(l->v, l->n, sizeof(*l->v), line_cmp);
+	if ((t = malloc(l->n * sizeof(*t))) == NULL) {
+		l->n = 0;	/* no list: nothing prefetched */
+		return;
+	}
+	for (i = 0; i < l->n; i++) {
+		t[i].line = (uintptr_t)l->v[i];
+		t[i].at = i;
+	}
+	/* Each line once, where it was first added, in that order. */
+	qsort(t, l->n, sizeof(*t), by_line);
 	for (i = k = 1; i < l->n; i++)
-		if (l->v[i] != l->v[k - 1])
-			l->v[k++] = l->v[i];
+		if (t[i].line != t[k - 1].line)
+			t[k++] = t[i];
+	qsort(t, k, sizeof(*t), by_at);
+	if (k > keep)
+		k = keep;
+	for (i = 0; i < k; i++)
+		l->v[i] = (const char *)t[i].line;
 	l->n = k;
+	free(t);
+	qsort(l->v, l->n, sizeof(*l->v), by_ptr);
 }

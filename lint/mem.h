@@ -43,18 +43,6 @@ void	*jl_arena_alloc(struct jl_arena *, size_t);	/* zeroed, or NULL */
 void	*jl_arena_alloc_raw(struct jl_arena *, size_t);
 char	*jl_arena_strndup(struct jl_arena *, const char *, size_t);
 char	*jl_arena_strdup(struct jl_arena *, const char *);
-
-/*
- * A set of 64-byte cache lines, for a prefetch list (jl_ruleset_prefetch() in rule.h):
- * jl_lines_add() adds the lines of [p, p + len), up to max lines in all
- * (the rest are dropped), jl_lines_done() sorts them and drops repeats.
- */
-struct jl_lines {
-	const char	**v;
-	size_t		  n, max;
-};
-void	jl_lines_add(struct jl_lines *, const void *p, size_t len);
-void	jl_lines_done(struct jl_lines *);
 char	*jl_arena_printf(struct jl_arena *, const char *, ...)
 	    __attribute__((__format__(printf, 2, 3)));
 char	*jl_arena_vprintf(struct jl_arena *, const char *, va_list)
@@ -67,6 +55,22 @@ void	 jl_arena_free(struct jl_arena *);
  * JL_ARENA_CHUNK_MAX or more are freed.
  */
 void	 jl_arena_reset(struct jl_arena *, size_t keep);
+
+/*
+ * Cache lines, for a list to prefetch (jl_ruleset_prefetch() in rule.h).
+ * jl_lines_add() adds the lines of [p, p + len) in order, up to max
+ * entries (repeats included; the rest are dropped).  jl_lines_done()
+ * drops the repeats, keeps the first keep lines in the order they were
+ * added, and sorts those by address.
+ */
+#define JL_CACHE_LINE	64
+
+struct jl_lines {
+	const char	**v;
+	size_t		  n, max;
+};
+void	jl_lines_add(struct jl_lines *, const void *p, size_t len);
+void	jl_lines_done(struct jl_lines *, size_t keep);
 
 /*
  * A few reset arenas kept between calls, for a long-running caller whose

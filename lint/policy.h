@@ -235,7 +235,6 @@ struct jl_policy *jl_policy_load(const char *name, const char *data,
 void	jl_policy_free(struct jl_policy *);
 /* The lines a judgement reads from p: its struct, partitions and their
  * node classes, rule settings and lists (jl_ruleset_prefetch() in rule.h). */
-struct jl_lines;
 void	jl_policy_lines(const struct jl_policy *, struct jl_lines *);
 /* The same, but with errors the policy read so far comes back too (the
  * caller frees it; it is not to be used, only checked further, so that

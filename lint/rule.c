@@ -499,7 +499,12 @@ plan_build(struct jl_ruleset *rs)
 	return 0;
 }
 
-/* rs->hot: what jl_rules_eval() and the verdict read (jl_ruleset_prefetch). */
+/*
+ * rs->hot: what jl_rules_eval() and the verdict read, most needed first
+ * (kept when a large policy has more than JL_RULESET_HOT lines): the
+ * set and its run plan, the policy and its lists, then the expression
+ * rules and their trees.
+ */
 static int
 hot_build(struct jl_ruleset *rs)
 {
@@ -508,11 +513,12 @@ hot_build(struct jl_ruleset *rs)
 	size_t			 i;
 
 	l.n = 0;
-	l.max = 4 * JL_RULESET_HOT;	/* with repeats; the first kept */
+	l.max = 4 * JL_RULESET_HOT;	/* repeats included */
 	if ((l.v = malloc(l.max * sizeof(*l.v))) == NULL)
 		return -1;
 	jl_lines_add(&l, rs, sizeof(*rs));
 	jl_lines_add(&l, rs->run, rs->nrun * sizeof(*rs->run));
+	jl_policy_lines(rs->policy, &l);
 	/* A built-in rule runs from its run entry; an expression rule reads
 	 * its rule and its tree. */
 	for (i = 0; i < rs->nrun; i++) {
@@ -522,12 +528,11 @@ hot_build(struct jl_ruleset *rs)
 		jl_lines_add(&l, r, sizeof(*r));
 		jl_expr_lines(r->when, &l);
 	}
-	jl_policy_lines(rs->policy, &l);
-	jl_lines_done(&l);
-	rs->nhot = l.n < JL_RULESET_HOT ? l.n : JL_RULESET_HOT;
-	if ((rs->hot = jl_arena_alloc(&rs->arena, rs->nhot *
-	    sizeof(*rs->hot) + 1)) != NULL)
-		memcpy(rs->hot, l.v, rs->nhot * sizeof(*rs->hot));
+	jl_lines_done(&l, JL_RULESET_HOT);
+	rs->nhot = l.n;
+	if ((rs->hot = jl_arena_alloc(&rs->arena, (l.n > 0 ? l.n : 1) *
+	    sizeof(*rs->hot))) != NULL)
+		memcpy(rs->hot, l.v, l.n * sizeof(*rs->hot));
 	else
 		rs->nhot = 0;
 	free(l.v);

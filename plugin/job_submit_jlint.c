@@ -468,6 +468,7 @@ modify_reason(job_desc_msg_t *d, uint32_t uid, int *rc)
 	jlp_hold_maybe_reload();
 	if ((m.h = jlp_hold_acquire(&m.rs, &reject)) == NULL)
 		return NULL;
+	jl_ruleset_prefetch(m.rs);	/* cold caches: rule.h */
 	m.d = d;
 	m.uid = uid;
 	m.id = modify_job_id(d);

@@ -257,6 +257,33 @@ test_has_ci(void **state)
 	assert_false(jl_has_ci_any("abc", keys + 4, 1));
 }
 
+/* jl_lines: whole lines; repeats dropped; past keep, the first added kept;
+ * the result sorted. */
+static void
+test_lines(void **state)
+{
+	static char	 buf[16 * JL_CACHE_LINE] __attribute__((aligned(64)));
+	const char	*v[32];
+	struct jl_lines	 l = { v, 0, 32 };
+
+	(void)state;
+	jl_lines_add(&l, buf + 9 * JL_CACHE_LINE + 5, 1);	/* line 9 */
+	jl_lines_add(&l, buf + 2 * JL_CACHE_LINE, 2 * JL_CACHE_LINE); /* 2, 3 */
+	jl_lines_add(&l, buf + 9 * JL_CACHE_LINE, JL_CACHE_LINE);	/* 9 again */
+	jl_lines_add(&l, buf + 12 * JL_CACHE_LINE - 1, 2);	/* 11, 12 */
+	jl_lines_add(&l, NULL, 100);
+	assert_int_equal(l.n, 6);
+	jl_lines_done(&l, 3);		/* 9, 2, 3 first added */
+	assert_int_equal(l.n, 3);
+	assert_ptr_equal(v[0], buf + 2 * JL_CACHE_LINE);
+	assert_ptr_equal(v[1], buf + 3 * JL_CACHE_LINE);
+	assert_ptr_equal(v[2], buf + 9 * JL_CACHE_LINE);
+	l.n = 0;
+	l.max = 2;			/* the rest dropped */
+	jl_lines_add(&l, buf, 4 * JL_CACHE_LINE);
+	assert_int_equal(l.n, 2);
+}
+
 int
 main(void)
 {
@@ -267,6 +294,7 @@ main(void)
 		cmocka_unit_test(test_arena_pool),
 		cmocka_unit_test(test_arena_pool_steady),
 		cmocka_unit_test(test_has_ci),
+		cmocka_unit_test(test_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

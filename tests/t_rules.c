@@ -449,13 +449,10 @@ test_find_index(void **state)
 	jl_ruleset_free(rs);
 }
 
-/* jl_ruleset_prefetch()'s lines: sorted, whole lines, bounded, and among
- * them what every judgement reads: the run plan, each enabled expression
- * rule, the policy and its partitions. */
 static int
 has_line(const struct jl_ruleset *rs, const void *p)
 {
-	uintptr_t	line = (uintptr_t)p & ~(uintptr_t)63;
+	uintptr_t	line = (uintptr_t)p & ~(uintptr_t)(JL_CACHE_LINE - 1);
 	size_t		i;
 
 	for (i = 0; i < rs->nhot; i++)
@@ -464,6 +461,9 @@ has_line(const struct jl_ruleset *rs, const void *p)
 	return 0;
 }
 
+/* jl_ruleset_prefetch()'s lines: sorted, whole lines, bounded, and among
+ * them what every judgement reads: the run plan, each enabled expression
+ * rule, the policy and its partitions. */
 static void
 test_hot_lines(void **state)
 {
@@ -474,7 +474,7 @@ test_hot_lines(void **state)
 	rs = load_set("ai-lab");
 	assert_true(rs->nhot > 0 && rs->nhot <= JL_RULESET_HOT);
 	for (i = 0; i < rs->nhot; i++) {
-		assert_int_equal((uintptr_t)rs->hot[i] % 64, 0);
+		assert_int_equal((uintptr_t)rs->hot[i] % JL_CACHE_LINE, 0);
 		if (i > 0)
 			assert_true((uintptr_t)rs->hot[i - 1] <
 			    (uintptr_t)rs->hot[i]);
