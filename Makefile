@@ -263,6 +263,7 @@ SLURM_PLUGINDIR	?= /usr/lib/x86_64-linux-gnu/slurm-wlm
 PLUGIN		 = $(BUILD)/job_submit_jlint.so
 PLUGIN_OBJS	 = $(BUILD)/obj/plugin/job_submit_jlint.o \
 		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o \
+		   $(BUILD)/obj/plugin/later.o \
 		   $(BUILD)/obj/plugin/judge-desc.o $(BUILD)/obj/plugin/desc.o \
 		   $(BUILD)/obj/plugin/assoc.o $(BUILD)/obj/plugin/hot.o
 
@@ -425,7 +426,7 @@ install-plugin: plugin
 CLIF_PLUGIN	 = $(BUILD)/cli_filter_jlint.so
 CLIF_OBJS	 = $(BUILD)/obj/plugin/cli_filter_jlint.o \
 		   $(BUILD)/obj/plugin/hold.o $(BUILD)/obj/plugin/judge.o \
-		   $(BUILD)/obj/plugin/assoc.o
+		   $(BUILD)/obj/plugin/later.o $(BUILD)/obj/plugin/assoc.o
 
 plugin: $(CLIF_PLUGIN)
 
@@ -463,7 +464,8 @@ $(BUILD)/tests/slurm/t_desc: $(BUILD)/tests/slurm/t_desc.o \
 # test stands in for hold.c and slurmctld's log functions.
 $(BUILD)/tests/slurm/t_wrap.o: JL_CPPFLAGS += -Iplugin
 $(BUILD)/tests/slurm/t_wrap: $(BUILD)/tests/slurm/t_wrap.o \
-    $(BUILD)/obj/plugin/judge.o $(BUILD)/liblint.a
+    $(BUILD)/obj/plugin/judge.o $(BUILD)/obj/plugin/later.o \
+    $(BUILD)/liblint.a
 	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
 
 # The plugin dlopen()ed by a fake controller (tests/slurm/t_plugin.c
@@ -515,8 +517,9 @@ LUA_CFLAGS	?= $(shell pkg-config --cflags lua$(LUA_VER) 2>/dev/null || \
 LUA_CMOD_DIR	?= /usr/local/lib/lua/$(LUA_VER)
 LUAMOD		 = $(BUILD)/jlint.so
 LUAMOD_OBJS	 = $(BUILD)/obj/plugin/lua_jlint.o $(BUILD)/obj/plugin/hold.o \
-		   $(BUILD)/obj/plugin/judge.o $(BUILD)/obj/plugin/judge-desc.o \
-		   $(BUILD)/obj/plugin/desc.o $(BUILD)/obj/plugin/assoc.o
+		   $(BUILD)/obj/plugin/judge.o $(BUILD)/obj/plugin/later.o \
+		   $(BUILD)/obj/plugin/judge-desc.o $(BUILD)/obj/plugin/desc.o \
+		   $(BUILD)/obj/plugin/assoc.o
 
 $(BUILD)/obj/plugin/lua_jlint.o: JL_CPPFLAGS += $(LUA_CFLAGS)
 

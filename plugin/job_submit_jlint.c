@@ -53,6 +53,7 @@
 #include "hold.h"
 #include "hot.h"
 #include "judge.h"
+#include "later.h"
 #include "slurm-compat.h"
 #include "job.h"
 #include "policy-load.h"
@@ -113,6 +114,7 @@ init(void)
 {
 	jlp_hold_save_in(slurm_conf.state_save_location);
 	jlp_hold_init(JLP_TAG, NULL);
+	jlp_later_start();	/* decision lines after the call */
 	slurm_info("%s: init (built for Slurm %u.%02u.%u), policy %s", JLP_TAG,
 	    SLURM_VERSION_MAJOR(SLURM_VERSION_NUMBER),
 	    SLURM_VERSION_MINOR(SLURM_VERSION_NUMBER),
@@ -123,6 +125,7 @@ init(void)
 JL_EXPORT int
 fini(void)
 {
+	jlp_later_stop();
 	jlp_hold_fini();
 	jlp_het_forget_all();
 	jl_arena_pool_drain();

@@ -16,6 +16,7 @@
 #include "desc.h"
 #include "hold.h"
 #include "judge.h"
+#include "later.h"
 #include "slurm-compat.h"
 
 /* ---- a job_submit request (job_desc_msg_t) ---- */
@@ -274,7 +275,7 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 	    JLP_MAX_SCRIPT) {
 		req.in.no_script = req.in.jobdesc = 1;
 		req.in.sbatch_mode = 0;
-		slurm_info("%s: uid=%u: script over %u bytes: job-level rules "
+		jlp_later_info("%s: uid=%u: script over %u bytes: job-level rules "
 		    "only", jlp_hold_tag(), uid, JLP_MAX_SCRIPT);
 	} else {
 		req.in.data = d->script;

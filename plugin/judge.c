@@ -14,6 +14,7 @@
 #include "desc.h"
 #include "hold.h"
 #include "judge.h"
+#include "later.h"
 #include "lint.h"
 #include "policy.h"
 #include "rule.h"
@@ -476,7 +477,8 @@ jlp_judge(const struct jl_ruleset *rs, const struct jlp_req *req,
 	/* In the user's sbatch/srun/salloc the log is their terminal: the
 	 * decisions are logged with -v only (the message says it all). */
 	void			(*log_line)(const char *, ...) =
-	    req->point == JL_POINT_CLI_FILTER ? slurm_verbose : slurm_info;
+	    req->point == JL_POINT_CLI_FILTER ? slurm_verbose :
+	    jlp_later_info;	/* slurmctld: after the call (later.h) */
 
 	memset(out, 0, sizeof(*out));
 	jl_arena_take(&out->a);

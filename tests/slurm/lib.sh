@@ -326,7 +326,18 @@ replace_policy() {
 	sleep 1.1
 	cp "$1" "$POLICY.tmp" && chmod 644 "$POLICY.tmp" && mv -f "$POLICY.tmp" "$POLICY"
 }
-logged() { grep -Eq -- "$1" "$LOG"; }
+# The job_submit plugin writes its decision lines from a thread of its own
+# after the call (plugin/later.h): a line may come a moment after sbatch
+# returns, so wait up to 5 s for it (a line that is not expected costs
+# the wait).
+logged() {
+	local i
+	for i in $(seq 50); do
+		grep -Eq -- "$1" "$LOG" && return 0
+		sleep 0.1
+	done
+	return 1
+}
 
 slurm_finish() {
 	T2=$(date +%s.%N)

@@ -46,7 +46,10 @@ static char	policy[4096];
 static int	verbose;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static char	lastlog[4096];
+static char	loghist[1 << 18];	/* every line, as long as it fits */
+static size_t	loghist_len;
 static int	nerrors, bad_free;
+static int	nwarned, nrejected;	/* "warned job", "rejected job" lines */
 
 /* xmalloc: two size_t words (magic, size) before the pointer. */
 void *
@@ -126,6 +129,11 @@ logv(const char *pre, const char *fmt, va_list ap)
 {
 	pthread_mutex_lock(&log_lock);
 	vsnprintf(lastlog, sizeof(lastlog), fmt, ap);
+	if (loghist_len + strlen(lastlog) + 2 < sizeof(loghist))
+		loghist_len += (size_t)snprintf(loghist + loghist_len,
+		    sizeof(loghist) - loghist_len, "%s\n", lastlog);
+	nwarned += strstr(lastlog, "warned job") != NULL;
+	nrejected += strstr(lastlog, "rejected job") != NULL;
 	if (verbose)
 		fprintf(stderr, "%s%s\n", pre, lastlog);
 	pthread_mutex_unlock(&log_lock);
@@ -163,6 +171,26 @@ slurm_error(const char *fmt, ...)
 	pthread_mutex_unlock(&log_lock);
 	logv("error: ", fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * The plugin writes its decision lines from a thread of its own after the
+ * call (plugin/later.h): wait up to 5 s for a line with needle.
+ */
+static int
+log_wait(const char *needle)
+{
+	struct timespec	ms = { 0, 10000000 };
+	int		i, found = 0;
+
+	for (i = 0; i < 500 && !found; i++) {
+		pthread_mutex_lock(&log_lock);
+		found = strstr(loghist, needle) != NULL;
+		pthread_mutex_unlock(&log_lock);
+		if (!found)
+			nanosleep(&ms, NULL);
+	}
+	return found;
 }
 
 char *
@@ -372,9 +400,8 @@ test_basic(void)
 		rc = submit(&d, 1000, &msg);
 		CHECK(rc == 0 && msg == NULL, "70 KiB script: rc %d msg %s", rc,
 		    msg);
-		CHECK(strstr(lastlog, "script of 71680 bytes is over "
-		    "script_read_kb (64 KiB): not read") != NULL, "log %s",
-		    lastlog);
+		CHECK(log_wait("script of 71680 bytes is over "
+		    "script_read_kb (64 KiB): not read"), "log %s", lastlog);
 		slurm_xfree((void **)&msg);
 		d.time_limit = 7 * 1440;
 		rc = submit(&d, 1000, &msg);
@@ -483,7 +510,7 @@ test_modify(void)
 	CHECK(p_modify(&d, NULL, 1000) == 0, "nothing changed");
 	d.time_limit = 7 * 1440;
 	CHECK(p_modify(&d, NULL, 1000) == ESLURM_INVALID_TIME_LIMIT, "7 days");
-	CHECK(strstr(lastlog, "job 42 uid=1000") != NULL, "log %s", lastlog);
+	CHECK(log_wait("job 42 uid=1000"), "log %s", lastlog);
 	CHECK(p_modify(&d, NULL, 0) == 0, "root");
 	d.time_limit = 2 * 1440;
 	CHECK(p_modify(&d, NULL, 1000) == 0, "2 days, no partition");
@@ -651,6 +678,9 @@ test_threads(void)
 	    7);
 	write_policy(good);
 	CHECK(p_init() == 0, "init");
+	pthread_mutex_lock(&log_lock);
+	nwarned = nrejected = 0;
+	pthread_mutex_unlock(&log_lock);
 	memset(r, 0, sizeof(r));
 	for (i = 0; i < NTHREADS; i++)
 		pthread_create(&t[i], NULL, submitter, &r[i]);
@@ -674,6 +704,12 @@ test_threads(void)
 		fprintf(stderr, "threads: %d rejected, %d warned\n", tot_rej,
 		    tot_warn);
 	p_fini();
+	/* Every decision has its line once fini() returns: none dropped,
+	 * whether written by the plugin's thread or, with its queue full,
+	 * during the call. */
+	CHECK(nrejected == tot_rej && nwarned == tot_warn, "log lines: %d "
+	    "rejected, %d warned; decisions: %d, %d", nrejected, nwarned,
+	    tot_rej, tot_warn);
 	free(warn);
 }
 

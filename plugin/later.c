@@ -1,0 +1,164 @@
+/*
+ * later.c: decision lines written after the call (later.h).
+ *
+ * A ring of JLP_LATER_MAX malloc'd lines under one mutex; the writer
+ * thread takes every queued line at once and writes them outside the
+ * mutex, so a submission waits at most for the mutex while the writer
+ * swaps the ring, never for the log file.  The thread blocks every signal
+ * (slurmctld handles its signals in a thread of its own) and is joined in
+ * fini(), after the queue is empty, so no line is lost on a reconfigure or
+ * shutdown and no code of an unloaded plugin runs.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "hold.h"
+#include "later.h"
+
+#define JLP_LATER_MAX	1024	/* lines queued; more are written at once */
+#define JLP_LATER_NS	100000000L	/* the writer looks every 0.1 s */
+#define JLP_LATER_IDLE	10		/* ticks with nothing: sleep */
+
+static pthread_mutex_t	 later_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 later_more = PTHREAD_COND_INITIALIZER;
+static pthread_t	 later_thread;
+static int		 later_running;	/* under later_lock */
+static int		 later_stopping;
+static char		*later_ring[JLP_LATER_MAX];
+static size_t		 later_head, later_n;
+static int		 later_asleep;	/* the writer waits for a line */
+
+static void *
+later_main(void *arg)
+{
+	char	*take[JLP_LATER_MAX];
+	size_t	 i, n;
+	int	 idle = 0;
+
+	(void)arg;
+	pthread_mutex_lock(&later_lock);
+	for (;;) {
+		/*
+		 * Woken by the clock, not by each line: a wake-up per line
+		 * switched the submitting thread out (bench/RESULTS.md).
+		 * After a second with nothing to write it sleeps until the
+		 * next line, then gathers lines for one more tick.
+		 */
+		if (later_n == 0 && !later_stopping && idle >= JLP_LATER_IDLE) {
+			later_asleep = 1;
+			while (later_asleep && !later_stopping)
+				pthread_cond_wait(&later_more, &later_lock);
+			idle = 0;
+		}
+		if (later_n < JLP_LATER_MAX / 2 && !later_stopping) {
+			struct timespec	ts;
+
+			clock_gettime(CLOCK_REALTIME, &ts);
+			ts.tv_nsec += JLP_LATER_NS;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&later_more, &later_lock, &ts);
+		}
+		if (later_n == 0 && later_stopping)
+			break;
+		if (later_n == 0) {
+			idle++;
+			continue;
+		}
+		idle = 0;
+		for (n = 0; n < later_n; n++)
+			take[n] = later_ring[(later_head + n) % JLP_LATER_MAX];
+		later_head = (later_head + n) % JLP_LATER_MAX;
+		later_n = 0;
+		pthread_mutex_unlock(&later_lock);
+		for (i = 0; i < n; i++) {
+			slurm_info("%s", take[i]);
+			free(take[i]);
+		}
+		pthread_mutex_lock(&later_lock);
+	}
+	pthread_mutex_unlock(&later_lock);
+	return NULL;
+}
+
+void
+jlp_later_start(void)
+{
+	sigset_t	all, old;
+
+	pthread_mutex_lock(&later_lock);
+	if (!later_running) {
+		later_stopping = later_asleep = 0;
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		later_running = pthread_create(&later_thread, NULL,
+		    later_main, NULL) == 0;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (!later_running)
+			slurm_error("%s: no thread for log lines: they are "
+			    "written during the call", jlp_hold_tag());
+	}
+	pthread_mutex_unlock(&later_lock);
+}
+
+void
+jlp_later_stop(void)
+{
+	pthread_mutex_lock(&later_lock);
+	if (!later_running) {
+		pthread_mutex_unlock(&later_lock);
+		return;
+	}
+	later_stopping = 1;
+	pthread_cond_signal(&later_more);
+	pthread_mutex_unlock(&later_lock);
+	pthread_join(later_thread, NULL);
+	pthread_mutex_lock(&later_lock);
+	later_running = 0;
+	pthread_mutex_unlock(&later_lock);
+}
+
+void
+jlp_later_info(const char *fmt, ...)
+{
+	va_list	 ap, ap2;
+	char	 buf[1024], *line;
+	int	 n, queued = 0;
+
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof(buf))
+		line = strdup(buf);
+	else if (n >= 0 && (line = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(line, (size_t)n + 1, fmt, ap2);
+	else
+		line = NULL;
+	va_end(ap2);
+	if (line == NULL) {	/* no memory: what fits, now */
+		slurm_info("%s", buf);
+		return;
+	}
+	pthread_mutex_lock(&later_lock);
+	if (later_running && !later_stopping && later_n < JLP_LATER_MAX) {
+		later_ring[(later_head + later_n++) % JLP_LATER_MAX] = line;
+		queued = 1;
+		if (later_asleep || later_n == JLP_LATER_MAX / 2) {
+			later_asleep = 0;	/* idle, or a burst */
+			pthread_cond_signal(&later_more);
+		}
+	}
+	pthread_mutex_unlock(&later_lock);
+	if (!queued) {
+		slurm_info("%s", line);
+		free(line);
+	}
+}

@@ -1,0 +1,26 @@
+/*
+ * later.h: the job_submit plugin's decision lines in slurmctld.log,
+ * written by a thread of the plugin's after job_submit() returns instead
+ * of under the controller's lock.
+ *
+ * slurm_info() formats a timestamp, writes the line and flushes the log
+ * file: in bench/slurm's slurmctld a warned job held the lock about 60 us
+ * longer for its one line (bench/RESULTS.md).  Lines queued here are
+ * written in the order they were queued, usually within microseconds;
+ * when the queue is full, or the thread is not running (the Lua module,
+ * the cli_filter plugin, before init() and after fini()), a line is
+ * written at once.  No line is ever dropped.
+ */
+#ifndef JLP_LATER_H
+#define JLP_LATER_H
+
+/* Start the writer thread (init()); without it every line is written at
+ * once.  Safe to call again. */
+void	jlp_later_start(void);
+/* Write what is queued and stop the thread (fini()). */
+void	jlp_later_stop(void);
+/* slurm_info(), now or from the writer thread. */
+void	jlp_later_info(const char *fmt, ...)
+	    __attribute__((__format__(__printf__, 1, 2)));
+
+#endif
