@@ -32,6 +32,7 @@ static int		 later_stopping;
 static char		*later_ring[JLP_LATER_MAX];
 static size_t		 later_head, later_n;
 static int		 later_asleep;	/* the writer waits for a line */
+static clockid_t	 later_clock = CLOCK_REALTIME;	/* later_more's */
 
 static void *
 later_main(void *arg)
@@ -58,7 +59,7 @@ later_main(void *arg)
 		if (later_n < JLP_LATER_MAX / 2 && !later_stopping) {
 			struct timespec	ts;
 
-			clock_gettime(CLOCK_REALTIME, &ts);
+			clock_gettime(later_clock, &ts);
 			ts.tv_nsec += JLP_LATER_NS;
 			if (ts.tv_nsec >= 1000000000L) {
 				ts.tv_sec++;
@@ -91,11 +92,27 @@ later_main(void *arg)
 void
 jlp_later_start(void)
 {
-	sigset_t	all, old;
+	pthread_condattr_t	ca;
+	sigset_t		all, old;
 
 	pthread_mutex_lock(&later_lock);
 	if (!later_running) {
 		later_stopping = later_asleep = 0;
+		/* Nobody waits on it now: its clock becomes the monotonic
+		 * one, so a step of the wall clock delays no line. */
+		if (pthread_condattr_init(&ca) == 0) {
+			if (pthread_condattr_setclock(&ca,
+			    CLOCK_MONOTONIC) == 0) {
+				pthread_cond_destroy(&later_more);
+				if (pthread_cond_init(&later_more, &ca) == 0)
+					later_clock = CLOCK_MONOTONIC;
+				else {
+					pthread_cond_init(&later_more, NULL);
+					later_clock = CLOCK_REALTIME;
+				}
+			}
+			pthread_condattr_destroy(&ca);
+		}
 		sigfillset(&all);
 		pthread_sigmask(SIG_SETMASK, &all, &old);
 		later_running = pthread_create(&later_thread, NULL,
@@ -132,6 +149,7 @@ jlp_later_info(const char *fmt, ...)
 	char	 buf[1024], *line;
 	int	 n, queued = 0;
 
+	buf[0] = '\0';
 	va_start(ap, fmt);
 	va_copy(ap2, ap);
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);

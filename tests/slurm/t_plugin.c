@@ -713,6 +713,25 @@ test_threads(void)
 	free(warn);
 }
 
+/* The plugin's log writer (plugin/later.c) sleeps between its ticks: an
+ * idle plugin costs the controller no CPU. */
+static void
+test_idle(void)
+{
+	struct timespec	c0, c1, half = { 0, 500000000 };
+	double		used;
+
+	write_policy(good);
+	CHECK(p_init() == 0, "init");
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+	nanosleep(&half, NULL);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+	used = (double)(c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) /
+	    1e9;
+	CHECK(used < 0.05, "idle for 0.5 s: %.3f s of CPU", used);
+	p_fini();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -746,6 +765,7 @@ main(int argc, char **argv)
 	test_modify();
 	test_het();
 	test_threads();
+	test_idle();
 	dlclose(h);
 	unlink(policy);
 	if (failures == 0 && bad_free == 0)
