@@ -1,13 +1,10 @@
 /*
  * judge.c: a job request judged by the site policy (judge.h).
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <slurm/slurm.h>
 
@@ -283,33 +280,6 @@ put_record(struct jl_buf *b, const struct jl_ruleset *rs,
 	jl_buf_putc(b, '}');
 }
 
-/* Append the line to the policy's decisions: log.  One write() of an
- * O_APPEND file: concurrent calls do not interleave lines. */
-static void
-write_record(const char *path, const char *line)
-{
-	struct jl_buf	b;
-	ssize_t		w;
-	int		fd;
-
-	jl_buf_init(&b);
-	jl_buf_printf(&b, "%s\n", line);
-	if (b.failed)
-		goto out;
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
-	    O_NOFOLLOW | O_NONBLOCK, 0640)) == -1) {
-		slurm_error("%s: decisions log %s: %s", jlp_hold_tag(), path,
-		    strerror(errno));
-		goto out;
-	}
-	if ((w = write(fd, b.data, b.len)) != (ssize_t)b.len)
-		slurm_error("%s: decisions log %s: %s", jlp_hold_tag(), path,
-		    w == -1 ? strerror(errno) : "short write");
-	close(fd);
-out:
-	jl_buf_free(&b);
-}
-
 void
 jlp_record(const struct jl_ruleset *rs, const struct jlp_req *req,
     const struct jlp_judged *j, const char *decision)
@@ -321,7 +291,7 @@ jlp_record(const struct jl_ruleset *rs, const struct jlp_req *req,
 	jl_buf_init(&rec);
 	put_record(&rec, rs, req, j, decision);
 	if (!rec.failed)
-		write_record(rs->policy->decision_log, rec.data);
+		jlp_later_record(rs->policy->decision_log, rec.data);
 	jl_buf_free(&rec);
 }
 

@@ -1,7 +1,8 @@
 /*
  * later.c: decision lines written after the call (later.h).
  *
- * A ring of JLP_LATER_MAX malloc'd lines under one mutex; the writer
+ * A ring of JLP_LATER_MAX malloc'd lines (each for slurmctld.log or a
+ * decisions log, in the order queued) under one mutex; the writer
  * thread takes every queued line at once and writes them outside the
  * mutex, so a submission waits at most for the mutex while the writer
  * swaps the ring, never for the log file.  The thread blocks every signal
@@ -9,6 +10,8 @@
  * fini(), after the queue is empty, so no line is lost on a reconfigure or
  * shutdown and no code of an unloaded plugin runs.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -16,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "hold.h"
 #include "later.h"
@@ -29,17 +33,75 @@ static pthread_cond_t	 later_more = PTHREAD_COND_INITIALIZER;
 static pthread_t	 later_thread;
 static int		 later_running;	/* under later_lock */
 static int		 later_stopping;
-static char		*later_ring[JLP_LATER_MAX];
+struct later_line {
+	char	*path;		/* a decisions log, or NULL: slurmctld.log */
+	char	*text;
+};
+static struct later_line later_ring[JLP_LATER_MAX];
 static size_t		 later_head, later_n;
 static int		 later_asleep;	/* the writer waits for a line */
 static clockid_t	 later_clock = CLOCK_REALTIME;	/* later_more's */
 
+/*
+ * Append line to the decisions log at path.  One write() of an O_APPEND
+ * file: concurrent writers do not interleave lines.
+ */
+static void
+write_record(const char *path, const char *line)
+{
+	size_t	len = strlen(line);
+	ssize_t	w;
+	int	fd;
+
+	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+	    O_NOFOLLOW | O_NONBLOCK, 0640)) == -1) {
+		slurm_error("%s: decisions log %s: %s", jlp_hold_tag(), path,
+		    strerror(errno));
+		return;
+	}
+	if ((w = write(fd, line, len)) != (ssize_t)len)
+		slurm_error("%s: decisions log %s: %s", jlp_hold_tag(), path,
+		    w == -1 ? strerror(errno) : "short write");
+	close(fd);
+}
+
+/* Write one line where it goes, and free it. */
+static void
+later_write(struct later_line *l)
+{
+	if (l->path != NULL)
+		write_record(l->path, l->text);
+	else
+		slurm_info("%s", l->text);
+	free(l->path);
+	free(l->text);
+}
+
+/* Queue l (0), or -1: not running, or the queue is full. */
+static int
+later_put(const struct later_line *l)
+{
+	int	rc = -1;
+
+	pthread_mutex_lock(&later_lock);
+	if (later_running && !later_stopping && later_n < JLP_LATER_MAX) {
+		later_ring[(later_head + later_n++) % JLP_LATER_MAX] = *l;
+		rc = 0;
+		if (later_asleep || later_n == JLP_LATER_MAX / 2) {
+			later_asleep = 0;	/* idle, or a burst */
+			pthread_cond_signal(&later_more);
+		}
+	}
+	pthread_mutex_unlock(&later_lock);
+	return rc;
+}
+
 static void *
 later_main(void *arg)
 {
-	char	*take[JLP_LATER_MAX];
-	size_t	 i, n;
-	int	 idle = 0;
+	struct later_line	take[JLP_LATER_MAX];
+	size_t			i, n;
+	int			idle = 0;
 
 	(void)arg;
 	pthread_mutex_lock(&later_lock);
@@ -79,10 +141,8 @@ later_main(void *arg)
 		later_head = (later_head + n) % JLP_LATER_MAX;
 		later_n = 0;
 		pthread_mutex_unlock(&later_lock);
-		for (i = 0; i < n; i++) {
-			slurm_info("%s", take[i]);
-			free(take[i]);
-		}
+		for (i = 0; i < n; i++)
+			later_write(&take[i]);
 		pthread_mutex_lock(&later_lock);
 	}
 	pthread_mutex_unlock(&later_lock);
@@ -145,9 +205,10 @@ jlp_later_stop(void)
 void
 jlp_later_info(const char *fmt, ...)
 {
-	va_list	 ap, ap2;
-	char	 buf[1024], *line;
-	int	 n, queued = 0;
+	va_list			 ap, ap2;
+	struct later_line	 l;
+	char			 buf[1024], *line;
+	int			 n;
 
 	buf[0] = '\0';
 	va_start(ap, fmt);
@@ -165,18 +226,30 @@ jlp_later_info(const char *fmt, ...)
 		slurm_info("%s", buf);
 		return;
 	}
-	pthread_mutex_lock(&later_lock);
-	if (later_running && !later_stopping && later_n < JLP_LATER_MAX) {
-		later_ring[(later_head + later_n++) % JLP_LATER_MAX] = line;
-		queued = 1;
-		if (later_asleep || later_n == JLP_LATER_MAX / 2) {
-			later_asleep = 0;	/* idle, or a burst */
-			pthread_cond_signal(&later_more);
-		}
+	l.path = NULL;
+	l.text = line;
+	if (later_put(&l) != 0)
+		later_write(&l);
+}
+
+void
+jlp_later_record(const char *path, const char *line)
+{
+	struct later_line	l;
+	size_t			n = strlen(line);
+
+	l.path = strdup(path);
+	if ((l.text = malloc(n + 2)) != NULL) {
+		memcpy(l.text, line, n);
+		memcpy(l.text + n, "\n", 2);
 	}
-	pthread_mutex_unlock(&later_lock);
-	if (!queued) {
-		slurm_info("%s", line);
-		free(line);
+	if (l.path == NULL || l.text == NULL) {
+		free(l.path);
+		free(l.text);
+		slurm_error("%s: decisions log %s: out of memory", jlp_hold_tag(),
+		    path);
+		return;
 	}
+	if (later_put(&l) != 0)
+		later_write(&l);
 }

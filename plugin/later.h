@@ -1,7 +1,7 @@
 /*
- * later.h: the job_submit plugin's decision lines in slurmctld.log,
- * written by a thread of the plugin's after job_submit() returns instead
- * of under the controller's lock.
+ * later.h: the job_submit plugin's decision lines in slurmctld.log and in
+ * the policy's decisions log, written by a thread of the plugin's after
+ * job_submit() returns instead of under the controller's lock.
  *
  * slurm_info() formats a timestamp, writes the line and flushes the log
  * file: in bench/slurm's slurmctld a warned job held the lock about 60 us
@@ -22,5 +22,8 @@ void	jlp_later_stop(void);
 /* slurm_info(), now or from the writer thread. */
 void	jlp_later_info(const char *fmt, ...)
 	    __attribute__((__format__(__printf__, 1, 2)));
+/* line and a newline appended to the decisions log at path (one write()
+ * of an O_APPEND file), now or from the writer thread. */
+void	jlp_later_record(const char *path, const char *line);
 
 #endif

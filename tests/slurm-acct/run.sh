@@ -231,6 +231,7 @@ field() {	# field JSON-LINE KEY
 # The newest record of a front end ("job_submit/jlint" or
 # "job_submit/lua: jlint") for job name NAME.
 record() {
+	settle "$DLOG"
 	python3 - "$DLOG" "$1" "$2" <<'PY'
 import json, sys
 last = ""

@@ -185,7 +185,8 @@ field() {	# field JSON-LINE KEY: the value, by python (the judge of JSON)
 	python3 -c 'import json,sys; v=json.loads(sys.argv[1]).get(sys.argv[2]); print(json.dumps(v) if not isinstance(v,str) else v)' "$1" "$2"
 }
 expect "reject recorded" reject 'jlint: gpu-container-no-nv' -- $SB -p batch -J rej1 "$J/gpu-no-nv.sh"
-for _ in $(seq 20); do [ -s "$DLOG" ] && break; sleep 0.1; done
+for _ in $(seq 50); do [ -s "$DLOG" ] && break; sleep 0.1; done
+settle "$DLOG"
 l=$(tail -1 "$DLOG" 2>/dev/null)
 if python3 -c 'import json,sys; json.loads(sys.argv[1])' "$l" 2>/dev/null; then
 	ok "decisions log: one JSON line"
@@ -208,6 +209,7 @@ logged "rejected job new uid=$(id -u $TUSER) user=$TUSER rules=gpu-container-no-
 n0=$(wc -l < "$DLOG")
 expect "warn: accepted" accept 'jlint: warning: missing-time-limit' -- $SB "$J/notime.sh"
 jid=$(jid_of)
+settle "$DLOG"
 l=$(tail -1 "$DLOG")
 [ "$(wc -l < "$DLOG")" = $((n0 + 1)) ] && [ "$(field "$l" decision)" = warn ] &&
     [ "$(field "$l" partitions)" = null ] && [ "$(field "$l" job_name)" = notime ] &&
@@ -220,6 +222,7 @@ logged "warned job new uid=$(id -u $TUSER) user=$TUSER rules=missing-time-limit 
 
 expect "audit: accepted silently" accept '' -- $SB "$J/mmss.sh"
 jid=$(jid_of)
+settle "$DLOG"
 l=$(tail -1 "$DLOG")
 [ "$(field "$l" decision)" = audit ] && echo "$l" | grep -q '"rule":"time-mmss","mode":"audit","action":"audit"' &&
     ok "audit recorded" || bad "audit recorded" "$l"
@@ -228,6 +231,7 @@ scontrol show job "$jid" | grep -q 'AdminComment=jlint: audit=time-mmss' &&
 
 expect "exemption used: accepted" accept '' $XUSER -- $SB "$J/gpu-no-nv.sh"
 jid=$(jid_of)
+settle "$DLOG"
 l=$(tail -1 "$DLOG")
 [ "$(field "$l" decision)" = exempt ] && [ "$(field "$l" user)" = $XUSER ] &&
     echo "$l" | grep -q '"rule":"gpu-container-no-nv","mode":"enforce","action":"exempt"' &&
@@ -238,6 +242,7 @@ logged "exemption used by job new uid=$(id -u $XUSER) user=$XUSER rules=gpu-cont
 n0=$(wc -l < "$DLOG")
 expect "clean job: accepted" accept '' -- $SB "$J/gpu-nv.sh"
 jid=$(jid_of)
+settle "$DLOG"
 [ "$(wc -l < "$DLOG")" = "$n0" ] && ok "clean job: no record" || bad "clean job: no record" "$(tail -1 "$DLOG")"
 scontrol show job "$jid" | grep -Eq 'AdminComment=$|AdminComment=\(null\)' || ! scontrol show job "$jid" | grep -q AdminComment &&
     ok "clean job: no AdminComment" || bad "clean job: no AdminComment" "$(scontrol show job "$jid" | grep AdminComment)"
@@ -261,10 +266,12 @@ expect "admin_comment: false: warn" accept 'jlint: warning: missing-time-limit' 
 jid=$(jid_of)
 scontrol show job "$jid" | grep -q 'AdminComment=jlint' && bad "admin_comment: false" "comment set" ||
     ok "admin_comment: false: no AdminComment"
+settle "$DLOG"
 [ "$(field "$(tail -1 "$DLOG")" decision)" = warn ] && ok "admin_comment: false: still in the log" ||
     bad "admin_comment: false: still in the log" "no line"
 
 # jlint report over the real log.
+settle "$DLOG"
 "$JLINT" report "$DLOG" > "$BASE/report.txt" 2>"$BASE/err"
 rrc=$?
 "$JLINT" report -f json "$DLOG" > "$BASE/report.json" 2>>"$BASE/err"
@@ -327,6 +334,7 @@ upd "$jid" gres=gpu:t4:1
     bad "update gres=gpu:t4:1 on a container job without --nv: rejected, reason logged" "rc=$urc"
 grep -q 'Access/permission denied' "$BASE/err" && ok "22.05: the user sees Slurm's text for the error" ||
     bad "22.05: the user sees Slurm's text for the error" "$(cat "$BASE/err")"
+settle "$DLOG"
 l=$(tail -1 "$DLOG")
 [ "$(field "$l" event)" = modify ] && [ "$(field "$l" decision)" = reject ] &&
     [ "$(field "$l" job_id)" = "$jid" ] && [ "$(field "$l" changed)" = '["--gres=gpu:t4:1"]' ] &&
@@ -341,10 +349,12 @@ scontrol show job "$jid" | grep -Eq 'TresPerNode=gres:gpu|TresPerNode=gres/gpu' 
 n0=$(wc -l < "$DLOG")
 upd "$jid" TimeLimit=20
 [ $urc = 0 ] && ok "the same job: an unrelated change accepted" || bad "the same job: an unrelated change accepted" "rc=$urc"
+settle "$DLOG"
 [ "$(wc -l < "$DLOG")" = "$n0" ] && ok "a change with nothing to decide: no record" ||
     bad "a change with nothing to decide: no record" "$(tail -1 "$DLOG")"
 # A change that brings in a warned rule: accepted, on record as a warning.
 upd "$jid" Partition=batch
+settle "$DLOG"
 l=$(tail -1 "$DLOG")
 [ $urc = 0 ] && [ "$(field "$l" event)" = modify ] && [ "$(field "$l" decision)" = warn ] &&
     [ "$(field "$l" job_id)" = "$jid" ] && [ "$(field "$l" changed)" = '["--partition=batch"]' ] &&
@@ -396,6 +406,7 @@ upd "$jid" NumTasks=1
 upd "$jid" TimeLimit=7-00:00:00
 [ $urc != 0 ] && logged "job $jid .*modify rejected: partition-time-limit: the new time limit 7-00:00:00" &&
     ok "TimeLimit above every MaxTime: still rejected" || bad "TimeLimit above every MaxTime: still rejected" "rc=$urc"
+settle "$DLOG"
 l=$(tail -1 "$DLOG")
 [ "$(field "$l" event)" = modify ] && [ "$(field "$l" decision)" = reject ] && [ "$(field "$l" job_id)" = "$jid" ] &&
     [ "$(field "$l" changed)" = '["--time=7-00:00:00"]' ] &&
@@ -404,6 +415,7 @@ l=$(tail -1 "$DLOG")
 # root is not judged.
 n0=$(wc -l < "$DLOG")
 scontrol update jobid="$jid" gres=gpu:t4:1 >/dev/null 2>&1
+settle "$DLOG"
 [ "$(modlog "$jid")" = "$((m0 + 1))" ] && [ "$(wc -l < "$DLOG")" = "$n0" ] && ok "root's update not judged" ||
     bad "root's update not judged" "judged"
 # Why a change's decision is not put in the AdminComment: slurmctld refuses
@@ -414,6 +426,7 @@ upd "$jid" AdminComment=jlint
     ok "slurmctld refuses an AdminComment in a user's update (so job_modify records in the log only)" ||
     bad "slurmctld refuses an AdminComment in a user's update" "rc=$urc $(cat "$BASE/err")"
 # jlint report counts the modifications among the decisions.
+settle "$DLOG"
 "$JLINT" report -f json "$DLOG" > "$BASE/report.json" 2>"$BASE/err"
 "$JLINT" report "$DLOG" > "$BASE/report.txt" 2>>"$BASE/err"
 python3 - "$BASE/report.json" "$DLOG" <<'PY' && grep -Eq '^[0-9]+ of them on a change to a submitted job \(modify: scontrol update\): [0-9]+ rejected, 1 warned' "$BASE/report.txt" &&

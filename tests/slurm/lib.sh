@@ -338,6 +338,19 @@ logged() {
 	done
 	return 1
 }
+# The same thread appends to the policy's decisions log: wait until FILE
+# has stopped growing (no new line for 0.5 s, the writer's tick is 0.1 s;
+# at most 5 s) before reading it.
+settle() {
+	local i n m
+	n=$(cat "$1" 2>/dev/null | wc -l)
+	for i in $(seq 10); do
+		sleep 0.5
+		m=$(cat "$1" 2>/dev/null | wc -l)
+		[ "$m" = "$n" ] && return 0
+		n=$m
+	done
+}
 
 slurm_finish() {
 	T2=$(date +%s.%N)

@@ -193,6 +193,27 @@ log_wait(const char *needle)
 	return found;
 }
 
+/* The same for the decisions log: wait up to 5 s for n lines in path. */
+static void
+file_wait(const char *path, int n)
+{
+	struct timespec	 ms = { 0, 10000000 };
+	FILE		*fp;
+	int		 i, ch, nl;
+
+	for (i = 0; i < 500; i++) {
+		nl = 0;
+		if ((fp = fopen(path, "r")) != NULL) {
+			while ((ch = getc(fp)) != EOF)
+				nl += ch == '\n';
+			fclose(fp);
+		}
+		if (nl >= n)
+			return;
+		nanosleep(&ms, NULL);
+	}
+}
+
 char *
 slurm_get_extra_conf_path(const char *name)
 {
@@ -442,6 +463,7 @@ test_basic(void)
 			rc = submit(&d, 1000, &msg);
 			CHECK(rc == 0 && msg == NULL, "good, logged: rc %d", rc);
 			slurm_xfree((void **)&msg);
+			file_wait(log, 2);
 			if ((fp = fopen(log, "r")) != NULL) {
 				while (fgets(line, sizeof(line), fp) != NULL) {
 					nl++;
@@ -666,17 +688,23 @@ test_threads(void)
 {
 	pthread_t	 t[NTHREADS];
 	struct tres	 r[NTHREADS];
-	char		*warn;
+	char		*enf, *warn, dlog[4200], line[8192];
 	size_t		 n;
-	int		 i, k, tot_rej = 0, tot_warn = 0;
+	int		 i, k, tot_rej = 0, tot_warn = 0, nrec = 0;
 	struct timespec	 ms = { 0, 2000000 };
+	FILE		*fp;
 
-	n = strlen(good) + 64;
+	/* Both policies keep a decisions log. */
+	snprintf(dlog, sizeof(dlog), "%s.decisions", policy);
+	unlink(dlog);
+	n = strlen(good) + strlen(dlog) + 64;
+	enf = malloc(n);
 	warn = malloc(n);
-	snprintf(warn, n, "%s", good);
+	snprintf(enf, n, "%sdecisions:\n  log: %s\n", good, dlog);
+	snprintf(warn, n, "%s", enf);
 	memcpy(strstr(warn, "gpu-container-no-nv: enforce") + 21, "warn   ",
 	    7);
-	write_policy(good);
+	write_policy(enf);
 	CHECK(p_init() == 0, "init");
 	pthread_mutex_lock(&log_lock);
 	nwarned = nrejected = 0;
@@ -686,7 +714,7 @@ test_threads(void)
 		pthread_create(&t[i], NULL, submitter, &r[i]);
 	/* Swap enforce / warn / broken under them, forcing reloads. */
 	for (k = 0; k < 60; k++) {
-		write_policy(k % 3 == 0 ? good : k % 3 == 1 ? warn :
+		write_policy(k % 3 == 0 ? enf : k % 3 == 1 ? warn :
 		    "rules: [unclosed\n");
 		reconfigure();
 		nanosleep(&ms, NULL);
@@ -710,6 +738,17 @@ test_threads(void)
 	CHECK(nrejected == tot_rej && nwarned == tot_warn, "log lines: %d "
 	    "rejected, %d warned; decisions: %d, %d", nrejected, nwarned,
 	    tot_rej, tot_warn);
+	/* And its record, one whole line each. */
+	if ((fp = fopen(dlog, "r")) != NULL) {
+		while (fgets(line, sizeof(line), fp) != NULL)
+			nrec += line[0] == '{' &&
+			    strstr(line, "}\n") == line + strlen(line) - 2;
+		fclose(fp);
+	}
+	CHECK(nrec == tot_rej + tot_warn, "decisions log: %d records for "
+	    "%d decisions", nrec, tot_rej + tot_warn);
+	unlink(dlog);
+	free(enf);
 	free(warn);
 }
 
