@@ -275,8 +275,8 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 	    JLP_MAX_SCRIPT) {
 		req.in.no_script = req.in.jobdesc = 1;
 		req.in.sbatch_mode = 0;
-		jlp_later_info("%s: uid=%u: script over %u bytes: job-level rules "
-		    "only", jlp_hold_tag(), uid, JLP_MAX_SCRIPT);
+		jlp_later_info("%s: uid=%u: script over %u bytes: job-level "
+		    "rules only", jlp_hold_tag(), uid, JLP_MAX_SCRIPT);
 	} else {
 		req.in.data = d->script;
 		req.in.len = len;

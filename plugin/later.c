@@ -246,8 +246,8 @@ jlp_later_record(const char *path, const char *line)
 	if (l.path == NULL || l.text == NULL) {
 		free(l.path);
 		free(l.text);
-		slurm_error("%s: decisions log %s: out of memory", jlp_hold_tag(),
-		    path);
+		slurm_error("%s: decisions log %s: out of memory",
+		    jlp_hold_tag(), path);
 		return;
 	}
 	if (later_put(&l) != 0)
