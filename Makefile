@@ -466,7 +466,8 @@ $(BUILD)/tests/slurm/t_wrap.o: JL_CPPFLAGS += -Iplugin
 $(BUILD)/tests/slurm/t_wrap: $(BUILD)/tests/slurm/t_wrap.o \
     $(BUILD)/obj/plugin/judge.o $(BUILD)/obj/plugin/later.o \
     $(BUILD)/liblint.a
-	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(LDFLAGS) $(SANFLAGS) -o $@ $^ $(DEP_LIBS) $(CMOCKA_LIBS) \
+	    -lpthread
 
 # The plugin dlopen()ed by a fake controller (tests/slurm/t_plugin.c
 # provides slurmctld's exports): allocator contract, reloads, threads.

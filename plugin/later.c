@@ -5,10 +5,11 @@
  * decisions log, in the order queued) under one mutex; the writer
  * thread takes every queued line at once and writes them outside the
  * mutex, so a submission waits at most for the mutex while the writer
- * swaps the ring, never for the log file.  The thread blocks every signal
+ * swaps the ring; only with the ring full does a call write its line
+ * itself (ahead of the queued ones).  The thread blocks every signal
  * (slurmctld handles its signals in a thread of its own) and is joined in
- * fini(), after the queue is empty, so no line is lost on a reconfigure or
- * shutdown and no code of an unloaded plugin runs.
+ * fini(), after the queue is empty, so no code of an unloaded plugin
+ * runs; at exit the queue is written too (later_exit()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -149,11 +150,48 @@ later_main(void *arg)
 	return NULL;
 }
 
+/*
+ * slurmctld calls no fini() when it exits (only builds with
+ * MEMORY_LEAK_DEBUG do): what is queued is written at exit by the
+ * destructor below, which joins the writer after it has written
+ * everything (and writes what a writer that never ran left).  From 23.11
+ * a reconfigure starts a new slurmctld and _exit()s or exec()s, which runs
+ * no destructor: the lines of the last tick (at most 0.1 s) are lost then,
+ * as on a kill.  (Not written before a fork: a pthread_atfork() handler
+ * that logs could wait for a lock another handler took first.)
+ */
+static void
+later_drain(void)
+{
+	struct later_line	l;
+
+	for (;;) {
+		pthread_mutex_lock(&later_lock);
+		if (later_n == 0) {
+			pthread_mutex_unlock(&later_lock);
+			return;
+		}
+		l = later_ring[later_head];
+		later_head = (later_head + 1) % JLP_LATER_MAX;
+		later_n--;
+		pthread_mutex_unlock(&later_lock);
+		later_write(&l);
+	}
+}
+
+__attribute__((__destructor__)) static void
+later_exit(void)
+{
+	jlp_later_stop();
+	later_drain();
+}
+
 void
 jlp_later_start(void)
 {
 	pthread_condattr_t	ca;
 	sigset_t		all, old;
+	int			failed = 0;
 
 	pthread_mutex_lock(&later_lock);
 	if (!later_running) {
@@ -178,11 +216,12 @@ jlp_later_start(void)
 		later_running = pthread_create(&later_thread, NULL,
 		    later_main, NULL) == 0;
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		if (!later_running)
-			slurm_error("%s: no thread for log lines: they are "
-			    "written during the call", jlp_hold_tag());
+		failed = !later_running;
 	}
 	pthread_mutex_unlock(&later_lock);
+	if (failed)
+		slurm_error("%s: no thread for log lines: they are written "
+		    "during the call", jlp_hold_tag());
 }
 
 void

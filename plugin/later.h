@@ -6,10 +6,13 @@
  * slurm_info() formats a timestamp, writes the line and flushes the log
  * file: in bench/slurm's slurmctld a warned job held the lock about 60 us
  * longer for its one line (bench/RESULTS.md).  Lines queued here are
- * written in the order they were queued, usually within microseconds;
- * when the queue is full, or the thread is not running (the Lua module,
- * the cli_filter plugin, before init() and after fini()), a line is
- * written at once.  No line is ever dropped.
+ * written in the order they were queued, within about 0.1 s; when the
+ * queue is full, or the thread is not running (the Lua module, the
+ * cli_filter plugin, before init() and after fini()), a line is written
+ * at once.  What is queued is written by fini() and at exit (slurmctld
+ * calls no fini() when it exits); a reconfigure of Slurm 23.11 or later
+ * (which _exit()s or exec()s into a new slurmctld) or a kill loses the
+ * lines of the last tick.
  */
 #ifndef JLP_LATER_H
 #define JLP_LATER_H

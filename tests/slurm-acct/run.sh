@@ -230,15 +230,23 @@ field() {	# field JSON-LINE KEY
 }
 # The newest record of a front end ("job_submit/jlint" or
 # "job_submit/lua: jlint") for job name NAME.
+# The job_submit plugin writes its records from a thread of its own
+# (plugin/later.h): wait up to 5 s for one.
 record() {
-	settle "$DLOG"
 	python3 - "$DLOG" "$1" "$2" <<'PY'
-import json, sys
-last = ""
-for l in open(sys.argv[1]):
-    r = json.loads(l)
-    if r.get("by") == sys.argv[2] and r.get("job_name") == sys.argv[3]:
-        last = l.strip()
+import json, sys, time
+for _ in range(50):
+    last = ""
+    try:
+        for l in open(sys.argv[1]):
+            r = json.loads(l)
+            if r.get("by") == sys.argv[2] and r.get("job_name") == sys.argv[3]:
+                last = l.strip()
+    except FileNotFoundError:
+        pass
+    if last:
+        break
+    time.sleep(0.1)
 print(last)
 PY
 }

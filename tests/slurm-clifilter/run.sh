@@ -124,7 +124,7 @@ grep -q '^  fix: add --nv' "$BASE/err" && ok "finding: fix line" || bad "finding
 grep -q 'cli_filter plugin terminated with error' "$BASE/err" &&
     ok "sbatch says the cli_filter stopped it" || bad "sbatch says the cli_filter stopped it" "no such line"
 grep -q 'Submitted batch job' "$BASE/out" && bad "no job submitted" "$(cat "$BASE/out")" || ok "no job submitted"
-grep -q 'rejected job new uid=[0-9]* user=jlinttest rules=gpu-container-no-nv' "$LOG" &&
+logged 'rejected job new uid=[0-9]* user=jlinttest rules=gpu-container-no-nv' &&
     bad "the controller never saw it" "job_submit/jlint logged a rejection" || ok "the controller never saw it"
 [ "$(njobs)" = "$n0" ] && ok "queue unchanged" || bad "queue unchanged" "$(njobs) jobs, was $n0"
 expect "GPU job with --nv: nothing said" accept '' -- $SB "$J/gpu-nv.sh"

@@ -209,7 +209,7 @@ logged "rejected job new uid=$(id -u $TUSER) user=$TUSER rules=gpu-container-no-
 n0=$(wc -l < "$DLOG")
 expect "warn: accepted" accept 'jlint: warning: missing-time-limit' -- $SB "$J/notime.sh"
 jid=$(jid_of)
-settle "$DLOG"
+settle "$DLOG" $((n0 + 1))
 l=$(tail -1 "$DLOG")
 [ "$(wc -l < "$DLOG")" = $((n0 + 1)) ] && [ "$(field "$l" decision)" = warn ] &&
     [ "$(field "$l" partitions)" = null ] && [ "$(field "$l" job_name)" = notime ] &&
@@ -639,6 +639,7 @@ done
 [ "$nsub" = "$nmix" ] && ok "all $nmix generated jobs accepted (audit mode)" ||
     bad "all $nmix generated jobs accepted (audit mode)" "$nsub submitted"
 "$JLINT" audit --no-progress -f json -p "$POLICY" > "$BASE/parity-audit.json" 2>"$BASE/err"
+settle "$BASE/log/parity.jsonl"
 python3 - "$BASE/log/parity.jsonl" "$BASE/parity-audit.json" "$ncomp" > "$BASE/parity.out" 2>&1 <<'PY'
 # Job by job, and for a het job component by component: the plugin's
 # record of component k (het_component) against audit's job "N+k".

@@ -338,11 +338,18 @@ logged() {
 	done
 	return 1
 }
-# The same thread appends to the policy's decisions log: wait until FILE
-# has stopped growing (no new line for 0.5 s, the writer's tick is 0.1 s;
-# at most 5 s) before reading it.
+# The same thread appends to the policy's decisions log.  settle FILE [N]:
+# wait (at most 5 s) until FILE has N lines, if given, then until it has
+# stopped growing (no new line for 0.5 s; the writer looks every 0.1 s),
+# at least 1 s in all, before reading it.
 settle() {
 	local i n m
+	for i in $(seq 50); do
+		[ -z "${2:-}" ] && break
+		[ "$(cat "$1" 2>/dev/null | wc -l)" -ge "$2" ] && break
+		sleep 0.1
+	done
+	sleep 0.5
 	n=$(cat "$1" 2>/dev/null | wc -l)
 	for i in $(seq 10); do
 		sleep 0.5
