@@ -75,7 +75,8 @@ amd_var(const char *name)
 	size_t	i;
 
 	for (i = 0; i < sizeof(pre) / sizeof(pre[0]); i++)
-		if (strncmp(name, pre[i], strlen(pre[i])) == 0)
+		if (name[0] == pre[i][0] &&
+		    strncmp(name, pre[i], strlen(pre[i])) == 0)
 			return 1;
 	return 0;
 }
@@ -123,7 +124,8 @@ gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 			    "rocm-smi") == 0 || strcmp(w->text,
 			    "rocminfo") == 0)) || (w->text[0] == 'a' &&
 			    strcmp(w->text, "amd-smi") == 0) ||
-			    jl_has_ci(w->text, "/opt/rocm"))
+			    (strchr(w->text, '/') != NULL &&
+			    jl_has_ci(w->text, "/opt/rocm")))
 				v |= V_AMD;
 		}
 	}

@@ -311,6 +311,44 @@ off_value(const char *v)
 }
 
 /*
+ * The needles of the evidence below, each list set up once per
+ * jl_checkpoint_evidence() call (one pass per word or here-document
+ * instead of one per needle: bench/RESULTS.md).
+ */
+static const char *const resume_not[] = {
+	/* --checkpoint-dir, --save-checkpoint: where to save, not resume. */
+	"save", "interval", "every", "freq", "steps",
+	/* Gradient (activation) checkpointing saves memory, not state. */
+	"gradient", "activation", "grad-ckpt", "grad_ckpt", "recompute" };
+static const char *const resume_has[] = { "resume", "restore", "restart",
+	"ckpt", "checkpoint", "snapshot", "load_state", "load-state",
+	"from-pretrained-ckpt" };
+/* Any word: SLURM_RESTART_COUNT read, or submitit. */
+static const char *const resume_any[] = { "SLURM_RESTART_COUNT",
+	"submitit" };
+/* [ -f ckpt/last.pt ], test -e "$CKPT", ls -t checkpoints/ | head -1. */
+static const char *const look_hints[] = { "ckpt", "checkpoint", "resume",
+	"restart", ".pt", ".pth", ".cpt", "state" };
+/* A here-document that resumes. */
+static const char *const doc_hints[] = { "ckpt_path",
+	"resume_from_checkpoint", "load_state_dict", "load_checkpoint",
+	"SLURM_RESTART_COUNT", "--resume" };
+
+struct ckpt_sets {
+	struct jl_ci_set	 not, has, any, look, doc;
+};
+
+static void
+ckpt_sets_init(struct ckpt_sets *cs)
+{
+	jl_ci_set_init(&cs->not, resume_not, JL_NITEMS(resume_not));
+	jl_ci_set_init(&cs->has, resume_has, JL_NITEMS(resume_has));
+	jl_ci_set_init(&cs->any, resume_any, JL_NITEMS(resume_any));
+	jl_ci_set_init(&cs->look, look_hints, JL_NITEMS(look_hints));
+	jl_ci_set_init(&cs->doc, doc_hints, JL_NITEMS(doc_hints));
+}
+
+/*
  * Does an option or key name (without dashes, up to '=') ask to resume?
  * --resume, --resume-from-checkpoint, --load (Megatron), --restore,
  * --restart, --ckpt-path, --auto-resume, --continue, -cpi (GROMACS),
@@ -318,13 +356,10 @@ off_value(const char *v)
  * (no-, disable, skip, without) do not.
  */
 static int
-resume_name(const char *name, size_t len)
+resume_name(const struct ckpt_sets *cs, const char *name, size_t len)
 {
 	static const char *const neg[] = { "no-", "no_", "disable", "skip",
 	    "without", "ignore" };
-	static const char *const has[] = { "resume", "restore", "restart",
-	    "ckpt", "checkpoint", "snapshot", "load_state", "load-state",
-	    "from-pretrained-ckpt" };
 	static const char *const is[] = { "load", "load-dir", "load_dir",
 	    "load-path", "load_path", "continue", "cpi", "init-from",
 	    "init_from" };
@@ -344,23 +379,12 @@ resume_name(const char *name, size_t len)
 	for (i = 0; i < sizeof(neg) / sizeof(neg[0]); i++)
 		if (strncasecmp(buf, neg[i], strlen(neg[i])) == 0)
 			return 0;
-	/* --checkpoint-dir, --save-checkpoint: where to save, not resume. */
-	if (jl_has_ci(buf, "save") || jl_has_ci(buf, "interval") ||
-	    jl_has_ci(buf, "every") || jl_has_ci(buf, "freq") ||
-	    jl_has_ci(buf, "steps"))
-		return 0;
-	/* Gradient (activation) checkpointing saves memory, not state. */
-	if (jl_has_ci(buf, "gradient") || jl_has_ci(buf, "activation") ||
-	    jl_has_ci(buf, "grad-ckpt") || jl_has_ci(buf, "grad_ckpt") ||
-	    jl_has_ci(buf, "recompute"))
+	if (jl_ci_set_find(&cs->not, buf))
 		return 0;
 	for (i = 0; i < sizeof(is) / sizeof(is[0]); i++)
 		if (strcasecmp(buf, is[i]) == 0)
 			return 1;
-	for (i = 0; i < sizeof(has) / sizeof(has[0]); i++)
-		if (jl_has_ci(buf, has[i]))
-			return 1;
-	return 0;
+	return jl_ci_set_find(&cs->has, buf);
 }
 
 /* Programs whose words say nothing about what the job does. */
@@ -376,24 +400,24 @@ inert_program(const char *w)
 
 	base = base != NULL ? base + 1 : w;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(base, names[i]) == 0)
+		if (names[i][0] == base[0] && strcmp(base, names[i]) == 0)
 			return 1;
 	return 0;
 }
 
 /* A word that asks the program to resume: an option or a key=value. */
 static int
-resume_word(const char *w, const char *next)
+resume_word(const struct ckpt_sets *cs, const char *w, const char *next)
 {
 	const char	*name = w, *eq;
 
-	if (jl_has_ci(w, "SLURM_RESTART_COUNT"))
+	if (jl_ci_set_find(&cs->any, w))
 		return 1;
 	if (w[0] == '-') {
 		while (*name == '-')
 			name++;
 		eq = strchr(name, '=');
-		if (!resume_name(name, eq != NULL ? (size_t)(eq - name) :
+		if (!resume_name(cs, name, eq != NULL ? (size_t)(eq - name) :
 		    strlen(name)))
 			return 0;
 		if (eq != NULL)
@@ -402,19 +426,17 @@ resume_word(const char *w, const char *next)
 		return next == NULL || next[0] == '-' || !off_value(next);
 	}
 	if ((eq = strchr(w, '=')) != NULL && eq > w &&
-	    resume_name(w, (size_t)(eq - w)))
+	    resume_name(cs, w, (size_t)(eq - w)))
 		return !off_value(eq + 1);
 	return 0;
 }
 
 /* [ -f ckpt/last.pt ], test -e "$CKPT", ls -t checkpoints/ | head -1. */
 static int
-looks_for_checkpoint(const struct jl_cmd *s)
+looks_for_checkpoint(const struct ckpt_sets *cs, const struct jl_cmd *s)
 {
-	static const char *const hints[] = { "ckpt", "checkpoint", "resume",
-	    "restart", ".pt", ".pth", ".cpt", "state" };
 	const struct jl_word	*w0, *w;
-	size_t			 j, k;
+	size_t			 j;
 
 	if (s->words.n < 2)
 		return 0;
@@ -425,9 +447,8 @@ looks_for_checkpoint(const struct jl_cmd *s)
 		return 0;
 	for (j = 1; j < s->words.n; j++) {
 		w = s->words.items[j];
-		for (k = 0; k < sizeof(hints) / sizeof(hints[0]); k++)
-			if (jl_has_ci(w->text, hints[k]))
-				return 1;
+		if (jl_ci_set_find(&cs->look, w->text))
+			return 1;
 	}
 	return 0;
 }
@@ -474,15 +495,13 @@ trap_handles_end(const struct jl_trap *t, const struct jl_job *job)
 int
 jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 {
-	static const char *const doc_hints[] = { "ckpt_path",
-	    "resume_from_checkpoint", "load_state_dict", "load_checkpoint",
-	    "SLURM_RESTART_COUNT", "--resume" };
+	struct ckpt_sets	 cs;
 	const struct jl_cmd	*s;
 	const struct jl_word	*w, *next;
 	const struct jl_assign	*as;
 	const struct jl_loc	*hd;
 	const char		*d = m->script.src.data;
-	size_t			 i, j, k, n;
+	size_t			 i, j;
 
 	if (m->assume_body)
 		return 1;	/* nothing to judge: assume it */
@@ -493,11 +512,12 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 			return 1;
 	if (job != NULL && job->signal_set && !job->signal.batch_only)
 		return 1;
+	ckpt_sets_init(&cs);
 	for (i = 0; i < m->body.commands.n; i++) {
 		s = m->body.commands.items[i];
 		if (s->words.n == 0)
 			continue;
-		if (looks_for_checkpoint(s))
+		if (looks_for_checkpoint(&cs, s))
 			return 1;
 		w = s->words.items[0];
 		if (inert_program(w->text) || (s->program != NULL &&
@@ -507,8 +527,8 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 			w = s->words.items[j];
 			next = j + 1 < s->words.n ? s->words.items[j + 1] :
 			    NULL;
-			if (resume_word(w->text, next != NULL ? next->text :
-			    NULL) || jl_has_ci(w->text, "submitit"))
+			if (resume_word(&cs, w->text, next != NULL ?
+			    next->text : NULL))
 				return 1;
 		}
 	}
@@ -517,7 +537,7 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 		if (as->value != NULL && jl_has_ci(as->value,
 		    "SLURM_RESTART_COUNT"))
 			return 1;
-		if (as->value != NULL && resume_name(as->name,
+		if (as->value != NULL && resume_name(&cs, as->name,
 		    strlen(as->name)) && !off_value(as->value))
 			return 1;
 	}
@@ -525,12 +545,8 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 		hd = m->body.heredocs.items[i];
 		if (hd->off + hd->len > m->script.src.len)
 			continue;
-		for (k = 0; k < sizeof(doc_hints) / sizeof(doc_hints[0]); k++)
-			for (n = hd->off; n + strlen(doc_hints[k]) <=
-			    hd->off + hd->len; n++)
-				if (strncasecmp(d + n, doc_hints[k],
-				    strlen(doc_hints[k])) == 0)
-					return 1;
+		if (jl_ci_set_findn(&cs.doc, d + hd->off, hd->len))
+			return 1;
 	}
 	return 0;
 }

@@ -553,25 +553,46 @@ jl_ci_set_init(struct jl_ci_set *cs, const char *const *needles, size_t n)
 	}
 }
 
+/* Does a needle of cs start at h, within room bytes? */
+static int
+ci_set_at(const struct jl_ci_set *cs, const unsigned char *h, size_t room)
+{
+	const unsigned char	*nd;
+	size_t			 k, j;
+
+	for (k = 0; k < cs->n; k++) {
+		nd = (const unsigned char *)cs->needles[k];
+		for (j = 0; nd[j] != '\0' && j < room &&
+		    lower(h[j]) == lower(nd[j]); j++)
+			;
+		if (nd[j] == '\0')
+			return 1;
+	}
+	return 0;
+}
+
 int
 jl_ci_set_find(const struct jl_ci_set *cs, const char *hay)
 {
 	const unsigned char	*h = (const unsigned char *)hay;
-	const unsigned char	*nd;
-	size_t			 k, j;
 
-	for (; *h != '\0'; h++) {
-		if (!HASBIT(cs->pair, PAIR(lower(h[0]), lower(h[1]))))
-			continue;
-		for (k = 0; k < cs->n; k++) {
-			nd = (const unsigned char *)cs->needles[k];
-			for (j = 0; nd[j] != '\0' && lower(h[j]) == lower(nd[j]);
-			    j++)
-				;
-			if (nd[j] == '\0')
-				return 1;
-		}
-	}
+	for (; *h != '\0'; h++)
+		if (HASBIT(cs->pair, PAIR(lower(h[0]), lower(h[1]))) &&
+		    ci_set_at(cs, h, SIZE_MAX))
+			return 1;
+	return 0;
+}
+
+int
+jl_ci_set_findn(const struct jl_ci_set *cs, const char *hay, size_t len)
+{
+	const unsigned char	*h = (const unsigned char *)hay;
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		if (HASBIT(cs->pair, PAIR(lower(h[i]), i + 1 < len ?
+		    lower(h[i + 1]) : 0u)) && ci_set_at(cs, h + i, len - i))
+			return 1;
 	return 0;
 }
 

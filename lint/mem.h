@@ -134,5 +134,8 @@ struct jl_ci_set {
 void	 jl_ci_set_init(struct jl_ci_set *, const char *const *needles,
 	    size_t n);
 int	 jl_ci_set_find(const struct jl_ci_set *, const char *hay);
+/* The same over len bytes, NUL or not; a match lies wholly inside. */
+int	 jl_ci_set_findn(const struct jl_ci_set *, const char *hay,
+	    size_t len);
 
 #endif

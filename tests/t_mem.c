@@ -257,6 +257,31 @@ test_has_ci(void **state)
 	assert_false(jl_has_ci_any("abc", keys + 4, 1));
 }
 
+/* jl_ci_set_findn: only what lies wholly inside the len bytes counts. */
+static void
+test_ci_set_findn(void **state)
+{
+	static const char *const keys[] = { "ckpt_path", "--resume", "x" };
+	static const char	 text[] = "a = CKPT_Path\nb --resume";
+	struct jl_ci_set	 cs, one;
+
+	(void)state;
+	jl_ci_set_init(&cs, keys, 2);
+	jl_ci_set_init(&one, keys + 2, 1);
+	assert_true(jl_ci_set_findn(&cs, text, sizeof(text) - 1));
+	assert_true(jl_ci_set_findn(&cs, text, 13));	/* ends the span */
+	assert_false(jl_ci_set_findn(&cs, text, 12));	/* crosses its end */
+	assert_true(jl_ci_set_findn(&cs, text + 14, 10));
+	assert_false(jl_ci_set_findn(&cs, text + 14, 9));
+	assert_false(jl_ci_set_findn(&cs, text, 0));
+	/* NUL bytes are text here, not an end. */
+	assert_true(jl_ci_set_findn(&cs, "\0--RESUME", 9));
+	assert_true(jl_ci_set_findn(&one, "abX", 3));	/* the last byte */
+	assert_false(jl_ci_set_findn(&one, "abX", 2));
+	assert_true(jl_ci_set_find(&cs, "--resume"));
+	assert_false(jl_ci_set_find(&cs, "--resum"));
+}
+
 /* jl_lines: whole lines; repeats dropped; past keep, the first added kept;
  * the result sorted. */
 static void
@@ -294,6 +319,7 @@ main(void)
 		cmocka_unit_test(test_arena_pool),
 		cmocka_unit_test(test_arena_pool_steady),
 		cmocka_unit_test(test_has_ci),
+		cmocka_unit_test(test_ci_set_findn),
 		cmocka_unit_test(test_lines),
 	};
 
