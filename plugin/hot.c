@@ -17,6 +17,12 @@
 #include <strings.h>
 
 #include "hot.h"
+#include "mem.h"
+
+/* One line size: the rule set's list (jl_ruleset_prefetch(), lint/mem.h)
+ * and this table's (a literal in hot.h: tools/hot-lines.py reads it). */
+_Static_assert(JLP_HOT_LINE == JL_CACHE_LINE,
+    "plugin/hot.h JLP_HOT_LINE and lint/mem.h JL_CACHE_LINE differ");
 
 extern const char	 __ehdr_start[] __attribute__((visibility("hidden")));
 
