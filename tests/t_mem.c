@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "mem.h"
@@ -280,6 +281,19 @@ test_ci_set_findn(void **state)
 	assert_false(jl_ci_set_findn(&one, "abX", 2));
 	assert_true(jl_ci_set_find(&cs, "--resume"));
 	assert_false(jl_ci_set_find(&cs, "--resum"));
+	/* A buffer of exactly the span: nothing past it is read (ASan). */
+	{
+		char	*b = malloc(8);
+
+		assert_non_null(b);
+		memcpy(b, "--resume", 8);
+		assert_true(jl_ci_set_findn(&cs, b, 8));
+		assert_false(jl_ci_set_findn(&cs, b, 7));
+		b[7] = 'x';
+		assert_true(jl_ci_set_findn(&one, b + 7, 1));
+		assert_false(jl_ci_set_findn(&cs, b, 8));
+		free(b);
+	}
 }
 
 /* jl_lines: whole lines; repeats dropped; past keep, the first added kept;
