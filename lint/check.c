@@ -3,6 +3,7 @@
  * table of registered builtin checks (one line per check, sorted by slug).
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,9 +312,9 @@ off_value(const char *v)
 }
 
 /*
- * The needles of the evidence below, each list set up once per
- * jl_checkpoint_evidence() call (one pass per word or here-document
- * instead of one per needle: bench/RESULTS.md).
+ * The needles of the evidence below, their filters set up once per
+ * process (one pass per word or here-document instead of one per needle:
+ * bench/RESULTS.md).
  */
 static const char *const resume_not[] = {
 	/* --checkpoint-dir, --save-checkpoint: where to save, not resume. */
@@ -335,13 +336,17 @@ static const char *const doc_hints[] = { "ckpt_path",
 	"SLURM_RESTART_COUNT", "--resume" };
 
 struct ckpt_sets {
-	struct jl_ci_set	 not, has, any, look, doc;
+	struct jl_ci_set	 neg, has, any, look, doc;
 };
+static struct ckpt_sets	 ckpt_sets;
+static pthread_once_t	 ckpt_once = PTHREAD_ONCE_INIT;
 
 static void
-ckpt_sets_init(struct ckpt_sets *cs)
+ckpt_sets_init(void)
 {
-	jl_ci_set_init(&cs->not, resume_not, JL_NITEMS(resume_not));
+	struct ckpt_sets	*cs = &ckpt_sets;
+
+	jl_ci_set_init(&cs->neg, resume_not, JL_NITEMS(resume_not));
 	jl_ci_set_init(&cs->has, resume_has, JL_NITEMS(resume_has));
 	jl_ci_set_init(&cs->any, resume_any, JL_NITEMS(resume_any));
 	jl_ci_set_init(&cs->look, look_hints, JL_NITEMS(look_hints));
@@ -379,7 +384,7 @@ resume_name(const struct ckpt_sets *cs, const char *name, size_t len)
 	for (i = 0; i < sizeof(neg) / sizeof(neg[0]); i++)
 		if (strncasecmp(buf, neg[i], strlen(neg[i])) == 0)
 			return 0;
-	if (jl_ci_set_find(&cs->not, buf))
+	if (jl_ci_set_find(&cs->neg, buf))
 		return 0;
 	for (i = 0; i < sizeof(is) / sizeof(is[0]); i++)
 		if (strcasecmp(buf, is[i]) == 0)
@@ -495,7 +500,7 @@ trap_handles_end(const struct jl_trap *t, const struct jl_job *job)
 int
 jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 {
-	struct ckpt_sets	 cs;
+	const struct ckpt_sets	*cs = &ckpt_sets;
 	const struct jl_cmd	*s;
 	const struct jl_word	*w, *next;
 	const struct jl_assign	*as;
@@ -512,12 +517,12 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 			return 1;
 	if (job != NULL && job->signal_set && !job->signal.batch_only)
 		return 1;
-	ckpt_sets_init(&cs);
+	pthread_once(&ckpt_once, ckpt_sets_init);
 	for (i = 0; i < m->body.commands.n; i++) {
 		s = m->body.commands.items[i];
 		if (s->words.n == 0)
 			continue;
-		if (looks_for_checkpoint(&cs, s))
+		if (looks_for_checkpoint(cs, s))
 			return 1;
 		w = s->words.items[0];
 		if (inert_program(w->text) || (s->program != NULL &&
@@ -527,7 +532,7 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 			w = s->words.items[j];
 			next = j + 1 < s->words.n ? s->words.items[j + 1] :
 			    NULL;
-			if (resume_word(&cs, w->text, next != NULL ?
+			if (resume_word(cs, w->text, next != NULL ?
 			    next->text : NULL))
 				return 1;
 		}
@@ -537,7 +542,7 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 		if (as->value != NULL && jl_has_ci(as->value,
 		    "SLURM_RESTART_COUNT"))
 			return 1;
-		if (as->value != NULL && resume_name(&cs, as->name,
+		if (as->value != NULL && resume_name(cs, as->name,
 		    strlen(as->name)) && !off_value(as->value))
 			return 1;
 	}
@@ -545,7 +550,7 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 		hd = m->body.heredocs.items[i];
 		if (hd->off + hd->len > m->script.src.len)
 			continue;
-		if (jl_ci_set_findn(&cs.doc, d + hd->off, hd->len))
+		if (jl_ci_set_findn(&cs->doc, d + hd->off, hd->len))
 			return 1;
 	}
 	return 0;
