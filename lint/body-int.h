@@ -144,14 +144,11 @@ struct ctx {
 	struct jl_vec		 instances;	/* struct jl_container *:
 						   instance start|run */
 	struct parse		*subs[MAXD];	/* string readers by depth */
-	struct jl_ci_set	 gpu_keys;	/* body-steps.c gpu_args():
-						   set up on first use */
 	struct jl_step		*spare;		/* a step whose command was
 						   kept as a struct jl_cmd:
 						   reused by the next one */
 	char			*pool;		/* bd_pool(): free bytes */
 	size_t			 pool_left;
-	int			 gpu_keys_set;	/* gpu_keys is set up */
 	int			 failed;
 };
 

@@ -18,6 +18,7 @@
  *   process, node and GPU counts, and program arguments that speak of
  *   several GPUs.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include "body-int.h"
@@ -1582,23 +1583,28 @@ static const char *const gpu_keys[] = {
 	"model_parallel", "device_map", "device-map", "--devices",
 	"world_size", "world-size", "nproc"
 };
+/* The needles are constant: their filter is set up once per process. */
+static struct jl_ci_set	 gpu_keys_set;
+static pthread_once_t	 gpu_keys_once = PTHREAD_ONCE_INIT;
+
+static void
+gpu_keys_init(void)
+{
+	jl_ci_set_init(&gpu_keys_set, gpu_keys, JL_NITEMS(gpu_keys));
+}
 
 static int
-gpu_args(const struct parse *p, const struct jl_step *st, size_t i)
+gpu_args(const struct jl_step *st, size_t i)
 {
-	struct ctx	*c = p->c;
 	const char	*w;
 
-	if (!c->gpu_keys_set) {
-		jl_ci_set_init(&c->gpu_keys, gpu_keys, JL_NITEMS(gpu_keys));
-		c->gpu_keys_set = 1;
-	}
+	(void)pthread_once(&gpu_keys_once, gpu_keys_init);
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
 		if ((w[0] == '-' && (bd_streq(w, "-tp") ||
 		    bd_streq(w, "--tp") || prefixed(w, "--tp=") ||
 		    prefixed(w, "-tp="))) ||
-		    jl_ci_set_find(&p->c->gpu_keys, w))
+		    jl_ci_set_find(&gpu_keys_set, w))
 			return 1;
 	}
 	return 0;
@@ -1669,7 +1675,7 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 		 * gpu_args (every word is read: bench/). */
 		if ((st->launcher != JL_LAUNCH_NONE || st->ctr != NULL ||
 		    (st->parent != NULL && !st->in_trap)) && pc != PC_SHELL)
-			st->gpu_args = gpu_args(p, st, i + 1);
+			st->gpu_args = gpu_args(st, i + 1);
 		/* srun bash -c 'python t.py --num-gpus 4': the step's. */
 		if (st->gpu_args && st->parent != NULL && !st->in_trap)
 			st->parent->gpu_args = 1;

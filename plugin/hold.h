@@ -77,9 +77,7 @@ const char *jlp_user_name(uint32_t uid, char *buf, size_t len);
  * Exported by every Slurm program (libslurmfull), not declared by the
  * public headers.  Do not link -lslurm: that would load a second libslurm.
  */
-extern char	*slurm_xstrdup(const char *);
-extern void	 slurm_xstrfmtcat(char **, const char *, ...)
-		    __attribute__((__format__(printf, 2, 3)));
+extern void	 slurm_xstrcat(char **, const char *);
 extern void	 slurm_xfree(void **);
 extern void	 slurm_info(const char *, ...)
 		    __attribute__((__format__(printf, 1, 2)));

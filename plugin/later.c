@@ -42,6 +42,7 @@ static struct later_line later_ring[JLP_LATER_MAX];
 static size_t		 later_head, later_n;
 static int		 later_asleep;	/* the writer waits for a line */
 static clockid_t	 later_clock = CLOCK_REALTIME;	/* later_more's */
+static pid_t		 later_pid;	/* the process the writer runs in */
 
 /*
  * Append line to the decisions log at path.  One write() of an O_APPEND
@@ -156,8 +157,11 @@ later_main(void *arg)
  * destructor below, which joins the writer after it has written
  * everything (and writes what a writer that never ran left).  From 23.11
  * a reconfigure starts a new slurmctld and _exit()s or exec()s, which runs
- * no destructor: the lines of the last tick (at most 0.1 s) are lost then,
- * as on a kill.  (Not written before a fork: a pthread_atfork() handler
+ * no destructor in the old controller (and its forked copies do nothing
+ * in it: later_exit()); it stops taking requests and saves its state
+ * first, which normally takes longer than the writer's tick.  A kill
+ * loses the lines of the last tick (at most 0.1 s).  (Not written before
+ * a fork: a pthread_atfork() handler
  * that logs could wait for a lock another handler took first.)
  */
 static void
@@ -179,9 +183,19 @@ later_drain(void)
 	}
 }
 
+/*
+ * A forked copy of the process runs this too when it calls exit(): from
+ * 23.11, `scontrol reconfigure` under `slurmctld --systemd` forks, and
+ * the middle child exit()s while the old controller waits for it
+ * (controller.c _try_to_reconfig()).  That copy has one thread, a copy
+ * of the queue (the controller writes the real one) and perhaps a copy
+ * of later_lock taken by a writer it does not have: it does nothing.
+ */
 __attribute__((__destructor__)) static void
 later_exit(void)
 {
+	if (later_pid != 0 && getpid() != later_pid)
+		return;
 	jlp_later_stop();
 	later_drain();
 }
@@ -215,6 +229,7 @@ jlp_later_start(void)
 		pthread_sigmask(SIG_SETMASK, &all, &old);
 		later_running = pthread_create(&later_thread, NULL,
 		    later_main, NULL) == 0;
+		later_pid = getpid();
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		failed = !later_running;
 	}

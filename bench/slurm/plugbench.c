@@ -82,6 +82,7 @@
 void	*slurm_xcalloc_t(size_t);
 char	*slurm_xstrdup(const char *);
 void	 slurm_xstrfmtcat(char **, const char *, ...);
+void	 slurm_xstrcat(char **, const char *);
 void	 slurm_xfree(void **);
 void	 slurm_info(const char *, ...);
 void	 slurm_error(const char *, ...);
@@ -114,6 +115,20 @@ slurm_xstrdup(const char *s)
 	p = slurm_xcalloc_t(strlen(s) + 1);
 	memcpy(p, s, strlen(s) + 1);
 	return p;
+}
+
+/* _xstrcat(): the string grown in place (makespace), then strcat. */
+void
+slurm_xstrcat(char **s, const char *add)
+{
+	size_t	 old = *s != NULL ? strlen(*s) : 0, len = strlen(add);
+	char	*n = slurm_xcalloc_t(old + len + 1);
+
+	if (*s != NULL)
+		memcpy(n, *s, old);
+	memcpy(n + old, add, len + 1);
+	slurm_xfree((void **)s);
+	*s = n;
 }
 
 void

@@ -3,8 +3,7 @@
  * takes the slurm_* symbols and slurm_conf from the process it is loaded
  * into (slurmctld); a plain lua5.1 interpreter cannot load it.  This host
  * links liblua, exports what slurmctld exports (-rdynamic: slurm_info,
- * slurm_error, slurm_xfree, slurm_xstrdup, slurm_xstrfmtcat,
- * slurm_get_extra_conf_path, slurm_conf), puts the module's directory in
+ * slurm_error, slurm_xfree, slurm_get_extra_conf_path, slurm_conf), puts the module's directory in
  * package.cpath and runs a Lua test script with these globals:
  *
  *   t_dir            the scratch directory (argument 3)
@@ -31,27 +30,6 @@ slurm_conf_t	 slurm_conf;
 static char	*logbuf;
 static size_t	 loglen;
 static char	 confdir[4096];
-
-char *
-slurm_xstrdup(const char *s)
-{
-	return s != NULL ? strdup(s) : NULL;
-}
-
-void
-slurm_xstrfmtcat(char **s, const char *fmt, ...)
-{
-	va_list	 ap;
-	char	 add[8192];
-	size_t	 old = *s != NULL ? strlen(*s) : 0;
-
-	va_start(ap, fmt);
-	vsnprintf(add, sizeof(add), fmt, ap);
-	va_end(ap);
-	if ((*s = realloc(*s, old + strlen(add) + 1)) == NULL)
-		abort();
-	memcpy(*s + old, add, strlen(add) + 1);
-}
 
 void
 slurm_xfree(void **p)

@@ -686,6 +686,75 @@ grep -q '"job_name":"mix-het-g1-nonv","het_component":1,"rules":\[[^]]*"rule":"g
 grep -q '"requeue-without-checkpoint"' "$BASE/log/parity.jsonl" &&
     ok "the mix exercises requeue-without-checkpoint" || bad "the mix exercises requeue-without-checkpoint" "no record"
 
+# ---- H. reconfigure under slurmctld --systemd (Debian's unit, 23.11+) --------
+# Debian 13's slurmctld.service runs `slurmctld --systemd`.  From 23.11
+# `scontrol reconfigure` (and the unit's reload, SIGHUP) start a new
+# controller: the old one forks, the middle child forks the new one and
+# exit()s, and the old one waits for it, tells systemd the new main PID
+# and _exit()s (controller.c _try_to_reconfig()).  The plugin's exit
+# handler runs in that middle child: it must not hang there (the old
+# controller would wait for ever) nor write the plugin's queue of records
+# a second time.  Rejections come just before the reconfigure, so some
+# may still be queued when it forks.  22.05 has no --systemd; its
+# reconfigure reloads in place (tests/slurm section 7).
+if /usr/sbin/slurmctld -h 2>&1 | grep -q -- --systemd; then
+	echo "== H. reconfigure under slurmctld --systemd (Debian's unit)"
+	replace_policy "$BASE/etc/rec.yaml"	# rejects gpu-no-nv, keeps $DLOG
+	NOTIFY=$BASE/notify.sock
+	python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+with open(sys.argv[2], "a") as f:
+    while True:
+        f.write(s.recv(4096).decode(errors="replace") + "\n")
+        f.flush()' "$NOTIFY" "$BASE/log/notify.log" </dev/null >/dev/null 2>&1 &
+	NOTIFY_PID=$!
+	for _ in $(seq 50); do [ -S "$NOTIFY" ] && break; sleep 0.1; done
+	[ -S "$NOTIFY" ] || die "no notify socket"
+	stop_pid "$CTLD_PID"
+	NOTIFY_SOCKET=$NOTIFY setsid /usr/sbin/slurmctld --systemd -f "$CONF" \
+	    >>"$BASE/log/slurmctld.stdout" 2>&1 </dev/null 9>&- &
+	CTLD_PID=$!
+	for _ in $(seq 200); do port_open "$PORT" && break; sleep 0.05; done
+	for _ in $(seq 100); do
+		[ "$(sinfo -h -N -o %T 2>/dev/null | head -1)" = idle ] && break
+		sleep 0.1
+	done
+	expect "--systemd: the controller runs the plugin" reject 'jlint: gpu-container-no-nv' -- $SB -J sysd0 "$J/gpu-no-nv.sh"
+	settle "$DLOG"
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		as $TUSER $SB -J "sysd$i" "$J/gpu-no-nv.sh"
+	done
+	old=$CTLD_PID
+	scontrol reconfigure >/dev/null 2>&1
+	for _ in $(seq 600); do kill -0 "$old" 2>/dev/null || break; sleep 0.1; done
+	if kill -0 "$old" 2>/dev/null; then
+		bad "--systemd reconfigure: the old controller exits" "still running after 60 s: $(ps -o pid,stat,args --ppid "$old" 2>/dev/null | tail -n +2)"
+	else
+		ok "--systemd reconfigure: the old controller exits"
+	fi
+	new=$(sed -n 's/^MAINPID=//p' "$BASE/log/notify.log" | tail -1)
+	if [ -n "$new" ] && [ "$new" != "$old" ] && kill -0 "$new" 2>/dev/null; then
+		CTLD_PID=$new
+		ok "--systemd reconfigure: systemd is told the new controller ($new)"
+	else
+		bad "--systemd reconfigure: systemd is told the new controller" "MAINPID=${new:-none}"
+	fi
+	for _ in $(seq 100); do port_open "$PORT" && break; sleep 0.1; done
+	expect "--systemd reconfigure: still enforcing" reject 'jlint: gpu-container-no-nv' -- $SB -J sysd11 "$J/gpu-no-nv.sh"
+	settle "$DLOG"
+	miss= twice=
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do
+		c=$(grep -c "\"job_name\":\"sysd$i\"" "$DLOG")
+		[ "$c" = 0 ] && miss="$miss sysd$i"
+		[ "$c" -gt 1 ] && twice="$twice sysd$i($c)"
+	done
+	[ -z "$miss$twice" ] && ok "--systemd reconfigure: each of the 11 rejections recorded once" ||
+	    bad "--systemd reconfigure: each rejection recorded once" "missing:${miss:- none}; more than once:${twice:- none}"
+	kill "$NOTIFY_PID" 2>/dev/null
+fi
+
 echo "== message width (issue 17.7)"
 [ "$nmsg" -ge 20 ] && [ "$nwide" = 0 ] && [ "$nmsgwrapped" -ge 10 ] &&
     ok "no line of any of the $nmsg jlint messages exceeds 100 columns ($nmsgwrapped had lines cut)" ||

@@ -17,6 +17,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@
 void	*slurm_xcalloc_t(size_t);
 char	*slurm_xstrdup(const char *);
 void	 slurm_xstrfmtcat(char **, const char *, ...);
+void	 slurm_xstrcat(char **, const char *);
 void	 slurm_xfree(void **);
 void	 slurm_info(const char *, ...);
 void	 slurm_verbose(const char *, ...);
@@ -88,6 +90,22 @@ header(void *p)
 		abort();
 	}
 	return h;
+}
+
+void
+slurm_xstrcat(char **s, const char *add)
+{
+	size_t	 old = 0, len = strlen(add);
+	char	*n;
+
+	if (*s != NULL)
+		old = strlen(*s), (void)header(*s);
+	n = slurm_xcalloc_t(old + len + 1);
+	if (*s != NULL)
+		memcpy(n, *s, old);
+	memcpy(n + old, add, len + 1);
+	slurm_xfree((void **)s);
+	*s = n;
 }
 
 void
@@ -374,6 +392,24 @@ test_basic(void)
 	    "jlint: warn=missing-time-limit (policy ", 39) == 0,
 	    "admin_comment %s", d.admin_comment);
 	slurm_xfree((void **)&d.admin_comment);
+	/* An AdminComment set before (another plugin, the admin) is kept;
+	 * an empty one is not followed by a separator. */
+	d.admin_comment = slurm_xstrdup("site note");
+	rc = p_submit(&d, 1000, &msg);
+	CHECK(rc == 0 && d.admin_comment != NULL && strncmp(d.admin_comment,
+	    "site note | jlint: warn=missing-time-limit (policy ", 51) == 0,
+	    "admin_comment %s", d.admin_comment);
+	slurm_xfree((void **)&d.admin_comment);
+	slurm_xfree((void **)&msg);
+	d.admin_comment = slurm_xstrdup("");
+	rc = p_submit(&d, 1000, &msg);
+	CHECK(rc == 0 && d.admin_comment != NULL && strncmp(d.admin_comment,
+	    "jlint: warn=missing-time-limit (policy ", 39) == 0,
+	    "admin_comment %s", d.admin_comment);
+	CHECK(msg != NULL && strncmp(msg, "jlint: warning: ", 16) == 0,
+	    "msg %s", msg);
+	slurm_xfree((void **)&d.admin_comment);
+	slurm_xfree((void **)&msg);
 
 	/* srun: no script; job rules only. */
 	desc_init(&d);
@@ -775,6 +811,22 @@ test_idle(void)
 	p_fini();
 }
 
+/* Records with "decision":"reject" in path. */
+static int
+count_rejects(const char *path)
+{
+	char	 line[8192];
+	FILE	*fp;
+	int	 nrec = 0;
+
+	if ((fp = fopen(path, "r")) != NULL) {
+		while (fgets(line, sizeof(line), fp) != NULL)
+			nrec += strstr(line, "\"decision\":\"reject\"") != NULL;
+		fclose(fp);
+	}
+	return nrec;
+}
+
 /*
  * slurmctld calls no fini() when it exits: the records still queued are
  * written at exit all the same (plugin/later.c's destructor).  A child
@@ -784,11 +836,10 @@ static void
 test_exit(void)
 {
 	job_desc_msg_t	 d;
-	char		 dlog[4200], line[8192], *msg, *text;
+	char		 dlog[4200], *msg, *text;
 	size_t		 n;
 	pid_t		 pid;
-	FILE		*fp;
-	int		 i, st = 0, nrec = 0;
+	int		 i, st = 0, nrec;
 
 	snprintf(dlog, sizeof(dlog), "%s.decisions", policy);
 	unlink(dlog);
@@ -810,12 +861,69 @@ test_exit(void)
 	}
 	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
 	    WEXITSTATUS(st) == 0, "child: status %d", st);
-	if ((fp = fopen(dlog, "r")) != NULL) {
-		while (fgets(line, sizeof(line), fp) != NULL)
-			nrec += strstr(line, "\"decision\":\"reject\"") != NULL;
-		fclose(fp);
-	}
+	nrec = count_rejects(dlog);
 	CHECK(nrec == 50, "exit without fini: %d records of 50", nrec);
+	unlink(dlog);
+}
+
+/*
+ * A forked copy of the controller that exits: from 23.11 `scontrol
+ * reconfigure` under `slurmctld --systemd` forks, and the middle child
+ * (one thread, a copy of the plugin's queue, no writer thread) calls
+ * exit(0) while the old controller waits for it (controller.c
+ * _try_to_reconfig()).  Its exit must neither write the copied queue a
+ * second time nor wait for a writer it does not have; the controller's
+ * own exit still writes every record once.
+ */
+static void
+test_fork_exit(void)
+{
+	job_desc_msg_t	 d;
+	struct timespec	 tick = { 0, 10000000 };
+	char		 dlog[4200], *msg, *text;
+	size_t		 n;
+	pid_t		 pid, mid, w;
+	int		 i, st = 0;
+
+	snprintf(dlog, sizeof(dlog), "%s.decisions", policy);
+	unlink(dlog);
+	n = strlen(good) + strlen(dlog) + 64;
+	text = malloc(n);
+	snprintf(text, n, "%sdecisions:\n  log: %s\n", good, dlog);
+	write_policy(text);
+	free(text);
+	if ((pid = fork()) == 0) {
+		if (p_init() != 0)
+			_exit(3);
+		for (i = 0; i < 50; i++) {
+			batch_desc(&d, bad_script);
+			if (submit(&d, 1000, &msg) != ESLURM_ACCESS_DENIED)
+				_exit(4);
+			slurm_xfree((void **)&msg);
+		}
+		if ((mid = fork()) == 0)
+			exit(0);	/* the middle child */
+		/* Up to 5 s for it, as the old controller waits. */
+		for (i = 0; i < 500; i++) {
+			if ((w = waitpid(mid, &st, WNOHANG)) != 0)
+				break;
+			nanosleep(&tick, NULL);
+		}
+		if (w == 0) {
+			kill(mid, SIGKILL);
+			(void)waitpid(mid, &st, 0);
+			_exit(5);
+		}
+		if (w != mid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			_exit(6);
+		exit(0);	/* the old controller's own exit */
+	}
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0, "fork and exit: status %d (5: the forked "
+	    "copy hung in its exit)", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	n = (size_t)count_rejects(dlog);
+	CHECK(n == 50, "fork and exit: %zu records of 50 (more: the forked "
+	    "copy wrote the queue again)", n);
 	unlink(dlog);
 }
 
@@ -854,6 +962,7 @@ main(int argc, char **argv)
 	test_threads();
 	test_idle();
 	test_exit();
+	test_fork_exit();
 	dlclose(h);
 	unlink(policy);
 	if (failures == 0 && bad_free == 0)
