@@ -42,7 +42,8 @@ static struct later_line later_ring[JLP_LATER_MAX];
 static size_t		 later_head, later_n;
 static int		 later_asleep;	/* the writer waits for a line */
 static clockid_t	 later_clock = CLOCK_REALTIME;	/* later_more's */
-static pid_t		 later_pid;	/* the process the writer runs in */
+static pid_t		 later_pid;	/* the process that loaded the plugin,
+					   or started the writer */
 
 /*
  * Append line to the decisions log at path.  One write() of an O_APPEND
@@ -183,6 +184,13 @@ later_drain(void)
 	}
 }
 
+/* Where the plugin was loaded (jlp_later_start() sets it again). */
+__attribute__((__constructor__)) static void
+later_load(void)
+{
+	later_pid = getpid();
+}
+
 /*
  * A forked copy of the process runs this too when it calls exit(): from
  * 23.11, `scontrol reconfigure` under `slurmctld --systemd` forks, and
@@ -194,7 +202,7 @@ later_drain(void)
 __attribute__((__destructor__)) static void
 later_exit(void)
 {
-	if (later_pid != 0 && getpid() != later_pid)
+	if (getpid() != later_pid)
 		return;
 	jlp_later_stop();
 	later_drain();
