@@ -86,10 +86,11 @@ int	job_modify(job_desc_msg_t *, void *, uint32_t);
 /* ---- the plugin interface ---- */
 
 /*
- * Append text to the xmalloc'd string *s after sep (nothing before the
- * first text).  slurm_xstrcat() copies; slurm_xstrfmtcat() would run
- * vsnprintf over the whole message, which is most of a warned call's
- * cost in the chain for a long message (bench/RESULTS.md).
+ * Append text to the xmalloc'd string *s after sep (no sep before the
+ * first text, or after an empty one).  slurm_xstrcat() copies; the
+ * slurm_xstrfmtcat(s, "%s%s", ...) before ran vsnprintf over the whole
+ * message (with plugbench's stub of it, 1.7% of the plugin's
+ * instructions over 100 generated scripts).
  */
 static void
 xappend(char **s, const char *sep, const char *text)

@@ -162,8 +162,8 @@ later_main(void *arg)
  * in it: later_exit()); it stops taking requests and saves its state
  * first, which normally takes longer than the writer's tick.  A kill
  * loses the lines of the last tick (at most 0.1 s).  (Not written before
- * a fork: a pthread_atfork() handler
- * that logs could wait for a lock another handler took first.)
+ * a fork: a pthread_atfork() handler that logs could wait for a lock
+ * another handler took first.)
  */
 static void
 later_drain(void)
@@ -188,7 +188,7 @@ later_drain(void)
 __attribute__((__constructor__)) static void
 later_load(void)
 {
-	later_pid = getpid();
+	__atomic_store_n(&later_pid, getpid(), __ATOMIC_RELAXED);
 }
 
 /*
@@ -202,7 +202,7 @@ later_load(void)
 __attribute__((__destructor__)) static void
 later_exit(void)
 {
-	if (getpid() != later_pid)
+	if (getpid() != __atomic_load_n(&later_pid, __ATOMIC_RELAXED))
 		return;
 	jlp_later_stop();
 	later_drain();
@@ -237,7 +237,7 @@ jlp_later_start(void)
 		pthread_sigmask(SIG_SETMASK, &all, &old);
 		later_running = pthread_create(&later_thread, NULL,
 		    later_main, NULL) == 0;
-		later_pid = getpid();
+		__atomic_store_n(&later_pid, getpid(), __ATOMIC_RELAXED);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		failed = !later_running;
 	}

@@ -117,7 +117,7 @@ slurm_xstrdup(const char *s)
 	return p;
 }
 
-/* _xstrcat(): the string grown in place (makespace), then strcat. */
+/* As _xstrcat() appends (Slurm grows the string in place; a copy here). */
 void
 slurm_xstrcat(char **s, const char *add)
 {

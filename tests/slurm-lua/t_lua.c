@@ -3,8 +3,8 @@
  * takes the slurm_* symbols and slurm_conf from the process it is loaded
  * into (slurmctld); a plain lua5.1 interpreter cannot load it.  This host
  * links liblua, exports what slurmctld exports (-rdynamic: slurm_info,
- * slurm_error, slurm_xfree, slurm_get_extra_conf_path, slurm_conf), puts the module's directory in
- * package.cpath and runs a Lua test script with these globals:
+ * slurm_error, slurm_xfree, slurm_get_extra_conf_path, slurm_conf), puts
+ * the module's directory in package.cpath and runs a Lua test script with these globals:
  *
  *   t_dir            the scratch directory (argument 3)
  *   t_log()          everything the module logged so far

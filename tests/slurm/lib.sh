@@ -106,6 +106,10 @@ slurm_cleanup() {
 		SLURM_CONF=$BASE/etc/slurm.conf timeout 5 scancel -u "$SLURM_SCANCEL_USER" >/dev/null 2>&1
 	stop_pid "$SLURMD_PID"
 	stop_pid "$CTLD_PID"
+	# A controller that started others in its process group (a
+	# reconfigure under --systemd): whatever is left of the group.
+	[ -n "${CTLD_PGID:-}" ] && kill -KILL -- "-$CTLD_PGID" 2>/dev/null
+	for p in ${SLURM_MORE_PIDS:-}; do stop_pid "$p"; done
 	stop_pid "$MUNGED_PID"
 	for u in $MADE_USERS; do userdel -f "$u" >/dev/null 2>&1; done
 	if [ -n "${JLINT_SLURM_KEEP:-}" ]; then

@@ -1,6 +1,6 @@
 /*
  * t_plugin.c: job_submit_jlint.so in a fake controller.  This program
- * provides what slurmctld exports to plugins (slurm_xstrfmtcat and
+ * provides what slurmctld exports to plugins (slurm_xstrcat and
  * slurm_xfree with xmalloc's hidden header, slurm_info, slurm_verbose,
  * slurm_error, slurm_get_extra_conf_path, slurm_conf), dlopen()s the
  * plugin as Slurm does and calls it directly: the allocator contract (a
@@ -393,7 +393,8 @@ test_basic(void)
 	    "admin_comment %s", d.admin_comment);
 	slurm_xfree((void **)&d.admin_comment);
 	/* An AdminComment set before (another plugin, the admin) is kept;
-	 * an empty one is not followed by a separator. */
+	 * an empty one, or an empty message, is not followed by a
+	 * separator. */
 	d.admin_comment = slurm_xstrdup("site note");
 	rc = p_submit(&d, 1000, &msg);
 	CHECK(rc == 0 && d.admin_comment != NULL && strncmp(d.admin_comment,
@@ -402,6 +403,7 @@ test_basic(void)
 	slurm_xfree((void **)&d.admin_comment);
 	slurm_xfree((void **)&msg);
 	d.admin_comment = slurm_xstrdup("");
+	msg = slurm_xstrdup("");	/* another plugin's, empty */
 	rc = p_submit(&d, 1000, &msg);
 	CHECK(rc == 0 && d.admin_comment != NULL && strncmp(d.admin_comment,
 	    "jlint: warn=missing-time-limit (policy ", 39) == 0,
