@@ -830,17 +830,28 @@ count_rejects(const char *path)
 }
 
 /*
- * slurmctld calls no fini() when it exits: the records still queued are
- * written at exit all the same (plugin/later.c's destructor).  A child
- * submits rejected jobs and exits at once, well within the writer's tick.
+ * Records written at exit.  A child (the controller) loads the plugin,
+ * has 50 jobs rejected and exits at once, well within the writer's tick:
+ *
+ *   - slurmctld calls no fini() when it exits: the records still queued
+ *     are written at exit all the same (plugin/later.c's destructor);
+ *   - middle: first a forked copy of it exits.  From 23.11 `scontrol
+ *     reconfigure` under `slurmctld --systemd` forks, and the middle
+ *     child (one thread, a copy of the plugin's queue, no writer thread)
+ *     calls exit(0) while the old controller waits for it (controller.c
+ *     _try_to_reconfig()).  Its exit must neither write the copied queue
+ *     a second time nor wait for a writer it does not have.
+ *
+ * Either way the log has every record once.
  */
 static void
-test_exit(void)
+exit_records(const char *what, int middle)
 {
 	job_desc_msg_t	 d;
+	struct timespec	 tick = { 0, 10000000 };
 	char		 dlog[4200], *msg, *text;
 	size_t		 n;
-	pid_t		 pid;
+	pid_t		 pid, mid = 0, w = 0;
 	int		 i, st = 0, nrec;
 
 	snprintf(dlog, sizeof(dlog), "%s.decisions", policy);
@@ -859,73 +870,30 @@ test_exit(void)
 				_exit(4);
 			slurm_xfree((void **)&msg);
 		}
-		exit(0);	/* no fini() */
-	}
-	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
-	    WEXITSTATUS(st) == 0, "child: status %d", st);
-	nrec = count_rejects(dlog);
-	CHECK(nrec == 50, "exit without fini: %d records of 50", nrec);
-	unlink(dlog);
-}
-
-/*
- * A forked copy of the controller that exits: from 23.11 `scontrol
- * reconfigure` under `slurmctld --systemd` forks, and the middle child
- * (one thread, a copy of the plugin's queue, no writer thread) calls
- * exit(0) while the old controller waits for it (controller.c
- * _try_to_reconfig()).  Its exit must neither write the copied queue a
- * second time nor wait for a writer it does not have; the controller's
- * own exit still writes every record once.
- */
-static void
-test_fork_exit(void)
-{
-	job_desc_msg_t	 d;
-	struct timespec	 tick = { 0, 10000000 };
-	char		 dlog[4200], *msg, *text;
-	size_t		 n;
-	pid_t		 pid, mid, w;
-	int		 i, st = 0;
-
-	snprintf(dlog, sizeof(dlog), "%s.decisions", policy);
-	unlink(dlog);
-	n = strlen(good) + strlen(dlog) + 64;
-	text = malloc(n);
-	snprintf(text, n, "%sdecisions:\n  log: %s\n", good, dlog);
-	write_policy(text);
-	free(text);
-	if ((pid = fork()) == 0) {
-		if (p_init() != 0)
-			_exit(3);
-		for (i = 0; i < 50; i++) {
-			batch_desc(&d, bad_script);
-			if (submit(&d, 1000, &msg) != ESLURM_ACCESS_DENIED)
-				_exit(4);
-			slurm_xfree((void **)&msg);
-		}
-		if ((mid = fork()) == 0)
+		if (middle && (mid = fork()) == 0)
 			exit(0);	/* the middle child */
 		/* Up to 5 s for it, as the old controller waits. */
-		for (i = 0; i < 500; i++) {
+		for (i = 0; middle && i < 500; i++) {
 			if ((w = waitpid(mid, &st, WNOHANG)) != 0)
 				break;
 			nanosleep(&tick, NULL);
 		}
-		if (w == 0) {
+		if (middle && w == 0) {
 			kill(mid, SIGKILL);
 			(void)waitpid(mid, &st, 0);
 			_exit(5);
 		}
-		if (w != mid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		if (middle && (w != mid || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != 0))
 			_exit(6);
-		exit(0);	/* the old controller's own exit */
+		exit(0);	/* no fini() */
 	}
 	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
-	    WEXITSTATUS(st) == 0, "fork and exit: status %d (5: the forked "
-	    "copy hung in its exit)", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	n = (size_t)count_rejects(dlog);
-	CHECK(n == 50, "fork and exit: %zu records of 50 (more: the forked "
-	    "copy wrote the queue again)", n);
+	    WEXITSTATUS(st) == 0, "%s: status %d (5: the forked copy hung in "
+	    "its exit)", what, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	nrec = count_rejects(dlog);
+	CHECK(nrec == 50, "%s: %d records of 50 (more: written twice)", what,
+	    nrec);
 	unlink(dlog);
 }
 
@@ -963,8 +931,8 @@ main(int argc, char **argv)
 	test_het();
 	test_threads();
 	test_idle();
-	test_exit();
-	test_fork_exit();
+	exit_records("exit without fini", 0);
+	exit_records("a forked copy exits first", 1);
 	dlclose(h);
 	unlink(policy);
 	if (failures == 0 && bad_free == 0)
