@@ -178,30 +178,36 @@ diff_name(const char *path)
 
 /*
  * Does cur with edits applied ask for the job whose jl_fix_request() is
- * want?  Out of memory counts as no.
+ * want, with none of the reader's errors (what sbatch rejects) that
+ * errs (jl_fix_errors() of the original script) does not have?  Out of
+ * memory counts as no.
  */
 static int
 same_request(const struct cli *cli, const struct lint_in *li,
     const struct jl_buf *cur, const struct jl_vec *edits,
-    const struct jl_buf *want)
+    const struct jl_buf *want, const struct jl_buf *errs)
 {
 	struct jl_arena	a;
 	struct jl_model	m;
-	struct jl_buf	b, got;
+	struct jl_buf	b, got, gerr;
 	int		same = 0;
 
 	jl_buf_init(&b);
 	jl_buf_init(&got);
+	jl_buf_init(&gerr);
 	jl_fix_apply(cur->data, cur->len, edits, &b);
 	if (!b.failed && run_build(cli, cli->rs, li, b.data != NULL ?
 	    b.data : "", b.len, &a, &m, 1) == 0) {
 		jl_fix_request(&m, &got);
+		jl_fix_errors(&m, &gerr);
 		same = !got.failed && !want->failed && got.len == want->len &&
-		    (got.len == 0 || memcmp(got.data, want->data, got.len) == 0);
+		    (got.len == 0 || memcmp(got.data, want->data, got.len) ==
+		    0) && jl_fix_errors_within(&gerr, errs);
 	}
 	jl_arena_free(&a);
 	jl_buf_free(&b);
 	jl_buf_free(&got);
+	jl_buf_free(&gerr);
 	return same;
 }
 
@@ -221,7 +227,7 @@ lint_fix(struct cli *cli, const struct lint_in *li, const char *data,
 {
 	struct jl_arena	 a;
 	struct jl_model	 m;
-	struct jl_buf	 b, want;
+	struct jl_buf	 b, want, errs;
 	struct jl_vec	 edits;
 	size_t		 round, i, j, g, kept;
 	int		 rc = 0;
@@ -229,7 +235,16 @@ lint_fix(struct cli *cli, const struct lint_in *li, const char *data,
 	*nrejected = 0;
 	cur->len = 0;
 	jl_buf_init(&want);
+	jl_buf_init(&errs);
 	jl_buf_add(cur, data, len);
+	/* The reader's errors of the script as it is (same_request()). */
+	if (run_build(cli, cli->rs, li, data, len, &a, &m, 1) != 0) {
+		jl_arena_free(&a);
+		fprintf(stderr, "jlint: %s: out of memory\n", li->name);
+		return -1;
+	}
+	jl_fix_errors(&m, &errs);
+	jl_arena_free(&a);
 	for (round = 0; round < FIX_ROUNDS; round++) {
 		rejected->len = 0;
 		if (rejected->data != NULL)
@@ -269,7 +284,7 @@ lint_fix(struct cli *cli, const struct lint_in *li, const char *data,
 			if (one.n > 1)	/* the swaps above */
 				qsort(one.items, one.n, sizeof(void *),
 				    jl_edit_cmp);
-			if (same_request(cli, li, cur, &one, &want)) {
+			if (same_request(cli, li, cur, &one, &want, &errs)) {
 				for (j = i; j < g; j++)
 					edits.items[kept++] = edits.items[j];
 			} else {
@@ -284,7 +299,7 @@ lint_fix(struct cli *cli, const struct lint_in *li, const char *data,
 			qsort(edits.items, kept, sizeof(void *), jl_edit_cmp);
 		edits.n = kept;
 		/* Together too (each alone was checked). */
-		if (kept > 1 && !same_request(cli, li, cur, &edits, &want)) {
+		if (kept > 1 && !same_request(cli, li, cur, &edits, &want, &errs)) {
 			/* Only the first fix, then another round. */
 			for (j = 1; j < kept; j++) {
 				struct jl_edit *x = edits.items[j];
@@ -315,6 +330,7 @@ lint_fix(struct cli *cli, const struct lint_in *li, const char *data,
 		*cur = b;
 	}
 	jl_buf_free(&want);
+	jl_buf_free(&errs);
 	return rc;
 }
 
@@ -374,7 +390,8 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 		}
 		if (nrejected > 0)
 			fprintf(stderr, "jlint: %s: %zu fix%s not applied (%s): "
-			    "%s would change what the job asks for; see the "
+			    "%s would change what the job asks for or make "
+			    "sbatch reject it; see the "
 			    "fix: line%s\n", name, nrejected, nrejected == 1 ?
 			    "" : "es", rejected.data, nrejected == 1 ? "it" :
 			    "each", nrejected == 1 ? "" : "s");

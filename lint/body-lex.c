@@ -30,6 +30,7 @@ static inline __attribute__((__always_inline__)) void
 		 lex_dollar_inline(struct parse *, struct tok *, int);
 static void	 lex_dquote(struct parse *, struct tok *);
 static void	 lex_backtick(struct parse *, struct tok *);
+static void	 string_span(struct parse *, size_t);
 static int
 is_meta(int ch)
 {
@@ -384,10 +385,12 @@ lex_squote(struct parse *p, struct tok *t)
 		if (open + 1 < lx->end)
 			w_src(p, t, open + 1, lx->end);
 		lx->pos = lx->end;
+		string_span(p, open);
 		return;
 	}
 	w_src(p, t, open + 1, (size_t)(e - lx->s));
 	lx->pos = (size_t)(e - lx->s) + 1;
+	string_span(p, open);
 }
 
 /* $'...' escapes: pairs of the letter after '\\' and the byte it means. */
@@ -408,11 +411,14 @@ lex_ansi(struct parse *p, struct tok *t)
 		ch = lc(lx, lx->pos);
 		if (ch < 0) {
 			bd_unterminated_quote(p, open);
+			string_span(p, open);
 			return;
 		}
 		lx->pos++;
-		if (ch == '\'')
+		if (ch == '\'') {
+			string_span(p, open);
 			return;
+		}
 		if (ch != '\\') {
 			w_src(p, t, lx->pos - 1, lx->pos);
 			continue;
@@ -470,11 +476,13 @@ lex_dquote(struct parse *p, struct tok *t)
 		ch = lc(lx, lx->pos);
 		if (ch < 0) {
 			bd_unterminated_quote(p, open);
+			string_span(p, open);
 			return;
 		}
 		switch (ch) {
 		case '"':
 			lx->pos++;
+			string_span(p, open);
 			return;
 		case '\\':
 			n1 = lc(lx, lx->pos + 1);
@@ -800,9 +808,9 @@ lex_word(struct parse *p, struct tok *t)
 	lex_word_inline(p, t);
 }
 
-/* Record a here-document body of the script itself (not of a trap string). */
+/* Record a span of the script itself (not of a trap string) in v. */
 static void
-heredoc_span(struct parse *p, size_t start, size_t end)
+data_span(struct parse *p, struct jl_vec *v, size_t start, size_t end)
 {
 	struct jl_loc	*loc;
 
@@ -812,7 +820,29 @@ heredoc_span(struct parse *p, size_t start, size_t end)
 		return;
 	loc->off = start;
 	loc->len = end - start;
-	jl_vec_push(p->c->a, &p->c->body->heredocs, loc);
+	jl_vec_push(p->c->a, v, loc);
+}
+
+/* A here-document body. */
+static void
+heredoc_span(struct parse *p, size_t start, size_t end)
+{
+	data_span(p, &p->c->body->heredocs, start, end);
+}
+
+/*
+ * A quoted string from open up to lx->pos: if it spans lines, a line in
+ * it that starts with "#SBATCH" is text, not a comment (jl_model_build()
+ * does not report it as a late directive).
+ */
+static void
+string_span(struct parse *p, size_t open)
+{
+	struct lexer	*lx = p->lx;
+
+	if (lx->report && !lx->fixed && lx->pos > open + 1 &&
+	    memchr(lx->s + open + 1, '\n', lx->pos - open - 1) != NULL)
+		data_span(p, &p->c->body->strings, open, lx->pos);
 }
 
 /* Read the bodies of pending here-documents after a newline. */

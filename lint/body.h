@@ -252,6 +252,9 @@ struct jl_body {
 	struct jl_vec	 funcs;		/* struct jl_func * */
 	struct jl_vec	 heredocs;	/* struct jl_loc *: here-document bodies
 					   of the script (data, not commands) */
+	struct jl_vec	 strings;	/* struct jl_loc *: quoted strings of
+					   the script that span lines (their
+					   lines are data, not comments) */
 	int		 unterminated_heredoc;	/* no delimiter line */
 	struct jl_loc	 unterminated_heredoc_loc;
 	int		 unterminated_quote;	/* quote, $( or ` open at EOF */

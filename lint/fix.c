@@ -280,6 +280,79 @@ req_normalised(enum jl_optid id)
 	}
 }
 
+static int
+slug_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+void
+jl_fix_errors(const struct jl_model *m, struct jl_buf *b)
+{
+	const struct jl_finding	*f;
+	const char		**v;
+	size_t			  i, n = 0;
+
+	if ((v = malloc((m->findings.v.n + 1) * sizeof(*v))) == NULL) {
+		b->failed = 1;
+		return;
+	}
+	for (i = 0; i < m->findings.v.n; i++) {
+		f = m->findings.v.items[i];
+		if (f->sev == JL_SEV_ERROR)
+			v[n++] = f->rule;
+	}
+	qsort(v, n, sizeof(*v), slug_cmp);
+	for (i = 0; i < n; i++)
+		jl_buf_printf(b, "%s\n", v[i]);
+	free(v);
+}
+
+/* The next line of a jl_fix_errors() list at *p ("" at the end). */
+static size_t
+next_slug(const char **p, const char *end, const char **slug)
+{
+	const char	*nl;
+	size_t		 n;
+
+	*slug = *p;
+	if (*p >= end)
+		return 0;
+	nl = memchr(*p, '\n', (size_t)(end - *p));
+	n = (size_t)((nl != NULL ? nl : end) - *p);
+	*p += n + (nl != NULL);
+	return n;
+}
+
+int
+jl_fix_errors_within(const struct jl_buf *after, const struct jl_buf *before)
+{
+	const char	*a, *ae, *b, *be, *sa, *sb;
+	size_t		 na, nb;
+	int		 c;
+
+	if (after->failed || before->failed)
+		return 0;
+	a = after->data != NULL ? after->data : "";
+	ae = a + after->len;
+	b = before->data != NULL ? before->data : "";
+	be = b + before->len;
+	/* Both sorted: each line of after must meet its own line in
+	 * before. */
+	while ((na = next_slug(&a, ae, &sa)) > 0) {
+		for (;;) {
+			if ((nb = next_slug(&b, be, &sb)) == 0)
+				return 0;
+			c = strncmp(sa, sb, na < nb ? na : nb);
+			if (c == 0 && na == nb)
+				break;			/* matched */
+			if (c < 0 || (c == 0 && na < nb))
+				return 0;		/* sa not in before */
+		}
+	}
+	return 1;
+}
+
 void
 jl_fix_request(const struct jl_model *m, struct jl_buf *b)
 {

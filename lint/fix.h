@@ -21,8 +21,10 @@
  * for exactly what it asked for before.  A fix round gives
  * non-overlapping edits sorted by offset; the front end applies each
  * one, builds the model again and keeps the edit only when
- * jl_fix_request() of the result equals that of the original script;
- * a rejected edit stays a suggestion (the finding's fix: line).  A late
+ * jl_fix_request() of the result equals that of the original script
+ * and the result has no error the original did not have
+ * (jl_fix_errors_within()); a rejected edit stays a suggestion (the
+ * finding's fix: line).  A late
  * or near-miss #SBATCH line moved into effect changes the request, so it
  * is applied only when the option already had that value.
  */
@@ -54,6 +56,14 @@ int	jl_fix_edits(struct jl_arena *, const struct jl_model *,
  * exclusive, output patterns).  Positions, spellings (-t or --time) and
  * origins are left out.  Two models ask for the same job iff equal. */
 void	jl_fix_request(const struct jl_model *, struct jl_buf *);
+/* The slugs of m's error findings (what makes sbatch reject the script
+ * when m is the reader's model alone), sorted, one per line. */
+void	jl_fix_errors(const struct jl_model *, struct jl_buf *);
+/* Does the list after (jl_fix_errors()) hold no slug more often than
+ * before?  A fix may remove an error (CRLF line endings), never add one
+ * (a late line that sbatch cannot parse, moved into effect). */
+int	jl_fix_errors_within(const struct jl_buf *after,
+	    const struct jl_buf *before);
 /* qsort() order of struct jl_edit * as jl_fix_edits() gives them: by
  * offset, inserts before replacements at one offset, else creation
  * order. */

@@ -766,8 +766,9 @@ pbs_report(struct job_ctx *c, int ignore)
 }
 
 /*
- * Here-document bodies sorted by start offset, with the furthest end of
- * any body up to each index: "is offset x inside some body" is a binary
+ * Here-document bodies and quoted strings that span lines (the body's
+ * data), sorted by start offset, with the furthest end of any span up to
+ * each index: "is offset x inside some span" is a binary
  * search, whatever the order and nesting the body reader produced them in.
  * O((late + heredocs) log heredocs) instead of a walk of every body for
  * every late line.
@@ -791,13 +792,17 @@ static int
 hd_index_build(struct jl_arena *a, const struct jl_model *m,
     struct hd_index *h)
 {
-	size_t	i, n = m->body.heredocs.n, end;
+	size_t	i, nh = m->body.heredocs.n, n = nh + m->body.strings.n, end;
 
 	h->n = 0;
 	if (n == 0 || (h->v = jl_arena_alloc(a, n * sizeof(*h->v))) == NULL ||
 	    (h->maxend = jl_arena_alloc(a, n * sizeof(*h->maxend))) == NULL)
 		return -1;
-	memcpy(h->v, m->body.heredocs.items, n * sizeof(*h->v));
+	if (nh > 0)
+		memcpy(h->v, m->body.heredocs.items, nh * sizeof(*h->v));
+	if (n > nh)
+		memcpy(h->v + nh, m->body.strings.items,
+		    (n - nh) * sizeof(*h->v));
 	for (i = 1; i < n && h->v[i - 1]->off <= h->v[i]->off; i++)
 		;
 	if (i < n)
@@ -828,10 +833,10 @@ in_heredoc(const struct hd_index *h, size_t off)
 }
 
 /*
- * "#SBATCH" lines inside a here-document after the first command are
- * data (a wrapper writing another job script), not late directives: the
- * body reader knows the here-documents, so the lines are marked before
- * any late-directive finding is made (jl_script_report_late()).
+ * "#SBATCH" lines inside a here-document or a quoted string after the
+ * first command are data (a wrapper writing another job script), not
+ * late directives: the body reader knows both, so the lines are marked
+ * before any late-directive finding is made (jl_script_report_late()).
  */
 static void
 late_lines(struct jl_arena *a, struct jl_model *m)

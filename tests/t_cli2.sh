@@ -276,6 +276,11 @@ nofixcase() {	# nofixcase NAME RULE FILE-CONTENT [STDERR]: suggestion only
 	check "no fix $fx: not reported as fixed" sh -c "! grep -q 'fixed 1 file' '$T/err'"
 }
 nofixcase late late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load cuda\n#SBATCH --mem=1G\ncat <<EOF\n#SBATCH --not-a-directive\nEOF\n#SBATCH --gres=gpu:1\nsrun x\n'
+# Nor one that makes sbatch reject the script: a late line sbatch cannot
+# parse stays where it is ignored (the request alone did not change).
+nofixcase colon late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load x\n#SBATCH: no options below this line\nsrun x\n'
+nofixcase quote late-directive '#!/bin/bash\n#SBATCH -t 10\necho hi\n#SBATCH --job-name="x\nsrun x\n'
+check "no fix quote: late line kept, no unmatched-quote error" sh -c "! grep -q unmatched-quote '$T/out'"
 nofixcase near malformed-directive '#!/bin/bash\n#SBATCH -t 10\n# SBATCH --mem=1G\n#sbatch --cpus-per-task=2\n  #SBATCH -J x\nsrun x\n'
 # Defect 2: --time=30:00 is a valid 30-minute job; 30:00:00 is another job.
 nofixcase mmss time-mmss '#!/bin/bash\n#SBATCH --time=30:00\nsrun x\n' ""
