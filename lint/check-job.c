@@ -112,6 +112,45 @@ time_fix(struct jl_check *c, int64_t t, int64_t limit, const char *drop)
 }
 
 /*
+ * --time-min over the MaxTime of every partition the job lists (or the
+ * default one): slurmctld rejects the job whatever EnforcePartLimits
+ * says (_valid_job_part(): ESLURM_INVALID_TIME_MIN_LIMIT against the
+ * longest MaxTime of the list; tests/slurm-diff).  1 if reported.
+ */
+static int
+time_min_over(struct jl_check *c)
+{
+	const struct jl_job		*job = c->job;
+	const struct jl_partition	*p, *longest = NULL;
+	size_t				 i, n;
+
+	if (!job->time_min_set || job->time_min.minutes == JL_TIME_INFINITE)
+		return 0;
+	n = job->partitions.n ? job->partitions.n : 1;
+	for (i = 0; i < n; i++) {
+		p = jl_policy_partition(c->policy, job->partitions.n ?
+		    job->partitions.items[i] : NULL);
+		if (p == NULL || p->max_time == JL_UNSET)
+			return 0;	/* not known */
+		if (longest == NULL || p->max_time > longest->max_time)
+			longest = p;
+	}
+	if (longest == NULL || job->time_min.minutes <= longest->max_time)
+		return 0;
+	jl_check_value(c, job->v[JL_O_TIME_MIN],
+	    jl_arena_printf(c->a, "lower --time-min to at most %s",
+	    jl_fmt_minutes(c->a, longest->max_time)),
+	    "--time-min=%s%s is longer than the %s limit of %s%s: slurmctld "
+	    "rejects the job (invalid time-min specification), whatever "
+	    "EnforcePartLimits says", job->v[JL_O_TIME_MIN] != NULL ?
+	    job->v[JL_O_TIME_MIN]->text : "", jl_value_from(c->a,
+	    job->v[JL_O_TIME_MIN]), jl_fmt_minutes(c->a, longest->max_time),
+	    part_words(c, longest->name), n > 1 ? ", the longest it lists" :
+	    "");
+	return 1;
+}
+
+/*
  * --time over a partition's MaxTime.  What slurmctld does depends on
  * EnforcePartLimits (checked with sbatch --test-only, tests/slurm-diff):
  * ALL rejects the job when any listed partition is too short; ANY only
@@ -130,7 +169,11 @@ jl_check_partition_time_limit(struct jl_check *c)
 	int64_t				 t;
 	size_t				 i, n, nover = 0, nmaybe = 0;
 
-	if (!job->time_set || c->policy == NULL)
+	if (c->policy == NULL)
+		return;
+	if (time_min_over(c))
+		return;
+	if (!job->time_set)
 		return;
 	epl = c->policy->enforce_part_limits;
 	t = cmp_minutes(job->time.minutes);
@@ -678,13 +721,22 @@ jl_check_conflicting_options(struct jl_check *c)
 		jl_check_value(c, v[JL_O_THREAD_SPEC], "keep one of them",
 		    "--core-spec and --thread-spec are mutually exclusive: "
 		    "sbatch rejects the job");
+	/* Accepted by sbatch 22.05, --hint dropped ("Ignoring --hint" with
+	 * -v only; tests/slurm-diff): a warning, not a rejection. */
 	if (v[JL_O_HINT] != NULL && (v[JL_O_NTASKS_PER_CORE] != NULL ||
 	    v[JL_O_THREADS_PER_CORE] != NULL ||
-	    v[JL_O_EXTRA_NODE_INFO] != NULL))
+	    v[JL_O_EXTRA_NODE_INFO] != NULL)) {
+		enum jl_sev	sev = c->sev;
+
+		c->sev = sev > JL_SEV_WARNING ? JL_SEV_WARNING : sev;
 		jl_check_value(c, v[JL_O_HINT], "drop --hint or the "
 		    "per-core options",
 		    "--hint is ignored together with --ntasks-per-core, "
-		    "--threads-per-core or -B: sbatch drops it");
+		    "--threads-per-core or -B: sbatch drops it without a "
+		    "word (only -v says so), and the job runs without "
+		    "what --hint asked for");
+		c->sev = sev;
+	}
 	if (job->gpus_per_job > 0 && job->gpus_per_node > 0 &&
 	    (job->gpus_per_job < job->gpus_per_node ||
 	    job->gpus_per_job % job->gpus_per_node != 0))

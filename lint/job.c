@@ -352,7 +352,11 @@ apply_optvals(struct job_ctx *c, struct jl_job *job, const struct jl_vec *ov,
 /*
  * _validate_memory_options(): directives and the command line form one
  * class, the environment the other.  Two memory options in one class are
- * fatal; one in the first class discards the environment's others.
+ * fatal; one in the first class discards the environment's others.  In
+ * a later het component, a memory option of an earlier one is still set
+ * (no reset_each_pass, §1.6; job holds what carried over): "--mem=1G" in
+ * component 0 and "--mem-per-cpu" in component 1 is fatal (seen with
+ * sbatch 22.05).
  */
 static void
 memory_rules(struct job_ctx *c, struct jl_job *job, int component,
@@ -360,13 +364,20 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 {
 	struct jl_optval	*o;
 	struct jl_value		*first = NULL;
-	const char		*names[3];
+	const char		*names[3], *carried = NULL;
 	size_t			 i, k;
 	int			 seen[JL_O__COUNT];
 	int			 nclass = 0, nenv = 0;
 
-	(void)job;
 	memset(seen, 0, sizeof(seen));
+	for (i = 0; component > 0 && i < JL_O__COUNT; i++)
+		if (is_mem_id((enum jl_optid)i) && job->v[i] != NULL &&
+		    job->v[i]->origin != JL_ORIG_ENV) {
+			seen[i] = 1;
+			carried = names[nclass < 3 ? nclass : 2] =
+			    job->v[i]->opt->name;
+			nclass++;
+		}
 	for (k = 0; k < 3; k++) {
 		const struct jl_vec *vec = k == 0 ? &c->m->script.opts :
 		    k == 1 ? &c->m->pbs_opts : &c->m->cli_opts;
@@ -399,12 +410,17 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 			first = &cli;
 		}
 		val_report(c, first, "conflicting-options", JL_SEV_ERROR,
-		    "keep one of them: --mem (per node), --mem-per-cpu or "
-		    "--mem-per-gpu",
-		    jl_arena_printf(c->a, "--%s and --%s are both given; "
+		    carried != NULL ? "use --mem in every het component, or "
+		    "--mem-per-cpu or --mem-per-gpu in the earlier one too "
+		    "(those are reset for each component)" :
+		    "keep one of them: --mem (per node), "
+		    "--mem-per-cpu or --mem-per-gpu",
+		    jl_arena_printf(c->a, "--%s and --%s are both given%s%s%s; "
 		    "--mem, --mem-per-cpu and --mem-per-gpu are mutually "
 		    "exclusive and sbatch rejects the job", names[0],
-		    names[1]));
+		    names[1], carried != NULL ? " (--" : "", carried != NULL ?
+		    carried : "", carried != NULL ? " of an earlier het "
+		    "component: sbatch keeps it for the later ones)" : ""));
 	}
 	for (i = 0; i < envvals->n; i++) {
 		o = envvals->items[i];

@@ -9,6 +9,10 @@ writes a job script (most options as #SBATCH lines, some on the command
 line), lints it with `jlint --format json sbatch [ARGS] SCRIPT` under a
 policy with the same facts, and submits it with `sbatch --test-only`.
 
+An error finding on a job that sbatch accepts (and that jlint does not
+say pends forever) is a false error and fails the test too.  Some cases
+get a second het component ("#SBATCH hetjob" and one more option).
+
 A claim is a finding whose message says "sbatch rejects" or "slurmctld
 rejects" (the job is refused at submission) or "can never start" (no node
 can hold it: slurmctld refuses it, "Requested node configuration is not
@@ -96,15 +100,28 @@ def gen_case(rng, mem_mb, cpus):
             "--mem-bind=local", "--mem-bind=map_mem:", "--propagate=FOO",
             "--propagate=CORE", "--propagate=core", "--nice=abc",
             "--nice=10", "--exclusive", "--ntasks-per-gpu=1"]))
+    # --hint with a per-core option: sbatch drops --hint, accepts the job
+    if r() < 0.1:
+        o.append("--hint=" + rng.choice(["nomultithread", "compute_bound"]))
+    if r() < 0.1:
+        o.append(rng.choice(["--ntasks-per-core=1", "--threads-per-core=1"]))
     rng.shuffle(o)
+    # a second het component (script only): --mem of the first stays set
+    # in it, --mem-per-cpu and --mem-per-gpu do not
+    if r() < 0.1:
+        o += ["hetjob", rng.choice(["--mem=500M", "--mem-per-cpu=200M",
+                                    "--mem-per-gpu=500M", "--ntasks=1"])]
     return o
 
 
 def run_case(args, i, opts, rng_cli):
     d = os.path.join(args.work, "c%05d" % i)
     os.makedirs(d, exist_ok=True)
-    cli = [x for x, c in zip(opts, rng_cli) if c]
-    script_opts = [x for x, c in zip(opts, rng_cli) if not c]
+    het = opts.index("hetjob") if "hetjob" in opts else len(opts)
+    cli = [x for k, (x, c) in enumerate(zip(opts, rng_cli))
+           if c and k < het]
+    script_opts = [x for k, (x, c) in enumerate(zip(opts, rng_cli))
+                   if not c or k >= het]
     path = os.path.join(d, "job.sh")
     with open(path, "w") as f:
         f.write("#!/bin/bash\n")
@@ -230,6 +247,7 @@ def main():
     claims = confirmed = pends = pends_ok = pends_other = 0
     rejected = explained = 0
     false_claims, false_pends, jlint_errors = [], [], []
+    false_errors = []   # an error on a job sbatch accepts, no pends claim
     unexplained = collections.Counter()
     example = {}
     by_rule = collections.Counter()
@@ -256,6 +274,8 @@ def main():
                 false_pends.append((r, f))
             else:
                 pends_other += 1    # refused for a reason jlint missed
+        if not real and not pend:
+            false_errors += [(r, f) for f in errors if f not in claim]
         if real:
             rejected += 1
             if claim or errors:
@@ -290,12 +310,19 @@ def main():
                   r["i"], " ".join(r["cli"]), " ".join(
                       x for x in r["opts"] if x not in r["cli"]),
                   f["rule"], f["message"], r["serr"][:200]))
+    for r, f in false_errors[:30]:
+        print("  FALSE ERROR case %d: sbatch %s job.sh [script: %s]\n"
+              "    jlint %s: %s\n    sbatch accepted it" % (
+                  r["i"], " ".join(r["cli"]), " ".join(
+                      x for x in r["opts"] if x not in r["cli"]),
+                  f["rule"], f["message"]))
     for r, f in false_pends[:10]:
         print("  REJECTED BUT 'pends' case %d: %s\n    sbatch: %s" % (
             r["i"], " ".join(r["opts"]), r["serr"][:200]))
     bad_real = check_real(args)
+    print("  errors on jobs sbatch accepted: %d" % len(false_errors))
     return 1 if false_claims or jlint_errors or false_pends or bad_real \
-        else 0
+        or false_errors else 0
 
 
 if __name__ == "__main__":
