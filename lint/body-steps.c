@@ -1486,6 +1486,123 @@ instance_find(const struct ctx *c, const char *image)
 }
 
 /*
+ * Can word w become several words, or none?  "$@" and "${NAME[@]}"
+ * (quoted or not), and an unquoted word that is one expansion: $NAME,
+ * ${...}, $*, $1, $(...), `...`.  A word with text around its expansion
+ * ($DIR/x.sif) is taken as one word.
+ */
+static int
+may_split(const struct jl_word *w)
+{
+	const char	*t = w->text;
+	size_t		 len;
+
+	if (!w->has_expansion || (len = strlen(t)) < 2)
+		return 0;
+	if (bd_streq(t, "$@") || (t[0] == '$' && t[1] == '{' && len > 5 &&
+	    strcmp(t + len - 4, "[@]}") == 0))
+		return 1;
+	if (w->quoted)
+		return 0;
+	if (t[0] == '`')
+		return t[len - 1] == '`' && strchr(t + 1, '`') == t + len - 1;
+	if (t[0] != '$')
+		return 0;
+	if (t[1] == '{')
+		return strchr(t, '}') == t + len - 1;
+	if (t[1] == '(')
+		return t[len - 1] == ')';
+	if (len == 2 && (t[1] == '*' || bd_is_digit(t[1])))
+		return 1;
+	return bd_lhs_name_len(t + 1, len - 1) == len - 1;
+}
+
+/*
+ * Word j of st is an unquoted $NAME or ${NAME} whose value the script
+ * shows (resolve()): put the words the shell splits it into (blanks and
+ * newlines) in its place.  0 when the value is not known.
+ */
+static int
+split_known(struct ctx *c, struct jl_step *st, size_t j)
+{
+	const struct jl_word	*w = WORD(st, j);
+	struct jl_word		*nw;
+	struct jl_vec		 v;
+	const char		*val = resolve(c, w->text), *q;
+	size_t			 i, len;
+
+	/* NAME=(a b) is an array: $NAME is its first element. */
+	if (val == w->text || val[0] == '(')
+		return 0;
+	memset(&v, 0, sizeof(v));
+	for (i = 0; i < j; i++)
+		bd_vpush(c, &v, st->words.items[i]);
+	for (q = val; *q != '\0'; q += len) {
+		q += strspn(q, " \t\n");
+		if ((len = strcspn(q, " \t\n")) == 0)
+			break;
+		if ((nw = bd_alloc(c, sizeof(*nw))) == NULL)
+			return 0;
+		nw->text = bd_sdup(c, q, len);
+		nw->loc = w->loc;
+		bd_vpush(c, &v, nw);
+	}
+	for (i = j + 1; i < st->words.n; i++)
+		bd_vpush(c, &v, st->words.items[i]);
+	if (c->failed || v.n > JL_BODY_MAX_WORDS)
+		return 0;
+	st->words = v;
+	return 1;
+}
+
+/*
+ * The image as the shell gives it (struct jl_container): each $NAME or
+ * ${NAME} the script gives one literal value (resolve()) is replaced by
+ * it.  Another expansion is kept as written when text comes before it
+ * (/scratch/$USER/x.sif is under /scratch whatever $USER is); an image
+ * that starts with one ($HOME/x.sif, "$1") is not known: NULL.
+ */
+static const char *
+image_resolved(struct ctx *c, const struct jl_container *ctr,
+    const struct jl_word *w)
+{
+	const char	*t = ctr->image, *out = "", *name, *v, *ref;
+	size_t		 len, nlen;
+
+	if (startswith(t, "instance://"))
+		return ctr->instance != NULL ? ctr->instance->image_resolved :
+		    NULL;
+	if (!w->has_expansion)
+		return t;
+	while (*t != '\0' && out != NULL) {
+		len = strcspn(t, "$`");
+		if (len > 0) {
+			out = jl_arena_printf(c->a, "%s%.*s", out, (int)len, t);
+			t += len;
+			continue;
+		}
+		name = t + 1 + (t[1] == '{');
+		nlen = bd_lhs_name_len(name, strlen(name));
+		if (t[0] == '$' && nlen > 0 && (t[1] != '{' ||
+		    name[nlen] == '}')) {
+			len = (size_t)(name - t) + nlen + (t[1] == '{');
+			ref = bd_sdup(c, t, len);
+			if (ref != NULL && (v = resolve(c, ref)) != ref &&
+			    v[0] != '(') {
+				out = jl_arena_printf(c->a, "%s%s", out, v);
+				t += len;
+				continue;
+			}
+		}
+		/* Not known: what follows is kept as written. */
+		if (*out == '\0')
+			return NULL;
+		return jl_arena_printf(c->a, "%s%s", out, t);
+	}
+	return out;
+}
+
+/*
  * apptainer|singularity [global flags] VERB [flags] IMAGE [args].
  * Returns the index of the program for exec and run (after any container
  * flags misplaced behind the image), n for shell/test/instance, or
@@ -1538,15 +1655,34 @@ parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
 			j++;
 			break;
 		}
+		if (may_split(WORD(st, j))) {
+			if (split_known(c, st, j)) {
+				n = st->words.n;
+				continue;
+			}
+			ctr->opaque = 1;
+			break;
+		}
 		if (a[0] != '-' || a[1] == '\0')
 			break;
 		j = ctr_flag(p, st, ctr, j, ctr_flags, JL_NITEMS(ctr_flags),
 		    &ctr->flags, 1);
 	}
+	if (ctr->opaque) {
+		/* The image and the program are somewhere in [j, n). */
+		for (k = j; k < n; k++)
+			bd_vpush(c, &ctr->args, WORD(st, k));
+		ctr->nv_env = env_effective(c, st, EV_A_NV);
+		ctr->rocm_env = env_effective(c, st, EV_A_ROCM);
+		ctr_env(c, st, ctr);
+		st->ctr = ctr;
+		return n;
+	}
 	if (j < n) {
 		ctr->image = WORD(st, j)->text;
 		ctr->image_loc = WORD(st, j)->loc;
 		ctr->instance = instance_find(c, ctr->image);
+		ctr->image_resolved = image_resolved(c, ctr, WORD(st, j));
 		j++;
 		if (bd_streq(ctr->verb, "instance") && j < n) {
 			ctr->instance_name = WORD(st, j)->text;
@@ -1663,6 +1799,7 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 		if (st->ctr == NULL && (pc == PC_APPTAINER ||
 		    pc == PC_SINGULARITY)) {
 			next = parse_container(p, st, i, pc);
+			n = st->words.n;	/* $OPTS split in place */
 			if (next != NONE_IDX) {
 				i = next;
 				continue;

@@ -72,8 +72,27 @@ struct jl_container {
 						   right after the image that
 						   are container flags (they
 						   reach the program) */
-	const char		*image;		/* NULL if missing */
+	const char		*image;		/* NULL if missing, or unknown
+						   (opaque) */
 	struct jl_loc		 image_loc;
+	/*
+	 * The image as the shell and the runtime see it: image with each
+	 * $NAME or ${NAME} replaced by its value when every assignment of
+	 * NAME before the step gives it the same literal one; another
+	 * expansion kept as written after literal text (/scratch/$USER/x),
+	 * NULL when the image starts with one; for instance://NAME, the
+	 * image_resolved of the instance the script started as NAME.
+	 */
+	const char		*image_resolved;
+	/*
+	 * A word where flags or the image may be is an expansion that may
+	 * become several words, or none (unquoted $OPTS, "$@", "${a[@]}",
+	 * $*) and the script does not show its value: the flags from it
+	 * on, the image and the program are unknown (image is NULL).  An
+	 * unquoted $NAME with one literal value is split as the shell
+	 * does and read instead.
+	 */
+	int			 opaque;
 	struct jl_vec		 args;		/* struct jl_word *: all words
 						   after the image */
 	int			 nv;		/* --nv among flags */

@@ -167,12 +167,40 @@ jl_check_container_image_missing(struct jl_check *c)
 	}
 }
 
+/*
+ * Does the container get variable name back despite --cleanenv: from
+ * --env NAME=value (--env=, comma lists), or APPTAINERENV_NAME /
+ * SINGULARITYENV_NAME set in the script?  --env-file, an --env item
+ * that is an expansion, and flags hidden in $OPTS may pass it: jlint
+ * cannot know, and counts it as passed.
+ */
 static int
-passes_env(const struct jl_model *m, const char *name)
+passes_env(const struct jl_model *m, const struct jl_container *ctr,
+    const char *name)
 {
 	const struct jl_assign	*as;
-	size_t			 i;
+	const struct jl_stepopt	*o;
+	const char		*item, *end;
+	size_t			 i, len = strlen(name);
 
+	if (ctr->opaque)
+		return 1;
+	for (i = 0; i < ctr->flags.n; i++) {
+		o = ctr->flags.items[i];
+		if (strcmp(o->name, "--env-file") == 0)
+			return 1;
+		if (strcmp(o->name, "--env") != 0 || o->value == NULL)
+			continue;
+		for (item = o->value; *item != '\0';
+		    item = *end != '\0' ? end + 1 : end) {
+			if ((end = strchr(item, ',')) == NULL)
+				end = item + strlen(item);
+			if (item[0] == '$' || item[0] == '`' ||
+			    (strncmp(item, name, len) == 0 &&
+			    item[len] == '='))
+				return 1;
+		}
+	}
 	for (i = 0; i < m->body.assigns.n; i++) {
 		as = m->body.assigns.items[i];
 		if ((strncmp(as->name, "APPTAINERENV_", 13) == 0 &&
@@ -206,8 +234,8 @@ jl_check_containall_drops_slurm_env(struct jl_check *c)
 			what = "SLURM_* and PMI variables that MPI and srun "
 			    "tasks need";
 		else if (c->job->gpu_requested &&
-		    !passes_env(c->m, "CUDA_VISIBLE_DEVICES") &&
-		    !passes_env(c->m, "ROCR_VISIBLE_DEVICES"))
+		    !passes_env(c->m, ctr, "CUDA_VISIBLE_DEVICES") &&
+		    !passes_env(c->m, ctr, "ROCR_VISIBLE_DEVICES"))
 			what = c->policy != NULL && c->policy->gpu_flag !=
 			    NULL && strcmp(c->policy->gpu_flag, "--rocm") == 0 ?
 			    "ROCR_VISIBLE_DEVICES, the GPU binding Slurm set "

@@ -170,8 +170,9 @@ reach_amd(const struct jl_container *ctr, const struct jl_policy *p)
 
 /*
  * Can the container reach the GPUs of any vendor in vendors?  1 yes, 0
- * no, -1 jlint cannot know (an expansion; an instance:// image, whose
- * flags are those of its "instance start", judged there).
+ * no, -1 jlint cannot know (an expansion; flags hidden in $OPTS or "$@";
+ * an instance:// image, whose flags are those of its "instance start",
+ * judged there).
  */
 static int
 reaches(const struct jl_container *ctr, const struct jl_policy *p,
@@ -179,7 +180,8 @@ reaches(const struct jl_container *ctr, const struct jl_policy *p,
 {
 	int	r, unknown = 0;
 
-	if (ctr->image != NULL && strncmp(ctr->image, "instance://", 11) == 0)
+	if (ctr->opaque || (ctr->image != NULL &&
+	    strncmp(ctr->image, "instance://", 11) == 0))
 		return -1;
 	if (vendors & V_NV) {
 		if ((r = reach_nv(ctr)) > 0)

@@ -561,6 +561,12 @@ ctr_field(unsigned fid, const struct jl_container *c, struct xval *out)
 	case XF_C_IMAGE:
 		set_str(out, c->image);
 		return;
+	case XF_C_IMAGE_RESOLVED:
+		set_str(out, c->image_resolved);
+		return;
+	case XF_C_FLAGS_UNKNOWN:
+		set_bool(out, c->opaque);
+		return;
 	case XF_C_NV:
 		set_bool(out, c->nv);
 		return;

@@ -156,7 +156,22 @@ const struct xfield xfields[] = {
 	{ XK_CTR, "verb",		S(STR),		XF_C_VERB,
 	  "exec, run, shell, instance ..." },
 	{ XK_CTR, "image",		S(STR),		XF_C_IMAGE,
-	  "The image as written." },
+	  "The image as written (an unquoted $NAME the script gives one "
+	  "literal value is split and read as the shell does); null when "
+	  "missing or when flags_unknown." },
+	{ XK_CTR, "image_resolved",	S(STR),		XF_C_IMAGE_RESOLVED,
+	  "The image the runtime opens: image with each $NAME or ${NAME} "
+	  "replaced by its value when every assignment of NAME before the "
+	  "step gives it the same literal one; another expansion is kept as "
+	  "written after literal text (/scratch/$USER/x.sif) and makes it "
+	  "null at the start ($HOME/x.sif, \"$1\"); for instance://NAME the "
+	  "image_resolved of the instance the script started as NAME, null "
+	  "when it does not start one." },
+	{ XK_CTR, "flags_unknown",	S(BOOL),	XF_C_FLAGS_UNKNOWN,
+	  "A word where flags or the image may be is an expansion that may "
+	  "become several words (unquoted $OPTS, \"$@\", \"${a[@]}\", $*) "
+	  "and the script does not show its value: the flags from it on, "
+	  "the image and the program are unknown." },
 	{ XK_CTR, "nv",			S(BOOL),	XF_C_NV,
 	  "--nv (or a flag that implies it) before the image." },
 	{ XK_CTR, "rocm",		S(BOOL),	XF_C_ROCM,

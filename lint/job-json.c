@@ -434,6 +434,8 @@ steps_json(const struct jl_model *m, struct jl_buf *b)
 			json_key(b, &f2, "flags_after_image");
 			stepopts_json(&c->late_flags, b);
 			json_str(b, &f2, "image", c->image);
+			json_str(b, &f2, "image_resolved", c->image_resolved);
+			json_bool(b, &f2, "flags_unknown", c->opaque);
 			json_key(b, &f2, "args");
 			jl_buf_putc(b, '[');
 			for (j = 0; j < c->args.n; j++) {
