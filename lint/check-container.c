@@ -102,24 +102,6 @@ made_before(const struct jl_model *m, const char *image, size_t end)
 }
 
 /*
- * Is the directory of path here?  When it is not, the storage is likely
- * one only the compute nodes mount, and nothing can be said.
- */
-static int
-dir_here(struct jl_check *c, const char *path)
-{
-	const char	*slash = strrchr(path, '/');
-	const char	*dir;
-	struct stat	 st;
-
-	if (slash == NULL)
-		return 1;	/* the working directory */
-	dir = slash == path ? "/" : jl_arena_strndup(c->a, path,
-	    (size_t)(slash - path));
-	return dir != NULL && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/*
  * A container image given as a file must be there and readable by the
  * submitter (submit_host, rule.h): apptainer fails the step otherwise.
  * Images pulled by URI, paths with shell expansions, files the script
@@ -148,7 +130,7 @@ jl_check_container_image_missing(struct jl_check *c)
 			return;
 		if (stat(path, &st) != 0) {
 			if ((errno != ENOENT && errno != ENOTDIR) ||
-			    !dir_here(c, path))
+			    !jl_check_dir_here(c, path))
 				continue;
 			jl_check_at(c, s->ctr->image_loc,
 			    "check the name (ls the directory)",

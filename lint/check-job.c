@@ -758,11 +758,14 @@ jl_check_array_output_clobber(struct jl_check *c)
 
 	if (!job->array_set && job->v[JL_O_ARRAY] == NULL)
 		return;
+	if (job->array_set && job->array.exact && job->array.ntasks == 1)
+		return;		/* one task: nothing to overwrite */
 	for (k = 0; k < 2; k++) {
 		v = job->v[k == 0 ? JL_O_OUTPUT : JL_O_ERROR];
 		p = k == 0 ? &job->out : &job->err;
-		if (v == NULL || v->text == NULL || p->none)
-			continue;
+		if (v == NULL || v->text == NULL || p->none ||
+		    strcmp(v->text, "/dev/null") == 0)
+			continue;	/* discarded: nothing to overwrite */
 		if (!p->escaped && (p->has_a || p->has_j))
 			continue;
 		jl_check_value(c, v,
@@ -813,14 +816,19 @@ jl_check_output_dir_missing(struct jl_check *c)
 	for (k = 0; k < 2; k++) {
 		if ((dir = output_dir(c, k, &v)) == NULL)
 			continue;
-		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			/* Its parent not here either: storage only the
+			 * compute nodes may mount (as
+			 * container-image-missing); nothing to say. */
+			if (!jl_check_dir_here(c, dir))
+				continue;
 			jl_check_value(c, v,
 			    jl_arena_printf(c->a, "create it before "
 			    "submitting: mkdir -p %s", dir),
 			    "the directory %s of --%s does not exist: Slurm "
 			    "does not create it, so the job fails at start "
 			    "and leaves no log", dir, v->opt->name);
-		else if (access(dir, W_OK | X_OK) != 0)
+		} else if (access(dir, W_OK | X_OK) != 0)
 			jl_check_value(c, v,
 			    "write the log into a directory of your own, e.g. "
 			    "--output=logs/%x-%j.out after mkdir -p logs",

@@ -2,6 +2,8 @@
  * check.c: reporting helpers for C checks, shared predicates, and the
  * table of registered builtin checks (one line per check, sorted by slug).
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -554,6 +556,20 @@ jl_checkpoint_evidence(const struct jl_model *m, const struct jl_job *job)
 			return 1;
 	}
 	return 0;
+}
+
+int
+jl_check_dir_here(struct jl_check *c, const char *path)
+{
+	const char	*slash = strrchr(path, '/');
+	const char	*dir;
+	struct stat	 st;
+
+	if (slash == NULL)
+		return 1;	/* the working directory */
+	dir = slash == path ? "/" : jl_arena_strndup(c->a, path,
+	    (size_t)(slash - path));
+	return dir != NULL && stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 static const char *

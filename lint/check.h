@@ -66,6 +66,10 @@ void	jl_check_job(struct jl_check *, const char *fix, const char *fmt, ...)
  * result kept in c): 0, or -1 when it is not one. */
 int	jl_check_gres(struct jl_check *, const struct jl_value *v,
 	    struct jl_gres_list *);
+/* Is the directory that path is in here (on this host)?  When it is not, the
+ * storage is likely one only the compute nodes mount, and a submit-host
+ * check says nothing.  A path without '/' is in the working directory. */
+int	jl_check_dir_here(struct jl_check *, const char *path);
 const char *jl_fmt_minutes(struct jl_arena *, int64_t minutes);
 const char *jl_fmt_mb(struct jl_arena *, int64_t mb);
 /* The GPU flag a container of this job needs: "--nv", "--rocm", or NULL
