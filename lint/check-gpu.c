@@ -194,6 +194,36 @@ reaches(const struct jl_container *ctr, const struct jl_policy *p,
 	return unknown ? -1 : 0;
 }
 
+/*
+ * The srun that runs the step (itself, or the one whose bash -c string it
+ * came from) holds none of the job's GPUs: --gres=none (slurmctld's
+ * _copy_job_tres_to_step() gives it no GRES) or only zero GPU counts
+ * (--gpus=0, --gres=gpu:0: _clear_zero_tres(), and no copy of the job's).
+ */
+static int
+step_without_gpus(const struct jl_step *s)
+{
+	const struct jl_stepopt	*o;
+	size_t			 i;
+
+	for (; s != NULL; s = s->parent) {
+		if (s->launcher != JL_LAUNCH_SRUN)
+			continue;
+		if (s->gpu_req >= 0)
+			return 0;
+		/* Shards and MPS are GPUs too: the step reaches a GPU. */
+		for (i = 0; i < s->opts.n; i++) {
+			o = s->opts.items[i];
+			if (o->opt != NULL && o->opt->id == JL_O_GRES &&
+			    o->value != NULL && (jl_has_ci(o->value, "shard") ||
+			    jl_has_ci(o->value, "mps")))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 /* The job requests GPUs; a container step cannot see them. */
 void
 jl_check_gpu_container_no_nv(struct jl_check *c)
@@ -210,7 +240,8 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		s = c->m->body.steps.items[i];
 		/* The GPUs of the component the step runs in (17.2). */
 		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr) ||
-		    !jl_step_job(c->m, s, c->job)->gpu_requested)
+		    !jl_step_job(c->m, s, c->job)->gpu_requested ||
+		    step_without_gpus(s))
 			continue;
 		if (vendors == 0)
 			vendors = gpu_vendors(c->m, p);
