@@ -738,7 +738,21 @@ jl_check_gpu_type_unavailable(struct jl_check *c)
 	jl_buf_free(&have);
 }
 
-/* The script overrides the GPU binding Slurm set up. */
+/* A value that shows a process no GPU. */
+static int
+hides_gpus(const char *v)
+{
+	return v[0] == '\0' || strcmp(v, "-1") == 0 ||
+	    strcmp(v, "NoDevFiles") == 0;
+}
+
+/*
+ * The script overrides the GPU binding Slurm set up.  Only a literal
+ * value: one built from an expansion ($SLURM_LOCALID, an element of
+ * $CUDA_VISIBLE_DEVICES, the variable itself) may well be Slurm's own,
+ * and jlint cannot know (as with a wrapper written by a here-document).
+ * A job without GPUs that hides them changes nothing Slurm assigned.
+ */
 void
 jl_check_cuda_visible_devices_override(struct jl_check *c)
 {
@@ -747,6 +761,9 @@ jl_check_cuda_visible_devices_override(struct jl_check *c)
 
 	for (i = 0; i < c->m->body.cuda_visible.n; i++) {
 		as = c->m->body.cuda_visible.items[i];
+		if (as->has_expansion || (!c->job->gpu_requested &&
+		    hides_gpus(as->value)))
+			continue;
 		jl_check_at(c, as->loc,
 		    "remove the assignment; request the GPUs you need and use "
 		    "what Slurm sets",
