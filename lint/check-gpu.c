@@ -591,6 +591,44 @@ partial_use(struct jl_check *c, const struct jl_value *v)
 	    gpn - most == 1 ? "" : "s");
 }
 
+/* Commands that only set up or look: not GPU programs. */
+static int
+setup_cmd(const char *prog)
+{
+	static const char *const names[] = { "cd", "module", "ml", "source",
+	    ".", "export", "set", "printf", "test", "[", "wait", "mv", "ln",
+	    "touch", "tee", "grep", "sed", "awk", "head", "tail", "wc" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(prog, names[i]) == 0)
+			return 1;
+	return no_gpu_work(prog);
+}
+
+/*
+ * A command that is not a step may use several GPUs too: a program told
+ * to (vllm serve --tensor-parallel-size 4, --devices 4), or programs in
+ * the background (one per GPU, in a loop).  jlint cannot tell how many:
+ * it says nothing.  Read only when the job would be warned.
+ */
+static int
+plain_multi(const struct jl_check *c)
+{
+	const struct jl_cmd	*cmd;
+	size_t			 i;
+
+	for (i = 0; i < c->m->body.commands.n; i++) {
+		cmd = c->m->body.commands.items[i];
+		if (cmd->in_trap || cmd->program == NULL ||
+		    setup_cmd(cmd->program))
+			continue;
+		if (cmd->background || jl_cmd_gpu_args(cmd))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * More GPUs than the nodes have, than the site allows, or than any step
  * can use.
@@ -668,6 +706,8 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	}
 	/* Without a script (srun/salloc) there are no steps to judge. */
 	if (c->m->assume_body)
+		return;
+	if (plain_multi(c))
 		return;
 	if (multi) {
 		partial_use(c, v);
