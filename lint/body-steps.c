@@ -1730,7 +1730,7 @@ gpu_keys_init(void)
 }
 
 static int
-gpu_args(const struct jl_step *st, size_t i)
+gpu_args(const struct jl_cmd *st, size_t i)
 {
 	const char	*w;
 
@@ -1743,6 +1743,24 @@ gpu_args(const struct jl_step *st, size_t i)
 		    jl_ci_set_find(&gpu_keys_set, w))
 			return 1;
 	}
+	return 0;
+}
+
+/*
+ * A command that is not a step (vllm serve --tensor-parallel-size 4):
+ * do the arguments of its program speak of several GPUs?  Read only
+ * when a check asks (bd_step_analyze() reads them for steps).
+ */
+int
+jl_cmd_gpu_args(const struct jl_cmd *cmd)
+{
+	size_t	i;
+
+	if (cmd->program == NULL)
+		return 0;
+	for (i = 0; i < cmd->words.n; i++)
+		if (WORD(cmd, i)->text == cmd->program)
+			return gpu_args(cmd, i + 1);
 	return 0;
 }
 
@@ -1812,7 +1830,7 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 		 * gpu_args (every word is read: bench/). */
 		if ((st->launcher != JL_LAUNCH_NONE || st->ctr != NULL ||
 		    (st->parent != NULL && !st->in_trap)) && pc != PC_SHELL)
-			st->gpu_args = gpu_args(st, i + 1);
+			st->gpu_args = gpu_args(&st->cmd, i + 1);
 		/* srun bash -c 'python t.py --num-gpus 4': the step's. */
 		if (st->gpu_args && st->parent != NULL && !st->in_trap)
 			st->parent->gpu_args = 1;

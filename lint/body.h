@@ -296,4 +296,8 @@ struct jl_body {
 int	jl_body_read(struct jl_arena *, const struct jl_src *,
 	    unsigned version, struct jl_body *);
 
+/* Do the program's arguments of a command that is not a step speak of
+ * several GPUs (as struct jl_step's gpu_args)?  Reads its words. */
+int	jl_cmd_gpu_args(const struct jl_cmd *);
+
 #endif

@@ -196,6 +196,36 @@ reaches(const struct jl_container *ctr, const struct jl_policy *p,
 	return unknown ? -1 : 0;
 }
 
+/*
+ * The srun that runs the step (itself, or the one whose bash -c string it
+ * came from) holds none of the job's GPUs: --gres=none (slurmctld's
+ * _copy_job_tres_to_step() gives it no GRES) or only zero GPU counts
+ * (--gpus=0, --gres=gpu:0: _clear_zero_tres(), and no copy of the job's).
+ */
+static int
+step_without_gpus(const struct jl_step *s)
+{
+	const struct jl_stepopt	*o;
+	size_t			 i;
+
+	for (; s != NULL; s = s->parent) {
+		if (s->launcher != JL_LAUNCH_SRUN)
+			continue;
+		if (s->gpu_req >= 0)
+			return 0;
+		/* Shards and MPS are GPUs too: the step reaches a GPU. */
+		for (i = 0; i < s->opts.n; i++) {
+			o = s->opts.items[i];
+			if (o->opt != NULL && o->opt->id == JL_O_GRES &&
+			    o->value != NULL && (jl_has_ci(o->value, "shard") ||
+			    jl_has_ci(o->value, "mps")))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 /* The job requests GPUs; a container step cannot see them. */
 void
 jl_check_gpu_container_no_nv(struct jl_check *c)
@@ -212,7 +242,8 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		s = c->m->body.steps.items[i];
 		/* The GPUs of the component the step runs in (17.2). */
 		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr) ||
-		    !jl_step_job(c->m, s, c->job)->gpu_requested)
+		    !jl_step_job(c->m, s, c->job)->gpu_requested ||
+		    step_without_gpus(s))
 			continue;
 		if (vendors == 0)
 			vendors = gpu_vendors(c->m, p);
@@ -562,6 +593,44 @@ partial_use(struct jl_check *c, const struct jl_value *v)
 	    gpn - most == 1 ? "" : "s");
 }
 
+/* Commands that only set up or look: not GPU programs. */
+static int
+setup_cmd(const char *prog)
+{
+	static const char *const names[] = { "cd", "module", "ml", "source",
+	    ".", "export", "set", "printf", "test", "[", "wait", "mv", "ln",
+	    "touch", "tee", "grep", "sed", "awk", "head", "tail", "wc" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(prog, names[i]) == 0)
+			return 1;
+	return no_gpu_work(prog);
+}
+
+/*
+ * A command that is not a step may use several GPUs too: a program told
+ * to (vllm serve --tensor-parallel-size 4, --devices 4), or programs in
+ * the background (one per GPU, in a loop).  jlint cannot tell how many:
+ * it says nothing.  Read only when the job would be warned.
+ */
+static int
+plain_multi(const struct jl_check *c)
+{
+	const struct jl_cmd	*cmd;
+	size_t			 i;
+
+	for (i = 0; i < c->m->body.commands.n; i++) {
+		cmd = c->m->body.commands.items[i];
+		if (cmd->in_trap || cmd->program == NULL ||
+		    setup_cmd(cmd->program))
+			continue;
+		if (cmd->background || jl_cmd_gpu_args(cmd))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * More GPUs than the nodes have, than the site allows, or than any step
  * can use.
@@ -640,6 +709,8 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	/* Without a script (srun/salloc) there are no steps to judge. */
 	if (c->m->assume_body)
 		return;
+	if (plain_multi(c))
+		return;
 	if (multi) {
 		partial_use(c, v);
 		return;
@@ -709,7 +780,21 @@ jl_check_gpu_type_unavailable(struct jl_check *c)
 	jl_buf_free(&have);
 }
 
-/* The script overrides the GPU binding Slurm set up. */
+/* A value that shows a process no GPU. */
+static int
+hides_gpus(const char *v)
+{
+	return v[0] == '\0' || strcmp(v, "-1") == 0 ||
+	    strcmp(v, "NoDevFiles") == 0;
+}
+
+/*
+ * The script overrides the GPU binding Slurm set up.  Only a literal
+ * value: one built from an expansion ($SLURM_LOCALID, an element of
+ * $CUDA_VISIBLE_DEVICES, the variable itself) may well be Slurm's own,
+ * and jlint cannot know (as with a wrapper written by a here-document).
+ * A job without GPUs that hides them changes nothing Slurm assigned.
+ */
 void
 jl_check_cuda_visible_devices_override(struct jl_check *c)
 {
@@ -718,6 +803,9 @@ jl_check_cuda_visible_devices_override(struct jl_check *c)
 
 	for (i = 0; i < c->m->body.cuda_visible.n; i++) {
 		as = c->m->body.cuda_visible.items[i];
+		if (as->has_expansion || (!c->job->gpu_requested &&
+		    hides_gpus(as->value)))
+			continue;
 		jl_check_at(c, as->loc,
 		    "remove the assignment; request the GPUs you need and use "
 		    "what Slurm sets",

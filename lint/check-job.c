@@ -907,8 +907,11 @@ jl_check_tasks_without_launcher(struct jl_check *c)
 		return;
 	if (has_launcher(c->m, job))
 		return;
+	/* Tasks sbatch counted from the GPU options (job_gres_tasks()). */
 	v = job->nodes_min > 1 ? job->v[JL_O_NODES] : job->v[JL_O_NTASKS] ?
-	    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_NODE];
+	    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_NODE] ?
+	    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS_PER_GPU] ?
+	    job->v[JL_O_NTASKS_PER_GPU] : job->v[JL_O_GPUS_PER_TASK];
 	jl_check_value(c, v,
 	    "start the work with srun (or mpirun), or request one task and "
 	    "use --cpus-per-task for threads",

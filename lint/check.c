@@ -283,7 +283,12 @@ jl_step_multi_gpu(const struct jl_model *m, const struct jl_job *job,
 	default:
 		break;
 	}
-	/* A launcher inside the step (srun ... apptainer exec img torchrun). */
+	/* A launcher inside the step (srun ... apptainer exec img torchrun,
+	 * python -m accelerate.commands.launch: body-steps.c names them). */
+	if (s->inner_launcher != JL_LAUNCH_NONE &&
+	    s->inner_launcher != JL_LAUNCH_SRUN &&
+	    s->inner_launcher != JL_LAUNCH_SALLOC)
+		return 1;
 	for (i = 1; i < s->words.n; i++) {
 		w = s->words.items[i];
 		if (word_is_multiproc_launcher(w->text) &&

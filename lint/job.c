@@ -556,6 +556,60 @@ job_time(struct job_ctx *c, const struct jl_value *v, struct jl_time *t)
 	return 1;
 }
 
+/*
+ * The task count sbatch sends when -n is not given: gres_job_state_validate(),
+ * which slurm_opt_create_job_desc() runs in sbatch (22.05 to 26.05, unless
+ * --clusters), writes job_desc->num_tasks:
+ *   --gpus-per-task or --ntasks-per-gpu with -N n (min = max) sets it to
+ *   n * --ntasks-per-gpu, else n * --ntasks-per-node, else (no -c) to n;
+ *   --ntasks-per-gpu with GPUs sets it to GPUs * --ntasks-per-gpu, even
+ *   over -n;
+ *   _test_gres_cnt(): --gpus with --gpus-per-task of the same GRES record
+ *   (the same type, or both untyped) sets it to their quotient.
+ * -N from SBATCH_NNODES sets none (seen with sbatch --test-only 22.05,
+ * conflicting-options).  Totals jlint cannot read leave it alone.
+ */
+static void
+job_gres_tasks(struct job_ctx *c, struct jl_job *job)
+{
+	struct jl_value	**v = job->v;
+	const char	*tj = NULL, *tt = NULL;
+	int64_t		 npg, gpus;
+
+	npg = num_or(v[JL_O_NTASKS_PER_GPU], 1, -1);
+	if (job->ntasks < 0 && (job->gpus_per_task > 0 || npg > 0) &&
+	    job->nodes_min > 0 && job->nodes_min == job->nodes_max &&
+	    v[JL_O_NODES] != NULL && v[JL_O_NODES]->origin != JL_ORIG_ENV) {
+		if (npg > 0)
+			job->ntasks = job->nodes_min * npg;
+		else if (job->ntasks_per_node > 0)
+			job->ntasks = job->nodes_min * job->ntasks_per_node;
+		else if (v[JL_O_CPUS_PER_TASK] == NULL)
+			job->ntasks = job->nodes_min;
+	}
+	if (npg > 0 && job->gpu_requested) {
+		gpus = -1;
+		if (job->gpus_per_job > 0 && job->gpus_per_node <= 0)
+			gpus = job->gpus_per_job;
+		else if (job->gpus_per_node > 0 && job->gpus_per_job <= 0)
+			gpus = job->gpus_per_node *
+			    (job->nodes_min > 0 ? job->nodes_min : 1);
+		if (gpus > 0)
+			job->ntasks = gpus * npg;
+		return;
+	}
+	if (job->ntasks >= 0 || job->gpus_per_job <= 0 ||
+	    job->gpus_per_task <= 0 ||
+	    job->gpus_per_job % job->gpus_per_task != 0)
+		return;
+	/* One GRES record: the same type (gres_find_job_by_key()). */
+	(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj);
+	(void)gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt);
+	if ((tj == NULL) != (tt == NULL) || (tj != NULL && strcmp(tj, tt) != 0))
+		return;
+	job->ntasks = job->gpus_per_job / job->gpus_per_task;
+}
+
 /* Derive the normalised fields from the effective values. */
 static void
 job_normalise(struct job_ctx *c, struct jl_job *job)
@@ -625,6 +679,7 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 		    (job->gpus_total + nodes - 1) / nodes;
 	} else if (!job->gpu_requested)
 		job->gpus_total = job->gpus_node_est = 0;
+	job_gres_tasks(c, job);
 
 	job->requeue = -1;
 	if (later(v[JL_O_REQUEUE], v[JL_O_NO_REQUEUE]))
