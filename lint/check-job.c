@@ -661,6 +661,31 @@ jl_check_conflicting_options(struct jl_check *c)
 	 * or -N comes from SBATCH_NNODES (all seen with sbatch --test-only
 	 * 22.05; --ntasks-per-node with -c was not, so it is left alone).
 	 */
+	/* _test_gres_cnt() and gres_job_state_validate(), seen with sbatch
+	 * --test-only 22.05 (tests/slurm-diff). */
+	if (job->gpus_type_mix)
+		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
+		    jl_arena_printf(c->a, "give --%s and --gpus-per-task the "
+		    "same GPU type, or no type on both",
+		    v[job->gpus_type_mix]->opt->name),
+		    "--%s=%s and --gpus-per-task=%s name the GPU type in one "
+		    "and not in the other: sbatch rejects the job (invalid "
+		    "GRES specification)", v[job->gpus_type_mix]->opt->name,
+		    v[job->gpus_type_mix]->text, v[JL_O_GPUS_PER_TASK]->text);
+	else if (job->gres_tasks > 0 && job->ntasks >= 0 &&
+	    job->ntasks != job->gres_tasks && v[JL_O_NTASKS_PER_GPU] == NULL)
+		jl_check_value(c, v[JL_O_NTASKS] != NULL ? v[JL_O_NTASKS] :
+		    v[JL_O_NODES] != NULL ? v[JL_O_NODES] :
+		    v[JL_O_GPUS_PER_TASK],
+		    jl_arena_printf(c->a, "ask for %lld tasks (-n %lld), or "
+		    "drop --gpus or --gpus-per-task",
+		    (long long)job->gres_tasks, (long long)job->gres_tasks),
+		    "--gpus=%s with --gpus-per-task=%s is %lld tasks, but the "
+		    "job has %lld%s: sbatch rejects the job (the task counts "
+		    "differ)", v[JL_O_GPUS]->text, v[JL_O_GPUS_PER_TASK]->text,
+		    (long long)job->gres_tasks, (long long)job->ntasks,
+		    v[JL_O_NTASKS] != NULL ? "" : " (sbatch takes one task "
+		    "per node of -N)");
 	if (job->gpus_per_task > 0 && v[JL_O_NTASKS] == NULL &&
 	    v[JL_O_GPUS] == NULL && v[JL_O_NTASKS_PER_NODE] == NULL &&
 	    (v[JL_O_NODES] == NULL || v[JL_O_CPUS_PER_TASK] != NULL ||

@@ -576,6 +576,29 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	const char	*tj = NULL, *tt = NULL;
 	int64_t		 npg, gpus;
 
+	job->gpus_type_mix = 0;
+	job->gres_tasks = -1;
+	if (job->gpus_per_task > 0 &&
+	    gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt) > 0) {
+		static const enum jl_optid other[] = { JL_O_GPUS, JL_O_GRES,
+		    JL_O_GPUS_PER_NODE, JL_O_GPUS_PER_SOCKET };
+		size_t	k;
+
+		for (k = 0; k < JL_NITEMS(other) && !job->gpus_type_mix; k++) {
+			const char *t = NULL;
+
+			if (gpu_sum(c, v[other[k]], other[k] == JL_O_GRES,
+			    &t) > 0 && (t == NULL) != (tt == NULL))
+				job->gpus_type_mix = (int)other[k];
+		}
+		(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj);
+		if (!job->gpus_type_mix && job->gpus_per_job > 0 &&
+		    (tj == NULL) == (tt == NULL) &&
+		    (tj == NULL || strcmp(tj, tt) == 0) &&
+		    job->gpus_per_job % job->gpus_per_task == 0)
+			job->gres_tasks = job->gpus_per_job /
+			    job->gpus_per_task;
+	}
 	npg = num_or(v[JL_O_NTASKS_PER_GPU], 1, -1);
 	if (job->ntasks < 0 && (job->gpus_per_task > 0 || npg > 0) &&
 	    job->nodes_min > 0 && job->nodes_min == job->nodes_max &&
@@ -598,16 +621,9 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 			job->ntasks = gpus * npg;
 		return;
 	}
-	if (job->ntasks >= 0 || job->gpus_per_job <= 0 ||
-	    job->gpus_per_task <= 0 ||
-	    job->gpus_per_job % job->gpus_per_task != 0)
-		return;
 	/* One GRES record: the same type (gres_find_job_by_key()). */
-	(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj);
-	(void)gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt);
-	if ((tj == NULL) != (tt == NULL) || (tj != NULL && strcmp(tj, tt) != 0))
-		return;
-	job->ntasks = job->gpus_per_job / job->gpus_per_task;
+	if (job->ntasks < 0 && job->gres_tasks > 0)
+		job->ntasks = job->gres_tasks;
 }
 
 /* Derive the normalised fields from the effective values. */

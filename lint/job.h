@@ -72,6 +72,16 @@ struct jl_job {
 	int64_t		 gpus_per_task;
 	int64_t		 gpus_per_socket;
 	const char	*gpu_type;		/* NULL if untyped */
+	/* --gpus-per-task with another GPU option (--gpus, --gres=gpu,
+	 * --gpus-per-node, --gpus-per-socket): gpus_type_mix is that
+	 * option's id when one of the two names a GPU type and the other
+	 * does not (sbatch rejects the job: "with and without type
+	 * identification"), else 0.  gres_tasks: --gpus / --gpus-per-task
+	 * when they are one GRES record (both untyped or the same type)
+	 * and it divides (_test_gres_cnt()), else -1; sbatch rejects a
+	 * task count that differs from it. */
+	int		 gpus_type_mix;
+	int64_t		 gres_tasks;
 	int		 gpu_requested;		/* any GPU form with count > 0 */
 	int64_t		 gpus_total;		/* whole job, -1 if unknown */
 	int64_t		 gpus_node_est;		/* per node, -1 if unknown */

@@ -100,6 +100,10 @@ def gen_case(rng, mem_mb, cpus):
             "--mem-bind=local", "--mem-bind=map_mem:", "--propagate=FOO",
             "--propagate=CORE", "--propagate=core", "--nice=abc",
             "--nice=10", "--exclusive", "--ntasks-per-gpu=1"]))
+    # a second GPU option: --gpus with --gpus-per-task (typed or not)
+    if r() < 0.25:
+        o.append(rng.choice(["--gpus-per-task=1", "--gpus-per-task=t4:1",
+                             "--gpus-per-task=2", "--ntasks-per-gpu=1"]))
     # --hint with a per-core option: sbatch drops --hint, accepts the job
     if r() < 0.1:
         o.append("--hint=" + rng.choice(["nomultithread", "compute_bound"]))
