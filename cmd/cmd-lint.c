@@ -245,6 +245,11 @@ lint_fix(struct cli *cli, const struct lint_in *li, const char *data,
 	}
 	jl_fix_errors(&m, &errs);
 	jl_arena_free(&a);
+	if (errs.failed) {
+		jl_buf_free(&errs);
+		fprintf(stderr, "jlint: %s: out of memory\n", li->name);
+		return -1;
+	}
 	for (round = 0; round < FIX_ROUNDS; round++) {
 		rejected->len = 0;
 		if (rejected->data != NULL)

@@ -1518,6 +1518,39 @@ may_split(const struct jl_word *w)
 }
 
 /*
+ * Is w ($NAME or ${NAME}) a path the script names, one word whatever the
+ * variables in it hold?  Every assignment of NAME gives it a value with
+ * a '/', no blank, no glob and no leading '-' (IMG=$HOME/x.sif): the
+ * image, not flags.
+ */
+static int
+path_var(const struct ctx *c, const struct jl_word *w)
+{
+	const struct jl_assign	*as;
+	const char		*t = w->text, *name;
+	size_t			 len, i, n = 0;
+
+	if (w->quoted || t[0] != '$')
+		return 0;
+	name = t + 1 + (t[1] == '{');
+	len = bd_lhs_name_len(name, strlen(name));
+	if (len == 0)
+		return 0;
+	for (i = 0; i < c->body->assigns.n; i++) {
+		as = c->body->assigns.items[i];
+		if (as->prefix || strlen(as->name) != len ||
+		    strncmp(as->name, name, len) != 0)
+			continue;
+		if (as->value == NULL || as->value[0] == '-' ||
+		    as->value[0] == '(' || strchr(as->value, '/') == NULL ||
+		    strpbrk(as->value, " \t\n*?[") != NULL)
+			return 0;
+		n++;
+	}
+	return n > 0;
+}
+
+/*
  * Word j of st is an unquoted $NAME or ${NAME} whose value the script
  * shows (resolve()): put the words the shell splits it into (blanks and
  * newlines) in its place.  0 when the value is not known.
@@ -1534,6 +1567,17 @@ split_known(struct ctx *c, struct jl_step *st, size_t j)
 	/* NAME=(a b) is an array: $NAME is its first element. */
 	if (val == w->text || val[0] == '(')
 		return 0;
+	q = val + strspn(val, " \t\n");
+	len = strcspn(q, " \t\n");
+	if (len > 0 && q[len + strspn(q + len, " \t\n")] == '\0') {
+		/* One word: in its place. */
+		if ((nw = bd_alloc(c, sizeof(*nw))) == NULL ||
+		    (nw->text = bd_sdup(c, q, len)) == NULL)
+			return 0;
+		nw->loc = w->loc;
+		st->words.items[j] = nw;
+		return 1;
+	}
 	memset(&v, 0, sizeof(v));
 	for (i = 0; i < j; i++)
 		bd_vpush(c, &v, st->words.items[i]);
@@ -1559,47 +1603,63 @@ split_known(struct ctx *c, struct jl_step *st, size_t j)
  * The image as the shell gives it (struct jl_container): each $NAME or
  * ${NAME} the script gives one literal value (resolve()) is replaced by
  * it.  Another expansion is kept as written when text comes before it
- * (/scratch/$USER/x.sif is under /scratch whatever $USER is); an image
- * that starts with one ($HOME/x.sif, "$1") is not known: NULL.
+ * (/scratch/$USER/x.sif is under /scratch whatever $USER is), and so is
+ * an image in $HOME (the user's home directory, whatever its path); an
+ * image that starts with another one ($DIR/x.sif, "$1") is not known:
+ * NULL.
  */
+#define SPLIT_MAX	16	/* $OPTS split in one container command */
+#define IMAGE_MAX	4096	/* bytes of a resolved image */
+#define IMAGE_REFS	16	/* $NAME resolved in one image */
+
 static const char *
 image_resolved(struct ctx *c, const struct jl_container *ctr,
     const struct jl_word *w)
 {
-	const char	*t = ctr->image, *out = "", *name, *v, *ref;
-	size_t		 len, nlen;
+	const char	*t = ctr->image, *name, *v, *ref;
+	char		 out[IMAGE_MAX];
+	size_t		 len, nlen, o = 0, refs = 0;
 
 	if (startswith(t, "instance://"))
 		return ctr->instance != NULL ? ctr->instance->image_resolved :
 		    NULL;
 	if (!w->has_expansion)
 		return t;
-	while (*t != '\0' && out != NULL) {
+	/* In the home directory, wherever that is: kept as written. */
+	if (startswith(t, "$HOME/") || startswith(t, "${HOME}/"))
+		return t;
+	/* Bounded: a longer image, or more references, is not known. */
+	while (*t != '\0') {
 		len = strcspn(t, "$`");
-		if (len > 0) {
-			out = jl_arena_printf(c->a, "%s%.*s", out, (int)len, t);
-			t += len;
-			continue;
-		}
-		name = t + 1 + (t[1] == '{');
-		nlen = bd_lhs_name_len(name, strlen(name));
-		if (t[0] == '$' && nlen > 0 && (t[1] != '{' ||
-		    name[nlen] == '}')) {
-			len = (size_t)(name - t) + nlen + (t[1] == '{');
-			ref = bd_sdup(c, t, len);
-			if (ref != NULL && (v = resolve(c, ref)) != ref &&
-			    v[0] != '(') {
-				out = jl_arena_printf(c->a, "%s%s", out, v);
-				t += len;
-				continue;
+		if (len == 0) {
+			name = t + 1 + (t[1] == '{');
+			nlen = bd_lhs_name_len(name, strlen(name));
+			v = NULL;
+			if (t[0] == '$' && nlen > 0 && (t[1] != '{' ||
+			    name[nlen] == '}') && refs++ < IMAGE_REFS) {
+				len = (size_t)(name - t) + nlen + (t[1] == '{');
+				if ((ref = bd_sdup(c, t, len)) != NULL &&
+				    (v = resolve(c, ref)) == ref)
+					v = NULL;
 			}
-		}
-		/* Not known: what follows is kept as written. */
-		if (*out == '\0')
+			if (v == NULL || v[0] == '(') {
+				/* Not known: what follows is kept as
+				 * written, unless nothing comes before. */
+				if (o == 0)
+					return NULL;
+				v = t;
+				len = strlen(t);
+			}
+		} else
+			v = t;
+		nlen = v == t ? len : strlen(v);
+		if (nlen >= sizeof(out) - o)
 			return NULL;
-		return jl_arena_printf(c->a, "%s%s", out, t);
+		memcpy(out + o, v, nlen);
+		o += nlen;
+		t += len;
 	}
-	return out;
+	return bd_sdup(c, out, o);
 }
 
 /*
@@ -1614,7 +1674,7 @@ parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
 	struct ctx		*c = p->c;
 	struct jl_container	*ctr;
 	const char		*a, *verb;
-	size_t			 n = st->words.n, j, k;
+	size_t			 n = st->words.n, j, k, nsplit = 0;
 
 	for (j = i + 1; j < n; ) {
 		a = WORD(st, j)->text;
@@ -1655,8 +1715,8 @@ parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
 			j++;
 			break;
 		}
-		if (may_split(WORD(st, j))) {
-			if (split_known(c, st, j)) {
+		if (may_split(WORD(st, j)) && !path_var(c, WORD(st, j))) {
+			if (nsplit++ < SPLIT_MAX && split_known(c, st, j)) {
 				n = st->words.n;
 				continue;
 			}

@@ -90,7 +90,8 @@ struct jl_container {
 	 * $*) and the script does not show its value: the flags from it
 	 * on, the image and the program are unknown (image is NULL).  An
 	 * unquoted $NAME with one literal value is split as the shell
-	 * does and read instead.
+	 * does and read instead (at most 16 in a command); one whose
+	 * every value is a path without blanks is the image.
 	 */
 	int			 opaque;
 	struct jl_vec		 args;		/* struct jl_word *: all words

@@ -202,6 +202,26 @@ reaches(const struct jl_container *ctr, const struct jl_policy *p,
  * _copy_job_tres_to_step() gives it no GRES) or only zero GPU counts
  * (--gpus=0, --gres=gpu:0: _clear_zero_tres(), and no copy of the job's).
  */
+/* Does a --gres list name shard or mps (gres:mps:50, shard:2)? */
+static int
+gres_shares_gpu(const char *v)
+{
+	const char	*e, *end;
+	size_t		 n;
+
+	for (e = v; *e != '\0'; e = *end != '\0' ? end + 1 : end) {
+		end = e + strcspn(e, ",");
+		if (strncasecmp(e, "gres:", 5) == 0 ||
+		    strncasecmp(e, "gres/", 5) == 0)
+			e += 5;
+		n = strcspn(e, ":,");
+		if ((n == 5 && strncasecmp(e, "shard", 5) == 0) ||
+		    (n == 3 && strncasecmp(e, "mps", 3) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 step_without_gpus(const struct jl_step *s)
 {
@@ -217,8 +237,7 @@ step_without_gpus(const struct jl_step *s)
 		for (i = 0; i < s->opts.n; i++) {
 			o = s->opts.items[i];
 			if (o->opt != NULL && o->opt->id == JL_O_GRES &&
-			    o->value != NULL && (jl_has_ci(o->value, "shard") ||
-			    jl_has_ci(o->value, "mps")))
+			    o->value != NULL && gres_shares_gpu(o->value))
 				return 0;
 		}
 		return 1;
@@ -600,10 +619,15 @@ setup_cmd(const char *prog)
 	static const char *const names[] = { "cd", "module", "ml", "source",
 	    ".", "export", "set", "printf", "test", "[", "wait", "mv", "ln",
 	    "touch", "tee", "grep", "sed", "awk", "head", "tail", "wc" };
-	size_t	i;
+	const char	*base;
+	size_t		 i;
 
+	if (prog == NULL)
+		return 0;
+	base = strrchr(prog, '/');
+	base = base != NULL ? base + 1 : prog;
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(prog, names[i]) == 0)
+		if (strcmp(base, names[i]) == 0)
 			return 1;
 	return no_gpu_work(prog);
 }

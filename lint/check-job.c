@@ -367,7 +367,6 @@ jl_check_unknown_gres(struct jl_check *c)
 	struct jl_gres_list	 gl;
 	struct jl_buf		 all;
 	const char		*name, *best;
-	enum jl_sev		 sev = c->sev;
 	size_t			 i, k, d, bestd;
 
 	if (v == NULL || v->text == NULL || !v->valid ||
@@ -380,14 +379,13 @@ jl_check_unknown_gres(struct jl_check *c)
 		if (names == NULL) {
 			if (strcmp(name, "gpus") != 0)
 				continue;
-			c->sev = sev > JL_SEV_WARNING ? JL_SEV_WARNING : sev;
-			jl_check_value(c, v, "write --gres=gpu:N (or --gpus=N)",
+			jl_check_value_warn(c, v,
+			    "write --gres=gpu:N (or --gpus=N)",
 			    "--gres asks for a generic resource named "
 			    "\"gpus\"; Slurm's GPU resource is \"gpu\": "
 			    "unless this cluster defines a GRES called "
 			    "\"gpus\", slurmctld refuses the job (invalid "
 			    "generic resource specification)");
-			c->sev = sev;
 			continue;
 		}
 		best = NULL;
@@ -655,12 +653,6 @@ jl_check_conflicting_options(struct jl_check *c)
 		    "to scale CPUs with GPUs",
 		    "--cpus-per-gpu and --cpus-per-task are mutually "
 		    "exclusive: sbatch rejects the job");
-	/*
-	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
-	 * before its GPU check, and from -N too, but not when -c is given
-	 * or -N comes from SBATCH_NNODES (all seen with sbatch --test-only
-	 * 22.05; --ntasks-per-node with -c was not, so it is left alone).
-	 */
 	/* _test_gres_cnt() and gres_job_state_validate(), seen with sbatch
 	 * --test-only 22.05 (tests/slurm-diff). */
 	if (job->gpus_type_mix)
@@ -684,8 +676,16 @@ jl_check_conflicting_options(struct jl_check *c)
 		    "job has %lld%s: sbatch rejects the job (the task counts "
 		    "differ)", v[JL_O_GPUS]->text, v[JL_O_GPUS_PER_TASK]->text,
 		    (long long)job->gres_tasks, (long long)job->ntasks,
-		    v[JL_O_NTASKS] != NULL ? "" : " (sbatch takes one task "
-		    "per node of -N)");
+		    v[JL_O_NTASKS] != NULL ? "" :
+		    v[JL_O_NTASKS_PER_NODE] != NULL ? " (-N times "
+		    "--ntasks-per-node)" : " (sbatch takes one task per node "
+		    "of -N)");
+	/*
+	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
+	 * before its GPU check, and from -N too, but not when -c is given
+	 * or -N comes from SBATCH_NNODES (all seen with sbatch --test-only
+	 * 22.05; --ntasks-per-node with -c was not, so it is left alone).
+	 */
 	if (job->gpus_per_task > 0 && v[JL_O_NTASKS] == NULL &&
 	    v[JL_O_GPUS] == NULL && v[JL_O_NTASKS_PER_NODE] == NULL &&
 	    (v[JL_O_NODES] == NULL || v[JL_O_CPUS_PER_TASK] != NULL ||
@@ -723,16 +723,11 @@ jl_check_conflicting_options(struct jl_check *c)
 		    "--gpus-per-socket without --sockets-per-node: slurmctld "
 		    "rejects the job (invalid generic resource specification)");
 	/* Accepted by sbatch 22.05 and ignored: the job gets -c's CPUs. */
-	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested) {
-		enum jl_sev	sev = c->sev;
-
-		c->sev = sev > JL_SEV_WARNING ? JL_SEV_WARNING : sev;
-		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
+	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested)
+		jl_check_value_warn(c, v[JL_O_CPUS_PER_GPU],
 		    "request GPUs, or use --cpus-per-task",
 		    "--cpus-per-gpu without any GPU request: the job gets "
 		    "no GPU, only CPUs");
-		c->sev = sev;
-	}
 	if (job->time_min_set && job->time_set &&
 	    cmp_minutes(job->time_min.minutes) > cmp_minutes(job->time.minutes))
 		jl_check_value(c, v[JL_O_TIME_MIN],
@@ -750,18 +745,13 @@ jl_check_conflicting_options(struct jl_check *c)
 	 * -v only; tests/slurm-diff): a warning, not a rejection. */
 	if (v[JL_O_HINT] != NULL && (v[JL_O_NTASKS_PER_CORE] != NULL ||
 	    v[JL_O_THREADS_PER_CORE] != NULL ||
-	    v[JL_O_EXTRA_NODE_INFO] != NULL)) {
-		enum jl_sev	sev = c->sev;
-
-		c->sev = sev > JL_SEV_WARNING ? JL_SEV_WARNING : sev;
-		jl_check_value(c, v[JL_O_HINT], "drop --hint or the "
+	    v[JL_O_EXTRA_NODE_INFO] != NULL))
+		jl_check_value_warn(c, v[JL_O_HINT], "drop --hint or the "
 		    "per-core options",
 		    "--hint is ignored together with --ntasks-per-core, "
 		    "--threads-per-core or -B: sbatch drops it without a "
 		    "word (only -v says so), and the job runs without "
 		    "what --hint asked for");
-		c->sev = sev;
-	}
 	if (job->gpus_per_job > 0 && job->gpus_per_node > 0 &&
 	    (job->gpus_per_job < job->gpus_per_node ||
 	    job->gpus_per_job % job->gpus_per_node != 0))
@@ -826,6 +816,27 @@ output_dir(struct jl_check *c, int k, const struct jl_value **vp)
 }
 
 /*
+ * Is the top directory of an absolute dir (/scratch of
+ * /scratch/proj/logs) on this host?  When it is not, the directory is on
+ * storage only the compute nodes may mount, and nothing can be said.  A
+ * relative dir is under the submit directory (or --chdir): here.
+ */
+static int
+top_here(struct jl_check *c, const char *dir)
+{
+	const char	*end;
+
+	if (dir[0] != '/')
+		return 1;
+	for (end = dir + 1; *end != '\0' && *end != '/'; end++)
+		;
+	if (*end == '\0')
+		return jl_check_dir_here(c, dir);	/* "/x": is / here */
+	return jl_check_dir_here(c, jl_arena_printf(c->a, "%.*s/",
+	    (int)(end - dir), dir));
+}
+
+/*
  * The directory of --output/--error must exist where the job starts and
  * the submitter must be able to create files in it (submit_host: the
  * submitter's filesystem and permissions, rule.h).
@@ -842,10 +853,7 @@ jl_check_output_dir_missing(struct jl_check *c)
 		if ((dir = output_dir(c, k, &v)) == NULL)
 			continue;
 		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			/* Its parent not here either: storage only the
-			 * compute nodes may mount (as
-			 * container-image-missing); nothing to say. */
-			if (!jl_check_dir_here(c, dir))
+			if (!top_here(c, dir))
 				continue;
 			jl_check_value(c, v,
 			    jl_arena_printf(c->a, "create it before "

@@ -87,29 +87,48 @@ jl_check_at(struct jl_check *c, struct jl_loc loc, const char *fix,
 	va_end(ap);
 }
 
-void
-jl_check_value(struct jl_check *c, const struct jl_value *v, const char *fix,
-    const char *fmt, ...)
+static void
+check_value_v(struct jl_check *c, enum jl_sev sev, const struct jl_value *v,
+    const char *fix, const char *fmt, va_list ap)
 {
 	struct jl_finding	*f;
 	const char		*where;
-	va_list			 ap;
 
 	if (v != NULL && (v->origin == JL_ORIG_DIRECTIVE ||
 	    v->origin == JL_ORIG_PBS))
-		f = jl_report(c->a, c->fs, rule_slug(c), c->sev,
+		f = jl_report(c->a, c->fs, rule_slug(c), sev,
 		    &c->m->script.src, v->loc, fix, "%s", "");
 	else {
 		where = v == NULL ? "job" : v->origin == JL_ORIG_ENV ? v->env :
 		    v->origin == JL_ORIG_JOBDESC ? "job request" :
 		    "command line";
-		f = jl_report_at(c->a, c->fs, rule_slug(c), c->sev, where, fix,
+		f = jl_report_at(c->a, c->fs, rule_slug(c), sev, where, fix,
 		    "%s", "");
 	}
-	if (f == NULL)
-		return;
+	if (f != NULL)
+		f->message = jl_arena_vprintf(c->a, fmt, ap);
+}
+
+void
+jl_check_value(struct jl_check *c, const struct jl_value *v, const char *fix,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
 	va_start(ap, fmt);
-	f->message = jl_arena_vprintf(c->a, fmt, ap);
+	check_value_v(c, c->sev, v, fix, fmt, ap);
+	va_end(ap);
+}
+
+void
+jl_check_value_warn(struct jl_check *c, const struct jl_value *v,
+    const char *fix, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	check_value_v(c, c->sev > JL_SEV_WARNING ? JL_SEV_WARNING : c->sev, v,
+	    fix, fmt, ap);
 	va_end(ap);
 }
 

@@ -57,6 +57,11 @@ void	jl_check_at(struct jl_check *, struct jl_loc, const char *fix,
 void	jl_check_value(struct jl_check *, const struct jl_value *,
 	    const char *fix, const char *fmt, ...)
 	    __attribute__((__format__(printf, 4, 5)));
+/* The same, at most a warning: what sbatch accepts and only drops or
+ * ignores, in a rule whose other findings are rejections. */
+void	jl_check_value_warn(struct jl_check *, const struct jl_value *,
+	    const char *fix, const char *fmt, ...)
+	    __attribute__((__format__(printf, 4, 5)));
 /* Report for the job as a whole (points at the #! line). */
 void	jl_check_job(struct jl_check *, const char *fix, const char *fmt, ...)
 	    __attribute__((__format__(printf, 3, 4)));

@@ -163,8 +163,9 @@ const struct xfield xfields[] = {
 	  "The image the runtime opens: image with each $NAME or ${NAME} "
 	  "replaced by its value when every assignment of NAME before the "
 	  "step gives it the same literal one; another expansion is kept as "
-	  "written after literal text (/scratch/$USER/x.sif) and makes it "
-	  "null at the start ($HOME/x.sif, \"$1\"); for instance://NAME the "
+	  "written after literal text (/scratch/$USER/x.sif) and so is "
+	  "$HOME/... (the home directory); another one at the start makes "
+	  "it null ($DIR/x.sif, \"$1\"); for instance://NAME the "
 	  "image_resolved of the instance the script started as NAME, null "
 	  "when it does not start one." },
 	{ XK_CTR, "flags_unknown",	S(BOOL),	XF_C_FLAGS_UNKNOWN,

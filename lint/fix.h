@@ -61,7 +61,9 @@ void	jl_fix_request(const struct jl_model *, struct jl_buf *);
 void	jl_fix_errors(const struct jl_model *, struct jl_buf *);
 /* Does the list after (jl_fix_errors()) hold no slug more often than
  * before?  A fix may remove an error (CRLF line endings), never add one
- * (a late line that sbatch cannot parse, moved into effect). */
+ * (a late line that sbatch cannot parse, moved into effect).  Slugs
+ * only: one error of a rule traded for another of the same rule passes
+ * (no fix made today does that). */
 int	jl_fix_errors_within(const struct jl_buf *after,
 	    const struct jl_buf *before);
 /* qsort() order of struct jl_edit * as jl_fix_edits() gives them: by

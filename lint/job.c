@@ -378,6 +378,13 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 			    job->v[i]->opt->name;
 			nclass++;
 		}
+	/* The component sets that option again itself: not carried. */
+	for (i = 0; carried != NULL && i < c->m->script.opts.n; i++) {
+		o = c->m->script.opts.items[i];
+		if (o->component == component && is_mem_id(o->opt->id) &&
+		    strcmp(o->opt->name, carried) == 0)
+			carried = NULL;
+	}
 	for (k = 0; k < 3; k++) {
 		const struct jl_vec *vec = k == 0 ? &c->m->script.opts :
 		    k == 1 ? &c->m->pbs_opts : &c->m->cli_opts;
@@ -675,6 +682,8 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	    &job->gpu_type);
 	job->gpu_requested = job->gpus_per_job > 0 || job->gpus_per_node > 0 ||
 	    job->gpus_per_task > 0 || job->gpus_per_socket > 0;
+	/* The task count sbatch sends, before the GPU totals read it. */
+	job_gres_tasks(c, job);
 	nodes = job->nodes_min > 0 ? job->nodes_min : 1;
 	/* sbatch: "can't run 1 processes on 2 nodes, setting nnodes to 1". */
 	if (job->ntasks > 0 && job->ntasks < nodes)
@@ -695,7 +704,6 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 		    (job->gpus_total + nodes - 1) / nodes;
 	} else if (!job->gpu_requested)
 		job->gpus_total = job->gpus_node_est = 0;
-	job_gres_tasks(c, job);
 
 	job->requeue = -1;
 	if (later(v[JL_O_REQUEUE], v[JL_O_NO_REQUEUE]))
@@ -932,7 +940,12 @@ late_lines(struct jl_arena *a, struct jl_model *m)
 	struct hd_index		 h;
 	size_t			 i;
 
-	if (hd_index_build(a, m, &h) == 0)
+	for (i = 0; i < m->script.lines_dir.n; i++)
+		if (((struct jl_directive *)m->script.lines_dir.items[i])->
+		    kind == JL_LINE_LATE)
+			break;
+	/* No late line (most scripts): no index to build (bench/). */
+	if (i < m->script.lines_dir.n && hd_index_build(a, m, &h) == 0)
 		for (i = 0; i < m->script.lines_dir.n; i++) {
 			d = m->script.lines_dir.items[i];
 			if (d->kind == JL_LINE_LATE && in_heredoc(&h,

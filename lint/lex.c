@@ -294,9 +294,10 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			loc.off = (size_t)(start - base);
 			loc.len = (size_t)(end - start);
 			dir->bad = 1;
-			/* sbatch never splits a line after the first command
-			 * into words: a late line has no fatal error. */
-			if (dir->kind != JL_LINE_DIRECTIVE)
+			/* sbatch never splits a #SBATCH line after the
+			 * first command into words: a late line has no
+			 * fatal error (#PBS lines it reads there too). */
+			if (dir->kind == JL_LINE_LATE)
 				break;
 			jl_report(a, fs, "unmatched-quote", JL_SEV_ERROR,
 			    &s->src, loc, "close the quote on the same line",
