@@ -87,6 +87,10 @@ jl_check_at(struct jl_check *c, struct jl_loc loc, const char *fix,
 	va_end(ap);
 }
 
+static void	check_value_v(struct jl_check *, enum jl_sev,
+		    const struct jl_value *, const char *, const char *,
+		    va_list) __attribute__((__format__(printf, 5, 0)));
+
 static void
 check_value_v(struct jl_check *c, enum jl_sev sev, const struct jl_value *v,
     const char *fix, const char *fmt, va_list ap)
