@@ -427,6 +427,23 @@ ceil_div(int64_t a, int64_t b)
 	return b > 0 ? (a + b - 1) / b : -1;
 }
 
+/* Is the program's base name (/usr/bin/tee: tee) one of names[n]? */
+static int
+prog_in(const char *prog, const char *const *names, size_t n)
+{
+	const char	*base;
+	size_t		 i;
+
+	if (prog == NULL)
+		return 0;
+	base = strrchr(prog, '/');
+	base = base != NULL ? base + 1 : prog;
+	for (i = 0; i < n; i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Steps that do no GPU work (srun hostname, nvidia-smi). */
 static int
 no_gpu_work(const char *prog)
@@ -435,17 +452,8 @@ no_gpu_work(const char *prog)
 	    "rocm-smi", "amd-smi", "rocminfo", "echo", "date", "env",
 	    "printenv", "mkdir", "cp", "rsync", "tar", "sleep", "true", "rm",
 	    "ls", "cat", "df", "free", "uname", "lscpu", "numactl" };
-	const char	*base;
-	size_t		 i;
 
-	if (prog == NULL)
-		return 0;
-	base = strrchr(prog, '/');
-	base = base != NULL ? base + 1 : prog;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(base, names[i]) == 0)
-			return 1;
-	return 0;
+	return prog_in(prog, names, JL_NITEMS(names));
 }
 
 /*
@@ -619,17 +627,8 @@ setup_cmd(const char *prog)
 	static const char *const names[] = { "cd", "module", "ml", "source",
 	    ".", "export", "set", "printf", "test", "[", "wait", "mv", "ln",
 	    "touch", "tee", "grep", "sed", "awk", "head", "tail", "wc" };
-	const char	*base;
-	size_t		 i;
 
-	if (prog == NULL)
-		return 0;
-	base = strrchr(prog, '/');
-	base = base != NULL ? base + 1 : prog;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(base, names[i]) == 0)
-			return 1;
-	return no_gpu_work(prog);
+	return prog_in(prog, names, JL_NITEMS(names)) || no_gpu_work(prog);
 }
 
 /*
