@@ -203,7 +203,12 @@ def check_real(args):
                (["--partition=batch,prioritized", "--time=2-00:00:00"],
                 lambda g: g[0] != "REJECTED" and g[1] != "PartitionTimeLimit"
                 and (g[2] == "prioritized" or g[0] == "PENDING"),
-                "accepted, not held for PartitionTimeLimit")],
+                "accepted, not held for PartitionTimeLimit"),
+               # --time-min over MaxTime: refused even with NO
+               # (partition-time-limit says "slurmctld rejects").
+               (["--partition=short", "--time=2-00:00:00",
+                 "--time-min=3:00:00"],
+                lambda g: g[0] == "REJECTED", "rejected at submission")],
         "ANY": [(["--partition=batch,prioritized", "--time=2-00:00:00"],
                  lambda g: g[0] != "REJECTED" and g[1] != "PartitionTimeLimit"
                  and (g[2] == "prioritized" or g[0] == "PENDING"),
