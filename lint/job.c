@@ -366,13 +366,30 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 	struct jl_value		*first = NULL;
 	const char		*names[3], *carried = NULL;
 	size_t			 i, k;
-	int			 seen[JL_O__COUNT];
+	int			 seen[JL_O__COUNT], by_env[JL_O__COUNT];
 	int			 nclass = 0, nenv = 0;
 
+	memset(by_env, 0, sizeof(by_env));
+
 	memset(seen, 0, sizeof(seen));
+	/* An SBATCH_MEM_* variable sets its option again after the script:
+	 * it is then the environment's (set_by_env), unless the command
+	 * line sets it once more (seen with sbatch 22.05: --mem and
+	 * --mem-per-cpu in the script with SBATCH_MEM_PER_CPU set is
+	 * accepted, with --mem). */
+	for (i = 0; i < envvals->n; i++) {
+		o = envvals->items[i];
+		if (is_mem_id(o->opt->id))
+			by_env[o->opt->id] = 1;
+	}
+	for (i = 0; component == 0 && i < c->m->cli_opts.n; i++) {
+		o = c->m->cli_opts.items[i];
+		if (is_mem_id(o->opt->id))
+			by_env[o->opt->id] = 0;
+	}
 	for (i = 0; component > 0 && i < JL_O__COUNT; i++)
 		if (is_mem_id((enum jl_optid)i) && job->v[i] != NULL &&
-		    job->v[i]->origin != JL_ORIG_ENV) {
+		    job->v[i]->origin != JL_ORIG_ENV && !by_env[i]) {
 			seen[i] = 1;
 			carried = names[nclass < 3 ? nclass : 2] =
 			    job->v[i]->opt->name;
@@ -394,7 +411,8 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 		for (i = 0; i < vec->n; i++) {
 			o = vec->items[i];
 			if ((k == 0 && o->component != component) ||
-			    !is_mem_id(o->opt->id) || seen[o->opt->id])
+			    !is_mem_id(o->opt->id) || seen[o->opt->id] ||
+			    by_env[o->opt->id])
 				continue;
 			seen[o->opt->id] = 1;
 			names[nclass < 3 ? nclass : 2] = o->opt->name;
@@ -470,10 +488,11 @@ env_collect(struct job_ctx *c, const struct jl_input *in, struct jl_vec *out)
 			return;
 		if ((o = jl_opt_by_env(in->version, name)) == NULL)
 			continue;
-		if (o->arg == JL_ARG_NONE && !env_flag_on(eq + 1))
-			continue;	/* the flag is unset */
 		if ((ov = jl_arena_alloc(c->a, sizeof(*ov))) == NULL)
 			return;
+		/* A flag set off is reset, and what the script set with it
+		 * goes (slurm_process_option() calls its reset_func). */
+		ov->unset = o->arg == JL_ARG_NONE && !env_flag_on(eq + 1);
 		ov->opt = o;
 		ov->written = name;
 		ov->value = o->arg == JL_ARG_NONE ? NULL :
@@ -492,8 +511,22 @@ apply_env(struct job_ctx *c, struct jl_job *job, const struct jl_vec *envvals,
 
 	for (i = 0; i < envvals->n; i++) {
 		o = envvals->items[i];
-		if (is_mem_id(o->opt->id) && skipmem[o->opt->id])
+		if (o->unset) {
+			/* --requeue and --no-requeue share one field, and
+			 * so one reset (arg_reset_requeue()) */
+			job->v[o->opt->id] = NULL;
+			if (o->opt->id == JL_O_REQUEUE ||
+			    o->opt->id == JL_O_NO_REQUEUE)
+				job->v[JL_O_REQUEUE] =
+				    job->v[JL_O_NO_REQUEUE] = NULL;
 			continue;
+		}
+		if (is_mem_id(o->opt->id) && skipmem[o->opt->id]) {
+			/* slurm_option_reset(): what the script set with
+			 * it goes too */
+			job->v[o->opt->id] = NULL;
+			continue;
+		}
 		if ((v = val_new(c, o->opt, o->value, o->written,
 		    JL_ORIG_ENV)) == NULL)
 			return;
@@ -1035,7 +1068,8 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	ignore_pbs = m->script.ignore_pbs;
 	for (i = 0; i < envvals.n; i++)
 		if (((struct jl_optval *)envvals.items[i])->opt->id ==
-		    JL_O_IGNORE_PBS)
+		    JL_O_IGNORE_PBS &&
+		    !((struct jl_optval *)envvals.items[i])->unset)
 			ignore_pbs = 1;
 	pbs_report(&c, ignore_pbs);
 	if (m->script.has_pbs && !ignore_pbs)

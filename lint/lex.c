@@ -420,7 +420,6 @@ lex_report_lines(struct jl_arena *a, struct jl_script *s,
     struct jl_findings *fs)
 {
 	struct jl_directive	*d;
-	const char		*text;
 	struct jl_loc		 loc;
 	size_t			 i, n;
 	int			 slurm_warned = 0;
@@ -442,17 +441,6 @@ lex_report_lines(struct jl_arena *a, struct jl_script *s,
 			    "\"%s\" is a plain comment to sbatch, so its options "
 			    "are silently ignored", jl_quote(a, s->src.data +
 			    loc.off, loc.len, 40));
-			break;
-		case JL_LINE_MALFORMED:
-			text = jl_quote(a, s->src.data + d->loc.off,
-			    d->loc.len, 60);
-			jl_report(a, fs, "malformed-directive", JL_SEV_ERROR,
-			    &s->src, d->loc,
-			    "put a space after #SBATCH, or write the comment as "
-			    "\"# ...\"",
-			    "\"%s\" starts with %s, so sbatch reads it as a "
-			    "directive and rejects the script (Invalid "
-			    "directive found in batch script)", text, d->magic);
 			break;
 		case JL_LINE_DIRECTIVE:
 			if (strcmp(d->magic, MAGIC_SLURM) == 0 && !slurm_warned) {
@@ -576,9 +564,8 @@ script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 			d = dir_new(a, s, off, llen, line, kind, magic, comp);
 			if (d == NULL)
 				return -1;
-			if (kind == JL_LINE_MALFORMED) {
-				continue;
-			}
+			/* "#SBATCHX ...": sbatch tokenises the rest, "X"
+			 * first, and getopt reads it with the others */
 			if (lex_tokens(a, s, d, s->lines_dir.n - 1, q, end,
 			    version, fs, tb) && kind == JL_LINE_DIRECTIVE) {
 				d->hetsep = 1;
@@ -616,7 +603,8 @@ script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 		ntok = 0;
 		for (i = 0; i < s->lines_dir.n; i++) {
 			d = s->lines_dir.items[i];
-			if (d->kind == JL_LINE_DIRECTIVE &&
+			if ((d->kind == JL_LINE_DIRECTIVE ||
+			    d->kind == JL_LINE_MALFORMED) &&
 			    d->component == (int)k && !d->bad)
 				ntok += d->tokens.n;
 		}
@@ -627,7 +615,8 @@ script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 			return -1;
 		for (i = 0; i < s->lines_dir.n; i++) {
 			d = s->lines_dir.items[i];
-			if (d->kind != JL_LINE_DIRECTIVE ||
+			if ((d->kind != JL_LINE_DIRECTIVE &&
+			    d->kind != JL_LINE_MALFORMED) ||
 			    d->component != (int)k || d->bad)
 				continue;
 			for (j = 0; j < d->tokens.n; j++) {
@@ -895,6 +884,56 @@ report_unknown(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	return took;
 }
 
+/*
+ * The word glued to the magic word of a "#SBATCHX ..." line (the line
+ * starts at column 0 with the magic and the word right after it): the
+ * magic, and in *line the whole line; else NULL.
+ */
+static const char *
+glued_line(const struct jl_src *src, struct jl_loc w, struct jl_loc *line)
+{
+	static const char *const magic[] = { MAGIC_SBATCH, MAGIC_SLURM };
+	const char	*nl;
+	size_t		 i, n;
+
+	for (i = 0; i < 2; i++) {
+		n = strlen(magic[i]);
+		if (w.off < n || (w.off > n && src->data[w.off - n - 1] !=
+		    '\n') || memcmp(src->data + w.off - n, magic[i], n) != 0)
+			continue;
+		line->off = w.off - n;
+		nl = memchr(src->data + line->off, '\n', src->len - line->off);
+		line->len = nl != NULL ? (size_t)(nl - src->data) - line->off :
+		    src->len - line->off;
+		return magic[i];
+	}
+	return NULL;
+}
+
+/*
+ * An option that took the next word: sbatch goes on with it, so the job is
+ * submitted (tests/slurm-diff/reader.py), with that value; a partition
+ * named after an option ("--time=5") is refused by slurmctld ("invalid
+ * partition specified", seen with real Slurm).
+ */
+static enum jl_sev
+next_word_sev(const struct jl_opt *o, const char *value)
+{
+	return o->id == JL_O_PARTITION && value[0] == '-' ? JL_SEV_ERROR :
+	    JL_SEV_WARNING;
+}
+
+/* What follows for the job, said after the message. */
+static const char *
+next_word_why(const struct jl_opt *o, const char *value)
+{
+	if (value[0] != '-')
+		return "";
+	return next_word_sev(o, value) == JL_SEV_ERROR ? "; slurmctld "
+	    "rejects the job (invalid partition specified)" : "; the option "
+	    "that word was meant to be is never set";
+}
+
 void
 jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
     unsigned version, const struct jl_argv *av, int is_directive,
@@ -905,7 +944,7 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	struct jl_optmatch	 m;
 	struct jl_optval	*ov;
 	const char		*w, *name, *eq, *written;
-	struct jl_loc		 loc, zero = { 0, 0 };
+	struct jl_loc		 loc, gl, zero = { 0, 0 };
 	size_t			 i, j, nlen, c;
 
 	if (first_arg != NULL)
@@ -917,6 +956,20 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			if (!is_directive) {
 				if (first_arg != NULL)
 					*first_arg = i + 1;
+				return;
+			}
+			/* getopt_long stops there; sbatch refuses the words
+			 * left over, and with none left it goes on
+			 * (tests/slurm-diff/reader.py). */
+			if (i + 1 == av->n) {
+				if (av->locs != NULL && src != NULL)
+					jl_report(a, fs, "malformed-directive",
+					    JL_SEV_WARNING, src, loc,
+					    "remove the \"--\"", "\"--\" "
+					    "ends option parsing; nothing "
+					    "follows it, so it does nothing "
+					    "but would stop sbatch at any "
+					    "#SBATCH option added after it");
 				return;
 			}
 			getopt_report(a, src, av, i, fs, "malformed-directive",
@@ -1009,20 +1062,22 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 					if (l1 != l2 || ov->value[0] == '-')
 						jl_report(a, fs,
 						    "missing-argument",
-						    JL_SEV_ERROR, src, loc,
+						    next_word_sev(o, ov->value),
+						    src, loc,
 						    jl_arena_printf(a, "write "
 						    "--%s=VALUE on one line",
 						    o->name),
 						    "--%s has no value %s, so "
 						    "sbatch takes the next word "
-						    "\"%s\"%s as its value",
+						    "\"%s\"%s as its value%s",
 						    o->name, l1 != l2 ?
 						    "on its line" : "attached",
 						    jl_quote(a, ov->value,
 						    strlen(ov->value), 40),
 						    l1 != l2 ? jl_arena_printf(
 						    a, " from line %u", l2) :
-						    "");
+						    "", next_word_why(o,
+						    ov->value));
 				}
 			}
 			if (is_directive && (o->flags & JL_OF_EARLY)) {
@@ -1106,17 +1161,19 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 				    loc_line(src, ov->vloc) ||
 				    ov->value[0] == '-'))
 					jl_report(a, fs, "missing-argument",
-					    JL_SEV_ERROR, src, loc,
+					    next_word_sev(o, ov->value), src,
+					    loc,
 					    jl_arena_printf(a, "write -%c VALUE "
 					    "on one line", w[j]),
 					    "-%c has no value %s, so sbatch "
 					    "takes the next word \"%s\" as its "
-					    "value", w[j],
+					    "value%s", w[j],
 					    loc_line(src, loc) !=
 					    loc_line(src, ov->vloc) ?
 					    "on its line" : "attached",
 					    jl_quote(a, ov->value,
-					    strlen(ov->value), 40));
+					    strlen(ov->value), 40),
+					    next_word_why(o, ov->value));
 				break;
 			}
 			/* -Z foo: sbatch stops at -Z and never reads foo. */
@@ -1130,6 +1187,22 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			if (first_arg != NULL)
 				*first_arg = i;
 			return;
+		}
+		if (av->locs != NULL && src != NULL &&
+		    glued_line(src, loc, &gl) != NULL) {
+			jl_report(a, fs, "malformed-directive", JL_SEV_ERROR,
+			    src, gl, "put a space after #SBATCH, or write the "
+			    "comment as \"# ...\"", "\"%s\" starts with %s, "
+			    "so sbatch reads it as a directive and rejects the "
+			    "script (Invalid directive found in batch script)",
+			    jl_quote(a, src->data + gl.off, gl.len, 60),
+			    glued_line(src, loc, &gl));
+			/* one finding for the line: the rest of it is
+			 * most often a comment's words */
+			while (i + 1 < av->n &&
+			    av->locs[i + 1].off < gl.off + gl.len)
+				i++;
+			continue;
 		}
 		getopt_report(a, src, av, i, fs, "malformed-directive",
 		    stray_fix(a, cmd, version, av, i),

@@ -62,6 +62,7 @@ struct jl_optval {
 	struct jl_loc		 vloc;		/* value span (may be on another line) */
 	int			 component;
 	int			 early;		/* early-pass option: no effect here */
+	int			 unset;		/* SBATCH_* flag set off: resets it */
 };
 
 struct jl_script {

@@ -16,6 +16,8 @@
 #   JLINT_SKIP_SLURM=1        skip (prints SKIP, exits 0)
 #   JLINT_DIFF_N=N            cases per EnforcePartLimits value (default 1200)
 #   JLINT_DIFF_SEED=S         generator seed (default 20260510)
+#   JLINT_READER_N=N          generated scripts for reader.py (default 400)
+#   JLINT_READER_SEED=S       its seed (default 20261206)
 #   JLINT_DIFF_EXPLORE=CMD    after setup, run CMD as the test user (for
 #                             a look by hand) instead of the comparison
 #   JLINT_SLURM_KEEP=1        keep the scratch directory
@@ -70,7 +72,7 @@ partitions:
     nodes: [ *node ]
 EOP
 }
-cp "$HERE/diff.py" "$BASE/jobs/"
+cp "$HERE/diff.py" "$HERE/reader.py" "$BASE/jobs/"
 chmod -R a+rX "$BASE/etc" "$BASE/jobs"
 
 if [ -n "${JLINT_DIFF_EXPLORE:-}" ]; then
@@ -81,6 +83,13 @@ if [ -n "${JLINT_DIFF_EXPLORE:-}" ]; then
 fi
 
 rc=0
+# How jlint reads a script against how sbatch does (generated syntax).
+policy NO > "$BASE/etc/policy.yaml"; chmod a+r "$BASE/etc/policy.yaml"
+(cd "$BASE/userwork" && runuser -u "$TUSER" -- env -i PATH="$PATH" \
+    HOME="$BASE/userwork" SLURM_CONF="$CONF" python3 "$BASE/jobs/reader.py" \
+    --jlint "$JLINT" --policy "$BASE/etc/policy.yaml" \
+    --seed "${JLINT_READER_SEED:-20261206}" --n "${JLINT_READER_N:-400}" \
+    --work "$BASE/userwork/reader") || rc=1
 for epl in NO ANY ALL; do
 	sed -i "s/^EnforcePartLimits=.*/EnforcePartLimits=$epl/" "$CONF"
 	scontrol reconfigure >/dev/null 2>&1 || die "scontrol reconfigure"
