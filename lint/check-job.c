@@ -640,11 +640,14 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    part_from(c, first->name), (long long)fc);
 }
 
-/* Combinations sbatch or slurmctld reject (slurm-semantics.md §2.4). */
-void
-jl_check_conflicting_options(struct jl_check *c)
+/*
+ * The GRES options of one het component (job): sbatch's
+ * gres_job_state_validate() judges each component's own (all reset for
+ * each component, §1.6).
+ */
+static void
+gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
-	const struct jl_job	*job = c->job;
 	struct jl_value	*const	*v = job->v;
 
 	if (v[JL_O_CPUS_PER_GPU] != NULL && v[JL_O_CPUS_PER_TASK] != NULL)
@@ -680,20 +683,50 @@ jl_check_conflicting_options(struct jl_check *c)
 		    v[JL_O_NTASKS_PER_NODE] != NULL ? " (-N times "
 		    "--ntasks-per-node)" : " (sbatch takes one task per node "
 		    "of -N)");
+	else if (job->gres_task_bad) {
+		const struct jl_value *o = v[job->gres_task_bad];
+		int64_t n = o->opt->id == JL_O_GPUS ? job->gpus_per_job :
+		    job->gpus_per_node;
+
+		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
+		    jl_arena_printf(c->a, "make --%s a multiple of "
+		    "--gpus-per-task (at least %lld), or lower "
+		    "--gpus-per-task", o->opt->name,
+		    (long long)job->gpus_per_task),
+		    "--%s=%s is %s --gpus-per-task=%s: sbatch rejects the "
+		    "job (%s; invalid generic resource specification)",
+		    o->opt->name, o->text, n < job->gpus_per_task ?
+		    "fewer GPUs than" : "not a multiple of",
+		    v[JL_O_GPUS_PER_TASK]->text, n < job->gpus_per_task ?
+		    (o->opt->id == JL_O_GPUS ? "Failed to ensure --gpus >= "
+		    "--gres=gpu/--gpus-per-node >= --gpus-per-socket" :
+		    "Failed to ensure --gpus >= --gpus-per-task") :
+		    (o->opt->id == JL_O_GPUS ? "--gpus not multiple of "
+		    "--gpus-per-task" : "--gres=gpu/--gpus-per-node not "
+		    "multiple of --gpus-per-task"));
+	}
 	/*
 	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
 	 * before its GPU check, and from -N too, but not when -c is given
 	 * or -N comes from SBATCH_NNODES (all seen with sbatch --test-only
 	 * 22.05; --ntasks-per-node with -c was not, so it is left alone).
 	 */
+	/* --gpus=0 (or t4:0) counts as none: "--gpus-per-task used without
+	 * either --gpus or -n/--ntasks is not allowed" (seen with sbatch
+	 * --test-only 22.05). */
 	if (job->gpus_per_task > 0 && v[JL_O_NTASKS] == NULL &&
-	    v[JL_O_GPUS] == NULL && v[JL_O_NTASKS_PER_NODE] == NULL &&
+	    (v[JL_O_GPUS] == NULL || job->gpus_per_job == 0) &&
+	    v[JL_O_NTASKS_PER_NODE] == NULL &&
 	    (v[JL_O_NODES] == NULL || v[JL_O_CPUS_PER_TASK] != NULL ||
 	    v[JL_O_NODES]->origin == JL_ORIG_ENV))
 		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
-		    "add --ntasks=N (or --gpus=N)",
-		    "--gpus-per-task without --ntasks or --gpus: sbatch "
-		    "rejects the job");
+		    v[JL_O_GPUS] == NULL ? "add --ntasks=N (or --gpus=N)" :
+		    "add --ntasks=N, or give --gpus a count above 0",
+		    "--gpus-per-task without --ntasks or %s: sbatch "
+		    "rejects the job (--gpus-per-task used without either "
+		    "--gpus or -n/--ntasks)", v[JL_O_GPUS] == NULL ? "--gpus" :
+		    jl_arena_printf(c->a, "a GPU count (--gpus=%s asks for "
+		    "none)", v[JL_O_GPUS]->text));
 	if (v[JL_O_NTASKS_PER_GPU] != NULL && (v[JL_O_GPUS_PER_TASK] != NULL ||
 	    v[JL_O_GPUS_PER_SOCKET] != NULL || v[JL_O_NTASKS_PER_NODE] != NULL))
 		jl_check_value(c, v[JL_O_NTASKS_PER_GPU],
@@ -706,8 +739,9 @@ jl_check_conflicting_options(struct jl_check *c)
 	    v[JL_O_NTASKS_PER_GPU] == NULL)
 		jl_check_value(c, v[JL_O_MEM_PER_GPU],
 		    "request GPUs, or use --mem / --mem-per-cpu",
-		    "--mem-per-gpu without any GPU request: slurmctld rejects "
-		    "the job (invalid generic resource specification)");
+		    "--mem-per-gpu without any GPU request: sbatch rejects "
+		    "the job (Requested mem_per_tres but did not request any "
+		    "GPU; invalid generic resource specification)");
 	if (v[JL_O_NTASKS_PER_GPU] != NULL && !job->gpu_requested &&
 	    v[JL_O_NTASKS] == NULL && v[JL_O_NODES] == NULL)
 		jl_check_value(c, v[JL_O_NTASKS_PER_GPU],
@@ -728,6 +762,91 @@ jl_check_conflicting_options(struct jl_check *c)
 		    "request GPUs, or use --cpus-per-task",
 		    "--cpus-per-gpu without any GPU request: the job gets "
 		    "no GPU, only CPUs");
+	if (job->gpus_per_job > 0 && job->gpus_per_node > 0 &&
+	    (job->gpus_per_job < job->gpus_per_node ||
+	    job->gpus_per_job % job->gpus_per_node != 0))
+		jl_check_value(c, v[JL_O_GPUS],
+		    "make --gpus a multiple of the per-node GPU count",
+		    "--gpus=%lld is not a multiple of the %lld GPUs per node: "
+		    "sbatch rejects the job", (long long)job->gpus_per_job,
+		    (long long)job->gpus_per_node);
+}
+
+/* One of the first n findings says what f says, where f says it. */
+static int
+same_finding(const struct jl_findings *fs, size_t n,
+    const struct jl_finding *f)
+{
+	const struct jl_finding	*g;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		g = fs->v.items[i];
+		if (g->src == f->src && g->loc.off == f->loc.off &&
+		    strcmp(g->rule, f->rule) == 0 &&
+		    strcmp(g->message, f->message) == 0 &&
+		    (g->where == f->where || (g->where != NULL &&
+		    f->where != NULL && strcmp(g->where, f->where) == 0)))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A job array cannot be a het job: sbatch gives every component the
+ * --array (sbopt, not reset), and slurmctld's _valid_array_inx() refuses
+ * it for a component without the batch script (every one after the
+ * first): "Invalid job array specification" (validate_job_create_req(),
+ * 22.05 to 26.05; seen with sbatch and sbatch --test-only 22.05).
+ */
+static void
+het_array(struct jl_check *c)
+{
+	const struct jl_model	*m = c->m;
+	const struct jl_job	*job = NULL;
+	size_t			 k;
+
+	/* The plugin: a later component's request has it too. */
+	if (m->jobdesc && m->het && m->het_index > 0)
+		job = c->job;
+	for (k = 0; !m->jobdesc && m->jobs.n > 1 && k < m->jobs.n &&
+	    job == NULL; k++)
+		if (((const struct jl_job *)m->jobs.items[k])->v[JL_O_ARRAY] !=
+		    NULL)
+			job = m->jobs.items[k];
+	if (job == NULL || job->v[JL_O_ARRAY] == NULL)
+		return;
+	jl_check_value(c, job->v[JL_O_ARRAY],
+	    "drop --array, or submit the components as separate jobs "
+	    "(e.g. an array job and a --dependency on it)",
+	    "--array=%s in a het job (hetjob): job arrays cannot be "
+	    "heterogeneous, slurmctld rejects the job (Invalid job array "
+	    "specification)", job->v[JL_O_ARRAY]->text != NULL ?
+	    job->v[JL_O_ARRAY]->text : "");
+}
+
+/* Combinations sbatch or slurmctld reject (slurm-semantics.md §2.4). */
+void
+jl_check_conflicting_options(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	struct jl_value	*const	*v = job->v;
+	const struct jl_model	*m = c->m;
+	size_t			 k, i, n0;
+
+	gres_conflicts(c, job);
+	/* A script's later het components: jl_model_job() is component 0,
+	 * so their own GRES options are judged here.  An SBATCH_* or
+	 * command-line value is in every component: its finding once. */
+	for (k = 1; !m->jobdesc && k < m->jobs.n; k++) {
+		n0 = c->fs->v.n;
+		gres_conflicts(c, m->jobs.items[k]);
+		for (i = n0; i < c->fs->v.n; i++)
+			if (!same_finding(c->fs, n0, c->fs->v.items[i]))
+				c->fs->v.items[n0++] = c->fs->v.items[i];
+		c->fs->v.n = n0;
+	}
+	het_array(c);
 	if (job->time_min_set && job->time_set &&
 	    cmp_minutes(job->time_min.minutes) > cmp_minutes(job->time.minutes))
 		jl_check_value(c, v[JL_O_TIME_MIN],
@@ -752,14 +871,6 @@ jl_check_conflicting_options(struct jl_check *c)
 		    "--threads-per-core or -B: sbatch drops it without a "
 		    "word (only -v says so), and the job runs without "
 		    "what --hint asked for");
-	if (job->gpus_per_job > 0 && job->gpus_per_node > 0 &&
-	    (job->gpus_per_job < job->gpus_per_node ||
-	    job->gpus_per_job % job->gpus_per_node != 0))
-		jl_check_value(c, v[JL_O_GPUS],
-		    "make --gpus a multiple of the per-node GPU count",
-		    "--gpus=%lld is not a multiple of the %lld GPUs per node: "
-		    "sbatch rejects the job", (long long)job->gpus_per_job,
-		    (long long)job->gpus_per_node);
 }
 
 /* Array tasks writing one output file. */

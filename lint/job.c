@@ -349,6 +349,24 @@ apply_optvals(struct job_ctx *c, struct jl_job *job, const struct jl_vec *ov,
 	}
 }
 
+/* A later het component: component 0's command-line values, last. */
+static void
+cli_again(struct job_ctx *c, struct jl_job *job, const struct jl_job *first)
+{
+	struct jl_value	*v;
+	size_t		 i;
+
+	for (i = 0; i < JL_O__COUNT; i++) {
+		if (first->v[i] == NULL || first->v[i]->origin != JL_ORIG_CLI)
+			continue;
+		if ((v = jl_arena_alloc(c->a, sizeof(*v))) == NULL)
+			return;
+		*v = *first->v[i];
+		v->seq = ++c->seq;
+		job->v[i] = v;
+	}
+}
+
 /*
  * _validate_memory_options(): directives and the command line form one
  * class, the environment the other.  Two memory options in one class are
@@ -574,6 +592,38 @@ gpu_sum(struct job_ctx *c, const struct jl_value *v, int gres,
 	return sum;
 }
 
+/*
+ * The one GPU element of a list: its count (> 0) and *type (NULL if
+ * untyped); -1 when the list is unreadable or has no GPU element of
+ * count > 0 or more than one (then the GRES records cannot be told).
+ */
+static int64_t
+gpu_one(struct job_ctx *c, const struct jl_value *v, int gres,
+    const char **type)
+{
+	const struct jl_gres_list *gl;
+	const struct job_memo	*mm;
+	int64_t			 n = -1;
+	size_t			 i;
+
+	*type = NULL;
+	if (v == NULL || v->text == NULL || !v->valid)
+		return -1;
+	mm = job_read(c, gres ? MEMO_GRES : MEMO_GPUS, v->text);
+	if (mm->rc != 0)
+		return -1;
+	gl = &mm->gl;
+	for (i = 0; i < gl->n; i++) {
+		if (strcmp(gl->items[i].name, "gpu") != 0)
+			continue;
+		if (n >= 0)
+			return -1;
+		n = gl->items[i].count;
+		*type = gl->items[i].type;
+	}
+	return n > 0 ? n : -1;
+}
+
 static int
 later(const struct jl_value *a, const struct jl_value *b)
 {
@@ -596,6 +646,37 @@ job_time(struct job_ctx *c, const struct jl_value *v, struct jl_time *t)
 	return 1;
 }
 
+/* job->gres_task_bad (job_gres_tasks()). */
+static void
+gres_task_bad(struct job_ctx *c, struct jl_job *job)
+{
+	static const enum jl_optid other[] = { JL_O_GPUS, JL_O_GRES,
+	    JL_O_GPUS_PER_NODE };
+	struct jl_value	**v = job->v;
+	const char	*tt, *t;
+	int64_t		 pt, n;
+	size_t		 k;
+
+	if (job->gpus_type_mix ||
+	    (pt = gpu_one(c, v[JL_O_GPUS_PER_TASK], 0, &tt)) <= 0)
+		return;
+	/* --gres=gpu and --gpus-per-node of one record: the later one
+	 * counts (_get_next_job_gres()); not worth telling apart. */
+	if (gpu_one(c, v[JL_O_GRES], 1, &t) > 0 &&
+	    gpu_one(c, v[JL_O_GPUS_PER_NODE], 0, &t) > 0)
+		return;
+	for (k = 0; k < JL_NITEMS(other); k++) {
+		n = gpu_one(c, v[other[k]], other[k] == JL_O_GRES, &t);
+		if (n <= 0 || (t == NULL) != (tt == NULL) ||
+		    (t != NULL && strcmp(t, tt) != 0))
+			continue;
+		if (n < pt || n % pt != 0) {
+			job->gres_task_bad = (int)other[k];
+			return;
+		}
+	}
+}
+
 /*
  * The task count sbatch sends when -n is not given: gres_job_state_validate(),
  * which slurm_opt_create_job_desc() runs in sbatch (22.05 to 26.05, unless
@@ -606,6 +687,12 @@ job_time(struct job_ctx *c, const struct jl_value *v, struct jl_time *t)
  *   over -n;
  *   _test_gres_cnt(): --gpus with --gpus-per-task of the same GRES record
  *   (the same type, or both untyped) sets it to their quotient.
+ * _test_gres_cnt() also fails (sbatch: "Invalid generic resource (gres)
+ * specification") when, in one record, --gpus or the per-node count
+ * (--gres=gpu, --gpus-per-node) is below --gpus-per-task ("Failed to
+ * ensure --gpus >= ...") or not a multiple of it ("... not multiple of
+ * --gpus-per-task"): gres_task_bad (seen with sbatch --test-only 22.05;
+ * the same code in 24.11 and 26.05).
  * -N from SBATCH_NNODES sets none (seen with sbatch --test-only 22.05,
  * conflicting-options).  Totals jlint cannot read leave it alone.
  */
@@ -618,6 +705,7 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 
 	job->gpus_type_mix = 0;
 	job->gres_tasks = -1;
+	job->gres_task_bad = 0;
 	if (job->gpus_per_task > 0 &&
 	    gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt) > 0) {
 		static const enum jl_optid other[] = { JL_O_GPUS, JL_O_GRES,
@@ -638,6 +726,7 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 		    job->gpus_per_job % job->gpus_per_task == 0)
 			job->gres_tasks = job->gpus_per_job /
 			    job->gpus_per_task;
+		gres_task_bad(c, job);
 	}
 	npg = num_or(v[JL_O_NTASKS_PER_GPU], 1, -1);
 	if (job->ntasks < 0 && (job->gpus_per_task > 0 || npg > 0) &&
@@ -1032,7 +1121,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	struct jl_vec		 envvals;
 	struct jl_argv		 av;
 	int			 skipmem[JL_O__COUNT];
-	int			 k, ignore_pbs;
+	int			 k, ignore_pbs, cli_all = 1;
 	size_t			 i;
 
 	memset(m, 0, sizeof(*m));
@@ -1063,6 +1152,9 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 		    &m->cli_opts, NULL, &m->findings);
 	}
 	m->assume_body = m->no_script || m->het_index > 0;
+	for (i = 0; !m->het && in->argv != NULL && i < in->argc; i++)
+		if (strcmp(in->argv[i], ":") == 0)
+			cli_all = 0;
 	if (!in->jobdesc)
 		env_collect(&c, in, &envvals);
 	ignore_pbs = m->script.ignore_pbs;
@@ -1109,9 +1201,17 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 			apply_optvals(&c, job, &m->pbs_opts, 0, JL_ORIG_PBS,
 			    NULL);
 		apply_env(&c, job, &envvals, skipmem);
+		/* sbatch reads its command line again for every component
+		 * (process_options_second_pass(); only a ":" moves it on):
+		 * without a ":" it applies to each, like the environment
+		 * (seen with sbatch --test-only 22.05: --gpus=1 on the
+		 * command line and --mem-per-gpu in component 1).  Its
+		 * values, as component 0 has them: read (and reported) once. */
 		if (k == 0)
 			apply_optvals(&c, job, &m->cli_opts, 0, JL_ORIG_CLI,
 			    NULL);
+		else if (cli_all)
+			cli_again(&c, job, m->jobs.items[0]);
 		job_normalise(&c, job);
 		if (jl_vec_push(a, &m->jobs, job) != 0)
 			return -1;

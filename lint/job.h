@@ -79,9 +79,15 @@ struct jl_job {
 	 * identification"), else 0.  gres_tasks: --gpus / --gpus-per-task
 	 * when they are one GRES record (both untyped or the same type)
 	 * and it divides (_test_gres_cnt()), else -1; sbatch rejects a
-	 * task count that differs from it. */
+	 * task count that differs from it.  gres_task_bad: the id of
+	 * --gpus, --gres or --gpus-per-node when that option and
+	 * --gpus-per-task are one GRES record (each one GPU element, both
+	 * untyped or the same type) and its count is below the per-task
+	 * count or not a multiple of it (_test_gres_cnt(): sbatch rejects
+	 * the job), else 0. */
 	int		 gpus_type_mix;
 	int64_t		 gres_tasks;
+	int		 gres_task_bad;
 	int		 gpu_requested;		/* any GPU form with count > 0 */
 	int64_t		 gpus_total;		/* whole job, -1 if unknown */
 	int64_t		 gpus_node_est;		/* per node, -1 if unknown */

@@ -192,7 +192,8 @@ def real_submit(args, opts):
 
 
 def check_real(args):
-    """What slurmctld really does with a --time over MaxTime."""
+    """What slurmctld really does with a --time over MaxTime, and with
+    the option combinations conflicting-options says it refuses."""
     want = {
         "NO": [(["--partition=batch", "--time=2-00:00:00"],
                 lambda g: g[0] == "PENDING" and g[1] == "PartitionTimeLimit",
@@ -218,6 +219,15 @@ def check_real(args):
         "ALL": [(["--partition=batch,prioritized", "--time=2-00:00:00"],
                  lambda g: g[0] == "REJECTED", "rejected at submission")],
     }[args.epl]
+    # GRES and het refusals conflicting-options claims (any
+    # EnforcePartLimits): sbatch or slurmctld refuse each at submission.
+    want += [(opts, lambda g: g[0] == "REJECTED", "rejected at submission")
+             for opts in (
+                 ["--array=0-3", "hetjob", "--ntasks=1"],
+                 ["--gpus=1", "hetjob", "--mem-per-gpu=500M"],
+                 ["--gpus=1", "--gpus-per-task=2"],
+                 ["--gpus-per-node=3", "--gpus-per-task=2", "--ntasks=1"],
+                 ["--gpus=t4:0", "--gpus-per-task=t4:1"])]
     bad = 0
     for opts, ok, what in want:
         g = real_submit(args, opts)
