@@ -482,6 +482,35 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 		    "job because the memory options are mutually exclusive");
 }
 
+/*
+ * _opt_env() reads the variables in the order of its table, not of the
+ * environment; it matters where two set one field, and there the second
+ * of the table wins: SLURM_CLUSTERS over SBATCH_CLUSTERS, SBATCH_HINT
+ * over SLURM_HINT, SBATCH_REQUEUE over SBATCH_NO_REQUEUE (env_vars[] of
+ * src/sbatch/opt.c, the same in 22.05, 24.11 and 26.05; the last seen by
+ * tests/slurm-diff/reader.py).  Those second ones go last.
+ */
+static void
+env_order(struct jl_vec *out)
+{
+	static const char *const second[] = { "SLURM_CLUSTERS", "SBATCH_HINT",
+	    "SBATCH_REQUEUE" };
+	struct jl_optval	*o;
+	size_t			 i, j, k, n = out->n;
+
+	for (k = 0; k < JL_NITEMS(second); k++)
+		for (i = 0; i < n; i++) {
+			o = out->items[i];
+			if (strcmp(o->written, second[k]) != 0)
+				continue;
+			for (j = i; j + 1 < out->n; j++)
+				out->items[j] = out->items[j + 1];
+			out->items[out->n - 1] = o;
+			n--;
+			break;
+		}
+}
+
 static void
 env_collect(struct job_ctx *c, const struct jl_input *in, struct jl_vec *out)
 {
@@ -517,6 +546,7 @@ env_collect(struct job_ctx *c, const struct jl_input *in, struct jl_vec *out)
 		    (o->arg == JL_ARG_OPTIONAL && eq[1] == '\0') ? NULL : eq + 1;
 		jl_vec_push(c->a, out, ov);
 	}
+	env_order(out);
 }
 
 static void
