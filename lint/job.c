@@ -596,30 +596,50 @@ num_or(const struct jl_value *v, int positive, int64_t dflt)
 	return n;
 }
 
-/* Sum of the GPU elements of a list; sets *type from the first typed one. */
+/* The elements of a --gres (gres) or GPU option's list; NULL when the
+ * value is absent or unreadable. */
+static const struct jl_gres_list *
+gpu_list(struct job_ctx *c, const struct jl_value *v, int gres)
+{
+	const struct job_memo	*mm;
+
+	if (v == NULL || v->text == NULL || !v->valid)
+		return NULL;
+	mm = job_read(c, gres ? MEMO_GRES : MEMO_GPUS, v->text);
+	return mm->rc != 0 ? NULL : &mm->gl;
+}
+
+/* Sum of the GPU elements of a list (-1: unreadable), their number in
+ * *n; sets *type from the first typed one. */
 static int64_t
-gpu_sum(struct job_ctx *c, const struct jl_value *v, int gres,
-    const char **type)
+gpu_sum_n(struct job_ctx *c, const struct jl_value *v, int gres,
+    const char **type, size_t *n)
 {
 	const struct jl_gres_list *gl;
-	const struct job_memo	*mm;
 	int64_t			 sum = 0;
 	size_t			 i;
 
-	if (v == NULL || v->text == NULL || !v->valid)
+	*n = 0;
+	if ((gl = gpu_list(c, v, gres)) == NULL)
 		return -1;
-	mm = job_read(c, gres ? MEMO_GRES : MEMO_GPUS, v->text);
-	if (mm->rc != 0)
-		return -1;
-	gl = &mm->gl;
 	for (i = 0; i < gl->n; i++) {
 		if (strcmp(gl->items[i].name, "gpu") != 0)
 			continue;
 		sum += gl->items[i].count;
+		++*n;
 		if (*type == NULL && gl->items[i].type != NULL)
 			*type = gl->items[i].type;
 	}
 	return sum;
+}
+
+static int64_t
+gpu_sum(struct job_ctx *c, const struct jl_value *v, int gres,
+    const char **type)
+{
+	size_t	n;
+
+	return gpu_sum_n(c, v, gres, type, &n);
 }
 
 /*
@@ -631,27 +651,12 @@ static int64_t
 gpu_one(struct job_ctx *c, const struct jl_value *v, int gres,
     const char **type)
 {
-	const struct jl_gres_list *gl;
-	const struct job_memo	*mm;
-	int64_t			 n = -1;
-	size_t			 i;
+	int64_t	sum;
+	size_t	n;
 
 	*type = NULL;
-	if (v == NULL || v->text == NULL || !v->valid)
-		return -1;
-	mm = job_read(c, gres ? MEMO_GRES : MEMO_GPUS, v->text);
-	if (mm->rc != 0)
-		return -1;
-	gl = &mm->gl;
-	for (i = 0; i < gl->n; i++) {
-		if (strcmp(gl->items[i].name, "gpu") != 0)
-			continue;
-		if (n >= 0)
-			return -1;
-		n = gl->items[i].count;
-		*type = gl->items[i].type;
-	}
-	return n > 0 ? n : -1;
+	sum = gpu_sum_n(c, v, gres, type, &n);
+	return n == 1 && sum > 0 ? sum : -1;
 }
 
 static int
