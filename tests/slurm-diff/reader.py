@@ -138,6 +138,13 @@ def gen_script(rng):
                 "#PBS -N pbs-name", "#PBS -l walltime=00:20:00",
                 "#PBS -q short", "#PBS -l mem=120mb", "#PBS -r y",
                 "#PBS -r n", "#SBATCH --ignore-pbs", " #PBS -N indented"]))
+        elif k < 0.88:
+            # het components: a line-leading hetjob/packjob starts the
+            # next one and ends its line; elsewhere the word is dropped
+            lines.append(rng.choice([
+                "#SBATCH hetjob", "#SBATCH packjob", "#SBATCH  HETJOB",
+                "#SBATCH hetjob -n 2", "#SBATCH -n 2 hetjob",
+                "#SBATCH\thetjob # next"]))
         elif not stopped or rng.random() < 0.5:
             lines.append(rng.choice(["echo start", ":", "set -e",
                                      "export A=1", "module load x"]))
@@ -197,8 +204,15 @@ def mbytes(v):
 
 
 def scontrol_fields(jid):
+    """The fields of each component (a list: one job, or a het job's
+    components in offset order)."""
     s = subprocess.run(["scontrol", "show", "job", jid], capture_output=True,
                        text=True, timeout=30).stdout
+    blocks = re.split(r"(?m)^(?=JobId=)", s)
+    return [block_fields(b) for b in blocks if b.startswith("JobId=")]
+
+
+def block_fields(s):
     out = {}
     # One KEY=VALUE per field; JobName and Comment run to the end of
     # their line (their values may hold blanks).
@@ -208,10 +222,28 @@ def scontrol_fields(jid):
         out[key] = m.group(1).rstrip(" ") if m and key == "Comment" \
             else m.group(1) if m else None
     for key in ("TimeLimit", "Partition", "NumTasks", "MinMemoryNode",
-                "MinMemoryCPU", "Requeue"):
+                "MinMemoryCPU", "Requeue", "HetJobOffset"):
         m = re.search(r"\b%s=(\S*)" % key, s)
         out[key] = m.group(1) if m else None
     return out
+
+
+def slurm_minutes(t):
+    """A --time value as sbatch reads it (M, M:S, H:M:S, D-H, D-H:M,
+    D-H:M:S; seconds round up) -> minutes, or None."""
+    if t is None or t.upper() in ("UNLIMITED", "INFINITE", "-1"):
+        return None
+    d, rest = (t.split("-", 1) + [None])[:2] if "-" in t else (None, t)
+    p = [int(x) for x in rest.split(":")]
+    if d is not None:
+        p += [0] * (3 - len(p))
+        h, m, sec = p
+        return int(d) * 1440 + h * 60 + m + (1 if sec else 0)
+    if len(p) == 1:
+        return p[0]
+    if len(p) == 2:
+        return p[0] + (1 if p[1] else 0)
+    return p[0] * 60 + p[1] + (1 if p[2] else 0)
 
 
 def run_case(args, i, text, cli, extra_env):
@@ -246,8 +278,32 @@ def compare(r):
     """Disagreements of one accepted job: list of (field, jlint, real)."""
     job = r["model"]["job"]
     opts = r["model"]["components"][0]["options"]
-    real = r["real"]
+    comps = r["real"]
+    real = comps[0]
     bad = []
+    if len(comps) != r["model"]["het_components"]:
+        bad.append(("het components", r["model"]["het_components"],
+                    len(comps)))
+    else:
+        # later het components: the values each one holds (its own and
+        # those carried over), as jlint lists them
+        for k in range(1, len(comps)):
+            o = r["model"]["components"][k]["options"]
+            c = comps[k]
+            v = lambda n: o.get(n, {}).get("value")
+            nt = v("ntasks") or "1"
+            if str(nt) != c["NumTasks"]:
+                bad.append(("ntasks of component %d" % k, nt, c["NumTasks"]))
+            if v("job-name") is not None and v("job-name") != c["JobName"]:
+                bad.append(("name of component %d" % k, v("job-name"),
+                            c["JobName"]))
+            if v("time") is not None and slurm_minutes(v("time")) != \
+                    minutes(c["TimeLimit"]):
+                bad.append(("time of component %d" % k, v("time"),
+                            c["TimeLimit"]))
+            if v("comment") is not None and v("comment") != c["Comment"]:
+                bad.append(("comment of component %d" % k, v("comment"),
+                            c["Comment"]))
     name = job["name"] if job["name"] is not None else "job.sh"
     if name != real["JobName"]:
         bad.append(("name", name, real["JobName"]))
@@ -297,7 +353,7 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
         res = list(ex.map(lambda c: run_case(args, *c), cases))
 
-    accepted = agree = refused = reader_refused = caught = 0
+    accepted = agree = refused = reader_refused = caught = het = 0
     fails, other = [], {}
     for r in res:
         m = r["model"]
@@ -313,6 +369,7 @@ def main():
                 fails.append((r, "sbatch accepted it; jlint says sbatch "
                               "rejects it: %s" % "; ".join(errs)[:300]))
                 continue
+            het += len(r["real"]) > 1
             bad = compare(r)
             if bad:
                 fails.append((r, "jlint and slurmctld differ: " + "; ".join(
@@ -335,8 +392,9 @@ def main():
 
     print("== slurm-diff reader: %d generated scripts (seed %d)" % (
         len(res), args.seed))
-    print("  accepted by sbatch: %d; jlint read the same name, time, "
-          "partition, tasks, memory, requeue and comment: %d/%d" % (accepted, agree, accepted))
+    print("  accepted by sbatch: %d (%d het jobs); jlint read the same "
+          "name, time, partition, tasks, memory, requeue, comment and het "
+          "components: %d/%d" % (accepted, het, agree, accepted))
     print("  refused by sbatch while reading: %d; jlint said sbatch rejects"
           " it: %d/%d" % (reader_refused, caught, reader_refused))
     print("  refused for other reasons: %d" % (refused - reader_refused))
