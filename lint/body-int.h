@@ -183,6 +183,7 @@ struct tok {
 	int		 exp;
 	int		 assign;
 	size_t		 eq;		/* text length up to the '=' */
+	int		 rdin;		/* T_REDIR: of the standard input */
 };
 
 /* An open group: ( ), { }, if, a loop, case, $( ) or `...`. */

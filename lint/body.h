@@ -149,6 +149,10 @@ struct jl_container {
  *   in_loop		inside for/while/until
  *   in_trap		run from a trap handler
  *   requeue		scontrol requeue[hold]
+ *   stdin_redir	its standard input is not the script's: a
+ *			here-document, a here-string, < file (or 0<), or
+ *			a pipe into it (a | cmd, also into the first
+ *			command of a group after the pipe)
  */
 struct jl_step;
 
@@ -163,7 +167,8 @@ struct jl_step;
 	unsigned char		 in_function; \
 	unsigned char		 in_loop; \
 	unsigned char		 in_trap; \
-	unsigned char		 requeue;
+	unsigned char		 requeue; \
+	unsigned char		 stdin_redir;
 
 /* A simple command that is not a step (body.commands holds them all). */
 struct jl_cmd {

@@ -112,7 +112,7 @@ key_index(const char *key, char *stem, size_t len)
 /*
  * The value of key for a step or command, as text.  Keys: L, lname, np,
  * nn, ppn, gpus, greq, prog, bg, fn, loop, trap, pty, pyxis, inner, inp,
- * rq, parent, words, wN, opts, optN, optN.known, prefix, ctr, verb, img, nv,
+ * rq, stdin, parent, words, wN, opts, optN, optN.known, prefix, ctr, verb, img, nv,
  * rocm, nv_env, rocm_env, ce, ca, flags, flagN, late, lateN, args, argN.
  */
 /* The keys every command has (struct jl_cmd); 0 for any other key. */
@@ -136,6 +136,8 @@ cmd_field(const struct jl_cmd *cmd, const char *key, char *out, size_t len)
 		snprintf(out, len, "%d", cmd->in_trap);
 	else if (strcmp(key, "rq") == 0)
 		snprintf(out, len, "%d", cmd->requeue);
+	else if (strcmp(key, "stdin") == 0)
+		snprintf(out, len, "%d", cmd->stdin_redir);
 	else if (strcmp(key, "parent") == 0)
 		snprintf(out, len, "%s", cmd->parent == NULL ? "(null)" :
 		    word_at(&cmd->parent->words, 0));
@@ -703,6 +705,26 @@ static const struct {
 	{ "a[1]=x b+=y\n", 1, 0, { "prefix=2" } },
 	{ "trap 'srun -n2 cleanup' EXIT\n", 2, 1,
 	    { "trap=1", "L=srun", "np=2" } },
+	/* Standard input from a redirection or a pipe. */
+	{ "sh <<EOF\nls\nEOF\n", 1, 0, { "stdin=1", "words=1" } },
+	{ "sh <<-EOF\n\tls\n\tEOF\n", 1, 0, { "stdin=1" } },
+	{ "sh <<< ls\n", 1, 0, { "stdin=1" } },
+	{ "sh < f\n", 1, 0, { "stdin=1" } },
+	{ "sh 0<f\n", 1, 0, { "stdin=1" } },
+	{ "sh <&3\n", 1, 0, { "stdin=1" } },
+	{ "sh 3<f\n", 1, 0, { "stdin=0" } },
+	{ "sh > f 2>&1\n", 1, 0, { "stdin=0" } },
+	{ "sh &> f\n", 1, 0, { "stdin=0" } },
+	{ "sh <(ls)\n", 2, 1, { "stdin=0" } },
+	{ "echo ls | sh\n", 2, 1, { "stdin=1" } },
+	{ "echo ls | sh\n", 2, 0, { "stdin=0" } },
+	{ "echo ls |\n\n  sh\n", 2, 1, { "stdin=1" } },
+	{ "echo ls |& sh\n", 2, 1, { "stdin=1" } },
+	{ "echo ls | { sh; cat; }\n", 3, 1, { "stdin=1" } },
+	{ "echo ls | { sh; cat; }\n", 3, 2, { "stdin=0" } },
+	{ "echo ls || sh\n", 2, 1, { "stdin=0" } },
+	{ "a | b\nsh\n", 3, 2, { "stdin=0" } },
+	{ "[[ a =~ b|c ]]; sh\n", 2, 1, { "stdin=0" } },
 	{ "trap \"echo \\\"x\\\"; srun q\" EXIT\n", 3, 2,
 	    { "trap=1", "prog=q" } },
 };
