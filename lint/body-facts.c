@@ -393,6 +393,52 @@ shell_c(struct parse *p, struct jl_step *st)
 		read_string(p, WORD(st, j), 0, st);
 }
 
+/*
+ * eval ARG...: the shell joins the operands with spaces and runs the
+ * result here, in the same loops, as bash -c STRING would (the eval is
+ * the parent of its commands).  One operand is read as that word (exact
+ * spans for '...'); several as their joined text, every span the eval's
+ * operands.
+ */
+static void
+eval_cmd(struct parse *p, struct jl_step *st)
+{
+	struct ctx	*c = p->c;
+	struct jl_word	*w;
+	size_t		 i, j, n = st->words.n, len = 0, k;
+	char		*text;
+
+	for (i = 0; i < n && WORD(st, i)->text != st->program; i++)
+		continue;
+	j = i + 1;
+	if (j < n && bd_streq(WORD(st, j)->text, "--"))
+		j++;
+	if (j >= n)
+		return;
+	if (j + 1 == n) {
+		read_string(p, WORD(st, j), 0, st);
+		return;
+	}
+	for (k = j; k < n; k++)
+		len += strlen(WORD(st, k)->text) + 1;
+	if ((w = bd_alloc(c, sizeof(*w))) == NULL ||
+	    (text = bd_alloc(c, len)) == NULL)
+		return;
+	len = 0;
+	for (k = j; k < n; k++) {
+		if (k > j)
+			text[len++] = ' ';
+		memcpy(text + len, WORD(st, k)->text,
+		    strlen(WORD(st, k)->text));
+		len += strlen(WORD(st, k)->text);
+	}
+	text[len] = '\0';
+	w->text = text;
+	w->loc = bd_loc_span(WORD(st, j)->loc, WORD(st, n - 1)->loc);
+	w->quoted = 1;
+	read_string(p, w, 0, st);
+}
+
 /* pc: the class of st->program (bd_step_analyze()). */
 void
 bd_body_facts(struct parse *p, struct jl_step *st, enum pcls pc)
@@ -415,6 +461,8 @@ bd_body_facts(struct parse *p, struct jl_step *st, enum pcls pc)
 		requeue_check(p, st);
 	else if (pc == PC_SHELL)
 		shell_c(p, st);
+	else if (pc == PC_EVAL)
+		eval_cmd(p, st);
 	cmd = WORD(st, 0)->text;
 	switch (cmd[0]) {
 	case 'd':

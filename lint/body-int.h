@@ -183,6 +183,7 @@ struct tok {
 	int		 exp;
 	int		 assign;
 	size_t		 eq;		/* text length up to the '=' */
+	int		 rdin;		/* T_REDIR: of the standard input */
 };
 
 /* An open group: ( ), { }, if, a loop, case, $( ) or `...`. */
@@ -387,7 +388,15 @@ enum pcls {
 	PC_TASKSET,
 	PC_SRUN,
 	PC_SALLOC,
-	PC_MPIRUN,		/* mpirun*, mpiexec*, orterun, prterun */
+	PC_MPIRUN,		/* mpirun*, mpiexec*, orterun, prterun,
+				   prun */
+	PC_IBRUN,		/* TACC's MPI launcher */
+	PC_APRUN,		/* Cray ALPS */
+	PC_JSRUN,		/* IBM LSF/CSM (Summit) */
+	PC_CHARMRUN,		/* Charm++ (NAMD) */
+	PC_XARGS,		/* runs its command many times */
+	PC_PARALLEL,		/* GNU parallel, likewise */
+	PC_EVAL,		/* its operands are read as commands */
 	PC_TORCHRUN,
 	PC_ACCELERATE,
 	PC_DEEPSPEED,

@@ -890,9 +890,14 @@ read_heredocs(struct parse *p)
 	lx->hdocs.n = 0;
 }
 
-/* A redirection operator at lx->pos, and its target word. */
+/*
+ * A redirection operator at lx->pos, and its target word.  fd0: no fd
+ * number was written before it, or it was 0; then an operator starting
+ * with '<' (<, <<, <<-, <<<, <&, <>) gives the command its standard input
+ * (t->rdin).
+ */
 static void
-lex_redir(struct parse *p, struct tok *t)
+lex_redir(struct parse *p, struct tok *t, int fd0)
 {
 	struct lexer	*lx = p->lx;
 	struct tok	 tw;
@@ -901,6 +906,7 @@ lex_redir(struct parse *p, struct tok *t)
 	int		 ch = lc(lx, lx->pos), heredoc = 0, strip = 0;
 
 	t->type = T_REDIR;
+	t->rdin = fd0 && ch == '<';
 	lx->pos++;
 	if (ch == '&') {
 		if (lc(lx, lx->pos) == '>')
@@ -978,7 +984,7 @@ bd_next_token(struct parse *p, struct tok *t, int cmdpos)
 	struct lexer	*lx = p->lx;
 	const char	*e;
 	size_t		 end;
-	int		 ch, n1;
+	int		 ch, n1, fd0;
 
 again:
 	skip_blanks(lx);
@@ -1025,7 +1031,7 @@ again:
 			lx->pos += 2;
 			t->type = T_AND;
 		} else if (n1 == '>') {
-			lex_redir(p, t);
+			lex_redir(p, t, 0);
 		} else {
 			lx->pos++;
 			t->type = T_AMP;
@@ -1058,15 +1064,16 @@ again:
 		if (n1 == '(')
 			lex_word(p, t);
 		else
-			lex_redir(p, t);
+			lex_redir(p, t, 1);
 		break;
 	default:
 		lex_word_inline(p, t);
 		ch = lc(lx, lx->pos);
 		if ((ch == '<' || ch == '>') && lc(lx, lx->pos + 1) != '(' &&
 		    is_ionumber(t)) {
+			fd0 = t->tlen == 1 && t->text[0] == '0';
 			p->c->sc.len = t->tbase;
-			lex_redir(p, t);
+			lex_redir(p, t, fd0);
 		}
 		break;
 	}

@@ -35,6 +35,7 @@ struct cmdb {
 	int		 any;
 	int		 started;	/* reserved words no longer apply */
 	int		 redir;
+	int		 input;		/* stdin redirected, or piped into */
 	int		 dbracket;	/* inside [[ ... ]] */
 	int		 after_time;
 };
@@ -482,6 +483,7 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		if (!cb->dbracket) {
 			cb_extent(cb, t);
 			cb->redir = 1;
+			cb->input |= t->rdin;
 			cb->started = 1;
 		}
 		return 0;
@@ -529,6 +531,10 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		if (cb->dbracket)
 			return 0;
 		finish_command(p, lv);
+		/* The next command (or the first of a group) reads the
+		 * pipe. */
+		if (t->type == T_PIPE)
+			cb->input = 1;
 		return 0;
 	case T_DSEMI:
 		cb->dbracket = 0;
@@ -690,9 +696,12 @@ finish_command(struct parse *p, struct level *lv)
 	struct jl_cmd	*cmd;
 	size_t		 nw = c->ws.n - cb->wbase, k;
 	enum pcls	 pc;
+	int		 input = 0;
 
-	if (nw == 0 && cb->prefix.n == 0)
+	if (nw == 0 && cb->prefix.n == 0) {
+		input = cb->input;	/* "a |" newline "b": b reads it */
 		goto out;
+	}
 	if (bd_ncmds(p) >= JL_BODY_MAX_COMMANDS) {
 		bd_truncated(p);
 		goto out;
@@ -715,6 +724,7 @@ finish_command(struct parse *p, struct level *lv)
 	st->in_function = p->nfunc > 0;
 	st->in_loop = p->nloop > 0;
 	st->in_trap = p->in_trap;
+	st->stdin_redir = cb->input != 0;
 	st->parent = p->parent;
 	st->nprocs = st->ngpus = st->nnodes = st->nprocs_per_node = -1;
 	st->inner_nprocs = st->inner_per_node = -1;
@@ -740,4 +750,5 @@ finish_command(struct parse *p, struct level *lv)
 out:
 	c->ws.n = cb->wbase;
 	cb_reset(cb);
+	cb->input = input;
 }

@@ -421,6 +421,8 @@ struct lspec {
 	const struct lopt	*opts;
 	size_t			 nopts;
 	int			 unknown_nargs;	/* of an unlisted --long */
+	int			 lead;		/* options start with it:
+						   '-' (0), '+' charmrun */
 };
 
 /* Open MPI mpirun/mpiexec, MPICH/Intel mpiexec.hydra. */
@@ -509,20 +511,70 @@ static const struct lopt horovodrun_opts[] = {
 	{ "version", 0, R_NONE }
 };
 
+/* TACC's ibrun (an mpirun wrapper): -n and -o (the offset). */
+static const struct lopt ibrun_opts[] = {
+	{ "n", 1, R_NPROCS }, { "np", 1, R_NPROCS }, { "o", 1, R_NONE }
+};
+
+/* Cray ALPS aprun: -n processing elements, -N per node. */
+static const struct lopt aprun_opts[] = {
+	{ "a", 1, R_NONE }, { "B", 0, R_NONE }, { "b", 0, R_NONE },
+	{ "cc", 1, R_NONE }, { "cp", 1, R_NONE }, { "D", 1, R_NONE },
+	{ "d", 1, R_NONE }, { "e", 1, R_NONE }, { "F", 1, R_NONE },
+	{ "j", 1, R_NONE }, { "L", 1, R_NONE }, { "m", 1, R_NONE },
+	{ "N", 1, R_PERNODE }, { "n", 1, R_NPROCS }, { "p", 1, R_NONE },
+	{ "q", 0, R_NONE }, { "R", 1, R_NONE }, { "r", 1, R_NONE },
+	{ "S", 1, R_NONE }, { "sl", 1, R_NONE }, { "sn", 1, R_NONE },
+	{ "ss", 0, R_NONE }, { "T", 0, R_NONE }, { "t", 1, R_NONE }
+};
+
+/* IBM jsrun: -n counts resource sets, not tasks; -p/--np counts tasks. */
+static const struct lopt jsrun_opts[] = {
+	{ "a", 1, R_NONE }, { "b", 1, R_NONE }, { "c", 1, R_NONE },
+	{ "d", 1, R_NONE }, { "E", 1, R_NONE }, { "e", 1, R_NONE },
+	{ "F", 1, R_NONE }, { "g", 1, R_NONE }, { "h", 1, R_NONE },
+	{ "K", 1, R_NONE }, { "k", 1, R_NONE }, { "l", 1, R_NONE },
+	{ "M", 1, R_NONE }, { "m", 1, R_NONE }, { "n", 1, R_NONE },
+	{ "np", 1, R_NPROCS }, { "o", 1, R_NONE }, { "p", 1, R_NPROCS },
+	{ "r", 1, R_NONE }, { "S", 1, R_NONE }, { "t", 1, R_NONE },
+	{ "U", 1, R_NONE }, { "X", 1, R_NONE }, { "Z", 1, R_NONE }
+};
+
+/* Charm++ charmrun: +pN (or +p N) processes, ++options with values. */
+static const struct lopt charmrun_opts[] = {
+	{ "debugger", 1, R_NONE }, { "n", 1, R_NPROCS },
+	{ "nodegroup", 1, R_NONE }, { "nodelist", 1, R_NONE },
+	{ "np", 1, R_NPROCS }, { "p", 1, R_NPROCS },
+	{ "ppn", 1, R_NONE }, { "remote-shell", 1, R_NONE },
+	{ "runscript", 1, R_NONE }
+};
+
 static const struct lspec spec_mpirun = {
-	mpirun_opts, JL_NITEMS(mpirun_opts), 0
+	mpirun_opts, JL_NITEMS(mpirun_opts), 0, 0
+};
+static const struct lspec spec_ibrun = {
+	ibrun_opts, JL_NITEMS(ibrun_opts), 0, 0
+};
+static const struct lspec spec_aprun = {
+	aprun_opts, JL_NITEMS(aprun_opts), 0, 0
+};
+static const struct lspec spec_jsrun = {
+	jsrun_opts, JL_NITEMS(jsrun_opts), 1, 0
+};
+static const struct lspec spec_charmrun = {
+	charmrun_opts, JL_NITEMS(charmrun_opts), 0, '+'
 };
 static const struct lspec spec_torchrun = {
-	torchrun_opts, JL_NITEMS(torchrun_opts), 1
+	torchrun_opts, JL_NITEMS(torchrun_opts), 1, 0
 };
 static const struct lspec spec_accelerate = {
-	accelerate_opts, JL_NITEMS(accelerate_opts), 1
+	accelerate_opts, JL_NITEMS(accelerate_opts), 1, 0
 };
 static const struct lspec spec_deepspeed = {
-	deepspeed_opts, JL_NITEMS(deepspeed_opts), 1
+	deepspeed_opts, JL_NITEMS(deepspeed_opts), 1, 0
 };
 static const struct lspec spec_horovodrun = {
-	horovodrun_opts, JL_NITEMS(horovodrun_opts), 1
+	horovodrun_opts, JL_NITEMS(horovodrun_opts), 1, 0
 };
 
 /* Compare an option name with '_' read as '-'. */
@@ -546,10 +598,10 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 {
 	struct ctx		*c = p->c;
 	const struct lopt	*o;
-	const char		*a, *name, *eq, *value;
+	const char		*a, *name, *eq, *value, *attached;
 	struct jl_loc		 loc;
 	size_t			 n = st->words.n, nlen, i, wlen;
-	int			 nargs, dashes;
+	int			 nargs, dashes, lead = ls->lead ? ls->lead : '-';
 
 	while (j < n) {
 		a = WORD(st, j)->text;
@@ -557,10 +609,10 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 			j++;
 			break;
 		}
-		if (a[0] != '-' || a[1] == '\0' ||
+		if (a[0] != lead || a[1] == '\0' ||
 		    bd_is_digit((unsigned char)a[1]))
 			break;
-		dashes = a[1] == '-' ? 2 : 1;
+		dashes = a[1] == lead ? 2 : 1;
 		name = a + dashes;
 		eq = strchr(name, '=');
 		nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
@@ -571,12 +623,25 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 				o = &ls->opts[i];
 				break;
 			}
+		/* charmrun +p8: the value joined to a one-letter option. */
+		attached = NULL;
+		if (o == NULL && lead == '+' && eq == NULL && nlen > 1 &&
+		    bd_is_digit((unsigned char)name[1]))
+			for (i = 0; i < ls->nopts; i++)
+				if (ls->opts[i].nargs == 1 &&
+				    lname_eq(ls->opts[i].name, name, 1)) {
+					o = &ls->opts[i];
+					attached = name + 1;
+					break;
+				}
 		nargs = o != NULL ? o->nargs : dashes == 2 ?
 		    ls->unknown_nargs : 0;
 		loc = WORD(st, j)->loc;
 		value = NULL;
 		j++;
-		if (eq != NULL) {
+		if (attached != NULL) {
+			value = attached;
+		} else if (eq != NULL) {
 			value = eq + 1;
 		} else {
 			if (nargs >= 1 && j < n) {
@@ -644,20 +709,26 @@ bd_prog_class(const char *s)
 	switch (s[0]) {
 	case 'a':
 		return eq(s, "accelerate") ? PC_ACCELERATE :
-		    eq(s, "apptainer") ? PC_APPTAINER : PC_OTHER;
+		    eq(s, "apptainer") ? PC_APPTAINER :
+		    eq(s, "aprun") ? PC_APRUN : PC_OTHER;
 	case 'b':
 		return eq(s, "bash") ? PC_SHELL :
 		    eq(s, "builtin") ? PC_BUILTIN : PC_OTHER;
 	case 'c':
-		return eq(s, "command") ? PC_COMMAND : PC_OTHER;
+		return eq(s, "command") ? PC_COMMAND :
+		    eq(s, "charmrun") ? PC_CHARMRUN : PC_OTHER;
 	case 'd':
 		return eq(s, "dash") ? PC_SHELL :
 		    eq(s, "deepspeed") ? PC_DEEPSPEED : PC_OTHER;
 	case 'e':
 		return eq(s, "env") ? PC_ENV : eq(s, "exec") ? PC_EXEC :
-		    PC_OTHER;
+		    eq(s, "eval") ? PC_EVAL : PC_OTHER;
 	case 'h':
 		return eq(s, "horovodrun") ? PC_HOROVODRUN : PC_OTHER;
+	case 'i':
+		return eq(s, "ibrun") ? PC_IBRUN : PC_OTHER;
+	case 'j':
+		return eq(s, "jsrun") ? PC_JSRUN : PC_OTHER;
 	case 'k':
 		return eq(s, "ksh") ? PC_SHELL : PC_OTHER;
 	case 'm':
@@ -669,8 +740,10 @@ bd_prog_class(const char *s)
 	case 'o':
 		return eq(s, "orterun") ? PC_MPIRUN : PC_OTHER;
 	case 'p':
-		if (eq(s, "prterun"))
+		if (eq(s, "prterun") || eq(s, "prun"))
 			return PC_MPIRUN;
+		if (eq(s, "parallel"))
+			return PC_PARALLEL;
 		if (!prefixed(s, "python"))
 			return PC_OTHER;
 		for (q = s + 6; *q != '\0'; q++)
@@ -700,6 +773,8 @@ bd_prog_class(const char *s)
 		    eq(s, "timeout") ? PC_TIMEOUT :
 		    eq(s, "taskset") ? PC_TASKSET :
 		    eq(s, "torchrun") ? PC_TORCHRUN : PC_OTHER;
+	case 'x':
+		return eq(s, "xargs") ? PC_XARGS : PC_OTHER;
 	case 'z':
 		return eq(s, "zsh") ? PC_SHELL : PC_OTHER;
 	default:
@@ -771,8 +846,13 @@ launcher_at(const struct jl_step *st, size_t i, const char *name,
 		return JL_LAUNCH_SRUN;
 	if (pc == PC_SALLOC)
 		return JL_LAUNCH_SALLOC;
-	if (pc == PC_MPIRUN) {
-		*spec = &spec_mpirun;
+	/* The MPI launchers of other resource managers and of Charm++
+	 * start the tasks as mpirun does. */
+	if (pc == PC_MPIRUN || pc == PC_IBRUN || pc == PC_APRUN ||
+	    pc == PC_JSRUN || pc == PC_CHARMRUN) {
+		*spec = pc == PC_IBRUN ? &spec_ibrun : pc == PC_APRUN ?
+		    &spec_aprun : pc == PC_JSRUN ? &spec_jsrun :
+		    pc == PC_CHARMRUN ? &spec_charmrun : &spec_mpirun;
 		return JL_LAUNCH_MPIRUN;
 	}
 	if (pc == PC_TORCHRUN) {
@@ -889,6 +969,10 @@ skip_opts(const struct jl_step *st, size_t j, const char *args,
 	return j;
 }
 
+static int	split_known(struct ctx *, struct jl_step *, size_t);
+static int	split_words(struct ctx *, struct jl_step *, size_t,
+		    const char *, int, int);
+
 static const char *const time_largs[] = { "format", "output", NULL };
 static const char *const env_largs[] = {
 	"unset", "chdir", "split-string", "default-signal", "ignore-signal",
@@ -900,6 +984,20 @@ static const char *const stdbuf_largs[] = {
 };
 static const char *const timeout_largs[] = {
 	"signal", "kill-after", NULL
+};
+static const char *const xargs_largs[] = {
+	"arg-file", "delimiter", "max-args", "max-procs", "max-chars",
+	"process-slot-var", NULL
+};
+/* GNU parallel's options that take a value as the next word. */
+static const char *const parallel_largs[] = {
+	"arg-file", "arg-file-sep", "arg-sep", "basefile", "bf", "colsep",
+	"delay", "delimiter", "env", "halt", "halt-on-error", "jobs",
+	"joblog", "load", "max-args", "max-chars", "max-line-length-allowed",
+	"max-procs", "memfree", "memsuspend", "nice", "results", "res",
+	"retries", "return", "sshdelay", "sshlogin", "sshloginfile", "slf",
+	"tagstring", "termseq", "timeout", "tmpdir", "transferfile", "tf",
+	"wd", "workdir", NULL
 };
 static const char *const numactl_largs[] = {
 	"interleave", "preferred", "preferred-many", "membind", "cpunodebind",
@@ -959,6 +1057,31 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i,
 				    (size_t)(eq - w->text), w->loc, 1, 1,
 				    w->has_expansion));
 			}
+			break;
+		case PC_XARGS:
+			/* xargs [options] command [initial-arguments]: the
+			 * command runs once per batch of input items. */
+			i = skip_opts(st, i + 1, "adEILnPs", xargs_largs);
+			break;
+		case PC_PARALLEL:
+			/* parallel [options] command ::: args: with no
+			 * command, each input line is a command (unknown). */
+			i = skip_opts(st, i + 1, "adEIjLnNPsS", parallel_largs);
+			if (i < n && startswith(WORD(st, i)->text, ":::")) {
+				st->program_unknown = 1;
+				return n;
+			}
+			if (i >= n) {
+				st->program_unknown = 1;
+				return n;
+			}
+			/* A quoted command line: its words, as the shell
+			 * parallel starts would split them. */
+			if (strpbrk(WORD(st, i)->text, " \t") != NULL &&
+			    !WORD(st, i)->has_expansion)
+				split_words(p->c, st, i,
+				    WORD(st, i)->text, 1, 0);
+			n = st->words.n;
 			break;
 		case PC_NOHUP:
 		case PC_BUILTIN:
@@ -1559,14 +1682,30 @@ static int
 split_known(struct ctx *c, struct jl_step *st, size_t j)
 {
 	const struct jl_word	*w = WORD(st, j);
-	struct jl_word		*nw;
-	struct jl_vec		 v;
-	const char		*val = resolve(c, w->text), *q;
-	size_t			 i, len;
+	const char		*val = resolve(c, w->text);
 
 	/* NAME=(a b) is an array: $NAME is its first element. */
 	if (val == w->text || val[0] == '(')
 		return 0;
+	return split_words(c, st, j, val, 0, 0);
+}
+
+/*
+ * Put the words val splits into (blanks and newlines) in the place of
+ * word j of st, each with the span of word j and quoted and
+ * has_expansion as given (their text is not the script's under that
+ * span).  0 when it cannot.
+ */
+static int
+split_words(struct ctx *c, struct jl_step *st, size_t j, const char *val,
+    int quoted, int exp)
+{
+	const struct jl_word	*w = WORD(st, j);
+	struct jl_word		*nw;
+	struct jl_vec		 v;
+	const char		*q;
+	size_t			 i, len;
+
 	q = val + strspn(val, " \t\n");
 	len = strcspn(q, " \t\n");
 	if (len > 0 && q[len + strspn(q + len, " \t\n")] == '\0') {
@@ -1575,6 +1714,8 @@ split_known(struct ctx *c, struct jl_step *st, size_t j)
 		    (nw->text = bd_sdup(c, q, len)) == NULL)
 			return 0;
 		nw->loc = w->loc;
+		nw->quoted = (unsigned char)quoted;
+		nw->has_expansion = (unsigned char)exp;
 		st->words.items[j] = nw;
 		return 1;
 	}
@@ -1589,6 +1730,8 @@ split_known(struct ctx *c, struct jl_step *st, size_t j)
 			return 0;
 		nw->text = bd_sdup(c, q, len);
 		nw->loc = w->loc;
+		nw->quoted = (unsigned char)quoted;
+		nw->has_expansion = (unsigned char)exp;
 		bd_vpush(c, &v, nw);
 	}
 	for (i = j + 1; i < st->words.n; i++)
@@ -1825,6 +1968,49 @@ jl_cmd_gpu_args(const struct jl_cmd *cmd)
 }
 
 /* Launchers, wrappers and containers of one simple command. */
+/*
+ * A word that is one parameter expansion and nothing else: $NAME,
+ * ${...}, $1, $@, $*, quoted or not ("$RUN").  Not $(...) or `...`.
+ */
+static int
+param_word(const struct jl_word *w)
+{
+	const char	*t = w->text;
+	size_t		 len = strlen(t);
+
+	if (len < 2 || t[0] != '$')
+		return 0;
+	if (t[1] == '{')
+		return len > 3 && strchr(t, '}') == t + len - 1;
+	if (len == 2 && (t[1] == '@' || t[1] == '*' || bd_is_digit(t[1])))
+		return 1;
+	return bd_lhs_name_len(t + 1, len - 1) == len - 1;
+}
+
+/*
+ * Command word i is a parameter expansion: replace it by the value the
+ * script gives it (resolve()), split as the shell splits it when the
+ * word is unquoted; a quoted one must be one word.  0 when not known.
+ */
+static int
+resolve_word(struct ctx *c, struct jl_step *st, size_t i)
+{
+	const struct jl_word	*w = WORD(st, i);
+	const char		*val;
+
+	if (!w->quoted) {
+		val = resolve(c, w->text);
+		if (val == w->text || val[0] == '(')
+			return 0;
+		return split_words(c, st, i, val, 0, 1);
+	}
+	val = resolve(c, w->text);
+	if (val == w->text || val[0] == '\0' || val[0] == '(' ||
+	    strpbrk(val, " \t\n") != NULL)
+		return 0;
+	return split_words(c, st, i, val, 1, 1);
+}
+
 enum pcls
 bd_step_analyze(struct parse *p, struct jl_step *st)
 {
@@ -1835,10 +2021,11 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 	enum jl_launcher	 kind;
 	enum pcls		 pc = PC_NONE;
 	size_t			 n = st->words.n, i = 0, optstart, next;
-	int			 round, keep;
+	int			 round, keep, nres = 0;
 
 	for (round = 0; i < n && round < 16; round++) {
 		i = skip_wrappers(p, st, i, &name, &pc);
+		n = st->words.n;	/* parallel "cmd args" split */
 		if (i >= n)
 			break;
 		kind = launcher_at(st, i, name, pc, &optstart, &lname, &lloc,
@@ -1882,6 +2069,15 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 				i = next;
 				continue;
 			}
+		}
+		/* $MPIRUN ./app: the value the script gives it, else a
+		 * program jlint cannot know. */
+		if (WORD(st, i)->has_expansion && param_word(WORD(st, i))) {
+			if (nres++ < SPLIT_MAX && resolve_word(p->c, st, i)) {
+				n = st->words.n;
+				continue;
+			}
+			st->program_unknown = 1;
 		}
 		st->program = WORD(st, i)->text;
 		st->program_loc = WORD(st, i)->loc;

@@ -149,6 +149,14 @@ struct jl_container {
  *   in_loop		inside for/while/until
  *   in_trap		run from a trap handler
  *   requeue		scontrol requeue[hold]
+ *   program_unknown	the program is not known: the command word is a
+ *			parameter expansion whose value the script does
+ *			not show ($MPIRUN ./app, "$RUN" x), or GNU
+ *			parallel reads its commands from its input
+ *   stdin_redir	its standard input is not the script's: a
+ *			here-document, a here-string, < file (or 0<), or
+ *			a pipe into it (a | cmd, also into the first
+ *			command of a group after the pipe)
  */
 struct jl_step;
 
@@ -163,7 +171,9 @@ struct jl_step;
 	unsigned char		 in_function; \
 	unsigned char		 in_loop; \
 	unsigned char		 in_trap; \
-	unsigned char		 requeue;
+	unsigned char		 requeue; \
+	unsigned char		 stdin_redir; \
+	unsigned char		 program_unknown;
 
 /* A simple command that is not a step (body.commands holds them all). */
 struct jl_cmd {

@@ -251,7 +251,12 @@ jl_check_containall_drops_slurm_env(struct jl_check *c)
 	}
 }
 
-/* singularity shell, srun --pty and salloc wait for a terminal. */
+/*
+ * singularity shell, srun --pty and salloc wait for a terminal.  A shell
+ * whose standard input is a here-document, a here-string, a file or a
+ * pipe reads its commands from there and exits at its end: that is a
+ * batch use (apptainer shell img.sif <<EOF).
+ */
 void
 jl_check_interactive_in_batch(struct jl_check *c)
 {
@@ -261,7 +266,7 @@ jl_check_interactive_in_batch(struct jl_check *c)
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
 		if (s->ctr != NULL && s->ctr->verb != NULL &&
-		    strcmp(s->ctr->verb, "shell") == 0)
+		    strcmp(s->ctr->verb, "shell") == 0 && !s->stdin_redir) {
 			jl_check_at(c, s->ctr->verb_loc,
 			    jl_arena_printf(c->a, "use \"%s exec IMAGE "
 			    "COMMAND\" in a batch script", rt_name(s->ctr)),
@@ -269,7 +274,7 @@ jl_check_interactive_in_batch(struct jl_check *c)
 			    "batch job nobody types into it, so it exits at "
 			    "once or hangs until the time limit",
 			    rt_name(s->ctr));
-		else if (s->pty)
+		} else if (s->pty)
 			jl_check_at(c, s->launcher_loc,
 			    "drop --pty in batch scripts",
 			    "srun --pty expects a terminal; in a batch job "

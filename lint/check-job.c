@@ -1021,14 +1021,24 @@ jl_check_env_overrides_directive(struct jl_check *c)
 	}
 }
 
+/*
+ * A step that starts the tasks, or a command whose program jlint cannot
+ * know ($MPIRUN ./app, parallel reading commands): it may be one.
+ */
 static int
 has_launcher(const struct jl_model *m, const struct jl_job *job)
 {
 	const struct jl_step	*s;
+	const struct jl_cmd	*cmd;
 	size_t			 i;
 
 	if (m->assume_body)
 		return 1;	/* srun is the launcher; salloc's user is */
+	for (i = 0; i < m->body.commands.n; i++) {
+		cmd = m->body.commands.items[i];
+		if (cmd->program_unknown)
+			return 1;
+	}
 	for (i = 0; i < m->body.steps.n; i++) {
 		s = m->body.steps.items[i];
 		if (s->launcher != JL_LAUNCH_NONE &&

@@ -116,7 +116,8 @@ const struct xfield xfields[] = {
 	  "job.set.NAME: whether any sbatch option is given." },
 	/* step */
 	{ XK_STEP, "launcher",		S(STR),		XF_S_LAUNCHER,
-	  "srun, mpirun, torchrun, accelerate, deepspeed, horovodrun or "
+	  "srun, mpirun (also mpiexec, prun, ibrun, aprun, jsrun and "
+	  "charmrun), torchrun, accelerate, deepspeed, horovodrun or "
 	  "salloc; null for a container run without a launcher." },
 	{ XK_STEP, "launcher_name",	S(STR),		XF_S_LAUNCHER_NAME,
 	  "The launcher's command as written (mpiexec, python -m "

@@ -10,8 +10,9 @@
  *                         shows, else --nv) after the verb
  *   late-directive        the ignored #SBATCH line moved above the first
  *                         command (heredoc bodies never report it)
- *   malformed-directive   "# SBATCH", "#sbatch", "##SBATCH", indented
- *                         near misses -> "#SBATCH"
+ *   malformed-directive   "# SBATCH", "#sbatch", indented near misses
+ *                         -> "#SBATCH" ("##SBATCH", switched off on
+ *                         purpose, is left alone)
  *
  * time-mmss has no rewrite: --time=30:00 is a valid 30-minute job and
  * 30:00:00 a different job; which one was meant cannot be known, so its

@@ -371,15 +371,24 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 
 /*
  * A comment line that was probably meant as a directive: "# SBATCH -N 2",
- * "#sbatch --time=5", "##SBATCH ...", "   #SBATCH ...".  Requires an
- * option-looking word after the magic so prose comments stay quiet.
+ * "#sbatch --time=5", "   #SBATCH ...".  Requires an option-looking word
+ * after the magic so prose comments stay quiet.  "##SBATCH" (two or more
+ * '#' right before SBATCH in capitals, indented or not) is the usual way
+ * to switch a directive off on purpose: not a near miss.
  */
 static int
 lex_near_miss(const char *p, const char *end)
 {
+	const char	*h;
+
 	while (p < end && lex_isspace(*p))
 		p++;
 	if (p >= end || *p != '#')
+		return 0;
+	for (h = p; h < end && *h == '#'; h++)
+		;
+	if (h - p >= 2 && (size_t)(end - h) >= 6 &&
+	    strncmp(h, "SBATCH", 6) == 0)
 		return 0;
 	while (p < end && (*p == '#' || lex_isspace(*p)))
 		p++;
@@ -437,7 +446,8 @@ lex_report_lines(struct jl_arena *a, struct jl_script *s,
 			jl_report(a, fs, "malformed-directive", JL_SEV_WARNING,
 			    &s->src, loc,
 			    "write #SBATCH at the very start of the line, in "
-			    "capitals, with one #",
+			    "capitals, with one # (or ##SBATCH to switch it "
+			    "off on purpose)",
 			    "\"%s\" is a plain comment to sbatch, so its options "
 			    "are silently ignored", jl_quote(a, s->src.data +
 			    loc.off, loc.len, 40));

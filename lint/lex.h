@@ -28,7 +28,9 @@ enum jl_line_kind {
 	JL_LINE_COMMENT,
 	JL_LINE_DIRECTIVE,	/* column-0 #SBATCH/#SLURM read by sbatch */
 	JL_LINE_LATE,		/* column-0 #SBATCH after the first command: ignored */
-	JL_LINE_NEAR_MISS,	/* "# SBATCH", "#sbatch", "##SBATCH", indented: ignored */
+	JL_LINE_NEAR_MISS,	/* "# SBATCH", "#sbatch", indented: ignored
+				   ("##SBATCH", a directive switched off,
+				   is a comment) */
 	JL_LINE_MALFORMED,	/* "#SBATCHX...": sbatch fails (invalid directive) */
 	JL_LINE_PBS,		/* column-0 #PBS or #BSUB */
 	JL_LINE_COMMAND,	/* the first command: scanning stops here */

@@ -112,7 +112,7 @@ key_index(const char *key, char *stem, size_t len)
 /*
  * The value of key for a step or command, as text.  Keys: L, lname, np,
  * nn, ppn, gpus, greq, prog, bg, fn, loop, trap, pty, pyxis, inner, inp,
- * rq, parent, words, wN, opts, optN, optN.known, prefix, ctr, verb, img, nv,
+ * rq, stdin, unk, parent, words, wN, opts, optN, optN.known, prefix, ctr, verb, img, nv,
  * rocm, nv_env, rocm_env, ce, ca, flags, flagN, late, lateN, args, argN.
  */
 /* The keys every command has (struct jl_cmd); 0 for any other key. */
@@ -136,6 +136,10 @@ cmd_field(const struct jl_cmd *cmd, const char *key, char *out, size_t len)
 		snprintf(out, len, "%d", cmd->in_trap);
 	else if (strcmp(key, "rq") == 0)
 		snprintf(out, len, "%d", cmd->requeue);
+	else if (strcmp(key, "stdin") == 0)
+		snprintf(out, len, "%d", cmd->stdin_redir);
+	else if (strcmp(key, "unk") == 0)
+		snprintf(out, len, "%d", cmd->program_unknown);
 	else if (strcmp(key, "parent") == 0)
 		snprintf(out, len, "%s", cmd->parent == NULL ? "(null)" :
 		    word_at(&cmd->parent->words, 0));
@@ -311,6 +315,27 @@ static const struct {
 	size_t		 idx;		/* step checked */
 	const char	*want[NWANT];
 } step_cases[] = {
+	/* Launchers behind xargs, GNU parallel, eval, a variable; the
+	 * MPI launchers of other systems. */
+	{ "xargs -P 4 -I{} srun -n1 ./a {}\n", 1, 0,
+	    { "L=srun", "np=1", "prog=./a" } },
+	{ "parallel -j4 srun -n1 ./a {} ::: x y\n", 1, 0,
+	    { "L=srun", "prog=./a" } },
+	{ "parallel --joblog l \"srun -n2 ./a {}\" ::: x\n", 1, 0,
+	    { "L=srun", "np=2", "prog=./a" } },
+	{ "eval \"srun -n2 ./a\"\n", 1, 0,
+	    { "L=srun", "np=2", "prog=./a", "parent=eval" } },
+	{ "eval srun -n2 ./a\n", 1, 0, { "L=srun", "np=2", "prog=./a" } },
+	{ "M=\"mpirun -np 4\"\n$M ./a\n", 1, 0,
+	    { "L=mpirun", "np=4", "prog=./a" } },
+	{ "M=mpirun\n\"$M\" -np 4 ./a\n", 1, 0, { "L=mpirun", "np=4" } },
+	{ "charmrun +p8 ++local ./namd2 x\n", 1, 0,
+	    { "L=mpirun", "lname=charmrun", "np=8", "prog=./namd2" } },
+	{ "aprun -n 16 -N 8 -d 2 ./a\n", 1, 0,
+	    { "L=mpirun", "np=16", "ppn=8", "prog=./a" } },
+	{ "jsrun -n 2 -a 4 -g 1 ./a\n", 1, 0, { "np=-1", "prog=./a" } },
+	{ "ibrun -n 4 -o 0 ./a\n", 1, 0, { "np=4", "prog=./a" } },
+	{ "prun -n 4 ./a\n", 1, 0, { "L=mpirun", "np=4" } },
 	/* srun: getopt_long with "+": options until the program. */
 	{ "srun -n4 ./a.out\n", 1, 0,
 	    { "L=srun", "np=4", "prog=./a.out", "opts=1", "opt0=-n=4",
@@ -703,6 +728,37 @@ static const struct {
 	{ "a[1]=x b+=y\n", 1, 0, { "prefix=2" } },
 	{ "trap 'srun -n2 cleanup' EXIT\n", 2, 1,
 	    { "trap=1", "L=srun", "np=2" } },
+	/* Programs jlint cannot know. */
+	{ "$MPIRUN ./a\n", 1, 0, { "unk=1", "prog=$MPIRUN" } },
+	{ "${LAUNCH} ./a\n", 1, 0, { "unk=1" } },
+	{ "\"$RUN\" ./a\n", 1, 0, { "unk=1" } },
+	{ "\"$@\"\n", 1, 0, { "unk=1" } },
+	{ "R=python3\n$R x.py\n", 2, 1, { "unk=0", "prog=python3" } },
+	{ "$(which python3) x.py\n", 2, 1, { "unk=0" } },
+	{ "$HOME/bin/solver\n", 1, 0, { "unk=0" } },
+	{ "parallel -j4 < cmds\n", 1, 0, { "unk=1" } },
+	{ "parallel :::: cmds\n", 1, 0, { "unk=1" } },
+	{ "xargs -n1 gzip\n", 1, 0, { "unk=0", "prog=gzip" } },
+	/* Standard input from a redirection or a pipe. */
+	{ "sh <<EOF\nls\nEOF\n", 1, 0, { "stdin=1", "words=1" } },
+	{ "sh <<-EOF\n\tls\n\tEOF\n", 1, 0, { "stdin=1" } },
+	{ "sh <<< ls\n", 1, 0, { "stdin=1" } },
+	{ "sh < f\n", 1, 0, { "stdin=1" } },
+	{ "sh 0<f\n", 1, 0, { "stdin=1" } },
+	{ "sh <&3\n", 1, 0, { "stdin=1" } },
+	{ "sh 3<f\n", 1, 0, { "stdin=0" } },
+	{ "sh > f 2>&1\n", 1, 0, { "stdin=0" } },
+	{ "sh &> f\n", 1, 0, { "stdin=0" } },
+	{ "sh <(ls)\n", 2, 1, { "stdin=0" } },
+	{ "echo ls | sh\n", 2, 1, { "stdin=1" } },
+	{ "echo ls | sh\n", 2, 0, { "stdin=0" } },
+	{ "echo ls |\n\n  sh\n", 2, 1, { "stdin=1" } },
+	{ "echo ls |& sh\n", 2, 1, { "stdin=1" } },
+	{ "echo ls | { sh; cat; }\n", 3, 1, { "stdin=1" } },
+	{ "echo ls | { sh; cat; }\n", 3, 2, { "stdin=0" } },
+	{ "echo ls || sh\n", 2, 1, { "stdin=0" } },
+	{ "a | b\nsh\n", 3, 2, { "stdin=0" } },
+	{ "[[ a =~ b|c ]]; sh\n", 2, 1, { "stdin=0" } },
 	{ "trap \"echo \\\"x\\\"; srun q\" EXIT\n", 3, 2,
 	    { "trap=1", "prog=q" } },
 };
@@ -993,21 +1049,27 @@ test_spans(void **state)
 	rd_free(&r);
 }
 
-/* Does loc equal the span of one of the parent command's words? */
+/*
+ * Does loc span parent command's words, from the start of one to the end
+ * of one (eval a b c reads its operands as one string)?
+ */
 static int
 parent_span(const struct jl_cmd *st, struct jl_loc loc)
 {
 	const struct jl_word	*w;
 	size_t			 i;
+	int			 start = 0, end = 0;
 
 	if (st->parent == NULL)
 		return 0;
 	for (i = 0; i < st->parent->words.n; i++) {
 		w = st->parent->words.items[i];
-		if (w->loc.off == loc.off && w->loc.len == loc.len)
-			return 1;
+		if (w->loc.off == loc.off)
+			start = 1;
+		if (w->loc.off + w->loc.len == loc.off + loc.len)
+			end = 1;
 	}
-	return 0;
+	return start && end;
 }
 
 /*

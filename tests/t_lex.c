@@ -158,7 +158,12 @@ static const struct {
 	{ "#!/bin/bash\n   #SBATCH -t 5\n", "N", 0 },
 	{ "#!/bin/bash\n# SBATCH -t 5\n", "N", 0 },
 	{ "#!/bin/bash\n#sbatch -t 5\n", "N", 0 },
-	{ "#!/bin/bash\n##SBATCH -t 5\n", "N", 0 },
+	{ "#!/bin/bash\n##SBATCH -t 5\n", "", 0 },	/* switched off */
+	{ "#!/bin/bash\n###SBATCH --gres=gpu:1\n", "", 0 },
+	{ "#!/bin/bash\n  ##SBATCH -t 5\n", "", 0 },
+	{ "#!/bin/bash\n## SBATCH -t 5\n", "N", 0 },
+	{ "#!/bin/bash\n##sbatch -t 5\n", "N", 0 },
+	{ "#!/bin/bash\n# #SBATCH -t 5\n", "N", 0 },
 	{ "#!/bin/bash\n#  SBATCH --mem=4G\n", "N", 0 },
 	{ "#!/bin/bash\n# SBATCH jobs run here\n", "", 0 },
 	{ "#!/bin/bash\n# sbatch job.sh to submit\n", "", 0 },
