@@ -41,6 +41,8 @@ struct job_ctx {
 	struct jl_model		*m;
 	struct jl_findings	*fs;
 	unsigned		 seq;
+	int			 cli_all;	/* the command line is every
+						   het component's (no ":") */
 	struct job_memo		 memo[MEMO__COUNT][JOB_MEMO];
 	unsigned		 memo_next[MEMO__COUNT];
 };
@@ -400,7 +402,8 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 		if (is_mem_id(o->opt->id))
 			by_env[o->opt->id] = 1;
 	}
-	for (i = 0; component == 0 && i < c->m->cli_opts.n; i++) {
+	for (i = 0; (component == 0 || c->cli_all) &&
+	    i < c->m->cli_opts.n; i++) {
 		o = c->m->cli_opts.items[i];
 		if (is_mem_id(o->opt->id))
 			by_env[o->opt->id] = 0;
@@ -424,7 +427,9 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 		const struct jl_vec *vec = k == 0 ? &c->m->script.opts :
 		    k == 1 ? &c->m->pbs_opts : &c->m->cli_opts;
 
-		if (k > 0 && component > 0)
+		/* later components: #PBS is component 0's; the command
+		 * line is read again for each (cli_again()) */
+		if (component > 0 && (k == 1 || !c->cli_all))
 			continue;
 		for (i = 0; i < vec->n; i++) {
 			o = vec->items[i];
@@ -1156,7 +1161,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	struct jl_vec		 envvals;
 	struct jl_argv		 av;
 	int			 skipmem[JL_O__COUNT];
-	int			 k, ignore_pbs, cli_all = 1;
+	int			 k, ignore_pbs;
 	size_t			 i;
 
 	memset(m, 0, sizeof(*m));
@@ -1187,9 +1192,10 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 		    &m->cli_opts, NULL, &m->findings);
 	}
 	m->assume_body = m->no_script || m->het_index > 0;
+	c.cli_all = 1;
 	for (i = 0; !m->het && in->argv != NULL && i < in->argc; i++)
 		if (strcmp(in->argv[i], ":") == 0)
-			cli_all = 0;
+			c.cli_all = 0;
 	if (!in->jobdesc)
 		env_collect(&c, in, &envvals);
 	ignore_pbs = m->script.ignore_pbs;
@@ -1245,7 +1251,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 		if (k == 0)
 			apply_optvals(&c, job, &m->cli_opts, 0, JL_ORIG_CLI,
 			    NULL);
-		else if (cli_all)
+		else if (c.cli_all)
 			cli_again(&c, job, m->jobs.items[0]);
 		job_normalise(&c, job);
 		if (jl_vec_push(a, &m->jobs, job) != 0)

@@ -141,6 +141,15 @@ lex_checks(struct jl_arena *a, struct jl_script *s, struct jl_findings *fs)
  * A word "hetjob" or "packjob" (any case) at p followed by whitespace or
  * the end of the line, as get_argument() checks.
  */
+/* A line get_argument() reads: a directive, or "#SBATCHX ..." (the
+ * glued word first). */
+static int
+is_read(const struct jl_directive *dir)
+{
+	return dir->kind == JL_LINE_DIRECTIVE ||
+	    dir->kind == JL_LINE_MALFORMED;
+}
+
 static int
 is_hetword(const char *p, const char *end, size_t *wlen)
 {
@@ -193,9 +202,9 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 		if (is_hetword(p, end, &wlen)) {
 			const char	*rest;
 
-			if (ntok == 0 && dir->kind == JL_LINE_DIRECTIVE)
+			if (ntok == 0 && is_read(dir))
 				hetsep = 1;
-			else if (dir->kind == JL_LINE_DIRECTIVE) {
+			else if (is_read(dir)) {
 				loc.off = (size_t)(p - base);
 				loc.len = wlen;
 				jl_report(a, fs, "directive-no-effect",
@@ -210,7 +219,7 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			    rest++)
 				;
 			if (rest < end && *rest != '#' &&
-			    dir->kind == JL_LINE_DIRECTIVE) {
+			    is_read(dir)) {
 				loc.off = (size_t)(rest - base);
 				loc.len = (size_t)(end - rest);
 				jl_report(a, fs, "directive-no-effect",
@@ -221,7 +230,7 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			}
 			break;
 		}
-		if (*p == ':' && dir->kind == JL_LINE_DIRECTIVE) {
+		if (*p == ':' && is_read(dir)) {
 			loc.off = (size_t)(p - base);
 			loc.len = 1;
 			dir->bad = 1;
@@ -316,7 +325,7 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			for (rest = p; rest < end && lex_isspace(*rest); rest++)
 				;
 			if (rest < end && *rest != '#' &&
-			    dir->kind == JL_LINE_DIRECTIVE) {
+			    is_read(dir)) {
 				loc.off = (size_t)(start - base);
 				loc.len = (size_t)(end - start);
 				jl_report(a, fs, "directive-no-effect",
@@ -564,13 +573,16 @@ script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 			magic = MAGIC_SLURM;
 		if (magic != NULL) {
 			enum jl_line_kind kind = JL_LINE_DIRECTIVE;
+			size_t		  wl;
 
 			q = p + strlen(magic);
 			if (!scanning)
 				kind = JL_LINE_LATE;
 			else if (q < end && (isalnum((unsigned char)*q) ||
-			    *q == '_' || *q == '='))
-				kind = JL_LINE_MALFORMED;
+			    *q == '_' || *q == '=') && !is_hetword(q, end,
+			    &wl))
+				kind = JL_LINE_MALFORMED;	/* "#SBATCHhetjob"
+				 * is a separator to _opt_batch_script() */
 			d = dir_new(a, s, off, llen, line, kind, magic, comp);
 			if (d == NULL)
 				return -1;

@@ -221,13 +221,20 @@ def check_real(args):
     }[args.epl]
     # GRES and het refusals conflicting-options claims (any
     # EnforcePartLimits): sbatch or slurmctld refuse each at submission.
-    want += [(opts, lambda g: g[0] == "REJECTED", "rejected at submission")
-             for opts in (
-                 ["--array=0-3", "hetjob", "--ntasks=1"],
-                 ["--gpus=1", "hetjob", "--mem-per-gpu=500M"],
-                 ["--gpus=1", "--gpus-per-task=2"],
-                 ["--gpus-per-node=3", "--gpus-per-task=2", "--ntasks=1"],
-                 ["--gpus=t4:0", "--gpus-per-task=t4:1"])]
+    # Each refused for the reason jlint gives (Slurm's message), not for
+    # another one (the node has two GPUs).
+    want += [(opts, lambda g, why=why: g[0] == "REJECTED" and why in g[1],
+              "rejected at submission: " + why)
+             for opts, why in (
+                 (["--array=0-3", "hetjob", "--ntasks=1"],
+                  "Invalid job array specification"),
+                 (["--gpus=1", "hetjob", "--mem-per-gpu=500M"],
+                  "did not request any GPU"),
+                 (["--gpus=1", "--gpus-per-task=2"], "Failed to ensure"),
+                 (["--gpus-per-node=1", "--gpus-per-task=2", "--ntasks=1"],
+                  "Failed to ensure"),
+                 (["--gpus=t4:0", "--gpus-per-task=t4:1"],
+                  "--gpus-per-task used without"))]
     bad = 0
     for opts, ok, what in want:
         g = real_submit(args, opts)
