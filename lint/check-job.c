@@ -987,6 +987,8 @@ jl_check_output_dir_missing(struct jl_check *c)
  * SBATCH_* variables override the script's #SBATCH lines: a directive
  * whose value the submitter's environment replaced does not apply.
  */
+static int	is_mem_opt(enum jl_optid);
+
 void
 jl_check_env_overrides_directive(struct jl_check *c)
 {
@@ -1019,6 +1021,39 @@ jl_check_env_overrides_directive(struct jl_check *c)
 		    v->text != NULL ? v->text : "", v->opt->name,
 		    v->text != NULL ? "=" : "", v->text != NULL ? v->text : "");
 	}
+	/* Values a variable took away: a flag variable set off resets its
+	 * option (SBATCH_REQUEUE=0 and #SBATCH --no-requeue: one field); an
+	 * SBATCH_MEM_* variable made its option the environment's and the
+	 * script's other memory option won; SBATCH_REQUEUE=yes replaced
+	 * --no-requeue. */
+	for (i = 0; i < c->job->env_cleared.n; i++) {
+		const struct jl_env_clear *e = c->job->env_cleared.items[i];
+		const struct jl_value *w = e->was;
+
+		if (w->origin != JL_ORIG_DIRECTIVE && w->origin != JL_ORIG_PBS)
+			continue;
+		jl_check_at(c, w->loc,
+		    jl_arena_printf(c->a, "unset %s before sbatch, or change "
+		    "the script if the environment is right", e->env),
+		    "#SBATCH %s%s%s is %s by %s=%s from your environment: %s",
+		    w->written, w->text != NULL ? "=" : "",
+		    w->text != NULL ? w->text : "",
+		    e->now != NULL ? "overridden" : "cancelled", e->env,
+		    e->value, e->now != NULL ? jl_arena_printf(c->a, "the job "
+		    "gets --%s, not what the script says", e->now->opt->name) :
+		    is_mem_opt(w->opt->id) ? "sbatch keeps the script's other "
+		    "memory option and drops this one" : "sbatch resets the "
+		    "option (a flag variable is on only when empty, \"yes\" "
+		    "or a non-zero number), so the job gets the cluster's "
+		    "default");
+	}
+}
+
+static int
+is_mem_opt(enum jl_optid id)
+{
+	return id == JL_O_MEM || id == JL_O_MEM_PER_CPU ||
+	    id == JL_O_MEM_PER_GPU;
 }
 
 /*

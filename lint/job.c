@@ -545,6 +545,7 @@ env_collect(struct job_ctx *c, const struct jl_input *in, struct jl_vec *out)
 		/* A flag set off is reset, and what the script set with it
 		 * goes (slurm_process_option() calls its reset_func). */
 		ov->unset = o->arg == JL_ARG_NONE && !env_flag_on(eq + 1);
+		ov->raw = eq + 1;
 		ov->opt = o;
 		ov->written = name;
 		ov->value = o->arg == JL_ARG_NONE ? NULL :
@@ -554,30 +555,58 @@ env_collect(struct job_ctx *c, const struct jl_input *in, struct jl_vec *out)
 	env_order(out);
 }
 
+/* The option that shares a field with id, or JL_O__COUNT. */
+static enum jl_optid
+twin(enum jl_optid id)
+{
+	return id == JL_O_REQUEUE ? JL_O_NO_REQUEUE :
+	    id == JL_O_NO_REQUEUE ? JL_O_REQUEUE : JL_O__COUNT;
+}
+
+/* An SBATCH_* variable (o) takes option id's value away (now: what the
+ * job got instead, or NULL); a script's value is kept on record. */
+static void
+env_clear(struct job_ctx *c, struct jl_job *job, enum jl_optid id,
+    const struct jl_optval *o, const struct jl_value *now)
+{
+	struct jl_env_clear	*e;
+	const struct jl_value	*was = job->v[id];
+
+	job->v[id] = NULL;
+	if (was == NULL || was->origin == JL_ORIG_ENV ||
+	    (e = jl_arena_alloc(c->a, sizeof(*e))) == NULL)
+		return;
+	e->was = was;
+	e->env = o->written;
+	e->value = o->raw != NULL ? o->raw : "";
+	e->now = now;
+	jl_vec_push(c->a, &job->env_cleared, e);
+}
+
 static void
 apply_env(struct job_ctx *c, struct jl_job *job, const struct jl_vec *envvals,
     const int *skipmem)
 {
 	struct jl_optval	*o;
 	struct jl_value		*v;
+	enum jl_optid		 pair;
 	size_t			 i;
 
 	for (i = 0; i < envvals->n; i++) {
 		o = envvals->items[i];
+		pair = twin(o->opt->id);
 		if (o->unset) {
 			/* --requeue and --no-requeue share one field, and
 			 * so one reset (arg_reset_requeue()) */
-			job->v[o->opt->id] = NULL;
-			if (o->opt->id == JL_O_REQUEUE ||
-			    o->opt->id == JL_O_NO_REQUEUE)
-				job->v[JL_O_REQUEUE] =
-				    job->v[JL_O_NO_REQUEUE] = NULL;
+			env_clear(c, job, o->opt->id, o, NULL);
+			if (pair != JL_O__COUNT)
+				env_clear(c, job, pair, o, NULL);
 			continue;
 		}
 		if (is_mem_id(o->opt->id) && skipmem[o->opt->id]) {
 			/* slurm_option_reset(): what the script set with
 			 * it goes too */
-			job->v[o->opt->id] = NULL;
+			env_clear(c, job, o->opt->id, o, NULL);
 			continue;
 		}
 		if ((v = val_new(c, o->opt, o->value, o->written,
@@ -585,6 +614,9 @@ apply_env(struct job_ctx *c, struct jl_job *job, const struct jl_vec *envvals,
 			return;
 		v->env = o->written;
 		job_set(c, job, v);
+		/* SBATCH_REQUEUE over #SBATCH --no-requeue: one field */
+		if (pair != JL_O__COUNT)
+			env_clear(c, job, pair, o, v);
 	}
 }
 

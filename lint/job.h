@@ -52,9 +52,19 @@ enum jl_mem_kind {
 };
 
 /* A GPU count of -1 means "not requested in this form". */
+/* A script's value an SBATCH_* variable took away or replaced under
+ * another option (env-overrides-directive). */
+struct jl_env_clear {
+	const struct jl_value	*was;		/* the script's value */
+	const char		*env;		/* the variable */
+	const char		*value;		/* its value */
+	const struct jl_value	*now;		/* what the job got, or NULL */
+};
+
 struct jl_job {
 	int		 component;
 	struct jl_value	*v[JL_O__COUNT];	/* effective value per option */
+	struct jl_vec	 env_cleared;		/* of struct jl_env_clear */
 
 	/* Normalised (job_desc_msg_t terms). */
 	int		 time_set;

@@ -65,6 +65,7 @@ struct jl_optval {
 	int			 component;
 	int			 early;		/* early-pass option: no effect here */
 	int			 unset;		/* SBATCH_* flag set off: resets it */
+	const char		*raw;		/* an SBATCH_* variable's value */
 };
 
 struct jl_script {
