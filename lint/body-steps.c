@@ -1023,6 +1023,40 @@ has_opt(const struct jl_step *st, size_t j, const char *lopt, int sopt)
 }
 
 /*
+ * How many commands xargs -P or parallel -j runs at once, from its option
+ * words [j, end): short letter (-P 4, -P4) or long name (--jobs 4,
+ * --jobs=4), the last one given; dflt when not given, 0 when the value is
+ * not a plain count.  Only 1 means one at a time.
+ */
+static int64_t
+procs_opt(const struct jl_step *st, size_t j, size_t end, int sopt,
+    const char *lopt, int64_t dflt)
+{
+	const char	*a, *v;
+	size_t		 llen = strlen(lopt);
+	int64_t		 n = dflt, k;
+
+	if (end > st->words.n)
+		end = st->words.n;	/* skip_opts() may step past it */
+	for (; j < end; j++) {
+		a = WORD(st, j)->text;
+		v = NULL;
+		if (a[0] == '-' && a[1] == sopt)
+			v = a[2] != '\0' ? a + 2 : j + 1 < end ?
+			    WORD(st, j + 1)->text : NULL;
+		else if (a[0] == '-' && a[1] == '-' &&
+		    strncmp(a + 2, lopt, llen) == 0 &&
+		    (a[2 + llen] == '=' || a[2 + llen] == '\0'))
+			v = a[2 + llen] == '=' ? a + 3 + llen : j + 1 < end ?
+			    WORD(st, j + 1)->text : NULL;
+		else
+			continue;
+		n = v != NULL && (k = bd_parse_count(v)) >= 0 ? k : 0;
+	}
+	return n;
+}
+
+/*
  * Skip wrappers (time, env, nohup, exec, command, builtin, nice, stdbuf,
  * timeout, numactl, taskset) and their options.  env's NAME=value words
  * join st->prefix.  Returns the index of the wrapped program, or n when
@@ -1034,7 +1068,7 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i,
 {
 	struct jl_word	*w;
 	const char	*eq;
-	size_t		 n = st->words.n;
+	size_t		 n = st->words.n, j;
 	enum pcls	 pc;
 
 	while (i < n) {
@@ -1060,13 +1094,22 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i,
 			break;
 		case PC_XARGS:
 			/* xargs [options] command [initial-arguments]: the
-			 * command runs once per batch of input items. */
-			i = skip_opts(st, i + 1, "adEILnPs", xargs_largs);
+			 * command runs once per batch of input items, several
+			 * at once with -P (not 1). */
+			j = skip_opts(st, i + 1, "adEILnPs", xargs_largs);
+			if (procs_opt(st, i + 1, j, 'P', "max-procs", 1) != 1)
+				st->background = 1;
+			i = j;
 			break;
 		case PC_PARALLEL:
-			/* parallel [options] command ::: args: with no
+			/* parallel [options] command ::: args: as many at
+			 * once as the node has cores unless -j 1; with no
 			 * command, each input line is a command (unknown). */
-			i = skip_opts(st, i + 1, "adEIjLnNPsS", parallel_largs);
+			j = skip_opts(st, i + 1, "adEIjLnNPsS", parallel_largs);
+			if (procs_opt(st, i + 1, j, 'j', "jobs",
+			    procs_opt(st, i + 1, j, 'P', "max-procs", 0)) != 1)
+				st->background = 1;
+			i = j;
 			if (i < n && startswith(WORD(st, i)->text, ":::")) {
 				st->program_unknown = 1;
 				return n;

@@ -144,7 +144,8 @@ struct jl_container {
  *			containers, or NULL; program_loc its span
  *   parent		the command whose string this was read from (trap,
  *			bash -c), or NULL
- *   background		in a list ended by &
+ *   background		in a list ended by &, or run several at once by
+ *			xargs -P N (N not 1) or GNU parallel (not -j 1)
  *   in_function	inside a function body
  *   in_loop		inside for/while/until
  *   in_trap		run from a trap handler

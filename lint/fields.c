@@ -134,7 +134,8 @@ const struct xfield xfields[] = {
 	{ XK_STEP, "pty",		S(BOOL),	XF_S_PTY,
 	  "srun --pty." },
 	{ XK_STEP, "background",	S(BOOL),	XF_S_BG,
-	  "Whether the step runs in the background (&)." },
+	  "Whether the step runs in the background (&), or several at "
+	  "once (xargs -P N, GNU parallel)." },
 	{ XK_STEP, "in_function",	S(BOOL),	XF_S_IN_FUNC,
 	  "Whether the step is inside a shell function." },
 	{ XK_STEP, "in_loop",		S(BOOL),	XF_S_IN_LOOP,
