@@ -427,9 +427,10 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 		const struct jl_vec *vec = k == 0 ? &c->m->script.opts :
 		    k == 1 ? &c->m->pbs_opts : &c->m->cli_opts;
 
-		/* later components: #PBS is component 0's; the command
-		 * line is read again for each (cli_again()) */
-		if (component > 0 && (k == 1 || !c->cli_all))
+		/* later components: #PBS lines are translated again for
+		 * each, and the command line is read again for each
+		 * (cli_again()) unless a ":" moves it on */
+		if (component > 0 && k == 2 && !c->cli_all)
 			continue;
 		for (i = 0; i < vec->n; i++) {
 			o = vec->items[i];
@@ -1270,9 +1271,10 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 		}
 		apply_optvals(&c, job, &m->script.opts, k, JL_ORIG_DIRECTIVE,
 		    NULL);
-		if (k == 0)
-			apply_optvals(&c, job, &m->pbs_opts, 0, JL_ORIG_PBS,
-			    NULL);
+		/* xlate_batch_script() runs in every component's pass
+		 * (process_options_second_pass()): #PBS lines are each
+		 * component's (seen by tests/slurm-diff/reader.py) */
+		apply_optvals(&c, job, &m->pbs_opts, 0, JL_ORIG_PBS, NULL);
 		apply_env(&c, job, &envvals, skipmem);
 		/* sbatch reads its command line again for every component
 		 * (process_options_second_pass(); only a ":" moves it on):
