@@ -154,7 +154,7 @@ jl_req_tres(struct jl_req_argv *c, const char *opt, const char *tres,
     int gpu_only, const char *suffix)
 {
 	const char	*p, *q, *e;
-	char		*list, *w;
+	char		*list, *w, *q2;
 	size_t		 len, n = 0;
 
 	if (!str_set(tres))
@@ -169,7 +169,8 @@ jl_req_tres(struct jl_req_argv *c, const char *opt, const char *tres,
 		if (len == 0)
 			continue;
 		if (gpu_only) {
-			if (len < 4 || strncmp(e, "gpu:", 4) != 0)
+			if (len < 4 || strncmp(e, "gpu", 3) != 0 ||
+			    (e[3] != ':' && e[3] != '='))
 				continue;	/* not a GPU, or no count */
 			e += 4;
 			len -= 4;
@@ -180,6 +181,12 @@ jl_req_tres(struct jl_req_argv *c, const char *opt, const char *tres,
 		if (n > 0)
 			*w++ = ',';
 		memcpy(w, e, len);
+		/* TRES form "gres/gpu:t4=1" (Slurm 24.11 and later send it
+		 * for some requests: seen with --gpus=t4:0
+		 * --gpus-per-task=t4:1 -n 2) is "gpu:t4:1" */
+		for (q2 = w; q2 < w + len; q2++)
+			if (*q2 == '=')
+				*q2 = ':';
 		n = (size_t)(w + len - list);
 	}
 	if (n > 0)

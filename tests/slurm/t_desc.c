@@ -110,6 +110,15 @@ set_gres_2311(job_desc_msg_t *d)
 	d->tres_per_job = (char *)"gres/gpu";	/* no count: skipped */
 }
 
+/* The TRES form Slurm 24.11+ sends for some requests (CI: --gpus=t4:0
+ * --gpus-per-task=t4:1 -n 2 reached the plugin as "...:t4=1"). */
+static void
+set_gres_tres_eq(job_desc_msg_t *d)
+{
+	d->tres_per_task = (char *)"gres/gpu:t4=1";
+	d->tres_per_job = (char *)"gres/gpu=2";
+}
+
 static void
 set_gpu_zero(job_desc_msg_t *d)
 {
@@ -163,6 +172,7 @@ static const struct {
 	    "--gres=gpu:1,shard:1 --gpus-per-task=1 --gpus-per-socket=1 "
 	    "--cpus-per-gpu=4" },
 	{ "23.11 gres/ prefix", set_gres_2311, "--gres=gpu:a100:2" },
+	{ "TRES name=count", set_gres_tres_eq, "--gpus=2 --gpus-per-task=t4:1" },
 	{ "gpu:0", set_gpu_zero, "--gres=gpu:0" },
 	{ "flags", set_flags, "--requeue --exclusive --array=1-10%2 "
 	    "--output=/home/u/out/%x-%A_%a.out --job-name=train "
