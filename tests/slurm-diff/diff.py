@@ -234,7 +234,11 @@ def check_real(args):
                  (["--gpus-per-node=1", "--gpus-per-task=2", "--ntasks=1"],
                   "Failed to ensure"),
                  (["--gpus=t4:0", "--gpus-per-task=t4:1"],
-                  "--gpus-per-task used without"))]
+                  "--gpus-per-task used without"),
+                 # missing-argument's one error: --partition takes the
+                 # next #SBATCH line's option as its value
+                 (["--partition", "--time=5"],
+                  "invalid partition specified"))]
     bad = 0
     for opts, ok, what in want:
         g = real_submit(args, opts)
