@@ -282,12 +282,14 @@ slurm_verdict_scripts() {
 pass=0 fail=0
 ok() {
 	pass=$((pass + 1)); printf 'ok   %s\n' "$1"
+	[ -n "${HEADLINE_TO:-}" ] && printf 'ok   %s\n' "$1" >>"$HEADLINE_TO"
 	[ -n "${JLINT_SLURM_VERBOSE:-}" ] && [ -s "$BASE/err" ] &&
 		sed 's/^/  err| /' "$BASE/err" | head -30
 	return 0
 }
 bad() {
 	fail=$((fail + 1)); printf 'FAIL %s: %s\n' "$1" "$2"
+	[ -n "${HEADLINE_TO:-}" ] && printf 'FAIL %s: %s\n' "$1" "$2" >>"$HEADLINE_TO"
 	[ -s "$BASE/out" ] && sed 's/^/  out| /' "$BASE/out" | head -5
 	[ -s "$BASE/err" ] && sed 's/^/  err| /' "$BASE/err" | head -15
 	return 0

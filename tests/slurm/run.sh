@@ -78,6 +78,11 @@ J=$BASE/jobs
 
 # ---- 1. headline rules: rejected with their slug; clean twins accepted -------
 echo "== headline rules"
+# Section 1's results are also kept in $BUILD/slurm-headline.out: make
+# check-slurm-versions compares other releases' verdicts with them
+# (JLINT_VERSIONS_REF).
+HEADLINE_TO=$BUILD/slurm-headline.out
+: >"$HEADLINE_TO"
 expect "gpu-container-no-nv rejected" reject \
     'error: jlint: gpu-container-no-nv \(line 6\): .*--nv' -- $SB "$J/gpu-no-nv.sh"
 grep -q '  fix: add --nv' "$BASE/err" && grep -q '  more: jlint explain gpu-container-no-nv' "$BASE/err" &&
@@ -94,6 +99,8 @@ expect "partition-time-limit, default partition" reject 'error: jlint: partition
 expect "every enforced finding listed" reject 'jlint: requeue-without-checkpoint' -- $SB --requeue "$J/gpu-no-nv.sh"
 grep -q 'jlint: gpu-container-no-nv' "$BASE/err" && grep -q '2 problems to fix' "$BASE/err" &&
     ok "two rules in one message" || bad "two rules in one message" "not both listed"
+
+HEADLINE_TO=
 
 # ---- 2. the merged request: command line and SBATCH_* count --------------------
 echo "== merged request"
