@@ -260,6 +260,9 @@ job_check(struct job_ctx *c, struct jl_value *v)
 	case JL_V_ZEROONE:
 		rc = jl_val_zeroone(t, &err);
 		break;
+	case JL_V_REQUEUE:
+		rc = jl_val_requeue(t, &err);
+		break;
 	default:
 		return 1;
 	}

@@ -552,7 +552,7 @@ const struct jl_opt jl_opt_table[] = {
 	  JL_ARG_NONE, JL_V_NONE, SB, 0, "SBATCH_REQUEUE", 0, 2511,
 	  "allow the job to be requeued" },
 	{ "requeue", 0, JL_O_REQUEUE,
-	  JL_ARG_OPTIONAL, JL_V_STRING, SB, 0, "SBATCH_REQUEUE", 2511, 0,
+	  JL_ARG_OPTIONAL, JL_V_REQUEUE, SB, 0, "SBATCH_REQUEUE", 2511, 0,
 	  "allow the job to be requeued (=expedited to requeue at once)" },
 	{ "reservation", 0, JL_O_RESERVATION,
 	  JL_ARG_REQUIRED, JL_V_STRING, SB|SR|SA, 0, "SBATCH_RESERVATION", 0, 0,

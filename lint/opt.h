@@ -239,7 +239,8 @@ enum jl_vkind {
 	JL_V_GRESFLAGS,		/* --gres-flags */
 	JL_V_PROFILE,		/* --profile */
 	JL_V_MEMBIND,		/* --mem-bind */
-	JL_V_PROPAGATE		/* --propagate (rlimit names) */
+	JL_V_PROPAGATE,		/* --propagate (rlimit names) */
+	JL_V_REQUEUE		/* --requeue[=expedite] (25.11) */
 };
 
 /* Commands that accept an option (bit mask). */

@@ -1805,6 +1805,23 @@ jl_val_openmode(const char *s, const char **err)
 }
 
 /*
+ * --requeue[=ARG] from Slurm 25.11: arg_set_requeue() in
+ * src/common/slurm_opt.c takes no argument (or an empty one: an empty
+ * SBATCH_REQUEUE) and "expedite" (any case); anything else is "Invalid
+ * --requeue specification" and sbatch exits.  So SBATCH_REQUEUE=0, a
+ * flag set off before 25.11, is refused from 25.11 on.
+ */
+int
+jl_val_requeue(const char *s, const char **err)
+{
+	if (s == NULL || s[0] == '\0' || strcasecmp(s, "expedite") == 0)
+		return 0;
+	*err = "--requeue takes no value or =expedite (Slurm 25.11 and "
+	    "later); write --requeue, --requeue=expedite or --no-requeue";
+	return -1;
+}
+
+/*
  * --begin/--deadline: parse_time(), _get_delta(), _get_time() and
  * _get_date() in src/common/parse_time.c.
  */

@@ -209,6 +209,7 @@ int	jl_val_mail(const char *, struct jl_mail *, const char **err);
 int	jl_val_mailtype(const char *, int *nunknown, const char **err);
 /* --open-mode: first char a/A/t/T. */
 int	jl_val_openmode(const char *, const char **err);
+int	jl_val_requeue(const char *, const char **err);
 /*
  * --begin/--deadline (parse_time grammar; syntax and field ranges only, the
  * date is not resolved).  As in Slurm, 'T' is a separator, so "Today" and

@@ -1055,6 +1055,16 @@ static const struct {
 	{ "x", BAD }, { "", BAD }, { " append", BAD }, { NULL, BAD },
 };
 
+/* --requeue[=expedite], Slurm 25.11: arg_set_requeue(). */
+static const struct {
+	const char	*text;
+	int		 rc;
+} requeue_cases[] = {
+	{ NULL, OK }, { "", OK }, { "expedite", OK }, { "EXPEDITE", OK },
+	{ "0", BAD }, { "1", BAD }, { "yes", BAD }, { "expedited", BAD },
+	{ " expedite", BAD }, { "later", BAD },
+};
+
 static const struct {
 	const char	*text;
 	int		 rc;
@@ -1104,6 +1114,14 @@ test_small(void **state)
 		rc = jl_val_openmode(x, &err);
 		EXPECT_RC("open-mode", x, rc, openmode_cases[i].rc);
 		check_err("open-mode", x, rc, err);
+	}
+	for (i = 0; i < JL_NITEMS(requeue_cases); i++) {
+		const char *x = requeue_cases[i].text;
+
+		err = sentinel;
+		rc = jl_val_requeue(x, &err);
+		EXPECT_RC("requeue", x, rc, requeue_cases[i].rc);
+		check_err("requeue", x, rc, err);
 	}
 	for (i = 0; i < JL_NITEMS(nice_cases); i++) {
 		const char *x = nice_cases[i].text;

@@ -115,6 +115,8 @@ TAG='job_submit/lua: jlint'
 
 # ---- 1. the module loads; headline rules rejected, clean twins accepted ------
 echo "== headline rules (JobSubmitPlugins=lua)"
+HEADLINE_TO=$BUILD/slurm-lua-headline.out	# compared across releases (tests/versions)
+: >"$HEADLINE_TO"
 expect "gpu-container-no-nv rejected" reject \
     'error: jlint: gpu-container-no-nv \(line 6\): .*--nv' -- $SB "$J/gpu-no-nv.sh"
 grep -q '  fix: add --nv' "$BASE/err" && grep -q '  more: jlint explain gpu-container-no-nv' "$BASE/err" &&
@@ -139,6 +141,8 @@ expect "--signal=B:USR1 on the command line (only the job_desc_msg_t has it)" re
     'jlint: requeue-without-checkpoint' -- $SB --requeue --signal=B:USR1@60 -p batch -t 60 --wrap "srun python train.py"
 expect "--signal=USR1 on the command line, a trainer that catches it" accept '' -- \
     $SB --requeue --signal=USR1@60 -p batch -t 60 --wrap "srun python lightning_train.py"
+
+HEADLINE_TO=
 
 echo "== modes, srun, exemptions"
 expect "warn mode: accepted, message on stderr" accept \

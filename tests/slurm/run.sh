@@ -115,6 +115,24 @@ expect "-t on the command line: finding says job request" reject \
     'jlint: partition-time-limit \(job request\): --time=13:00:00' -- $SB -p batch -t 13:00:00 "$J/clean-cpu.sh"
 expect "sbatch --test-only runs the plugin" reject 'jlint: gpu-container-no-nv' -- sbatch --test-only "$J/gpu-no-nv.sh"
 expect "sbatch --wrap (no GPU, no findings)" accept '' -- $SB -t 5 --wrap "hostname"
+# SBATCH_REQUEUE=0: a flag set off before Slurm 25.11; from 25.11 --requeue
+# takes an optional argument, and sbatch refuses "0" (arg_set_requeue()).
+# jlint mirroring this release must say the same (invalid-value, an error).
+rel=$(echo "$SLURM_REL" | awk -F. '{ printf "%d", $1 * 100 + $2 }')
+SBATCH_REQUEUE=0 "$JLINT" --slurm-version "$SLURM_REL" sbatch "$J/clean-cpu.sh" >"$BASE/cli.out" 2>&1 </dev/null
+crc=$?
+if [ "$rel" -ge 2511 ]; then
+	expect "SBATCH_REQUEUE=0 refused by sbatch $SLURM_REL" reject \
+	    'Invalid --requeue specification' -- env SBATCH_REQUEUE=0 $SB "$J/clean-cpu.sh"
+	[ $crc = 1 ] && grep -q 'invalid --requeue value "0".*\[invalid-value\]' "$BASE/cli.out" &&
+	    ok "SBATCH_REQUEUE=0: jlint --slurm-version $SLURM_REL says sbatch rejects it" ||
+	    bad "SBATCH_REQUEUE=0: jlint --slurm-version $SLURM_REL" "exit $crc: $(head -2 "$BASE/cli.out")"
+else
+	expect "SBATCH_REQUEUE=0 accepted by sbatch $SLURM_REL (flag set off)" accept '' -- \
+	    env SBATCH_REQUEUE=0 $SB "$J/clean-cpu.sh"
+	[ $crc = 0 ] && ok "SBATCH_REQUEUE=0: jlint --slurm-version $SLURM_REL finds nothing" ||
+	    bad "SBATCH_REQUEUE=0: jlint --slurm-version $SLURM_REL" "exit $crc: $(head -2 "$BASE/cli.out")"
+fi
 
 # ---- 3. modes -----------------------------------------------------------------
 echo "== modes"

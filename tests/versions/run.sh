@@ -115,23 +115,26 @@ $suite	$ver	build FAILED"
 		echo "ok   $suite: $(grep -E '^slurm-acct tests:' "$W/$suite.out")"
 		res=passed
 	fi
-	# The headline verdicts: section 1 of tests/slurm, as it kept them.
-	cp "$r/root/jlint/build/slurm-headline.out" "$W/$suite.headline" \
+	# The headline verdicts: section 1 of tests/slurm and of tests/slurm-lua,
+	# as they kept them.
+	cat "$r/root/jlint/build/slurm-headline.out" \
+	    "$r/root/jlint/build/slurm-lua-headline.out" >"$W/$suite.headline" \
 	    2>/dev/null || : >"$W/$suite.headline"
 	summary="$summary
 $suite	$ver	built, loaded, suites $res ($((t3 - t0)) s: setup $((t1 - t0)), build $((t2 - t1)), tests $((t3 - t2)))"
 done
 
-# The same verdicts from every controller.  JLINT_VERSIONS_REF=NAME=FILE
-# adds one more release's, kept by a run of tests/slurm elsewhere (.ci/run
+# The same verdicts from every controller.  JLINT_VERSIONS_REF="NAME=FILE..."
+# adds one more release's, kept by runs of tests/slurm and tests/slurm-lua
+# elsewhere (.ci/run
 # passes the host's: Slurm 22.05 of Debian 12, whose suites check and
 # check-fresh have just run, so it does not build a bookworm root again).
 first=
 if [ -n "${JLINT_VERSIONS_REF:-}" ]; then
 	ref=${JLINT_VERSIONS_REF%%=*}
-	[ -s "${JLINT_VERSIONS_REF#*=}" ] ||
+	cat ${JLINT_VERSIONS_REF#*=} >"$W/$ref.headline" 2>/dev/null
+	[ -s "$W/$ref.headline" ] ||
 	    die "JLINT_VERSIONS_REF: no verdicts in ${JLINT_VERSIONS_REF#*=}"
-	cp "${JLINT_VERSIONS_REF#*=}" "$W/$ref.headline"
 	set -- "$ref" "$@"
 fi
 for suite in "$@"; do
