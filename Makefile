@@ -671,6 +671,17 @@ check-cluster: check-deps all
 -include $(wildcard $(BUILD)/tests/slurm-audit/*.d)
 .PHONY: check-cluster
 
+# ---- the body reader against real bash (tests/body-diff/run.py) ------------
+# Generated bodies run by bash with the launchers replaced by a recorder;
+# jlint's steps must be exactly what bash ran.  JLINT_BODY_N scripts
+# (default 400), JLINT_BODY_SEED.
+check: check-body-diff
+check-body-diff: check-deps all
+	@echo "== body-diff (jlint's steps vs real bash)"; \
+	    python3 tests/body-diff/run.py --jlint $(BUILD)/jlint \
+	    --n $${JLINT_BODY_N:-400} --seed $${JLINT_BODY_SEED:-20261206}
+.PHONY: check-body-diff
+
 # ---- valgrind memcheck over the CLI on every fixture (issue 7) -------------
 # Not under sanitizers (valgrind and ASan do not mix).
 check: check-valgrind

@@ -21,6 +21,7 @@ struct hdoc {
 	const char	*delim;
 	size_t		 dlen;
 	int		 strip;		/* <<- */
+	int		 quoted;	/* <<'EOF', <<"EOF", <<\EOF: no expansion */
 	struct jl_loc	 loc;
 };
 
@@ -845,6 +846,64 @@ string_span(struct parse *p, size_t open)
 		data_span(p, &p->c->body->strings, open, lx->pos);
 }
 
+/*
+ * bash expands the body of a here-document whose delimiter is not quoted
+ * when the command runs: its $( ... ) and `...` run, so a job step can sit
+ * there (cat >run.env <<EOF ... $(srun hostname) ... EOF).  Read those as
+ * commands; the rest of the body stays data.  Their own syntax errors are
+ * not reported (bash finds them only when the line runs).
+ */
+static void
+heredoc_subst(struct parse *p, size_t start, size_t end)
+{
+	struct lexer	*lx = p->lx, sub;
+	struct ctx	*c = p->c;
+	const char	*s = lx->s;
+	size_t		 i, e, mark = c->sc.len;
+
+	for (i = start; i < end; i++) {
+		if (s[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (s[i] != '`' && (s[i] != '$' || i + 1 >= end ||
+		    s[i + 1] != '('))
+			continue;
+		if (bd_deep(p)) {
+			bd_truncated(p);
+			return;
+		}
+		memset(&sub, 0, sizeof(sub));
+		sub.s = s;
+		sub.end = end;
+		sub.fixed = lx->fixed;
+		sub.floc = lx->floc;
+		p->lx = &sub;
+		if (s[i] == '$' && i + 2 < end && s[i + 2] == '(' &&
+		    arith_end(p, i + 3, &e)) {
+			sub.pos = e;
+		} else if (s[i] == '$') {
+			sub.pos = i + 2;
+			bd_parse_level(p, L_COMSUB, i);
+		} else {
+			for (e = i + 1; e < end && s[e] != '`'; e++)
+				if (s[e] == '\\')
+					e++;
+			if (e >= end) {
+				p->lx = lx;
+				break;
+			}
+			sub.end = e;
+			sub.pos = i + 1;
+			bd_parse_level(p, L_SUB, i);
+			sub.pos = e + 1;
+		}
+		p->lx = lx;
+		c->sc.len = mark;
+		i = sub.pos > i ? sub.pos - 1 : i;
+	}
+}
+
 /* Read the bodies of pending here-documents after a newline. */
 static void
 read_heredocs(struct parse *p)
@@ -879,13 +938,18 @@ read_heredocs(struct parse *p)
 			    memcmp(lx->s + ls, h->delim, h->dlen) == 0) {
 				lx->pos = ls;	/* span ends before the delimiter */
 				heredoc_span(p, start, ls);
+				if (!h->quoted)
+					heredoc_subst(p, start, ls);
 				lx->pos = next;
 				start = (size_t)-1;
 				break;
 			}
 		}
-		if (start != (size_t)-1)
+		if (start != (size_t)-1) {
 			heredoc_span(p, start, lx->pos);
+			if (!h->quoted)
+				heredoc_subst(p, start, lx->pos);
+		}
 	}
 	lx->hdocs.n = 0;
 }
@@ -948,6 +1012,7 @@ lex_redir(struct parse *p, struct tok *t, int fd0)
 			h->delim = bd_sdup(p->c, tw.text, tw.tlen);
 			h->dlen = tw.tlen;
 			h->strip = strip;
+			h->quoted = tw.quoted;
 			h->loc = bd_mkloc(lx, op, tw.end);
 			if (h->delim != NULL)
 				bd_vpush(p->c, &lx->hdocs, h);

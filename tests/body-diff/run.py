@@ -1,0 +1,436 @@
+#!/usr/bin/env python3
+"""tests/body-diff/run.py: jlint's body reader against real bash.
+
+jlint reads the body of a job script statically: which commands are job
+steps (srun, mpirun, mpiexec, torchrun, apptainer, singularity), their
+options and values, the program they start, and a container's runtime,
+verb, flags, image and arguments.  Every rule about steps and containers
+rests on that reading being what bash does with the same text.
+
+This test writes job script bodies from a seeded generator: launcher
+lines whose words are quoted in every way bash allows ('...', "...",
+$'...', backslashes, words glued from several quoted parts), split over
+lines with backslash-newline, joined by ; && || | and &, inside ( ) and
+{ ;}, if/then, and next to text that is NOT a command (here-documents in
+their forms, comments, echo and printf arguments, words with # inside).
+It then runs each body with real bash, the launchers replaced by one
+recorder on PATH that writes down the argv it was started with, and
+compares, job step by job step:
+
+  - bash's argv must be the words the generator meant (else the generator
+    is wrong: the run stops, exit 2);
+  - jlint's steps (jlint parse) must be exactly the launchers bash ran,
+    none more, none fewer: launcher, its options with their values (a
+    variable reference in jlint's value is expanded with the body's own
+    assignments), the program, and for a container its runtime, verb,
+    flags with their values, image and arguments.
+
+Exit status: 0 every script agreed, 1 a disagreement (each printed with
+its script), 2 setup or a generator error, or fewer than 10 steps compared.
+Usage: run.py --jlint build/jlint [--n 300] [--seed S] [--work DIR]
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+LAUNCHERS = ("srun", "mpirun", "mpiexec", "torchrun", "apptainer",
+             "singularity")
+RECORDER = """#!/bin/sh
+{ printf '%s\\0' "${0##*/}" "$@"; printf '\\001'; } >>"$JL_BODY_LOG"
+"""
+
+# srun options: (name, value or None); the written forms are chosen later.
+SRUN_OPTS = [("-n", "4"), ("--ntasks", "2"), ("-N", "1"), ("-c", "2"),
+             ("--cpus-per-task", "8"), ("--gpus-per-task", "1"),
+             ("--mpi", "pmix"), ("--cpu-bind", "cores"), ("-l", None),
+             ("--export", "ALL,A=1"), ("--exclusive", None),
+             ("--gpus", "2"), ("--label", None), ("-o", "out %t.log")]
+CONT_FLAGS = [("--nv", None), ("--rocm", None), ("-B", "/a:/b"),
+              ("--bind", "/scratch"), ("--cleanenv", None), ("-e", None),
+              ("--env", "A=1"), ("-c", None), ("--pwd", "/work dir"),
+              ("--containall", None)]
+VARS = {"N": "4", "IMG": "/ceph/img.sif", "OPT": "pmix"}
+
+
+class Gen:
+    """One body: text, and the launcher argvs bash must run, in order."""
+
+    def __init__(self, rnd):
+        self.r = rnd
+        self.expect = []        # argv lists, in the order bash runs them
+        self.steps = []         # (launcher, opts, program, container)
+
+    # -- words -----------------------------------------------------------
+    def quote(self, w, var=None):
+        """w written so that bash reads it as the one word w."""
+        r = self.r
+        if var is not None and r.random() < 0.5:
+            return r.choice(["$%s" % var, "${%s}" % var, '"$%s"' % var,
+                             '"${%s}"' % var])
+        safe = all(c.isalnum() or c in "-_=./:,%" for c in w) and w
+        k = r.randrange(8 if safe else 5)
+        if k == 0 or k >= 5:
+            if safe:
+                return w
+            k = 1
+        if k == 1:
+            return "'" + w.replace("'", "'\\''") + "'"
+        if k == 2:
+            return '"' + "".join("\\" + c if c in '"\\$`' else c
+                                 for c in w) + '"'
+        if k == 3:
+            return "$'" + "".join("\\" + c if c in "'\\" else c
+                                  for c in w) + "'"
+        # k == 4: glued from parts, each quoted its own way
+        if len(w) < 2:
+            return "'" + w + "'"
+        i = r.randrange(1, len(w))
+        a, b = w[:i], w[i:]
+        qa = "'" + a.replace("'", "'\\''") + "'"
+        qb = "".join("\\" + c if not (c.isalnum()) else c for c in b)
+        return qa + qb
+
+    def opt_words(self, name, val, var=None):
+        """The written words of one option; the words bash must see."""
+        r = self.r
+        if val is None:
+            return [self.quote(name)], [name]
+        long = name.startswith("--")
+        f = r.randrange(3)
+        if long and f == 0:
+            # --name=value: the value part quoted on its own, or the
+            # whole word
+            if var is not None and r.random() < 0.5:
+                return ["%s=%s" % (name, self.quote(val, var))], \
+                    ["%s=%s" % (name, val)]
+            return [self.quote("%s=%s" % (name, val))], \
+                ["%s=%s" % (name, val)]
+        if not long and len(name) == 2 and f == 0 and " " not in val:
+            return [self.quote(name + val)], [name + val]
+        return [self.quote(name), self.quote(val, var)], [name, val]
+
+    def join(self, words):
+        """Words with spaces, some gaps a backslash-newline."""
+        out = []
+        for i, w in enumerate(words):
+            if i:
+                out.append(" \\\n    " if self.r.random() < 0.15 else " ")
+            out.append(w)
+        return "".join(out)
+
+    # -- statements ------------------------------------------------------
+    def container(self, written, argv):
+        r = self.r
+        rt = r.choice(["apptainer", "singularity"])
+        verb = r.choice(["exec", "run"])
+        written += [self.quote(rt), verb]
+        argv += [rt, verb]
+        flags = []
+        for name, val in r.sample(CONT_FLAGS, r.randrange(0, 3)):
+            w, a = self.opt_words(name, val) if not name.startswith("--") \
+                or val is None else self.cont_long(name, val)
+            written += w
+            argv += a
+            flags.append((name, val))
+        img_var = "IMG" if r.random() < 0.4 else None
+        img = VARS["IMG"] if img_var else r.choice(["img.sif", "/c/t f.sif"])
+        written.append(self.quote(img, img_var))
+        argv.append(img)
+        args = r.choice([["python", "a.py"], ["./run.sh", "x y"], ["true"]])
+        written += [self.quote(a) for a in args]
+        argv += args
+        return (rt, verb, flags, img, args)
+
+    def cont_long(self, name, val):
+        # apptainer's flags take --flag=value or --flag value
+        if self.r.random() < 0.5:
+            return [self.quote("%s=%s" % (name, val))], \
+                ["%s=%s" % (name, val)]
+        return [self.quote(name), self.quote(val)], [name, val]
+
+    def launch(self):
+        """One launcher command: written text; appends what bash runs."""
+        r = self.r
+        kind = r.choice(["srun", "srun", "srun", "mpirun", "torchrun",
+                         "container"])
+        written, argv, opts, prog, cont = [], [], [], None, None
+        if kind == "container":
+            cont = self.container(written, argv)
+            launcher = None
+            prog = cont[4][0]
+        else:
+            launcher = kind
+            written.append(self.quote(kind))
+            argv.append(kind)
+            if kind == "srun":
+                for name, val in r.sample(SRUN_OPTS, r.randrange(0, 4)):
+                    var = None
+                    if val == "4" and r.random() < 0.5:
+                        var = "N"
+                    if val == "pmix" and r.random() < 0.5:
+                        var = "OPT"
+                    w, a = self.opt_words(name, val, var)
+                    written += w
+                    argv += a
+                    opts.append((name, val))
+            elif kind == "mpirun":
+                w, a = self.opt_words("-np", "2")
+                written += w
+                argv += a
+                opts.append(("-np", "2"))
+            else:
+                name, val = "--nproc_per_node", r.choice(["2", "4"])
+                w, a = self.cont_long(name, val)
+                written += w
+                argv += a
+                opts.append((name, val))
+            if kind == "srun" and r.random() < 0.3:
+                cont = self.container(written, argv)
+                prog = cont[4][0]
+            else:
+                args = r.choice([["python", "train.py", "--lr", "0.1"],
+                                 ["./a.out"], ["hostname"],
+                                 ["bash", "-c", "echo $X # not a comment"]])
+                if kind == "torchrun":
+                    args = ["train.py", "--epochs=2"]
+                written += [self.quote(a) for a in args]
+                argv += args
+                prog = args[0]
+        self.expect.append(argv)
+        self.steps.append((launcher, opts, prog, cont))
+        return self.join(written)
+
+    def noise(self):
+        """Text that runs no launcher."""
+        r = self.r
+        k = r.randrange(15)
+        if k == 9:
+            return "command -v srun >/dev/null; type srun >/dev/null"
+        if k == 10:
+            return ("cat <<E\"O\"F >/dev/null; : after\nsrun -n 2 ./x\n"
+                    "EOF")
+        if k == 11:
+            return "cat <<A <<B >/dev/null\nsrun 1\nA\nmpirun 2\nB"
+        if k == 12:
+            return "echo \"a\\\nsrun -n 2 b\" >/dev/null"
+        if k == 13:
+            return "echo 'a\\\nsrun -n 2 b' >/dev/null"
+        if k == 14:
+            return "while false; do :; done; f() { :; }; f"
+        if k == 0:
+            return "# srun -n 8 ./not-run"
+        if k == 1:
+            q = r.choice(["EOF", "'EOF'", '"EOF"', "-EOF"])
+            t = "\t" if q == "-EOF" else ""
+            return ("cat <<%s >/dev/null\n%ssrun -n 2 ./in-heredoc\n"
+                    "%sapptainer exec img.sif x\n%sEOF" % (q, t, t, t))
+        if k == 2:
+            return "echo 'srun -n 4 ./quoted' \"mpirun -np 2\" >/dev/null"
+        if k == 3:
+            return "printf '%s\\n' srun apptainer >/dev/null"
+        if k == 4:
+            return "X=srun#not-a-comment; : \"$X\""
+        if k == 5:
+            return "true # ; srun -n 1 ./after-comment"
+        if k == 6:
+            return "echo \\\nsrun >/dev/null"
+        if k == 7:
+            return "Y=$(echo srun) && : $Y"
+        return ": srun mpirun"
+
+    def wrapped(self):
+        """A launcher behind words bash runs it through."""
+        r = self.r
+        k = r.randrange(18)
+        a = self.launch()
+        if k == 0:
+            return "A=1 B='x y' " + a
+        if k == 1:
+            return "env A=1 " + a
+        if k == 2:
+            return "time " + a
+        if k == 3:
+            return "nohup " + a + " >/dev/null 2>&1"
+        if k == 4:
+            return "command " + a
+        if k == 5:
+            return "! " + a
+        if k == 6:
+            return "Z=$(%s)" % a
+        if k == 7:
+            return "for i in 1; do\n  %s\ndone" % a
+        if k == 8:
+            return "case x in\n  x) %s ;;\nesac" % a
+        if k == 9:
+            return "if %s; then :; fi" % a
+        if k == 10:
+            return "%s &\nwait" % a
+        if k == 11:
+            return "true;%s&&true" % a
+        if k == 12:
+            return "echo \"$(%s)\" >/dev/null" % a
+        if k == 13:
+            # inside `...` a backslash is read once more: plain text only
+            return ("X=`%s`" if "\\" not in a else "X=$(%s)") % a
+        if k == 14:
+            return "cat <(%s) >/dev/null" % a
+        if k == 15:
+            return "cat <<EOF >/dev/null\n$(%s)\nEOF" % a
+        if k == 16:
+            return "%s # it's a comment" % a
+        return "%s # \\" % a
+
+    def statement(self):
+        r = self.r
+        k = r.randrange(12)
+        if k <= 2:
+            return self.launch()
+        if k >= 10:
+            return self.wrapped()
+        if k == 3:
+            return self.noise()
+        if k == 4:
+            return "true && " + self.launch()
+        if k == 5:
+            a = self.launch()
+            return "%s %s %s" % (a, r.choice([";", "||"]),
+                                 r.choice(["true", ": x"]))
+        if k == 6:
+            return "( %s )" % self.launch()
+        if k == 7:
+            return "{ %s; }" % self.launch()
+        if k == 8:
+            return "if true; then\n  %s\nfi" % self.launch()
+        return "%s | cat >/dev/null" % self.launch()
+
+    def body(self):
+        lines = ["#!/bin/bash", "#SBATCH --time=10"]
+        lines += ["%s=%s" % (k, self.quote(v)) for k, v in VARS.items()]
+        for _ in range(self.r.randrange(2, 7)):
+            lines.append(self.statement())
+        return "\n".join(lines) + "\n"
+
+
+def expand(v):
+    """A value as jlint gives it, its variable references expanded."""
+    if v is None:
+        return None
+    for k, x in VARS.items():
+        v = v.replace("${%s}" % k, x).replace("$%s" % k, x)
+    return v
+
+
+def jl_steps(doc):
+    out = []
+    for s in doc.get("steps", []):
+        c = s.get("container")
+        cont = None
+        if c is not None:
+            cont = (c["runtime"], c["verb"],
+                    [(f["name"], expand(f["value"])) for f in c["flags"]],
+                    expand(c["image"]), [expand(a) for a in c["args"]])
+        out.append((s.get("launcher"),
+                    [(o["name"], expand(o["value"])) for o in s["options"]],
+                    expand(s.get("program")), cont))
+    return out
+
+
+def norm(step):
+    launcher, opts, prog, cont = step
+    if cont is not None:
+        cont = (cont[0], cont[1], [tuple(f) for f in cont[2]], cont[3],
+                list(cont[4]))
+    return (launcher, [tuple(o) for o in opts], prog, cont)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jlint", required=True)
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=20261206)
+    ap.add_argument("--work")
+    a = ap.parse_args()
+    bash = shutil.which("bash")
+    if bash is None:
+        print("body-diff: bash not found")
+        return 2
+    work = a.work or tempfile.mkdtemp(prefix="jlint-body-diff.")
+    os.makedirs(work, exist_ok=True)
+    stubs = os.path.join(work, "bin")
+    os.makedirs(stubs, exist_ok=True)
+    rec = os.path.join(stubs, "jl-record")
+    with open(rec, "w") as f:
+        f.write(RECORDER)
+    os.chmod(rec, 0o755)
+    for l in LAUNCHERS:
+        p = os.path.join(stubs, l)
+        if not os.path.exists(p):
+            os.symlink("jl-record", p)
+    r = random.Random(a.seed)
+    bad = compared = 0
+    for i in range(a.n):
+        g = Gen(r)
+        text = g.body()
+        path = os.path.join(work, "job-%04d.sh" % i)
+        with open(path, "w") as f:
+            f.write(text)
+        log = os.path.join(work, "job-%04d.log" % i)
+        if os.path.exists(log):
+            os.unlink(log)
+        env = {"PATH": stubs + ":/usr/bin:/bin", "JL_BODY_LOG": log,
+               "HOME": work, "LC_ALL": "C"}
+        p = subprocess.run([bash, path], env=env, cwd=work,
+                           stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=20)
+        ran = []
+        if os.path.exists(log):
+            with open(log, "rb") as f:
+                for recd in f.read().split(b"\x01"):
+                    if recd:
+                        ran.append([w.decode() for w in
+                                    recd.split(b"\0")[:-1]])
+        # bash runs ( ) and | parts in subshells: the order of records of
+        # one statement is bash's; compare as sorted lists.
+        if sorted(ran) != sorted(g.expect):
+            print("body-diff: GENERATOR ERROR on %s (bash exit %d)" %
+                  (path, p.returncode))
+            print("  meant: %s\n  bash:  %s\n  stderr: %s" %
+                  (g.expect, ran, p.stderr.decode()[:300]))
+            return 2
+        q = subprocess.run([a.jlint, "parse", path], capture_output=True)
+        try:
+            doc = json.loads(q.stdout)
+        except ValueError:
+            print("DISAGREE %s: jlint parse exit %d: %s" %
+                  (path, q.returncode, q.stderr.decode()[:200]))
+            bad += 1
+            continue
+        want = sorted(map(repr, map(norm, g.steps)))
+        got = sorted(map(repr, map(norm, jl_steps(doc))))
+        compared += len(g.steps)
+        if want != got:
+            bad += 1
+            if bad <= 15:
+                print("DISAGREE %s" % path)
+                for w in want:
+                    if w not in got:
+                        print("  bash ran, jlint did not read: %s" % w)
+                for w in got:
+                    if w not in want:
+                        print("  jlint read, bash did not run: %s" % w)
+                for ln in text.splitlines():
+                    print("  | " + ln)
+    print("body-diff: %d scripts, %d steps that bash ran compared with "
+          "jlint's steps; disagreements: %d scripts" % (a.n, compared, bad))
+    if compared < 10:
+        return 2
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
