@@ -956,6 +956,54 @@ next_word_why(const struct jl_opt *o, const char *value)
 	    "that word was meant to be is never set";
 }
 
+/*
+ * An option that needs a value and has none attached, spelled dash and
+ * name ("--" "job-name" or "-" "J"), whose fixed form puts sep ("=" or
+ * " ") between it and VALUE.  sbatch takes the word after it (at i + 1),
+ * whatever it is, as its value: reported when that word is on another
+ * line or looks like an option; an error when there is none.  The one
+ * report for both spellings.  1 if the word was taken (ov->value set), 0
+ * if none follows.
+ */
+static int
+take_next_word(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
+    const struct jl_argv *av, size_t i, struct jl_loc loc,
+    const char *dash, const char *name, const char *sep,
+    struct jl_optval *ov, struct jl_findings *fs)
+{
+	struct jl_loc	zero = { 0, 0 };
+	unsigned	l1, l2;
+
+	if (i + 1 >= av->n) {
+		getopt_report(a, src, av, i, fs, "missing-argument",
+		    jl_arena_printf(a, "give a value: %s%s%sVALUE", dash, name,
+		    sep),
+		    jl_arena_printf(a, "%s%s needs a value and none follows; "
+		    "%s rejects the script (option requires an argument)",
+		    dash, name, cmd_name(cmd)));
+		ov->value = NULL;
+		return 0;
+	}
+	ov->value = av->words[i + 1];
+	ov->vloc = av->locs != NULL ? av->locs[i + 1] : zero;
+	if (av->locs == NULL || src == NULL)
+		return 1;
+	l1 = loc_line(src, loc);
+	l2 = loc_line(src, ov->vloc);
+	if (l1 != l2 || ov->value[0] == '-')
+		jl_report(a, fs, "missing-argument",
+		    next_word_sev(ov->opt, ov->value), src, loc,
+		    jl_arena_printf(a, "write %s%s%sVALUE on one line", dash,
+		    name, sep),
+		    "%s%s has no value %s, so sbatch takes the next word "
+		    "\"%s\"%s as its value%s", dash, name,
+		    l1 != l2 ? "on its line" : "attached",
+		    jl_quote(a, ov->value, strlen(ov->value), 40),
+		    l1 != l2 ? jl_arena_printf(a, " from line %u", l2) : "",
+		    next_word_why(ov->opt, ov->value));
+	return 1;
+}
+
 void
 jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
     unsigned version, const struct jl_argv *av, int is_directive,
@@ -1060,47 +1108,10 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 				ov->vloc = sub_loc(src, av, i,
 				    (size_t)(eq - w) + 1);
 			} else if (o->arg == JL_ARG_REQUIRED) {
-				if (i + 1 >= av->n) {
-					getopt_report(a, src, av, i, fs,
-					    "missing-argument",
-					    jl_arena_printf(a, "give a value: "
-					    "--%s=VALUE", o->name),
-					    jl_arena_printf(a, "--%s needs a "
-					    "value and none follows; %s rejects "
-					    "the script (option requires an "
-					    "argument)", o->name,
-					    cmd_name(cmd)));
-					ov->value = NULL;
+				if (!take_next_word(a, src, cmd, av, i, loc,
+				    "--", o->name, "=", ov, fs))
 					continue;
-				}
 				i++;
-				ov->value = av->words[i];
-				ov->vloc = av->locs != NULL ? av->locs[i] :
-				    zero;
-				if (av->locs != NULL && src != NULL) {
-					unsigned l1 = loc_line(src, loc);
-					unsigned l2 = loc_line(src, ov->vloc);
-
-					if (l1 != l2 || ov->value[0] == '-')
-						jl_report(a, fs,
-						    "missing-argument",
-						    next_word_sev(o, ov->value),
-						    src, loc,
-						    jl_arena_printf(a, "write "
-						    "--%s=VALUE on one line",
-						    o->name),
-						    "--%s has no value %s, so "
-						    "sbatch takes the next word "
-						    "\"%s\"%s as its value%s",
-						    o->name, l1 != l2 ?
-						    "on its line" : "attached",
-						    jl_quote(a, ov->value,
-						    strlen(ov->value), 40),
-						    l1 != l2 ? jl_arena_printf(
-						    a, " from line %u", l2) :
-						    "", next_word_why(o,
-						    ov->value));
-				}
 			}
 			if (is_directive && (o->flags & JL_OF_EARLY)) {
 				ov->early = 1;
@@ -1163,39 +1174,8 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 				}
 				if (o->arg == JL_ARG_OPTIONAL)
 					break;
-				if (i + 1 >= av->n) {
-					getopt_report(a, src, av, i, fs,
-					    "missing-argument",
-					    jl_arena_printf(a, "give a value: "
-					    "-%c VALUE", w[j]),
-					    jl_arena_printf(a, "-%c needs a "
-					    "value and none follows; %s rejects "
-					    "the script (option requires an "
-					    "argument)", w[j], cmd_name(cmd)));
-					break;
-				}
-				i++;
-				ov->value = av->words[i];
-				ov->vloc = av->locs != NULL ? av->locs[i] :
-				    zero;
-				if (av->locs != NULL && src != NULL &&
-				    (loc_line(src, loc) !=
-				    loc_line(src, ov->vloc) ||
-				    ov->value[0] == '-'))
-					jl_report(a, fs, "missing-argument",
-					    next_word_sev(o, ov->value), src,
-					    loc,
-					    jl_arena_printf(a, "write -%c VALUE "
-					    "on one line", w[j]),
-					    "-%c has no value %s, so sbatch "
-					    "takes the next word \"%s\" as its "
-					    "value%s", w[j],
-					    loc_line(src, loc) !=
-					    loc_line(src, ov->vloc) ?
-					    "on its line" : "attached",
-					    jl_quote(a, ov->value,
-					    strlen(ov->value), 40),
-					    next_word_why(o, ov->value));
+				i += (size_t)take_next_word(a, src, cmd, av, i,
+				    loc, "-", letter + 1, " ", ov, fs);
 				break;
 			}
 			/* -Z foo: sbatch stops at -Z and never reads foo. */
