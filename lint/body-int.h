@@ -401,6 +401,9 @@ enum pcls {
 	PC_ACCELERATE,
 	PC_DEEPSPEED,
 	PC_HOROVODRUN,
+	PC_LIGHTNING,		/* lightning run: starts torch.distributed
+				   processes; its options are not read */
+	PC_COLOSSALAI,		/* colossalai run: likewise (torchrun) */
 	PC_PYTHON,		/* python, python3, python3.11 */
 	PC_APPTAINER,
 	PC_SINGULARITY,

@@ -312,4 +312,15 @@ int	jl_body_read(struct jl_arena *, const struct jl_src *,
  * several GPUs (as struct jl_step's gpu_args)?  Reads its words. */
 int	jl_cmd_gpu_args(const struct jl_cmd *);
 
+/*
+ * The launcher a word names by itself, wherever it stands in a command:
+ * a program by its base name (srun, mpirun, /usr/bin/torchrun, ibrun,
+ * accelerate) or a python -m module (torch.distributed.run), from the
+ * body reader's own table; JL_LAUNCH_NONE for any other word.  Unlike a
+ * step's launcher no "launch" verb or "-m" is asked for.  lightning and
+ * colossalai, whose options the body reader does not read, start
+ * torch.distributed processes: JL_LAUNCH_TORCHRUN.
+ */
+enum jl_launcher jl_launcher_word(const char *);
+
 #endif

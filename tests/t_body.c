@@ -1191,6 +1191,51 @@ best_read(const char *text, size_t len)
 	return best;
 }
 
+/* jl_launcher_word(): the body reader's launcher names, for a word
+ * anywhere in a command (lint/check.c jl_step_multi_gpu()). */
+static void
+test_launcher_word(void **state)
+{
+	static const struct {
+		const char		*w;
+		enum jl_launcher	 kind;
+	} cases[] = {
+		{ "srun", JL_LAUNCH_SRUN },
+		{ "/usr/bin/srun", JL_LAUNCH_SRUN },
+		{ "salloc", JL_LAUNCH_SALLOC },
+		{ "mpirun", JL_LAUNCH_MPIRUN },
+		{ "mpiexec.hydra", JL_LAUNCH_MPIRUN },
+		{ "mpiexec.mpich", JL_LAUNCH_MPIRUN },
+		{ "/opt/ompi/bin/mpirun", JL_LAUNCH_MPIRUN },
+		{ "ibrun", JL_LAUNCH_MPIRUN },
+		{ "charmrun", JL_LAUNCH_MPIRUN },
+		{ "torchrun", JL_LAUNCH_TORCHRUN },
+		{ "torch.distributed.run", JL_LAUNCH_TORCHRUN },
+		{ "torch.distributed.launch", JL_LAUNCH_TORCHRUN },
+		{ "lightning", JL_LAUNCH_TORCHRUN },
+		{ "colossalai", JL_LAUNCH_TORCHRUN },
+		{ "accelerate", JL_LAUNCH_ACCELERATE },
+		{ "accelerate.commands.launch", JL_LAUNCH_ACCELERATE },
+		{ "deepspeed", JL_LAUNCH_DEEPSPEED },
+		{ "horovodrun", JL_LAUNCH_HOROVODRUN },
+		{ "python3", JL_LAUNCH_NONE },
+		{ "apptainer", JL_LAUNCH_NONE },
+		{ "train.py", JL_LAUNCH_NONE },
+		{ "lightning_train.py", JL_LAUNCH_NONE },
+		{ "run", JL_LAUNCH_NONE },
+		{ "", JL_LAUNCH_NONE },
+		{ "/", JL_LAUNCH_NONE },
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < JL_NITEMS(cases); i++)
+		if (jl_launcher_word(cases[i].w) != cases[i].kind)
+			fail_msg("%s: %d, want %d", cases[i].w,
+			    (int)jl_launcher_word(cases[i].w),
+			    (int)cases[i].kind);
+}
+
 static void
 test_limits(void **state)
 {
@@ -1342,6 +1387,7 @@ main(void)
 		cmocka_unit_test(test_body),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_plain_spans),
+		cmocka_unit_test(test_launcher_word),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_linear),
 	};
