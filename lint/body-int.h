@@ -192,6 +192,7 @@ struct frame {
 	int		 func;
 	size_t		 fn;
 	size_t		 list_start;	/* of the enclosing list */
+	size_t		 first;		/* its first command */
 	size_t		 open;		/* offset of the opener */
 };
 

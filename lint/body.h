@@ -157,7 +157,9 @@ struct jl_container {
  *   stdin_redir	its standard input is not the script's: a
  *			here-document, a here-string, < file (or 0<), or
  *			a pipe into it (a | cmd, also into the first
- *			command of a group after the pipe)
+ *			command of a group after the pipe); or one of
+ *			those redirections on a group, subshell, loop, if
+ *			or case around it ({ cmd; } < f, done < list)
  */
 struct jl_step;
 
