@@ -1208,6 +1208,7 @@ het_argv(struct jl_arena *a, const struct jl_input *in, struct jl_model *m)
 			memset(&scratch, 0, sizeof(scratch));
 			av.words = (const char **)in->argv + start;
 			av.locs = NULL;
+			av.glued = NULL;
 			av.n = i - start;
 			jl_getopt(a, NULL, JL_CMD_SBATCH, m->version, &av, 0,
 			    (int)n, &m->cli_opts, NULL, (int)n ==
@@ -1254,6 +1255,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	} else if (in->argv != NULL && in->argc > 0) {
 		av.words = (const char **)in->argv;
 		av.locs = NULL;
+		av.glued = NULL;
 		av.n = in->argc;
 		jl_getopt(a, NULL, JL_CMD_SBATCH, m->version, &av, 0, 0,
 		    &m->cli_opts, NULL, &m->findings);

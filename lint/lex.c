@@ -633,7 +633,8 @@ script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 		av.n = 0;
 		av.words = jl_arena_alloc(a, (ntok + 1) * sizeof(char *));
 		av.locs = jl_arena_alloc(a, (ntok + 1) * sizeof(struct jl_loc));
-		if (av.words == NULL || av.locs == NULL)
+		av.glued = jl_arena_alloc(a, (ntok + 1) * sizeof(*av.glued));
+		if (av.words == NULL || av.locs == NULL || av.glued == NULL)
 			return -1;
 		for (i = 0; i < s->lines_dir.n; i++) {
 			d = s->lines_dir.items[i];
@@ -645,6 +646,9 @@ script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 				t = d->tokens.items[j];
 				av.words[av.n] = t->text;
 				av.locs[av.n] = t->loc;
+				/* "#SBATCHX ...": sbatch reads X first */
+				av.glued[av.n] = d->kind == JL_LINE_MALFORMED &&
+				    j == 0 ? d : NULL;
 				av.n++;
 			}
 		}
@@ -907,32 +911,6 @@ report_unknown(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 }
 
 /*
- * The word glued to the magic word of a "#SBATCHX ..." line (the line
- * starts at column 0 with the magic and the word right after it): the
- * magic, and in *line the whole line; else NULL.
- */
-static const char *
-glued_line(const struct jl_src *src, struct jl_loc w, struct jl_loc *line)
-{
-	static const char *const magic[] = { MAGIC_SBATCH, MAGIC_SLURM };
-	const char	*nl;
-	size_t		 i, n;
-
-	for (i = 0; i < 2; i++) {
-		n = strlen(magic[i]);
-		if (w.off < n || (w.off > n && src->data[w.off - n - 1] !=
-		    '\n') || memcmp(src->data + w.off - n, magic[i], n) != 0)
-			continue;
-		line->off = w.off - n;
-		nl = memchr(src->data + line->off, '\n', src->len - line->off);
-		line->len = nl != NULL ? (size_t)(nl - src->data) - line->off :
-		    src->len - line->off;
-		return magic[i];
-	}
-	return NULL;
-}
-
-/*
  * An option that took the next word: sbatch goes on with it, so the job is
  * submitted (tests/slurm-diff/reader.py), with that value; a partition
  * named after an option ("--time=5") is refused by slurmctld ("invalid
@@ -1013,8 +991,9 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	const struct jl_opt	*o;
 	struct jl_optmatch	 m;
 	struct jl_optval	*ov;
+	const struct jl_directive *gl;
 	const char		*w, *name, *eq, *written;
-	struct jl_loc		 loc, gl, zero = { 0, 0 };
+	struct jl_loc		 loc, zero = { 0, 0 };
 	size_t			 i, j, nlen, c;
 
 	if (first_arg != NULL)
@@ -1190,19 +1169,18 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 				*first_arg = i;
 			return;
 		}
-		if (av->locs != NULL && src != NULL &&
-		    glued_line(src, loc, &gl) != NULL) {
+		if (av->glued != NULL && (gl = av->glued[i]) != NULL) {
 			jl_report(a, fs, "malformed-directive", JL_SEV_ERROR,
-			    src, gl, "put a space after #SBATCH, or write the "
-			    "comment as \"# ...\"", "\"%s\" starts with %s, "
-			    "so sbatch reads it as a directive and rejects the "
-			    "script (Invalid directive found in batch script)",
-			    jl_quote(a, src->data + gl.off, gl.len, 60),
-			    glued_line(src, loc, &gl));
+			    src, gl->loc, "put a space after #SBATCH, or write "
+			    "the comment as \"# ...\"", "\"%s\" starts with "
+			    "%s, so sbatch reads it as a directive and rejects "
+			    "the script (Invalid directive found in batch "
+			    "script)", jl_quote(a, src->data + gl->loc.off,
+			    gl->loc.len, 60), gl->magic);
 			/* one finding for the line: the rest of it is
 			 * most often a comment's words */
 			while (i + 1 < av->n &&
-			    av->locs[i + 1].off < gl.off + gl.len)
+			    av->locs[i + 1].off < gl->loc.off + gl->loc.len)
 				i++;
 			continue;
 		}
