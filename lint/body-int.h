@@ -192,6 +192,7 @@ struct frame {
 	int		 func;
 	size_t		 fn;
 	size_t		 list_start;	/* of the enclosing list */
+	size_t		 first;		/* its first command */
 	size_t		 open;		/* offset of the opener */
 };
 
@@ -401,6 +402,9 @@ enum pcls {
 	PC_ACCELERATE,
 	PC_DEEPSPEED,
 	PC_HOROVODRUN,
+	PC_LIGHTNING,		/* lightning run: starts torch.distributed
+				   processes; its options are not read */
+	PC_COLOSSALAI,		/* colossalai run: likewise (torchrun) */
 	PC_PYTHON,		/* python, python3, python3.11 */
 	PC_APPTAINER,
 	PC_SINGULARITY,

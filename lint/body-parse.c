@@ -46,6 +46,11 @@ struct level {
 	size_t		 list_start;
 	size_t		 own;		/* its own frame, or NONE_IDX */
 	size_t		 ovbase;
+	/* A group (compound command) just closed: the redirections that
+	 * follow are its own, for its commands [grp_first, grp_end). */
+	int		 grp;
+	size_t		 grp_first;
+	size_t		 grp_end;
 };
 
 static void	 finish_command(struct parse *, struct level *);
@@ -201,6 +206,7 @@ frame_push(struct parse *p, struct level *lv, enum fkind kind, size_t open)
 	f->kind = kind;
 	f->open = open;
 	f->list_start = lv->list_start;
+	f->first = bd_ncmds(p);
 	f->fn = p->pending_fn;
 	f->func = p->pending_fn != NONE_IDX;
 	p->pending_fn = NONE_IDX;
@@ -246,6 +252,9 @@ frame_close(struct parse *p, struct level *lv, enum fkind kind)
 	for (j = p->nframes; j > lo; j--) {
 		if (p->frames[j - 1].kind == kind) {
 			frames_pop(p, lv, j - 1);
+			lv->grp = 1;
+			lv->grp_first = p->frames[j - 1].first;
+			lv->grp_end = bd_ncmds(p);
 			return 0;
 		}
 		if (kind == F_SUBSHELL && j - 1 == lv->own &&
@@ -280,6 +289,22 @@ mark_background(struct parse *p, size_t from)
 	for (i = from; i < v->n; i++) {
 		cmd = v->items[i];
 		cmd->background = 1;
+	}
+}
+
+/* { ...; } < file, ( ... ) <<EOF, done < list: the group's input is its
+ * commands' (not those of a trap handler set in it, run later). */
+static void
+mark_input(struct parse *p, size_t from, size_t to)
+{
+	struct jl_vec	*v = &p->c->body->commands;
+	struct jl_cmd	*cmd;
+	size_t		 i;
+
+	for (i = from; i < to && i < v->n; i++) {
+		cmd = v->items[i];
+		if (!cmd->in_trap || p->in_trap)
+			cmd->stdin_redir = 1;
 	}
 }
 
@@ -401,6 +426,8 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 	size_t		 idx;
 	enum kw		 k;
 
+	if (t->type != T_REDIR)
+		lv->grp = 0;
 	switch (t->type) {
 	case T_WORD:
 		if (cb->dbracket) {
@@ -480,6 +507,12 @@ parse_cmd_token(struct parse *p, struct level *lv, struct tok *t)
 		cb->started = 1;
 		return 0;
 	case T_REDIR:
+		if (lv->grp) {
+			/* the group's, not the next command's */
+			if (t->rdin)
+				mark_input(p, lv->grp_first, lv->grp_end);
+			return 0;
+		}
 		if (!cb->dbracket) {
 			cb_extent(cb, t);
 			cb->redir = 1;

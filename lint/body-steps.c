@@ -716,7 +716,8 @@ bd_prog_class(const char *s)
 		    eq(s, "builtin") ? PC_BUILTIN : PC_OTHER;
 	case 'c':
 		return eq(s, "command") ? PC_COMMAND :
-		    eq(s, "charmrun") ? PC_CHARMRUN : PC_OTHER;
+		    eq(s, "charmrun") ? PC_CHARMRUN :
+		    eq(s, "colossalai") ? PC_COLOSSALAI : PC_OTHER;
 	case 'd':
 		return eq(s, "dash") ? PC_SHELL :
 		    eq(s, "deepspeed") ? PC_DEEPSPEED : PC_OTHER;
@@ -731,6 +732,8 @@ bd_prog_class(const char *s)
 		return eq(s, "jsrun") ? PC_JSRUN : PC_OTHER;
 	case 'k':
 		return eq(s, "ksh") ? PC_SHELL : PC_OTHER;
+	case 'l':
+		return eq(s, "lightning") ? PC_LIGHTNING : PC_OTHER;
 	case 'm':
 		return prefixed(s, "mpirun") || prefixed(s, "mpiexec") ?
 		    PC_MPIRUN : PC_OTHER;
@@ -826,6 +829,95 @@ python_module(const struct jl_step *st, size_t i, const char **mod)
 	return NONE_IDX;
 }
 
+/* The python -m modules that are launchers. */
+static const struct {
+	const char		*mod;
+	enum jl_launcher	 kind;
+	const struct lspec	*spec;
+} launch_mods[] = {
+	{ "torch.distributed.run", JL_LAUNCH_TORCHRUN, &spec_torchrun },
+	{ "torch.distributed.launch", JL_LAUNCH_TORCHRUN, &spec_torchrun },
+	{ "accelerate.commands.launch", JL_LAUNCH_ACCELERATE,
+	    &spec_accelerate },
+	{ "deepspeed.launcher.runner", JL_LAUNCH_DEEPSPEED, &spec_deepspeed },
+	{ "horovod.runner.launch", JL_LAUNCH_HOROVODRUN, &spec_horovodrun }
+};
+
+/* The launcher a program class is, and the list of its options (NULL for
+ * srun and salloc, and for those whose options are not read). */
+static enum jl_launcher
+pc_launcher(enum pcls pc, const struct lspec **spec)
+{
+	*spec = NULL;
+	switch (pc) {
+	case PC_SRUN:
+		return JL_LAUNCH_SRUN;
+	case PC_SALLOC:
+		return JL_LAUNCH_SALLOC;
+	/* The MPI launchers of other resource managers and of Charm++
+	 * start the tasks as mpirun does. */
+	case PC_MPIRUN:
+		*spec = &spec_mpirun;
+		return JL_LAUNCH_MPIRUN;
+	case PC_IBRUN:
+		*spec = &spec_ibrun;
+		return JL_LAUNCH_MPIRUN;
+	case PC_APRUN:
+		*spec = &spec_aprun;
+		return JL_LAUNCH_MPIRUN;
+	case PC_JSRUN:
+		*spec = &spec_jsrun;
+		return JL_LAUNCH_MPIRUN;
+	case PC_CHARMRUN:
+		*spec = &spec_charmrun;
+		return JL_LAUNCH_MPIRUN;
+	case PC_TORCHRUN:
+		*spec = &spec_torchrun;
+		return JL_LAUNCH_TORCHRUN;
+	case PC_ACCELERATE:
+		*spec = &spec_accelerate;
+		return JL_LAUNCH_ACCELERATE;
+	case PC_DEEPSPEED:
+		*spec = &spec_deepspeed;
+		return JL_LAUNCH_DEEPSPEED;
+	case PC_HOROVODRUN:
+		*spec = &spec_horovodrun;
+		return JL_LAUNCH_HOROVODRUN;
+	case PC_LIGHTNING:
+	case PC_COLOSSALAI:
+		return JL_LAUNCH_TORCHRUN;
+	default:
+		return JL_LAUNCH_NONE;
+	}
+}
+
+/* The launcher module mod is (python -m MOD), or JL_LAUNCH_NONE. */
+static enum jl_launcher
+mod_launcher(const char *mod, const struct lspec **spec)
+{
+	size_t	k;
+
+	for (k = 0; k < JL_NITEMS(launch_mods); k++)
+		if (bd_streq(mod, launch_mods[k].mod)) {
+			*spec = launch_mods[k].spec;
+			return launch_mods[k].kind;
+		}
+	*spec = NULL;
+	return JL_LAUNCH_NONE;
+}
+
+enum jl_launcher
+jl_launcher_word(const char *w)
+{
+	const struct lspec	*spec;
+	const char		*base = strrchr(w, '/');
+	enum jl_launcher	 kind;
+
+	kind = pc_launcher(bd_prog_class(base != NULL ? base + 1 : w),
+	    &spec);
+	return kind != JL_LAUNCH_NONE ? kind : mod_launcher(w, &spec);
+}
+
 /*
  * Is words[i] a launcher?  Sets the index where its options start, its
  * name and the option list (NULL for srun and salloc).
@@ -836,66 +928,32 @@ launcher_at(const struct jl_step *st, size_t i, const char *name,
     const struct lspec **spec)
 {
 	const char	*mod = NULL;
+	enum jl_launcher kind;
 	size_t		 mi;
 
 	*optstart = i + 1;
 	*lname = name;
 	*lloc = WORD(st, i)->loc;
-	*spec = NULL;
-	if (pc == PC_SRUN)
-		return JL_LAUNCH_SRUN;
-	if (pc == PC_SALLOC)
-		return JL_LAUNCH_SALLOC;
-	/* The MPI launchers of other resource managers and of Charm++
-	 * start the tasks as mpirun does. */
-	if (pc == PC_MPIRUN || pc == PC_IBRUN || pc == PC_APRUN ||
-	    pc == PC_JSRUN || pc == PC_CHARMRUN) {
-		*spec = pc == PC_IBRUN ? &spec_ibrun : pc == PC_APRUN ?
-		    &spec_aprun : pc == PC_JSRUN ? &spec_jsrun :
-		    pc == PC_CHARMRUN ? &spec_charmrun : &spec_mpirun;
-		return JL_LAUNCH_MPIRUN;
-	}
-	if (pc == PC_TORCHRUN) {
-		*spec = &spec_torchrun;
-		return JL_LAUNCH_TORCHRUN;
-	}
-	if (pc == PC_ACCELERATE && i + 1 < st->words.n &&
-	    bd_streq(WORD(st, i + 1)->text, "launch")) {
-		*optstart = i + 2;
-		*lloc = bd_loc_span(*lloc, WORD(st, i + 1)->loc);
-		*spec = &spec_accelerate;
-		return JL_LAUNCH_ACCELERATE;
-	}
-	if (pc == PC_DEEPSPEED) {
-		*spec = &spec_deepspeed;
-		return JL_LAUNCH_DEEPSPEED;
-	}
-	if (pc == PC_HOROVODRUN) {
-		*spec = &spec_horovodrun;
-		return JL_LAUNCH_HOROVODRUN;
-	}
+	kind = pc_launcher(pc, spec);
+	if (pc == PC_ACCELERATE) {
+		/* accelerate launch: the other verbs start nothing */
+		if (i + 1 < st->words.n &&
+		    bd_streq(WORD(st, i + 1)->text, "launch")) {
+			*optstart = i + 2;
+			*lloc = bd_loc_span(*lloc, WORD(st, i + 1)->loc);
+			return kind;
+		}
+	} else if (kind != JL_LAUNCH_NONE && pc != PC_LIGHTNING &&
+	    pc != PC_COLOSSALAI)
+		return kind;
 	if (pc == PC_PYTHON && (mi = python_module(st, i, &mod)) != NONE_IDX) {
 		*optstart = mi + 1;
 		*lname = mod;
 		*lloc = bd_loc_span(*lloc, WORD(st, mi)->loc);
-		if (bd_streq(mod, "torch.distributed.run") ||
-		    bd_streq(mod, "torch.distributed.launch")) {
-			*spec = &spec_torchrun;
-			return JL_LAUNCH_TORCHRUN;
-		}
-		if (bd_streq(mod, "accelerate.commands.launch")) {
-			*spec = &spec_accelerate;
-			return JL_LAUNCH_ACCELERATE;
-		}
-		if (bd_streq(mod, "deepspeed.launcher.runner")) {
-			*spec = &spec_deepspeed;
-			return JL_LAUNCH_DEEPSPEED;
-		}
-		if (bd_streq(mod, "horovod.runner.launch")) {
-			*spec = &spec_horovodrun;
-			return JL_LAUNCH_HOROVODRUN;
-		}
+		if ((kind = mod_launcher(mod, spec)) != JL_LAUNCH_NONE)
+			return kind;
 	}
+	*spec = NULL;
 	*lname = NULL;
 	return JL_LAUNCH_NONE;
 }

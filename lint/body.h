@@ -157,7 +157,9 @@ struct jl_container {
  *   stdin_redir	its standard input is not the script's: a
  *			here-document, a here-string, < file (or 0<), or
  *			a pipe into it (a | cmd, also into the first
- *			command of a group after the pipe)
+ *			command of a group after the pipe); or one of
+ *			those redirections on a group, subshell, loop, if
+ *			or case around it ({ cmd; } < f, done < list)
  */
 struct jl_step;
 
@@ -311,5 +313,16 @@ int	jl_body_read(struct jl_arena *, const struct jl_src *,
 /* Do the program's arguments of a command that is not a step speak of
  * several GPUs (as struct jl_step's gpu_args)?  Reads its words. */
 int	jl_cmd_gpu_args(const struct jl_cmd *);
+
+/*
+ * The launcher a word names by itself, wherever it stands in a command:
+ * a program by its base name (srun, mpirun, /usr/bin/torchrun, ibrun,
+ * accelerate) or a python -m module (torch.distributed.run), from the
+ * body reader's own table; JL_LAUNCH_NONE for any other word.  Unlike a
+ * step's launcher no "launch" verb or "-m" is asked for.  lightning and
+ * colossalai, whose options the body reader does not read, start
+ * torch.distributed processes: JL_LAUNCH_TORCHRUN.
+ */
+enum jl_launcher jl_launcher_word(const char *);
 
 #endif

@@ -254,24 +254,6 @@ jl_fmt_mb(struct jl_arena *a, int64_t mb)
 	return jl_arena_printf(a, "%lldM", (long long)mb);
 }
 
-static int
-word_is_multiproc_launcher(const char *w)
-{
-	static const char *names[] = { "torchrun", "accelerate", "deepspeed",
-	    "horovodrun", "mpirun", "mpiexec", "mpiexec.hydra", "srun",
-	    "torch.distributed.run", "torch.distributed.launch",
-	    "lightning", "colossalai" };
-	const char	*base;
-	size_t		 i;
-
-	base = strrchr(w, '/');
-	base = base != NULL ? base + 1 : w;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(base, names[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * Can this step use more than one GPU?  srun with several tasks (its own
  * -n, or inherited from the job), a multi-process launcher, or such a
@@ -282,6 +264,7 @@ jl_step_multi_gpu(const struct jl_model *m, const struct jl_job *job,
     const struct jl_step *s)
 {
 	const struct jl_word	*w;
+	enum jl_launcher	 inner;
 	size_t			 i;
 
 	(void)m;
@@ -312,10 +295,12 @@ jl_step_multi_gpu(const struct jl_model *m, const struct jl_job *job,
 	    s->inner_launcher != JL_LAUNCH_SRUN &&
 	    s->inner_launcher != JL_LAUNCH_SALLOC)
 		return 1;
+	/* ... or named in its words (srun ./wrap.sh torchrun t.py) */
 	for (i = 1; i < s->words.n; i++) {
 		w = s->words.items[i];
-		if (word_is_multiproc_launcher(w->text) &&
-		    strcmp(w->text, "srun") != 0)
+		inner = jl_launcher_word(w->text);
+		if (inner != JL_LAUNCH_NONE && inner != JL_LAUNCH_SRUN &&
+		    inner != JL_LAUNCH_SALLOC)
 			return 1;
 	}
 	return 0;

@@ -491,33 +491,75 @@ memory_rules(struct job_ctx *c, struct jl_job *job, int component,
 		    "job because the memory options are mutually exclusive");
 }
 
+/* The option that shares a field with id, or JL_O__COUNT. */
+static enum jl_optid
+twin(enum jl_optid id)
+{
+	return id == JL_O_REQUEUE ? JL_O_NO_REQUEUE :
+	    id == JL_O_NO_REQUEUE ? JL_O_REQUEUE : JL_O__COUNT;
+}
+
 /*
- * _opt_env() reads the variables in the order of its table, not of the
+ * Is the variable ov the second of two that set one field, so the one
+ * sbatch applies last?  The option table says, in sbatch's order: a row's
+ * variables after its first (SLURM_CLUSTERS, SBATCH_HINT), unless they
+ * set parts of the value (JL_OF_ENV_PARTS), and the variables of the
+ * later of two rows that share a field (SBATCH_REQUEUE).
+ */
+static int
+env_second(const struct jl_optval *ov)
+{
+	const struct jl_opt	*o = ov->opt, *t;
+	enum jl_optid		 pair = twin(o->id);
+
+	if (!(o->flags & JL_OF_ENV_PARTS) &&
+	    jl_opt_env_index(o->env, ov->written) > 0)
+		return 1;
+	return pair != JL_O__COUNT &&
+	    (t = jl_opt_by_id(JL_CMD_SBATCH, pair)) != NULL &&
+	    t->env != NULL && t < o;
+}
+
+/* Where ov's variable stands in the option table: its row, then its
+ * place in the row's list. */
+static size_t
+env_rank(const struct jl_optval *ov)
+{
+	return (size_t)(ov->opt - jl_opt_table) * 8 +
+	    (size_t)jl_opt_env_index(ov->opt->env, ov->written);
+}
+
+/*
+ * _opt_env() reads the variables in the order of its table (env_vars[] of
+ * src/sbatch/opt.c, the same in 22.05, 24.11 and 26.05), not of the
  * environment; it matters where two set one field, and there the second
- * of the table wins: SLURM_CLUSTERS over SBATCH_CLUSTERS, SBATCH_HINT
- * over SLURM_HINT, SBATCH_REQUEUE over SBATCH_NO_REQUEUE (env_vars[] of
- * src/sbatch/opt.c, the same in 22.05, 24.11 and 26.05; the last seen by
- * tests/slurm-diff/reader.py).  Those second ones go last.
+ * of the table wins (seen by tests/slurm-diff/reader.py).  Those second
+ * ones (env_second()) go last, in the table's order.
  */
 static void
 env_order(struct jl_vec *out)
 {
-	static const char *const second[] = { "SLURM_CLUSTERS", "SBATCH_HINT",
-	    "SBATCH_REQUEUE" };
 	struct jl_optval	*o;
-	size_t			 i, j, k, n = out->n;
+	size_t			 i, j, tail = out->n;
 
-	for (k = 0; k < JL_NITEMS(second); k++)
-		for (i = 0; i < n; i++) {
-			o = out->items[i];
-			if (strcmp(o->written, second[k]) != 0)
-				continue;
-			for (j = i; j + 1 < out->n; j++)
-				out->items[j] = out->items[j + 1];
-			out->items[out->n - 1] = o;
-			n--;
-			break;
+	for (i = 0; i < tail; ) {
+		o = out->items[i];
+		if (!env_second(o)) {
+			i++;
+			continue;
 		}
+		for (j = i; j + 1 < out->n; j++)
+			out->items[j] = out->items[j + 1];
+		out->items[out->n - 1] = o;
+		tail--;
+	}
+	for (i = tail + 1; i < out->n; i++) {
+		o = out->items[i];
+		for (j = i; j > tail && env_rank(out->items[j - 1]) >
+		    env_rank(o); j--)
+			out->items[j] = out->items[j - 1];
+		out->items[j] = o;
+	}
 }
 
 static void
@@ -557,14 +599,6 @@ env_collect(struct job_ctx *c, const struct jl_input *in, struct jl_vec *out)
 		jl_vec_push(c->a, out, ov);
 	}
 	env_order(out);
-}
-
-/* The option that shares a field with id, or JL_O__COUNT. */
-static enum jl_optid
-twin(enum jl_optid id)
-{
-	return id == JL_O_REQUEUE ? JL_O_NO_REQUEUE :
-	    id == JL_O_NO_REQUEUE ? JL_O_REQUEUE : JL_O__COUNT;
 }
 
 /* An SBATCH_* variable (o) takes option id's value away (now: what the
@@ -1177,6 +1211,7 @@ het_argv(struct jl_arena *a, const struct jl_input *in, struct jl_model *m)
 			memset(&scratch, 0, sizeof(scratch));
 			av.words = (const char **)in->argv + start;
 			av.locs = NULL;
+			av.glued = NULL;
 			av.n = i - start;
 			jl_getopt(a, NULL, JL_CMD_SBATCH, m->version, &av, 0,
 			    (int)n, &m->cli_opts, NULL, (int)n ==
@@ -1223,6 +1258,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	} else if (in->argv != NULL && in->argc > 0) {
 		av.words = (const char **)in->argv;
 		av.locs = NULL;
+		av.glued = NULL;
 		av.n = in->argc;
 		jl_getopt(a, NULL, JL_CMD_SBATCH, m->version, &av, 0, 0,
 		    &m->cli_opts, NULL, &m->findings);

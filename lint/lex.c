@@ -633,7 +633,8 @@ script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 		av.n = 0;
 		av.words = jl_arena_alloc(a, (ntok + 1) * sizeof(char *));
 		av.locs = jl_arena_alloc(a, (ntok + 1) * sizeof(struct jl_loc));
-		if (av.words == NULL || av.locs == NULL)
+		av.glued = jl_arena_alloc(a, (ntok + 1) * sizeof(*av.glued));
+		if (av.words == NULL || av.locs == NULL || av.glued == NULL)
 			return -1;
 		for (i = 0; i < s->lines_dir.n; i++) {
 			d = s->lines_dir.items[i];
@@ -645,6 +646,9 @@ script_read(struct jl_arena *a, struct jl_script *s, const char *name,
 				t = d->tokens.items[j];
 				av.words[av.n] = t->text;
 				av.locs[av.n] = t->loc;
+				/* "#SBATCHX ...": sbatch reads X first */
+				av.glued[av.n] = d->kind == JL_LINE_MALFORMED &&
+				    j == 0 ? d : NULL;
 				av.n++;
 			}
 		}
@@ -907,32 +911,6 @@ report_unknown(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 }
 
 /*
- * The word glued to the magic word of a "#SBATCHX ..." line (the line
- * starts at column 0 with the magic and the word right after it): the
- * magic, and in *line the whole line; else NULL.
- */
-static const char *
-glued_line(const struct jl_src *src, struct jl_loc w, struct jl_loc *line)
-{
-	static const char *const magic[] = { MAGIC_SBATCH, MAGIC_SLURM };
-	const char	*nl;
-	size_t		 i, n;
-
-	for (i = 0; i < 2; i++) {
-		n = strlen(magic[i]);
-		if (w.off < n || (w.off > n && src->data[w.off - n - 1] !=
-		    '\n') || memcmp(src->data + w.off - n, magic[i], n) != 0)
-			continue;
-		line->off = w.off - n;
-		nl = memchr(src->data + line->off, '\n', src->len - line->off);
-		line->len = nl != NULL ? (size_t)(nl - src->data) - line->off :
-		    src->len - line->off;
-		return magic[i];
-	}
-	return NULL;
-}
-
-/*
  * An option that took the next word: sbatch goes on with it, so the job is
  * submitted (tests/slurm-diff/reader.py), with that value; a partition
  * named after an option ("--time=5") is refused by slurmctld ("invalid
@@ -956,6 +934,54 @@ next_word_why(const struct jl_opt *o, const char *value)
 	    "that word was meant to be is never set";
 }
 
+/*
+ * An option that needs a value and has none attached, spelled dash and
+ * name ("--" "job-name" or "-" "J"), whose fixed form puts sep ("=" or
+ * " ") between it and VALUE.  sbatch takes the word after it (at i + 1),
+ * whatever it is, as its value: reported when that word is on another
+ * line or looks like an option; an error when there is none.  The one
+ * report for both spellings.  1 if the word was taken (ov->value set), 0
+ * if none follows.
+ */
+static int
+take_next_word(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
+    const struct jl_argv *av, size_t i, struct jl_loc loc,
+    const char *dash, const char *name, const char *sep,
+    struct jl_optval *ov, struct jl_findings *fs)
+{
+	struct jl_loc	zero = { 0, 0 };
+	unsigned	l1, l2;
+
+	if (i + 1 >= av->n) {
+		getopt_report(a, src, av, i, fs, "missing-argument",
+		    jl_arena_printf(a, "give a value: %s%s%sVALUE", dash, name,
+		    sep),
+		    jl_arena_printf(a, "%s%s needs a value and none follows; "
+		    "%s rejects the script (option requires an argument)",
+		    dash, name, cmd_name(cmd)));
+		ov->value = NULL;
+		return 0;
+	}
+	ov->value = av->words[i + 1];
+	ov->vloc = av->locs != NULL ? av->locs[i + 1] : zero;
+	if (av->locs == NULL || src == NULL)
+		return 1;
+	l1 = loc_line(src, loc);
+	l2 = loc_line(src, ov->vloc);
+	if (l1 != l2 || ov->value[0] == '-')
+		jl_report(a, fs, "missing-argument",
+		    next_word_sev(ov->opt, ov->value), src, loc,
+		    jl_arena_printf(a, "write %s%s%sVALUE on one line", dash,
+		    name, sep),
+		    "%s%s has no value %s, so sbatch takes the next word "
+		    "\"%s\"%s as its value%s", dash, name,
+		    l1 != l2 ? "on its line" : "attached",
+		    jl_quote(a, ov->value, strlen(ov->value), 40),
+		    l1 != l2 ? jl_arena_printf(a, " from line %u", l2) : "",
+		    next_word_why(ov->opt, ov->value));
+	return 1;
+}
+
 void
 jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
     unsigned version, const struct jl_argv *av, int is_directive,
@@ -965,8 +991,9 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	const struct jl_opt	*o;
 	struct jl_optmatch	 m;
 	struct jl_optval	*ov;
+	const struct jl_directive *gl;
 	const char		*w, *name, *eq, *written;
-	struct jl_loc		 loc, gl, zero = { 0, 0 };
+	struct jl_loc		 loc, zero = { 0, 0 };
 	size_t			 i, j, nlen, c;
 
 	if (first_arg != NULL)
@@ -1060,47 +1087,10 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 				ov->vloc = sub_loc(src, av, i,
 				    (size_t)(eq - w) + 1);
 			} else if (o->arg == JL_ARG_REQUIRED) {
-				if (i + 1 >= av->n) {
-					getopt_report(a, src, av, i, fs,
-					    "missing-argument",
-					    jl_arena_printf(a, "give a value: "
-					    "--%s=VALUE", o->name),
-					    jl_arena_printf(a, "--%s needs a "
-					    "value and none follows; %s rejects "
-					    "the script (option requires an "
-					    "argument)", o->name,
-					    cmd_name(cmd)));
-					ov->value = NULL;
+				if (!take_next_word(a, src, cmd, av, i, loc,
+				    "--", o->name, "=", ov, fs))
 					continue;
-				}
 				i++;
-				ov->value = av->words[i];
-				ov->vloc = av->locs != NULL ? av->locs[i] :
-				    zero;
-				if (av->locs != NULL && src != NULL) {
-					unsigned l1 = loc_line(src, loc);
-					unsigned l2 = loc_line(src, ov->vloc);
-
-					if (l1 != l2 || ov->value[0] == '-')
-						jl_report(a, fs,
-						    "missing-argument",
-						    next_word_sev(o, ov->value),
-						    src, loc,
-						    jl_arena_printf(a, "write "
-						    "--%s=VALUE on one line",
-						    o->name),
-						    "--%s has no value %s, so "
-						    "sbatch takes the next word "
-						    "\"%s\"%s as its value%s",
-						    o->name, l1 != l2 ?
-						    "on its line" : "attached",
-						    jl_quote(a, ov->value,
-						    strlen(ov->value), 40),
-						    l1 != l2 ? jl_arena_printf(
-						    a, " from line %u", l2) :
-						    "", next_word_why(o,
-						    ov->value));
-				}
 			}
 			if (is_directive && (o->flags & JL_OF_EARLY)) {
 				ov->early = 1;
@@ -1163,39 +1153,8 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 				}
 				if (o->arg == JL_ARG_OPTIONAL)
 					break;
-				if (i + 1 >= av->n) {
-					getopt_report(a, src, av, i, fs,
-					    "missing-argument",
-					    jl_arena_printf(a, "give a value: "
-					    "-%c VALUE", w[j]),
-					    jl_arena_printf(a, "-%c needs a "
-					    "value and none follows; %s rejects "
-					    "the script (option requires an "
-					    "argument)", w[j], cmd_name(cmd)));
-					break;
-				}
-				i++;
-				ov->value = av->words[i];
-				ov->vloc = av->locs != NULL ? av->locs[i] :
-				    zero;
-				if (av->locs != NULL && src != NULL &&
-				    (loc_line(src, loc) !=
-				    loc_line(src, ov->vloc) ||
-				    ov->value[0] == '-'))
-					jl_report(a, fs, "missing-argument",
-					    next_word_sev(o, ov->value), src,
-					    loc,
-					    jl_arena_printf(a, "write -%c VALUE "
-					    "on one line", w[j]),
-					    "-%c has no value %s, so sbatch "
-					    "takes the next word \"%s\" as its "
-					    "value%s", w[j],
-					    loc_line(src, loc) !=
-					    loc_line(src, ov->vloc) ?
-					    "on its line" : "attached",
-					    jl_quote(a, ov->value,
-					    strlen(ov->value), 40),
-					    next_word_why(o, ov->value));
+				i += (size_t)take_next_word(a, src, cmd, av, i,
+				    loc, "-", letter + 1, " ", ov, fs);
 				break;
 			}
 			/* -Z foo: sbatch stops at -Z and never reads foo. */
@@ -1210,19 +1169,18 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 				*first_arg = i;
 			return;
 		}
-		if (av->locs != NULL && src != NULL &&
-		    glued_line(src, loc, &gl) != NULL) {
+		if (av->glued != NULL && (gl = av->glued[i]) != NULL) {
 			jl_report(a, fs, "malformed-directive", JL_SEV_ERROR,
-			    src, gl, "put a space after #SBATCH, or write the "
-			    "comment as \"# ...\"", "\"%s\" starts with %s, "
-			    "so sbatch reads it as a directive and rejects the "
-			    "script (Invalid directive found in batch script)",
-			    jl_quote(a, src->data + gl.off, gl.len, 60),
-			    glued_line(src, loc, &gl));
+			    src, gl->loc, "put a space after #SBATCH, or write "
+			    "the comment as \"# ...\"", "\"%s\" starts with "
+			    "%s, so sbatch reads it as a directive and rejects "
+			    "the script (Invalid directive found in batch "
+			    "script)", jl_quote(a, src->data + gl->loc.off,
+			    gl->loc.len, 60), gl->magic);
 			/* one finding for the line: the rest of it is
 			 * most often a comment's words */
 			while (i + 1 < av->n &&
-			    av->locs[i + 1].off < gl.off + gl.len)
+			    av->locs[i + 1].off < gl->loc.off + gl->loc.len)
 				i++;
 			continue;
 		}

@@ -124,6 +124,9 @@ void	jl_script_report_late(struct jl_arena *, const struct jl_script *,
 struct jl_argv {
 	const char		**words;
 	struct jl_loc		 *locs;	/* NULL: not in a script */
+	/* NULL, or for each word the "#SBATCHX ..." line whose magic it is
+	 * glued to (it is that X), else NULL: the reader says so */
+	const struct jl_directive **glued;
 	size_t			  n;
 };
 void	jl_getopt(struct jl_arena *, const struct jl_src *, unsigned cmd,

@@ -33,11 +33,20 @@
  *   flags	JL_OF_EARLY: sbatch_early_pass (only the command line pass
  *		acts on it; ignored in #SBATCH); JL_OF_RESET: reset_each_pass
  *		(not inherited by the next het component); JL_OF_SPANK: SPANK
- *		plugin option; JL_OF_DEPRECATED; JL_OF_ALIAS.
+ *		plugin option; JL_OF_DEPRECATED; JL_OF_ALIAS;
+ *		JL_OF_ENV_PARTS: its env variables set parts of the value,
+ *		not one field twice.
  *   env	the SBATCH_* (and SLURM_*) variables sbatch reads for it,
- *		space separated, or NULL.  SBATCH_REQ_SWITCH and
- *		SBATCH_WAIT4SWITCH feed the two halves of --switches (nameless
- *		switch_req/switch_wait entries in common_options[]).
+ *		space separated, or NULL; in the order of env_vars[], which
+ *		is the order sbatch applies them in (_opt_env()), so where two
+ *		set one field the later wins: SLURM_CLUSTERS over
+ *		SBATCH_CLUSTERS, SBATCH_HINT over SLURM_HINT (lint/job.c
+ *		env_order() reads that order here).  Two rows that share a
+ *		field (--no-requeue and --requeue, job.c twin()) are in
+ *		env_vars[] order too: SBATCH_REQUEUE over SBATCH_NO_REQUEUE.
+ *		SBATCH_REQ_SWITCH and SBATCH_WAIT4SWITCH feed the two halves
+ *		of --switches (nameless switch_req/switch_wait entries in
+ *		common_options[]; JL_OF_ENV_PARTS).
  *   since	first Slurm release (major*100+minor) with this row; 0 = 22.05
  *		or earlier.
  *   until	first release WITHOUT this row; 0 = still present (25.11).
@@ -333,7 +342,7 @@ const struct jl_opt jl_opt_table[] = {
 	  "srun: het job components the step runs in (index list)" },
 	{ "hint", 0, JL_O_HINT,
 	  JL_ARG_REQUIRED, JL_V_STRING, SB|SR|SA, JL_OF_RESET,
-	  "SBATCH_HINT SLURM_HINT", 0, 0,
+	  "SLURM_HINT SBATCH_HINT", 0, 0,
 	  "task binding hint: compute_bound, memory_bound, [no]multithread" },
 	{ "hold", 'H', JL_O_HOLD,
 	  JL_ARG_NONE, JL_V_NONE, SB|SR|SA, 0, NULL, 0, 0,
@@ -597,7 +606,7 @@ const struct jl_opt jl_opt_table[] = {
 	  JL_ARG_NONE, JL_V_NONE, SB|SR|SA, 0, NULL, 2405, 0,
 	  "the job's steps are managed by slurmstepd, not slurmctld" },
 	{ "switches", 0, JL_O_SWITCHES,
-	  JL_ARG_REQUIRED, JL_V_STRING, SB|SR|SA, JL_OF_RESET,
+	  JL_ARG_REQUIRED, JL_V_STRING, SB|SR|SA, JL_OF_RESET|JL_OF_ENV_PARTS,
 	  "SBATCH_REQ_SWITCH SBATCH_WAIT4SWITCH", 0, 0,
 	  "maximum leaf switches: count[@max-wait-time]" },
 	{ "task-epilog", 0, JL_O_TASK_EPILOG,

@@ -320,26 +320,28 @@ jl_opt_by_id(unsigned cmd, enum jl_optid id)
 	return o;
 }
 
-/* Is var one of the space separated words of list? */
-static int
-env_has(const char *list, const char *var)
+int
+jl_opt_env_index(const char *list, const char *var)
 {
 	size_t	 vlen = strlen(var);
 	const char *p = list;
+	int	 k;
 
 	if (vlen == 0)
-		return 0;
-	while (*p != '\0') {
+		return -1;
+	for (k = 0; *p != '\0'; k++) {
 		size_t	 n;
 
 		while (*p == ' ')
 			p++;
+		if (*p == '\0')
+			break;
 		n = strcspn(p, " ");
 		if (n == vlen && memcmp(p, var, n) == 0)
-			return 1;
+			return k;
 		p += n;
 	}
-	return 0;
+	return -1;
 }
 
 const struct jl_opt *
@@ -352,7 +354,7 @@ jl_opt_by_env(unsigned version, const char *var)
 	for (i = 0; i < jl_opt_count; i++) {
 		const struct jl_opt *o = &jl_opt_table[i];
 
-		if (o->env == NULL || !env_has(o->env, var))
+		if (o->env == NULL || jl_opt_env_index(o->env, var) < 0)
 			continue;
 		if (jl_opt_available(o, JL_CMD_MASK | JL_CMD_F_SPANK, version))
 			return o;

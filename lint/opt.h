@@ -263,6 +263,8 @@ enum jl_vkind {
 #define JL_OF_SPANK	0x04u	/* SPANK plugin option (pyxis) */
 #define JL_OF_DEPRECATED 0x08u	/* accepted but deprecated */
 #define JL_OF_ALIAS	0x10u	/* alias row; id names the real option */
+#define JL_OF_ENV_PARTS	0x20u	/* its env variables set parts of the value,
+				   not the whole of it each (--switches) */
 
 /* Slurm versions as major*100+minor: 2205, 2302, 2311, 2405, 2411, ... */
 #define JL_SLURM_2205	2205u
@@ -335,6 +337,9 @@ const struct jl_opt *jl_opt_by_id_v(unsigned cmd, unsigned version,
 /* The row whose env list contains var (e.g. "SBATCH_PARTITION") in
  * version (0 = any), or NULL. */
 const struct jl_opt *jl_opt_by_env(unsigned version, const char *var);
+/* Where var stands in a row's env list (space separated words): 0 for the
+ * first word, 1 for the second, ...; -1 if it is not there. */
+int	jl_opt_env_index(const char *list, const char *var);
 /*
  * Did-you-mean: the closest long option name for cmd/version by edit
  * distance (optimal string alignment Damerau-Levenshtein, compared without

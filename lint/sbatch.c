@@ -22,6 +22,7 @@ jl_sbatch_split(struct jl_arena *a, unsigned version,
 	memset(out, 0, sizeof(*out));
 	av.words = (const char **)argv;
 	av.locs = NULL;
+	av.glued = NULL;
 	av.n = argc;
 	out->first = argc;
 	jl_getopt(a, NULL, JL_CMD_SBATCH, version, &av, 0, 0, &opts,

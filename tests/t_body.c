@@ -768,6 +768,26 @@ static const struct {
 	{ "echo ls || sh\n", 2, 1, { "stdin=0" } },
 	{ "a | b\nsh\n", 3, 2, { "stdin=0" } },
 	{ "[[ a =~ b|c ]]; sh\n", 2, 1, { "stdin=0" } },
+	/* ... of a whole group: every command in it reads that input, the
+	 * next command does not */
+	{ "{ sh; cat; } < f\n", 2, 0, { "stdin=1" } },
+	{ "{ sh; cat; } < f\n", 2, 1, { "stdin=1" } },
+	{ "( sh ) <<EOF\nls\nEOF\n", 1, 0, { "stdin=1" } },
+	{ "(sh) <&3\n", 1, 0, { "stdin=1" } },
+	{ "{ sh; } <<< ls 2>&1\n", 1, 0, { "stdin=1" } },
+	{ "{ sh; } > log\n", 1, 0, { "stdin=0" } },
+	{ "{ sh; } 3< f\n", 1, 0, { "stdin=0" } },
+	{ "{ sh; } < f\nsh\n", 2, 1, { "stdin=0" } },
+	{ "{ sh; } < f; sh\n", 2, 1, { "stdin=0" } },
+	{ "{ sh; } < f | cat\n", 2, 1, { "stdin=1" } },
+	{ "echo | { a; { sh; } < f; sh; }\n", 4, 3, { "stdin=0" } },
+	{ "while read x; do sh; done < list\nsh\n", 3, 1, { "stdin=1" } },
+	{ "while read x; do sh; done < list\nsh\n", 3, 2, { "stdin=0" } },
+	{ "if a; then sh; fi < f\n", 2, 1, { "stdin=1" } },
+	{ "f() { sh; } < in\n", 1, 0, { "stdin=1" } },
+	{ "x=$( { sh; } < f )\n", 2, 0, { "stdin=1", "prog=sh" } },
+	{ "{ trap 'sh' EXIT; } < f\n", 2, 1, { "trap=1", "stdin=0" } },
+	{ "trap '{ sh; } < f' EXIT\n", 2, 1, { "trap=1", "stdin=1" } },
 	{ "trap \"echo \\\"x\\\"; srun q\" EXIT\n", 3, 2,
 	    { "trap=1", "prog=q" } },
 };
@@ -1191,6 +1211,51 @@ best_read(const char *text, size_t len)
 	return best;
 }
 
+/* jl_launcher_word(): the body reader's launcher names, for a word
+ * anywhere in a command (lint/check.c jl_step_multi_gpu()). */
+static void
+test_launcher_word(void **state)
+{
+	static const struct {
+		const char		*w;
+		enum jl_launcher	 kind;
+	} cases[] = {
+		{ "srun", JL_LAUNCH_SRUN },
+		{ "/usr/bin/srun", JL_LAUNCH_SRUN },
+		{ "salloc", JL_LAUNCH_SALLOC },
+		{ "mpirun", JL_LAUNCH_MPIRUN },
+		{ "mpiexec.hydra", JL_LAUNCH_MPIRUN },
+		{ "mpiexec.mpich", JL_LAUNCH_MPIRUN },
+		{ "/opt/ompi/bin/mpirun", JL_LAUNCH_MPIRUN },
+		{ "ibrun", JL_LAUNCH_MPIRUN },
+		{ "charmrun", JL_LAUNCH_MPIRUN },
+		{ "torchrun", JL_LAUNCH_TORCHRUN },
+		{ "torch.distributed.run", JL_LAUNCH_TORCHRUN },
+		{ "torch.distributed.launch", JL_LAUNCH_TORCHRUN },
+		{ "lightning", JL_LAUNCH_TORCHRUN },
+		{ "colossalai", JL_LAUNCH_TORCHRUN },
+		{ "accelerate", JL_LAUNCH_ACCELERATE },
+		{ "accelerate.commands.launch", JL_LAUNCH_ACCELERATE },
+		{ "deepspeed", JL_LAUNCH_DEEPSPEED },
+		{ "horovodrun", JL_LAUNCH_HOROVODRUN },
+		{ "python3", JL_LAUNCH_NONE },
+		{ "apptainer", JL_LAUNCH_NONE },
+		{ "train.py", JL_LAUNCH_NONE },
+		{ "lightning_train.py", JL_LAUNCH_NONE },
+		{ "run", JL_LAUNCH_NONE },
+		{ "", JL_LAUNCH_NONE },
+		{ "/", JL_LAUNCH_NONE },
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < JL_NITEMS(cases); i++)
+		if (jl_launcher_word(cases[i].w) != cases[i].kind)
+			fail_msg("%s: %d, want %d", cases[i].w,
+			    (int)jl_launcher_word(cases[i].w),
+			    (int)cases[i].kind);
+}
+
 static void
 test_limits(void **state)
 {
@@ -1342,6 +1407,7 @@ main(void)
 		cmocka_unit_test(test_body),
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_plain_spans),
+		cmocka_unit_test(test_launcher_word),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_linear),
 	};

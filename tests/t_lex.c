@@ -406,6 +406,7 @@ test_one_mistake(void **state)
 		memset(&fs, 0, sizeof(fs));
 		av.words = cl1;
 		av.locs = NULL;
+		av.glued = NULL;
 		av.n = 3;
 		jl_getopt(&a, NULL, JL_CMD_SBATCH, 2205, &av, 0, 0, &out,
 		    &first, &fs);

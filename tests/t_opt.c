@@ -721,7 +721,8 @@ static const struct ecase ecases[] = {
 static void
 t_env(void **state)
 {
-	size_t	 i, n = 0, k;
+	const struct jl_opt	*row;
+	size_t			 i, n = 0, k;
 
 	(void)state;
 	for (i = 0; i < sizeof(ecases) / sizeof(ecases[0]); i++) {
@@ -753,6 +754,27 @@ t_env(void **state)
 				n++;
 	}
 	assert_int_equal(n, 60);
+
+	/* a row's variables stand in sbatch's env_vars[] order, which
+	 * lint/job.c env_order() applies: the later wins */
+	assert_int_equal(jl_opt_env_index("SLURM_HINT SBATCH_HINT",
+	    "SBATCH_HINT"), 1);
+	assert_int_equal(jl_opt_env_index("SLURM_HINT SBATCH_HINT",
+	    "SLURM_HINT"), 0);
+	assert_int_equal(jl_opt_env_index("SLURM_HINT SBATCH_HINT",
+	    "SBATCH"), -1);
+	assert_int_equal(jl_opt_env_index("SLURM_HINT ", "HINT"), -1);
+	assert_int_equal(jl_opt_env_index("SLURM_HINT", ""), -1);
+	row = jl_opt_by_env(V22, "SLURM_CLUSTERS");
+	assert_int_equal(jl_opt_env_index(row->env, "SBATCH_CLUSTERS"), 0);
+	assert_int_equal(jl_opt_env_index(row->env, "SLURM_CLUSTERS"), 1);
+	row = jl_opt_by_env(V22, "SBATCH_HINT");
+	assert_int_equal(jl_opt_env_index(row->env, "SLURM_HINT"), 0);
+	assert_int_equal(jl_opt_env_index(row->env, "SBATCH_HINT"), 1);
+	assert_true(jl_opt_by_env(V22, "SBATCH_NO_REQUEUE") <
+	    jl_opt_by_env(V22, "SBATCH_REQUEUE"));
+	assert_true(jl_opt_by_env(V22, "SBATCH_WAIT4SWITCH")->flags &
+	    JL_OF_ENV_PARTS);
 }
 
 /* --- did-you-mean and friends ---------------------------------------- */
