@@ -115,11 +115,27 @@ class Gen:
         return [self.quote(name), self.quote(val, var)], [name, val]
 
     def join(self, words):
-        """Words with spaces, some gaps a backslash-newline."""
+        """Words with blanks between them: some gaps a backslash-newline
+        or a tab, some a redirection (bash takes it out of the argv)."""
+        r = self.r
         out = []
         for i, w in enumerate(words):
             if i:
-                out.append(" \\\n    " if self.r.random() < 0.15 else " ")
+                x = r.random()
+                if x < 0.12:
+                    out.append(" \\\n    ")
+                elif x < 0.18:
+                    out.append("\t")
+                elif x < 0.24:
+                    out.append(" %s " % r.choice([
+                        ">/dev/null", "2>&1", "2>/dev/null", "</dev/null",
+                        ">>/dev/null", "&>/dev/null", "<<<'in put'"]))
+                else:
+                    out.append(" ")
+            if i and len(w) > 3 and w.isalnum() and r.random() < 0.05:
+                # a backslash-newline inside a word joins it again
+                k = r.randrange(1, len(w))
+                w = w[:k] + "\\\n" + w[k:]
             out.append(w)
         return "".join(out)
 
@@ -309,10 +325,27 @@ class Gen:
         return "%s | cat >/dev/null" % self.launch()
 
     def body(self):
+        r = self.r
         lines = ["#!/bin/bash", "#SBATCH --time=10"]
         lines += ["%s=%s" % (k, self.quote(v)) for k, v in VARS.items()]
-        for _ in range(self.r.randrange(2, 7)):
-            lines.append(self.statement())
+        for _ in range(r.randrange(2, 7)):
+            k = r.randrange(12)
+            if k == 0:
+                # a function, called once (bash runs its body then)
+                lines.append("run_%d() {\n  %s\n}" % (len(lines),
+                                                      self.launch()))
+                lines.append("run_%d" % (len(lines) - 1))
+            elif k == 1:
+                # the launcher's name in a variable with one known value
+                lines.append("L=srun")
+                a = self.launch()
+                if self.expect[-1][0] == "srun" and a.startswith("srun "):
+                    a = r.choice(["$L", "${L}", '"$L"']) + a[4:]
+                lines.append(a)
+            else:
+                lines.append(self.statement())
+        if r.random() < 0.1:
+            lines.append("exec " + self.launch())
         return "\n".join(lines) + "\n"
 
 
