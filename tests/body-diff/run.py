@@ -22,8 +22,10 @@ compares, job step by job step:
   - jlint's steps (jlint parse) must be exactly the launchers bash ran,
     none more, none fewer: launcher, its options with their values (a
     variable reference in jlint's value is expanded with the body's own
-    assignments), the program, and for a container its runtime, verb,
-    flags with their values, image and arguments.
+    assignments), the program, for a container its runtime, verb, flags
+    with their values, image and arguments, and the number of processes
+    jlint says the step starts (the last -n/--ntasks, -np,
+    --nproc_per_node, as getopt reads them).
 
 Exit status: 0 every script agreed, 1 a disagreement (each printed with
 its script), 2 setup or a generator error, or fewer than 10 steps compared.
@@ -369,16 +371,29 @@ def jl_steps(doc):
                     expand(c["image"]), [expand(a) for a in c["args"]])
         out.append((s.get("launcher"),
                     [(o["name"], expand(o["value"])) for o in s["options"]],
-                    expand(s.get("program")), cont))
+                    expand(s.get("program")), cont, s.get("processes")))
     return out
 
 
+def processes(launcher, opts):
+    """The task count a step starts: the last of its task options, as
+    getopt reads them one after another (srun -n 4 --ntasks 2: 2)."""
+    names = {"srun": ("-n", "--ntasks"), "mpirun": ("-np",),
+             "torchrun": ("--nproc_per_node",)}.get(launcher, ())
+    n = None
+    for name, val in opts:
+        if name in names:
+            n = int(val)
+    return n
+
+
 def norm(step):
-    launcher, opts, prog, cont = step
+    launcher, opts, prog, cont = step[:4]
     if cont is not None:
         cont = (cont[0], cont[1], [tuple(f) for f in cont[2]], cont[3],
                 list(cont[4]))
-    return (launcher, [tuple(o) for o in opts], prog, cont)
+    n = step[4] if len(step) > 4 else processes(launcher, opts)
+    return (launcher, [tuple(o) for o in opts], prog, cont, n)
 
 
 def main():
