@@ -732,10 +732,14 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_NODE],
 		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all "
 		    "(tasks x --cpus-per-task)", (long long)fc),
-		    "the job needs %lld CPUs (%lld %s x %lld) but partition "
-		    "%s has %lld in all: it can never start",
+		    "the job needs %lld CPUs (%lld %s x %lld%s) but "
+		    "partition %s has %lld in all: it can never start",
 		    (long long)(tasks * cpt), (long long)tasks,
 		    per_gpu ? "GPUs" : "tasks", (long long)cpt,
+		    !per_gpu && tasks > job->ntasks ? jl_arena_printf(c->a,
+		    ": sbatch asks CPUs for all of -n, though "
+		    "--ntasks-per-gpu gives the job %lld task%s",
+		    (long long)job->ntasks, job->ntasks == 1 ? "" : "s") : "",
 		    part_from(c, first->name), (long long)fc);
 }
 
@@ -856,9 +860,9 @@ npg_conflicts(struct jl_check *c, const struct jl_job *job)
 		    (long long)r.tasks, (long long)r.tasks),
 		    "--ntasks=%s is more than the %lld GPU%s x "
 		    "--ntasks-per-gpu=%s tasks the job gets: sbatch asks "
-		    "for %lld CPUs, the node lets the job hold %lld, and "
-		    "slurmctld rejects the job (Requested node configuration "
-		    "is not available)", v[JL_O_NTASKS]->text,
+		    "for %lld CPUs, a node gives the job only its tasks' "
+		    "%lld, and slurmctld rejects the job (Requested node "
+		    "configuration is not available)", v[JL_O_NTASKS]->text,
 		    (long long)r.gpus, r.gpus == 1 ? "" : "s",
 		    v[JL_O_NTASKS_PER_GPU]->text, (long long)need,
 		    (long long)cap);
@@ -998,7 +1002,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "give -n (a multiple of --ntasks-per-gpu) or a GPU "
 		    "request, or a fixed node count",
 		    "--ntasks-per-gpu without a GPU request or -n, and "
-		    "-N%s is a range: sbatch rejects the job (--ntasks-per-tres "
+		    "--nodes=%s is a range: sbatch rejects the job (--ntasks-per-tres "
 		    "needs either a GRES GPU specification or a node/ntask "
 		    "specification; invalid generic resource specification)",
 		    v[JL_O_NODES]->text);

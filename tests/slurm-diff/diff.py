@@ -238,7 +238,37 @@ def check_real(args):
                  # missing-argument's one error: --partition takes the
                  # next #SBATCH line's option as its value
                  (["--partition", "--time=5"],
-                  "invalid partition specified"))]
+                  "invalid partition specified"),
+                 # --ntasks-per-gpu (conflicting-options): the task count
+                 # is GPUs x K, not -n, and the node holds only those
+                 # tasks' CPUs (2 CPUs here: not for want of CPUs)
+                 (["--gpus=1", "--ntasks=2", "--ntasks-per-gpu=1"],
+                  "Requested node configuration is not available"),
+                 # --gpus (here derived from -n / K too) below -N
+                 (["--nodes=2", "--gpus=1", "--ntasks-per-gpu=1"],
+                  "Invalid generic resource"),
+                 (["--nodes=2", "--ntasks=2", "--ntasks-per-gpu=2"],
+                  "Invalid generic resource"),
+                 # derived GPUs: -n not a multiple of K; a node range
+                 (["--ntasks=3", "--ntasks-per-gpu=2"],
+                  "Invalid generic resource"),
+                 (["--nodes=1-2", "--ntasks-per-gpu=1"],
+                  "Invalid generic resource"),
+                 # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
+                 (["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
+                  "Requested node configuration is not available"))]
+    # cpus-exceed-node: -n's CPUs count though --ntasks-per-gpu gives the
+    # job one task (--ntasks-per-core takes the task-cap rule away);
+    # slurmctld says one of two things for it
+    want.append((["--ntasks=3", "--gres=gpu:1", "--ntasks-per-gpu=1",
+                  "--ntasks-per-core=1"],
+                 lambda g: g[0] == "REJECTED" and (
+                     "More processors requested than permitted" in g[1] or
+                     "Requested node configuration is not available"
+                     in g[1]),
+                 "rejected at submission: More processors requested than "
+                 "permitted / Requested node configuration is not "
+                 "available"))
     bad = 0
     for opts, ok, what in want:
         g = real_submit(args, opts)
