@@ -257,18 +257,20 @@ def check_real(args):
                  # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
                  (["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
                   "Requested node configuration is not available"))]
-    # cpus-exceed-node: -n's CPUs count though --ntasks-per-gpu gives the
-    # job one task (--ntasks-per-core takes the task-cap rule away);
-    # slurmctld says one of two things for it
+    # cpus-exceed-node ("can never start"): -n's CPUs count though
+    # --ntasks-per-gpu gives the job one task (--ntasks-per-core takes the
+    # task-cap rule away).  More CPUs than the partition has: with
+    # EnforcePartLimits=NO slurmctld takes the job and holds it for
+    # PartitionConfig (--test-only refuses it), else it refuses it.
     want.append((["--ntasks=3", "--gres=gpu:1", "--ntasks-per-gpu=1",
                   "--ntasks-per-core=1"],
-                 lambda g: g[0] == "REJECTED" and (
-                     "More processors requested than permitted" in g[1] or
-                     "Requested node configuration is not available"
-                     in g[1]),
-                 "rejected at submission: More processors requested than "
-                 "permitted / Requested node configuration is not "
-                 "available"))
+                 (lambda g: g[0] == "PENDING" and g[1] == "PartitionConfig")
+                 if args.epl == "NO" else
+                 (lambda g: g[0] == "REJECTED" and
+                  "More processors requested than permitted" in g[1]),
+                 "pends with reason PartitionConfig" if args.epl == "NO"
+                 else "rejected at submission: More processors requested "
+                 "than permitted"))
     bad = 0
     for opts, ok, what in want:
         g = real_submit(args, opts)
