@@ -104,6 +104,13 @@ def gen_case(rng, mem_mb, cpus):
     if r() < 0.25:
         o.append(rng.choice(["--gpus-per-task=1", "--gpus-per-task=t4:1",
                              "--gpus-per-task=2", "--ntasks-per-gpu=1"]))
+    # --ntasks-per-gpu: the task count from the GPUs (not -n), GPUs
+    # derived from -n, a node range, and what takes the task cap away
+    if r() < 0.1:
+        o += rng.choice([["--ntasks-per-gpu=2"],
+                         ["--ntasks-per-gpu=1", "--overcommit"],
+                         ["--ntasks-per-gpu=1", "--nodes=1-2"],
+                         ["--ntasks-per-gpu=1", "--ntasks-per-core=1"]])
     # --hint with a per-core option: sbatch drops --hint, accepts the job
     if r() < 0.1:
         o.append("--hint=" + rng.choice(["nomultithread", "compute_bound"]))
