@@ -946,6 +946,32 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "--gpus-per-task" : "--gres=gpu/--gpus-per-node not "
 		    "multiple of --gpus-per-task"));
 	}
+	/* _test_gres_cnt(): the GPUs per node over --gpus-per-task set
+	 * --ntasks-per-node (one GRES record: all untyped); -n below that
+	 * and slurmctld finds no node for the job (seen with sbatch
+	 * --test-only 22.05 on nodes of 2 and 8 CPUs, --overcommit too;
+	 * -n above it is left alone: several nodes may hold it). */
+	else if (job->gpus_per_node > 0 && job->gpus_per_task > 0 &&
+	    job->gpu_type == NULL && v[JL_O_GPUS] == NULL &&
+	    (v[JL_O_GRES] == NULL || v[JL_O_GPUS_PER_NODE] == NULL) &&
+	    v[JL_O_NTASKS_PER_NODE] == NULL &&
+	    v[JL_O_NTASKS_PER_GPU] == NULL && v[JL_O_NTASKS] != NULL &&
+	    job->gpus_per_node % job->gpus_per_task == 0 &&
+	    job->ntasks > 0 &&
+	    job->ntasks < job->gpus_per_node / job->gpus_per_task) {
+		const struct jl_value *o = v[JL_O_GRES] != NULL ?
+		    v[JL_O_GRES] : v[JL_O_GPUS_PER_NODE];
+		int64_t tpn = job->gpus_per_node / job->gpus_per_task;
+
+		jl_check_value(c, v[JL_O_NTASKS],
+		    jl_arena_printf(c->a, "ask for at least %lld tasks, or "
+		    "fewer GPUs per node", (long long)tpn),
+		    "--%s=%s with --gpus-per-task=%s makes %lld tasks per "
+		    "node, but the job has %lld: slurmctld rejects the job "
+		    "(Requested node configuration is not available)",
+		    o->opt->name, o->text, v[JL_O_GPUS_PER_TASK]->text,
+		    (long long)tpn, (long long)job->ntasks);
+	}
 	/*
 	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
 	 * before its GPU check, and from -N too, but not when -c is given

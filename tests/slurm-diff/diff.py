@@ -261,6 +261,10 @@ def check_real(args):
                   "Invalid generic resource"),
                  (["--nodes=1-2", "--ntasks-per-gpu=1"],
                   "Invalid generic resource"),
+                 # GPUs per node over --gpus-per-task: tasks per node
+                 # above -n
+                 (["--gpus-per-node=2", "--gpus-per-task=1", "--ntasks=1"],
+                  "Requested node configuration is not available"),
                  # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
                  (["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
                   "Requested node configuration is not available"))]
