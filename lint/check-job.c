@@ -1111,6 +1111,46 @@ het_array(struct jl_check *c)
 	    job->v[JL_O_ARRAY]->text : "");
 }
 
+/*
+ * --distribution=plane=P with -N M: sbatch's _opt_verify() (22.05, 24.11,
+ * 26.05 alike) wants n / P >= M or (M - 1) x P < n, with n the task count
+ * it has at that point: -n, else -N x --ntasks-per-node for a fixed -N,
+ * else 1 (it lowers -N to -n and counts tasks per node of -N only later).
+ * Else "Too few processes for the requested {plane,node} distribution"
+ * (seen with sbatch --test-only 22.05: -N 2, -N 2 -n 2,
+ * -N 2 --ntasks-per-node=1 with plane=2 refused; -N 1, -N 2 -n 3,
+ * -N 3 -n 5, -N 1-2 -n 1 not).
+ */
+static void
+plane_nodes(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_value	*d = job->v[JL_O_DISTRIBUTION];
+	const char		*err;
+	int64_t			 p, n, m = job->nodes_min;
+
+	if (d == NULL || !d->valid || d->text == NULL ||
+	    strncmp(d->text, "plane=", 6) != 0 ||
+	    jl_val_int(d->text + 6, 1, &p, &err) != 0 ||
+	    job->v[JL_O_NODES] == NULL || m <= 0)
+		return;
+	n = opt_int(job->v[JL_O_NTASKS]);
+	if (n <= 0 && job->ntasks_per_node > 0 &&
+	    (job->nodes_max == m || job->nodes_max < 0))
+		n = m * job->ntasks_per_node;
+	if (n <= 0)
+		n = 1;
+	if (n / p >= m || (m - 1) * p < n)
+		return;
+	jl_check_value(c, d,
+	    jl_arena_printf(c->a, "ask for at least %lld tasks (-n), or "
+	    "fewer nodes or a smaller plane", (long long)((m - 1) * p + 1)),
+	    "--distribution=%s with %lld task%s on -N %lld: sbatch rejects "
+	    "the job (Too few processes for the requested {plane,node} "
+	    "distribution)", d->text, (long long)n, n == 1 ? "" : "s",
+	    (long long)m);
+}
+
 /* Combinations sbatch or slurmctld reject (slurm-semantics.md §2.4). */
 void
 jl_check_conflicting_options(struct jl_check *c)
@@ -1133,6 +1173,7 @@ jl_check_conflicting_options(struct jl_check *c)
 		c->fs->v.n = n0;
 	}
 	het_array(c);
+	plane_nodes(c);
 	if (job->time_min_set && job->time_set &&
 	    cmp_minutes(job->time_min.minutes) > cmp_minutes(job->time.minutes))
 		jl_check_value(c, v[JL_O_TIME_MIN],

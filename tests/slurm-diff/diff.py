@@ -265,6 +265,9 @@ def check_real(args):
                  # above -n
                  (["--gpus-per-node=2", "--gpus-per-task=1", "--ntasks=1"],
                   "Requested node configuration is not available"),
+                 # a plane over -N before sbatch lowers -N to -n
+                 (["--nodes=2", "--ntasks=1", "--distribution=plane=2"],
+                  "Too few processes for the requested {plane,node}"),
                  # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
                  (["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
                   "Requested node configuration is not available"))]
