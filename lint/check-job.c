@@ -435,6 +435,90 @@ part_node_max(const struct jl_partition *p, int64_t *mem, int64_t *cpus)
 	}
 }
 
+/* A positive integer option value, or -1. */
+static int64_t
+opt_int(const struct jl_value *v)
+{
+	const char	*err;
+	int64_t		 n;
+
+	if (v == NULL || !v->valid || v->text == NULL ||
+	    jl_val_int(v->text, 1, &n, &err) != 0)
+		return -1;
+	return n;
+}
+
+/*
+ * What --ntasks-per-gpu=K makes of a job: gres_job_state_validate(), run
+ * by sbatch in slurm_opt_create_job_desc() and again by slurmctld
+ * (src/common/gres.c in 22.05, src/interfaces/gres.c in 24.11 and
+ * 26.05, the same code).  With a GPU request (--gpus, --gres=gpu,
+ * --gpus-per-node) the task count becomes GPUs x K, even over -n; without
+ * one, -n (or -N x K for a fixed -N and no -n) derives an untyped per-job
+ * GPU request of -n / K ("gres:gpu:N", none when it is 0).  sbatch still
+ * asks for -n x (-c or 1) CPUs (min_cpus, from -n as given).
+ */
+struct npg_req {
+	int64_t	k;		/* --ntasks-per-gpu, -1 if not given */
+	int64_t	n;		/* -n as given, -1 */
+	int64_t	tasks;		/* the task count slurmctld keeps, -1 */
+	int64_t	gpus;		/* GPUs (requested or derived), -1 */
+	int	derived;	/* gpus derived from -n / K */
+};
+
+static int
+npg_read(const struct jl_job *job, struct npg_req *r)
+{
+	struct jl_value	*const	*v = job->v;
+	const struct jl_value	*nv = v[JL_O_NODES];
+
+	r->k = opt_int(v[JL_O_NTASKS_PER_GPU]);
+	r->n = opt_int(v[JL_O_NTASKS]);
+	r->tasks = r->gpus = -1;
+	r->derived = 0;
+	if (r->k <= 0 || v[JL_O_GPUS_PER_TASK] != NULL ||
+	    v[JL_O_GPUS_PER_SOCKET] != NULL || v[JL_O_NTASKS_PER_NODE] != NULL)
+		return 0;	/* sbatch rejects those combinations */
+	if (job->gpu_requested) {
+		if (job->gpus_per_job > 0 && job->gpus_per_node <= 0)
+			r->gpus = job->gpus_per_job;
+		else if (job->gpus_per_node > 0 && job->gpus_per_job <= 0)
+			r->gpus = job->gpus_per_node *
+			    (job->nodes_min > 0 ? job->nodes_min : 1);
+		else
+			return 0;
+		r->tasks = r->gpus * r->k;
+		return 1;
+	}
+	/* Any GPU option (--gpus=0 too) or --gres: not derived here. */
+	if (v[JL_O_GPUS] != NULL || v[JL_O_GRES] != NULL ||
+	    v[JL_O_GPUS_PER_NODE] != NULL)
+		return 0;
+	if (r->n > 0)
+		r->tasks = r->n;
+	else if (nv != NULL && nv->origin != JL_ORIG_ENV &&
+	    job->nodes_min > 0 && (job->nodes_max == job->nodes_min ||
+	    job->nodes_max < 0))
+		r->tasks = job->nodes_min * r->k;
+	else
+		return 0;
+	r->gpus = r->tasks / r->k;
+	r->derived = 1;
+	return 1;
+}
+
+/* The tasks sbatch asks CPUs for (min_cpus): -n as given when it is more
+ * than the task count (--ntasks-per-gpu), unless --overcommit. */
+static int64_t
+cpu_tasks(const struct jl_job *job)
+{
+	int64_t	n = opt_int(job->v[JL_O_NTASKS]);
+
+	if (job->v[JL_O_OVERCOMMIT] == NULL && n > job->ntasks)
+		return n;
+	return job->ntasks;
+}
+
 /*
  * CPUs the job needs on one node, or -1 when unknown.  -n without -N 1
  * may be spread over several nodes, so only one task's CPUs are sure.
@@ -453,13 +537,19 @@ cpus_per_node(const struct jl_job *job)
 	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
 	    job->v[JL_O_CPUS_PER_GPU]->text != NULL &&
 	    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, &cpg, &err) == 0) {
+		struct npg_req r;
+
 		gpn = exact_gpus_per_node(job);
+		/* GPUs --ntasks-per-gpu derives from -n, on one node */
+		if (gpn <= 0 && npg_read(job, &r) && r.derived &&
+		    r.gpus > 0 && job->nodes_min == 1 && job->nodes_max == 1)
+			gpn = r.gpus;
 		return cpg * (gpn > 0 ? gpn : 1);
 	}
 	if (job->ntasks_per_node > 0)
 		return cpt * job->ntasks_per_node;
 	if (job->ntasks > 0 && job->nodes_min == 1 && job->nodes_max == 1)
-		return cpt * job->ntasks;
+		return cpt * cpu_tasks(job);
 	if (job->cpus_per_task > 0)
 		return job->cpus_per_task;
 	return -1;
@@ -560,7 +650,8 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	const struct jl_value		*v;
 	const struct jl_partition	*p, *first = NULL;
 	int64_t				 maxcpu, need, tasks, cpt, pn, pc;
-	int64_t				 fn = 0, fc = 0, cpg;
+	int64_t				 fn = 0, fc = 0, cpg, gpus, nt;
+	struct npg_req			 r;
 	const char			*err;
 	size_t				 i, n;
 	int				 nodes_short = 1, cpus_short = 1;
@@ -583,21 +674,27 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    (long long)need, part_from(c, p->name), (long long)maxcpu);
 		return;
 	}
-	/* The whole partition: more nodes or CPUs than it has. */
+	/* The whole partition: more nodes or CPUs than it has.  -n counts
+	 * even when --ntasks-per-gpu gives the job fewer tasks: sbatch asks
+	 * for its CPUs (min_cpus). */
 	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
-	tasks = job->ntasks > 0 ? job->ntasks : job->ntasks_per_node > 0 ?
+	tasks = job->ntasks > 0 ? cpu_tasks(job) : job->ntasks_per_node > 0 ?
 	    job->ntasks_per_node * (job->nodes_min > 0 ? job->nodes_min : 1) :
 	    -1;
-	/* --cpus-per-gpu: that many CPUs for every GPU of the job. */
-	if (job->v[JL_O_CPUS_PER_GPU] != NULL && job->gpus_total > 0 &&
+	/* --cpus-per-gpu: that many CPUs for every GPU of the job (those
+	 * --ntasks-per-gpu derives from -n too). */
+	gpus = job->gpus_total > 0 ? job->gpus_total :
+	    npg_read(job, &r) && r.derived ? r.gpus : -1;
+	if (job->v[JL_O_CPUS_PER_GPU] != NULL && gpus > 0 &&
 	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
 	    job->v[JL_O_CPUS_PER_GPU]->text != NULL &&
 	    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, &cpg, &err) == 0 &&
-	    cpg * job->gpus_total > (tasks > 0 ? tasks : 1) * cpt) {
-		tasks = job->gpus_total;
+	    cpg * gpus > (tasks > 0 ? tasks : 1) * cpt) {
+		tasks = gpus;
 		cpt = cpg;
 		per_gpu = 1;
 	}
+	nt = opt_int(job->v[JL_O_NTASKS]);
 	n = job->partitions.n ? job->partitions.n : 1;
 	for (i = 0; i < n; i++) {
 		p = jl_policy_partition(c->policy, job->partitions.n ?
@@ -605,9 +702,11 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		part_totals(p, &pn, &pc);
 		if (pn < 0)
 			return;		/* not known: it may fit */
-		/* sbatch lowers -N to -n when there are fewer tasks. */
-		if ((job->ntasks > 0 && job->ntasks < job->nodes_min ?
-		    job->ntasks : job->nodes_min) <= pn)
+		/* sbatch lowers -N to -n when there are fewer tasks (-n
+		 * as given, _opt_verify(): not a count the GPU options
+		 * make later). */
+		if ((nt > 0 && nt < job->nodes_min ? nt : job->nodes_min) <=
+		    pn)
 			nodes_short = 0;
 		if (tasks <= 0 || tasks * cpt <= pc)
 			cpus_short = 0;
@@ -633,11 +732,152 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_NODE],
 		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all "
 		    "(tasks x --cpus-per-task)", (long long)fc),
-		    "the job needs %lld CPUs (%lld %s x %lld) but partition "
-		    "%s has %lld in all: it can never start",
+		    "the job needs %lld CPUs (%lld %s x %lld%s) but "
+		    "partition %s has %lld in all: it can never start",
 		    (long long)(tasks * cpt), (long long)tasks,
 		    per_gpu ? "GPUs" : "tasks", (long long)cpt,
+		    !per_gpu && tasks > job->ntasks ? jl_arena_printf(c->a,
+		    ": sbatch asks CPUs for all of -n, though "
+		    "--ntasks-per-gpu gives the job %lld task%s",
+		    (long long)job->ntasks, job->ntasks == 1 ? "" : "s") : "",
 		    part_from(c, first->name), (long long)fc);
+}
+
+/*
+ * Does the job certainly run on one node: -N 1, or every partition it
+ * may run in has one node (policy facts)?
+ */
+static int
+surely_one_node(struct jl_check *c, const struct jl_job *job)
+{
+	const struct jl_partition	*p;
+	int64_t				 pn, pc;
+	size_t				 i, n;
+
+	if (job->nodes_min == 1 && (job->nodes_max == 1 || job->nodes_max < 0))
+		return 1;
+	if (job->v[JL_O_NODES] != NULL || c->policy == NULL)
+		return 0;
+	n = job->partitions.n ? job->partitions.n : 1;
+	for (i = 0; i < n; i++) {
+		p = jl_policy_partition(c->policy, job->partitions.n ?
+		    job->partitions.items[i] : NULL);
+		part_totals(p, &pn, &pc);
+		if (pn != 1)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * --ntasks-per-gpu's refusals (npg_read()), each seen with sbatch
+ * --test-only 22.05 (tests/slurm-diff, on one node of 2 and of 8 CPUs):
+ *  - the GPUs (requested or derived) fewer than the nodes of -N:
+ *    _test_gres_cnt() "--gpus < -N" (for any --gpus, not only with
+ *    --ntasks-per-gpu); -N is lowered to -n first (_opt_verify()) only
+ *    when -n is given;
+ *  - -n not a multiple of K when the GPUs are derived: _test_gres_cnt()
+ *    "-n/--ntasks has to be a multiple of --ntasks-per-gpu";
+ *  - -n above GPUs x K with a GPU request: slurmctld lets a node start
+ *    only GPUs x K tasks (_select_cores(): cons_tres/job_test.c in 22.05,
+ *    topology/common/eval_nodes.c in 24.11 and 26.05), holding their CPUs
+ *    (and --cpus-per-gpu's), while sbatch asks for -n x -c CPUs
+ *    (min_cpus): "Requested node configuration is not available", on a
+ *    node of 8 CPUs too.  --overcommit, --ntasks-per-core and
+ *    --ntasks-per-socket take other paths (-n 3 --gpus=1
+ *    --ntasks-per-gpu=1 --ntasks-per-core=1 was accepted on 8 CPUs).
+ *    Sure on one node only; over several, a warning.
+ */
+static void
+npg_conflicts(struct jl_check *c, const struct jl_job *job)
+{
+	struct jl_value	*const	*v = job->v;
+	const struct jl_value	*nv = v[JL_O_NODES];
+	struct npg_req		 r;
+	int64_t			 gpus, nodes, cpt, cpg, need, cap;
+	int			 have = npg_read(job, &r);
+
+	/* --gpus (or the derived request) below -N. */
+	gpus = job->gpus_per_job > 0 ? job->gpus_per_job :
+	    have && r.derived ? r.gpus : -1;
+	nodes = nv != NULL && nv->origin != JL_ORIG_ENV ? job->nodes_min : -1;
+	if (nodes > 0 && r.n > 0 && r.n < nodes)
+		nodes = r.n;
+	if (gpus > 0 && nodes > gpus) {
+		if (job->gpus_per_job > 0)
+			jl_check_value(c, v[JL_O_GPUS],
+			    jl_arena_printf(c->a, "ask for at least %lld GPUs "
+			    "(one per node), or at most %lld nodes",
+			    (long long)nodes, (long long)gpus),
+			    "--gpus=%s is fewer GPUs than the %lld nodes of "
+			    "-N: sbatch rejects the job (--gpus < -N; invalid "
+			    "generic resource specification)",
+			    v[JL_O_GPUS]->text, (long long)nodes);
+		else
+			jl_check_value(c, v[JL_O_NTASKS_PER_GPU],
+			    jl_arena_printf(c->a, "ask for at least %lld "
+			    "tasks, a lower --ntasks-per-gpu, or at most "
+			    "%lld nodes", (long long)(nodes * r.k),
+			    (long long)gpus),
+			    "%lld tasks with --ntasks-per-gpu=%s are %lld "
+			    "GPU%s (sbatch derives the GPU request from "
+			    "them), fewer than the %lld nodes of -N: sbatch "
+			    "rejects the job (--gpus < -N; invalid generic "
+			    "resource specification)", (long long)r.tasks,
+			    v[JL_O_NTASKS_PER_GPU]->text, (long long)gpus,
+			    gpus == 1 ? "" : "s", (long long)nodes);
+	}
+	if (!have)
+		return;
+	if (r.derived && r.n > 0 && r.n >= r.k && r.n % r.k != 0) {
+		jl_check_value(c, v[JL_O_NTASKS],
+		    jl_arena_printf(c->a, "ask for a multiple of %lld tasks "
+		    "(-n %lld)", (long long)r.k,
+		    (long long)(r.n / r.k * r.k)),
+		    "--ntasks=%s is not a multiple of --ntasks-per-gpu=%s: "
+		    "sbatch rejects the job (-n/--ntasks has to be a "
+		    "multiple of --ntasks-per-gpu; invalid generic resource "
+		    "specification)", v[JL_O_NTASKS]->text,
+		    v[JL_O_NTASKS_PER_GPU]->text);
+		return;
+	}
+	if (r.derived || r.n <= r.tasks || v[JL_O_OVERCOMMIT] != NULL ||
+	    v[JL_O_NTASKS_PER_CORE] != NULL ||
+	    v[JL_O_NTASKS_PER_SOCKET] != NULL)
+		return;
+	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
+	cpg = opt_int(v[JL_O_CPUS_PER_GPU]);
+	need = r.n * cpt;
+	cap = r.tasks * cpt;
+	if (cpg > 0 && r.gpus * cpg > cap)
+		cap = r.gpus * cpg;
+	if (need <= cap)
+		return;
+	if (surely_one_node(c, job))
+		jl_check_value(c, v[JL_O_NTASKS],
+		    jl_arena_printf(c->a, "ask for %lld tasks (-n %lld), "
+		    "or drop -n and let --ntasks-per-gpu set it",
+		    (long long)r.tasks, (long long)r.tasks),
+		    "--ntasks=%s is more than the %lld GPU%s x "
+		    "--ntasks-per-gpu=%s tasks the job gets: sbatch asks "
+		    "for %lld CPUs, a node gives the job only its tasks' "
+		    "%lld, and slurmctld rejects the job (Requested node "
+		    "configuration is not available)", v[JL_O_NTASKS]->text,
+		    (long long)r.gpus, r.gpus == 1 ? "" : "s",
+		    v[JL_O_NTASKS_PER_GPU]->text, (long long)need,
+		    (long long)cap);
+	else
+		jl_check_value_warn(c, v[JL_O_NTASKS],
+		    jl_arena_printf(c->a, "ask for %lld tasks (-n %lld), "
+		    "or drop -n and let --ntasks-per-gpu set it",
+		    (long long)r.tasks, (long long)r.tasks),
+		    "--ntasks=%s is more than the %lld GPU%s x "
+		    "--ntasks-per-gpu=%s tasks the job gets: -n does not "
+		    "set the task count here, and on one node slurmctld "
+		    "rejects such a job (Requested node configuration is "
+		    "not available)", v[JL_O_NTASKS]->text,
+		    (long long)r.gpus, r.gpus == 1 ? "" : "s",
+		    v[JL_O_NTASKS_PER_GPU]->text);
 }
 
 /*
@@ -649,6 +889,7 @@ static void
 gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
 	struct jl_value	*const	*v = job->v;
+	struct npg_req		 r;
 
 	if (v[JL_O_CPUS_PER_GPU] != NULL && v[JL_O_CPUS_PER_TASK] != NULL)
 		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
@@ -705,6 +946,32 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "--gpus-per-task" : "--gres=gpu/--gpus-per-node not "
 		    "multiple of --gpus-per-task"));
 	}
+	/* _test_gres_cnt(): the GPUs per node over --gpus-per-task set
+	 * --ntasks-per-node (one GRES record: all untyped); -n below that
+	 * and slurmctld finds no node for the job (seen with sbatch
+	 * --test-only 22.05 on nodes of 2 and 8 CPUs, --overcommit too;
+	 * -n above it is left alone: several nodes may hold it). */
+	else if (job->gpus_per_node > 0 && job->gpus_per_task > 0 &&
+	    job->gpu_type == NULL && v[JL_O_GPUS] == NULL &&
+	    (v[JL_O_GRES] == NULL || v[JL_O_GPUS_PER_NODE] == NULL) &&
+	    v[JL_O_NTASKS_PER_NODE] == NULL &&
+	    v[JL_O_NTASKS_PER_GPU] == NULL && v[JL_O_NTASKS] != NULL &&
+	    job->gpus_per_node % job->gpus_per_task == 0 &&
+	    job->ntasks > 0 &&
+	    job->ntasks < job->gpus_per_node / job->gpus_per_task) {
+		const struct jl_value *o = v[JL_O_GRES] != NULL ?
+		    v[JL_O_GRES] : v[JL_O_GPUS_PER_NODE];
+		int64_t tpn = job->gpus_per_node / job->gpus_per_task;
+
+		jl_check_value(c, v[JL_O_NTASKS],
+		    jl_arena_printf(c->a, "ask for at least %lld tasks, or "
+		    "fewer GPUs per node", (long long)tpn),
+		    "--%s=%s with --gpus-per-task=%s makes %lld tasks per "
+		    "node, but the job has %lld: slurmctld rejects the job "
+		    "(Requested node configuration is not available)",
+		    o->opt->name, o->text, v[JL_O_GPUS_PER_TASK]->text,
+		    (long long)tpn, (long long)job->ntasks);
+	}
 	/*
 	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
 	 * before its GPU check, and from -N too, but not when -c is given
@@ -749,6 +1016,23 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "--ntasks-per-gpu without a GPU request, -n or -N: "
 		    "slurmctld rejects the job (invalid generic resource "
 		    "specification)");
+	/* A node range sets no task count (gres_job_state_validate() wants
+	 * min = max); seen with sbatch --test-only 22.05. */
+	else if (v[JL_O_NTASKS_PER_GPU] != NULL && !job->gpu_requested &&
+	    v[JL_O_NTASKS] == NULL && v[JL_O_NODES] != NULL &&
+	    v[JL_O_NODES]->origin != JL_ORIG_ENV &&
+	    job->nodes_min > 0 && job->nodes_max > job->nodes_min &&
+	    v[JL_O_GPUS] == NULL && v[JL_O_GRES] == NULL &&
+	    v[JL_O_GPUS_PER_NODE] == NULL)
+		jl_check_value(c, v[JL_O_NODES],
+		    "give -n (a multiple of --ntasks-per-gpu) or a GPU "
+		    "request, or a fixed node count",
+		    "--ntasks-per-gpu without a GPU request or -n, and "
+		    "--nodes=%s is a range: sbatch rejects the job (--ntasks-per-tres "
+		    "needs either a GRES GPU specification or a node/ntask "
+		    "specification; invalid generic resource specification)",
+		    v[JL_O_NODES]->text);
+	npg_conflicts(c, job);
 	/* The plugin's request does not carry --sockets-per-node. */
 	if (job->gpus_per_socket > 0 && v[JL_O_SOCKETS_PER_NODE] == NULL &&
 	    !c->m->jobdesc)
@@ -756,8 +1040,10 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "add --sockets-per-node=N, or use --gpus-per-node",
 		    "--gpus-per-socket without --sockets-per-node: slurmctld "
 		    "rejects the job (invalid generic resource specification)");
-	/* Accepted by sbatch 22.05 and ignored: the job gets -c's CPUs. */
-	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested)
+	/* Accepted by sbatch 22.05 and ignored: the job gets -c's CPUs.
+	 * Not with GPUs --ntasks-per-gpu derives from -n. */
+	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested &&
+	    !(npg_read(job, &r) && r.derived && r.gpus > 0))
 		jl_check_value_warn(c, v[JL_O_CPUS_PER_GPU],
 		    "request GPUs, or use --cpus-per-task",
 		    "--cpus-per-gpu without any GPU request: the job gets "
@@ -825,6 +1111,46 @@ het_array(struct jl_check *c)
 	    job->v[JL_O_ARRAY]->text : "");
 }
 
+/*
+ * --distribution=plane=P with -N M: sbatch's _opt_verify() (22.05, 24.11,
+ * 26.05 alike) wants n / P >= M or (M - 1) x P < n, with n the task count
+ * it has at that point: -n, else -N x --ntasks-per-node for a fixed -N,
+ * else 1 (it lowers -N to -n and counts tasks per node of -N only later).
+ * Else "Too few processes for the requested {plane,node} distribution"
+ * (seen with sbatch --test-only 22.05: -N 2, -N 2 -n 2,
+ * -N 2 --ntasks-per-node=1 with plane=2 refused; -N 1, -N 2 -n 3,
+ * -N 3 -n 5, -N 1-2 -n 1 not).
+ */
+static void
+plane_nodes(struct jl_check *c)
+{
+	const struct jl_job	*job = c->job;
+	const struct jl_value	*d = job->v[JL_O_DISTRIBUTION];
+	const char		*err;
+	int64_t			 p, n, m = job->nodes_min;
+
+	if (d == NULL || !d->valid || d->text == NULL ||
+	    strncmp(d->text, "plane=", 6) != 0 ||
+	    jl_val_int(d->text + 6, 1, &p, &err) != 0 ||
+	    job->v[JL_O_NODES] == NULL || m <= 0)
+		return;
+	n = opt_int(job->v[JL_O_NTASKS]);
+	if (n <= 0 && job->ntasks_per_node > 0 &&
+	    (job->nodes_max == m || job->nodes_max < 0))
+		n = m * job->ntasks_per_node;
+	if (n <= 0)
+		n = 1;
+	if (n / p >= m || (m - 1) * p < n)
+		return;
+	jl_check_value(c, d,
+	    jl_arena_printf(c->a, "ask for at least %lld tasks (-n), or "
+	    "fewer nodes or a smaller plane", (long long)((m - 1) * p + 1)),
+	    "--distribution=%s with %lld task%s on -N %lld: sbatch rejects "
+	    "the job (Too few processes for the requested {plane,node} "
+	    "distribution)", d->text, (long long)n, n == 1 ? "" : "s",
+	    (long long)m);
+}
+
 /* Combinations sbatch or slurmctld reject (slurm-semantics.md §2.4). */
 void
 jl_check_conflicting_options(struct jl_check *c)
@@ -847,6 +1173,7 @@ jl_check_conflicting_options(struct jl_check *c)
 		c->fs->v.n = n0;
 	}
 	het_array(c);
+	plane_nodes(c);
 	if (job->time_min_set && job->time_set &&
 	    cmp_minutes(job->time_min.minutes) > cmp_minutes(job->time.minutes))
 		jl_check_value(c, v[JL_O_TIME_MIN],

@@ -104,6 +104,13 @@ def gen_case(rng, mem_mb, cpus):
     if r() < 0.25:
         o.append(rng.choice(["--gpus-per-task=1", "--gpus-per-task=t4:1",
                              "--gpus-per-task=2", "--ntasks-per-gpu=1"]))
+    # --ntasks-per-gpu: the task count from the GPUs (not -n), GPUs
+    # derived from -n, a node range, and what takes the task cap away
+    if r() < 0.1:
+        o += rng.choice([["--ntasks-per-gpu=2"],
+                         ["--ntasks-per-gpu=1", "--overcommit"],
+                         ["--ntasks-per-gpu=1", "--nodes=1-2"],
+                         ["--ntasks-per-gpu=1", "--ntasks-per-core=1"]])
     # --hint with a per-core option: sbatch drops --hint, accepts the job
     if r() < 0.1:
         o.append("--hint=" + rng.choice(["nomultithread", "compute_bound"]))
@@ -238,7 +245,46 @@ def check_real(args):
                  # missing-argument's one error: --partition takes the
                  # next #SBATCH line's option as its value
                  (["--partition", "--time=5"],
-                  "invalid partition specified"))]
+                  "invalid partition specified"),
+                 # --ntasks-per-gpu (conflicting-options): the task count
+                 # is GPUs x K, not -n, and the node holds only those
+                 # tasks' CPUs (2 CPUs here: not for want of CPUs)
+                 (["--gpus=1", "--ntasks=2", "--ntasks-per-gpu=1"],
+                  "Requested node configuration is not available"),
+                 # --gpus (here derived from -n / K too) below -N
+                 (["--nodes=2", "--gpus=1", "--ntasks-per-gpu=1"],
+                  "Invalid generic resource"),
+                 (["--nodes=2", "--ntasks=2", "--ntasks-per-gpu=2"],
+                  "Invalid generic resource"),
+                 # derived GPUs: -n not a multiple of K; a node range
+                 (["--ntasks=3", "--ntasks-per-gpu=2"],
+                  "Invalid generic resource"),
+                 (["--nodes=1-2", "--ntasks-per-gpu=1"],
+                  "Invalid generic resource"),
+                 # GPUs per node over --gpus-per-task: tasks per node
+                 # above -n
+                 (["--gpus-per-node=2", "--gpus-per-task=1", "--ntasks=1"],
+                  "Requested node configuration is not available"),
+                 # a plane over -N before sbatch lowers -N to -n
+                 (["--nodes=2", "--ntasks=1", "--distribution=plane=2"],
+                  "Too few processes for the requested {plane,node}"),
+                 # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
+                 (["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
+                  "Requested node configuration is not available"))]
+    # cpus-exceed-node ("can never start"): -n's CPUs count though
+    # --ntasks-per-gpu gives the job one task (--ntasks-per-core takes the
+    # task-cap rule away).  More CPUs than the partition has: with
+    # EnforcePartLimits=NO slurmctld takes the job and holds it for
+    # PartitionConfig (--test-only refuses it), else it refuses it.
+    want.append((["--ntasks=3", "--gres=gpu:1", "--ntasks-per-gpu=1",
+                  "--ntasks-per-core=1"],
+                 (lambda g: g[0] == "PENDING" and g[1] == "PartitionConfig")
+                 if args.epl == "NO" else
+                 (lambda g: g[0] == "REJECTED" and
+                  "More processors requested than permitted" in g[1]),
+                 "pends with reason PartitionConfig" if args.epl == "NO"
+                 else "rejected at submission: More processors requested "
+                 "than permitted"))
     bad = 0
     for opts, ok, what in want:
         g = real_submit(args, opts)
