@@ -693,6 +693,13 @@ lex_dollar_inline(struct parse *p, struct tok *t, int in_dq)
 		lex_dollar(p, t, in_dq);
 		return;
 	}
+	if (n1 == '$') {
+		/* $$, the shell's pid: "$$(x)" is the pid and "(x)". */
+		t->exp = 1;
+		w_src(p, t, lx->pos, lx->pos + 2);
+		lx->pos += 2;
+		return;
+	}
 	if (param_start(n1))
 		t->exp = 1;
 	w_src(p, t, lx->pos, lx->pos + 1);
@@ -862,8 +869,9 @@ heredoc_subst(struct parse *p, size_t start, size_t end)
 	size_t		 i, e, mark = c->sc.len;
 
 	for (i = start; i < end; i++) {
-		if (s[i] == '\\') {
-			i++;
+		if (s[i] == '\\' || (s[i] == '$' && i + 1 < end &&
+		    s[i + 1] == '$')) {
+			i++;		/* \x, and $$: the shell's pid */
 			continue;
 		}
 		if (s[i] != '`' && (s[i] != '$' || i + 1 >= end ||
@@ -883,6 +891,12 @@ heredoc_subst(struct parse *p, size_t start, size_t end)
 		    arith_end(p, i + 3, &e)) {
 			sub.pos = e;
 		} else if (s[i] == '$') {
+			/* Never closed: bash runs nothing of it. */
+			e = flat_scan(p, i + 2, '(', ')', i);
+			if (e >= end && s[end - 1] != ')') {
+				p->lx = lx;
+				break;
+			}
 			sub.pos = i + 2;
 			bd_parse_level(p, L_COMSUB, i);
 		} else {

@@ -251,9 +251,9 @@ frame_close(struct parse *p, struct level *lv, enum fkind kind)
 	}
 	for (j = p->nframes; j > lo; j--) {
 		if (p->frames[j - 1].kind == kind) {
+			lv->grp_first = p->frames[j - 1].first;
 			frames_pop(p, lv, j - 1);
 			lv->grp = 1;
-			lv->grp_first = p->frames[j - 1].first;
 			lv->grp_end = bd_ncmds(p);
 			return 0;
 		}

@@ -1076,6 +1076,15 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 				if (eq != NULL)
 					getopt_report(a, src, av, i, fs,
 					    "invalid-value",
+					    o->until != 0 ?
+					    jl_arena_printf(a, "write --%s "
+					    "without a value; Slurm %u.%02u "
+					    "and later accept a value here: "
+					    "if your cluster runs one of "
+					    "them, set --slurm-version (or "
+					    "the policy's slurm_version) to "
+					    "check it", o->name,
+					    o->until / 100, o->until % 100) :
 					    jl_arena_printf(a, "write --%s "
 					    "without a value", o->name),
 					    jl_arena_printf(a, "--%s takes no "

@@ -1817,7 +1817,9 @@ jl_val_requeue(const char *s, const char **err)
 	if (s == NULL || s[0] == '\0' || strcasecmp(s, "expedite") == 0)
 		return 0;
 	*err = "--requeue takes no value or =expedite (Slurm 25.11 and "
-	    "later); write --requeue, --requeue=expedite or --no-requeue";
+	    "later); write --requeue, --requeue=expedite or --no-requeue "
+	    "(in the environment: SBATCH_REQUEUE empty or expedite, or "
+	    "SBATCH_NO_REQUEUE= to turn requeueing off)";
 	return -1;
 }
 

@@ -18,7 +18,8 @@
 # release's slurmdbd over Debian's MariaDB: exemptions by default
 # account).  The roots share the host's network, so
 # each suite run holds /run/lock/jlint-slurm-tests.lock.  At the end the
-# headline verdicts (tests/slurm section 1) of all releases are compared.
+# headline verdicts (section 1 of tests/slurm and of tests/slurm-lua) of
+# all releases are compared.
 #
 # Usage: tests/versions/run.sh [SUITE...]   (default: bookworm trixie sid;
 # also $JLINT_VERSIONS; JLINT_VERSIONS_REF=NAME=FILE below).  Needs root.  JLINT_VERSIONS_KEEP=1 keeps the roots.
@@ -117,9 +118,15 @@ $suite	$ver	build FAILED"
 	fi
 	# The headline verdicts: section 1 of tests/slurm and of tests/slurm-lua,
 	# as they kept them.
-	cat "$r/root/jlint/build/slurm-headline.out" \
-	    "$r/root/jlint/build/slurm-lua-headline.out" >"$W/$suite.headline" \
-	    2>/dev/null || : >"$W/$suite.headline"
+	if ! cat "$r/root/jlint/build/slurm-headline.out" \
+	    "$r/root/jlint/build/slurm-lua-headline.out" >"$W/$suite.headline" ||
+	    ! [ -s "$W/$suite.headline" ]; then
+		: >"$W/$suite.headline"
+		if [ "$res" = passed ]; then
+			echo "FAIL $suite: the suites passed but kept no headline verdicts"
+			fail=1
+		fi
+	fi
 	summary="$summary
 $suite	$ver	built, loaded, suites $res ($((t3 - t0)) s: setup $((t1 - t0)), build $((t2 - t1)), tests $((t3 - t2)))"
 done
@@ -130,15 +137,19 @@ done
 # passes the host's: Slurm 22.05 of Debian 12, whose suites check and
 # check-fresh have just run, so it does not build a bookworm root again).
 first=
+compared=
 if [ -n "${JLINT_VERSIONS_REF:-}" ]; then
 	ref=${JLINT_VERSIONS_REF%%=*}
-	cat ${JLINT_VERSIONS_REF#*=} >"$W/$ref.headline" 2>/dev/null
-	[ -s "$W/$ref.headline" ] ||
-	    die "JLINT_VERSIONS_REF: no verdicts in ${JLINT_VERSIONS_REF#*=}"
+	: >"$W/$ref.headline"
+	for f in ${JLINT_VERSIONS_REF#*=}; do
+		[ -s "$f" ] || die "JLINT_VERSIONS_REF: $f is missing or empty"
+		cat "$f" >>"$W/$ref.headline"
+	done
 	set -- "$ref" "$@"
 fi
 for suite in "$@"; do
 	[ -s "$W/$suite.headline" ] || continue
+	compared="$compared $suite"
 	if [ -z "$first" ]; then
 		first=$suite
 	elif ! cmp -s "$W/$first.headline" "$W/$suite.headline"; then
@@ -148,7 +159,7 @@ for suite in "$@"; do
 	fi
 done
 [ -n "$first" ] && [ $fail = 0 ] &&
-    echo "ok   the same headline verdicts from every release ($(grep -c '^ok ' "$W/$first.headline") checks)"
+    echo "ok   the same headline verdicts from every release ($(grep -c '^ok ' "$W/$first.headline") checks;$compared)"
 echo "check-slurm-versions: release, Slurm, result:$summary"
 [ $fail = 0 ] && echo "check-slurm-versions: passed" ||
     echo "check-slurm-versions: FAILED"
