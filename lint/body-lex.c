@@ -918,6 +918,19 @@ heredoc_subst(struct parse *p, size_t start, size_t end)
 	}
 }
 
+/* Does [ls, le) end in an odd number of backslashes? */
+static int
+odd_backslashes(const char *s, size_t ls, size_t le)
+{
+	size_t	n = 0;
+
+	while (le > ls && s[le - 1] == '\\') {
+		le--;
+		n++;
+	}
+	return n % 2;
+}
+
 /* Read the bodies of pending here-documents after a newline. */
 static void
 read_heredocs(struct parse *p)
@@ -926,10 +939,12 @@ read_heredocs(struct parse *p)
 	struct hdoc	*h;
 	const char	*nl;
 	size_t		 i, ls, le, next, start;
+	int		 joined, was_joined;
 
 	for (i = 0; i < lx->hdocs.n; i++) {
 		h = lx->hdocs.items[i];
 		start = lx->pos;
+		joined = 0;
 		for (;;) {
 			if (lx->pos >= lx->end) {
 				if (lx->report &&
@@ -948,7 +963,14 @@ read_heredocs(struct parse *p)
 				while (ls < le && lx->s[ls] == '\t')
 					ls++;
 			lx->pos = next;
-			if (le - ls == h->dlen &&
+			/*
+			 * In an unquoted here-document bash joins a line
+			 * ending in an unescaped backslash with the next, so
+			 * that next line does not end the document.
+			 */
+			was_joined = joined;
+			joined = !h->quoted && odd_backslashes(lx->s, ls, le);
+			if (!was_joined && le - ls == h->dlen &&
 			    memcmp(lx->s + ls, h->delim, h->dlen) == 0) {
 				lx->pos = ls;	/* span ends before the delimiter */
 				heredoc_span(p, start, ls);

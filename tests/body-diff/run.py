@@ -227,7 +227,11 @@ class Gen:
     def noise(self):
         """Text that runs no launcher."""
         r = self.r
-        k = r.randrange(20)
+        k = r.randrange(21)
+        if k == 20:
+            # a backslash-newline joins the next line: no end there
+            return ("cat <<EOF >/dev/null\nline \\\nEOF\nsrun -n 2 ./in\n"
+                    "EOF")
         if k == 15:
             return "cat <<EOF >/dev/null\npid $$(srun -n 2 ./x)\nEOF"
         if k == 16:
