@@ -368,22 +368,30 @@ test_jobdesc_het(void **state)
 	jl_arena_free(&b.a);
 }
 
-/* Reading is linear: 16x the input takes far less than 16^2 the time. */
+/*
+ * Reading is linear: 16x the input takes far less than 16^2 the time.
+ * The CPU time of this thread (time spent descheduled on a loaded
+ * machine does not count), the least of five builds.
+ */
 static double
 time_build(const char *text)
 {
 	struct timespec	t0, t1;
 	struct mb	b;
+	double		t, best = -1;
 	int		r;
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (r = 0; r < 3; r++) {
+	for (r = 0; r < 5; r++) {
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t0);
 		build(&b, text, NULL, NULL, 0);
+		clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t1);
 		jl_arena_free(&b.a);
+		t = (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		if (best < 0 || t < best)
+			best = t;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	return best;
 }
 
 /* big is small 16 times over: building it takes at most 64x the time
