@@ -796,6 +796,7 @@ npg_conflicts(struct jl_check *c, const struct jl_job *job)
 	struct npg_req		 r;
 	int64_t			 gpus, nodes, cpt, cpg, need, cap;
 	int			 have = npg_read(job, &r);
+	const char		*fix;
 
 	/* --gpus (or the derived request) below -N. */
 	gpus = job->gpus_per_job > 0 ? job->gpus_per_job :
@@ -853,11 +854,11 @@ npg_conflicts(struct jl_check *c, const struct jl_job *job)
 		cap = r.gpus * cpg;
 	if (need <= cap)
 		return;
+	fix = jl_arena_printf(c->a, "ask for %lld tasks (-n %lld), or drop "
+	    "-n and let --ntasks-per-gpu set it", (long long)r.tasks,
+	    (long long)r.tasks);
 	if (surely_one_node(c, job))
-		jl_check_value(c, v[JL_O_NTASKS],
-		    jl_arena_printf(c->a, "ask for %lld tasks (-n %lld), "
-		    "or drop -n and let --ntasks-per-gpu set it",
-		    (long long)r.tasks, (long long)r.tasks),
+		jl_check_value(c, v[JL_O_NTASKS], fix,
 		    "--ntasks=%s is more than the %lld GPU%s x "
 		    "--ntasks-per-gpu=%s tasks the job gets: sbatch asks "
 		    "for %lld CPUs, a node gives the job only its tasks' "
@@ -867,10 +868,7 @@ npg_conflicts(struct jl_check *c, const struct jl_job *job)
 		    v[JL_O_NTASKS_PER_GPU]->text, (long long)need,
 		    (long long)cap);
 	else
-		jl_check_value_warn(c, v[JL_O_NTASKS],
-		    jl_arena_printf(c->a, "ask for %lld tasks (-n %lld), "
-		    "or drop -n and let --ntasks-per-gpu set it",
-		    (long long)r.tasks, (long long)r.tasks),
+		jl_check_value_warn(c, v[JL_O_NTASKS], fix,
 		    "--ntasks=%s is more than the %lld GPU%s x "
 		    "--ntasks-per-gpu=%s tasks the job gets: -n does not "
 		    "set the task count here, and on one node slurmctld "
