@@ -26,6 +26,7 @@ struct hdoc {
 };
 
 static void	 lex_word(struct parse *, struct tok *);
+static void	 run_substs(struct parse *, size_t, size_t);
 static void	 lex_dollar(struct parse *, struct tok *, int);
 static inline __attribute__((__always_inline__)) void
 		 lex_dollar_inline(struct parse *, struct tok *, int);
@@ -648,6 +649,7 @@ lex_dollar(struct parse *p, struct tok *t, int in_dq)
 	case '(':
 		t->exp = 1;
 		if (lc(lx, open + 2) == '(' && arith_end(p, open + 3, &e)) {
+			run_substs(p, open + 3, e - 2);
 			w_raw(p, t, open, e);
 			lx->pos = e;
 			return;
@@ -854,14 +856,16 @@ string_span(struct parse *p, size_t open)
 }
 
 /*
- * bash expands the body of a here-document whose delimiter is not quoted
- * when the command runs: its $( ... ) and `...` run, so a job step can sit
- * there (cat >run.env <<EOF ... $(srun hostname) ... EOF).  Read those as
- * commands; the rest of the body stays data.  Their own syntax errors are
- * not reported (bash finds them only when the line runs).
+ * The $( ... ) and `...` in text bash expands as a whole, not as words:
+ * the body of a here-document whose delimiter is not quoted (cat
+ * >run.env <<EOF ... $(srun hostname) ... EOF) and an arithmetic
+ * expression ($(( $(srun ...) + 1 )), (( ... ))).  They run, so a job step
+ * can sit there: read them as commands; the rest stays data.  Their own
+ * syntax errors are not reported (bash finds them only when the line
+ * runs).
  */
 static void
-heredoc_subst(struct parse *p, size_t start, size_t end)
+run_substs(struct parse *p, size_t start, size_t end)
 {
 	struct lexer	*lx = p->lx, sub;
 	struct ctx	*c = p->c;
@@ -889,6 +893,8 @@ heredoc_subst(struct parse *p, size_t start, size_t end)
 		p->lx = &sub;
 		if (s[i] == '$' && i + 2 < end && s[i + 2] == '(' &&
 		    arith_end(p, i + 3, &e)) {
+			/* arith_end() bounds the nesting (MAXD) */
+			run_substs(p, i + 3, e - 2);
 			sub.pos = e;
 		} else if (s[i] == '$') {
 			/* Never closed: bash runs nothing of it. */
@@ -975,7 +981,7 @@ read_heredocs(struct parse *p)
 				lx->pos = ls;	/* span ends before the delimiter */
 				heredoc_span(p, start, ls);
 				if (!h->quoted)
-					heredoc_subst(p, start, ls);
+					run_substs(p, start, ls);
 				lx->pos = next;
 				start = (size_t)-1;
 				break;
@@ -984,7 +990,7 @@ read_heredocs(struct parse *p)
 		if (start != (size_t)-1) {
 			heredoc_span(p, start, lx->pos);
 			if (!h->quoted)
-				heredoc_subst(p, start, lx->pos);
+				run_substs(p, start, lx->pos);
 		}
 	}
 	lx->hdocs.n = 0;
@@ -1149,6 +1155,7 @@ again:
 		break;
 	case '(':
 		if (cmdpos && n1 == '(' && arith_end(p, lx->pos + 2, &end)) {
+			run_substs(p, lx->pos + 2, end - 2);
 			lx->pos = end;
 			t->type = T_ARITH;
 		} else {

@@ -280,8 +280,13 @@ class Gen:
     def wrapped(self):
         """A launcher behind words bash runs it through."""
         r = self.r
-        k = r.randrange(18)
+        k = r.randrange(20)
         a = self.launch()
+        if k == 18:
+            # an arithmetic expression runs its substitutions
+            return "X=$(( $(%s)0 + 1 ))" % a
+        if k == 19:
+            return "(( $(%s)0 >= 0 ))" % a
         if k == 0:
             return "A=1 B='x y' " + a
         if k == 1:
