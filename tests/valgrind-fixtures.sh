@@ -3,15 +3,23 @@
 # fixture script (issue 7): no invalid access, no use of uninitialised
 # memory, no definite leak.  Uses the fixture's policy folder, .args and
 # .opts like tests/run-fixtures.py.
+#
+# JLINT_VALGRIND_JOBS (default 2): fixtures checked side by side.
+# JLINT_VALGRIND_EVERY=K: only every K-th fixture (check-fresh, which has
+# just seen the whole set pass on the host in the same CI run).
 set -u
 JLINT=${JLINT:-build/jlint}
+JOBS=${JLINT_VALGRIND_JOBS:-2}
+EVERY=${JLINT_VALGRIND_EVERY:-1}
 [ "$(id -u)" = 0 ] && ./tools/deps.sh valgrind
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind: not installed"; exit 1; }
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-n=0
-fail=0
-for f in $(find fixtures -name '*.sh' | sort); do
+
+# One fixture: exit 1 (and its report on stdout) on a valgrind error.
+check_one() {
+	f=$1
+	vg=$T/vg.$2
 	base=${f%.sh}
 	set -- --isolated
 	case "$f" in
@@ -24,14 +32,41 @@ for f in $(find fixtures -name '*.sh' | sort); do
 	else
 		set -- "$@" "$f"
 	fi
-	n=$((n + 1))
 	valgrind -q --error-exitcode=99 --leak-check=full \
-	    --errors-for-leak-kinds=definite "$JLINT" "$@" >/dev/null 2>"$T/vg"
+	    --errors-for-leak-kinds=definite "$JLINT" "$@" >/dev/null 2>"$vg"
 	if [ $? = 99 ]; then
 		echo "FAIL valgrind: $f"
-		head -30 "$T/vg"
-		fail=1
+		head -30 "$vg"
+		return 1
 	fi
+	return 0
+}
+
+find fixtures -name '*.sh' | sort | awk -v k="$EVERY" '(NR - 1) % k == 0' \
+    >"$T/list"
+n=$(wc -l <"$T/list")
+# JOBS workers, worker w taking every JOBS-th line of the list.
+w=0
+while [ $w -lt "$JOBS" ]; do
+	(
+		fail=0
+		i=0
+		while read -r f; do
+			if [ $((i % JOBS)) = $w ]; then
+				check_one "$f" "$w" || fail=1
+			fi
+			i=$((i + 1))
+		done <"$T/list"
+		echo $fail >"$T/rc.$w"
+	) &
+	w=$((w + 1))
 done
-echo "valgrind: $n fixtures, $([ $fail = 0 ] && echo clean || echo FAILED)"
+wait
+fail=0
+w=0
+while [ $w -lt "$JOBS" ]; do
+	[ "$(cat "$T/rc.$w" 2>/dev/null)" = 0 ] || fail=1
+	w=$((w + 1))
+done
+echo "valgrind: $n fixtures$([ "$EVERY" -gt 1 ] && echo " (every $EVERY-th)"), $([ $fail = 0 ] && echo clean || echo FAILED)"
 exit $fail

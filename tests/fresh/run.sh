@@ -17,7 +17,8 @@
 #
 # Needs root.  Environment: JLINT_FRESH_SUITE (default bookworm),
 # JLINT_FRESH_SAMPLES (variables exported for command 2; default
-# "JLINT_DIFF_N=300 JLINT_READER_N=100", empty for the full samples),
+# "JLINT_DIFF_N=300 JLINT_READER_N=100 JLINT_VALGRIND_EVERY=5", empty
+# for the full samples),
 # JLINT_FRESH_KEEP=1 (keep the root for a post-mortem: it stays mounted;
 # remove it with tools/debroot.sh destroy DIR).
 # Exit status: 0 passed, 1 a command did not do what README says, 2 setup.
@@ -25,10 +26,11 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 SUITE=${JLINT_FRESH_SUITE:-bookworm}
-# Smaller samples for the differential tests against real sbatch: what
-# this run proves is that README's commands work on a bare machine; the
-# full samples run on the host in the same CI (make check).
-SAMPLES=${JLINT_FRESH_SAMPLES-JLINT_DIFF_N=300 JLINT_READER_N=100}
+# Smaller samples for the differential tests against real sbatch and for
+# valgrind over the fixtures: what this run proves is that README's
+# commands work on a bare machine; the full samples run on the host in
+# the same CI (make check).
+SAMPLES=${JLINT_FRESH_SAMPLES-JLINT_DIFF_N=300 JLINT_READER_N=100 JLINT_VALGRIND_EVERY=5}
 DEBROOT=$TOP/tools/debroot.sh
 LOCK=/run/lock/jlint-slurm-tests.lock
 die() { echo "check-fresh: setup failed: $*" >&2; exit 2; }
