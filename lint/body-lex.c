@@ -337,30 +337,29 @@ arith_end(struct parse *p, size_t from, size_t *endp)
 }
 
 /*
- * Past the depth limit: find the end of a group by counting open and
- * close characters, skipping quotes and backslashes.  Imprecise but
- * linear; the caller marks the body truncated.
+ * Find the end of a group in s[from, end) by counting open and close
+ * characters, skipping quotes and backslashes: just past the close that
+ * ends it, or 0 when none does.  Imprecise but linear.
  */
 static size_t
-flat_scan(struct parse *p, size_t from, int open, int close, size_t opener)
+group_end(const char *s, size_t from, size_t end, int open, int close)
 {
-	struct lexer	*lx = p->lx;
 	size_t		 i = from, depth = 1;
 	int		 ch, q;
 	const char	*e;
 
-	while (i < lx->end) {
-		ch = (unsigned char)lx->s[i];
+	while (i < end) {
+		ch = (unsigned char)s[i];
 		if (ch == '\\') {
 			i += 2;
 			continue;
 		}
 		if (ch == '\'' || ch == '"') {
 			q = ch;
-			e = memchr(lx->s + i + 1, q, lx->end - i - 1);
+			e = memchr(s + i + 1, q, end - i - 1);
 			if (e == NULL)
 				break;
-			i = (size_t)(e - lx->s) + 1;
+			i = (size_t)(e - s) + 1;
 			continue;
 		}
 		if (ch == open)
@@ -369,6 +368,18 @@ flat_scan(struct parse *p, size_t from, int open, int close, size_t opener)
 			return i + 1;
 		i++;
 	}
+	return 0;
+}
+
+/* Past the depth limit: group_end(), the caller marks the body truncated. */
+static size_t
+flat_scan(struct parse *p, size_t from, int open, int close, size_t opener)
+{
+	struct lexer	*lx = p->lx;
+	size_t		 e = group_end(lx->s, from, lx->end, open, close);
+
+	if (e != 0)
+		return e;
 	bd_unterminated_quote(p, opener);
 	return lx->end;
 }
@@ -536,39 +547,62 @@ lex_comsub(struct parse *p, struct tok *t, size_t open, size_t inner)
 	w_raw(p, t, open, lx->pos);
 }
 
+/* The closing backquote of the one at open, or end if there is none. */
+static size_t
+backquote_end(const char *s, size_t open, size_t end)
+{
+	size_t	i;
+
+	for (i = open + 1; i < end; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '`')
+			return i;
+	}
+	return end;
+}
+
+/*
+ * Read [from, end) of the script as commands of their own (a `...` body,
+ * or from after "$(" to its ")" for L_COMSUB) with a lexer bounded by
+ * end; report: whether unterminated quotes in it count.  Returns where
+ * the reading stopped.
+ */
+static size_t
+parse_region(struct parse *p, size_t from, size_t end, enum lkind kind,
+    size_t open, int report)
+{
+	struct lexer	*lx = p->lx, sub;
+
+	memset(&sub, 0, sizeof(sub));
+	sub.s = lx->s;
+	sub.pos = from;
+	sub.end = end;
+	sub.fixed = lx->fixed;
+	sub.floc = lx->floc;
+	sub.report = report;
+	p->lx = &sub;
+	bd_parse_level(p, kind, open);
+	p->lx = lx;
+	return sub.pos;
+}
+
 /* `...`: the text up to the closing backquote is read as commands. */
 static void
 lex_backtick(struct parse *p, struct tok *t)
 {
-	struct lexer	*lx = p->lx, sub;
+	struct lexer	*lx = p->lx;
 	struct ctx	*c = p->c;
-	size_t		 open = lx->pos, i, close, mark = c->sc.len;
+	size_t		 open = lx->pos, close, mark = c->sc.len;
 
-	for (i = open + 1; i < lx->end; i++) {
-		if (lx->s[i] == '\\')
-			i++;
-		else if (lx->s[i] == '`')
-			break;
-	}
-	if (i >= lx->end) {
+	close = backquote_end(lx->s, open, lx->end);
+	if (close >= lx->end)
 		bd_unterminated_quote(p, open);
-		close = lx->end;
-	} else
-		close = i;
-	if (bd_deep(p)) {
+	if (bd_deep(p))
 		bd_truncated(p);
-	} else {
-		memset(&sub, 0, sizeof(sub));
-		sub.s = lx->s;
-		sub.pos = open + 1;
-		sub.end = close;
-		sub.fixed = lx->fixed;
-		sub.floc = lx->floc;
-		sub.report = lx->report;
-		p->lx = &sub;
-		bd_parse_level(p, L_SUB, open);
-		p->lx = lx;
-	}
+	else
+		(void)parse_region(p, open + 1, close, L_SUB, open,
+		    lx->report);
 	c->sc.len = mark;
 	lx->pos = close < lx->end ? close + 1 : lx->end;
 	w_raw(p, t, open, lx->pos);
@@ -867,10 +901,10 @@ string_span(struct parse *p, size_t open)
 static void
 run_substs(struct parse *p, size_t start, size_t end)
 {
-	struct lexer	*lx = p->lx, sub;
+	struct lexer	*lx = p->lx;
 	struct ctx	*c = p->c;
 	const char	*s = lx->s;
-	size_t		 i, e, mark = c->sc.len;
+	size_t		 i, e, next, mark = c->sc.len;
 
 	for (i = start; i < end; i++) {
 		if (s[i] == '\\' || (s[i] == '$' && i + 1 < end &&
@@ -885,42 +919,24 @@ run_substs(struct parse *p, size_t start, size_t end)
 			bd_truncated(p);
 			return;
 		}
-		memset(&sub, 0, sizeof(sub));
-		sub.s = s;
-		sub.end = end;
-		sub.fixed = lx->fixed;
-		sub.floc = lx->floc;
-		p->lx = &sub;
 		if (s[i] == '$' && i + 2 < end && s[i + 2] == '(' &&
-		    arith_end(p, i + 3, &e)) {
+		    arith_end(p, i + 3, &e) && e <= end) {
 			/* arith_end() bounds the nesting (MAXD) */
 			run_substs(p, i + 3, e - 2);
-			sub.pos = e;
+			next = e;
 		} else if (s[i] == '$') {
 			/* Never closed: bash runs nothing of it. */
-			e = flat_scan(p, i + 2, '(', ')', i);
-			if (e >= end && s[end - 1] != ')') {
-				p->lx = lx;
+			if (group_end(s, i + 2, end, '(', ')') == 0)
 				break;
-			}
-			sub.pos = i + 2;
-			bd_parse_level(p, L_COMSUB, i);
+			next = parse_region(p, i + 2, end, L_COMSUB, i, 0);
 		} else {
-			for (e = i + 1; e < end && s[e] != '`'; e++)
-				if (s[e] == '\\')
-					e++;
-			if (e >= end) {
-				p->lx = lx;
+			if ((e = backquote_end(s, i, end)) >= end)
 				break;
-			}
-			sub.end = e;
-			sub.pos = i + 1;
-			bd_parse_level(p, L_SUB, i);
-			sub.pos = e + 1;
+			(void)parse_region(p, i + 1, e, L_SUB, i, 0);
+			next = e + 1;
 		}
-		p->lx = lx;
 		c->sc.len = mark;
-		i = sub.pos > i ? sub.pos - 1 : i;
+		i = next > i ? next - 1 : i;
 	}
 }
 
