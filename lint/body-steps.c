@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "body-int.h"
+#include "lex.h"
 
 static int
 startswith(const char *s, const char *prefix)
@@ -327,6 +328,7 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 {
 	struct ctx		*c = p->c;
 	struct jl_optmatch	 m;
+	struct jl_optrefusal	 r;
 	const struct jl_opt	*o;
 	const char		*a, *name, *eq, *value;
 	struct jl_loc		 loc;
@@ -350,6 +352,19 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 			jl_opt_find_long(cmd, c->version, name, nlen, &m);
 			o = m.status == JL_OPT_FOUND ? m.opt : NULL;
 			arg = o != NULL ? o->arg : pyxis_arg(name, nlen);
+			/*
+			 * srun refuses an unknown or ambiguous option
+			 * (srun-unknown-option); its value is the next word
+			 * when the option meant takes one, as the #SBATCH
+			 * reader has it, so that word is not read as the
+			 * program.
+			 */
+			if (o == NULL && arg == JL_ARG_NONE) {
+				jl_opt_refusal(cmd, c->version, name, nlen,
+				    &m, &r);
+				if (r.arg == JL_ARG_REQUIRED)
+					arg = JL_ARG_REQUIRED;
+			}
 			value = eq != NULL ? eq + 1 : NULL;
 			if (value == NULL && arg == JL_ARG_REQUIRED &&
 			    j + 1 < n) {

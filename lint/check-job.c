@@ -1524,6 +1524,86 @@ jl_check_srun_cpus_per_task(struct jl_check *c)
 	}
 }
 
+/*
+ * srun (or salloc) in the body with an option its getopt_long() refuses:
+ * the step never starts (srun prints "unrecognized option", "is
+ * ambiguous", "doesn't allow an argument" or "requires an argument" and
+ * exits 255; tests/slurm-diff/srun-opts.py runs real srun on every
+ * option jlint knows and on their abbreviations).  An unknown long name
+ * that no Slurm command or release has is only a warning: a SPANK plugin
+ * of the site may add it (SPANK options are long ones); so is an
+ * abbreviation that only pyxis's options make ambiguous.
+ */
+void
+jl_check_srun_unknown_option(struct jl_check *c)
+{
+	const struct jl_step	*s;
+	const struct jl_stepopt	*o;
+	struct jl_optmatch	 m;
+	struct jl_optrefusal	 r;
+	const char		*msg, *fix, *who, *cost;
+	unsigned		 cmd, ver = c->m->version;
+	size_t			 i, j, nlen;
+
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->launcher != JL_LAUNCH_SRUN &&
+		    s->launcher != JL_LAUNCH_SALLOC)
+			continue;
+		cmd = s->launcher == JL_LAUNCH_SRUN ? JL_CMD_SRUN :
+		    JL_CMD_SALLOC;
+		who = cmd == JL_CMD_SRUN ? "srun" : "salloc";
+		cost = jl_arena_printf(c->a, "%s refuses it and the step never "
+		    "runs", who);
+		for (j = 0; j < s->opts.n; j++) {
+			o = s->opts.items[j];
+			if (o->name[0] != '-')
+				continue;
+			if (o->opt != NULL && o->opt->arg == JL_ARG_NONE &&
+			    o->value != NULL) {
+				jl_check_at(c, o->loc, jl_arena_printf(c->a,
+				    "write %s without a value", o->name),
+				    "%s takes no value; %s (\"option "
+				    "doesn't allow an argument\")", o->name,
+				    cost);
+				continue;
+			}
+			if (o->opt != NULL && o->opt->arg ==
+			    JL_ARG_REQUIRED && o->value == NULL) {
+				jl_check_at(c, o->loc, jl_arena_printf(c->a,
+				    "give %s its value", o->name),
+				    "%s needs a value and the line ends "
+				    "there; %s (\"requires an argument\")",
+				    o->name, cost);
+				continue;
+			}
+			if (o->opt != NULL)
+				continue;
+			if (o->name[1] != '-') {
+				jl_check_at(c, o->loc, NULL, "%s has no option "
+				    "%s; %s (\"invalid option\")", who,
+				    o->name, cost);
+				continue;
+			}
+			nlen = strlen(o->name + 2);
+			jl_opt_find_long(cmd, ver, o->name + 2, nlen, &m);
+			if (m.status == JL_OPT_FOUND)
+				continue;	/* pyxis, not in this table */
+			jl_opt_refusal(cmd, ver, o->name + 2, nlen, &m, &r);
+			jl_opt_refusal_say(c->a, cmd, ver, o->name + 2, nlen,
+			    &r, o->value, r.sure ? cost : jl_arena_printf(c->a,
+			    "%s, %s", m.status == JL_OPT_AMBIGUOUS ?
+			    "where srun has the pyxis plugin (jlint assumes "
+			    "it does)" : "unless a SPANK plugin of this site "
+			    "adds it", cost), &msg, &fix);
+			if (r.sure)
+				jl_check_at(c, o->loc, fix, "%s", msg);
+			else
+				jl_check_at_warn(c, o->loc, fix, "%s", msg);
+		}
+	}
+}
+
 /* Is the job on exactly one node (-N 1)? */
 static int
 one_node(const struct jl_job *job)

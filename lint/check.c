@@ -57,6 +57,8 @@ const struct jl_builtin jl_builtins[] = {
 	    jl_check_requeue_without_checkpoint, 0 },
 	{ "srun-cpus-per-task",
 	    jl_check_srun_cpus_per_task, 0 },
+	{ "srun-unknown-option",
+	    jl_check_srun_unknown_option, 0 },
 	{ "tasks-without-launcher",
 	    jl_check_tasks_without_launcher, 0 },
 	{ "time-mmss",
@@ -71,19 +73,42 @@ const size_t jl_nbuiltins = sizeof(jl_builtins) / sizeof(jl_builtins[0]);
 static const char *
 rule_slug(const struct jl_check *c);
 
+static void	check_at_v(struct jl_check *, enum jl_sev, struct jl_loc,
+		    const char *, const char *, va_list)
+		    __attribute__((__format__(printf, 5, 0)));
+
+static void
+check_at_v(struct jl_check *c, enum jl_sev sev, struct jl_loc loc,
+    const char *fix, const char *fmt, va_list ap)
+{
+	struct jl_finding	*f;
+
+	f = jl_report(c->a, c->fs, rule_slug(c), sev, &c->m->script.src,
+	    loc, fix, "%s", "");
+	if (f != NULL)
+		f->message = jl_arena_vprintf(c->a, fmt, ap);
+}
+
 void
 jl_check_at(struct jl_check *c, struct jl_loc loc, const char *fix,
     const char *fmt, ...)
 {
-	struct jl_finding	*f;
-	va_list			 ap;
+	va_list	ap;
 
-	f = jl_report(c->a, c->fs, rule_slug(c), c->sev, &c->m->script.src,
-	    loc, fix, "%s", "");
-	if (f == NULL)
-		return;
 	va_start(ap, fmt);
-	f->message = jl_arena_vprintf(c->a, fmt, ap);
+	check_at_v(c, c->sev, loc, fix, fmt, ap);
+	va_end(ap);
+}
+
+void
+jl_check_at_warn(struct jl_check *c, struct jl_loc loc, const char *fix,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	check_at_v(c, c->sev > JL_SEV_WARNING ? JL_SEV_WARNING : c->sev, loc,
+	    fix, fmt, ap);
 	va_end(ap);
 }
 

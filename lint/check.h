@@ -53,6 +53,9 @@ struct jl_check {
 /* Report at a span of the script. */
 void	jl_check_at(struct jl_check *, struct jl_loc, const char *fix,
 	    const char *fmt, ...) __attribute__((__format__(printf, 4, 5)));
+/* The same, at most a warning (what jlint cannot be sure of). */
+void	jl_check_at_warn(struct jl_check *, struct jl_loc, const char *fix,
+	    const char *fmt, ...) __attribute__((__format__(printf, 4, 5)));
 /* Report where a job value came from (span, env var or command line). */
 void	jl_check_value(struct jl_check *, const struct jl_value *,
 	    const char *fix, const char *fmt, ...)
@@ -122,6 +125,7 @@ void	jl_check_tasks_without_launcher(struct jl_check *);
 void	jl_check_requeue_without_checkpoint(struct jl_check *);
 void	jl_check_preemptible_without_requeue(struct jl_check *);
 void	jl_check_srun_cpus_per_task(struct jl_check *);
+void	jl_check_srun_unknown_option(struct jl_check *);
 void	jl_check_per_gpu_limit(struct jl_check *);
 
 #endif

@@ -833,16 +833,133 @@ bad_report(struct jl_arena *a, const struct jl_src *src,
 	    msg);
 }
 
-/* Report an unknown option at i; 1 if the word after it is taken as its
- * value (value_follows()), else 0. */
-static int
-report_unknown(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
-    unsigned version, const struct jl_argv *av, size_t i, const char *name,
-    size_t nlen, int is_directive, struct jl_findings *fs)
+void
+jl_opt_refusal(unsigned cmd, unsigned version, const char *name, size_t nlen,
+    const struct jl_optmatch *m, struct jl_optrefusal *r)
 {
-	const struct jl_opt	*other;
-	struct jl_optmatch	 m;
-	const char		*sug, *shown, *fix = NULL, *msg, *val = NULL;
+	struct jl_optmatch	sm;
+	size_t			c;
+
+	memset(r, 0, sizeof(*r));
+	r->m = m;
+	r->arg = -1;
+	r->sure = 1;
+	if (m->status == JL_OPT_AMBIGUOUS) {
+		/* Its value goes with it when every candidate takes one.
+		 * A SPANK candidate makes it ambiguous only where the site
+		 * loads that plugin (pyxis). */
+		r->arg = JL_ARG_REQUIRED;
+		for (c = 0; c < m->ncands; c++)
+			if (m->cands[c]->flags & JL_OF_SPANK)
+				r->sure = 0;
+		for (c = 0; c < m->ncands; c++)
+			if (m->cands[c]->arg == JL_ARG_NONE)
+				r->arg = JL_ARG_NONE;
+			else if (m->cands[c]->arg == JL_ARG_OPTIONAL &&
+			    r->arg != JL_ARG_NONE)
+				r->arg = JL_ARG_OPTIONAL;
+		return;
+	}
+	if ((r->other = jl_opt_other_version(cmd, version, name, nlen)) !=
+	    NULL || (r->other = jl_opt_other_command(cmd, version, name,
+	    nlen)) != NULL) {
+		r->arg = (int)r->other->arg;
+		return;
+	}
+	r->sure = 0;
+	if ((r->sug = jl_opt_suggest(cmd, version, name, nlen)) == NULL)
+		return;
+	jl_opt_find_long(cmd, version, r->sug, strlen(r->sug), &sm);
+	if (sm.status == JL_OPT_FOUND) {
+		r->sugopt = sm.opt;
+		r->arg = (int)sm.opt->arg;
+	}
+}
+
+/* The first command other than cmd that has o: srun, sbatch, salloc. */
+static unsigned
+owner_of(const struct jl_opt *o, unsigned cmd)
+{
+	static const unsigned	order[] = { JL_CMD_SRUN, JL_CMD_SBATCH,
+				    JL_CMD_SALLOC };
+	size_t			i;
+
+	for (i = 0; i < JL_NITEMS(order); i++)
+		if (order[i] != (cmd & JL_CMD_MASK) && (o->cmds & order[i]))
+			return order[i];
+	return JL_CMD_SALLOC;
+}
+
+void
+jl_opt_refusal_say(struct jl_arena *a, unsigned cmd, unsigned version,
+    const char *name, size_t nlen, const struct jl_optrefusal *r,
+    const char *val, const char *cost, const char **msg, const char **fix)
+{
+	const struct jl_opt	*other = r->other;
+	const char		*shown = jl_quote(a, name, nlen, 60);
+	const char		*v = val != NULL ? val : "";
+	const char		*eq = val != NULL ? "=" : "";
+	struct jl_buf		 b;
+	unsigned		 own;
+	size_t			 c;
+
+	*fix = NULL;
+	if (r->m->status == JL_OPT_AMBIGUOUS) {
+		jl_buf_init(&b);
+		for (c = 0; c < r->m->ncands; c++)
+			jl_buf_printf(&b, "%s--%s", c ? ", " : "",
+			    r->m->cands[c]->name);
+		*msg = jl_arena_printf(a, "--%s is ambiguous: it abbreviates "
+		    "%s; %s", shown, b.data ? b.data : "", cost);
+		jl_buf_free(&b);
+		*fix = "write the option's full name";
+	} else if (other != NULL && !jl_opt_available(other, cmd, 0)) {
+		own = owner_of(other, cmd);
+		*msg = jl_arena_printf(a, "--%s is not an %s option (it "
+		    "belongs to %s); %s (unrecognized option)", shown,
+		    cmd_name(cmd), cmd_name(own), cost);
+		if (own == JL_CMD_SRUN)
+			*fix = jl_arena_printf(a, "pass --%s%s%s to srun in "
+			    "the script body", other->name, eq, v);
+		else if (own == JL_CMD_SBATCH)
+			*fix = jl_arena_printf(a, "set it for the whole job "
+			    "in a #SBATCH line: #SBATCH --%s%s%s",
+			    other->name, eq, v);
+	} else if (other != NULL) {
+		*msg = jl_arena_printf(a, "--%s %s Slurm %u.%02u, and this "
+		    "cluster runs %u.%02u; %s (unrecognized option)", shown,
+		    other->since > version ? "exists only from" :
+		    "was removed in", other->since > version ?
+		    other->since / 100 : other->until / 100,
+		    other->since > version ? other->since % 100 :
+		    other->until % 100, version / 100, version % 100, cost);
+		*fix = "set --slurm-version to the cluster's release, or drop "
+		    "the option";
+	} else {
+		*msg = jl_arena_printf(a, "unknown option --%s; %s "
+		    "(unrecognized option)", shown, cost);
+		if (r->sug != NULL && val != NULL && r->sugopt != NULL &&
+		    r->sugopt->arg == JL_ARG_OPTIONAL)
+			*fix = jl_arena_printf(a, "did you mean --%s=%s? (its "
+			    "value must be attached with =)", r->sug, val);
+		else if (r->sug != NULL && val != NULL)
+			*fix = jl_arena_printf(a, "did you mean --%s=%s?",
+			    r->sug, val);
+		else if (r->sug != NULL)
+			*fix = jl_arena_printf(a, "did you mean --%s?", r->sug);
+	}
+}
+
+/* Report an unknown or ambiguous option at i; 1 if the word after it is
+ * taken as its value (value_follows()), else 0. */
+static int
+report_refused(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
+    unsigned version, const struct jl_argv *av, size_t i, const char *name,
+    size_t nlen, const struct jl_optmatch *m, int is_directive,
+    struct jl_findings *fs)
+{
+	struct jl_optrefusal	 r;
+	const char		*msg, *fix, *val = NULL;
 	int			 took;
 
 	/* Past the cap the finding would be dropped (finding_add()): skip
@@ -852,60 +969,14 @@ report_unknown(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 		fs->dropped++;
 		return value_follows(src, av, i, is_directive, -1);
 	}
-	shown = jl_quote(a, name, nlen, 60);
-	if ((other = jl_opt_other_version(cmd, version, name, nlen)) != NULL) {
-		took = value_follows(src, av, i, is_directive, other->arg);
-		if (other->since > version)
-			msg = jl_arena_printf(a, "--%s exists only from Slurm "
-			    "%u.%02u, and this cluster runs %u.%02u; %s rejects "
-			    "the script (unrecognized option)", shown,
-			    other->since / 100, other->since % 100,
-			    version / 100, version % 100, cmd_name(cmd));
-		else
-			msg = jl_arena_printf(a, "--%s was removed in Slurm "
-			    "%u.%02u, and this cluster runs %u.%02u; %s rejects "
-			    "the script (unrecognized option)", shown,
-			    other->until / 100, other->until % 100,
-			    version / 100, version % 100, cmd_name(cmd));
-		fix = "set --slurm-version to the cluster's release, or drop "
-		    "the option";
-	} else if ((other = jl_opt_other_command(cmd, version, name, nlen)) !=
-	    NULL) {
-		took = value_follows(src, av, i, is_directive, other->arg);
-		if (took)
-			val = jl_quote(a, av->words[i + 1],
-			    strlen(av->words[i + 1]), 40);
-		msg = jl_arena_printf(a, "--%s is not an %s option (it belongs "
-		    "to %s); %s rejects the script (unrecognized option)",
-		    shown, cmd_name(cmd),
-		    (other->cmds & JL_CMD_SRUN) ? "srun" : "salloc",
-		    cmd_name(cmd));
-		fix = (other->cmds & JL_CMD_SRUN) ?
-		    jl_arena_printf(a, "pass --%s%s%s to srun in the script "
-		    "body", other->name, val != NULL ? "=" : "",
-		    val != NULL ? val : "") : NULL;
-	} else {
-		msg = jl_arena_printf(a, "unknown option --%s; %s rejects the "
-		    "script (unrecognized option)", shown, cmd_name(cmd));
-		sug = jl_opt_suggest(cmd, version, name, nlen);
-		m.status = JL_OPT_UNKNOWN;
-		if (sug != NULL)
-			jl_opt_find_long(cmd, version, sug, strlen(sug), &m);
-		took = value_follows(src, av, i, is_directive,
-		    m.status == JL_OPT_FOUND ? (int)m.opt->arg : -1);
-		if (took)
-			val = jl_quote(a, av->words[i + 1],
-			    strlen(av->words[i + 1]), 40);
-		if (sug != NULL && val != NULL && m.status == JL_OPT_FOUND &&
-		    m.opt->arg == JL_ARG_OPTIONAL)
-			fix = jl_arena_printf(a, "did you mean --%s=%s? (its "
-			    "value must be attached with =)", sug, val);
-		else if (sug != NULL && val != NULL)
-			fix = jl_arena_printf(a, "did you mean --%s=%s?", sug,
-			    val);
-		else if (sug != NULL)
-			fix = jl_arena_printf(a, "did you mean --%s?", sug);
-	}
+	jl_opt_refusal(cmd, version, name, nlen, m, &r);
+	took = value_follows(src, av, i, is_directive, r.arg);
+	if (took && m->status != JL_OPT_AMBIGUOUS)
+		val = jl_quote(a, av->words[i + 1], strlen(av->words[i + 1]),
+		    40);
+	jl_opt_refusal_say(a, cmd, version, name, nlen, &r, val,
+	    jl_arena_printf(a, "%s rejects the script", cmd_name(cmd)), &msg,
+	    &fix);
 	bad_report(a, src, av, i, took, fs, fix, msg);
 	return took;
 }
@@ -994,7 +1065,7 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	const struct jl_directive *gl;
 	const char		*w, *name, *eq, *written;
 	struct jl_loc		 loc, zero = { 0, 0 };
-	size_t			 i, j, nlen, c;
+	size_t			 i, j, nlen;
 
 	if (first_arg != NULL)
 		*first_arg = av->n;
@@ -1033,38 +1104,10 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			eq = strchr(name, '=');
 			nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
 			jl_opt_find_long(cmd, version, name, nlen, &m);
-			if (m.status == JL_OPT_UNKNOWN) {
-				i += (size_t)report_unknown(a, src, cmd,
-				    version, av, i, name, nlen, is_directive,
-				    fs);
-				continue;
-			}
-			if (m.status == JL_OPT_AMBIGUOUS) {
-				struct jl_buf	b;
-				int		arg = JL_ARG_REQUIRED, took;
-
-				jl_buf_init(&b);
-				for (c = 0; c < m.ncands; c++) {
-					jl_buf_printf(&b, "%s--%s",
-					    c ? ", " : "", m.cands[c]->name);
-					if (m.cands[c]->arg == JL_ARG_NONE)
-						arg = JL_ARG_NONE;
-					else if (m.cands[c]->arg ==
-					    JL_ARG_OPTIONAL && arg != JL_ARG_NONE)
-						arg = JL_ARG_OPTIONAL;
-				}
-				/* Its value goes with it when every
-				 * candidate takes one. */
-				took = value_follows(src, av, i,
-				    is_directive, arg);
-				bad_report(a, src, av, i, took, fs,
-				    "write the option's full name",
-				    jl_arena_printf(a, "--%s is ambiguous: it "
-				    "abbreviates %s; %s rejects the script",
-				    jl_quote(a, name, nlen, 60),
-				    b.data ? b.data : "", cmd_name(cmd)));
-				jl_buf_free(&b);
-				i += (size_t)took;
+			if (m.status != JL_OPT_FOUND) {
+				i += (size_t)report_refused(a, src, cmd,
+				    version, av, i, name, nlen, &m,
+				    is_directive, fs);
 				continue;
 			}
 			o = m.opt;

@@ -134,4 +134,33 @@ void	jl_getopt(struct jl_arena *, const struct jl_src *, unsigned cmd,
 	    int component, struct jl_vec *out, size_t *first_arg,
 	    struct jl_findings *);
 
+/*
+ * Why getopt_long() of cmd (srun, sbatch, salloc) at version refuses the
+ * long option name (nlen bytes, without "--" and "=value"), for which
+ * jl_opt_find_long() gave m (JL_OPT_UNKNOWN or JL_OPT_AMBIGUOUS): the
+ * same words for a #SBATCH line and an srun line of the body.
+ * jl_opt_refusal() says how the option most likely meant takes a value
+ * (arg, -1 when none is in sight: to tell whether the next word went with
+ * it) and whether the refusal is sure (0: an unknown name that a SPANK
+ * plugin of the site could add, or a name that only a SPANK plugin's
+ * option, pyxis's, makes ambiguous); jl_opt_refusal_say() words the
+ * finding with that word (val, or NULL) and what the refusal costs
+ * ("sbatch rejects the script").
+ */
+struct jl_optrefusal {
+	const struct jl_optmatch *m;
+	const struct jl_opt	*other;	/* the name in another release or
+					   another command */
+	const char		*sug;	/* the closest name, when neither */
+	const struct jl_opt	*sugopt;
+	int			 arg;
+	int			 sure;
+};
+void	jl_opt_refusal(unsigned cmd, unsigned version, const char *name,
+	    size_t nlen, const struct jl_optmatch *, struct jl_optrefusal *);
+void	jl_opt_refusal_say(struct jl_arena *, unsigned cmd, unsigned version,
+	    const char *name, size_t nlen, const struct jl_optrefusal *,
+	    const char *val, const char *cost, const char **msg,
+	    const char **fix);
+
 #endif
