@@ -1528,7 +1528,7 @@ jl_check_srun_cpus_per_task(struct jl_check *c)
  * srun (or salloc) in the body with an option its getopt_long() refuses:
  * the step never starts (srun prints "unrecognized option", "is
  * ambiguous", "doesn't allow an argument" or "requires an argument" and
- * exits 255; tests/slurm-diff/srun-opts.py runs real srun on every
+ * exits 255; tests/slurm-diff/getopt.py runs real srun on every
  * option jlint knows and on their abbreviations).  An unknown long name
  * that no Slurm command or release has is only a warning: a SPANK plugin
  * of the site may add it (SPANK options are long ones); so is an

@@ -163,17 +163,20 @@ expect "srun without -t: warn-mode message, no script findings" accept \
 grep -Eq 'empty-script|missing-shebang' "$BASE/err" && bad "srun: no script findings" "script finding shown" ||
     ok "srun: no script findings"
 expect "salloc over MaxTime rejected" reject 'jlint: partition-time-limit' -- salloc -p batch -t 13:00:00 true
-# srun's own option reader against jlint's (srun-unknown-option): every
-# long option jlint knows for any command, those in srun/sbatch/salloc
-# --help, their abbreviations and misspellings, every short letter, run
-# through this release's real srun (it stops after reading its options:
-# "No command given to execute"), and the same srun lines read by jlint
-# --slurm-version $SLURM_REL.
-if out=$(python3 "$TOP/tests/slurm-diff/srun-opts.py" --jlint "$JLINT" 2>&1); then
-	ok "srun options read as srun $SLURM_REL reads them: $(echo "$out" | head -1 | sed 's/^srun-opts: //')"
-else
-	bad "srun options read as srun $SLURM_REL reads them" "$(echo "$out" | head -12)"
-fi
+# srun's and sbatch's own option readers against jlint's
+# (srun-unknown-option; unknown-option, invalid-value, missing-argument):
+# every long option jlint knows for any command, those in srun/sbatch/
+# salloc --help, their abbreviations and misspellings, every short letter,
+# run through this release's real srun and sbatch (they stop after reading
+# their options: no command, no such script file), and the same srun
+# lines and #SBATCH lines read by jlint --slurm-version $SLURM_REL.
+for c in srun sbatch; do
+	if out=$(python3 "$TOP/tests/slurm-diff/getopt.py" --cmd $c --jlint "$JLINT" 2>&1); then
+		ok "$c options read as $c $SLURM_REL reads them: $(echo "$out" | head -1 | sed 's/^getopt [a-z]*: //')"
+	else
+		bad "$c options read as $c $SLURM_REL reads them" "$(echo "$out" | head -12)"
+	fi
+done
 
 # ---- 5. exemptions --------------------------------------------------------------
 echo "== exemptions"
