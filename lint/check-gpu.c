@@ -427,6 +427,29 @@ ceil_div(int64_t a, int64_t b)
 	return b > 0 ? (a + b - 1) / b : -1;
 }
 
+/* GPUs (of a type, NULL: any) in all the partition's nodes, or -1 when a
+ * node class has no count. */
+static int64_t
+part_total_gpus(const struct jl_partition *p, const char *type)
+{
+	int64_t	total = 0, best;
+	size_t	i, j;
+
+	if (p == NULL || p->nnodes == 0)
+		return -1;
+	for (i = 0; i < p->nnodes; i++) {
+		if (p->nodes[i].count < 0)
+			return -1;
+		best = 0;
+		for (j = 0; j < p->nodes[i].ngpus; j++)
+			if (type == NULL || strcasecmp(type,
+			    p->nodes[i].gpus[j].type) == 0)
+				best += p->nodes[i].gpus[j].count;
+		total += best * p->nodes[i].count;
+	}
+	return total;
+}
+
 /* Is the program's base name (/usr/bin/tee: tee) one of names[n]? */
 static int
 prog_in(const char *prog, const char *const *names, size_t n)
@@ -664,7 +687,7 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	const struct jl_job	*job = c->job;
 	const struct jl_value	*v = gpu_value(job);
 	const struct jl_step	*s;
-	int64_t			 maxn;
+	int64_t			 maxn, sure, all;
 	size_t			 i;
 	int			 known, multi = 0;
 
@@ -696,18 +719,32 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	/* A type no node has: gpu-type-unavailable says so. */
 	if (known && maxn == 0 && job->gpu_type != NULL)
 		return;
-	if (known && job->gpus_node_est > 0 && maxn >= 0 &&
-	    job->gpus_node_est > maxn) {
+	sure = job->gpus_node_est;
+	if (known && sure > 0 && maxn >= 0 && sure > maxn) {
 		jl_check_value(c, v,
 		    maxn > 0 ? jl_arena_printf(c->a, "request at most %lld "
 		    "GPU%s per node, or use more nodes", (long long)maxn,
 		    maxn == 1 ? "" : "s") : "pick a partition with GPUs",
 		    "%lld GPU%s%s per node requested, but the nodes of "
 		    "partition %s have at most %lld: the job can never start",
-		    (long long)job->gpus_node_est,
-		    job->gpus_node_est == 1 ? "" : "s",
+		    (long long)sure, sure == 1 ? "" : "s",
 		    job->gpu_type != NULL ? jl_arena_printf(c->a, " of type "
 		    "%s", job->gpu_type) : "", c->part->name, (long long)maxn);
+		return;
+	}
+	/* Spread over any number of nodes: more than the partition has. */
+	all = part_total_gpus(c->part, job->gpu_type);
+	if (known && all >= 0 && job->gpus_total > all) {
+		jl_check_value(c, v,
+		    all > 0 ? jl_arena_printf(c->a, "request at most %lld "
+		    "GPU%s", (long long)all, all == 1 ? "" : "s") :
+		    "pick a partition with GPUs",
+		    "%lld GPU%s%s requested, but partition %s has %lld in "
+		    "all its nodes: the job can never start",
+		    (long long)job->gpus_total, job->gpus_total == 1 ? "" :
+		    "s", job->gpu_type != NULL ? jl_arena_printf(c->a,
+		    " of type %s", job->gpu_type) : "", c->part->name,
+		    (long long)all);
 		return;
 	}
 	if (c->policy != NULL && c->policy->max_gpus_per_job > 0 &&

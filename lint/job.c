@@ -871,7 +871,7 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 {
 	struct jl_value	**v = job->v;
 	const char	*err, *p, *q;
-	int64_t		 g, nodes;
+	int64_t		 g, nodes, maxn;
 
 	job->time_set = job_time(c, v[JL_O_TIME], &job->time);
 	job->time_min_set = job_time(c, v[JL_O_TIME_MIN], &job->time_min);
@@ -920,10 +920,21 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	/* sbatch: "can't run 1 processes on 2 nodes, setting nnodes to 1". */
 	if (job->ntasks > 0 && job->ntasks < nodes)
 		nodes = job->ntasks;
+	/*
+	 * GPUs per node: what the job must hold on one node.  Without -N,
+	 * Slurm spreads --gpus and --gpus-per-task over as many nodes as
+	 * they need (--gpus=8 on 6-GPU nodes is two nodes): then --gpus
+	 * says nothing of a node, --gpus-per-task one task's GPUs.
+	 */
+	maxn = job->nodes_max > 0 ? job->nodes_max : job->nodes_min;
+	if (maxn > 0 && job->ntasks > 0 && job->ntasks < maxn)
+		maxn = job->ntasks;
 	job->gpus_total = job->gpus_node_est = -1;
 	if (job->gpus_per_job > 0) {
 		job->gpus_total = job->gpus_per_job;
-		job->gpus_node_est = (job->gpus_per_job + nodes - 1) / nodes;
+		if (maxn > 0)
+			job->gpus_node_est = (job->gpus_per_job + maxn - 1) /
+			    maxn;
 	} else if (job->gpus_per_node > 0) {
 		job->gpus_node_est = job->gpus_per_node;
 		job->gpus_total = job->gpus_per_node * nodes;
@@ -931,9 +942,9 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 		int64_t tasks = job->ntasks > 0 ? job->ntasks : 1;
 
 		job->gpus_total = job->gpus_per_task * tasks;
-		job->gpus_node_est = job->ntasks_per_node > 0 ?
-		    job->gpus_per_task * job->ntasks_per_node :
-		    (job->gpus_total + nodes - 1) / nodes;
+		job->gpus_node_est = job->gpus_per_task *
+		    (job->ntasks_per_node > 0 ? job->ntasks_per_node :
+		    maxn > 0 ? (tasks + maxn - 1) / maxn : 1);
 	} else if (!job->gpu_requested)
 		job->gpus_total = job->gpus_node_est = 0;
 
