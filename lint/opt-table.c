@@ -75,6 +75,10 @@ const struct jl_opt jl_opt_table[] = {
 	  JL_ARG_REQUIRED, JL_V_ARRAY, SB, 0, "SBATCH_ARRAY_INX", 0, 0,
 	  "submit a job array: index list/ranges with optional :step and "
 	  "%max-running" },
+	{ "async", 0, JL_O_ASYNC,
+	  JL_ARG_NONE, JL_V_NONE, SR, 0, NULL, 2605, 0,
+	  "srun: hand the step to the job's step manager and return at once "
+	  "(it runs later, asynchronously)" },
 	{ "autocomplete", 0, JL_O_AUTOCOMPLETE,
 	  JL_ARG_REQUIRED, JL_V_STRING, SB|SR|SA, 0, NULL, 2302, 0,
 	  "print shell completion candidates for a partial command line and "
@@ -350,6 +354,9 @@ const struct jl_opt jl_opt_table[] = {
 	{ "ignore-pbs", 0, JL_O_IGNORE_PBS,
 	  JL_ARG_NONE, JL_V_NONE, SB, 0, "SBATCH_IGNORE_PBS", 0, 0,
 	  "do not read #PBS directives in the script" },
+	{ "ignore-signals", 0, JL_O_IGNORE_SIGNALS,
+	  JL_ARG_REQUIRED, JL_V_STRING, SR, JL_OF_RESET, NULL, 2605, 0,
+	  "srun: signals (comma list) srun does not act on" },
 	{ "immediate", 'I', JL_O_IMMEDIATE,
 	  JL_ARG_OPTIONAL, JL_V_INT, SR|SA, 0, NULL, 0, 0,
 	  "srun/salloc: give up if resources are not available within N "
@@ -509,6 +516,9 @@ const struct jl_opt jl_opt_table[] = {
 	{ "parsable", 0, JL_O_PARSABLE,
 	  JL_ARG_NONE, JL_V_NONE, SB, 0, NULL, 0, 0,
 	  "print only jobid[;cluster] on submission" },
+	{ "parsable", 0, JL_O_PARSABLE,
+	  JL_ARG_NONE, JL_V_NONE, SR, 0, NULL, 2605, 0,
+	  "srun --async: print only the step id" },
 	{ "partition", 'p', JL_O_PARTITION,
 	  JL_ARG_REQUIRED, JL_V_STRING, SB|SR|SA, JL_OF_RESET,
 	  "SBATCH_PARTITION", 0, 0,

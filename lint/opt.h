@@ -181,6 +181,8 @@ enum jl_optid {
 	JL_O_EXTERNAL_LAUNCHER,
 	JL_O_TREEWIDTH,
 	JL_O_WAIT_FOR_CHILDREN,
+	JL_O_ASYNC,
+	JL_O_IGNORE_SIGNALS,
 	/* salloc only (kept so jl_opt_other_command() can name them) */
 	JL_O_BELL,
 	JL_O_NO_BELL,

@@ -115,7 +115,7 @@ def jlint_class(f):
         return None
     if "is ambiguous" in msg:
         return "ambiguous"
-    if "takes no value" in msg:
+    if re.match(r"--\S+ takes no value", msg):
         return "novalue"
     if rule == "missing-argument" or "needs a value" in msg:
         return "missing"
