@@ -73,9 +73,9 @@ const struct xfield xfields[] = {
 	  "per-task counts times nodes and tasks; null when not known." },
 	{ XK_JOB, "gpus_per_node",	S(INT),		XF_J_GPUS_PER_NODE,
 	  "GPUs the job must hold on one node: --gres=gpu:N, "
-	  "--gpus-per-node, --gpus over -N's most nodes, --gpus-per-task "
-	  "times the tasks a node takes; null when Slurm may spread them "
-	  "(--gpus without -N)." },
+	  "--gpus-per-node, --gpus over the most nodes (-N's maximum, at "
+	  "most -n), --gpus-per-task times the tasks a node takes; null "
+	  "when Slurm may spread them (--gpus without -N or -n)." },
 	{ XK_JOB, "gpus_per_task",	S(INT),		XF_J_GPUS_PER_TASK,
 	  "--gpus-per-task; null when not given." },
 	{ XK_JOB, "gpu_type",		S(STR),		XF_J_GPU_TYPE,

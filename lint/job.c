@@ -921,13 +921,18 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	if (job->ntasks > 0 && job->ntasks < nodes)
 		nodes = job->ntasks;
 	/*
-	 * GPUs per node: what the job must hold on one node.  Without -N,
-	 * Slurm spreads --gpus and --gpus-per-task over as many nodes as
-	 * they need (--gpus=8 on 6-GPU nodes is two nodes): then --gpus
-	 * says nothing of a node, --gpus-per-task one task's GPUs.
+	 * GPUs per node: what the job must hold on one node, over the most
+	 * nodes it may use: -N's maximum, and no more nodes than -n tasks
+	 * (--gpus=4 -n 1 on 2-GPU nodes is refused, "Requested node
+	 * configuration is not available", with or without -N).  Without
+	 * either, Slurm spreads --gpus and --gpus-per-task over as many
+	 * nodes as they need (--gpus=4 -n 4, or --gpus=4 alone, is two
+	 * 2-GPU nodes): --gpus then says nothing of a node, --gpus-per-task
+	 * one task's GPUs.  Seen with real slurmctld 22.05
+	 * (tests/slurm-diff/diff.py check_real, partition "wide").
 	 */
 	maxn = job->nodes_max > 0 ? job->nodes_max : job->nodes_min;
-	if (maxn > 0 && job->ntasks > 0 && job->ntasks < maxn)
+	if (job->ntasks > 0 && (maxn <= 0 || job->ntasks < maxn))
 		maxn = job->ntasks;
 	job->gpus_total = job->gpus_node_est = -1;
 	if (job->gpus_per_job > 0) {

@@ -102,7 +102,7 @@ struct jl_job {
 	int64_t		 gpus_total;		/* whole job, -1 if unknown */
 	int64_t		 gpus_node_est;		/* the job must hold on one
 						   node, -1 if unknown (--gpus
-						   without -N: spread) */
+						   without -N or -n: spread) */
 	int		 requeue;		/* -1 unset (cluster default), 0, 1 */
 	int		 shared;		/* -1 unset, 0 excl, 1 oversub, 2 user, 3 mcs */
 	struct jl_vec	 partitions;		/* const char * */

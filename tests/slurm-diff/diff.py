@@ -188,8 +188,8 @@ def real_submit(args, opts, final=()):
         q = subprocess.run(["squeue", "-h", "-j", jid, "-o", "%T %r %P"],
                            capture_output=True, text=True, timeout=30)
         f = q.stdout.split()
-        if len(f) == 3:
-            got = tuple(f)
+        if len(f) >= 3:     # a reason may have spaces: "ReqNodeNotAvail,
+            got = (f[0], " ".join(f[1:-1]), f[-1])  # UnavailableNodes:x"
             if got[0] == "PENDING" and got[1] in final:
                 break
             # PartitionConfig first, PartitionTimeLimit once the
@@ -275,6 +275,28 @@ def check_real(args):
                  # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
                  (["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
                   "Requested node configuration is not available"))]
+    # gpu-over-allocation ("can never start"), partition wide: two nodes
+    # of two GPUs (one never answers).  Without -N, --gpus and
+    # --gpus-per-task spread over both nodes; -N or -n bound the nodes;
+    # more GPUs than both nodes hold never fit.  The same options as
+    # fixtures/policy/two-node, where jlint says so (or nothing).
+    want += [(["--partition=wide"] + opts,
+              (lambda g: g[0] == "PENDING" and
+               g[1].startswith("ReqNodeNotAvail")) if ok else
+              (lambda g: g[0] == "REJECTED" and "Requested node "
+               "configuration is not available" in g[1]),
+              "accepted, pends for the second node (ReqNodeNotAvail)" if ok
+              else "rejected at submission: Requested node configuration "
+              "is not available")
+             for opts, ok in (
+                 (["--gpus=4", "--ntasks=4"], True),
+                 (["--gpus=4"], True),
+                 (["--gpus-per-task=1", "--ntasks=4"], True),
+                 (["--gpus=3", "--nodes=1-2", "--ntasks=3"], True),
+                 (["--gpus=4", "--nodes=1", "--ntasks=2"], False),
+                 (["--gpus=4", "--ntasks=1"], False),
+                 (["--gpus=5", "--ntasks=4"], False),
+                 (["--gpus-per-task=3", "--ntasks=1"], False))]
     # cpus-exceed-node ("can never start"): -n's CPUs count though
     # --ntasks-per-gpu gives the job one task (--ntasks-per-core takes the
     # task-cap rule away).  More CPUs than the partition has: with

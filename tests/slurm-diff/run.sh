@@ -44,10 +44,16 @@ slurm_users $TUSER
 slurm_munge
 slurm_port
 slurm_node
+# Partition "wide" adds a second node like the first that never answers
+# (DOWN): slurmctld judges a submission against the nodes' configuration,
+# so diff.py's check_real sees how it spreads GPUs over two nodes
+# (fixtures/policy/two-node); its jobs pend, and no generated case uses it.
 PARTS="PartitionName=prioritized Nodes=@NODE@ Default=YES MaxTime=6-00:00:00 State=UP
 PartitionName=batch Nodes=@NODE@ MaxTime=12:00:00 State=UP
-PartitionName=short Nodes=@NODE@ MaxTime=01:00:00 State=UP"
-slurm_conf "EnforcePartLimits=NO" "$PARTS"
+PartitionName=short Nodes=@NODE@ MaxTime=01:00:00 State=UP
+PartitionName=wide Nodes=@NODE@,zzdown2 MaxTime=1-00:00:00 State=UP"
+slurm_conf "EnforcePartLimits=NO
+NodeName=zzdown2 NodeAddr=127.0.0.1 Port=$((PORT + 9)) CPUs=$CPUS RealMemory=$MEM Gres=gpu:t4:2 State=DOWN Reason=never_answers" "$PARTS"
 slurm_start_ctld || die "slurmctld did not start"
 slurm_start_slurmd
 
