@@ -162,6 +162,10 @@ struct lexer {
 	int		 report;	/* set unterminated_* in the body */
 	struct jl_vec	 hdocs;		/* struct hdoc * (body-lex.c):
 					   pending */
+	const struct hmap *map;		/* fixed, a here-document as bash
+					   expands it: where its bytes are
+					   in the script (body-lex.c) */
+	size_t		 nmap;
 };
 
 /*

@@ -7,7 +7,9 @@
  * redirections, here-strings and here-documents (a here-document body is
  * data, never commands, and its span is recorded in the body).  It never
  * rejects input: an unterminated quote or here-document is noted and read
- * on.
+ * on.  Text bash reads changed before it runs it (a backquote body with
+ * escapes, a here-document's joined or <<- lines) is read from a copy as
+ * bash reads it, at most one per level of nesting (JL_BODY_MAX_DEPTH).
  */
 #include <string.h>
 
@@ -31,8 +33,9 @@ static void	 lex_dollar(struct parse *, struct tok *, int);
 static inline __attribute__((__always_inline__)) void
 		 lex_dollar_inline(struct parse *, struct tok *, int);
 static void	 lex_dquote(struct parse *, struct tok *);
-static void	 lex_backtick(struct parse *, struct tok *);
+static void	 lex_backtick(struct parse *, struct tok *, int);
 static void	 string_span(struct parse *, size_t);
+static size_t	 map_off(const struct lexer *, size_t);
 static int
 is_meta(int ch)
 {
@@ -515,7 +518,7 @@ lex_dquote(struct parse *p, struct tok *t)
 			break;
 		case '`':
 			t->exp = 1;
-			lex_backtick(p, t);
+			lex_backtick(p, t, 1);
 			break;
 		default:
 			w_src(p, t, lx->pos, lx->pos + 1);
@@ -563,23 +566,24 @@ backquote_end(const char *s, size_t open, size_t end)
 }
 
 /*
- * Read [from, end) of the script as commands of their own (a `...` body,
+ * Read [from, end) of in's text as commands of their own (a `...` body,
  * or from after "$(" to its ")" for L_COMSUB) with a lexer bounded by
- * end; report: whether unterminated quotes in it count.  Returns where
- * the reading stopped.
+ * end; in: p->lx, or a copy of text bash reads changed (struct lexer:
+ * its spans); report: whether unterminated quotes in it count.  Returns
+ * where the reading stopped.
  */
 static size_t
-parse_region(struct parse *p, size_t from, size_t end, enum lkind kind,
-    size_t open, int report)
+parse_region(struct parse *p, const struct lexer *in, size_t from,
+    size_t end, enum lkind kind, size_t open, int report)
 {
 	struct lexer	*lx = p->lx, sub;
 
 	memset(&sub, 0, sizeof(sub));
-	sub.s = lx->s;
+	sub.s = in->s;
 	sub.pos = from;
 	sub.end = end;
-	sub.fixed = lx->fixed;
-	sub.floc = lx->floc;
+	sub.fixed = in->fixed;
+	sub.floc = in->floc;
 	sub.report = report;
 	p->lx = &sub;
 	bd_parse_level(p, kind, open);
@@ -587,9 +591,84 @@ parse_region(struct parse *p, size_t from, size_t end, enum lkind kind,
 	return sub.pos;
 }
 
+/*
+ * Inside `...` bash removes a backslash before \\ ` $ and newline (and "
+ * inside double quotes) before it reads the text as commands, so `echo
+ * \\`srun x\\`` runs srun.  Is s[i] such a backslash (i + 1 < to)?
+ */
+static inline int
+bq_escape(const char *s, size_t i, size_t to, int in_dq)
+{
+	return s[i] == '\\' && i + 1 < to && (s[i + 1] == '\\' ||
+	    s[i + 1] == '`' || s[i + 1] == '$' || s[i + 1] == '\n' ||
+	    (in_dq && s[i + 1] == '"'));
+}
+
+/*
+ * Does bash read the body [from, to) of `...` changed (bq_escape())?  A
+ * backslash-newline the lexer reads the same (outside quotes, comments
+ * and here-documents) does not count.
+ */
+static int
+bq_changed(const char *s, size_t from, size_t to, int in_dq)
+{
+	size_t	i;
+	int	nl = 0;
+
+	for (i = from; i + 1 < to; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (bq_escape(s, i, to, in_dq)) {
+			if (s[i + 1] != '\n')
+				return 1;
+			nl = 1;
+		}
+		i++;
+	}
+	return nl && (memchr(s + from, '\'', to - from) != NULL ||
+	    memchr(s + from, '#', to - from) != NULL ||
+	    memchr(s + from, '<', to - from) != NULL);
+}
+
+/*
+ * Read the body [open + 1, close) of `...` as commands: in place, or
+ * when bash reads it changed (bq_changed()) from a copy as bash reads it,
+ * every span set to the backquotes'.  The copy is at most the body, and
+ * each level of nesting needs twice the backslashes: bounded.
+ */
+static void
+parse_backquote(struct parse *p, size_t open, size_t close, int in_dq,
+    int report)
+{
+	struct lexer	*lx = p->lx, cp;
+	const char	*s = lx->s;
+	char		*d;
+	size_t		 i, n = 0;
+
+	if (!bq_changed(s, open + 1, close, in_dq)) {
+		(void)parse_region(p, lx, open + 1, close, L_SUB, open,
+		    report);
+		return;
+	}
+	if ((d = jl_arena_alloc_raw(p->c->a, close - open)) == NULL) {
+		p->c->failed = 1;
+		return;
+	}
+	for (i = open + 1; i < close; i++) {
+		if (bq_escape(s, i, close, in_dq) && s[++i] == '\n')
+			continue;
+		d[n++] = s[i];
+	}
+	memset(&cp, 0, sizeof(cp));
+	cp.s = d;
+	cp.fixed = 1;
+	cp.floc = bd_mkloc(lx, open, close < lx->end ? close + 1 : close);
+	(void)parse_region(p, &cp, 0, n, L_SUB, 0, report);
+}
+
 /* `...`: the text up to the closing backquote is read as commands. */
 static void
-lex_backtick(struct parse *p, struct tok *t)
+lex_backtick(struct parse *p, struct tok *t, int in_dq)
 {
 	struct lexer	*lx = p->lx;
 	struct ctx	*c = p->c;
@@ -601,8 +680,7 @@ lex_backtick(struct parse *p, struct tok *t)
 	if (bd_deep(p))
 		bd_truncated(p);
 	else
-		(void)parse_region(p, open + 1, close, L_SUB, open,
-		    lx->report);
+		parse_backquote(p, open, close, in_dq, lx->report);
 	c->sc.len = mark;
 	lx->pos = close < lx->end ? close + 1 : lx->end;
 	w_raw(p, t, open, lx->pos);
@@ -647,7 +725,7 @@ lex_brace(struct parse *p, struct tok *t, int in_dq)
 				lex_dollar(p, t, in_dq);
 				break;
 			case '`':
-				lex_backtick(p, t);
+				lex_backtick(p, t, in_dq);
 				break;
 			case '{':
 				count++;
@@ -819,7 +897,7 @@ lex_word_inline(struct parse *p, struct tok *t)
 			continue;
 		case '`':
 			t->exp = 1;
-			lex_backtick(p, t);
+			lex_backtick(p, t, 0);
 			continue;
 		case '$':
 			lex_dollar_inline(p, t, 0);
@@ -890,6 +968,22 @@ string_span(struct parse *p, size_t open)
 }
 
 /*
+ * In a copy of a here-document with spans (struct hmap), what is read
+ * from [a, b) gets the span of those bytes in the script.
+ */
+static void
+map_span(struct lexer *lx, size_t a, size_t b)
+{
+	size_t	off;
+
+	if (lx->map == NULL || b <= a)
+		return;
+	off = map_off(lx, a);
+	lx->floc.off = off;
+	lx->floc.len = map_off(lx, b - 1) + 1 - off;
+}
+
+/*
  * The $( ... ) and `...` in text bash expands as a whole, not as words:
  * the body of a here-document whose delimiter is not quoted (cat
  * >run.env <<EOF ... $(srun hostname) ... EOF) and an arithmetic
@@ -926,13 +1020,15 @@ run_substs(struct parse *p, size_t start, size_t end)
 			next = e;
 		} else if (s[i] == '$') {
 			/* Never closed: bash runs nothing of it. */
-			if (group_end(s, i + 2, end, '(', ')') == 0)
+			if ((e = group_end(s, i + 2, end, '(', ')')) == 0)
 				break;
-			next = parse_region(p, i + 2, end, L_COMSUB, i, 0);
+			map_span(lx, i, e);
+			next = parse_region(p, lx, i + 2, end, L_COMSUB, i, 0);
 		} else {
 			if ((e = backquote_end(s, i, end)) >= end)
 				break;
-			(void)parse_region(p, i + 1, e, L_SUB, i, 0);
+			map_span(lx, i, e + 1);
+			parse_backquote(p, i, e, 0, 0);
 			next = e + 1;
 		}
 		c->sc.len = mark;
@@ -953,20 +1049,173 @@ odd_backslashes(const char *s, size_t ls, size_t le)
 	return n % 2;
 }
 
+/*
+ * A here-document's body as bash expands it, copied (heredoc_substs()):
+ * its bytes from offset cooked on are the script's from raw on, up to the
+ * next entry.
+ */
+struct hmap {
+	size_t	cooked;
+	size_t	raw;
+};
+
+/* That copy while hdoc_line() writes it. */
+struct cook {
+	char		*d;
+	size_t		 n;
+	struct hmap	*map;		/* NULL: no spans kept */
+	size_t		 nmap;
+	size_t		 cap;
+};
+
+/* The bytes from raw on follow what out holds so far. */
+static void
+cook_cut(struct cook *out, size_t raw)
+{
+	struct hmap	*m;
+
+	if (out == NULL || out->map == NULL)
+		return;
+	m = &out->map[out->nmap - 1];
+	if (m->cooked != out->n) {
+		if (out->nmap == out->cap)
+			return;
+		m = &out->map[out->nmap++];
+	}
+	m->cooked = out->n;
+	m->raw = raw;
+}
+
+/*
+ * The logical line of here-document h from ls, as bash reads it: in an
+ * unquoted one each backslash-newline is removed, joining the next line
+ * (the pair "\\" newline is not one); for <<- the joined line's leading
+ * tabs are removed then.  Sets *nextp past it and returns whether it is
+ * the delimiter.  *ncut counts the places bash's text leaves bytes out;
+ * out, if not NULL, gets bash's text.
+ */
+static int
+hdoc_line(const struct lexer *lx, const struct hdoc *h, size_t ls,
+    size_t *nextp, size_t *ncut, struct cook *out)
+{
+	const char	*s = lx->s, *nl;
+	size_t		 i = ls, le, se, k = 0, n;
+	int		 lead = h->strip, match = 1, join;
+
+	for (;;) {
+		nl = memchr(s + i, '\n', lx->end - i);
+		le = nl != NULL ? (size_t)(nl - s) : lx->end;
+		join = nl != NULL && !h->quoted && odd_backslashes(s, i, le);
+		se = join ? le - 1 : le;
+		if (lead) {
+			for (n = i; i < se && s[i] == '\t'; i++)
+				;
+			if (i > n) {
+				(*ncut)++;
+				cook_cut(out, i);
+			}
+			lead = i == se;
+		}
+		n = se - i;
+		if (match && n <= h->dlen - k &&
+		    memcmp(s + i, h->delim + k, n) == 0)
+			k += n;
+		else
+			match = 0;
+		if (out != NULL) {
+			memcpy(out->d + out->n, s + i, n);
+			out->n += n;
+		}
+		if (!join)
+			break;
+		i = le + 1;
+		(*ncut)++;
+		cook_cut(out, i);
+	}
+	if (out != NULL && nl != NULL)
+		out->d[out->n++] = '\n';
+	*nextp = nl != NULL ? le + 1 : lx->end;
+	return match && k == h->dlen;
+}
+
+/* Where offset x of a here-document's copy is in the script. */
+static size_t
+map_off(const struct lexer *lx, size_t x)
+{
+	size_t	lo = 0, hi = lx->nmap, mid;
+
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (lx->map[mid].cooked <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lx->map[lo].raw + (x - lx->map[lo].cooked);
+}
+
+/*
+ * The $( ) and `...` of the body [start, stop) of unquoted here-document
+ * h (run_substs()).  Where bash's text differs from the bytes (ncut:
+ * joined lines, the tabs <<- removes) they are read from a copy of
+ * bash's text, each substitution's commands with its span in the
+ * script: so a tab-indented terminator of an inner here-document ends it
+ * in <<-, and a backslash-newline joins lines inside quotes and comments
+ * too.  The copy is at most the body, made once per level of nesting.
+ */
+static void
+heredoc_substs(struct parse *p, const struct hdoc *h, size_t start,
+    size_t stop, size_t ncut)
+{
+	struct lexer	*lx = p->lx, cp;
+	struct cook	 ck;
+	size_t		 pos, n = 0;
+
+	if (ncut == 0 || bd_deep(p) || (memchr(lx->s + start, '`',
+	    stop - start) == NULL && memchr(lx->s + start, '$',
+	    stop - start) == NULL)) {
+		run_substs(p, start, stop);
+		return;
+	}
+	memset(&ck, 0, sizeof(ck));
+	if ((ck.d = jl_arena_alloc_raw(p->c->a, stop - start)) == NULL ||
+	    (!lx->fixed && (ck.map = jl_arena_alloc_raw(p->c->a,
+	    (ncut + 1) * sizeof(*ck.map))) == NULL)) {
+		p->c->failed = 1;
+		return;
+	}
+	if (ck.map != NULL) {
+		ck.map[0].cooked = 0;
+		ck.map[0].raw = start;
+		ck.nmap = 1;
+		ck.cap = ncut + 1;
+	}
+	for (pos = start; pos < stop;)
+		(void)hdoc_line(lx, h, pos, &pos, &n, &ck);
+	memset(&cp, 0, sizeof(cp));
+	cp.s = ck.d;
+	cp.end = ck.n;
+	cp.fixed = 1;
+	cp.floc = bd_mkloc(lx, start, stop);
+	cp.map = ck.map;
+	cp.nmap = ck.nmap;
+	p->lx = &cp;
+	run_substs(p, 0, ck.n);
+	p->lx = lx;
+}
+
 /* Read the bodies of pending here-documents after a newline. */
 static void
 read_heredocs(struct parse *p)
 {
 	struct lexer	*lx = p->lx;
 	struct hdoc	*h;
-	const char	*nl;
-	size_t		 i, ls, le, next, start;
-	int		 joined, was_joined;
+	size_t		 i, ls, stop, start, ncut;
 
 	for (i = 0; i < lx->hdocs.n; i++) {
 		h = lx->hdocs.items[i];
-		start = lx->pos;
-		joined = 0;
+		start = stop = lx->pos;
+		ncut = 0;
 		for (;;) {
 			if (lx->pos >= lx->end) {
 				if (lx->report &&
@@ -975,39 +1224,19 @@ read_heredocs(struct parse *p)
 					p->c->body->unterminated_heredoc_loc =
 					    h->loc;
 				}
+				stop = lx->end;
 				break;
 			}
 			ls = lx->pos;
-			nl = memchr(lx->s + ls, '\n', lx->end - ls);
-			le = nl != NULL ? (size_t)(nl - lx->s) : lx->end;
-			next = nl != NULL ? le + 1 : lx->end;
-			if (h->strip)
-				while (ls < le && lx->s[ls] == '\t')
-					ls++;
-			lx->pos = next;
-			/*
-			 * In an unquoted here-document bash joins a line
-			 * ending in an unescaped backslash with the next, so
-			 * that next line does not end the document.
-			 */
-			was_joined = joined;
-			joined = !h->quoted && odd_backslashes(lx->s, ls, le);
-			if (!was_joined && le - ls == h->dlen &&
-			    memcmp(lx->s + ls, h->delim, h->dlen) == 0) {
-				lx->pos = ls;	/* span ends before the delimiter */
-				heredoc_span(p, start, ls);
-				if (!h->quoted)
-					run_substs(p, start, ls);
-				lx->pos = next;
-				start = (size_t)-1;
+			if (hdoc_line(lx, h, ls, &lx->pos, &ncut, NULL)) {
+				/* the span ends before the delimiter */
+				stop = ls;
 				break;
 			}
 		}
-		if (start != (size_t)-1) {
-			heredoc_span(p, start, lx->pos);
-			if (!h->quoted)
-				run_substs(p, start, lx->pos);
-		}
+		heredoc_span(p, start, stop);
+		if (!h->quoted)
+			heredoc_substs(p, h, start, stop, ncut);
 	}
 	lx->hdocs.n = 0;
 }

@@ -666,6 +666,35 @@ static const struct {
 	{ "cat <<EOF; srun y\nsrun x\nEOF\n", 1, 0, { "prog=y" } },
 	{ "cat <<<'srun x'\n", 0, 0, { NULL } },
 	{ "x=$(cat <<EOF\nsrun a\nEOF\n)\nsrun b\n", 1, 0, { "prog=b" } },
+	/* <<-: tabs go before the terminator, inner ones too, is looked
+	 * for and before $( ) is read; a joined line can be the end. */
+	{ "cat <<-EOF\n\t$(cat <<IN\n\t\tsrun -n8 a\n\tIN\n\tsrun -n2 b)\n"
+	    "\tEOF\n", 1, 0, { "prog=b", "np=2" } },
+	{ "cat <<EOF\n$(cat <<-EOF\n\tsrun a\n\tEOF\nsrun -n3 b)\nEOF\n", 1,
+	    0, { "prog=b", "np=3" } },
+	{ "cat <<-EOF\n\t$(srun -o 'a\n\tb' c)\n\tEOF\n", 1, 0,
+	    { "w2=a\nb", "prog=c" } },
+	{ "cat <<EOF\n$(srun -o 'a\n\tb' c)\nEOF\n", 1, 0,
+	    { "w2=a\n\tb" } },
+	{ "cat <<EOF\n$(srun -o 'a\\\nb' c)\nEOF\n", 1, 0, { "w2=ab" } },
+	{ "cat <<EOF\n$(: # c\\\nsrun b)\nEOF\n", 0, 0, { NULL } },
+	{ "cat <<EOF\nx\n\\\nEOF\nsrun -n4 y\n", 1, 0, { "np=4" } },
+	{ "cat <<-EOF\n\tx\n\t\\\n\tEOF\nsrun -n4 y\n", 1, 0, { "np=4" } },
+	{ "cat <<'EOF'\nx \\\nEOF\nsrun -n4 y\nEOF\n", 1, 0, { "np=4" } },
+	/* Backquotes: bash removes the backslash before \\ ` $ (and " in
+	 * "...") before it reads the text, so \\` nests. */
+	{ "x=`echo \\`srun -n2 a\\``\n", 1, 0, { "np=2", "prog=a" } },
+	{ "x=`echo $(echo \\`srun -n2 a\\`)`\n", 1, 0, { "np=2" } },
+	{ "x=$(echo `srun -n2 \\\\$'a'`)\n", 1, 0, { "w2=$a" } },
+	{ "echo \"`srun -o \\\"a b\\\" c`\"\n", 1, 0,
+	    { "w2=a b", "prog=c" } },
+	{ "echo `srun -o \\\"a b\\\" c`\n", 1, 0, { "w2=\"a", "prog=b\"" } },
+	{ "echo `srun 'a\\\nb'`\n", 1, 0, { "prog=ab" } },
+	{ "echo \"\\`srun a\\`\"\n", 0, 0, { NULL } },
+	{ "echo \"$(echo \\`srun a\\`)\"\n", 0, 0, { NULL } },
+	{ "x=`echo \\\\\\`srun a\\\\\\``\n", 0, 0, { NULL } },
+	{ "cat <<EOF\n`echo \\\"a\\\" \\`srun -n2 b\\``\nEOF\n", 1, 0,
+	    { "np=2" } },
 	{ "a=(srun x)\n", 0, 0, { NULL } },
 	{ "\"$SRUN\" x\n", 0, 0, { NULL } },
 	{ "command -v srun\n", 0, 0, { NULL } },
@@ -1042,6 +1071,9 @@ test_spans(void **state)
 	    "srun --container-image=nvcr.io/a:1 ./t\n"
 	    "trap 'srun -n2 cleanup' EXIT\n";
 	static const char	 s3[] = "cat <<EOF\nbody\n";
+	static const char	 s4[] =
+	    "cat <<-EOF\n\tdata\n\t$(cat <<IN\n\tx\n\tIN\n\tsrun -n2 \\\n"
+	    "\t\thostname)\n\tEOF\nx=`echo \\`srun -n3 b\\``\n";
 	struct rd		 r;
 	struct jl_step		*st;
 	struct jl_stepopt	*o;
@@ -1076,6 +1108,17 @@ test_spans(void **state)
 	rd_read(&r, s3, strlen(s3));
 	assert_span(&r, r.b.unterminated_heredoc_loc, "<<EOF");
 	rd_free(&r);
+
+	/* Read from a copy as bash reads it: the span of the substitution
+	 * in the script. */
+	rd_read(&r, s4, strlen(s4));
+	assert_int_equal(r.b.steps.n, 2);
+	st = r.b.steps.items[0];
+	assert_span(&r, st->loc, "$(cat <<IN\n\tx\n\tIN\n\tsrun -n2 \\\n"
+	    "\t\thostname)");
+	st = r.b.steps.items[1];
+	assert_span(&r, st->loc, "`echo \\`srun -n3 b\\``");
+	rd_free(&r);
 }
 
 /*
@@ -1104,7 +1147,10 @@ parent_span(const struct jl_cmd *st, struct jl_loc loc)
 /*
  * Every plain word (no quotes, no expansion, no backslash) of every
  * case's commands is exactly the source text under its span; words read
- * from a string that is not one '...' carry that string's span.
+ * from a string that is not one '...' carry that string's span, and
+ * words read from a copy of what bash reads changed (a backquote body
+ * with escapes, a here-document's joined or <<- lines) their
+ * substitution's, "`..." or "$(...".
  */
 static void
 check_plain_spans(const char *script)
@@ -1123,6 +1169,10 @@ check_plain_spans(const char *script)
 			assert_true(w->loc.off + w->loc.len <= r.src.len);
 			if (parent_span(st, w->loc) || w->quoted ||
 			    w->has_expansion ||
+			    (w->loc.len > 0 && r.src.data[w->loc.off] == '`') ||
+			    (r.src.data[w->loc.off] == '$' &&
+			    w->loc.len > 1 &&
+			    r.src.data[w->loc.off + 1] == '(') ||
 			    memchr(r.src.data + w->loc.off, '\\',
 			    w->loc.len) != NULL)
 				continue;
@@ -1328,7 +1378,9 @@ test_limits(void **state)
 			"if x; then ",
 			"for i in a; do ", "case x in a) ", "f() { ", "a=(",
 			"<<E ", "[[ ", "'", "\"", "\\", ")", "}", "fi\n",
-			"done ", "esac\n", ";;", "<(", "$'", "\x80\xff", "N"
+			"done ", "esac\n", ";;", "<(", "$'", "\x80\xff",
+			"`\\`", "\"`\\\"", "\\\\\\`", "$(cat <<-E\n\t",
+			"<<E\n\\\n$(", "<<-E\n\t\\\n\t`", "N"
 		};
 		size_t	i, j;
 
@@ -1376,6 +1428,11 @@ test_linear(void **state)
 		{ "echo ", "${", "" },
 		{ "", "trap 'srun x; scontrol requeue 1' USR1\n", "" },
 		{ "", "a=1 ", "srun\n" },
+		{ "echo `", "\\`", "`\n" },
+		{ "echo ", "`echo \\`srun x\\``", "\n" },
+		{ "cat <<-E\n", "\t$(cat <<-E\n\t\\\n", "" },
+		{ "cat <<-E\n", "\tsrun $(srun -o 'a\n\tb' x)\n", "E\n" },
+		{ "cat <<E\n", "$(x 'a\\\n", "" },
 	};
 	size_t		 i, len1, len16, base = 40000;
 	char		*p1, *p16;

@@ -68,6 +68,11 @@ class Gen:
         self.expect = []        # argv lists, in the order bash runs them
         self.steps = []         # (launcher, opts, program, container)
 
+    def srun_o(self, value):
+        """srun -o VALUE hostname: a step the text around it writes."""
+        self.expect.append(["srun", "-o", value, "hostname"])
+        self.steps.append(("srun", [("-o", value)], "hostname", None))
+
     # -- words -----------------------------------------------------------
     def quote(self, w, var=None):
         """w written so that bash reads it as the one word w."""
@@ -227,7 +232,39 @@ class Gen:
     def noise(self):
         """Text that runs no launcher."""
         r = self.r
-        k = r.randrange(21)
+        k = r.randrange(28)
+        if k == 21:
+            # backquotes escaped inside double quotes: text, not run
+            return "echo \"a \\`srun -n 2 ./x\\` b\" >/dev/null"
+        if k == 22:
+            # inside $( ) an escaped backquote is a plain one
+            return "echo \"$(echo \\`srun -n 2 ./x\\`)\" >/dev/null"
+        if k == 23:
+            # `...\\\`...\\\``: the inner backquotes stay escaped
+            return "X=`echo \\\\\\`srun -n 2 ./x\\\\\\``"
+        if k == 24:
+            # in a here-document a backslash-newline is gone before
+            # $( ) is read: the comment eats the rest, $( never closes
+            return ("cat <<EOF >/dev/null 2>&1\n$(: # c\\\nsrun -n 2 "
+                    "./x)\nEOF")
+        if k == 25:
+            # ... also inside single quotes in the $( )
+            self.srun_o("ab")
+            return "cat <<EOF >/dev/null\n$(srun -o 'a\\\nb' hostname)\nEOF"
+        if k == 26:
+            # <<-: the leading tabs are gone before $( ) is read, also
+            # inside quotes; in <<EOF they stay
+            if r.random() < 0.5:
+                self.srun_o("a\nb")
+                return ("cat <<-EOF >/dev/null\n\t$(srun -o 'a\n\tb' "
+                        "hostname)\n\tEOF")
+            self.srun_o("a\n\tb")
+            return ("cat <<EOF >/dev/null\n$(srun -o 'a\n\tb' "
+                    "hostname)\nEOF")
+        if k == 27:
+            # a tab-indented <<- terminator inside $( ) of <<EOF
+            return ("cat <<EOF >/dev/null\n$(cat <<-X\n\tsrun -n 2 ./x\n"
+                    "\tX\n)\nEOF")
         if k == 20:
             # a backslash-newline joins the next line: no end there
             return ("cat <<EOF >/dev/null\nline \\\nEOF\nsrun -n 2 ./in\n"
@@ -280,8 +317,50 @@ class Gen:
     def wrapped(self):
         """A launcher behind words bash runs it through."""
         r = self.r
-        k = r.randrange(20)
+        k = r.randrange(32)
         a = self.launch()
+        # a in <<- bodies: its continuation lines tab-indented (after a
+        # backslash-newline the tabs are mid-line: blanks, not stripped)
+        at = a.replace(" \\\n    ", " \\\n\t\t")
+        if k == 20:
+            # nested backquotes: the inner ones escaped, bash runs both
+            return "X=`echo \\`%s\\``" % bq_esc(bq_esc(a))
+        if k == 21:
+            # backquotes inside $( ) inside backquotes
+            return "X=`echo $(echo \\`%s\\`)`" % bq_esc(bq_esc(a))
+        if k == 22:
+            # backquotes inside $( )
+            return "X=$(echo `%s`)" % bq_esc(a)
+        if k == 23:
+            # in double quotes \" is unescaped too
+            return "echo \"`%s`\" >/dev/null" % bq_esc(a, True)
+        if k == 24:
+            return "echo \"x `echo \\`%s\\``\" >/dev/null" % \
+                bq_esc(bq_esc(a), True)
+        if k == 25:
+            return "cat <<EOF >/dev/null\nat `echo \\`%s\\``\nEOF" % \
+                bq_esc(bq_esc(a))
+        if k == 26:
+            # <<-: tabs go before the inner <<IN looks for IN
+            return ("cat <<-EOF >/dev/null\n\t$(cat <<IN\n\t\tsrun -n 8 "
+                    "./data\n\tIN\n\t%s)\n\tEOF" % at)
+        if k == 27:
+            return ("cat <<-EOF >/dev/null\n\t$(cat <<-IN\n\t\tsrun -n 8 "
+                    "./data\n\t\tIN\n\t%s)\n\tEOF" % at)
+        if k == 28:
+            # an inner <<-EOF inside $( ) of an outer <<EOF: \tEOF ends
+            # the inner one only
+            return ("cat <<EOF >/dev/null\n$(cat <<-EOF\n\tsrun -n 8 "
+                    "./data\n\tEOF\n%s)\nEOF" % a)
+        if k == 29:
+            # backquotes over lines in <<-
+            return "cat <<-EOF >/dev/null\n\tat `:\n\t%s`\n\tEOF" % \
+                bq_esc(at)
+        if k == 30:
+            # a line of one backslash joins the next: "EOF" ends it
+            return "cat <<EOF >/dev/null\ndata\n\\\nEOF\n%s" % a
+        if k == 31:
+            return "cat <<-EOF >/dev/null\n\tdata\n\t\\\nEOF\n%s" % a
         if k == 18:
             # an arithmetic expression runs its substitutions
             return "X=$(( $(%s)0 + 1 ))" % a
@@ -372,6 +451,13 @@ class Gen:
         if r.random() < 0.1:
             lines.append("exec " + self.launch())
         return "\n".join(lines) + "\n"
+
+
+def bq_esc(t, dq=False):
+    """t written inside `...` so that bash reads the command t: there a
+    backslash before \\ ` $ (and " inside double quotes) is removed."""
+    special = "\\`$\"" if dq else "\\`$"
+    return "".join("\\" + c if c in special else c for c in t)
 
 
 def expand(v):
