@@ -43,8 +43,11 @@ import tempfile
 
 LAUNCHERS = ("srun", "mpirun", "mpiexec", "torchrun", "apptainer",
              "singularity")
+# One printf, so one write(): the launchers of a pipeline run at once,
+# and two writes each could interleave their records.  A record ends with
+# the argument "\\001".
 RECORDER = """#!/bin/sh
-{ printf '%s\\0' "${0##*/}" "$@"; printf '\\001'; } >>"$JL_BODY_LOG"
+printf '%s\\0' "${0##*/}" "$@" "$(printf '\\001')" >>"$JL_BODY_LOG"
 """
 
 # srun options: (name, value or None); the written forms are chosen later.
@@ -547,7 +550,7 @@ def main():
         ran = []
         if os.path.exists(log):
             with open(log, "rb") as f:
-                for recd in f.read().split(b"\x01"):
+                for recd in f.read().split(b"\x01\x00"):
                     if recd:
                         ran.append([w.decode() for w in
                                     recd.split(b"\0")[:-1]])
