@@ -39,6 +39,7 @@ struct linfo {
 	int64_t		 per_node;
 	int		 hostfile;	/* deepspeed -H, --include */
 	int		 pty;
+	int		 async;		/* srun --async (26.05) */
 	const char	*pyxis;
 	struct jl_loc	 pyxis_loc;
 	const char	*v_gpus;	/* --gpus, -G */
@@ -307,6 +308,9 @@ slurm_apply(struct linfo *li, const struct jl_opt *o, const char *name,
 		break;
 	case JL_O_PTY:
 		li->pty = 1;
+		break;
+	case JL_O_ASYNC:
+		li->async = 1;
 		break;
 	case JL_O_CONTAINER_IMAGE:
 		li->pyxis = value;
@@ -2167,6 +2171,11 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 				st->ngpus = li.ngpus;
 				st->gpu_req = li.gpu_req;
 				st->pty = li.pty;
+				/* srun --async returns once the step is queued:
+				 * the step runs alongside what follows, as with
+				 * & (the step manager starts it later). */
+				if (li.async)
+					st->background = 1;
 				st->pyxis_image = li.pyxis;
 				st->pyxis_loc = li.pyxis_loc;
 			} else if (st->inner_launcher == JL_LAUNCH_NONE) {

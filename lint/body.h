@@ -145,7 +145,8 @@ struct jl_container {
  *   parent		the command whose string this was read from (trap,
  *			bash -c), or NULL
  *   background		in a list ended by &, or run several at once by
- *			xargs -P N (N not 1) or GNU parallel (not -j 1)
+ *			xargs -P N (N not 1) or GNU parallel (not -j 1), or
+ *			srun --async (Slurm 26.05: queued, srun returns)
  *   in_function	inside a function body
  *   in_loop		inside for/while/until
  *   in_trap		run from a trap handler
