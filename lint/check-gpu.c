@@ -732,9 +732,11 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		    "%s", job->gpu_type) : "", c->part->name, (long long)maxn);
 		return;
 	}
-	/* Spread over any number of nodes: more than the partition has. */
-	all = part_total_gpus(c->part, job->gpu_type);
-	if (known && all >= 0 && job->gpus_total > all) {
+	/* Spread over any number of nodes: more than the partition has
+	 * (only possible above one node's). */
+	all = known && maxn >= 0 && job->gpus_total > maxn ?
+	    part_total_gpus(c->part, job->gpu_type) : -1;
+	if (all >= 0 && job->gpus_total > all) {
 		jl_check_value(c, v,
 		    all > 0 ? jl_arena_printf(c->a, "request at most %lld "
 		    "GPU%s", (long long)all, all == 1 ? "" : "s") :

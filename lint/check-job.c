@@ -1553,12 +1553,15 @@ jl_check_srun_unknown_option(struct jl_check *c)
 		cmd = s->launcher == JL_LAUNCH_SRUN ? JL_CMD_SRUN :
 		    JL_CMD_SALLOC;
 		who = cmd == JL_CMD_SRUN ? "srun" : "salloc";
-		cost = jl_arena_printf(c->a, "%s refuses it and the step never "
-		    "runs", who);
+		cost = NULL;
 		for (j = 0; j < s->opts.n; j++) {
 			o = s->opts.items[j];
-			if (o->name[0] != '-')
-				continue;
+			if (o->name[0] != '-' || (o->opt != NULL &&
+			    (o->opt->arg == JL_ARG_NONE) == (o->value == NULL)))
+				continue;	/* the usual case: nothing to say */
+			if (cost == NULL)
+				cost = jl_arena_printf(c->a, "%s refuses it and "
+				    "the step never runs", who);
 			if (o->opt != NULL && o->opt->arg == JL_ARG_NONE &&
 			    o->value != NULL) {
 				jl_check_at(c, o->loc, jl_arena_printf(c->a,
