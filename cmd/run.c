@@ -345,6 +345,8 @@ run_build(const struct cli *cli, const struct jl_ruleset *rs,
 	if (li->version == 0 && !cli->version_given && rs != NULL &&
 	    rs->policy != NULL && rs->policy->slurm_version != 0)
 		in.version = rs->policy->slurm_version;
+	else if (li->version == 0 && !cli->version_given)
+		in.version_assumed = 1;
 	in.sbatch_mode = li->sbatch_mode;
 	in.env = li->env;
 	in.argv = li->argv;

@@ -363,9 +363,10 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 			 * reader has it, so that word is not read as the
 			 * program.
 			 */
-			if (o == NULL && arg == JL_ARG_NONE) {
-				jl_opt_refusal(cmd, c->version, name, nlen,
-				    &m, &r);
+			if (o == NULL && arg == JL_ARG_NONE &&
+			    !WORD(st, j)->has_expansion) {
+				jl_opt_refusal_sure(cmd, c->version, name,
+				    nlen, &m, &r);
 				if (r.arg == JL_ARG_REQUIRED)
 					arg = JL_ARG_REQUIRED;
 			}
@@ -380,6 +381,14 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 				bd_vpush(c, &st->opts, stepopt_make(c, a,
 				    nlen + 2, o, value, loc));
 			slurm_apply(li, o, name, nlen, resolve(c, value), loc);
+			j++;
+			continue;
+		}
+		/* -$FLAG: its letters are not known */
+		if (WORD(st, j)->has_expansion) {
+			if (keep)
+				bd_vpush(c, &st->opts, stepopt_make(c, a,
+				    strlen(a), NULL, NULL, loc));
 			j++;
 			continue;
 		}
@@ -1174,6 +1183,7 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i,
 			 * command runs once per batch of input items, several
 			 * at once with -P (not 1). */
 			j = skip_opts(st, i + 1, "adEILnPs", xargs_largs);
+			st->more_args = 1;
 			if (procs_opt(st, i + 1, j, 'P', "max-procs", 1) != 1)
 				st->background = 1;
 			i = j;
@@ -1183,6 +1193,7 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i,
 			 * once as the node has cores unless -j 1; with no
 			 * command, each input line is a command (unknown). */
 			j = skip_opts(st, i + 1, "adEIjLnNPsS", parallel_largs);
+			st->more_args = 1;
 			if (procs_opt(st, i + 1, j, 'j', "jobs",
 			    procs_opt(st, i + 1, j, 'P', "max-procs", 0)) != 1)
 				st->background = 1;

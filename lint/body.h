@@ -209,6 +209,8 @@ struct jl_step {
 	int64_t			 ngpus;		/* GPUs the launcher asks
 						   for, -1 unknown */
 	int			 pty;		/* srun --pty */
+	int			 more_args;	/* run by xargs or parallel,
+						   which add words at its end */
 	struct jl_container	*ctr;		/* container it runs, or NULL */
 	const char		*pyxis_image;	/* srun --container-image */
 	struct jl_loc		 pyxis_loc;

@@ -1541,9 +1541,10 @@ jl_check_srun_unknown_option(struct jl_check *c)
 	const struct jl_stepopt	*o;
 	struct jl_optmatch	 m;
 	struct jl_optrefusal	 r;
-	const char		*msg, *fix, *who, *cost;
+	const char		*msg, *fix, *who, *cost, *why;
 	unsigned		 cmd, ver = c->m->version;
 	size_t			 i, j, nlen;
+	int			 other_release;
 
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
@@ -1559,9 +1560,20 @@ jl_check_srun_unknown_option(struct jl_check *c)
 			if (o->name[0] != '-' || (o->opt != NULL &&
 			    (o->opt->arg == JL_ARG_NONE) == (o->value == NULL)))
 				continue;	/* the usual case: nothing to say */
+			/* -$FLAG, --$OPT: the shell decides */
+			if (strpbrk(o->name, "$`") != NULL)
+				continue;
+			/* Past the cap the finding would be dropped: skip
+			 * the did-you-mean search (an edit distance to every
+			 * option name), as the #SBATCH reader does. */
+			if (c->fs->v.n >= JL_MAX_FINDINGS) {
+				c->fs->dropped++;
+				continue;
+			}
 			if (cost == NULL)
 				cost = jl_arena_printf(c->a, "%s refuses it and "
-				    "the step never runs", who);
+				    "%s", who, cmd == JL_CMD_SRUN ? "the step "
+				    "never runs" : "its command never runs");
 			if (o->opt != NULL && o->opt->arg == JL_ARG_NONE &&
 			    o->value != NULL) {
 				jl_check_at(c, o->loc, jl_arena_printf(c->a,
@@ -1573,11 +1585,14 @@ jl_check_srun_unknown_option(struct jl_check *c)
 			}
 			if (o->opt != NULL && o->opt->arg ==
 			    JL_ARG_REQUIRED && o->value == NULL) {
+				/* xargs and parallel add words at the end */
+				if (s->more_args)
+					continue;
 				jl_check_at(c, o->loc, jl_arena_printf(c->a,
 				    "give %s its value", o->name),
-				    "%s needs a value and the line ends "
-				    "there; %s (\"requires an argument\")",
-				    o->name, cost);
+				    "%s needs a value and nothing follows it "
+				    "on the %s line; %s (\"requires an "
+				    "argument\")", o->name, who, cost);
 				continue;
 			}
 			if (o->opt != NULL)
@@ -1593,13 +1608,22 @@ jl_check_srun_unknown_option(struct jl_check *c)
 			if (m.status == JL_OPT_FOUND)
 				continue;	/* pyxis, not in this table */
 			jl_opt_refusal(cmd, ver, o->name + 2, nlen, &m, &r);
-			jl_opt_refusal_say(c->a, cmd, ver, o->name + 2, nlen,
-			    &r, o->value, r.sure ? cost : jl_arena_printf(c->a,
-			    "%s, %s", m.status == JL_OPT_AMBIGUOUS ?
+			/* Another release's option, and the release is
+			 * jlint's default: a warning that says so. */
+			other_release = r.other != NULL &&
+			    jl_opt_available(r.other, cmd, 0);
+			r.assumed = other_release && c->m->version_assumed;
+			why = !r.sure ? (m.status == JL_OPT_AMBIGUOUS ?
 			    "where srun has the pyxis plugin (jlint assumes "
-			    "it does)" : "unless a SPANK plugin of this site "
-			    "adds it", cost), &msg, &fix);
-			if (r.sure)
+			    "it does), " : "unless a SPANK plugin of this site "
+			    "adds it, ") : "";
+			jl_opt_refusal_say(c->a, cmd, ver, o->name + 2, nlen,
+			    &r, o->value, jl_arena_printf(c->a, "%s%s", why,
+			    cost), &msg, &fix);
+			if (r.other != NULL && !other_release &&
+			    (r.other->flags & JL_OF_EARLY))
+				fix = NULL;	/* --wrap: no #SBATCH line */
+			if (r.sure && !r.assumed)
 				jl_check_at(c, o->loc, fix, "%s", msg);
 			else
 				jl_check_at_warn(c, o->loc, fix, "%s", msg);

@@ -119,6 +119,9 @@ struct jl_input {
 	const char		*data;
 	size_t			 len;
 	unsigned		 version;	/* JL_SLURM_2205, 2302, ... */
+	int			 version_assumed; /* jlint's default release:
+						   neither --slurm-version nor
+						   the policy's slurm_version */
 	const char *const	*env;		/* NULL-terminated NAME=value, or NULL */
 	const char *const	*argv;		/* sbatch options before the script */
 	size_t			 argc;
@@ -156,6 +159,7 @@ struct jl_input {
 
 struct jl_model {
 	unsigned		 version;
+	int			 version_assumed; /* as in jl_input */
 	struct jl_script	 script;
 	struct jl_body		 body;
 	struct jl_vec		 jobs;		/* struct jl_job *, one per component */

@@ -834,11 +834,10 @@ bad_report(struct jl_arena *a, const struct jl_src *src,
 }
 
 void
-jl_opt_refusal(unsigned cmd, unsigned version, const char *name, size_t nlen,
-    const struct jl_optmatch *m, struct jl_optrefusal *r)
+jl_opt_refusal_sure(unsigned cmd, unsigned version, const char *name,
+    size_t nlen, const struct jl_optmatch *m, struct jl_optrefusal *r)
 {
-	struct jl_optmatch	sm;
-	size_t			c;
+	size_t	c;
 
 	memset(r, 0, sizeof(*r));
 	r->m = m;
@@ -867,7 +866,17 @@ jl_opt_refusal(unsigned cmd, unsigned version, const char *name, size_t nlen,
 		return;
 	}
 	r->sure = 0;
-	if ((r->sug = jl_opt_suggest(cmd, version, name, nlen)) == NULL)
+}
+
+void
+jl_opt_refusal(unsigned cmd, unsigned version, const char *name, size_t nlen,
+    const struct jl_optmatch *m, struct jl_optrefusal *r)
+{
+	struct jl_optmatch	sm;
+
+	jl_opt_refusal_sure(cmd, version, name, nlen, m, r);
+	if (m->status == JL_OPT_AMBIGUOUS || r->other != NULL ||
+	    (r->sug = jl_opt_suggest(cmd, version, name, nlen)) == NULL)
 		return;
 	jl_opt_find_long(cmd, version, r->sug, strlen(r->sug), &sm);
 	if (sm.status == JL_OPT_FOUND) {
@@ -926,13 +935,16 @@ jl_opt_refusal_say(struct jl_arena *a, unsigned cmd, unsigned version,
 			    "in a #SBATCH line: #SBATCH --%s%s%s",
 			    other->name, eq, v);
 	} else if (other != NULL) {
-		*msg = jl_arena_printf(a, "--%s %s Slurm %u.%02u, and this "
-		    "cluster runs %u.%02u; %s (unrecognized option)", shown,
+		*msg = jl_arena_printf(a, "--%s %s Slurm %u.%02u, and %s "
+		    "%u.%02u; %s (unrecognized option)", shown,
 		    other->since > version ? "exists only from" :
 		    "was removed in", other->since > version ?
 		    other->since / 100 : other->until / 100,
 		    other->since > version ? other->since % 100 :
-		    other->until % 100, version / 100, version % 100, cost);
+		    other->until % 100, r->assumed ? "jlint reads the script "
+		    "for its default release, Slurm" : "this cluster runs",
+		    version / 100, version % 100, r->assumed ? jl_arena_printf(a,
+		    "if the cluster runs that, %s", cost) : cost);
 		*fix = "set --slurm-version to the cluster's release, or drop "
 		    "the option";
 	} else {

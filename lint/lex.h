@@ -155,8 +155,14 @@ struct jl_optrefusal {
 	const struct jl_opt	*sugopt;
 	int			 arg;
 	int			 sure;
+	int			 assumed; /* the release is jlint's default
+					   (set by the caller): said so */
 };
 void	jl_opt_refusal(unsigned cmd, unsigned version, const char *name,
+	    size_t nlen, const struct jl_optmatch *, struct jl_optrefusal *);
+/* The same without the did-you-mean search (the costly part: an edit
+ * distance to every option name): arg only for a sure refusal. */
+void	jl_opt_refusal_sure(unsigned cmd, unsigned version, const char *name,
 	    size_t nlen, const struct jl_optmatch *, struct jl_optrefusal *);
 void	jl_opt_refusal_say(struct jl_arena *, unsigned cmd, unsigned version,
 	    const char *name, size_t nlen, const struct jl_optrefusal *,
