@@ -34,6 +34,9 @@ them and states the bound in bench/RESULTS.md.
                     interleaved with 10 000 late #SBATCH lines
   steps-heredocs.sh 10 000 srun steps each fed by a here-document
                     (python - <<EOF), interleaved with pending bodies
+  srun-options (--size only) srun lines each with an unknown option (the
+                    did-you-mean search), an ambiguous one and a flag
+                    given a value (srun-unknown-option)
   realistic (--size only) the 200 generated scripts concatenated
                     (bench/gen-scripts.py --concat): late blocks, heredoc
                     wrappers, traps, steps
@@ -97,6 +100,13 @@ def steps(nbytes):
                 f"python train.py --i {i} &\n", nbytes, "wait\n")
 
 
+def srun_options(nbytes):
+    # srun-unknown-option: an unknown (did-you-mean search), an ambiguous
+    # and a flag-with-value option on every line
+    return fill(HDR, lambda i: f"srun --zz-bogus-{i % 97} --nta {i % 8 + 1}"
+                f" --exact={i} ./a{i}\n", nbytes)
+
+
 def functions(nbytes):
     return fill(HDR, lambda i: f"f{i}() {{ f{i + 1}; scontrol requeue "
                 f"$SLURM_JOB_ID; }}\n" + (f"trap f{i} USR1 TERM EXIT\n"
@@ -152,7 +162,8 @@ SCALABLE = {"directives": directives, "steps": steps,
             "functions": functions, "heredocs": heredocs_pending,
             "line": line, "cont": cont, "quotes": quotes, "nest": nest,
             "random": rand, "heredoc-late": heredoc_late,
-            "steps-heredocs": steps_heredocs, "realistic": realistic}
+            "steps-heredocs": steps_heredocs, "realistic": realistic,
+            "srun-options": srun_options}
 
 
 def main():

@@ -24,6 +24,7 @@ same option table and getopt_long() as its command line.
   CMD -C             -> "invalid option"               unknown
                         "requires an argument"         missing
                         anything else                  ok
+  srun --NAME        -> (as both above, for every full name)
 
 jlint reads scripts with one such srun line (or #SBATCH line) per word,
 under --slurm-version of the command here, and its findings are matched
@@ -85,25 +86,20 @@ def words_of(names):
     return sorted(w for w in words if re.fullmatch(r"[A-Za-z0-9_-]+", w))
 
 
-def real_class(cmd, env, args, short):
+def real_class(cmd, env, args):
     try:
         p = subprocess.run([cmd] + args, capture_output=True, text=True,
                            env=env, timeout=20, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         return "timeout", ""
     err = p.stderr
-    if short:
-        if "invalid option" in err:
-            return "unknown", err
-        if "requires an argument" in err:
-            return "missing", err
-        return "ok", err
-    if "is ambiguous" in err:
-        return "ambiguous", err
-    if "unrecognized option" in err:
-        return "unknown", err
-    if "doesn't allow an argument" in err:
-        return "novalue", err
+    for what, cls in (("is ambiguous", "ambiguous"),
+                      ("unrecognized option", "unknown"),
+                      ("invalid option", "unknown"),
+                      ("doesn't allow an argument", "novalue"),
+                      ("requires an argument", "missing")):
+        if what in err:
+            return cls, err
     return "ok", err
 
 
@@ -185,7 +181,7 @@ def main():
     nofile = os.path.join(tmp, "no-such-dir", "job.sh")
     extra = [] if o.cmd == "srun" else [nofile]
     stop = "No command given" if o.cmd == "srun" else "Unable to open file"
-    cls, err = real_class(o.cmd, env, ["--ntasks=1"] + extra, False)
+    cls, err = real_class(o.cmd, env, ["--ntasks=1"] + extra)
     if stop not in err:
         print(f"{tag}: {o.cmd} --ntasks=1 did not stop with '{stop}': "
               f"{err.strip()[:300]}", file=sys.stderr)
@@ -199,10 +195,15 @@ def main():
     shorts = list(string.ascii_letters + string.digits)
     cases = [("--" + w + "=1", False) for w in longs] + \
             [("-" + c, True) for c in shorts]
+    # srun: every full name with nothing after it too ("requires an
+    # argument"; sbatch would take its script's name as the value)
+    if o.cmd == "srun":
+        cases += [("--" + w, True) for w in sorted(names)
+                  if re.fullmatch(r"[A-Za-z0-9_-]+", w)]
 
     with concurrent.futures.ThreadPoolExecutor(o.jobs) as ex:
         real = list(ex.map(lambda c: real_class(
-            o.cmd, env, [c[0]] + ([] if c[1] else extra), c[1]), cases))
+            o.cmd, env, [c[0]] + ([] if c[1] else extra)), cases))
     if any(r[0] == "timeout" for r in real):
         bad = [c[0] for c, r in zip(cases, real) if r[0] == "timeout"]
         print(f"{tag}: {o.cmd} did not stop on {bad[:5]}", file=sys.stderr)
@@ -234,7 +235,7 @@ def main():
         jc = said.get(i, "ok")
         counts[rc] = counts.get(rc, 0) + 1
         name = word[2:].split("=")[0]
-        if jc != rc and not short and o.cmd == "srun" and \
+        if jc != rc and word.startswith("--") and o.cmd == "srun" and \
                 any(x.startswith(name) for x in spank):
             npyxis += 1
             continue
