@@ -89,7 +89,7 @@ def words_of(names):
 def real_class(cmd, env, args):
     try:
         p = subprocess.run([cmd] + args, capture_output=True, text=True,
-                           env=env, timeout=20, stdin=subprocess.DEVNULL)
+                           env=env, timeout=10, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
         return "timeout", ""
     err = p.stderr
@@ -204,10 +204,16 @@ def main():
     with concurrent.futures.ThreadPoolExecutor(o.jobs) as ex:
         real = list(ex.map(lambda c: real_class(
             o.cmd, env, [c[0]] + ([] if c[1] else extra)), cases))
-    if any(r[0] == "timeout" for r in real):
-        bad = [c[0] for c, r in zip(cases, real) if r[0] == "timeout"]
-        print(f"{tag}: {o.cmd} did not stop on {bad[:5]}", file=sys.stderr)
+    # A word getopt refuses stops the command at once; one it takes may
+    # go on to the controller (srun --test-only in 26.05 asks slurmctld):
+    # a few such are "ok", many mean the command does not stop at all.
+    slow = [c[0] for c, r in zip(cases, real) if r[0] == "timeout"]
+    if len(slow) > 5:
+        print(f"{tag}: {o.cmd} did not stop on {slow[:5]}...",
+              file=sys.stderr)
         return 2
+    real = [("ok", "(went on past its options)") if r[0] == "timeout"
+            else r for r in real]
 
     # jlint: an srun line, or a #SBATCH line, per long word; a script of
     # its own per short letter (a #SBATCH option's value may be the next
