@@ -354,27 +354,22 @@ jl_check_gpu_vendor_flag(struct jl_check *c)
 	}
 }
 
-/* Largest per-node GPU count of a type (NULL: any type) in a partition. */
+/* Most GPUs of a type (NULL: of any type) one node of a partition has,
+ * *known 0 when the policy lists none of its nodes. */
 static int64_t
 part_max_gpus(const struct jl_partition *p, const char *type, int *known)
 {
-	int64_t	best = -1;
-	size_t	i, j;
+	int64_t	best = -1, n;
+	size_t	i;
 
 	*known = 0;
 	if (p == NULL)
 		return -1;
 	for (i = 0; i < p->nnodes; i++) {
 		*known = 1;
-		for (j = 0; j < p->nodes[i].ngpus; j++) {
-			if (type != NULL && strcasecmp(type,
-			    p->nodes[i].gpus[j].type) != 0)
-				continue;
-			if (p->nodes[i].gpus[j].count > best)
-				best = p->nodes[i].gpus[j].count;
-		}
-		if (best < 0)
-			best = 0;
+		n = jl_nodeclass_gpus(&p->nodes[i], type);
+		if (n > best)
+			best = n;
 	}
 	return best;
 }
@@ -432,22 +427,79 @@ ceil_div(int64_t a, int64_t b)
 static int64_t
 part_total_gpus(const struct jl_partition *p, const char *type)
 {
-	int64_t	total = 0, best;
-	size_t	i, j;
+	int64_t	total = 0;
+	size_t	i;
 
 	if (p == NULL || p->nnodes == 0)
 		return -1;
 	for (i = 0; i < p->nnodes; i++) {
 		if (p->nodes[i].count < 0)
 			return -1;
-		best = 0;
-		for (j = 0; j < p->nodes[i].ngpus; j++)
-			if (type == NULL || strcasecmp(type,
-			    p->nodes[i].gpus[j].type) == 0)
-				best += p->nodes[i].gpus[j].count;
-		total += best * p->nodes[i].count;
+		total += jl_nodeclass_gpus(&p->nodes[i], type) *
+		    p->nodes[i].count;
 	}
 	return total;
+}
+
+/*
+ * The partitions the job may run in, as the policy has them: those -p
+ * lists, else the default.  0 when jlint cannot name them all (one the
+ * policy lacks, no default, more than max).
+ */
+static size_t
+job_parts(const struct jl_check *c, const struct jl_partition **out,
+    size_t max)
+{
+	const struct jl_job	*job = c->job;
+	size_t			 i;
+
+	if (job->partitions.n == 0) {
+		out[0] = c->part;
+		return c->part != NULL;
+	}
+	if (job->partitions.n > max)
+		return 0;
+	for (i = 0; i < job->partitions.n; i++)
+		if ((out[i] = jl_policy_partition(c->policy,
+		    job->partitions.items[i])) == NULL)
+			return 0;
+	return job->partitions.n;
+}
+
+/* " of type a100" for the job's one GPU type, else "". */
+static const char *
+gpu_of_type(struct jl_check *c)
+{
+	return c->job->gpu_type != NULL && !c->job->gpu_types_several ?
+	    jl_arena_printf(c->a, " of type %s", c->job->gpu_type) : "";
+}
+
+/* Why a partition can never hold the job's GPUs. */
+enum gpu_misfit { GPU_FITS, GPU_NO_TYPE, GPU_PER_NODE, GPU_IN_ALL };
+
+/* Can partition p hold the job's GPUs (GPU_FITS also when jlint cannot
+ * know)?  *maxn: the most one node has; *all: all its nodes. */
+static enum gpu_misfit
+gpu_fit(const struct jl_partition *p, const struct jl_job *job,
+    int64_t *maxn, int64_t *all)
+{
+	/* Several types in one option: counted against every type. */
+	const char	*type = job->gpu_types_several ? NULL : job->gpu_type;
+	int		 known;
+
+	*maxn = part_max_gpus(p, type, &known);
+	*all = known ? part_total_gpus(p, type) : -1;
+	if (!known || *maxn < 0)
+		return GPU_FITS;
+	/* A type no node has: gpu-type-unavailable says so. */
+	if (*maxn == 0 && type != NULL)
+		return GPU_NO_TYPE;
+	if (job->gpus_node_est > *maxn)
+		return GPU_PER_NODE;
+	/* Spread over any number of nodes: more than the partition has. */
+	if (*all >= 0 && job->gpus_total > *all)
+		return GPU_IN_ALL;
+	return GPU_FITS;
 }
 
 /* Is the program's base name (/usr/bin/tee: tee) one of names[n]? */
@@ -686,10 +738,12 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 	const struct jl_value	*v = gpu_value(job);
-	const struct jl_step	*s;
-	int64_t			 maxn, sure, all;
-	size_t			 i;
-	int			 known, multi = 0;
+	const struct jl_step		*s;
+	const struct jl_partition	*parts[64], *bad = NULL;
+	enum gpu_misfit			 why, bwhy = GPU_FITS;
+	int64_t				 maxn, all, bmax = 0, ball = 0;
+	size_t				 i, np;
+	int				 multi = 0;
 
 	if (!job->gpu_requested)
 		return;
@@ -715,38 +769,47 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 					return;
 				}
 	}
-	maxn = part_max_gpus(c->part, job->gpu_type, &known);
-	/* A type no node has: gpu-type-unavailable says so. */
-	if (known && maxn == 0 && job->gpu_type != NULL)
-		return;
-	sure = job->gpus_node_est;
-	if (known && sure > 0 && maxn >= 0 && sure > maxn) {
+	/* A job that lists several partitions runs in any that holds it
+	 * (slurmctld 22.05, whatever EnforcePartLimits says). */
+	np = job_parts(c, parts, sizeof(parts) / sizeof(parts[0]));
+	for (i = 0; i < np; i++) {
+		why = gpu_fit(parts[i], job, &maxn, &all);
+		if (why == GPU_FITS)
+			break;
+		/* Named: the listed partition with the most GPUs. */
+		if (why != GPU_NO_TYPE && (bad == NULL || all > ball)) {
+			bad = parts[i];
+			bwhy = why;
+			bmax = maxn;
+			ball = all;
+		}
+	}
+	if (np > 0 && i == np && bad == NULL)
+		return;		/* no listed partition has the type */
+	if (np > 0 && i == np && bwhy == GPU_PER_NODE) {
 		jl_check_value(c, v,
-		    maxn > 0 ? jl_arena_printf(c->a, "request at most %lld "
-		    "GPU%s per node, or use more nodes", (long long)maxn,
-		    maxn == 1 ? "" : "s") : "pick a partition with GPUs",
+		    bmax > 0 ? jl_arena_printf(c->a, "request at most %lld "
+		    "GPU%s per node, or use more nodes", (long long)bmax,
+		    bmax == 1 ? "" : "s") : "pick a partition with GPUs",
 		    "%lld GPU%s%s per node requested, but the nodes of "
-		    "partition %s have at most %lld: the job can never start",
-		    (long long)sure, sure == 1 ? "" : "s",
-		    job->gpu_type != NULL ? jl_arena_printf(c->a, " of type "
-		    "%s", job->gpu_type) : "", c->part->name, (long long)maxn);
+		    "partition %s have at most %lld%s: the job can never "
+		    "start", (long long)job->gpus_node_est,
+		    job->gpus_node_est == 1 ? "" : "s",
+		    gpu_of_type(c), bad->name, (long long)bmax,
+		    np > 1 ? ", and no other partition it lists holds them" :
+		    "");
 		return;
 	}
-	/* Spread over any number of nodes: more than the partition has
-	 * (only possible above one node's). */
-	all = known && maxn >= 0 && job->gpus_total > maxn ?
-	    part_total_gpus(c->part, job->gpu_type) : -1;
-	if (all >= 0 && job->gpus_total > all) {
+	if (np > 0 && i == np) {
 		jl_check_value(c, v,
-		    all > 0 ? jl_arena_printf(c->a, "request at most %lld "
-		    "GPU%s", (long long)all, all == 1 ? "" : "s") :
+		    ball > 0 ? jl_arena_printf(c->a, "request at most %lld "
+		    "GPU%s", (long long)ball, ball == 1 ? "" : "s") :
 		    "pick a partition with GPUs",
 		    "%lld GPU%s%s requested, but partition %s has %lld in "
-		    "all its nodes: the job can never start",
+		    "all its nodes%s: the job can never start",
 		    (long long)job->gpus_total, job->gpus_total == 1 ? "" :
-		    "s", job->gpu_type != NULL ? jl_arena_printf(c->a,
-		    " of type %s", job->gpu_type) : "", c->part->name,
-		    (long long)all);
+		    "s", gpu_of_type(c), bad->name, (long long)ball, np > 1 ? ", and no other partition it "
+		    "lists holds them" : "");
 		return;
 	}
 	if (c->policy != NULL && c->policy->max_gpus_per_job > 0 &&
@@ -788,14 +851,14 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	    job->gpus_node_est));
 }
 
-/* A GPU type the partition (or site) does not have. */
+/* A GPU type the job's partitions (or the site) do not have. */
 void
 jl_check_gpu_type_unavailable(struct jl_check *c)
 {
 	const struct jl_job		*job = c->job;
-	const struct jl_partition	*p;
-	struct jl_buf			 have;
-	size_t				 i, j, k;
+	const struct jl_partition	*p, *parts[64];
+	struct jl_buf			 have, where;
+	size_t				 i, j, k, np;
 	int				 found = 0, known = 0;
 
 	if (job->gpu_type == NULL || !job->gpu_requested)
@@ -810,11 +873,16 @@ jl_check_gpu_type_unavailable(struct jl_check *c)
 	}
 	if (c->policy == NULL)
 		return;
+	/* The partitions it may run in (any of those -p lists), else every
+	 * partition of the site. */
+	np = job_parts(c, parts, sizeof(parts) / sizeof(parts[0]));
 	jl_buf_init(&have);
-	for (k = 0; k < c->policy->npartitions; k++) {
-		p = &c->policy->partitions[k];
-		if (c->part != NULL && p != c->part)
-			continue;
+	jl_buf_init(&where);
+	for (k = 0; k < (np > 0 ? np : c->policy->npartitions); k++) {
+		p = np > 0 ? parts[k] : &c->policy->partitions[k];
+		if (np > 0)
+			jl_buf_printf(&where, "%s%s", k == 0 ? "" :
+			    k + 1 == np ? " or " : ", ", p->name);
 		for (i = 0; i < p->nnodes; i++)
 			for (j = 0; j < p->nodes[i].ngpus; j++) {
 				known = 1;
@@ -836,10 +904,11 @@ jl_check_gpu_type_unavailable(struct jl_check *c)
 		    have.len ? jl_arena_printf(c->a, "use one of: %s",
 		    have.data) : NULL,
 		    "GPU type \"%s\" is not available%s: the job can never "
-		    "start", job->gpu_type, c->part != NULL ?
-		    jl_arena_printf(c->a, " in partition %s", c->part->name) :
+		    "start", job->gpu_type, np > 0 ? jl_arena_printf(c->a,
+		    " in partition%s %s", np > 1 ? "s" : "", where.data) :
 		    " on this cluster");
 	jl_buf_free(&have);
+	jl_buf_free(&where);
 }
 
 /* A value that shows a process no GPU. */

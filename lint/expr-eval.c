@@ -220,7 +220,7 @@ part_max(const struct jl_partition *p, int what, const char *type,
     struct xval *out)
 {
 	int64_t	best = -1, v;
-	size_t	i, j;
+	size_t	i;
 
 	if (p->nnodes == 0) {
 		set_null(out);
@@ -237,12 +237,7 @@ part_max(const struct jl_partition *p, int what, const char *type,
 			v = nc->mem_mb;
 			break;
 		default:	/* gpus, all types or one */
-			v = 0;
-			for (j = 0; j < nc->ngpus; j++)
-				if (nc->gpus[j].count > 0 && (type == NULL ||
-				    (nc->gpus[j].type != NULL &&
-				    strcmp(nc->gpus[j].type, type) == 0)))
-					v += nc->gpus[j].count;
+			v = jl_nodeclass_gpus(nc, type);
 			break;
 		}
 		if (v > best)

@@ -685,14 +685,17 @@ gpu_list(struct job_ctx *c, const struct jl_value *v, int gres)
 }
 
 /* Sum of the GPU elements of a list (-1: unreadable), their number in
- * *n; sets *type from the first typed one. */
+ * *n; sets *type from the first typed one, and *mixed (when not NULL)
+ * when its elements of count > 0 name more than one type (or typed and
+ * untyped): --gres=gpu:a100:1,gpu:v100:1. */
 static int64_t
 gpu_sum_n(struct job_ctx *c, const struct jl_value *v, int gres,
-    const char **type, size_t *n)
+    const char **type, size_t *n, int *mixed)
 {
 	const struct jl_gres_list *gl;
+	const char		*t0 = NULL, *t;
 	int64_t			 sum = 0;
-	size_t			 i;
+	size_t			 i, pos = 0;
 
 	*n = 0;
 	if ((gl = gpu_list(c, v, gres)) == NULL)
@@ -704,17 +707,25 @@ gpu_sum_n(struct job_ctx *c, const struct jl_value *v, int gres,
 		++*n;
 		if (*type == NULL && gl->items[i].type != NULL)
 			*type = gl->items[i].type;
+		if (gl->items[i].count <= 0)
+			continue;
+		t = gl->items[i].type;
+		if (pos++ == 0)
+			t0 = t;
+		else if (mixed != NULL && (t == NULL || t0 == NULL ?
+		    t != t0 : strcmp(t, t0) != 0))
+			*mixed = 1;
 	}
 	return sum;
 }
 
 static int64_t
 gpu_sum(struct job_ctx *c, const struct jl_value *v, int gres,
-    const char **type)
+    const char **type, int *mixed)
 {
 	size_t	n;
 
-	return gpu_sum_n(c, v, gres, type, &n);
+	return gpu_sum_n(c, v, gres, type, &n, mixed);
 }
 
 /*
@@ -730,7 +741,7 @@ gpu_one(struct job_ctx *c, const struct jl_value *v, int gres,
 	size_t	n;
 
 	*type = NULL;
-	sum = gpu_sum_n(c, v, gres, type, &n);
+	sum = gpu_sum_n(c, v, gres, type, &n, NULL);
 	return n == 1 && sum > 0 ? sum : -1;
 }
 
@@ -817,7 +828,7 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	job->gres_tasks = -1;
 	job->gres_task_bad = 0;
 	if (job->gpus_per_task > 0 &&
-	    gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt) > 0) {
+	    gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt, NULL) > 0) {
 		static const enum jl_optid other[] = { JL_O_GPUS, JL_O_GRES,
 		    JL_O_GPUS_PER_NODE, JL_O_GPUS_PER_SOCKET };
 		size_t	k;
@@ -826,10 +837,10 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 			const char *t = NULL;
 
 			if (gpu_sum(c, v[other[k]], other[k] == JL_O_GRES,
-			    &t) > 0 && (t == NULL) != (tt == NULL))
+			    &t, NULL) > 0 && (t == NULL) != (tt == NULL))
 				job->gpus_type_mix = (int)other[k];
 		}
-		(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj);
+		(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj, NULL);
 		if (!job->gpus_type_mix && job->gpus_per_job > 0 &&
 		    (tj == NULL) == (tt == NULL) &&
 		    (tj == NULL || strcmp(tj, tt) == 0) &&
@@ -872,6 +883,7 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	struct jl_value	**v = job->v;
 	const char	*err, *p, *q;
 	int64_t		 g, nodes, maxn;
+	int		*mixed;
 
 	job->time_set = job_time(c, v[JL_O_TIME], &job->time);
 	job->time_min_set = job_time(c, v[JL_O_TIME_MIN], &job->time_min);
@@ -901,17 +913,20 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 		job->ntasks = job->nodes_min * job->ntasks_per_node;
 
 	job->gpu_type = NULL;
-	job->gpus_per_job = gpu_sum(c, v[JL_O_GPUS], 0, &job->gpu_type);
+	job->gpu_types_several = 0;
+	mixed = &job->gpu_types_several;
+	job->gpus_per_job = gpu_sum(c, v[JL_O_GPUS], 0, &job->gpu_type,
+	    mixed);
 	/* tres_per_node: --gpus-per-node first, then --gres; for the same GRES
 	 * record the later one is used (_get_next_job_gres()).  A count of 0
 	 * drops the element. */
-	g = gpu_sum(c, v[JL_O_GRES], 1, &job->gpu_type);
+	g = gpu_sum(c, v[JL_O_GRES], 1, &job->gpu_type, mixed);
 	job->gpus_per_node = g > 0 ? g :
-	    gpu_sum(c, v[JL_O_GPUS_PER_NODE], 0, &job->gpu_type);
+	    gpu_sum(c, v[JL_O_GPUS_PER_NODE], 0, &job->gpu_type, mixed);
 	job->gpus_per_task = gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0,
-	    &job->gpu_type);
+	    &job->gpu_type, mixed);
 	job->gpus_per_socket = gpu_sum(c, v[JL_O_GPUS_PER_SOCKET], 0,
-	    &job->gpu_type);
+	    &job->gpu_type, mixed);
 	job->gpu_requested = job->gpus_per_job > 0 || job->gpus_per_node > 0 ||
 	    job->gpus_per_task > 0 || job->gpus_per_socket > 0;
 	/* The task count sbatch sends, before the GPU totals read it. */

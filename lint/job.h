@@ -82,6 +82,10 @@ struct jl_job {
 	int64_t		 gpus_per_task;
 	int64_t		 gpus_per_socket;
 	const char	*gpu_type;		/* NULL if untyped */
+	int		 gpu_types_several;	/* one option names several
+						 * types: gpu_type is the
+						 * first, the counts are of
+						 * all of them */
 	/* --gpus-per-task with another GPU option (--gpus, --gres=gpu,
 	 * --gpus-per-node, --gpus-per-socket): gpus_type_mix is that
 	 * option's id when one of the two names a GPU type and the other

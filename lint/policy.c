@@ -1230,6 +1230,20 @@ jl_policy_partition(const struct jl_policy *p, const char *name)
 	return p->npartitions == 1 ? &p->partitions[0] : NULL;
 }
 
+int64_t
+jl_nodeclass_gpus(const struct jl_nodeclass *nc, const char *type)
+{
+	int64_t	n = 0;
+	size_t	i;
+
+	for (i = 0; i < nc->ngpus; i++)
+		if (nc->gpus[i].count > 0 && (type == NULL ||
+		    (nc->gpus[i].type != NULL &&
+		    strcasecmp(nc->gpus[i].type, type) == 0)))
+			n += nc->gpus[i].count;
+	return n;
+}
+
 const struct jl_rule_setting *
 jl_policy_setting(const struct jl_policy *p, const char *slug,
     const char *code)

@@ -255,6 +255,12 @@ struct jl_policy *jl_policy_default(char **errors);
  */
 const struct jl_partition *jl_policy_partition(const struct jl_policy *,
 	    const char *name);
+/*
+ * GPUs of a type (any case; NULL: of every type, as an untyped request
+ * such as --gpus-per-node=2 takes them: seen with slurmctld 22.05 on a
+ * node of one a100 and one v100) on one node of the class.
+ */
+int64_t	jl_nodeclass_gpus(const struct jl_nodeclass *, const char *type);
 /* The first setting naming the rule by slug (exact) or code (any case),
  * or NULL.  Either argument may be NULL.  Borrowed from the policy. */
 const struct jl_rule_setting *jl_policy_setting(const struct jl_policy *,

@@ -96,14 +96,17 @@ policy NO > "$BASE/etc/policy.yaml"; chmod a+r "$BASE/etc/policy.yaml"
     --jlint "$JLINT" --policy "$BASE/etc/policy.yaml" \
     --seed "${JLINT_READER_SEED:-20261206}" --n "${JLINT_READER_N:-400}" \
     --work "$BASE/userwork/reader") || rc=1
-for epl in NO ANY ALL; do
-	sed -i "s/^EnforcePartLimits=.*/EnforcePartLimits=$epl/" "$CONF"
+set_epl() {	# set_epl MODE: EnforcePartLimits=MODE in the running slurmctld
+	sed -i "s/^EnforcePartLimits=.*/EnforcePartLimits=$1/" "$CONF"
 	scontrol reconfigure >/dev/null 2>&1 || die "scontrol reconfigure"
 	for _ in $(seq 100); do
 		got=$(scontrol show config 2>/dev/null | sed -n 's/^EnforcePartLimits *= *//p')
-		[ "$got" = "$epl" ] && break; sleep 0.1
+		[ "$got" = "$1" ] && break; sleep 0.1
 	done
-	[ "$got" = "$epl" ] || die "EnforcePartLimits is $got, wanted $epl"
+	[ "$got" = "$1" ] || die "EnforcePartLimits is $got, wanted $1"
+}
+for epl in NO ANY ALL; do
+	set_epl "$epl"
 	policy "$epl" > "$BASE/etc/policy-$epl.yaml"
 	chmod a+r "$BASE/etc/policy-$epl.yaml"
 	(cd "$BASE/userwork" && runuser -u "$TUSER" -- env -i PATH="$PATH" \
@@ -111,5 +114,38 @@ for epl in NO ANY ALL; do
 	    --jlint "$JLINT" --policy "$BASE/etc/policy-$epl.yaml" --epl "$epl" \
 	    --seed "${JLINT_DIFF_SEED:-20260510}" --n "${JLINT_DIFF_N:-1200}" \
 	    --mem-mb "$MEM" --cpus "$CPUS" --work "$BASE/userwork/$epl") || rc=1
+done
+
+# GPU types, and jobs that list several partitions (nodes.py; the cluster
+# of fixtures/policy/mixed-gpus): the node now has one a100 and one v100,
+# each its own device file; partition tonly is a node of two T4 GPUs that
+# never answers, wide holds both.  slurmctld starts again on a fresh state.
+timeout 10 scancel -u "$TUSER" >/dev/null 2>&1
+stop_pid "$SLURMD_PID"
+stop_pid "$CTLD_PID"
+rm -rf "${BASE:?}/state/ctld" && mkdir -p "$BASE/state/ctld"
+slurm_conf "EnforcePartLimits=NO
+NodeName=zzdown2 NodeAddr=127.0.0.1 Port=$((PORT + 9)) CPUs=$CPUS RealMemory=$MEM Gres=gpu:t4:2 State=DOWN Reason=never_answers" \
+    "PartitionName=mixed Nodes=@NODE@ Default=YES MaxTime=1-00:00:00 State=UP
+PartitionName=tonly Nodes=zzdown2 MaxTime=1-00:00:00 State=UP
+PartitionName=wide Nodes=@NODE@,zzdown2 MaxTime=1-00:00:00 State=UP"
+sed -i "s/^\(NodeName=$NODE .*\)Gres=gpu:t4:2/\1Gres=gpu:a100:1,gpu:v100:1/" "$CONF"
+grep -q "^NodeName=$NODE .*Gres=gpu:a100:1,gpu:v100:1" "$CONF" || die "node gres"
+printf 'AutoDetect=off\nNodeName=%s Name=gpu Type=a100 File=%s\nNodeName=%s Name=gpu Type=v100 File=%s\n' \
+    "$NODE" "$BASE/dev/nvidia0" "$NODE" "$BASE/dev/nvidia1" > "$BASE/etc/gres.conf"
+chmod a+r "$CONF" "$BASE/etc/gres.conf"
+slurm_start_ctld || die "slurmctld did not start again"
+slurm_start_slurmd
+mkdir -p "$BASE/jobs/mixed-gpus"
+cp "$HERE/nodes.py" "$BASE/jobs/"
+cp "$TOP"/fixtures/policy/mixed-gpus/* "$BASE/jobs/mixed-gpus/"
+chmod -R a+rX "$BASE/jobs"
+for epl in NO ALL; do
+	set_epl "$epl"
+	(cd "$BASE/userwork" && runuser -u "$TUSER" -- env -i PATH="$PATH" \
+	    HOME="$BASE/userwork" SLURM_CONF="$CONF" python3 "$BASE/jobs/nodes.py" \
+	    --jlint "$JLINT" --policy "$BASE/jobs/mixed-gpus/policy.yaml" \
+	    --fixtures "$BASE/jobs/mixed-gpus" --epl "$epl" \
+	    --work "$BASE/userwork/nodes-$epl") || rc=1
 done
 exit $rc

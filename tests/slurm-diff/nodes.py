@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""GPU types and jobs that list several partitions: jlint against real
+slurmctld (run by tests/slurm-diff/run.sh's "nodes" phase).
+
+The cluster is fixtures/policy/mixed-gpus/policy.yaml: the one real node
+has one a100 and one v100 (gres.conf: a device file each), partition
+tonly is a node of two T4 GPUs that never answers, wide holds both.  For
+every fixture script there, and for the cases below, jlint's verdict
+under that policy is compared with what slurmctld does with the same
+#SBATCH lines:
+
+  jlint says "can never start" (gpu-over-allocation, gpu-type-unavailable)
+      <=> slurmctld refuses it: "Requested node configuration is not
+          available";
+  and a job slurmctld takes gets no jlint error of any rule.
+
+The fixtures' expected outputs (.out) must agree too, so a fixture cannot
+claim what the real controller does not do.  Exit 0 when all agree.
+"""
+import argparse, json, os, subprocess, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from diff import real_submit            # noqa: E402
+
+REFUSED = "Requested node configuration is not available"
+RULES = ("gpu-over-allocation", "gpu-type-unavailable")
+
+# More shapes than the fixtures: each (options, what slurmctld 22.05 did
+# with them when this was written; the test checks it again).
+CASES = [
+    (["--gpus=2", "--nodes=1", "--ntasks=2"], True),
+    (["--gpus-per-node=a100:1"], True),
+    (["--gres=gpu:a100:1,gpu:v100:1"], True),
+    (["--gpus=a100:2"], False),
+    (["--partition=mixed,tonly", "--gpus=t4:1"], True),
+    (["--partition=tonly,mixed", "--gpus-per-node=3"], False),
+    (["--partition=tonly,wide", "--gpus=t4:3"], False),
+    (["--partition=wide", "--gpus=4", "--ntasks=4"], True),
+    (["--partition=wide", "--gpus=5", "--ntasks=4"], False),
+    (["--partition=wide", "--gpus-per-node=2", "--nodes=2"], True),
+    (["--partition=wide", "--gpus-per-node=v100:1", "--nodes=2"], False),
+    (["--partition=tonly,wide", "--gpus-per-node=a100:1", "--nodes=2"],
+     False),
+]
+
+
+def sbatch_lines(path):
+    """The #SBATCH options of a fixture (its block, one per line)."""
+    opts = []
+    with open(path) as f:
+        for line in f:
+            if line.startswith("#SBATCH "):
+                opts.append(line[len("#SBATCH "):].strip())
+            elif line.strip() and not line.startswith("#"):
+                break
+    return opts
+
+
+def jlint_says(args, path):
+    p = subprocess.run([args.jlint, "-f", "json", "-p", args.policy, path],
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode not in (0, 1):
+        raise SystemExit("jlint failed on %s: %s" % (path, p.stderr))
+    fs = json.loads(p.stdout)["findings"]
+    never = [f for f in fs if f["rule"] in RULES and
+             "can never start" in f["message"]]
+    errors = [f for f in fs if f["severity"] == "error"]
+    return never, errors
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--jlint", required=True)
+    ap.add_argument("--policy", required=True)
+    ap.add_argument("--fixtures", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--epl", required=True)
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    todo = []
+    for name in sorted(os.listdir(args.fixtures)):
+        if name.endswith(".sh"):
+            path = os.path.join(args.fixtures, name)
+            out = path[:-3] + ".out"
+            said = open(out).read() if os.path.exists(out) else ""
+            todo.append((name, sbatch_lines(path),
+                         "can never start" in said))
+    for i, (opts, ok) in enumerate(CASES):
+        todo.append(("case %d" % i, ["--time=10"] + opts, not ok))
+    bad = agree = 0
+    for k, (name, opts, want_never) in enumerate(todo):
+        # jlint on the very script real_submit sends.
+        path = os.path.join(args.work, "jlint-%d.sh" % k)
+        with open(path, "w") as f:
+            f.write("#!/bin/bash\n")
+            for x in opts:
+                f.write("#SBATCH %s\n" % x)
+            f.write("#SBATCH --output=/dev/null\nsrun hostname\n")
+        never, errors = jlint_says(args, path)
+        g = real_submit(args, opts)
+        refused = g[0] == "REJECTED"
+        why = []
+        if refused and REFUSED not in g[1]:
+            why.append("refused for another reason")
+        if bool(never) != refused:
+            why.append("jlint %s" % ("says it can never start" if never
+                                     else "says nothing"))
+        if not refused and errors:
+            why.append("jlint error on a job slurmctld takes: " +
+                       errors[0]["message"])
+        if want_never != refused:
+            why.append("%s says %s" % (
+                "its .out" if name.endswith(".sh") else "CASES",
+                "slurmctld refuses it" if want_never else
+                "slurmctld takes it"))
+        print("  EnforcePartLimits=%s %s: %s; slurmctld %s%s" % (
+            args.epl, name, " ".join(opts),
+            ("refused: " + g[1][:80]) if refused else
+            "took it (%s)" % " ".join(g)[:60],
+            ("  <-- FAIL: " + "; ".join(why)) if why else ""))
+        bad += bool(why)
+        agree += not why
+    print("nodes (EnforcePartLimits=%s): %d of %d agree with slurmctld" %
+          (args.epl, agree, agree + bad))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
