@@ -46,6 +46,10 @@ struct jl_finding {
 struct jl_findings {
 	struct jl_vec	v;		/* struct jl_finding * */
 	size_t		dropped;	/* findings beyond JL_MAX_FINDINGS */
+	/* The readers report for jlint's default release, not one the user
+	 * or the site gave (jl_model.version_assumed): another release's
+	 * option is then a warning that says so. */
+	int		release_assumed;
 };
 
 /* Add a finding; message is printf-formatted into the arena. */

@@ -711,16 +711,22 @@ sub_loc(const struct jl_src *src, const struct jl_argv *av, size_t i,
 }
 
 static void
+getopt_report_sev(struct jl_arena *a, const struct jl_src *src,
+    const struct jl_argv *av, size_t i, struct jl_findings *fs,
+    const char *rule, enum jl_sev sev, const char *fix, const char *msg)
+{
+	if (av->locs != NULL && src != NULL)
+		jl_report(a, fs, rule, sev, src, av->locs[i], fix, "%s", msg);
+	else
+		jl_report_at(a, fs, rule, sev, "command line", fix, "%s", msg);
+}
+
+static void
 getopt_report(struct jl_arena *a, const struct jl_src *src,
     const struct jl_argv *av, size_t i, struct jl_findings *fs,
     const char *rule, const char *fix, const char *msg)
 {
-	if (av->locs != NULL && src != NULL)
-		jl_report(a, fs, rule, JL_SEV_ERROR, src, av->locs[i], fix,
-		    "%s", msg);
-	else
-		jl_report_at(a, fs, rule, JL_SEV_ERROR, "command line", fix,
-		    "%s", msg);
+	getopt_report_sev(a, src, av, i, fs, rule, JL_SEV_ERROR, fix, msg);
 }
 
 static struct jl_optval *
@@ -817,20 +823,20 @@ value_follows(const struct jl_src *src, const struct jl_argv *av, size_t i,
 static void
 bad_report(struct jl_arena *a, const struct jl_src *src,
     const struct jl_argv *av, size_t i, int took, struct jl_findings *fs,
-    const char *fix, const char *msg)
+    enum jl_sev sev, const char *fix, const char *msg)
 {
 	struct jl_loc	loc;
 
 	if (av->locs == NULL || src == NULL) {
-		getopt_report(a, src, av, i, fs, "unknown-option", fix, msg);
+		getopt_report_sev(a, src, av, i, fs, "unknown-option", sev,
+		    fix, msg);
 		return;
 	}
 	loc = av->locs[i];
 	if (took && loc_line(src, loc) == loc_line(src, av->locs[i + 1]) &&
 	    av->locs[i + 1].off >= loc.off)
 		loc.len = av->locs[i + 1].off + av->locs[i + 1].len - loc.off;
-	jl_report(a, fs, "unknown-option", JL_SEV_ERROR, src, loc, fix, "%s",
-	    msg);
+	jl_report(a, fs, "unknown-option", sev, src, loc, fix, "%s", msg);
 }
 
 void
@@ -982,6 +988,10 @@ report_refused(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 		return value_follows(src, av, i, is_directive, -1);
 	}
 	jl_opt_refusal(cmd, version, name, nlen, m, &r);
+	/* Another release's option, and the release is jlint's default,
+	 * not one the user or the site gave: a warning that says so. */
+	r.assumed = fs->release_assumed && r.other != NULL &&
+	    jl_opt_available(r.other, cmd, 0);
 	took = value_follows(src, av, i, is_directive, r.arg);
 	if (took && m->status != JL_OPT_AMBIGUOUS)
 		val = jl_quote(a, av->words[i + 1], strlen(av->words[i + 1]),
@@ -989,7 +999,8 @@ report_refused(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	jl_opt_refusal_say(a, cmd, version, name, nlen, &r, val,
 	    jl_arena_printf(a, "%s rejects the script", cmd_name(cmd)), &msg,
 	    &fix);
-	bad_report(a, src, av, i, took, fs, fix, msg);
+	bad_report(a, src, av, i, took, fs, r.assumed ? JL_SEV_WARNING :
+	    JL_SEV_ERROR, fix, msg);
 	return took;
 }
 

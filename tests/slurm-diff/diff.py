@@ -297,6 +297,15 @@ def check_real(args):
                  (["--gpus=4", "--ntasks=1"], False),
                  (["--gpus=5", "--ntasks=4"], False),
                  (["--gpus-per-task=3", "--ntasks=1"], False))]
+    # cpus-exceed-node: --ntasks-per-node over a node's CPUs is refused
+    # even when -n is below it (a maximum for the tasks, but each node is
+    # asked for that many CPUs: "CPU count per node can not be
+    # satisfied"), on one node and on two (fixtures/policy/two-node).
+    want += [(opts + ["--ntasks=2", "--ntasks-per-node=%d" % (args.cpus + 1)],
+              lambda g: g[0] == "REJECTED" and "Requested node "
+              "configuration is not available" in g[1],
+              "rejected at submission: Requested node configuration is "
+              "not available") for opts in ([], ["--partition=wide"])]
     # cpus-exceed-node ("can never start"): -n's CPUs count though
     # --ntasks-per-gpu gives the job one task (--ntasks-per-core takes the
     # task-cap rule away).  More CPUs than the partition has: with

@@ -37,6 +37,7 @@ slurm_suite "slurm-diff" "$JLINT"
 
 slurm_lock
 slurm_packages
+slurm_release
 SLURM_SCANCEL_USER=$TUSER
 slurm_scratch
 slurm_user_jlint	# $TUSER runs it
@@ -62,6 +63,7 @@ policy() {	# policy EPL
 	cat <<EOP
 name: slurm-diff
 description: the one-node test cluster of tests/slurm-diff/run.sh
+slurm_version: "$SLURM_REL"
 enforce_part_limits: $1
 gres_names: [gpu]
 partitions:

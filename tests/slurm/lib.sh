@@ -85,12 +85,18 @@ slurm_packages() {
 		die "cannot install slurmctld slurmd slurm-client munge iproute2"
 }
 
+# SLURM_REL: the installed slurmctld's release, "22.05".
+slurm_release() {
+	_have=$(dpkg-query -W -f '${Version}' slurmctld 2>/dev/null)
+	SLURM_REL=$(echo "$_have" | sed -n 's/^\([0-9]*\)\.\([0-9]*\)\..*/\1.\2/p')
+	[ -n "$SLURM_REL" ] || die "no slurmctld release ($_have)"
+}
+
 slurm_built_for() {
 	_want=$(dpkg-query -W -f '${Version}' libslurm-dev 2>/dev/null)
-	_have=$(dpkg-query -W -f '${Version}' slurmctld 2>/dev/null)
+	slurm_release
 	[ "$_want" = "$_have" ] ||
 		die "built for libslurm-dev $_want but slurmctld is $_have (rebuild)"
-	SLURM_REL=$(echo "$_have" | sed -n 's/^\([0-9]*\)\.\([0-9]*\)\..*/\1.\2/p')
 }
 
 CTLD_PID= SLURMD_PID= MUNGED_PID= MADE_USERS=
