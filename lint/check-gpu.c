@@ -776,8 +776,10 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		why = gpu_fit(parts[i], job, &maxn, &all);
 		if (why == GPU_FITS)
 			break;
-		/* Named: the listed partition with the most GPUs. */
-		if (why != GPU_NO_TYPE && (bad == NULL || all > ball)) {
+		/* Named: the listed partition with the most GPUs on a node,
+		 * then in all. */
+		if (why != GPU_NO_TYPE && (bad == NULL || maxn > bmax ||
+		    (maxn == bmax && all > ball))) {
 			bad = parts[i];
 			bwhy = why;
 			bmax = maxn;
@@ -851,6 +853,18 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	    job->gpus_node_est));
 }
 
+/* Is parts[k] also earlier in parts (-p a,a)? */
+static int
+listed_before(const struct jl_partition *const *parts, size_t k)
+{
+	size_t	i;
+
+	for (i = 0; i < k; i++)
+		if (parts[i] == parts[k])
+			return 1;
+	return 0;
+}
+
 /* A GPU type the job's partitions (or the site) do not have. */
 void
 jl_check_gpu_type_unavailable(struct jl_check *c)
@@ -858,7 +872,7 @@ jl_check_gpu_type_unavailable(struct jl_check *c)
 	const struct jl_job		*job = c->job;
 	const struct jl_partition	*p, *parts[64];
 	struct jl_buf			 have, where;
-	size_t				 i, j, k, np;
+	size_t				 i, j, k, np, nwhere = 0;
 	int				 found = 0, known = 0;
 
 	if (job->gpu_type == NULL || !job->gpu_requested)
@@ -880,9 +894,14 @@ jl_check_gpu_type_unavailable(struct jl_check *c)
 	jl_buf_init(&where);
 	for (k = 0; k < (np > 0 ? np : c->policy->npartitions); k++) {
 		p = np > 0 ? parts[k] : &c->policy->partitions[k];
-		if (np > 0)
-			jl_buf_printf(&where, "%s%s", k == 0 ? "" :
-			    k + 1 == np ? " or " : ", ", p->name);
+		/* A listed partition the policy gives no nodes for may have
+		 * the type. */
+		if (np > 0 && p->nnodes == 0) {
+			found = 1;
+			break;
+		}
+		if (np > 0 && !listed_before(parts, k))
+			nwhere++;
 		for (i = 0; i < p->nnodes; i++)
 			for (j = 0; j < p->nodes[i].ngpus; j++) {
 				known = 1;
@@ -899,13 +918,26 @@ jl_check_gpu_type_unavailable(struct jl_check *c)
 				}
 			}
 	}
+	/* "a", "a or b", "a, b or c", "a, b, c, d or 3 more" */
+	for (k = 0, j = 0; np > 0 && k < np; k++) {
+		if (listed_before(parts, k))
+			continue;
+		if (j < 4 || nwhere == 5)
+			jl_buf_printf(&where, "%s%s", j == 0 ? "" : j + 1 ==
+			    nwhere ? " or " : ", ", parts[k]->name);
+		else if (j == 4) {
+			jl_buf_printf(&where, " or %zu more", nwhere - 4);
+			break;
+		}
+		j++;
+	}
 	if (known && !found)
 		jl_check_value(c, gpu_value(job),
 		    have.len ? jl_arena_printf(c->a, "use one of: %s",
 		    have.data) : NULL,
 		    "GPU type \"%s\" is not available%s: the job can never "
 		    "start", job->gpu_type, np > 0 ? jl_arena_printf(c->a,
-		    " in partition%s %s", np > 1 ? "s" : "", where.data) :
+		    " in partition%s %s", nwhere > 1 ? "s" : "", where.data) :
 		    " on this cluster");
 	jl_buf_free(&have);
 	jl_buf_free(&where);

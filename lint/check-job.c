@@ -643,19 +643,31 @@ part_totals(const struct jl_partition *p, int64_t *nodes, int64_t *cpus)
 	}
 }
 
+/* The option a job's CPU count over a whole partition is reported at. */
+static const struct jl_value *
+cpus_value(const struct jl_job *job, int per_gpu)
+{
+	return per_gpu ? job->v[JL_O_CPUS_PER_GPU] :
+	    job->v[JL_O_CPUS_PER_TASK] != NULL ? job->v[JL_O_CPUS_PER_TASK] :
+	    job->v[JL_O_NTASKS] != NULL ? job->v[JL_O_NTASKS] :
+	    job->v[JL_O_NTASKS_PER_NODE];
+}
+
 void
 jl_check_cpus_exceed_node(struct jl_check *c)
 {
 	const struct jl_job		*job = c->job;
 	const struct jl_value		*v;
-	const struct jl_partition	*p, *first = NULL;
+	const struct jl_partition	*p, *first = NULL, *np_short = NULL;
+	const struct jl_partition	*cp_short = NULL;
 	int64_t				 maxcpu, need, tasks, cpt, pn, pc;
-	int64_t				 fn = 0, fc = 0, cpg, gpus, nt;
+	int64_t				 fn = 0, fc = 0, cpg, gpus, nt, nodes;
+	int64_t				 np_n = 0, cp_c = 0;
 	struct npg_req			 r;
 	const char			*err;
 	size_t				 i, n;
 	int				 nodes_short = 1, cpus_short = 1;
-	int				 per_gpu = 0;
+	int				 per_gpu = 0, unknown = 0;
 
 	if (c->policy == NULL)
 		return;
@@ -695,28 +707,68 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		per_gpu = 1;
 	}
 	nt = opt_int(job->v[JL_O_NTASKS]);
+	/* sbatch lowers -N to -n when there are fewer tasks (-n as given,
+	 * _opt_verify(): not a count the GPU options make later). */
+	nodes = nt > 0 && nt < job->nodes_min ? nt : job->nodes_min;
 	n = job->partitions.n ? job->partitions.n : 1;
 	for (i = 0; i < n; i++) {
 		p = jl_policy_partition(c->policy, job->partitions.n ?
 		    job->partitions.items[i] : NULL);
 		part_totals(p, &pn, &pc);
-		if (pn < 0)
-			return;		/* not known: it may fit */
-		/* sbatch lowers -N to -n when there are fewer tasks (-n
-		 * as given, _opt_verify(): not a count the GPU options
-		 * make later). */
-		if ((nt > 0 && nt < job->nodes_min ? nt : job->nodes_min) <=
-		    pn)
+		if (pn < 0) {
+			unknown = 1;	/* not known: it may fit */
+			continue;
+		}
+		if (nodes <= pn)
 			nodes_short = 0;
+		else if (np_short == NULL) {
+			np_short = p;
+			np_n = pn;
+		}
 		if (tasks <= 0 || tasks * cpt <= pc)
 			cpus_short = 0;
+		else if (cp_short == NULL) {
+			cp_short = p;
+			cp_c = pc;
+		}
 		if (first == NULL) {
 			first = p;
 			fn = pn;
 			fc = pc;
 		}
 	}
-	if (first == NULL)
+	/*
+	 * EnforcePartLimits=ALL: every partition the job lists must hold it,
+	 * or slurmctld refuses it at submission (22.05, tests/slurm-diff
+	 * nodes.py: "Node count specification invalid", "More processors
+	 * requested than permitted"), though another one could run it.
+	 */
+	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
+	    np_short != NULL && job->v[JL_O_NODES] != NULL) {
+		jl_check_value(c, job->v[JL_O_NODES],
+		    jl_arena_printf(c->a, "ask for at most %lld node%s, or "
+		    "remove %s from --partition", (long long)np_n,
+		    np_n == 1 ? "" : "s", np_short->name),
+		    "the job asks for %lld nodes but partition %s has %lld: "
+		    "slurmctld rejects the job (EnforcePartLimits=ALL: every "
+		    "partition it lists must hold it)", (long long)nodes,
+		    part_from(c, np_short->name), (long long)np_n);
+		return;
+	}
+	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
+	    cp_short != NULL && np_short == NULL) {
+		jl_check_value(c, cpus_value(job, per_gpu),
+		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all, "
+		    "or remove %s from --partition", (long long)cp_c,
+		    cp_short->name),
+		    "the job needs %lld CPUs but partition %s has %lld in "
+		    "all: slurmctld rejects the job (EnforcePartLimits=ALL: "
+		    "every partition it lists must hold it)",
+		    (long long)(tasks * cpt), part_from(c, cp_short->name),
+		    (long long)cp_c);
+		return;
+	}
+	if (first == NULL || unknown)
 		return;
 	if (nodes_short && job->v[JL_O_NODES] != NULL)
 		jl_check_value(c, job->v[JL_O_NODES],
@@ -726,10 +778,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    "it can never start", (long long)job->nodes_min,
 		    part_from(c, first->name), (long long)fn);
 	else if (cpus_short)
-		jl_check_value(c, per_gpu ? job->v[JL_O_CPUS_PER_GPU] :
-		    job->v[JL_O_CPUS_PER_TASK] != NULL ?
-		    job->v[JL_O_CPUS_PER_TASK] : job->v[JL_O_NTASKS] != NULL ?
-		    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_NODE],
+		jl_check_value(c, cpus_value(job, per_gpu),
 		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all "
 		    "(tasks x --cpus-per-task)", (long long)fc),
 		    "the job needs %lld CPUs (%lld %s x %lld%s) but "

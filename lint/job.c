@@ -148,6 +148,11 @@ job_check(struct job_ctx *c, struct jl_value *v)
 		return 1;
 	if (t == NULL && o->arg == JL_ARG_REQUIRED)
 		return 0;
+	/* An optional value left out is the option's own form, which every
+	 * arg_set_*() of slurm_opt.c takes (!arg): --oom-kill-step is 1,
+	 * --resv-ports 0 (24.11). */
+	if (t == NULL)
+		return 1;
 	switch (o->kind) {
 	case JL_V_TIME:
 		mm = job_read(c, MEMO_TIME, t);

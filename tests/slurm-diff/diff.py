@@ -299,8 +299,9 @@ def check_real(args):
                  (["--gpus-per-task=3", "--ntasks=1"], False))]
     # cpus-exceed-node: --ntasks-per-node over a node's CPUs is refused
     # even when -n is below it (a maximum for the tasks, but each node is
-    # asked for that many CPUs: "CPU count per node can not be
-    # satisfied"), on one node and on two (fixtures/policy/two-node).
+    # asked for that many CPUs: sbatch prints "CPU count per node can not
+    # be satisfied", then slurmctld's refusal), on one node and on two
+    # (fixtures/policy/two-node).
     want += [(opts + ["--ntasks=2", "--ntasks-per-node=%d" % (args.cpus + 1)],
               lambda g: g[0] == "REJECTED" and "Requested node "
               "configuration is not available" in g[1],

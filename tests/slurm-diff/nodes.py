@@ -10,9 +10,12 @@ under that policy is compared with what slurmctld does with the same
 #SBATCH lines:
 
   jlint says "can never start" (gpu-over-allocation, gpu-type-unavailable)
-      <=> slurmctld refuses it: "Requested node configuration is not
-          available";
+      or "slurmctld rejects" (cpus-exceed-node, EnforcePartLimits=ALL)
+      <=> slurmctld refuses it for one of REFUSED's reasons;
   and a job slurmctld takes gets no jlint error of any rule.
+
+The policy is the fixture's with this run's EnforcePartLimits and the
+nodes' CPUs (the machine's, as the cluster has them) added.
 
 The fixtures' expected outputs (.out) must agree too, so a fixture cannot
 claim what the real controller does not do.  Exit 0 when all agree.
@@ -22,12 +25,19 @@ import argparse, json, os, subprocess, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from diff import real_submit            # noqa: E402
 
-REFUSED = "Requested node configuration is not available"
-RULES = ("gpu-over-allocation", "gpu-type-unavailable")
+REFUSED = ("Requested node configuration is not available",
+           "Node count specification invalid",
+           "More processors requested than permitted")
+RULES = ("gpu-over-allocation", "gpu-type-unavailable", "cpus-exceed-node")
 
-# More shapes than the fixtures: each (options, what slurmctld 22.05 did
-# with them when this was written; the test checks it again).
+# More shapes than the fixtures: each (options, whether slurmctld 22.05
+# took them when this was written, or {EnforcePartLimits: that}; the test
+# checks it again).  C: a node's CPUs.
 CASES = [
+    # EnforcePartLimits=ALL: every listed partition must hold the job
+    (["--partition=mixed,wide", "--ntasks=2C"], {"NO": True, "ALL": False}),
+    (["--partition=mixed,wide", "--nodes=2"], {"NO": True, "ALL": False}),
+    (["--partition=wide", "--ntasks=2C"], True),
     (["--gpus=2", "--nodes=1", "--ntasks=2"], True),
     (["--gpus-per-node=a100:1"], True),
     (["--gres=gpu:a100:1,gpu:v100:1"], True),
@@ -56,14 +66,15 @@ def sbatch_lines(path):
     return opts
 
 
-def jlint_says(args, path):
-    p = subprocess.run([args.jlint, "-f", "json", "-p", args.policy, path],
+def jlint_says(args, policy, path):
+    p = subprocess.run([args.jlint, "-f", "json", "-p", policy, path],
                        capture_output=True, text=True, timeout=60)
     if p.returncode not in (0, 1):
         raise SystemExit("jlint failed on %s: %s" % (path, p.stderr))
     fs = json.loads(p.stdout)["findings"]
     never = [f for f in fs if f["rule"] in RULES and
-             "can never start" in f["message"]]
+             ("can never start" in f["message"] or
+              "slurmctld rejects" in f["message"])]
     errors = [f for f in fs if f["severity"] == "error"]
     return never, errors
 
@@ -75,8 +86,19 @@ def main():
     ap.add_argument("--fixtures", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--epl", required=True)
+    ap.add_argument("--cpus", type=int, required=True)
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
+    policy = os.path.join(args.work, "policy.yaml")
+    with open(args.policy) as f:
+        text = f.read()
+    if "{ count: 1, gpus" not in text:
+        raise SystemExit("nodes.py: %s has no node entry to add CPUs to" %
+                         args.policy)
+    with open(policy, "w") as f:
+        f.write(text.replace("{ count: 1, gpus", "{ count: 1, cpus: %d, "
+                             "gpus" % args.cpus) +
+                "enforce_part_limits: %s\n" % args.epl)
     todo = []
     for name in sorted(os.listdir(args.fixtures)):
         if name.endswith(".sh"):
@@ -86,6 +108,9 @@ def main():
             todo.append((name, sbatch_lines(path),
                          "can never start" in said))
     for i, (opts, ok) in enumerate(CASES):
+        opts = [o.replace("2C", str(2 * args.cpus)) for o in opts]
+        if isinstance(ok, dict):
+            ok = ok[args.epl]
         todo.append(("case %d" % i, ["--time=10"] + opts, not ok))
     bad = agree = 0
     for k, (name, opts, want_never) in enumerate(todo):
@@ -96,11 +121,11 @@ def main():
             for x in opts:
                 f.write("#SBATCH %s\n" % x)
             f.write("#SBATCH --output=/dev/null\nsrun hostname\n")
-        never, errors = jlint_says(args, path)
+        never, errors = jlint_says(args, policy, path)
         g = real_submit(args, opts)
         refused = g[0] == "REJECTED"
         why = []
-        if refused and REFUSED not in g[1]:
+        if refused and not any(r in g[1] for r in REFUSED):
             why.append("refused for another reason")
         if bool(never) != refused:
             why.append("jlint %s" % ("says it can never start" if never

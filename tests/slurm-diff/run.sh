@@ -147,7 +147,7 @@ for epl in NO ALL; do
 	(cd "$BASE/userwork" && runuser -u "$TUSER" -- env -i PATH="$PATH" \
 	    HOME="$BASE/userwork" SLURM_CONF="$CONF" python3 "$BASE/jobs/nodes.py" \
 	    --jlint "$JLINT" --policy "$BASE/jobs/mixed-gpus/policy.yaml" \
-	    --fixtures "$BASE/jobs/mixed-gpus" --epl "$epl" \
+	    --fixtures "$BASE/jobs/mixed-gpus" --epl "$epl" --cpus "$CPUS" \
 	    --work "$BASE/userwork/nodes-$epl") || rc=1
 done
 exit $rc
