@@ -830,23 +830,17 @@ parse_options(struct audit *au, int argc, char **argv)
 	return -1;
 }
 
+/* The running cluster's release, else the policy's; 0: neither known
+ * (the reader then says jlint's default release is assumed). */
 static unsigned
 live_version(const slurm_conf_t *c, unsigned fallback)
 {
-	static const unsigned known[] = {
-		JL_SLURM_2205, JL_SLURM_2302, JL_SLURM_2311, JL_SLURM_2405,
-		JL_SLURM_2411, JL_SLURM_2505, JL_SLURM_2511
-	};
-	unsigned	maj, min;
-	size_t		i;
+	unsigned	v;
 
 	if (c == NULL || c->version == NULL ||
-	    sscanf(c->version, "%u.%u", &maj, &min) != 2)
+	    jl_slurm_release(c->version, &v) != 0)
 		return fallback;
-	for (i = 0; i < JL_NITEMS(known); i++)
-		if (known[i] == maj * 100 + min)
-			return known[i];
-	return fallback;
+	return v;
 }
 
 /* jlint audit [options]; argv: the words after "audit". */
@@ -882,9 +876,8 @@ cmd_audit_exec(struct cli *cli, int argc, char **argv)
 	au.slurm_uid = c != NULL ? c->slurm_user_id : 0;
 	if (load_policy(&au) != 0)
 		goto done;
-	au.version = live_version(c, au.cli->rs->policy != NULL &&
-	    au.cli->rs->policy->slurm_version != 0 ?
-	    au.cli->rs->policy->slurm_version : JL_SLURM_DEFAULT);
+	au.version = live_version(c, au.cli->rs->policy != NULL ?
+	    au.cli->rs->policy->slurm_version : 0);
 	if (slurm_load_partitions((time_t)0, &pm, SHOW_ALL) != 0) {
 		fprintf(stderr, "jlint: slurm_load_partitions: %s\n",
 		    slurm_strerror(errno));

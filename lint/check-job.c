@@ -955,6 +955,26 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "and not in the other: sbatch rejects the job (invalid "
 		    "GRES specification)", v[job->gpus_type_mix]->opt->name,
 		    v[job->gpus_type_mix]->text, v[JL_O_GPUS_PER_TASK]->text);
+	else if (job->gpu_typed_id)
+		jl_check_value(c, v[job->gpu_typed_id],
+		    job->gpu_typed_id == job->gpu_untyped_id ?
+		    jl_arena_printf(c->a, "name the type in every GPU "
+		    "element of --%s, or in none", v[job->gpu_typed_id]->opt->
+		    name) : jl_arena_printf(c->a, "give --%s and --%s the same "
+		    "GPU type, or no type on both",
+		    v[job->gpu_typed_id]->opt->name,
+		    v[job->gpu_untyped_id]->opt->name),
+		    "%s asks for GPUs of a type and for GPUs without one: "
+		    "sbatch rejects the job (Invalid GRES specification, with "
+		    "and without type identification)",
+		    job->gpu_typed_id == job->gpu_untyped_id ?
+		    jl_arena_printf(c->a, "--%s=%s",
+		    v[job->gpu_typed_id]->opt->name,
+		    v[job->gpu_typed_id]->text) : jl_arena_printf(c->a,
+		    "--%s=%s with --%s=%s", v[job->gpu_typed_id]->opt->name,
+		    v[job->gpu_typed_id]->text,
+		    v[job->gpu_untyped_id]->opt->name,
+		    v[job->gpu_untyped_id]->text));
 	else if (job->gres_tasks > 0 && job->ntasks >= 0 &&
 	    job->ntasks != job->gres_tasks && v[JL_O_NTASKS_PER_GPU] == NULL)
 		jl_check_value(c, v[JL_O_NTASKS] != NULL ? v[JL_O_NTASKS] :
@@ -1657,11 +1677,10 @@ jl_check_srun_unknown_option(struct jl_check *c)
 			if (m.status == JL_OPT_FOUND)
 				continue;	/* pyxis, not in this table */
 			jl_opt_refusal(cmd, ver, o->name + 2, nlen, &m, &r);
-			/* Another release's option, and the release is
-			 * jlint's default: a warning that says so. */
+			jl_opt_refusal_release(cmd, o->name + 2, nlen,
+			    c->m->version_assumed, &r);
 			other_release = r.other != NULL &&
 			    jl_opt_available(r.other, cmd, 0);
-			r.assumed = other_release && c->m->version_assumed;
 			why = !r.sure ? (m.status == JL_OPT_AMBIGUOUS ?
 			    "where srun has the pyxis plugin (jlint assumes "
 			    "it does), " : "unless a SPANK plugin of this site "

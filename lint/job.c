@@ -690,17 +690,14 @@ gpu_list(struct job_ctx *c, const struct jl_value *v, int gres)
 }
 
 /* Sum of the GPU elements of a list (-1: unreadable), their number in
- * *n; sets *type from the first typed one, and *mixed (when not NULL)
- * when its elements of count > 0 name more than one type (or typed and
- * untyped): --gres=gpu:a100:1,gpu:v100:1. */
+ * *n; sets *type from the first typed one. */
 static int64_t
 gpu_sum_n(struct job_ctx *c, const struct jl_value *v, int gres,
-    const char **type, size_t *n, int *mixed)
+    const char **type, size_t *n)
 {
 	const struct jl_gres_list *gl;
-	const char		*t0 = NULL, *t;
 	int64_t			 sum = 0;
-	size_t			 i, pos = 0;
+	size_t			 i;
 
 	*n = 0;
 	if ((gl = gpu_list(c, v, gres)) == NULL)
@@ -712,25 +709,61 @@ gpu_sum_n(struct job_ctx *c, const struct jl_value *v, int gres,
 		++*n;
 		if (*type == NULL && gl->items[i].type != NULL)
 			*type = gl->items[i].type;
-		if (gl->items[i].count <= 0)
-			continue;
-		t = gl->items[i].type;
-		if (pos++ == 0)
-			t0 = t;
-		else if (mixed != NULL && (t == NULL || t0 == NULL ?
-		    t != t0 : strcmp(t, t0) != 0))
-			*mixed = 1;
 	}
 	return sum;
 }
 
 static int64_t
 gpu_sum(struct job_ctx *c, const struct jl_value *v, int gres,
-    const char **type, int *mixed)
+    const char **type)
 {
 	size_t	n;
 
-	return gpu_sum_n(c, v, gres, type, &n, mixed);
+	return gpu_sum_n(c, v, gres, type, &n);
+}
+
+/*
+ * The types the job's GPU elements name (count > 0, every GPU option):
+ * job->gpu_types_several when more than one type, or a type and none;
+ * job->gpu_typed_id and gpu_untyped_id, the options of the first typed
+ * and the first untyped element when there are both (sbatch 22.05
+ * refuses the job: "Invalid GRES specification (with and without type
+ * identification)", _merge_generic_data() in gres.c, also within one
+ * --gres), else 0.
+ */
+static void
+gpu_types_read(struct job_ctx *c, struct jl_job *job)
+{
+	static const enum jl_optid ids[] = { JL_O_GPUS, JL_O_GRES,
+	    JL_O_GPUS_PER_NODE, JL_O_GPUS_PER_TASK, JL_O_GPUS_PER_SOCKET };
+	const struct jl_gres_list *gl;
+	const char		*seen = NULL, *t;
+	size_t			 i, k;
+	int			 typed = 0, untyped = 0, other = 0;
+
+	for (k = 0; k < JL_NITEMS(ids); k++) {
+		if ((gl = gpu_list(c, job->v[ids[k]], ids[k] == JL_O_GRES)) ==
+		    NULL)
+			continue;
+		for (i = 0; i < gl->n; i++) {
+			if (strcmp(gl->items[i].name, "gpu") != 0 ||
+			    gl->items[i].count <= 0)
+				continue;
+			if ((t = gl->items[i].type) == NULL) {
+				if (!untyped)
+					untyped = (int)ids[k];
+				continue;
+			}
+			if (seen != NULL && strcasecmp(seen, t) != 0)
+				other = 1;
+			seen = t;
+			if (!typed)
+				typed = (int)ids[k];
+		}
+	}
+	job->gpu_types_several = other || (typed && untyped);
+	job->gpu_typed_id = typed && untyped ? typed : 0;
+	job->gpu_untyped_id = typed && untyped ? untyped : 0;
 }
 
 /*
@@ -746,7 +779,7 @@ gpu_one(struct job_ctx *c, const struct jl_value *v, int gres,
 	size_t	n;
 
 	*type = NULL;
-	sum = gpu_sum_n(c, v, gres, type, &n, NULL);
+	sum = gpu_sum_n(c, v, gres, type, &n);
 	return n == 1 && sum > 0 ? sum : -1;
 }
 
@@ -833,7 +866,7 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	job->gres_tasks = -1;
 	job->gres_task_bad = 0;
 	if (job->gpus_per_task > 0 &&
-	    gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt, NULL) > 0) {
+	    gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt) > 0) {
 		static const enum jl_optid other[] = { JL_O_GPUS, JL_O_GRES,
 		    JL_O_GPUS_PER_NODE, JL_O_GPUS_PER_SOCKET };
 		size_t	k;
@@ -842,10 +875,10 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 			const char *t = NULL;
 
 			if (gpu_sum(c, v[other[k]], other[k] == JL_O_GRES,
-			    &t, NULL) > 0 && (t == NULL) != (tt == NULL))
+			    &t) > 0 && (t == NULL) != (tt == NULL))
 				job->gpus_type_mix = (int)other[k];
 		}
-		(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj, NULL);
+		(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj);
 		if (!job->gpus_type_mix && job->gpus_per_job > 0 &&
 		    (tj == NULL) == (tt == NULL) &&
 		    (tj == NULL || strcmp(tj, tt) == 0) &&
@@ -888,7 +921,6 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	struct jl_value	**v = job->v;
 	const char	*err, *p, *q;
 	int64_t		 g, nodes, maxn;
-	int		*mixed;
 
 	job->time_set = job_time(c, v[JL_O_TIME], &job->time);
 	job->time_min_set = job_time(c, v[JL_O_TIME_MIN], &job->time_min);
@@ -918,20 +950,18 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 		job->ntasks = job->nodes_min * job->ntasks_per_node;
 
 	job->gpu_type = NULL;
-	job->gpu_types_several = 0;
-	mixed = &job->gpu_types_several;
-	job->gpus_per_job = gpu_sum(c, v[JL_O_GPUS], 0, &job->gpu_type,
-	    mixed);
+	job->gpus_per_job = gpu_sum(c, v[JL_O_GPUS], 0, &job->gpu_type);
 	/* tres_per_node: --gpus-per-node first, then --gres; for the same GRES
 	 * record the later one is used (_get_next_job_gres()).  A count of 0
 	 * drops the element. */
-	g = gpu_sum(c, v[JL_O_GRES], 1, &job->gpu_type, mixed);
+	g = gpu_sum(c, v[JL_O_GRES], 1, &job->gpu_type);
 	job->gpus_per_node = g > 0 ? g :
-	    gpu_sum(c, v[JL_O_GPUS_PER_NODE], 0, &job->gpu_type, mixed);
+	    gpu_sum(c, v[JL_O_GPUS_PER_NODE], 0, &job->gpu_type);
 	job->gpus_per_task = gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0,
-	    &job->gpu_type, mixed);
+	    &job->gpu_type);
 	job->gpus_per_socket = gpu_sum(c, v[JL_O_GPUS_PER_SOCKET], 0,
-	    &job->gpu_type, mixed);
+	    &job->gpu_type);
+	gpu_types_read(c, job);
 	job->gpu_requested = job->gpus_per_job > 0 || job->gpus_per_node > 0 ||
 	    job->gpus_per_task > 0 || job->gpus_per_socket > 0;
 	/* The task count sbatch sends, before the GPU totals read it. */

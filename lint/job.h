@@ -82,10 +82,14 @@ struct jl_job {
 	int64_t		 gpus_per_task;
 	int64_t		 gpus_per_socket;
 	const char	*gpu_type;		/* NULL if untyped */
-	int		 gpu_types_several;	/* one option names several
-						 * types: gpu_type is the
-						 * first, the counts are of
-						 * all of them */
+	int		 gpu_types_several;	/* the GPU options name
+						 * several types, or a type
+						 * and none: gpu_type is the
+						 * first, counts may take
+						 * any type */
+	/* A GPU element with a type and one without (in any GPU options,
+	 * or one): the ids of their options, else 0 (sbatch refuses). */
+	int		 gpu_typed_id, gpu_untyped_id;
 	/* --gpus-per-task with another GPU option (--gpus, --gres=gpu,
 	 * --gpus-per-node, --gpus-per-socket): gpus_type_mix is that
 	 * option's id when one of the two names a GPU type and the other

@@ -891,6 +891,21 @@ jl_opt_refusal(unsigned cmd, unsigned version, const char *name, size_t nlen,
 	}
 }
 
+void
+jl_opt_refusal_release(unsigned cmd, const char *name, size_t nlen,
+    int assumed, struct jl_optrefusal *r)
+{
+	if (assumed && r->other == NULL && r->m->status == JL_OPT_UNKNOWN &&
+	    (r->other = jl_opt_any_release(cmd, name, nlen)) != NULL) {
+		r->arg = (int)r->other->arg;
+		r->sure = 1;
+		r->sug = NULL;
+		r->sugopt = NULL;
+	}
+	r->assumed = assumed && r->other != NULL &&
+	    jl_opt_available(r->other, cmd, 0);
+}
+
 /* The first command other than cmd that has o: srun, sbatch, salloc. */
 static unsigned
 owner_of(const struct jl_opt *o, unsigned cmd)
@@ -941,6 +956,9 @@ jl_opt_refusal_say(struct jl_arena *a, unsigned cmd, unsigned version,
 			    "in a #SBATCH line: #SBATCH --%s%s%s",
 			    other->name, eq, v);
 	} else if (other != NULL) {
+		if (strlen(other->name) != nlen)
+			shown = jl_arena_printf(a, "%s (--%s)", shown,
+			    other->name);
 		*msg = jl_arena_printf(a, "--%s %s Slurm %u.%02u, and %s "
 		    "%u.%02u; %s (unrecognized option)", shown,
 		    other->since > version ? "exists only from" :
@@ -988,10 +1006,7 @@ report_refused(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 		return value_follows(src, av, i, is_directive, -1);
 	}
 	jl_opt_refusal(cmd, version, name, nlen, m, &r);
-	/* Another release's option, and the release is jlint's default,
-	 * not one the user or the site gave: a warning that says so. */
-	r.assumed = fs->release_assumed && r.other != NULL &&
-	    jl_opt_available(r.other, cmd, 0);
+	jl_opt_refusal_release(cmd, name, nlen, fs->release_assumed, &r);
 	took = value_follows(src, av, i, is_directive, r.arg);
 	if (took && m->status != JL_OPT_AMBIGUOUS)
 		val = jl_quote(a, av->words[i + 1], strlen(av->words[i + 1]),

@@ -156,7 +156,8 @@ struct jl_optrefusal {
 	int			 arg;
 	int			 sure;
 	int			 assumed; /* the release is jlint's default
-					   (set by the caller): said so */
+					   and the name another release's
+					   (jl_opt_refusal_release()) */
 };
 void	jl_opt_refusal(unsigned cmd, unsigned version, const char *name,
 	    size_t nlen, const struct jl_optmatch *, struct jl_optrefusal *);
@@ -164,6 +165,12 @@ void	jl_opt_refusal(unsigned cmd, unsigned version, const char *name,
  * distance to every option name): arg only for a sure refusal. */
 void	jl_opt_refusal_sure(unsigned cmd, unsigned version, const char *name,
 	    size_t nlen, const struct jl_optmatch *, struct jl_optrefusal *);
+/* After either: when the release is jlint's default (assumed), not one
+ * the user or the site gave, a name some other release reads (in full or
+ * abbreviated there) is that release's option, and r->assumed is set: the
+ * finding is then a warning that says so. */
+void	jl_opt_refusal_release(unsigned cmd, const char *name, size_t nlen,
+	    int assumed, struct jl_optrefusal *);
 void	jl_opt_refusal_say(struct jl_arena *, unsigned cmd, unsigned version,
 	    const char *name, size_t nlen, const struct jl_optrefusal *,
 	    const char *val, const char *cost, const char **msg,

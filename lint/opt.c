@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "mem.h"
 #include "opt.h"
 
 /* Longest name jl_opt_suggest() compares; longer input gets no advice. */
@@ -498,4 +499,57 @@ jl_opt_other_version(unsigned cmd, unsigned version, const char *name,
 			found = o;
 	}
 	return found;
+}
+
+/* Slurm releases jlint knows (opt.h), as written in slurm_version. */
+static const struct {
+	const char	*text;
+	unsigned	 version;
+} versions[] = {
+	{ "22.05", JL_SLURM_2205 },
+	{ "23.02", JL_SLURM_2302 },
+	{ "23.11", JL_SLURM_2311 },
+	{ "24.05", JL_SLURM_2405 },
+	{ "24.11", JL_SLURM_2411 },
+	{ "25.05", JL_SLURM_2505 },
+	{ "25.11", JL_SLURM_2511 },
+	{ "26.05", JL_SLURM_2605 },
+};
+
+const char *
+jl_slurm_release_text(size_t i)
+{
+	return i < JL_NITEMS(versions) ? versions[i].text : NULL;
+}
+
+int
+jl_slurm_release(const char *s, unsigned *out)
+{
+	size_t	i, k;
+
+	/* "23.02" or "23.02.7": the micro release does not matter. */
+	for (i = 0; i < JL_NITEMS(versions); i++) {
+		k = strlen(versions[i].text);
+		if (strncmp(s, versions[i].text, k) == 0 && (s[k] == '\0' ||
+		    (s[k] == '.' && s[k + 1] >= '0' && s[k + 1] <= '9' &&
+		    strspn(s + k + 1, "0123456789") == strlen(s + k + 1)))) {
+			*out = versions[i].version;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const struct jl_opt *
+jl_opt_any_release(unsigned cmd, const char *name, size_t len)
+{
+	struct jl_optmatch	m;
+	size_t			i;
+
+	for (i = JL_NITEMS(versions); i-- > 0; ) {
+		jl_opt_find_long(cmd, versions[i].version, name, len, &m);
+		if (m.status == JL_OPT_FOUND)
+			return m.opt;
+	}
+	return NULL;
 }

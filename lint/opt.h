@@ -279,6 +279,18 @@ enum jl_vkind {
 #define JL_SLURM_2605	2605u
 #define JL_SLURM_DEFAULT	JL_SLURM_2205
 
+/* The i-th Slurm release jlint knows, "22.05", ...; NULL past the end. */
+const char *jl_slurm_release_text(size_t i);
+/* A Slurm release jlint knows, "24.11" or "24.11.5", as major*100+minor
+ * (2411) in *out; -1 for anything else.  The CLI's --slurm-version, a
+ * policy's slurm_version and jlint audit (the cluster's) read it. */
+int	jl_slurm_release(const char *, unsigned *out);
+/* The option of cmd that some release jlint knows reads name (len
+ * bytes, without "--") as, in full or abbreviated; the newest such
+ * release's; NULL when none does. */
+const struct jl_opt *jl_opt_any_release(unsigned cmd, const char *name,
+	    size_t len);
+
 struct jl_opt {
 	const char	*name;		/* long name without "--" */
 	int		 shortopt;	/* short letter, or 0 */

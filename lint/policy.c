@@ -206,45 +206,6 @@ static const char *const points[] = { POINT_KEYS(KEY_NAME) NULL };
 static const char *const exemption_keys[] = { EXEMPTION_KEYS(KEY_NAME)
 	NULL };
 
-/* Slurm releases jlint knows (opt.h), as written in slurm_version. */
-static const struct {
-	const char	*text;
-	unsigned	 version;
-} versions[] = {
-	{ "22.05", JL_SLURM_2205 },
-	{ "23.02", JL_SLURM_2302 },
-	{ "23.11", JL_SLURM_2311 },
-	{ "24.05", JL_SLURM_2405 },
-	{ "24.11", JL_SLURM_2411 },
-	{ "25.05", JL_SLURM_2505 },
-	{ "25.11", JL_SLURM_2511 },
-	{ "26.05", JL_SLURM_2605 },
-};
-
-const char *
-jl_slurm_release_text(size_t i)
-{
-	return i < JL_NITEMS(versions) ? versions[i].text : NULL;
-}
-
-int
-jl_slurm_release(const char *s, unsigned *out)
-{
-	size_t	i, k;
-
-	/* "23.02" or "23.02.7": the micro release does not matter. */
-	for (i = 0; i < JL_NITEMS(versions); i++) {
-		k = strlen(versions[i].text);
-		if (strncmp(s, versions[i].text, k) == 0 && (s[k] == '\0' ||
-		    (s[k] == '.' && s[k + 1] >= '0' && s[k + 1] <= '9' &&
-		    strspn(s + k + 1, "0123456789") == strlen(s + k + 1)))) {
-			*out = versions[i].version;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 /* Limits on what a policy may claim, so later arithmetic cannot overflow. */
 #define MAX_COUNT	(INT64_C(1) << 31)	/* nodes, CPUs, GPUs */
 #define MAX_MEM_MB	(INT64_C(1) << 40)	/* 1 EiB per node */
@@ -420,7 +381,7 @@ str_or_list(struct loader *L, const struct yaml_node *n, const char *what,
 static void
 load_version(struct loader *L, const struct yaml_node *n)
 {
-	const char	*s;
+	const char	*s, *t;
 	char		 buf[JL_YAML_CLIP], list[128];
 	size_t		 i, k;
 
@@ -428,11 +389,10 @@ load_version(struct loader *L, const struct yaml_node *n)
 	    jl_slurm_release(s, &L->p->slurm_version) == 0)
 		return;
 	list[0] = '\0';
-	for (i = 0; i < JL_NITEMS(versions); i++) {
+	for (i = 0; (t = jl_slurm_release_text(i)) != NULL; i++) {
 		k = strlen(list);
 		snprintf(list + k, sizeof(list) - k, "%s%s", i == 0 ? "" :
-		    i + 1 == JL_NITEMS(versions) ? " or " : ", ",
-		    versions[i].text);
+		    jl_slurm_release_text(i + 1) == NULL ? " or " : ", ", t);
 	}
 	jl_yaml_error(L->d, n, "slurm_version \"%s\" is not a release jlint "
 	    "knows; write %s (quoted, so YAML keeps the zero)",

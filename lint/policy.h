@@ -56,6 +56,7 @@
 
 #include "finding.h"
 #include "mem.h"
+#include "opt.h"
 
 #define JL_UNSET	(-1)		/* integer facts not given */
 
@@ -216,8 +217,6 @@ extern const struct jl_policy_key	jl_policy_keys[];	/* top level */
 /* The words a boolean (and a rule setting) takes for false and true. */
 extern const char *const *const		jl_policy_off_words;
 extern const char *const *const		jl_policy_on_words;
-/* The i-th Slurm release jlint knows, "22.05", ...; NULL past the end. */
-const char *jl_slurm_release_text(size_t i);
 
 /*
  * Load a policy from bytes.  name is the file name used in messages (and
@@ -241,10 +240,6 @@ void	jl_policy_lines(const struct jl_policy *, struct jl_lines *);
  * one report names every problem). */
 struct jl_policy *jl_policy_load_partial(const char *name, const char *data,
 	    size_t len, char **errors);
-/* A Slurm release jlint knows, "24.11" or "24.11.5", as major*100+minor
- * (2411) in *out; -1 for anything else.  The CLI's --slurm-version and a
- * policy's slurm_version both read it. */
-int	jl_slurm_release(const char *, unsigned *out);
 /* The embedded default policy (policies/default.yaml compiled in), loaded
  * as jl_policy_load("(embedded default)", ...) would. */
 struct jl_policy *jl_policy_default(char **errors);

@@ -104,6 +104,12 @@ def gen_case(rng, mem_mb, cpus):
     if r() < 0.25:
         o.append(rng.choice(["--gpus-per-task=1", "--gpus-per-task=t4:1",
                              "--gpus-per-task=2", "--ntasks-per-gpu=1"]))
+    # typed and untyped GPUs together (conflicting-options: "with and
+    # without type identification"), or one type in two options
+    if r() < 0.08:
+        o.append(rng.choice(["--gpus-per-node=1", "--gpus-per-node=t4:1",
+                             "--gres=gpu:t4:1,gpu:1", "--gpus=t4:1",
+                             "--gpus-per-socket=1"]))
     # --ntasks-per-gpu: the task count from the GPUs (not -n), GPUs
     # derived from -n, a node range, and what takes the task cap away
     if r() < 0.1:
