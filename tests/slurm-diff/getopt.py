@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""tests/slurm-diff/getopt.py: srun's and sbatch's option readers
-against jlint's.
+"""tests/slurm-diff/getopt.py: srun's, salloc's and sbatch's option
+readers against jlint's.
 
 jlint says "srun refuses it and the step never runs" (srun-unknown-option)
-for an option on an srun line of the body, and "sbatch rejects the
+for an option on an srun line (or salloc line) of the body, and "sbatch rejects the
 script" (unknown-option, invalid-value "takes no value", missing-argument)
 for one in a #SBATCH line, when that command's getopt_long() refuses it.
 This test runs the real command on every long option name jlint knows for
@@ -12,9 +12,11 @@ and salloc print in --help, on every abbreviation of them, on misspelt
 ones, and on every short option letter; and it compares what the command
 did with what jlint says of the same srun line or #SBATCH line.
 
-Neither needs a controller: srun stops with "No command given to
-execute" and sbatch with "Unable to open file" (or an empty script on
-stdin) after reading their options.  sbatch reads #SBATCH lines with the
+None needs a controller: srun stops with "No command given to
+execute", sbatch with "Unable to open file" (or an empty script on
+stdin) and salloc with "Unable to contact slurm controller" (its own
+slurm.conf names a closed port, MessageTimeout=1) after reading their
+options.  sbatch reads #SBATCH lines with the
 same option table and getopt_long() as its command line.
 
   CMD --WORD=1       -> "is ambiguous"                 ambiguous
@@ -24,14 +26,14 @@ same option table and getopt_long() as its command line.
   CMD -C             -> "invalid option"               unknown
                         "requires an argument"         missing
                         anything else                  ok
-  srun --NAME        -> (as both above, for every full name)
+  srun --NAME        -> (as both above, for every full name; salloc too)
 
 jlint reads scripts with one such srun line (or #SBATCH line) per word,
 under --slurm-version of the command here, and its findings are matched
 by line number.  A word on which jlint and the command disagree is a
 failure.
 
-Usage: getopt.py [--jlint BUILD/jlint] [--cmd srun|sbatch] [--jobs N]
+Usage: getopt.py [--jlint BUILD/jlint] [--cmd srun|salloc|sbatch] [--jobs N]
 Environment: SLURM_CONF (a slurm.conf; a minimal one is written when
 unset or missing).  Exit status: 0 agree, 1 disagreements, 2 setup error
 (no such command, the command not stopping as expected, too few words of
@@ -147,7 +149,8 @@ def jlint_said(o, rel, tmp, lines):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--jlint", default=os.path.join(TOP, "build", "jlint"))
-    ap.add_argument("--cmd", default="srun", choices=("srun", "sbatch"))
+    ap.add_argument("--cmd", default="srun",
+                    choices=("srun", "salloc", "sbatch"))
     ap.add_argument("--jobs", type=int, default=4)
     o = ap.parse_args()
     tag = f"getopt {o.cmd}"
@@ -158,10 +161,14 @@ def main():
                 k != "SLURM_CONF":
             del env[k]
     tmp = tempfile.mkdtemp(prefix="getopt.")
-    if not os.path.exists(env.get("SLURM_CONF", "/etc/slurm/slurm.conf")):
+    # salloc asks a controller for an allocation after its options: never
+    # a real one (a closed port, at once).
+    if o.cmd == "salloc" or not os.path.exists(
+            env.get("SLURM_CONF", "/etc/slurm/slurm.conf")):
         conf = os.path.join(tmp, "slurm.conf")
         with open(conf, "w") as f:
             f.write("ClusterName=probe\nSlurmctldHost=localhost\n"
+                    "SlurmctldPort=1\nMessageTimeout=1\n"
                     "NodeName=localhost CPUs=2 State=UNKNOWN\n"
                     "PartitionName=batch Nodes=localhost Default=YES\n")
         env["SLURM_CONF"] = conf
@@ -179,8 +186,9 @@ def main():
     rel = f"{int(m.group(1))}.{int(m.group(2)):02d}"
     # After its options the command must stop before any controller.
     nofile = os.path.join(tmp, "no-such-dir", "job.sh")
-    extra = [] if o.cmd == "srun" else [nofile]
-    stop = "No command given" if o.cmd == "srun" else "Unable to open file"
+    extra = [nofile] if o.cmd == "sbatch" else []
+    stop = {"srun": "No command given", "sbatch": "Unable to open file",
+            "salloc": "Unable to contact slurm controller"}[o.cmd]
     cls, err = real_class(o.cmd, env, ["--ntasks=1"] + extra)
     if stop not in err:
         print(f"{tag}: {o.cmd} --ntasks=1 did not stop with '{stop}': "
@@ -195,9 +203,9 @@ def main():
     shorts = list(string.ascii_letters + string.digits)
     cases = [("--" + w + "=1", False) for w in longs] + \
             [("-" + c, True) for c in shorts]
-    # srun: every full name with nothing after it too ("requires an
-    # argument"; sbatch would take its script's name as the value)
-    if o.cmd == "srun":
+    # srun, salloc: every full name with nothing after it too ("requires
+    # an argument"; sbatch would take its script's name as the value)
+    if o.cmd != "sbatch":
         cases += [("--" + w, True) for w in sorted(names)
                   if re.fullmatch(r"[A-Za-z0-9_-]+", w)]
 
@@ -219,8 +227,9 @@ def main():
     # its own per short letter (a #SBATCH option's value may be the next
     # line's word).
     try:
-        if o.cmd == "srun":
-            said = jlint_said(o, rel, tmp, [f"srun {w}" for w, _ in cases])
+        if o.cmd != "sbatch":
+            said = jlint_said(o, rel, tmp, [f"{o.cmd} {w}"
+                                            for w, _ in cases])
         else:
             nl = len(longs)
             said = jlint_said(o, rel, tmp, [f"#SBATCH {w}"
@@ -233,15 +242,15 @@ def main():
         print(f"{tag}: {e}", file=sys.stderr)
         return 2
 
-    # jlint assumes srun has the pyxis SPANK plugin (its options are in
-    # the table); the srun here has none, so a word that abbreviates a
-    # pyxis option may differ: it is left out.
+    # jlint assumes srun and salloc have the pyxis SPANK plugin (its
+    # options are in the table); the ones here have none, so a word that
+    # abbreviates a pyxis option may differ: it is left out.
     disagree, counts, npyxis = [], {}, 0
     for i, ((word, short), (rc, err)) in enumerate(zip(cases, real)):
         jc = said.get(i, "ok")
         counts[rc] = counts.get(rc, 0) + 1
         name = word[2:].split("=")[0]
-        if jc != rc and word.startswith("--") and o.cmd == "srun" and \
+        if jc != rc and word.startswith("--") and o.cmd != "sbatch" and \
                 any(x.startswith(name) for x in spank):
             npyxis += 1
             continue

@@ -163,14 +163,15 @@ expect "srun without -t: warn-mode message, no script findings" accept \
 grep -Eq 'empty-script|missing-shebang' "$BASE/err" && bad "srun: no script findings" "script finding shown" ||
     ok "srun: no script findings"
 expect "salloc over MaxTime rejected" reject 'jlint: partition-time-limit' -- salloc -p batch -t 13:00:00 true
-# srun's and sbatch's own option readers against jlint's
+# srun's, salloc's and sbatch's own option readers against jlint's
 # (srun-unknown-option; unknown-option, invalid-value, missing-argument):
 # every long option jlint knows for any command, those in srun/sbatch/
 # salloc --help, their abbreviations and misspellings, every short letter,
-# run through this release's real srun and sbatch (they stop after reading
-# their options: no command, no such script file), and the same srun
-# lines and #SBATCH lines read by jlint --slurm-version $SLURM_REL.
-for c in srun sbatch; do
+# run through this release's real srun, salloc and sbatch (they stop after
+# reading their options: no command, no controller at a closed port, no
+# such script file), and the same srun and salloc lines and #SBATCH lines
+# read by jlint --slurm-version $SLURM_REL.
+for c in srun salloc sbatch; do
 	if out=$(python3 "$TOP/tests/slurm-diff/getopt.py" --cmd $c --jlint "$JLINT" 2>&1); then
 		ok "$c options read as $c $SLURM_REL reads them: $(echo "$out" | head -1 | sed 's/^getopt [a-z]*: //')"
 	else
