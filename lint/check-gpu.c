@@ -487,8 +487,8 @@ gpu_fit(const struct jl_partition *p, const struct jl_job *job,
 	const char	*type = job->gpu_types_several ? NULL : job->gpu_type;
 	int		 known;
 
+	*all = -1;
 	*maxn = part_max_gpus(p, type, &known);
-	*all = known ? part_total_gpus(p, type) : -1;
 	if (!known || *maxn < 0)
 		return GPU_FITS;
 	/* A type no node has: gpu-type-unavailable says so. */
@@ -496,8 +496,10 @@ gpu_fit(const struct jl_partition *p, const struct jl_job *job,
 		return GPU_NO_TYPE;
 	if (job->gpus_node_est > *maxn)
 		return GPU_PER_NODE;
-	/* Spread over any number of nodes: more than the partition has. */
-	if (*all >= 0 && job->gpus_total > *all)
+	/* Spread over any number of nodes: more than the partition has
+	 * (only possible above one node's). */
+	if (job->gpus_total > *maxn && (*all = part_total_gpus(p, type)) >= 0 &&
+	    job->gpus_total > *all)
 		return GPU_IN_ALL;
 	return GPU_FITS;
 }
@@ -918,8 +920,9 @@ jl_check_gpu_type_unavailable(struct jl_check *c)
 				}
 			}
 	}
-	/* "a", "a or b", "a, b or c", "a, b, c, d or 3 more" */
-	for (k = 0, j = 0; np > 0 && k < np; k++) {
+	/* "a", "a or b", "a, b or c", "a, b, c, d or 3 more" (only when
+	 * said: a judgement in slurmctld formats nothing it does not say) */
+	for (k = 0, j = 0; known && !found && np > 0 && k < np; k++) {
 		if (listed_before(parts, k))
 			continue;
 		if (j < 4 || nwhere == 5)
