@@ -1584,12 +1584,17 @@ jl_check_srun_cpus_per_task(struct jl_check *c)
 		if (!(s->nprocs > 1 || (s->nprocs < 0 && (c->job->ntasks > 1 ||
 		    c->job->ntasks_per_node > 1 || c->job->nodes_min > 1))))
 			continue;
+		/* The release not given: say which releases it is about. */
 		jl_check_at(c, s->launcher_loc,
 		    "pass it on: srun -c \"$SLURM_CPUS_PER_TASK\" ..., or export "
 		    "SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK before srun",
-		    "the job has --cpus-per-task=%lld but in Slurm %u.%02u srun "
+		    "the job has --cpus-per-task=%lld but in Slurm %s srun "
 		    "does not inherit it: each task is bound to fewer CPUs",
-		    (long long)c->job->cpus_per_task, ver / 100, ver % 100);
+		    (long long)c->job->cpus_per_task,
+		    c->m->version_assumed && (c->policy == NULL ||
+		    c->policy->slurm_version == 0) ? "22.05 and 23.02 (jlint "
+		    "assumes 22.05: no release given)" : jl_arena_printf(c->a,
+		    "%u.%02u", ver / 100, ver % 100));
 	}
 }
 
