@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lex.h"
+#include "value.h"
 
 #define MAGIC_SBATCH	"#SBATCH"
 #define MAGIC_SLURM	"#SLURM"
@@ -986,6 +987,21 @@ jl_opt_refusal_say(struct jl_arena *a, unsigned cmd, unsigned version,
 	}
 }
 
+/* Does a later release's option of that name take value v (--requeue:
+ * only =expedite, from 25.11)? */
+static int
+later_takes(unsigned cmd, const char *name, size_t nlen, const char *v)
+{
+	const struct jl_opt	*o = jl_opt_any_release(cmd, name, nlen);
+	const char		*err;
+
+	if (o == NULL || o->arg == JL_ARG_NONE)
+		return 0;
+	if (o->kind == JL_V_REQUEUE)
+		return jl_val_requeue(v, &err) == 0;
+	return 1;
+}
+
 /* Report an unknown or ambiguous option at i; 1 if the word after it is
  * taken as its value (value_follows()), else 0. */
 static int
@@ -1104,6 +1120,7 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	const char		*w, *name, *eq, *written;
 	struct jl_loc		 loc, zero = { 0, 0 };
 	size_t			 i, j, nlen;
+	int			 later;
 
 	if (first_arg != NULL)
 		*first_arg = av->n;
@@ -1154,9 +1171,16 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			    component)) == NULL)
 				return;
 			if (o->arg == JL_ARG_NONE) {
+				/* A later release takes this value, and
+				 * the release is jlint's default: a
+				 * warning. */
+				later = eq != NULL && o->until != 0 &&
+				    fs->release_assumed &&
+				    later_takes(cmd, name, nlen, eq + 1);
 				if (eq != NULL)
-					getopt_report(a, src, av, i, fs,
-					    "invalid-value",
+					getopt_report_sev(a, src, av, i, fs,
+					    "invalid-value", later ?
+					    JL_SEV_WARNING : JL_SEV_ERROR,
 					    o->until != 0 ?
 					    jl_arena_printf(a, "write --%s "
 					    "without a value; Slurm %u.%02u "
@@ -1169,7 +1193,11 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 					    jl_arena_printf(a, "write --%s "
 					    "without a value", o->name),
 					    jl_arena_printf(a, "--%s takes no "
-					    "value; %s rejects \"%s\"", o->name,
+					    "value%s %s rejects \"%s\"", o->name,
+					    later ? jl_arena_printf(a, " in Slurm "
+					    "%u.%02u (jlint's default release: "
+					    "none was given), where",
+					    version / 100, version % 100) : ";",
 					    cmd_name(cmd),
 					    jl_quote(a, w, strlen(w), 60)));
 			} else if (eq != NULL) {
