@@ -952,7 +952,7 @@ t_lumi(void **state)
 	/* No default: users must pass --partition. */
 	assert_null(jl_policy_partition(p, NULL));
 	pt = jl_policy_partition(p, "standard-g");
-	assert_int_equal(pt->nodes[0].cpus, 56);
+	assert_int_equal(pt->nodes[0].cpus, 112);	/* threads of 56 cores */
 	assert_int_equal(pt->nodes[0].mem_mb, 480 * 1024);
 	assert_int_equal(pt->nodes[0].gpus[0].count, 8);
 	jl_policy_free(p);
