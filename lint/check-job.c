@@ -743,8 +743,10 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	 * nodes.py: "Node count specification invalid", "More processors
 	 * requested than permitted"), though another one could run it.
 	 */
+	/* Only when one listed partition holds it: else "can never start"
+	 * below says it better. */
 	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
-	    np_short != NULL && job->v[JL_O_NODES] != NULL) {
+	    np_short != NULL && !nodes_short && job->v[JL_O_NODES] != NULL) {
 		jl_check_value(c, job->v[JL_O_NODES],
 		    jl_arena_printf(c->a, "ask for at most %lld node%s, or "
 		    "remove %s from --partition", (long long)np_n,
@@ -755,8 +757,15 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    part_from(c, np_short->name), (long long)np_n);
 		return;
 	}
+	/* The CPUs slurmctld compares (_part_access_check()) are sbatch's
+	 * min_cpus: -n x -c, with neither --overcommit, --cpus-per-gpu nor
+	 * --ntasks-per-gpu (whose tasks and CPUs sbatch does not count). */
 	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
-	    cp_short != NULL && np_short == NULL) {
+	    cp_short != NULL && !cpus_short && np_short == NULL &&
+	    !per_gpu && job->v[JL_O_NTASKS] != NULL &&
+	    job->v[JL_O_OVERCOMMIT] == NULL &&
+	    job->v[JL_O_NTASKS_PER_GPU] == NULL &&
+	    job->v[JL_O_CPUS_PER_GPU] == NULL) {
 		jl_check_value(c, cpus_value(job, per_gpu),
 		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all, "
 		    "or remove %s from --partition", (long long)cp_c,

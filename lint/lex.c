@@ -992,10 +992,12 @@ jl_opt_refusal_say(struct jl_arena *a, unsigned cmd, unsigned version,
 static int
 later_takes(unsigned cmd, const char *name, size_t nlen, const char *v)
 {
-	const struct jl_opt	*o = jl_opt_any_release(cmd, name, nlen);
+	struct jl_optmatch	 m;
 	const char		*err;
+	const struct jl_opt	*o;
 
-	if (o == NULL || o->arg == JL_ARG_NONE)
+	jl_opt_find_long(cmd, jl_slurm_newest(), name, nlen, &m);
+	if (m.status != JL_OPT_FOUND || (o = m.opt)->arg == JL_ARG_NONE)
 		return 0;
 	if (o->kind == JL_V_REQUEUE)
 		return jl_val_requeue(v, &err) == 0;

@@ -494,8 +494,11 @@ jl_opt_other_version(unsigned cmd, unsigned version, const char *name,
 			continue;
 		if (jl_opt_available(o, cmd, version))
 			return NULL;
-		/* prefer the newest row: the one a user would upgrade to */
-		if (found == NULL || o->since >= found->since)
+		/* A later release's: the earliest row after version (when it
+		 * began); else removed: the row that lasted longest. */
+		if (found == NULL || (o->since > version ? found->since <=
+		    version || o->since < found->since : found->since <=
+		    version && o->until > found->until))
 			found = o;
 	}
 	return found;
@@ -540,16 +543,31 @@ jl_slurm_release(const char *s, unsigned *out)
 	return -1;
 }
 
+unsigned
+jl_slurm_newest(void)
+{
+	return versions[JL_NITEMS(versions) - 1].version;
+}
+
+/*
+ * The releases from the newest back that read name as one option (the
+ * same one in each); the row of the earliest of them, so that its since
+ * is when that reading began.  A name the newest release does not read
+ * so (ambiguous there, or unknown) gives NULL: no release to upgrade to.
+ */
 const struct jl_opt *
 jl_opt_any_release(unsigned cmd, const char *name, size_t len)
 {
-	struct jl_optmatch	m;
-	size_t			i;
+	const struct jl_opt	*first = NULL;
+	struct jl_optmatch	 m;
+	size_t			 i;
 
 	for (i = JL_NITEMS(versions); i-- > 0; ) {
 		jl_opt_find_long(cmd, versions[i].version, name, len, &m);
-		if (m.status == JL_OPT_FOUND)
-			return m.opt;
+		if (m.status != JL_OPT_FOUND ||
+		    (first != NULL && m.opt->id != first->id))
+			break;
+		first = m.opt;
 	}
-	return NULL;
+	return first;
 }

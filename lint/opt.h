@@ -285,9 +285,12 @@ const char *jl_slurm_release_text(size_t i);
  * (2411) in *out; -1 for anything else.  The CLI's --slurm-version, a
  * policy's slurm_version and jlint audit (the cluster's) read it. */
 int	jl_slurm_release(const char *, unsigned *out);
-/* The option of cmd that some release jlint knows reads name (len
- * bytes, without "--") as, in full or abbreviated; the newest such
- * release's; NULL when none does. */
+/* The newest Slurm release jlint knows (2605). */
+unsigned jl_slurm_newest(void);
+/* The option of cmd that the newest releases jlint knows read name (len
+ * bytes, without "--") as, in full or abbreviated, all the same one: the
+ * row of the earliest of them (its since: when that began); NULL when
+ * the newest does not read it so. */
 const struct jl_opt *jl_opt_any_release(unsigned cmd, const char *name,
 	    size_t len);
 

@@ -33,12 +33,15 @@ RULES = ("gpu-over-allocation", "gpu-type-unavailable", "cpus-exceed-node")
 
 # More shapes than the fixtures: each (options, whether slurmctld 22.05
 # took them when this was written, or {EnforcePartLimits: that}; the test
-# checks it again).  C: a node's CPUs.
+# checks it again).  {C}: a node's CPUs, {2C} twice that.
 CASES = [
     # EnforcePartLimits=ALL: every listed partition must hold the job
-    (["--partition=mixed,wide", "--ntasks=2C"], {"NO": True, "ALL": False}),
+    (["--partition=mixed,wide", "--ntasks={2C}"], {"NO": True, "ALL": False}),
     (["--partition=mixed,wide", "--nodes=2"], {"NO": True, "ALL": False}),
-    (["--partition=wide", "--ntasks=2C"], True),
+    (["--partition=wide", "--ntasks={2C}"], True),
+    # ... but slurmctld compares sbatch's min_cpus (-n x -c), not the
+    # CPUs --cpus-per-gpu gives: wide takes it in either mode
+    (["--partition=mixed,wide", "--gpus=2", "--cpus-per-gpu={C}"], True),
     # a GPU type in one element and none in another: refused, in one
     # option or two; two types: taken
     (["--gres=gpu:1,gpu:a100:1"], False),
@@ -120,7 +123,8 @@ def main():
             todo.append((name, sbatch_lines(path),
                          "can never start" in said))
     for i, (opts, ok) in enumerate(CASES):
-        opts = [o.replace("2C", str(2 * args.cpus)) for o in opts]
+        opts = [o.replace("{2C}", str(2 * args.cpus)).replace(
+            "{C}", str(args.cpus)) for o in opts]
         if isinstance(ok, dict):
             ok = ok[args.epl]
         todo.append(("case %d" % i, ["--time=10"] + opts, not ok))
