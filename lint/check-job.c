@@ -532,6 +532,13 @@ cpus_per_node(const struct jl_job *job)
 	int64_t	cpg, gpn;
 	const char *err;
 
+	/* --overcommit: "allocated as if only one task per node is
+	 * requested" (sbatch(1)), but --ntasks-per-node still counts
+	 * (slurmctld 22.05 refused -n 4 --ntasks-per-node=4 --overcommit on
+	 * a 2-CPU node: tests/slurm-diff/nodes.py). */
+	if (job->v[JL_O_OVERCOMMIT] != NULL && job->ntasks_per_node <= 0)
+		return job->cpus_per_task > 0 ? job->cpus_per_task : -1;
+
 	/* --cpus-per-gpu: slurmctld wants them even without GPUs. */
 	if (job->v[JL_O_CPUS_PER_GPU] != NULL &&
 	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
@@ -693,6 +700,10 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	tasks = job->ntasks > 0 ? cpu_tasks(job) : job->ntasks_per_node > 0 ?
 	    job->ntasks_per_node * (job->nodes_min > 0 ? job->nodes_min : 1) :
 	    -1;
+	/* --overcommit: one task's CPUs per node (or --ntasks-per-node's). */
+	if (job->v[JL_O_OVERCOMMIT] != NULL)
+		tasks = (job->ntasks_per_node > 0 ? job->ntasks_per_node : 1) *
+		    (job->nodes_min > 0 ? job->nodes_min : 1);
 	/* --cpus-per-gpu: that many CPUs for every GPU of the job (those
 	 * --ntasks-per-gpu derives from -n too). */
 	gpus = job->gpus_total > 0 ? job->gpus_total :

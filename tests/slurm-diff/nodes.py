@@ -42,6 +42,11 @@ CASES = [
     # ... but slurmctld compares sbatch's min_cpus (-n x -c), not the
     # CPUs --cpus-per-gpu gives: wide takes it in either mode
     (["--partition=mixed,wide", "--gpus=2", "--cpus-per-gpu={C}"], True),
+    # --overcommit: CPUs as for one task per node, unless
+    # --ntasks-per-node asks for more
+    (["--partition=mixed", "--ntasks={2C}", "--overcommit"], True),
+    (["--partition=mixed", "--ntasks={2C}", "--ntasks-per-node={2C}",
+      "--overcommit"], False),
     # a GPU type in one element and none in another: refused, in one
     # option or two; two types: taken
     (["--gres=gpu:1,gpu:a100:1"], False),
