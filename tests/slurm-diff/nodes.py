@@ -22,8 +22,6 @@ claim what the real controller does not do.  Exit 0 when all agree.
 """
 import argparse, json, os, subprocess, sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from diff import real_submit            # noqa: E402
 
 REFUSED = ("Requested node configuration is not available",
            "Node count specification invalid",
@@ -84,6 +82,20 @@ def sbatch_lines(path):
     return opts
 
 
+def submit(path):
+    """sbatch the script for real: ("REJECTED", why) or ("TOOK", id).
+    Taken is all this test asks (no claim here is about a job that is
+    taken and then held), so the job is cancelled at once."""
+    s = subprocess.run(["sbatch", "--parsable", path],
+                       cwd=os.path.dirname(path), capture_output=True,
+                       text=True, timeout=60)
+    if s.returncode != 0:
+        return ("REJECTED", s.stderr.strip())
+    jid = s.stdout.strip().split(";")[0]
+    subprocess.run(["scancel", jid], capture_output=True, timeout=30)
+    return ("TOOK", "job " + jid)
+
+
 def jlint_says(args, policy, path):
     p = subprocess.run([args.jlint, "-f", "json", "-p", policy, path],
                        capture_output=True, text=True, timeout=60)
@@ -135,7 +147,7 @@ def main():
         todo.append(("case %d" % i, ["--time=10"] + opts, not ok))
     bad = agree = 0
     for k, (name, opts, want_never) in enumerate(todo):
-        # jlint on the very script real_submit sends.
+        # jlint and sbatch on the very same script.
         path = os.path.join(args.work, "jlint-%d.sh" % k)
         with open(path, "w") as f:
             f.write("#!/bin/bash\n")
@@ -143,7 +155,7 @@ def main():
                 f.write("#SBATCH %s\n" % x)
             f.write("#SBATCH --output=/dev/null\nsrun hostname\n")
         never, errors = jlint_says(args, policy, path)
-        g = real_submit(args, opts)
+        g = submit(path)
         refused = g[0] == "REJECTED"
         why = []
         if refused and not any(r in g[1] for r in REFUSED):
@@ -162,7 +174,7 @@ def main():
         print("  EnforcePartLimits=%s %s: %s; slurmctld %s%s" % (
             args.epl, name, " ".join(opts),
             ("refused: " + g[1][:80]) if refused else
-            "took it (%s)" % " ".join(g)[:60],
+            "took it (%s)" % g[1],
             ("  <-- FAIL: " + "; ".join(why)) if why else ""))
         bad += bool(why)
         agree += not why
