@@ -167,9 +167,12 @@ def main():
             env.get("SLURM_CONF", "/etc/slurm/slurm.conf")):
         conf = os.path.join(tmp, "slurm.conf")
         with open(conf, "w") as f:
-            f.write("ClusterName=probe\nSlurmctldHost=localhost\n"
+            # Addresses, not names: a bare root may have no resolver.
+            f.write("ClusterName=probe\n"
+                    "SlurmctldHost=localhost(127.0.0.1)\n"
                     "SlurmctldPort=1\nMessageTimeout=1\n"
-                    "NodeName=localhost CPUs=2 State=UNKNOWN\n"
+                    "NodeName=localhost NodeAddr=127.0.0.1 CPUs=2 "
+                    "State=UNKNOWN\n"
                     "PartitionName=batch Nodes=localhost Default=YES\n")
         env["SLURM_CONF"] = conf
 
