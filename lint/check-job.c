@@ -957,7 +957,14 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
 	struct jl_value	*const	*v = job->v;
 	struct npg_req		 r;
+	/* A typed and an untyped GPU option, one of them --gpus-per-task:
+	 * the other one's id (said in --gpus-per-task's words). */
+	int			 mix = job->gpu_typed_id ==
+	    JL_O_GPUS_PER_TASK ? job->gpu_untyped_id : job->gpu_untyped_id ==
+	    JL_O_GPUS_PER_TASK ? job->gpu_typed_id : 0;
 
+	if (mix == JL_O_GPUS_PER_TASK)
+		mix = 0;	/* both in --gpus-per-task itself */
 	if (v[JL_O_CPUS_PER_GPU] != NULL && v[JL_O_CPUS_PER_TASK] != NULL)
 		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
 		    "keep one: --cpus-per-task for CPU tasks, --cpus-per-gpu "
@@ -966,15 +973,14 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "exclusive: sbatch rejects the job");
 	/* _test_gres_cnt() and gres_job_state_validate(), seen with sbatch
 	 * --test-only 22.05 (tests/slurm-diff). */
-	if (job->gpus_type_mix)
+	if (mix > 0)
 		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
 		    jl_arena_printf(c->a, "give --%s and --gpus-per-task the "
-		    "same GPU type, or no type on both",
-		    v[job->gpus_type_mix]->opt->name),
+		    "same GPU type, or no type on both", v[mix]->opt->name),
 		    "--%s=%s and --gpus-per-task=%s name the GPU type in one "
 		    "and not in the other: sbatch rejects the job (invalid "
-		    "GRES specification)", v[job->gpus_type_mix]->opt->name,
-		    v[job->gpus_type_mix]->text, v[JL_O_GPUS_PER_TASK]->text);
+		    "GRES specification)", v[mix]->opt->name, v[mix]->text,
+		    v[JL_O_GPUS_PER_TASK]->text);
 	else if (job->gpu_typed_id)
 		jl_check_value(c, v[job->gpu_typed_id],
 		    job->gpu_typed_id == job->gpu_untyped_id ?

@@ -816,7 +816,7 @@ gres_task_bad(struct job_ctx *c, struct jl_job *job)
 	int64_t		 pt, n;
 	size_t		 k;
 
-	if (job->gpus_type_mix ||
+	if (job->gpu_typed_id ||
 	    (pt = gpu_one(c, v[JL_O_GPUS_PER_TASK], 0, &tt)) <= 0)
 		return;
 	/* --gres=gpu and --gpus-per-node of one record: the later one
@@ -862,24 +862,12 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	const char	*tj = NULL, *tt = NULL;
 	int64_t		 npg, gpus;
 
-	job->gpus_type_mix = 0;
 	job->gres_tasks = -1;
 	job->gres_task_bad = 0;
 	if (job->gpus_per_task > 0 &&
 	    gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt) > 0) {
-		static const enum jl_optid other[] = { JL_O_GPUS, JL_O_GRES,
-		    JL_O_GPUS_PER_NODE, JL_O_GPUS_PER_SOCKET };
-		size_t	k;
-
-		for (k = 0; k < JL_NITEMS(other) && !job->gpus_type_mix; k++) {
-			const char *t = NULL;
-
-			if (gpu_sum(c, v[other[k]], other[k] == JL_O_GRES,
-			    &t) > 0 && (t == NULL) != (tt == NULL))
-				job->gpus_type_mix = (int)other[k];
-		}
 		(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj);
-		if (!job->gpus_type_mix && job->gpus_per_job > 0 &&
+		if (!job->gpu_typed_id && job->gpus_per_job > 0 &&
 		    (tj == NULL) == (tt == NULL) &&
 		    (tj == NULL || strcmp(tj, tt) == 0) &&
 		    job->gpus_per_job % job->gpus_per_task == 0)

@@ -90,11 +90,7 @@ struct jl_job {
 	/* A GPU element with a type and one without (in any GPU options,
 	 * or one): the ids of their options, else 0 (sbatch refuses). */
 	int		 gpu_typed_id, gpu_untyped_id;
-	/* --gpus-per-task with another GPU option (--gpus, --gres=gpu,
-	 * --gpus-per-node, --gpus-per-socket): gpus_type_mix is that
-	 * option's id when one of the two names a GPU type and the other
-	 * does not (sbatch rejects the job: "with and without type
-	 * identification"), else 0.  gres_tasks: --gpus / --gpus-per-task
+	/* gres_tasks: --gpus / --gpus-per-task
 	 * when they are one GRES record (both untyped or the same type)
 	 * and it divides (_test_gres_cnt()), else -1; sbatch rejects a
 	 * task count that differs from it.  gres_task_bad: the id of
@@ -102,8 +98,7 @@ struct jl_job {
 	 * --gpus-per-task are one GRES record (each one GPU element, both
 	 * untyped or the same type) and its count is below the per-task
 	 * count or not a multiple of it (_test_gres_cnt(): sbatch rejects
-	 * the job), else 0. */
-	int		 gpus_type_mix;
+	 * the job), else 0.  Both 0/-1 when gpu_typed_id is set. */
 	int64_t		 gres_tasks;
 	int		 gres_task_bad;
 	int		 gpu_requested;		/* any GPU form with count > 0 */
