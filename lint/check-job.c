@@ -1040,30 +1040,49 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "multiple of --gpus-per-task"));
 	}
 	/* _test_gres_cnt(): the GPUs per node over --gpus-per-task set
-	 * --ntasks-per-node (one GRES record: all untyped); -n below that
-	 * and slurmctld finds no node for the job (seen with sbatch
-	 * --test-only 22.05 on nodes of 2 and 8 CPUs, --overcommit too;
-	 * -n above it is left alone: several nodes may hold it). */
-	else if (job->gpus_per_node > 0 && job->gpus_per_task > 0 &&
-	    job->gpu_type == NULL && v[JL_O_GPUS] == NULL &&
-	    (v[JL_O_GRES] == NULL || v[JL_O_GPUS_PER_NODE] == NULL) &&
-	    v[JL_O_NTASKS_PER_NODE] == NULL &&
+	 * --ntasks-per-node (one GRES record); a given --ntasks-per-node
+	 * must be that number ("Based on --gres=gpu/--gpus-per-node and
+	 * --gpus-per-task requested number of tasks per node differ from
+	 * --ntasks-per-node", 22.05 to 26.05: seen with sbatch --test-only
+	 * 22.05, tests/slurm-diff). */
+	else if (job->gres_tpn > 0 && v[JL_O_NTASKS_PER_NODE] != NULL &&
+	    job->ntasks_per_node > 0 &&
+	    job->ntasks_per_node != job->gres_tpn &&
+	    v[JL_O_NTASKS_PER_GPU] == NULL) {
+		const struct jl_value *o = v[job->gres_tpn_id];
+
+		jl_check_value(c, v[JL_O_NTASKS_PER_NODE],
+		    jl_arena_printf(c->a, "drop --ntasks-per-node (the GPUs "
+		    "set it to %lld), or ask for %lld GPUs per node "
+		    "(--ntasks-per-node times --gpus-per-task)",
+		    (long long)job->gres_tpn, (long long)(job->ntasks_per_node *
+		    job->gpus_per_task)),
+		    "--%s=%s with --gpus-per-task=%s makes %lld task%s per "
+		    "node, but --ntasks-per-node is %lld: sbatch rejects the "
+		    "job (the tasks per node differ; invalid generic resource "
+		    "specification)", o->opt->name, o->text,
+		    v[JL_O_GPUS_PER_TASK]->text, (long long)job->gres_tpn,
+		    job->gres_tpn == 1 ? "" : "s",
+		    (long long)job->ntasks_per_node);
+	}
+	/* -n below the tasks per node that sets and slurmctld finds no
+	 * node for the job (seen with sbatch --test-only 22.05 on nodes of
+	 * 2 and 8 CPUs, --overcommit too; -n above it is left alone:
+	 * several nodes may hold it). */
+	else if (job->gres_tpn > 0 && job->gpu_type == NULL &&
+	    v[JL_O_GPUS] == NULL && v[JL_O_NTASKS_PER_NODE] == NULL &&
 	    v[JL_O_NTASKS_PER_GPU] == NULL && v[JL_O_NTASKS] != NULL &&
-	    job->gpus_per_node % job->gpus_per_task == 0 &&
-	    job->ntasks > 0 &&
-	    job->ntasks < job->gpus_per_node / job->gpus_per_task) {
-		const struct jl_value *o = v[JL_O_GRES] != NULL ?
-		    v[JL_O_GRES] : v[JL_O_GPUS_PER_NODE];
-		int64_t tpn = job->gpus_per_node / job->gpus_per_task;
+	    job->ntasks > 0 && job->ntasks < job->gres_tpn) {
+		const struct jl_value *o = v[job->gres_tpn_id];
 
 		jl_check_value(c, v[JL_O_NTASKS],
 		    jl_arena_printf(c->a, "ask for at least %lld tasks, or "
-		    "fewer GPUs per node", (long long)tpn),
+		    "fewer GPUs per node", (long long)job->gres_tpn),
 		    "--%s=%s with --gpus-per-task=%s makes %lld tasks per "
 		    "node, but the job has %lld: slurmctld rejects the job "
 		    "(Requested node configuration is not available)",
 		    o->opt->name, o->text, v[JL_O_GPUS_PER_TASK]->text,
-		    (long long)tpn, (long long)job->ntasks);
+		    (long long)job->gres_tpn, (long long)job->ntasks);
 	}
 	/*
 	 * sbatch sets ntasks from --ntasks-per-node (times the node count)

@@ -833,6 +833,10 @@ gres_task_bad(struct job_ctx *c, struct jl_job *job)
 			job->gres_task_bad = (int)other[k];
 			return;
 		}
+		if (other[k] != JL_O_GPUS) {
+			job->gres_tpn = n / pt;
+			job->gres_tpn_id = (int)other[k];
+		}
 	}
 }
 
@@ -864,6 +868,8 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 
 	job->gres_tasks = -1;
 	job->gres_task_bad = 0;
+	job->gres_tpn = -1;
+	job->gres_tpn_id = 0;
 	if (job->gpus_per_task > 0 &&
 	    gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt) > 0) {
 		(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj);

@@ -98,9 +98,16 @@ struct jl_job {
 	 * --gpus-per-task are one GRES record (each one GPU element, both
 	 * untyped or the same type) and its count is below the per-task
 	 * count or not a multiple of it (_test_gres_cnt(): sbatch rejects
-	 * the job), else 0.  Both 0/-1 when gpu_typed_id is set. */
+	 * the job), else 0.  gres_tpn: that option's count over
+	 * --gpus-per-task when it is a multiple (one record, as above),
+	 * the tasks per node _test_gres_cnt() sets, or requires of a
+	 * given --ntasks-per-node (sbatch rejects another), else -1;
+	 * gres_tpn_id, that option's id (--gres or --gpus-per-node).
+	 * All 0/-1 when gpu_typed_id is set. */
 	int64_t		 gres_tasks;
 	int		 gres_task_bad;
+	int64_t		 gres_tpn;
+	int		 gres_tpn_id;
 	int		 gpu_requested;		/* any GPU form with count > 0 */
 	int64_t		 gpus_total;		/* whole job, -1 if unknown */
 	int64_t		 gpus_node_est;		/* the job must hold on one

@@ -275,12 +275,24 @@ def check_real(args):
                  # above -n
                  (["--gpus-per-node=2", "--gpus-per-task=1", "--ntasks=1"],
                   "Requested node configuration is not available"),
+                 # GPUs per node over --gpus-per-task: another
+                 # --ntasks-per-node (untyped, and one typed record)
+                 (["--nodes=1", "--ntasks-per-node=2",
+                   "--gpus-per-node=1", "--gpus-per-task=1"],
+                  "Invalid generic resource"),
+                 (["--gres=gpu:t4:2", "--gpus-per-task=t4:1",
+                   "--ntasks-per-node=1"], "Invalid generic resource"),
                  # a plane over -N before sbatch lowers -N to -n
                  (["--nodes=2", "--ntasks=1", "--distribution=plane=2"],
                   "Too few processes for the requested {plane,node}"),
                  # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
                  (["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
                   "Requested node configuration is not available"))]
+    # ... and the same --ntasks-per-node: taken
+    # (fixtures/clean/gpus-per-node-ntasks-per-node)
+    want.append((["--nodes=1", "--ntasks-per-node=2", "--gpus-per-node=2",
+                  "--gpus-per-task=1"], lambda g: g[0] != "REJECTED",
+                 "accepted"))
     # gpu-over-allocation ("can never start"), partition wide: two nodes
     # of two GPUs (one never answers).  Without -N, --gpus and
     # --gpus-per-task spread over both nodes; -N or -n bound the nodes;
