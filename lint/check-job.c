@@ -536,8 +536,18 @@ cpus_per_node(const struct jl_job *job)
 	 * requested" (sbatch(1)), but --ntasks-per-node still counts
 	 * (slurmctld 22.05 refused -n 4 --ntasks-per-node=4 --overcommit on
 	 * a 2-CPU node: tests/slurm-diff/nodes.py). */
-	if (job->v[JL_O_OVERCOMMIT] != NULL && job->ntasks_per_node <= 0)
+	if (job->v[JL_O_OVERCOMMIT] != NULL && job->ntasks_per_node <= 0) {
+		struct npg_req r;
+
+		/* So does --ntasks-per-gpu with the GPUs on a node known: K
+		 * tasks per GPU, each with its CPUs (slurmctld 22.05 refused
+		 * --gres=gpu:2 -c 1 --ntasks-per-gpu=2 --overcommit on a 2-CPU
+		 * node and took --ntasks-per-gpu=1: tests/slurm-diff). */
+		if (npg_read(job, &r) && !r.derived &&
+		    (gpn = exact_gpus_per_node(job)) > 0)
+			return cpt * gpn * r.k;
 		return job->cpus_per_task > 0 ? job->cpus_per_task : -1;
+	}
 
 	/* --cpus-per-gpu: slurmctld wants them even without GPUs. */
 	if (job->v[JL_O_CPUS_PER_GPU] != NULL &&
@@ -683,7 +693,8 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		v = job->v[JL_O_CPUS_PER_TASK] != NULL ?
 		    job->v[JL_O_CPUS_PER_TASK] :
 		    job->v[JL_O_NTASKS_PER_NODE] != NULL ?
-		    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS];
+		    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS] ?
+		    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_GPU];
 		jl_check_value(c, v,
 		    jl_arena_printf(c->a, "ask for at most %lld CPUs per "
 		    "node, or spread tasks over more nodes (-N)",
@@ -857,6 +868,23 @@ surely_one_node(struct jl_check *c, const struct jl_job *job)
  *    --ntasks-per-gpu=1 --ntasks-per-core=1 was accepted on 8 CPUs).
  *    Sure on one node only; over several, a warning.
  */
+/* --gres absent, or naming GPUs only (other GRES are not looked at). */
+static int
+gres_gpu_only(struct jl_check *c, const struct jl_value *v)
+{
+	struct jl_gres_list	gl;
+	size_t			i;
+
+	if (v == NULL)
+		return 1;
+	if (v->text == NULL || !v->valid || jl_check_gres(c, v, &gl) != 0)
+		return 0;
+	for (i = 0; i < gl.n; i++)
+		if (strcmp(gl.items[i].name, "gpu") != 0)
+			return 0;
+	return 1;
+}
+
 static void
 npg_conflicts(struct jl_check *c, const struct jl_job *job)
 {
@@ -1129,13 +1157,14 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "slurmctld rejects the job (invalid generic resource "
 		    "specification)");
 	/* A node range sets no task count (gres_job_state_validate() wants
-	 * min = max); seen with sbatch --test-only 22.05. */
+	 * min = max); seen with sbatch --test-only 22.05, also with a GPU
+	 * option of count 0 (--gpus=0, --gres=gpu:0, --gpus-per-node=t4:0:
+	 * no GPU request). */
 	else if (v[JL_O_NTASKS_PER_GPU] != NULL && !job->gpu_requested &&
 	    v[JL_O_NTASKS] == NULL && v[JL_O_NODES] != NULL &&
 	    v[JL_O_NODES]->origin != JL_ORIG_ENV &&
 	    job->nodes_min > 0 && job->nodes_max > job->nodes_min &&
-	    v[JL_O_GPUS] == NULL && v[JL_O_GRES] == NULL &&
-	    v[JL_O_GPUS_PER_NODE] == NULL)
+	    gres_gpu_only(c, v[JL_O_GRES]))
 		jl_check_value(c, v[JL_O_NODES],
 		    "give -n (a multiple of --ntasks-per-gpu) or a GPU "
 		    "request, or a fixed node count",

@@ -271,6 +271,8 @@ def check_real(args):
                   "Invalid generic resource"),
                  (["--nodes=1-2", "--ntasks-per-gpu=1"],
                   "Invalid generic resource"),
+                 (["--nodes=1-2", "--ntasks-per-gpu=1", "--gres=gpu:0"],
+                  "Invalid generic resource"),
                  # GPUs per node over --gpus-per-task: tasks per node
                  # above -n
                  (["--gpus-per-node=2", "--gpus-per-task=1", "--ntasks=1"],
@@ -288,6 +290,18 @@ def check_real(args):
                  # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
                  (["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
                   "Requested node configuration is not available"))]
+    # cpus-exceed-node: --ntasks-per-gpu's tasks on a node each want
+    # their CPUs under --overcommit too (2 GPUs, 1 CPU a task: taken on
+    # 2 CPUs)
+    want.append((["--gres=gpu:t4:1", "--cpus-per-task=1", "--overcommit",
+                  "--ntasks-per-gpu=%d" % (args.cpus + 1)],
+                 lambda g: g[0] == "REJECTED" and "Requested node "
+                 "configuration is not available" in g[1],
+                 "rejected at submission: Requested node configuration is "
+                 "not available"))
+    want.append((["--gres=gpu:t4:2", "--cpus-per-task=1", "--overcommit",
+                  "--ntasks-per-gpu=1"], lambda g: g[0] != "REJECTED",
+                 "accepted"))
     # ... and the same --ntasks-per-node: taken
     # (fixtures/clean/gpus-per-node-ntasks-per-node)
     want.append((["--nodes=1", "--ntasks-per-node=2", "--gpus-per-node=2",
