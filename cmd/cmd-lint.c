@@ -353,7 +353,8 @@ lint_one(struct cli *cli, const char *path, const char *const *argv,
 	size_t		 len, nrejected = 0;
 	int		 rc = 0, binary = 0;
 
-	if (!parse_only && run_load_rules(cli, run_find_policy(cli,
+	/* parse too: the policy's slurm_version says how the script reads. */
+	if (run_load_rules(cli, run_find_policy(cli,
 	    wrap != NULL ? NULL : path, NULL)) != 0)
 		return -1;
 	if (wrap != NULL) {

@@ -799,6 +799,27 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    (long long)cp_c);
 		return;
 	}
+	/* From 24.05 min_cpus also counts GPUs x --cpus-per-gpu
+	 * (gres_job_state_validate(), commit eeb557761e: slurmctld 24.11
+	 * and 26.05 refused -p mixed,wide --gpus=2 --cpus-per-gpu=C under
+	 * ALL, 22.05 took it: tests/slurm-diff nodes.py).  Only with the
+	 * release given. */
+	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
+	    cp_short != NULL && !cpus_short && np_short == NULL && per_gpu &&
+	    c->m->version >= JL_SLURM_2405 && !c->m->version_assumed &&
+	    job->v[JL_O_OVERCOMMIT] == NULL) {
+		jl_check_value(c, cpus_value(job, per_gpu),
+		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all, "
+		    "or remove %s from --partition", (long long)cp_c,
+		    cp_short->name),
+		    "the job needs %lld CPUs (%lld GPUs x --cpus-per-gpu=%lld) "
+		    "but partition %s has %lld in all: slurmctld rejects the "
+		    "job (EnforcePartLimits=ALL: every partition it lists "
+		    "must hold it; from Slurm 24.05 --cpus-per-gpu counts)",
+		    (long long)(tasks * cpt), (long long)tasks, (long long)cpt,
+		    part_from(c, cp_short->name), (long long)cp_c);
+		return;
+	}
 	if (first == NULL || unknown)
 		return;
 	if (nodes_short && job->v[JL_O_NODES] != NULL)

@@ -974,9 +974,15 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	 * 2-GPU nodes): --gpus then says nothing of a node, --gpus-per-task
 	 * one task's GPUs.  Seen with real slurmctld 22.05
 	 * (tests/slurm-diff/diff.py check_real, partition "wide").
+	 * slurmctld 24.11 takes --gpus=4 -n 1 without -N over two 2-GPU
+	 * nodes (it pends for the second, the release matrix's
+	 * tests/slurm-diff): there only -N's maximum bounds the nodes, and
+	 * so for every release but 22.05 given (jlint knows no other's).
 	 */
 	maxn = job->nodes_max > 0 ? job->nodes_max : job->nodes_min;
-	if (job->ntasks > 0 && (maxn <= 0 || job->ntasks < maxn))
+	if (job->ntasks > 0 && ((maxn <= 0 && c->m->version ==
+	    JL_SLURM_2205 && !c->m->version_assumed) ||
+	    (maxn > 0 && job->ntasks < maxn)))
 		maxn = job->ntasks;
 	job->gpus_total = job->gpus_node_est = -1;
 	if (job->gpus_per_job > 0) {

@@ -114,6 +114,12 @@ printf '#!/bin/bash\n#SBATCH --partition=batch\n#SBATCH -t 60\n#SBATCH --mem-per
 expect "sbatch cli" 0 '"partition":\{"value":"gpu"' "" -- "$JLINT" parse sbatch -p gpu "$T/sb.sh"
 expect "sbatch env" 0 '"partition":\{"value":"debug".*"variable":"SBATCH_PARTITION"' "" -- env SBATCH_PARTITION=debug "$JLINT" parse sbatch "$T/sb.sh"
 expect "script alone ignores env" 0 '"partition":\{"value":"batch"' "" -- env SBATCH_PARTITION=debug "$JLINT" parse "$T/sb.sh"
+# parse reads the script for the policy's release, as lint does: "\ " is
+# a space from 24.05 on (a word of its own before).
+printf '#!/bin/bash\n#SBATCH --comment=two\\ words\n' > "$T/esc.sh"
+printf 'name: r2411\nslurm_version: "24.11"\n' > "$T/r2411.yaml"
+expect "parse policy release" 0 '"slurm_version":"24.11","sbatch_would_reject":false' "" -- "$JLINT" --policy "$T/r2411.yaml" parse "$T/esc.sh"
+expect "parse default release" 0 '"slurm_version":"22.05","sbatch_would_reject":true' "" -- "$JLINT" parse "$T/esc.sh"
 expect "sbatch mem conflict" 1 "conflicting-options" "" -- "$JLINT" sbatch --mem=4G "$T/sb.sh"
 expect "sbatch env mem discarded" 0 "" "" -- env SBATCH_MEM_PER_NODE=4G "$JLINT" sbatch "$T/sb.sh"
 expect "sbatch unknown cli option" 1 "\\(command line\\): error: unknown option --partion.*" "" -- "$JLINT" sbatch --partion=gpu "$T/sb.sh"

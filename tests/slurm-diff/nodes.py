@@ -30,16 +30,19 @@ REFUSED = ("Requested node configuration is not available",
 RULES = ("gpu-over-allocation", "gpu-type-unavailable", "cpus-exceed-node")
 
 # More shapes than the fixtures: each (options, whether slurmctld 22.05
-# took them when this was written, or {EnforcePartLimits: that}; the test
-# checks it again).  {C}: a node's CPUs, {2C} twice that.
+# took them when this was written, or {EnforcePartLimits: that}, where
+# "that" may be a function of the release, (24, 11); the test checks it
+# again).  {C}: a node's CPUs, {2C} twice that.
 CASES = [
     # EnforcePartLimits=ALL: every listed partition must hold the job
     (["--partition=mixed,wide", "--ntasks={2C}"], {"NO": True, "ALL": False}),
     (["--partition=mixed,wide", "--nodes=2"], {"NO": True, "ALL": False}),
     (["--partition=wide", "--ntasks={2C}"], True),
-    # ... but slurmctld compares sbatch's min_cpus (-n x -c), not the
-    # CPUs --cpus-per-gpu gives: wide takes it in either mode
-    (["--partition=mixed,wide", "--gpus=2", "--cpus-per-gpu={C}"], True),
+    # ... and slurmctld compares sbatch's min_cpus: -n x -c in 22.05 (so
+    # it takes this in either mode), from 24.05 GPUs x --cpus-per-gpu too
+    # (24.11 and 26.05 refuse it under ALL)
+    (["--partition=mixed,wide", "--gpus=2", "--cpus-per-gpu={C}"],
+     {"NO": True, "ALL": lambda rel: rel < (24, 5)}),
     # --overcommit: CPUs as for one task per node, unless
     # --ntasks-per-node asks for more
     (["--partition=mixed", "--ntasks={2C}", "--overcommit"], True),
@@ -119,6 +122,7 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--epl", required=True)
     ap.add_argument("--cpus", type=int, required=True)
+    ap.add_argument("--release", required=True)     # "22.05"
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     policy = os.path.join(args.work, "policy.yaml")
@@ -130,7 +134,9 @@ def main():
     with open(policy, "w") as f:
         f.write(text.replace("{ count: 1, gpus", "{ count: 1, cpus: %d, "
                              "gpus" % args.cpus) +
-                "enforce_part_limits: %s\n" % args.epl)
+                "enforce_part_limits: %s\n" % args.epl +
+                'slurm_version: "%s"\n' % args.release)
+    rel = tuple(int(x) for x in args.release.split("."))
     todo = []
     for name in sorted(os.listdir(args.fixtures)):
         if name.endswith(".sh"):
@@ -144,6 +150,8 @@ def main():
             "{C}", str(args.cpus)) for o in opts]
         if isinstance(ok, dict):
             ok = ok[args.epl]
+        if callable(ok):
+            ok = ok(rel)
         todo.append(("case %d" % i, ["--time=10"] + opts, not ok))
     bad = agree = 0
     for k, (name, opts, want_never) in enumerate(todo):

@@ -114,6 +114,7 @@ for epl in NO ANY ALL; do
 	(cd "$BASE/userwork" && runuser -u "$TUSER" -- env -i PATH="$PATH" \
 	    HOME="$BASE/userwork" SLURM_CONF="$CONF" python3 "$BASE/jobs/diff.py" \
 	    --jlint "$JLINT" --policy "$BASE/etc/policy-$epl.yaml" --epl "$epl" \
+	    --release "$SLURM_REL" \
 	    --seed "${JLINT_DIFF_SEED:-20260510}" --n "${JLINT_DIFF_N:-1200}" \
 	    --mem-mb "$MEM" --cpus "$CPUS" --work "$BASE/userwork/$epl") || rc=1
 done
@@ -148,6 +149,6 @@ for epl in NO ALL; do
 	    HOME="$BASE/userwork" SLURM_CONF="$CONF" python3 "$BASE/jobs/nodes.py" \
 	    --jlint "$JLINT" --policy "$BASE/jobs/mixed-gpus/policy.yaml" \
 	    --fixtures "$BASE/jobs/mixed-gpus" --epl "$epl" --cpus "$CPUS" \
-	    --work "$BASE/userwork/nodes-$epl") || rc=1
+	    --release "$SLURM_REL" --work "$BASE/userwork/nodes-$epl") || rc=1
 done
 exit $rc
