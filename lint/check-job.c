@@ -1204,7 +1204,18 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "rejects the job (invalid generic resource specification)");
 	/* Accepted by sbatch 22.05 and ignored: the job gets -c's CPUs.
 	 * Not with GPUs --ntasks-per-gpu derives from -n. */
+	/* 22.05 takes it; from 23.02 gres_job_state_validate() refuses it
+	 * (28dd0f079f; seen with sbatch --test-only 24.11 and 26.05,
+	 * tests/slurm-diff): an error only with that release given. */
 	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested &&
+	    !(npg_read(job, &r) && r.derived && r.gpus > 0) &&
+	    c->m->version >= JL_SLURM_2302 && !c->m->version_assumed)
+		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
+		    "request GPUs, or use --cpus-per-task",
+		    "--cpus-per-gpu without any GPU request: sbatch rejects "
+		    "the job (Requested cpus_per_tres but did not request any "
+		    "GPU; invalid generic resource specification)");
+	else if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested &&
 	    !(npg_read(job, &r) && r.derived && r.gpus > 0))
 		jl_check_value_warn(c, v[JL_O_CPUS_PER_GPU],
 		    "request GPUs, or use --cpus-per-task",

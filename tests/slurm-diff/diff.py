@@ -289,6 +289,7 @@ def check_real(args):
                  # a plane over -N before sbatch lowers -N to -n
                  (["--nodes=2", "--ntasks=1", "--distribution=plane=2"],
                   "Too few processes for the requested {plane,node}"))]
+    rel = tuple(int(x) for x in args.release.split("."))
     # "Can never start" where the releases differ in how: refused at
     # submission (22.05; 24.11 and 26.05 with EnforcePartLimits ANY or
     # ALL say "More processors requested than permitted"), or, in 26.05
@@ -315,6 +316,13 @@ def check_real(args):
     want.append((["--gres=gpu:t4:2", "--cpus-per-task=1", "--overcommit",
                   "--ntasks-per-gpu=1"], lambda g: g[0] != "REJECTED",
                  "accepted"))
+    # --cpus-per-gpu without a GPU: taken by 22.05, refused from 23.02
+    want.append((["--ntasks=1", "--cpus-per-gpu=1"],
+                 (lambda g: g[0] == "REJECTED" and
+                  "Invalid generic resource" in g[1]) if rel >= (23, 2)
+                 else (lambda g: g[0] != "REJECTED"),
+                 "rejected at submission: Invalid generic resource"
+                 if rel >= (23, 2) else "accepted"))
     # ... and the same --ntasks-per-node: taken
     # (fixtures/clean/gpus-per-node-ntasks-per-node)
     want.append((["--nodes=1", "--ntasks-per-node=2", "--gpus-per-node=2",
@@ -328,7 +336,6 @@ def check_real(args):
     # Slurm 24.11 and later take -n 1 without -N over both nodes;
     # 26.05 takes -N 1 with more GPUs than a node has and holds it (it
     # can never start: jlint says so, and the test sees it taken).
-    rel = tuple(int(x) for x in args.release.split("."))
     want += [(["--partition=wide"] + opts,
               (lambda g: g[0] == "PENDING" and
                g[1].startswith("ReqNodeNotAvail")) if ok else

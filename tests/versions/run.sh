@@ -16,7 +16,12 @@
 # tests/slurm-lua (the Lua module in that release's job_submit/lua,
 # verdicts compared with the plugin's) and tests/slurm-acct (that
 # release's slurmdbd over Debian's MariaDB: exemptions by default
-# account).  The roots share the host's network, so
+# account) and tests/slurm-diff (jlint's "rejects" and "can never start"
+# claims against that release's sbatch and slurmctld, with the policy's
+# slurm_version set to it; JLINT_VERSIONS_DIFF_N cases per
+# EnforcePartLimits value, default 150, JLINT_VERSIONS_READER_N generated
+# scripts for its reader check, default 100).  The roots share the
+# host's network, so
 # each suite run holds /run/lock/jlint-slurm-tests.lock.  At the end the
 # headline verdicts (section 1 of tests/slurm and of tests/slurm-lua) of
 # all releases are compared.
@@ -99,12 +104,12 @@ $suite	$ver	build FAILED"
 	hot=$(cat "$r/root/jlint/build/job_submit_jlint.so.hot" 2>/dev/null)
 	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s; $pgo; hot lines: ${hot:-no record})"
 	flock -w 1800 "$LOCK" "$DEBROOT" run "$r" \
-	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua check-slurm-acct" >"$W/$suite.out" 2>&1
+	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua check-slurm-acct && JLINT_DIFF_N=${JLINT_VERSIONS_DIFF_N:-150} JLINT_READER_N=${JLINT_VERSIONS_READER_N:-100} make check-diff" >"$W/$suite.out" 2>&1
 	rc=$?
 	t3=$(now)
 	if [ $rc != 0 ]; then
 		echo "FAIL $suite: the real-Slurm suites (Slurm $ver)"
-		grep -E '^(FAIL|  (err|out|cli|lua<  >c)\||.*setup failed|slurm tests:|slurm-audit:|slurm-lua tests:|t_lua:|slurm-clifilter tests:|slurm-acct tests:|hot lines:)' \
+		grep -E '^(FAIL|  (err|out|cli|lua<  >c)\||.*setup failed|slurm tests:|slurm-audit:|slurm-lua tests:|t_lua:|slurm-clifilter tests:|slurm-acct tests:|hot lines:|  DISAGREE|.*<-- FAIL|  (rejection claims|errors on jobs|real rejections)|nodes \()' \
 		    "$W/$suite.out" | head -60
 		fail=1
 		res=FAILED
@@ -114,6 +119,8 @@ $suite	$ver	build FAILED"
 		echo "ok   $suite: $(grep -E '^slurm-lua tests:' "$W/$suite.out")"
 		echo "ok   $suite: $(grep -E '^slurm-clifilter tests:' "$W/$suite.out")"
 		echo "ok   $suite: $(grep -E '^slurm-acct tests:' "$W/$suite.out")"
+		grep -E '^  (rejection claims confirmed|errors on jobs|real rejections explained)|^nodes \(|^  disagreements' \
+		    "$W/$suite.out" | sed "s/^ */ok   $suite: slurm-diff: /"
 		res=passed
 	fi
 	# The headline verdicts: section 1 of tests/slurm and of tests/slurm-lua,
