@@ -1006,6 +1006,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
 	struct jl_value	*const	*v = job->v;
 	struct npg_req		 r;
+	int64_t			 cpg;
 	/* A typed and an untyped GPU option, one of them --gpus-per-task:
 	 * the other one's id (said in --gpus-per-task's words). */
 	int			 mix = job->gpu_typed_id ==
@@ -1202,11 +1203,11 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "add --sockets-per-node=N, or use --gpus-per-node",
 		    "--gpus-per-socket without --sockets-per-node: slurmctld "
 		    "rejects the job (invalid generic resource specification)");
-	/* Accepted by sbatch 22.05 and ignored: the job gets -c's CPUs.
-	 * Not with GPUs --ntasks-per-gpu derives from -n. */
-	/* 22.05 takes it; from 23.02 gres_job_state_validate() refuses it
-	 * (28dd0f079f; seen with sbatch --test-only 24.11 and 26.05,
-	 * tests/slurm-diff): an error only with that release given. */
+	/* --cpus-per-gpu without GPUs (not those --ntasks-per-gpu derives
+	 * from -n): 22.05 takes it and the job gets -c's CPUs; from 23.02
+	 * gres_job_state_validate() refuses it (28dd0f079f; seen with
+	 * sbatch --test-only 24.11 and 26.05, tests/slurm-diff): an error
+	 * only with such a release given. */
 	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested &&
 	    !(npg_read(job, &r) && r.derived && r.gpus > 0) &&
 	    c->m->version >= JL_SLURM_2302 && !c->m->version_assumed)
@@ -1221,6 +1222,30 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "request GPUs, or use --cpus-per-task",
 		    "--cpus-per-gpu without any GPU request: the job gets "
 		    "no GPU, only CPUs");
+	/* Fewer CPUs (GPUs x --cpus-per-gpu) than tasks on one node:
+	 * slurmctld 24.11 and 26.05 refuse it (sbatch --test-only "Requested
+	 * node configuration is not available", tests/slurm-diff), 22.05
+	 * takes it: an error only with such a release given. */
+	cpg = opt_int(v[JL_O_CPUS_PER_GPU]);
+	if (cpg > 0 && job->gpus_total > 0 && v[JL_O_NTASKS] != NULL &&
+	    job->ntasks > cpg * job->gpus_total &&
+	    v[JL_O_OVERCOMMIT] == NULL && v[JL_O_NTASKS_PER_GPU] == NULL &&
+	    c->m->version >= JL_SLURM_2411 && !c->m->version_assumed &&
+	    surely_one_node(c, job))
+		jl_check_value(c, v[JL_O_NTASKS],
+		    jl_arena_printf(c->a, "ask for at least %lld CPUs per "
+		    "GPU (--cpus-per-gpu=%lld), more GPUs, or fewer tasks",
+		    (long long)((job->ntasks + job->gpus_total - 1) /
+		    job->gpus_total), (long long)((job->ntasks +
+		    job->gpus_total - 1) / job->gpus_total)),
+		    "--ntasks=%s is more than the %lld CPU%s --cpus-per-gpu=%s "
+		    "gives the job's %lld GPU%s: the job can never start "
+		    "(slurmctld rejects it from Slurm 24.11: Requested node "
+		    "configuration is not available)", v[JL_O_NTASKS]->text,
+		    (long long)(cpg * job->gpus_total),
+		    cpg * job->gpus_total == 1 ? "" : "s",
+		    v[JL_O_CPUS_PER_GPU]->text, (long long)job->gpus_total,
+		    job->gpus_total == 1 ? "" : "s");
 	if (job->gpus_per_job > 0 && job->gpus_per_node > 0 &&
 	    (job->gpus_per_job < job->gpus_per_node ||
 	    job->gpus_per_job % job->gpus_per_node != 0))

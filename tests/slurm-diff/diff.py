@@ -323,6 +323,14 @@ def check_real(args):
                  else (lambda g: g[0] != "REJECTED"),
                  "rejected at submission: Invalid generic resource"
                  if rel >= (23, 2) else "accepted"))
+    # GPUs x --cpus-per-gpu CPUs for more tasks, one node: taken by
+    # 22.05, never run by 24.11 and 26.05; enough CPUs: taken
+    want.append((["--gpus=1", "--cpus-per-gpu=1", "--ntasks=2"],
+                 never_runs if rel >= (24, 11) else
+                 (lambda g: g[0] != "REJECTED"),
+                 never if rel >= (24, 11) else "accepted"))
+    want.append((["--gpus=1", "--cpus-per-gpu=2", "--ntasks=2"],
+                 lambda g: g[0] != "REJECTED", "accepted"))
     # ... and the same --ntasks-per-node: taken
     # (fixtures/clean/gpus-per-node-ntasks-per-node)
     want.append((["--nodes=1", "--ntasks-per-node=2", "--gpus-per-node=2",
