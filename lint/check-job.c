@@ -482,12 +482,14 @@ npg_read(const struct jl_job *job, struct npg_req *r)
 	if (job->gpu_requested) {
 		if (job->gpus_per_job > 0 && job->gpus_per_node <= 0)
 			r->gpus = job->gpus_per_job;
-		else if (job->gpus_per_node > 0 && job->gpus_per_job <= 0)
-			r->gpus = job->gpus_per_node *
-			    (job->nodes_min > 0 ? job->nodes_min : 1);
-		else
+		else if (job->gpus_per_node > 0 && job->gpus_per_job <= 0) {
+			if (__builtin_mul_overflow(job->gpus_per_node,
+			    job->nodes_min > 0 ? job->nodes_min : 1, &r->gpus))
+				return 0;	/* past INT64_MAX: unknown */
+		} else
 			return 0;
-		r->tasks = r->gpus * r->k;
+		if (__builtin_mul_overflow(r->gpus, r->k, &r->tasks))
+			return 0;
 		return 1;
 	}
 	/* Any GPU option (--gpus=0 too) or --gres: not derived here. */
@@ -519,14 +521,33 @@ cpu_tasks(const struct jl_job *job)
 	return job->ntasks;
 }
 
+/* The release is given (--slurm-version, the policy, the plugin's own)
+ * and is v or later: what only later releases refuse. */
+static int
+release_from(const struct jl_check *c, unsigned v)
+{
+	return c->m->version >= v && !c->m->version_assumed;
+}
+
+/* a x b, or -1 when it does not fit (counts up to INT64_MAX). */
+static int64_t
+mul_or_neg(int64_t a, int64_t b)
+{
+	int64_t	r;
+
+	return __builtin_mul_overflow(a, b, &r) ? -1 : r;
+}
+
 /*
  * CPUs the job needs on one node, or -1 when unknown.  -n without -N 1
  * may be spread over several nodes, so only one task's CPUs are sure.
+ * for_cpus: the CPU check (--overcommit with --ntasks-per-gpu below is
+ * seen only there, not for memory).
  */
 static int64_t	exact_gpus_per_node(const struct jl_job *);
 
 static int64_t
-cpus_per_node(const struct jl_job *job)
+cpus_per_node(const struct jl_job *job, int for_cpus)
 {
 	int64_t	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
 	int64_t	cpg, gpn;
@@ -543,9 +564,9 @@ cpus_per_node(const struct jl_job *job)
 		 * tasks per GPU, each with its CPUs (slurmctld 22.05 refused
 		 * --gres=gpu:2 -c 1 --ntasks-per-gpu=2 --overcommit on a 2-CPU
 		 * node and took --ntasks-per-gpu=1: tests/slurm-diff). */
-		if (npg_read(job, &r) && !r.derived &&
+		if (for_cpus && npg_read(job, &r) && !r.derived &&
 		    (gpn = exact_gpus_per_node(job)) > 0)
-			return cpt * gpn * r.k;
+			return mul_or_neg(mul_or_neg(cpt, gpn), r.k);
 		return job->cpus_per_task > 0 ? job->cpus_per_task : -1;
 	}
 
@@ -561,7 +582,7 @@ cpus_per_node(const struct jl_job *job)
 		if (gpn <= 0 && npg_read(job, &r) && r.derived &&
 		    r.gpus > 0 && job->nodes_min == 1 && job->nodes_max == 1)
 			gpn = r.gpus;
-		return cpg * (gpn > 0 ? gpn : 1);
+		return mul_or_neg(cpg, gpn > 0 ? gpn : 1);
 	}
 	if (job->ntasks_per_node > 0)
 		return cpt * job->ntasks_per_node;
@@ -619,7 +640,7 @@ jl_check_mem_exceeds_node(struct jl_check *c)
 		v = job->v[JL_O_MEM];
 		break;
 	case JL_MEM_PER_CPU:
-		cpn = cpus_per_node(job);
+		cpn = cpus_per_node(job, 0);
 		need = (int64_t)job->mem_mb * (cpn > 0 ? cpn : 1);
 		v = job->v[JL_O_MEM_PER_CPU];
 		break;
@@ -688,13 +709,28 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 
 	if (c->policy == NULL)
 		return;
-	if ((need = cpus_per_node(job)) > 0 &&
+	if ((need = cpus_per_node(job, 1)) > 0 &&
 	    (p = no_part_fits(c, need, 1, &maxcpu)) != NULL) {
+		/* --overcommit's one task per node does not cover
+		 * --ntasks-per-gpu (cpus_per_node()): say so. */
+		if (job->v[JL_O_OVERCOMMIT] != NULL &&
+		    job->ntasks_per_node <= 0 &&
+		    job->v[JL_O_NTASKS_PER_GPU] != NULL) {
+			jl_check_value(c, job->v[JL_O_NTASKS_PER_GPU],
+			    "ask for a lower --ntasks-per-gpu, fewer GPUs per "
+			    "node, or fewer CPUs per task",
+			    "--ntasks-per-gpu=%s with the job's GPUs on a node "
+			    "makes tasks that need %lld CPUs there (--overcommit "
+			    "does not lower that), but the nodes of partition "
+			    "%s have at most %lld: it can never start",
+			    job->v[JL_O_NTASKS_PER_GPU]->text, (long long)need,
+			    part_from(c, p->name), (long long)maxcpu);
+			return;
+		}
 		v = job->v[JL_O_CPUS_PER_TASK] != NULL ?
 		    job->v[JL_O_CPUS_PER_TASK] :
 		    job->v[JL_O_NTASKS_PER_NODE] != NULL ?
-		    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS] ?
-		    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_GPU];
+		    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS];
 		jl_check_value(c, v,
 		    jl_arena_printf(c->a, "ask for at most %lld CPUs per "
 		    "node, or spread tasks over more nodes (-N)",
@@ -723,7 +759,8 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
 	    job->v[JL_O_CPUS_PER_GPU]->text != NULL &&
 	    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, &cpg, &err) == 0 &&
-	    cpg * gpus > (tasks > 0 ? tasks : 1) * cpt) {
+	    mul_or_neg(cpg, gpus) > 0 &&
+	    mul_or_neg(cpg, gpus) > (tasks > 0 ? tasks : 1) * cpt) {
 		tasks = gpus;
 		cpt = cpg;
 		per_gpu = 1;
@@ -781,43 +818,29 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	}
 	/* The CPUs slurmctld compares (_part_access_check()) are sbatch's
 	 * min_cpus: -n x -c, with neither --overcommit, --cpus-per-gpu nor
-	 * --ntasks-per-gpu (whose tasks and CPUs sbatch does not count). */
+	 * --ntasks-per-gpu (whose tasks and CPUs sbatch does not count);
+	 * from 24.05 GPUs x --cpus-per-gpu too (gres_job_state_validate(),
+	 * commit eeb557761e: slurmctld 24.11 and 26.05 refused -p
+	 * mixed,wide --gpus=2 --cpus-per-gpu=C under ALL, 22.05 took it:
+	 * tests/slurm-diff nodes.py), only with the release given. */
 	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
 	    cp_short != NULL && !cpus_short && np_short == NULL &&
-	    !per_gpu && job->v[JL_O_NTASKS] != NULL &&
-	    job->v[JL_O_OVERCOMMIT] == NULL &&
+	    job->v[JL_O_OVERCOMMIT] == NULL && (per_gpu ?
+	    release_from(c, JL_SLURM_2405) : job->v[JL_O_NTASKS] != NULL &&
 	    job->v[JL_O_NTASKS_PER_GPU] == NULL &&
-	    job->v[JL_O_CPUS_PER_GPU] == NULL) {
+	    job->v[JL_O_CPUS_PER_GPU] == NULL)) {
 		jl_check_value(c, cpus_value(job, per_gpu),
 		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all, "
 		    "or remove %s from --partition", (long long)cp_c,
 		    cp_short->name),
-		    "the job needs %lld CPUs but partition %s has %lld in "
+		    "the job needs %lld CPUs%s but partition %s has %lld in "
 		    "all: slurmctld rejects the job (EnforcePartLimits=ALL: "
-		    "every partition it lists must hold it)",
-		    (long long)(tasks * cpt), part_from(c, cp_short->name),
-		    (long long)cp_c);
-		return;
-	}
-	/* From 24.05 min_cpus also counts GPUs x --cpus-per-gpu
-	 * (gres_job_state_validate(), commit eeb557761e: slurmctld 24.11
-	 * and 26.05 refused -p mixed,wide --gpus=2 --cpus-per-gpu=C under
-	 * ALL, 22.05 took it: tests/slurm-diff nodes.py).  Only with the
-	 * release given. */
-	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
-	    cp_short != NULL && !cpus_short && np_short == NULL && per_gpu &&
-	    c->m->version >= JL_SLURM_2405 && !c->m->version_assumed &&
-	    job->v[JL_O_OVERCOMMIT] == NULL) {
-		jl_check_value(c, cpus_value(job, per_gpu),
-		    jl_arena_printf(c->a, "ask for at most %lld CPUs in all, "
-		    "or remove %s from --partition", (long long)cp_c,
-		    cp_short->name),
-		    "the job needs %lld CPUs (%lld GPUs x --cpus-per-gpu=%lld) "
-		    "but partition %s has %lld in all: slurmctld rejects the "
-		    "job (EnforcePartLimits=ALL: every partition it lists "
-		    "must hold it; from Slurm 24.05 --cpus-per-gpu counts)",
-		    (long long)(tasks * cpt), (long long)tasks, (long long)cpt,
-		    part_from(c, cp_short->name), (long long)cp_c);
+		    "every partition it lists must hold it%s)",
+		    (long long)(tasks * cpt), per_gpu ? jl_arena_printf(c->a,
+		    " (%lld GPUs x --cpus-per-gpu=%lld)", (long long)tasks,
+		    (long long)cpt) : "", part_from(c, cp_short->name),
+		    (long long)cp_c, per_gpu ? "; from Slurm 24.05 "
+		    "--cpus-per-gpu counts" : "");
 		return;
 	}
 	if (first == NULL || unknown)
@@ -870,6 +893,23 @@ surely_one_node(struct jl_check *c, const struct jl_job *job)
 	return 1;
 }
 
+/* --gres absent, or naming GPUs only (other GRES are not looked at). */
+static int
+gres_gpu_only(struct jl_check *c, const struct jl_value *v)
+{
+	struct jl_gres_list	gl;
+	size_t			i;
+
+	if (v == NULL)
+		return 1;
+	if (v->text == NULL || !v->valid || jl_check_gres(c, v, &gl) != 0)
+		return 0;
+	for (i = 0; i < gl.n; i++)
+		if (strcmp(gl.items[i].name, "gpu") != 0)
+			return 0;
+	return 1;
+}
+
 /*
  * --ntasks-per-gpu's refusals (npg_read()), each seen with sbatch
  * --test-only 22.05 (tests/slurm-diff, on one node of 2 and of 8 CPUs):
@@ -889,23 +929,6 @@ surely_one_node(struct jl_check *c, const struct jl_job *job)
  *    --ntasks-per-gpu=1 --ntasks-per-core=1 was accepted on 8 CPUs).
  *    Sure on one node only; over several, a warning.
  */
-/* --gres absent, or naming GPUs only (other GRES are not looked at). */
-static int
-gres_gpu_only(struct jl_check *c, const struct jl_value *v)
-{
-	struct jl_gres_list	gl;
-	size_t			i;
-
-	if (v == NULL)
-		return 1;
-	if (v->text == NULL || !v->valid || jl_check_gres(c, v, &gl) != 0)
-		return 0;
-	for (i = 0; i < gl.n; i++)
-		if (strcmp(gl.items[i].name, "gpu") != 0)
-			return 0;
-	return 1;
-}
-
 static void
 npg_conflicts(struct jl_check *c, const struct jl_job *job)
 {
@@ -1006,7 +1029,8 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
 	struct jl_value	*const	*v = job->v;
 	struct npg_req		 r;
-	int64_t			 cpg;
+	int64_t			 cpg, nt, cpus;
+	int			 nogpu;
 	/* A typed and an untyped GPU option, one of them --gpus-per-task:
 	 * the other one's id (said in --gpus-per-task's words). */
 	int			 mix = job->gpu_typed_id ==
@@ -1102,11 +1126,14 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		const struct jl_value *o = v[job->gres_tpn_id];
 
 		jl_check_value(c, v[JL_O_NTASKS_PER_NODE],
+		    mul_or_neg(job->ntasks_per_node, job->gpus_per_task) < 0 ?
+		    "drop --ntasks-per-node (the GPUs set it)" :
 		    jl_arena_printf(c->a, "drop --ntasks-per-node (the GPUs "
-		    "set it to %lld), or ask for %lld GPUs per node "
+		    "set it to %lld), or ask for %lld GPU%s per node "
 		    "(--ntasks-per-node times --gpus-per-task)",
 		    (long long)job->gres_tpn, (long long)(job->ntasks_per_node *
-		    job->gpus_per_task)),
+		    job->gpus_per_task), job->ntasks_per_node *
+		    job->gpus_per_task == 1 ? "" : "s"),
 		    "--%s=%s with --gpus-per-task=%s makes %lld task%s per "
 		    "node, but --ntasks-per-node is %lld: sbatch rejects the "
 		    "job (the tasks per node differ; invalid generic resource "
@@ -1208,44 +1235,50 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	 * gres_job_state_validate() refuses it (28dd0f079f; seen with
 	 * sbatch --test-only 24.11 and 26.05, tests/slurm-diff): an error
 	 * only with such a release given. */
-	if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested &&
-	    !(npg_read(job, &r) && r.derived && r.gpus > 0) &&
-	    c->m->version >= JL_SLURM_2302 && !c->m->version_assumed)
+	nogpu = v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested &&
+	    !(npg_read(job, &r) && r.derived && r.gpus > 0);
+	if (nogpu && release_from(c, JL_SLURM_2302))
 		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
 		    "request GPUs, or use --cpus-per-task",
 		    "--cpus-per-gpu without any GPU request: sbatch rejects "
 		    "the job (Requested cpus_per_tres but did not request any "
 		    "GPU; invalid generic resource specification)");
-	else if (v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested &&
-	    !(npg_read(job, &r) && r.derived && r.gpus > 0))
+	else if (nogpu)
 		jl_check_value_warn(c, v[JL_O_CPUS_PER_GPU],
 		    "request GPUs, or use --cpus-per-task",
 		    "--cpus-per-gpu without any GPU request: the job gets "
 		    "no GPU, only CPUs");
-	/* Fewer CPUs (GPUs x --cpus-per-gpu) than tasks on one node:
+	/* Fewer CPUs (--gpus x --cpus-per-gpu) than -n on one node:
 	 * slurmctld 24.11 and 26.05 refuse it (sbatch --test-only "Requested
 	 * node configuration is not available", tests/slurm-diff), 22.05
-	 * takes it: an error only with such a release given. */
+	 * takes it: an error only with such a release given, and only in
+	 * the shape seen (--gpus, -n, no option that places tasks). */
 	cpg = opt_int(v[JL_O_CPUS_PER_GPU]);
-	if (cpg > 0 && job->gpus_total > 0 && v[JL_O_NTASKS] != NULL &&
-	    job->ntasks > cpg * job->gpus_total &&
+	nt = opt_int(v[JL_O_NTASKS]);
+	cpus = mul_or_neg(cpg, job->gpus_per_job);
+	if (cpg > 0 && job->gpus_per_job > 0 && cpus > 0 && nt > cpus &&
+	    job->gpus_per_node <= 0 && job->gpus_per_task <= 0 &&
+	    job->gpus_per_socket <= 0 && v[JL_O_CPUS_PER_TASK] == NULL &&
 	    v[JL_O_OVERCOMMIT] == NULL && v[JL_O_NTASKS_PER_GPU] == NULL &&
-	    c->m->version >= JL_SLURM_2411 && !c->m->version_assumed &&
-	    surely_one_node(c, job))
+	    v[JL_O_NTASKS_PER_NODE] == NULL &&
+	    v[JL_O_NTASKS_PER_CORE] == NULL &&
+	    v[JL_O_NTASKS_PER_SOCKET] == NULL &&
+	    v[JL_O_EXCLUSIVE] == NULL && release_from(c, JL_SLURM_2411) &&
+	    surely_one_node(c, job)) {
+		int64_t	need = (nt + job->gpus_per_job - 1) / job->gpus_per_job;
+
 		jl_check_value(c, v[JL_O_NTASKS],
 		    jl_arena_printf(c->a, "ask for at least %lld CPUs per "
 		    "GPU (--cpus-per-gpu=%lld), more GPUs, or fewer tasks",
-		    (long long)((job->ntasks + job->gpus_total - 1) /
-		    job->gpus_total), (long long)((job->ntasks +
-		    job->gpus_total - 1) / job->gpus_total)),
+		    (long long)need, (long long)need),
 		    "--ntasks=%s is more than the %lld CPU%s --cpus-per-gpu=%s "
 		    "gives the job's %lld GPU%s: the job can never start "
 		    "(slurmctld rejects it from Slurm 24.11: Requested node "
 		    "configuration is not available)", v[JL_O_NTASKS]->text,
-		    (long long)(cpg * job->gpus_total),
-		    cpg * job->gpus_total == 1 ? "" : "s",
-		    v[JL_O_CPUS_PER_GPU]->text, (long long)job->gpus_total,
-		    job->gpus_total == 1 ? "" : "s");
+		    (long long)cpus, cpus == 1 ? "" : "s",
+		    v[JL_O_CPUS_PER_GPU]->text, (long long)job->gpus_per_job,
+		    job->gpus_per_job == 1 ? "" : "s");
+	}
 	if (job->gpus_per_job > 0 && job->gpus_per_node > 0 &&
 	    (job->gpus_per_job < job->gpus_per_node ||
 	    job->gpus_per_job % job->gpus_per_node != 0))
