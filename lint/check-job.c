@@ -541,13 +541,14 @@ mul_or_neg(int64_t a, int64_t b)
 /*
  * CPUs the job needs on one node, or -1 when unknown.  -n without -N 1
  * may be spread over several nodes, so only one task's CPUs are sure.
- * for_cpus: the CPU check (--overcommit with --ntasks-per-gpu below is
- * seen only there, not for memory).
+ * by_npg: the CPU check (--overcommit with --ntasks-per-gpu below is
+ * seen only there, not for memory), told whether that path counted;
+ * NULL for memory.
  */
 static int64_t	exact_gpus_per_node(const struct jl_job *);
 
 static int64_t
-cpus_per_node(const struct jl_job *job, int for_cpus)
+cpus_per_node(const struct jl_job *job, int *by_npg)
 {
 	int64_t	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
 	int64_t	cpg, gpn;
@@ -564,9 +565,11 @@ cpus_per_node(const struct jl_job *job, int for_cpus)
 		 * tasks per GPU, each with its CPUs (slurmctld 22.05 refused
 		 * --gres=gpu:2 -c 1 --ntasks-per-gpu=2 --overcommit on a 2-CPU
 		 * node and took --ntasks-per-gpu=1: tests/slurm-diff). */
-		if (for_cpus && npg_read(job, &r) && !r.derived &&
-		    (gpn = exact_gpus_per_node(job)) > 0)
+		if (by_npg != NULL && npg_read(job, &r) && !r.derived &&
+		    (gpn = exact_gpus_per_node(job)) > 0) {
+			*by_npg = 1;
 			return mul_or_neg(mul_or_neg(cpt, gpn), r.k);
+		}
 		return job->cpus_per_task > 0 ? job->cpus_per_task : -1;
 	}
 
@@ -640,7 +643,7 @@ jl_check_mem_exceeds_node(struct jl_check *c)
 		v = job->v[JL_O_MEM];
 		break;
 	case JL_MEM_PER_CPU:
-		cpn = cpus_per_node(job, 0);
+		cpn = cpus_per_node(job, NULL);
 		need = (int64_t)job->mem_mb * (cpn > 0 ? cpn : 1);
 		v = job->v[JL_O_MEM_PER_CPU];
 		break;
@@ -699,23 +702,22 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	const struct jl_partition	*p, *first = NULL, *np_short = NULL;
 	const struct jl_partition	*cp_short = NULL;
 	int64_t				 maxcpu, need, tasks, cpt, pn, pc;
-	int64_t				 fn = 0, fc = 0, cpg, gpus, nt, nodes;
+	int64_t				 fn = 0, fc = 0, cpg, cg, gpus, nt, nodes;
 	int64_t				 np_n = 0, cp_c = 0;
 	struct npg_req			 r;
 	const char			*err;
 	size_t				 i, n;
 	int				 nodes_short = 1, cpus_short = 1;
 	int				 per_gpu = 0, unknown = 0;
+	int				 by_npg = 0;
 
 	if (c->policy == NULL)
 		return;
-	if ((need = cpus_per_node(job, 1)) > 0 &&
+	if ((need = cpus_per_node(job, &by_npg)) > 0 &&
 	    (p = no_part_fits(c, need, 1, &maxcpu)) != NULL) {
 		/* --overcommit's one task per node does not cover
 		 * --ntasks-per-gpu (cpus_per_node()): say so. */
-		if (job->v[JL_O_OVERCOMMIT] != NULL &&
-		    job->ntasks_per_node <= 0 &&
-		    job->v[JL_O_NTASKS_PER_GPU] != NULL) {
+		if (by_npg) {
 			jl_check_value(c, job->v[JL_O_NTASKS_PER_GPU],
 			    "ask for a lower --ntasks-per-gpu, fewer GPUs per "
 			    "node, or fewer CPUs per task",
@@ -759,8 +761,8 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
 	    job->v[JL_O_CPUS_PER_GPU]->text != NULL &&
 	    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, &cpg, &err) == 0 &&
-	    mul_or_neg(cpg, gpus) > 0 &&
-	    mul_or_neg(cpg, gpus) > (tasks > 0 ? tasks : 1) * cpt) {
+	    (cg = mul_or_neg(cpg, gpus)) > 0 &&
+	    cg > (tasks > 0 ? tasks : 1) * cpt) {
 		tasks = gpus;
 		cpt = cpg;
 		per_gpu = 1;
