@@ -170,10 +170,12 @@ def real_reason(serr):
     return m[:100]
 
 
-def real_submit(args, opts, final=()):
+def real_submit(args, opts, final=(), taken_only=False):
     """Submit for real; poll squeue for (state, reason, partition) until
     the job leaves the states a scheduler passes through on its way, or
-    pends for one of the reasons in final."""
+    pends for one of the reasons in final.  taken_only: ("TAKEN", "", "")
+    once sbatch has taken it (no polling: a job that waits for the busy
+    node would hold the run up to 45 s)."""
     import time
     d = os.path.join(args.work, "real-%d" % len(os.listdir(args.work)))
     os.makedirs(d, exist_ok=True)
@@ -188,6 +190,9 @@ def real_submit(args, opts, final=()):
     if s.returncode != 0:
         return ("REJECTED", s.stderr.strip(), "")
     jid = s.stdout.strip().split(";")[0]
+    if taken_only:
+        subprocess.run(["scancel", jid], capture_output=True, timeout=30)
+        return ("TAKEN", "", "")
     got = ("?", "?", "?")
     # Up to 45 s: a loaded machine's scheduler may take its time.
     for _ in range(150):
@@ -390,7 +395,8 @@ def check_real(args):
         # Held for PartitionConfig is where that job stays: no need to
         # wait the 45 s a reason that comes later would need.
         g = real_submit(args, opts, ("PartitionConfig",)
-                        if what.endswith("PartitionConfig") else ())
+                        if what.endswith("PartitionConfig") else (),
+                        taken_only=what == "accepted")
         fine = ok(g)
         bad += not fine
         print("  real submission %s: %s (%s)%s" % (
