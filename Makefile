@@ -697,7 +697,7 @@ check-valgrind: check-deps all
 # EnforcePartLimits value, lints and submits (sbatch --test-only) a seeded
 # sample of option combinations; it fails on any "rejects"/"can never
 # start" claim real Slurm does not confirm and prints the agreement
-# figures.  JLINT_DIFF_N (cases per value, default 1200) and
+# figures.  JLINT_DIFF_N (cases per value, default 800) and
 # JLINT_DIFF_SEED select the sample.  Not under sanitizers (time).
 check: check-diff
 check-diff: check-deps all

@@ -412,7 +412,7 @@ def main():
     ap.add_argument("--epl", required=True)
     ap.add_argument("--release", required=True)   # "22.05"
     ap.add_argument("--seed", type=int, default=20260510)
-    ap.add_argument("--n", type=int, default=1200)
+    ap.add_argument("--n", type=int, default=800)
     ap.add_argument("--work", required=True)
     ap.add_argument("--jobs", type=int, default=6)
     ap.add_argument("--mem-mb", type=int, default=int(os.environ.get(

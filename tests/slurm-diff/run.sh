@@ -14,7 +14,7 @@
 # Needs root (packages, daemons, mknod, a test user).  Environment:
 #   BUILD=build               where make put jlint
 #   JLINT_SKIP_SLURM=1        skip (prints SKIP, exits 0)
-#   JLINT_DIFF_N=N            cases per EnforcePartLimits value (default 1200)
+#   JLINT_DIFF_N=N            cases per EnforcePartLimits value (default 800; CI time)
 #   JLINT_DIFF_SEED=S         generator seed (default 20260510)
 #   JLINT_READER_N=N          generated scripts for reader.py (default 400)
 #   JLINT_READER_SEED=S       its seed (default 20261206)
@@ -115,7 +115,7 @@ for epl in NO ANY ALL; do
 	    HOME="$BASE/userwork" SLURM_CONF="$CONF" python3 "$BASE/jobs/diff.py" \
 	    --jlint "$JLINT" --policy "$BASE/etc/policy-$epl.yaml" --epl "$epl" \
 	    --release "$SLURM_REL" \
-	    --seed "${JLINT_DIFF_SEED:-20260510}" --n "${JLINT_DIFF_N:-1200}" \
+	    --seed "${JLINT_DIFF_SEED:-20260510}" --n "${JLINT_DIFF_N:-800}" \
 	    --mem-mb "$MEM" --cpus "$CPUS" --work "$BASE/userwork/$epl") || rc=1
 done
 

@@ -19,7 +19,7 @@
 # account) and tests/slurm-diff (jlint's "rejects" and "can never start"
 # claims against that release's sbatch and slurmctld, with the policy's
 # slurm_version set to it; JLINT_VERSIONS_DIFF_N cases per
-# EnforcePartLimits value, default 80, JLINT_VERSIONS_READER_N generated
+# EnforcePartLimits value, default 60, JLINT_VERSIONS_READER_N generated
 # scripts for its reader check, default 50: CI's time).  The roots share the
 # host's network, so
 # each suite run holds /run/lock/jlint-slurm-tests.lock.  At the end the
@@ -104,7 +104,7 @@ $suite	$ver	build FAILED"
 	hot=$(cat "$r/root/jlint/build/job_submit_jlint.so.hot" 2>/dev/null)
 	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s; $pgo; hot lines: ${hot:-no record})"
 	flock -w 1800 "$LOCK" "$DEBROOT" run "$r" \
-	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua check-slurm-acct && JLINT_DIFF_N=${JLINT_VERSIONS_DIFF_N:-80} JLINT_READER_N=${JLINT_VERSIONS_READER_N:-50} make check-diff" >"$W/$suite.out" 2>&1
+	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua check-slurm-acct && JLINT_DIFF_N=${JLINT_VERSIONS_DIFF_N:-60} JLINT_READER_N=${JLINT_VERSIONS_READER_N:-50} make check-diff" >"$W/$suite.out" 2>&1
 	rc=$?
 	t3=$(now)
 	if [ $rc != 0 ]; then
