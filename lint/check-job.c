@@ -521,14 +521,6 @@ cpu_tasks(const struct jl_job *job)
 	return job->ntasks;
 }
 
-/* The release is given (--slurm-version, the policy, the plugin's own)
- * and is v or later: what only later releases refuse. */
-static int
-release_from(const struct jl_check *c, unsigned v)
-{
-	return c->m->version >= v && !c->m->version_assumed;
-}
-
 /* a x b, or -1 when it does not fit (counts up to INT64_MAX). */
 static int64_t
 mul_or_neg(int64_t a, int64_t b)
@@ -828,7 +820,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
 	    cp_short != NULL && !cpus_short && np_short == NULL &&
 	    job->v[JL_O_OVERCOMMIT] == NULL && (per_gpu ?
-	    release_from(c, JL_SLURM_2405) : job->v[JL_O_NTASKS] != NULL &&
+	    jl_release_given(c->m, JL_SLURM_2405, 0) : job->v[JL_O_NTASKS] != NULL &&
 	    job->v[JL_O_NTASKS_PER_GPU] == NULL &&
 	    job->v[JL_O_CPUS_PER_GPU] == NULL)) {
 		jl_check_value(c, cpus_value(job, per_gpu),
@@ -1239,7 +1231,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	 * only with such a release given. */
 	nogpu = v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested &&
 	    !(npg_read(job, &r) && r.derived && r.gpus > 0);
-	if (nogpu && release_from(c, JL_SLURM_2302))
+	if (nogpu && jl_release_given(c->m, JL_SLURM_2302, 0))
 		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
 		    "request GPUs, or use --cpus-per-task",
 		    "--cpus-per-gpu without any GPU request: sbatch rejects "
@@ -1265,7 +1257,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	    v[JL_O_NTASKS_PER_NODE] == NULL &&
 	    v[JL_O_NTASKS_PER_CORE] == NULL &&
 	    v[JL_O_NTASKS_PER_SOCKET] == NULL &&
-	    v[JL_O_EXCLUSIVE] == NULL && release_from(c, JL_SLURM_2411) &&
+	    v[JL_O_EXCLUSIVE] == NULL && jl_release_given(c->m, JL_SLURM_2411, 0) &&
 	    surely_one_node(c, job)) {
 		int64_t	need = (nt + job->gpus_per_job - 1) / job->gpus_per_job;
 

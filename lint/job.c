@@ -981,8 +981,8 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	 * so for every release but 22.05 given (jlint knows no other's).
 	 */
 	maxn = job->nodes_max > 0 ? job->nodes_max : job->nodes_min;
-	if (job->ntasks > 0 && ((maxn <= 0 && c->m->version ==
-	    JL_SLURM_2205 && !c->m->version_assumed) ||
+	if (job->ntasks > 0 && ((maxn <= 0 &&
+	    jl_release_given(c->m, 0, JL_SLURM_2302)) ||
 	    (maxn > 0 && job->ntasks < maxn)))
 		maxn = job->ntasks;
 	job->gpus_total = job->gpus_node_est = -1;

@@ -189,6 +189,16 @@ struct jl_model {
 	int			 assume_body;
 };
 
+/* The release is given (--slurm-version, the policy, the plugin's own),
+ * not jlint's default, and lo <= it < hi (0: no bound): what only some
+ * releases do, claimed only when the release is known. */
+static inline int
+jl_release_given(const struct jl_model *m, unsigned lo, unsigned hi)
+{
+	return !m->version_assumed && m->version >= lo &&
+	    (hi == 0 || m->version < hi);
+}
+
 /*
  * Read a script and build its model.  Everything lives in the arena.
  * 0, or -1 if memory ran out.
