@@ -146,6 +146,7 @@ check: check-deps all $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ./$$t; done
 	@echo "== fixtures"; JLINT=$(BUILD)/jlint python3 tests/run-fixtures.py
 	@echo "== cli"; JLINT=$(BUILD)/jlint ./tests/cli.sh
+	@echo "== counts"; JLINT=$(BUILD)/jlint python3 tests/t_counts.py
 
 SANFLAGS_ASAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 		-fno-sanitize-recover=all

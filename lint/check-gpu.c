@@ -412,14 +412,8 @@ job_gpus_per_node(const struct jl_job *job)
 	    job->gpus_per_job % job->nodes_min == 0)
 		return job->gpus_per_job / job->nodes_min;
 	if (job->gpus_per_task > 0 && job->ntasks_per_node > 0)
-		return job->gpus_per_task * job->ntasks_per_node;
+		return jl_count_mul(job->gpus_per_task, job->ntasks_per_node);
 	return -1;
-}
-
-static int64_t
-ceil_div(int64_t a, int64_t b)
-{
-	return b > 0 ? (a + b - 1) / b : -1;
 }
 
 /* GPUs (of a type, NULL: any) in all the partition's nodes, or -1 when a
@@ -550,7 +544,7 @@ launcher_per_node(enum jl_launcher kind, int64_t per_node, int64_t nprocs,
 	case JL_LAUNCH_ACCELERATE:
 		if (nprocs > 0 && (nnodes == 1 || (nnodes < 0 && single_node)))
 			return nprocs;
-		return nnodes > 0 && nprocs > 0 ? ceil_div(nprocs, nnodes) : -1;
+		return nnodes > 0 && nprocs > 0 ? jl_ceil_div(nprocs, nnodes) : -1;
 	case JL_LAUNCH_MPIRUN:
 	case JL_LAUNCH_HOROVODRUN:
 		if (per_node > 0)
@@ -620,11 +614,11 @@ step_gpu_use(const struct jl_check *c, const struct jl_step *s, int64_t gpn)
 	if (s->nprocs_per_node > 0)
 		t = s->nprocs_per_node;
 	else if (s->nprocs > 0)
-		t = ceil_div(s->nprocs, s->nnodes > 0 ? s->nnodes : nodes);
+		t = jl_ceil_div(s->nprocs, s->nnodes > 0 ? s->nnodes : nodes);
 	else if (job->ntasks_per_node > 0)
 		t = job->ntasks_per_node;
 	else if (job->ntasks > 0)
-		t = ceil_div(job->ntasks, nodes);
+		t = jl_ceil_div(job->ntasks, nodes);
 	else
 		t = 1;
 	if (t < 0)
@@ -634,12 +628,12 @@ step_gpu_use(const struct jl_check *c, const struct jl_step *s, int64_t gpn)
 		if (s->ngpus < 0)
 			return -1;
 		p = s->nnodes > 0 ? s->nnodes : nodes;
-		return p > 0 ? ceil_div(s->ngpus, p) : -1;
+		return p > 0 ? jl_ceil_div(s->ngpus, p) : -1;
 	}
 	if (inner > 0)
-		return t * inner;
+		return jl_count_mul(t, inner);
 	if (job->gpus_per_task > 0)
-		return t * job->gpus_per_task;
+		return jl_count_mul(t, job->gpus_per_task);
 	if (no_gpu_work(child != NULL ? child->program : s->program))
 		return 0;
 	return t >= gpn ? t : -1;

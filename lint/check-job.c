@@ -501,7 +501,7 @@ npg_read(const struct jl_job *job, struct npg_req *r)
 	else if (nv != NULL && nv->origin != JL_ORIG_ENV &&
 	    job->nodes_min > 0 && (job->nodes_max == job->nodes_min ||
 	    job->nodes_max < 0))
-		r->tasks = job->nodes_min * r->k;
+		r->tasks = jl_count_mul(job->nodes_min, r->k);
 	else
 		return 0;
 	r->gpus = r->tasks / r->k;
@@ -519,15 +519,6 @@ cpu_tasks(const struct jl_job *job)
 	if (job->v[JL_O_OVERCOMMIT] == NULL && n > job->ntasks)
 		return n;
 	return job->ntasks;
-}
-
-/* a x b, or -1 when it does not fit (counts up to INT64_MAX). */
-static int64_t
-mul_or_neg(int64_t a, int64_t b)
-{
-	int64_t	r;
-
-	return __builtin_mul_overflow(a, b, &r) ? -1 : r;
 }
 
 /*
@@ -560,7 +551,7 @@ cpus_per_node(const struct jl_job *job, int *by_npg)
 		if (by_npg != NULL && npg_read(job, &r) && !r.derived &&
 		    (gpn = exact_gpus_per_node(job)) > 0) {
 			*by_npg = 1;
-			return mul_or_neg(mul_or_neg(cpt, gpn), r.k);
+			return jl_count_mul(jl_count_mul(cpt, gpn), r.k);
 		}
 		return job->cpus_per_task > 0 ? job->cpus_per_task : -1;
 	}
@@ -577,10 +568,10 @@ cpus_per_node(const struct jl_job *job, int *by_npg)
 		if (gpn <= 0 && npg_read(job, &r) && r.derived &&
 		    r.gpus > 0 && job->nodes_min == 1 && job->nodes_max == 1)
 			gpn = r.gpus;
-		return mul_or_neg(cpg, gpn > 0 ? gpn : 1);
+		return jl_count_mul(cpg, gpn > 0 ? gpn : 1);
 	}
 	if (job->ntasks_per_node > 0)
-		return cpt * job->ntasks_per_node;
+		return jl_count_mul(cpt, job->ntasks_per_node);
 	if (job->ntasks > 0 && job->nodes_min == 1 && job->nodes_max == 1)
 		return cpt * cpu_tasks(job);
 	if (job->cpus_per_task > 0)
@@ -636,13 +627,13 @@ jl_check_mem_exceeds_node(struct jl_check *c)
 		break;
 	case JL_MEM_PER_CPU:
 		cpn = cpus_per_node(job, NULL);
-		need = (int64_t)job->mem_mb * (cpn > 0 ? cpn : 1);
+		need = jl_count_mul((int64_t)job->mem_mb, cpn > 0 ? cpn : 1);
 		v = job->v[JL_O_MEM_PER_CPU];
 		break;
 	case JL_MEM_PER_GPU:
 		/* GPUs spread over nodes: at least one on a node. */
 		gpn = exact_gpus_per_node(job);
-		need = (int64_t)job->mem_mb * (gpn > 0 ? gpn : 1);
+		need = jl_count_mul((int64_t)job->mem_mb, gpn > 0 ? gpn : 1);
 		v = job->v[JL_O_MEM_PER_GPU];
 		break;
 	default:
@@ -693,7 +684,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	const struct jl_value		*v;
 	const struct jl_partition	*p, *first = NULL, *np_short = NULL;
 	const struct jl_partition	*cp_short = NULL;
-	int64_t				 maxcpu, need, tasks, cpt, pn, pc;
+	int64_t				 maxcpu, need, tasks, cpt, tc, pn, pc;
 	int64_t				 fn = 0, fc = 0, cpg, cg, gpus, nt, nodes;
 	int64_t				 np_n = 0, cp_c = 0;
 	struct npg_req			 r;
@@ -739,12 +730,13 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	 * for its CPUs (min_cpus). */
 	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
 	tasks = job->ntasks > 0 ? cpu_tasks(job) : job->ntasks_per_node > 0 ?
-	    job->ntasks_per_node * (job->nodes_min > 0 ? job->nodes_min : 1) :
-	    -1;
+	    jl_count_mul(job->ntasks_per_node, job->nodes_min > 0 ?
+	    job->nodes_min : 1) : -1;
 	/* --overcommit: one task's CPUs per node (or --ntasks-per-node's). */
 	if (job->v[JL_O_OVERCOMMIT] != NULL)
-		tasks = (job->ntasks_per_node > 0 ? job->ntasks_per_node : 1) *
-		    (job->nodes_min > 0 ? job->nodes_min : 1);
+		tasks = jl_count_mul(job->ntasks_per_node > 0 ?
+		    job->ntasks_per_node : 1, job->nodes_min > 0 ?
+		    job->nodes_min : 1);
 	/* --cpus-per-gpu: that many CPUs for every GPU of the job (those
 	 * --ntasks-per-gpu derives from -n too). */
 	gpus = job->gpus_total > 0 ? job->gpus_total :
@@ -753,12 +745,14 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	    job->v[JL_O_CPUS_PER_TASK] == NULL &&
 	    job->v[JL_O_CPUS_PER_GPU]->text != NULL &&
 	    jl_val_int(job->v[JL_O_CPUS_PER_GPU]->text, 1, &cpg, &err) == 0 &&
-	    (cg = mul_or_neg(cpg, gpus)) > 0 &&
-	    cg > (tasks > 0 ? tasks : 1) * cpt) {
+	    (cg = jl_count_mul(cpg, gpus)) > 0 &&
+	    (tc = jl_count_mul(tasks > 0 ? tasks : 1, cpt)) >= 0 && cg > tc) {
 		tasks = gpus;
 		cpt = cpg;
 		per_gpu = 1;
 	}
+	/* The job's CPUs in all; -1 (said nothing of) when it does not fit. */
+	tc = tasks > 0 ? jl_count_mul(tasks, cpt) : -1;
 	nt = opt_int(job->v[JL_O_NTASKS]);
 	/* sbatch lowers -N to -n when there are fewer tasks (-n as given,
 	 * _opt_verify(): not a count the GPU options make later). */
@@ -778,7 +772,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 			np_short = p;
 			np_n = pn;
 		}
-		if (tasks <= 0 || tasks * cpt <= pc)
+		if (tc < 0 || tc <= pc)
 			cpus_short = 0;
 		else if (cp_short == NULL) {
 			cp_short = p;
@@ -830,7 +824,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    "the job needs %lld CPUs%s but partition %s has %lld in "
 		    "all: slurmctld rejects the job (EnforcePartLimits=ALL: "
 		    "every partition it lists must hold it%s)",
-		    (long long)(tasks * cpt), per_gpu ? jl_arena_printf(c->a,
+		    (long long)tc, per_gpu ? jl_arena_printf(c->a,
 		    " (%lld GPUs x --cpus-per-gpu=%lld)", (long long)tasks,
 		    (long long)cpt) : "", part_from(c, cp_short->name),
 		    (long long)cp_c, per_gpu ? "; from Slurm 24.05 "
@@ -852,7 +846,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    "(tasks x --cpus-per-task)", (long long)fc),
 		    "the job needs %lld CPUs (%lld %s x %lld%s) but "
 		    "partition %s has %lld in all: it can never start",
-		    (long long)(tasks * cpt), (long long)tasks,
+		    (long long)tc, (long long)tasks,
 		    per_gpu ? "GPUs" : "tasks", (long long)cpt,
 		    !per_gpu && tasks > job->ntasks ? jl_arena_printf(c->a,
 		    ": sbatch asks CPUs for all of -n, though "
@@ -983,11 +977,11 @@ npg_conflicts(struct jl_check *c, const struct jl_job *job)
 		return;
 	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
 	cpg = opt_int(v[JL_O_CPUS_PER_GPU]);
-	need = r.n * cpt;
-	cap = r.tasks * cpt;
-	if (cpg > 0 && r.gpus * cpg > cap)
-		cap = r.gpus * cpg;
-	if (need <= cap)
+	need = jl_count_mul(r.n, cpt);
+	cap = jl_count_mul(r.tasks, cpt);
+	if (cpg > 0 && jl_count_mul(r.gpus, cpg) > cap)
+		cap = jl_count_mul(r.gpus, cpg);
+	if (need < 0 || cap < 0 || need <= cap)
 		return;
 	fix = jl_arena_printf(c->a, "ask for %lld tasks (-n %lld), or drop "
 	    "-n and let --ntasks-per-gpu set it", (long long)r.tasks,
@@ -1120,7 +1114,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		const struct jl_value *o = v[job->gres_tpn_id];
 
 		jl_check_value(c, v[JL_O_NTASKS_PER_NODE],
-		    mul_or_neg(job->ntasks_per_node, job->gpus_per_task) < 0 ?
+		    jl_count_mul(job->ntasks_per_node, job->gpus_per_task) < 0 ?
 		    "drop --ntasks-per-node (the GPUs set it)" :
 		    jl_arena_printf(c->a, "drop --ntasks-per-node (the GPUs "
 		    "set it to %lld), or ask for %lld GPU%s per node "
@@ -1249,7 +1243,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	 * the shape seen (--gpus, -n, no option that places tasks). */
 	cpg = opt_int(v[JL_O_CPUS_PER_GPU]);
 	nt = opt_int(v[JL_O_NTASKS]);
-	cpus = mul_or_neg(cpg, job->gpus_per_job);
+	cpus = jl_count_mul(cpg, job->gpus_per_job);
 	if (cpg > 0 && job->gpus_per_job > 0 && cpus > 0 && nt > cpus &&
 	    job->gpus_per_node <= 0 && job->gpus_per_task <= 0 &&
 	    job->gpus_per_socket <= 0 && v[JL_O_CPUS_PER_TASK] == NULL &&
@@ -1362,7 +1356,7 @@ plane_nodes(struct jl_check *c)
 	n = opt_int(job->v[JL_O_NTASKS]);
 	if (n <= 0 && job->ntasks_per_node > 0 &&
 	    (job->nodes_max == m || job->nodes_max < 0))
-		n = m * job->ntasks_per_node;
+		n = jl_count_mul(m, job->ntasks_per_node);
 	if (n <= 0)
 		n = 1;
 	if (n / p >= m || (m - 1) * p < n)
@@ -1876,9 +1870,9 @@ exact_gpus_per_node(const struct jl_job *job)
 	if (job->gpus_per_node > 0)
 		return job->gpus_per_node;
 	if (job->gpus_per_task > 0 && job->ntasks_per_node > 0)
-		return job->gpus_per_task * job->ntasks_per_node;
+		return jl_count_mul(job->gpus_per_task, job->ntasks_per_node);
 	if (job->gpus_per_task > 0 && job->ntasks > 0 && one_node(job))
-		return job->gpus_per_task * job->ntasks;
+		return jl_count_mul(job->gpus_per_task, job->ntasks);
 	if (job->gpus_per_job > 0 && one_node(job))
 		return job->gpus_per_job;
 	return -1;
@@ -1930,7 +1924,8 @@ cpus_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
 	if ((tpn = exact_tasks_per_node(job)) <= 0 ||
 	    (gpn = exact_gpus_per_node(job)) <= 0)
 		return NULL;
-	*num = cpt * tpn;
+	if ((*num = jl_count_mul(cpt, tpn)) < 0)
+		return NULL;
 	*den = gpn;
 	*how = "per node";
 	return job->v[JL_O_CPUS_PER_TASK];
@@ -1959,7 +1954,9 @@ mem_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
 		return job->v[JL_O_MEM];
 	case JL_MEM_PER_CPU:
 		if (job->gpus_per_task > 0) {
-			*num = (int64_t)job->mem_mb * cpt;
+			if ((*num = jl_count_mul((int64_t)job->mem_mb,
+			    cpt)) < 0)
+				return NULL;
 			*den = job->gpus_per_task;
 			*how = "per task";
 			return job->v[JL_O_MEM_PER_CPU];
@@ -1967,13 +1964,24 @@ mem_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
 		if ((tpn = exact_tasks_per_node(job)) <= 0 ||
 		    (gpn = exact_gpus_per_node(job)) <= 0)
 			return NULL;
-		*num = (int64_t)job->mem_mb * cpt * tpn;
+		if ((*num = jl_count_mul(jl_count_mul(
+		    (int64_t)job->mem_mb, cpt), tpn)) < 0)
+			return NULL;
 		*den = gpn;
 		*how = "per node";
 		return job->v[JL_O_MEM_PER_CPU];
 	default:
 		return NULL;
 	}
+}
+
+/* num / den > lim, for num >= 0, den > 0, lim > 0: lim x den may not fit. */
+static int
+over_per_gpu(int64_t num, int64_t den, int64_t lim)
+{
+	int64_t	cap = jl_count_mul(lim, den);
+
+	return cap >= 0 && num > cap;
 }
 
 void
@@ -1989,7 +1997,7 @@ jl_check_per_gpu_limit(struct jl_check *c)
 		return;
 	lim = p->max_cpus_per_gpu;
 	if (lim > 0 && (v = cpus_per_gpu(job, &num, &den, &how)) != NULL &&
-	    num > lim * den) {
+	    over_per_gpu(num, den, lim)) {
 		per = den == 1 ? jl_arena_printf(c->a, "%lld",
 		    (long long)num) : num % den == 0 ? jl_arena_printf(c->a,
 		    "%lld", (long long)(num / den)) : jl_arena_printf(c->a,
@@ -2007,7 +2015,7 @@ jl_check_per_gpu_limit(struct jl_check *c)
 	}
 	lim = p->max_mem_per_gpu_mb;
 	if (lim > 0 && (v = mem_per_gpu(job, &num, &den, &how)) != NULL &&
-	    num > lim * den)
+	    over_per_gpu(num, den, lim))
 		jl_check_value(c, v, jl_arena_printf(c->a, "ask for at most "
 		    "%s per GPU (--mem-per-gpu=%s)", jl_fmt_mb(c->a, lim),
 		    jl_fmt_mb(c->a, lim)),

@@ -705,7 +705,8 @@ gpu_sum_n(struct job_ctx *c, const struct jl_value *v, int gres,
 	for (i = 0; i < gl->n; i++) {
 		if (strcmp(gl->items[i].name, "gpu") != 0)
 			continue;
-		sum += gl->items[i].count;
+		if (sum >= 0)
+			sum = jl_count_add(sum, gl->items[i].count);
 		++*n;
 		if (*type == NULL && gl->items[i].type != NULL)
 			*type = gl->items[i].type;
@@ -886,9 +887,10 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	    job->nodes_min > 0 && job->nodes_min == job->nodes_max &&
 	    v[JL_O_NODES] != NULL && v[JL_O_NODES]->origin != JL_ORIG_ENV) {
 		if (npg > 0)
-			job->ntasks = job->nodes_min * npg;
+			job->ntasks = jl_count_mul(job->nodes_min, npg);
 		else if (job->ntasks_per_node > 0)
-			job->ntasks = job->nodes_min * job->ntasks_per_node;
+			job->ntasks = jl_count_mul(job->nodes_min,
+			    job->ntasks_per_node);
 		else if (v[JL_O_CPUS_PER_TASK] == NULL)
 			job->ntasks = job->nodes_min;
 	}
@@ -942,7 +944,8 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	/* _opt_verify(): --ntasks-per-node with a fixed node count. */
 	if (job->ntasks < 0 && job->ntasks_per_node > 0 &&
 	    job->nodes_min > 0 && job->nodes_min == job->nodes_max)
-		job->ntasks = job->nodes_min * job->ntasks_per_node;
+		job->ntasks = jl_count_mul(job->nodes_min,
+		    job->ntasks_per_node);
 
 	job->gpu_type = NULL;
 	job->gpus_per_job = gpu_sum(c, v[JL_O_GPUS], 0, &job->gpu_type);
@@ -989,18 +992,18 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	if (job->gpus_per_job > 0) {
 		job->gpus_total = job->gpus_per_job;
 		if (maxn > 0)
-			job->gpus_node_est = (job->gpus_per_job + maxn - 1) /
-			    maxn;
+			job->gpus_node_est = jl_ceil_div(job->gpus_per_job,
+			    maxn);
 	} else if (job->gpus_per_node > 0) {
 		job->gpus_node_est = job->gpus_per_node;
-		job->gpus_total = job->gpus_per_node * nodes;
+		job->gpus_total = jl_count_mul(job->gpus_per_node, nodes);
 	} else if (job->gpus_per_task > 0) {
 		int64_t tasks = job->ntasks > 0 ? job->ntasks : 1;
 
-		job->gpus_total = job->gpus_per_task * tasks;
-		job->gpus_node_est = job->gpus_per_task *
-		    (job->ntasks_per_node > 0 ? job->ntasks_per_node :
-		    maxn > 0 ? (tasks + maxn - 1) / maxn : 1);
+		job->gpus_total = jl_count_mul(job->gpus_per_task, tasks);
+		job->gpus_node_est = jl_count_mul(job->gpus_per_task,
+		    job->ntasks_per_node > 0 ? job->ntasks_per_node :
+		    maxn > 0 ? jl_ceil_div(tasks, maxn) : 1);
 	} else if (!job->gpu_requested)
 		job->gpus_total = job->gpus_node_est = 0;
 

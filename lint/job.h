@@ -200,6 +200,35 @@ jl_release_given(const struct jl_model *m, unsigned lo, unsigned hi)
 }
 
 /*
+ * Counts the user gives may be near INT64_MAX (sbatch refuses some, the
+ * model keeps them), so a product or sum of counts is computed here: an
+ * unknown count (< 0) in, or a result that does not fit, gives -1,
+ * "unknown", never undefined behaviour.  jl_ceil_div() is ceil(a / b)
+ * for a >= 0, b > 0, else -1.
+ */
+static inline int64_t
+jl_count_mul(int64_t a, int64_t b)
+{
+	int64_t	r;
+
+	return a < 0 || b < 0 || __builtin_mul_overflow(a, b, &r) ? -1 : r;
+}
+
+static inline int64_t
+jl_count_add(int64_t a, int64_t b)
+{
+	int64_t	r;
+
+	return a < 0 || b < 0 || __builtin_add_overflow(a, b, &r) ? -1 : r;
+}
+
+static inline int64_t
+jl_ceil_div(int64_t a, int64_t b)
+{
+	return a >= 0 && b > 0 ? a / b + (a % b != 0) : -1;
+}
+
+/*
  * Read a script and build its model.  Everything lives in the arena.
  * 0, or -1 if memory ran out.
  */
