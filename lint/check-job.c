@@ -945,9 +945,12 @@ npg_conflicts(struct jl_check *c, const struct jl_job *job)
 			    v[JL_O_GPUS]->text, (long long)nodes);
 		else
 			jl_check_value(c, v[JL_O_NTASKS_PER_GPU],
+			    jl_count_mul(nodes, r.k) < 0 ?
+			    jl_arena_printf(c->a, "ask for fewer nodes (at "
+			    "most %lld)", (long long)gpus) :
 			    jl_arena_printf(c->a, "ask for at least %lld "
 			    "tasks, a lower --ntasks-per-gpu, or at most "
-			    "%lld nodes", (long long)(nodes * r.k),
+			    "%lld nodes", (long long)jl_count_mul(nodes, r.k),
 			    (long long)gpus),
 			    "%lld tasks with --ntasks-per-gpu=%s are %lld "
 			    "GPU%s (sbatch derives the GPU request from "
@@ -1253,7 +1256,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	    v[JL_O_NTASKS_PER_SOCKET] == NULL &&
 	    v[JL_O_EXCLUSIVE] == NULL && jl_release_given(c->m, JL_SLURM_2411, 0) &&
 	    surely_one_node(c, job)) {
-		int64_t	need = (nt + job->gpus_per_job - 1) / job->gpus_per_job;
+		int64_t	need = jl_ceil_div(nt, job->gpus_per_job);
 
 		jl_check_value(c, v[JL_O_NTASKS],
 		    jl_arena_printf(c->a, "ask for at least %lld CPUs per "

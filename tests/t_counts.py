@@ -9,7 +9,7 @@ and releases.  jlint must answer every one (exit 0, 1 or 2) and say
 nothing from a sanitizer: under `make check-asan` an overflowing product
 of two counts is undefined behaviour that UBSan stops at.
 
-  JLINT=build/jlint tests/t_counts.py [N [SEED]]   (default 400 scripts, seed 1)
+  JLINT=build/jlint tests/t_counts.py [N [SEED]]   (default 1000 scripts, seed 1)
 """
 import os
 import random
@@ -19,7 +19,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JLINT = os.environ.get("JLINT", os.path.join(ROOT, "build", "jlint"))
-N = int(sys.argv[1]) if len(sys.argv) > 1 else 400
+N = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 SEED = int(sys.argv[2]) if len(sys.argv) > 2 else 1
 
 POLICIES = [
@@ -44,7 +44,7 @@ def gen(rng):
     v = lambda: rng.choice(VALS)
     mem = lambda: v() + rng.choice(["", "K", "M", "G", "T"])
     opts = [
-        lambda: "-n %s" % v(), lambda: "-N %s" % v(),
+        lambda: "-n %s" % v(), lambda: "-N %s" % v(), lambda: "-N 1",
         lambda: "-N %s-%s" % (v(), v()), lambda: "-c %s" % v(),
         lambda: "--cpus-per-task=%s" % v(), lambda: "--mincpus=%s" % v(),
         lambda: "--mem=%s" % mem(), lambda: "--mem-per-cpu=%s" % mem(),
