@@ -692,7 +692,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	size_t				 i, n;
 	int				 nodes_short = 1, cpus_short = 1;
 	int				 per_gpu = 0, unknown = 0;
-	int				 by_npg = 0;
+	int				 by_npg = 0, gres_used = 0;
 
 	if (c->policy == NULL)
 		return;
@@ -757,6 +757,17 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	/* sbatch lowers -N to -n when there are fewer tasks (-n as given,
 	 * _opt_verify(): not a count the GPU options make later). */
 	nodes = nt > 0 && nt < job->nodes_min ? nt : job->nodes_min;
+	/* --gpus over the GPUs per node sets the node count (min and
+	 * max, _test_gres_cnt(); -N out of its range is conflicting-options;
+	 * -N lowered to -n first is left alone): "Requested node
+	 * configuration is not available" on a partition of fewer nodes
+	 * (sbatch --test-only 22.05, with -n 1 too). */
+	if (job->gres_nodes > 0 && (job->nodes_min <= 0 ||
+	    (nodes == job->nodes_min && job->gres_nodes >= job->nodes_min &&
+	    (job->nodes_max <= 0 || job->gres_nodes <= job->nodes_max)))) {
+		nodes = job->gres_nodes;
+		gres_used = 1;
+	}
 	n = job->partitions.n ? job->partitions.n : 1;
 	for (i = 0; i < n; i++) {
 		p = jl_policy_partition(c->policy, job->partitions.n ?
@@ -793,7 +804,8 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	/* Only when one listed partition holds it: else "can never start"
 	 * below says it better. */
 	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
-	    np_short != NULL && !nodes_short && job->v[JL_O_NODES] != NULL) {
+	    np_short != NULL && !nodes_short && job->v[JL_O_NODES] != NULL &&
+	    !gres_used) {
 		jl_check_value(c, job->v[JL_O_NODES],
 		    jl_arena_printf(c->a, "ask for at most %lld node%s, or "
 		    "remove %s from --partition", (long long)np_n,
@@ -833,7 +845,20 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	}
 	if (first == NULL || unknown)
 		return;
-	if (nodes_short && job->v[JL_O_NODES] != NULL)
+	if (nodes_short && gres_used)
+		jl_check_value(c, job->v[JL_O_GPUS],
+		    jl_arena_printf(c->a, "drop --%s (--gpus alone may take "
+		    "fewer nodes), or ask for at most %lld GPU%s",
+		    job->v[job->gres_nodes_id]->opt->name, (long long)
+		    jl_count_mul(fn, job->gpus_per_node), jl_count_mul(fn,
+		    job->gpus_per_node) == 1 ? "" : "s"),
+		    "--gpus=%s with --%s=%s takes %lld nodes (GPUs over GPUs "
+		    "per node) but partition %s has %lld: it can never start",
+		    job->v[JL_O_GPUS]->text,
+		    job->v[job->gres_nodes_id]->opt->name,
+		    job->v[job->gres_nodes_id]->text, (long long)nodes,
+		    part_from(c, first->name), (long long)fn);
+	else if (nodes_short && job->v[JL_O_NODES] != NULL)
 		jl_check_value(c, job->v[JL_O_NODES],
 		    jl_arena_printf(c->a, "ask for at most %lld node%s",
 		    (long long)fn, fn == 1 ? "" : "s"),
@@ -1278,6 +1303,29 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "--gpus=%lld is not a multiple of the %lld GPUs per node: "
 		    "sbatch rejects the job", (long long)job->gpus_per_job,
 		    (long long)job->gpus_per_node);
+	/* --gpus over the per-node count sets the node count
+	 * (job->gres_nodes): -N's range must hold it.  Not when -n is below
+	 * -N (sbatch lowers -N first) or -N is from the environment. */
+	nt = opt_int(v[JL_O_NTASKS]);
+	if (job->gres_nodes > 0 && v[JL_O_NODES] != NULL &&
+	    v[JL_O_NODES]->origin != JL_ORIG_ENV && job->nodes_min > 0 &&
+	    (nt <= 0 || nt >= job->nodes_min) &&
+	    (job->gres_nodes < job->nodes_min ||
+	    (job->nodes_max > 0 && job->gres_nodes > job->nodes_max)))
+		jl_check_value(c, v[JL_O_NODES],
+		    jl_arena_printf(c->a, "ask for %lld node%s (-N %lld), or "
+		    "change --gpus or the GPUs per node", (long long)
+		    job->gres_nodes, job->gres_nodes == 1 ? "" : "s",
+		    (long long)job->gres_nodes),
+		    "--gpus=%s with --%s=%s takes exactly %lld node%s (GPUs "
+		    "over GPUs per node), which -N %s does not allow: sbatch "
+		    "rejects the "
+		    "job (required nodes outside min_nodes and max_nodes; "
+		    "invalid generic resource specification)",
+		    v[JL_O_GPUS]->text,
+		    v[job->gres_nodes_id]->opt->name,
+		    v[job->gres_nodes_id]->text, (long long)job->gres_nodes,
+		    job->gres_nodes == 1 ? "" : "s", v[JL_O_NODES]->text);
 }
 
 /* One of the first n findings says what f says, where f says it. */

@@ -842,6 +842,40 @@ gres_task_bad(struct job_ctx *c, struct jl_job *job)
 }
 
 /*
+ * --gpus with a per-node count of the same GRES record (one GPU element
+ * each, both untyped or the same type; not both --gres=gpu and
+ * --gpus-per-node): _test_gres_cnt() sets min and max nodes to their
+ * quotient, and refuses the job when -N's range does not hold it ("Based
+ * on --gpu and --gres=gpu/--gpus-per-node required nodes (2) doesn't fall
+ * between min_nodes (1) and max_nodes", sbatch --test-only 22.05; the
+ * same code in 24.11 and 26.05).
+ */
+static void
+gres_nodes_read(struct job_ctx *c, struct jl_job *job)
+{
+	struct jl_value	**v = job->v;
+	const char	*tj, *tn, *t;
+	int64_t		 nj, nn;
+	int		 id = JL_O_GPUS_PER_NODE;
+
+	job->gres_nodes = -1;
+	job->gres_nodes_id = 0;
+	if (job->gpu_typed_id ||
+	    (nj = gpu_one(c, v[JL_O_GPUS], 0, &tj)) <= 0)
+		return;
+	if ((nn = gpu_one(c, v[JL_O_GPUS_PER_NODE], 0, &tn)) <= 0) {
+		nn = gpu_one(c, v[JL_O_GRES], 1, &tn);
+		id = JL_O_GRES;
+	} else if (gpu_one(c, v[JL_O_GRES], 1, &t) > 0)
+		return;		/* the later one counts: not told apart */
+	if (nn <= 0 || (tj == NULL) != (tn == NULL) ||
+	    (tj != NULL && strcmp(tj, tn) != 0) || nj % nn != 0)
+		return;
+	job->gres_nodes = nj / nn;
+	job->gres_nodes_id = id;
+}
+
+/*
  * The task count sbatch sends when -n is not given: gres_job_state_validate(),
  * which slurm_opt_create_job_desc() runs in sbatch (22.05 to 26.05, unless
  * --clusters), writes job_desc->num_tasks:
@@ -964,6 +998,7 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	    job->gpus_per_task > 0 || job->gpus_per_socket > 0;
 	/* The task count sbatch sends, before the GPU totals read it. */
 	job_gres_tasks(c, job);
+	gres_nodes_read(c, job);
 	nodes = job->nodes_min > 0 ? job->nodes_min : 1;
 	/* sbatch: "can't run 1 processes on 2 nodes, setting nnodes to 1". */
 	if (job->ntasks > 0 && job->ntasks < nodes)

@@ -108,6 +108,12 @@ struct jl_job {
 	int		 gres_task_bad;
 	int64_t		 gres_tpn;
 	int		 gres_tpn_id;
+	/* gres_nodes: --gpus over the per-node count (--gres=gpu or
+	 * --gpus-per-node, gres_nodes_id) when they are one GRES record
+	 * and it divides: the node count _test_gres_cnt() sets (min and
+	 * max), or refuses when -N's range does not hold it; else -1. */
+	int64_t		 gres_nodes;
+	int		 gres_nodes_id;
 	int		 gpu_requested;		/* any GPU form with count > 0 */
 	int64_t		 gpus_total;		/* whole job, -1 if unknown */
 	int64_t		 gpus_node_est;		/* the job must hold on one

@@ -293,21 +293,30 @@ def check_real(args):
                    "--ntasks-per-node=1"], "Invalid generic resource"),
                  # a plane over -N before sbatch lowers -N to -n
                  (["--nodes=2", "--ntasks=1", "--distribution=plane=2"],
-                  "Too few processes for the requested {plane,node}"))]
+                  "Too few processes for the requested {plane,node}"),
+                 # --gpus over the GPUs per node sets the node count,
+                 # which -N must hold (conflicting-options; --gres=gpu
+                 # too)
+                 (["--nodes=1", "--gpus=2", "--gpus-per-node=1"],
+                  "Invalid generic resource"),
+                 (["--nodes=2", "--gpus=2", "--gres=gpu:2"],
+                  "Invalid generic resource"))]
     rel = tuple(int(x) for x in args.release.split("."))
     # "Can never start" where the releases differ in how: refused at
     # submission (22.05; 24.11 and 26.05 with EnforcePartLimits ANY or
     # ALL say "More processors requested than permitted"), or, in 26.05
     # (24.11 for some) with NO, taken and held for PartitionConfig.
     never = ("rejected at submission (Requested node configuration is "
-             "not available, or More processors requested than "
-             "permitted), or held for PartitionConfig")
+             "not available, More processors requested than permitted, "
+             "or Node count specification invalid), or held for "
+             "PartitionConfig")
 
     def never_runs(g):
         return ((g[0] == "REJECTED" and any(
             m in g[1] for m in ("Requested node configuration is not "
                                 "available", "More processors requested "
-                                "than permitted"))) or
+                                "than permitted", "Node count "
+                                "specification invalid"))) or
                 (g[0] == "PENDING" and g[1] == "PartitionConfig"))
     # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
     want.append((["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
@@ -335,6 +344,15 @@ def check_real(args):
                  (lambda g: g[0] != "REJECTED"),
                  never if rel >= (24, 11) else "accepted"))
     want.append((["--gpus=1", "--cpus-per-gpu=2", "--ntasks=2"],
+                 lambda g: g[0] != "REJECTED", "accepted"))
+    # cpus-exceed-node: --gpus over the GPUs per node takes that many
+    # nodes (-n 1 too), more than this one-node partition has; a
+    # quotient of one: taken (fixtures/policy/epl-no)
+    want += [(opts, never_runs, never) for opts in (
+        ["--ntasks=2", "--gpus=2", "--gpus-per-node=1"],
+        ["--ntasks=1", "--gpus=2", "--gpus-per-node=1"],
+        ["--gpus=4", "--gpus-per-node=2", "--nodes=1-3"])]
+    want.append((["--ntasks=2", "--gpus=2", "--gpus-per-node=2"],
                  lambda g: g[0] != "REJECTED", "accepted"))
     # ... and the same --ntasks-per-node: taken
     # (fixtures/clean/gpus-per-node-ntasks-per-node)
