@@ -483,12 +483,12 @@ npg_read(const struct jl_job *job, struct npg_req *r)
 		if (job->gpus_per_job > 0 && job->gpus_per_node <= 0)
 			r->gpus = job->gpus_per_job;
 		else if (job->gpus_per_node > 0 && job->gpus_per_job <= 0) {
-			if (__builtin_mul_overflow(job->gpus_per_node,
-			    job->nodes_min > 0 ? job->nodes_min : 1, &r->gpus))
+			if ((r->gpus = jl_count_mul(job->gpus_per_node,
+			    job->nodes_min > 0 ? job->nodes_min : 1)) < 0)
 				return 0;	/* past INT64_MAX: unknown */
 		} else
 			return 0;
-		if (__builtin_mul_overflow(r->gpus, r->k, &r->tasks))
+		if ((r->tasks = jl_count_mul(r->gpus, r->k)) < 0)
 			return 0;
 		return 1;
 	}
@@ -573,7 +573,7 @@ cpus_per_node(const struct jl_job *job, int *by_npg)
 	if (job->ntasks_per_node > 0)
 		return jl_count_mul(cpt, job->ntasks_per_node);
 	if (job->ntasks > 0 && job->nodes_min == 1 && job->nodes_max == 1)
-		return cpt * cpu_tasks(job);
+		return jl_count_mul(cpt, cpu_tasks(job));
 	if (job->cpus_per_task > 0)
 		return job->cpus_per_task;
 	return -1;
@@ -805,7 +805,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	 * below says it better. */
 	if (c->policy->enforce_part_limits == JL_EPL_ALL && n > 1 &&
 	    np_short != NULL && !nodes_short && job->v[JL_O_NODES] != NULL &&
-	    !gres_used) {
+	    (!gres_used || job->gres_nodes == job->nodes_min)) {
 		jl_check_value(c, job->v[JL_O_NODES],
 		    jl_arena_printf(c->a, "ask for at most %lld node%s, or "
 		    "remove %s from --partition", (long long)np_n,
@@ -1305,11 +1305,16 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    (long long)job->gpus_per_node);
 	/* --gpus over the per-node count sets the node count
 	 * (job->gres_nodes): -N's range must hold it.  Not when -n is below
-	 * -N (sbatch lowers -N first) or -N is from the environment. */
+	 * -N (sbatch lowers -N first), -N is from the environment, or from a
+	 * job_desc (the plugin: a minimum without a maximum reads as -N MIN,
+	 * and slurmctld tests the GRES before it sets the maximum), and
+	 * --gpus below -N is said above. */
 	nt = opt_int(v[JL_O_NTASKS]);
 	if (job->gres_nodes > 0 && v[JL_O_NODES] != NULL &&
-	    v[JL_O_NODES]->origin != JL_ORIG_ENV && job->nodes_min > 0 &&
+	    v[JL_O_NODES]->origin != JL_ORIG_ENV &&
+	    v[JL_O_NODES]->origin != JL_ORIG_JOBDESC && job->nodes_min > 0 &&
 	    (nt <= 0 || nt >= job->nodes_min) &&
+	    job->gpus_per_job >= job->nodes_min &&
 	    (job->gres_nodes < job->nodes_min ||
 	    (job->nodes_max > 0 && job->gres_nodes > job->nodes_max)))
 		jl_check_value(c, v[JL_O_NODES],

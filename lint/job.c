@@ -932,12 +932,11 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 		gpus = -1;
 		if (job->gpus_per_job > 0 && job->gpus_per_node <= 0)
 			gpus = job->gpus_per_job;
-		else if (job->gpus_per_node > 0 && job->gpus_per_job <= 0 &&
-		    __builtin_mul_overflow(job->gpus_per_node,
-		    job->nodes_min > 0 ? job->nodes_min : 1, &gpus))
-			gpus = -1;	/* counts past INT64_MAX: unknown */
-		if (gpus > 0 && __builtin_mul_overflow(gpus, npg, &job->ntasks))
-			job->ntasks = -1;
+		else if (job->gpus_per_node > 0 && job->gpus_per_job <= 0)
+			gpus = jl_count_mul(job->gpus_per_node,
+			    job->nodes_min > 0 ? job->nodes_min : 1);
+		if (gpus > 0)
+			job->ntasks = jl_count_mul(gpus, npg);
 		return;
 	}
 	/* One GRES record: the same type (gres_find_job_by_key()). */

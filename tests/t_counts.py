@@ -87,11 +87,27 @@ def gen(rng):
     return "\n".join(lines) + "\n"
 
 
+# Shapes the random mixes found hard to reach (a review found the first).
+FIXED = [
+    ["-N 1", "-c 4", "--gpus=4611686018427387904", "--gpus-per-task=1"],
+    ["-N 1", "--gpus=9223372036854775807", "--cpus-per-gpu=2", "-n 3"],
+    ["--gpus=9223372036854775807", "--gpus-per-node=1", "-N 2-3"],
+    ["-n 9223372036854775807", "--gpus=2", "--cpus-per-gpu=1", "-p solo"],
+]
+
+
 def main():
     rng = random.Random(SEED)
     bad = 0
     with tempfile.TemporaryDirectory(prefix="jlint-counts.") as d:
         files = []
+        for i, opts in enumerate(FIXED):
+            f = os.path.join(d, "fixed-%d.sh" % i)
+            with open(f, "w") as fh:
+                fh.write("#!/bin/bash\n" + "".join("#SBATCH %s\n" % o
+                                                   for o in opts) +
+                         "srun ./a.out\n")
+            files.append(f)
         for i in range(N):
             f = os.path.join(d, "job-%04d.sh" % i)
             with open(f, "w") as fh:
@@ -130,7 +146,7 @@ def main():
                                 break
     runs = len(POLICIES) * len(RELEASES)
     print("counts: %d scripts x %d policy/release runs, %d failed"
-          % (N, runs, bad))
+          % (len(FIXED) + N, runs, bad))
     return 1 if bad else 0
 
 

@@ -37,6 +37,10 @@ CASES = [
     # EnforcePartLimits=ALL: every listed partition must hold the job
     (["--partition=mixed,wide", "--ntasks={2C}"], {"NO": True, "ALL": False}),
     (["--partition=mixed,wide", "--nodes=2"], {"NO": True, "ALL": False}),
+    # ... also when --gpus over the GPUs per node makes the same count
+    (["--partition=mixed,wide", "--nodes=2", "--gpus=2",
+      "--gpus-per-node=1"], {"NO": True, "ALL": False}),
+    (["--partition=wide", "--gpus=4", "--gpus-per-node=2"], True),
     (["--partition=wide", "--ntasks={2C}"], True),
     # ... and slurmctld compares sbatch's min_cpus: -n x -c in 22.05 (so
     # it takes this in either mode), from 24.05 GPUs x --cpus-per-gpu too
