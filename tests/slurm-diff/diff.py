@@ -308,14 +308,16 @@ def check_real(args):
     # (24.11 for some) with NO, taken and held for PartitionConfig.
     never = ("rejected at submission (Requested node configuration is "
              "not available, More processors requested than permitted, "
-             "or Node count specification invalid), or held for "
-             "PartitionConfig")
+             "Node count specification invalid, or Task count "
+             "specification invalid: 26.05, -n 1 on the two nodes the "
+             "GPU options set), or held for PartitionConfig")
 
     def never_runs(g):
         return ((g[0] == "REJECTED" and any(
             m in g[1] for m in ("Requested node configuration is not "
                                 "available", "More processors requested "
                                 "than permitted", "Node count "
+                                "specification invalid", "Task count "
                                 "specification invalid"))) or
                 (g[0] == "PENDING" and g[1] == "PartitionConfig"))
     # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
