@@ -1095,15 +1095,20 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	    job->ntasks != job->gres_tasks && v[JL_O_NTASKS_PER_GPU] == NULL)
 		jl_check_value(c, v[JL_O_NTASKS] != NULL ? v[JL_O_NTASKS] :
 		    v[JL_O_NODES] != NULL ? v[JL_O_NODES] :
-		    v[JL_O_GPUS_PER_TASK],
-		    jl_arena_printf(c->a, "ask for %lld tasks (-n %lld), or "
+		    v[JL_O_NTASKS_PER_NODE] != NULL ?
+		    v[JL_O_NTASKS_PER_NODE] : v[JL_O_GPUS_PER_TASK],
+		    jl_arena_printf(c->a, "ask for %lld task%s (-n %lld), or "
 		    "drop --gpus or --gpus-per-task",
-		    (long long)job->gres_tasks, (long long)job->gres_tasks),
-		    "--gpus=%s with --gpus-per-task=%s is %lld tasks, but the "
-		    "job has %lld%s: sbatch rejects the job (the task counts "
-		    "differ)", v[JL_O_GPUS]->text, v[JL_O_GPUS_PER_TASK]->text,
-		    (long long)job->gres_tasks, (long long)job->ntasks,
-		    v[JL_O_NTASKS] != NULL ? "" :
+		    (long long)job->gres_tasks, job->gres_tasks == 1 ? "" :
+		    "s", (long long)job->gres_tasks),
+		    "--gpus=%s with --gpus-per-task=%s is %lld task%s, but "
+		    "the job has %lld%s: sbatch rejects the job (the task "
+		    "counts differ)", v[JL_O_GPUS]->text,
+		    v[JL_O_GPUS_PER_TASK]->text, (long long)job->gres_tasks,
+		    job->gres_tasks == 1 ? "" : "s", (long long)job->ntasks,
+		    v[JL_O_NTASKS] != NULL ? "" : v[JL_O_NODES] == NULL &&
+		    v[JL_O_NTASKS_PER_NODE] != NULL ? " (--ntasks-per-node "
+		    "without -N: Slurm 22.05's sbatch makes it the task count)" :
 		    v[JL_O_NTASKS_PER_NODE] != NULL ? " (-N times "
 		    "--ntasks-per-node)" : " (sbatch takes one task per node "
 		    "of -N)");

@@ -974,11 +974,17 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	job->ntasks = num_or(v[JL_O_NTASKS], 1, -1);
 	job->cpus_per_task = num_or(v[JL_O_CPUS_PER_TASK], 1, -1);
 	job->ntasks_per_node = num_or(v[JL_O_NTASKS_PER_NODE], 1, -1);
-	/* _opt_verify(): --ntasks-per-node with a fixed node count. */
+	/* _opt_verify(): --ntasks-per-node with a fixed node count.  22.05
+	 * also without -N (min_nodes 1, max_nodes 0): sbatch --test-only
+	 * 22.05 refuses --gpus=1 --gpus-per-task=1 --ntasks-per-node=2 for
+	 * its 2 tasks.  23.02 dropped that code (sbatch/opt.c), so only with
+	 * 22.05 given. */
 	if (job->ntasks < 0 && job->ntasks_per_node > 0 &&
-	    job->nodes_min > 0 && job->nodes_min == job->nodes_max)
-		job->ntasks = jl_count_mul(job->nodes_min,
-		    job->ntasks_per_node);
+	    ((job->nodes_min > 0 && job->nodes_min == job->nodes_max) ||
+	    (v[JL_O_NODES] == NULL &&
+	    jl_release_given(c->m, 0, JL_SLURM_2302))))
+		job->ntasks = jl_count_mul(job->nodes_min > 0 ?
+		    job->nodes_min : 1, job->ntasks_per_node);
 
 	job->gpu_type = NULL;
 	job->gpus_per_job = gpu_sum(c, v[JL_O_GPUS], 0, &job->gpu_type);

@@ -356,6 +356,17 @@ def check_real(args):
         ["--gpus=4", "--gpus-per-node=2", "--nodes=1-3"])]
     want.append((["--ntasks=2", "--gpus=2", "--gpus-per-node=2"],
                  lambda g: g[0] != "REJECTED", "accepted"))
+    # conflicting-options, 22.05 only: --ntasks-per-node without -N is
+    # the task count (sbatch _opt_verify(), dropped in 23.02), and
+    # --gpus over --gpus-per-task must equal it
+    if rel < (23, 2):
+        want += [
+            (["--ntasks-per-node=2", "--gpus=1", "--gpus-per-task=1"],
+             lambda g: g[0] == "REJECTED" and
+             "number of requested tasks differ" in g[1],
+             "rejected at submission: number of requested tasks differ"),
+            (["--ntasks-per-node=2", "--gpus=2", "--gpus-per-task=1"],
+             lambda g: g[0] != "REJECTED", "accepted")]
     # ... and the same --ntasks-per-node: taken
     # (fixtures/clean/gpus-per-node-ntasks-per-node)
     want.append((["--nodes=1", "--ntasks-per-node=2", "--gpus-per-node=2",
