@@ -978,10 +978,13 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	 * also without -N (min_nodes 1, max_nodes 0): sbatch --test-only
 	 * 22.05 refuses --gpus=1 --gpus-per-task=1 --ntasks-per-node=2 for
 	 * its 2 tasks.  23.02 dropped that code (sbatch/opt.c), so only with
-	 * 22.05 given. */
+	 * 22.05 given; not with a node list or file (their host count is
+	 * min_nodes there, which jlint does not read), nor for a job_desc
+	 * (sbatch sent the count; slurmctld derives none). */
 	if (job->ntasks < 0 && job->ntasks_per_node > 0 &&
 	    ((job->nodes_min > 0 && job->nodes_min == job->nodes_max) ||
-	    (v[JL_O_NODES] == NULL &&
+	    (v[JL_O_NODES] == NULL && v[JL_O_NODELIST] == NULL &&
+	    v[JL_O_NODEFILE] == NULL && !c->m->jobdesc &&
 	    jl_release_given(c->m, 0, JL_SLURM_2302))))
 		job->ntasks = jl_count_mul(job->nodes_min > 0 ?
 		    job->nodes_min : 1, job->ntasks_per_node);
