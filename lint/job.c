@@ -784,6 +784,14 @@ gpu_one(struct job_ctx *c, const struct jl_value *v, int gres,
 	return n == 1 && sum > 0 ? sum : -1;
 }
 
+/* Two GPU elements' types name one GRES record: both untyped, or the
+ * same type (gres_find_job_by_key()). */
+static int
+gpu_same_type(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
 static int
 later(const struct jl_value *a, const struct jl_value *b)
 {
@@ -827,8 +835,7 @@ gres_task_bad(struct job_ctx *c, struct jl_job *job)
 		return;
 	for (k = 0; k < JL_NITEMS(other); k++) {
 		n = gpu_one(c, v[other[k]], other[k] == JL_O_GRES, &t);
-		if (n <= 0 || (t == NULL) != (tt == NULL) ||
-		    (t != NULL && strcmp(t, tt) != 0))
+		if (n <= 0 || !gpu_same_type(t, tt))
 			continue;
 		if (n < pt || n % pt != 0) {
 			job->gres_task_bad = (int)other[k];
@@ -868,8 +875,7 @@ gres_nodes_read(struct job_ctx *c, struct jl_job *job)
 		id = JL_O_GRES;
 	} else if (gpu_one(c, v[JL_O_GRES], 1, &t) > 0)
 		return;		/* the later one counts: not told apart */
-	if (nn <= 0 || (tj == NULL) != (tn == NULL) ||
-	    (tj != NULL && strcmp(tj, tn) != 0) || nj % nn != 0)
+	if (nn <= 0 || !gpu_same_type(tj, tn) || nj % nn != 0)
 		return;
 	job->gres_nodes = nj / nn;
 	job->gres_nodes_id = id;
@@ -909,8 +915,7 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	    gpu_sum(c, v[JL_O_GPUS_PER_TASK], 0, &tt) > 0) {
 		(void)gpu_sum(c, v[JL_O_GPUS], 0, &tj);
 		if (!job->gpu_typed_id && job->gpus_per_job > 0 &&
-		    (tj == NULL) == (tt == NULL) &&
-		    (tj == NULL || strcmp(tj, tt) == 0) &&
+		    gpu_same_type(tj, tt) &&
 		    job->gpus_per_job % job->gpus_per_task == 0)
 			job->gres_tasks = job->gpus_per_job /
 			    job->gpus_per_task;
