@@ -448,6 +448,21 @@ opt_int(const struct jl_value *v)
 	return n;
 }
 
+/* -N's maximum as sbatch sends it: lowered to -n when -n is below it
+ * (_opt_verify(), 22.05 to 26.05), before slurmctld sets the node count
+ * from the GPU options; a job_desc's is as sent.  -1 or 0: none. */
+static int64_t
+nodes_max_sent(const struct jl_job *job)
+{
+	const struct jl_value	*n = job->v[JL_O_NTASKS];
+	int64_t			 nt = opt_int(n);
+
+	if (job->nodes_max > 0 && nt > 0 && nt < job->nodes_max &&
+	    n->origin != JL_ORIG_JOBDESC)
+		return nt;
+	return job->nodes_max;
+}
+
 /*
  * What --ntasks-per-gpu=K makes of a job: gres_job_state_validate(), run
  * by sbatch in slurm_opt_create_job_desc() and again by slurmctld
@@ -686,6 +701,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	const struct jl_partition	*cp_short = NULL;
 	int64_t				 maxcpu, need, tasks, cpt, tc, pn, pc;
 	int64_t				 fn = 0, fc = 0, cpg, cg, gpus, nt, nodes;
+	int64_t				 nmax;
 	int64_t				 np_n = 0, cp_c = 0;
 	struct npg_req			 r;
 	const char			*err;
@@ -762,9 +778,10 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	 * -N lowered to -n first is left alone): "Requested node
 	 * configuration is not available" on a partition of fewer nodes
 	 * (sbatch --test-only 22.05, with -n 1 too). */
+	nmax = nodes_max_sent(job);
 	if (job->gres_nodes > 0 && (job->nodes_min <= 0 ||
 	    (nodes == job->nodes_min && job->gres_nodes >= job->nodes_min &&
-	    (job->nodes_max <= 0 || job->gres_nodes <= job->nodes_max)))) {
+	    (nmax <= 0 || job->gres_nodes <= nmax)))) {
 		nodes = job->gres_nodes;
 		gres_used = 1;
 	}
@@ -1045,7 +1062,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
 	struct jl_value	*const	*v = job->v;
 	struct npg_req		 r;
-	int64_t			 cpg, nt, cpus;
+	int64_t			 cpg, nt, cpus, nmax;
 	int			 nogpu;
 	/* A typed and an untyped GPU option, one of them --gpus-per-task:
 	 * the other one's id (said in --gpus-per-task's words). */
@@ -1315,27 +1332,34 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	 * and slurmctld tests the GRES before it sets the maximum), and
 	 * --gpus below -N is said above. */
 	nt = opt_int(v[JL_O_NTASKS]);
+	nmax = nodes_max_sent(job);
 	if (job->gres_nodes > 0 && v[JL_O_NODES] != NULL &&
 	    v[JL_O_NODES]->origin != JL_ORIG_ENV &&
 	    v[JL_O_NODES]->origin != JL_ORIG_JOBDESC && job->nodes_min > 0 &&
 	    (nt <= 0 || nt >= job->nodes_min) &&
 	    job->gpus_per_job >= job->nodes_min &&
 	    (job->gres_nodes < job->nodes_min ||
-	    (job->nodes_max > 0 && job->gres_nodes > job->nodes_max)))
+	    (nmax > 0 && job->gres_nodes > nmax)))
 		jl_check_value(c, v[JL_O_NODES],
-		    jl_arena_printf(c->a, "ask for %lld node%s (-N %lld), or "
-		    "change --gpus or the GPUs per node", (long long)
+		    jl_arena_printf(c->a, "ask for %lld node%s (-N %lld)%s, "
+		    "or change --gpus or the GPUs per node", (long long)
 		    job->gres_nodes, job->gres_nodes == 1 ? "" : "s",
-		    (long long)job->gres_nodes),
+		    (long long)job->gres_nodes, nmax == job->nodes_max ? "" :
+		    jl_arena_printf(c->a, " and at least %lld tasks",
+		    (long long)job->gres_nodes)),
 		    "--gpus=%s with --%s=%s takes exactly %lld node%s (GPUs "
-		    "over GPUs per node), which -N %s does not allow: sbatch "
-		    "rejects the "
+		    "over GPUs per node), which -N %s does not allow%s: "
+		    "sbatch rejects the "
 		    "job (required nodes outside min_nodes and max_nodes; "
 		    "invalid generic resource specification)",
 		    v[JL_O_GPUS]->text,
 		    v[job->gres_nodes_id]->opt->name,
 		    v[job->gres_nodes_id]->text, (long long)job->gres_nodes,
-		    job->gres_nodes == 1 ? "" : "s", v[JL_O_NODES]->text);
+		    job->gres_nodes == 1 ? "" : "s", v[JL_O_NODES]->text,
+		    nmax == job->nodes_max ? "" : jl_arena_printf(c->a,
+		    " once sbatch lowers the most nodes to -n %s%s",
+		    v[JL_O_NTASKS]->text,
+		    jl_value_from(c->a, v[JL_O_NTASKS])));
 }
 
 /* One of the first n findings says what f says, where f says it. */

@@ -300,6 +300,13 @@ def check_real(args):
                  (["--nodes=1", "--gpus=2", "--gpus-per-node=1"],
                   "Invalid generic resource"),
                  (["--nodes=2", "--gpus=2", "--gres=gpu:2"],
+                  "Invalid generic resource"),
+                 # ... after sbatch lowers -N's maximum to -n
+                 # (fixtures/policy/two-node)
+                 (["--nodes=1-4", "--ntasks=2", "--gpus=4",
+                   "--gpus-per-node=1"], "Invalid generic resource"),
+                 (["--partition=wide", "--nodes=1-2", "--ntasks=1",
+                   "--gpus=2", "--gpus-per-node=1"],
                   "Invalid generic resource"))]
     rel = tuple(int(x) for x in args.release.split("."))
     # "Can never start" where the releases differ in how: refused at
@@ -393,6 +400,8 @@ def check_real(args):
                  (["--gpus=4"], True),
                  (["--gpus-per-task=1", "--ntasks=4"], True),
                  (["--gpus=3", "--nodes=1-2", "--ntasks=3"], True),
+                 (["--gpus=2", "--gpus-per-node=1", "--nodes=1-2",
+                   "--ntasks=2"], True),
                  (["--gpus=4", "--nodes=1", "--ntasks=2"], rel >= (26, 5)),
                  (["--gpus=4", "--ntasks=1"], rel >= (24, 11)),
                  (["--gpus=5", "--ntasks=4"], False),
