@@ -701,7 +701,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	const struct jl_partition	*cp_short = NULL;
 	int64_t				 maxcpu, need, tasks, cpt, tc, pn, pc;
 	int64_t				 fn = 0, fc = 0, cpg, cg, gpus, nt, nodes;
-	int64_t				 nmax;
+	int64_t				 nmax, tn;
 	int64_t				 np_n = 0, cp_c = 0;
 	struct npg_req			 r;
 	const char			*err;
@@ -709,6 +709,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	int				 nodes_short = 1, cpus_short = 1;
 	int				 per_gpu = 0, unknown = 0;
 	int				 by_npg = 0, gres_used = 0;
+	int				 tpn_used = 0;
 
 	if (c->policy == NULL)
 		return;
@@ -784,6 +785,18 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	    (nmax <= 0 || job->gres_nodes <= nmax)))) {
 		nodes = job->gres_nodes;
 		gres_used = 1;
+	}
+	/* The tasks per node --gres=gpu or --gpus-per-node over
+	 * --gpus-per-task set (job->gres_tpn): -n above them takes more
+	 * nodes ("Requested node configuration is not available" on a
+	 * one-node partition, --overcommit and typed GPUs too: sbatch
+	 * --test-only 22.05).  Without -N or --gpus (their own counts). */
+	if (!gres_used && job->gres_tpn > 0 && job->v[JL_O_NODES] == NULL &&
+	    job->v[JL_O_GPUS] == NULL && job->v[JL_O_NTASKS_PER_NODE] ==
+	    NULL && job->v[JL_O_NTASKS_PER_GPU] == NULL && nt > 0 &&
+	    (tn = jl_ceil_div(nt, job->gres_tpn)) > 1 && tn > nodes) {
+		nodes = tn;
+		tpn_used = 1;
 	}
 	n = job->partitions.n ? job->partitions.n : 1;
 	for (i = 0; i < n; i++) {
@@ -874,6 +887,20 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		    job->v[JL_O_GPUS]->text,
 		    job->v[job->gres_nodes_id]->opt->name,
 		    job->v[job->gres_nodes_id]->text, (long long)nodes,
+		    part_from(c, first->name), (long long)fn);
+	else if (nodes_short && tpn_used)
+		jl_check_value(c, job->v[JL_O_NTASKS],
+		    jl_arena_printf(c->a, "ask for at most %lld task%s, or "
+		    "more GPUs per node", (long long)jl_count_mul(fn,
+		    job->gres_tpn), jl_count_mul(fn, job->gres_tpn) == 1 ? "" :
+		    "s"),
+		    "--ntasks=%s with --%s=%s and --gpus-per-task=%s (%lld "
+		    "task%s per node) takes %lld nodes but partition %s has "
+		    "%lld: it can never start", job->v[JL_O_NTASKS]->text,
+		    job->v[job->gres_tpn_id]->opt->name,
+		    job->v[job->gres_tpn_id]->text,
+		    job->v[JL_O_GPUS_PER_TASK]->text, (long long)job->gres_tpn,
+		    job->gres_tpn == 1 ? "" : "s", (long long)nodes,
 		    part_from(c, first->name), (long long)fn);
 	else if (nodes_short && job->v[JL_O_NODES] != NULL)
 		jl_check_value(c, job->v[JL_O_NODES],

@@ -363,6 +363,16 @@ def check_real(args):
         ["--gpus=4", "--gpus-per-node=2", "--nodes=1-3"])]
     want.append((["--ntasks=2", "--gpus=2", "--gpus-per-node=2"],
                  lambda g: g[0] != "REJECTED", "accepted"))
+    # cpus-exceed-node: the GPUs per node over the GPUs per task set the
+    # tasks per node; -n above them takes more nodes than this one-node
+    # partition has (typed, and --overcommit, too); two per node: taken
+    # (fixtures/policy/epl-no)
+    want += [(opts, never_runs, never) for opts in (
+        ["--ntasks=2", "--gpus-per-node=1", "--gpus-per-task=1"],
+        ["--ntasks=2", "--gpus-per-node=t4:1", "--gpus-per-task=t4:1",
+         "--overcommit"])]
+    want.append((["--ntasks=2", "--gpus-per-node=2", "--gpus-per-task=1"],
+                 lambda g: g[0] != "REJECTED", "accepted"))
     # conflicting-options, 22.05 only: --ntasks-per-node without -N is
     # the task count (sbatch _opt_verify(), dropped in 23.02), and
     # --gpus over --gpus-per-task must equal it
