@@ -1235,19 +1235,26 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	/* --gpus=0 (or t4:0) counts as none: "--gpus-per-task used without
 	 * either --gpus or -n/--ntasks is not allowed" (seen with sbatch
 	 * --test-only 22.05). */
+	/* --ntasks-per-node without -N sets no task count from 23.02 (seen
+	 * with sbatch --test-only 24.11: refused; job.c), with the release
+	 * given, and no node list or file. */
 	if (job->gpus_per_task > 0 && v[JL_O_NTASKS] == NULL &&
 	    (v[JL_O_GPUS] == NULL || job->gpus_per_job == 0) &&
-	    v[JL_O_NTASKS_PER_NODE] == NULL &&
+	    (v[JL_O_NTASKS_PER_NODE] == NULL || (v[JL_O_NODES] == NULL &&
+	    v[JL_O_NODELIST] == NULL && v[JL_O_NODEFILE] == NULL &&
+	    !c->m->jobdesc && jl_release_given(c->m, JL_SLURM_2302, 0))) &&
 	    (v[JL_O_NODES] == NULL || v[JL_O_CPUS_PER_TASK] != NULL ||
 	    v[JL_O_NODES]->origin == JL_ORIG_ENV))
 		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
 		    v[JL_O_GPUS] == NULL ? "add --ntasks=N (or --gpus=N)" :
 		    "add --ntasks=N, or give --gpus a count above 0",
-		    "--gpus-per-task without --ntasks or %s: sbatch "
+		    "--gpus-per-task without --ntasks or %s%s: sbatch "
 		    "rejects the job (--gpus-per-task used without either "
 		    "--gpus or -n/--ntasks)", v[JL_O_GPUS] == NULL ? "--gpus" :
 		    jl_arena_printf(c->a, "a GPU count (--gpus=%s asks for "
-		    "none)", v[JL_O_GPUS]->text));
+		    "none)", v[JL_O_GPUS]->text),
+		    v[JL_O_NTASKS_PER_NODE] == NULL ? "" : " (from Slurm "
+		    "23.02 --ntasks-per-node without -N sets no task count)");
 	if (v[JL_O_NTASKS_PER_GPU] != NULL && (v[JL_O_GPUS_PER_TASK] != NULL ||
 	    v[JL_O_GPUS_PER_SOCKET] != NULL || v[JL_O_NTASKS_PER_NODE] != NULL))
 		jl_check_value(c, v[JL_O_NTASKS_PER_GPU],

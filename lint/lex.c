@@ -172,7 +172,8 @@ is_hetword(const char *p, const char *end, size_t *wlen)
  * get_argument(), applied until the line ends.  22.05/23.x: a backslash
  * takes the next character literally, inside or outside quotes, except
  * that "\ " outside quotes ends the argument (the end test runs before the
- * escape).  24.05+: "\ " is a literal space.  An unquoted '#' ends the
+ * escape).  24.05+: "\ " is a literal space (any other blank after a
+ * backslash still ends the argument).  An unquoted '#' ends the
  * line.  A leading ':' or an unmatched quote is fatal in sbatch.
  * Returns 1 if the line starts a new het component.
  */
@@ -252,8 +253,10 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			char c = *p;
 
 			if (esc) {
+				/* 24.05+ takes only a space: "\<tab>" ends
+				 * the argument there too (get_argument()). */
 				if (!quote && lex_isspace(c) &&
-				    version < 2405)
+				    (version < 2405 || c != ' '))
 					break;
 				jl_buf_putc(b, c);
 				esc = 0;
@@ -773,7 +776,8 @@ stray_fix(struct jl_arena *a, unsigned cmd, unsigned version,
 		return jl_arena_printf(a, "-k takes an optional value, which "
 		    "must be attached: -k%s", av->words[i]);
 	return "quote values that contain spaces (\"a b\"); in Slurm "
-	    "before 24.05 a backslash does not escape a space in #SBATCH";
+	    "before 24.05 a backslash does not escape a space in #SBATCH, "
+	    "and in no release a tab";
 }
 
 static const char *

@@ -384,6 +384,18 @@ def check_real(args):
              "rejected at submission: number of requested tasks differ"),
             (["--ntasks-per-node=2", "--gpus=2", "--gpus-per-task=1"],
              lambda g: g[0] != "REJECTED", "accepted")]
+    # From 23.02 --ntasks-per-node without -N sets no task count:
+    # --gpus-per-task then has neither -n nor --gpus (24.11, 26.05:
+    # refused; 22.05: taken, one task); -n given: taken
+    want.append((["--ntasks-per-node=1", "--gpus-per-task=1"],
+                 (lambda g: g[0] == "REJECTED" and
+                  ("used without either" in g[1] or
+                   "Invalid generic resource" in g[1])) if rel >= (23, 2)
+                 else (lambda g: g[0] != "REJECTED"),
+                 "rejected at submission: used without either --gpus or -n"
+                 if rel >= (23, 2) else "accepted"))
+    want.append((["--ntasks-per-node=1", "--gpus-per-task=1", "--ntasks=1"],
+                 lambda g: g[0] != "REJECTED", "accepted"))
     # ... and the same --ntasks-per-node: taken
     # (fixtures/clean/gpus-per-node-ntasks-per-node)
     want.append((["--nodes=1", "--ntasks-per-node=2", "--gpus-per-node=2",

@@ -347,7 +347,14 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     rng = random.Random(args.seed)
-    cases = []
+    # Fixed shapes first (negative numbers), on every release: a backslash
+    # before a tab ends the word outside quotes (22.05 to 26.05; from
+    # 24.05 a backslash escapes a space only), and keeps it inside them.
+    cases = [(-1 - k, "#!/bin/bash\n#SBATCH --time=5\n%s\nsrun hostname\n"
+              % line, [], {}) for k, line in enumerate((
+                  "#SBATCH --job-name=t\\\tab --ntasks=1",
+                  "#SBATCH --job-name='t\\\tab' --ntasks=1",
+                  "#SBATCH --comment=a\\ b --job-name=sp"))]
     for i in range(args.n):
         text = gen_script(rng)
         cli, env = gen_cli_env(rng)
