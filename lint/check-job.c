@@ -1084,6 +1084,24 @@ npg_conflicts(struct jl_check *c, const struct jl_job *job)
  * gres_job_state_validate() judges each component's own (all reset for
  * each component, §1.6).
  */
+/* Does --gres name the gpu GRES in any element, count 0 too (sbatch
+ * tests its string, which keeps such elements)? */
+static int
+gres_names_gpu(const char *s)
+{
+	const char	*e;
+
+	for (; s != NULL && *s != '\0'; s = *e != '\0' ? e + 1 : e) {
+		e = s + strcspn(s, ",");
+		if (strncasecmp(s, "gres:", 5) == 0)
+			s += 5;
+		if (e - s >= 3 && strncmp(s, "gpu", 3) == 0 &&
+		    (s + 3 == e || s[3] == ':'))
+			return 1;
+	}
+	return 0;
+}
+
 static void
 gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
@@ -1105,6 +1123,23 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "to scale CPUs with GPUs",
 		    "--cpus-per-gpu and --cpus-per-task are mutually "
 		    "exclusive: sbatch rejects the job");
+	/* 26.05 sbatch: --gres naming gpu (count 0 too) with --gpus-per-node
+	 * is fatal (_validate_gres_vs_gpus_per_node(), 1a2bc58796; seen
+	 * with sbatch --test-only 26.05, tests/slurm-diff); 22.05 to 25.11
+	 * take the later one.  Not for a job_desc: slurmctld does not test
+	 * it.  sbatch stops there: the GRES checks below are never made. */
+	if (v[JL_O_GPUS_PER_NODE] != NULL && v[JL_O_GRES] != NULL &&
+	    v[JL_O_GRES]->valid && !c->m->jobdesc &&
+	    jl_release_given(c->m, JL_SLURM_2605, 0) &&
+	    gres_names_gpu(v[JL_O_GRES]->text)) {
+		jl_check_value(c, v[JL_O_GPUS_PER_NODE],
+		    "keep one: --gpus-per-node, or gpu in --gres",
+		    "--gpus-per-node and --gres=%s both ask for GPUs per "
+		    "node: from Slurm 26.05 sbatch rejects the job "
+		    "(--gpus-per-node and --gres=gpu are mutually exclusive)",
+		    v[JL_O_GRES]->text);
+		return;
+	}
 	/* _test_gres_cnt() and gres_job_state_validate(), seen with sbatch
 	 * --test-only 22.05 (tests/slurm-diff). */
 	if (mix > 0)

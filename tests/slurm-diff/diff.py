@@ -384,6 +384,14 @@ def check_real(args):
              "rejected at submission: number of requested tasks differ"),
             (["--ntasks-per-node=2", "--gpus=2", "--gpus-per-task=1"],
              lambda g: g[0] != "REJECTED", "accepted")]
+    # 26.05 sbatch: --gpus-per-node with --gres naming gpu is fatal;
+    # before it, the later one counts (fixtures/policy/epl-no)
+    want.append((["--gpus-per-node=1", "--gres=gpu:1"],
+                 (lambda g: g[0] == "REJECTED" and
+                  "mutually exclusive" in g[1]) if rel >= (26, 5)
+                 else (lambda g: g[0] != "REJECTED"),
+                 "rejected by sbatch: mutually exclusive" if rel >= (26, 5)
+                 else "accepted"))
     # From 23.02 --ntasks-per-node without -N sets no task count:
     # --gpus-per-task then has neither -n nor --gpus (24.11, 26.05:
     # refused; 22.05: taken, one task); -n given: taken
