@@ -464,6 +464,30 @@ nodes_max_sent(const struct jl_job *job)
 }
 
 /*
+ * --gpus over the GPUs per node (job->gres_nodes) outside -N's range as
+ * sbatch sends it: sbatch refuses the job (conflicting-options says so,
+ * and cpus-exceed-node then says nothing of the nodes).  Not when -n is
+ * below -N's minimum (sbatch lowers -N to -n first), -N is from the
+ * environment, or from a job_desc (the plugin: a minimum without a
+ * maximum reads as -N MIN, and slurmctld tests the GRES before it sets
+ * the maximum), nor for --gpus below -N (said on its own).
+ */
+static int
+gres_nodes_outside(const struct jl_job *job)
+{
+	const struct jl_value	*nv = job->v[JL_O_NODES];
+	int64_t			 nt = opt_int(job->v[JL_O_NTASKS]);
+	int64_t			 nmax = nodes_max_sent(job);
+
+	return job->gres_nodes > 0 && nv != NULL &&
+	    nv->origin != JL_ORIG_ENV && nv->origin != JL_ORIG_JOBDESC &&
+	    job->nodes_min > 0 && (nt <= 0 || nt >= job->nodes_min) &&
+	    job->gpus_per_job >= job->nodes_min &&
+	    (job->gres_nodes < job->nodes_min ||
+	    (nmax > 0 && job->gres_nodes > nmax));
+}
+
+/*
  * What --ntasks-per-gpu=K makes of a job: gres_job_state_validate(), run
  * by sbatch in slurm_opt_create_job_desc() and again by slurmctld
  * (src/common/gres.c in 22.05, src/interfaces/gres.c in 24.11 and
@@ -768,6 +792,10 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		cpt = cpg;
 		per_gpu = 1;
 	}
+	/* -N's range does not hold the GPU node count: sbatch refuses the
+	 * job for that first (conflicting-options). */
+	if (gres_nodes_outside(job))
+		return;
 	/* The job's CPUs in all; -1 (said nothing of) when it does not fit. */
 	tc = tasks > 0 ? jl_count_mul(tasks, cpt) : -1;
 	nt = opt_int(job->v[JL_O_NTASKS]);
@@ -1107,7 +1135,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
 	struct jl_value	*const	*v = job->v;
 	struct npg_req		 r;
-	int64_t			 cpg, nt, cpus, nmax;
+	int64_t			 cpg, nt, cpus;
 	int			 nogpu;
 	/* A typed and an untyped GPU option, one of them --gpus-per-task:
 	 * the other one's id (said in --gpus-per-task's words). */
@@ -1262,17 +1290,16 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    (long long)job->gres_tpn, (long long)job->ntasks);
 	}
 	/*
-	 * sbatch sets ntasks from --ntasks-per-node (times the node count)
-	 * before its GPU check, and from -N too, but not when -c is given
-	 * or -N comes from SBATCH_NNODES (all seen with sbatch --test-only
-	 * 22.05; --ntasks-per-node with -c was not, so it is left alone).
+	 * --gpus-per-task without a task count: "--gpus-per-task used
+	 * without either --gpus or -n/--ntasks is not allowed" (--gpus=0 or
+	 * t4:0 counts as none).  sbatch sets ntasks from -N, but not when
+	 * -c is given or -N comes from SBATCH_NNODES, and from
+	 * --ntasks-per-node (times the node count) -- without -N only
+	 * before 23.02 (job.c): with 23.02 or later given and no node list
+	 * or file, that is no count either (--ntasks-per-node with -N and
+	 * with -c was not seen, so it is left alone).  Seen with sbatch
+	 * --test-only 22.05 and 24.11.
 	 */
-	/* --gpus=0 (or t4:0) counts as none: "--gpus-per-task used without
-	 * either --gpus or -n/--ntasks is not allowed" (seen with sbatch
-	 * --test-only 22.05). */
-	/* --ntasks-per-node without -N sets no task count from 23.02 (seen
-	 * with sbatch --test-only 24.11: refused; job.c), with the release
-	 * given, and no node list or file. */
 	if (job->gpus_per_task > 0 && v[JL_O_NTASKS] == NULL &&
 	    (v[JL_O_GPUS] == NULL || job->gpus_per_job == 0) &&
 	    (v[JL_O_NTASKS_PER_NODE] == NULL || (v[JL_O_NODES] == NULL &&
@@ -1283,13 +1310,13 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		jl_check_value(c, v[JL_O_GPUS_PER_TASK],
 		    v[JL_O_GPUS] == NULL ? "add --ntasks=N (or --gpus=N)" :
 		    "add --ntasks=N, or give --gpus a count above 0",
-		    "--gpus-per-task without --ntasks or %s%s: sbatch "
+		    "--gpus-per-task without --ntasks or %s: sbatch "
 		    "rejects the job (--gpus-per-task used without either "
-		    "--gpus or -n/--ntasks)", v[JL_O_GPUS] == NULL ? "--gpus" :
+		    "--gpus or -n/--ntasks%s)", v[JL_O_GPUS] == NULL ? "--gpus" :
 		    jl_arena_printf(c->a, "a GPU count (--gpus=%s asks for "
 		    "none)", v[JL_O_GPUS]->text),
-		    v[JL_O_NTASKS_PER_NODE] == NULL ? "" : " (from Slurm "
-		    "23.02 --ntasks-per-node without -N sets no task count)");
+		    v[JL_O_NTASKS_PER_NODE] == NULL ? "" : "; from Slurm "
+		    "23.02, --ntasks-per-node without -N sets no task count");
 	if (v[JL_O_NTASKS_PER_GPU] != NULL && (v[JL_O_GPUS_PER_TASK] != NULL ||
 	    v[JL_O_GPUS_PER_SOCKET] != NULL || v[JL_O_NTASKS_PER_NODE] != NULL))
 		jl_check_value(c, v[JL_O_NTASKS_PER_GPU],
@@ -1395,27 +1422,22 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "sbatch rejects the job", (long long)job->gpus_per_job,
 		    (long long)job->gpus_per_node);
 	/* --gpus over the per-node count sets the node count
-	 * (job->gres_nodes): -N's range must hold it.  Not when -n is below
-	 * -N (sbatch lowers -N first), -N is from the environment, or from a
-	 * job_desc (the plugin: a minimum without a maximum reads as -N MIN,
-	 * and slurmctld tests the GRES before it sets the maximum), and
-	 * --gpus below -N is said above. */
-	nt = opt_int(v[JL_O_NTASKS]);
-	nmax = nodes_max_sent(job);
-	if (job->gres_nodes > 0 && v[JL_O_NODES] != NULL &&
-	    v[JL_O_NODES]->origin != JL_ORIG_ENV &&
-	    v[JL_O_NODES]->origin != JL_ORIG_JOBDESC && job->nodes_min > 0 &&
-	    (nt <= 0 || nt >= job->nodes_min) &&
-	    job->gpus_per_job >= job->nodes_min &&
-	    (job->gres_nodes < job->nodes_min ||
-	    (nmax > 0 && job->gres_nodes > nmax)))
+	 * (job->gres_nodes): -N's range as sbatch sends it must hold it
+	 * (gres_nodes_outside()).  low: only because sbatch lowered -N's
+	 * maximum to -n. */
+	if (gres_nodes_outside(job)) {
+		int64_t	nmax = nodes_max_sent(job);
+		int	low = job->gres_nodes > nmax && (job->nodes_max <= 0 ||
+		    job->gres_nodes <= job->nodes_max);
+
 		jl_check_value(c, v[JL_O_NODES],
 		    jl_arena_printf(c->a, "ask for %lld node%s (-N %lld)%s, "
 		    "or change --gpus or the GPUs per node", (long long)
 		    job->gres_nodes, job->gres_nodes == 1 ? "" : "s",
-		    (long long)job->gres_nodes, nmax == job->nodes_max ? "" :
-		    jl_arena_printf(c->a, " and at least %lld tasks",
-		    (long long)job->gres_nodes)),
+		    (long long)job->gres_nodes, !low ? "" :
+		    jl_arena_printf(c->a, " and at least %lld task%s",
+		    (long long)job->gres_nodes, job->gres_nodes == 1 ? "" :
+		    "s")),
 		    "--gpus=%s with --%s=%s takes exactly %lld node%s (GPUs "
 		    "over GPUs per node), which -N %s does not allow%s: "
 		    "sbatch rejects the "
@@ -1425,10 +1447,10 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    v[job->gres_nodes_id]->opt->name,
 		    v[job->gres_nodes_id]->text, (long long)job->gres_nodes,
 		    job->gres_nodes == 1 ? "" : "s", v[JL_O_NODES]->text,
-		    nmax == job->nodes_max ? "" : jl_arena_printf(c->a,
-		    " once sbatch lowers the most nodes to -n %s%s",
-		    v[JL_O_NTASKS]->text,
+		    !low ? "" : jl_arena_printf(c->a, " once sbatch lowers "
+		    "its maximum to -n %s%s", v[JL_O_NTASKS]->text,
 		    jl_value_from(c->a, v[JL_O_NTASKS])));
+	}
 }
 
 /* One of the first n findings says what f says, where f says it. */

@@ -1032,14 +1032,20 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	 * so for every release but 22.05 given (jlint knows no other's).
 	 */
 	maxn = job->nodes_max > 0 ? job->nodes_max : job->nodes_min;
-	if (job->ntasks > 0 && ((maxn <= 0 &&
+	if (job->nodes_max == 0)
+		maxn = -1;	/* "-N 1-0": no maximum, sbatch lowers none */
+	else if (job->ntasks > 0 && ((maxn <= 0 &&
 	    jl_release_given(c->m, 0, JL_SLURM_2302)) ||
 	    (maxn > 0 && job->ntasks < maxn)))
 		maxn = job->ntasks;
 	job->gpus_total = job->gpus_node_est = -1;
 	if (job->gpus_per_job > 0) {
 		job->gpus_total = job->gpus_per_job;
-		if (maxn > 0)
+		/* --gpus-per-node (or --gres=gpu) says it: --gpus takes
+		 * that many nodes (job->gres_nodes). */
+		if (job->gpus_per_node > 0)
+			job->gpus_node_est = job->gpus_per_node;
+		else if (maxn > 0)
 			job->gpus_node_est = jl_ceil_div(job->gpus_per_job,
 			    maxn);
 	} else if (job->gpus_per_node > 0) {

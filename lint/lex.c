@@ -332,11 +332,18 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 			    is_read(dir)) {
 				loc.off = (size_t)(start - base);
 				loc.len = (size_t)(end - start);
+				/* "" or '', or a lone backslash before a
+				 * blank that ends the word */
+				int	bs = *start == '\\';
+
 				jl_report(a, fs, "directive-no-effect",
 				    JL_SEV_WARNING, &s->src, loc,
+				    bs ? "remove the backslash" :
 				    "remove the empty quotes",
-				    "an empty quoted word ends the #SBATCH line for "
-				    "sbatch: the options after it are ignored");
+				    "%s ends the #SBATCH line for sbatch: the "
+				    "options after it are ignored", bs ?
+				    "a lone backslash before a blank" :
+				    "an empty quoted word");
 			}
 			break;
 		}
@@ -755,8 +762,8 @@ optval_add(struct jl_arena *a, struct jl_vec *out, const struct jl_opt *o,
  * written with a space (--exclusive user), or a space in a value.
  */
 static const char *
-stray_fix(struct jl_arena *a, unsigned cmd, unsigned version,
-    const struct jl_argv *av, size_t i)
+stray_fix(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
+    unsigned version, const struct jl_argv *av, size_t i)
 {
 	struct jl_optmatch	 m;
 	const char		*prev;
@@ -775,9 +782,16 @@ stray_fix(struct jl_arena *a, unsigned cmd, unsigned version,
 	if (strcmp(prev, "-k") == 0)
 		return jl_arena_printf(a, "-k takes an optional value, which "
 		    "must be attached: -k%s", av->words[i]);
+	/* "x\<tab>y": the backslash escapes only a space (24.05+), and
+	 * before that no blank (get_argument()). */
+	if (av->locs != NULL && src != NULL && av->locs[i].off >= 2 &&
+	    src->data[av->locs[i].off - 2] == '\\' &&
+	    src->data[av->locs[i].off - 1] != ' ' &&
+	    lex_isspace(src->data[av->locs[i].off - 1]))
+		return "quote values that contain blanks (\"a<tab>b\"): a "
+		    "backslash in #SBATCH does not escape a tab";
 	return "quote values that contain spaces (\"a b\"); in Slurm "
-	    "before 24.05 a backslash does not escape a space in #SBATCH, "
-	    "and in no release a tab";
+	    "before 24.05 a backslash does not escape a space in #SBATCH";
 }
 
 static const char *
@@ -1309,7 +1323,7 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			continue;
 		}
 		getopt_report(a, src, av, i, fs, "malformed-directive",
-		    stray_fix(a, cmd, version, av, i),
+		    stray_fix(a, src, cmd, version, av, i),
 		    jl_arena_printf(a, "\"%s\" is not an option; sbatch "
 		    "stops reading options here and rejects the script "
 		    "(Invalid directive found in batch script)",

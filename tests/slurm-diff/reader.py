@@ -349,12 +349,15 @@ def main():
     rng = random.Random(args.seed)
     # Fixed shapes first (negative numbers), on every release: a backslash
     # before a tab ends the word outside quotes (22.05 to 26.05; from
-    # 24.05 a backslash escapes a space only), and keeps it inside them.
+    # 24.05 a backslash escapes a space only), and keeps it inside them;
+    # alone, it ends the line.
     cases = [(-1 - k, "#!/bin/bash\n#SBATCH --time=5\n%s\nsrun hostname\n"
               % line, [], {}) for k, line in enumerate((
                   "#SBATCH --job-name=t\\\tab --ntasks=1",
                   "#SBATCH --job-name='t\\\tab' --ntasks=1",
-                  "#SBATCH --comment=a\\ b --job-name=sp"))]
+                  "#SBATCH --comment=a\\ b --job-name=sp",
+                  # a lone backslash before a tab: the line ends there
+                  "#SBATCH --job-name=lb \\\t--ntasks=2"))]
     for i in range(args.n):
         text = gen_script(rng)
         cli, env = gen_cli_env(rng)
