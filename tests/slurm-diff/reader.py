@@ -35,7 +35,7 @@ READER_ERR = re.compile(
     r"invalid option|is ambiguous|requires an argument|"
     r"doesn't allow an argument|DOS line breaks|Invalid numeric value|"
     r"Invalid --time specification|does not look like a batch script|"
-    r"mutually exclusive", re.I)
+    r"mutually exclusive|Invalid --requeue specification", re.I)
 
 NAMES = ["job1", "a b", "x#y", "run-7", "q'uote", 'd"q', "t\tab", "hash#",
          "back\\slash", "long_name_with_words"]
