@@ -509,7 +509,6 @@ static int
 npg_read(const struct jl_job *job, struct npg_req *r)
 {
 	struct jl_value	*const	*v = job->v;
-	const struct jl_value	*nv = v[JL_O_NODES];
 
 	r->k = opt_int(v[JL_O_NTASKS_PER_GPU]);
 	r->n = opt_int(v[JL_O_NTASKS]);
@@ -531,19 +530,11 @@ npg_read(const struct jl_job *job, struct npg_req *r)
 			return 0;
 		return 1;
 	}
-	/* Any GPU option (--gpus=0 too) or --gres: not derived here. */
-	if (v[JL_O_GPUS] != NULL || v[JL_O_GRES] != NULL ||
-	    v[JL_O_GPUS_PER_NODE] != NULL)
+	/* Without a GPU option: the model's (job->gpus_derived). */
+	if (job->gpus_derived < 0)
 		return 0;
-	if (r->n > 0)
-		r->tasks = r->n;
-	else if (nv != NULL && nv->origin != JL_ORIG_ENV &&
-	    job->nodes_min > 0 && (job->nodes_max == job->nodes_min ||
-	    job->nodes_max < 0))
-		r->tasks = jl_count_mul(job->nodes_min, r->k);
-	else
-		return 0;
-	r->gpus = r->tasks / r->k;
+	r->tasks = r->n > 0 ? r->n : jl_count_mul(job->nodes_min, r->k);
+	r->gpus = job->gpus_derived;
 	r->derived = 1;
 	return 1;
 }

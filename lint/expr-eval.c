@@ -434,7 +434,7 @@ job_field(struct xctx *x, unsigned fid, const struct jl_job *job,
 		set_str(out, job->gpu_type);
 		return;
 	case XF_J_GPU_REQ:
-		set_bool(out, job->gpu_requested);
+		set_bool(out, jl_job_gets_gpus(job));
 		return;
 	case XF_J_REQUEUE:
 		set_tri(out, job->requeue);

@@ -82,7 +82,8 @@ const struct xfield xfields[] = {
 	  "The GPU type asked for (a100 in --gres=gpu:a100:2); null when "
 	  "any type will do." },
 	{ XK_JOB, "gpu_requested",	S(BOOL),	XF_J_GPU_REQ,
-	  "Whether the job asks for any GPU." },
+	  "Whether the job asks for any GPU (--ntasks-per-gpu alone too: "
+	  "sbatch then asks for -n / K GPUs)." },
 	{ XK_JOB, "requeue",		S(BOOL),	XF_J_REQUEUE,
 	  "true for --requeue, false for --no-requeue, null when neither "
 	  "is given (the cluster's JobRequeue decides)." },

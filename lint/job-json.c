@@ -101,7 +101,7 @@ gpu_json(struct jl_buf *b, const struct jl_job *j)
 	int	first = 1;
 
 	jl_buf_putc(b, '{');
-	json_bool(b, &first, "requested", j->gpu_requested);
+	json_bool(b, &first, "requested", jl_job_gets_gpus(j));
 	json_str(b, &first, "type", j->gpu_type);
 	json_int(b, &first, "per_job", j->gpus_per_job);
 	json_int(b, &first, "per_node", j->gpus_per_node);

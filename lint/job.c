@@ -922,6 +922,26 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 		gres_task_bad(c, job);
 	}
 	npg = num_or(v[JL_O_NTASKS_PER_GPU], 1, -1);
+	/* --ntasks-per-gpu without a GPU option: sbatch derives an untyped
+	 * per-job request of -n / K (-N x K / K for a fixed -N from the
+	 * script or command line), none when it is 0 (seen with sbatch
+	 * --test-only 22.05, tests/slurm-diff); not with the options sbatch
+	 * refuses next to it. */
+	job->gpus_derived = -1;
+	if (npg > 0 && !job->gpu_requested && v[JL_O_GPUS] == NULL &&
+	    v[JL_O_GRES] == NULL && v[JL_O_GPUS_PER_NODE] == NULL &&
+	    v[JL_O_GPUS_PER_TASK] == NULL && v[JL_O_GPUS_PER_SOCKET] == NULL &&
+	    v[JL_O_NTASKS_PER_NODE] == NULL) {
+		int64_t	n = num_or(v[JL_O_NTASKS], 1, -1);
+
+		if (n <= 0 && v[JL_O_NODES] != NULL &&
+		    v[JL_O_NODES]->origin != JL_ORIG_ENV &&
+		    job->nodes_min > 0 && (job->nodes_max == job->nodes_min ||
+		    job->nodes_max < 0))
+			n = jl_count_mul(job->nodes_min, npg);
+		if (n > 0)
+			job->gpus_derived = n / npg;	/* 0: none */
+	}
 	if (job->ntasks < 0 && (job->gpus_per_task > 0 || npg > 0) &&
 	    job->nodes_min > 0 && job->nodes_min == job->nodes_max &&
 	    v[JL_O_NODES] != NULL && v[JL_O_NODES]->origin != JL_ORIG_ENV) {
@@ -1058,7 +1078,9 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 		job->gpus_node_est = jl_count_mul(job->gpus_per_task,
 		    job->ntasks_per_node > 0 ? job->ntasks_per_node :
 		    maxn > 0 ? jl_ceil_div(tasks, maxn) : 1);
-	} else if (!job->gpu_requested)
+	} else if (job->gpus_derived > 0)
+		job->gpus_total = job->gpus_derived;	/* spread: no node */
+	else if (!job->gpu_requested)
 		job->gpus_total = job->gpus_node_est = 0;
 
 	job->requeue = -1;

@@ -115,6 +115,12 @@ struct jl_job {
 	int64_t		 gres_nodes;
 	int		 gres_nodes_id;
 	int		 gpu_requested;		/* any GPU form with count > 0 */
+	/* gpus_derived: the GPUs sbatch asks for when --ntasks-per-gpu=K
+	 * comes without any GPU option or --gres (gres:gpu:N, N = -n / K,
+	 * or -N x K / K for a fixed -N without -n; job_gres_tasks(); 0:
+	 * derived, none), else -1; gpus_total holds it then too.
+	 * gpu_requested stays 0: no GPU option asks. */
+	int64_t		 gpus_derived;
 	int64_t		 gpus_total;		/* whole job, -1 if unknown */
 	int64_t		 gpus_node_est;		/* the job must hold on one
 						   node, -1 if unknown (--gpus
@@ -203,6 +209,15 @@ jl_release_given(const struct jl_model *m, unsigned lo, unsigned hi)
 {
 	return !m->version_assumed && m->version >= lo &&
 	    (hi == 0 || m->version < hi);
+}
+
+/* The job gets GPUs: a GPU option asks, or sbatch derives them
+ * (--ntasks-per-gpu alone): policy expressions' job.gpu_requested and
+ * the model's JSON. */
+static inline int
+jl_job_gets_gpus(const struct jl_job *j)
+{
+	return j->gpu_requested || j->gpus_derived > 0;
 }
 
 /*
