@@ -419,10 +419,12 @@ def check_real(args):
     # can never start: jlint says so, and the test sees it taken).
     want += [(["--partition=wide"] + opts,
               (lambda g: g[0] == "PENDING" and
-               g[1].startswith("ReqNodeNotAvail")) if ok else
+               g[1].startswith(("ReqNodeNotAvail", "Nodes required for "
+                                "job are DOWN"))) if ok else
               (lambda g: g[0] == "REJECTED" and "Requested node "
                "configuration is not available" in g[1]),
-              "accepted, pends for the second node (ReqNodeNotAvail)" if ok
+              "accepted, pends for the second node (ReqNodeNotAvail, or "
+              "Nodes required for job are DOWN)" if ok
               else "rejected at submission: Requested node configuration "
               "is not available")
              for opts, ok in (
