@@ -215,7 +215,7 @@ jl_check_containall_drops_slurm_env(struct jl_check *c)
 		    s->launcher == JL_LAUNCH_MPIRUN)
 			what = "SLURM_* and PMI variables that MPI and srun "
 			    "tasks need";
-		else if (c->job->gpu_requested &&
+		else if (jl_job_gets_gpus(c->job) &&
 		    !passes_env(c->m, ctr, "CUDA_VISIBLE_DEVICES") &&
 		    !passes_env(c->m, ctr, "ROCR_VISIBLE_DEVICES"))
 			what = c->policy != NULL && c->policy->gpu_flag !=

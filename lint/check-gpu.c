@@ -261,7 +261,7 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		s = c->m->body.steps.items[i];
 		/* The GPUs of the component the step runs in (17.2). */
 		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr) ||
-		    !jl_step_job(c->m, s, c->job)->gpu_requested ||
+		    !jl_job_gets_gpus(jl_step_job(c->m, s, c->job)) ||
 		    step_without_gpus(s))
 			continue;
 		if (vendors == 0)
@@ -322,7 +322,7 @@ jl_check_gpu_vendor_flag(struct jl_check *c)
 	size_t				 i;
 	int				 amd;
 
-	if (p == NULL || p->gpu_flag == NULL || !c->job->gpu_requested)
+	if (p == NULL || p->gpu_flag == NULL || !jl_job_gets_gpus(c->job))
 		return;
 	amd = strcmp(p->gpu_flag, "--rocm") == 0;
 	for (i = 0; i < c->m->body.steps.n; i++) {
@@ -963,7 +963,7 @@ jl_check_cuda_visible_devices_override(struct jl_check *c)
 
 	for (i = 0; i < c->m->body.cuda_visible.n; i++) {
 		as = c->m->body.cuda_visible.items[i];
-		if (as->has_expansion || (!c->job->gpu_requested &&
+		if (as->has_expansion || (!jl_job_gets_gpus(c->job) &&
 		    hides_gpus(as->value)))
 			continue;
 		jl_check_at(c, as->loc,

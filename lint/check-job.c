@@ -783,10 +783,6 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 		cpt = cpg;
 		per_gpu = 1;
 	}
-	/* -N's range does not hold the GPU node count: sbatch refuses the
-	 * job for that first (conflicting-options). */
-	if (gres_nodes_outside(job))
-		return;
 	/* The job's CPUs in all; -1 (said nothing of) when it does not fit. */
 	tc = tasks > 0 ? jl_count_mul(tasks, cpt) : -1;
 	nt = opt_int(job->v[JL_O_NTASKS]);
@@ -816,6 +812,12 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	    (tn = jl_ceil_div(nt, job->gres_tpn)) > 1 && tn > nodes) {
 		nodes = tn;
 		tpn_used = 1;
+	}
+	/* -N's range does not hold the GPU node count: sbatch refuses the
+	 * job for that (conflicting-options), not for the nodes. */
+	if (gres_nodes_outside(job)) {
+		nodes = 0;
+		gres_used = tpn_used = 0;
 	}
 	n = job->partitions.n ? job->partitions.n : 1;
 	for (i = 0; i < n; i++) {
@@ -1418,14 +1420,16 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	 * maximum to -n. */
 	if (gres_nodes_outside(job)) {
 		int64_t	nmax = nodes_max_sent(job);
-		int	low = job->gres_nodes > nmax && (job->nodes_max <= 0 ||
-		    job->gres_nodes <= job->nodes_max);
+		int	low = nmax != job->nodes_max &&
+		    job->gres_nodes > nmax && job->gres_nodes <= job->nodes_max;
 
 		jl_check_value(c, v[JL_O_NODES],
 		    jl_arena_printf(c->a, "ask for %lld node%s (-N %lld)%s, "
 		    "or change --gpus or the GPUs per node", (long long)
 		    job->gres_nodes, job->gres_nodes == 1 ? "" : "s",
-		    (long long)job->gres_nodes, !low ? "" :
+		    (long long)job->gres_nodes,
+		    (nt = opt_int(v[JL_O_NTASKS])) <= 0 ||
+		    nt >= job->gres_nodes ? "" :
 		    jl_arena_printf(c->a, " and at least %lld task%s",
 		    (long long)job->gres_nodes, job->gres_nodes == 1 ? "" :
 		    "s")),

@@ -260,7 +260,7 @@ jl_step_job(const struct jl_model *m, const struct jl_step *s,
 		hi = *e == '-' ? strtoul(e + 1, &e, 10) : lo;
 		for (k = lo; k <= hi && k < m->jobs.n; k++) {
 			j = m->jobs.items[k];
-			if (j->gpu_requested)
+			if (jl_job_gets_gpus(j))
 				return j;
 			if (first == NULL)
 				first = j;

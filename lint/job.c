@@ -1052,9 +1052,13 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	 * so for every release but 22.05 given (jlint knows no other's).
 	 */
 	maxn = job->nodes_max > 0 ? job->nodes_max : job->nodes_min;
-	if (job->nodes_max == 0)
-		maxn = -1;	/* "-N 1-0": no maximum, sbatch lowers none */
-	else if (job->ntasks > 0 && ((maxn <= 0 &&
+	if (job->nodes_max == 0) {
+		/* "-N 2-0": no maximum; -n below the minimum makes both -n
+		 * (sbatch: "can't run 1 processes on 2 nodes") */
+		int64_t	nt = num_or(v[JL_O_NTASKS], 1, -1);
+
+		maxn = nt > 0 && nt < job->nodes_min ? nt : -1;
+	} else if (job->ntasks > 0 && ((maxn <= 0 &&
 	    jl_release_given(c->m, 0, JL_SLURM_2302)) ||
 	    (maxn > 0 && job->ntasks < maxn)))
 		maxn = job->ntasks;

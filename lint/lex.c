@@ -761,6 +761,23 @@ optval_add(struct jl_arena *a, struct jl_vec *out, const struct jl_opt *o,
  * Why a word is stray: most often the value of an optional-argument option
  * written with a space (--exclusive user), or a space in a value.
  */
+/* The blanks before off start with a tab (or another blank but a space)
+ * right after a backslash that escapes it (an odd run of them). */
+static int
+blank_after_escape(const struct jl_src *src, size_t off)
+{
+	const char	*d = src->data;
+	size_t		 q = off, nb = 0;
+
+	while (q > 0 && lex_isspace(d[q - 1]) && d[q - 1] != '\n')
+		q--;
+	if (q == off || d[q] == ' ')
+		return 0;
+	while (q > nb && d[q - 1 - nb] == '\\')
+		nb++;
+	return nb % 2 == 1;
+}
+
 static const char *
 stray_fix(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
     unsigned version, const struct jl_argv *av, size_t i)
@@ -783,11 +800,10 @@ stray_fix(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 		return jl_arena_printf(a, "-k takes an optional value, which "
 		    "must be attached: -k%s", av->words[i]);
 	/* "x\<tab>y": the backslash escapes only a space (24.05+), and
-	 * before that no blank (get_argument()). */
-	if (av->locs != NULL && src != NULL && av->locs[i].off >= 2 &&
-	    src->data[av->locs[i].off - 2] == '\\' &&
-	    src->data[av->locs[i].off - 1] != ' ' &&
-	    lex_isspace(src->data[av->locs[i].off - 1]))
+	 * before that no blank (get_argument()); "x\\<tab>" is an escaped
+	 * backslash. */
+	if (av->locs != NULL && src != NULL && blank_after_escape(src,
+	    av->locs[i].off))
 		return "quote values that contain blanks (\"a<tab>b\"): a "
 		    "backslash in #SBATCH does not escape a tab";
 	return "quote values that contain spaces (\"a b\"); in Slurm "
