@@ -1100,11 +1100,6 @@ npg_conflicts(struct jl_check *c, const struct jl_job *job)
 		    v[JL_O_NTASKS_PER_GPU]->text);
 }
 
-/*
- * The GRES options of one het component (job): sbatch's
- * gres_job_state_validate() judges each component's own (all reset for
- * each component, §1.6).
- */
 /* Does --gres name the gpu GRES in any element, count 0 too (sbatch
  * tests its string, which keeps such elements)? */
 static int
@@ -1123,6 +1118,11 @@ gres_names_gpu(const char *s)
 	return 0;
 }
 
+/*
+ * The GRES options of one het component (job): sbatch's
+ * gres_job_state_validate() judges each component's own (all reset for
+ * each component, §1.6).
+ */
 static void
 gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
