@@ -330,12 +330,12 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 				;
 			if (rest < end && *rest != '#' &&
 			    is_read(dir)) {
-				loc.off = (size_t)(start - base);
-				loc.len = (size_t)(end - start);
 				/* "" or '', or a lone backslash before a
 				 * blank that ends the word */
 				int	bs = *start == '\\';
 
+				loc.off = (size_t)(start - base);
+				loc.len = (size_t)(end - start);
 				jl_report(a, fs, "directive-no-effect",
 				    JL_SEV_WARNING, &s->src, loc,
 				    bs ? "remove the backslash" :
@@ -757,10 +757,6 @@ optval_add(struct jl_arena *a, struct jl_vec *out, const struct jl_opt *o,
 	return ov;
 }
 
-/*
- * Why a word is stray: most often the value of an optional-argument option
- * written with a space (--exclusive user), or a space in a value.
- */
 /* The blanks before off start with a tab (or another blank but a space)
  * right after a backslash that escapes it (an odd run of them). */
 static int
@@ -778,6 +774,10 @@ blank_after_escape(const struct jl_src *src, size_t off)
 	return nb % 2 == 1;
 }
 
+/*
+ * Why a word is stray: most often the value of an optional-argument option
+ * written with a space (--exclusive user), or a space in a value.
+ */
 static const char *
 stray_fix(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
     unsigned version, const struct jl_argv *av, size_t i)
