@@ -487,6 +487,7 @@ check-slurm: check-deps all plugin $(BUILD)/tests/slurm/t_desc \
 	    if command -v valgrind >/dev/null 2>&1; then \
 		echo "== t_plugin under valgrind"; T_PLUGIN_ITERS=20 \
 		valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+		    --show-possibly-lost=no \
 		    --error-exitcode=1 ./$(BUILD)/tests/slurm/t_plugin \
 		    $(PLUGIN) $$d; fi; rc=$$?; rm -rf $$d; exit $$rc
 	@echo "== hot lines"; BUILD=$(BUILD) ./tests/slurm/hot-lines.sh

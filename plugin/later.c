@@ -9,7 +9,8 @@
  * itself (ahead of the queued ones).  The thread blocks every signal
  * (slurmctld handles its signals in a thread of its own) and is joined in
  * fini(), after the queue is empty, so no code of an unloaded plugin
- * runs; at exit the queue is written too (later_exit()).
+ * runs; at exit the queue is written too (later_exit()), and before the
+ * process forks (later_prefork()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,9 +29,13 @@
 #define JLP_LATER_MAX	1024	/* lines queued; more are written at once */
 #define JLP_LATER_NS	100000000L	/* the writer looks every 0.1 s */
 #define JLP_LATER_IDLE	10		/* ticks with nothing: sleep */
+#define JLP_LATER_FORK_S 1		/* a fork waits at most this for the
+					   queue to be written */
 
 static pthread_mutex_t	 later_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 later_more = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t	 later_done = PTHREAD_COND_INITIALIZER;	/* the
+					   writer wrote all it had */
 static pthread_t	 later_thread;
 static int		 later_running;	/* under later_lock */
 static int		 later_stopping;
@@ -41,6 +46,9 @@ struct later_line {
 static struct later_line later_ring[JLP_LATER_MAX];
 static size_t		 later_head, later_n;
 static int		 later_asleep;	/* the writer waits for a line */
+static int		 later_busy;	/* the writer writes lines it took */
+static int		 later_flush;	/* a fork waits: write now */
+static int		 later_atfork;	/* the fork handlers are registered */
 static clockid_t	 later_clock = CLOCK_REALTIME;	/* later_more's */
 static pid_t		 later_pid;	/* the process that loaded the plugin,
 					   or started the writer */
@@ -121,7 +129,8 @@ later_main(void *arg)
 				pthread_cond_wait(&later_more, &later_lock);
 			idle = 0;
 		}
-		if (later_n < JLP_LATER_MAX / 2 && !later_stopping) {
+		if (later_n < JLP_LATER_MAX / 2 && !later_stopping &&
+		    !later_flush) {
 			struct timespec	ts;
 
 			clock_gettime(later_clock, &ts);
@@ -143,10 +152,14 @@ later_main(void *arg)
 			take[n] = later_ring[(later_head + n) % JLP_LATER_MAX];
 		later_head = (later_head + n) % JLP_LATER_MAX;
 		later_n = 0;
+		later_busy = 1;
 		pthread_mutex_unlock(&later_lock);
 		for (i = 0; i < n; i++)
 			later_write(&take[i]);
 		pthread_mutex_lock(&later_lock);
+		later_busy = 0;
+		if (later_n == 0)
+			pthread_cond_broadcast(&later_done);
 	}
 	pthread_mutex_unlock(&later_lock);
 	return NULL;
@@ -159,11 +172,12 @@ later_main(void *arg)
  * everything (and writes what a writer that never ran left).  From 23.11
  * a reconfigure starts a new slurmctld and _exit()s or exec()s, which runs
  * no destructor in the old controller (and its forked copies do nothing
- * in it: later_exit()); it stops taking requests and saves its state
- * first, which normally takes longer than the writer's tick.  A kill
- * loses the lines of the last tick (at most 0.1 s).  (Not written before
- * a fork: a pthread_atfork() handler that logs could wait for a lock
- * another handler took first.)
+ * in it: later_exit()).  Under --systemd or daemonized it forks first,
+ * and the fork waits for the writer (later_prefork()): in CI the old
+ * controller _exit()ed within the tick, and the last records of jobs
+ * rejected just before `scontrol reconfigure` were lost (tests/slurm-trust
+ * section H).  In the foreground (slurmctld -D) it exec()s without a
+ * fork, and a kill loses the lines of the last tick (at most 0.1 s).
  */
 static void
 later_drain(void)
@@ -182,6 +196,61 @@ later_drain(void)
 		pthread_mutex_unlock(&later_lock);
 		later_write(&l);
 	}
+}
+
+/*
+ * pthread_atfork() prepare handler: the writer writes what is queued
+ * before the process forks, and later_lock is held across the fork, so
+ * no line is queued after it and the child's copy is not held by a thread
+ * it does not have.  The writer, not this thread, writes: the lines stay
+ * in order, and this thread takes no lock of Slurm's.  The writer may
+ * take the log's lock (slurm_info()); Slurm's log registers its own
+ * prepare handler (which takes that lock) when the log starts, before the
+ * plugin is loaded, and handlers registered later run first, so that
+ * lock is free here.  A handler of someone else's could hold it all the
+ * same: the wait is bounded (JLP_LATER_FORK_S), and what is left is
+ * written after the fork, as before.
+ */
+static void
+later_prefork(void)
+{
+	struct timespec	dl;
+
+	pthread_mutex_lock(&later_lock);
+	if (!later_running ||
+	    getpid() != __atomic_load_n(&later_pid, __ATOMIC_RELAXED) ||
+	    (later_n == 0 && !later_busy))
+		return;
+	clock_gettime(later_clock, &dl);
+	dl.tv_sec += JLP_LATER_FORK_S;
+	later_flush = 1;
+	later_asleep = 0;
+	pthread_cond_signal(&later_more);
+	while (later_n > 0 || later_busy)
+		if (pthread_cond_timedwait(&later_done, &later_lock,
+		    &dl) == ETIMEDOUT)
+			break;
+	later_flush = 0;
+}
+
+static void
+later_postfork_parent(void)
+{
+	pthread_mutex_unlock(&later_lock);
+}
+
+/*
+ * The child has one thread: no writer.  The queued lines are the
+ * parent's to write (their copies here are left); the child's own lines,
+ * if it has any, are written at once.  The lock is held by the thread
+ * that forked, and this is its copy.
+ */
+static void
+later_postfork_child(void)
+{
+	later_running = later_busy = later_asleep = later_flush = 0;
+	later_n = later_head = 0;
+	pthread_mutex_unlock(&later_lock);
 }
 
 /* Where the plugin was loaded (jlp_later_start() sets it again). */
@@ -213,7 +282,7 @@ jlp_later_start(void)
 {
 	pthread_condattr_t	ca;
 	sigset_t		all, old;
-	int			failed = 0;
+	int			failed = 0, mono, reg;
 
 	pthread_mutex_lock(&later_lock);
 	if (!later_running) {
@@ -224,12 +293,19 @@ jlp_later_start(void)
 			if (pthread_condattr_setclock(&ca,
 			    CLOCK_MONOTONIC) == 0) {
 				pthread_cond_destroy(&later_more);
-				if (pthread_cond_init(&later_more, &ca) == 0)
-					later_clock = CLOCK_MONOTONIC;
-				else {
-					pthread_cond_init(&later_more, NULL);
-					later_clock = CLOCK_REALTIME;
+				pthread_cond_destroy(&later_done);
+				mono = pthread_cond_init(&later_more, &ca) == 0;
+				if (mono && pthread_cond_init(&later_done,
+				    &ca) != 0) {
+					pthread_cond_destroy(&later_more);
+					mono = 0;
 				}
+				if (!mono) {
+					pthread_cond_init(&later_more, NULL);
+					pthread_cond_init(&later_done, NULL);
+				}
+				later_clock = mono ? CLOCK_MONOTONIC :
+				    CLOCK_REALTIME;
 			}
 			pthread_condattr_destroy(&ca);
 		}
@@ -241,10 +317,23 @@ jlp_later_start(void)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		failed = !later_running;
 	}
+	reg = later_running && !later_atfork;
+	later_atfork |= reg;
 	pthread_mutex_unlock(&later_lock);
 	if (failed)
 		slurm_error("%s: no thread for log lines: they are written "
 		    "during the call", jlp_hold_tag());
+	/*
+	 * Not under later_lock: a fork in another thread runs the prepare
+	 * handlers holding glibc's lock of them, and later_prefork() takes
+	 * later_lock.  glibc forgets the handlers when the plugin is
+	 * unloaded (__cxa_finalize()), and the next load registers them
+	 * again.
+	 */
+	if (reg && pthread_atfork(later_prefork, later_postfork_parent,
+	    later_postfork_child) != 0)
+		slurm_error("%s: no fork handler: a reconfigure may lose the "
+		    "lines of the last 0.1 s", jlp_hold_tag());
 }
 
 void

@@ -9,10 +9,11 @@
  * written in the order they were queued, within about 0.1 s; when the
  * queue is full, or the thread is not running (the Lua module, the
  * cli_filter plugin, before init() and after fini()), a line is written
- * at once.  What is queued is written by fini() and at exit (slurmctld
- * calls no fini() when it exits); a reconfigure of Slurm 23.11 or later
- * (which _exit()s or exec()s into a new slurmctld) or a kill loses the
- * lines of the last tick.
+ * at once.  What is queued is written by fini(), at exit (slurmctld
+ * calls no fini() when it exits) and before the process forks (a
+ * reconfigure of Slurm 23.11 or later forks a new slurmctld, then the
+ * old one _exit()s); a foreground reconfigure (exec() without a fork) or
+ * a kill loses the lines of the last tick.
  */
 #ifndef JLP_LATER_H
 #define JLP_LATER_H
