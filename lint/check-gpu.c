@@ -378,7 +378,8 @@ static const struct jl_value *
 gpu_value(const struct jl_job *job)
 {
 	static const enum jl_optid ids[] = { JL_O_GRES, JL_O_GPUS,
-	    JL_O_GPUS_PER_NODE, JL_O_GPUS_PER_TASK, JL_O_GPUS_PER_SOCKET };
+	    JL_O_GPUS_PER_NODE, JL_O_GPUS_PER_TASK, JL_O_GPUS_PER_SOCKET,
+	    JL_O_NTASKS_PER_GPU };	/* last: the GPUs it derives */
 	size_t	i;
 
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++)
@@ -741,7 +742,7 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	size_t				 i, np;
 	int				 multi = 0;
 
-	if (!job->gpu_requested)
+	if (!jl_job_gets_gpus(job))
 		return;
 	/* --gres=gpu:3090 asks for 3090 GPUs (_get_next_gres()). */
 	if (job->v[JL_O_GRES] != NULL && job->v[JL_O_GRES]->valid) {
@@ -798,6 +799,23 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		    "");
 		return;
 	}
+	if (np > 0 && i == np && !job->gpu_requested) {
+		/* The GPUs sbatch derives: -n / --ntasks-per-gpu. */
+		int64_t	k = jl_value_num(job->v[JL_O_NTASKS_PER_GPU], 1, -1);
+
+		jl_check_value(c, v,
+		    ball > 0 ? jl_arena_printf(c->a, "run at most %lld "
+		    "tasks (-n), or more tasks per GPU",
+		    (long long)jl_count_mul(ball, k)) :
+		    "pick a partition with GPUs",
+		    "--ntasks-per-gpu=%lld with %lld tasks asks for %lld "
+		    "GPU%s, but partition %s has %lld in all its nodes%s: the "
+		    "job can never start", (long long)k,
+		    (long long)job->ntasks, (long long)job->gpus_total, job->gpus_total == 1 ? "" :
+		    "s", bad->name, (long long)ball, np > 1 ? ", and no "
+		    "other partition it lists holds them" : "");
+		return;
+	}
 	if (np > 0 && i == np) {
 		jl_check_value(c, v,
 		    ball > 0 ? jl_arena_printf(c->a, "request at most %lld "
@@ -815,8 +833,11 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		jl_check_value(c, v,
 		    jl_arena_printf(c->a, "request at most %lld GPUs",
 		    (long long)c->policy->max_gpus_per_job),
-		    "%lld GPUs requested; this site allows at most %lld per "
-		    "job", (long long)job->gpus_total,
+		    "%lld GPUs requested%s; this site allows at most %lld per "
+		    "job", (long long)job->gpus_total, job->gpu_requested ? "" :
+		    jl_arena_printf(c->a, " (--ntasks-per-gpu=%s with %lld "
+		    "tasks)", job->v[JL_O_NTASKS_PER_GPU]->text,
+		    (long long)job->ntasks),
 		    (long long)c->policy->max_gpus_per_job);
 		return;
 	}

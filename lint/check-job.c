@@ -435,19 +435,6 @@ part_node_max(const struct jl_partition *p, int64_t *mem, int64_t *cpus)
 	}
 }
 
-/* A positive integer option value, or -1. */
-static int64_t
-opt_int(const struct jl_value *v)
-{
-	const char	*err;
-	int64_t		 n;
-
-	if (v == NULL || !v->valid || v->text == NULL ||
-	    jl_val_int(v->text, 1, &n, &err) != 0)
-		return -1;
-	return n;
-}
-
 /* -N's maximum as sbatch sends it: lowered to -n when -n is below it
  * (_opt_verify(), 22.05 to 26.05), before slurmctld sets the node count
  * from the GPU options; a job_desc's is as sent.  -1 or 0: none. */
@@ -455,7 +442,7 @@ static int64_t
 nodes_max_sent(const struct jl_job *job)
 {
 	const struct jl_value	*n = job->v[JL_O_NTASKS];
-	int64_t			 nt = opt_int(n);
+	int64_t			 nt = jl_value_num(n, 1, -1);
 
 	if (job->nodes_max > 0 && nt > 0 && nt < job->nodes_max &&
 	    n->origin != JL_ORIG_JOBDESC)
@@ -476,7 +463,7 @@ static int
 gres_nodes_outside(const struct jl_job *job)
 {
 	const struct jl_value	*nv = job->v[JL_O_NODES];
-	int64_t			 nt = opt_int(job->v[JL_O_NTASKS]);
+	int64_t			 nt = jl_value_num(job->v[JL_O_NTASKS], 1, -1);
 	int64_t			 nmax = nodes_max_sent(job);
 
 	return job->gres_nodes > 0 && nv != NULL &&
@@ -510,8 +497,8 @@ npg_read(const struct jl_job *job, struct npg_req *r)
 {
 	struct jl_value	*const	*v = job->v;
 
-	r->k = opt_int(v[JL_O_NTASKS_PER_GPU]);
-	r->n = opt_int(v[JL_O_NTASKS]);
+	r->k = jl_value_num(v[JL_O_NTASKS_PER_GPU], 1, -1);
+	r->n = jl_value_num(v[JL_O_NTASKS], 1, -1);
 	r->tasks = r->gpus = -1;
 	r->derived = 0;
 	if (r->k <= 0 || v[JL_O_GPUS_PER_TASK] != NULL ||
@@ -544,7 +531,7 @@ npg_read(const struct jl_job *job, struct npg_req *r)
 static int64_t
 cpu_tasks(const struct jl_job *job)
 {
-	int64_t	n = opt_int(job->v[JL_O_NTASKS]);
+	int64_t	n = jl_value_num(job->v[JL_O_NTASKS], 1, -1);
 
 	if (job->v[JL_O_OVERCOMMIT] == NULL && n > job->ntasks)
 		return n;
@@ -785,7 +772,7 @@ jl_check_cpus_exceed_node(struct jl_check *c)
 	}
 	/* The job's CPUs in all; -1 (said nothing of) when it does not fit. */
 	tc = tasks > 0 ? jl_count_mul(tasks, cpt) : -1;
-	nt = opt_int(job->v[JL_O_NTASKS]);
+	nt = jl_value_num(job->v[JL_O_NTASKS], 1, -1);
 	/* sbatch lowers -N to -n when there are fewer tasks (-n as given,
 	 * _opt_verify(): not a count the GPU options make later). */
 	nodes = nt > 0 && nt < job->nodes_min ? nt : job->nodes_min;
@@ -1069,7 +1056,7 @@ npg_conflicts(struct jl_check *c, const struct jl_job *job)
 	    v[JL_O_NTASKS_PER_SOCKET] != NULL)
 		return;
 	cpt = job->cpus_per_task > 0 ? job->cpus_per_task : 1;
-	cpg = opt_int(v[JL_O_CPUS_PER_GPU]);
+	cpg = jl_value_num(v[JL_O_CPUS_PER_GPU], 1, -1);
 	need = jl_count_mul(r.n, cpt);
 	cap = jl_count_mul(r.tasks, cpt);
 	if (cpg > 0 && jl_count_mul(r.gpus, cpg) > cap)
@@ -1380,8 +1367,8 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 	 * node configuration is not available", tests/slurm-diff), 22.05
 	 * takes it: an error only with such a release given, and only in
 	 * the shape seen (--gpus, -n, no option that places tasks). */
-	cpg = opt_int(v[JL_O_CPUS_PER_GPU]);
-	nt = opt_int(v[JL_O_NTASKS]);
+	cpg = jl_value_num(v[JL_O_CPUS_PER_GPU], 1, -1);
+	nt = jl_value_num(v[JL_O_NTASKS], 1, -1);
 	cpus = jl_count_mul(cpg, job->gpus_per_job);
 	if (cpg > 0 && job->gpus_per_job > 0 && cpus > 0 && nt > cpus &&
 	    job->gpus_per_node <= 0 && job->gpus_per_task <= 0 &&
@@ -1428,7 +1415,7 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "or change --gpus or the GPUs per node", (long long)
 		    job->gres_nodes, job->gres_nodes == 1 ? "" : "s",
 		    (long long)job->gres_nodes,
-		    (nt = opt_int(v[JL_O_NTASKS])) <= 0 ||
+		    (nt = jl_value_num(v[JL_O_NTASKS], 1, -1)) <= 0 ||
 		    nt >= job->gres_nodes ? "" :
 		    jl_arena_printf(c->a, " and at least %lld task%s",
 		    (long long)job->gres_nodes, job->gres_nodes == 1 ? "" :
@@ -1524,7 +1511,7 @@ plane_nodes(struct jl_check *c)
 	    jl_val_int(d->text + 6, 1, &p, &err) != 0 ||
 	    job->v[JL_O_NODES] == NULL || m <= 0)
 		return;
-	n = opt_int(job->v[JL_O_NTASKS]);
+	n = jl_value_num(job->v[JL_O_NTASKS], 1, -1);
 	if (n <= 0 && job->ntasks_per_node > 0 &&
 	    (job->nodes_max == m || job->nodes_max < 0))
 		n = jl_count_mul(m, job->ntasks_per_node);

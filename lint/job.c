@@ -663,8 +663,8 @@ apply_env(struct job_ctx *c, struct jl_job *job, const struct jl_vec *envvals,
 	}
 }
 
-static int64_t
-num_or(const struct jl_value *v, int positive, int64_t dflt)
+int64_t
+jl_value_num(const struct jl_value *v, int positive, int64_t dflt)
 {
 	const char	*err;
 	int64_t		 n;
@@ -921,7 +921,7 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 			    job->gpus_per_task;
 		gres_task_bad(c, job);
 	}
-	npg = num_or(v[JL_O_NTASKS_PER_GPU], 1, -1);
+	npg = jl_value_num(v[JL_O_NTASKS_PER_GPU], 1, -1);
 	/* --ntasks-per-gpu without a GPU option: sbatch derives an untyped
 	 * per-job request of -n / K (-N x K / K for a fixed -N from the
 	 * script or command line), none when it is 0 (seen with sbatch
@@ -932,7 +932,7 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	    v[JL_O_GRES] == NULL && v[JL_O_GPUS_PER_NODE] == NULL &&
 	    v[JL_O_GPUS_PER_TASK] == NULL && v[JL_O_GPUS_PER_SOCKET] == NULL &&
 	    v[JL_O_NTASKS_PER_NODE] == NULL) {
-		int64_t	n = num_or(v[JL_O_NTASKS], 1, -1);
+		int64_t	n = jl_value_num(v[JL_O_NTASKS], 1, -1);
 
 		if (n <= 0 && v[JL_O_NODES] != NULL &&
 		    v[JL_O_NODES]->origin != JL_ORIG_ENV &&
@@ -996,9 +996,9 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	    jl_val_nodes(v[JL_O_NODES]->text, &job->nodes_min,
 	    &job->nodes_max, &err) != 0)
 		job->nodes_min = job->nodes_max = -1;
-	job->ntasks = num_or(v[JL_O_NTASKS], 1, -1);
-	job->cpus_per_task = num_or(v[JL_O_CPUS_PER_TASK], 1, -1);
-	job->ntasks_per_node = num_or(v[JL_O_NTASKS_PER_NODE], 1, -1);
+	job->ntasks = jl_value_num(v[JL_O_NTASKS], 1, -1);
+	job->cpus_per_task = jl_value_num(v[JL_O_CPUS_PER_TASK], 1, -1);
+	job->ntasks_per_node = jl_value_num(v[JL_O_NTASKS_PER_NODE], 1, -1);
 	/* _opt_verify(): --ntasks-per-node with a fixed node count.  22.05
 	 * also without -N (min_nodes 1, max_nodes 0): sbatch --test-only
 	 * 22.05 refuses --gpus=1 --gpus-per-task=1 --ntasks-per-node=2 for
@@ -1055,7 +1055,7 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 	if (job->nodes_max == 0) {
 		/* "-N 2-0": no maximum; -n below the minimum makes both -n
 		 * (sbatch: "can't run 1 processes on 2 nodes") */
-		int64_t	nt = num_or(v[JL_O_NTASKS], 1, -1);
+		int64_t	nt = jl_value_num(v[JL_O_NTASKS], 1, -1);
 
 		maxn = nt > 0 && nt < job->nodes_min ? nt : -1;
 	} else if (job->ntasks > 0 && ((maxn <= 0 &&

@@ -211,6 +211,10 @@ jl_release_given(const struct jl_model *m, unsigned lo, unsigned hi)
 	    (hi == 0 || m->version < hi);
 }
 
+/* v's integer value (positive: > 0 only), or dflt when v is absent,
+ * invalid or not such a number. */
+int64_t	jl_value_num(const struct jl_value *v, int positive, int64_t dflt);
+
 /* The job gets GPUs: a GPU option asks, or sbatch derives them
  * (--ntasks-per-gpu alone): policy expressions' job.gpu_requested and
  * the model's JSON. */

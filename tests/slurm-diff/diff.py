@@ -330,6 +330,16 @@ def check_real(args):
     # cpus-exceed-node: the derived GPUs' --cpus-per-gpu
     want.append((["--ntasks=2", "--ntasks-per-gpu=1", "--cpus-per-gpu=2"],
                  never_runs, never))
+    # gpu-over-allocation: the GPUs --ntasks-per-gpu derives (-n / K,
+    # shown by the "--gpus < -N" refusals above) over the partition's;
+    # -n / K within them: taken (fixtures/policy/epl-no).  Here a node
+    # has as many CPUs as GPUs, and each of those tasks wants its CPU
+    # even with --overcommit (below), so the CPUs cannot be kept from
+    # deciding too: this confirms "can never start", not which count.
+    want.append((["--partition=batch", "--ntasks=3", "--overcommit",
+                  "--ntasks-per-gpu=1"], never_runs, never))
+    want.append((["--partition=batch", "--ntasks=2", "--ntasks-per-gpu=1"],
+                 lambda g: g[0] != "REJECTED", "accepted"))
     # cpus-exceed-node: --ntasks-per-gpu's tasks on a node each want
     # their CPUs under --overcommit too (2 GPUs, 1 CPU a task: taken on
     # 2 CPUs)
