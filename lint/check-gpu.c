@@ -740,10 +740,12 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	enum gpu_misfit			 why, bwhy = GPU_FITS;
 	int64_t				 maxn, all, bmax = 0, ball = 0;
 	size_t				 i, np;
+	int64_t				 k;
 	int				 multi = 0;
 
 	if (!jl_job_gets_gpus(job))
 		return;
+	k = jl_value_num(job->v[JL_O_NTASKS_PER_GPU], 1, -1);
 	/* --gres=gpu:3090 asks for 3090 GPUs (_get_next_gres()). */
 	if (job->v[JL_O_GRES] != NULL && job->v[JL_O_GRES]->valid) {
 		struct jl_gres_list	 gl;
@@ -801,8 +803,6 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	}
 	if (np > 0 && i == np && !job->gpu_requested) {
 		/* The GPUs sbatch derives: -n / --ntasks-per-gpu. */
-		int64_t	k = jl_value_num(job->v[JL_O_NTASKS_PER_GPU], 1, -1);
-
 		jl_check_value(c, v,
 		    ball > 0 ? jl_arena_printf(c->a, "run at most %lld "
 		    "tasks (-n), or more tasks per GPU",
@@ -830,17 +830,24 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	}
 	if (c->policy != NULL && c->policy->max_gpus_per_job > 0 &&
 	    job->gpus_total > c->policy->max_gpus_per_job) {
+		int64_t	max = c->policy->max_gpus_per_job;
+
 		jl_check_value(c, v,
-		    jl_arena_printf(c->a, "request at most %lld GPUs",
-		    (long long)c->policy->max_gpus_per_job),
+		    job->gpu_requested ? jl_arena_printf(c->a, "request at "
+		    "most %lld GPUs", (long long)max) : jl_arena_printf(c->a,
+		    "run at most %lld tasks (-n), or more tasks per GPU",
+		    (long long)jl_count_mul(max, k)),
 		    "%lld GPUs requested%s; this site allows at most %lld per "
 		    "job", (long long)job->gpus_total, job->gpu_requested ? "" :
-		    jl_arena_printf(c->a, " (--ntasks-per-gpu=%s with %lld "
-		    "tasks)", job->v[JL_O_NTASKS_PER_GPU]->text,
-		    (long long)job->ntasks),
-		    (long long)c->policy->max_gpus_per_job);
+		    jl_arena_printf(c->a, " (--ntasks-per-gpu=%lld with %lld "
+		    "tasks)", (long long)k, (long long)job->ntasks),
+		    (long long)max);
 		return;
 	}
+	/* GPUs --ntasks-per-gpu derives: one task per K, and a script that
+	 * starts none is tasks-without-launcher's. */
+	if (!job->gpu_requested)
+		return;
 	if (job->gpus_total <= 1 && job->gpus_node_est <= 1)
 		return;
 	for (i = 0; i < c->m->body.steps.n; i++) {

@@ -906,6 +906,7 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	struct jl_value	**v = job->v;
 	const char	*tj = NULL, *tt = NULL;
 	int64_t		 npg, gpus;
+	int		 sct;
 
 	job->gres_tasks = -1;
 	job->gres_task_bad = 0;
@@ -926,15 +927,23 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	 * per-job request of -n / K (-N x K / K for a fixed -N from the
 	 * script or command line), none when it is 0 (seen with sbatch
 	 * --test-only 22.05, tests/slurm-diff); not with the options sbatch
-	 * refuses next to it. */
+	 * refuses next to it.  Without -n, a fixed -N with sockets, cores or
+	 * threads given (-B, --sockets-per-node, --cores-per-socket,
+	 * --threads-per-core, --hint) makes sbatch send -N x S x C x T tasks
+	 * (_opt_verify(), 22.05 to 26.05): jlint does not count those, so it
+	 * derives nothing then, and sets no task count below. */
 	job->gpus_derived = -1;
+	sct = v[JL_O_EXTRA_NODE_INFO] != NULL ||
+	    v[JL_O_SOCKETS_PER_NODE] != NULL ||
+	    v[JL_O_CORES_PER_SOCKET] != NULL ||
+	    v[JL_O_THREADS_PER_CORE] != NULL || v[JL_O_HINT] != NULL;
 	if (npg > 0 && !job->gpu_requested && v[JL_O_GPUS] == NULL &&
 	    v[JL_O_GRES] == NULL && v[JL_O_GPUS_PER_NODE] == NULL &&
 	    v[JL_O_GPUS_PER_TASK] == NULL && v[JL_O_GPUS_PER_SOCKET] == NULL &&
 	    v[JL_O_NTASKS_PER_NODE] == NULL) {
 		int64_t	n = jl_value_num(v[JL_O_NTASKS], 1, -1);
 
-		if (n <= 0 && v[JL_O_NODES] != NULL &&
+		if (n <= 0 && v[JL_O_NODES] != NULL && !sct &&
 		    v[JL_O_NODES]->origin != JL_ORIG_ENV &&
 		    job->nodes_min > 0 && (job->nodes_max == job->nodes_min ||
 		    job->nodes_max < 0))
@@ -942,7 +951,7 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 		if (n > 0)
 			job->gpus_derived = n / npg;	/* 0: none */
 	}
-	if (job->ntasks < 0 && (job->gpus_per_task > 0 || npg > 0) &&
+	if (job->ntasks < 0 && (job->gpus_per_task > 0 || npg > 0) && !sct &&
 	    job->nodes_min > 0 && job->nodes_min == job->nodes_max &&
 	    v[JL_O_NODES] != NULL && v[JL_O_NODES]->origin != JL_ORIG_ENV) {
 		if (npg > 0)

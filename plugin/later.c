@@ -250,6 +250,11 @@ later_postfork_child(void)
 {
 	later_running = later_busy = later_asleep = later_flush = 0;
 	later_n = later_head = 0;
+	/* Their copies count waiters the child does not have (the writer):
+	 * destroying one would wait for them (jlp_later_start()). */
+	pthread_cond_init(&later_more, NULL);
+	pthread_cond_init(&later_done, NULL);
+	later_clock = CLOCK_REALTIME;
 	pthread_mutex_unlock(&later_lock);
 }
 
@@ -331,9 +336,13 @@ jlp_later_start(void)
 	 * again.
 	 */
 	if (reg && pthread_atfork(later_prefork, later_postfork_parent,
-	    later_postfork_child) != 0)
+	    later_postfork_child) != 0) {
+		pthread_mutex_lock(&later_lock);
+		later_atfork = 0;	/* the next start tries again */
+		pthread_mutex_unlock(&later_lock);
 		slurm_error("%s: no fork handler: a reconfigure may lose the "
 		    "lines of the last 0.1 s", jlp_hold_tag());
+	}
 }
 
 void
