@@ -663,19 +663,6 @@ apply_env(struct job_ctx *c, struct jl_job *job, const struct jl_vec *envvals,
 	}
 }
 
-int64_t
-jl_value_num(const struct jl_value *v, int positive, int64_t dflt)
-{
-	const char	*err;
-	int64_t		 n;
-
-	if (v == NULL || v->text == NULL || !v->valid)
-		return dflt;
-	if (jl_val_int(v->text, positive, &n, &err) != 0)
-		return dflt;
-	return n;
-}
-
 /* The elements of a --gres (gres) or GPU option's list; NULL when the
  * value is absent or unreadable. */
 static const struct jl_gres_list *

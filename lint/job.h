@@ -213,7 +213,17 @@ jl_release_given(const struct jl_model *m, unsigned lo, unsigned hi)
 
 /* v's integer value (positive: > 0 only), or dflt when v is absent,
  * invalid or not such a number. */
-int64_t	jl_value_num(const struct jl_value *v, int positive, int64_t dflt);
+static inline int64_t
+jl_value_num(const struct jl_value *v, int positive, int64_t dflt)
+{
+	const char	*err;
+	int64_t		 n;
+
+	if (v == NULL || v->text == NULL || !v->valid ||
+	    jl_val_int(v->text, positive, &n, &err) != 0)
+		return dflt;
+	return n;
+}
 
 /* The job gets GPUs: a GPU option asks, or sbatch derives them
  * (--ntasks-per-gpu alone): policy expressions' job.gpu_requested and
