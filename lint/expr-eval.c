@@ -433,8 +433,9 @@ job_field(struct xctx *x, unsigned fid, const struct jl_job *job,
 	case XF_J_GPU_TYPE:
 		set_str(out, job->gpu_type);
 		return;
-	case XF_J_GPU_REQ:
-		set_bool(out, jl_job_gets_gpus(job));
+	case XF_J_GPU_REQ:	/* null: sbatch may derive some (job.h) */
+		set_tri(out, jl_job_gets_gpus(job) ? 1 :
+		    job->gpus_derived == JL_GPUS_MAYBE ? -1 : 0);
 		return;
 	case XF_J_REQUEUE:
 		set_tri(out, job->requeue);

@@ -83,7 +83,9 @@ const struct xfield xfields[] = {
 	  "any type will do." },
 	{ XK_JOB, "gpu_requested",	S(BOOL),	XF_J_GPU_REQ,
 	  "Whether the job asks for any GPU (--ntasks-per-gpu alone too: "
-	  "sbatch then asks for -n / K GPUs)." },
+	  "sbatch then asks for -n / K GPUs); null when jlint cannot tell "
+	  "(a fixed -N below K without -n, next to -B, --hint or "
+	  "--threads-per-core)." },
 	{ XK_JOB, "requeue",		S(BOOL),	XF_J_REQUEUE,
 	  "true for --requeue, false for --no-requeue, null when neither "
 	  "is given (the cluster's JobRequeue decides)." },

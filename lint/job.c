@@ -918,7 +918,9 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	 * threads given (-B, --sockets-per-node, --cores-per-socket,
 	 * --threads-per-core, --hint) makes sbatch send -N x S x C x T tasks
 	 * (_opt_verify(), 22.05 to 26.05): jlint does not count those, so it
-	 * derives nothing then, and sets no task count below. */
+	 * sets no task count below, and knows only that -N >= K gives at
+	 * least one GPU (JL_GPUS_SOME; each factor is at least 1), and
+	 * nothing below K (JL_GPUS_MAYBE). */
 	job->gpus_derived = -1;
 	sct = v[JL_O_EXTRA_NODE_INFO] != NULL ||
 	    v[JL_O_SOCKETS_PER_NODE] != NULL ||
@@ -930,11 +932,16 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 	    v[JL_O_NTASKS_PER_NODE] == NULL) {
 		int64_t	n = jl_value_num(v[JL_O_NTASKS], 1, -1);
 
-		if (n <= 0 && v[JL_O_NODES] != NULL && !sct &&
+		if (n <= 0 && v[JL_O_NODES] != NULL &&
 		    v[JL_O_NODES]->origin != JL_ORIG_ENV &&
 		    job->nodes_min > 0 && (job->nodes_max == job->nodes_min ||
-		    job->nodes_max < 0))
-			n = jl_count_mul(job->nodes_min, npg);
+		    job->nodes_max < 0)) {
+			if (!sct)
+				n = jl_count_mul(job->nodes_min, npg);
+			else
+				job->gpus_derived = job->nodes_min >= npg ?
+				    JL_GPUS_SOME : JL_GPUS_MAYBE;
+		}
 		if (n > 0)
 			job->gpus_derived = n / npg;	/* 0: none */
 	}
@@ -1080,7 +1087,8 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 		    maxn > 0 ? jl_ceil_div(tasks, maxn) : 1);
 	} else if (job->gpus_derived > 0)
 		job->gpus_total = job->gpus_derived;	/* spread: no node */
-	else if (!job->gpu_requested)
+	else if (!job->gpu_requested && job->gpus_derived != JL_GPUS_SOME &&
+	    job->gpus_derived != JL_GPUS_MAYBE)
 		job->gpus_total = job->gpus_node_est = 0;
 
 	job->requeue = -1;

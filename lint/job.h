@@ -118,8 +118,12 @@ struct jl_job {
 	/* gpus_derived: the GPUs sbatch asks for when --ntasks-per-gpu=K
 	 * comes without any GPU option or --gres (gres:gpu:N, N = -n / K,
 	 * or -N x K / K for a fixed -N without -n; job_gres_tasks(); 0:
-	 * derived, none), else -1; gpus_total holds it then too.
-	 * gpu_requested stays 0: no GPU option asks. */
+	 * derived, none), JL_GPUS_SOME: at least one, how many unknown,
+	 * JL_GPUS_MAYBE: whether any is unknown, else -1; gpus_total holds
+	 * a count then too (-1 for SOME and MAYBE).  gpu_requested stays 0:
+	 * no GPU option asks. */
+#define JL_GPUS_SOME	(-2)
+#define JL_GPUS_MAYBE	(-3)
 	int64_t		 gpus_derived;
 	int64_t		 gpus_total;		/* whole job, -1 if unknown */
 	int64_t		 gpus_node_est;		/* the job must hold on one
@@ -231,7 +235,8 @@ jl_value_num(const struct jl_value *v, int positive, int64_t dflt)
 static inline int
 jl_job_gets_gpus(const struct jl_job *j)
 {
-	return j->gpu_requested || j->gpus_derived > 0;
+	return j->gpu_requested || j->gpus_derived > 0 ||
+	    j->gpus_derived == JL_GPUS_SOME;
 }
 
 /*
