@@ -811,9 +811,10 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		    "--ntasks-per-gpu=%lld with %lld tasks asks for %lld "
 		    "GPU%s, but partition %s has %lld in all its nodes%s: the "
 		    "job can never start", (long long)k,
-		    (long long)job->ntasks, (long long)job->gpus_total, job->gpus_total == 1 ? "" :
-		    "s", bad->name, (long long)ball, np > 1 ? ", and no "
-		    "other partition it lists holds them" : "");
+		    (long long)job->ntasks, (long long)job->gpus_total,
+		    job->gpus_total == 1 ? "" : "s", bad->name,
+		    (long long)ball, np > 1 ? ", and no other partition it "
+		    "lists holds them" : "");
 		return;
 	}
 	if (np > 0 && i == np) {
@@ -844,8 +845,9 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		    (long long)max);
 		return;
 	}
-	/* GPUs --ntasks-per-gpu derives: one task per K, and a script that
-	 * starts none is tasks-without-launcher's. */
+	/* GPUs --ntasks-per-gpu derives are not judged for idle GPUs: K
+	 * tasks share each, and a script that starts none of them is
+	 * tasks-without-launcher's. */
 	if (!job->gpu_requested)
 		return;
 	if (job->gpus_total <= 1 && job->gpus_node_est <= 1)
