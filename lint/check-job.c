@@ -1114,7 +1114,6 @@ static void
 gres_conflicts(struct jl_check *c, const struct jl_job *job)
 {
 	struct jl_value	*const	*v = job->v;
-	struct npg_req		 r;
 	int64_t			 cpg, nt, cpus;
 	int			 nogpu;
 	/* A typed and an untyped GPU option, one of them --gpus-per-task:
@@ -1312,8 +1311,11 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "--mem-per-gpu without any GPU request: sbatch rejects "
 		    "the job (Requested mem_per_tres but did not request any "
 		    "GPU; invalid generic resource specification)");
+	/* -B alone sets a task count too (sbatch _opt_verify(): extra_set,
+	 * the default node count): jlint says nothing then. */
 	if (v[JL_O_NTASKS_PER_GPU] != NULL && !job->gpu_requested &&
-	    v[JL_O_NTASKS] == NULL && v[JL_O_NODES] == NULL)
+	    v[JL_O_NTASKS] == NULL && v[JL_O_NODES] == NULL &&
+	    v[JL_O_EXTRA_NODE_INFO] == NULL)
 		jl_check_value(c, v[JL_O_NTASKS_PER_GPU],
 		    "request GPUs (--gpus=N), or give -n or -N",
 		    "--ntasks-per-gpu without a GPU request, -n or -N: "
@@ -1345,12 +1347,13 @@ gres_conflicts(struct jl_check *c, const struct jl_job *job)
 		    "--gpus-per-socket without --sockets-per-node: slurmctld "
 		    "rejects the job (invalid generic resource specification)");
 	/* --cpus-per-gpu without GPUs (not those --ntasks-per-gpu derives
-	 * from -n): 22.05 takes it and the job gets -c's CPUs; from 23.02
+	 * from -n, nor when jlint cannot tell whether it derives any): 22.05
+	 * takes it and the job gets -c's CPUs; from 23.02
 	 * gres_job_state_validate() refuses it (28dd0f079f; seen with
 	 * sbatch --test-only 24.11 and 26.05, tests/slurm-diff): an error
 	 * only with such a release given. */
-	nogpu = v[JL_O_CPUS_PER_GPU] != NULL && !job->gpu_requested &&
-	    !(npg_read(job, &r) && r.derived && r.gpus > 0);
+	nogpu = v[JL_O_CPUS_PER_GPU] != NULL && !jl_job_gets_gpus(job) &&
+	    job->gpus_derived != JL_GPUS_MAYBE;
 	if (nogpu && jl_release_given(c->m, JL_SLURM_2302, 0))
 		jl_check_value(c, v[JL_O_CPUS_PER_GPU],
 		    "request GPUs, or use --cpus-per-task",

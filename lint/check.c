@@ -248,7 +248,7 @@ const struct jl_job *
 jl_step_job(const struct jl_model *m, const struct jl_step *s,
     const struct jl_job *dflt)
 {
-	const struct jl_job	*first = NULL, *j;
+	const struct jl_job	*first = NULL, *maybe = NULL, *j;
 	const char		*p;
 	char			*e;
 	unsigned long		 lo, hi, k;
@@ -262,11 +262,13 @@ jl_step_job(const struct jl_model *m, const struct jl_step *s,
 			j = m->jobs.items[k];
 			if (jl_job_gets_gpus(j))
 				return j;
+			if (maybe == NULL && j->gpus_derived == JL_GPUS_MAYBE)
+				maybe = j;	/* may get some (job.h) */
 			if (first == NULL)
 				first = j;
 		}
 	}
-	return first != NULL ? first : dflt;
+	return maybe != NULL ? maybe : first != NULL ? first : dflt;
 }
 
 const char *

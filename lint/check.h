@@ -87,8 +87,9 @@ int	jl_step_multi_gpu(const struct jl_model *, const struct jl_job *,
 	    const struct jl_step *);
 int	jl_checkpoint_evidence(const struct jl_model *, const struct jl_job *);
 /* The het component a step runs in (srun --het-group=LIST: the first
- * listed that requests GPUs, else the first listed; otherwise, and
- * outside srun, the first component, dflt). */
+ * listed that requests GPUs, else the first that may (JL_GPUS_MAYBE),
+ * else the first listed; otherwise, and outside srun, the first
+ * component, dflt). */
 const struct jl_job *jl_step_job(const struct jl_model *,
 	    const struct jl_step *, const struct jl_job *dflt);
 /* The last het component srun --het-group lists (0 without one, outside

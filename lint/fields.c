@@ -84,8 +84,9 @@ const struct xfield xfields[] = {
 	{ XK_JOB, "gpu_requested",	S(BOOL),	XF_J_GPU_REQ,
 	  "Whether the job asks for any GPU (--ntasks-per-gpu alone too: "
 	  "sbatch then asks for -n / K GPUs); null when jlint cannot tell "
-	  "(a fixed -N below K without -n, next to -B, --hint or "
-	  "--threads-per-core)." },
+	  "(without -n, a fixed -N below K next to -B, --hint, "
+	  "--sockets-per-node, --cores-per-socket or --threads-per-core, "
+	  "or -B alone)." },
 	{ XK_JOB, "requeue",		S(BOOL),	XF_J_REQUEUE,
 	  "true for --requeue, false for --no-requeue, null when neither "
 	  "is given (the cluster's JobRequeue decides)." },

@@ -941,7 +941,11 @@ job_gres_tasks(struct job_ctx *c, struct jl_job *job)
 			else
 				job->gpus_derived = job->nodes_min >= npg ?
 				    JL_GPUS_SOME : JL_GPUS_MAYBE;
-		}
+		} else if (n <= 0 && v[JL_O_NODES] == NULL &&
+		    v[JL_O_EXTRA_NODE_INFO] != NULL)
+			/* -B without -N: one node's S x C x T */
+			job->gpus_derived = npg == 1 ? JL_GPUS_SOME :
+			    JL_GPUS_MAYBE;
 		if (n > 0)
 			job->gpus_derived = n / npg;	/* 0: none */
 	}
