@@ -369,6 +369,19 @@ modify_job_id(const job_desc_msg_t *d)
 
 
 /*
+ * Rules whose findings a change is not judged by: partition-time-limit when
+ * the change names no partition (modify_check() judges the new limit: the
+ * job's partition may not be the script's), and conflicting-options, which
+ * says what sbatch, or slurmctld creating the job, refuses.  scontrol
+ * update goes through neither: slurmctld 22.05 takes NumNodes=2 for a job
+ * of --gpus=1, and NumTasks=1 or 3 for --gpus=2 --gpus-per-task=1, which
+ * sbatch refuses (tests/slurm-trust section C).  Where its update does
+ * check (GPUs with and without a type), it refuses the change itself.
+ */
+static const char *const modify_skip[] = { "partition-time-limit",
+    "conflicting-options", NULL };
+
+/*
  * scontrol update: the change judged as submission judges a job.  The job
  * record is opaque to a plugin, so the request is rebuilt from what can be
  * read: the batch script slurmctld keeps (its #SBATCH lines) with the
@@ -377,10 +390,9 @@ modify_job_id(const job_desc_msg_t *d)
  * the change brings in decide: the same request without the change is
  * judged too (jlp_req.before), and what it already finds is left alone
  * (the job was accepted; options given to sbatch on its command line are
- * not in the script, so those findings may not be true of the job).  A
- * change that names no partition leaves partition-time-limit to
- * modify_check() (the job's partition may not be the script's).  Returns
- * the reason for the user (malloc'd), or NULL.
+ * not in the script, so those findings may not be true of the job), and
+ * neither do the rules of modify_skip.  Returns the reason for the user
+ * (malloc'd), or NULL.
  */
 static char *
 modify_judge(struct modify *m)
@@ -415,7 +427,7 @@ modify_judge(struct modify *m)
 	req.in.argc = m->av.n;
 	req.changed = (const char *const *)m->av.items;
 	req.before = &was;
-	req.not_judged = d->partition == NULL ? "partition-time-limit" : NULL;
+	req.not_judged = d->partition == NULL ? modify_skip : modify_skip + 1;
 	req.quiet = 0;
 	req.record = 1;		/* logged and on record, as a submission */
 	if (jlp_judge(m->rs, &req, &now) != 0 || now.nreject == 0)

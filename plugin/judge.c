@@ -170,10 +170,12 @@ from_change(const struct jlp_req *req, const struct jl_finding *f,
     enum jl_action act)
 {
 	const struct jlp_judged	*was = req->before;
+	const char *const	*nj;
 	size_t			 k;
 
-	if (req->not_judged != NULL && strcmp(f->rule, req->not_judged) == 0)
-		return 0;
+	for (nj = req->not_judged; nj != NULL && *nj != NULL; nj++)
+		if (strcmp(f->rule, *nj) == 0)
+			return 0;
 	for (k = 0; k < was->n; k++)
 		if ((was->act[k] == act || (was->f[k]->exempted &&
 		    f->exempted)) && strcmp(was->f[k]->rule, f->rule) == 0)

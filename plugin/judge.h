@@ -50,8 +50,9 @@ struct jlp_req {
 	const char *const *changed;
 	size_t		 nchanged;
 	const struct jlp_judged *before;
-	const char	*not_judged;	/* a rule whose findings are not the
-					   change's either, or NULL */
+	const char *const *not_judged;	/* rules whose findings are not
+					   the change's either (NULL-ended),
+					   or NULL */
 };
 
 struct jlp_judged {

@@ -27,6 +27,7 @@ slurm_suite "slurm-trust tests" "$JLINT" "$PLUGIN"
 
 slurm_lock
 slurm_packages
+slurm_release
 SLURM_SCANCEL_USER=$TUSER
 slurm_scratch
 slurm_user_jlint	# the test users run jlint audit (section F)
@@ -380,6 +381,31 @@ as $TUSER sbatch --test-only --gres=gpu:t4:2 "$J/gpu-nv.sh"
 upd "$jid" gres=gpu:t4:3
 [ $urc != 0 ] && logged "job_submit/jlint: job $jid: jlint: gpu-over-allocation" &&
     ok "gres=gpu:t4:3 (the node has 2): rejected by jlint" || bad "gres=gpu:t4:3 (the node has 2): rejected by jlint" "rc=$urc"
+
+# conflicting-options does not judge a change: it says what sbatch (or
+# slurmctld creating the job) refuses, and scontrol update goes through
+# neither.  slurmctld 22.05 takes MinMemoryNode=100 for a job of
+# --mem-per-cpu (the new limit replaces it), where sbatch refuses --mem
+# with --mem-per-cpu; with the rule enforced, jlint neither refuses nor
+# records the change.  Whatever a later release's update does with it is
+# slurmctld's own answer, not jlint's.
+printf 'name: trust-co\nextends: site-base.yaml\nrules:\n  time-mmss: audit\n  conflicting-options: enforce\ndecisions:\n  log: %s\n' \
+    "$DLOG" > "$BASE/etc/rec-co.yaml"
+replace_policy "$BASE/etc/rec-co.yaml"
+printf '#!/bin/bash\n#SBATCH --time=10\n#SBATCH --mem-per-cpu=100M\nsrun hostname\n' > "$J/mem-cpu.sh"
+chmod a+r "$J/mem-cpu.sh"
+expect "--mem-per-cpu, conflicting-options enforced: accepted" accept '' -- $SB "$J/mem-cpu.sh"
+jid=$(jid_of)
+settle "$DLOG"
+n0=$(wc -l < "$DLOG"); m0=$(modlog "$jid")
+upd "$jid" MinMemoryNode=100
+settle "$DLOG"
+[ "$(modlog "$jid")" = "$m0" ] && [ "$(wc -l < "$DLOG")" = "$n0" ] && ! grep -q jlint "$BASE/err" &&
+    ok "MinMemoryNode=100 on a --mem-per-cpu job (sbatch refuses both): not refused or recorded by jlint (slurmctld rc=$urc)" ||
+    bad "MinMemoryNode=100 on a --mem-per-cpu job: not refused or recorded by jlint" "rc=$urc $(tail -1 "$DLOG")"
+{ [ "$SLURM_REL" != 22.05 ] || [ $urc = 0 ]; } && ok "22.05: slurmctld takes the change" ||
+    bad "22.05: slurmctld takes the change" "rc=$urc $(cat "$BASE/err")"
+replace_policy "$BASE/etc/rec.yaml"
 
 # A change of partition judged with the script's time limit.
 printf '#!/bin/bash\n#SBATCH --job-name=day\n#SBATCH --time=1-00:00:00\n#SBATCH --requeue\n#SBATCH --signal=B:USR1@300\ntrap "touch ckpt; scontrol requeue $SLURM_JOB_ID" USR1\nsrun hostname\n' > "$J/day.sh"
