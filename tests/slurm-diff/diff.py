@@ -122,6 +122,22 @@ def gen_case(rng, mem_mb, cpus):
         o.append("--hint=" + rng.choice(["nomultithread", "compute_bound"]))
     if r() < 0.1:
         o.append(rng.choice(["--ntasks-per-core=1", "--threads-per-core=1"]))
+    # sockets, cores and threads with --ntasks-per-gpu: without -n, a
+    # fixed -N (or -B alone: one node) sends N x S x C x T tasks
+    # (_opt_verify()), whose GPUs slurmctld derives (jlint knows only
+    # that -N >= K gets some, JL_GPUS_SOME, and nothing below K)
+    if r() < 0.08:
+        o += rng.choice([
+            ["--nodes=1", "--ntasks-per-gpu=1", "--extra-node-info=1:1:1"],
+            ["--nodes=2", "--ntasks-per-gpu=2", "--threads-per-core=1"],
+            ["--nodes=1", "--ntasks-per-gpu=1", "--hint=nomultithread"],
+            ["--nodes=1", "--ntasks-per-gpu=2", "--sockets-per-node=1",
+             "--cores-per-socket=2"],
+            ["--nodes=1", "--ntasks-per-gpu=1", "--extra-node-info=*:*:1"],
+            ["--extra-node-info=1:2", "--ntasks-per-gpu=1"],
+            ["--extra-node-info=1:1", "--ntasks-per-gpu=2"],
+            ["--nodes=1", "--ntasks-per-gpu=1", "--cores-per-socket=1",
+             "--cpus-per-gpu=1"]])
     rng.shuffle(o)
     # a second het component (script only): --mem of the first stays set
     # in it, --mem-per-cpu and --mem-per-gpu do not
