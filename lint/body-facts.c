@@ -66,6 +66,7 @@ note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 	for (k = 0; k < EV_COUNT; k++)
 		if (bd_streq(as->name, bd_env_names[k])) {
 			c->env[k].set = 1;
+			c->env_any = 1;
 			c->env[k].value = as->value;
 			c->env[k].expansion = as->has_expansion;
 		}

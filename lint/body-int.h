@@ -138,6 +138,7 @@ struct ctx {
 	struct pstack		 ws;
 	size_t			 budget;	/* lookahead bytes left */
 	struct envvar		 env[EV_COUNT];
+	int			 env_any;	/* some env[] was ever set */
 	struct jl_vec		 fns;		/* struct fnrec * */
 	struct jl_vec		 traps;		/* struct traprec *
 						   (body-facts.c) */

@@ -1359,9 +1359,25 @@ again:
 		lx->pos = e != NULL ? (size_t)(e - lx->s) : lx->end;
 		goto again;
 	case '\n':
-		lx->pos++;
-		if (lx->hdocs.n > 0)
-			read_heredocs(p);
+		/*
+		 * The blank and comment lines after it are the same token:
+		 * in every state of the parser a second newline changes
+		 * nothing the first did not, and scripts have many such
+		 * lines (#SBATCH ones too), each a call of the parser
+		 * (bench/).
+		 */
+		do {
+			lx->pos++;
+			if (lx->hdocs.n > 0)
+				read_heredocs(p);
+			skip_blanks(lx);
+			if (lc(lx, lx->pos) == '#') {
+				e = memchr(lx->s + lx->pos, '\n',
+				    lx->end - lx->pos);
+				lx->pos = e != NULL ? (size_t)(e - lx->s) :
+				    lx->end;
+			}
+		} while (lc(lx, lx->pos) == '\n');
 		t->type = T_NEWLINE;
 		break;
 	case ';':

@@ -422,6 +422,13 @@ static const struct {
 	    { "nv=0", "flags=3", "flag1=--bind=/x", "img=img" } },
 	{ "apptainer exec -B/x:/y -W /tmp --env A=1 img x\n", 1, 0,
 	    { "flags=3", "flag0=-B=/x:/y", "flag2=--env=A=1", "img=img" } },
+	/* Flags from each end and the middle of the sorted tables
+	 * (cflag_find() halves them): a flag found takes its value. */
+	{ "apptainer --config f exec --add-caps c img x\n", 1, 0,
+	    { "verb=exec", "flags=1", "flag0=--add-caps=c", "img=img",
+	      "prog=x" } },
+	{ "apptainer exec --workdir /w --vm-ram 1 --nv img x\n", 1, 0,
+	    { "flags=3", "flag1=--vm-ram=1", "nv=1", "img=img" } },
 	/* run: the runscript gets the words; most run them as a command. */
 	{ "apptainer run --rocm docker://rocm/pytorch a b\n", 1, 0,
 	    { "verb=run", "rocm=1", "prog=a",
