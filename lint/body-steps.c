@@ -40,6 +40,7 @@ struct linfo {
 	int		 hostfile;	/* deepspeed -H, --include */
 	int		 pty;
 	int		 async;		/* srun --async (26.05) */
+	int		 per_gpu;	/* srun --ntasks-per-gpu */
 	const char	*pyxis;
 	struct jl_loc	 pyxis_loc;
 	const char	*v_gpus;	/* --gpus, -G */
@@ -287,6 +288,9 @@ slurm_apply(struct linfo *li, const struct jl_opt *o, const char *name,
 		break;
 	case JL_O_NTASKS_PER_NODE:
 		li->per_node = bd_parse_count(value);
+		break;
+	case JL_O_NTASKS_PER_GPU:
+		li->per_gpu = 1;
 		break;
 	case JL_O_GPUS:
 		li->v_gpus = value;
@@ -2206,6 +2210,13 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 				st->nprocs = known(li.nprocs);
 				st->nnodes = known(li.nnodes);
 				st->nprocs_per_node = known(li.per_node);
+				/* Given, but not a number jlint has (UNSET is
+				 * not given). */
+				st->tasks_unknown = (kind == JL_LAUNCH_SRUN ||
+				    kind == JL_LAUNCH_SALLOC) &&
+				    (li.nprocs == -1 || li.nnodes == -1 ||
+				    li.per_node == -1 || (li.per_gpu &&
+				    li.nprocs == UNSET));
 				st->ngpus = li.ngpus;
 				st->gpu_req = li.gpu_req;
 				st->pty = li.pty;

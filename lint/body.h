@@ -229,6 +229,12 @@ struct jl_step {
 	int64_t			 inner_nprocs;	/* its processes, -1 unknown */
 	int64_t			 inner_per_node; /* its processes per node
 						   (--nproc_per_node), -1 */
+	int			 tasks_unknown;	/* srun's own options set its
+						   task count, but not in a
+						   way jlint reads (-n $NP,
+						   -N 1-2, --ntasks-per-gpu):
+						   nprocs is -1, and it may
+						   start several */
 	int			 gpu_args;	/* the program's arguments speak
 						   of several GPUs (--num-gpus,
 						   --tensor-parallel-size,

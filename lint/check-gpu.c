@@ -612,6 +612,8 @@ step_gpu_use(const struct jl_check *c, const struct jl_step *s, int64_t gpn)
 		    s->nprocs, s->nnodes, single);
 	}
 	/* srun: tasks per node. */
+	if (s->tasks_unknown && s->nprocs_per_node < 0)
+		return -1;
 	if (s->nprocs_per_node > 0)
 		t = s->nprocs_per_node;
 	else if (s->nprocs > 0)

@@ -301,7 +301,12 @@ jl_step_multi_gpu(const struct jl_model *m, const struct jl_job *job,
 	case JL_LAUNCH_SRUN:
 		if (s->nprocs > 1)
 			return 1;
-		if (s->nprocs < 0 && (job->ntasks > 1 || job->nodes_min > 1 ||
+		/* Without -n: its own -N or --ntasks-per-node (a task on
+		 * each node at least), counts jlint cannot read, or the
+		 * job's tasks it inherits. */
+		if (s->nprocs < 0 && (s->nnodes > 1 ||
+		    s->nprocs_per_node > 1 || s->tasks_unknown ||
+		    job->ntasks > 1 || job->nodes_min > 1 ||
 		    job->ntasks_per_node > 1))
 			return 1;
 		break;
