@@ -1928,7 +1928,7 @@ jl_check_srun_unknown_option(struct jl_check *c)
 	const struct jl_stepopt	*o;
 	struct jl_optmatch	 m;
 	struct jl_optrefusal	 r;
-	const char		*msg, *fix, *who, *cost, *why;
+	const char		*msg, *fix, *who, *cost;
 	unsigned		 cmd, ver = c->m->version;
 	size_t			 i, j, nlen;
 	int			 other_release;
@@ -1999,13 +1999,9 @@ jl_check_srun_unknown_option(struct jl_check *c)
 			    c->m->version_assumed, &r);
 			other_release = r.other != NULL &&
 			    jl_opt_available(r.other, cmd, 0);
-			why = !r.sure ? (m.status == JL_OPT_AMBIGUOUS ?
-			    "where srun has the pyxis plugin (jlint assumes "
-			    "it does), " : "unless a SPANK plugin of this site "
-			    "adds it, ") : "";
 			jl_opt_refusal_say(c->a, cmd, ver, o->name + 2, nlen,
-			    &r, o->value, jl_arena_printf(c->a, "%s%s", why,
-			    cost), &msg, &fix);
+			    &r, o->value, jl_arena_printf(c->a, "%s%s",
+			    jl_opt_refusal_why(&r), cost), &msg, &fix);
 			if (r.other != NULL && !other_release &&
 			    (r.other->flags & JL_OF_EARLY))
 				fix = NULL;	/* --wrap: no #SBATCH line */

@@ -50,6 +50,10 @@ struct jl_findings {
 	 * or the site gave (jl_model.version_assumed): another release's
 	 * option is then a warning that says so. */
 	int		release_assumed;
+	/* sbatch has read the script's directives and taken them (the
+	 * job_submit and cli_filter plugins: jl_input.jobdesc, sbatch_read):
+	 * an option it refuses only without a SPANK plugin is not reported. */
+	int		sbatch_took;
 };
 
 /* Add a finding; message is printf-formatted into the arena. */

@@ -1402,6 +1402,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	m->version = in->version ? in->version : JL_SLURM_DEFAULT;
 	m->version_assumed = in->version == 0 || in->version_assumed;
 	m->findings.release_assumed = m->version_assumed;
+	m->findings.sbatch_took = in->jobdesc || in->sbatch_read;
 	m->no_script = in->jobdesc && in->no_script;
 	m->jobdesc = in->jobdesc;
 	if (jl_script_read(a, &m->script, in->name, m->no_script ? "" :

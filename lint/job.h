@@ -152,6 +152,9 @@ struct jl_input {
 	const char *const	*argv;		/* sbatch options before the script */
 	size_t			 argc;
 	int			 sbatch_mode;	/* jlint sbatch: env/CLI known */
+	int			 sbatch_read;	/* sbatch itself has read the
+						   options and directives (the
+						   cli_filter plugin) */
 	/*
 	 * argv describes the job request as slurmctld got it (a job_desc_msg_t
 	 * turned into options by the plugin): it is the whole truth, so the

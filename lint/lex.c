@@ -926,6 +926,16 @@ jl_opt_refusal(unsigned cmd, unsigned version, const char *name, size_t nlen,
 	}
 }
 
+const char *
+jl_opt_refusal_why(const struct jl_optrefusal *r)
+{
+	if (r->sure)
+		return "";
+	return r->m->status == JL_OPT_AMBIGUOUS ? "where the pyxis plugin "
+	    "adds its options (jlint assumes it does), " : "unless a SPANK "
+	    "plugin of this site adds it, ";
+}
+
 void
 jl_opt_refusal_release(unsigned cmd, const char *name, size_t nlen,
     int assumed, struct jl_optrefusal *r)
@@ -1060,14 +1070,18 @@ report_refused(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	jl_opt_refusal(cmd, version, name, nlen, m, &r);
 	jl_opt_refusal_release(cmd, name, nlen, fs->release_assumed, &r);
 	took = value_follows(src, av, i, is_directive, r.arg);
+	/* sbatch has read these words and taken them (the plugins): a name
+	 * it would refuse only without a SPANK plugin is that plugin's. */
+	if (!r.sure && fs->sbatch_took)
+		return took;
 	if (took && m->status != JL_OPT_AMBIGUOUS)
 		val = jl_quote(a, av->words[i + 1], strlen(av->words[i + 1]),
 		    40);
 	jl_opt_refusal_say(a, cmd, version, name, nlen, &r, val,
-	    jl_arena_printf(a, "%s rejects the script", cmd_name(cmd)), &msg,
-	    &fix);
-	bad_report(a, src, av, i, took, fs, r.assumed ? JL_SEV_WARNING :
-	    JL_SEV_ERROR, fix, msg);
+	    jl_arena_printf(a, "%s%s rejects the script",
+	    jl_opt_refusal_why(&r), cmd_name(cmd)), &msg, &fix);
+	bad_report(a, src, av, i, took, fs, r.assumed || !r.sure ?
+	    JL_SEV_WARNING : JL_SEV_ERROR, fix, msg);
 	return took;
 }
 
@@ -1194,7 +1208,12 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 			name = w + 2;
 			eq = strchr(name, '=');
 			nlen = eq != NULL ? (size_t)(eq - name) : strlen(name);
-			jl_opt_find_long(cmd, version, name, nlen, &m);
+			/* pyxis's options too: it registers them in sbatch
+			 * and salloc unless its sbatch_support=0 (pyxis
+			 * config.c: 1 by default; pyxis_alloc.c), and jlint
+			 * assumes pyxis, as for srun. */
+			jl_opt_find_long(cmd | JL_CMD_F_SPANK, version, name,
+			    nlen, &m);
 			if (m.status != JL_OPT_FOUND) {
 				i += (size_t)report_refused(a, src, cmd,
 				    version, av, i, name, nlen, &m,

@@ -175,5 +175,9 @@ void	jl_opt_refusal_say(struct jl_arena *, unsigned cmd, unsigned version,
 	    const char *name, size_t nlen, const struct jl_optrefusal *,
 	    const char *val, const char *cost, const char **msg,
 	    const char **fix);
+/* What a refusal that is not sure depends on, said before its cost ("",
+ * "unless a SPANK plugin of this site adds it, "): such a finding is a
+ * warning. */
+const char *jl_opt_refusal_why(const struct jl_optrefusal *);
 
 #endif

@@ -208,6 +208,7 @@ sbatch_input(struct jl_arena *a, const struct jl_vec *av,
 	req->in.argv = argv;
 	req->in.argc = sc.first;
 	req->in.sbatch_mode = 1;
+	req->in.sbatch_read = 1;	/* pre_submit: sbatch took them */
 	return 0;
 }
 

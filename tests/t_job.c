@@ -314,6 +314,52 @@ test_jobdesc(void **state)
 	jl_arena_free(&b.a);
 }
 
+/* An option no Slurm release has, in a #SBATCH line: jlint reading the
+ * script warns (a SPANK plugin of the site may add it); in the plugins,
+ * sbatch has read it and taken it, so it is that plugin's: no finding.
+ * A typo of a real option, or pyxis's, is no different to sbatch. */
+static void
+test_spank_taken(void **state)
+{
+	static const char *script = "#!/bin/sh\n#SBATCH --image=docker:a/b\n"
+	    "#SBATCH --container-image=nvcr.io#nvidia/pytorch:24.01-py3\n"
+	    "#SBATCH -t 5\necho\n";
+	static const char *desc[] = { "--time=5", NULL };
+	const struct jl_finding	*f;
+	struct mb		 b;
+	struct jl_input		 in;
+
+	(void)state;
+	(void)build(&b, script, NULL, NULL, 0);
+	assert_int_equal(b.m.findings.v.n, 1);
+	f = b.m.findings.v.items[0];
+	assert_string_equal(f->rule, "unknown-option");
+	assert_int_equal(f->sev, JL_SEV_WARNING);
+	assert_non_null(strstr(f->message, "unless a SPANK plugin of this "
+	    "site adds it, sbatch rejects the script"));
+	jl_arena_free(&b.a);
+	memset(&in, 0, sizeof(in));
+	in.name = "t.sh";
+	in.data = script;
+	in.len = strlen(script);
+	in.argv = desc;
+	in.argc = 1;
+	in.jobdesc = 1;
+	jl_arena_init(&b.a);
+	assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
+	assert_false(has_finding(&b, "unknown-option"));
+	jl_arena_free(&b.a);
+	memset(&in, 0, sizeof(in));
+	in.name = "t.sh";
+	in.data = script;
+	in.len = strlen(script);
+	in.sbatch_mode = in.sbatch_read = 1;
+	jl_arena_init(&b.a);
+	assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
+	assert_false(has_finding(&b, "unknown-option"));
+	jl_arena_free(&b.a);
+}
+
 /* A het job as slurmctld judges it (jl_input.het): the requests of
  * components 0..n-1 split by ":", the last one judged; a directive of its
  * own component gives the line; the script's findings are component 0's. */
@@ -500,6 +546,7 @@ main(void)
 		cmocka_unit_test(test_hetjob),
 		cmocka_unit_test(test_jobdesc),
 		cmocka_unit_test(test_jobdesc_het),
+		cmocka_unit_test(test_spank_taken),
 		cmocka_unit_test(test_linear),
 		cmocka_unit_test(test_heredoc_late),
 	};
