@@ -21,6 +21,16 @@ struct mb {
 	struct jl_model	m;
 };
 
+/* The input for script t.sh, nothing else set. */
+static void
+in_script(struct jl_input *in, const char *script)
+{
+	memset(in, 0, sizeof(*in));
+	in->name = "t.sh";
+	in->data = script;
+	in->len = strlen(script);
+}
+
 static const struct jl_job *
 build(struct mb *b, const char *script, const char *const *env,
     const char *const *argv, int jobdesc)
@@ -28,10 +38,7 @@ build(struct mb *b, const char *script, const char *const *env,
 	struct jl_input	in;
 	size_t		n = 0;
 
-	memset(&in, 0, sizeof(in));
-	in.name = "t.sh";
-	in.data = script;
-	in.len = strlen(script);
+	in_script(&in, script);
 	in.version = JL_SLURM_2205;
 	in.env = env;
 	if (argv != NULL)
@@ -295,10 +302,7 @@ test_jobdesc(void **state)
 	struct jl_input		 in;
 
 	(void)state;
-	memset(&in, 0, sizeof(in));
-	in.name = "t.sh";
-	in.data = script;
-	in.len = strlen(script);
+	in_script(&in, script);
 	in.argv = desc;
 	in.argc = 2;
 	in.env = env;
@@ -338,10 +342,7 @@ test_spank_taken(void **state)
 	assert_non_null(strstr(f->message, "unless a SPANK plugin of this "
 	    "site adds it, sbatch rejects the script"));
 	jl_arena_free(&b.a);
-	memset(&in, 0, sizeof(in));
-	in.name = "t.sh";
-	in.data = script;
-	in.len = strlen(script);
+	in_script(&in, script);
 	in.argv = desc;
 	in.argc = 1;
 	in.jobdesc = 1;
@@ -349,10 +350,7 @@ test_spank_taken(void **state)
 	assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
 	assert_false(has_finding(&b, "unknown-option"));
 	jl_arena_free(&b.a);
-	memset(&in, 0, sizeof(in));
-	in.name = "t.sh";
-	in.data = script;
-	in.len = strlen(script);
+	in_script(&in, script);
 	in.sbatch_mode = in.sbatch_read = 1;
 	jl_arena_init(&b.a);
 	assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
@@ -369,10 +367,7 @@ build_het(struct mb *b, const char *script, const char *const *desc,
 {
 	struct jl_input	in;
 
-	memset(&in, 0, sizeof(in));
-	in.name = "t.sh";
-	in.data = script;
-	in.len = strlen(script);
+	in_script(&in, script);
 	in.argv = desc;
 	in.argc = argc;
 	in.jobdesc = in.het = 1;
