@@ -245,6 +245,8 @@ step_without_gpus(const struct jl_step *s)
 	return 0;
 }
 
+static int	ctr_setup_only(const struct jl_step *);
+
 /* The job requests GPUs; a container step cannot see them. */
 void
 jl_check_gpu_container_no_nv(struct jl_check *c)
@@ -262,7 +264,7 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		/* The GPUs of the component the step runs in (17.2). */
 		if ((ctr = s->ctr) == NULL || !gpu_verb(ctr) ||
 		    !jl_job_gets_gpus(jl_step_job(c->m, s, c->job)) ||
-		    step_without_gpus(s))
+		    step_without_gpus(s) || ctr_setup_only(s))
 			continue;
 		if (vendors == 0)
 			vendors = gpu_vendors(c->m, p);
@@ -703,6 +705,41 @@ setup_cmd(const char *prog)
 	    "touch", "tee", "grep", "sed", "awk", "head", "tail", "wc" };
 
 	return prog_in(prog, names, JL_NITEMS(names)) || no_gpu_work(prog);
+}
+
+/*
+ * A container step that only sets up: unpacks data, installs packages or
+ * looks (apptainer exec IMG tar -xf ..., IMG pip install ..., IMG python
+ * -m pip ...), before the step that runs the work with --nv.  It needs no
+ * GPU, so it is not a container that cannot see them.
+ */
+static int
+ctr_setup_only(const struct jl_step *s)
+{
+	static const char *const names[] = { "pip", "pip3", "conda",
+	    "mamba", "micromamba", "unzip", "gzip", "gunzip", "zstd", "xz",
+	    "chmod", "find", "du", "md5sum", "sha256sum", "which", "id" };
+	const struct jl_word	*w;
+	size_t			 i;
+
+	if (s->program == NULL || s->program_unknown)
+		return 0;
+	if (prog_in(s->program, names, JL_NITEMS(names)) ||
+	    setup_cmd(s->program))
+		return 1;
+	/* python -m pip, python3 -m conda ... */
+	for (i = 0; i + 2 < s->words.n; i++) {
+		w = s->words.items[i];
+		if (w->text != s->program)
+			continue;
+		return strcmp(((const struct jl_word *)
+		    s->words.items[i + 1])->text, "-m") == 0 &&
+		    (strcmp(((const struct jl_word *)
+		    s->words.items[i + 2])->text, "pip") == 0 ||
+		    strcmp(((const struct jl_word *)
+		    s->words.items[i + 2])->text, "conda") == 0);
+	}
+	return 0;
 }
 
 /*
