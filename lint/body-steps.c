@@ -2075,14 +2075,15 @@ parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
 /*
  * Do words [i, n) speak of several GPUs?  A program told how many GPUs
  * or devices to use, or to split a model across them, may use them all
- * from one process (vllm --tensor-parallel-size, Lightning --devices,
- * device_map=auto, --num-gpus $SLURM_GPUS_ON_NODE).
+ * from one process (vllm --tensor-parallel-size, Lightning --devices or
+ * Hydra's trainer.devices=4, NAMD's +devices 0,1,2,3, device_map=auto,
+ * --num-gpus $SLURM_GPUS_ON_NODE).
  */
 static const char *const gpu_keys[] = {
 	"gpu", "tensor-parallel", "tensor_parallel",
 	"pipeline-parallel", "pipeline_parallel", "model-parallel",
 	"model_parallel", "device_map", "device-map", "--devices",
-	"world_size", "world-size", "nproc"
+	".devices=", "+devices", "world_size", "world-size", "nproc"
 };
 /* The needles are constant: their filter is set up once per process. */
 static struct jl_ci_set	 gpu_keys_set;

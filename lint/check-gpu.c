@@ -501,23 +501,6 @@ gpu_fit(const struct jl_partition *p, const struct jl_job *job,
 	return GPU_FITS;
 }
 
-/* Is the program's base name (/usr/bin/tee: tee) one of names[n]? */
-static int
-prog_in(const char *prog, const char *const *names, size_t n)
-{
-	const char	*base;
-	size_t		 i;
-
-	if (prog == NULL)
-		return 0;
-	base = strrchr(prog, '/');
-	base = base != NULL ? base + 1 : prog;
-	for (i = 0; i < n; i++)
-		if (strcmp(base, names[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* Steps that do no GPU work (srun hostname, nvidia-smi). */
 static int
 no_gpu_work(const char *prog)
@@ -527,7 +510,7 @@ no_gpu_work(const char *prog)
 	    "printenv", "mkdir", "cp", "rsync", "tar", "sleep", "true", "rm",
 	    "ls", "cat", "df", "free", "uname", "lscpu", "numactl" };
 
-	return prog_in(prog, names, JL_NITEMS(names));
+	return jl_prog_in(prog, names, JL_NITEMS(names));
 }
 
 /*
@@ -704,7 +687,7 @@ setup_cmd(const char *prog)
 	    ".", "export", "set", "printf", "test", "[", "wait", "mv", "ln",
 	    "touch", "tee", "grep", "sed", "awk", "head", "tail", "wc" };
 
-	return prog_in(prog, names, JL_NITEMS(names)) || no_gpu_work(prog);
+	return jl_prog_in(prog, names, JL_NITEMS(names)) || no_gpu_work(prog);
 }
 
 /*
@@ -724,7 +707,7 @@ ctr_setup_only(const struct jl_step *s)
 
 	if (s->program == NULL || s->program_unknown)
 		return 0;
-	if (prog_in(s->program, names, JL_NITEMS(names)) ||
+	if (jl_prog_in(s->program, names, JL_NITEMS(names)) ||
 	    setup_cmd(s->program))
 		return 1;
 	/* python -m pip, python3 -m conda ... */

@@ -1764,8 +1764,50 @@ is_mem_opt(enum jl_optid id)
 }
 
 /*
+ * A command that reaches the other nodes without srun: ssh and its fan-out
+ * tools, TACC's launcher (paramrun) and pylauncher, GNU parallel or Julia
+ * given the node list (--sshloginfile, -S, --machine-file).
+ */
+static int
+remote_launcher(const struct jl_cmd *cmd)
+{
+	static const char *const progs[] = { "ssh", "pdsh", "clush",
+	    "paramrun", "pylauncher", "mpiexec.hydra", "charmrun" };
+	static const char *const any[] = { "--machine-file",
+	    "--machinefile", "pylauncher", "pylauncher.run" };
+	static const char *const par[] = { "--sshloginfile", "--sshlogin",
+	    "--slf", "-S" };
+	static const char *const parallel[] = { "parallel" };
+	const struct jl_word	*w;
+	size_t			 i, k, n;
+	int			 gnu;
+
+	if (jl_prog_in(cmd->program, progs, JL_NITEMS(progs)))
+		return 1;
+	/* parallel is a wrapper: the program is the command it runs. */
+	gnu = cmd->words.n > 0 && jl_prog_in(((const struct jl_word *)
+	    cmd->words.items[0])->text, parallel, 1);
+	for (i = 1; i < cmd->words.n; i++) {
+		w = cmd->words.items[i];
+		for (k = 0; k < JL_NITEMS(any) + JL_NITEMS(par); k++) {
+			const char *x = k < JL_NITEMS(any) ? any[k] :
+			    par[k - JL_NITEMS(any)];
+
+			if (k >= JL_NITEMS(any) && !gnu)
+				break;
+			n = strlen(x);
+			if (strncmp(w->text, x, n) == 0 && (w->text[n] == '\0' ||
+			    (x[1] == '-' && w->text[n] == '=')))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
  * A step that starts the tasks, or a command whose program jlint cannot
- * know ($MPIRUN ./app, parallel reading commands): it may be one.
+ * know ($MPIRUN ./app, parallel reading commands), or that reaches the
+ * other nodes itself (remote_launcher()): it may be one.
  */
 static int
 has_launcher(const struct jl_model *m, const struct jl_job *job)
@@ -1778,7 +1820,7 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 		return 1;	/* srun is the launcher; salloc's user is */
 	for (i = 0; i < m->body.commands.n; i++) {
 		cmd = m->body.commands.items[i];
-		if (cmd->program_unknown)
+		if (cmd->program_unknown || remote_launcher(cmd))
 			return 1;
 	}
 	for (i = 0; i < m->body.steps.n; i++) {

@@ -287,6 +287,22 @@ jl_fmt_mb(struct jl_arena *a, int64_t mb)
  * launcher run inside the step (srun ... apptainer exec ... torchrun).
  */
 int
+jl_prog_in(const char *prog, const char *const *names, size_t n)
+{
+	const char	*base;
+	size_t		 i;
+
+	if (prog == NULL)
+		return 0;
+	base = strrchr(prog, '/');
+	base = base != NULL ? base + 1 : prog;
+	for (i = 0; i < n; i++)
+		if (strcmp(base, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
 jl_step_multi_gpu(const struct jl_model *m, const struct jl_job *job,
     const struct jl_step *s)
 {

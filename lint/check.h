@@ -83,6 +83,8 @@ const char *jl_fmt_mb(struct jl_arena *, int64_t mb);
 /* The GPU flag a container of this job needs: "--nv", "--rocm", or NULL
  * when the script shows both vendors (check-gpu.c). */
 const char *jl_gpu_flag_for(const struct jl_model *, const struct jl_policy *);
+/* Is the program's base name (/usr/bin/tee: tee) one of names[n]? */
+int	jl_prog_in(const char *prog, const char *const *names, size_t n);
 int	jl_step_multi_gpu(const struct jl_model *, const struct jl_job *,
 	    const struct jl_step *);
 int	jl_checkpoint_evidence(const struct jl_model *, const struct jl_job *);
