@@ -130,6 +130,26 @@ nice_numeric(const char *t)
 }
 
 /*
+ * An SBATCH_* value that some release takes: what this release's sbatch
+ * does with it (jl_value_release(); jl_getopt() says it for #SBATCH lines
+ * and the command line).
+ */
+static void
+env_release(struct job_ctx *c, const struct jl_value *v)
+{
+	const char	*msg, *fix;
+	enum jl_sev	 sev;
+	int		 verdict;
+
+	verdict = jl_value_release(c->a, JL_CMD_SBATCH, c->m->version,
+	    c->m->version_assumed, v->opt, v->text, &sev, &msg, &fix);
+	if (verdict == JL_VAL_OK || (c->fs->sbatch_took &&
+	    verdict != JL_VAL_IGNORED))
+		return;
+	val_report(c, v, "invalid-value", sev, fix, msg);
+}
+
+/*
  * Check one occurrence against its grammar (value.h).  Returns 1 if valid.
  */
 static int
@@ -271,6 +291,8 @@ job_check(struct job_ctx *c, struct jl_value *v)
 	default:
 		return 1;
 	}
+	if (rc == 0 && v->origin == JL_ORIG_ENV)
+		env_release(c, v);
 	if (rc == 0)
 		return 1;
 	/* err is "what is wrong; how to write it". */

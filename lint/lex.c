@@ -1031,21 +1031,192 @@ jl_opt_refusal_say(struct jl_arena *a, unsigned cmd, unsigned version,
 	}
 }
 
+/*
+ * The verdict of release rel's sbatch on value v of option o (value.h:
+ * JL_VAL_*), for the grammars that changed between releases; JL_VAL_OK
+ * for every other kind, and for an option without a value there.
+ */
+static int
+value_verdict(const struct jl_opt *o, const char *v, unsigned rel,
+    const char **err)
+{
+	int64_t	n1, n2;
+	int	shared;
+
+	if (o->arg == JL_ARG_NONE || v == NULL)
+		return JL_VAL_OK;
+	switch (o->kind) {
+	case JL_V_NODES:
+		return jl_val_nodes_rel(v, rel, &n1, &n2, err);
+	case JL_V_GRESFLAGS:
+		return jl_val_gres_flags_rel(v, rel, err);
+	case JL_V_EXCLUSIVE:
+		return jl_val_exclusive_rel(v, rel, &shared, err);
+	case JL_V_REQUEUE:
+		return jl_val_requeue_rel(v, rel, err);
+	default:
+		return JL_VAL_OK;
+	}
+}
+
+/*
+ * The first release after `after' whose option of that name (cmd's, as
+ * jl_opt_find_long() reads it there) takes value v, its verdict in
+ * *verdict; 0 when none does.
+ */
+static unsigned
+release_taking(unsigned cmd, const char *name, size_t nlen, const char *v,
+    unsigned after, int *verdict)
+{
+	struct jl_optmatch	 m;
+	const char		*t, *err;
+	unsigned		 rel;
+	size_t			 i;
+
+	for (i = 0; (t = jl_slurm_release_text(i)) != NULL; i++) {
+		if (jl_slurm_release(t, &rel) != 0 || rel <= after)
+			continue;
+		jl_opt_find_long(cmd, rel, name, nlen, &m);
+		if (m.status != JL_OPT_FOUND || m.opt->arg == JL_ARG_NONE)
+			continue;
+		if ((*verdict = value_verdict(m.opt, v, rel, &err)) !=
+		    JL_VAL_REFUSED)
+			return rel;
+	}
+	return 0;
+}
+
+/* The last release of the run from first on whose option of that name
+ * takes value v: first itself when the next release refuses it. */
+static unsigned
+release_taking_until(unsigned cmd, const char *name, size_t nlen,
+    const char *v, unsigned first)
+{
+	struct jl_optmatch	 m;
+	const char		*t, *err;
+	unsigned		 rel, last = first;
+	size_t			 i;
+
+	for (i = 0; (t = jl_slurm_release_text(i)) != NULL; i++) {
+		if (jl_slurm_release(t, &rel) != 0 || rel <= first)
+			continue;
+		jl_opt_find_long(cmd, rel, name, nlen, &m);
+		if (m.status != JL_OPT_FOUND || m.opt->arg == JL_ARG_NONE ||
+		    value_verdict(m.opt, v, rel, &err) == JL_VAL_REFUSED)
+			break;
+		last = rel;
+	}
+	return last;
+}
+
 /* Does a later release's option of that name take value v (--requeue:
- * only =expedite, from 25.11)? */
+ * a value from 25.11)? */
 static int
 later_takes(unsigned cmd, const char *name, size_t nlen, const char *v)
 {
-	struct jl_optmatch	 m;
-	const char		*err;
-	const struct jl_opt	*o;
+	int	verdict;
 
-	jl_opt_find_long(cmd, jl_slurm_newest(), name, nlen, &m);
-	if (m.status != JL_OPT_FOUND || (o = m.opt)->arg == JL_ARG_NONE)
-		return 0;
-	if (o->kind == JL_V_REQUEUE)
-		return jl_val_requeue(v, &err) == 0;
-	return 1;
+	return release_taking(cmd, name, nlen, v, 0, &verdict) != 0;
+}
+
+int
+jl_value_release(struct jl_arena *a, unsigned cmd, unsigned version,
+    int assumed, const struct jl_opt *o, const char *v, enum jl_sev *sev,
+    const char **msg, const char **fix)
+{
+	const char	*err = NULL, *semi, *why, *how, *shown;
+	unsigned	 first, later, until;
+	int		 verdict, lv, lv2;
+
+	if ((verdict = value_verdict(o, v, version, &err)) == JL_VAL_OK)
+		return JL_VAL_OK;
+	semi = err != NULL ? strstr(err, "; ") : NULL;
+	why = err == NULL ? "not a valid value" : semi == NULL ? err :
+	    jl_arena_strndup(a, err, (size_t)(semi - err));
+	how = semi != NULL ? semi + 2 : NULL;
+	shown = jl_quote(a, v, strlen(v), 60);
+	if (verdict != JL_VAL_REFUSED) {
+		*sev = JL_SEV_WARNING;
+		*msg = jl_arena_printf(a, "--%s=%s: %s", o->name, shown, why);
+		*fix = how;
+		return verdict;
+	}
+	/* Refused here, and by every release: the caller of jl_val_X()
+	 * says so. */
+	if ((first = release_taking(cmd, o->name, strlen(o->name), v, 0,
+	    &lv)) == 0)
+		return JL_VAL_OK;
+	/* The first release after this one that takes it; else (jlint's
+	 * default is the oldest release: not so far) the first of all. */
+	if ((later = release_taking(cmd, o->name, strlen(o->name), v,
+	    version, &lv2)) != 0)
+		lv = lv2;
+	else
+		later = first;
+	if (assumed) {
+		*sev = JL_SEV_WARNING;
+		*msg = jl_arena_printf(a, "invalid --%s value \"%s\" in Slurm "
+		    "%u.%02u (jlint's default release: none was given), "
+		    "where %s rejects it: %s", o->name, shown, version / 100,
+		    version % 100, cmd_name(cmd), why);
+		until = release_taking_until(cmd, o->name, strlen(o->name),
+		    v, later);
+		*fix = jl_arena_printf(a, "%s%sSlurm %u.%02u %s %s this "
+		    "value: if your cluster runs one of them, set "
+		    "--slurm-version (or the policy's slurm_version) to check "
+		    "it", how != NULL ? how : "", how != NULL ? "; " : "",
+		    later / 100, later % 100, until == jl_slurm_newest() ?
+		    "and later" : jl_arena_printf(a, "to %u.%02u",
+		    until / 100, until % 100), lv == JL_VAL_DEPENDS ?
+		    "may accept" : "accept");
+		return verdict;
+	}
+	*sev = JL_SEV_ERROR;
+	*msg = jl_arena_printf(a, "invalid --%s value \"%s\": %s, and this "
+	    "cluster runs %u.%02u; %s rejects the script", o->name, shown,
+	    why, version / 100, version % 100, cmd_name(cmd));
+	*fix = how;
+	return verdict;
+}
+
+/*
+ * The values of the options jl_getopt() read from out->items[from] on:
+ * what this release's sbatch does with a value that some release takes
+ * (jl_value_release(); what none takes is job.c's, for every origin).
+ * After sbatch took the script (the plugins) its release took the value:
+ * only what it ignores is said.
+ */
+static void
+release_values(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
+    unsigned version, const struct jl_argv *av, const struct jl_vec *out,
+    size_t from, struct jl_findings *fs)
+{
+	const struct jl_optval	*ov;
+	const char		*msg, *fix;
+	enum jl_sev		 sev;
+	struct jl_loc		 loc;
+	size_t			 k;
+	int			 verdict;
+
+	for (k = from; k < out->n; k++) {
+		ov = out->items[k];
+		if (ov->value == NULL || ov->early)
+			continue;
+		verdict = jl_value_release(a, cmd, version,
+		    fs->release_assumed, ov->opt, ov->value, &sev, &msg, &fix);
+		if (verdict == JL_VAL_OK)
+			continue;
+		if (fs->sbatch_took && verdict != JL_VAL_IGNORED)
+			continue;
+		if (av->locs == NULL || src == NULL) {
+			jl_report_at(a, fs, "invalid-value", sev,
+			    "command line", fix, "%s", msg);
+			continue;
+		}
+		loc = ov->vloc.len > 0 ? ov->vloc : ov->loc;
+		jl_report(a, fs, "invalid-value", sev, src, loc, fix, "%s",
+		    msg);
+	}
 }
 
 /* Report an unknown or ambiguous option at i; 1 if the word after it is
@@ -1157,8 +1328,8 @@ take_next_word(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	return 1;
 }
 
-void
-jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
+static void
+getopt_words(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
     unsigned version, const struct jl_argv *av, int is_directive,
     int component, struct jl_vec *out, size_t *first_arg,
     struct jl_findings *fs)
@@ -1364,4 +1535,17 @@ jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 		    "(Invalid directive found in batch script)",
 		    jl_quote(a, w, strlen(w), 60)));
 	}
+}
+
+void
+jl_getopt(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
+    unsigned version, const struct jl_argv *av, int is_directive,
+    int component, struct jl_vec *out, size_t *first_arg,
+    struct jl_findings *fs)
+{
+	size_t	from = out->n;
+
+	getopt_words(a, src, cmd, version, av, is_directive, component, out,
+	    first_arg, fs);
+	release_values(a, src, cmd, version, av, out, from, fs);
 }

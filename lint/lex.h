@@ -117,9 +117,11 @@ void	jl_script_report_late(struct jl_arena *, const struct jl_script *,
  * getopt_long emulation over an argv of tokens (POSIX "+" mode).  Used for
  * directives (is_directive = 1) and for the sbatch command line.  Appends
  * struct jl_optval to out; reports unknown-option, missing-argument,
- * malformed-directive (stray words) and directive-no-effect.  For the command
- * line, *first_arg receives the index of the first non-option word (the
- * script), or ntok.
+ * malformed-directive (stray words), directive-no-effect, and
+ * invalid-value for a value this release's sbatch refuses, ignores or
+ * may refuse while another release takes it (jl_value_release()).  For
+ * the command line, *first_arg receives the index of the first
+ * non-option word (the script), or ntok.
  */
 struct jl_argv {
 	const char		**words;
@@ -175,6 +177,21 @@ void	jl_opt_refusal_say(struct jl_arena *, unsigned cmd, unsigned version,
 	    const char *name, size_t nlen, const struct jl_optrefusal *,
 	    const char *val, const char *cost, const char **msg,
 	    const char **fix);
+/*
+ * Value v (not NULL) of option o, for the grammars that changed between
+ * Slurm releases (value.h, jl_val_X_rel()), in release version of cmd:
+ * JL_VAL_OK when there is nothing to say: this release takes it, or no
+ * release does (the caller of jl_val_X() says so).  Else the verdict,
+ * with the finding (rule invalid-value): JL_VAL_REFUSED, an error
+ * "sbatch rejects the script" when the release was given, and when it
+ * is assumed (jlint's default, none given) a warning that says which
+ * later release takes it; JL_VAL_IGNORED and JL_VAL_DEPENDS, a warning
+ * that says what this release does with it.  jl_getopt() asks it for
+ * every value it reads.
+ */
+int	jl_value_release(struct jl_arena *, unsigned cmd, unsigned version,
+	    int assumed, const struct jl_opt *o, const char *v,
+	    enum jl_sev *sev, const char **msg, const char **fix);
 /* What a refusal that is not sure depends on, said before its cost ("",
  * "unless a SPANK plugin of this site adds it, "): such a finding is a
  * warning. */

@@ -1,5 +1,6 @@
 /*
- * value.c: sbatch value grammars, mirroring Slurm 22.05.8 (see value.h and
+ * value.c: sbatch value grammars, mirroring Slurm 22.05.8, and for the
+ * jl_val_*_rel() parsers each release of the matrix (see value.h and
  * slurm-semantics.md §3).  Each parser follows the upstream function named
  * in its comment, including the odd corners, so that jlint accepts exactly
  * what sbatch and slurmctld accept.  Written from reading the Slurm source;
@@ -482,6 +483,8 @@ jl_val_int(const char *s, int positive, int64_t *out, const char **err)
 /*
  * -N/--nodes: verify_node_count() and _str_to_nodes() in proc_args.c.
  * The text before the first '-' is the minimum, the rest the maximum.
+ * A ',' or ':' left here is 22.05's refusal: 23.02 and later read a value
+ * with either as a set of counts (node_set()) before this.
  */
 static int
 node_count(const char *s, size_t len, int64_t *num, const char **err)
@@ -538,8 +541,129 @@ node_count(const char *s, size_t len, int64_t *num, const char **err)
 	return 0;
 }
 
+/* How to write a node count, when any release may read it. */
+#define NODE_SET_HOW	"write N or MIN-MAX, or from Slurm 23.02 a list " \
+			"such as 1,2,4,8 or MIN-MAX:STEP such as 1-15:4"
+
+/*
+ * 23.02 and later, a value with ',' or ':' (verify_node_count()): first
+ * every strtok_r(",-:") token must be a whole strtol() number (blanks
+ * and '+' before it; from 24.11 below MAX_JOB_SIZE_BITMAP, 16384); then
+ * bit_unfmt() -> bitfmt2int() reads the text once more.  Without ':' it
+ * is a list: digits add up, '-' makes what came before the start of a
+ * range, ',' and the end close an element (an empty one is 0-0, bit 0;
+ * a ',' first ends the reading with nothing set), any other character is
+ * skipped, and a range written backwards sets nothing (bit_nset()).  With
+ * ':' the whole text must be strtol '-' strtol ':' strtol: MIN-MAX:STEP,
+ * MAX >= MIN, STEP > 0, setting MIN, MIN+STEP, ... below MAX (1-15:4 is
+ * 1,5,9,13).  A negative count is refused (inx2bitstr()).  min_nodes and
+ * max_nodes are the first and last count set (bit_ffs, bit_fls); none
+ * set leaves them -1, which _opt_verify() refuses ("invalid number of
+ * nodes").  Counts above INT32_MAX are refused as too large before 24.11
+ * (Slurm would allocate a bitmap that size and truncate to int32).
+ */
+static int
+node_set(const char *s, unsigned rel, int64_t *min, int64_t *max,
+    const char **err)
+{
+	const char	*p, *tok;
+	struct num	 n;
+	int64_t		 sum = 0, start = -1, lo = -1, hi = -1;
+	int64_t		 a, b, step;
+	size_t		 len;
+
+	for (p = s; *p != '\0'; ) {
+		p += strspn(p, ",-:");
+		if (*p == '\0')
+			break;
+		tok = p;
+		len = strcspn(p, ",-:");
+		p += len;
+		scan_num_n(tok, len, &n);
+		if (n.ndig == 0 || n.end != tok + len) {
+			*err = "not a node count; " NODE_SET_HOW;
+			return -1;
+		}
+		if (rel >= 2411 && n.v >= 16384) {
+			*err = "a node count in a list or step must be below "
+			    "16384; write a smaller count";
+			return -1;
+		}
+		if (n.ovf || n.v > INT32_LIMIT) {
+			*err = "node count is too large";
+			return -1;
+		}
+	}
+	if (strchr(s, ':') == NULL) {
+		for (p = s; ; p++) {
+			if (is_digit((unsigned char)*p))
+				sum = sum * 10 + (*p - '0');
+			else if (*p == '-') {
+				start = sum;
+				sum = 0;
+			} else if (*p == ',' || *p == '\0') {
+				if (p == s)
+					break;
+				if (start == -1)
+					start = sum;
+				if (start <= sum) {
+					if (lo < 0 || start < lo)
+						lo = start;
+					if (sum > hi)
+						hi = sum;
+				}
+				start = -1;
+				sum = 0;
+			}
+			if (*p == '\0')
+				break;
+		}
+	} else {
+		scan_num(s, &n);
+		a = n.v;
+		p = n.ndig ? n.end : s;
+		b = 0;
+		if (*p == '-') {
+			scan_num(p + 1, &n);
+			b = n.v;
+			p = n.ndig ? n.end : p + 1;
+		} else
+			p = "";		/* no '-': refused below */
+		if (*p != ':') {
+			*err = "a node count step is written MIN-MAX:STEP, "
+			    "and a list has no ':'; " NODE_SET_HOW;
+			return -1;
+		}
+		scan_num(p + 1, &n);
+		step = n.v;
+		p = n.ndig ? n.end : p + 1;
+		if (*p != '\0' || b < a || step <= 0) {
+			*err = "a node count step MIN-MAX:STEP needs "
+			    "MIN <= MAX and STEP > 0; " NODE_SET_HOW;
+			return -1;
+		}
+		if (a < b) {
+			if (a < 0) {
+				*err = "node counts must not be negative; "
+				    NODE_SET_HOW;
+				return -1;
+			}
+			lo = a;
+			hi = a + (b - 1 - a) / step * step;
+		}
+	}
+	if (lo < 0) {
+		*err = "the list or step sets no node count; " NODE_SET_HOW;
+		return -1;
+	}
+	*min = lo;
+	*max = hi;
+	return 0;
+}
+
 int
-jl_val_nodes(const char *s, int64_t *min, int64_t *max, const char **err)
+jl_val_nodes_rel(const char *s, unsigned rel, int64_t *min, int64_t *max,
+    const char **err)
 {
 	const char	*dash;
 	size_t		 len;
@@ -549,6 +673,8 @@ jl_val_nodes(const char *s, int64_t *min, int64_t *max, const char **err)
 		*err = "missing node count; write N or MIN-MAX, e.g. 2 or 2-4";
 		return -1;
 	}
+	if (rel >= 2302 && (strchr(s, ',') != NULL || strchr(s, ':') != NULL))
+		return node_set(s, rel, min, max, err);
 	len = strlen(s);
 	if ((dash = strchr(s, '-')) != NULL) {
 		if (node_count(s, (size_t)(dash - s), min, err) != 0)
@@ -577,6 +703,13 @@ jl_val_nodes(const char *s, int64_t *min, int64_t *max, const char **err)
 	}
 	*max = *min;
 	return 0;
+}
+
+/* 23.02 to 24.05 take every value another release takes. */
+int
+jl_val_nodes(const char *s, int64_t *min, int64_t *max, const char **err)
+{
+	return jl_val_nodes_rel(s, 2302, min, max, err);
 }
 
 /*
@@ -1615,10 +1748,13 @@ jl_val_dependency(const char *s, const char **err)
 }
 
 /*
- * --exclusive: arg_set_exclusive() in src/common/slurm_opt.c.
+ * --exclusive: arg_set_exclusive() in src/common/slurm_opt.c; "topo"
+ * (JOB_SHARED_TOPO) from 24.05, "allocation" (JOB_SHARED_NONE, srun's
+ * difference) from 26.05.
  */
 int
-jl_val_exclusive(const char *s, int *shared, const char **err)
+jl_val_exclusive_rel(const char *s, unsigned rel, int *shared,
+    const char **err)
 {
 	*shared = 0;
 	if (s == NULL || ci_eq(s, "exclusive"))
@@ -1629,12 +1765,30 @@ jl_val_exclusive(const char *s, int *shared, const char **err)
 		*shared = 2;
 	else if (ci_eq(s, "mcs"))
 		*shared = 3;
+	else if (ci_eq(s, "topo") && rel >= 2405)
+		*shared = 4;
+	else if (ci_eq(s, "allocation") && rel >= 2605)
+		*shared = 0;
 	else {
-		*err = "unknown --exclusive value; write --exclusive, "
-		    "--exclusive=user or --exclusive=mcs";
-		return -1;
+		if (ci_eq(s, "topo"))
+			*err = "--exclusive=topo needs Slurm 24.05; write "
+			    "--exclusive, --exclusive=user or --exclusive=mcs";
+		else if (ci_eq(s, "allocation"))
+			*err = "--exclusive=allocation needs Slurm 26.05; "
+			    "write --exclusive, which is the same for sbatch";
+		else
+			*err = "unknown --exclusive value; write --exclusive, "
+			    "--exclusive=user or --exclusive=mcs";
+		return JL_VAL_REFUSED;
 	}
-	return 0;
+	return JL_VAL_OK;
+}
+
+/* 26.05 takes every value another release takes. */
+int
+jl_val_exclusive(const char *s, int *shared, const char **err)
+{
+	return jl_val_exclusive_rel(s, 2605, shared, err);
 }
 
 /*
@@ -1805,22 +1959,49 @@ jl_val_openmode(const char *s, const char **err)
 }
 
 /*
- * --requeue[=ARG] from Slurm 25.11: arg_set_requeue() in
- * src/common/slurm_opt.c takes no argument (or an empty one: an empty
- * SBATCH_REQUEUE) and "expedite" (any case); anything else is "Invalid
- * --requeue specification" and sbatch exits.  So SBATCH_REQUEUE=0, a
- * flag set off before 25.11, is refused from 25.11 on.
+ * --requeue[=ARG]: arg_set_requeue() in src/common/slurm_opt.c.  Before
+ * 25.11 --requeue is a flag (no_argument: getopt refuses a value, and an
+ * SBATCH_REQUEUE value only sets or resets it).  From 25.11 the argument
+ * is optional: none (or an empty SBATCH_REQUEUE, which
+ * slurm_process_option() turns into none) is a plain --requeue and
+ * "expedite" (xstrcasecmp) also sets EXPEDITED_REQUEUE.  25.11.0 to
+ * 25.11.7 and 26.05.0 take any other value and ignore it (requeue = 1
+ * and nothing more; so SBATCH_REQUEUE=0, a flag set off before 25.11,
+ * turns requeueing on); 26.05.1 added "Invalid --requeue specification"
+ * for it, and sbatch exits.
  */
+int
+jl_val_requeue_rel(const char *s, unsigned rel, const char **err)
+{
+	if (rel < 2511) {
+		*err = "--requeue takes no value before Slurm 25.11; write "
+		    "--requeue or --no-requeue";
+		return JL_VAL_REFUSED;
+	}
+	if (s == NULL || s[0] == '\0' || ci_eq(s, "expedite"))
+		return JL_VAL_OK;
+	if (rel < 2605) {
+		*err = "sbatch 25.11 acts only on --requeue=expedite and "
+		    "ignores any other value: the job is requeueable, "
+		    "without expedited requeue; write --requeue=expedite, "
+		    "or --requeue (--no-requeue for no requeueing)";
+		return JL_VAL_IGNORED;
+	}
+	*err = "sbatch 26.05.1 and later reject any --requeue value but "
+	    "expedite (Invalid --requeue specification), and 26.05.0 "
+	    "ignores it: the job is then requeueable, without expedited "
+	    "requeue; write --requeue=expedite, or --requeue (--no-requeue "
+	    "for no requeueing)";
+	return JL_VAL_DEPENDS;
+}
+
+/* Release unknown: 25.11 takes any value. */
 int
 jl_val_requeue(const char *s, const char **err)
 {
-	if (s == NULL || s[0] == '\0' || strcasecmp(s, "expedite") == 0)
-		return 0;
-	*err = "--requeue takes no value or =expedite (Slurm 25.11 and "
-	    "later); write --requeue, --requeue=expedite or --no-requeue "
-	    "(in the environment: SBATCH_REQUEUE empty or expedite, or "
-	    "SBATCH_NO_REQUEUE= to turn requeueing off)";
-	return -1;
+	(void)s;
+	(void)err;
+	return 0;
 }
 
 /*
@@ -2255,15 +2436,150 @@ bad:
 	return -1;
 }
 
-/* --gres-flags: disable-binding or enforce-binding (case-insensitive). */
+/*
+ * --gres-flags: arg_set_gres_flags() in src/common/slurm_opt.c.
+ * 22.05 to 23.11.1: one word, disable-binding or enforce-binding
+ * (xstrcasecmp).  23.11.2 and later: a strtok_r(",") list (empty
+ * elements skipped: "" sets nothing and is taken) of those and
+ * multiple-tasks-per-sharing, one-task-per-sharing; 23.11.4 added
+ * allow-task-sharing, refused outside srun ("only used with srun"), as
+ * every other word is.  Then the pairs that exclude each other, and
+ * one-task-per-sharing unless slurm.conf's SelectTypeParameters has
+ * MULTIPLE_SHARING_GRES_PJ (sbatch reads slurm.conf): JL_VAL_DEPENDS.
+ * For 23.11, what only 23.11.2 and later take is JL_VAL_DEPENDS too.
+ */
+#define GF_DISABLE	0x01u
+#define GF_ENFORCE	0x02u
+#define GF_MULT		0x04u
+#define GF_ONE		0x08u
+
+static const char gf_old_word[] = "not a GRES flag; write disable-binding or "
+				  "enforce-binding";
+static const char gf_list_word[] = "not a GRES flag; write disable-binding, "
+				   "enforce-binding, one-task-per-sharing or "
+				   "multiple-tasks-per-sharing, or a comma "
+				   "list of them";
+
+static int
+gres_flags_old(const char *s)
+{
+	return s != NULL && (ci_eq(s, "disable-binding") ||
+	    ci_eq(s, "enforce-binding"));
+}
+
+/* 23.11.2 and later: 0 with *flags, or -1 with *err. */
+static int
+gres_flags_list(const char *s, unsigned *flags, const char **err)
+{
+	static const struct {
+		const char	*word;
+		unsigned	 flag;
+	} w[] = {
+		{ "disable-binding", GF_DISABLE },
+		{ "enforce-binding", GF_ENFORCE },
+		{ "multiple-tasks-per-sharing", GF_MULT },
+		{ "one-task-per-sharing", GF_ONE },
+	};
+	const char	*p;
+	size_t		 len, i;
+
+	*flags = 0;
+	if (s == NULL) {
+		*err = gf_old_word;
+		return -1;
+	}
+	for (p = s; *p != '\0'; p += len) {
+		p += strspn(p, ",");
+		if ((len = strcspn(p, ",")) == 0)
+			break;
+		for (i = 0; i < JL_NITEMS(w); i++)
+			if (strlen(w[i].word) == len &&
+			    ci_ncmp_n(p, len, w[i].word, len))
+				break;
+		if (i < JL_NITEMS(w)) {
+			*flags |= w[i].flag;
+			continue;
+		}
+		if (len == strlen("allow-task-sharing") &&
+		    ci_ncmp_n(p, len, "allow-task-sharing", len))
+			*err = "allow-task-sharing is srun's flag (Slurm "
+			    "23.11.4 and later), not sbatch's; pass "
+			    "--gres-flags=allow-task-sharing to srun in the "
+			    "script body (Slurm 23.11.4 and later)";
+		else
+			*err = gf_list_word;
+		return -1;
+	}
+	if ((*flags & GF_DISABLE) && (*flags & GF_ENFORCE)) {
+		*err = "disable-binding and enforce-binding exclude each "
+		    "other; keep one of them";
+		return -1;
+	}
+	if ((*flags & GF_MULT) && (*flags & GF_ONE)) {
+		*err = "one-task-per-sharing and multiple-tasks-per-sharing "
+		    "exclude each other; keep one of them";
+		return -1;
+	}
+	return 0;
+}
+
+int
+jl_val_gres_flags_rel(const char *s, unsigned rel, const char **err)
+{
+	unsigned	flags;
+
+	if (gres_flags_list(s, &flags, err) != 0) {
+		if (rel < 2311)
+			*err = gf_old_word;
+		return JL_VAL_REFUSED;
+	}
+	if (rel < 2311) {
+		if (gres_flags_old(s))
+			return JL_VAL_OK;
+		*err = flags == 0 ? gf_old_word : "lists of GRES flags, "
+		    "one-task-per-sharing and multiple-tasks-per-sharing "
+		    "need Slurm 23.11.2; write disable-binding or "
+		    "enforce-binding";
+		return JL_VAL_REFUSED;
+	}
+	if (rel < 2405 && !gres_flags_old(s)) {
+		*err = (flags & GF_ONE) ? "sbatch 23.11.0 and 23.11.1 reject "
+		    "it (they take only disable-binding or enforce-binding), "
+		    "and 23.11.2 and later take one-task-per-sharing only "
+		    "where slurm.conf sets SelectTypeParameters="
+		    "MULTIPLE_SHARING_GRES_PJ; check the cluster's patch "
+		    "release and SelectTypeParameters (scontrol show config)" :
+		    "sbatch 23.11.0 and 23.11.1 reject it (they take only "
+		    "disable-binding or enforce-binding), 23.11.2 and later "
+		    "take it; on 23.11.0 or 23.11.1 write disable-binding or "
+		    "enforce-binding";
+		return JL_VAL_DEPENDS;
+	}
+	if (flags & GF_ONE) {
+		*err = "sbatch takes one-task-per-sharing only where "
+		    "slurm.conf sets SelectTypeParameters="
+		    "MULTIPLE_SHARING_GRES_PJ, and rejects the script "
+		    "elsewhere; check the cluster's SelectTypeParameters "
+		    "(scontrol show config), or drop one-task-per-sharing";
+		return JL_VAL_DEPENDS;
+	}
+	return JL_VAL_OK;
+}
+
+/* Release unknown: 23.11.2 and later take every value another release
+ * takes (the words of 22.05 among them). */
 int
 jl_val_gres_flags(const char *s, const char **err)
 {
-	if (s != NULL && (ci_eq(s, "disable-binding") ||
-	    ci_eq(s, "enforce-binding")))
+	unsigned	flags;
+
+	if (gres_flags_list(s, &flags, err) == 0)
 		return 0;
-	*err = "not a GRES flag; write disable-binding or "
-	    "enforce-binding";
+	if (*err == gf_list_word)
+		*err = "not a GRES flag; write disable-binding or "
+		    "enforce-binding (Slurm 23.11.2 and later also take "
+		    "one-task-per-sharing, multiple-tasks-per-sharing and "
+		    "comma lists)";
 	return -1;
 }
 

@@ -1,5 +1,6 @@
 /*
- * value.h: sbatch value grammars, exactly as Slurm 22.05 parses them.
+ * value.h: sbatch value grammars, exactly as Slurm 22.05 parses them, and
+ * the few that later releases changed (the jl_val_*_rel() parsers below).
  * See ../shared/docs/slurm-semantics.md §3.  Every parser returns 0 when
  * sbatch (or slurmctld) would accept the text and -1 when it would reject
  * it, with *err set to a static, lowercase explanation (no final period)
@@ -21,6 +22,27 @@
 #include <stdint.h>
 
 struct jl_arena;
+
+/*
+ * Grammars that changed between Slurm releases (--nodes, --gres-flags,
+ * --exclusive, --requeue): jl_val_X_rel() gives the verdict of one
+ * release's sbatch, rel as major*100+minor (JL_SLURM_2205 ... of opt.h,
+ * the micro release unknown):
+ *   JL_VAL_OK       it takes the value
+ *   JL_VAL_REFUSED  it refuses it and exits (-1, *err as above)
+ *   JL_VAL_IGNORED  it takes it but ignores it, or a part of it
+ *   JL_VAL_DEPENDS  it takes or refuses it by what jlint cannot know:
+ *                   the micro release, or the site's slurm.conf
+ * For the last two *err is also set, "what is true; what to write".
+ * jl_val_X() without _rel is for when the release is not known: 0 when
+ * some release's sbatch takes the value, so that "sbatch rejects" is said
+ * of what every release refuses; the caller that knows the release asks
+ * jl_val_X_rel() too (lex.c: jl_value_release()).
+ */
+#define JL_VAL_OK	0
+#define JL_VAL_REFUSED	(-1)
+#define JL_VAL_IGNORED	1
+#define JL_VAL_DEPENDS	2
 
 /* --time, --time-min (time_str2mins).  */
 enum jl_time_form {
@@ -64,10 +86,20 @@ int	jl_val_mem(const char *, uint64_t *mb, const char **err);
 int	jl_val_int(const char *, int positive, int64_t *, const char **err);
 
 /*
- * -N/--nodes min[-max] for 22.05 (verify_node_count); max = min if absent.
- * Slurm skips the max < min test when max is 0, so "5-0" is accepted with
- * *max = 0 (no maximum).
+ * -N/--nodes (verify_node_count): min[-max] in every release; max = min
+ * if absent.  Slurm skips the max < min test when max is 0, so "5-0" is
+ * accepted with *max = 0 (no maximum).  From 23.02 a value with ',' or
+ * ':' is a set of counts: a list (1,2,4,8) or MIN-MAX:STEP (1-15:4 is
+ * 1,5,9,13: MAX itself is never in it); *min and *max are then its
+ * smallest and largest count, what sbatch sets min_nodes and max_nodes
+ * (job_desc's min_nodes and max_nodes) to, the set itself going to
+ * job_size_str.  From 24.11 those counts must be below 16384
+ * (MAX_JOB_SIZE_BITMAP).  22.05 refuses ',' and ':'.  JL_VAL_OK or
+ * JL_VAL_REFUSED.  jl_val_nodes(): release unknown (23.02's grammar, the
+ * widest).
  */
+int	jl_val_nodes_rel(const char *, unsigned rel, int64_t *min,
+	    int64_t *max, const char **err);
 int	jl_val_nodes(const char *, int64_t *min, int64_t *max, const char **err);
 
 /* One GPU-ish request element. */
@@ -164,7 +196,15 @@ int	jl_val_dep(const char *, int64_t max_array_size, struct jl_dep *,
 /* jl_val_dep with MaxArraySize 1001 and no details. */
 int	jl_val_dependency(const char *, const char **err);
 
-/* --exclusive[=VAL]: NULL value = bare.  *shared: 0 excl, 1 oversub, 2 user, 3 mcs. */
+/*
+ * --exclusive[=VAL]: NULL value = bare; exclusive, oversubscribe, user,
+ * mcs; topo from 24.05, allocation from 26.05.  *shared as job_desc's
+ * (JOB_SHARED_*): 0 excl (and allocation), 1 oversub, 2 user, 3 mcs,
+ * 4 topo.  JL_VAL_OK or JL_VAL_REFUSED.  jl_val_exclusive(): release
+ * unknown (26.05's grammar).
+ */
+int	jl_val_exclusive_rel(const char *, unsigned rel, int *shared,
+	    const char **err);
 int	jl_val_exclusive(const char *, int *shared, const char **err);
 
 /*
@@ -209,6 +249,14 @@ int	jl_val_mail(const char *, struct jl_mail *, const char **err);
 int	jl_val_mailtype(const char *, int *nunknown, const char **err);
 /* --open-mode: first char a/A/t/T. */
 int	jl_val_openmode(const char *, const char **err);
+/*
+ * --requeue=VAL, which takes a value from 25.11 (before, REFUSED): none,
+ * "" or expedite (any case) is OK; 25.11 takes any other value and
+ * ignores it (IGNORED: the job is requeueable, without expedited
+ * requeue); 26.05.0 does the same and 26.05.1 and later refuse it
+ * (DEPENDS).  jl_val_requeue(): release unknown, every value.
+ */
+int	jl_val_requeue_rel(const char *, unsigned rel, const char **err);
 int	jl_val_requeue(const char *, const char **err);
 /*
  * --begin/--deadline (parse_time grammar; syntax and field ranges only, the
@@ -226,10 +274,22 @@ int	jl_val_yesno(const char *, const char **err);
 int	jl_val_zeroone(const char *, const char **err);
 /*
  * Grammars checked against sbatch 22.05 --test-only (tests/slurm-diff):
- * --distribution, --gres-flags, --profile, --mem-bind (*help set for
+ * --distribution, --gres-flags (its 22.05 words), --profile,
+ * --mem-bind (*help set for
  * "help", which prints the options and exits), --propagate.
  */
 int	jl_val_distribution(const char *, const char **err);
+/*
+ * --gres-flags (arg_set_gres_flags): 22.05 to 23.11.1 take one word,
+ * disable-binding or enforce-binding; 23.11.2 and later a comma list of
+ * those and one-task-per-sharing, multiple-tasks-per-sharing (not both
+ * of a pair; one-task-per-sharing only where slurm.conf sets
+ * SelectTypeParameters=MULTIPLE_SHARING_GRES_PJ: DEPENDS).  For 23.11
+ * what 23.11.2 added is DEPENDS.  allow-task-sharing (23.11.4) is
+ * srun's: REFUSED, as sbatch and salloc do.  jl_val_gres_flags():
+ * release unknown (23.11.2's grammar, one-task-per-sharing taken).
+ */
+int	jl_val_gres_flags_rel(const char *, unsigned rel, const char **err);
 int	jl_val_gres_flags(const char *, const char **err);
 int	jl_val_profile(const char *, const char **err);
 int	jl_val_mem_bind(const char *, int *help, const char **err);

@@ -581,6 +581,99 @@ test_src_lines(void **state)
 	}
 }
 
+/*
+ * Values whose grammar changed between Slurm releases (jl_value_release(),
+ * value.h jl_val_*_rel()): refused by the release given, an error; by
+ * jlint's default release (assumed) while a later one takes it, a
+ * warning; taken but ignored, or depending on the patch release or on
+ * slurm.conf, a warning; taken, nothing.  After sbatch took the script
+ * (the plugins) only an ignored value is said.  What no release takes
+ * is job.c's (tests/t_job.c, fixtures): nothing here.
+ */
+static const struct {
+	const char	*line;
+	unsigned	 version;
+	int		 assumed, took;
+	int		 sev;		/* -1: no finding */
+	const char	*has;		/* in the message */
+} release_cases[] = {
+	{ "#SBATCH --nodes=1-15:4\n", 2302, 0, 0, -1, NULL },
+	{ "#SBATCH -N 1,2,4,8\n", 2411, 0, 0, -1, NULL },
+	{ "#SBATCH -N1-15:4\n", 2205, 0, 0, JL_SEV_ERROR,
+	    "this cluster runs 22.05; sbatch rejects the script" },
+	{ "#SBATCH --nodes 1,2\n", 2205, 1, 0, JL_SEV_WARNING,
+	    "(jlint's default release: none was given)" },
+	{ "#SBATCH --nodes=1,20000\n", 2411, 0, 0, JL_SEV_ERROR, "16384" },
+	{ "#SBATCH --nodes=1,20000\n", 2405, 0, 0, -1, NULL },
+	{ "#SBATCH --nodes=x,2\n", 2411, 0, 0, -1, NULL },	/* job.c's */
+	{ "#SBATCH --gres-flags=enforce-binding,multiple-tasks-per-sharing\n",
+	    2405, 0, 0, -1, NULL },
+	{ "#SBATCH --gres-flags=multiple-tasks-per-sharing\n", 2311, 0, 0,
+	    JL_SEV_WARNING, "23.11.0 and 23.11.1 reject it" },
+	{ "#SBATCH --gres-flags=one-task-per-sharing\n", 2605, 0, 0,
+	    JL_SEV_WARNING, "MULTIPLE_SHARING_GRES_PJ" },
+	{ "#SBATCH --gres-flags=one-task-per-sharing\n", 2605, 0, 1, -1,
+	    NULL },
+	{ "#SBATCH --gres-flags=enforce-binding,one-task-per-sharing\n",
+	    2302, 0, 0, JL_SEV_ERROR, "need Slurm 23.11.2" },
+	{ "#SBATCH --gres-flags=allow-task-sharing\n", 2605, 0, 0, -1,
+	    NULL },					/* job.c's */
+	{ "#SBATCH --exclusive=topo\n", 2405, 0, 0, -1, NULL },
+	{ "#SBATCH --exclusive=topo\n", 2311, 0, 0, JL_SEV_ERROR,
+	    "needs Slurm 24.05" },
+	{ "#SBATCH --exclusive=topo\n", 2311, 0, 1, -1, NULL },
+	{ "#SBATCH --exclusive=allocation\n", 2205, 1, 0, JL_SEV_WARNING,
+	    "in Slurm 22.05 (jlint's default release" },
+	{ "#SBATCH --requeue=expedite\n", 2511, 0, 0, -1, NULL },
+	{ "#SBATCH --requeue=expedited\n", 2511, 0, 0, JL_SEV_WARNING,
+	    "ignores any other value" },
+	{ "#SBATCH --requeue=expedited\n", 2511, 0, 1, JL_SEV_WARNING,
+	    "ignores any other value" },
+	{ "#SBATCH --requeue=expedited\n", 2605, 0, 0, JL_SEV_WARNING,
+	    "26.05.1 and later reject" },
+};
+
+static void
+test_release_values(void **state)
+{
+	const struct jl_finding	*f;
+	struct rd		 r;
+	char			 text[512];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(release_cases) / sizeof(release_cases[0]);
+	    i++) {
+		snprintf(text, sizeof(text), "#!/bin/bash\n%ssrun x\n",
+		    release_cases[i].line);
+		memset(&r, 0, sizeof(r));
+		jl_arena_init(&r.a);
+		r.fs.release_assumed = release_cases[i].assumed;
+		r.fs.sbatch_took = release_cases[i].took;
+		assert_int_equal(jl_script_read(&r.a, &r.s, "t.sh", text,
+		    strlen(text), release_cases[i].version, &r.fs), 0);
+		if (release_cases[i].sev < 0) {
+			if (r.fs.v.n != 0)
+				fail_msg("case %zu <%s>: unexpected %s", i,
+				    release_cases[i].line,
+				    ((struct jl_finding *)
+				    r.fs.v.items[0])->message);
+			rd_free(&r);
+			continue;
+		}
+		if (r.fs.v.n != 1)
+			fail_msg("case %zu <%s>: %zu findings, want 1", i,
+			    release_cases[i].line, r.fs.v.n);
+		f = r.fs.v.items[0];
+		assert_string_equal(f->rule, "invalid-value");
+		if ((int)f->sev != release_cases[i].sev ||
+		    strstr(f->message, release_cases[i].has) == NULL)
+			fail_msg("case %zu <%s>: sev %d <%s>", i,
+			    release_cases[i].line, (int)f->sev, f->message);
+		rd_free(&r);
+	}
+}
+
 int
 main(void)
 {
@@ -594,6 +687,7 @@ main(void)
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_hetjob),
 		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_release_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

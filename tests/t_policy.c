@@ -930,6 +930,9 @@ t_lumi(void **state)
 		{ "small", 3 * 24 * 60 },
 		{ "debug", 30 },
 		{ "largemem", 24 * 60 },
+		/* named only (no limits, no nodes) */
+		{ "lumid", JL_UNSET },
+		{ "bench", JL_UNSET },
 	};
 	struct jl_policy		*p;
 	const struct jl_partition	*pt;
@@ -951,6 +954,7 @@ t_lumi(void **state)
 	}
 	/* No default: users must pass --partition. */
 	assert_null(jl_policy_partition(p, NULL));
+	assert_int_equal(jl_policy_partition(p, "lumid")->nnodes, 0);
 	pt = jl_policy_partition(p, "standard-g");
 	assert_int_equal(pt->nodes[0].cpus, 112);	/* threads of 56 cores */
 	assert_int_equal(pt->nodes[0].mem_mb, 480 * 1024);

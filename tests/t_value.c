@@ -1,7 +1,9 @@
 /*
  * t_value.c: table-driven tests of lint/value.c, accepted and rejected
  * input for every grammar, in the manner of Slurm's parse_time-test.c.
- * Expected results follow Slurm 22.05.8; the time, size, node count,
+ * Expected results follow Slurm 22.05.8, and for the release-aware
+ * parsers (jl_val_*_rel) each release's source (the _rel tables say
+ * which function of which tag); the time, size, node count,
  * signal, mail type, integer and --begin tables were also checked against
  * the real libslurmfull (time_str2secs, str_to_mbytes, verify_node_count,
  * get_signal_opts, parse_mail_type, parse_int, parse_time) except where a
@@ -326,8 +328,10 @@ static const struct {
 	{ "abc",	BAD, 0, 0 },
 	{ "3x",		BAD, 0, 0 },
 	{ "1mk",	BAD, 0, 0 },
-	{ "1,2,4",	BAD, 0, 0 },	/* 23.02+ syntax */
-	{ "20-100:20",	BAD, 0, 0 },	/* 23.02+ syntax */
+	/* Release unknown: 23.02's grammar takes lists and steps. */
+	{ "1,2,4",	OK, 1, 4 },
+	{ "20-100:20",	OK, 20, 80 },	/* MAX is never in a step */
+	{ "1,x",	BAD, 0, 0 },
 	{ "2048k",	OK, 2097152, 2097152 },
 	{ "2097152k",	BAD, 0, 0 },	/* jlint: does not fit Slurm's int */
 	{ "2147483648",	BAD, 0, 0 },
@@ -354,6 +358,78 @@ test_nodes(void **state)
 		EXPECT_EQ(w, x, "min", min, nodes_cases[i].min);
 		EXPECT_EQ(w, x, "max", max, nodes_cases[i].max);
 	}
+}
+
+/*
+ * -N/--nodes by release: verify_node_count() in src/common/proc_args.c
+ * of slurm-22-05-11-1 (min[-max] only), slurm-23-02-0-1 (a value with ','
+ * or ':' goes through bit_unfmt()/bitfmt2int() of bitstring.c) and
+ * slurm-24-11-0-1 (MAX_JOB_SIZE_BITMAP, 16384); _opt_verify() of
+ * sbatch/opt.c refuses min_nodes < 0 (nothing set).
+ */
+static const struct {
+	const char	*text;
+	unsigned	 rel;
+	int		 rc;
+	int64_t		 min, max;
+} nodes_rel_cases[] = {
+	{ "1-15:4",	2205, BAD, 0, 0 },
+	{ "1,2,4,8",	2205, BAD, 0, 0 },
+	{ "2-4",	2205, OK, 2, 4 },
+	{ "1-15:4",	2302, OK, 1, 13 },	/* 1,5,9,13 */
+	{ "1-17:4",	2302, OK, 1, 13 },	/* 17 is MAX: not set */
+	{ "1-16:5",	2311, OK, 1, 11 },
+	{ "1,2,4,8",	2302, OK, 1, 8 },
+	{ "8,2,4",	2405, OK, 2, 8 },
+	{ "1-4,8",	2411, OK, 1, 8 },
+	{ " 2, +4",	2411, OK, 2, 4 },	/* strtol blanks and '+' */
+	{ "2,4k",	2302, BAD, 0, 0 },	/* no suffix in a list */
+	{ "2,,4",	2302, OK, 0, 4 },	/* an empty element is 0 */
+	{ "2,4,",	2302, OK, 0, 4 },
+	{ ",2,4",	2302, BAD, 0, 0 },	/* sets nothing: min -1 */
+	{ "5-3,8",	2302, OK, 8, 8 },	/* 5-3 sets none */
+	{ "-4,6",	2302, OK, 0, 6 },	/* "-4" is 0-4 */
+	{ "2, ,4",	2302, BAD, 0, 0 },
+	{ "4-4:1",	2302, BAD, 0, 0 },	/* empty step: min -1 */
+	{ "4-2:1",	2302, BAD, 0, 0 },
+	{ "1-15:0",	2302, BAD, 0, 0 },
+	{ "1:4",	2302, BAD, 0, 0 },
+	{ "1-15:4,20",	2302, BAD, 0, 0 },
+	{ "1-15:4:2",	2302, BAD, 0, 0 },
+	{ "-3-5:1",	2302, BAD, 0, 0 },	/* a negative count */
+	{ "1,20000",	2405, OK, 1, 20000 },
+	{ "1,20000",	2411, BAD, 0, 0 },	/* MAX_JOB_SIZE_BITMAP */
+	{ "0-20000:10000", 2411, BAD, 0, 0 },
+	{ "1,16383",	2605, OK, 1, 16383 },
+	{ "1,2147483648", 2302, BAD, 0, 0 },	/* jlint: too large */
+	{ "2k-4k",	2605, OK, 2048, 4096 },	/* min-max */
+};
+
+static void
+test_nodes_rel(void **state)
+{
+	const char	*err, *w = "nodes (release)";
+	int64_t		 min, max;
+	size_t		 i;
+	int		 rc;
+
+	(void)state;
+	for (i = 0; i < JL_NITEMS(nodes_rel_cases); i++) {
+		const char *x = nodes_rel_cases[i].text;
+
+		err = sentinel;
+		rc = jl_val_nodes_rel(x, nodes_rel_cases[i].rel, &min, &max,
+		    &err);
+		EXPECT_RC(w, x, rc, nodes_rel_cases[i].rc);
+		check_err(w, x, rc, err);
+		if (rc != 0)
+			continue;
+		EXPECT_EQ(w, x, "min", min, nodes_rel_cases[i].min);
+		EXPECT_EQ(w, x, "max", max, nodes_rel_cases[i].max);
+	}
+	err = sentinel;
+	assert_int_equal(jl_val_nodes_rel(NULL, 2605, &min, &max, &err), BAD);
+	check_err(w, NULL, BAD, err);
 }
 
 /* --gres and --gpus: up to two elements are checked */
@@ -794,6 +870,28 @@ static const struct {
 	{ "yes",		BAD, 0 },
 	{ "users",		BAD, 0 },
 	{ " user",		BAD, 0 },
+	/* Release unknown: 26.05's words. */
+	{ "topo",		OK, 4 },
+	{ "Allocation",		OK, 0 },
+};
+
+/* By release: arg_set_exclusive() of slurm_opt.c, "topo" from
+ * slurm-24-05-0-1, "allocation" from slurm-26-05-0-1. */
+static const struct {
+	const char	*text;
+	unsigned	 rel;
+	int		 rc;
+	int		 shared;
+} excl_rel_cases[] = {
+	{ "topo",		2205, BAD, 0 },
+	{ "topo",		2311, BAD, 0 },
+	{ "topo",		2405, OK, 4 },
+	{ "TOPO",		2511, OK, 4 },
+	{ "allocation",		2511, BAD, 0 },
+	{ "allocation",		2605, OK, 0 },
+	{ "user",		2205, OK, 2 },
+	{ NULL,			2205, OK, 0 },
+	{ "node",		2605, BAD, 0 },
 };
 
 static void
@@ -814,6 +912,18 @@ test_exclusive(void **state)
 		if (rc == 0)
 			EXPECT_EQ(w, x, "shared", shared,
 			    excl_cases[i].shared);
+	}
+	for (i = 0; i < JL_NITEMS(excl_rel_cases); i++) {
+		const char *x = excl_rel_cases[i].text;
+
+		err = sentinel;
+		rc = jl_val_exclusive_rel(x, excl_rel_cases[i].rel, &shared,
+		    &err);
+		EXPECT_RC(w, x, rc, excl_rel_cases[i].rc);
+		check_err(w, x, rc, err);
+		if (rc == 0)
+			EXPECT_EQ(w, x, "shared", shared,
+			    excl_rel_cases[i].shared);
 	}
 }
 
@@ -1055,14 +1165,31 @@ static const struct {
 	{ "x", BAD }, { "", BAD }, { " append", BAD }, { NULL, BAD },
 };
 
-/* --requeue[=expedite], Slurm 25.11: arg_set_requeue(). */
+/* --requeue[=VAL], release unknown: 25.11 takes any value. */
 static const struct {
 	const char	*text;
 	int		 rc;
 } requeue_cases[] = {
 	{ NULL, OK }, { "", OK }, { "expedite", OK }, { "EXPEDITE", OK },
-	{ "0", BAD }, { "1", BAD }, { "yes", BAD }, { "expedited", BAD },
-	{ " expedite", BAD }, { "later", BAD },
+	{ "0", OK }, { "expedited", OK }, { "later", OK },
+};
+
+/* By release: arg_set_requeue() of slurm_opt.c, slurm-25-11-0-1 to
+ * slurm-26-05-0-1 (any value, only expedite acts), slurm-26-05-1-1 and
+ * later ("Invalid --requeue specification"); a flag before 25.11. */
+#define IGN	JL_VAL_IGNORED
+#define DEP	JL_VAL_DEPENDS
+static const struct {
+	const char	*text;
+	unsigned	 rel;
+	int		 rc;
+} requeue_rel_cases[] = {
+	{ "expedite", 2505, BAD }, { "", 2411, BAD },
+	{ NULL, 2511, OK }, { "", 2511, OK }, { "expedite", 2511, OK },
+	{ "Expedite", 2605, OK }, { "", 2605, OK },
+	{ "expedited", 2511, IGN }, { "0", 2511, IGN }, { "later", 2511, IGN },
+	{ " expedite", 2511, IGN },
+	{ "expedited", 2605, DEP }, { "0", 2605, DEP },
 };
 
 static const struct {
@@ -1122,6 +1249,14 @@ test_small(void **state)
 		rc = jl_val_requeue(x, &err);
 		EXPECT_RC("requeue", x, rc, requeue_cases[i].rc);
 		check_err("requeue", x, rc, err);
+	}
+	for (i = 0; i < JL_NITEMS(requeue_rel_cases); i++) {
+		const char *x = requeue_rel_cases[i].text;
+
+		err = sentinel;
+		rc = jl_val_requeue_rel(x, requeue_rel_cases[i].rel, &err);
+		EXPECT_RC("requeue (release)", x, rc, requeue_rel_cases[i].rc);
+		check_err("requeue (release)", x, rc, err);
 	}
 	for (i = 0; i < JL_NITEMS(nice_cases); i++) {
 		const char *x = nice_cases[i].text;
@@ -1192,6 +1327,8 @@ test_bounded(void **state)
 	assert_int_equal(jl_val_begin(big, &err), BAD);
 
 	memset(big, ',', sizeof(big) - 1);
+	assert_int_equal(jl_val_nodes(big, &x, &y, &err), BAD);
+	assert_int_equal(jl_val_gres_flags(big, &err), OK);
 	assert_int_equal(jl_val_gres(&a, big, &l, &err), OK);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(jl_val_gpus(&a, big, &l, &err), OK);
@@ -1240,10 +1377,42 @@ static const struct { const char *s; int rc; } dist_cases[] = {
 	{ "plane=2,pack", BAD }, { "block,foo", BAD }, { "plane=0", BAD },
 	{ "plane=2:block", BAD },
 };
+/* Release unknown: 23.11.2's list grammar. */
 static const struct { const char *s; int rc; } gflag_cases[] = {
 	{ "disable-binding", OK }, { "enforce-binding", OK },
 	{ "Enforce-Binding", OK }, { "ENFORCE-BINDING", OK },
 	{ "enforce", BAD }, { "foo", BAD },
+	{ "enforce-binding,one-task-per-sharing", OK },
+	{ "multiple-tasks-per-sharing", OK }, { "one-task-per-sharing", OK },
+	{ "", OK }, { ",enforce-binding,", OK },
+	{ "allow-task-sharing", BAD }, { "enforce-binding,foo", BAD },
+	{ "disable-binding,enforce-binding", BAD },
+	{ "one-task-per-sharing,multiple-tasks-per-sharing", BAD },
+	{ "enforce-binding ", BAD },
+};
+
+/* By release: arg_set_gres_flags() of slurm_opt.c, slurm-22-05-11-1 to
+ * slurm-23-11-1-1 (one word), slurm-23-11-2-1 (lists, *-per-sharing;
+ * one-task-per-sharing needs MULTIPLE_SHARING_GRES_PJ in slurm.conf),
+ * slurm-23-11-4-1 (allow-task-sharing: srun only). */
+static const struct { const char *s; unsigned rel; int rc; } gflag_rel[] = {
+	{ "enforce-binding", 2205, OK }, { "disable-binding", 2311, OK },
+	{ "enforce-binding,disable-binding", 2205, BAD },
+	{ "enforce-binding,one-task-per-sharing", 2205, BAD },
+	{ "multiple-tasks-per-sharing", 2302, BAD },
+	{ "", 2205, BAD },
+	{ "multiple-tasks-per-sharing", 2311, DEP },	/* 23.11.2 and on */
+	{ "enforce-binding,one-task-per-sharing", 2311, DEP },
+	{ "multiple-tasks-per-sharing", 2405, OK },
+	{ "Enforce-Binding,Multiple-Tasks-Per-Sharing", 2605, OK },
+	/* one-task-per-sharing: SelectTypeParameters of slurm.conf */
+	{ "enforce-binding,one-task-per-sharing", 2411, DEP },
+	{ "one-task-per-sharing", 2605, DEP },
+	{ "allow-task-sharing", 2405, BAD },
+	{ "allow-task-sharing", 2605, BAD },
+	{ "disable-binding,enforce-binding", 2405, BAD },
+	{ "foo", 2605, BAD }, { "foo", 2311, BAD },
+	{ "", 2411, OK },
 };
 static const struct { const char *s; int rc; } profile_cases[] = {
 	{ "none", OK }, { "all", OK }, { "Task", OK }, { "tasky", OK },
@@ -1293,6 +1462,14 @@ test_words(void **state)
 		    gflag_cases[i].rc);
 		check_err("gres-flags", gflag_cases[i].s, rc, err);
 	}
+	for (i = 0; i < sizeof(gflag_rel) / sizeof(gflag_rel[0]); i++) {
+		err = sentinel;
+		rc = jl_val_gres_flags_rel(gflag_rel[i].s, gflag_rel[i].rel,
+		    &err);
+		EXPECT_RC("gres-flags (release)", gflag_rel[i].s, rc,
+		    gflag_rel[i].rc);
+		check_err("gres-flags (release)", gflag_rel[i].s, rc, err);
+	}
 	for (i = 0; i < sizeof(profile_cases) / sizeof(profile_cases[0]); i++) {
 		err = sentinel;
 		rc = jl_val_profile(profile_cases[i].s, &err);
@@ -1325,6 +1502,7 @@ main(void)
 		cmocka_unit_test(test_mem),
 		cmocka_unit_test(test_int),
 		cmocka_unit_test(test_nodes),
+		cmocka_unit_test(test_nodes_rel),
 		cmocka_unit_test(test_gres),
 		cmocka_unit_test(test_gpus),
 		cmocka_unit_test(test_array),
