@@ -220,7 +220,37 @@ job_check(struct job_ctx *c, struct jl_value *v)
 		err = mm->err;
 		break;
 	case JL_V_ARRAY:
-		rc = jl_val_array(t, 1001, &ar, &err);
+		/* sbatch sends the text as it is; slurmctld checks it
+		 * (_valid_array_inx(), after job_submit) against the site's
+		 * MaxArraySize (slurm-semantics.md 3.8). */
+		if (jl_val_array(t, JL_MAX_ARRAY_SIZE_LIMIT, &ar, &err) != 0) {
+			semi = err != NULL ? strstr(err, "; ") : NULL;
+			val_report(c, v, "invalid-value", JL_SEV_ERROR,
+			    semi != NULL ? semi + 2 : NULL,
+			    jl_arena_printf(c->a, "invalid --array value "
+			    "\"%s\": %s; slurmctld rejects the job (Invalid "
+			    "job array specification)", jl_quote(c->a, t,
+			    strlen(t), 60), semi == NULL ? err :
+			    jl_arena_strndup(c->a, err, (size_t)(semi -
+			    err))));
+			return 0;
+		}
+		if (ar.max_index >= JL_MAX_ARRAY_SIZE_DEFAULT) {
+			val_report(c, v, "invalid-value", JL_SEV_WARNING,
+			    "keep indices at most 1000, or check this "
+			    "cluster's limit: scontrol show config | grep "
+			    "MaxArraySize",
+			    jl_arena_printf(c->a, "--array=%s goes up to index "
+			    "%lld: unless this cluster sets MaxArraySize above "
+			    "it (Slurm's default is %d, so at most index %d), "
+			    "slurmctld rejects the job (Invalid job array "
+			    "specification)", jl_quote(c->a, t, strlen(t), 60),
+			    (long long)ar.max_index,
+			    JL_MAX_ARRAY_SIZE_DEFAULT,
+			    JL_MAX_ARRAY_SIZE_DEFAULT - 1));
+			return 1;
+		}
+		rc = 0;
 		break;
 	case JL_V_SIGNAL:
 		rc = jl_val_signal(t, 1, &sg, &err);
@@ -299,11 +329,14 @@ job_check(struct job_ctx *c, struct jl_value *v)
 	semi = err != NULL ? strstr(err, "; ") : NULL;
 	why = err == NULL ? "not a valid value" : semi == NULL ? err :
 	    jl_arena_strndup(c->a, err, (size_t)(semi - err));
+	/* sbatch sends --dependency as it is: slurmctld reads it
+	 * (update_job_dependency(), slurm-semantics.md 3.11). */
 	val_report(c, v, "invalid-value", JL_SEV_ERROR,
 	    semi != NULL ? semi + 2 : NULL,
-	    jl_arena_printf(c->a, "invalid --%s value \"%s\": %s; sbatch "
-	    "rejects the script", o->name, t != NULL ? jl_quote(c->a, t,
-	    strlen(t), 60) : "", why));
+	    jl_arena_printf(c->a, "invalid --%s value \"%s\": %s; %s",
+	    o->name, t != NULL ? jl_quote(c->a, t, strlen(t), 60) : "", why,
+	    o->kind == JL_V_DEPENDENCY ? "slurmctld rejects the job (Job "
+	    "dependency problem)" : "sbatch rejects the script"));
 	return 0;
 }
 
@@ -1147,7 +1180,8 @@ job_normalise(struct job_ctx *c, struct jl_job *job)
 		}
 	}
 	job->array_set = v[JL_O_ARRAY] != NULL && v[JL_O_ARRAY]->valid &&
-	    jl_val_array(v[JL_O_ARRAY]->text, 1001, &job->array, &err) == 0;
+	    jl_val_array(v[JL_O_ARRAY]->text, JL_MAX_ARRAY_SIZE_LIMIT,
+	    &job->array, &err) == 0;
 	job->signal_set = v[JL_O_SIGNAL] != NULL && v[JL_O_SIGNAL]->valid &&
 	    jl_val_signal(v[JL_O_SIGNAL]->text, 1, &job->signal, &err) == 0;
 	memset(&job->out, 0, sizeof(job->out));

@@ -1069,7 +1069,7 @@ array_tok(const char *tok, size_t len, int64_t max, struct arr_tok *t,
 		t->last = t->first;
 	if (t->last >= max) {
 		*err = "array index too large: indices must be below "
-		    "MaxArraySize (1001 by default, so at most 1000)";
+		    "MaxArraySize";
 		return -1;
 	}
 	/* The largest index actually set. */

@@ -156,6 +156,9 @@ struct jl_array {
 };
 int	jl_val_array(const char *, int64_t max_array_size, struct jl_array *,
 	    const char **err);
+/* MaxArraySize: Slurm's default, and the most slurm.conf may set. */
+#define JL_MAX_ARRAY_SIZE_DEFAULT	1001
+#define JL_MAX_ARRAY_SIZE_LIMIT		4000001
 
 /*
  * --signal=[{R|B}[:]]sig[@time] (get_signal_opts, sig_name2num).  R and B
