@@ -597,8 +597,6 @@ step_gpu_use(const struct jl_check *c, const struct jl_step *s, int64_t gpn)
 		    s->nprocs, s->nnodes, single);
 	}
 	/* srun: tasks per node. */
-	if (s->tasks_unknown && s->nprocs_per_node < 0)
-		return -1;
 	if (s->nprocs_per_node > 0)
 		t = s->nprocs_per_node;
 	else if (s->nprocs > 0)
@@ -618,6 +616,9 @@ step_gpu_use(const struct jl_check *c, const struct jl_step *s, int64_t gpn)
 		p = s->nnodes > 0 ? s->nnodes : nodes;
 		return p > 0 ? jl_ceil_div(s->ngpus, p) : -1;
 	}
+	/* Its task count from -n "$NP", -N 1-2 ...: t is not its own. */
+	if (s->tasks_unknown && s->nprocs_per_node < 0)
+		return -1;
 	if (inner > 0)
 		return jl_count_mul(t, inner);
 	if (job->gpus_per_task > 0)
@@ -699,16 +700,20 @@ setup_cmd(const char *prog)
 static int
 ctr_setup_only(const struct jl_step *s)
 {
+	/* Not no_gpu_work()'s nvidia-smi or rocminfo: inside a
+	 * container without the flag they fail, as the work would. */
 	static const char *const names[] = { "pip", "pip3", "conda",
 	    "mamba", "micromamba", "unzip", "gzip", "gunzip", "zstd", "xz",
-	    "chmod", "find", "du", "md5sum", "sha256sum", "which", "id" };
+	    "chmod", "find", "du", "md5sum", "sha256sum", "which", "id",
+	    "tar", "cp", "rsync", "mkdir", "rm", "ls", "cat", "echo", "env",
+	    "printenv", "date", "mv", "ln", "touch", "head", "tail", "wc",
+	    "grep", "sed", "awk", "true", "sleep", "df", "free" };
 	const struct jl_word	*w;
 	size_t			 i;
 
 	if (s->program == NULL || s->program_unknown)
 		return 0;
-	if (jl_prog_in(s->program, names, JL_NITEMS(names)) ||
-	    setup_cmd(s->program))
+	if (jl_prog_in(s->program, names, JL_NITEMS(names)))
 		return 1;
 	/* python -m pip, python3 -m conda ... */
 	for (i = 0; i + 2 < s->words.n; i++) {

@@ -1779,21 +1779,29 @@ remote_launcher(const struct jl_cmd *cmd)
 	    "--slf", "-S" };
 	static const char *const parallel[] = { "parallel" };
 	const struct jl_word	*w;
-	size_t			 i, k, n;
-	int			 gnu;
+	size_t			 i, k, n, gnu = 0, prog = cmd->words.n;
 
 	if (jl_prog_in(cmd->program, progs, JL_NITEMS(progs)))
 		return 1;
-	/* parallel is a wrapper: the program is the command it runs. */
-	gnu = cmd->words.n > 0 && jl_prog_in(((const struct jl_word *)
-	    cmd->words.items[0])->text, parallel, 1);
+	/* parallel is a wrapper (nohup parallel ... too): the program is
+	 * the command it runs, and its own options come between them. */
+	for (i = 0; i < cmd->words.n; i++) {
+		w = cmd->words.items[i];
+		if (w->text == cmd->program) {
+			prog = i;
+			break;
+		}
+		if (gnu == 0 && jl_prog_in(w->text, parallel, 1))
+			gnu = i + 1;
+	}
 	for (i = 1; i < cmd->words.n; i++) {
 		w = cmd->words.items[i];
 		for (k = 0; k < JL_NITEMS(any) + JL_NITEMS(par); k++) {
 			const char *x = k < JL_NITEMS(any) ? any[k] :
 			    par[k - JL_NITEMS(any)];
 
-			if (k >= JL_NITEMS(any) && !gnu)
+			if (k >= JL_NITEMS(any) && (gnu == 0 || i < gnu ||
+			    i >= prog))
 				break;
 			n = strlen(x);
 			if (strncmp(w->text, x, n) == 0 && (w->text[n] == '\0' ||

@@ -281,11 +281,6 @@ jl_fmt_mb(struct jl_arena *a, int64_t mb)
 	return jl_arena_printf(a, "%lldM", (long long)mb);
 }
 
-/*
- * Can this step use more than one GPU?  srun with several tasks (its own
- * -n, or inherited from the job), a multi-process launcher, or such a
- * launcher run inside the step (srun ... apptainer exec ... torchrun).
- */
 int
 jl_prog_in(const char *prog, const char *const *names, size_t n)
 {
@@ -302,6 +297,11 @@ jl_prog_in(const char *prog, const char *const *names, size_t n)
 	return 0;
 }
 
+/*
+ * Can this step use more than one GPU?  srun with several tasks (its own
+ * -n, or inherited from the job), a multi-process launcher, or such a
+ * launcher run inside the step (srun ... apptainer exec ... torchrun).
+ */
 int
 jl_step_multi_gpu(const struct jl_model *m, const struct jl_job *job,
     const struct jl_step *s)

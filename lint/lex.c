@@ -878,7 +878,9 @@ void
 jl_opt_refusal_sure(unsigned cmd, unsigned version, const char *name,
     size_t nlen, const struct jl_optmatch *m, struct jl_optrefusal *r)
 {
-	size_t	c;
+	const struct jl_opt	*own;
+	size_t			 c;
+	int			 sure_own = 0;
 
 	memset(r, 0, sizeof(*r));
 	r->m = m;
@@ -889,9 +891,16 @@ jl_opt_refusal_sure(unsigned cmd, unsigned version, const char *name,
 		 * A SPANK candidate makes it ambiguous only where the site
 		 * loads that plugin (pyxis). */
 		r->arg = JL_ARG_REQUIRED;
+		own = NULL;
 		for (c = 0; c < m->ncands; c++)
 			if (m->cands[c]->flags & JL_OF_SPANK)
 				r->sure = 0;
+			else if (own == NULL)
+				own = m->cands[c];
+			else if (m->cands[c]->id != own->id)
+				sure_own = 1;	/* two of the command's own */
+		if (sure_own)
+			r->sure = 1;
 		for (c = 0; c < m->ncands; c++)
 			if (m->cands[c]->arg == JL_ARG_NONE)
 				r->arg = JL_ARG_NONE;
@@ -1202,6 +1211,8 @@ release_values(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 		ov = out->items[k];
 		if (ov->value == NULL || ov->early)
 			continue;
+		if (fs->sbatch_took && ov->opt->kind != JL_V_REQUEUE)
+			continue;	/* only an ignored value is said */
 		verdict = jl_value_release(a, cmd, version,
 		    fs->release_assumed, ov->opt, ov->value, &sev, &msg, &fix);
 		if (verdict == JL_VAL_OK)
@@ -1242,8 +1253,10 @@ report_refused(struct jl_arena *a, const struct jl_src *src, unsigned cmd,
 	jl_opt_refusal_release(cmd, name, nlen, fs->release_assumed, &r);
 	took = value_follows(src, av, i, is_directive, r.arg);
 	/* sbatch has read these words and taken them (the plugins): a name
-	 * it would refuse only without a SPANK plugin is that plugin's. */
-	if (!r.sure && fs->sbatch_took)
+	 * it would refuse only without a SPANK plugin is that plugin's, and
+	 * one jlint is sure of is another release's (an older sbatch than
+	 * slurmctld), so nothing is said. */
+	if (fs->sbatch_took)
 		return took;
 	if (took && m->status != JL_OPT_AMBIGUOUS)
 		val = jl_quote(a, av->words[i + 1], strlen(av->words[i + 1]),
