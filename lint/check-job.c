@@ -1796,6 +1796,8 @@ remote_launcher(const struct jl_cmd *cmd)
 	}
 	for (i = 1; i < cmd->words.n; i++) {
 		w = cmd->words.items[i];
+		if (w->text[0] != '-' && w->text[0] != 'p')
+			continue;	/* none of the words below */
 		for (k = 0; k < JL_NITEMS(any) + JL_NITEMS(par); k++) {
 			const char *x = k < JL_NITEMS(any) ? any[k] :
 			    par[k - JL_NITEMS(any)];
@@ -1828,7 +1830,7 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 		return 1;	/* srun is the launcher; salloc's user is */
 	for (i = 0; i < m->body.commands.n; i++) {
 		cmd = m->body.commands.items[i];
-		if (cmd->program_unknown || remote_launcher(cmd))
+		if (cmd->program_unknown)
 			return 1;
 	}
 	for (i = 0; i < m->body.steps.n; i++) {
@@ -1839,6 +1841,10 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 		if (jl_step_multi_gpu(m, job, s))
 			return 1;
 	}
+	/* Last: it reads every word (bench/). */
+	for (i = 0; i < m->body.commands.n; i++)
+		if (remote_launcher(m->body.commands.items[i]))
+			return 1;
 	return 0;
 }
 
