@@ -116,16 +116,25 @@ expect "-t on the command line: finding says job request" reject \
 expect "sbatch --test-only runs the plugin" reject 'jlint: gpu-container-no-nv' -- sbatch --test-only "$J/gpu-no-nv.sh"
 expect "sbatch --wrap (no GPU, no findings)" accept '' -- $SB -t 5 --wrap "hostname"
 # SBATCH_REQUEUE=0: a flag set off before Slurm 25.11; from 25.11 --requeue
-# takes an optional argument, and sbatch refuses "0" (arg_set_requeue()).
-# jlint mirroring this release must say the same (invalid-value, an error).
+# takes an optional argument (arg_set_requeue()): 25.11 and 26.05.0 take any
+# value and act only on "expedite" (the job is requeueable), 26.05.1 and
+# later refuse the others.  jlint mirrors the major release, so for 26.05 it
+# warns of both; this root's sbatch must refuse it, as jlint says 26.05.1
+# and later do.  (No 25.11 root here: that branch is read from the source.)
 rel=$(echo "$SLURM_REL" | awk -F. '{ printf "%d", $1 * 100 + $2 }')
 SBATCH_REQUEUE=0 "$JLINT" --slurm-version "$SLURM_REL" sbatch "$J/clean-cpu.sh" >"$BASE/cli.out" 2>&1 </dev/null
 crc=$?
-if [ "$rel" -ge 2511 ]; then
+if [ "$rel" -ge 2605 ]; then
 	expect "SBATCH_REQUEUE=0 refused by sbatch $SLURM_REL" reject \
 	    'Invalid --requeue specification' -- env SBATCH_REQUEUE=0 $SB "$J/clean-cpu.sh"
-	[ $crc = 1 ] && grep -q 'invalid --requeue value "0".*\[invalid-value\]' "$BASE/cli.out" &&
-	    ok "SBATCH_REQUEUE=0: jlint --slurm-version $SLURM_REL says sbatch rejects it" ||
+	[ $crc = 1 ] && grep -q -- '--requeue=0: sbatch 26.05.1 and later reject any --requeue value but expedite (Invalid --requeue specification).*\[invalid-value\]' "$BASE/cli.out" &&
+	    ok "SBATCH_REQUEUE=0: jlint --slurm-version $SLURM_REL says sbatch 26.05.1 and later reject it" ||
+	    bad "SBATCH_REQUEUE=0: jlint --slurm-version $SLURM_REL" "exit $crc: $(head -2 "$BASE/cli.out")"
+elif [ "$rel" -ge 2511 ]; then
+	expect "SBATCH_REQUEUE=0 taken by sbatch $SLURM_REL (value ignored)" accept '' -- \
+	    env SBATCH_REQUEUE=0 $SB "$J/clean-cpu.sh"
+	[ $crc = 1 ] && grep -q -- '--requeue=0: sbatch 25.11 acts only on --requeue=expedite and ignores any other value' "$BASE/cli.out" &&
+	    ok "SBATCH_REQUEUE=0: jlint --slurm-version $SLURM_REL says sbatch ignores the value" ||
 	    bad "SBATCH_REQUEUE=0: jlint --slurm-version $SLURM_REL" "exit $crc: $(head -2 "$BASE/cli.out")"
 else
 	expect "SBATCH_REQUEUE=0 accepted by sbatch $SLURM_REL (flag set off)" accept '' -- \
