@@ -374,10 +374,14 @@ def main():
             continue
         # An option no Slurm release has is a warning that says "unless
         # a SPANK plugin of this site adds it, sbatch rejects the script":
-        # this cluster has none, so it counts as the claim.
+        # this cluster has none, so it counts as the claim.  So does a
+        # value whose refusal depends on the patch release ("sbatch
+        # 26.05.1 and later reject ..."; jlint mirrors the major one).
         jreject = m["sbatch_would_reject"] or any(
             "unless a SPANK plugin of this site adds it, sbatch rejects" in
-            f["message"] for f in m["findings"])
+            f["message"] or re.search(r"sbatch \d+\.\d+\.\d+ and later "
+                                      r"reject", f["message"])
+            for f in m["findings"])
         if r["src"] == 0:
             accepted += 1
             if jreject:
