@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "check.h"
+#include "facts.h"
 
 static const char *
 rt_name(const struct jl_container *ctr)
@@ -81,19 +82,52 @@ amd_var(const char *name)
 	return 0;
 }
 
-/* The vendors whose GPUs the job may have (V_NV, V_AMD or both). */
+/* What an image's name says: a ROCm image or a CUDA/NGC one. */
 static int
-gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
+image_vendor(const struct jl_container *ctr)
+{
+	const char	*t = ctr->image_resolved != NULL ?
+			    ctr->image_resolved : ctr->image;
+
+	if (t == NULL)
+		return 0;
+	if (jl_has_ci(t, "rocm"))
+		return V_AMD;
+	if (jl_has_ci(t, "cuda") || jl_has_ci(t, "nvcr.io") ||
+	    jl_has_ci(t, "nvidia"))
+		return V_NV;
+	return 0;
+}
+
+/*
+ * The vendors whose GPUs the job may have (V_NV, V_AMD or both).  Nothing
+ * names one (no gpu_flag in the policy, no GPU type, ROCm or CUDA word in
+ * the script): NVIDIA, with *assumed set (assumed may be NULL).
+ */
+static int
+gpu_vendors_of(const struct jl_model *m, const struct jl_policy *p,
+    int *assumed)
 {
 	const struct jl_step	*s;
 	const struct jl_cmd	*cmd;
 	const struct jl_assign	*as;
 	const struct jl_word	*w;
 	size_t			 i, j;
+	const struct jl_job	*job;
+	const char		*vendor;
 	int			 v = 0;
 
+	if (assumed != NULL)
+		*assumed = 0;
 	if (p != NULL && p->gpu_flag != NULL)
 		return strcmp(p->gpu_flag, "--rocm") == 0 ? V_AMD : V_NV;
+	for (i = 0; i < m->jobs.n; i++) {
+		job = m->jobs.items[i];
+		if (job->gpu_type == NULL || (vendor =
+		    jl_gpu_vendor(job->gpu_type)) == NULL)
+			continue;
+		v |= vendor[0] == 'a' ? V_AMD : V_NV;
+	}
 	for (i = 0; i < m->body.steps.n; i++) {
 		s = m->body.steps.items[i];
 		if (s->ctr == NULL)
@@ -102,6 +136,7 @@ gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 			v |= V_AMD;
 		if (s->ctr->nv || s->ctr->nv_env > 0 || s->ctr->nvccli > 0)
 			v |= V_NV;
+		v |= image_vendor(s->ctr);
 	}
 	for (i = 0; i < m->body.modules.n; i++) {
 		w = m->body.modules.items[i];
@@ -127,15 +162,25 @@ gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 			    (strchr(w->text, '/') != NULL &&
 			    jl_has_ci(w->text, "/opt/rocm")))
 				v |= V_AMD;
+			else if (w->text[0] == 'n' && (strcmp(w->text,
+			    "nvidia-smi") == 0 || strcmp(w->text,
+			    "nvcc") == 0))
+				v |= V_NV;
 		}
 	}
+	if (v == 0 && assumed != NULL)
+		*assumed = 1;
 	return v != 0 ? v : V_NV;
 }
 
 const char *
 jl_gpu_flag_for(const struct jl_model *m, const struct jl_policy *p)
 {
-	switch (gpu_vendors(m, p)) {
+	int	assumed, v = gpu_vendors_of(m, p, &assumed);
+
+	if (assumed)
+		return NULL;	/* a guess is no fix: the user must choose */
+	switch (v) {
 	case V_NV:
 		return "--nv";
 	case V_AMD:
@@ -256,7 +301,7 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 	const struct jl_policy		*p = c->policy;
 	const char			*flag, *why, *verb;
 	size_t				 i;
-	int				 vendors;
+	int				 vendors, assumed = 0;
 
 	vendors = 0;	/* read every word of the script: only if needed */
 	for (i = 0; i < c->m->body.steps.n; i++) {
@@ -267,7 +312,7 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		    step_without_gpus(s) || ctr_setup_only(s))
 			continue;
 		if (vendors == 0)
-			vendors = gpu_vendors(c->m, p);
+			vendors = gpu_vendors_of(c->m, p, &assumed);
 		if (reaches(ctr, p, vendors) != 0)
 			continue;
 		/* The wrong vendor's flag: gpu-vendor-flag says so. */
@@ -275,7 +320,24 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		    (ctr->nv || ctr->rocm || ctr->nvccli > 0))
 			continue;
 		verb = verb_text(c, ctr);
-		if (vendors & V_NV) {
+		if (assumed) {
+			/*
+			 * Nothing says the GPUs are NVIDIA: on AMD GPUs the
+			 * container sees /dev/kfd and /dev/dri without a
+			 * flag (LUMI's own examples), so not an error.
+			 */
+			jl_check_at_warn(c, ctr->verb_loc,
+			    jl_arena_printf(c->a, "if the GPUs are NVIDIA, add "
+			    "--nv right after \"%s %s\": %s %s --nv IMAGE ...; "
+			    "if they are AMD, say so in the policy: gpu_flag: "
+			    "--rocm", rt_name(ctr), verb, rt_name(ctr), verb),
+			    "the job requests GPUs but \"%s %s\" runs without "
+			    "--nv: on NVIDIA GPUs the container cannot see them, "
+			    "and the program falls back to CPU or fails while "
+			    "the GPUs sit idle (AMD GPUs need no flag; nothing "
+			    "in the policy or the script names the vendor)",
+			    rt_name(ctr), verb);
+		} else if (vendors & V_NV) {
 			flag = "--nv";
 			/* No site flag: NVIDIA assumed, --rocm would tell
 			 * jlint the GPUs are AMD. */

@@ -47,7 +47,7 @@ git init -q . 2>/dev/null
 printf '#!/bin/bash\n#SBATCH -t 10\nsrun hostname\n' > ok.sh
 printf '#!/bin/bash\n#SBATCH -t 10\nset -e\n#SBATCH --mem=1G\n' > late.sh
 printf '#!/bin/bash\n#SBATCH --time=12:00\nsrun hostname\n' > mmss.sh
-printf '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nsrun singularity exec /img.sif python x.py\n' > gpu.sh
+printf '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:a100:1\nsrun singularity exec /img.sif python x.py\n' > gpu.sh
 
 # --- text output: location, excerpt with ^~~, fix, summary ----------------
 expect "text finding" 1 '^late.sh:4:1: warning: .* \[late-directive\]$' "" -- J late.sh
@@ -258,7 +258,7 @@ fixcase() {	# fixcase NAME RULE FILE-CONTENT
 	J --diff "fx-$fx.sh" > /dev/null
 	check "fix $fx: nothing left to fix" test $? = 0
 }
-fixcase nv gpu-container-no-nv '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nsrun singularity exec /img.sif python x.py\napptainer instance start /img.sif i1\n'
+fixcase nv gpu-container-no-nv '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:a100:1\nsrun singularity exec /img.sif python x.py\napptainer instance start /img.sif i1\n'
 check "fix nv: flag after the verb" grep -q '^srun singularity exec --nv /img.sif python x.py$' fx-nv.sh
 # A fix that would change what the job asks for is not applied (issue 10):
 # moving an ignored #SBATCH line into effect, or "# SBATCH" -> "#SBATCH",
@@ -282,6 +282,10 @@ nofixcase colon late-directive '#!/bin/bash\n#SBATCH -t 10\nmodule load x\n#SBAT
 nofixcase quote late-directive '#!/bin/bash\n#SBATCH -t 10\necho hi\n#SBATCH --job-name="x\nsrun x\n'
 check "no fix quote: late line kept, no unmatched-quote error" sh -c "! grep -q unmatched-quote '$T/out'"
 nofixcase near malformed-directive '#!/bin/bash\n#SBATCH -t 10\n# SBATCH --mem=1G\n#sbatch --cpus-per-task=2\n  #SBATCH -J x\nsrun x\n'
+# Nothing names the GPU vendor (untyped GPUs, no CUDA or ROCm word): --nv
+# is a guess (AMD GPUs need no flag), a suggestion, not a fix.
+nofixcase nvguess gpu-container-no-nv '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nsrun singularity exec /img.sif python x.py\n' ""
+check "no fix nvguess: a warning" grep -q 'warning: .*\[gpu-container-no-nv\]' "$T/out"
 # Defect 2: --time=30:00 is a valid 30-minute job; 30:00:00 is another job.
 nofixcase mmss time-mmss '#!/bin/bash\n#SBATCH --time=30:00\nsrun x\n' ""
 check "no fix mmss: the value kept" grep -q '^#SBATCH --time=30:00$' nf-mmss.sh
@@ -298,7 +302,7 @@ cp grp.sh grp.orig
 J --fix grp.sh >/dev/null 2>&1
 check "fix late: the ignored line not dropped alone" cmp -s grp.sh grp.orig
 # With an nv fix and a late line in one script: nv applied, late kept.
-printf '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:1\nmodule load x\n#SBATCH -J late\nsrun apptainer exec img.sif x\n' > mix.sh
+printf '#!/bin/bash\n#SBATCH -t 10\n#SBATCH --gres=gpu:h100:1\nmodule load x\n#SBATCH -J late\nsrun apptainer exec img.sif x\n' > mix.sh
 expect "mixed: nv applied, late not" 1 '^\+srun apptainer exec --nv img.sif x$' "1 fix not applied \\(late-directive\\)" -- J --diff mix.sh
 check "mixed: diff keeps the late line" sh -c "! grep -q '^[-+]#SBATCH -J late' '$T/out'"
 fixcase crlf crlf-line-endings '#!/bin/bash\r\n#SBATCH -t 10\r\nsrun x\r\n'
