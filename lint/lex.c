@@ -1037,6 +1037,13 @@ jl_opt_refusal_say(struct jl_arena *a, unsigned cmd, unsigned version,
 			    r->sug, val);
 		else if (r->sug != NULL)
 			*fix = jl_arena_printf(a, "did you mean --%s?", r->sug);
+		else
+			*fix = jl_arena_printf(a, "check the name in man %s "
+			    "(or the site's documentation, for a SPANK "
+			    "plugin's option); remove the option if nothing "
+			    "here adds it", (cmd & JL_CMD_MASK) ==
+			    JL_CMD_SRUN ? "srun" : (cmd & JL_CMD_MASK) ==
+			    JL_CMD_SALLOC ? "salloc" : "sbatch");
 	}
 }
 

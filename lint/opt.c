@@ -428,7 +428,9 @@ jl_opt_suggest(unsigned cmd, unsigned version, const char *name, size_t len)
 		return NULL;
 	for (k = 0; k < len; k++)
 		q[k] = (char)norm_char((unsigned char)name[k]);
-	limit = len / 3 > 2 ? len / 3 : 2;
+	/* Two edits in a name of five or fewer letters is another word
+	 * (--image is not --usage). */
+	limit = len <= 5 ? 1 : len / 3 > 2 ? len / 3 : 2;
 	for (i = 0; i < jl_opt_count; i++) {
 		const struct jl_opt *o = &jl_opt_table[i];
 		size_t	 nlen = strlen(o->name), d;

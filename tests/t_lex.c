@@ -354,7 +354,16 @@ static const struct {
 	    "write the option's full name" },
 	{ "#SBATCH --mpi pmix\n", "unknown-option",
 	    "pass --mpi=pmix to srun in the script body" },
-	{ "#SBATCH --frobnicate bar\n", "unknown-option", NULL },
+	{ "#SBATCH --frobnicate bar\n", "unknown-option",
+	    "check the name in man sbatch (or the site's documentation, for "
+	    "a SPANK plugin's option); remove the option if nothing here "
+	    "adds it" },
+	/* two edits in five letters: another word, no advice (not --usage) */
+	{ "#SBATCH --image bar\n", "unknown-option",
+	    "check the name in man sbatch (or the site's documentation, for "
+	    "a SPANK plugin's option); remove the option if nothing here "
+	    "adds it" },
+	{ "#SBATCH --tiem 10\n", "unknown-option", "did you mean --time=10?" },
 	{ "#SBATCH -Z bar\n", "unknown-option", NULL },
 	/* a flag-like guess: the word is stray on its own */
 	{ "#SBATCH --exclusiv user\n", "malformed-directive",
