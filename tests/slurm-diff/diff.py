@@ -100,6 +100,19 @@ def gen_case(rng, mem_mb, cpus):
             "--mem-bind=local", "--mem-bind=map_mem:", "--propagate=FOO",
             "--propagate=CORE", "--propagate=core", "--nice=abc",
             "--nice=10", "--exclusive", "--ntasks-per-gpu=1"]))
+    # values whose grammar changed between releases (jl_value_release(),
+    # lint/lex.c): node lists and steps (23.02), --gres-flags lists and
+    # *-per-sharing (23.11.2), --exclusive=topo (24.05), =allocation
+    # (26.05); each root's sbatch says whether jlint's release verdict
+    # holds there
+    if r() < 0.12:
+        o.append(rng.choice([
+            "--nodes=1,2", "--nodes=1-2:1", "--nodes=1-3:2",
+            "--gres-flags=disable-binding,enforce-binding",
+            "--gres-flags=one-task-per-sharing",
+            "--gres-flags=multiple-tasks-per-sharing",
+            "--exclusive=topo", "--exclusive=allocation",
+            "--exclusive=mcs"]))
     # a second GPU option: --gpus with --gpus-per-task (typed or not)
     if r() < 0.25:
         o.append(rng.choice(["--gpus-per-task=1", "--gpus-per-task=t4:1",
