@@ -188,8 +188,9 @@ jl_check_partition_time_limit(struct jl_check *c)
 	}
 	if (nover == 0 || (epl != JL_EPL_ALL && nmaybe > 0))
 		return;
-	tv = jl_arena_printf(c->a, "--time=%s%s", job->v[JL_O_TIME] != NULL ?
-	    job->v[JL_O_TIME]->text : "", jl_value_from(c->a,
+	tv = jl_arena_printf(c->a, "--time=%s%s%s", job->v[JL_O_TIME] !=
+	    NULL ? job->v[JL_O_TIME]->text : "", job->time.minutes ==
+	    JL_TIME_INFINITE ? " (no time limit)" : "", jl_value_from(c->a,
 	    job->v[JL_O_TIME]));
 	if (epl == JL_EPL_ALL) {
 		for (i = 0; i < nover; i++) {
