@@ -530,6 +530,8 @@ facts_yaml(struct jl_buf *out, char **err)
 	    PARTITION_ENFORCE_ALL ? "ALL" : c->enforce_part_limits ==
 	    PARTITION_ENFORCE_ANY ? "ANY" : "NO";
 	f.gres_types = c->gres_plugins;
+	f.max_array_size = (int64_t)c->max_array_sz;
+	f.max_array_size_known = 1;
 	if ((notes = jl_arena_alloc(&a, 6 * sizeof(*notes))) != NULL) {
 		notes[0] = jl_arena_printf(&a, "SelectType=%s "
 		    "EnforcePartLimits=%s JobRequeue=%u",

@@ -347,6 +347,9 @@ run_build(const struct cli *cli, const struct jl_ruleset *rs,
 		in.version = rs->policy->slurm_version;
 	else if (li->version == 0 && !cli->version_given)
 		in.version_assumed = 1;
+	if (rs != NULL && rs->policy != NULL &&
+	    rs->policy->max_array_size != JL_UNSET)
+		in.max_array_size = &rs->policy->max_array_size;
 	in.sbatch_mode = li->sbatch_mode;
 	in.env = li->env;
 	in.argv = li->argv;

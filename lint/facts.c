@@ -600,6 +600,9 @@ jl_facts_yaml(const struct jl_facts *f, struct jl_buf *b)
 	if (f->enforce_part_limits != NULL)
 		jl_buf_printf(b, "enforce_part_limits: %s\n",
 		    f->enforce_part_limits);
+	if (f->max_array_size_known)
+		jl_buf_printf(b, "max_array_size: %lld\n",
+		    (long long)f->max_array_size);
 	if (f->gres_types != NULL) {
 		const char	*p, *e;
 

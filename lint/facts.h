@@ -72,6 +72,8 @@ struct jl_facts {
 							 * "ALL" or NULL */
 	const char			*gres_types;	/* GresTypes "gpu,mps"
 							 * or NULL */
+	int64_t				 max_array_size; /* MaxArraySize */
+	int				 max_array_size_known;
 	const struct jl_facts_node	*nodes;
 	size_t				 nnodes;
 	const struct jl_facts_part	*parts;

@@ -45,6 +45,7 @@ struct job_ctx {
 						   het component's (no ":") */
 	struct job_memo		 memo[MEMO__COUNT][JOB_MEMO];
 	unsigned		 memo_next[MEMO__COUNT];
+	const int64_t		*max_array_size;	/* jl_input's */
 };
 
 /* jl_val_gres(), jl_val_gpus() or jl_val_time() of t (not NULL), read
@@ -161,7 +162,7 @@ job_check(struct job_ctx *c, struct jl_value *v)
 	struct jl_array		 ar;
 	struct jl_signal	 sg;
 	uint64_t		 mb;
-	int64_t			 n1, n2;
+	int64_t			 n1, n2, mas;
 	int			 rc = 0, shared, nunk = 0, help = 0;
 
 	if (o->arg == JL_ARG_NONE)
@@ -233,6 +234,27 @@ job_check(struct job_ctx *c, struct jl_value *v)
 			    strlen(t), 60), semi == NULL ? err :
 			    jl_arena_strndup(c->a, err, (size_t)(semi -
 			    err))));
+			return 0;
+		}
+		if (c->max_array_size != NULL) {
+			/* The site's MaxArraySize is known: exact. */
+			mas = *c->max_array_size;
+			if (ar.max_index < mas)
+				return 1;
+			val_report(c, v, "invalid-value", JL_SEV_ERROR,
+			    mas > 1 ? jl_arena_printf(c->a, "keep indices at "
+			    "most %lld (split the work into several arrays, or "
+			    "give each task more of it)", (long long)(mas - 1))
+			    : "submit the tasks as separate jobs",
+			    jl_arena_printf(c->a, "--array=%s goes up to index "
+			    "%lld, but this cluster's MaxArraySize is %lld (%s): "
+			    "slurmctld rejects the job (Invalid job array "
+			    "specification)",
+			    jl_quote(c->a, t, strlen(t), 60),
+			    (long long)ar.max_index, (long long)mas, mas == 0 ?
+			    "arrays are off" : mas == 1 ? "only index 0" :
+			    jl_arena_printf(c->a, "indices 0 to %lld",
+			    (long long)(mas - 1))));
 			return 0;
 		}
 		if (ar.max_index >= JL_MAX_ARRAY_SIZE_DEFAULT) {
@@ -1455,6 +1477,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	c.a = a;
 	c.m = m;
 	c.fs = &m->findings;
+	c.max_array_size = in->max_array_size;
 	m->version = in->version ? in->version : JL_SLURM_DEFAULT;
 	m->version_assumed = in->version == 0 || in->version_assumed;
 	m->findings.release_assumed = m->version_assumed;

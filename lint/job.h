@@ -152,6 +152,9 @@ struct jl_input {
 	const char *const	*argv;		/* sbatch options before the script */
 	size_t			 argc;
 	int			 sbatch_mode;	/* jlint sbatch: env/CLI known */
+	/* The cluster's MaxArraySize (the policy's max_array_size), or
+	 * NULL: unknown, Slurm's default assumed with a warning above it. */
+	const int64_t		*max_array_size;
 	int			 sbatch_read;	/* sbatch itself has read the
 						   options and directives (the
 						   cli_filter plugin) */

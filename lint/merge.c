@@ -250,6 +250,14 @@ jl_policy_merge(struct jl_policy *dst, const struct jl_policy *live,
 		    w[dst->enforce_part_limits]);
 		dst->enforce_part_limits = live->enforce_part_limits;
 	}
+	if (live->max_array_size != JL_UNSET &&
+	    live->max_array_size != dst->max_array_size) {
+		note(&c, "max_array_size", jl_arena_printf(c.a, "%lld",
+		    (long long)live->max_array_size), dst->max_array_size ==
+		    JL_UNSET ? NULL : jl_arena_printf(c.a, "%lld",
+		    (long long)dst->max_array_size));
+		dst->max_array_size = live->max_array_size;
+	}
 	if (live->gres_names != NULL) {
 		const char	**v;
 		size_t		  n, k;

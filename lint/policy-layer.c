@@ -117,6 +117,7 @@ jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
 	FACT(max_cpus_per_gpu, JL_UNSET);
 	FACT(max_mem_per_gpu_mb, JL_UNSET);
 	FACT(enforce_part_limits, JL_EPL_UNKNOWN);
+	FACT(max_array_size, JL_UNSET);
 	FACT(gres_names, NULL);
 #undef FACT
 	if (base->npartitions > 0) {
@@ -340,6 +341,11 @@ jl_policy_yaml(const struct jl_policy *p,
 		    p->enforce_part_limits == JL_EPL_NO ? "NO" :
 		    p->enforce_part_limits == JL_EPL_ANY ? "ANY" : "ALL");
 		ORIGIN(l->enforce_part_limits != JL_EPL_UNKNOWN);
+	}
+	if (p->max_array_size != JL_UNSET) {
+		jl_buf_printf(b, "max_array_size: %lld",
+		    (long long)p->max_array_size);
+		ORIGIN(l->max_array_size != JL_UNSET);
 	}
 	if (p->gres_names != NULL) {
 		jl_buf_puts(b, "gres_names: ");

@@ -161,6 +161,8 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 	X("enforce_part_limits", WORD, epl_words, NULL, "slurm.conf " \
 	    "EnforcePartLimits (absent: NO).") \
 	X("gres_names", STRS, NULL, NULL, "slurm.conf GresTypes.") \
+	X("max_array_size", INT, NULL, NULL, "slurm.conf MaxArraySize " \
+	    "(absent: Slurm's default, 1001, with a warning above it).") \
 	X("decisions", MAP, NULL, decision_table, "Where the job_submit " \
 	    "plugin records what it decided.") \
 	X("script_read_kb", INT, NULL, NULL, "The most KiB of a job script " \
@@ -1074,6 +1076,9 @@ load_top(struct loader *L, const struct yaml_node *root)
 		    JL_EPL_ANY : JL_EPL_ALL;
 	if ((n = jl_yaml_get(root, "gres_names")) != NULL)
 		(void)str_or_list(L, n, "gres_names", &p->gres_names);
+	if ((n = jl_yaml_get(root, "max_array_size")) != NULL)
+		(void)jl_yaml_int(L->d, n, "max_array_size", 0,
+		    JL_MAX_ARRAY_SIZE_LIMIT, &p->max_array_size);
 	if ((n = jl_yaml_get(root, "decisions")) != NULL)
 		load_decisions(L, n);
 	if ((n = jl_yaml_get(root, "script_read_kb")) != NULL)
@@ -1113,6 +1118,7 @@ load_any(const char *name, const char *data, size_t len,
 	p->max_mem_per_gpu_mb = JL_UNSET;
 	p->admin_comment = -1;
 	p->script_read_kb = JL_UNSET;
+	p->max_array_size = JL_UNSET;
 	memset(&L, 0, sizeof(L));
 	L.p = p;
 	L.a = &p->arena;

@@ -15,9 +15,11 @@
 #include <slurm/slurm.h>
 
 #include "hold.h"
+#include "job.h"
 #include "policy-load.h"
 #include "policy.h"
 #include "rule.h"
+#include "slurm-compat.h"
 #include "user.h"
 
 #define JLP_MAX_ERRLOG	50		/* policy error lines logged */
@@ -707,4 +709,12 @@ jlp_user_name(uint32_t uid, char *buf, size_t len)
 	    name != NULL ? name : "");
 	pthread_mutex_unlock(&user_lock);
 	return name != NULL ? buf : NULL;
+}
+
+void
+jlp_input_live(struct jl_input *in, int64_t *store)
+{
+	in->version = jlp_slurm_release();
+	*store = (int64_t)slurm_conf.max_array_sz;
+	in->max_array_size = store;
 }

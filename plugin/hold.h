@@ -19,6 +19,7 @@
 #include "policy.h"
 
 struct jl_ruleset;
+struct jl_input;
 
 struct jlp_held;
 
@@ -54,6 +55,12 @@ void	jlp_hold_release(struct jlp_held *);
  * directory, kept across restarts and shared with a backup controller.
  */
 void	jlp_hold_save_in(const char *dir);
+/*
+ * What the running Slurm says about a request, set in in: the release the
+ * plugin was built for, and slurm.conf's MaxArraySize, kept in *store (it
+ * must live as long as in).
+ */
+void	jlp_input_live(struct jl_input *in, int64_t *store);
 /* The policy's hash (16 hex digits over its files' bytes). */
 const char *jlp_hold_hash(const struct jlp_held *);
 /* The policy file in use. */

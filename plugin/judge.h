@@ -22,6 +22,8 @@ struct jl_ruleset;
 
 struct jlp_req {
 	struct jl_input	 in;		/* the request; name = "job script" */
+	int64_t		 max_array_size; /* in.max_array_size points here
+					   (jlp_input_live(), hold.h) */
 	uint32_t	 uid;		/* who submits */
 	const char	*account;	/* -A, or NULL; inside slurmctld the
 					   account it will charge (assoc.h) */

@@ -539,6 +539,50 @@ test_heredoc_late(void **state)
 	assert_linear16(small, big);
 }
 
+/* --array against MaxArraySize: unknown, a warning above Slurm's default
+ * 1001; known (the policy's max_array_size, slurm.conf in the plugins),
+ * exact: an error at or above it, nothing below; 0: arrays are off. */
+static void
+test_max_array_size(void **state)
+{
+	static const char *script = "#!/bin/sh\n#SBATCH -t 5\n"
+	    "#SBATCH --array=0-1500\necho\n";
+	static const int64_t sizes[] = { 4096, 1501, 1500, 1001, 0 };
+	static const int want[] = { -1, -1, JL_SEV_ERROR, JL_SEV_ERROR,
+	    JL_SEV_ERROR };
+	const struct jl_finding	*f;
+	struct mb		 b;
+	struct jl_input		 in;
+	size_t			 i;
+
+	(void)state;
+	(void)build(&b, script, NULL, NULL, 0);
+	assert_int_equal(b.m.findings.v.n, 1);
+	f = b.m.findings.v.items[0];
+	assert_string_equal(f->rule, "invalid-value");
+	assert_int_equal(f->sev, JL_SEV_WARNING);
+	jl_arena_free(&b.a);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		in_script(&in, script);
+		in.max_array_size = &sizes[i];
+		jl_arena_init(&b.a);
+		assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
+		if (want[i] < 0)
+			assert_false(has_finding(&b, "invalid-value"));
+		else {
+			assert_int_equal(b.m.findings.v.n, 1);
+			f = b.m.findings.v.items[0];
+			assert_int_equal(f->sev, want[i]);
+			assert_non_null(strstr(f->message, "slurmctld rejects "
+			    "the job"));
+			if (sizes[i] == 0)
+				assert_non_null(strstr(f->message,
+				    "arrays are off"));
+		}
+		jl_arena_free(&b.a);
+	}
+}
+
 int
 main(void)
 {
@@ -552,6 +596,7 @@ main(void)
 		cmocka_unit_test(test_jobdesc),
 		cmocka_unit_test(test_jobdesc_het),
 		cmocka_unit_test(test_spank_taken),
+		cmocka_unit_test(test_max_array_size),
 		cmocka_unit_test(test_linear),
 		cmocka_unit_test(test_heredoc_late),
 	};

@@ -217,6 +217,8 @@ lab(struct jl_facts *f, struct jl_facts_part *parts)
 	f->nnodes = JL_NITEMS(lab_nodes);
 	f->parts = parts;
 	f->nparts = 4;
+	f->max_array_size = 10001;
+	f->max_array_size_known = 1;
 }
 
 static struct jl_policy *
@@ -242,6 +244,7 @@ t_facts_lab(void **state)
 	p = facts_policy(&f, &y);
 	assert_string_equal(p->name, "lab");
 	assert_int_equal(p->slurm_version, 2205);
+	assert_int_equal(p->max_array_size, 10001);
 	/* a100 and a40 are NVIDIA too. */
 	assert_non_null(p->gpu_flag);
 	assert_string_equal(p->gpu_flag, "--nv");

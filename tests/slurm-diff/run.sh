@@ -65,6 +65,7 @@ name: slurm-diff
 description: the one-node test cluster of tests/slurm-diff/run.sh
 slurm_version: "$SLURM_REL"
 enforce_part_limits: $1
+max_array_size: $(scontrol show config 2>/dev/null | sed -n 's/^MaxArraySize *= *//p')
 gres_names: [gpu]
 partitions:
   - name: prioritized
