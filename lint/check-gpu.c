@@ -47,8 +47,11 @@ gpu_verb(const struct jl_container *ctr)
  * the container hides /dev (-c/--contain, -C/--containall, --compat,
  * --boot, --no-mount dev), or when the policy says the site requires it
  * (require_gpu_flag: true).  The vendor is the policy's gpu_flag; with
- * none, what the script shows (ROCm modules or paths, ROCR_*, HIP_*,
- * MIOPEN_*, HSA_* variables, --rocm on another container), else NVIDIA.
+ * none, what the job and the script show (the GPU type requested, CUDA or
+ * ROCm modules, /opt/rocm paths, ROCR_*, HIP_*, MIOPEN_*, HSA_* variables,
+ * nvidia-smi, rocm-smi, --nv or --rocm on another container, an image
+ * named for ROCm or CUDA); with nothing, NVIDIA is judged but only warned
+ * about (an AMD cluster needs no flag) and --fix adds nothing.
  */
 enum { V_NV = 1, V_AMD = 2 };
 
@@ -100,13 +103,12 @@ image_vendor(const struct jl_container *ctr)
 }
 
 /*
- * The vendors whose GPUs the job may have (V_NV, V_AMD or both).  Nothing
- * names one (no gpu_flag in the policy, no GPU type, ROCm or CUDA word in
- * the script): NVIDIA, with *assumed set (assumed may be NULL).
+ * The vendors whose GPUs the job may have (V_NV, V_AMD or both); 0 when
+ * nothing names one (no gpu_flag in the policy, no GPU type, ROCm or CUDA
+ * word in the script).
  */
 static int
-gpu_vendors_of(const struct jl_model *m, const struct jl_policy *p,
-    int *assumed)
+gpu_vendors(const struct jl_model *m, const struct jl_policy *p)
 {
 	const struct jl_step	*s;
 	const struct jl_cmd	*cmd;
@@ -117,8 +119,6 @@ gpu_vendors_of(const struct jl_model *m, const struct jl_policy *p,
 	const char		*vendor;
 	int			 v = 0;
 
-	if (assumed != NULL)
-		*assumed = 0;
 	if (p != NULL && p->gpu_flag != NULL)
 		return strcmp(p->gpu_flag, "--rocm") == 0 ? V_AMD : V_NV;
 	for (i = 0; i < m->jobs.n; i++) {
@@ -168,25 +168,19 @@ gpu_vendors_of(const struct jl_model *m, const struct jl_policy *p,
 				v |= V_NV;
 		}
 	}
-	if (v == 0 && assumed != NULL)
-		*assumed = 1;
-	return v != 0 ? v : V_NV;
+	return v;
 }
 
 const char *
 jl_gpu_flag_for(const struct jl_model *m, const struct jl_policy *p)
 {
-	int	assumed, v = gpu_vendors_of(m, p, &assumed);
-
-	if (assumed)
-		return NULL;	/* a guess is no fix: the user must choose */
-	switch (v) {
+	switch (gpu_vendors(m, p)) {
 	case V_NV:
 		return "--nv";
 	case V_AMD:
 		return "--rocm";
 	default:
-		return NULL;	/* both shown: the user must choose */
+		return NULL;	/* none or both shown: the user must choose */
 	}
 }
 
@@ -301,9 +295,9 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 	const struct jl_policy		*p = c->policy;
 	const char			*flag, *why, *verb;
 	size_t				 i;
-	int				 vendors, assumed = 0;
+	int				 vendors = -1;
 
-	vendors = 0;	/* read every word of the script: only if needed */
+	/* vendors: every word of the script is read, so only if needed. */
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
 		/* The GPUs of the component the step runs in (17.2). */
@@ -311,16 +305,17 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		    !jl_job_gets_gpus(jl_step_job(c->m, s, c->job)) ||
 		    step_without_gpus(s) || ctr_setup_only(s))
 			continue;
-		if (vendors == 0)
-			vendors = gpu_vendors_of(c->m, p, &assumed);
-		if (reaches(ctr, p, vendors) != 0)
+		if (vendors < 0)
+			vendors = gpu_vendors(c->m, p);
+		/* Nothing names the vendor: judged as NVIDIA, a warning. */
+		if (reaches(ctr, p, vendors != 0 ? vendors : V_NV) != 0)
 			continue;
 		/* The wrong vendor's flag: gpu-vendor-flag says so. */
 		if (p != NULL && p->gpu_flag != NULL &&
 		    (ctr->nv || ctr->rocm || ctr->nvccli > 0))
 			continue;
 		verb = verb_text(c, ctr);
-		if (assumed) {
+		if (vendors == 0) {
 			/*
 			 * Nothing says the GPUs are NVIDIA: on AMD GPUs the
 			 * container sees /dev/kfd and /dev/dri without a
@@ -339,8 +334,8 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 			    rt_name(ctr), verb);
 		} else if (vendors & V_NV) {
 			flag = "--nv";
-			/* No site flag: NVIDIA assumed, --rocm would tell
-			 * jlint the GPUs are AMD. */
+			/* No site flag: the job or script names NVIDIA
+			 * (both vendors shown: --rocm is the other way). */
 			why = p != NULL && p->gpu_flag != NULL ? "" :
 			    " or --rocm";
 			jl_check_at(c, ctr->verb_loc,

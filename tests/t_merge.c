@@ -457,6 +457,7 @@ t_facts_quoting(void **state)
 static const char *site_yaml =
     "name: site\n"
     "slurm_version: \"23.02\"\n"
+    "max_array_size: 1001\n"
     "limits: { max_gpus_per_job: 8 }\n"
     "partitions:\n"
     "  - name: prioritized\n"
@@ -477,6 +478,7 @@ static const char *live_yaml =
     "name: lab\n"
     "slurm_version: \"22.05.8\"\n"
     "gpu_flag: --nv\n"
+    "max_array_size: 10001\n"
     "partitions:\n"
     "  - name: prioritized\n"
     "    max_time: 6-00:00:00\n"
@@ -525,6 +527,7 @@ t_merge(void **state)
 	assert_int_equal(p->slurm_version, 2205);
 	assert_string_equal(p->gpu_flag, "--nv");
 	assert_int_equal(p->max_gpus_per_job, 8);	/* not a live fact */
+	assert_int_equal(p->max_array_size, 10001);
 	assert_int_equal(p->npartitions, 2);
 	assert_null(jl_policy_partition(p, "retired"));
 	pt = jl_policy_partition(p, NULL);
@@ -537,7 +540,7 @@ t_merge(void **state)
 	assert_int_equal(pt->nnodes, 1);
 	assert_int_equal(pt->nodes[0].count, 2);
 	assert_string_equal(pt->nodes[0].gpus[0].type, "t4");
-	assert_int_equal(pt->line, 5);			/* the policy's */
+	assert_int_equal(pt->line, 6);			/* the policy's */
 	pt = jl_policy_partition(p, "batch");
 	assert_int_equal(pt->max_time, 720);
 	assert_int_equal(pt->preemptible, 1);
@@ -561,7 +564,9 @@ t_merge(void **state)
 	    "(added from the cluster)");
 	assert_string_equal(note_of(&notes, "partitions.retired", &was),
 	    "(removed: not on the cluster)");
-	assert_int_equal(notes.n, 8);
+	assert_string_equal(note_of(&notes, "max_array_size", &was), "10001");
+	assert_string_equal(was, "1001");
+	assert_int_equal(notes.n, 9);
 
 	jl_buf_init(&b);
 	jl_merge_notes_text(&notes, &b);
