@@ -48,6 +48,7 @@
 #include "merge.h"
 #include "policy.h"
 #include "slurm-dl.h"
+#include "value.h"
 
 #ifndef JL_LIBSLURM
 #define JL_LIBSLURM	"libslurm.so"	/* the Makefile passes the SONAME */
@@ -531,6 +532,8 @@ facts_yaml(struct jl_buf *out, char **err)
 	    PARTITION_ENFORCE_ANY ? "ANY" : "NO";
 	f.gres_types = c->gres_plugins;
 	f.max_array_size = (int64_t)c->max_array_sz;
+	f.max_array_tasks = jl_max_array_tasks(c->sched_params,
+	    f.max_array_size);
 	f.max_array_size_known = 1;
 	if ((notes = jl_arena_alloc(&a, 6 * sizeof(*notes))) != NULL) {
 		notes[0] = jl_arena_printf(&a, "SelectType=%s "

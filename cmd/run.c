@@ -334,6 +334,7 @@ run_build(const struct cli *cli, const struct jl_ruleset *rs,
     struct jl_arena *a, struct jl_model *m, int parse_only)
 {
 	struct jl_input		 in;
+	struct jl_array_conf	 arrays;
 	struct jl_who		 who;
 	const struct jl_job	*job;
 
@@ -348,8 +349,12 @@ run_build(const struct cli *cli, const struct jl_ruleset *rs,
 	else if (li->version == 0 && !cli->version_given)
 		in.version_assumed = 1;
 	if (rs != NULL && rs->policy != NULL &&
-	    rs->policy->max_array_size != JL_UNSET)
-		in.max_array_size = &rs->policy->max_array_size;
+	    (rs->policy->max_array_size != JL_UNSET ||
+	    rs->policy->max_array_tasks != JL_UNSET)) {
+		arrays.max_size = rs->policy->max_array_size;
+		arrays.max_tasks = rs->policy->max_array_tasks;
+		in.arrays = &arrays;
+	}
 	in.sbatch_mode = li->sbatch_mode;
 	in.env = li->env;
 	in.argv = li->argv;

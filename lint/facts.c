@@ -601,8 +601,12 @@ jl_facts_yaml(const struct jl_facts *f, struct jl_buf *b)
 		jl_buf_printf(b, "enforce_part_limits: %s\n",
 		    f->enforce_part_limits);
 	if (f->max_array_size_known)
-		jl_buf_printf(b, "max_array_size: %lld\n",
-		    (long long)f->max_array_size);
+		jl_buf_printf(b, "max_array_size: %lld\n"
+		    "# the most tasks of one array: SchedulerParameters "
+		    "max_array_tasks%s\nmax_array_tasks: %lld\n",
+		    (long long)f->max_array_size, f->max_array_tasks ==
+		    f->max_array_size ? " sets none lower than MaxArraySize" :
+		    "", (long long)f->max_array_tasks);
 	if (f->gres_types != NULL) {
 		const char	*p, *e;
 

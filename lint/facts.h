@@ -73,7 +73,9 @@ struct jl_facts {
 	const char			*gres_types;	/* GresTypes "gpu,mps"
 							 * or NULL */
 	int64_t				 max_array_size; /* MaxArraySize */
-	int				 max_array_size_known;
+	int64_t				 max_array_tasks; /* effective:
+							   jl_max_array_tasks() */
+	int				 max_array_size_known; /* both */
 	const struct jl_facts_node	*nodes;
 	size_t				 nnodes;
 	const struct jl_facts_part	*parts;

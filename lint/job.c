@@ -15,6 +15,7 @@
 
 #include "job.h"
 #include "pbs.h"
+#include "policy.h"
 
 /*
  * The last values of a kind read by its grammar, with the result: a
@@ -45,7 +46,7 @@ struct job_ctx {
 						   het component's (no ":") */
 	struct job_memo		 memo[MEMO__COUNT][JOB_MEMO];
 	unsigned		 memo_next[MEMO__COUNT];
-	const int64_t		*max_array_size;	/* jl_input's */
+	const struct jl_array_conf *arrays;	/* jl_input's */
 };
 
 /* jl_val_gres(), jl_val_gpus() or jl_val_time() of t (not NULL), read
@@ -151,6 +152,35 @@ env_release(struct job_ctx *c, const struct jl_value *v)
 }
 
 /*
+ * An --array of more distinct indices than the cluster's max_array_tasks.
+ * slurmctld's _valid_array_inx() counts them when max_array_tasks is
+ * below MaxArraySize; when it is not, that many indices cannot all be
+ * below MaxArraySize, and the job is refused for that: either way
+ * slurmctld refuses it.  An inexact count (value.h) says nothing.
+ * Returns 0 when it reported.
+ */
+static int
+array_tasks(struct job_ctx *c, const struct jl_value *v, const char *t,
+    const struct jl_array *ar)
+{
+	int64_t	mt;
+
+	if (c->arrays == NULL || (mt = c->arrays->max_tasks) == JL_UNSET ||
+	    !ar->exact || ar->ntasks <= mt)
+		return 1;
+	val_report(c, v, "invalid-value", JL_SEV_ERROR, mt > 0 ?
+	    jl_arena_printf(c->a, "split the work over arrays of at most "
+	    "%lld tasks each, or give each task more of it", (long long)mt) :
+	    "submit the tasks as separate jobs",
+	    jl_arena_printf(c->a, "--array=%s makes %lld tasks, but this "
+	    "cluster allows at most %lld in one array (SchedulerParameters "
+	    "max_array_tasks=%lld): slurmctld rejects the job (Invalid job "
+	    "array specification)", jl_quote(c->a, t, strlen(t), 60),
+	    (long long)ar->ntasks, (long long)mt, (long long)mt));
+	return 0;
+}
+
+/*
  * Check one occurrence against its grammar (value.h).  Returns 1 if valid.
  */
 static int
@@ -236,11 +266,17 @@ job_check(struct job_ctx *c, struct jl_value *v)
 			    err))));
 			return 0;
 		}
-		if (c->max_array_size != NULL) {
+		if (c->arrays != NULL && c->arrays->max_size != JL_UNSET) {
 			/* The site's MaxArraySize is known: exact. */
-			mas = *c->max_array_size;
-			if (ar.max_index < mas)
-				return 1;
+			mas = c->arrays->max_size;
+			/* MaxArraySize=0 refuses any non-empty text before
+			 * reading it, ",," too. */
+			if (ar.max_index < mas && (mas > 0 || *t == '\0')) {
+				if (!array_tasks(c, v, t, &ar))
+					return 0;
+				rc = 0;
+				break;
+			}
 			val_report(c, v, "invalid-value", JL_SEV_ERROR,
 			    mas > 1 ? jl_arena_printf(c->a, "keep indices at "
 			    "most %lld (split the work into several arrays, or "
@@ -257,6 +293,8 @@ job_check(struct job_ctx *c, struct jl_value *v)
 			    (long long)(mas - 1))));
 			return 0;
 		}
+		if (!array_tasks(c, v, t, &ar))
+			return 0;
 		if (ar.max_index >= JL_MAX_ARRAY_SIZE_DEFAULT) {
 			val_report(c, v, "invalid-value", JL_SEV_WARNING,
 			    "keep indices at most 1000, or check this "
@@ -1477,7 +1515,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	c.a = a;
 	c.m = m;
 	c.fs = &m->findings;
-	c.max_array_size = in->max_array_size;
+	c.arrays = in->arrays;
 	m->version = in->version ? in->version : JL_SLURM_DEFAULT;
 	m->version_assumed = in->version == 0 || in->version_assumed;
 	m->findings.release_assumed = m->version_assumed;

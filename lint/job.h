@@ -139,6 +139,17 @@ struct jl_job {
 	struct jl_pattern out, err;		/* zero when unset */
 };
 
+/*
+ * What slurmctld's _valid_array_inx() (job_mgr.c) checks an --array
+ * against; JL_UNSET where unknown.  max_tasks is the effective most
+ * distinct indices of one array: SchedulerParameters max_array_tasks
+ * when it is below MaxArraySize (jl_max_array_tasks(), value.h).
+ */
+struct jl_array_conf {
+	int64_t		max_size;	/* MaxArraySize */
+	int64_t		max_tasks;	/* max_array_tasks */
+};
+
 /* What to read: a script, optionally with an sbatch command line and env. */
 struct jl_input {
 	const char		*name;		/* file name for messages */
@@ -152,9 +163,11 @@ struct jl_input {
 	const char *const	*argv;		/* sbatch options before the script */
 	size_t			 argc;
 	int			 sbatch_mode;	/* jlint sbatch: env/CLI known */
-	/* The cluster's MaxArraySize (the policy's max_array_size), or
-	 * NULL: unknown, Slurm's default assumed with a warning above it. */
-	const int64_t		*max_array_size;
+	/* slurm.conf's limits on job arrays (the policy's max_array_size
+	 * and max_array_tasks; slurm.conf itself in the plugins), or NULL:
+	 * unknown, Slurm's default MaxArraySize assumed with a warning
+	 * above it. */
+	const struct jl_array_conf *arrays;
 	int			 sbatch_read;	/* sbatch itself has read the
 						   options and directives (the
 						   cli_filter plugin) */

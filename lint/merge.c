@@ -258,6 +258,14 @@ jl_policy_merge(struct jl_policy *dst, const struct jl_policy *live,
 		    (long long)dst->max_array_size));
 		dst->max_array_size = live->max_array_size;
 	}
+	if (live->max_array_tasks != JL_UNSET &&
+	    live->max_array_tasks != dst->max_array_tasks) {
+		note(&c, "max_array_tasks", jl_arena_printf(c.a, "%lld",
+		    (long long)live->max_array_tasks), dst->max_array_tasks ==
+		    JL_UNSET ? NULL : jl_arena_printf(c.a, "%lld",
+		    (long long)dst->max_array_tasks));
+		dst->max_array_tasks = live->max_array_tasks;
+	}
 	if (live->gres_names != NULL) {
 		const char	**v;
 		size_t		  n, k;

@@ -118,6 +118,7 @@ jl_policy_extend(const struct jl_policy *base, const struct jl_policy *child,
 	FACT(max_mem_per_gpu_mb, JL_UNSET);
 	FACT(enforce_part_limits, JL_EPL_UNKNOWN);
 	FACT(max_array_size, JL_UNSET);
+	FACT(max_array_tasks, JL_UNSET);
 	FACT(gres_names, NULL);
 #undef FACT
 	if (base->npartitions > 0) {
@@ -346,6 +347,11 @@ jl_policy_yaml(const struct jl_policy *p,
 		jl_buf_printf(b, "max_array_size: %lld",
 		    (long long)p->max_array_size);
 		ORIGIN(l->max_array_size != JL_UNSET);
+	}
+	if (p->max_array_tasks != JL_UNSET) {
+		jl_buf_printf(b, "max_array_tasks: %lld",
+		    (long long)p->max_array_tasks);
+		ORIGIN(l->max_array_tasks != JL_UNSET);
 	}
 	if (p->gres_names != NULL) {
 		jl_buf_puts(b, "gres_names: ");

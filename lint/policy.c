@@ -163,6 +163,9 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 	X("gres_names", STRS, NULL, NULL, "slurm.conf GresTypes.") \
 	X("max_array_size", INT, NULL, NULL, "slurm.conf MaxArraySize " \
 	    "(absent: Slurm's default, 1001, with a warning above it).") \
+	X("max_array_tasks", INT, NULL, NULL, "The most tasks of one job " \
+	    "array: slurm.conf SchedulerParameters max_array_tasks " \
+	    "(absent: no limit but MaxArraySize).") \
 	X("decisions", MAP, NULL, decision_table, "Where the job_submit " \
 	    "plugin records what it decided.") \
 	X("script_read_kb", INT, NULL, NULL, "The most KiB of a job script " \
@@ -1079,6 +1082,9 @@ load_top(struct loader *L, const struct yaml_node *root)
 	if ((n = jl_yaml_get(root, "max_array_size")) != NULL)
 		(void)jl_yaml_int(L->d, n, "max_array_size", 0,
 		    JL_MAX_ARRAY_SIZE_LIMIT, &p->max_array_size);
+	if ((n = jl_yaml_get(root, "max_array_tasks")) != NULL)
+		(void)jl_yaml_int(L->d, n, "max_array_tasks", 0, UINT32_MAX,
+		    &p->max_array_tasks);
 	if ((n = jl_yaml_get(root, "decisions")) != NULL)
 		load_decisions(L, n);
 	if ((n = jl_yaml_get(root, "script_read_kb")) != NULL)
@@ -1118,7 +1124,7 @@ load_any(const char *name, const char *data, size_t len,
 	p->max_mem_per_gpu_mb = JL_UNSET;
 	p->admin_comment = -1;
 	p->script_read_kb = JL_UNSET;
-	p->max_array_size = JL_UNSET;
+	p->max_array_size = p->max_array_tasks = JL_UNSET;
 	memset(&L, 0, sizeof(L));
 	L.p = p;
 	L.a = &p->arena;

@@ -164,6 +164,8 @@ struct jl_policy {
 	const char		*extends;	/* not applied yet; or NULL */
 	enum jl_epl		 enforce_part_limits;
 	int64_t			 max_array_size;	/* MaxArraySize; JL_UNSET */
+	int64_t			 max_array_tasks; /* SchedulerParameters
+						   max_array_tasks; JL_UNSET */
 	const char		**gres_names;	/* GresTypes; NULL-terminated;
 						 * NULL = not given */
 	const char		*decision_log;	/* absolute path, or NULL */

@@ -1214,6 +1214,46 @@ jl_val_array(const char *s, int64_t max, struct jl_array *ar,
 	return 0;
 }
 
+int64_t
+jl_max_array_tasks(const char *sp, int64_t max_array_size)
+{
+	static const char	 key[] = "max_array_tasks=";
+	const char		*k = NULL, *p;
+	uint64_t		 v = 0;
+	size_t			 i;
+	uint32_t		 n;
+	int			 neg = 0, big = 0;
+
+	/* xstrcasestr(): the first match, any case. */
+	for (p = sp; p != NULL && *p != '\0' && k == NULL; p++) {
+		for (i = 0; key[i] != '\0' && to_lower((unsigned char)p[i]) ==
+		    key[i]; i++)
+			;
+		if (key[i] == '\0')
+			k = p + i;
+	}
+	if (k == NULL)
+		return max_array_size;
+	/* atoi(): (int)strtol(), which saturates at LONG_MIN/LONG_MAX;
+	 * then stored in a uint32_t: the low 32 bits. */
+	while (*k == ' ' || (*k >= '\t' && *k <= '\r'))
+		k++;
+	if (*k == '-' || *k == '+')
+		neg = *k++ == '-';
+	for (; *k >= '0' && *k <= '9'; k++) {
+		if (v > (UINT64_MAX - 9) / 10)
+			big = 1;
+		else
+			v = v * 10 + (uint64_t)(*k - '0');
+	}
+	if (big || v > (uint64_t)INT64_MAX)
+		v = neg ? (uint64_t)1 << 63 : (uint64_t)INT64_MAX;
+	else if (neg)
+		v = (uint64_t)0 - v;
+	n = (uint32_t)v;
+	return (int64_t)n < max_array_size ? (int64_t)n : max_array_size;
+}
+
 /*
  * --signal: get_signal_opts() and sig_name2num() in proc_args.c.
  */

@@ -156,6 +156,14 @@ struct jl_array {
 };
 int	jl_val_array(const char *, int64_t max_array_size, struct jl_array *,
 	    const char **err);
+/*
+ * The most distinct indices slurmctld takes in one array, from
+ * slurm.conf's SchedulerParameters (or NULL) and MaxArraySize:
+ * _valid_array_inx() (job_mgr.c) reads the number after the first
+ * "max_array_tasks=", any case, with atoi() into a uint32_t, and counts
+ * only when that is below MaxArraySize; otherwise max_array_size.
+ */
+int64_t	jl_max_array_tasks(const char *sched_params, int64_t max_array_size);
 /* MaxArraySize: Slurm's default, and the most slurm.conf may set. */
 #define JL_MAX_ARRAY_SIZE_DEFAULT	1001
 #define JL_MAX_ARRAY_SIZE_LIMIT		4000001

@@ -252,7 +252,7 @@ check(void *opt, int offset)
 	}
 	if ((h = jlp_hold_acquire(&rs, &reject)) == NULL)
 		goto out;	/* logged once when loading */
-	jlp_input_live(&req.in, &req.max_array_size);
+	jlp_input_live(&req.in, &req.arrays);
 	req.point = JL_POINT_CLI_FILTER;
 	req.uid = (uint32_t)getuid();
 	req.hint = prog == PROG_SBATCH ? "jlint: the site policy stops this "

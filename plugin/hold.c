@@ -712,9 +712,11 @@ jlp_user_name(uint32_t uid, char *buf, size_t len)
 }
 
 void
-jlp_input_live(struct jl_input *in, int64_t *store)
+jlp_input_live(struct jl_input *in, struct jl_array_conf *store)
 {
 	in->version = jlp_slurm_release();
-	*store = (int64_t)slurm_conf.max_array_sz;
-	in->max_array_size = store;
+	store->max_size = (int64_t)slurm_conf.max_array_sz;
+	store->max_tasks = jl_max_array_tasks(slurm_conf.sched_params,
+	    store->max_size);
+	in->arrays = store;
 }

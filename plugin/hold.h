@@ -20,6 +20,7 @@
 
 struct jl_ruleset;
 struct jl_input;
+struct jl_array_conf;
 
 struct jlp_held;
 
@@ -57,10 +58,11 @@ void	jlp_hold_release(struct jlp_held *);
 void	jlp_hold_save_in(const char *dir);
 /*
  * What the running Slurm says about a request, set in in: the release the
- * plugin was built for, and slurm.conf's MaxArraySize, kept in *store (it
- * must live as long as in).
+ * plugin was built for, and slurm.conf's limits on arrays (MaxArraySize,
+ * SchedulerParameters max_array_tasks), kept in *store (it must live as
+ * long as in).
  */
-void	jlp_input_live(struct jl_input *in, int64_t *store);
+void	jlp_input_live(struct jl_input *in, struct jl_array_conf *store);
 /* The policy's hash (16 hex digits over its files' bytes). */
 const char *jlp_hold_hash(const struct jlp_held *);
 /* The policy file in use. */

@@ -205,7 +205,7 @@ modify_req(const struct modify *m, struct jlp_req *req)
 {
 	memset(req, 0, sizeof(*req));
 	req->in.name = "job script";
-	jlp_input_live(&req->in, &req->max_array_size);
+	jlp_input_live(&req->in, &req->arrays);
 	req->uid = m->uid;
 	req->account = m->d->account;
 	req->job_id = m->id;

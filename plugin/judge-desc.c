@@ -231,7 +231,7 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 		goto out;
 	}
 	req.in.name = "job script";
-	jlp_input_live(&req.in, &req.max_array_size);
+	jlp_input_live(&req.in, &req.arrays);
 	req.in.argv = (const char *const *)av.items;
 	req.in.argc = av.n;
 	req.in.jobdesc = 1;

@@ -22,7 +22,7 @@ struct jl_ruleset;
 
 struct jlp_req {
 	struct jl_input	 in;		/* the request; name = "job script" */
-	int64_t		 max_array_size; /* in.max_array_size points here
+	struct jl_array_conf arrays;	/* in.arrays points here
 					   (jlp_input_live(), hold.h) */
 	uint32_t	 uid;		/* who submits */
 	const char	*account;	/* -A, or NULL; inside slurmctld the

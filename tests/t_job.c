@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "job.h"
+#include "policy.h"
 
 struct mb {
 	struct jl_arena	a;
@@ -563,8 +564,10 @@ test_max_array_size(void **state)
 	assert_int_equal(f->sev, JL_SEV_WARNING);
 	jl_arena_free(&b.a);
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct jl_array_conf	ac = { sizes[i], JL_UNSET };
+
 		in_script(&in, script);
-		in.max_array_size = &sizes[i];
+		in.arrays = &ac;
 		jl_arena_init(&b.a);
 		assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
 		if (want[i] < 0)
@@ -578,6 +581,65 @@ test_max_array_size(void **state)
 			if (sizes[i] == 0)
 				assert_non_null(strstr(f->message,
 				    "arrays are off"));
+		}
+		jl_arena_free(&b.a);
+	}
+}
+
+/* --array against max_array_tasks (SchedulerParameters): distinct
+ * indices counted, an error above it whatever MaxArraySize says (known,
+ * unknown), nothing at it; MaxArraySize=0 refuses ",," too, which makes no
+ * array otherwise. */
+static void
+test_max_array_tasks(void **state)
+{
+	static const struct {
+		const char	*array;
+		int64_t		 size, tasks;
+		int		 want;	/* -1 none */
+		const char	*says;
+	} cs[] = {
+		{ "0-99", 4096, 100, -1, NULL },
+		{ "0-100", 4096, 100, JL_SEV_ERROR, "makes 101 tasks" },
+		{ "0-99,50-150%4", 4096, 150, JL_SEV_ERROR, "makes 151 tasks" },
+		{ "0-99,50-149%4", 4096, 150, -1, NULL },
+		{ "0-3000:10", 4096, 300, JL_SEV_ERROR, "makes 301 tasks" },
+		{ "0-3000:10", 4096, 301, -1, NULL },
+		{ "1", 4096, 0, JL_SEV_ERROR, "at most 0 in one array" },
+		{ "0-1500", JL_UNSET, 1000, JL_SEV_ERROR, "makes 1501 tasks" },
+		{ "0-500", JL_UNSET, 1000, -1, NULL },
+		{ ",,", 4096, 0, -1, NULL },
+		{ ",,", 0, JL_UNSET, JL_SEV_ERROR, "arrays are off" },
+		{ "", 0, JL_UNSET, -1, NULL },
+	};
+	const struct jl_finding	*f;
+	struct mb		 b;
+	struct jl_input		 in;
+	char			 script[128];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cs) / sizeof(cs[0]); i++) {
+		struct jl_array_conf	ac = { cs[i].size, cs[i].tasks };
+
+		snprintf(script, sizeof(script), "#!/bin/sh\n#SBATCH -t 5\n"
+		    "#SBATCH --array=%s\necho\n", cs[i].array);
+		in_script(&in, script);
+		in.arrays = &ac;
+		jl_arena_init(&b.a);
+		assert_int_equal(jl_model_build(&b.a, &in, &b.m), 0);
+		if (cs[i].want < 0) {
+			if (has_finding(&b, "invalid-value"))
+				fail_msg("case %zu: %s", i, ((const struct
+				    jl_finding *)b.m.findings.v.items[0])->message);
+		} else {
+			assert_int_equal(b.m.findings.v.n, 1);
+			f = b.m.findings.v.items[0];
+			assert_int_equal(f->sev, cs[i].want);
+			assert_non_null(strstr(f->message, "slurmctld rejects "
+			    "the job"));
+			if (strstr(f->message, cs[i].says) == NULL)
+				fail_msg("case %zu: %s", i, f->message);
 		}
 		jl_arena_free(&b.a);
 	}
@@ -597,6 +659,7 @@ main(void)
 		cmocka_unit_test(test_jobdesc_het),
 		cmocka_unit_test(test_spank_taken),
 		cmocka_unit_test(test_max_array_size),
+		cmocka_unit_test(test_max_array_tasks),
 		cmocka_unit_test(test_linear),
 		cmocka_unit_test(test_heredoc_late),
 	};

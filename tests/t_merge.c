@@ -218,6 +218,7 @@ lab(struct jl_facts *f, struct jl_facts_part *parts)
 	f->parts = parts;
 	f->nparts = 4;
 	f->max_array_size = 10001;
+	f->max_array_tasks = 2000;
 	f->max_array_size_known = 1;
 }
 
@@ -245,6 +246,7 @@ t_facts_lab(void **state)
 	assert_string_equal(p->name, "lab");
 	assert_int_equal(p->slurm_version, 2205);
 	assert_int_equal(p->max_array_size, 10001);
+	assert_int_equal(p->max_array_tasks, 2000);
 	/* a100 and a40 are NVIDIA too. */
 	assert_non_null(p->gpu_flag);
 	assert_string_equal(p->gpu_flag, "--nv");
@@ -479,6 +481,7 @@ static const char *live_yaml =
     "slurm_version: \"22.05.8\"\n"
     "gpu_flag: --nv\n"
     "max_array_size: 10001\n"
+    "max_array_tasks: 2000\n"
     "partitions:\n"
     "  - name: prioritized\n"
     "    max_time: 6-00:00:00\n"
@@ -528,6 +531,7 @@ t_merge(void **state)
 	assert_string_equal(p->gpu_flag, "--nv");
 	assert_int_equal(p->max_gpus_per_job, 8);	/* not a live fact */
 	assert_int_equal(p->max_array_size, 10001);
+	assert_int_equal(p->max_array_tasks, 2000);
 	assert_int_equal(p->npartitions, 2);
 	assert_null(jl_policy_partition(p, "retired"));
 	pt = jl_policy_partition(p, NULL);
@@ -566,7 +570,9 @@ t_merge(void **state)
 	    "(removed: not on the cluster)");
 	assert_string_equal(note_of(&notes, "max_array_size", &was), "10001");
 	assert_string_equal(was, "1001");
-	assert_int_equal(notes.n, 9);
+	assert_string_equal(note_of(&notes, "max_array_tasks", &was), "2000");
+	assert_null(was);
+	assert_int_equal(notes.n, 10);
 
 	jl_buf_init(&b);
 	jl_merge_notes_text(&notes, &b);

@@ -661,6 +661,44 @@ test_array(void **state)
 	}
 }
 
+/* SchedulerParameters max_array_tasks, as _valid_array_inx() reads it. */
+static void
+test_max_array_tasks(void **state)
+{
+	static const struct {
+		const char	*sp;
+		int64_t		 size, want;
+	} cs[] = {
+		{ NULL, 1001, 1001 },
+		{ "", 1001, 1001 },
+		{ "bf_continue", 1001, 1001 },
+		{ "max_array_tasks=100", 1001, 100 },
+		{ "bf_continue,MAX_ARRAY_TASKS=250,defer", 1001, 250 },
+		{ "max_array_tasks=5000", 1001, 1001 },	/* not below */
+		{ "max_array_tasks=1001", 1001, 1001 },
+		{ "max_array_tasks=", 1001, 0 },	/* atoi("") */
+		{ "max_array_tasks=x", 1001, 0 },
+		{ "max_array_tasks= 7", 1001, 7 },	/* atoi skips blanks */
+		{ "max_array_tasks=+9", 1001, 9 },
+		{ "max_array_tasks=-5", 1001, 1001 },	/* 4294967291 */
+		{ "max_array_tasks=4294967306", 1001, 10 }, /* low 32 bits */
+		{ "max_array_tasks=99999999999999999999", 4000001, 4000001 },
+		{ "max_array_tasks=-99999999999999999999", 1001, 0 },
+		/* the first match, even inside another name */
+		{ "xmax_array_tasks=3,max_array_tasks=9", 1001, 3 },
+		{ "max_array_tasks=3", 0, 0 },
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < JL_NITEMS(cs); i++)
+		if (jl_max_array_tasks(cs[i].sp, cs[i].size) != cs[i].want)
+			fail_msg("\"%s\" %lld: %lld, want %lld", cs[i].sp ?
+			    cs[i].sp : "(null)", (long long)cs[i].size,
+			    (long long)jl_max_array_tasks(cs[i].sp,
+			    cs[i].size), (long long)cs[i].want);
+}
+
 /* --signal */
 static const struct {
 	const char	*text;
@@ -1506,6 +1544,7 @@ main(void)
 		cmocka_unit_test(test_gres),
 		cmocka_unit_test(test_gpus),
 		cmocka_unit_test(test_array),
+		cmocka_unit_test(test_max_array_tasks),
 		cmocka_unit_test(test_signal),
 		cmocka_unit_test(test_dependency),
 		cmocka_unit_test(test_exclusive),

@@ -123,23 +123,28 @@ done
 # GPU types, and jobs that list several partitions (nodes.py; the cluster
 # of fixtures/policy/mixed-gpus): the node now has one a100 and one v100,
 # each its own device file; partition tonly is a node of two T4 GPUs that
-# never answers, wide holds both.  slurmctld starts again on a fresh state.
-timeout 10 scancel -u "$TUSER" >/dev/null 2>&1
-stop_pid "$SLURMD_PID"
-stop_pid "$CTLD_PID"
-rm -rf "${BASE:?}/state/ctld" && mkdir -p "$BASE/state/ctld"
-slurm_conf "EnforcePartLimits=NO
-NodeName=zzdown2 NodeAddr=127.0.0.1 Port=$((PORT + 9)) CPUs=$CPUS RealMemory=$MEM Gres=gpu:t4:2 State=DOWN Reason=never_answers" \
-    "PartitionName=mixed Nodes=@NODE@ Default=YES MaxTime=1-00:00:00 State=UP
+# never answers, wide holds both.  slurmctld starts again on a fresh state
+# (restart_mixed EXTRA: with slurm.conf lines EXTRA too).
+restart_mixed() {
+	timeout 10 scancel -u "$TUSER" >/dev/null 2>&1
+	stop_pid "$SLURMD_PID"
+	stop_pid "$CTLD_PID"
+	rm -rf "${BASE:?}/state/ctld" && mkdir -p "$BASE/state/ctld"
+	slurm_conf "EnforcePartLimits=NO
+NodeName=zzdown2 NodeAddr=127.0.0.1 Port=$((PORT + 9)) CPUs=$CPUS RealMemory=$MEM Gres=gpu:t4:2 State=DOWN Reason=never_answers${1:+
+$1}" \
+	    "PartitionName=mixed Nodes=@NODE@ Default=YES MaxTime=1-00:00:00 State=UP
 PartitionName=tonly Nodes=zzdown2 MaxTime=1-00:00:00 State=UP
 PartitionName=wide Nodes=@NODE@,zzdown2 MaxTime=1-00:00:00 State=UP"
-sed -i "s/^\(NodeName=$NODE .*\)Gres=gpu:t4:2/\1Gres=gpu:a100:1,gpu:v100:1/" "$CONF"
-grep -q "^NodeName=$NODE .*Gres=gpu:a100:1,gpu:v100:1" "$CONF" || die "node gres"
-printf 'AutoDetect=off\nNodeName=%s Name=gpu Type=a100 File=%s\nNodeName=%s Name=gpu Type=v100 File=%s\n' \
-    "$NODE" "$BASE/dev/nvidia0" "$NODE" "$BASE/dev/nvidia1" > "$BASE/etc/gres.conf"
-chmod a+r "$CONF" "$BASE/etc/gres.conf"
-slurm_start_ctld || die "slurmctld did not start again"
-slurm_start_slurmd
+	sed -i "s/^\(NodeName=$NODE .*\)Gres=gpu:t4:2/\1Gres=gpu:a100:1,gpu:v100:1/" "$CONF"
+	grep -q "^NodeName=$NODE .*Gres=gpu:a100:1,gpu:v100:1" "$CONF" || die "node gres"
+	printf 'AutoDetect=off\nNodeName=%s Name=gpu Type=a100 File=%s\nNodeName=%s Name=gpu Type=v100 File=%s\n' \
+	    "$NODE" "$BASE/dev/nvidia0" "$NODE" "$BASE/dev/nvidia1" > "$BASE/etc/gres.conf"
+	chmod a+r "$CONF" "$BASE/etc/gres.conf"
+	slurm_start_ctld || die "slurmctld did not start again"
+	slurm_start_slurmd
+}
+restart_mixed
 mkdir -p "$BASE/jobs/mixed-gpus"
 cp "$HERE/nodes.py" "$BASE/jobs/"
 cp "$TOP"/fixtures/policy/mixed-gpus/* "$BASE/jobs/mixed-gpus/"
@@ -151,5 +156,29 @@ for epl in NO ALL; do
 	    --jlint "$JLINT" --policy "$BASE/jobs/mixed-gpus/policy.yaml" \
 	    --fixtures "$BASE/jobs/mixed-gpus" --epl "$epl" --cpus "$CPUS" \
 	    --release "$SLURM_REL" --work "$BASE/userwork/nodes-$epl") || rc=1
+done
+
+# Job arrays against slurm.conf's limits (arrays.py): slurmctld reads
+# MaxArraySize once, at its first array job, so each pair of limits gets a
+# slurmctld of its own; the policy is what `jlint facts` writes of it.
+cp "$HERE/arrays.py" "$BASE/jobs/"
+chmod a+r "$BASE/jobs/arrays.py"
+for lim in "0 -" "40 -" "200 50" "200 0"; do
+	set -- $lim
+	sp=
+	[ "$2" = - ] || sp="SchedulerParameters=max_array_tasks=$2"
+	restart_mixed "MaxArraySize=$1${sp:+
+$sp}"
+	"$JLINT" facts > "$BASE/etc/policy-arrays.yaml" 2>"$BASE/log/facts.err" ||
+	    { cat "$BASE/log/facts.err" >&2; die "jlint facts"; }
+	chmod a+r "$BASE/etc/policy-arrays.yaml"
+	tasks=$(sed -n 's/^max_array_tasks: //p' "$BASE/etc/policy-arrays.yaml")
+	want=$1; [ "$2" = - ] || want=$2
+	[ "$tasks" = "$want" ] || { echo "jlint facts wrote max_array_tasks: $tasks, want $want" >&2; rc=1; }
+	(cd "$BASE/userwork" && runuser -u "$TUSER" -- env -i PATH="$PATH" \
+	    HOME="$BASE/userwork" SLURM_CONF="$CONF" python3 "$BASE/jobs/arrays.py" \
+	    --jlint "$JLINT" --policy "$BASE/etc/policy-arrays.yaml" \
+	    --size "$1" --tasks "$want" --n "${JLINT_ARRAYS_N:-100}" \
+	    --work "$BASE/userwork/arrays-$1-$2") || rc=1
 done
 exit $rc
