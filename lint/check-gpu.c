@@ -495,31 +495,6 @@ part_total_gpus(const struct jl_partition *p, const char *type)
 	return total;
 }
 
-/*
- * The partitions the job may run in, as the policy has them: those -p
- * lists, else the default.  0 when jlint cannot name them all (one the
- * policy lacks, no default, more than max).
- */
-static size_t
-job_parts(const struct jl_check *c, const struct jl_partition **out,
-    size_t max)
-{
-	const struct jl_job	*job = c->job;
-	size_t			 i;
-
-	if (job->partitions.n == 0) {
-		out[0] = c->part;
-		return c->part != NULL;
-	}
-	if (job->partitions.n > max)
-		return 0;
-	for (i = 0; i < job->partitions.n; i++)
-		if ((out[i] = jl_policy_partition(c->policy,
-		    job->partitions.items[i])) == NULL)
-			return 0;
-	return job->partitions.n;
-}
-
 /* " of type a100" for the job's one GPU type, else "". */
 static const char *
 gpu_of_type(struct jl_check *c)
@@ -820,9 +795,9 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	const struct jl_job	*job = c->job;
 	const struct jl_value	*v = gpu_value(job);
 	const struct jl_step		*s;
-	const struct jl_partition	*parts[64], *bad = NULL;
+	const struct jl_partition	*parts[64], *bad = NULL, *at;
 	enum gpu_misfit			 why, bwhy = GPU_FITS;
-	int64_t				 maxn, all, bmax = 0, ball = 0;
+	int64_t				 maxn, all, bmax = 0, ball = 0, max;
 	size_t				 i, np;
 	int64_t				 k;
 	int				 multi = 0;
@@ -854,7 +829,7 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	}
 	/* A job that lists several partitions runs in any that holds it
 	 * (slurmctld 22.05, whatever EnforcePartLimits says). */
-	np = job_parts(c, parts, sizeof(parts) / sizeof(parts[0]));
+	np = jl_check_parts(c, parts, sizeof(parts) / sizeof(parts[0]));
 	for (i = 0; i < np; i++) {
 		why = gpu_fit(parts[i], job, &maxn, &all);
 		if (why == GPU_FITS)
@@ -913,20 +888,19 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		    "lists holds them" : "");
 		return;
 	}
-	if (c->policy != NULL && c->policy->max_gpus_per_job > 0 &&
-	    job->gpus_total > c->policy->max_gpus_per_job) {
-		int64_t	max = c->policy->max_gpus_per_job;
-
+	if ((max = jl_check_limit(c, JL_LIM_GPUS, &at)) > 0 &&
+	    job->gpus_total > max) {
 		jl_check_value(c, v,
 		    job->gpu_requested ? jl_arena_printf(c->a, "request at "
 		    "most %lld GPUs", (long long)max) : jl_arena_printf(c->a,
 		    "run at most %lld tasks (-n), or more tasks per GPU",
 		    (long long)jl_count_mul(max, k)),
-		    "%lld GPUs requested%s; this site allows at most %lld per "
-		    "job", (long long)job->gpus_total, job->gpu_requested ? "" :
+		    "%lld GPUs requested%s; %s allows at most %lld per job",
+		    (long long)job->gpus_total, job->gpu_requested ? "" :
 		    jl_arena_printf(c->a, " (--ntasks-per-gpu=%lld with %lld "
-		    "tasks)", (long long)k, (long long)job->ntasks),
-		    (long long)max);
+		    "tasks)", (long long)k, (long long)job->ntasks), at !=
+		    NULL ? jl_arena_printf(c->a, "partition %s", at->name) :
+		    "this site", (long long)max);
 		return;
 	}
 	/* GPUs --ntasks-per-gpu derives are not judged for idle GPUs: K
@@ -999,7 +973,7 @@ jl_check_gpu_type_unavailable(struct jl_check *c)
 		return;
 	/* The partitions it may run in (any of those -p lists), else every
 	 * partition of the site. */
-	np = job_parts(c, parts, sizeof(parts) / sizeof(parts[0]));
+	np = jl_check_parts(c, parts, sizeof(parts) / sizeof(parts[0]));
 	jl_buf_init(&have);
 	jl_buf_init(&where);
 	for (k = 0; k < (np > 0 ? np : c->policy->npartitions); k++) {

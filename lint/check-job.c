@@ -2189,6 +2189,14 @@ mem_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
 	}
 }
 
+/* Who sets a limit (jl_check_limit()): "partition gpu" or "the site". */
+static const char *
+limit_owner(struct jl_check *c, const struct jl_partition *at)
+{
+	return at != NULL ? jl_arena_printf(c->a, "partition %s", at->name) :
+	    "the site";
+}
+
 /* num / den > lim, for num >= 0, den > 0, lim > 0: lim x den may not fit. */
 static int
 over_per_gpu(int64_t num, int64_t den, int64_t lim)
@@ -2201,15 +2209,15 @@ over_per_gpu(int64_t num, int64_t den, int64_t lim)
 void
 jl_check_per_gpu_limit(struct jl_check *c)
 {
-	const struct jl_job	*job = c->job;
-	const struct jl_policy	*p = c->policy;
-	const struct jl_value	*v;
-	const char		*how, *per;
-	int64_t			 num, den, lim;
+	const struct jl_job		*job = c->job;
+	const struct jl_partition	*at;
+	const struct jl_value		*v;
+	const char			*how, *per;
+	int64_t				 num, den, lim;
 
-	if (p == NULL || !job->gpu_requested)
+	if (c->policy == NULL || !job->gpu_requested)
 		return;
-	lim = p->max_cpus_per_gpu;
+	lim = jl_check_limit(c, JL_LIM_CPUS_PER_GPU, &at);
 	if (lim > 0 && (v = cpus_per_gpu(job, &num, &den, &how)) != NULL &&
 	    over_per_gpu(num, den, lim)) {
 		per = den == 1 ? jl_arena_printf(c->a, "%lld",
@@ -2220,23 +2228,25 @@ jl_check_per_gpu_limit(struct jl_check *c)
 		    "%lld CPUs per GPU (--cpus-per-gpu=%lld, or -c so that "
 		    "the CPUs on a node are at most %lld times its GPUs)",
 		    (long long)lim, (long long)lim, (long long)lim),
-		    "the job takes %s CPUs per GPU%s but the site allows at "
-		    "most %lld (limits.max_cpus_per_gpu): the node's other "
-		    "GPUs are left without CPUs", per, how != NULL ?
+		    "the job takes %s CPUs per GPU%s but %s allows at most "
+		    "%lld (%slimits.max_cpus_per_gpu): the node's other GPUs "
+		    "are left without CPUs", per, how != NULL ?
 		    jl_arena_printf(c->a, " (%lld CPUs for %lld GPU%s %s)",
 		    (long long)num, (long long)den, den == 1 ? "" : "s", how) :
-		    "", (long long)lim);
+		    "", limit_owner(c, at), (long long)lim, at != NULL ?
+		    "its " : "");
 	}
-	lim = p->max_mem_per_gpu_mb;
+	lim = jl_check_limit(c, JL_LIM_MEM_PER_GPU, &at);
 	if (lim > 0 && (v = mem_per_gpu(job, &num, &den, &how)) != NULL &&
 	    over_per_gpu(num, den, lim))
 		jl_check_value(c, v, jl_arena_printf(c->a, "ask for at most "
 		    "%s per GPU (--mem-per-gpu=%s)", jl_fmt_mb(c->a, lim),
 		    jl_fmt_mb(c->a, lim)),
-		    "the job takes %s of memory per GPU%s but the site allows "
-		    "at most %s (limits.max_mem_per_gpu): the node's other "
+		    "the job takes %s of memory per GPU%s but %s allows at "
+		    "most %s (%slimits.max_mem_per_gpu): the node's other "
 		    "GPUs are left without memory", jl_fmt_mb(c->a, num / den),
 		    how != NULL ? jl_arena_printf(c->a, " (%s for %lld GPU%s "
 		    "%s)", jl_fmt_mb(c->a, num), (long long)den, den == 1 ?
-		    "" : "s", how) : "", jl_fmt_mb(c->a, lim));
+		    "" : "s", how) : "", limit_owner(c, at), jl_fmt_mb(c->a,
+		    lim), at != NULL ? "its " : "");
 }

@@ -655,3 +655,58 @@ jl_check_gres(struct jl_check *c, const struct jl_value *v,
 	*out = c->gres;
 	return c->gres_rc;
 }
+
+size_t
+jl_check_parts(const struct jl_check *c, const struct jl_partition **out,
+    size_t max)
+{
+	const struct jl_job	*job = c->job;
+	size_t			 i;
+
+	if (job->partitions.n == 0) {
+		out[0] = c->part;
+		return c->part != NULL;
+	}
+	if (job->partitions.n > max)
+		return 0;
+	for (i = 0; i < job->partitions.n; i++)
+		if ((out[i] = jl_policy_partition(c->policy,
+		    job->partitions.items[i])) == NULL)
+			return 0;
+	return job->partitions.n;
+}
+
+int64_t
+jl_check_limit(const struct jl_check *c, enum jl_limit which,
+    const struct jl_partition **from)
+{
+	const struct jl_partition	*parts[64], *best_at = NULL;
+	const struct jl_policy		*p = c->policy;
+	int64_t				 site, v, best = 0;
+	size_t				 n, i;
+
+	*from = NULL;
+	if (p == NULL)
+		return 0;
+	site = which == JL_LIM_GPUS ? p->max_gpus_per_job :
+	    which == JL_LIM_CPUS_PER_GPU ? p->max_cpus_per_gpu :
+	    p->max_mem_per_gpu_mb;
+	if (site < 0)
+		site = 0;
+	if ((n = jl_check_parts(c, parts, sizeof(parts) /
+	    sizeof(parts[0]))) == 0)
+		return site;
+	for (i = 0; i < n; i++) {
+		v = which == JL_LIM_GPUS ? parts[i]->max_gpus_per_job :
+		    which == JL_LIM_CPUS_PER_GPU ? parts[i]->max_cpus_per_gpu :
+		    parts[i]->max_mem_per_gpu_mb;
+		if (v == JL_NO_LIMIT || (v == 0 && site == 0))
+			return 0;
+		if (i == 0 || (v == 0 ? site : v) > best) {
+			best = v == 0 ? site : v;
+			best_at = v == 0 ? NULL : parts[i];
+		}
+	}
+	*from = best_at;
+	return best;
+}

@@ -50,6 +50,27 @@ struct jl_check {
 	int				 gres_rc;
 };
 
+/*
+ * The partitions the job may run in, as the policy has them: those -p
+ * lists, else the default.  0 when jlint cannot name them all (one the
+ * policy lacks, no default, more than max).
+ */
+size_t	jl_check_parts(const struct jl_check *,
+	    const struct jl_partition **out, size_t max);
+/*
+ * A per-job limit of the policy where the job may run: each partition's
+ * own limits (policy.h), else the site's; over several partitions the
+ * most lenient, as the job may start in any.  0: no limit.  *from is the
+ * partition whose own limit it is, or NULL for the site's.
+ */
+enum jl_limit {
+	JL_LIM_GPUS,		/* max_gpus_per_job */
+	JL_LIM_CPUS_PER_GPU,	/* max_cpus_per_gpu */
+	JL_LIM_MEM_PER_GPU	/* max_mem_per_gpu, MB */
+};
+int64_t	jl_check_limit(const struct jl_check *, enum jl_limit,
+	    const struct jl_partition **from);
+
 /* Report at a span of the script. */
 void	jl_check_at(struct jl_check *, struct jl_loc, const char *fix,
 	    const char *fmt, ...) __attribute__((__format__(printf, 4, 5)));

@@ -187,6 +187,11 @@ merge_part(struct mctx *c, struct jl_partition *np,
 		np->nodes = old->nodes;		/* already in dst's arena */
 		np->nnodes = old->nnodes;
 	}
+	if (old != NULL) {	/* no live fact: the policy's own */
+		np->max_gpus_per_job = old->max_gpus_per_job;
+		np->max_cpus_per_gpu = old->max_cpus_per_gpu;
+		np->max_mem_per_gpu_mb = old->max_mem_per_gpu_mb;
+	}
 	if (old == NULL) {
 		np->line = lp->line;
 		np->col = lp->col;

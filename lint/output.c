@@ -1730,11 +1730,18 @@ sch_value(struct jl_buf *b, int depth, const struct jl_policy_key *k)
 	case JL_PK_INT:
 		jl_buf_puts(b, "{\"type\": \"integer\", \"minimum\": 1");
 		break;
+	case JL_PK_INT0:
+		jl_buf_puts(b, "{\"type\": \"integer\", \"minimum\": 0");
+		break;
 	case JL_PK_DURATION:
 		jl_buf_puts(b, "{\"$ref\": \"#/definitions/duration\"");
 		break;
 	case JL_PK_SIZE:
 		jl_buf_puts(b, "{\"$ref\": \"#/definitions/size\"");
+		break;
+	case JL_PK_SIZE0:
+		jl_buf_puts(b, "{\"anyOf\": [{\"type\": \"integer\", "
+		    "\"minimum\": 0}, {\"$ref\": \"#/definitions/size\"}]");
 		break;
 	case JL_PK_WORD:
 		jl_buf_puts(b, "{\"enum\": [");

@@ -282,6 +282,31 @@ minutes(struct jl_buf *b, int64_t m)
 		    (long long)(m % 60));
 }
 
+/* A partition's own limits, if any (0: none there). */
+static void
+part_limits(struct jl_buf *b, const struct jl_partition *pt)
+{
+	static const char *const key[] = { "max_gpus_per_job",
+	    "max_cpus_per_gpu", "max_mem_per_gpu" };
+	int64_t		v[3];
+	size_t		i;
+	const char	*sep = "    limits: {";
+
+	v[0] = pt->max_gpus_per_job;
+	v[1] = pt->max_cpus_per_gpu;
+	v[2] = pt->max_mem_per_gpu_mb;
+	for (i = 0; i < 3; i++) {
+		if (v[i] == 0)
+			continue;
+		jl_buf_printf(b, "%s %s: %lld%s", sep, key[i], v[i] ==
+		    JL_NO_LIMIT ? 0LL : (long long)v[i], i == 2 && v[i] !=
+		    JL_NO_LIMIT ? "M" : "");
+		sep = ",";
+	}
+	if (sep[0] == ',')
+		jl_buf_puts(b, " }\n");
+}
+
 static void
 strlist(struct jl_buf *b, const char **v)
 {
@@ -411,6 +436,7 @@ jl_policy_yaml(const struct jl_policy *p,
 		if (pt->preemptible != JL_UNSET)
 			jl_buf_printf(b, "    preemptible: %s\n",
 			    pt->preemptible ? "true" : "false");
+		part_limits(b, pt);
 		if (pt->nnodes > 0)
 			jl_buf_puts(b, "    nodes:\n");
 		for (j = 0; j < pt->nnodes; j++) {

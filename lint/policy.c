@@ -94,6 +94,14 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 	X("max_cpus_per_gpu", INT, NULL, NULL, "The most CPUs per GPU.") \
 	X("max_mem_per_gpu", SIZE, NULL, NULL, "The most memory per GPU " \
 	    "(--mem grammar: 64G).")
+/* A partition's limits: the same keys, 0 for none there. */
+#define PART_LIMIT_KEYS(X) \
+	X("max_gpus_per_job", INT0, NULL, NULL, "The most GPUs one job may " \
+	    "ask for here (0: no limit).") \
+	X("max_cpus_per_gpu", INT0, NULL, NULL, "The most CPUs per GPU here " \
+	    "(0: no limit).") \
+	X("max_mem_per_gpu", SIZE0, NULL, NULL, "The most memory per GPU " \
+	    "here (--mem grammar: 64G; 0: no limit).")
 #define NODE_KEYS(X) \
 	X("count", INT, NULL, NULL, "Nodes of this class.") \
 	X("cpus", INT, NULL, NULL, "CPUs per node.") \
@@ -107,6 +115,8 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 	X("default_time", DURATION, NULL, NULL, "DefaultTime (--time " \
 	    "grammar).") \
 	X("preemptible", BOOL, NULL, NULL, "Jobs here can be preempted.") \
+	X("limits", MAP, NULL, part_limit_table, "This partition's own per-job " \
+	    "limits, over the site's limits (0: no limit here).") \
 	X("nodes", MAPS, NULL, node_table, "Node classes in the partition.")
 /* enum jl_point order, then the key for the points not named. */
 #define POINT_KEYS(X) \
@@ -161,9 +171,9 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 	X("enforce_part_limits", WORD, epl_words, NULL, "slurm.conf " \
 	    "EnforcePartLimits (absent: NO).") \
 	X("gres_names", STRS, NULL, NULL, "slurm.conf GresTypes.") \
-	X("max_array_size", INT, NULL, NULL, "slurm.conf MaxArraySize " \
+	X("max_array_size", INT0, NULL, NULL, "slurm.conf MaxArraySize " \
 	    "(absent: Slurm's default, 1001, with a warning above it).") \
-	X("max_array_tasks", INT, NULL, NULL, "The most tasks of one job " \
+	X("max_array_tasks", INT0, NULL, NULL, "The most tasks of one job " \
 	    "array: slurm.conf SchedulerParameters max_array_tasks " \
 	    "(absent: no limit but MaxArraySize).") \
 	X("decisions", MAP, NULL, decision_table, "Where the job_submit " \
@@ -184,6 +194,8 @@ static const struct jl_policy_key decision_table[] = {
 	DECISION_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key limit_table[] = {
 	LIMIT_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+static const struct jl_policy_key part_limit_table[] = {
+	PART_LIMIT_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key node_table[] = {
 	NODE_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key partition_table[] = {
@@ -448,23 +460,45 @@ load_image_dirs(struct loader *L, const struct yaml_node *n)
 		L->p->image_dirs = v;
 }
 
+/*
+ * limits: the site's (pt NULL), or a partition's, where 0 (or 0 bytes)
+ * says it has none: JL_NO_LIMIT.
+ */
 static void
-load_limits(struct loader *L, const struct yaml_node *m)
+load_limits(struct loader *L, const struct yaml_node *m,
+    struct jl_partition *pt, const char *what)
 {
 	const struct yaml_node	*n;
 	struct jl_policy	*p = L->p;
+	int64_t			*out[3];
+	const char		*s;
+	size_t			 i;
 
 	if (jl_yaml_is_null(m))
 		return;
-	if (jl_yaml_want_map(L->d, m, "limits") != 0)
+	if (jl_yaml_want_map(L->d, m, what) != 0)
 		return;
-	jl_yaml_check_keys(L->d, m, limit_keys, "limits");
-	if ((n = jl_yaml_get(m, "max_gpus_per_job")) != NULL)
-		get_count(L, n, "max_gpus_per_job", &p->max_gpus_per_job);
-	if ((n = jl_yaml_get(m, "max_cpus_per_gpu")) != NULL)
-		get_count(L, n, "max_cpus_per_gpu", &p->max_cpus_per_gpu);
-	if ((n = jl_yaml_get(m, "max_mem_per_gpu")) != NULL)
-		get_mb(L, n, "max_mem_per_gpu", &p->max_mem_per_gpu_mb);
+	jl_yaml_check_keys(L->d, m, limit_keys, what);
+	out[0] = pt != NULL ? &pt->max_gpus_per_job : &p->max_gpus_per_job;
+	out[1] = pt != NULL ? &pt->max_cpus_per_gpu : &p->max_cpus_per_gpu;
+	out[2] = pt != NULL ? &pt->max_mem_per_gpu_mb :
+	    &p->max_mem_per_gpu_mb;
+	for (i = 0; i < 3; i++) {
+		if ((n = jl_yaml_get(m, limit_keys[i])) == NULL)
+			continue;
+		if (pt != NULL && n->kind == JL_YAML_SCALAR &&
+		    (s = jl_yaml_str(L->d, n, limit_keys[i])) != NULL &&
+		    s[0] != '\0' && s[strspn(s, "0")] == '\0') {
+			*out[i] = JL_NO_LIMIT;
+			continue;
+		}
+		s = pt != NULL ? what_printf(L, "%s in %s (0: no limit "
+		    "there)", limit_keys[i], what) : limit_keys[i];
+		if (i == 2)
+			get_mb(L, n, s, out[i]);
+		else
+			get_count(L, n, s, out[i]);
+	}
 }
 
 /* decisions: where the plugin records what it decided. */
@@ -651,6 +685,8 @@ load_partition(struct loader *L, const struct yaml_node *m, size_t idx)
 	    jl_yaml_bool(L->d, n, what_printf(L, "preemptible of %s", what),
 	    &b) == 0)
 		pt->preemptible = b;
+	if ((n = jl_yaml_get(m, "limits")) != NULL)
+		load_limits(L, n, pt, what_printf(L, "limits of %s", what));
 	if ((n = jl_yaml_get(m, "nodes")) != NULL)
 		load_nodes(L, n, pt, what);
 	/* Only partitions with a usable name are kept (lookups need it). */
@@ -1061,7 +1097,7 @@ load_top(struct loader *L, const struct yaml_node *root)
 	if ((n = jl_yaml_get(root, "image_dirs")) != NULL)
 		load_image_dirs(L, n);
 	if ((n = jl_yaml_get(root, "limits")) != NULL)
-		load_limits(L, n);
+		load_limits(L, n, NULL, "limits");
 	if ((n = jl_yaml_get(root, "partitions")) != NULL)
 		load_partitions(L, n);
 	if ((n = jl_yaml_get(root, "rules")) != NULL)

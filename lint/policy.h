@@ -59,6 +59,7 @@
 #include "opt.h"
 
 #define JL_UNSET	(-1)		/* integer facts not given */
+#define JL_NO_LIMIT	INT64_MAX	/* a partition's limit: none */
 
 struct jl_gpu_count {
 	const char	*type;		/* "t4", "a100" */
@@ -79,6 +80,11 @@ struct jl_partition {
 	int64_t			 max_time;	/* minutes; JL_UNSET; INT64_MAX = unlimited */
 	int64_t			 default_time;	/* minutes; JL_UNSET */
 	int			 preemptible;	/* 0/1; JL_UNSET */
+	/* limits: of this partition, over the site's: 0 = not given (the
+	 * site's), JL_NO_LIMIT = none here (0 in the policy). */
+	int64_t			 max_gpus_per_job;
+	int64_t			 max_cpus_per_gpu;
+	int64_t			 max_mem_per_gpu_mb;
 	struct jl_nodeclass	*nodes;
 	size_t			 nnodes;
 	unsigned		 line, col;	/* where it is defined */
@@ -193,8 +199,10 @@ enum jl_pkey_type {
 	JL_PK_STR,		/* a string */
 	JL_PK_BOOL,		/* true/false (also yes/no, on/off) */
 	JL_PK_INT,		/* a count > 0 */
+	JL_PK_INT0,		/* a count >= 0 */
 	JL_PK_DURATION,		/* --time grammar, UNLIMITED */
 	JL_PK_SIZE,		/* --mem grammar */
+	JL_PK_SIZE0,		/* --mem grammar, or 0 */
 	JL_PK_WORD,		/* one of words */
 	JL_PK_WORDS,		/* one or a list of words */
 	JL_PK_STRS,		/* a string or a list of strings */

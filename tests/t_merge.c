@@ -467,6 +467,7 @@ static const char *site_yaml =
     "    max_time: 1-00:00:00\n"
     "    default_time: 1:00:00\n"
     "    preemptible: true\n"
+    "    limits: { max_cpus_per_gpu: 12, max_mem_per_gpu: 0 }\n"
     "    nodes: [ { count: 1, cpus: 8, mem: 16G } ]\n"
     "  - name: retired\n"
     "    max_time: 1:00:00\n"
@@ -541,6 +542,10 @@ t_merge(void **state)
 	assert_int_equal(pt->max_time, 6 * 1440);
 	assert_int_equal(pt->default_time, JL_UNSET);	/* live: none */
 	assert_int_equal(pt->preemptible, 1);		/* live: unknown */
+	/* not live facts: the policy's own limits stay */
+	assert_int_equal(pt->max_cpus_per_gpu, 12);
+	assert_int_equal(pt->max_mem_per_gpu_mb, JL_NO_LIMIT);
+	assert_int_equal(pt->max_gpus_per_job, 0);
 	assert_int_equal(pt->nnodes, 1);
 	assert_int_equal(pt->nodes[0].count, 2);
 	assert_string_equal(pt->nodes[0].gpus[0].type, "t4");

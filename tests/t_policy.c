@@ -488,6 +488,12 @@ static const struct {
 	  "mean \"max_cpus_per_gpu\"?\n"
 	  "t.yaml:4:20: max_mem_per_gpu: \"lots\" is not a size: %s\n",
 	  NULL, "lots" },
+	{ "partitions:\n  - name: a\n    limits: { max_cpus_per_gpu: -3, "
+	  "max_gpus: 2 }\n",
+	  "t.yaml:3:33: max_cpus_per_gpu in limits of partition \"a\" (0: no "
+	  "limit there) must be a positive number, not -3\n"
+	  "t.yaml:3:37: unknown key \"max_gpus\" in limits of partition "
+	  "\"a\"; did you mean \"max_gpus_per_job\"?\n", NULL, NULL },
 };
 
 /* Copy fmt to out with its one "%s" (if any) replaced by arg. */

@@ -97,6 +97,8 @@ BROKEN = {
     "bad-duration": "partitions:\n  - { name: gpu, max_time: 3 days }\n",
     "bad-size": "limits: { max_mem_per_gpu: lots }\n",
     "bad-count": "limits: { max_gpus_per_job: -2 }\n",
+    "bad-partition-limit": "partitions:\n  - { name: gpu, limits: "
+                           "{ max_cpus_per_gpu: -1 } }\n",
     "bad-setting": "rules:\n  time-mmss: sometimes\n",
     "bad-mode": "rules:\n  time-mmss: { mode: reject }\n",
     "bad-mode-point": "rules:\n  time-mmss: { mode: { slurmctld: warn } }\n",
