@@ -36,6 +36,17 @@ note(struct mctx *c, const char *key, const char *value, const char *was)
 	jl_vec_push(c->a, c->notes, n);
 }
 
+/* A count the cluster says (JL_UNSET: it says none) over the policy's. */
+static void
+merge_count(struct mctx *c, const char *key, int64_t live, int64_t *dst)
+{
+	if (live == JL_UNSET || live == *dst)
+		return;
+	note(c, key, jl_arena_printf(c->a, "%lld", (long long)live), *dst ==
+	    JL_UNSET ? NULL : jl_arena_printf(c->a, "%lld", (long long)*dst));
+	*dst = live;
+}
+
 static const char *
 version_text(struct jl_arena *a, unsigned v)
 {
@@ -255,22 +266,10 @@ jl_policy_merge(struct jl_policy *dst, const struct jl_policy *live,
 		    w[dst->enforce_part_limits]);
 		dst->enforce_part_limits = live->enforce_part_limits;
 	}
-	if (live->max_array_size != JL_UNSET &&
-	    live->max_array_size != dst->max_array_size) {
-		note(&c, "max_array_size", jl_arena_printf(c.a, "%lld",
-		    (long long)live->max_array_size), dst->max_array_size ==
-		    JL_UNSET ? NULL : jl_arena_printf(c.a, "%lld",
-		    (long long)dst->max_array_size));
-		dst->max_array_size = live->max_array_size;
-	}
-	if (live->max_array_tasks != JL_UNSET &&
-	    live->max_array_tasks != dst->max_array_tasks) {
-		note(&c, "max_array_tasks", jl_arena_printf(c.a, "%lld",
-		    (long long)live->max_array_tasks), dst->max_array_tasks ==
-		    JL_UNSET ? NULL : jl_arena_printf(c.a, "%lld",
-		    (long long)dst->max_array_tasks));
-		dst->max_array_tasks = live->max_array_tasks;
-	}
+	merge_count(&c, "max_array_size", live->max_array_size,
+	    &dst->max_array_size);
+	merge_count(&c, "max_array_tasks", live->max_array_tasks,
+	    &dst->max_array_tasks);
 	if (live->gres_names != NULL) {
 		const char	**v;
 		size_t		  n, k;
