@@ -711,12 +711,33 @@ jlp_user_name(uint32_t uid, char *buf, size_t len)
 	return name != NULL ? buf : NULL;
 }
 
+/*
+ * slurmctld takes MaxArraySize once, at its first use (a static in
+ * job_mgr.c: before 23.11 a reconfigure does not change it; from 23.11 a
+ * reconfigure starts a new slurmctld, and this plugin with it), and reads
+ * max_array_tasks again after each reconfigure (slurm_conf.last_update,
+ * _valid_array_inx()).  So does this: the first call's MaxArraySize, and
+ * SchedulerParameters parsed again only when the configuration changed.
+ */
+static pthread_mutex_t	arrays_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct jl_array_conf arrays_seen = { JL_UNSET, JL_UNSET };
+static time_t		arrays_update;
+
 void
 jlp_input_live(struct jl_input *in, struct jl_array_conf *store)
 {
 	in->version = jlp_slurm_release();
-	store->max_size = (int64_t)slurm_conf.max_array_sz;
-	store->max_tasks = jl_max_array_tasks(slurm_conf.sched_params,
-	    store->max_size);
+	pthread_mutex_lock(&arrays_lock);
+	if (arrays_seen.max_size == JL_UNSET) {
+		arrays_seen.max_size = (int64_t)slurm_conf.max_array_sz;
+		arrays_update = slurm_conf.last_update - 1;
+	}
+	if (arrays_update != slurm_conf.last_update) {
+		arrays_update = slurm_conf.last_update;
+		arrays_seen.max_tasks = jl_max_array_tasks(
+		    slurm_conf.sched_params, arrays_seen.max_size);
+	}
+	*store = arrays_seen;
+	pthread_mutex_unlock(&arrays_lock);
 	in->arrays = store;
 }

@@ -561,6 +561,59 @@ test_basic(void)
 	p_fini();
 }
 
+/*
+ * slurm.conf's limits on arrays as slurmctld has them: MaxArraySize taken
+ * at the first call and kept (job_mgr.c keeps it until a restart),
+ * SchedulerParameters max_array_tasks read again after a reconfigure.
+ */
+static void
+test_arrays(void)
+{
+	job_desc_msg_t	 d;
+	char		*msg;
+	int		 rc;
+
+	/* The array from a #SBATCH line: a finding on the request alone is
+	 * slurmctld's to refuse (jl_verdict()), one on a line of the script
+	 * is the user's to read. */
+	write_policy(good);
+	desc_init(&d);
+	d.script = (char *)"#!/bin/sh\n#SBATCH --time=5\n#SBATCH --array=0-5\n"
+	    "srun hostname\n";
+	d.time_limit = 5;
+	d.array_inx = (char *)"0-5";
+	slurm_conf.sched_params = (char *)"bf_continue,max_array_tasks=3";
+	reconfigure();
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == 0 && msg != NULL && strstr(msg, "--array=0-5 makes 6 "
+	    "tasks, but this") != NULL && strstr(msg, "max_array_tasks=3)") !=
+	    NULL,
+	    "max_array_tasks=3: rc %d msg %s", rc, msg);
+	slurm_xfree((void **)&msg);
+	slurm_xfree((void **)&d.admin_comment);
+	/* Lowered MaxArraySize, raised max_array_tasks, a reconfigure:
+	 * slurmctld still takes 0-5 (its MaxArraySize is 1001 until a
+	 * restart), and so does jlint. */
+	slurm_conf.max_array_sz = 2;
+	slurm_conf.sched_params = (char *)"max_array_tasks=8";
+	reconfigure();
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == 0 && msg == NULL, "max_array_tasks=8, MaxArraySize 2 "
+	    "after start: rc %d msg %s", rc, msg);
+	slurm_xfree((void **)&msg);
+	slurm_xfree((void **)&d.admin_comment);
+	d.array_inx = (char *)"0-1000";
+	d.script = (char *)"#!/bin/sh\n#SBATCH --time=5\n#SBATCH "
+	    "--array=0-1000\nsrun hostname\n";
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == 0 && msg != NULL && strstr(msg, "makes 1001 tasks") !=
+	    NULL, "0-1000 over max_array_tasks=8: rc %d msg %s", rc, msg);
+	slurm_xfree((void **)&msg);
+	slurm_xfree((void **)&d.admin_comment);
+	slurm_conf.sched_params = NULL;
+	reconfigure();
+}
+
 static void
 test_modify(void)
 {
@@ -917,6 +970,7 @@ main(int argc, char **argv)
 		iters = atoi(getenv("T_PLUGIN_ITERS"));
 	snprintf(policy, sizeof(policy), "%s/jlint.yaml", argv[2]);
 	slurm_conf.slurm_user_id = 64030;
+	slurm_conf.max_array_sz = 1001;		/* Slurm's default */
 	if ((h = dlopen(argv[1], RTLD_LAZY | RTLD_GLOBAL)) == NULL) {
 		fprintf(stderr, "t_plugin: %s\n", dlerror());
 		return 2;
@@ -933,6 +987,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	test_basic();
+	test_arrays();
 	test_modify();
 	test_het();
 	test_threads();
