@@ -119,8 +119,8 @@ $suite	$ver	build FAILED"
 		echo "ok   $suite: $(grep -E '^slurm-lua tests:' "$W/$suite.out")"
 		echo "ok   $suite: $(grep -E '^slurm-clifilter tests:' "$W/$suite.out")"
 		echo "ok   $suite: $(grep -E '^slurm-acct tests:' "$W/$suite.out")"
-		grep -E '^  (rejection claims confirmed|errors on jobs|real rejections explained)|^nodes \(|^  disagreements' \
-		    "$W/$suite.out" | sed "s/^ */ok   $suite: slurm-diff: /"
+		grep -E '^  (rejection claims confirmed|errors on jobs|real rejections explained)|^nodes \(|^  disagreements|^== arrays' \
+		    "$W/$suite.out" | sed -e "s/^== //" -e "s/^ */ok   $suite: slurm-diff: /"
 		res=passed
 	fi
 	# The headline verdicts: section 1 of tests/slurm and of tests/slurm-lua,
