@@ -898,9 +898,8 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		    "%lld GPUs requested%s; %s allows at most %lld per job",
 		    (long long)job->gpus_total, job->gpu_requested ? "" :
 		    jl_arena_printf(c->a, " (--ntasks-per-gpu=%lld with %lld "
-		    "tasks)", (long long)k, (long long)job->ntasks), at !=
-		    NULL ? jl_arena_printf(c->a, "partition %s", at->name) :
-		    "this site", (long long)max);
+		    "tasks)", (long long)k, (long long)job->ntasks),
+		    jl_check_limit_owner(c, at), (long long)max);
 		return;
 	}
 	/* GPUs --ntasks-per-gpu derives are not judged for idle GPUs: K

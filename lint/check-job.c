@@ -2189,14 +2189,6 @@ mem_per_gpu(const struct jl_job *job, int64_t *num, int64_t *den,
 	}
 }
 
-/* Who sets a limit (jl_check_limit()): "partition gpu" or "the site". */
-static const char *
-limit_owner(struct jl_check *c, const struct jl_partition *at)
-{
-	return at != NULL ? jl_arena_printf(c->a, "partition %s", at->name) :
-	    "the site";
-}
-
 /* num / den > lim, for num >= 0, den > 0, lim > 0: lim x den may not fit. */
 static int
 over_per_gpu(int64_t num, int64_t den, int64_t lim)
@@ -2233,7 +2225,7 @@ jl_check_per_gpu_limit(struct jl_check *c)
 		    "are left without CPUs", per, how != NULL ?
 		    jl_arena_printf(c->a, " (%lld CPUs for %lld GPU%s %s)",
 		    (long long)num, (long long)den, den == 1 ? "" : "s", how) :
-		    "", limit_owner(c, at), (long long)lim, at != NULL ?
+		    "", jl_check_limit_owner(c, at), (long long)lim, at != NULL ?
 		    "its " : "");
 	}
 	lim = jl_check_limit(c, JL_LIM_MEM_PER_GPU, &at);
@@ -2247,6 +2239,6 @@ jl_check_per_gpu_limit(struct jl_check *c)
 		    "GPUs are left without memory", jl_fmt_mb(c->a, num / den),
 		    how != NULL ? jl_arena_printf(c->a, " (%s for %lld GPU%s "
 		    "%s)", jl_fmt_mb(c->a, num), (long long)den, den == 1 ?
-		    "" : "s", how) : "", limit_owner(c, at), jl_fmt_mb(c->a,
+		    "" : "s", how) : "", jl_check_limit_owner(c, at), jl_fmt_mb(c->a,
 		    lim), at != NULL ? "its " : "");
 }

@@ -676,6 +676,13 @@ jl_check_parts(const struct jl_check *c, const struct jl_partition **out,
 	return job->partitions.n;
 }
 
+const char *
+jl_check_limit_owner(struct jl_check *c, const struct jl_partition *at)
+{
+	return at != NULL ? jl_arena_printf(c->a, "partition %s", at->name) :
+	    "the site";
+}
+
 int64_t
 jl_check_limit(const struct jl_check *c, enum jl_limit which,
     const struct jl_partition **from)

@@ -70,6 +70,9 @@ enum jl_limit {
 };
 int64_t	jl_check_limit(const struct jl_check *, enum jl_limit,
 	    const struct jl_partition **from);
+/* Who sets it, for messages: "partition gpu", or "the site". */
+const char *jl_check_limit_owner(struct jl_check *,
+	    const struct jl_partition *from);
 
 /* Report at a span of the script. */
 void	jl_check_at(struct jl_check *, struct jl_loc, const char *fix,

@@ -88,20 +88,15 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
  * (schema/jlint-policy.schema.json, jl_policy_schema()) is generated from
  * it.  X(name, type, words, sub-keys, doc).
  */
-#define LIMIT_KEYS(X) \
-	X("max_gpus_per_job", INT, NULL, NULL, "The most GPUs one job may " \
-	    "ask for.") \
-	X("max_cpus_per_gpu", INT, NULL, NULL, "The most CPUs per GPU.") \
-	X("max_mem_per_gpu", SIZE, NULL, NULL, "The most memory per GPU " \
-	    "(--mem grammar: 64G).")
-/* A partition's limits: the same keys, 0 for none there. */
-#define PART_LIMIT_KEYS(X) \
-	X("max_gpus_per_job", INT0, NULL, NULL, "The most GPUs one job may " \
-	    "ask for here (0: no limit).") \
-	X("max_cpus_per_gpu", INT0, NULL, NULL, "The most CPUs per GPU here " \
-	    "(0: no limit).") \
-	X("max_mem_per_gpu", SIZE0, NULL, NULL, "The most memory per GPU " \
-	    "here (--mem grammar: 64G; 0: no limit).")
+/* The site's limits (INT, SIZE, ""), and a partition's, where 0 says
+ * none (INT0, SIZE0, " here (0: no limit)"). */
+#define LIMIT_KEYS(X, I, S, HERE) \
+	X("max_gpus_per_job", I, NULL, NULL, "The most GPUs one job may " \
+	    "ask for" HERE ".") \
+	X("max_cpus_per_gpu", I, NULL, NULL, "The most CPUs per GPU" HERE \
+	    ".") \
+	X("max_mem_per_gpu", S, NULL, NULL, "The most memory per GPU" HERE \
+	    " (--mem grammar: 64G).")
 #define NODE_KEYS(X) \
 	X("count", INT, NULL, NULL, "Nodes of this class.") \
 	X("cpus", INT, NULL, NULL, "CPUs per node.") \
@@ -193,9 +188,10 @@ static const char *const epl_words[] = { "NO", "ANY", "ALL", "YES", "no",
 static const struct jl_policy_key decision_table[] = {
 	DECISION_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key limit_table[] = {
-	LIMIT_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+	LIMIT_KEYS(KEY_ROW, INT, SIZE, "") { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key part_limit_table[] = {
-	PART_LIMIT_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
+	LIMIT_KEYS(KEY_ROW, INT0, SIZE0, " here (0: no limit)")
+	{ NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key node_table[] = {
 	NODE_KEYS(KEY_ROW) { NULL, 0, NULL, NULL, NULL } };
 static const struct jl_policy_key partition_table[] = {
@@ -213,7 +209,8 @@ const char *const *const jl_policy_on_words = on_words;
 
 /* The loader's name lists, from the same rows. */
 static const char *const top_keys[] = { TOP_KEYS(KEY_NAME) NULL };
-static const char *const limit_keys[] = { LIMIT_KEYS(KEY_NAME) NULL };
+static const char *const limit_keys[] = {
+	LIMIT_KEYS(KEY_NAME, INT, SIZE, "") NULL };
 static const char *const decision_keys[] = { DECISION_KEYS(KEY_NAME) NULL };
 static const char *const partition_keys[] = { PARTITION_KEYS(KEY_NAME)
 	NULL };

@@ -728,11 +728,10 @@ jlp_input_live(struct jl_input *in, struct jl_array_conf *store)
 {
 	in->version = jlp_slurm_release();
 	pthread_mutex_lock(&arrays_lock);
-	if (arrays_seen.max_size == JL_UNSET) {
+	if (arrays_seen.max_size == JL_UNSET)
 		arrays_seen.max_size = (int64_t)slurm_conf.max_array_sz;
-		arrays_update = slurm_conf.last_update - 1;
-	}
-	if (arrays_update != slurm_conf.last_update) {
+	if (arrays_seen.max_tasks == JL_UNSET ||
+	    arrays_update != slurm_conf.last_update) {
 		arrays_update = slurm_conf.last_update;
 		arrays_seen.max_tasks = jl_max_array_tasks(
 		    slurm_conf.sched_params, arrays_seen.max_size);
