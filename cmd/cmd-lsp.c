@@ -446,7 +446,7 @@ finding_span(const struct view *v, const struct doc *d,
 static int
 is_enforced(const struct jl_finding *f)
 {
-	return f->mode != NULL && strcmp(f->mode, "enforce") == 0;
+	return jl_finding_enforced(f);
 }
 
 /* --- diagnostics ---------------------------------------------------------- */

@@ -69,7 +69,127 @@ note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 			c->env_any = 1;
 			c->env[k].value = as->value;
 			c->env[k].expansion = as->has_expansion;
+			c->env[k].from = NULL;
+			c->env[k].maybe = NULL;
 		}
+}
+
+/*
+ * Every variable of bd_env_names[] may have been set by what (a file the
+ * script sources, its login shell) out of jlint's sight; keep: only those
+ * not set by the environment the job starts with (a login environment
+ * is loaded first and the request's overrides it: slurmd's
+ * _get_user_env()).
+ */
+static void
+env_opaque(struct ctx *c, const char *what, int keep)
+{
+	size_t	k;
+
+	if (what == NULL)
+		return;
+	for (k = 0; k < EV_COUNT; k++)
+		if (!keep || !c->env[k].set)
+			c->env[k].maybe = what;
+	c->env_any = 1;
+}
+
+/* Does the #! line start a login shell (-l, --login): it reads
+ * /etc/profile and ~/.bash_profile (or ~/.profile) before the script. */
+static int
+login_shebang(const struct jl_src *src, size_t *len)
+{
+	const char	*s = src->data, *end, *w;
+	size_t		 n;
+
+	if (s == NULL || src->len < 2 || s[0] != '#' || s[1] != '!')
+		return 0;
+	end = memchr(s, '\n', src->len);
+	*len = end != NULL ? (size_t)(end - s) : src->len;
+	end = s + *len;
+	/* The interpreter, then its arguments: -l, -il, --login. */
+	for (w = s + 2; w < end && (*w == ' ' || *w == '\t'); w++)
+		continue;
+	for (;;) {
+		while (w < end && *w != ' ' && *w != '\t')
+			w++;
+		while (w < end && (*w == ' ' || *w == '\t' || *w == '\r'))
+			w++;
+		if (w >= end)
+			return 0;
+		n = strcspn(w, " \t\r\n");
+		if (w + n > end)
+			n = (size_t)(end - w);
+		if ((n == 7 && strncmp(w, "--login", 7) == 0) ||
+		    (n >= 2 && w[0] == '-' && w[1] != '-' &&
+		    memchr(w + 1, 'l', n - 1) != NULL))
+			return 1;
+	}
+}
+
+void
+bd_env_start(struct ctx *c, const struct jl_body_env *e)
+{
+	const char	*v, *eq;
+	size_t		 i, k, len;
+
+	for (i = 0; e != NULL && e->env != NULL && e->env[i] != NULL; i++) {
+		v = e->env[i];
+		if ((v[0] != 'A' || strncmp(v, "APPTAINER_", 10) != 0) &&
+		    (v[0] != 'S' || strncmp(v, "SINGULARITY_", 12) != 0))
+			continue;
+		if ((eq = strchr(v, '=')) == NULL)
+			continue;
+		for (k = 0; k < EV_COUNT; k++)
+			if (strlen(bd_env_names[k]) == (size_t)(eq - v) &&
+			    strncmp(v, bd_env_names[k], (size_t)(eq - v)) ==
+			    0) {
+				c->env[k].set = 1;
+				c->env[k].value = eq + 1;
+				c->env[k].expansion = 0;
+				c->env[k].from = e->from;
+				c->env_any = 1;
+			}
+	}
+	if (e != NULL)
+		env_opaque(c, e->maybe, 1);
+	if (login_shebang(c->src, &len))
+		env_opaque(c, jl_arena_printf(c->a, "the login shell of "
+		    "\"%.*s\" (/etc/profile, ~/.bash_profile)", (int)len,
+		    c->src->data), 0);
+}
+
+/* eval of an expansion ("$(conda shell.bash hook)"): its text is not
+ * known, so it may set any variable. */
+static void
+eval_opaque(struct parse *p, struct jl_step *st)
+{
+	struct ctx	*c = p->c;
+	unsigned	 line, col;
+	size_t		 j;
+
+	for (j = 1; j < st->words.n; j++)
+		if (WORD(st, j)->has_expansion) {
+			jl_src_linecol(c->src, WORD(st, 0)->loc.off, &line,
+			    &col);
+			env_opaque(c, jl_arena_printf(c->a, "\"eval %s\" on "
+			    "line %u", WORD(st, j)->text, line), 0);
+			return;
+		}
+}
+
+/* source FILE, . FILE: the file may set any variable. */
+static void
+source_cmd(struct parse *p, struct jl_step *st)
+{
+	struct ctx	*c = p->c;
+	unsigned	 line, col;
+
+	if (st->words.n < 2)
+		return;
+	jl_src_linecol(c->src, WORD(st, 0)->loc.off, &line, &col);
+	env_opaque(c, jl_arena_printf(c->a, "\"%s %s\" on line %u",
+	    WORD(st, 0)->text, WORD(st, 1)->text, line), 0);
 }
 
 enum decl {
@@ -133,8 +253,10 @@ unset_cmd(struct parse *p, struct jl_step *st)
 			continue;
 		}
 		for (k = 0; k < EV_COUNT; k++)
-			if (bd_streq(a, bd_env_names[k]))
+			if (bd_streq(a, bd_env_names[k])) {
 				p->c->env[k].set = 0;
+				p->c->env[k].maybe = NULL;
+			}
 	}
 }
 
@@ -462,8 +584,10 @@ bd_body_facts(struct parse *p, struct jl_step *st, enum pcls pc)
 		requeue_check(p, st);
 	else if (pc == PC_SHELL)
 		shell_c(p, st);
-	else if (pc == PC_EVAL)
+	else if (pc == PC_EVAL) {
 		eval_cmd(p, st);
+		eval_opaque(p, st);
+	}
 	cmd = WORD(st, 0)->text;
 	switch (cmd[0]) {
 	case 'd':
@@ -483,6 +607,14 @@ bd_body_facts(struct parse *p, struct jl_step *st, enum pcls pc)
 			module_cmd(p, st, 0);
 		else if (bd_streq(cmd, "ml"))
 			module_cmd(p, st, 1);
+		break;
+	case 's':
+		if (bd_streq(cmd, "source"))
+			source_cmd(p, st);
+		break;
+	case '.':
+		if (cmd[1] == '\0')
+			source_cmd(p, st);
 		break;
 	case 'r':
 		if (bd_streq(cmd, "readonly"))

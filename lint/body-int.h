@@ -116,6 +116,12 @@ struct envvar {
 	int		 set;
 	const char	*value;
 	int		 expansion;
+	const char	*from;		/* set by the environment the job
+					   starts with (jl_body_env.from),
+					   not by the script; NULL */
+	const char	*maybe;		/* what may have set it since, out
+					   of jlint's sight ("source
+					   env.sh" on line 4), or NULL */
 };
 
 /* A function definition while reading: its commands are [start, end). */
@@ -426,5 +432,7 @@ enum pcls bd_step_analyze(struct parse *, struct jl_step *);
 extern const char *const bd_env_names[EV_COUNT];	/* APPTAINER_NV ... */
 void	bd_body_facts(struct parse *, struct jl_step *, enum pcls);
 void	bd_resolve_requeues(struct ctx *);
+/* The environment the script starts with (jl_body_read_env()). */
+void	bd_env_start(struct ctx *, const struct jl_body_env *);
 
 #endif

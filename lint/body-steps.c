@@ -1682,12 +1682,40 @@ env_effective(const struct ctx *c, const struct jl_step *st, int ev)
 }
 
 /*
+ * What may have set APPTAINER_x or SINGULARITY_x out of jlint's sight
+ * (struct envvar.maybe), when the one apptainer reads is not known: NULL
+ * when the command itself or the script after it sets it.
+ */
+static const char *
+env_maybe(const struct ctx *c, const struct jl_step *st, int ev)
+{
+	const struct jl_assign	*as;
+	size_t			 i, k;
+	int			 idx;
+
+	for (k = 0; k < 2; k++) {
+		idx = ev + (int)k;
+		for (i = st->prefix.n; i > 0; i--) {
+			as = st->prefix.items[i - 1];
+			if (bd_streq(as->name, bd_env_names[idx]))
+				return NULL;
+		}
+		if (c->env[idx].maybe != NULL)
+			return c->env[idx].maybe;
+		if (c->env[idx].set)
+			return NULL;
+	}
+	return NULL;
+}
+
+/*
  * The value of APPTAINER_x, else SINGULARITY_x, as env_effective() finds
- * it; *name is the variable's name.  NULL when neither is set.
+ * it; *name is the variable's name, *from where it was set when not by
+ * the script (struct envvar.from).  NULL when neither is set.
  */
 static const char *
 env_text(const struct ctx *c, const struct jl_step *st, int ev, int *exp,
-    const char **name)
+    const char **name, const char **from)
 {
 	const struct jl_assign	*as;
 	size_t			 i, k;
@@ -1701,26 +1729,37 @@ env_text(const struct ctx *c, const struct jl_step *st, int ev, int *exp,
 			if (bd_streq(as->name, bd_env_names[idx]) &&
 			    as->value != NULL) {
 				*exp = as->has_expansion;
+				*from = NULL;
 				return as->value;
 			}
 		}
 		if (c->env[idx].set) {
 			*exp = c->env[idx].expansion;
+			*from = c->env[idx].from;
 			return c->env[idx].value;
 		}
 	}
 	return NULL;
 }
 
+/* "APPTAINER_CONTAIN=1", with where it was set when not by the script. */
+static const char *
+env_why(const struct ctx *c, const char *name, const char *v,
+    const char *from)
+{
+	return from == NULL ? jl_arena_printf(c->a, "%s=%s", name, v) :
+	    jl_arena_printf(c->a, "%s=%s, from %s", name, v, from);
+}
+
 /* What the environment adds to the container's flags: --nvccli, a hidden
- * /dev, binds of /dev/kfd. */
+ * /dev, binds of /dev/kfd, what may set the GPU flag out of sight. */
 static void
 ctr_env(const struct ctx *c, const struct jl_step *st,
     struct jl_container *ctr)
 {
 	static const int hide[] = { EV_A_CONTAIN, EV_A_CONTAINALL,
 	    EV_A_COMPAT };
-	const char	*v, *name;
+	const char	*v, *name, *from;
 	size_t		 i;
 	int		 k, exp;
 
@@ -1731,26 +1770,31 @@ ctr_env(const struct ctx *c, const struct jl_step *st,
 	if (!ctr->nvccli)
 		ctr->nvccli = env_effective(c, st, EV_A_NVCCLI);
 	for (i = 0; i < JL_NITEMS(hide) && ctr->dev_hidden != 1; i++) {
-		if ((v = env_text(c, st, hide[i], &exp, &name)) == NULL ||
-		    (k = env_truth(v, exp)) == 0)
+		if ((v = env_text(c, st, hide[i], &exp, &name, &from)) ==
+		    NULL || (k = env_truth(v, exp)) == 0)
 			continue;
 		ctr->dev_hidden = k;
-		ctr->dev_why = jl_arena_printf(c->a, "%s=%s", name, v);
+		ctr->dev_why = env_why(c, name, v, from);
 	}
 	if (ctr->dev_hidden != 1 &&
-	    (v = env_text(c, st, EV_A_NO_MOUNT, &exp, &name)) != NULL &&
-	    (k = exp ? -1 : no_mount_dev(v)) != 0) {
+	    (v = env_text(c, st, EV_A_NO_MOUNT, &exp, &name, &from)) !=
+	    NULL && (k = exp ? -1 : no_mount_dev(v)) != 0) {
 		ctr->dev_hidden = k;
-		ctr->dev_why = jl_arena_printf(c->a, "%s=%s", name, v);
+		ctr->dev_why = env_why(c, name, v, from);
 	}
 	if (ctr->amd_binds != 1 &&
-	    (v = env_text(c, st, EV_A_BIND, &exp, &name)) != NULL &&
+	    (v = env_text(c, st, EV_A_BIND, &exp, &name, &from)) != NULL &&
 	    (k = exp ? -1 : binds_amd_dev(v, 0)) != 0)
 		ctr->amd_binds = k;
 	if (ctr->amd_binds != 1 &&
-	    (v = env_text(c, st, EV_A_BINDPATH, &exp, &name)) != NULL &&
-	    (k = exp ? -1 : binds_amd_dev(v, 0)) != 0)
+	    (v = env_text(c, st, EV_A_BINDPATH, &exp, &name, &from)) !=
+	    NULL && (k = exp ? -1 : binds_amd_dev(v, 0)) != 0)
 		ctr->amd_binds = k;
+	if (!ctr->nv && ctr->nv_env == 0 && ctr->nvccli == 0)
+		ctr->env_maybe = env_maybe(c, st, EV_A_NV) != NULL ?
+		    env_maybe(c, st, EV_A_NV) : env_maybe(c, st, EV_A_NVCCLI);
+	if (ctr->env_maybe == NULL && !ctr->rocm && ctr->rocm_env == 0)
+		ctr->env_maybe = env_maybe(c, st, EV_A_ROCM);
 }
 
 /* instance://NAME: the latest instance started as NAME, or NULL. */

@@ -159,6 +159,13 @@ int
 jl_body_read(struct jl_arena *a, const struct jl_src *src, unsigned version,
     struct jl_body *body)
 {
+	return jl_body_read_env(a, src, version, NULL, body);
+}
+
+int
+jl_body_read_env(struct jl_arena *a, const struct jl_src *src,
+    unsigned version, const struct jl_body_env *env, struct jl_body *body)
+{
 	struct ctx	 c;
 	struct lexer	 lx;
 	struct parse	 top, *p = &top;
@@ -178,6 +185,7 @@ jl_body_read(struct jl_arena *a, const struct jl_src *src, unsigned version,
 	p->c = &c;
 	p->lx = &lx;
 	p->pending_fn = NONE_IDX;
+	bd_env_start(&c, env);
 	bd_parse_level(p, L_TOP, 0);
 	bd_resolve_requeues(&c);
 	return c.failed || a->failed ? -1 : 0;

@@ -126,6 +126,14 @@ struct jl_container {
 	 * all of /dev) into the container: 1, 0, -1 a value with $ or `.
 	 */
 	int			 amd_binds;
+	/*
+	 * The GPU flag's variables (APPTAINER_NV, _NVCCLI, _ROCM and their
+	 * SINGULARITY_ twins) are not set where jlint can read them, but a
+	 * command before the step may set them out of its sight: what ("
+	 * \"source env.sh\" on line 4", the login shell of #!/bin/bash -l),
+	 * or NULL.  A missing GPU flag is then a guess, not a certainty.
+	 */
+	const char		*env_maybe;
 	const char		*instance_name;	/* instance start|run: NAME */
 	const struct jl_container *instance;	/* IMAGE instance://NAME: the
 						   instance started earlier
@@ -318,6 +326,26 @@ struct jl_body {
  */
 int	jl_body_read(struct jl_arena *, const struct jl_src *,
 	    unsigned version, struct jl_body *);
+
+/*
+ * The environment the script starts with, as far as it is known: the
+ * job's (the request's environment inside slurmctld, the submitter's
+ * filtered by --export under jlint sbatch and the cli_filter plugin).
+ * Without one (jl_body_read(), the plain CLI) the script is read as
+ * starting with none of the variables it reads (APPTAINER_NV ...).
+ */
+struct jl_body_env {
+	const char *const	*env;	/* NAME=value, NULL-terminated */
+	const char		*from;	/* where env comes from, for messages */
+	/* The job also starts with variables jlint cannot see (the
+	 * user's login environment: --export=NONE): what, or NULL. */
+	const char		*maybe;
+};
+
+/* jl_body_read() for a script that starts with env (NULL: as jl_body_read). */
+int	jl_body_read_env(struct jl_arena *, const struct jl_src *,
+	    unsigned version, const struct jl_body_env *env,
+	    struct jl_body *);
 
 /* Do the program's arguments of a command that is not a step speak of
  * several GPUs (as struct jl_step's gpu_args)?  Reads its words. */

@@ -315,7 +315,40 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		    (ctr->nv || ctr->rocm || ctr->nvccli > 0))
 			continue;
 		verb = verb_text(c, ctr);
-		if (vendors == 0) {
+		if (ctr->env_maybe != NULL && (vendors & V_NV ||
+		    vendors == 0)) {
+			/*
+			 * A file the script sources (or its login shell) may
+			 * set APPTAINER_NV: a guess, so never an error.
+			 */
+			jl_check_at_warn(c, ctr->verb_loc,
+			    jl_arena_printf(c->a, "add --nv right after \"%s "
+			    "%s\" (harmless if the variable is set): %s %s "
+			    "--nv IMAGE ...", rt_name(ctr), verb, rt_name(ctr),
+			    verb),
+			    "the job requests GPUs but \"%s %s\" runs without "
+			    "--nv, so the container cannot see them, unless %s "
+			    "sets APPTAINER_NV or SINGULARITY_NV, which jlint "
+			    "cannot see%s", rt_name(ctr), verb, ctr->env_maybe,
+			    vendors == 0 ? " (and only on NVIDIA GPUs: nothing "
+			    "in the policy or the script names the vendor)" :
+			    "");
+		} else if (ctr->env_maybe != NULL) {
+			jl_check_at_warn(c, ctr->verb_loc,
+			    jl_arena_printf(c->a, "add --rocm right after "
+			    "\"%s %s\" (harmless if the variable is set)",
+			    rt_name(ctr), verb),
+			    "the job requests GPUs but \"%s %s\" runs without "
+			    "--rocm%s, unless %s sets APPTAINER_ROCM or "
+			    "SINGULARITY_ROCM, which jlint cannot see",
+			    rt_name(ctr), verb, ctr->dev_hidden > 0 ?
+			    jl_arena_printf(c->a, " while it hides the host's "
+			    "/dev (%s), so the container cannot see the AMD "
+			    "GPUs", ctr->dev_why != NULL ? ctr->dev_why :
+			    "--contain") : ", which this site requires for "
+			    "containers that use its AMD GPUs (policy "
+			    "require_gpu_flag)", ctr->env_maybe);
+		} else if (vendors == 0) {
 			/*
 			 * Nothing says the GPUs are NVIDIA: on AMD GPUs the
 			 * container sees /dev/kfd and /dev/dri without a

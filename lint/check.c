@@ -73,20 +73,22 @@ const size_t jl_nbuiltins = sizeof(jl_builtins) / sizeof(jl_builtins[0]);
 static const char *
 rule_slug(const struct jl_check *c);
 
-static void	check_at_v(struct jl_check *, enum jl_sev, struct jl_loc,
+static void	check_at_v(struct jl_check *, enum jl_sev, int, struct jl_loc,
 		    const char *, const char *, va_list)
-		    __attribute__((__format__(printf, 5, 0)));
+		    __attribute__((__format__(printf, 6, 0)));
 
 static void
-check_at_v(struct jl_check *c, enum jl_sev sev, struct jl_loc loc,
+check_at_v(struct jl_check *c, enum jl_sev sev, int guess, struct jl_loc loc,
     const char *fix, const char *fmt, va_list ap)
 {
 	struct jl_finding	*f;
 
 	f = jl_report(c->a, c->fs, rule_slug(c), sev, &c->m->script.src,
 	    loc, fix, "%s", "");
-	if (f != NULL)
+	if (f != NULL) {
 		f->message = jl_arena_vprintf(c->a, fmt, ap);
+		f->guess = guess;
+	}
 }
 
 void
@@ -96,7 +98,7 @@ jl_check_at(struct jl_check *c, struct jl_loc loc, const char *fix,
 	va_list	ap;
 
 	va_start(ap, fmt);
-	check_at_v(c, c->sev, loc, fix, fmt, ap);
+	check_at_v(c, c->sev, 0, loc, fix, fmt, ap);
 	va_end(ap);
 }
 
@@ -107,8 +109,8 @@ jl_check_at_warn(struct jl_check *c, struct jl_loc loc, const char *fix,
 	va_list	ap;
 
 	va_start(ap, fmt);
-	check_at_v(c, c->sev > JL_SEV_WARNING ? JL_SEV_WARNING : c->sev, loc,
-	    fix, fmt, ap);
+	check_at_v(c, c->sev > JL_SEV_WARNING ? JL_SEV_WARNING : c->sev, 1,
+	    loc, fix, fmt, ap);
 	va_end(ap);
 }
 

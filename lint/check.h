@@ -77,7 +77,8 @@ const char *jl_check_limit_owner(struct jl_check *,
 /* Report at a span of the script. */
 void	jl_check_at(struct jl_check *, struct jl_loc, const char *fix,
 	    const char *fmt, ...) __attribute__((__format__(printf, 4, 5)));
-/* The same, at most a warning (what jlint cannot be sure of). */
+/* The same, at most a warning (what jlint cannot be sure of): a guess,
+ * which the site's enforce mode only shows (jl_finding.guess). */
 void	jl_check_at_warn(struct jl_check *, struct jl_loc, const char *fix,
 	    const char *fmt, ...) __attribute__((__format__(printf, 4, 5)));
 /* Report where a job value came from (span, env var or command line). */

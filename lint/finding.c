@@ -131,3 +131,10 @@ jl_quote(struct jl_arena *a, const char *s, size_t n, size_t max)
 		p[m] = '\0';
 	return p;
 }
+
+int
+jl_finding_enforced(const struct jl_finding *f)
+{
+	return f->mode != NULL && strcmp(f->mode, "enforce") == 0 &&
+	    !f->guess;
+}

@@ -38,7 +38,15 @@ struct jl_finding {
 						   exempted: one that expired */
 	long long		 exempt_until;	/* epoch seconds, last second of the
 						   last day; 0 = no expiry */
+	/* jlint cannot be sure (jl_check_at_warn()): at most a warning,
+	 * and never enforced, whatever the rule's mode (jl_verdict()). */
+	int			 guess;
 };
+
+/* Does the site policy enforce f (its rule's mode, not a guess)?  The
+ * command line's count and the editor's mark; the plugins ask
+ * jl_verdict(). */
+int	jl_finding_enforced(const struct jl_finding *);
 
 /* Bound on findings per script: a hostile file cannot make output explode. */
 #define JL_MAX_FINDINGS	1000

@@ -1497,6 +1497,9 @@ het_argv(struct jl_arena *a, const struct jl_input *in, struct jl_model *m)
 	return a->failed ? -1 : 0;
 }
 
+static void	body_env(struct jl_arena *, const struct jl_input *,
+		    const struct jl_job *, struct jl_body_env *);
+
 int
 jl_model_build(struct jl_arena *a, const struct jl_input *in,
     struct jl_model *m)
@@ -1505,6 +1508,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 	struct jl_job		*job, *prev = NULL;
 	struct jl_vec		 envvals;
 	struct jl_argv		 av;
+	struct jl_body_env	 benv;
 	int			 skipmem[JL_O__COUNT];
 	int			 k, ignore_pbs;
 	size_t			 i;
@@ -1609,7 +1613,9 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 			return -1;
 		prev = job;
 	}
-	if (jl_body_read(a, &m->script.src, m->version, &m->body) != 0)
+	body_env(a, in, jl_model_job(m), &benv);
+	if (jl_body_read_env(a, &m->script.src, m->version, &benv,
+	    &m->body) != 0)
 		return -1;
 	late_lines(a, m);
 	/* The script's own findings are component 0's (jl_input.het). */
@@ -1622,6 +1628,138 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 		m->findings.v.n = (size_t)k;
 	}
 	return a->failed ? -1 : 0;
+}
+
+/* Where the environment a batch job starts with comes from (messages). */
+#define ENV_SUBMIT	"the environment the job was submitted with"
+#define ENV_LOGIN	"your login environment (slurmd loads it for " \
+			"--export=NONE or a list of variables: " \
+			"SLURM_GET_USER_ENV)"
+
+/*
+ * sbatch's env_merge_filter() for --export=LIST (not ALL, NONE or NIL):
+ * each comma-separated token (find_quote_token(): quotes around a whole
+ * token go) is ALL (the whole environment), NAME=value, or NAME (its
+ * value from the environment, if set).  Later entries win, as in the
+ * body reader's start.
+ */
+static const char *const *
+export_list(struct jl_arena *a, const char *list, const char *const *env)
+{
+	struct jl_vec	 out;
+	const char	*t, *end;
+	char		*tok;
+	size_t		 i, n, len;
+	int		 sq, dq;
+
+	memset(&out, 0, sizeof(out));
+	for (t = list; *t != '\0'; t = *end != '\0' ? end + 1 : end) {
+		for (end = t, sq = dq = 0; *end != '\0'; end++) {
+			if (*end == '\'')
+				sq = !sq;
+			else if (*end == '"')
+				dq = !dq;
+			else if (*end == ',' && !sq && !dq)
+				break;
+		}
+		n = (size_t)(end - t);
+		if (n >= 2 && (t[0] == '\'' || t[0] == '"') &&
+		    t[n - 1] == t[0]) {
+			t++;
+			n -= 2;
+		}
+		if ((tok = jl_arena_strndup(a, t, n)) == NULL)
+			return NULL;
+		if (strcasecmp(tok, "ALL") == 0) {
+			for (i = 0; env[i] != NULL; i++)
+				jl_vec_push(a, &out, (void *)env[i]);
+		} else if (strchr(tok, '=') != NULL) {
+			jl_vec_push(a, &out, tok);
+		} else {
+			len = strlen(tok);
+			for (i = 0; env[i] != NULL; i++)
+				if (strncmp(env[i], tok, len) == 0 &&
+				    env[i][len] == '=') {
+					jl_vec_push(a, &out, (void *)env[i]);
+					break;
+				}
+		}
+	}
+	jl_vec_push(a, &out, NULL);
+	return a->failed ? NULL : (const char *const *)out.items;
+}
+
+/*
+ * The variables of env the body reader looks at (APPTAINER_*,
+ * SINGULARITY_*: bd_env_names[]), NULL-terminated, or NULL when there are
+ * none (most jobs: the reader then has nothing to search); n: at most so
+ * many (SIZE_MAX: up to the NULL); *login set
+ * when env has SLURM_GET_USER_ENV=1.  One pass over a request's 50 or
+ * more variables, inside slurmctld's lock (issue 15).
+ */
+static const char *const *
+body_vars(struct jl_arena *a, const char *const *env, size_t n,
+    const char **login)
+{
+	struct jl_vec	 out;
+	const char	*v;
+	size_t		 i;
+
+	memset(&out, 0, sizeof(out));
+	for (i = 0; i < n && (v = env[i]) != NULL; i++) {
+		if (v[0] == 'A' ? strncmp(v, "APPTAINER_", 10) == 0 :
+		    v[0] == 'S' && (v[1] == 'I' ?
+		    strncmp(v, "SINGULARITY_", 12) == 0 :
+		    (v[1] == 'L' && strcmp(v, "SLURM_GET_USER_ENV=1") == 0 ?
+		    (*login = ENV_LOGIN, 0) : 0)))
+			jl_vec_push(a, &out, (void *)v);
+	}
+	if (out.n == 0)
+		return NULL;
+	jl_vec_push(a, &out, NULL);
+	return (const char *const *)out.items;
+}
+
+/*
+ * The environment the script starts with, for the body reader (the GPU
+ * flag's APPTAINER_NV and its kin): inside slurmctld the request's own,
+ * which sbatch built (_fill_job_desc_from_opts()); under jlint sbatch
+ * and the cli_filter plugin the submitter's, as sbatch filters it by
+ * --export; a plain lint knows none.  For --export=NONE or a list,
+ * slurmd loads the user's login environment under the request's
+ * (SLURM_GET_USER_ENV=1; _get_user_env()), which jlint cannot see.
+ * --export-file's variables are under the environment's likewise.
+ */
+static void
+body_env(struct jl_arena *a, const struct jl_input *in,
+    const struct jl_job *job, struct jl_body_env *be)
+{
+	const char *const *l;
+	const char	*x;
+
+	memset(be, 0, sizeof(*be));
+	if (in->env == NULL || in->no_script)
+		return;
+	be->from = ENV_SUBMIT;
+	if (in->jobdesc) {
+		be->env = body_vars(a, in->env, in->envc ? in->envc :
+		    SIZE_MAX, &be->maybe);
+		return;
+	}
+	if (job != NULL && job->v[JL_O_EXPORT_FILE] != NULL)
+		be->maybe = "the --export-file environment";
+	x = job != NULL && job->v[JL_O_EXPORT] != NULL ?
+	    job->v[JL_O_EXPORT]->text : NULL;
+	if (x == NULL || strcasecmp(x, "ALL") == 0)
+		be->env = body_vars(a, in->env, SIZE_MAX, &be->maybe);
+	else if (strcasecmp(x, "NONE") == 0)
+		be->maybe = ENV_LOGIN;
+	else if (strcasecmp(x, "NIL") == 0 && in->version >= JL_SLURM_2302)
+		be->maybe = NULL;	/* nothing but SLURM_* */
+	else if ((l = export_list(a, x, in->env)) != NULL) {
+		be->env = body_vars(a, l, SIZE_MAX, &be->maybe);
+		be->maybe = ENV_LOGIN;
+	}
 }
 
 struct jl_job *

@@ -160,6 +160,9 @@ struct jl_input {
 						   neither --slurm-version nor
 						   the policy's slurm_version */
 	const char *const	*env;		/* NULL-terminated NAME=value, or NULL */
+	size_t			 envc;		/* with jobdesc: env's entries (a
+						   job_desc's env_size; it need
+						   not end in NULL), 0: up to NULL */
 	const char *const	*argv;		/* sbatch options before the script */
 	size_t			 argc;
 	int			 sbatch_mode;	/* jlint sbatch: env/CLI known */

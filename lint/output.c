@@ -210,7 +210,9 @@ jl_finding_note(struct jl_buf *b, const struct jl_finding *f)
 		return;
 	jl_buf_puts(b, " (");
 	if (f->mode != NULL)
-		jl_buf_printf(b, "site policy: %s%s", f->mode,
+		jl_buf_printf(b, "site policy: %s%s%s", f->mode,
+		    f->guess && strcmp(f->mode, "enforce") == 0 ?
+		    ", but jlint cannot be sure here, so only a warning" : "",
 		    f->exempted || f->exempt_reason != NULL ? "; " : "");
 	if (!f->exempted && f->exempt_reason != NULL) {
 		until_date(date, sizeof(date), f->exempt_until);
@@ -340,6 +342,9 @@ jl_finding_json(const struct jl_finding *f, const char *file,
 		jl_buf_puts(b, ",\"mode\":");
 		jl_buf_json_str(b, f->mode);
 	}
+	/* jlint cannot be sure: never enforced (jl_verdict()). */
+	if (f->guess)
+		jl_buf_puts(b, ",\"guess\":true");
 	/* "exemption": the one that covers it, or one that expired. */
 	if (f->exempted || f->exempt_reason != NULL) {
 		char	date[32];
@@ -806,8 +811,7 @@ count(struct jl_report *r, const struct jl_findings *fs)
 
 	for (i = 0; i < fs->v.n; i++) {
 		f = fs->v.items[i];
-		if (f->mode != NULL && strcmp(f->mode, "enforce") == 0 &&
-		    !f->exempted)
+		if (jl_finding_enforced(f) && !f->exempted)
 			r->nenforced++;
 		if (f->exempted)
 			r->nexempt++;

@@ -23,6 +23,9 @@ jl_verdict(const struct jl_ruleset *rs, const struct jl_finding *f,
 		mode = jl_rule_mode(rs, r, pt);
 	}
 	act = jl_mode_action(mode, f->sev);
+	/* What jlint cannot be sure of never rejects a job. */
+	if (f->guess && act == JL_ACT_REJECT)
+		act = JL_ACT_WARN;
 	if (modep != NULL)
 		*modep = mode;
 	return act;

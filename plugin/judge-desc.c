@@ -281,6 +281,13 @@ jlp_judge_desc(struct jl_arena *a, const job_desc_msg_t *d, uint32_t uid,
 		req.in.data = d->script;
 		req.in.len = len;
 	}
+	/* The environment the script starts with (APPTAINER_NV ...): the
+	 * request's, in the call that carries the script. */
+	if (d->script != NULL && !req.in.no_script && d->environment != NULL &&
+	    d->env_size > 0) {
+		req.in.env = (const char *const *)d->environment;
+		req.in.envc = d->env_size;
+	}
 	req.uid = uid;
 	/* The account slurmctld will charge (-A, else the default) */
 	req.account = jlp_account_resolve(uid, d->account, &acct);

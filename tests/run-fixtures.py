@@ -37,9 +37,12 @@ READER_SLUGS = ["empty-script", "missing-shebang", "nul-byte",
                 "unused-suppression"]
 
 def clean_env(extra):
+    # jlint sbatch reads these from the environment (the job starts with
+    # APPTAINER_* and SINGULARITY_*): only a fixture's .env sets them.
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("SBATCH_") and k not in ("SLURM_HINT",
-                                                       "SLURM_CLUSTERS")}
+           if not k.startswith(("SBATCH_", "APPTAINER_", "SINGULARITY_"))
+           and k not in ("SLURM_HINT", "SLURM_CLUSTERS",
+                         "SLURM_GET_USER_ENV")}
     env.update(extra)
     return env
 
