@@ -569,16 +569,20 @@ ctr_field(unsigned fid, const struct jl_container *c, struct xval *out)
 	case XF_C_ROCM:
 		set_bool(out, c->rocm);
 		return;
+	/* Unset, but something out of sight may set it (env_maybe): null. */
 	case XF_C_NV_ENV:
-		set_tri(out, c->nv_env);
+		set_tri(out, c->nv_env == 0 && c->env_maybe != NULL ? -1 :
+		    c->nv_env);
 		return;
 	case XF_C_ROCM_ENV:
-		set_tri(out, c->rocm_env);
+		set_tri(out, c->rocm_env == 0 && c->env_maybe != NULL ? -1 :
+		    c->rocm_env);
 		return;
 	case XF_C_GPU_FLAG:
 		if (c->nv || c->rocm || c->nv_env > 0 || c->rocm_env > 0)
 			set_bool(out, 1);
-		else if (c->nv_env < 0 || c->rocm_env < 0)
+		else if (c->nv_env < 0 || c->rocm_env < 0 ||
+		    c->env_maybe != NULL)
 			set_null(out);
 		else
 			set_bool(out, 0);

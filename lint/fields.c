@@ -187,11 +187,13 @@ const struct xfield xfields[] = {
 	{ XK_CTR, "rocm",		S(BOOL),	XF_C_ROCM,
 	  "--rocm before the image." },
 	{ XK_CTR, "nv_env",		S(BOOL),	XF_C_NV_ENV,
-	  "APPTAINER_NV/SINGULARITY_NV set by the script; null when set "
-	  "to a value the script does not show." },
+	  "APPTAINER_NV/SINGULARITY_NV set by the script or the environment "
+	  "the job starts with; null when set to a value the script does not "
+	  "show, or when a file it sources, an eval, its login shell or a "
+	  "login environment may set it out of sight." },
 	{ XK_CTR, "rocm_env",		S(BOOL),	XF_C_ROCM_ENV,
-	  "APPTAINER_ROCM/SINGULARITY_ROCM set by the script; null when "
-	  "not known." },
+	  "APPTAINER_ROCM/SINGULARITY_ROCM, as nv_env; null when not "
+	  "known." },
 	{ XK_CTR, "gpu_flag",		S(BOOL),	XF_C_GPU_FLAG,
 	  "Any GPU flag (flag or environment); null when not known." },
 	{ XK_CTR, "cleanenv",		S(BOOL),	XF_C_CLEANENV,

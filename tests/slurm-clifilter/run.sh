@@ -156,6 +156,11 @@ expect "command line counts: --requeue on the command line" reject \
     '^jlint: warning: requeue-without-checkpoint \(job request\)|^jlint: warning: requeue-without-checkpoint' -- $SB --requeue "$J/clean-cpu.sh"
 expect "SBATCH_GRES from the environment: stopped" reject \
     '^jlint: gpu-container-no-nv .*' -- env SBATCH_GRES=gpu:t4:1 $SB "$J/nogpu-container.sh"
+expect "APPTAINER_NV=1 in the environment: sbatch passes it to the job" accept '' -- env APPTAINER_NV=1 $SB "$J/gpu-no-nv.sh"
+expect "--export=NONE: the job does not get APPTAINER_NV: warned, submitted" accept \
+    '^jlint: warning: gpu-container-no-nv \(line 6\): .*unless your login environment' -- env APPTAINER_NV=1 $SB --export=NONE "$J/gpu-no-nv.sh"
+expect "a sourced file may set APPTAINER_NV: warned, submitted" accept \
+    '^jlint: warning: gpu-container-no-nv \(line 7\)' -- $SB "$J/gpu-no-nv-sourced.sh"
 expect "--wrap: the script sbatch writes" reject \
     '^jlint: gpu-container-no-nv' -- $SB --gres=gpu:t4:1 -t 5 --wrap "singularity exec /ceph/container/pytorch.sif nvidia-smi"
 expect "script on stdin: judged from the options" reject \

@@ -614,6 +614,61 @@ test_arrays(void)
 	reconfigure();
 }
 
+/*
+ * The environment the script starts with is the request's (sbatch built it
+ * by --export): APPTAINER_NV there gives the container --nv, and
+ * SLURM_GET_USER_ENV=1 (--export=NONE) adds a login environment jlint
+ * cannot see.  env_size counts the entries: the list need not end in NULL.
+ */
+static void
+test_env(void)
+{
+	job_desc_msg_t	 d;
+	char		*msg;
+	char		*nv[] = { (char *)"HOME=/home/u",
+			    (char *)"APPTAINER_NV=1", (char *)"PATH=/bin",
+			    (char *)"SINGULARITY_NV=1" };
+	char		*off[] = { (char *)"APPTAINER_NV=0",
+			    (char *)"USER=u" };
+	char		*login[] = { (char *)"SLURM_GET_USER_ENV=1",
+			    (char *)"SLURM_EXPORT_ENV=NONE" };
+	int		 rc;
+
+	write_policy(good);
+	reconfigure();
+	batch_desc(&d, bad_script);
+	d.environment = nv;
+	d.env_size = 2;		/* SINGULARITY_NV is past the end */
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == 0 && msg == NULL, "APPTAINER_NV=1: rc %d msg %s", rc,
+	    msg);
+	slurm_xfree((void **)&msg);
+	slurm_xfree((void **)&d.admin_comment);
+	d.environment = off;
+	d.env_size = 2;
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == ESLURM_ACCESS_DENIED, "APPTAINER_NV=0: rc %d", rc);
+	slurm_xfree((void **)&msg);
+	slurm_xfree((void **)&d.admin_comment);
+	/* An entry past env_size is not read (nv[3] would give --nv). */
+	d.environment = nv + 2;
+	d.env_size = 1;
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == ESLURM_ACCESS_DENIED, "env_size 1: rc %d", rc);
+	slurm_xfree((void **)&msg);
+	slurm_xfree((void **)&d.admin_comment);
+	/* A login environment: a warning, never a rejection. */
+	d.environment = login;
+	d.env_size = 2;
+	rc = submit(&d, 1000, &msg);
+	CHECK(rc == 0 && msg != NULL && strstr(msg, "jlint: warning: "
+	    "gpu-container-no-nv (line 4): ") == msg && strstr(msg,
+	    "unless your login environment") != NULL, "login: rc %d msg %s",
+	    rc, msg);
+	slurm_xfree((void **)&msg);
+	slurm_xfree((void **)&d.admin_comment);
+}
+
 static void
 test_modify(void)
 {
@@ -988,6 +1043,7 @@ main(int argc, char **argv)
 	}
 	test_basic();
 	test_arrays();
+	test_env();
 	test_modify();
 	test_het();
 	test_threads();
