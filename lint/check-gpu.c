@@ -819,6 +819,47 @@ plain_multi(const struct jl_check *c)
 }
 
 /*
+ * A command that runs a shell script jlint does not read (bash train.sh,
+ * ./run.sh, srun sh job.sh): what it starts is not known, torchrun or
+ * several processes among it.  Its script's name, or NULL.
+ */
+static const char *
+script_run(const struct jl_check *c)
+{
+	static const char *const shells[] = { "bash", "sh", "zsh", "ksh",
+	    "dash" };
+	const struct jl_cmd	*cmd;
+	const char		*p, *w;
+	size_t			 i, j, len;
+
+	for (i = 0; i < c->m->body.commands.n; i++) {
+		cmd = c->m->body.commands.items[i];
+		if (cmd->in_trap || (p = cmd->program) == NULL)
+			continue;
+		len = strlen(p);
+		if ((len > 3 && strcmp(p + len - 3, ".sh") == 0) ||
+		    (len > 5 && strcmp(p + len - 5, ".bash") == 0))
+			return p;
+		if (!jl_prog_in(p, shells, JL_NITEMS(shells)))
+			continue;
+		/* The interpreter's first word that is not an option: its
+		 * script (bash -c reads a string: read as commands). */
+		for (j = 0; j < cmd->words.n; j++)
+			if (((const struct jl_word *)
+			    cmd->words.items[j])->text == p)
+				break;
+		for (j++; j < cmd->words.n; j++) {
+			w = ((const struct jl_word *)cmd->words.items[j])->text;
+			if (w[0] != '-' && w[0] != '+')
+				return w;
+			if (w[1] != '-' && strchr(w, 'c') != NULL)
+				break;
+		}
+	}
+	return NULL;
+}
+
+/*
  * More GPUs than the nodes have, than the site allows, or than any step
  * can use.
  */
@@ -834,6 +875,7 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	size_t				 i, np;
 	int64_t				 k;
 	int				 multi = 0;
+	const char			*script;
 
 	if (!jl_job_gets_gpus(job))
 		return;
@@ -956,6 +998,18 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		return;
 	if (multi) {
 		partial_use(c, v);
+		return;
+	}
+	if ((script = script_run(c)) != NULL) {
+		jl_check_value_guess(c, v,
+		    "start one process per GPU (srun -n N, torchrun "
+		    "--nproc_per_node=N) in the script, or request one GPU",
+		    "%lld GPUs requested and no step jlint can read starts more "
+		    "than one process, unless %s starts several (jlint does not "
+		    "read it): a single process normally uses one GPU and the "
+		    "rest sit idle while others wait for them",
+		    (long long)(job->gpus_total > 0 ? job->gpus_total :
+		    job->gpus_node_est), script);
 		return;
 	}
 	jl_check_value(c, v,

@@ -114,13 +114,13 @@ jl_check_at_warn(struct jl_check *c, struct jl_loc loc, const char *fix,
 	va_end(ap);
 }
 
-static void	check_value_v(struct jl_check *, enum jl_sev,
+static void	check_value_v(struct jl_check *, enum jl_sev, int,
 		    const struct jl_value *, const char *, const char *,
-		    va_list) __attribute__((__format__(printf, 5, 0)));
+		    va_list) __attribute__((__format__(printf, 6, 0)));
 
 static void
-check_value_v(struct jl_check *c, enum jl_sev sev, const struct jl_value *v,
-    const char *fix, const char *fmt, va_list ap)
+check_value_v(struct jl_check *c, enum jl_sev sev, int guess,
+    const struct jl_value *v, const char *fix, const char *fmt, va_list ap)
 {
 	struct jl_finding	*f;
 	const char		*where;
@@ -136,8 +136,10 @@ check_value_v(struct jl_check *c, enum jl_sev sev, const struct jl_value *v,
 		f = jl_report_at(c->a, c->fs, rule_slug(c), sev, where, fix,
 		    "%s", "");
 	}
-	if (f != NULL)
+	if (f != NULL) {
 		f->message = jl_arena_vprintf(c->a, fmt, ap);
+		f->guess = guess;
+	}
 }
 
 void
@@ -147,7 +149,7 @@ jl_check_value(struct jl_check *c, const struct jl_value *v, const char *fix,
 	va_list	ap;
 
 	va_start(ap, fmt);
-	check_value_v(c, c->sev, v, fix, fmt, ap);
+	check_value_v(c, c->sev, 0, v, fix, fmt, ap);
 	va_end(ap);
 }
 
@@ -158,8 +160,20 @@ jl_check_value_warn(struct jl_check *c, const struct jl_value *v,
 	va_list	ap;
 
 	va_start(ap, fmt);
-	check_value_v(c, c->sev > JL_SEV_WARNING ? JL_SEV_WARNING : c->sev, v,
-	    fix, fmt, ap);
+	check_value_v(c, c->sev > JL_SEV_WARNING ? JL_SEV_WARNING : c->sev, 0,
+	    v, fix, fmt, ap);
+	va_end(ap);
+}
+
+void
+jl_check_value_guess(struct jl_check *c, const struct jl_value *v,
+    const char *fix, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	check_value_v(c, c->sev > JL_SEV_WARNING ? JL_SEV_WARNING : c->sev, 1,
+	    v, fix, fmt, ap);
 	va_end(ap);
 }
 

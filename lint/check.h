@@ -90,6 +90,10 @@ void	jl_check_value(struct jl_check *, const struct jl_value *,
 void	jl_check_value_warn(struct jl_check *, const struct jl_value *,
 	    const char *fix, const char *fmt, ...)
 	    __attribute__((__format__(printf, 4, 5)));
+/* The same, at most a warning and a guess (jl_check_at_warn()). */
+void	jl_check_value_guess(struct jl_check *, const struct jl_value *,
+	    const char *fix, const char *fmt, ...)
+	    __attribute__((__format__(printf, 4, 5)));
 /* Report for the job as a whole (points at the #! line). */
 void	jl_check_job(struct jl_check *, const char *fix, const char *fmt, ...)
 	    __attribute__((__format__(printf, 3, 4)));
