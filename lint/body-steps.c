@@ -20,6 +20,7 @@
  */
 #include <pthread.h>
 #include <string.h>
+#include <strings.h>
 
 #include "body-int.h"
 #include "lex.h"
@@ -1655,28 +1656,122 @@ env_truth(const char *v, int exp)
 	return go_true(buf);
 }
 
+/* Variable idx of bd_env_names[] as a step sees it (env_look()). */
+struct envlook {
+	int		 set;
+	const char	*value;
+	int		 expansion;
+	const char	*from;		/* struct envvar.from */
+	const char	*maybe;		/* struct envvar.maybe */
+};
+
+/*
+ * srun --export of st (or of the srun it runs under), as srun's
+ * _build_user_env() reads it (22.05 to 26.05): the words up to NONE;
+ * NAME=value sets, NAME takes the environment's; the environment then
+ * goes over them all with ALL, or only its SLURM_* without.  For the
+ * variable idx: -1 the environment decides (no --export, ALL, or the
+ * bare NAME), 0 the step does not get it, 1 it gets *v, 2 it gets *v
+ * unless the environment sets it (ALL and NAME=value).
+ */
+static int
+srun_export(const struct ctx *c, const struct jl_step *st, int idx,
+    const char **v)
+{
+	const struct jl_stepopt	*o, *x;
+	const char		*t, *end, *name = bd_env_names[idx];
+	size_t			 i, n, len = strlen(name);
+	int			 all = 0, r = 0;
+
+	for (; st != NULL; st = st->parent) {
+		if (st->launcher != JL_LAUNCH_SRUN)
+			continue;
+		for (i = 0, x = NULL; i < st->opts.n; i++) {
+			o = st->opts.items[i];
+			if (o->opt != NULL && o->opt->id == JL_O_EXPORT &&
+			    o->value != NULL)
+				x = o;
+		}
+		if (x == NULL)
+			continue;
+		for (t = x->value; ; t = end + 1) {
+			end = t + strcspn(t, ",");
+			n = (size_t)(end - t);
+			if (n == 3 && strncasecmp(t, "ALL", 3) == 0)
+				all = 1;
+			if (n == 4 && strncasecmp(t, "NONE", 4) == 0)
+				break;
+			if (n > len && t[len] == '=' &&
+			    strncmp(t, name, len) == 0) {
+				*v = jl_arena_strndup(c->a, t + len + 1,
+				    n - len - 1);
+				r = *v != NULL;
+			} else if (n == len && strncmp(t, name, len) == 0)
+				r = -1;
+			if (*end == '\0')
+				break;
+		}
+		return all ? (r == 1 ? 2 : -1) : r;
+	}
+	return -1;
+}
+
+/*
+ * Variable idx as step st sees it: srun's --export, else the command's
+ * own NAME=value, else the script so far (with the environment it
+ * started with).
+ */
+static void
+env_look(const struct ctx *c, const struct jl_step *st, int idx,
+    struct envlook *out)
+{
+	const struct jl_assign	*as;
+	const char		*v = NULL;
+	size_t			 i;
+	int			 r;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = srun_export(c, st, idx, &v)) == 0 || r == 1) {
+		out->set = r;
+		out->value = v;
+		return;
+	}
+	for (i = st->prefix.n; i > 0; i--) {
+		as = st->prefix.items[i - 1];
+		if (bd_streq(as->name, bd_env_names[idx])) {
+			out->set = 1;
+			out->value = as->value;
+			out->expansion = as->has_expansion;
+			return;
+		}
+	}
+	out->set = c->env[idx].set;
+	out->value = c->env[idx].value;
+	out->expansion = c->env[idx].expansion;
+	out->from = c->env[idx].from;
+	out->maybe = c->env[idx].maybe;
+	/* ALL and NAME=value: the value, unless the environment has one. */
+	if (r == 2 && !out->set) {
+		out->set = 1;
+		out->value = v;
+	}
+}
+
 /*
  * APPTAINER_x, else SINGULARITY_x (the legacy prefix is read only when
  * the first is unset: updateCmdFlagFromEnv() in pkg/cmdline/flag.go),
- * each from the command's own NAME=value or from the script so far.
+ * as env_look() finds them.
  */
 static int
 env_effective(const struct ctx *c, const struct jl_step *st, int ev)
 {
-	const struct jl_assign	*as;
-	size_t			 i, k;
-	int			 idx;
+	struct envlook	l;
+	int		k;
 
 	for (k = 0; k < 2; k++) {
-		idx = ev + (int)k;
-		for (i = st->prefix.n; i > 0; i--) {
-			as = st->prefix.items[i - 1];
-			if (bd_streq(as->name, bd_env_names[idx]))
-				return env_truth(as->value, as->has_expansion);
-		}
-		if (c->env[idx].set)
-			return env_truth(c->env[idx].value,
-			    c->env[idx].expansion);
+		env_look(c, st, ev + k, &l);
+		if (l.set)
+			return env_truth(l.value, l.expansion);
 	}
 	return 0;
 }
@@ -1684,25 +1779,19 @@ env_effective(const struct ctx *c, const struct jl_step *st, int ev)
 /*
  * What may have set APPTAINER_x or SINGULARITY_x out of jlint's sight
  * (struct envvar.maybe), when the one apptainer reads is not known: NULL
- * when the command itself or the script after it sets it.
+ * when srun's --export, the command itself or the script after it sets it.
  */
 static const char *
 env_maybe(const struct ctx *c, const struct jl_step *st, int ev)
 {
-	const struct jl_assign	*as;
-	size_t			 i, k;
-	int			 idx;
+	struct envlook	l;
+	int		k;
 
 	for (k = 0; k < 2; k++) {
-		idx = ev + (int)k;
-		for (i = st->prefix.n; i > 0; i--) {
-			as = st->prefix.items[i - 1];
-			if (bd_streq(as->name, bd_env_names[idx]))
-				return NULL;
-		}
-		if (c->env[idx].maybe != NULL)
-			return c->env[idx].maybe;
-		if (c->env[idx].set)
+		env_look(c, st, ev + k, &l);
+		if (l.maybe != NULL)
+			return l.maybe;
+		if (l.set)
 			return NULL;
 	}
 	return NULL;
@@ -1717,26 +1806,16 @@ static const char *
 env_text(const struct ctx *c, const struct jl_step *st, int ev, int *exp,
     const char **name, const char **from)
 {
-	const struct jl_assign	*as;
-	size_t			 i, k;
-	int			 idx;
+	struct envlook	l;
+	int		k;
 
 	for (k = 0; k < 2; k++) {
-		idx = ev + (int)k;
-		*name = bd_env_names[idx];
-		for (i = st->prefix.n; i > 0; i--) {
-			as = st->prefix.items[i - 1];
-			if (bd_streq(as->name, bd_env_names[idx]) &&
-			    as->value != NULL) {
-				*exp = as->has_expansion;
-				*from = NULL;
-				return as->value;
-			}
-		}
-		if (c->env[idx].set) {
-			*exp = c->env[idx].expansion;
-			*from = c->env[idx].from;
-			return c->env[idx].value;
+		env_look(c, st, ev + k, &l);
+		*name = bd_env_names[ev + k];
+		if (l.set && l.value != NULL) {
+			*exp = l.expansion;
+			*from = l.from;
+			return l.value;
 		}
 	}
 	return NULL;

@@ -1882,8 +1882,20 @@ jl_check_requeue_without_checkpoint(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 
+	const char		*script;
+
 	if (job->requeue != 1 || jl_checkpoint_evidence(c->m, job))
 		return;
+	if ((script = jl_check_script_run(c)) != NULL) {
+		jl_check_value_guess(c, job->v[JL_O_REQUEUE],
+		    "resume from a checkpoint in the script, or show it here "
+		    "(e.g. pass --resume, or test for the checkpoint file)",
+		    "--requeue without any sign of checkpointing that jlint "
+		    "can read, unless %s resumes (jlint does not read it): "
+		    "after a requeue the job would start again from the "
+		    "beginning and repeat the work already done", script);
+		return;
+	}
 	jl_check_value(c, job->v[JL_O_REQUEUE],
 	    "resume from a checkpoint: save state periodically, restart "
 	    "from the latest checkpoint when it exists (and catch --signal "
@@ -1897,12 +1909,23 @@ void
 jl_check_preemptible_without_requeue(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
+	const char		*script;
 
 	/* srun/salloc cannot requeue: the advice does not apply. */
 	if (c->part == NULL || c->part->preemptible != 1 || c->m->assume_body)
 		return;
 	if (job->requeue == 1 && jl_checkpoint_evidence(c->m, job))
 		return;
+	if (job->requeue == 1 && (script = jl_check_script_run(c)) != NULL) {
+		jl_check_value_guess(c, job->v[JL_O_PARTITION],
+		    "resume from a checkpoint in the script, or show it here, "
+		    "or use a partition that is not preemptible",
+		    "partition %s is preemptible: jobs there can be cancelled "
+		    "by jobs from other partitions, and this job shows no "
+		    "checkpointing that jlint can read, unless %s resumes "
+		    "(jlint does not read it)", c->part->name, script);
+		return;
+	}
 	/* The fix names only what is missing (issue 17.7). */
 	jl_check_value(c, job->v[JL_O_PARTITION], job->requeue != 1 ?
 	    "add #SBATCH --requeue and checkpoint/resume, or use a partition "

@@ -196,6 +196,47 @@ jl_check_job(struct jl_check *c, const char *fix, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * A command that runs a shell script jlint does not read (bash train.sh,
+ * ./run.sh, srun sh job.sh): what it starts is not known, torchrun or
+ * several processes among it.  Its script's name, or NULL.
+ */
+const char *
+jl_check_script_run(const struct jl_check *c)
+{
+	static const char *const shells[] = { "bash", "sh", "zsh", "ksh",
+	    "dash" };
+	const struct jl_cmd	*cmd;
+	const char		*p, *w;
+	size_t			 i, j, len;
+
+	for (i = 0; i < c->m->body.commands.n; i++) {
+		cmd = c->m->body.commands.items[i];
+		if (cmd->in_trap || (p = cmd->program) == NULL)
+			continue;
+		len = strlen(p);
+		if ((len > 3 && strcmp(p + len - 3, ".sh") == 0) ||
+		    (len > 5 && strcmp(p + len - 5, ".bash") == 0))
+			return p;
+		if (!jl_prog_in(p, shells, JL_NITEMS(shells)))
+			continue;
+		/* The interpreter's first word that is not an option: its
+		 * script (bash -c reads a string: read as commands). */
+		for (j = 0; j < cmd->words.n; j++)
+			if (((const struct jl_word *)
+			    cmd->words.items[j])->text == p)
+				break;
+		for (j++; j < cmd->words.n; j++) {
+			w = ((const struct jl_word *)cmd->words.items[j])->text;
+			if (w[0] != '-' && w[0] != '+')
+				return w;
+			if (w[1] != '-' && strchr(w, 'c') != NULL)
+				break;
+		}
+	}
+	return NULL;
+}
+
 const char *
 jl_fmt_minutes(struct jl_arena *a, int64_t m)
 {

@@ -94,6 +94,12 @@ void	jl_check_value_warn(struct jl_check *, const struct jl_value *,
 void	jl_check_value_guess(struct jl_check *, const struct jl_value *,
 	    const char *fix, const char *fmt, ...)
 	    __attribute__((__format__(printf, 4, 5)));
+/*
+ * A command that runs a shell script jlint does not read (bash train.sh,
+ * ./run.sh, srun sh job.sh): what it starts or does (torchrun, a resume)
+ * is not known.  Its script's name, or NULL.
+ */
+const char *jl_check_script_run(const struct jl_check *);
 /* Report for the job as a whole (points at the #! line). */
 void	jl_check_job(struct jl_check *, const char *fix, const char *fmt, ...)
 	    __attribute__((__format__(printf, 3, 4)));

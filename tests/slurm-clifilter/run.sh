@@ -195,6 +195,23 @@ expect "salloc over the partition's MaxTime: stopped" reject \
 expect "salloc clean: runs, nothing said" accept '' -- salloc -t 5 true
 expect "srun in an allocation (a step): not judged" accept '' -- \
     salloc -t 5 sh -c 'srun -p batch -t 13:00:00 --overlap true 2>&1 | grep -c "^jlint:" | grep -qx 0'
+# srun --export as jlint reads it for a container step's APPTAINER_NV
+# (lint/body-steps.c srun_export(), after srun's _build_user_env()): the
+# words up to NONE, NAME=value set, the environment over them with ALL.
+srun_env() {	# srun_env NAME WANT ENV... -- SRUN-ARGS...: the step's $APPTAINER_NV
+	name=$1 want=$2; shift 2
+	as "$TUSER" env "$@" /usr/bin/printenv APPTAINER_NV
+	got=$(cat "$BASE/out")
+	[ "$got" = "$want" ] && ok "srun $name: the step gets '$want'" ||
+	    bad "srun $name: the step gets '$want'" "got '$got' ($(head -2 "$BASE/err"))"
+}
+srun_env "--export=ALL,APPTAINER_NV=1" 1 srun -t 5 --export=ALL,APPTAINER_NV=1
+srun_env "--export=ALL,APPTAINER_NV=1 under APPTAINER_NV=0" 0 APPTAINER_NV=0 srun -t 5 --export=ALL,APPTAINER_NV=1
+srun_env "--export=NONE under APPTAINER_NV=1" "" APPTAINER_NV=1 srun -t 5 --export=NONE
+srun_env "--export=HOME under APPTAINER_NV=1" "" APPTAINER_NV=1 srun -t 5 --export=HOME
+srun_env "--export=HOME,APPTAINER_NV under APPTAINER_NV=1" 1 APPTAINER_NV=1 srun -t 5 --export=HOME,APPTAINER_NV
+srun_env "--export=APPTAINER_NV=1,NONE" 1 srun -t 5 --export=APPTAINER_NV=1,NONE
+srun_env "--export=NONE,APPTAINER_NV=1" "" srun -t 5 --export=NONE,APPTAINER_NV=1
 # srun --jobid from outside: a step of a running job.
 as "$TUSER" sbatch --parsable -t 5 --wrap "sleep 30"
 sleep 1		# the tee processes; the job starts

@@ -129,6 +129,8 @@ expect "a sourced file may set APPTAINER_NV: warned, accepted" accept \
     'jlint: warning: gpu-container-no-nv \(line 7\): .*unless "source ./container-env.sh" on line 6' -- $SB "$J/gpu-no-nv-sourced.sh"
 expect "a launcher script jlint does not read: warned, accepted" accept \
     'jlint: warning: gpu-over-allocation \(line 4\): .*unless ./train_ddp.sh starts several' -- $SB "$J/gpu-over-wrapper.sh"
+expect "--requeue, the work in a script jlint does not read: warned, accepted" accept \
+    'jlint: warning: requeue-without-checkpoint \(line 4\): .*unless ./train.sh resumes' -- $SB "$J/requeue-wrapper.sh"
 expect "sbatch --test-only runs the plugin" reject 'jlint: gpu-container-no-nv' -- sbatch --test-only "$J/gpu-no-nv.sh"
 expect "sbatch --wrap (no GPU, no findings)" accept '' -- $SB -t 5 --wrap "hostname"
 # SBATCH_REQUEUE=0: a flag set off before Slurm 25.11; from 25.11 --requeue
