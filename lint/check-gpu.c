@@ -293,7 +293,8 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 	const struct jl_step		*s;
 	const struct jl_container	*ctr;
 	const struct jl_policy		*p = c->policy;
-	const char			*flag, *why, *verb;
+	const char			*why, *verb, *fix, *msg;
+	const char			*unless, *harmless;
 	size_t				 i;
 	int				 vendors = -1;
 
@@ -315,92 +316,71 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		    (ctr->nv || ctr->rocm || ctr->nvccli > 0))
 			continue;
 		verb = verb_text(c, ctr);
-		if (ctr->env_maybe != NULL && (vendors & V_NV ||
-		    vendors == 0)) {
-			/*
-			 * A file the script sources (or its login shell) may
-			 * set APPTAINER_NV: a guess, so never an error.
-			 */
-			jl_check_at_warn(c, ctr->verb_loc,
-			    jl_arena_printf(c->a, "add --nv right after \"%s "
-			    "%s\" (harmless if the variable is set): %s %s "
-			    "--nv IMAGE ...", rt_name(ctr), verb, rt_name(ctr),
-			    verb),
-			    "the job requests GPUs but \"%s %s\" runs without "
-			    "--nv, so the container cannot see them, unless %s "
-			    "sets APPTAINER_NV or SINGULARITY_NV, which jlint "
-			    "cannot see%s", rt_name(ctr), verb, ctr->env_maybe,
-			    vendors == 0 ? " (and only on NVIDIA GPUs: nothing "
-			    "in the policy or the script names the vendor)" :
-			    "");
-		} else if (ctr->env_maybe != NULL) {
-			jl_check_at_warn(c, ctr->verb_loc,
-			    jl_arena_printf(c->a, "add --rocm right after "
-			    "\"%s %s\" (harmless if the variable is set)",
-			    rt_name(ctr), verb),
-			    "the job requests GPUs but \"%s %s\" runs without "
-			    "--rocm%s, unless %s sets APPTAINER_ROCM or "
-			    "SINGULARITY_ROCM, which jlint cannot see",
-			    rt_name(ctr), verb, ctr->dev_hidden > 0 ?
-			    jl_arena_printf(c->a, " while it hides the host's "
-			    "/dev (%s), so the container cannot see the AMD "
-			    "GPUs", ctr->dev_why != NULL ? ctr->dev_why :
-			    "--contain") : ", which this site requires for "
-			    "containers that use its AMD GPUs (policy "
-			    "require_gpu_flag)", ctr->env_maybe);
-		} else if (vendors == 0) {
+		/* A file the script sources (or its login shell) may set the
+		 * flag's variable: a guess, never an error. */
+		unless = ctr->env_maybe == NULL ? "" : jl_arena_printf(c->a,
+		    ", unless %s sets %s (jlint cannot tell)",
+		    ctr->env_maybe, vendors == 0 || (vendors & V_NV) ?
+		    "APPTAINER_NV or SINGULARITY_NV" :
+		    "APPTAINER_ROCM or SINGULARITY_ROCM");
+		harmless = ctr->env_maybe == NULL ? "" :
+		    " (harmless if the variable is set)";
+		if (vendors == 0) {
 			/*
 			 * Nothing says the GPUs are NVIDIA: on AMD GPUs the
 			 * container sees /dev/kfd and /dev/dri without a
 			 * flag (LUMI's own examples), so not an error.
 			 */
-			jl_check_at_warn(c, ctr->verb_loc,
-			    jl_arena_printf(c->a, "if the GPUs are NVIDIA, add "
-			    "--nv right after \"%s %s\": %s %s --nv IMAGE ...; "
-			    "if they are AMD, say so in the policy: gpu_flag: "
-			    "--rocm", rt_name(ctr), verb, rt_name(ctr), verb),
-			    "the job requests GPUs but \"%s %s\" runs without "
-			    "--nv: on NVIDIA GPUs the container cannot see them, "
-			    "and the program falls back to CPU or fails while "
-			    "the GPUs sit idle (AMD GPUs need no flag; nothing "
-			    "in the policy or the script names the vendor)",
-			    rt_name(ctr), verb);
+			fix = jl_arena_printf(c->a, "if the GPUs are NVIDIA, "
+			    "add --nv right after \"%s %s\": %s %s --nv IMAGE "
+			    "...; if they are AMD, say so in the policy: "
+			    "gpu_flag: --rocm", rt_name(ctr), verb, rt_name(ctr),
+			    verb);
+			msg = jl_arena_printf(c->a, "the job requests GPUs but "
+			    "\"%s %s\" runs without --nv%s: on NVIDIA GPUs the "
+			    "container cannot see them, and the program falls "
+			    "back to CPU or fails while the GPUs sit idle (AMD "
+			    "GPUs need no flag; nothing in the policy or the "
+			    "script names the vendor)", rt_name(ctr), verb,
+			    unless);
 		} else if (vendors & V_NV) {
-			flag = "--nv";
 			/* No site flag: the job or script names NVIDIA
 			 * (both vendors shown: --rocm is the other way). */
 			why = p != NULL && p->gpu_flag != NULL ? "" :
 			    " or --rocm";
-			jl_check_at(c, ctr->verb_loc,
-			    jl_arena_printf(c->a, "add --nv right after \"%s "
-			    "%s\": %s %s --nv IMAGE ...", rt_name(ctr),
-			    verb, rt_name(ctr), verb),
-			    "the job requests GPUs but \"%s %s\" runs without "
-			    "%s%s, so the container cannot see them: the program "
-			    "falls back to CPU or fails while the GPUs sit idle",
-			    rt_name(ctr), verb, flag, why);
+			fix = jl_arena_printf(c->a, "add --nv right after \"%s "
+			    "%s\"%s: %s %s --nv IMAGE ...", rt_name(ctr), verb,
+			    harmless, rt_name(ctr), verb);
+			msg = jl_arena_printf(c->a, "the job requests GPUs but "
+			    "\"%s %s\" runs without --nv%s%s, so the container "
+			    "cannot see them: the program falls back to CPU or "
+			    "fails while the GPUs sit idle", rt_name(ctr), verb,
+			    why, unless);
 		} else if (ctr->dev_hidden > 0) {
-			jl_check_at(c, ctr->verb_loc,
-			    jl_arena_printf(c->a, "add --rocm right after \"%s "
-			    "%s\" (or bind the devices: -B /dev/kfd,/dev/dri)",
-			    rt_name(ctr), verb),
-			    "the job requests GPUs but \"%s %s\" hides the "
-			    "host's /dev (%s) and runs without --rocm, so the "
-			    "container has no /dev/kfd or /dev/dri and cannot "
-			    "see the AMD GPUs: the program falls back to CPU or "
-			    "fails while the GPUs sit idle", rt_name(ctr),
-			    verb, ctr->dev_why != NULL ? ctr->dev_why :
-			    "--contain");
+			fix = jl_arena_printf(c->a, "add --rocm right after "
+			    "\"%s %s\"%s (or bind the devices: -B "
+			    "/dev/kfd,/dev/dri)", rt_name(ctr), verb, harmless);
+			msg = jl_arena_printf(c->a, "the job requests GPUs but "
+			    "\"%s %s\" hides the host's /dev (%s) and runs "
+			    "without --rocm%s, so the container has no /dev/kfd "
+			    "or /dev/dri and cannot see the AMD GPUs: the "
+			    "program falls back to CPU or fails while the GPUs "
+			    "sit idle", rt_name(ctr), verb, ctr->dev_why !=
+			    NULL ? ctr->dev_why : "--contain", unless);
 		} else {
-			jl_check_at(c, ctr->verb_loc,
-			    jl_arena_printf(c->a, "add --rocm right after \"%s "
-			    "%s\": %s %s --rocm IMAGE ...", rt_name(ctr),
-			    verb, rt_name(ctr), verb),
-			    "the job requests GPUs but \"%s %s\" runs without "
-			    "--rocm, which this site requires for containers "
-			    "that use its AMD GPUs (policy require_gpu_flag)",
-			    rt_name(ctr), verb);
+			fix = jl_arena_printf(c->a, "add --rocm right after "
+			    "\"%s %s\"%s: %s %s --rocm IMAGE ...", rt_name(ctr),
+			    verb, harmless, rt_name(ctr), verb);
+			msg = jl_arena_printf(c->a, "the job requests GPUs but "
+			    "\"%s %s\" runs without --rocm%s, which this site "
+			    "requires for containers that use its AMD GPUs "
+			    "(policy require_gpu_flag)", rt_name(ctr), verb,
+			    unless);
 		}
+		if (vendors == 0 || ctr->env_maybe != NULL)
+			jl_check_at_warn(c, ctr->verb_loc, fix, "%s", msg);
+		else
+			jl_check_at(c, ctr->verb_loc, fix, "%s", msg);
 	}
 }
 
