@@ -2103,6 +2103,7 @@ parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
 	struct jl_container	*ctr;
 	const char		*a, *verb;
 	size_t			 n = st->words.n, j, k, nsplit = 0;
+	int			 late_short;
 
 	for (j = i + 1; j < n; ) {
 		a = WORD(st, j)->text;
@@ -2179,8 +2180,17 @@ parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
 	}
 	for (k = j; k < n; k++)
 		bd_vpush(c, &ctr->args, WORD(st, k));
-	/* SetInterspersed(false): these reach the program, not apptainer. */
-	for (k = j; k < n && is_ctr_flag(WORD(st, k)->text); )
+	/*
+	 * SetInterspersed(false): these reach the program, not apptainer.
+	 * run hands them to the image's runscript and shell to the shell
+	 * (/.singularity.d/actions/shell: exec /bin/bash --norc "$@"), whose
+	 * own short options they may well be (an app's -c config.yaml, bash
+	 * -c "cmd" or -e): only a long container flag is taken for a slip.
+	 */
+	late_short = !bd_streq(ctr->verb, "run") && !bd_streq(ctr->verb,
+	    "shell");
+	for (k = j; k < n && is_ctr_flag(WORD(st, k)->text) && (late_short ||
+	    WORD(st, k)->text[1] == '-'); )
 		k = ctr_flag(p, st, ctr, k, ctr_flags, JL_NITEMS(ctr_flags),
 		    &ctr->late_flags, 0);
 	ctr->nv_env = env_effective(c, st, EV_A_NV);

@@ -257,6 +257,23 @@ jl_check_containall_drops_slurm_env(struct jl_check *c)
  * pipe reads its commands from there and exits at its end: that is a
  * batch use (apptainer shell img.sif <<EOF).
  */
+/*
+ * shell IMAGE ARGS: the shell action hands ARGS to the shell (exec
+ * /bin/bash --norc "$@"), so a script file or a -c string runs and the
+ * shell is not interactive: is a word of ARGS not an option?
+ */
+static int
+shell_runs(const struct jl_container *ctr)
+{
+	size_t	i;
+
+	for (i = 0; i < ctr->args.n; i++)
+		if (((const struct jl_word *)ctr->args.items[i])->text[0] !=
+		    '-')
+			return 1;
+	return 0;
+}
+
 void
 jl_check_interactive_in_batch(struct jl_check *c)
 {
@@ -266,7 +283,8 @@ jl_check_interactive_in_batch(struct jl_check *c)
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
 		if (s->ctr != NULL && s->ctr->verb != NULL &&
-		    strcmp(s->ctr->verb, "shell") == 0 && !s->stdin_redir) {
+		    strcmp(s->ctr->verb, "shell") == 0 && !s->stdin_redir &&
+		    !shell_runs(s->ctr)) {
 			jl_check_at(c, s->ctr->verb_loc,
 			    jl_arena_printf(c->a, "use \"%s exec IMAGE "
 			    "COMMAND\" in a batch script", rt_name(s->ctr)),
