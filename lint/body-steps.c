@@ -2210,13 +2210,15 @@ parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
  * or devices to use, or to split a model across them, may use them all
  * from one process (vllm --tensor-parallel-size, Lightning --devices or
  * Hydra's trainer.devices=4, NAMD's +devices 0,1,2,3, device_map=auto,
- * --num-gpus $SLURM_GPUS_ON_NODE).
+ * --num-gpus $SLURM_GPUS_ON_NODE), or starts a rank per GPU itself
+ * (GROMACS gmx mdrun: thread-MPI ranks for every GPU it finds, -ntmpi).
  */
 static const char *const gpu_keys[] = {
 	"gpu", "tensor-parallel", "tensor_parallel",
 	"pipeline-parallel", "pipeline_parallel", "model-parallel",
 	"model_parallel", "device_map", "device-map", "--devices",
-	".devices=", "+devices", "world_size", "world-size", "nproc"
+	".devices=", "+devices", "world_size", "world-size", "nproc",
+	"-ntmpi"
 };
 /* The needles are constant: their filter is set up once per process. */
 static struct jl_ci_set	 gpu_keys_set;
@@ -2234,6 +2236,11 @@ gpu_args(const struct jl_cmd *st, size_t i)
 	const char	*w;
 
 	(void)pthread_once(&gpu_keys_once, gpu_keys_init);
+	/* gmx mdrun, thread-MPI GROMACS (not gmx_mpi: a rank per MPI task) */
+	if (i > 0 && i < st->words.n && bd_streq(WORD(st, i)->text,
+	    "mdrun") && (bd_streq(bd_base_name(WORD(st, i - 1)->text),
+	    "gmx") || bd_streq(bd_base_name(WORD(st, i - 1)->text), "gmx_d")))
+		return 1;
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
 		if ((w[0] == '-' && (bd_streq(w, "-tp") ||
