@@ -286,6 +286,29 @@ step_without_gpus(const struct jl_step *s)
 
 static int	ctr_setup_only(const struct jl_step *);
 
+/* The line of a container step of the job that reaches the GPUs (of
+ * vendors), or 0. */
+static int
+gpu_sibling(const struct jl_check *c, const struct jl_policy *p,
+    int vendors)
+{
+	const struct jl_step	*s;
+	size_t			 i;
+	unsigned		 line, col;
+
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->ctr == NULL || !gpu_verb(s->ctr) ||
+		    !jl_job_gets_gpus(jl_step_job(c->m, s, c->job)) ||
+		    step_without_gpus(s) || reaches(s->ctr, p, vendors) <= 0)
+			continue;
+		jl_src_linecol(&c->m->script.src, s->ctr->verb_loc.off, &line,
+		    &col);
+		return (int)line;
+	}
+	return 0;
+}
+
 /* The job requests GPUs; a container step cannot see them. */
 void
 jl_check_gpu_container_no_nv(struct jl_check *c)
@@ -296,7 +319,7 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 	const char			*why, *verb, *fix, *msg;
 	const char			*unless, *harmless;
 	size_t				 i;
-	int				 vendors = -1;
+	int				 vendors = -1, sib = -1;
 
 	/* vendors: every word of the script is read, so only if needed. */
 	for (i = 0; i < c->m->body.steps.n; i++) {
@@ -325,6 +348,19 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		    "APPTAINER_ROCM or SINGULARITY_ROCM");
 		harmless = ctr->env_maybe == NULL ? "" :
 		    " (harmless if the variable is set)";
+		/*
+		 * Another container of the job reaches the GPUs: this one
+		 * may be a CPU step on purpose (preprocessing before the
+		 * training), which jlint cannot tell: a guess too.
+		 */
+		if (sib < 0)
+			sib = gpu_sibling(c, p, vendors != 0 ? vendors : V_NV);
+		if (sib > 0) {
+			unless = jl_arena_printf(c->a, "%s, unless it needs no "
+			    "GPU (the container on line %d has the flag)", unless,
+			    sib);
+			harmless = " (harmless if it needs no GPU)";
+		}
 		if (vendors == 0) {
 			/*
 			 * Nothing says the GPUs are NVIDIA: on AMD GPUs the
@@ -377,7 +413,7 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 			    "(policy require_gpu_flag)", rt_name(ctr), verb,
 			    unless);
 		}
-		if (vendors == 0 || ctr->env_maybe != NULL)
+		if (vendors == 0 || ctr->env_maybe != NULL || sib > 0)
 			jl_check_at_warn(c, ctr->verb_loc, fix, "%s", msg);
 		else
 			jl_check_at(c, ctr->verb_loc, fix, "%s", msg);
