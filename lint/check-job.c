@@ -112,6 +112,27 @@ time_fix(struct jl_check *c, int64_t t, int64_t limit, const char *drop)
 }
 
 /*
+ * Report a time over a partition's limit.  A job that names a QOS may be
+ * let past the limit by it (QOS flag PartitionTimeLimit: _part_access_check()
+ * and _valid_job_part() skip the check), and the policy does not know the
+ * QOS's flags: then a guess that says so, never enforced.
+ */
+static void
+time_report(struct jl_check *c, const struct jl_value *v, const char *fix,
+    const char *msg)
+{
+	const struct jl_value	*q = c->job->v[JL_O_QOS];
+
+	if (q == NULL || q->text == NULL)
+		jl_check_value(c, v, fix, "%s", msg);
+	else
+		jl_check_value_guess(c, v, fix, "%s, unless QOS %s%s lets the "
+		    "job past the partition's limit (its PartitionTimeLimit "
+		    "flag, which jlint does not know)", msg, q->text,
+		    jl_value_from(c->a, q));
+}
+
+/*
  * --time-min over the MaxTime of every partition the job lists (or the
  * default one): slurmctld rejects the job whatever EnforcePartLimits
  * says (_valid_job_part(): ESLURM_INVALID_TIME_MIN_LIMIT against the
@@ -137,16 +158,16 @@ time_min_over(struct jl_check *c)
 	}
 	if (longest == NULL || job->time_min.minutes <= longest->max_time)
 		return 0;
-	jl_check_value(c, job->v[JL_O_TIME_MIN],
+	time_report(c, job->v[JL_O_TIME_MIN],
 	    jl_arena_printf(c->a, "lower --time-min to at most %s",
 	    jl_fmt_minutes(c->a, longest->max_time)),
-	    "--time-min=%s%s is longer than the %s limit of %s%s: slurmctld "
-	    "rejects the job (invalid time-min specification), whatever "
-	    "EnforcePartLimits says", job->v[JL_O_TIME_MIN] != NULL ?
-	    job->v[JL_O_TIME_MIN]->text : "", jl_value_from(c->a,
-	    job->v[JL_O_TIME_MIN]), jl_fmt_minutes(c->a, longest->max_time),
-	    part_words(c, longest->name), n > 1 ? ", the longest it lists" :
-	    "");
+	    jl_arena_printf(c->a, "--time-min=%s%s is longer than the %s "
+	    "limit of %s%s: slurmctld rejects the job (invalid time-min "
+	    "specification), whatever EnforcePartLimits says",
+	    job->v[JL_O_TIME_MIN] != NULL ? job->v[JL_O_TIME_MIN]->text : "",
+	    jl_value_from(c->a, job->v[JL_O_TIME_MIN]), jl_fmt_minutes(c->a,
+	    longest->max_time), part_words(c, longest->name), n > 1 ?
+	    ", the longest it lists" : ""));
 	return 1;
 }
 
@@ -195,13 +216,14 @@ jl_check_partition_time_limit(struct jl_check *c)
 	if (epl == JL_EPL_ALL) {
 		for (i = 0; i < nover; i++) {
 			drop = nmaybe > 0 || nover < n ? over[i]->name : NULL;
-			jl_check_value(c, job->v[JL_O_TIME],
+			time_report(c, job->v[JL_O_TIME],
 			    time_fix(c, t, over[i]->max_time, drop),
-			    "%s is longer than the %s limit of %s: slurmctld "
-			    "rejects the job (EnforcePartLimits=ALL: every "
-			    "partition it lists must allow its time)", tv,
-			    jl_fmt_minutes(c->a, over[i]->max_time),
-			    part_words(c, over[i]->name));
+			    jl_arena_printf(c->a, "%s is longer than the %s "
+			    "limit of %s: slurmctld rejects the job "
+			    "(EnforcePartLimits=ALL: every partition it lists "
+			    "must allow its time)", tv, jl_fmt_minutes(c->a,
+			    over[i]->max_time), part_words(c,
+			    over[i]->name)));
 		}
 		return;
 	}
@@ -210,26 +232,26 @@ jl_check_partition_time_limit(struct jl_check *c)
 		if (over[i]->max_time > p->max_time)
 			p = over[i];
 	if (epl == JL_EPL_ANY)
-		jl_check_value(c, job->v[JL_O_TIME],
+		time_report(c, job->v[JL_O_TIME],
 		    time_fix(c, t, p->max_time, NULL),
-		    "%s is longer than the %s limit of %s%s: slurmctld "
-		    "rejects the job (EnforcePartLimits=ANY and no partition "
-		    "it lists allows its time)", tv,
+		    jl_arena_printf(c->a, "%s is longer than the %s limit of "
+		    "%s%s: slurmctld rejects the job (EnforcePartLimits=ANY "
+		    "and no partition it lists allows its time)", tv,
 		    jl_fmt_minutes(c->a, p->max_time), part_words(c, p->name),
-		    nover > 1 ? ", the longest it lists" : "");
+		    nover > 1 ? ", the longest it lists" : ""));
 	else
-		jl_check_value(c, job->v[JL_O_TIME],
+		time_report(c, job->v[JL_O_TIME],
 		    time_fix(c, t, p->max_time, NULL),
-		    "%s is longer than the %s limit of %s%s: the job never "
-		    "starts; %s", tv, jl_fmt_minutes(c->a, p->max_time),
-		    part_words(c, p->name),
+		    jl_arena_printf(c->a, "%s is longer than the %s limit of "
+		    "%s%s: the job never starts; %s", tv, jl_fmt_minutes(c->a,
+		    p->max_time), part_words(c, p->name),
 		    nover > 1 ? ", the longest it lists" : "",
 		    epl == JL_EPL_NO ? "slurmctld accepts it "
 		    "(EnforcePartLimits=NO) and it pends forever with reason "
 		    "PartitionTimeLimit" : "with Slurm's default "
 		    "EnforcePartLimits=NO it pends forever with reason "
 		    "PartitionTimeLimit (with ANY or ALL, slurmctld refuses "
-		    "it at submission)");
+		    "it at submission)"));
 }
 
 void

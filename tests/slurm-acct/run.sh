@@ -166,6 +166,9 @@ sam add user jlacpick account=plainlab,exemptlab defaultaccount=plainlab
 sam add user jlacaway account=exemptlab,plainlab defaultaccount=exemptlab
 [ "$(sacctmgr -nP show user jlacpick format=defaultaccount)" = plainlab ] ||
 	die "sacctmgr: jlacpick's default account is not plainlab"
+# A QOS that lets its jobs past a partition's MaxTime (section QOS).
+sam add qos long flags=PartitionTimeLimit
+sam modify user jlacplain set qos+=long
 
 # ---- the policy, the site's job_submit.lua, slurmctld ---------------------------
 sed -e "s/@CPUS@/$CPUS/" -e "s/@MEM_MB@/$MEM/" -e '/^exemptions:/,$d' \
@@ -339,6 +342,22 @@ expect "cli_filter: default exempt, -A another account: stopped" reject \
     'stops this job before it is submitted' jlacaway -- $SB -J clf4 -A plainlab "$J"
 expect "cli_filter: a clean job: accepted" accept '' jlacplain -- $SB -J clf5 "$BASE/jobs/gpu-nv.sh"
 sed -i '/^CliFilterPlugins=/d' "$CONF"
+
+echo "== QOS: PartitionTimeLimit"
+# slurmctld skips the partition's MaxTime for a QOS with the flag
+# (_part_access_check(), _valid_job_part()); the policy does not know a
+# QOS's flags, so jlint's finding is a guess, never enforced.
+expect "QOS long (PartitionTimeLimit), 13 h on batch (12 h): warned, accepted" accept \
+    'jlint: warning: partition-time-limit \(job request\): .*unless QOS long' jlacplain -- \
+    $SB -J qos1 -p batch -t 13:00:00 --qos=long "$BASE/jobs/clean-cpu.sh"
+expect "QOS normal, 13 h on batch: slurmctld refuses it itself" reject \
+    'jlint: warning: partition-time-limit .*unless QOS normal.*|Requested time limit is invalid' jlacplain -- \
+    $SB -J qos2 -p batch -t 13:00:00 --qos=normal "$BASE/jobs/clean-cpu.sh"
+grep -q 'Requested time limit is invalid' "$BASE/err" && ok "QOS normal: the refusal is slurmctld's (time limit)" ||
+    bad "QOS normal: the refusal is slurmctld's (time limit)" "$(tail -2 "$BASE/err")"
+expect "no QOS, 13 h on batch: rejected by jlint" reject \
+    'error: jlint: partition-time-limit \(job request\)' jlacplain -- \
+    $SB -J qos3 -p batch -t 13:00:00 "$BASE/jobs/clean-cpu.sh"
 
 echo "== slurmdbd down: slurmctld's cached associations"
 stop_pid "$DBD_PID"
