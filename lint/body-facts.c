@@ -10,6 +10,13 @@
 
 #include "body-int.h"
 
+int
+jl_body_env_var(const char *s)
+{
+	return s[0] == 'A' ? strncmp(s, "APPTAINER_", 10) == 0 :
+	    s[0] == 'S' && strncmp(s, "SINGULARITY_", 12) == 0;
+}
+
 /* Pairs: APPTAINER_x, then SINGULARITY_x (env_effective() relies on it). */
 const char *const bd_env_names[EV_COUNT] = {
 	"APPTAINER_NV", "SINGULARITY_NV", "APPTAINER_ROCM", "SINGULARITY_ROCM",
@@ -58,10 +65,7 @@ note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 	if (as->value != NULL && is_gpu_visible(as->name))
 		bd_vpush(c, &c->body->cuda_visible, as);
 	/* Every name of bd_env_names[] starts APPTAINER_ or SINGULARITY_. */
-	if (!shell_var || as->value == NULL ||
-	    (as->name[0] == 'A' ? strncmp(as->name, "APPTAINER_", 10) :
-	    as->name[0] == 'S' ? strncmp(as->name, "SINGULARITY_", 12) :
-	    1) != 0)
+	if (!shell_var || as->value == NULL || !jl_body_env_var(as->name))
 		return;
 	for (k = 0; k < EV_COUNT; k++)
 		if (bd_streq(as->name, bd_env_names[k])) {
@@ -135,8 +139,7 @@ bd_env_start(struct ctx *c, const struct jl_body_env *e)
 
 	for (i = 0; e != NULL && e->env != NULL && e->env[i] != NULL; i++) {
 		v = e->env[i];
-		if ((v[0] != 'A' || strncmp(v, "APPTAINER_", 10) != 0) &&
-		    (v[0] != 'S' || strncmp(v, "SINGULARITY_", 12) != 0))
+		if (!jl_body_env_var(v))
 			continue;
 		if ((eq = strchr(v, '=')) == NULL)
 			continue;

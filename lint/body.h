@@ -342,6 +342,10 @@ struct jl_body_env {
 	const char		*maybe;
 };
 
+/* Could s (NAME or NAME=value) be one of the container variables the
+ * body reader follows: does it start APPTAINER_ or SINGULARITY_? */
+int	jl_body_env_var(const char *s);
+
 /* jl_body_read() for a script that starts with env (NULL: as jl_body_read). */
 int	jl_body_read_env(struct jl_arena *, const struct jl_src *,
 	    unsigned version, const struct jl_body_env *env,

@@ -1693,8 +1693,8 @@ export_list(struct jl_arena *a, const char *list, const char *const *env)
  * The variables of env the body reader looks at (APPTAINER_*,
  * SINGULARITY_*: bd_env_names[]), NULL-terminated, or NULL when there are
  * none (most jobs: the reader then has nothing to search); n: at most so
- * many (SIZE_MAX: up to the NULL); *login set
- * when env has SLURM_GET_USER_ENV=1.  One pass over a request's 50 or
+ * many (SIZE_MAX: up to the NULL); *login set when env has
+ * SLURM_GET_USER_ENV=1.  One pass over a request's 50 or
  * more variables, inside slurmctld's lock (issue 15).
  */
 static const char *const *
@@ -1707,12 +1707,10 @@ body_vars(struct jl_arena *a, const char *const *env, size_t n,
 
 	memset(&out, 0, sizeof(out));
 	for (i = 0; i < n && (v = env[i]) != NULL; i++) {
-		if (v[0] == 'A' ? strncmp(v, "APPTAINER_", 10) == 0 :
-		    v[0] == 'S' && (v[1] == 'I' ?
-		    strncmp(v, "SINGULARITY_", 12) == 0 :
-		    (v[1] == 'L' && strcmp(v, "SLURM_GET_USER_ENV=1") == 0 ?
-		    (*login = ENV_LOGIN, 0) : 0)))
+		if (jl_body_env_var(v))
 			jl_vec_push(a, &out, (void *)v);
+		else if (v[0] == 'S' && strcmp(v, "SLURM_GET_USER_ENV=1") == 0)
+			*login = ENV_LOGIN;
 	}
 	if (out.n == 0)
 		return NULL;
