@@ -13,11 +13,21 @@
 int
 jl_body_env_var(const char *s)
 {
-	return s[0] == 'A' ? strncmp(s, "APPTAINER_", 10) == 0 :
-	    s[0] == 'S' && strncmp(s, "SINGULARITY_", 12) == 0;
+	size_t	n;
+
+	if (s[0] == 'A')
+		return strncmp(s, "APPTAINER_", 10) == 0;
+	if (s[0] != 'S')
+		return 0;
+	if (strncmp(s, "SINGULARITY_", 12) == 0)
+		return 1;
+	n = strncmp(s, "SLURM_EXPORT_ENV", 16) == 0 ? 16 :
+	    strncmp(s, "SRUN_EXPORT_ENV", 15) == 0 ? 15 : 0;
+	return n > 0 && (s[n] == '\0' || s[n] == '=');
 }
 
-/* Pairs: APPTAINER_x, then SINGULARITY_x (env_effective() relies on it). */
+/* Pairs: APPTAINER_x, then SINGULARITY_x (env_effective() relies on it);
+ * then srun's pair, the first going over the second likewise. */
 const char *const bd_env_names[EV_COUNT] = {
 	"APPTAINER_NV", "SINGULARITY_NV", "APPTAINER_ROCM", "SINGULARITY_ROCM",
 	"APPTAINER_NVCCLI", "SINGULARITY_NVCCLI",
@@ -26,7 +36,8 @@ const char *const bd_env_names[EV_COUNT] = {
 	"APPTAINER_COMPAT", "SINGULARITY_COMPAT",
 	"APPTAINER_NO_MOUNT", "SINGULARITY_NO_MOUNT",
 	"APPTAINER_BIND", "SINGULARITY_BIND",
-	"APPTAINER_BINDPATH", "SINGULARITY_BINDPATH"
+	"APPTAINER_BINDPATH", "SINGULARITY_BINDPATH",
+	"SRUN_EXPORT_ENV", "SLURM_EXPORT_ENV"
 };
 
 /* A trap and the commands read from its handler text. */
@@ -64,7 +75,7 @@ note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 	bd_vpush(c, &c->body->assigns, as);
 	if (as->value != NULL && is_gpu_visible(as->name))
 		bd_vpush(c, &c->body->cuda_visible, as);
-	/* Every name of bd_env_names[] starts APPTAINER_ or SINGULARITY_. */
+	/* Every name of bd_env_names[] passes jl_body_env_var(). */
 	if (!shell_var || as->value == NULL || !jl_body_env_var(as->name))
 		return;
 	for (k = 0; k < EV_COUNT; k++)
@@ -92,7 +103,9 @@ env_opaque(struct ctx *c, const char *what, int keep)
 
 	if (what == NULL)
 		return;
-	for (k = 0; k < EV_COUNT; k++)
+	/* The login environment cannot change SLURM_EXPORT_ENV (the
+	 * request's goes over it) and hardly sets SRUN_EXPORT_ENV. */
+	for (k = 0; k < (keep ? EV_SRUN_EXPORT : EV_COUNT); k++)
 		if (!keep || !c->env[k].set)
 			c->env[k].maybe = what;
 	c->env_any = 1;
@@ -153,6 +166,12 @@ bd_env_start(struct ctx *c, const struct jl_body_env *e)
 				c->env[k].from = e->from;
 				c->env_any = 1;
 			}
+	}
+	if (e != NULL && e->export_env != NULL && !c->env[EV_SLURM_EXPORT].set) {
+		c->env[EV_SLURM_EXPORT].set = 1;
+		c->env[EV_SLURM_EXPORT].value = e->export_env;
+		c->env[EV_SLURM_EXPORT].from = e->export_from;
+		c->env_any = 1;
 	}
 	if (e != NULL)
 		env_opaque(c, e->maybe, 1);

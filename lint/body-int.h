@@ -88,7 +88,8 @@ struct pstack {
 	size_t	  cap;
 };
 
-/* APPTAINER_NV and friends as last assigned in the script. */
+/* APPTAINER_NV and friends (and srun's *_EXPORT_ENV) as last assigned in
+ * the script. */
 enum {
 	EV_A_NV,
 	EV_S_NV,
@@ -108,6 +109,10 @@ enum {
 	EV_S_BIND,
 	EV_A_BINDPATH,
 	EV_S_BINDPATH,
+	/* srun's own --export when it has none: SRUN_EXPORT_ENV goes over
+	 * SLURM_EXPORT_ENV, which sbatch sets to its --export (not ALL). */
+	EV_SRUN_EXPORT,
+	EV_SLURM_EXPORT,
 	EV_COUNT
 };
 

@@ -240,23 +240,46 @@ pyxis_arg(const char *name, size_t len)
 }
 
 /*
- * A count written as $NAME or ${NAME}: the value the script gave NAME,
- * when every assignment of NAME read so far gave the same literal value
- * (NPROC=4; torchrun --nproc_per_node=$NPROC).  Otherwise v itself.
+ * The value of $NAME or ${NAME}, when every assignment of NAME read so far
+ * gave the same value; otherwise v itself.  flags: R_LITERAL, a value
+ * with no expansion (a count: NPROC=4; torchrun --nproc_per_node=$NPROC);
+ * R_WORDS, also one whose expansions are plain parameters (LAUNCHER=
+ * "torchrun --nproc_per_node $NGPU": each is read again where it
+ * stands), and "${NAME[@]}" or "${NAME[*]}" of an array of plain words
+ * (ARGS=(--nnodes=1 --nproc_per_node=4)), given as its words.
  */
+enum { R_LITERAL, R_WORDS };
+
+static int
+plain_params(const char *t)
+{
+	if (strchr(t, '`') != NULL)
+		return 0;
+	for (; (t = strchr(t, '$')) != NULL; t++)
+		if (t[1] == '(' || (t[1] == '{' && strchr(t, '}') == NULL))
+			return 0;
+	return 1;
+}
+
 static const char *
-resolve(const struct ctx *c, const char *v)
+resolve_as(const struct ctx *c, const char *v, int flags)
 {
 	const struct jl_assign	*as;
-	const char		*name, *val = NULL;
+	const char		*name, *val = NULL, *rest;
 	size_t			 len, i;
+	int			 array = 0;
 
 	if (v == NULL || v[0] != '$')
 		return v;
 	name = v + 1 + (v[1] == '{');
 	len = bd_lhs_name_len(name, strlen(name));
-	if (len == 0 || (v[1] == '{' ? strcmp(name + len, "}") != 0 :
-	    name[len] != '\0'))
+	rest = name + len;
+	if (len == 0)
+		return v;
+	if (v[1] == '{' && flags == R_WORDS && (strcmp(rest, "[@]}") == 0 ||
+	    strcmp(rest, "[*]}") == 0))
+		array = 1;
+	else if (v[1] == '{' ? strcmp(rest, "}") != 0 : *rest != '\0')
 		return v;
 	for (i = 0; i < c->body->assigns.n; i++) {
 		as = c->body->assigns.items[i];
@@ -264,12 +287,28 @@ resolve(const struct ctx *c, const char *v)
 			continue;
 		if (as->prefix)
 			continue;
-		if (as->value == NULL || as->has_expansion ||
+		if (as->value == NULL || (as->has_expansion && (flags ==
+		    R_LITERAL || !plain_params(as->value))) ||
 		    (val != NULL && strcmp(val, as->value) != 0))
 			return v;
 		val = as->value;
 	}
-	return val != NULL ? val : v;
+	if (val == NULL || !array)
+		return val != NULL ? val : v;
+	/* (a b c): words without quotes or expansions of their own. */
+	len = strlen(val);
+	if (len < 2 || val[0] != '(' || val[len - 1] != ')')
+		return v;
+	for (i = 1; i + 1 < len; i++)
+		if (strchr("'\"\\$`()", val[i]) != NULL)
+			return v;
+	return jl_arena_strndup(c->a, val + 1, len - 2);
+}
+
+static const char *
+resolve(const struct ctx *c, const char *v)
+{
+	return resolve_as(c, v, R_LITERAL);
 }
 
 static void
@@ -326,6 +365,33 @@ slurm_apply(struct linfo *li, const struct jl_opt *o, const char *name,
 	}
 }
 
+#define SPLIT_MAX	16	/* $OPTS split in one command or option list */
+
+static int	param_word(const struct jl_word *);
+static int	resolve_word(struct ctx *, struct jl_step *, size_t);
+
+/* A word whose text is as the shell gives it: written so, or the value of
+ * a variable (resolve_word()) without an expansion left in it. */
+static int
+literal(const struct jl_word *w)
+{
+	return !w->has_expansion || strpbrk(w->text, "$`") == NULL;
+}
+
+/*
+ * Word j of an option list is $NAME or "${A[@]}" that the script gives a
+ * value (srun $SRUN_ARGS python, torchrun "${ARGS[@]}" train.py): put
+ * its words in its place, at most SPLIT_MAX times a list (*nres).
+ */
+static int
+option_words(struct ctx *c, struct jl_step *st, size_t j, size_t *nres)
+{
+	const struct jl_word	*w = WORD(st, j);
+
+	return w->has_expansion && param_word(w) && (*nres)++ < SPLIT_MAX &&
+	    resolve_word(c, st, j);
+}
+
 /*
  * srun/salloc options as getopt_long() reads them with a '+' option
  * string: up to "--" or the first word that is not an option.  Returns
@@ -342,10 +408,14 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 	const char		*a, *name, *eq, *value;
 	struct jl_loc		 loc;
 	enum jl_arg		 arg;
-	size_t			 n = st->words.n, k, nlen;
+	size_t			 n = st->words.n, k, nlen, nres = 0;
 	char			 sname[2];
 
 	while (j < n) {
+		if (option_words(c, st, j, &nres)) {
+			n = st->words.n;
+			continue;
+		}
 		a = WORD(st, j)->text;
 		if (bd_streq(a, "--")) {
 			j++;
@@ -369,7 +439,7 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 			 * program.
 			 */
 			if (o == NULL && arg == JL_ARG_NONE &&
-			    !WORD(st, j)->has_expansion) {
+			    literal(WORD(st, j))) {
 				jl_opt_refusal_sure(cmd, c->version, name,
 				    nlen, &m, &r);
 				if (r.arg == JL_ARG_REQUIRED)
@@ -390,7 +460,7 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 			continue;
 		}
 		/* -$FLAG: its letters are not known */
-		if (WORD(st, j)->has_expansion) {
+		if (!literal(WORD(st, j))) {
 			if (keep)
 				bd_vpush(c, &st->opts, stepopt_make(c, a,
 				    strlen(a), NULL, NULL, loc));
@@ -633,10 +703,14 @@ parse_lopts(struct parse *p, struct jl_step *st, size_t j,
 	const struct lopt	*o;
 	const char		*a, *name, *eq, *value, *attached;
 	struct jl_loc		 loc;
-	size_t			 n = st->words.n, nlen, i, wlen;
+	size_t			 n = st->words.n, nlen, i, wlen, nres = 0;
 	int			 nargs, dashes, lead = ls->lead ? ls->lead : '-';
 
 	while (j < n) {
+		if (option_words(c, st, j, &nres)) {
+			n = st->words.n;
+			continue;
+		}
 		a = WORD(st, j)->text;
 		if (bd_streq(a, "--")) {
 			j++;
@@ -1666,76 +1740,18 @@ struct envlook {
 };
 
 /*
- * srun --export of st (or of the srun it runs under), as srun's
- * _build_user_env() reads it (22.05 to 26.05): the words up to NONE;
- * NAME=value sets, NAME takes the environment's; the environment then
- * goes over them all with ALL, or only its SLURM_* without.  For the
- * variable idx: -1 the environment decides (no --export, ALL, or the
- * bare NAME), 0 the step does not get it, 1 it gets *v, 2 it gets *v
- * unless the environment sets it (ALL and NAME=value).
- */
-static int
-srun_export(const struct ctx *c, const struct jl_step *st, int idx,
-    const char **v)
-{
-	const struct jl_stepopt	*o, *x;
-	const char		*t, *end, *name = bd_env_names[idx];
-	size_t			 i, n, len = strlen(name);
-	int			 all = 0, r = 0;
-
-	for (; st != NULL; st = st->parent) {
-		if (st->launcher != JL_LAUNCH_SRUN)
-			continue;
-		for (i = 0, x = NULL; i < st->opts.n; i++) {
-			o = st->opts.items[i];
-			if (o->opt != NULL && o->opt->id == JL_O_EXPORT &&
-			    o->value != NULL)
-				x = o;
-		}
-		if (x == NULL)
-			continue;
-		for (t = x->value; ; t = end + 1) {
-			end = t + strcspn(t, ",");
-			n = (size_t)(end - t);
-			if (n == 3 && strncasecmp(t, "ALL", 3) == 0)
-				all = 1;
-			if (n == 4 && strncasecmp(t, "NONE", 4) == 0)
-				break;
-			if (n > len && t[len] == '=' &&
-			    strncmp(t, name, len) == 0) {
-				*v = jl_arena_strndup(c->a, t + len + 1,
-				    n - len - 1);
-				r = *v != NULL;
-			} else if (n == len && strncmp(t, name, len) == 0)
-				r = -1;
-			if (*end == '\0')
-				break;
-		}
-		return all ? (r == 1 ? 2 : -1) : r;
-	}
-	return -1;
-}
-
-/*
- * Variable idx as step st sees it: srun's --export, else the command's
- * own NAME=value, else the script so far (with the environment it
- * started with).
+ * Variable idx as the script has it where st starts, before any srun:
+ * the command's own NAME=value, else the script so far (with the
+ * environment it started with).
  */
 static void
-env_look(const struct ctx *c, const struct jl_step *st, int idx,
+env_here(const struct ctx *c, const struct jl_step *st, int idx,
     struct envlook *out)
 {
 	const struct jl_assign	*as;
-	const char		*v = NULL;
 	size_t			 i;
-	int			 r;
 
 	memset(out, 0, sizeof(*out));
-	if ((r = srun_export(c, st, idx, &v)) == 0 || r == 1) {
-		out->set = r;
-		out->value = v;
-		return;
-	}
 	for (i = st->prefix.n; i > 0; i--) {
 		as = st->prefix.items[i - 1];
 		if (bd_streq(as->name, bd_env_names[idx])) {
@@ -1750,6 +1766,145 @@ env_look(const struct ctx *c, const struct jl_step *st, int idx,
 	out->expansion = c->env[idx].expansion;
 	out->from = c->env[idx].from;
 	out->maybe = c->env[idx].maybe;
+}
+
+/* "APPTAINER_CONTAIN=1", with where it was set when not by the script. */
+static const char *
+env_why(const struct ctx *c, const char *name, const char *v,
+    const char *from)
+{
+	return from == NULL ? jl_arena_printf(c->a, "%s=%s", name, v) :
+	    jl_arena_printf(c->a, "%s=%s, from %s", name, v, from);
+}
+
+/* How an srun got its --export (srun_export_text()). */
+struct srunexp {
+	const struct jl_step	*srun;	/* the step whose srun reads it */
+	const char		*text;	/* the value; NULL: ALL */
+	const char		*how;	/* "--export=NONE", "SLURM_EXPORT_ENV=
+					   NONE, from sbatch's --export=NONE
+					   on line 3" */
+	int			 own;	/* srun's own option */
+	const char		*maybe;	/* what out of sight may have set
+					   or unset the variable it came
+					   from, or NULL */
+};
+
+/*
+ * The --export the srun of st (or the srun it runs under) reads: its own
+ * last --export, else SRUN_EXPORT_ENV, else SLURM_EXPORT_ENV, which
+ * sbatch sets to its own --export other than ALL (srun's option table
+ * reads the two variables in that order, the command line after them:
+ * opt.c env_vars[] in 22.05 to 26.05).  0 and e->text NULL: no srun,
+ * or srun takes ALL; -1: a variable jlint cannot read ($X, or something
+ * out of sight may have set it: e->maybe).
+ */
+static int
+srun_export_text(const struct ctx *c, const struct jl_step *st,
+    struct srunexp *e)
+{
+	const struct jl_stepopt	*o;
+	struct envlook		 l;
+	size_t			 i;
+	int			 k;
+
+	memset(e, 0, sizeof(*e));
+	for (; st != NULL; st = st->parent) {
+		if (st->launcher != JL_LAUNCH_SRUN)
+			continue;
+		e->srun = st;
+		for (i = 0; i < st->opts.n; i++) {
+			o = st->opts.items[i];
+			if (o->opt != NULL && o->opt->id == JL_O_EXPORT &&
+			    o->value != NULL)
+				e->text = o->value;
+		}
+		if (e->text != NULL) {
+			e->own = 1;
+			e->how = jl_arena_printf(c->a, "--export=%s", e->text);
+			return 0;
+		}
+	}
+	if (e->srun == NULL || !c->env_any)
+		return 0;
+	for (k = 0; k < 2; k++) {
+		env_here(c, e->srun, EV_SRUN_EXPORT + k, &l);
+		if (l.maybe != NULL && e->maybe == NULL)
+			e->maybe = l.maybe;
+		if (!l.set)
+			continue;
+		if (l.value == NULL || l.expansion)
+			return -1;
+		e->text = l.value;
+		e->how = jl_arena_printf(c->a, "%s=%s, %s%s",
+		    bd_env_names[EV_SRUN_EXPORT + k], l.value,
+		    l.from == NULL ? "set in the script" :
+		    strncmp(l.from, "set by ", 7) == 0 ? "" : "from ",
+		    l.from == NULL ? "" : l.from);
+		break;
+	}
+	if (e->text != NULL && strcasecmp(e->text, "ALL") == 0)
+		e->text = NULL;
+	return e->maybe != NULL ? -1 : 0;
+}
+
+/*
+ * srun --export as srun's _build_user_env() reads it (22.05 to 26.05;
+ * srun_export_text()): the words up to NONE; NAME=value sets, NAME takes
+ * the environment's; the environment then goes over them all with ALL,
+ * or only its SLURM_* without.  For the variable idx: -1 the environment
+ * decides (no --export, ALL, the bare NAME, or an --export jlint cannot
+ * read), 0 the step does not get it, 1 it gets *v, 2 it gets *v unless
+ * the environment sets it (ALL and NAME=value).
+ */
+static int
+srun_export(const struct ctx *c, const struct jl_step *st, int idx,
+    const char **v)
+{
+	struct srunexp	 e;
+	const char	*t, *end, *name = bd_env_names[idx];
+	size_t		 n, len = strlen(name);
+	int		 all = 0, r = 0;
+
+	if (srun_export_text(c, st, &e) != 0 || e.text == NULL)
+		return -1;
+	for (t = e.text; ; t = end + 1) {
+		end = t + strcspn(t, ",");
+		n = (size_t)(end - t);
+		if (n == 3 && strncasecmp(t, "ALL", 3) == 0)
+			all = 1;
+		if (n == 4 && strncasecmp(t, "NONE", 4) == 0)
+			break;
+		if (n > len && t[len] == '=' && strncmp(t, name, len) == 0) {
+			*v = jl_arena_strndup(c->a, t + len + 1, n - len - 1);
+			r = *v != NULL;
+		} else if (n == len && strncmp(t, name, len) == 0)
+			r = -1;
+		if (*end == '\0')
+			break;
+	}
+	return all ? (r == 1 ? 2 : -1) : r;
+}
+
+/*
+ * Variable idx as step st sees it: srun's --export, else the command's
+ * own NAME=value, else the script so far (with the environment it
+ * started with).
+ */
+static void
+env_look(const struct ctx *c, const struct jl_step *st, int idx,
+    struct envlook *out)
+{
+	const char	*v = NULL;
+	int		 r;
+
+	if ((r = srun_export(c, st, idx, &v)) == 0 || r == 1) {
+		memset(out, 0, sizeof(*out));
+		out->set = r;
+		out->value = v;
+		return;
+	}
+	env_here(c, st, idx, out);
 	/* ALL and NAME=value: the value, unless the environment has one. */
 	if (r == 2 && !out->set) {
 		out->set = 1;
@@ -1821,14 +1976,6 @@ env_text(const struct ctx *c, const struct jl_step *st, int ev, int *exp,
 	return NULL;
 }
 
-/* "APPTAINER_CONTAIN=1", with where it was set when not by the script. */
-static const char *
-env_why(const struct ctx *c, const char *name, const char *v,
-    const char *from)
-{
-	return from == NULL ? jl_arena_printf(c->a, "%s=%s", name, v) :
-	    jl_arena_printf(c->a, "%s=%s, from %s", name, v, from);
-}
 
 /* What the environment adds to the container's flags: --nvccli, a hidden
  * /dev, binds of /dev/kfd, what may set the GPU flag out of sight. */
@@ -2036,7 +2183,6 @@ split_words(struct ctx *c, struct jl_step *st, size_t j, const char *val,
  * image that starts with another one ($DIR/x.sif, "$1") is not known:
  * NULL.
  */
-#define SPLIT_MAX	16	/* $OPTS split in one container command */
 #define IMAGE_MAX	4096	/* bytes of a resolved image */
 #define IMAGE_REFS	16	/* $NAME resolved in one image */
 
@@ -2292,26 +2438,72 @@ param_word(const struct jl_word *w)
 
 /*
  * Command word i is a parameter expansion: replace it by the value the
- * script gives it (resolve()), split as the shell splits it when the
- * word is unquoted; a quoted one must be one word.  0 when not known.
+ * script gives it (resolve_as(), R_WORDS), split as the shell splits it
+ * when the word is unquoted or an array's "${A[@]}"; another quoted one
+ * must be one word.  0 when not known.
  */
 static int
 resolve_word(struct ctx *c, struct jl_step *st, size_t i)
 {
 	const struct jl_word	*w = WORD(st, i);
-	const char		*val;
+	const char		*val = resolve_as(c, w->text, R_WORDS);
 
-	if (!w->quoted) {
-		val = resolve(c, w->text);
-		if (val == w->text || val[0] == '(')
-			return 0;
+	if (val == w->text || val[0] == '(')
+		return 0;
+	/* Unquoted, or "${A[@]}": a word per element. */
+	if (!w->quoted || strstr(w->text, "[@]}") != NULL)
 		return split_words(c, st, i, val, 0, 1);
-	}
-	val = resolve(c, w->text);
-	if (val == w->text || val[0] == '\0' || val[0] == '(' ||
-	    strpbrk(val, " \t\n") != NULL)
+	if (val[0] == '\0' || strpbrk(val, " \t\n") != NULL)
 		return 0;
 	return split_words(c, st, i, val, 1, 1);
+}
+
+/*
+ * srun st runs the program w: does it give the tasks no PATH to find w in
+ * (struct jl_step's nopath)?  Not for a path (/bin/x, ./x, bin/x: looked
+ * up from the working directory) or a word jlint cannot read, nor with
+ * --multi-prog or --bcast, whose programs srun looks up itself
+ * (search_path() in its own environment).
+ */
+static void
+srun_path(const struct ctx *c, struct jl_step *st, const struct jl_word *w)
+{
+	const struct jl_stepopt	*o;
+	struct srunexp		 e;
+	const char		*t, *end;
+	size_t			 i, n;
+
+	if (w->has_expansion || w->text[0] == '\0' || w->text[0] == '~' ||
+	    strchr(w->text, '/') != NULL)
+		return;
+	for (i = 0; i < st->opts.n; i++) {
+		o = st->opts.items[i];
+		if (o->opt != NULL && (o->opt->id == JL_O_MULTI_PROG ||
+		    o->opt->id == JL_O_BCAST))
+			return;
+	}
+	if (srun_export_text(c, st, &e) != 0 && e.maybe == NULL)
+		return;
+	if (e.text == NULL || e.text[0] == '\0')
+		return;
+	/* _build_user_env(): the words up to NONE. */
+	for (t = e.text; ; t = end + 1) {
+		end = t + strcspn(t, ",");
+		n = (size_t)(end - t);
+		if ((n == 3 && strncasecmp(t, "ALL", 3) == 0) ||
+		    (n == 4 && strncmp(t, "PATH", 4) == 0) ||
+		    (n > 4 && strncmp(t, "PATH=", 5) == 0))
+			return;
+		if (n == 4 && strncasecmp(t, "NONE", 4) == 0)
+			break;
+		st->nopath_named = 1;
+		if (*end == '\0')
+			break;
+	}
+	st->nopath = e.how;
+	st->nopath_prog = w->text;
+	st->nopath_maybe = e.maybe;
+	st->nopath_own = (unsigned char)e.own;
 }
 
 enum pcls
@@ -2343,6 +2535,7 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 			else
 				i = parse_lopts(p, st, optstart, spec, &li,
 				    keep);
+			n = st->words.n;	/* $SRUN_ARGS split */
 			launcher_counts(kind, &li);
 			if (keep) {
 				st->launcher = kind;
@@ -2368,6 +2561,9 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 					st->background = 1;
 				st->pyxis_image = li.pyxis;
 				st->pyxis_loc = li.pyxis_loc;
+				if (kind == JL_LAUNCH_SRUN &&
+				    i < st->words.n)
+					srun_path(p->c, st, WORD(st, i));
 			} else if (st->inner_launcher == JL_LAUNCH_NONE) {
 				st->inner_launcher = kind;
 				st->inner_launcher_name = lname;
@@ -2394,6 +2590,10 @@ bd_step_analyze(struct parse *p, struct jl_step *st)
 			}
 			st->program_unknown = 1;
 		}
+		/* $RUN whose value starts with another expansion
+		 * (${HOME}/run/$1.sh): not known either. */
+		if (nres > 0 && !literal(WORD(st, i)))
+			st->program_unknown = 1;
 		st->program = WORD(st, i)->text;
 		st->program_loc = WORD(st, i)->loc;
 		/* bash -c STRING: the string is read as commands.  Only a

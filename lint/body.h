@@ -243,6 +243,21 @@ struct jl_step {
 						   -N 1-2, --ntasks-per-gpu):
 						   nprocs is -1, and it may
 						   start several */
+	/*
+	 * srun gives its tasks no PATH (the --export it reads, its own or
+	 * the one it takes from SRUN_EXPORT_ENV or SLURM_EXPORT_ENV, has
+	 * neither ALL nor PATH) and runs nopath_prog by a bare name, which
+	 * slurmstepd looks for in that PATH (_build_path()): how srun got
+	 * the --export ("--export=NONE", "SLURM_EXPORT_ENV=NONE, from
+	 * sbatch's --export=NONE on line 3"), else NULL.
+	 */
+	const char		*nopath;
+	const char		*nopath_prog;
+	const char		*nopath_maybe;	/* what out of sight may have
+						   changed that variable, or
+						   NULL */
+	unsigned char		 nopath_own;	/* srun's own --export */
+	unsigned char		 nopath_named;	/* it names variables */
 	int			 gpu_args;	/* the program's arguments speak
 						   of several GPUs (--num-gpus,
 						   --tensor-parallel-size,
@@ -340,10 +355,16 @@ struct jl_body_env {
 	/* The job also starts with variables jlint cannot see (the
 	 * user's login environment: --export=NONE): what, or NULL. */
 	const char		*maybe;
+	/* SLURM_EXPORT_ENV as sbatch sets it for its --export other than
+	 * ALL (_opt_verify()), when env does not hold it, and what said so
+	 * ("set by sbatch's --export=NONE on line 3"); NULL, NULL. */
+	const char		*export_env;
+	const char		*export_from;
 };
 
-/* Could s (NAME or NAME=value) be one of the container variables the
- * body reader follows: does it start APPTAINER_ or SINGULARITY_? */
+/* Could s (NAME or NAME=value) be one of the variables the body reader
+ * follows: does it start APPTAINER_ or SINGULARITY_ (the container's), or
+ * is it SLURM_EXPORT_ENV or SRUN_EXPORT_ENV (srun's --export)? */
 int	jl_body_env_var(const char *s);
 
 /* jl_body_read() for a script that starts with env (NULL: as jl_body_read). */

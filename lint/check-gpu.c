@@ -309,6 +309,51 @@ gpu_sibling(const struct jl_check *c, const struct jl_policy *p,
 	return 0;
 }
 
+/* Does [s, s + n) hold the lowercase word w, in any case? */
+static int
+span_has(const char *s, size_t n, const char *w)
+{
+	size_t	i, j, len = strlen(w);
+
+	for (i = 0; i + len <= n; i++) {
+		for (j = 0; j < len && (s[i + j] | 0x20) == w[j]; j++)
+			continue;
+		if (j == len)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A -B/--bind/--mount of ctr whose host path names the NVIDIA driver or
+ * CUDA libraries (/cm/local/apps/cuda/libs/current:/mnt/driver): the
+ * job gives the container the driver itself, as --nv would.  Its value,
+ * or NULL.
+ */
+static const char *
+driver_bind(const struct jl_container *ctr)
+{
+	const struct jl_stepopt	*o;
+	const char		*v, *end;
+	size_t			 i, n;
+
+	for (i = 0; i < ctr->flags.n; i++) {
+		o = ctr->flags.items[i];
+		if ((v = o->value) == NULL || !(strcmp(o->name, "-B") == 0 ||
+		    strcmp(o->name, "--bind") == 0 ||
+		    strcmp(o->name, "--mount") == 0))
+			continue;
+		/* Each source of a comma list, up to its ':'. */
+		for (; *v != '\0'; v = *end != '\0' ? end + 1 : end) {
+			end = v + strcspn(v, ",");
+			n = strcspn(v, ":,");
+			if (span_has(v, n, "nvidia") || span_has(v, n, "cuda"))
+				return o->value;
+		}
+	}
+	return NULL;
+}
+
 /* The job requests GPUs; a container step cannot see them. */
 void
 jl_check_gpu_container_no_nv(struct jl_check *c)
@@ -317,7 +362,7 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 	const struct jl_container	*ctr;
 	const struct jl_policy		*p = c->policy;
 	const char			*why, *verb, *fix, *msg;
-	const char			*unless, *harmless;
+	const char			*unless, *harmless, *bind;
 	size_t				 i;
 	int				 vendors = -1, sib = -1;
 
@@ -339,6 +384,7 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 		    (ctr->nv || ctr->rocm || ctr->nvccli > 0))
 			continue;
 		verb = verb_text(c, ctr);
+		bind = NULL;
 		/* A file the script sources (or its login shell) may set the
 		 * flag's variable: a guess, never an error. */
 		unless = ctr->env_maybe == NULL ? "" : jl_arena_printf(c->a,
@@ -360,6 +406,15 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 			    "GPU (the container on line %d has the flag)", unless,
 			    sib);
 			harmless = " (harmless if it needs no GPU)";
+		}
+		/* The host's NVIDIA driver bound by hand (-B
+		 * /usr/lib/nvidia:/mnt/driver), which --nv does for you. */
+		if ((vendors == 0 || (vendors & V_NV)) &&
+		    (bind = driver_bind(ctr)) != NULL) {
+			unless = jl_arena_printf(c->a, "%s, unless the driver "
+			    "it binds itself (-B %s) is how it reaches them "
+			    "(jlint cannot tell)", unless, bind);
+			harmless = " (harmless with the driver bound)";
 		}
 		if (vendors == 0) {
 			/*
@@ -413,7 +468,8 @@ jl_check_gpu_container_no_nv(struct jl_check *c)
 			    "(policy require_gpu_flag)", rt_name(ctr), verb,
 			    unless);
 		}
-		if (vendors == 0 || ctr->env_maybe != NULL || sib > 0)
+		if (vendors == 0 || ctr->env_maybe != NULL || sib > 0 ||
+		    bind != NULL)
 			jl_check_at_warn(c, ctr->verb_loc, fix, "%s", msg);
 		else
 			jl_check_at(c, ctr->verb_loc, fix, "%s", msg);

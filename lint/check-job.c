@@ -1838,6 +1838,26 @@ remote_launcher(const struct jl_cmd *cmd)
 }
 
 /*
+ * A command told the job's task count ($SLURM_NTASKS, $SLURM_NPROCS):
+ * it starts that many processes or threads itself (namd2 +p$SLURM_NTASKS,
+ * a launcher of its own).
+ */
+static int
+tasks_arg(const struct jl_cmd *cmd)
+{
+	const struct jl_word	*w;
+	size_t			 i;
+
+	for (i = 1; i < cmd->words.n; i++) {
+		w = cmd->words.items[i];
+		if (w->has_expansion && (strstr(w->text, "SLURM_NTASKS") !=
+		    NULL || strstr(w->text, "SLURM_NPROCS") != NULL))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A step that starts the tasks, or a command whose program jlint cannot
  * know ($MPIRUN ./app, parallel reading commands), or that reaches the
  * other nodes itself (remote_launcher()): it may be one.
@@ -1866,7 +1886,8 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 	}
 	/* Last: it reads every word (bench/). */
 	for (i = 0; i < m->body.commands.n; i++)
-		if (remote_launcher(m->body.commands.items[i]))
+		if (remote_launcher(m->body.commands.items[i]) ||
+		    tasks_arg(m->body.commands.items[i]))
 			return 1;
 	return 0;
 }
@@ -1876,6 +1897,7 @@ jl_check_tasks_without_launcher(struct jl_check *c)
 {
 	const struct jl_job	*job = c->job;
 	const struct jl_value	*v;
+	const char		*what, *script;
 
 	if (!(job->ntasks > 1 || job->nodes_min > 1 ||
 	    job->ntasks_per_node > 1))
@@ -1887,16 +1909,26 @@ jl_check_tasks_without_launcher(struct jl_check *c)
 	    job->v[JL_O_NTASKS] : job->v[JL_O_NTASKS_PER_NODE] ?
 	    job->v[JL_O_NTASKS_PER_NODE] : job->v[JL_O_NTASKS_PER_GPU] ?
 	    job->v[JL_O_NTASKS_PER_GPU] : job->v[JL_O_GPUS_PER_TASK];
+	what = job->nodes_min > 1 ? jl_arena_printf(c->a, "%lld nodes",
+	    (long long)job->nodes_min) : jl_arena_printf(c->a, "%lld tasks",
+	    (long long)(job->ntasks > 1 ? job->ntasks :
+	    job->ntasks_per_node));
+	if ((script = jl_check_script_run(c)) != NULL) {
+		jl_check_value_guess(c, v,
+		    "start the work with srun (or mpirun), or request one "
+		    "task and use --cpus-per-task for threads",
+		    "the job asks for %s but no step jlint can read starts "
+		    "them, unless %s does (jlint does not read it): the "
+		    "script runs once, on the first node, and the rest of the "
+		    "allocation sits idle", what, script);
+		return;
+	}
 	jl_check_value(c, v,
 	    "start the work with srun (or mpirun), or request one task and "
 	    "use --cpus-per-task for threads",
 	    "the job asks for %s but no step starts them (no srun, mpirun "
 	    "or other launcher): the script runs once, on the first node, "
-	    "and the rest of the allocation sits idle",
-	    job->nodes_min > 1 ? jl_arena_printf(c->a, "%lld nodes",
-	    (long long)job->nodes_min) : jl_arena_printf(c->a, "%lld tasks",
-	    (long long)(job->ntasks > 1 ? job->ntasks :
-	    job->ntasks_per_node)));
+	    "and the rest of the allocation sits idle", what);
 }
 
 void
@@ -2010,6 +2042,55 @@ jl_check_srun_cpus_per_task(struct jl_check *c)
 		    c->policy->slurm_version == 0) ? "22.05 and 23.02 (jlint "
 		    "assumes 22.05: no release given)" : jl_arena_printf(c->a,
 		    "%u.%02u", ver / 100, ver % 100));
+	}
+}
+
+/*
+ * An srun whose --export (its own, or sbatch's through SLURM_EXPORT_ENV)
+ * gives the tasks no PATH, running a program by a bare name (struct
+ * jl_step's nopath): slurmstepd looks for it in the task's PATH
+ * (_build_path()) and the step fails with "execve(): NAME: No such file
+ * or directory" (tests/slurm-clifilter runs such jobs).
+ */
+void
+jl_check_srun_export_drops_path(struct jl_check *c)
+{
+	const struct jl_step	*s;
+	const char		*what, *unless;
+	size_t			 i;
+
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (s->nopath == NULL)
+			continue;
+		what = s->nopath_named ? " and those it names" : "";
+		if (s->nopath_own) {
+			jl_check_at(c, s->launcher_loc,
+			    "give srun --export=ALL (NAME=value words after "
+			    "ALL add to it), or run the program by its full "
+			    "path",
+			    "srun %s gives its tasks no PATH (only the "
+			    "SLURM_* variables%s), so slurmstepd cannot find "
+			    "\"%s\" and the step fails (execve(): %s: No such "
+			    "file or directory)",
+			    s->nopath, what, s->nopath_prog, s->nopath_prog);
+			continue;
+		}
+		unless = s->nopath_maybe == NULL ? "" :
+		    jl_arena_printf(c->a, ", unless %s changes "
+		    "SLURM_EXPORT_ENV or SRUN_EXPORT_ENV (jlint cannot tell)",
+		    s->nopath_maybe);
+		(s->nopath_maybe == NULL ? jl_check_at : jl_check_at_warn)(c,
+		    s->launcher_loc,
+		    "add \"unset SLURM_EXPORT_ENV\" before srun: its steps "
+		    "then get the job's environment (the job itself keeps "
+		    "what --export gave it), or give srun --export=ALL",
+		    "srun reads %s, as its --export: its tasks get no PATH "
+		    "(only the SLURM_* variables%s), nor what the script "
+		    "loaded or exported, so slurmstepd cannot find \"%s\" "
+		    "and the step fails (execve(): %s: No such file or "
+		    "directory)%s",
+		    s->nopath, what, s->nopath_prog, s->nopath_prog, unless);
 	}
 }
 

@@ -57,6 +57,8 @@ const struct jl_builtin jl_builtins[] = {
 	    jl_check_requeue_without_checkpoint, 0 },
 	{ "srun-cpus-per-task",
 	    jl_check_srun_cpus_per_task, 0 },
+	{ "srun-export-drops-path",
+	    jl_check_srun_export_drops_path, 0 },
 	{ "srun-unknown-option",
 	    jl_check_srun_unknown_option, 0 },
 	{ "tasks-without-launcher",
@@ -198,8 +200,10 @@ jl_check_job(struct jl_check *c, const char *fix, const char *fmt, ...)
 
 /*
  * A command that runs a shell script jlint does not read (bash train.sh,
- * ./run.sh, srun sh job.sh): what it starts is not known, torchrun or
- * several processes among it.  Its script's name, or NULL.
+ * ./run.sh, srun sh job.sh) or a program it cannot know ("$@", $LAUNCH
+ * that the script does not set to one value): what it starts is not
+ * known, torchrun or several processes among it.  Its script's name (the
+ * word as written), or NULL.
  */
 const char *
 jl_check_script_run(const struct jl_check *c)
@@ -214,6 +218,10 @@ jl_check_script_run(const struct jl_check *c)
 		cmd = c->m->body.commands.items[i];
 		if (cmd->in_trap || (p = cmd->program) == NULL)
 			continue;
+		/* $LAUNCH, "$@", xargs bash -c "{}": a program the script
+		 * does not show. */
+		if (cmd->program_unknown || strcmp(p, "{}") == 0)
+			return p;
 		len = strlen(p);
 		if ((len > 3 && strcmp(p + len - 3, ".sh") == 0) ||
 		    (len > 5 && strcmp(p + len - 5, ".bash") == 0))
@@ -233,6 +241,10 @@ jl_check_script_run(const struct jl_check *c)
 			if (w[1] != '-' && strchr(w, 'c') != NULL)
 				break;
 		}
+		/* Neither a script nor -c: it reads commands from its
+		 * input (... | bash). */
+		if (j == cmd->words.n)
+			return p;
 	}
 	return NULL;
 }

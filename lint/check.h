@@ -163,6 +163,7 @@ void	jl_check_tasks_without_launcher(struct jl_check *);
 void	jl_check_requeue_without_checkpoint(struct jl_check *);
 void	jl_check_preemptible_without_requeue(struct jl_check *);
 void	jl_check_srun_cpus_per_task(struct jl_check *);
+void	jl_check_srun_export_drops_path(struct jl_check *);
 void	jl_check_srun_unknown_option(struct jl_check *);
 void	jl_check_per_gpu_limit(struct jl_check *);
 

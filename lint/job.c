@@ -1498,7 +1498,7 @@ het_argv(struct jl_arena *a, const struct jl_input *in, struct jl_model *m)
 }
 
 static void	body_env(struct jl_arena *, const struct jl_input *,
-		    const struct jl_job *, struct jl_body_env *);
+		    const struct jl_model *, struct jl_body_env *);
 
 int
 jl_model_build(struct jl_arena *a, const struct jl_input *in,
@@ -1613,7 +1613,7 @@ jl_model_build(struct jl_arena *a, const struct jl_input *in,
 			return -1;
 		prev = job;
 	}
-	body_env(a, in, jl_model_job(m), &benv);
+	body_env(a, in, m, &benv);
 	if (jl_body_read_env(a, &m->script.src, m->version, &benv,
 	    &m->body) != 0)
 		return -1;
@@ -1719,23 +1719,66 @@ body_vars(struct jl_arena *a, const char *const *env, size_t n,
 }
 
 /*
+ * SLURM_EXPORT_ENV as the job starts with it, when sbatch sets it: for an
+ * --export other than ALL, sbatch puts it into its own environment unless
+ * that has it (_opt_verify(): setenv(..., 0)), and the job gets it with
+ * the other SLURM_* variables; srun then reads it as its --export.  env:
+ * the submitter's (NULL: not known, taken as not holding it).
+ */
+static void
+export_env(struct jl_arena *a, const struct jl_model *m,
+    const struct jl_job *job, const char *const *env, struct jl_body_env *be)
+{
+	const struct jl_value	*v;
+	unsigned		 line, col;
+	size_t			 i;
+
+	/* The submitter's own goes with the SLURM_* variables, whatever
+	 * --export says. */
+	for (i = 0; env != NULL && env[i] != NULL; i++)
+		if (strncmp(env[i], "SLURM_EXPORT_ENV=", 17) == 0) {
+			be->export_env = env[i] + 17;
+			be->export_from = ENV_SUBMIT;
+			return;
+		}
+	if (job == NULL || (v = job->v[JL_O_EXPORT]) == NULL ||
+	    v->text == NULL || strcasecmp(v->text, "ALL") == 0)
+		return;
+	be->export_env = v->text;
+	if (v->origin == JL_ORIG_DIRECTIVE) {
+		jl_src_linecol(&m->script.src, v->loc.off, &line, &col);
+		be->export_from = jl_arena_printf(a, "set by sbatch's "
+		    "--export=%s on line %u", v->text, line);
+	} else if (v->origin == JL_ORIG_CLI)
+		be->export_from = jl_arena_printf(a, "set by sbatch's "
+		    "--export=%s on its command line", v->text);
+	else
+		be->export_from = jl_arena_printf(a, "set by sbatch's "
+		    "--export=%s%s", v->text, jl_value_from(a, v));
+}
+
+/*
  * The environment the script starts with, for the body reader (the GPU
- * flag's APPTAINER_NV and its kin): inside slurmctld the request's own,
- * which sbatch built (_fill_job_desc_from_opts()); under jlint sbatch
- * and the cli_filter plugin the submitter's, as sbatch filters it by
- * --export; a plain lint knows none.  For --export=NONE or a list,
- * slurmd loads the user's login environment under the request's
+ * flag's APPTAINER_NV and its kin, srun's SLURM_EXPORT_ENV): inside
+ * slurmctld the request's own, which sbatch built
+ * (_fill_job_desc_from_opts()); under jlint sbatch and the cli_filter
+ * plugin the submitter's, as sbatch filters it by --export; a plain lint
+ * knows none but what sbatch adds for --export.  For --export=NONE or a
+ * list, slurmd loads the user's login environment under the request's
  * (SLURM_GET_USER_ENV=1; _get_user_env()), which jlint cannot see.
  * --export-file's variables are under the environment's likewise.
  */
 static void
 body_env(struct jl_arena *a, const struct jl_input *in,
-    const struct jl_job *job, struct jl_body_env *be)
+    const struct jl_model *m, struct jl_body_env *be)
 {
-	const char *const *l;
-	const char	*x;
+	const struct jl_job	*job = jl_model_job(m);
+	const char *const	*l;
+	const char		*x;
 
 	memset(be, 0, sizeof(*be));
+	if (!in->no_script && !in->jobdesc)
+		export_env(a, m, job, in->env, be);
 	if (in->env == NULL || in->no_script)
 		return;
 	be->from = ENV_SUBMIT;

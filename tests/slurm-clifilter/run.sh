@@ -157,8 +157,13 @@ expect "command line counts: --requeue on the command line" reject \
 expect "SBATCH_GRES from the environment: stopped" reject \
     '^jlint: gpu-container-no-nv .*' -- env SBATCH_GRES=gpu:t4:1 $SB "$J/nogpu-container.sh"
 expect "APPTAINER_NV=1 in the environment: sbatch passes it to the job" accept '' -- env APPTAINER_NV=1 $SB "$J/gpu-no-nv.sh"
+# srun takes --export=NONE too (SLURM_EXPORT_ENV): stopped; after unset
+# SLURM_EXPORT_ENV the step gets the job's environment, with the login
+# environment slurmd loads, which jlint cannot see: warned, submitted.
+expect "--export=NONE: srun passes no APPTAINER_NV: stopped" reject \
+    '^jlint: gpu-container-no-nv \(line 6\)' -- env APPTAINER_NV=1 $SB --export=NONE "$J/gpu-no-nv.sh"
 expect "--export=NONE: the job does not get APPTAINER_NV: warned, submitted" accept \
-    '^jlint: warning: gpu-container-no-nv \(line 6\): .*unless your login environment' -- env APPTAINER_NV=1 $SB --export=NONE "$J/gpu-no-nv.sh"
+    '^jlint: warning: gpu-container-no-nv \(line 8\): .*unless your login environment' -- env APPTAINER_NV=1 $SB --export=NONE "$J/gpu-no-nv-unset.sh"
 expect "a sourced file may set APPTAINER_NV: warned, submitted" accept \
     '^jlint: warning: gpu-container-no-nv \(line 7\)' -- $SB "$J/gpu-no-nv-sourced.sh"
 expect "--wrap: the script sbatch writes" reject \
@@ -212,6 +217,44 @@ srun_env "--export=HOME under APPTAINER_NV=1" "" APPTAINER_NV=1 srun -t 5 --expo
 srun_env "--export=HOME,APPTAINER_NV under APPTAINER_NV=1" 1 APPTAINER_NV=1 srun -t 5 --export=HOME,APPTAINER_NV
 srun_env "--export=APPTAINER_NV=1,NONE" 1 srun -t 5 --export=APPTAINER_NV=1,NONE
 srun_env "--export=NONE,APPTAINER_NV=1" "" srun -t 5 --export=NONE,APPTAINER_NV=1
+# sbatch's --export reaches srun (it sets SLURM_EXPORT_ENV, srun reads it
+# as its --export): a step whose program is found by name fails without
+# PATH.  Each job runs (sbatch --wait: its exit status); jlint sbatch with
+# the same arguments must report srun-export-drops-path exactly when it
+# fails.
+export_step() {	# export_step NAME fail|ok SBATCH-ARGS -- BODY
+	name=$1 want=$2; shift 2
+	args=(); while [ "$1" != -- ]; do args+=("$1"); shift; done; shift
+	printf '#!/bin/bash\n%s\n' "$*" > "$BASE/userwork/exp-$name.sh"
+	chmod 755 "$BASE/userwork/exp-$name.sh"
+	as "$TUSER" sbatch --wait -t 5 -o "$BASE/userwork/exp-$name.out" \
+	    "${args[@]}" "$BASE/userwork/exp-$name.sh"
+	rc=$?
+	if [ "$want" = fail ]; then
+		[ $rc != 0 ] && grep -q 'execve' "$BASE/userwork/exp-$name.out" &&
+		    ok "export $name: the step fails" ||
+		    bad "export $name: the step fails" "rc $rc: $(head -3 "$BASE/userwork/exp-$name.out")"
+	else
+		[ $rc = 0 ] && ok "export $name: the step runs" ||
+		    bad "export $name: the step runs" "rc $rc: $(head -3 "$BASE/userwork/exp-$name.out")"
+	fi
+	(cd "$BASE/userwork" && "$JLINT" --isolated -f json sbatch "${args[@]}" \
+	    "exp-$name.sh") > "$BASE/exp.json" 2>/dev/null
+	if grep -q '"srun-export-drops-path"' "$BASE/exp.json"; then got=fail; else got=ok; fi
+	[ "$got" = "$want" ] && ok "export $name: jlint agrees" ||
+	    bad "export $name: jlint agrees" "jlint says $got"
+}
+export_step none fail --export=NONE -- 'srun hostname'
+export_step none-unset ok --export=NONE -- 'unset SLURM_EXPORT_ENV; srun hostname'
+export_step list fail --export=HOME,X=1 -- 'srun hostname'
+export_step list-path ok --export=PATH,HOME -- 'srun hostname'
+export_step none-srun-all ok --export=NONE -- 'srun --export=ALL hostname'
+export_step none-abs ok --export=NONE -- 'srun /bin/hostname'
+export_step none-srun-env ok --export=NONE -- 'export SRUN_EXPORT_ENV=ALL; srun hostname'
+export_step srun-none fail -- 'srun --export=NONE hostname'
+export_step srun-none-all fail -- 'srun --export=NONE,ALL hostname'
+export_step srun-all-none ok -- 'srun --export=ALL,NONE hostname'
+export_step script-none fail -- 'export SLURM_EXPORT_ENV=NONE; srun hostname'
 # srun --jobid from outside: a step of a running job.
 as "$TUSER" sbatch --parsable -t 5 --wrap "sleep 30"
 sleep 1		# the tee processes; the job starts

@@ -119,12 +119,21 @@ expect "APPTAINER_NV=1 in the submitter's environment: the job gets it" accept '
 expect "SINGULARITY_NV=true in the submitter's environment" accept '' -- env SINGULARITY_NV=true $SB "$J/gpu-no-nv.sh"
 expect "APPTAINER_NV=0 in the environment: still no --nv" reject \
     'jlint: gpu-container-no-nv \(line 6\)' -- env APPTAINER_NV=0 $SB "$J/gpu-no-nv.sh"
-expect "--export=HOME,APPTAINER_NV=1: the job gets it" accept '' -- $SB --export=HOME,APPTAINER_NV=1 "$J/gpu-no-nv.sh"
-# --export=NONE: not the submitter's APPTAINER_NV, but sbatch sets
-# SLURM_GET_USER_ENV=1 and slurmd loads the login environment, which jlint
-# cannot see: a warning, the job accepted (the rule is enforced).
+# sbatch also sets SLURM_EXPORT_ENV to the list, and srun takes it as its
+# --export: the step gets APPTAINER_NV=1 but no PATH (a warning; the
+# clifilter suite runs such steps).
+expect "--export=HOME,APPTAINER_NV=1: the job gets it" accept \
+    'jlint: warning: srun-export-drops-path \(line 6\)' -- $SB --export=HOME,APPTAINER_NV=1 "$J/gpu-no-nv.sh"
+# --export=NONE reaches srun the same way: its step gets the SLURM_*
+# variables alone, whatever the job's environment holds: rejected.
+expect "--export=NONE: srun passes no APPTAINER_NV: rejected" reject \
+    'jlint: gpu-container-no-nv \(line 6\)' -- env APPTAINER_NV=1 $SB --export=NONE "$J/gpu-no-nv.sh"
+# With unset SLURM_EXPORT_ENV the step gets the job's environment: not the
+# submitter's APPTAINER_NV, but sbatch sets SLURM_GET_USER_ENV=1 and slurmd
+# loads the login environment, which jlint cannot see: a warning, the job
+# accepted (the rule is enforced).
 expect "--export=NONE: the login environment may set it: warned, accepted" accept \
-    'jlint: warning: gpu-container-no-nv \(line 6\): .*unless your login environment' -- env APPTAINER_NV=1 $SB --export=NONE "$J/gpu-no-nv.sh"
+    'jlint: warning: gpu-container-no-nv \(line 8\): .*unless your login environment' -- env APPTAINER_NV=1 $SB --export=NONE "$J/gpu-no-nv-unset.sh"
 expect "a sourced file may set APPTAINER_NV: warned, accepted" accept \
     'jlint: warning: gpu-container-no-nv \(line 7\): .*unless "source ./container-env.sh" on line 6' -- $SB "$J/gpu-no-nv-sourced.sh"
 expect "a launcher script jlint does not read: warned, accepted" accept \
