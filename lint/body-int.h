@@ -403,6 +403,8 @@ enum pcls {
 	PC_TIMEOUT,
 	PC_NUMACTL,
 	PC_TASKSET,
+	PC_PROFILER,		/* Linaro/Arm Forge map, ddt, perf-report,
+				   spindle: run the launcher they are given */
 	PC_SRUN,
 	PC_SALLOC,
 	PC_MPIRUN,		/* mpirun*, mpiexec*, orterun, prterun,

@@ -820,15 +820,45 @@ lex_dollar_inline(struct parse *p, struct tok *t, int in_dq)
 	lx->pos++;
 }
 
-/* A=( ... ): the array body, kept literally. */
+/*
+ * A=( ... ): the array body, kept literally; the commands of its $(...)
+ * are read as a command substitution's (times=( $(mpirun ./bench) )).
+ */
 static void
 lex_array(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
-	size_t		 open = lx->pos;
+	struct ctx	*c = p->c;
+	size_t		 open = lx->pos, end, q, mark;
+	int		 sq = 0;
 
-	lx->pos = flat_scan(p, open + 1, '(', ')', open);
-	w_raw(p, t, open, lx->pos);
+	end = flat_scan(p, open + 1, '(', ')', open);
+	for (q = open + 1; q + 2 < end; q++) {
+		if (lx->s[q] == '\'') {
+			sq = !sq;
+			continue;
+		}
+		if (sq)
+			continue;
+		if (lx->s[q] == '\\') {
+			q++;
+			continue;
+		}
+		if (lx->s[q] != '$' || lx->s[q + 1] != '(' ||
+		    lx->s[q + 2] == '(')
+			continue;
+		if (bd_deep(p))
+			break;
+		mark = c->sc.len;
+		lx->pos = q + 2;
+		bd_parse_level(p, L_COMSUB, q);
+		c->sc.len = mark;
+		if (lx->pos <= q || lx->pos > end)
+			break;
+		q = lx->pos - 1;
+	}
+	lx->pos = end;
+	w_raw(p, t, open, end);
 }
 
 /*

@@ -459,15 +459,15 @@ parse_slurm(struct parse *p, struct jl_step *st, size_t j, unsigned cmd,
 			j++;
 			continue;
 		}
-		/* -$FLAG: its letters are not known */
-		if (!literal(WORD(st, j))) {
-			if (keep)
-				bd_vpush(c, &st->opts, stepopt_make(c, a,
-				    strlen(a), NULL, NULL, loc));
-			j++;
-			continue;
-		}
 		for (k = 1; a[k] != '\0'; k++) {
+			/* -$FLAG, -l$X: letters from here on are not known
+			 * (-c$NCPU is -c with its value: below). */
+			if (a[k] == '$' || a[k] == '`') {
+				if (keep)
+					bd_vpush(c, &st->opts, stepopt_make(c,
+					    a, strlen(a), NULL, NULL, loc));
+				break;
+			}
 			o = jl_opt_find_short(cmd, c->version,
 			    (unsigned char)a[k]);
 			sname[0] = '-';
@@ -827,7 +827,8 @@ bd_prog_class(const char *s)
 		    eq(s, "colossalai") ? PC_COLOSSALAI : PC_OTHER;
 	case 'd':
 		return eq(s, "dash") ? PC_SHELL :
-		    eq(s, "deepspeed") ? PC_DEEPSPEED : PC_OTHER;
+		    eq(s, "deepspeed") ? PC_DEEPSPEED :
+		    eq(s, "ddt") ? PC_PROFILER : PC_OTHER;
 	case 'e':
 		return eq(s, "env") ? PC_ENV : eq(s, "exec") ? PC_EXEC :
 		    eq(s, "eval") ? PC_EVAL : PC_OTHER;
@@ -843,7 +844,7 @@ bd_prog_class(const char *s)
 		return eq(s, "lightning") ? PC_LIGHTNING : PC_OTHER;
 	case 'm':
 		return prefixed(s, "mpirun") || prefixed(s, "mpiexec") ?
-		    PC_MPIRUN : PC_OTHER;
+		    PC_MPIRUN : eq(s, "map") ? PC_PROFILER : PC_OTHER;
 	case 'n':
 		return eq(s, "nohup") ? PC_NOHUP : eq(s, "nice") ? PC_NICE :
 		    eq(s, "numactl") ? PC_NUMACTL : PC_OTHER;
@@ -854,6 +855,8 @@ bd_prog_class(const char *s)
 			return PC_MPIRUN;
 		if (eq(s, "parallel"))
 			return PC_PARALLEL;
+		if (eq(s, "perf-report"))
+			return PC_PROFILER;
 		if (!prefixed(s, "python"))
 			return PC_OTHER;
 		for (q = s + 6; *q != '\0'; q++)
@@ -871,6 +874,8 @@ bd_prog_class(const char *s)
 		case 'i':
 			return eq(s, "singularity") ? PC_SINGULARITY :
 			    PC_OTHER;
+		case 'p':
+			return eq(s, "spindle") ? PC_PROFILER : PC_OTHER;
 		case 'r':
 			return eq(s, "srun") ? PC_SRUN : PC_OTHER;
 		case 't':
@@ -1164,6 +1169,13 @@ static const char *const parallel_largs[] = {
 	"tagstring", "termseq", "timeout", "tmpdir", "transferfile", "tf",
 	"wd", "workdir", NULL
 };
+/* Linaro Forge (map, ddt, perf-report) and spindle: their options that
+ * take a value as the next word; the rest are flags or --name=value. */
+static const char *const profiler_largs[] = {
+	"np", "nodes", "procs-per-node", "output", "log", "session",
+	"mpi", "openmp-threads", "start-after", "stop-after", "trace-at",
+	"break-at", "mem-debug", "config", "location", NULL
+};
 static const char *const numactl_largs[] = {
 	"interleave", "preferred", "preferred-many", "membind", "cpunodebind",
 	"physcpubind", "weighted-interleave", "shm", "file", "offset",
@@ -1286,11 +1298,12 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i,
 				return n;
 			}
 			/* A quoted command line: its words, as the shell
-			 * parallel starts would split them. */
-			if (strpbrk(WORD(st, i)->text, " \t") != NULL &&
-			    !WORD(st, i)->has_expansion)
+			 * parallel starts would split them ($INPUT in it is
+			 * the outer shell's, one word here). */
+			if (strpbrk(WORD(st, i)->text, " \t") != NULL)
 				split_words(p->c, st, i,
-				    WORD(st, i)->text, 1, 0);
+				    WORD(st, i)->text, 1,
+				    WORD(st, i)->has_expansion);
 			n = st->words.n;
 			break;
 		case PC_NOHUP:
@@ -1325,6 +1338,10 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i,
 				return n;
 			i = skip_opts(st, i + 1, "ipmNCPwSfLMIo",
 			    numactl_largs);
+			break;
+		case PC_PROFILER:
+			/* map --profile srun ./app: what it is given runs. */
+			i = skip_opts(st, i + 1, "no", profiler_largs);
 			break;
 		case PC_TASKSET:
 			if (has_opt(st, i + 1, "pid", 'p'))

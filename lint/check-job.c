@@ -1840,27 +1840,66 @@ remote_launcher(const struct jl_cmd *cmd)
 /*
  * A command told the job's task count ($SLURM_NTASKS, $SLURM_NPROCS):
  * it starts that many processes or threads itself (namd2 +p$SLURM_NTASKS,
- * a launcher of its own).
+ * a launcher of its own); or given a launcher's command line to run
+ * (python driver.py -l 'srun -n 384 lmp_mpi ...').
  */
+static const char *const launch_text[] = { "srun ", "mpirun ", "mpiexec " };
+
+/* Does text t start a launcher's command line ("srun -n 8 ./x", quoted
+ * or not)?  Not a word in a sentence ("no srun needed"). */
+static int
+has_launch_text(const char *t)
+{
+	size_t	k;
+
+	if (t == NULL)
+		return 0;
+	t += strspn(t, " \t'\"");
+	for (k = 0; k < JL_NITEMS(launch_text); k++)
+		if (strncmp(t, launch_text[k], strlen(launch_text[k])) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 tasks_arg(const struct jl_cmd *cmd)
 {
+	/* They print or store it: no process is started. */
+	static const char *const quiet[] = {
+		"echo", "printf", "export", "declare", "local", "readonly",
+		"typeset", "let", "test", "[", "[[", "logger"
+	};
 	const struct jl_word	*w;
 	size_t			 i;
 
+	if (cmd->program == NULL ||
+	    jl_prog_in(cmd->program, quiet, JL_NITEMS(quiet)))
+		return 0;
 	for (i = 1; i < cmd->words.n; i++) {
 		w = cmd->words.items[i];
-		if (w->has_expansion && (strstr(w->text, "SLURM_NTASKS") !=
-		    NULL || strstr(w->text, "SLURM_NPROCS") != NULL))
+		/* A count argument (+p$SLURM_NTASKS, -j "$SLURM_NTASKS"),
+		 * not a sentence that mentions it. */
+		if ((w->has_expansion && strpbrk(w->text, " \t") == NULL &&
+		    (strstr(w->text, "SLURM_NTASKS") != NULL ||
+		    strstr(w->text, "SLURM_NPROCS") != NULL)) ||
+		    has_launch_text(w->text))
 			return 1;
 	}
 	return 0;
 }
 
 /*
+ * Programs that start their own MPI processes over the job's tasks: ORCA
+ * runs mpirun itself for its parallel modules (%pal nprocs), SCM's AMS
+ * starts its tasks with srun or mpirun ($SCM_MPICMD).
+ */
+static const char *const self_mpi[] = { "orca", "ams" };
+
+/*
  * A step that starts the tasks, or a command whose program jlint cannot
- * know ($MPIRUN ./app, parallel reading commands), or that reaches the
- * other nodes itself (remote_launcher()): it may be one.
+ * know ($MPIRUN ./app, parallel reading commands), that starts MPI itself
+ * (self_mpi[]), or that reaches the other nodes itself
+ * (remote_launcher()): it may be one.
  */
 static int
 has_launcher(const struct jl_model *m, const struct jl_job *job)
@@ -1873,7 +1912,8 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 		return 1;	/* srun is the launcher; salloc's user is */
 	for (i = 0; i < m->body.commands.n; i++) {
 		cmd = m->body.commands.items[i];
-		if (cmd->program_unknown)
+		if (cmd->program_unknown || (cmd->program != NULL &&
+		    jl_prog_in(cmd->program, self_mpi, JL_NITEMS(self_mpi))))
 			return 1;
 	}
 	for (i = 0; i < m->body.steps.n; i++) {
@@ -1884,6 +1924,12 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 		if (jl_step_multi_gpu(m, job, s))
 			return 1;
 	}
+	/* A launcher's command line kept in a variable (LMPCMD='srun -n
+	 * 384 lmp ...'), for a program or eval to run. */
+	for (i = 0; i < m->body.assigns.n; i++)
+		if (has_launch_text(((const struct jl_assign *)
+		    m->body.assigns.items[i])->value))
+			return 1;
 	/* Last: it reads every word (bench/). */
 	for (i = 0; i < m->body.commands.n; i++)
 		if (remote_launcher(m->body.commands.items[i]) ||
