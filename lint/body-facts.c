@@ -40,6 +40,13 @@ const char *const bd_env_names[EV_COUNT] = {
 	"SRUN_EXPORT_ENV", "SLURM_EXPORT_ENV"
 };
 
+const char *const *
+jl_body_env_names(size_t *n)
+{
+	*n = EV_COUNT;
+	return bd_env_names;
+}
+
 /* A trap and the commands read from its handler text. */
 struct traprec {
 	struct jl_trap	*t;

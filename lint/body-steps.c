@@ -2373,15 +2373,17 @@ parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
  * or devices to use, or to split a model across them, may use them all
  * from one process (vllm --tensor-parallel-size, Lightning --devices or
  * Hydra's trainer.devices=4, NAMD's +devices 0,1,2,3, device_map=auto,
- * --num-gpus $SLURM_GPUS_ON_NODE), or starts a rank per GPU itself
- * (GROMACS gmx mdrun: thread-MPI ranks for every GPU it finds, -ntmpi).
+ * --num-gpus $SLURM_GPUS_ON_NODE, DataParallel's --device_ids 0,1,2,3),
+ * or starts a rank per GPU itself (GROMACS gmx mdrun: thread-MPI ranks
+ * for every GPU it finds, -ntmpi; fairseq-train: a process per GPU it
+ * sees, its distributed_world_size defaulting to the device count).
  */
 static const char *const gpu_keys[] = {
 	"gpu", "tensor-parallel", "tensor_parallel",
 	"pipeline-parallel", "pipeline_parallel", "model-parallel",
 	"model_parallel", "device_map", "device-map", "--devices",
 	".devices=", "+devices", "world_size", "world-size", "nproc",
-	"-ntmpi"
+	"-ntmpi", "device_ids", "device-ids", "dataparallel"
 };
 /* The needles are constant: their filter is set up once per process. */
 static struct jl_ci_set	 gpu_keys_set;
@@ -2403,6 +2405,10 @@ gpu_args(const struct jl_cmd *st, size_t i)
 	if (i > 0 && i < st->words.n && bd_streq(WORD(st, i)->text,
 	    "mdrun") && (bd_streq(bd_base_name(WORD(st, i - 1)->text),
 	    "gmx") || bd_streq(bd_base_name(WORD(st, i - 1)->text), "gmx_d")))
+		return 1;
+	if (i > 0 && i <= st->words.n && (bd_streq(bd_base_name(WORD(st,
+	    i - 1)->text), "fairseq-train") || bd_streq(bd_base_name(WORD(st,
+	    i - 1)->text), "fairseq-hydra-train")))
 		return 1;
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;

@@ -366,6 +366,8 @@ struct jl_body_env {
  * follows: does it start APPTAINER_ or SINGULARITY_ (the container's), or
  * is it SLURM_EXPORT_ENV or SRUN_EXPORT_ENV (srun's --export)? */
 int	jl_body_env_var(const char *s);
+/* Their names (APPTAINER_NV, ..., SLURM_EXPORT_ENV): *n of them. */
+const char *const *jl_body_env_names(size_t *n);
 
 /* jl_body_read() for a script that starts with env (NULL: as jl_body_read). */
 int	jl_body_read_env(struct jl_arena *, const struct jl_src *,

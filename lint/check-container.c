@@ -274,6 +274,38 @@ shell_runs(const struct jl_container *ctr)
 	return 0;
 }
 
+/*
+ * srun --pty PROGRAM in a batch job: srun finds no terminal, says "Not
+ * using a pseudo-terminal, disregarding --pty option" and runs the step
+ * as without it (srun.c: set_winsize() fails), so a program with work to
+ * do runs.  Only a shell given no script or -c string (or a bare
+ * python) waits for commands, and gets none: is s's program one?
+ */
+static int
+pty_interactive(const struct jl_step *s)
+{
+	static const char *const shells[] = { "bash", "sh", "zsh", "ksh",
+	    "dash", "tcsh", "csh", "python", "python3", "ipython" };
+	const char	*w;
+	size_t		 j;
+
+	if (s->program == NULL)
+		return s->ctr == NULL;	/* srun --pty alone; bash -c: read */
+	if (!jl_prog_in(s->program, shells, JL_NITEMS(shells)))
+		return 0;
+	for (j = 0; j < s->words.n; j++)
+		if (((const struct jl_word *)s->words.items[j])->text ==
+		    s->program)
+			break;
+	for (j++; j < s->words.n; j++) {
+		w = ((const struct jl_word *)s->words.items[j])->text;
+		if (w[0] != '-' || strcmp(w, "-c") == 0 ||
+		    strcmp(w, "-m") == 0)
+			return 0;
+	}
+	return 1;
+}
+
 void
 jl_check_interactive_in_batch(struct jl_check *c)
 {
@@ -292,11 +324,15 @@ jl_check_interactive_in_batch(struct jl_check *c)
 			    "batch job nobody types into it, so it exits at "
 			    "once or hangs until the time limit",
 			    rt_name(s->ctr));
-		} else if (s->pty)
+		} else if (s->pty && pty_interactive(s))
 			jl_check_at(c, s->launcher_loc,
-			    "drop --pty in batch scripts",
-			    "srun --pty expects a terminal; in a batch job "
-			    "there is none, so the step hangs or fails");
+			    "run the commands in the batch script, or give the "
+			    "shell a script or -c string; drop --pty",
+			    "srun --pty starts an interactive %s; in a batch job "
+			    "there is no terminal (srun drops --pty) and nobody "
+			    "types into it, so it exits at once and does "
+			    "nothing", s->program != NULL ? s->program :
+			    "shell");
 		else if (s->launcher == JL_LAUNCH_SALLOC)
 			jl_check_at(c, s->launcher_loc,
 			    "run the commands directly in the batch script (it "

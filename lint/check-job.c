@@ -1837,12 +1837,13 @@ remote_launcher(const struct jl_cmd *cmd)
 	return 0;
 }
 
-/*
- * A command told the job's task count ($SLURM_NTASKS, $SLURM_NPROCS):
- * it starts that many processes or threads itself (namd2 +p$SLURM_NTASKS,
- * a launcher of its own); or given a launcher's command line to run
- * (python driver.py -l 'srun -n 384 lmp_mpi ...').
- */
+/* Launchers a wrapper may be given to run (valgrind mpirun ...). */
+static const char *const mpi_launchers[] = {
+	"srun", "mpirun", "mpiexec", "mpiexec.hydra", "orterun", "prterun",
+	"ibrun", "aprun", "jsrun", "charmrun"
+};
+
+/* The start of a launcher's command line kept as text. */
 static const char *const launch_text[] = { "srun ", "mpirun ", "mpiexec " };
 
 /* Does text t start a launcher's command line ("srun -n 8 ./x", quoted
@@ -1861,13 +1862,47 @@ has_launch_text(const char *t)
 	return 0;
 }
 
+/* Is t a count argument for n: "28", "+p28", "-j28", "--threads=28"? */
 static int
-tasks_arg(const struct jl_cmd *cmd)
+count_word(const char *t, int64_t n)
+{
+	const char	*d;
+	size_t		 len = strlen(t);
+	int64_t		 v = 0;
+
+	for (d = t + len; d > t && d[-1] >= '0' && d[-1] <= '9'; d--)
+		continue;
+	if (d == t + len || t + len - d > 9)
+		return 0;
+	/* All digits, or an option's: +p28, -j28, -nt28, --threads=28 (not
+	 * a path or a name: ref_2018_08). */
+	if (d != t && ((t[0] != '-' && t[0] != '+') ||
+	    strchr(t, '/') != NULL || !(d[-1] == '=' ||
+	    (d[-1] >= 'a' && d[-1] <= 'z') || (d[-1] >= 'A' && d[-1] <= 'Z'))))
+		return 0;
+	for (; *d != '\0'; d++)
+		v = v * 10 + (*d - '0');
+	return v == n;
+}
+
+/*
+ * Does cmd start the job's tasks itself, or tell a program to use them?
+ * A program told the task count ($SLURM_NTASKS, $SLURM_NPROCS, or the
+ * number on a one-node job) starts that many processes or threads itself
+ * (namd2 +p$SLURM_NTASKS, make -j 28); a wrapper may run a launcher
+ * given as its argument (valgrind mpirun ...), a driver the launcher's
+ * command line (python driver.py -l 'srun -n 384 lmp_mpi ...').  n: the
+ * task count when the job is on one node (where threads use them), else
+ * 0.
+ */
+static int
+tasks_arg(const struct jl_cmd *cmd, int64_t n)
 {
 	/* They print or store it: no process is started. */
 	static const char *const quiet[] = {
 		"echo", "printf", "export", "declare", "local", "readonly",
-		"typeset", "let", "test", "[", "[[", "logger"
+		"typeset", "let", "test", "[", "[[", "logger", "which", "type",
+		"whereis", "module", "ml"
 	};
 	const struct jl_word	*w;
 	size_t			 i;
@@ -1877,11 +1912,18 @@ tasks_arg(const struct jl_cmd *cmd)
 		return 0;
 	for (i = 1; i < cmd->words.n; i++) {
 		w = cmd->words.items[i];
-		/* A count argument (+p$SLURM_NTASKS, -j "$SLURM_NTASKS"),
-		 * not a sentence that mentions it. */
+		/* A count argument (+p$SLURM_NTASKS, -j "$SLURM_NTASKS",
+		 * namd2 +p28 on a 28-task node), not a sentence that
+		 * mentions it; a launcher a wrapper runs (valgrind mpirun,
+		 * pdirun srun); a launcher's command line. */
 		if ((w->has_expansion && strpbrk(w->text, " \t") == NULL &&
 		    (strstr(w->text, "SLURM_NTASKS") != NULL ||
 		    strstr(w->text, "SLURM_NPROCS") != NULL)) ||
+		    (n > 1 && count_word(w->text, n) && (w->text[0] == '-' ||
+		    w->text[0] == '+' || ((const struct jl_word *)
+		    cmd->words.items[i - 1])->text[0] == '-')) ||
+		    jl_prog_in(w->text, mpi_launchers,
+		    JL_NITEMS(mpi_launchers)) ||
 		    has_launch_text(w->text))
 			return 1;
 	}
@@ -1906,6 +1948,8 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 {
 	const struct jl_step	*s;
 	const struct jl_cmd	*cmd;
+	const struct jl_assign	*as;
+	int64_t			 one;
 	size_t			 i;
 
 	if (m->assume_body)
@@ -1924,16 +1968,23 @@ has_launcher(const struct jl_model *m, const struct jl_job *job)
 		if (jl_step_multi_gpu(m, job, s))
 			return 1;
 	}
+	/* On one node, threads use the tasks' CPUs: a count given to a
+	 * program is read below, OMP_NUM_THREADS=28 and its kin here. */
+	one = job->nodes_max == 1 ? (job->ntasks > 1 ? job->ntasks :
+	    job->ntasks_per_node) : 0;
 	/* A launcher's command line kept in a variable (LMPCMD='srun -n
 	 * 384 lmp ...'), for a program or eval to run. */
-	for (i = 0; i < m->body.assigns.n; i++)
-		if (has_launch_text(((const struct jl_assign *)
-		    m->body.assigns.items[i])->value))
+	for (i = 0; i < m->body.assigns.n; i++) {
+		as = m->body.assigns.items[i];
+		if (has_launch_text(as->value) || (one > 1 &&
+		    strstr(as->name, "THREADS") != NULL && as->value != NULL &&
+		    count_word(as->value, one)))
 			return 1;
+	}
 	/* Last: it reads every word (bench/). */
 	for (i = 0; i < m->body.commands.n; i++)
 		if (remote_launcher(m->body.commands.items[i]) ||
-		    tasks_arg(m->body.commands.items[i]))
+		    tasks_arg(m->body.commands.items[i], one))
 			return 1;
 	return 0;
 }

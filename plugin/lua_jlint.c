@@ -49,6 +49,7 @@
 
 #include <slurm/slurm.h>
 
+#include "body.h"
 #include "hold.h"
 #include "judge.h"
 #include "slurm-compat.h"
@@ -165,27 +166,18 @@ bitflags(lua_State *L)
 }
 
 /*
- * The --signal fields: the table's, or those of the job_desc_msg_t that
- * job_submit/lua stores in the metatable, once the fields both read give
- * the same values (so it is the request being judged, in the layout this
- * module was built for).
+ * The job_desc_msg_t that job_submit/lua stores in the metatable, once the
+ * fields both read give the same values (so it is the request being
+ * judged, in the layout this module was built for); NULL otherwise (a
+ * plain table: tests, another caller).
  */
-static void
-signal_fields(lua_State *L, job_desc_msg_t *d)
+static const job_desc_msg_t *
+raw_desc(lua_State *L, const job_desc_msg_t *d)
 {
 	const job_desc_msg_t	*s;
 
-	if (field(L, "warn_signal") != LUA_TNIL) {
-		lua_pop(L, 1);
-		d->warn_signal = U16("warn_signal");
-		d->warn_flags = (uint16_t)num_field(L, "warn_flags",
-		    UINT16_MAX, 0);
-		d->warn_time = U16("warn_time");
-		return;
-	}
-	lua_pop(L, 1);
 	if (!lua_getmetatable(L, 1))
-		return;
+		return NULL;
 	lua_getfield(L, -1, "_job_desc");
 	s = lua_type(L, -1) == LUA_TLIGHTUSERDATA ? lua_touserdata(L, -1) :
 	    NULL;
@@ -195,22 +187,88 @@ signal_fields(lua_State *L, job_desc_msg_t *d)
 	    s->max_nodes == d->max_nodes && s->num_tasks == d->num_tasks &&
 	    s->cpus_per_task == d->cpus_per_task &&
 	    s->requeue == d->requeue && s->shared == d->shared &&
-	    s->pn_min_memory == d->pn_min_memory) {
+	    s->pn_min_memory == d->pn_min_memory)
+		return s;
+	return NULL;
+}
+
+/* The --signal fields: the table's, or those of raw_desc(). */
+static void
+signal_fields(lua_State *L, job_desc_msg_t *d, const job_desc_msg_t *s)
+{
+	if (field(L, "warn_signal") != LUA_TNIL) {
+		lua_pop(L, 1);
+		d->warn_signal = U16("warn_signal");
+		d->warn_flags = (uint16_t)num_field(L, "warn_flags",
+		    UINT16_MAX, 0);
+		d->warn_time = U16("warn_time");
+		return;
+	}
+	lua_pop(L, 1);
+	if (s != NULL) {
 		d->warn_signal = s->warn_signal;
 		d->warn_flags = s->warn_flags;
 		d->warn_time = s->warn_time;
 	}
 }
 
-/* job_desc (argument 1) -> d.  Raises a Lua error on a bad field. */
+/*
+ * The environment the batch script starts with (the container flag's
+ * APPTAINER_NV, srun's SLURM_EXPORT_ENV: jl_body_env_var()): raw_desc()'s
+ * own, as the C plugin reads it; else from a plain job_desc.environment
+ * table, by name (job_submit/lua's own answers only by name, and logs
+ * each miss for a job without a script).  env: JLL_ENV_MAX slots, the
+ * strings anchored on the Lua stack until the call returns.
+ */
+#define JLL_ENV_MAX	32
+
 static void
-read_desc(lua_State *L, job_desc_msg_t *d)
+env_fields(lua_State *L, job_desc_msg_t *d, const job_desc_msg_t *s,
+    char **env)
 {
-	uint64_t	mem;
+	const char *const	*names;
+	const char		*name;
+	size_t			 i, n, k = 0;
+
+	if (d->script == NULL)
+		return;
+	if (s != NULL) {
+		d->environment = s->environment;
+		d->env_size = s->env_size;
+		return;
+	}
+	if (field(L, "environment") != LUA_TTABLE) {
+		lua_pop(L, 1);
+		return;
+	}
+	names = jl_body_env_names(&n);
+	for (i = 0; i <= n && k + 1 < JLL_ENV_MAX; i++) {
+		/* and the login environment's mark (job.c body_vars()) */
+		name = i < n ? names[i] : "SLURM_GET_USER_ENV";
+		lua_getfield(L, -1, name);
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			env[k++] = (char *)lua_pushfstring(L, "%s=%s",
+			    name, lua_tostring(L, -1));
+			lua_insert(L, -3);	/* below the table */
+		}
+		lua_pop(L, 1);
+	}
+	env[k] = NULL;
+	d->environment = env;
+	d->env_size = (uint32_t)k;
+}
+
+/* job_desc (argument 1) -> d, env its environment's slots (env_fields()).
+ * Raises a Lua error on a bad field. */
+static void
+read_desc(lua_State *L, job_desc_msg_t *d, char **env)
+{
+	const job_desc_msg_t	*raw;
+	uint64_t		 mem;
 
 	memset(d, 0, sizeof(*d));
 	jlp_desc_set_job_id(d, NO_VAL);
-	luaL_checkstack(L, 40, "jlint.check");
+	luaL_checkstack(L, 40 + JLL_ENV_MAX, "jlint.check");
 	d->script = str_field(L, "script");
 	d->partition = str_field(L, "partition");
 	d->array_inx = str_field(L, "array_inx");
@@ -254,7 +312,9 @@ read_desc(lua_State *L, job_desc_msg_t *d)
 	else if ((mem = num_field(L, "min_mem_per_cpu", INT64_MAX,
 	    NO_VAL64)) != NO_VAL64)
 		d->pn_min_memory = mem | MEM_PER_CPU;
-	signal_fields(L, d);
+	raw = raw_desc(L, d);
+	signal_fields(L, d, raw);
+	env_fields(L, d, raw, env);
 }
 
 /* ---- one call's memory, freed by __gc if a Lua error cuts it short ---- */
@@ -325,6 +385,7 @@ static int
 l_check(lua_State *L)
 {
 	job_desc_msg_t	 d;
+	char		*env[JLL_ENV_MAX];
 	struct call	*c;
 	lua_Number	 u;
 	uint32_t	 uid = 0;
@@ -336,7 +397,7 @@ l_check(lua_State *L)
 	if (!(u >= 0) || u > (lua_Number)UINT32_MAX ||
 	    (lua_Number)(uid = (uint32_t)u) != u)
 		luaL_argerror(L, 2, "submit_uid: a uid (whole number) expected");
-	read_desc(L, &d);	/* may raise; nothing allocated yet */
+	read_desc(L, &d, env);	/* may raise; nothing allocated yet */
 
 	c = lua_newuserdata(L, sizeof(*c));
 	memset(c, 0, sizeof(*c));

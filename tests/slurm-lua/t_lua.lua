@@ -110,6 +110,24 @@ ok("SlurmUser is not checked", v == "accept", v)
 v, msg = jlint.check(job{ time_limit = 10, tres_per_node = "gres:gpu:1" }, UID)
 ok("no script (srun/salloc): job-level rules only", v == "accept" and msg == nil, msg)
 
+-- The environment the script starts with, by name (job_submit/lua's
+-- job_desc.environment answers only by name).
+v, msg = jlint.check(job{ script = GPU_NO_NV, time_limit = 10,
+    tres_per_node = "gres:gpu:1", environment = { APPTAINER_NV = "1",
+    HOME = "/home/u" } }, UID)
+ok("environment: APPTAINER_NV=1 gives the container --nv", v == "accept", msg)
+v, msg = jlint.check(job{ script = GPU_NO_NV, time_limit = 10,
+    tres_per_node = "gres:gpu:1", environment = { APPTAINER_NV = "0" } }, UID)
+ok("environment: APPTAINER_NV=0 does not", v == "reject", v)
+v, msg = jlint.check(job{ script = GPU_NV, time_limit = 10,
+    tres_per_node = "gres:gpu:1", environment = { SLURM_EXPORT_ENV = "NONE" } }, UID)
+ok("environment: SLURM_EXPORT_ENV=NONE reaches srun", v == "warn" and
+    msg and msg:find("srun%-export%-drops%-path"), msg)
+v, msg = jlint.check(job{ script = GPU_NV, time_limit = 10,
+    tres_per_node = "gres:gpu:1", environment = { SLURM_EXPORT_ENV = "NONE",
+    SRUN_EXPORT_ENV = "ALL" } }, UID)
+ok("environment: SRUN_EXPORT_ENV goes over it", v == "accept" and msg == nil, msg)
+
 -- bad arguments: Lua errors, not crashes
 local function err(name, pat, fn, ...)
 	local okc, e = pcall(fn, ...)
