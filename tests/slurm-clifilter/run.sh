@@ -255,6 +255,34 @@ export_step srun-none fail -- 'srun --export=NONE hostname'
 export_step srun-none-all fail -- 'srun --export=NONE,ALL hostname'
 export_step srun-all-none ok -- 'srun --export=ALL,NONE hostname'
 export_step script-none fail -- 'export SLURM_EXPORT_ENV=NONE; srun hostname'
+# A job with --exclusive is given every GPU of its node (all CPUs and
+# GRES; not --exclusive=user): gpu-flag-without-gpu must say nothing
+# exactly when the job sees GPUs.  srun drops --pty without a terminal:
+# a program runs, a bare shell exits at once; interactive-in-batch must
+# report only the shell.  Each job runs (sbatch --wait).
+job_sees() {	# job_sees NAME WANT-REGEX RULE yes|no SBATCH-ARGS -- BODY
+	name=$1 want=$2 rule=$3 finding=$4; shift 4
+	args=(); while [ "$1" != -- ]; do args+=("$1"); shift; done; shift
+	printf '#!/bin/bash\n%s\n' "$*" > "$BASE/userwork/js-$name.sh"
+	chmod 755 "$BASE/userwork/js-$name.sh"
+	as "$TUSER" sbatch --wait -t 5 -o "$BASE/userwork/js-$name.out" \
+	    "${args[@]}" "$BASE/userwork/js-$name.sh"
+	grep -Eq "$want" "$BASE/userwork/js-$name.out" &&
+	    ok "job $name: $want" ||
+	    bad "job $name: $want" "$(head -3 "$BASE/userwork/js-$name.out")"
+	(cd "$BASE/userwork" && "$JLINT" --isolated -f json sbatch "${args[@]}" \
+	    "js-$name.sh") > "$BASE/js.json" 2>/dev/null
+	if grep -q "\"$rule\"" "$BASE/js.json"; then got=yes; else got=no; fi
+	[ "$got" = "$finding" ] && ok "job $name: jlint $rule: $finding" ||
+	    bad "job $name: jlint $rule: $finding" "jlint says $got"
+}
+GPUJOB='echo CVD=${CUDA_VISIBLE_DEVICES-unset}; exit 0
+singularity exec --nv /scratch/img.sif true'
+job_sees exclusive 'CVD=[0-9]' gpu-flag-without-gpu no --exclusive -- "$GPUJOB"
+job_sees exclusive-user 'CVD=unset' gpu-flag-without-gpu yes --exclusive=user -- "$GPUJOB"
+job_sees no-gres 'CVD=unset' gpu-flag-without-gpu yes -- "$GPUJOB"
+job_sees pty-program '^ran$' interactive-in-batch no -- 'srun --pty echo ran'
+job_sees pty-shell 'disregarding --pty' interactive-in-batch yes -- 'srun --pty bash; echo "shell rc=$?"'
 # srun --jobid from outside: a step of a running job.
 as "$TUSER" sbatch --parsable -t 5 --wrap "sleep 30"
 sleep 1		# the tee processes; the job starts
