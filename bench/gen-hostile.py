@@ -34,6 +34,8 @@ them and states the bound in bench/RESULTS.md.
                     interleaved with 10 000 late #SBATCH lines
   steps-heredocs.sh 10 000 srun steps each fed by a here-document
                     (python - <<EOF), interleaved with pending bodies
+  variables (--size only) variables that name each other, arrays and a
+                    2000-word variable, read as srun's and torchrun's words
   srun-options (--size only) srun lines each with an unknown option (the
                     did-you-mean search), an ambiguous one and a flag
                     given a value (srun-unknown-option)
@@ -107,6 +109,19 @@ def srun_options(nbytes):
                 f" --exact={i} ./a{i}\n", nbytes)
 
 
+def variables(nbytes):
+    # Variables that name each other, each read where srun, a launcher or
+    # a container takes its words (resolve_as(): one look per reference,
+    # not a walk over every assignment), and a wide one split often.
+    wide = " ".join(["-l"] * 2000)
+    return fill(HDR + f'WIDE="{wide}"\n',
+                lambda i: f'V{i}="--ntasks=$V{i + 1} -c2"\n'
+                f'ARGS{i}=(--nnodes=1 --nproc_per_node={i % 8 + 1})\n'
+                f'srun $V{i} $V{max(0, i - 50)} torchrun "${{ARGS{i}[@]}}" '
+                f't.py\n' + ('srun $WIDE hostname\n' if i % 100 == 0
+                             else ""), nbytes)
+
+
 def functions(nbytes):
     return fill(HDR, lambda i: f"f{i}() {{ f{i + 1}; scontrol requeue "
                 f"$SLURM_JOB_ID; }}\n" + (f"trap f{i} USR1 TERM EXIT\n"
@@ -163,7 +178,7 @@ SCALABLE = {"directives": directives, "steps": steps,
             "line": line, "cont": cont, "quotes": quotes, "nest": nest,
             "random": rand, "heredoc-late": heredoc_late,
             "steps-heredocs": steps_heredocs, "realistic": realistic,
-            "srun-options": srun_options}
+            "srun-options": srun_options, "variables": variables}
 
 
 def main():

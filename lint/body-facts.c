@@ -72,6 +72,92 @@ is_gpu_visible(const char *name)
 	}
 }
 
+static size_t
+var_hash(const char *name, size_t len)
+{
+	size_t	h = 2166136261u, i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	return h;
+}
+
+static struct varslot *
+var_slot(struct varslot *tab, size_t cap, const char *name, size_t len)
+{
+	size_t	i = var_hash(name, len) & (cap - 1);
+
+	while (tab[i].name != NULL && !(strncmp(tab[i].name, name, len) ==
+	    0 && tab[i].name[len] == '\0'))
+		i = (i + 1) & (cap - 1);
+	return &tab[i];
+}
+
+struct varslot *
+bd_var_find(const struct ctx *c, const char *name, size_t len)
+{
+	struct varslot	*v;
+
+	if (c->capvars == 0)
+		return NULL;
+	v = var_slot(c->vars, c->capvars, name, len);
+	return v->name != NULL ? v : NULL;
+}
+
+/* as in the table of the script's variables (struct varslot). */
+static void
+var_note(struct ctx *c, const struct jl_assign *as)
+{
+	struct varslot	*tab, *v;
+	size_t		 cap, i;
+
+	if (2 * (c->nvars + 1) > c->capvars) {
+		cap = c->capvars ? 2 * c->capvars : 64;
+		if ((tab = bd_alloc(c, cap * sizeof(*tab))) == NULL)
+			return;
+		memset(tab, 0, cap * sizeof(*tab));
+		for (i = 0; i < c->capvars; i++)
+			if (c->vars[i].name != NULL)
+				*var_slot(tab, cap, c->vars[i].name,
+				    strlen(c->vars[i].name)) = c->vars[i];
+		c->vars = tab;
+		c->capvars = cap;
+	}
+	v = var_slot(c->vars, c->capvars, as->name, strlen(as->name));
+	if (v->name == NULL) {
+		v->name = as->name;
+		v->value = as->value;
+		v->varies = as->value == NULL;
+		v->exp = (unsigned char)as->has_expansion;
+		c->nvars++;
+	} else if (as->value == NULL || v->value == NULL ||
+	    strcmp(as->value, v->value) != 0)
+		v->varies = 1;
+}
+
+/*
+ * Is p reading commands a child shell runs: in ( ... ), $( ... ), `...`
+ * or a bash -c string?  Their assignments end with them.
+ */
+static int
+in_child(const struct parse *p)
+{
+	size_t	i;
+
+	if (p->parent != NULL && !p->in_trap)
+		return 1;
+	for (i = 0; i < p->nframes && i < MAXD; i++)
+		if (p->frames[i].kind == F_SUBSHELL ||
+		    p->frames[i].kind == F_COMSUB || p->frames[i].kind == F_SUB)
+			return 1;
+	return 0;
+}
+
+/*
+ * shell_var: 1 a shell variable, 0 NAME=value for one command only, -1
+ * a shell variable that is not the script's afterwards (local, or set in
+ * a child shell): not indexed (struct varslot).
+ */
 static void
 note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 {
@@ -80,6 +166,8 @@ note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
 	if (as == NULL)
 		return;
 	bd_vpush(c, &c->body->assigns, as);
+	if (!as->prefix && shell_var >= 0)
+		var_note(c, as);
 	if (as->value != NULL && is_gpu_visible(as->name))
 		bd_vpush(c, &c->body->cuda_visible, as);
 	/* Every name of bd_env_names[] passes jl_body_env_var(). */
@@ -237,6 +325,7 @@ decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
 	const char	*a, *eq;
 	size_t		 j;
 	int		 exported = kind == D_EXPORT, skip = 0, opts = 1;
+	int		 scope = kind == D_LOCAL || in_child(p) ? -1 : 1;
 
 	for (j = 1; j < st->words.n; j++) {
 		w = WORD(st, j);
@@ -260,17 +349,18 @@ decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
 		    bd_valid_lhs(a, (size_t)(eq - a)))
 			note_assign(c, bd_assign_make(c, a, strlen(a),
 			    (size_t)(eq - a), w->loc, exported, 0,
-			    w->has_expansion), 1);
+			    w->has_expansion), scope);
 		else if (eq == NULL && exported &&
 		    bd_valid_lhs(a, strlen(a)))
 			note_assign(c, bd_assign_make(c, a, strlen(a),
-			    strlen(a), w->loc, 1, 0, 0), 1);
+			    strlen(a), w->loc, 1, 0, 0), scope);
 	}
 }
 
 static void
 unset_cmd(struct parse *p, struct jl_step *st)
 {
+	struct varslot	*v;
 	const char	*a;
 	size_t		 j, k;
 
@@ -281,6 +371,10 @@ unset_cmd(struct parse *p, struct jl_step *st)
 				return;
 			continue;
 		}
+		/* Its value is no longer the one the script gave. */
+		if ((v = bd_var_find(p->c, a, bd_lhs_name_len(a,
+		    strlen(a)))) != NULL)
+			v->varies = 1;
 		for (k = 0; k < EV_COUNT; k++)
 			if (bd_streq(a, bd_env_names[k])) {
 				p->c->env[k].set = 0;
@@ -605,7 +699,7 @@ bd_body_facts(struct parse *p, struct jl_step *st, enum pcls pc)
 		/* NAME=value alone sets a shell variable. */
 		if (st->words.n == 0)
 			as->prefix = 0;
-		note_assign(c, as, st->words.n == 0);
+		note_assign(c, as, st->words.n > 0 ? 0 : in_child(p) ? -1 : 1);
 	}
 	if (st->words.n == 0)
 		return;

@@ -129,6 +129,20 @@ struct envvar {
 					   env.sh" on line 4), or NULL */
 };
 
+/*
+ * The script's variables as resolve_as() (body-steps.c) reads them: for
+ * each name, the value of its assignments so far when they all give the
+ * same one (not NULL "export NAME", not local), and whether it holds an
+ * expansion.  An open-addressing table in the arena (bd_var_note(),
+ * bd_var_find()): one look per reference, whatever the script's size.
+ */
+struct varslot {
+	const char	*name;		/* NULL: empty */
+	const char	*value;
+	unsigned char	 varies;	/* two values, or one NULL */
+	unsigned char	 exp;		/* the value holds $ or ` */
+};
+
 /* A function definition while reading: its commands are [start, end). */
 struct fnrec {
 	struct jl_func	*f;
@@ -150,6 +164,8 @@ struct ctx {
 	size_t			 budget;	/* lookahead bytes left */
 	struct envvar		 env[EV_COUNT];
 	int			 env_any;	/* some env[] was ever set */
+	struct varslot		*vars;		/* struct varslot */
+	size_t			 nvars, capvars;
 	struct jl_vec		 fns;		/* struct fnrec * */
 	struct jl_vec		 traps;		/* struct traprec *
 						   (body-facts.c) */
@@ -437,6 +453,8 @@ enum pcls bd_step_analyze(struct parse *, struct jl_step *);
 /* body-facts.c: what one command tells; after the last one, which
  * functions and traps requeue. */
 extern const char *const bd_env_names[EV_COUNT];	/* APPTAINER_NV ... */
+struct varslot *bd_var_find(const struct ctx *, const char *name,
+	    size_t len);
 void	bd_body_facts(struct parse *, struct jl_step *, enum pcls);
 void	bd_resolve_requeues(struct ctx *);
 /* The environment the script starts with (jl_body_read_env()). */

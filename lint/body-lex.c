@@ -821,42 +821,37 @@ lex_dollar_inline(struct parse *p, struct tok *t, int in_dq)
 }
 
 /*
- * A=( ... ): the array body, kept literally; the commands of its $(...)
- * are read as a command substitution's (times=( $(mpirun ./bench) )).
+ * A=( ... ): the array body, kept literally; the command substitutions
+ * outside single quotes run (times=( $(mpirun ./bench) )), as
+ * run_substs() reads them: $( ... ) never closed runs nothing.
  */
 static void
 lex_array(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
-	struct ctx	*c = p->c;
-	size_t		 open = lx->pos, end, q, mark;
-	int		 sq = 0;
+	const char	*s = lx->s, *q;
+	size_t		 open = lx->pos, end, in, i, seg;
+	int		 dq = 0;
 
 	end = flat_scan(p, open + 1, '(', ')', open);
-	for (q = open + 1; q + 2 < end; q++) {
-		if (lx->s[q] == '\'') {
-			sq = !sq;
-			continue;
+	in = end > open + 1 && s[end - 1] == ')' ? end - 1 : end;
+	for (i = seg = open + 1; i < in; i++) {
+		if (s[i] == '\\') {
+			i++;
+		} else if (s[i] == '"') {
+			dq = !dq;
+		} else if (s[i] == '\'' && !dq) {
+			run_substs(p, seg, i);
+			if ((q = memchr(s + i + 1, '\'', in - i - 1)) == NULL) {
+				seg = in;
+				break;
+			}
+			i = (size_t)(q - s);
+			seg = i + 1;
 		}
-		if (sq)
-			continue;
-		if (lx->s[q] == '\\') {
-			q++;
-			continue;
-		}
-		if (lx->s[q] != '$' || lx->s[q + 1] != '(' ||
-		    lx->s[q + 2] == '(')
-			continue;
-		if (bd_deep(p))
-			break;
-		mark = c->sc.len;
-		lx->pos = q + 2;
-		bd_parse_level(p, L_COMSUB, q);
-		c->sc.len = mark;
-		if (lx->pos <= q || lx->pos > end)
-			break;
-		q = lx->pos - 1;
 	}
+	if (seg < in)
+		run_substs(p, seg, in);
 	lx->pos = end;
 	w_raw(p, t, open, end);
 }

@@ -249,23 +249,28 @@ pyxis_arg(const char *name, size_t len)
  * (ARGS=(--nnodes=1 --nproc_per_node=4)), given as its words.
  */
 enum { R_LITERAL, R_WORDS };
+#define RESOLVE_MAX	65536	/* bytes of a value read as words */
 
 static int
 plain_params(const char *t)
 {
 	if (strchr(t, '`') != NULL)
 		return 0;
-	for (; (t = strchr(t, '$')) != NULL; t++)
-		if (t[1] == '(' || (t[1] == '{' && strchr(t, '}') == NULL))
+	while ((t = strchr(t, '$')) != NULL) {
+		if (t[1] == '(')
 			return 0;
+		if (t[1] == '{' && (t = strchr(t, '}')) == NULL)
+			return 0;
+		t++;
+	}
 	return 1;
 }
 
 static const char *
 resolve_as(const struct ctx *c, const char *v, int flags)
 {
-	const struct jl_assign	*as;
-	const char		*name, *val = NULL, *rest;
+	const struct varslot	*var;
+	const char		*name, *val, *rest, *r;
 	size_t			 len, i;
 	int			 array = 0;
 
@@ -281,28 +286,22 @@ resolve_as(const struct ctx *c, const char *v, int flags)
 		array = 1;
 	else if (v[1] == '{' ? strcmp(rest, "}") != 0 : *rest != '\0')
 		return v;
-	for (i = 0; i < c->body->assigns.n; i++) {
-		as = c->body->assigns.items[i];
-		if (strlen(as->name) != len || strncmp(as->name, name, len) != 0)
-			continue;
-		if (as->prefix)
-			continue;
-		if (as->value == NULL || (as->has_expansion && (flags ==
-		    R_LITERAL || !plain_params(as->value))) ||
-		    (val != NULL && strcmp(val, as->value) != 0))
-			return v;
-		val = as->value;
-	}
-	if (val == NULL || !array)
-		return val != NULL ? val : v;
-	/* (a b c): words without quotes or expansions of their own. */
+	if ((var = bd_var_find(c, name, len)) == NULL || var->varies ||
+	    (val = var->value) == NULL || (var->exp && (flags == R_LITERAL ||
+	    strlen(val) > RESOLVE_MAX || !plain_params(val))))
+		return v;
+	if (!array)
+		return val;
+	/* (a b c): words without quotes, expansions or comments of their
+	 * own. */
 	len = strlen(val);
-	if (len < 2 || val[0] != '(' || val[len - 1] != ')')
+	if (len < 2 || len > RESOLVE_MAX || val[0] != '(' ||
+	    val[len - 1] != ')')
 		return v;
 	for (i = 1; i + 1 < len; i++)
-		if (strchr("'\"\\$`()", val[i]) != NULL)
+		if (strchr("'\"\\$`()#", val[i]) != NULL)
 			return v;
-	return jl_arena_strndup(c->a, val + 1, len - 2);
+	return (r = jl_arena_strndup(c->a, val + 1, len - 2)) != NULL ? r : v;
 }
 
 static const char *
@@ -1848,6 +1847,10 @@ srun_export_text(const struct ctx *c, const struct jl_step *st,
 		env_here(c, e->srun, EV_SRUN_EXPORT + k, &l);
 		if (l.maybe != NULL && e->maybe == NULL)
 			e->maybe = l.maybe;
+		/* In a function the variables are the caller's, where it is
+		 * called: the script may change them before. */
+		if (l.set && e->srun->in_function && e->maybe == NULL)
+			e->maybe = "the script before the function is called";
 		if (!l.set)
 			continue;
 		if (l.value == NULL || l.expansion)
@@ -2168,6 +2171,16 @@ split_words(struct ctx *c, struct jl_step *st, size_t j, const char *val,
 		st->words.items[j] = nw;
 		return 1;
 	}
+	/* Within the cap, counted before anything is allocated. */
+	if (strlen(val) > RESOLVE_MAX)
+		return 0;
+	for (q = val, i = st->words.n - 1; *q != '\0'; q += len, i++) {
+		q += strspn(q, " \t\n");
+		if ((len = strcspn(q, " \t\n")) == 0)
+			break;
+	}
+	if (i > JL_BODY_MAX_WORDS)
+		return 0;
 	memset(&v, 0, sizeof(v));
 	for (i = 0; i < j; i++)
 		bd_vpush(c, &v, st->words.items[i]);
@@ -2519,7 +2532,9 @@ srun_path(const struct ctx *c, struct jl_step *st, const struct jl_word *w)
 			return;
 		if (n == 4 && strncasecmp(t, "NONE", 4) == 0)
 			break;
-		st->nopath_named = 1;
+		/* NIL (sbatch's, 23.02 on) is a name to srun: unset. */
+		if (!(n == 3 && strncasecmp(t, "NIL", 3) == 0))
+			st->nopath_named = 1;
 		if (*end == '\0')
 			break;
 	}
