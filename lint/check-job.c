@@ -2430,7 +2430,9 @@ jl_check_per_gpu_limit(struct jl_check *c)
 	const char			*how, *per;
 	int64_t				 num, den, lim;
 
-	if (c->policy == NULL || !job->gpu_requested)
+	/* --exclusive: the whole node is the job's, GPUs and all, so no
+	 * other job's GPUs go without. */
+	if (c->policy == NULL || !job->gpu_requested || job->shared == 0)
 		return;
 	lim = jl_check_limit(c, JL_LIM_CPUS_PER_GPU, &at);
 	if (lim > 0 && (v = cpus_per_gpu(job, &num, &den, &how)) != NULL &&

@@ -1339,31 +1339,38 @@ jobdesc_attribute(struct job_ctx *c, struct jl_job *job)
 /*
  * #PBS/#BSUB: sbatch translates them after the #SBATCH pass, so they
  * override #SBATCH, unless --ignore-pbs (directive) or SBATCH_IGNORE_PBS.
+ * One family only, #BSUB first (process_options_second_pass() stops at
+ * the first xlate_batch_script() that finds lines): #PBS lines next to
+ * #BSUB ones are not read at all.
  */
 static void
 pbs_report(struct job_ctx *c, int ignore)
 {
-	struct jl_directive	*d;
-	size_t			 i, n = 0;
-	const struct jl_directive *first = NULL;
+	const struct jl_directive *d, *first[2] = { NULL, NULL };
+	size_t			 i, n[2] = { 0, 0 }, k;
 
 	for (i = 0; i < c->m->script.lines_dir.n; i++) {
 		d = c->m->script.lines_dir.items[i];
 		if (d->kind != JL_LINE_PBS)
 			continue;
-		if (first == NULL)
-			first = d;
-		n++;
+		k = strcmp(d->magic, "#BSUB") == 0 ? 0 : 1;
+		if (first[k] == NULL)
+			first[k] = d;
+		n[k]++;
 	}
-	if (first == NULL || ignore)
+	k = n[0] > 0 ? 0 : 1;
+	if (first[k] == NULL || ignore)
 		return;
 	jl_report(c->a, c->fs, "pbs-directives", JL_SEV_WARNING,
-	    &c->m->script.src, first->loc,
+	    &c->m->script.src, first[k]->loc,
 	    "translate them to #SBATCH and delete them, or add "
 	    "\"#SBATCH --ignore-pbs\"",
 	    "%zu %s line%s found: sbatch translates %s directives and lets "
-	    "them override #SBATCH options", n, first->magic, n == 1 ? "" :
-	    "s", first->magic);
+	    "them override #SBATCH options%s", n[k], first[k]->magic,
+	    n[k] == 1 ? "" : "s", first[k]->magic, k == 0 && n[1] > 0 ?
+	    jl_arena_printf(c->a, "; it does not read the %zu #PBS line%s "
+	    "(it translates one family, #BSUB first)", n[1], n[1] == 1 ? "" :
+	    "s") : "");
 }
 
 /*

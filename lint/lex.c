@@ -392,34 +392,50 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
 /*
  * A comment line that was probably meant as a directive: "# SBATCH -N 2",
  * "#sbatch --time=5", "   #SBATCH ...".  Requires an option-looking word
- * after the magic so prose comments stay quiet.  "##SBATCH" (two or more
- * '#' right before SBATCH in capitals, indented or not) is the usual way
- * to switch a directive off on purpose: not a near miss.
+ * after the magic so prose comments stay quiet.  "##SBATCH", "# #SBATCH"
+ * or "## SBATCH" (two or more '#' before SBATCH in capitals, indented or
+ * not) is the usual way to switch a directive off on purpose: not a near
+ * miss; nor "# sbatch --array=1-10 job.sh", a comment saying how to
+ * submit the script (a word that is not an option).
  */
 static int
 lex_near_miss(const char *p, const char *end)
 {
-	const char	*h;
+	const char	*w;
+	int		 hashes = 0, spaced, lower;
 
 	while (p < end && lex_isspace(*p))
 		p++;
 	if (p >= end || *p != '#')
 		return 0;
-	for (h = p; h < end && *h == '#'; h++)
-		;
-	if (h - p >= 2 && (size_t)(end - h) >= 6 &&
-	    strncmp(h, "SBATCH", 6) == 0)
-		return 0;
-	while (p < end && (*p == '#' || lex_isspace(*p)))
-		p++;
+	for (; p < end && (*p == '#' || lex_isspace(*p)); p++)
+		hashes += *p == '#';
+	spaced = lex_isspace(p[-1]);
 	if ((size_t)(end - p) < 6 || strncasecmp(p, "sbatch", 6) != 0)
 		return 0;
+	/* ##SBATCH, # #SBATCH, ## SBATCH: switched off on purpose. */
+	if (hashes >= 2 && strncmp(p, "SBATCH", 6) == 0)
+		return 0;
+	lower = strncmp(p, "sbatch", 6) == 0;
 	p += 6;
 	if (p < end && !lex_isspace(*p) && *p != '-')
 		return 0;
 	while (p < end && lex_isspace(*p))
 		p++;
-	return p < end && *p == '-';
+	if (p >= end || *p != '-')
+		return 0;
+	/* "# sbatch --array=1-10 job.sh in.txt": how to submit it, not a
+	 * directive (a directive has no operands). */
+	if (lower && spaced)
+		for (w = p; w < end; ) {
+			if (*w != '-')
+				return 0;
+			while (w < end && !lex_isspace(*w))
+				w++;
+			while (w < end && lex_isspace(*w))
+				w++;
+		}
+	return 1;
 }
 
 static struct jl_directive *
