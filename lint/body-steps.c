@@ -1357,9 +1357,9 @@ skip_wrappers(struct parse *p, struct jl_step *st, size_t i,
 }
 
 /*
- * apptainer/singularity flags (cmd/internal/cli/action_flags.go and the
- * root command).  value: the flag takes a value; what: which field of
- * struct jl_container it sets.
+ * apptainer/singularity flags (cmd/internal/cli/action_flags.go, Apptainer
+ * 1.5.3, and the root command).  value: the flag takes a value; what:
+ * which field of struct jl_container it sets.
  */
 enum cwhat {
 	CF_NONE,
@@ -1372,7 +1372,8 @@ enum cwhat {
 	CF_COMPAT,	/* infers --containall */
 	CF_BIND,	/* -B/--bind SRC[:DST[:OPTS]],... */
 	CF_MOUNT,	/* --mount type=bind,src=...,dst=... */
-	CF_NO_MOUNT	/* --no-mount dev,tmp,... */
+	CF_NO_MOUNT,	/* --no-mount dev,tmp,... */
+	CF_DEVICE	/* --device nvidia.com/gpu=all: CDI devices */
 };
 
 struct cflag {
@@ -1393,6 +1394,7 @@ static const struct cflag ctr_flags[] = {
 	{ "blkio-weight", 0, 1, CF_NONE },
 	{ "blkio-weight-device", 0, 1, CF_NONE },
 	{ "boot", 0, 0, CF_CONTAIN },
+	{ "cdi-dirs", 0, 1, CF_NONE },
 	{ "cleanenv", 'e', 0, CF_CLEANENV },
 	{ "compat", 0, 0, CF_COMPAT },
 	{ "compat32", 0, 0, CF_NONE },
@@ -1404,6 +1406,7 @@ static const struct cflag ctr_flags[] = {
 	{ "cpuset-cpus", 0, 1, CF_NONE },
 	{ "cpuset-mems", 0, 1, CF_NONE },
 	{ "cwd", 0, 1, CF_NONE },
+	{ "device", 0, 1, CF_DEVICE },
 	{ "disable-cache", 0, 0, CF_NONE },
 	{ "dmtcp-launch", 0, 1, CF_NONE },
 	{ "dmtcp-restart", 0, 1, CF_NONE },
@@ -1422,6 +1425,7 @@ static const struct cflag ctr_flags[] = {
 	{ "ignore-fakeroot-command", 0, 0, CF_NONE },
 	{ "ignore-subuid", 0, 0, CF_NONE },
 	{ "ignore-userns", 0, 0, CF_NONE },
+	{ "intel-hpu", 0, 0, CF_NONE },
 	{ "ipc", 'i', 0, CF_NONE },
 	{ "keep-privs", 0, 0, CF_NONE },
 	{ "memory", 0, 1, CF_NONE },
@@ -1429,14 +1433,17 @@ static const struct cflag ctr_flags[] = {
 	{ "memory-swap", 0, 1, CF_NONE },
 	{ "mount", 0, 1, CF_MOUNT },
 	{ "net", 'n', 0, CF_NONE },
+	{ "netns-path", 0, 1, CF_NONE },
 	{ "network", 0, 1, CF_NONE },
 	{ "network-args", 0, 1, CF_NONE },
+	{ "no-env", 0, 1, CF_NONE },
 	{ "no-eval", 0, 0, CF_NONE },
 	{ "no-home", 0, 0, CF_NONE },
 	{ "no-https", 0, 0, CF_NONE },
 	{ "no-init", 0, 0, CF_NONE },
 	{ "no-mount", 0, 1, CF_NO_MOUNT },
 	{ "no-nv", 0, 0, CF_NONE },
+	{ "no-pid", 0, 0, CF_NONE },
 	{ "no-privs", 0, 0, CF_NONE },
 	{ "no-rocm", 0, 0, CF_NONE },
 	{ "no-umask", 0, 0, CF_NONE },
@@ -1451,6 +1458,7 @@ static const struct cflag ctr_flags[] = {
 	{ "pids-limit", 0, 1, CF_NONE },
 	{ "pwd", 0, 1, CF_NONE },
 	{ "rocm", 0, 0, CF_ROCM },
+	{ "runscript-timeout", 0, 1, CF_NONE },
 	{ "scratch", 'S', 1, CF_NONE },
 	{ "security", 0, 1, CF_NONE },
 	{ "sharens", 0, 0, CF_NONE },
@@ -1620,6 +1628,13 @@ cflag_set(struct jl_container *ctr, const struct cflag *f, const char *name,
 		break;
 	case CF_NV:
 		ctr->nv = on;
+		break;
+	case CF_DEVICE:
+		/* CDI names the vendor's GPUs: the container gets them. */
+		if (value != NULL && strstr(value, "nvidia.com/gpu") != NULL)
+			ctr->nv = 1;
+		if (value != NULL && strstr(value, "amd.com/gpu") != NULL)
+			ctr->rocm = 1;
 		break;
 	case CF_ROCM:
 		ctr->rocm = on;
