@@ -222,26 +222,36 @@ srun_env "--export=NONE,APPTAINER_NV=1" "" srun -t 5 --export=NONE,APPTAINER_NV=
 # PATH.  Each job runs (sbatch --wait: its exit status); jlint sbatch with
 # the same arguments must report srun-export-drops-path exactly when it
 # fails.
-export_step() {	# export_step NAME fail|ok SBATCH-ARGS -- BODY
-	name=$1 want=$2; shift 2
+# run_job NAME SBATCH-ARGS -- BODY: a job that runs (sbatch --wait); rc
+# and out (its output file), and what jlint sbatch says of it with the
+# same arguments (jlint_says RULE: yes or no).
+run_job() {
+	name=$1; shift
 	args=(); while [ "$1" != -- ]; do args+=("$1"); shift; done; shift
-	printf '#!/bin/bash\n%s\n' "$*" > "$BASE/userwork/exp-$name.sh"
-	chmod 755 "$BASE/userwork/exp-$name.sh"
-	as "$TUSER" sbatch --wait -t 5 -o "$BASE/userwork/exp-$name.out" \
-	    "${args[@]}" "$BASE/userwork/exp-$name.sh"
+	printf '#!/bin/bash\n%s\n' "$*" > "$BASE/userwork/job-$name.sh"
+	chmod 755 "$BASE/userwork/job-$name.sh"
+	out=$BASE/userwork/job-$name.out
+	as "$TUSER" sbatch --wait -t 5 -o "$out" "${args[@]}" \
+	    "$BASE/userwork/job-$name.sh"
 	rc=$?
+	(cd "$BASE/userwork" && "$JLINT" --isolated -f json sbatch "${args[@]}" \
+	    "job-$name.sh") > "$BASE/job.json" 2>/dev/null
+}
+jlint_says() { grep -q "\"$1\"" "$BASE/job.json" && echo yes || echo no; }
+export_step() {	# export_step NAME fail|ok SBATCH-ARGS -- BODY
+	want=$2
+	run_job "$1" "${@:3}"
 	if [ "$want" = fail ]; then
-		[ $rc != 0 ] && grep -q 'execve' "$BASE/userwork/exp-$name.out" &&
+		[ $rc != 0 ] && grep -q 'execve' "$out" &&
 		    ok "export $name: the step fails" ||
-		    bad "export $name: the step fails" "rc $rc: $(head -3 "$BASE/userwork/exp-$name.out")"
+		    bad "export $name: the step fails" "rc $rc: $(head -3 "$out")"
 	else
 		[ $rc = 0 ] && ok "export $name: the step runs" ||
-		    bad "export $name: the step runs" "rc $rc: $(head -3 "$BASE/userwork/exp-$name.out")"
+		    bad "export $name: the step runs" "rc $rc: $(head -3 "$out")"
 	fi
-	(cd "$BASE/userwork" && "$JLINT" --isolated -f json sbatch "${args[@]}" \
-	    "exp-$name.sh") > "$BASE/exp.json" 2>/dev/null
-	if grep -q '"srun-export-drops-path"' "$BASE/exp.json"; then got=fail; else got=ok; fi
-	[ "$got" = "$want" ] && ok "export $name: jlint agrees" ||
+	got=$(jlint_says srun-export-drops-path)
+	[ "$got" = "$([ "$want" = fail ] && echo yes || echo no)" ] &&
+	    ok "export $name: jlint agrees" ||
 	    bad "export $name: jlint agrees" "jlint says $got"
 }
 export_step none fail --export=NONE -- 'srun hostname'
@@ -261,18 +271,11 @@ export_step script-none fail -- 'export SLURM_EXPORT_ENV=NONE; srun hostname'
 # a program runs, a bare shell exits at once; interactive-in-batch must
 # report only the shell.  Each job runs (sbatch --wait).
 job_sees() {	# job_sees NAME WANT-REGEX RULE yes|no SBATCH-ARGS -- BODY
-	name=$1 want=$2 rule=$3 finding=$4; shift 4
-	args=(); while [ "$1" != -- ]; do args+=("$1"); shift; done; shift
-	printf '#!/bin/bash\n%s\n' "$*" > "$BASE/userwork/js-$name.sh"
-	chmod 755 "$BASE/userwork/js-$name.sh"
-	as "$TUSER" sbatch --wait -t 5 -o "$BASE/userwork/js-$name.out" \
-	    "${args[@]}" "$BASE/userwork/js-$name.sh"
-	grep -Eq "$want" "$BASE/userwork/js-$name.out" &&
-	    ok "job $name: $want" ||
-	    bad "job $name: $want" "$(head -3 "$BASE/userwork/js-$name.out")"
-	(cd "$BASE/userwork" && "$JLINT" --isolated -f json sbatch "${args[@]}" \
-	    "js-$name.sh") > "$BASE/js.json" 2>/dev/null
-	if grep -q "\"$rule\"" "$BASE/js.json"; then got=yes; else got=no; fi
+	want=$2 rule=$3 finding=$4
+	run_job "$1" "${@:5}"
+	grep -Eq "$want" "$out" && ok "job $name: $want" ||
+	    bad "job $name: $want" "$(head -3 "$out")"
+	got=$(jlint_says "$rule")
 	[ "$got" = "$finding" ] && ok "job $name: jlint $rule: $finding" ||
 	    bad "job $name: jlint $rule: $finding" "jlint says $got"
 }
