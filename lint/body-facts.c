@@ -72,6 +72,23 @@ is_gpu_visible(const char *name)
 	}
 }
 
+/* Are t's expansions all plain parameters ($NAME, ${...}): no $( ... ),
+ * no `...`?  One pass. */
+static int
+plain_params(const char *t)
+{
+	if (strchr(t, '`') != NULL)
+		return 0;
+	while ((t = strchr(t, '$')) != NULL) {
+		if (t[1] == '(')
+			return 0;
+		if (t[1] == '{' && (t = strchr(t, '}')) == NULL)
+			return 0;
+		t++;
+	}
+	return 1;
+}
+
 static size_t
 var_hash(const char *name, size_t len)
 {
@@ -82,15 +99,19 @@ var_hash(const char *name, size_t len)
 	return h;
 }
 
+#define VAR_PROBES	64	/* slots looked at for one name */
+
+/* name's slot (empty if it has none), or NULL past VAR_PROBES. */
 static struct varslot *
 var_slot(struct varslot *tab, size_t cap, const char *name, size_t len)
 {
-	size_t	i = var_hash(name, len) & (cap - 1);
+	size_t	i = var_hash(name, len) & (cap - 1), k;
 
-	while (tab[i].name != NULL && !(strncmp(tab[i].name, name, len) ==
-	    0 && tab[i].name[len] == '\0'))
-		i = (i + 1) & (cap - 1);
-	return &tab[i];
+	for (k = 0; k < VAR_PROBES; k++, i = (i + 1) & (cap - 1))
+		if (tab[i].name == NULL || (strncmp(tab[i].name, name,
+		    len) == 0 && tab[i].name[len] == '\0'))
+			return &tab[i];
+	return NULL;
 }
 
 struct varslot *
@@ -98,10 +119,10 @@ bd_var_find(const struct ctx *c, const char *name, size_t len)
 {
 	struct varslot	*v;
 
-	if (c->capvars == 0)
+	if (c->capvars == 0 || c->vars_lossy)
 		return NULL;
 	v = var_slot(c->vars, c->capvars, name, len);
-	return v->name != NULL ? v : NULL;
+	return v != NULL && v->name != NULL ? v : NULL;
 }
 
 /* as in the table of the script's variables (struct varslot). */
@@ -111,27 +132,44 @@ var_note(struct ctx *c, const struct jl_assign *as)
 	struct varslot	*tab, *v;
 	size_t		 cap, i;
 
+	if (c->vars_lossy)
+		return;
 	if (2 * (c->nvars + 1) > c->capvars) {
 		cap = c->capvars ? 2 * c->capvars : 64;
 		if ((tab = bd_alloc(c, cap * sizeof(*tab))) == NULL)
 			return;
 		memset(tab, 0, cap * sizeof(*tab));
 		for (i = 0; i < c->capvars; i++)
-			if (c->vars[i].name != NULL)
-				*var_slot(tab, cap, c->vars[i].name,
-				    strlen(c->vars[i].name)) = c->vars[i];
+			if (c->vars[i].name != NULL) {
+				if ((v = var_slot(tab, cap, c->vars[i].name,
+				    strlen(c->vars[i].name))) == NULL) {
+					c->vars_lossy = 1;
+					return;
+				}
+				*v = c->vars[i];
+			}
 		c->vars = tab;
 		c->capvars = cap;
 	}
-	v = var_slot(c->vars, c->capvars, as->name, strlen(as->name));
+	/* Names made to collide (hash flooding) make lookups long: past
+	 * VAR_PROBES the table gives up and no variable is known. */
+	if ((v = var_slot(c->vars, c->capvars, as->name,
+	    strlen(as->name))) == NULL) {
+		c->vars_lossy = 1;
+		return;
+	}
 	if (v->name == NULL) {
 		v->name = as->name;
 		v->value = as->value;
 		v->varies = as->value == NULL;
 		v->exp = (unsigned char)as->has_expansion;
+		v->len = as->value != NULL ? strlen(as->value) : 0;
+		v->plain = as->value != NULL && (!v->exp ||
+		    plain_params(as->value));
 		c->nvars++;
 	} else if (as->value == NULL || v->value == NULL ||
-	    strcmp(as->value, v->value) != 0)
+	    strcmp(as->value, v->value) != 0 ||
+	    v->exp != (unsigned char)as->has_expansion)
 		v->varies = 1;
 }
 

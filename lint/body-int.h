@@ -141,6 +141,8 @@ struct varslot {
 	const char	*value;
 	unsigned char	 varies;	/* two values, or one NULL */
 	unsigned char	 exp;		/* the value holds $ or ` */
+	unsigned char	 plain;		/* ... only as $NAME or ${...} */
+	size_t		 len;		/* strlen(value) */
 };
 
 /* A function definition while reading: its commands are [start, end). */
@@ -166,6 +168,11 @@ struct ctx {
 	int			 env_any;	/* some env[] was ever set */
 	struct varslot		*vars;		/* struct varslot */
 	size_t			 nvars, capvars;
+	int			 vars_lossy;	/* a name did not fit: the
+						   table answers nothing */
+	size_t			 split_left;	/* bytes of variable values
+						   the script may still be
+						   split into (resolve_word()) */
 	struct jl_vec		 fns;		/* struct fnrec * */
 	struct jl_vec		 traps;		/* struct traprec *
 						   (body-facts.c) */

@@ -830,7 +830,7 @@ lex_array(struct parse *p, struct tok *t)
 {
 	struct lexer	*lx = p->lx;
 	const char	*s = lx->s, *q;
-	size_t		 open = lx->pos, end, in, i, seg;
+	size_t		 open = lx->pos, end, in, i, seg, e;
 	int		 dq = 0;
 
 	end = flat_scan(p, open + 1, '(', ')', open);
@@ -838,6 +838,10 @@ lex_array(struct parse *p, struct tok *t)
 	for (i = seg = open + 1; i < in; i++) {
 		if (s[i] == '\\') {
 			i++;
+		} else if (s[i] == '$' && i + 1 < in && s[i + 1] == '(') {
+			/* Its quotes are its own: on past its ')'. */
+			if ((e = group_end(s, i + 2, in, '(', ')')) != 0)
+				i = e - 1;
 		} else if (s[i] == '"') {
 			dq = !dq;
 		} else if (s[i] == '\'' && !dq) {

@@ -251,21 +251,6 @@ pyxis_arg(const char *name, size_t len)
 enum { R_LITERAL, R_WORDS };
 #define RESOLVE_MAX	65536	/* bytes of a value read as words */
 
-static int
-plain_params(const char *t)
-{
-	if (strchr(t, '`') != NULL)
-		return 0;
-	while ((t = strchr(t, '$')) != NULL) {
-		if (t[1] == '(')
-			return 0;
-		if (t[1] == '{' && (t = strchr(t, '}')) == NULL)
-			return 0;
-		t++;
-	}
-	return 1;
-}
-
 static const char *
 resolve_as(const struct ctx *c, const char *v, int flags)
 {
@@ -287,15 +272,15 @@ resolve_as(const struct ctx *c, const char *v, int flags)
 	else if (v[1] == '{' ? strcmp(rest, "}") != 0 : *rest != '\0')
 		return v;
 	if ((var = bd_var_find(c, name, len)) == NULL || var->varies ||
-	    (val = var->value) == NULL || (var->exp && (flags == R_LITERAL ||
-	    strlen(val) > RESOLVE_MAX || !plain_params(val))))
+	    (val = var->value) == NULL || var->len > RESOLVE_MAX ||
+	    (var->exp && (flags == R_LITERAL || !var->plain)))
 		return v;
 	if (!array)
 		return val;
 	/* (a b c): words without quotes, expansions or comments of their
 	 * own. */
-	len = strlen(val);
-	if (len < 2 || len > RESOLVE_MAX || val[0] != '(' ||
+	len = var->len;
+	if (len < 2 || val[0] != '(' ||
 	    val[len - 1] != ')')
 		return v;
 	for (i = 1; i + 1 < len; i++)
@@ -2173,6 +2158,12 @@ split_words(struct ctx *c, struct jl_step *st, size_t j, const char *val,
 	const char		*q;
 	size_t			 i, len;
 
+	/* Within the caps, before anything is allocated: one split, and
+	 * all a script's splits (split_left: a script that names a wide
+	 * variable on every line). */
+	if ((len = strlen(val)) > RESOLVE_MAX || len + 1 > c->split_left)
+		return 0;
+	c->split_left -= len + 1;
 	q = val + strspn(val, " \t\n");
 	len = strcspn(q, " \t\n");
 	if (len > 0 && q[len + strspn(q + len, " \t\n")] == '\0') {
@@ -2186,9 +2177,7 @@ split_words(struct ctx *c, struct jl_step *st, size_t j, const char *val,
 		st->words.items[j] = nw;
 		return 1;
 	}
-	/* Within the cap, counted before anything is allocated. */
-	if (strlen(val) > RESOLVE_MAX)
-		return 0;
+
 	for (q = val, i = st->words.n - 1; *q != '\0'; q += len, i++) {
 		q += strspn(q, " \t\n");
 		if ((len = strcspn(q, " \t\n")) == 0)

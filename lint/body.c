@@ -177,6 +177,7 @@ jl_body_read_env(struct jl_arena *a, const struct jl_src *src,
 	c.src = src;
 	c.version = version != 0 ? version : JL_SLURM_DEFAULT;
 	c.budget = 2 * src->len + 65536;
+	c.split_left = 4 * src->len + 65536;
 	memset(&lx, 0, sizeof(lx));
 	lx.s = src->data != NULL ? src->data : "";
 	lx.end = src->data != NULL ? src->len : 0;

@@ -285,13 +285,22 @@ static int
 pty_interactive(const struct jl_step *s)
 {
 	static const char *const shells[] = { "bash", "sh", "zsh", "ksh",
-	    "dash", "tcsh", "csh", "python", "python3", "ipython" };
+	    "dash", "tcsh", "csh", "python", "python3", "ipython", "R",
+	    "$SHELL", "${SHELL}" };
+	/* Their options that take the next word. */
+	static const char *const valued[] = { "-o", "-O", "--rcfile",
+	    "--init-file", "-W", "-X" };
 	const char	*w;
 	size_t		 j;
 
+	/* Commands on its standard input (<<EOF, < file, a pipe): run. */
+	if (s->stdin_redir)
+		return 0;
 	if (s->program == NULL)
 		return s->ctr == NULL;	/* srun --pty alone; bash -c: read */
-	if (!jl_prog_in(s->program, shells, JL_NITEMS(shells)))
+	if (!jl_prog_in(s->program, shells, JL_NITEMS(shells)) &&
+	    strcmp(s->program, "$SHELL") != 0 &&
+	    strcmp(s->program, "${SHELL}") != 0)
 		return 0;
 	for (j = 0; j < s->words.n; j++)
 		if (((const struct jl_word *)s->words.items[j])->text ==
@@ -300,8 +309,10 @@ pty_interactive(const struct jl_step *s)
 	for (j++; j < s->words.n; j++) {
 		w = ((const struct jl_word *)s->words.items[j])->text;
 		if (w[0] != '-' || strcmp(w, "-c") == 0 ||
-		    strcmp(w, "-m") == 0)
+		    strcmp(w, "-m") == 0 || strcmp(w, "-s") == 0)
 			return 0;
+		if (jl_prog_in(w, valued, JL_NITEMS(valued)))
+			j++;
 	}
 	return 1;
 }

@@ -1862,6 +1862,48 @@ has_launch_text(const char *t)
 	return 0;
 }
 
+/* Does s hold the lowercase w, in any case? */
+static int
+has_word_ci(const char *s, const char *w)
+{
+	size_t	i, len = strlen(w);
+
+	for (; *s != '\0'; s++) {
+		for (i = 0; i < len && s[i] != '\0' &&
+		    (s[i] | 0x20) == w[i]; i++)
+			continue;
+		if (i == len)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Is option word o one that gives a count of threads, processes or jobs
+ * (+p, -j, -t, -n, -np, -nt, -ntomp, --threads, --cores, --cpus,
+ * --jobs, --workers, --nproc...)?  Not --epochs, --seed, -v.
+ */
+static int
+count_opt(const char *o)
+{
+	static const char *const words[] = { "thread", "cpu", "core", "proc",
+	    "job", "worker", "task", "parallel", "nt" };
+	static const char *const shorts[] = { "+p", "-j", "-t", "-T", "-n",
+	    "-p", "-P", "-c", "-np" };
+	size_t	k, len;
+
+	for (k = 0; k < JL_NITEMS(shorts); k++) {
+		len = strlen(shorts[k]);
+		if (strncmp(o, shorts[k], len) == 0 && (o[len] == '\0' ||
+		    (o[len] >= '0' && o[len] <= '9') || o[len] == '='))
+			return 1;
+	}
+	for (k = 0; k < JL_NITEMS(words); k++)
+		if (o[0] == '-' && has_word_ci(o, words[k]))
+			return 1;
+	return 0;
+}
+
 /* Is t a count argument for n: "28", "+p28", "-j28", "--threads=28"? */
 static int
 count_word(const char *t, int64_t n)
@@ -1902,10 +1944,11 @@ tasks_arg(const struct jl_cmd *cmd, int64_t n)
 	static const char *const quiet[] = {
 		"echo", "printf", "export", "declare", "local", "readonly",
 		"typeset", "let", "test", "[", "[[", "logger", "which", "type",
-		"whereis", "module", "ml"
+		"whereis", "module", "ml", "hash", "grep", "egrep", "fgrep",
+		"sed", "awk", "cat", "head", "tail", "ls"
 	};
 	const struct jl_word	*w;
-	size_t			 i;
+	size_t			 i, first = 1;
 
 	if (cmd->program == NULL ||
 	    jl_prog_in(cmd->program, quiet, JL_NITEMS(quiet)))
@@ -1919,13 +1962,15 @@ tasks_arg(const struct jl_cmd *cmd, int64_t n)
 		if ((w->has_expansion && strpbrk(w->text, " \t") == NULL &&
 		    (strstr(w->text, "SLURM_NTASKS") != NULL ||
 		    strstr(w->text, "SLURM_NPROCS") != NULL)) ||
-		    (n > 1 && count_word(w->text, n) && (w->text[0] == '-' ||
-		    w->text[0] == '+' || ((const struct jl_word *)
-		    cmd->words.items[i - 1])->text[0] == '-')) ||
-		    jl_prog_in(w->text, mpi_launchers,
-		    JL_NITEMS(mpi_launchers)) ||
+		    (n > 1 && count_word(w->text, n) && count_opt(w->text[0] ==
+		    '-' || w->text[0] == '+' ? w->text : ((const struct
+		    jl_word *)cmd->words.items[i - 1])->text)) ||
+		    (i == first && jl_prog_in(w->text, mpi_launchers,
+		    JL_NITEMS(mpi_launchers))) ||
 		    has_launch_text(w->text))
 			return 1;
+		if (first == i && w->text[0] == '-')
+			first++;
 	}
 	return 0;
 }

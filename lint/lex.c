@@ -398,10 +398,20 @@ lex_tokens(struct jl_arena *a, struct jl_script *s, struct jl_directive *dir,
  * miss; nor "# sbatch --array=1-10 job.sh", a comment saying how to
  * submit the script (a word that is not an option).
  */
+/* Does the n bytes at w end with suffix? */
+static int
+lex_ends(const char *w, size_t n, const char *suffix)
+{
+	size_t	k = strlen(suffix);
+
+	return n > k && memcmp(w + n - k, suffix, k) == 0;
+}
+
 static int
 lex_near_miss(const char *p, const char *end)
 {
 	const char	*w;
+	size_t		 n;
 	int		 hashes = 0, spaced, lower;
 
 	while (p < end && lex_isspace(*p))
@@ -425,15 +435,18 @@ lex_near_miss(const char *p, const char *end)
 	if (p >= end || *p != '-')
 		return 0;
 	/* "# sbatch --array=1-10 job.sh in.txt": how to submit it, not a
-	 * directive (a directive has no operands). */
+	 * directive: a word names the script (.sh, .slurm, .sbatch, .job,
+	 * or a path). */
 	if (lower && spaced)
 		for (w = p; w < end; ) {
-			if (*w != '-')
+			for (n = 0; w + n < end && !lex_isspace(w[n]); n++)
+				continue;
+			if (*w != '-' && (memchr(w, '/', n) != NULL ||
+			    lex_ends(w, n, ".sh") || lex_ends(w, n, ".slurm") ||
+			    lex_ends(w, n, ".sbatch") || lex_ends(w, n, ".job")))
 				return 0;
-			while (w < end && !lex_isspace(*w))
-				w++;
-			while (w < end && lex_isspace(*w))
-				w++;
+			for (w += n; w < end && lex_isspace(*w); w++)
+				continue;
 		}
 	return 1;
 }
