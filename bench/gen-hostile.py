@@ -35,7 +35,8 @@ them and states the bound in bench/RESULTS.md.
   steps-heredocs.sh 10 000 srun steps each fed by a here-document
                     (python - <<EOF), interleaved with pending bodies
   variables (--size only) variables that name each other, arrays and a
-                    2000-word variable, read as srun's and torchrun's words
+                    2000-word variable, read as srun's and torchrun's words;
+                    then an array of nested $( never closed
   srun-options (--size only) srun lines each with an unknown option (the
                     did-you-mean search), an ambiguous one and a flag
                     given a value (srun-unknown-option)
@@ -119,7 +120,9 @@ def variables(nbytes):
                 f'ARGS{i}=(--nnodes=1 --nproc_per_node={i % 8 + 1})\n'
                 f'srun $V{i} $V{max(0, i - 50)} torchrun "${{ARGS{i}[@]}}" '
                 f't.py\n' + ('srun $WIDE hostname\n' if i % 100 == 0
-                             else ""), nbytes)
+                             else ""), nbytes,
+                # an array of nested $( never closed, to the end
+                "A=( " + "$( " * (nbytes // 30) + "\n")
 
 
 def functions(nbytes):

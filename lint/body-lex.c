@@ -839,9 +839,11 @@ lex_array(struct parse *p, struct tok *t)
 		if (s[i] == '\\') {
 			i++;
 		} else if (s[i] == '$' && i + 1 < in && s[i + 1] == '(') {
-			/* Its quotes are its own: on past its ')'. */
-			if ((e = group_end(s, i + 2, in, '(', ')')) != 0)
-				i = e - 1;
+			/* Its quotes are its own: on past its ')'.  Never
+			 * closed, it holds the rest (and runs nothing). */
+			if ((e = group_end(s, i + 2, in, '(', ')')) == 0)
+				break;
+			i = e - 1;
 		} else if (s[i] == '"') {
 			dq = !dq;
 		} else if (s[i] == '\'' && !dq) {
