@@ -1837,11 +1837,16 @@ remote_launcher(const struct jl_cmd *cmd)
 	return 0;
 }
 
-/* Launchers a wrapper may be given to run (valgrind mpirun ...). */
-static const char *const mpi_launchers[] = {
-	"srun", "mpirun", "mpiexec", "mpiexec.hydra", "orterun", "prterun",
-	"ibrun", "aprun", "jsrun", "charmrun"
-};
+/* Is w a launcher that starts the job's tasks (srun, mpirun, and the MPI
+ * launchers of other resource managers), as a wrapper may be given to run
+ * (valgrind mpirun ...)? */
+static int
+task_launcher(const char *w)
+{
+	enum jl_launcher	k = jl_launcher_word(w);
+
+	return k == JL_LAUNCH_SRUN || k == JL_LAUNCH_MPIRUN;
+}
 
 /* The start of a launcher's command line kept as text. */
 static const char *const launch_text[] = { "srun ", "mpirun ", "mpiexec " };
@@ -1965,8 +1970,7 @@ tasks_arg(const struct jl_cmd *cmd, int64_t n)
 		    (n > 1 && count_word(w->text, n) && count_opt(w->text[0] ==
 		    '-' || w->text[0] == '+' ? w->text : ((const struct
 		    jl_word *)cmd->words.items[i - 1])->text)) ||
-		    (i == first && jl_prog_in(w->text, mpi_launchers,
-		    JL_NITEMS(mpi_launchers))) ||
+		    (i == first && task_launcher(w->text)) ||
 		    has_launch_text(w->text))
 			return 1;
 		if (first == i && w->text[0] == '-')

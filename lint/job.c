@@ -1339,38 +1339,39 @@ jobdesc_attribute(struct job_ctx *c, struct jl_job *job)
 /*
  * #PBS/#BSUB: sbatch translates them after the #SBATCH pass, so they
  * override #SBATCH, unless --ignore-pbs (directive) or SBATCH_IGNORE_PBS.
- * One family only, #BSUB first (process_options_second_pass() stops at
- * the first xlate_batch_script() that finds lines): #PBS lines next to
- * #BSUB ones are not read at all.
+ * One family only (jl_pbs_family()): the other family's lines are not
+ * read at all.
  */
 static void
 pbs_report(struct job_ctx *c, int ignore)
 {
-	const struct jl_directive *d, *first[2] = { NULL, NULL };
-	size_t			 i, n[2] = { 0, 0 }, k;
+	const struct jl_directive *d, *first = NULL;
+	const char		*fam = jl_pbs_family(&c->m->script);
+	size_t			 i, n = 0, other = 0;
 
+	if (fam == NULL || ignore)
+		return;
 	for (i = 0; i < c->m->script.lines_dir.n; i++) {
 		d = c->m->script.lines_dir.items[i];
 		if (d->kind != JL_LINE_PBS)
 			continue;
-		k = strcmp(d->magic, "#BSUB") == 0 ? 0 : 1;
-		if (first[k] == NULL)
-			first[k] = d;
-		n[k]++;
+		if (strcmp(d->magic, fam) != 0) {
+			other++;
+			continue;
+		}
+		if (first == NULL)
+			first = d;
+		n++;
 	}
-	k = n[0] > 0 ? 0 : 1;
-	if (first[k] == NULL || ignore)
-		return;
 	jl_report(c->a, c->fs, "pbs-directives", JL_SEV_WARNING,
-	    &c->m->script.src, first[k]->loc,
+	    &c->m->script.src, first->loc,
 	    "translate them to #SBATCH and delete them, or add "
 	    "\"#SBATCH --ignore-pbs\"",
 	    "%zu %s line%s found: sbatch translates %s directives and lets "
-	    "them override #SBATCH options%s", n[k], first[k]->magic,
-	    n[k] == 1 ? "" : "s", first[k]->magic, k == 0 && n[1] > 0 ?
-	    jl_arena_printf(c->a, "; it does not read the %zu #PBS line%s "
-	    "(it translates one family, #BSUB first)", n[1], n[1] == 1 ? "" :
-	    "s") : "");
+	    "them override #SBATCH options%s", n, fam, n == 1 ? "" : "s", fam,
+	    other > 0 ? jl_arena_printf(c->a, "; it does not read the %zu "
+	    "#PBS line%s (it translates one family, #BSUB first)", other,
+	    other == 1 ? "" : "s") : "");
 }
 
 /*

@@ -379,6 +379,29 @@ bsub_apply(struct xl *x, int c, const char *arg)
 	}
 }
 
+/*
+ * One family only, #BSUB first: process_options_second_pass() stops at
+ * the first xlate_batch_script() that finds lines, so #PBS lines next to
+ * #BSUB ones are not read at all.
+ */
+const char *
+jl_pbs_family(const struct jl_script *s)
+{
+	const struct jl_directive	*d;
+	const char			*fam = NULL;
+	size_t				 i;
+
+	for (i = 0; i < s->lines_dir.n; i++) {
+		d = s->lines_dir.items[i];
+		if (d->kind != JL_LINE_PBS)
+			continue;
+		if (strcmp(d->magic, "#BSUB") == 0)
+			return "#BSUB";
+		fam = "#PBS";
+	}
+	return fam;
+}
+
 void
 jl_pbs_translate(struct jl_arena *a, const struct jl_script *s,
     struct jl_vec *out, struct jl_findings *fs)
@@ -391,13 +414,8 @@ jl_pbs_translate(struct jl_arena *a, const struct jl_script *s,
 	size_t				 i, j, n = 0, k, nlong;
 	int				 bsub, c;
 
-	for (i = 0; i < s->lines_dir.n; i++) {
-		d = s->lines_dir.items[i];
-		if (d->kind == JL_LINE_PBS && strcmp(d->magic, "#BSUB") == 0)
-			magic = "#BSUB";
-	}
-	if (magic == NULL)
-		magic = "#PBS";
+	if ((magic = jl_pbs_family(s)) == NULL)
+		return;
 	bsub = magic[1] == 'B';
 	for (i = 0; i < s->lines_dir.n; i++) {
 		d = s->lines_dir.items[i];

@@ -10,6 +10,9 @@
 #include "lex.h"
 #include "mem.h"
 
+/* The family sbatch translates: "#BSUB" if the script has any #BSUB
+ * line, else "#PBS" if it has #PBS lines, else NULL. */
+const char *jl_pbs_family(const struct jl_script *);
 void	jl_pbs_translate(struct jl_arena *, const struct jl_script *,
 	    struct jl_vec *out, struct jl_findings *);
 

@@ -132,12 +132,15 @@ def gen_script(rng):
             lines.append(rng.choice(["# plain comment", "#!/bin/sh",
                                      "  # indented comment"]))
         elif k < 0.85:
-            # #PBS: translated after the #SBATCH pass, not stopped by
-            # a command; #SBATCH --ignore-pbs turns it off
+            # #PBS and #BSUB: translated after the #SBATCH pass, not
+            # stopped by a command; #SBATCH --ignore-pbs turns both off;
+            # one family only, #BSUB first (a script with both: its #PBS
+            # lines are not read)
             lines.append(rng.choice([
                 "#PBS -N pbs-name", "#PBS -l walltime=00:20:00",
                 "#PBS -q short", "#PBS -l mem=120mb", "#PBS -r y",
-                "#PBS -r n", "#SBATCH --ignore-pbs", " #PBS -N indented"]))
+                "#PBS -r n", "#SBATCH --ignore-pbs", " #PBS -N indented",
+                "#BSUB -J bsub-name", "#BSUB -W 25", "#BSUB -q batch"]))
         elif k < 0.88:
             # het components: a line-leading hetjob/packjob starts the
             # next one and ends its line; elsewhere the word is dropped
@@ -149,6 +152,12 @@ def gen_script(rng):
             lines.append(rng.choice(["echo start", ":", "set -e",
                                      "export A=1", "module load x"]))
             stopped = True
+    if rng.random() < 0.08:
+        # both families, each naming the job and its partition: sbatch
+        # reads the #BSUB lines and not the #PBS ones
+        for line in (rng.choice(["#BSUB -J bsub-both", "#BSUB -q short"]),
+                     rng.choice(["#PBS -N pbs-both", "#PBS -q batch"])):
+            lines.insert(rng.randint(1, len(lines)), line)
     lines.append("srun hostname")
     text = "\n".join(lines) + "\n"
     if rng.random() < 0.02:
