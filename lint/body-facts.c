@@ -118,11 +118,38 @@ struct varslot *
 bd_var_find(const struct ctx *c, const char *name, size_t len)
 {
 	struct varslot	*v;
+	size_t		 i;
 
+	if (c->over_p != NULL)
+		return NULL;
+	for (i = c->nscoped; i > 0; i--) {
+		v = &c->scoped[i - 1].v;
+		if (strncmp(v->name, name, len) == 0 && v->name[len] == '\0')
+			return v;
+	}
 	if (c->capvars == 0 || c->vars_lossy)
 		return NULL;
 	v = var_slot(c->vars, c->capvars, name, len);
 	return v != NULL && v->name != NULL ? v : NULL;
+}
+
+/* v takes the assignment as: its value if it had none, else "varies"
+ * unless as gives the same one. */
+static void
+slot_assign(struct varslot *v, const struct jl_assign *as)
+{
+	if (v->name == NULL) {
+		v->name = as->name;
+		v->value = as->value;
+		v->varies = as->value == NULL;
+		v->exp = (unsigned char)as->has_expansion;
+		v->len = as->value != NULL ? strlen(as->value) : 0;
+		v->plain = as->value != NULL && (!v->exp ||
+		    plain_params(as->value));
+	} else if (as->value == NULL || v->value == NULL ||
+	    strcmp(as->value, v->value) != 0 ||
+	    v->exp != (unsigned char)as->has_expansion)
+		v->varies = 1;
 }
 
 /* as in the table of the script's variables (struct varslot). */
@@ -158,54 +185,120 @@ var_note(struct ctx *c, const struct jl_assign *as)
 		c->vars_lossy = 1;
 		return;
 	}
-	if (v->name == NULL) {
-		v->name = as->name;
-		v->value = as->value;
-		v->varies = as->value == NULL;
-		v->exp = (unsigned char)as->has_expansion;
-		v->len = as->value != NULL ? strlen(as->value) : 0;
-		v->plain = as->value != NULL && (!v->exp ||
-		    plain_params(as->value));
+	if (v->name == NULL)
 		c->nvars++;
-	} else if (as->value == NULL || v->value == NULL ||
-	    strcmp(as->value, v->value) != 0 ||
-	    v->exp != (unsigned char)as->has_expansion)
-		v->varies = 1;
+	slot_assign(v, as);
 }
 
 /*
- * Is p reading commands a child shell runs: in ( ... ), $( ... ), `...`
- * or a bash -c string?  Their assignments end with them.
+ * The scope a variable p sets ends with (struct scopevar): the innermost
+ * child shell, or with local the innermost function if that is nearer.
+ * 0: none (the script's own variable).
  */
 static int
-in_child(const struct parse *p)
+scope_of(const struct parse *p, int local, size_t *depth)
 {
-	size_t	i;
+	const struct frame	*f;
+	size_t			 i;
 
-	if (p->parent != NULL && !p->in_trap)
-		return 1;
-	for (i = 0; i < p->nframes && i < MAXD; i++)
-		if (p->frames[i].kind == F_SUBSHELL ||
-		    p->frames[i].kind == F_COMSUB || p->frames[i].kind == F_SUB)
+	for (i = p->nframes < MAXD ? p->nframes : MAXD; i > 0; i--) {
+		f = &p->frames[i - 1];
+		if (f->kind == F_SUBSHELL || f->kind == F_COMSUB ||
+		    f->kind == F_SUB || (local && f->func)) {
+			*depth = i;
 			return 1;
-	return 0;
+		}
+	}
+	*depth = 0;
+	return p->parent != NULL && !p->in_trap;
+}
+
+/* as, set in the scope (p, depth), on the stack of open scopes. */
+static void
+scoped_note(struct ctx *c, const struct parse *p, size_t depth,
+    const struct jl_assign *as)
+{
+	struct scopevar	*sv;
+	size_t		 i;
+
+	if (c->over_p != NULL)
+		return;
+	/* The scope's own are the last ones: the others were closed. */
+	for (i = c->nscoped; i > 0 && c->scoped[i - 1].p == p &&
+	    c->scoped[i - 1].depth == depth; i--)
+		if (bd_streq(c->scoped[i - 1].v.name, as->name)) {
+			slot_assign(&c->scoped[i - 1].v, as);
+			return;
+		}
+	if (c->scoped == NULL && (c->scoped = bd_alloc(c,
+	    SCOPED_MAX * sizeof(*c->scoped))) == NULL)
+		return;
+	if (c->nscoped == SCOPED_MAX) {
+		c->over_p = p;
+		c->over_depth = depth;
+		return;
+	}
+	sv = &c->scoped[c->nscoped++];
+	memset(sv, 0, sizeof(*sv));
+	sv->p = p;
+	sv->depth = depth;
+	slot_assign(&sv->v, as);
+}
+
+/*
+ * p's frames went down to to (all: p is done): the variables of the
+ * scopes that ended are gone.
+ */
+void
+bd_scope_end(struct ctx *c, const struct parse *p, size_t to, int all)
+{
+	while (c->nscoped > 0 && c->scoped[c->nscoped - 1].p == p &&
+	    (all || c->scoped[c->nscoped - 1].depth > to))
+		c->nscoped--;
+	if (c->over_p == p && (all || c->over_depth > to))
+		c->over_p = NULL;
+}
+
+/*
+ * A shell variable as p sets it: in the scope it belongs to (local: the
+ * function's), else in a function's local of the same name that is open,
+ * else the script's.
+ */
+static void
+var_assign(struct parse *p, const struct jl_assign *as, int local)
+{
+	struct ctx	*c = p->c;
+	size_t		 depth, i;
+
+	if (scope_of(p, local, &depth)) {
+		scoped_note(c, p, depth, as);
+		return;
+	}
+	if (local)
+		return;		/* bash: local outside a function fails */
+	for (i = c->nscoped; i > 0; i--)
+		if (bd_streq(c->scoped[i - 1].v.name, as->name)) {
+			slot_assign(&c->scoped[i - 1].v, as);
+			return;
+		}
+	var_note(c, as);
 }
 
 /*
  * shell_var: 1 a shell variable, 0 NAME=value for one command only, -1
- * a shell variable that is not the script's afterwards (local, or set in
- * a child shell): not indexed (struct varslot).
+ * a local one (local, or declare in a function: var_assign()).
  */
 static void
-note_assign(struct ctx *c, struct jl_assign *as, int shell_var)
+note_assign(struct parse *p, struct jl_assign *as, int shell_var)
 {
+	struct ctx	*c = p->c;
 	size_t	k;
 
 	if (as == NULL)
 		return;
 	bd_vpush(c, &c->body->assigns, as);
-	if (!as->prefix && shell_var >= 0)
-		var_note(c, as);
+	if (!as->prefix && shell_var != 0)
+		var_assign(p, as, shell_var < 0);
 	if (as->value != NULL && is_gpu_visible(as->name))
 		bd_vpush(c, &c->body->cuda_visible, as);
 	/* Every name of bd_env_names[] passes jl_body_env_var(). */
@@ -363,7 +456,10 @@ decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
 	const char	*a, *eq;
 	size_t		 j;
 	int		 exported = kind == D_EXPORT, skip = 0, opts = 1;
-	int		 scope = kind == D_LOCAL || in_child(p) ? -1 : 1;
+	/* declare and typeset in a function are local unless -g. */
+	int		 scope = kind == D_LOCAL ||
+			    (kind == D_DECLARE && p->nfunc > 0) ? -1 : 1;
+	struct jl_assign *as;
 
 	for (j = 1; j < st->words.n; j++) {
 		w = WORD(st, j);
@@ -378,6 +474,9 @@ decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
 				skip = 1;
 			if (kind != D_EXPORT && strchr(a, 'x') != NULL)
 				exported = a[0] == '-';
+			if (kind == D_DECLARE && a[0] == '-' &&
+			    strchr(a, 'g') != NULL)
+				scope = 1;
 			continue;
 		}
 		opts = 0;
@@ -385,13 +484,19 @@ decl_cmd(struct parse *p, struct jl_step *st, enum decl kind)
 			continue;
 		if ((eq = strchr(a, '=')) != NULL &&
 		    bd_valid_lhs(a, (size_t)(eq - a)))
-			note_assign(c, bd_assign_make(c, a, strlen(a),
+			note_assign(p, bd_assign_make(c, a, strlen(a),
 			    (size_t)(eq - a), w->loc, exported, 0,
 			    w->has_expansion), scope);
 		else if (eq == NULL && exported &&
 		    bd_valid_lhs(a, strlen(a)))
-			note_assign(c, bd_assign_make(c, a, strlen(a),
+			note_assign(p, bd_assign_make(c, a, strlen(a),
 			    strlen(a), w->loc, 1, 0, 0), scope);
+		/* local NAME: a new variable of the function's, with no
+		 * value jlint knows (it hides the script's). */
+		else if (eq == NULL && scope < 0 &&
+		    bd_valid_lhs(a, strlen(a)) && (as = bd_assign_make(c, a,
+		    strlen(a), strlen(a), w->loc, 0, 0, 0)) != NULL)
+			var_assign(p, as, 1);
 	}
 }
 
@@ -571,6 +676,7 @@ read_string(struct parse *p, const struct jl_word *w, int in_trap,
 		sub->nloop = p->nloop;
 	}
 	bd_parse_level(sub, L_TOP, 0);
+	bd_scope_end(c, sub, 0, 1);
 }
 
 /* trap [--] handler SIG..., trap - SIG..., trap SIG. */
@@ -727,7 +833,6 @@ eval_cmd(struct parse *p, struct jl_step *st)
 void
 bd_body_facts(struct parse *p, struct jl_step *st, enum pcls pc)
 {
-	struct ctx		*c = p->c;
 	struct jl_assign	*as;
 	const char		*cmd;
 	size_t		 i;
@@ -737,7 +842,7 @@ bd_body_facts(struct parse *p, struct jl_step *st, enum pcls pc)
 		/* NAME=value alone sets a shell variable. */
 		if (st->words.n == 0)
 			as->prefix = 0;
-		note_assign(c, as, st->words.n > 0 ? 0 : in_child(p) ? -1 : 1);
+		note_assign(p, as, st->words.n > 0 ? 0 : 1);
 	}
 	if (st->words.n == 0)
 		return;

@@ -145,6 +145,22 @@ struct varslot {
 	size_t		 len;		/* strlen(value) */
 };
 
+/*
+ * A variable set in a scope that ends before the script does: local (or
+ * declare/typeset) in a function, or any assignment in a child shell
+ * ((...), $(...), `...`, the string of bash -c).  Kept on a stack while
+ * its scope is open (bd_scope_end()), looked at before the script's
+ * table: resolve_as() reads it where it is set, not after.
+ */
+struct parse;
+struct scopevar {
+	struct varslot		 v;
+	const struct parse	*p;	/* the reader of the scope */
+	size_t			 depth;	/* ends when p's frames go below
+					   this (0: when p ends) */
+};
+#define SCOPED_MAX	64
+
 /* A function definition while reading: its commands are [start, end). */
 struct fnrec {
 	struct jl_func	*f;
@@ -170,6 +186,11 @@ struct ctx {
 	size_t			 nvars, capvars;
 	int			 vars_lossy;	/* a name did not fit: the
 						   table answers nothing */
+	struct scopevar		*scoped;	/* SCOPED_MAX, innermost last */
+	size_t			 nscoped;
+	const struct parse	*over_p;	/* a scope that had more: no
+						   variable is known in it */
+	size_t			 over_depth;
 	size_t			 split_left;	/* bytes of variable values
 						   the script may still be
 						   split into (resolve_word()) */
@@ -460,6 +481,8 @@ enum pcls bd_step_analyze(struct parse *, struct jl_step *);
 /* body-facts.c: what one command tells; after the last one, which
  * functions and traps requeue. */
 extern const char *const bd_env_names[EV_COUNT];	/* APPTAINER_NV ... */
+void	bd_scope_end(struct ctx *, const struct parse *, size_t to,
+	    int all);
 struct varslot *bd_var_find(const struct ctx *, const char *name,
 	    size_t len);
 void	bd_body_facts(struct parse *, struct jl_step *, enum pcls);

@@ -234,6 +234,7 @@ frames_pop(struct parse *p, struct level *lv, size_t to)
 			p->nloop--;
 		lv->list_start = f->list_start;
 	}
+	bd_scope_end(p->c, p, to, 0);
 }
 
 /*

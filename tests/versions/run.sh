@@ -22,7 +22,10 @@
 # EnforcePartLimits value, default 60, JLINT_VERSIONS_READER_N generated
 # scripts for its reader check, default 50: CI's time).  The roots share the
 # host's network, so
-# each suite run holds /run/lock/jlint-slurm-tests.lock.  At the end the
+# each suite run holds /run/lock/jlint-slurm-tests.lock; the roots are
+# made and built without it, all at once in the background from the
+# start (CI's time: a release's root is ready when the one before it has
+# run its suites).  At the end the
 # headline verdicts (section 1 of tests/slurm and of tests/slurm-lua) of
 # all releases are compared.
 #
@@ -43,8 +46,13 @@ cd "$TOP" || die "cd $TOP"
 
 W=$(mktemp -d /tmp/jlint-versions.XXXXXX) || die "mktemp"
 ROOTS=
+PIDS=
 cleanup() {
 	st=$?
+	# Roots still being made or built: stop that first.
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
+	done
 	for r in $ROOTS; do
 		if [ -n "${JLINT_VERSIONS_KEEP:-}" ]; then
 			echo "check-slurm-versions: kept $r (tools/debroot.sh destroy $r)"
@@ -63,37 +71,41 @@ trap 'exit 2' INT TERM HUP
 # release's Slurm and munge, the tools the suites use), installed before
 # the lock is taken so that the lock is held only while clusters run.
 PKGS="test procps passwd"
-fail=0
-summary=
-for suite in "$@"; do
-	t0=$(now)
+
+# prepare SUITE: its root, packages and build, with no cluster (no lock).
+# Every release's runs in the background from the start, so a root is
+# made and built while the release before it runs its suites.  Writes
+# what it says to $W/SUITE.prep and "t0 t1 t2 version" to $W/SUITE.t.
+# Exit status: 0 built, 1 the build failed, 2 setup failed.
+prepare() {
+	suite=$1
 	r=$W/$suite
-	ROOTS="$ROOTS $r"
+	t0=$(now)
 	if ! "$DEBROOT" create "$suite" "$r" >"$W/$suite.create" 2>&1; then
 		tail -20 "$W/$suite.create"
-		die "cannot create a $suite root"
+		echo "cannot create a $suite root"
+		return 2
 	fi
 	mkdir -p "$r/root/jlint"
 	git archive --format=tar HEAD | tar -x -C "$r/root/jlint" ||
-		die "git archive HEAD"
+		{ echo "git archive HEAD"; return 2; }
 	"$DEBROOT" run "$r" "cd /root/jlint && ./tools/deps.sh $PKGS" \
 	    >"$W/$suite.deps" 2>&1 || {
-		tail -20 "$W/$suite.deps"; die "$suite: packages"; }
+		tail -20 "$W/$suite.deps"; echo "$suite: packages"; return 2; }
 	t1=$(now)
 	ver=$("$DEBROOT" run "$r" "dpkg-query -W -f '\${Version}' slurmctld")
 	cc=$("$DEBROOT" run "$r" "cc -dumpfullversion")
+	echo "$t0 $t1 $t1 $ver" >"$W/$suite.t"
 	echo "== $suite: Slurm $ver, gcc $cc (root and packages $((t1 - t0)) s)"
 	# The build: -Werror is in the Makefile's flags.
 	if ! "$DEBROOT" run "$r" "cd /root/jlint && make -j2 all build/tests/slurm/t_desc build/tests/slurm/t_plugin build/tests/slurm-lua/t_lua" \
 	    >"$W/$suite.build" 2>&1; then
 		echo "FAIL $suite: the build against Slurm $ver"
 		grep -E 'error|warning' "$W/$suite.build" | head -20
-		fail=1
-		summary="$summary
-$suite	$ver	build FAILED"
-		continue
+		return 1
 	fi
 	t2=$(now)
+	echo "$t0 $t1 $t2 $ver" >"$W/$suite.t"
 	# PLUGIN_PGO falls back to a plain plugin rather than fail: say which.
 	if grep -q 'profile-guided build failed' "$W/$suite.build"; then
 		pgo="plugin WITHOUT a profile: $(grep -m1 -E 'error' \
@@ -103,6 +115,29 @@ $suite	$ver	build FAILED"
 	fi
 	hot=$(cat "$r/root/jlint/build/job_submit_jlint.so.hot" 2>/dev/null)
 	echo "ok   $suite: jlint and the plugin built with -Werror ($((t2 - t1)) s; $pgo; hot lines: ${hot:-no record})"
+}
+for suite in "$@"; do
+	ROOTS="$ROOTS $W/$suite"
+	prepare "$suite" >"$W/$suite.prep" 2>&1 &
+	echo $! >"$W/$suite.pid"
+	PIDS="$PIDS $!"
+done
+
+fail=0
+summary=
+for suite in "$@"; do
+	r=$W/$suite
+	wait "$(cat "$W/$suite.pid")"
+	prc=$?
+	cat "$W/$suite.prep"
+	[ $prc != 2 ] || die "$(tail -1 "$W/$suite.prep")"
+	read -r t0 t1 t2 ver <"$W/$suite.t"
+	if [ $prc != 0 ]; then
+		fail=1
+		summary="$summary
+$suite	$ver	build FAILED"
+		continue
+	fi
 	flock -w 1800 "$LOCK" "$DEBROOT" run "$r" \
 	    "cd /root/jlint && make check-slurm check-cluster check-slurm-lua check-slurm-acct && JLINT_DIFF_N=${JLINT_VERSIONS_DIFF_N:-60} JLINT_READER_N=${JLINT_VERSIONS_READER_N:-50} make check-diff" >"$W/$suite.out" 2>&1
 	rc=$?
