@@ -114,23 +114,49 @@ var_slot(struct varslot *tab, size_t cap, const char *name, size_t len)
 	return NULL;
 }
 
-struct varslot *
-bd_var_find(const struct ctx *c, const char *name, size_t len)
+/*
+ * The variable name as a reference where the reader is sees it: the
+ * innermost open scope's (struct scopevar), else the script's.  NULL
+ * with *unknown set: jlint cannot know it here (a scope beyond a
+ * function's or a string's start has it, the stack or the table gave
+ * up).
+ */
+static struct varslot *
+var_look(const struct ctx *c, const char *name, size_t len, int *unknown)
 {
+	struct scopevar	*sv;
 	struct varslot	*v;
 	size_t		 i;
+	int		 beyond = 0;
 
+	*unknown = 1;
 	if (c->over_p != NULL)
 		return NULL;
 	for (i = c->nscoped; i > 0; i--) {
-		v = &c->scoped[i - 1].v;
-		if (strncmp(v->name, name, len) == 0 && v->name[len] == '\0')
-			return v;
+		sv = &c->scoped[i - 1];
+		if (sv->v.name == NULL) {
+			beyond = 1;	/* a function's or a string's start */
+			continue;
+		}
+		if (strncmp(sv->v.name, name, len) == 0 &&
+		    sv->v.name[len] == '\0')
+			return beyond ? NULL : &sv->v;
 	}
-	if (c->capvars == 0 || c->vars_lossy)
+	if (c->vars_lossy)
+		return NULL;
+	*unknown = 0;
+	if (c->capvars == 0)
 		return NULL;
 	v = var_slot(c->vars, c->capvars, name, len);
 	return v != NULL && v->name != NULL ? v : NULL;
+}
+
+struct varslot *
+bd_var_find(const struct ctx *c, const char *name, size_t len)
+{
+	int	unknown;
+
+	return var_look(c, name, len, &unknown);
 }
 
 /* v takes the assignment as: its value if it had none, else "varies"
@@ -152,9 +178,10 @@ slot_assign(struct varslot *v, const struct jl_assign *as)
 		v->varies = 1;
 }
 
-/* as in the table of the script's variables (struct varslot). */
+/* as in the table of the script's variables (struct varslot); varies:
+ * its value there is not known (it may or may not have been set). */
 static void
-var_note(struct ctx *c, const struct jl_assign *as)
+var_note(struct ctx *c, const struct jl_assign *as, int varies)
 {
 	struct varslot	*tab, *v;
 	size_t		 cap, i;
@@ -188,20 +215,29 @@ var_note(struct ctx *c, const struct jl_assign *as)
 	if (v->name == NULL)
 		c->nvars++;
 	slot_assign(v, as);
+	if (varies)
+		v->varies = 1;
 }
 
 /*
  * The scope a variable p sets ends with (struct scopevar): the innermost
  * child shell, or with local the innermost function if that is nearer.
- * 0: none (the script's own variable).
+ * 0: none (the script's own variable); -1: local outside a function
+ * (bash refuses it: no variable is set).
  */
 static int
 scope_of(const struct parse *p, int local, size_t *depth)
 {
 	const struct frame	*f;
-	size_t			 i;
+	size_t			 i, n = p->nframes < MAXD ? p->nframes : MAXD;
 
-	for (i = p->nframes < MAXD ? p->nframes : MAXD; i > 0; i--) {
+	if (local) {
+		for (i = 0; i < n && !p->frames[i].func; i++)
+			continue;
+		if (i == n)
+			return -1;
+	}
+	for (i = n; i > 0; i--) {
 		f = &p->frames[i - 1];
 		if (f->kind == F_SUBSHELL || f->kind == F_COMSUB ||
 		    f->kind == F_SUB || (local && f->func)) {
@@ -213,36 +249,75 @@ scope_of(const struct parse *p, int local, size_t *depth)
 	return p->parent != NULL && !p->in_trap;
 }
 
-/* as, set in the scope (p, depth), on the stack of open scopes. */
-static void
-scoped_note(struct ctx *c, const struct parse *p, size_t depth,
-    const struct jl_assign *as)
+/* A new entry of the scope (p, depth), or NULL (the stack is full: no
+ * variable is known until that scope ends). */
+static struct scopevar *
+scoped_push(struct ctx *c, const struct parse *p, size_t depth)
 {
 	struct scopevar	*sv;
+
+	if (c->over_p != NULL)
+		return NULL;
+	if (c->scoped == NULL && (c->scoped = bd_alloc(c,
+	    SCOPED_MAX * sizeof(*c->scoped))) == NULL)
+		return NULL;
+	if (c->nscoped == SCOPED_MAX) {
+		c->over_p = p;
+		c->over_depth = depth;
+		return NULL;
+	}
+	sv = &c->scoped[c->nscoped++];
+	memset(sv, 0, sizeof(*sv));
+	sv->p = p;
+	sv->depth = depth;
+	return sv;
+}
+
+/*
+ * What runs from here on does not see the variables of the scopes open
+ * now, or not as they are here: a function's body (it runs when called,
+ * maybe after they ended), a trap's handler, the string of bash -c (a
+ * new shell).  Names set in them are unknown beyond this mark
+ * (var_look()); the mark goes with the scope (p, depth).
+ */
+void
+bd_scope_mark(struct ctx *c, const struct parse *p, size_t depth)
+{
+	if (c->nscoped > 0 || c->over_p != NULL)
+		(void)scoped_push(c, p, depth);
+}
+
+/* as, set in the scope (p, depth), on the stack of open scopes; local: a
+ * new variable, else the value it had there so far goes on with it. */
+static void
+scoped_note(struct ctx *c, const struct parse *p, size_t depth,
+    const struct jl_assign *as, int local)
+{
+	struct scopevar	*sv;
+	struct varslot	*outer = NULL;
 	size_t		 i;
+	int		 unknown = 0;
 
 	if (c->over_p != NULL)
 		return;
 	/* The scope's own are the last ones: the others were closed. */
 	for (i = c->nscoped; i > 0 && c->scoped[i - 1].p == p &&
 	    c->scoped[i - 1].depth == depth; i--)
-		if (bd_streq(c->scoped[i - 1].v.name, as->name)) {
+		if (c->scoped[i - 1].v.name != NULL &&
+		    bd_streq(c->scoped[i - 1].v.name, as->name)) {
 			slot_assign(&c->scoped[i - 1].v, as);
 			return;
 		}
-	if (c->scoped == NULL && (c->scoped = bd_alloc(c,
-	    SCOPED_MAX * sizeof(*c->scoped))) == NULL)
+	if (!local)
+		outer = var_look(c, as->name, strlen(as->name), &unknown);
+	if ((sv = scoped_push(c, p, depth)) == NULL)
 		return;
-	if (c->nscoped == SCOPED_MAX) {
-		c->over_p = p;
-		c->over_depth = depth;
-		return;
-	}
-	sv = &c->scoped[c->nscoped++];
-	memset(sv, 0, sizeof(*sv));
-	sv->p = p;
-	sv->depth = depth;
+	/* ( if ...; then X=b; fi; srun $X ): X may still be the outer one. */
+	if (outer != NULL)
+		sv->v = *outer;
 	slot_assign(&sv->v, as);
+	if (unknown)
+		sv->v.varies = 1;
 }
 
 /*
@@ -260,6 +335,32 @@ bd_scope_end(struct ctx *c, const struct parse *p, size_t to, int all)
 }
 
 /*
+ * A command may call a function of the script, which may set any
+ * variable the caller sees (bash's scoping is dynamic): the open scopes'
+ * variables are no longer known.
+ */
+static void
+scoped_call(struct ctx *c, const char *prog)
+{
+	const struct fnrec	*fr;
+	size_t			 i;
+
+	if (c->nscoped == 0)
+		return;
+	if (c->fns.n <= 256) {
+		for (i = 0; i < c->fns.n; i++) {
+			fr = c->fns.items[i];
+			if (bd_streq(fr->f->name, prog))
+				break;
+		}
+		if (i == c->fns.n)
+			return;
+	}
+	for (i = 0; i < c->nscoped; i++)
+		c->scoped[i].v.varies = 1;
+}
+
+/*
  * A shell variable as p sets it: in the scope it belongs to (local: the
  * function's), else in a function's local of the same name that is open,
  * else the script's.
@@ -268,20 +369,40 @@ static void
 var_assign(struct parse *p, const struct jl_assign *as, int local)
 {
 	struct ctx	*c = p->c;
+	struct scopevar	*sv;
 	size_t		 depth, i;
+	int		 k, beyond = 0;
 
-	if (scope_of(p, local, &depth)) {
-		scoped_note(c, p, depth, as);
+	if ((k = scope_of(p, local, &depth)) < 0)
+		return;		/* bash: local outside a function fails */
+	if (k > 0) {
+		scoped_note(c, p, depth, as, local);
 		return;
 	}
-	if (local)
-		return;		/* bash: local outside a function fails */
-	for (i = c->nscoped; i > 0; i--)
-		if (bd_streq(c->scoped[i - 1].v.name, as->name)) {
-			slot_assign(&c->scoped[i - 1].v, as);
+	/* The stack gave up: the name may be a local jlint dropped. */
+	if (c->over_p != NULL) {
+		var_note(c, as, 1);
+		return;
+	}
+	for (i = c->nscoped; i > 0; i--) {
+		sv = &c->scoped[i - 1];
+		if (sv->v.name == NULL) {
+			beyond = 1;
+			continue;
+		}
+		if (!bd_streq(sv->v.name, as->name))
+			continue;
+		if (!beyond) {
+			slot_assign(&sv->v, as);
 			return;
 		}
-	var_note(c, as);
+		/* A function defined in another sets the name of the other's
+		 * local: which one it sets depends on when it runs. */
+		sv->v.varies = 1;
+		var_note(c, as, 1);
+		return;
+	}
+	var_note(c, as, 0);
 }
 
 /*
@@ -505,7 +626,7 @@ unset_cmd(struct parse *p, struct jl_step *st)
 {
 	struct varslot	*v;
 	const char	*a;
-	size_t		 j, k;
+	size_t		 j, k, len;
 
 	for (j = 1; j < st->words.n; j++) {
 		a = WORD(st, j)->text;
@@ -514,9 +635,15 @@ unset_cmd(struct parse *p, struct jl_step *st)
 				return;
 			continue;
 		}
-		/* Its value is no longer the one the script gave. */
-		if ((v = bd_var_find(p->c, a, bd_lhs_name_len(a,
-		    strlen(a)))) != NULL)
+		/* Its value is no longer the one the script gave: where it
+		 * is seen here, and the script's own (the name may be a
+		 * local jlint does not see from here). */
+		len = bd_lhs_name_len(a, strlen(a));
+		if ((v = bd_var_find(p->c, a, len)) != NULL)
+			v->varies = 1;
+		if (p->c->capvars > 0 && !p->c->vars_lossy &&
+		    (v = var_slot(p->c->vars, p->c->capvars, a, len)) !=
+		    NULL && v->name != NULL)
 			v->varies = 1;
 		for (k = 0; k < EV_COUNT; k++)
 			if (bd_streq(a, bd_env_names[k])) {
@@ -675,6 +802,9 @@ read_string(struct parse *p, const struct jl_word *w, int in_trap,
 		sub->nfunc = p->nfunc;
 		sub->nloop = p->nloop;
 	}
+	/* A trap's handler runs later, bash -c in a new shell: neither
+	 * sees the open scopes' variables as they are here. */
+	bd_scope_mark(c, sub, 0);
 	bd_parse_level(sub, L_TOP, 0);
 	bd_scope_end(c, sub, 0, 1);
 }
@@ -846,6 +976,7 @@ bd_body_facts(struct parse *p, struct jl_step *st, enum pcls pc)
 	}
 	if (st->words.n == 0)
 		return;
+	scoped_call(p->c, WORD(st, 0)->text);
 	if (pc == PC_SCONTROL)
 		requeue_check(p, st);
 	else if (pc == PC_SHELL)

@@ -483,6 +483,7 @@ enum pcls bd_step_analyze(struct parse *, struct jl_step *);
 extern const char *const bd_env_names[EV_COUNT];	/* APPTAINER_NV ... */
 void	bd_scope_end(struct ctx *, const struct parse *, size_t to,
 	    int all);
+void	bd_scope_mark(struct ctx *, const struct parse *, size_t depth);
 struct varslot *bd_var_find(const struct ctx *, const char *name,
 	    size_t len);
 void	bd_body_facts(struct parse *, struct jl_step *, enum pcls);

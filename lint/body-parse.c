@@ -210,8 +210,11 @@ frame_push(struct parse *p, struct level *lv, enum fkind kind, size_t open)
 	f->fn = p->pending_fn;
 	f->func = p->pending_fn != NONE_IDX;
 	p->pending_fn = NONE_IDX;
-	if (f->func)
+	if (f->func) {
 		p->nfunc++;
+		/* Its body runs when it is called. */
+		bd_scope_mark(p->c, p, p->nframes);
+	}
 	if (kind == F_LOOP)
 		p->nloop++;
 	lv->list_start = bd_ncmds(p);
