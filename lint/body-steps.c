@@ -2394,13 +2394,24 @@ parse_container(struct parse *p, struct jl_step *st, size_t i, enum pcls pc)
  * or starts a rank per GPU itself (GROMACS gmx mdrun: thread-MPI ranks
  * for every GPU it finds, -ntmpi; fairseq-train: a process per GPU it
  * sees, its distributed_world_size defaulting to the device count).
+ * Hugging Face's text-generation-launcher shards over every GPU it sees
+ * (--num-shard), LLaMA-Factory's llamafactory-cli starts torchrun over
+ * them, MosaicML's composer a process per GPU; lm_eval's
+ * parallelize=True and use_accelerate=True spread a model over them;
+ * python -m paddle.distributed.launch starts a process per GPU.
  */
+static const char *const per_gpu_progs[] = {
+	"fairseq-train", "fairseq-hydra-train", "text-generation-launcher",
+	"llamafactory-cli", "composer"
+};
 static const char *const gpu_keys[] = {
 	"gpu", "tensor-parallel", "tensor_parallel",
 	"pipeline-parallel", "pipeline_parallel", "model-parallel",
 	"model_parallel", "device_map", "device-map", "--devices",
 	".devices=", "+devices", "world_size", "world-size", "nproc",
-	"-ntmpi", "device_ids", "device-ids", "dataparallel"
+	"-ntmpi", "device_ids", "device-ids", "dataparallel", "num-shard",
+	"num_shard", "parallelize=true", "use_accelerate=true",
+	"paddle.distributed.launch"
 };
 /* The needles are constant: their filter is set up once per process. */
 static struct jl_ci_set	 gpu_keys_set;
@@ -2416,6 +2427,7 @@ static int
 gpu_args(const struct jl_cmd *st, size_t i)
 {
 	const char	*w;
+	size_t		 k;
 
 	(void)pthread_once(&gpu_keys_once, gpu_keys_init);
 	/* gmx mdrun, thread-MPI GROMACS (not gmx_mpi: a rank per MPI task) */
@@ -2423,10 +2435,11 @@ gpu_args(const struct jl_cmd *st, size_t i)
 	    "mdrun") && (bd_streq(bd_base_name(WORD(st, i - 1)->text),
 	    "gmx") || bd_streq(bd_base_name(WORD(st, i - 1)->text), "gmx_d")))
 		return 1;
-	if (i > 0 && i <= st->words.n && (bd_streq(bd_base_name(WORD(st,
-	    i - 1)->text), "fairseq-train") || bd_streq(bd_base_name(WORD(st,
-	    i - 1)->text), "fairseq-hydra-train")))
-		return 1;
+	for (k = 0; i > 0 && i <= st->words.n && k < JL_NITEMS(per_gpu_progs);
+	    k++)
+		if (bd_streq(bd_base_name(WORD(st, i - 1)->text),
+		    per_gpu_progs[k]))
+			return 1;
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
 		if ((w[0] == '-' && (bd_streq(w, "-tp") ||

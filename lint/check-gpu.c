@@ -890,6 +890,131 @@ plain_multi(const struct jl_check *c)
 	return 0;
 }
 
+/* A device list of one GPU: "0", "3" (not "0,1", "", a UUID list). */
+static int
+one_device(const char *v)
+{
+	if (v == NULL || *v < '0' || *v > '9')
+		return 0;
+	while (*v >= '0' && *v <= '9')
+		v++;
+	return *v == '\0';
+}
+
+/*
+ * Is command cmd shown to use one GPU: CUDA_VISIBLE_DEVICES (or
+ * ROCR_/HIP_) set to one device for it, by its own NAME=value or by every
+ * assignment of the script, or its program told one device (--device
+ * cuda:0)?  Returns how, for the message, or NULL.
+ */
+static const char *
+one_gpu_evidence(const struct jl_check *c, const struct jl_cmd *cmd)
+{
+	const struct jl_assign	*as;
+	const char		*w, *n, *how = NULL;
+	size_t			 i;
+
+	for (i = cmd->prefix.n; i > 0; i--) {
+		as = cmd->prefix.items[i - 1];
+		if (as->name != NULL && strstr(as->name, "_VISIBLE_DEVICES") !=
+		    NULL && as->value != NULL)
+			return !as->has_expansion && one_device(as->value) ?
+			    jl_arena_printf(c->a, "%s=%s", as->name,
+			    as->value) : NULL;
+	}
+	for (i = 0; i < c->m->body.cuda_visible.n; i++) {
+		as = c->m->body.cuda_visible.items[i];
+		if (as->prefix)
+			continue;
+		if (as->has_expansion || !one_device(as->value))
+			return NULL;
+		how = jl_arena_printf(c->a, "%s=%s", as->name, as->value);
+	}
+	if (how != NULL)
+		return how;
+	for (i = 0; i < cmd->words.n; i++)
+		if (((const struct jl_word *)cmd->words.items[i])->text ==
+		    cmd->program)
+			break;
+	for (i++; i < cmd->words.n; i++) {
+		w = ((const struct jl_word *)cmd->words.items[i])->text;
+		n = i + 1 < cmd->words.n ? ((const struct jl_word *)
+		    cmd->words.items[i + 1])->text : "";
+		if (strncmp(w, "--device=cuda:", 14) == 0 &&
+		    one_device(w + 14))
+			return w;
+		if (strcmp(w, "--device") == 0 && strncmp(n, "cuda:", 5) == 0 &&
+		    one_device(n + 5))
+			return jl_arena_printf(c->a, "--device %s", n);
+	}
+	return NULL;
+}
+
+/* An interpreter's script names the program: python train.py. */
+static const char *
+prog_label(const struct jl_check *c, const struct jl_cmd *cmd)
+{
+	static const char *const interp[] = { "python", "python3",
+	    "python2", "julia", "Rscript", "perl", "ruby", "node", "java" };
+	const char	*w;
+	size_t		 i;
+
+	if (!jl_prog_in(cmd->program, interp, JL_NITEMS(interp)))
+		return cmd->program;
+	for (i = 0; i < cmd->words.n; i++)
+		if (((const struct jl_word *)cmd->words.items[i])->text ==
+		    cmd->program)
+			break;
+	for (i++; i < cmd->words.n; i++) {
+		w = ((const struct jl_word *)cmd->words.items[i])->text;
+		if (w[0] != '-')
+			return jl_arena_printf(c->a, "%s %s", cmd->program, w);
+		/* python -m MODULE, -c CODE */
+		if (strcmp(w, "-m") == 0 || strcmp(w, "-c") == 0)
+			i++;
+	}
+	return cmd->program;
+}
+
+/*
+ * The first program of the script that may use the GPUs and is not shown
+ * to use one (one_gpu_evidence()): one process may still drive several
+ * (DataParallel, a device map, JAX, MirroredStrategy), which jlint cannot
+ * see.  Its name, "the runscript of IMAGE" for a container run without a
+ * command, or NULL when every program is shown to use one GPU or none
+ * uses any (setup_cmd()).  *how: the evidence of the last shown one.
+ */
+static const char *
+gpu_program(const struct jl_check *c, const char **how)
+{
+	static const char *const shells[] = { "bash", "sh", "zsh", "ksh",
+	    "dash" };
+	const struct jl_cmd	*cmd;
+	const struct jl_step	*s;
+	size_t			 i;
+
+	*how = NULL;
+	for (i = 0; i < c->m->body.steps.n; i++) {
+		s = c->m->body.steps.items[i];
+		if (!s->in_trap && s->program == NULL && s->ctr != NULL &&
+		    s->ctr->image != NULL && strcmp(s->ctr->verb, "run") == 0)
+			return jl_arena_printf(c->a, "the runscript of %s",
+			    s->ctr->image);
+	}
+	for (i = 0; i < c->m->body.commands.n; i++) {
+		cmd = c->m->body.commands.items[i];
+		/* bash -c "...": its string's commands are read too (a
+		 * shell running a script is jl_check_script_run()'s). */
+		if (cmd->in_trap || cmd->program == NULL ||
+		    setup_cmd(cmd->program) ||
+		    jl_prog_in(cmd->program, shells, JL_NITEMS(shells)))
+			continue;
+		if ((*how = one_gpu_evidence(c, cmd)) == NULL)
+			return prog_label(c, cmd);
+	}
+	return NULL;
+}
+
 /*
  * More GPUs than the nodes have, than the site allows, or than any step
  * can use.
@@ -906,7 +1031,7 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	size_t				 i, np;
 	int64_t				 k;
 	int				 multi = 0;
-	const char			*script;
+	const char			*script, *prog, *how;
 
 	if (!jl_job_gets_gpus(job))
 		return;
@@ -1043,15 +1168,32 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		    job->gpus_node_est), script);
 		return;
 	}
+	/* One process may drive several GPUs: jlint cannot see it do so
+	 * or not, unless the script shows it uses one. */
+	if ((prog = gpu_program(c, &how)) != NULL) {
+		jl_check_value_guess(c, v,
+		    "request one GPU, or start one process per GPU (srun -n N, "
+		    "torchrun --nproc_per_node=N, accelerate launch)",
+		    "%lld GPUs requested but no step starts more than one "
+		    "process (no srun with several tasks, torchrun, "
+		    "accelerate, deepspeed or mpirun), unless %s uses several "
+		    "GPUs itself (DataParallel, a device map; jlint cannot "
+		    "tell): a single process normally uses one GPU and the "
+		    "rest sit idle while others wait for them",
+		    (long long)(job->gpus_total > 0 ? job->gpus_total :
+		    job->gpus_node_est), prog);
+		return;
+	}
 	jl_check_value(c, v,
 	    "request one GPU, or start one process per GPU (srun -n N, "
 	    "torchrun --nproc_per_node=N, accelerate launch)",
 	    "%lld GPUs requested but no step starts more than one process "
 	    "(no srun with several tasks, torchrun, accelerate, deepspeed or "
-	    "mpirun): a single process normally uses one GPU and the rest sit "
-	    "idle while others wait for them",
+	    "mpirun)%s: the rest sit idle while others wait for them",
 	    (long long)(job->gpus_total > 0 ? job->gpus_total :
-	    job->gpus_node_est));
+	    job->gpus_node_est), how != NULL ? jl_arena_printf(c->a, ", and "
+	    "%s shows the program uses one GPU", how) : ", and no program "
+	    "of the script uses a GPU");
 }
 
 /* Is parts[k] also earlier in parts (-p a,a)? */

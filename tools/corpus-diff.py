@@ -13,8 +13,8 @@ script as (rule, severity, line, message).
 
 Prints, per rule: findings with OLD and NEW, errors with each, and how
 many findings only one of them has; then the totals, and with a policy
-the enforced ones (a finding's `mode` "enforce": where the policy
-rejects the job).  --show RULE lists the scripts where that rule's findings
+the enforced ones (a finding's `mode` "enforce" and not a `guess`: where
+the policy rejects the job).  --show RULE lists the scripts where that rule's findings
 differ, with the lines that came and went (at most --max), to read them.  --json writes
 the per-script differences.  Exit status: 0 (a report, not a test), 2 on
 bad usage or a binary that crashes (exit status other than 0, 1, 2 on a
@@ -47,7 +47,8 @@ def lint(binary, path, policy):
     out = []
     for f in doc.get("findings", []):
         out.append((f.get("rule"), f.get("severity"), f.get("line"),
-                    f.get("message"), f.get("mode") == "enforce"))
+                    f.get("message"), f.get("mode") == "enforce" and
+                    not f.get("guess")))
     return None, out
 
 

@@ -366,14 +366,15 @@ l=$(tail -1 "$DLOG")
 logged "warned change to job $jid uid=$(id -u $TUSER) user=$TUSER rules=preemptible-without-requeue" &&
     ok "modify warned: slurmctld.log line" || bad "modify warned: slurmctld.log line" "no line"
 
-as $TUSER $SB "$J/gpu-nv.sh"; jid=$(jid_of)
+as $TUSER $SB "$J/gpu-nv-device.sh"; jid=$(jid_of)
 m0=$(modlog "$jid")
 upd "$jid" NumTasks=1
 [ $urc = 0 ] && [ "$(modlog "$jid")" = "$m0" ] && ok "clean twin: NumTasks=1 on a GPU job with --nv accepted" ||
     bad "clean twin: NumTasks=1 on a GPU job with --nv accepted" "rc=$urc"
-# The same verdict as submitting the changed job: 2 GPUs, one process.
+# The same verdict as submitting the changed job: 2 GPUs, one process
+# told one device (without that, one process may drive both: a guess).
 upd "$jid" gres=gpu:t4:2
-as $TUSER sbatch --test-only --gres=gpu:t4:2 "$J/gpu-nv.sh"
+as $TUSER sbatch --test-only --gres=gpu:t4:2 "$J/gpu-nv-device.sh"
 [ $urc != 0 ] && logged "job_submit/jlint: job $jid: jlint: gpu-over-allocation: 2 GPUs requested" &&
     slurm_unwrap < "$BASE/err" | grep -q 'jlint: gpu-over-allocation' &&
     ok "gres=gpu:t4:2, one process: rejected, as sbatch --gres=gpu:t4:2 is" ||

@@ -91,6 +91,8 @@ grep -q '  fix: add --nv' "$BASE/err" && grep -q '  more: jlint explain gpu-cont
 expect "gpu-container-no-nv clean" accept '' -- $SB "$J/gpu-nv.sh"
 expect "gpu-over-allocation rejected" reject 'error: jlint: gpu-over-allocation \(line 4\)' -- $SB "$J/gpu-over.sh"
 expect "gpu-over-allocation clean" accept '' -- $SB "$J/gpu-over-ok.sh"
+expect "gpu-over-allocation, one process that may drive both: warned, not rejected" accept \
+    'jlint: warning: gpu-over-allocation \(line 4\): .*unless python train.py uses several GPUs itself' -- $SB "$J/gpu-over-guess.sh"
 expect "requeue-without-checkpoint rejected" reject 'error: jlint: requeue-without-checkpoint \(line 4\)' -- $SB "$J/requeue-nockpt.sh"
 expect "requeue-without-checkpoint clean" accept '' -- $SB "$J/requeue-ckpt.sh"
 expect "partition-time-limit rejected" reject 'error: jlint: partition-time-limit \(line 4\): --time=13:00:00 is longer than the 12:00:00 limit of partition batch' -- $SB "$J/time-over.sh"
