@@ -980,8 +980,8 @@ prog_label(const struct jl_check *c, const struct jl_cmd *cmd)
  * The first program of the script that may use the GPUs and is not shown
  * to use one (one_gpu_evidence()): one process may still drive several
  * (DataParallel, a device map, JAX, MirroredStrategy), which jlint cannot
- * see.  Its name, "the runscript of IMAGE" for a container run without a
- * command, or NULL when every program is shown to use one GPU or none
+ * see.  Its name ("the runscript of IMAGE" for a container run without a
+ * command), or NULL when every program is shown to use one GPU or none
  * uses any (setup_cmd()).  *how: the evidence of the last shown one.
  */
 static const char *
@@ -991,15 +991,22 @@ gpu_program(const struct jl_check *c, const char **how)
 	    "dash" };
 	const struct jl_cmd	*cmd;
 	const struct jl_step	*s;
+	const char		*img;
 	size_t			 i;
 
 	*how = NULL;
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
-		if (!s->in_trap && s->program == NULL && s->ctr != NULL &&
-		    s->ctr->image != NULL && strcmp(s->ctr->verb, "run") == 0)
-			return jl_arena_printf(c->a, "the runscript of %s",
-			    s->ctr->image);
+		/* apptainer run IMG, shell IMG script.sh: the image's
+		 * runscript or a shell runs, jlint does not see what. */
+		if (!s->in_trap && s->program == NULL && s->ctr != NULL) {
+			img = s->ctr->image_resolved != NULL ?
+			    s->ctr->image_resolved : s->ctr->image;
+			return img == NULL ? "the container's program" :
+			    strcmp(s->ctr->verb, "run") == 0 ?
+			    jl_arena_printf(c->a, "the runscript of %s", img) :
+			    jl_arena_printf(c->a, "what %s runs", img);
+		}
 	}
 	for (i = 0; i < c->m->body.commands.n; i++) {
 		cmd = c->m->body.commands.items[i];
