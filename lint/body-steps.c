@@ -2459,14 +2459,22 @@ gpu_args(const struct jl_cmd *st, size_t i)
 int
 jl_cmd_gpu_args(const struct jl_cmd *cmd)
 {
+	size_t	i = jl_cmd_program_at(cmd);
+
+	return i < cmd->words.n ? gpu_args(cmd, i + 1) : 0;
+}
+
+/* The index of cmd's program among its words (its arguments follow), or
+ * words.n when it has none. */
+size_t
+jl_cmd_program_at(const struct jl_cmd *cmd)
+{
 	size_t	i;
 
-	if (cmd->program == NULL)
-		return 0;
-	for (i = 0; i < cmd->words.n; i++)
+	for (i = 0; cmd->program != NULL && i < cmd->words.n; i++)
 		if (WORD(cmd, i)->text == cmd->program)
-			return gpu_args(cmd, i + 1);
-	return 0;
+			return i;
+	return cmd->words.n;
 }
 
 /* Launchers, wrappers and containers of one simple command. */

@@ -377,6 +377,7 @@ int	jl_body_read_env(struct jl_arena *, const struct jl_src *,
 /* Do the program's arguments of a command that is not a step speak of
  * several GPUs (as struct jl_step's gpu_args)?  Reads its words. */
 int	jl_cmd_gpu_args(const struct jl_cmd *);
+size_t	jl_cmd_program_at(const struct jl_cmd *);
 
 /*
  * The launcher a word names by itself, wherever it stands in a command:

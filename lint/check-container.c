@@ -302,11 +302,7 @@ pty_interactive(const struct jl_step *s)
 	    strcmp(s->program, "$SHELL") != 0 &&
 	    strcmp(s->program, "${SHELL}") != 0)
 		return 0;
-	for (j = 0; j < s->words.n; j++)
-		if (((const struct jl_word *)s->words.items[j])->text ==
-		    s->program)
-			break;
-	for (j++; j < s->words.n; j++) {
+	for (j = jl_cmd_program_at(&s->cmd) + 1; j < s->words.n; j++) {
 		w = ((const struct jl_word *)s->words.items[j])->text;
 		if (w[0] != '-' || strcmp(w, "-c") == 0 ||
 		    strcmp(w, "-m") == 0 || strcmp(w, "-s") == 0)

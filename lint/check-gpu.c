@@ -932,11 +932,7 @@ one_gpu_evidence(const struct jl_check *c, const struct jl_cmd *cmd)
 	}
 	if (how != NULL)
 		return how;
-	for (i = 0; i < cmd->words.n; i++)
-		if (((const struct jl_word *)cmd->words.items[i])->text ==
-		    cmd->program)
-			break;
-	for (i++; i < cmd->words.n; i++) {
+	for (i = jl_cmd_program_at(cmd) + 1; i < cmd->words.n; i++) {
 		w = ((const struct jl_word *)cmd->words.items[i])->text;
 		n = i + 1 < cmd->words.n ? ((const struct jl_word *)
 		    cmd->words.items[i + 1])->text : "";
@@ -961,11 +957,7 @@ prog_label(const struct jl_check *c, const struct jl_cmd *cmd)
 
 	if (!jl_prog_in(cmd->program, interp, JL_NITEMS(interp)))
 		return cmd->program;
-	for (i = 0; i < cmd->words.n; i++)
-		if (((const struct jl_word *)cmd->words.items[i])->text ==
-		    cmd->program)
-			break;
-	for (i++; i < cmd->words.n; i++) {
+	for (i = jl_cmd_program_at(cmd) + 1; i < cmd->words.n; i++) {
 		w = ((const struct jl_word *)cmd->words.items[i])->text;
 		if (w[0] != '-')
 			return jl_arena_printf(c->a, "%s %s", cmd->program, w);
@@ -1163,32 +1155,27 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 		partial_use(c, v);
 		return;
 	}
-	if ((script = jl_check_script_run(c)) != NULL) {
-		jl_check_value_guess(c, v,
+	/* A script jlint does not read may start several; one process may
+	 * drive several GPUs, which jlint cannot see it do or not, unless
+	 * the script shows it uses one. */
+	if ((script = jl_check_script_run(c)) != NULL ||
+	    (prog = gpu_program(c, &how)) != NULL) {
+		jl_check_value_guess(c, v, script != NULL ?
 		    "start one process per GPU (srun -n N, torchrun "
-		    "--nproc_per_node=N) in the script, or request one GPU",
-		    "%lld GPUs requested and no step jlint can read starts more "
-		    "than one process, unless %s starts several (jlint does not "
-		    "read it): a single process normally uses one GPU and the "
-		    "rest sit idle while others wait for them",
-		    (long long)(job->gpus_total > 0 ? job->gpus_total :
-		    job->gpus_node_est), script);
-		return;
-	}
-	/* One process may drive several GPUs: jlint cannot see it do so
-	 * or not, unless the script shows it uses one. */
-	if ((prog = gpu_program(c, &how)) != NULL) {
-		jl_check_value_guess(c, v,
+		    "--nproc_per_node=N) in the script, or request one GPU" :
 		    "request one GPU, or start one process per GPU (srun -n N, "
 		    "torchrun --nproc_per_node=N, accelerate launch)",
-		    "%lld GPUs requested but no step starts more than one "
-		    "process (no srun with several tasks, torchrun, "
-		    "accelerate, deepspeed or mpirun), unless %s uses several "
-		    "GPUs itself (DataParallel, a device map; jlint cannot "
-		    "tell): a single process normally uses one GPU and the "
-		    "rest sit idle while others wait for them",
-		    (long long)(job->gpus_total > 0 ? job->gpus_total :
-		    job->gpus_node_est), prog);
+		    "%lld GPUs requested %s, unless %s: a single process "
+		    "normally uses one GPU and the rest sit idle while others "
+		    "wait for them", (long long)(job->gpus_total > 0 ?
+		    job->gpus_total : job->gpus_node_est), script != NULL ?
+		    "and no step jlint can read starts more than one process" :
+		    "but no step starts more than one process (no srun with "
+		    "several tasks, torchrun, accelerate, deepspeed or mpirun)",
+		    jl_arena_printf(c->a, script != NULL ? "%s starts several "
+		    "(jlint does not read it)" : "%s uses several GPUs itself "
+		    "(DataParallel, a device map; jlint cannot tell)",
+		    script != NULL ? script : prog));
 		return;
 	}
 	jl_check_value(c, v,
