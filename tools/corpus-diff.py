@@ -101,23 +101,17 @@ def main():
     trouble = collections.Counter()
     diffs = {}
     for p, (eo, fo), (en, fn) in results:
-        for tag, e in (("old", eo), ("new", en)):
+        for tag, e, fs in (("old", eo, fo), ("new", en, fn)):
             if e:
                 trouble[tag + " " + e] += 1
+            for f in fs:
+                per[f[0]][tag] += 1
+                per[f[0]][tag + "_err"] += f[1] == "error"
+                tot[tag] += 1
+                tot[tag + "_err"] += f[1] == "error"
+                tot[tag + "_enf"] += f[4]
         co, cn = collections.Counter(fo), collections.Counter(fn)
         gone, came = co - cn, cn - co
-        for f in fo:
-            per[f[0]]["old"] += 1
-            per[f[0]]["old_err"] += f[1] == "error"
-            tot["old"] += 1
-            tot["old_err"] += f[1] == "error"
-            tot["old_enf"] += f[4]
-        for f in fn:
-            per[f[0]]["new"] += 1
-            per[f[0]]["new_err"] += f[1] == "error"
-            tot["new"] += 1
-            tot["new_err"] += f[1] == "error"
-            tot["new_enf"] += f[4]
         for f in gone.elements():
             per[f[0]]["gone"] += 1
         for f in came.elements():
