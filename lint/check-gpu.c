@@ -901,49 +901,81 @@ one_device(const char *v)
 	return *v == '\0';
 }
 
+static int
+ends_with(const char *s, const char *t)
+{
+	size_t	ls = strlen(s), lt = strlen(t);
+
+	return ls >= lt && strcmp(s + ls - lt, t) == 0;
+}
+
+/* The device N of the first "cuda:N" in w (-1: none). */
+static long
+cuda_index(const char *w)
+{
+	const char	*p = strstr(w, "cuda:");
+	long		 n = 0;
+
+	if (p == NULL || p[5] < '0' || p[5] > '9')
+		return -1;
+	for (p += 5; *p >= '0' && *p <= '9' && n < 100000; p++)
+		n = n * 10 + (*p - '0');
+	return n;
+}
+
 /*
- * Is command cmd shown to use one GPU: CUDA_VISIBLE_DEVICES (or
- * ROCR_/HIP_) set to one device for it, by its own NAME=value or by every
- * assignment of the script, or its program told one device (--device
- * cuda:0)?  Returns how, for the message, or NULL.
+ * Is command cmd shown to use one GPU?  Returns how, for the message, or
+ * NULL.  Only what the program itself is given: CUDA_VISIBLE_DEVICES=N
+ * written before the program as the command's first word (srun sets each
+ * step's own, and a value the script set earlier may not be the one the
+ * program sees: a branch, a function, a later unset), every GPU list
+ * there one device; or --device cuda:N, no other cuda:M among its
+ * arguments.
  */
 static const char *
 one_gpu_evidence(const struct jl_check *c, const struct jl_cmd *cmd)
 {
 	const struct jl_assign	*as;
 	const char		*w, *n, *how = NULL;
-	size_t			 i;
+	size_t			 i, at = jl_cmd_program_at(cmd);
+	long			 dev = -1, k;
 
-	for (i = cmd->prefix.n; i > 0; i--) {
-		as = cmd->prefix.items[i - 1];
-		if (as->name != NULL && strstr(as->name, "_VISIBLE_DEVICES") !=
-		    NULL && as->value != NULL)
-			return !as->has_expansion && one_device(as->value) ?
-			    jl_arena_printf(c->a, "%s=%s", as->name,
-			    as->value) : NULL;
-	}
-	for (i = 0; i < c->m->body.cuda_visible.n; i++) {
-		as = c->m->body.cuda_visible.items[i];
-		if (as->prefix)
+	for (i = 0; at == 0 && i < cmd->prefix.n; i++) {
+		as = cmd->prefix.items[i];
+		if (strcmp(as->name, "CUDA_VISIBLE_DEVICES") != 0 &&
+		    strcmp(as->name, "ROCR_VISIBLE_DEVICES") != 0 &&
+		    strcmp(as->name, "HIP_VISIBLE_DEVICES") != 0)
 			continue;
-		if (as->has_expansion || !one_device(as->value))
+		if (as->value == NULL || as->has_expansion ||
+		    !one_device(as->value))
 			return NULL;
-		how = jl_arena_printf(c->a, "%s=%s", as->name, as->value);
+		if (strcmp(as->name, "CUDA_VISIBLE_DEVICES") == 0)
+			how = jl_arena_printf(c->a, "%s=%s", as->name,
+			    as->value);
 	}
 	if (how != NULL)
 		return how;
-	for (i = jl_cmd_program_at(cmd) + 1; i < cmd->words.n; i++) {
+	for (i = at + 1; i < cmd->words.n; i++) {
 		w = ((const struct jl_word *)cmd->words.items[i])->text;
 		n = i + 1 < cmd->words.n ? ((const struct jl_word *)
 		    cmd->words.items[i + 1])->text : "";
+		if ((k = cuda_index(w)) >= 0 && k != dev && dev >= 0)
+			return NULL;	/* --ref_device cuda:1 */
 		if (strncmp(w, "--device=cuda:", 14) == 0 &&
-		    one_device(w + 14))
-			return w;
-		if (strcmp(w, "--device") == 0 && strncmp(n, "cuda:", 5) == 0 &&
-		    one_device(n + 5))
-			return jl_arena_printf(c->a, "--device %s", n);
+		    one_device(w + 14)) {
+			dev = k;
+			how = w;
+		} else if (strcmp(w, "--device") == 0 &&
+		    strncmp(n, "cuda:", 5) == 0 && one_device(n + 5)) {
+			if (dev >= 0 && cuda_index(n) != dev)
+				return NULL;
+			dev = cuda_index(n);
+			how = jl_arena_printf(c->a, "--device %s", n);
+			i++;
+		} else if (k >= 0 && dev < 0)
+			dev = k;	/* a cuda:N before --device */
 	}
-	return NULL;
+	return how;
 }
 
 /* An interpreter's script names the program: python train.py. */
@@ -961,8 +993,9 @@ prog_label(const struct jl_check *c, const struct jl_cmd *cmd)
 		w = ((const struct jl_word *)cmd->words.items[i])->text;
 		if (w[0] != '-')
 			return jl_arena_printf(c->a, "%s %s", cmd->program, w);
-		/* python -m MODULE, -c CODE */
-		if (strcmp(w, "-m") == 0 || strcmp(w, "-c") == 0)
+		if (strcmp(w, "-c") == 0)
+			return jl_arena_printf(c->a, "%s -c", cmd->program);
+		if (strcmp(w, "-m") == 0)	/* python -m MODULE */
 			i++;
 	}
 	return cmd->program;
@@ -976,22 +1009,56 @@ prog_label(const struct jl_check *c, const struct jl_cmd *cmd)
  * command), or NULL when every program is shown to use one GPU or none
  * uses any (setup_cmd()).  *how: the evidence of the last shown one.
  */
+/* awk 'BEGIN { system("python train.py") }': a program awk starts. */
+static const char *
+awk_system(const struct jl_check *c)
+{
+	static const char *const awks[] = { "awk", "gawk", "mawk" };
+	const struct jl_cmd	*cmd;
+	size_t			 i, j;
+
+	for (i = 0; i < c->m->body.commands.n; i++) {
+		cmd = c->m->body.commands.items[i];
+		if (cmd->in_trap || !jl_prog_in(cmd->program, awks,
+		    JL_NITEMS(awks)))
+			continue;
+		for (j = 0; j < cmd->words.n; j++)
+			if (strstr(((const struct jl_word *)
+			    cmd->words.items[j])->text, "system(") != NULL)
+				return "what awk's system() runs";
+	}
+	return NULL;
+}
+
 static const char *
 gpu_program(const struct jl_check *c, const char **how)
 {
 	static const char *const shells[] = { "bash", "sh", "zsh", "ksh",
 	    "dash" };
+	/* Builtins and environment set-up: not the work. */
+	static const char *const quiet[] = { "trap", "ulimit", "umask",
+	    "read", "shift", "declare", "typeset", "local", "readonly",
+	    "exit", ":", "let", "pushd", "popd", "unset", "shopt", "hash",
+	    "which", "nproc", "alias", "true", "false", "return", "echo",
+	    "printf", "sleep", "date", "hostname" };
+	static const char *const envtools[] = { "conda", "mamba",
+	    "micromamba", "pip", "pip3", "uv" };
+	static const char *const envverbs[] = { "activate", "deactivate",
+	    "install", "create", "env", "list", "info", "freeze", "show",
+	    "uninstall", "config", "init" };
 	const struct jl_cmd	*cmd;
 	const struct jl_step	*s;
-	const char		*img;
-	size_t			 i;
+	const char		*img, *sourced = NULL, *f;
+	size_t			 i, at;
 
 	*how = NULL;
 	for (i = 0; i < c->m->body.steps.n; i++) {
 		s = c->m->body.steps.items[i];
 		/* apptainer run IMG, shell IMG script.sh: the image's
-		 * runscript or a shell runs, jlint does not see what. */
-		if (!s->in_trap && s->program == NULL && s->ctr != NULL) {
+		 * runscript or a shell runs, jlint does not see what (not
+		 * instance start: the work runs in instance://NAME). */
+		if (!s->in_trap && s->program == NULL && s->ctr != NULL &&
+		    strcmp(s->ctr->verb, "instance") != 0) {
 			img = s->ctr->image_resolved != NULL ?
 			    s->ctr->image_resolved : s->ctr->image;
 			return img == NULL ? "the container's program" :
@@ -1002,16 +1069,35 @@ gpu_program(const struct jl_check *c, const char **how)
 	}
 	for (i = 0; i < c->m->body.commands.n; i++) {
 		cmd = c->m->body.commands.items[i];
+		if (cmd->in_trap || cmd->program == NULL)
+			continue;
+		at = jl_cmd_program_at(cmd);
+		f = at + 1 < cmd->words.n ? ((const struct jl_word *)
+		    cmd->words.items[at + 1])->text : "";
+		/* source ./train.sh may run the work; an environment file
+		 * (venv's activate, a shell's rc file) does not. */
+		if (strcmp(cmd->program, "source") == 0 ||
+		    strcmp(cmd->program, ".") == 0) {
+			if (sourced == NULL && *f != '\0' &&
+			    !ends_with(f, "activate") && !ends_with(f, "rc") &&
+			    strstr(f, "profile") == NULL &&
+			    !ends_with(f, "conda.sh"))
+				sourced = jl_arena_printf(c->a, "%s (sourced)",
+				    f);
+			continue;
+		}
 		/* bash -c "...": its string's commands are read too (a
 		 * shell running a script is jl_check_script_run()'s). */
-		if (cmd->in_trap || cmd->program == NULL ||
-		    setup_cmd(cmd->program) ||
-		    jl_prog_in(cmd->program, shells, JL_NITEMS(shells)))
+		if (setup_cmd(cmd->program) ||
+		    jl_prog_in(cmd->program, shells, JL_NITEMS(shells)) ||
+		    jl_prog_in(cmd->program, quiet, JL_NITEMS(quiet)) ||
+		    (jl_prog_in(cmd->program, envtools, JL_NITEMS(envtools)) &&
+		    jl_prog_in(f, envverbs, JL_NITEMS(envverbs))))
 			continue;
 		if ((*how = one_gpu_evidence(c, cmd)) == NULL)
 			return prog_label(c, cmd);
 	}
-	return NULL;
+	return sourced != NULL ? sourced : awk_system(c);
 }
 
 /*
