@@ -286,6 +286,21 @@ job_sees exclusive-user 'CVD=unset' gpu-flag-without-gpu yes --exclusive=user --
 job_sees no-gres 'CVD=unset' gpu-flag-without-gpu yes -- "$GPUJOB"
 job_sees pty-program '^ran$' interactive-in-batch no -- 'srun --pty echo ran'
 job_sees pty-shell 'disregarding --pty' interactive-in-batch yes -- 'srun --pty bash; echo "shell rc=$?"'
+# srun gives each step its own CUDA_VISIBLE_DEVICES (the step's GPUs):
+# a value the script exports before srun does not limit the step, so it
+# is no evidence of one GPU and gpu-over-allocation stays a guess.
+run_job cvd-srun --gres=gpu:2 -- 'export CUDA_VISIBLE_DEVICES=0
+srun bash -c "echo CVD=\$CUDA_VISIBLE_DEVICES"
+python3 train.py'
+grep -Eq '^CVD=[0-9]+,[0-9]+$' "$out" &&
+    ok "job cvd-srun: the step sees both GPUs despite CUDA_VISIBLE_DEVICES=0" ||
+    bad "job cvd-srun: the step sees both GPUs despite CUDA_VISIBLE_DEVICES=0" "$(head -3 "$out")"
+python3 -c 'import json, sys
+f = [f for f in json.load(open(sys.argv[1]))["findings"]
+     if f["rule"] == "gpu-over-allocation"]
+sys.exit(0 if len(f) == 1 and f[0].get("guess") else 1)' "$BASE/job.json" &&
+    ok "job cvd-srun: jlint gpu-over-allocation: a guess" ||
+    bad "job cvd-srun: jlint gpu-over-allocation: a guess" "$(cat "$BASE/job.json")"
 # srun --jobid from outside: a step of a running job.
 as "$TUSER" sbatch --parsable -t 5 --wrap "sleep 30"
 sleep 1		# the tee processes; the job starts
