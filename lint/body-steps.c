@@ -2409,9 +2409,7 @@ static const char *const gpu_keys[] = {
 	"pipeline-parallel", "pipeline_parallel", "model-parallel",
 	"model_parallel", "device_map", "device-map", "--devices",
 	".devices=", "+devices", "world_size", "world-size", "nproc",
-	"-ntmpi", "device_ids", "device-ids", "dataparallel", "num-shard",
-	"num_shard", "parallelize=true", "use_accelerate=true",
-	"paddle.distributed.launch"
+	"-ntmpi", "device_ids", "device-ids", "dataparallel"
 };
 /* The needles are constant: their filter is set up once per process. */
 static struct jl_ci_set	 gpu_keys_set;
@@ -2435,17 +2433,26 @@ gpu_args(const struct jl_cmd *st, size_t i)
 	    "mdrun") && (bd_streq(bd_base_name(WORD(st, i - 1)->text),
 	    "gmx") || bd_streq(bd_base_name(WORD(st, i - 1)->text), "gmx_d")))
 		return 1;
-	for (k = 0; i > 0 && i <= st->words.n && k < JL_NITEMS(per_gpu_progs);
-	    k++)
-		if (bd_streq(bd_base_name(WORD(st, i - 1)->text),
-		    per_gpu_progs[k]))
-			return 1;
+	if (i > 0 && i <= st->words.n) {
+		w = bd_base_name(WORD(st, i - 1)->text);
+		for (k = 0; k < JL_NITEMS(per_gpu_progs); k++)
+			if (w[0] == per_gpu_progs[k][0] &&
+			    bd_streq(w, per_gpu_progs[k]))
+				return 1;
+	}
 	for (; i < st->words.n; i++) {
 		w = WORD(st, i)->text;
 		if ((w[0] == '-' && (bd_streq(w, "-tp") ||
 		    bd_streq(w, "--tp") || prefixed(w, "--tp=") ||
 		    prefixed(w, "-tp="))) ||
 		    jl_ci_set_find(&gpu_keys_set, w))
+			return 1;
+		/* lm_eval's --model_args pretrained=X,parallelize=True
+		 * (the words with "=" only), python -m paddle... */
+		if ((strchr(w, '=') != NULL && (jl_has_ci(w,
+		    "parallelize=true") || jl_has_ci(w,
+		    "use_accelerate=true"))) ||
+		    bd_streq(w, "paddle.distributed.launch"))
 			return 1;
 	}
 	return 0;
