@@ -1001,14 +1001,6 @@ prog_label(const struct jl_check *c, const struct jl_cmd *cmd)
 	return cmd->program;
 }
 
-/*
- * The first program of the script that may use the GPUs and is not shown
- * to use one (one_gpu_evidence()): one process may still drive several
- * (DataParallel, a device map, JAX, MirroredStrategy), which jlint cannot
- * see.  Its name ("the runscript of IMAGE" for a container run without a
- * command), or NULL when every program is shown to use one GPU or none
- * uses any (setup_cmd()).  *how: the evidence of the last shown one.
- */
 /* awk 'BEGIN { system("python train.py") }': a program awk starts. */
 static const char *
 awk_system(const struct jl_check *c)
@@ -1030,6 +1022,15 @@ awk_system(const struct jl_check *c)
 	return NULL;
 }
 
+/*
+ * The first program of the script that may use the GPUs and is not shown
+ * to use one (one_gpu_evidence()): one process may still drive several
+ * (DataParallel, a device map, JAX, MirroredStrategy), which jlint cannot
+ * see.  Its name ("the runscript of IMAGE" for a container run without a
+ * command), or NULL when every program is shown to use one GPU or none
+ * uses any (setup_cmd()); a sourced script or awk's system() when
+ * nothing else is.  *how: the evidence of the last shown one.
+ */
 static const char *
 gpu_program(const struct jl_check *c, const char **how)
 {
@@ -1269,11 +1270,11 @@ jl_check_gpu_over_allocation(struct jl_check *c)
 	    "torchrun --nproc_per_node=N, accelerate launch)",
 	    "%lld GPUs requested but no step starts more than one process "
 	    "(no srun with several tasks, torchrun, accelerate, deepspeed or "
-	    "mpirun)%s: the rest sit idle while others wait for them",
+	    "mpirun)%s while others wait for them",
 	    (long long)(job->gpus_total > 0 ? job->gpus_total :
 	    job->gpus_node_est), how != NULL ? jl_arena_printf(c->a, ", and "
-	    "%s shows the program uses one GPU", how) : ", and no program "
-	    "of the script uses a GPU");
+	    "%s shows the program uses one GPU: the rest sit idle", how) :
+	    ", and no program of the script uses a GPU: they all sit idle");
 }
 
 /* Is parts[k] also earlier in parts (-p a,a)? */
