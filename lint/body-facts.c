@@ -115,40 +115,61 @@ var_slot(struct varslot *tab, size_t cap, const char *name, size_t len)
 }
 
 /*
+ * The innermost open scope's variable name (struct scopevar), or NULL;
+ * *beyond: it is past a mark (a function's or a string's start), where
+ * the reader does not see it as it is.
+ */
+static struct scopevar *
+scope_find(const struct ctx *c, const char *name, size_t len, int *beyond)
+{
+	struct scopevar	*sv;
+	size_t		 i;
+
+	*beyond = 0;
+	for (i = c->nscoped; i > 0; i--) {
+		sv = &c->scoped[i - 1];
+		if (sv->v.name == NULL)
+			*beyond = 1;
+		else if (strncmp(sv->v.name, name, len) == 0 &&
+		    sv->v.name[len] == '\0')
+			return sv;
+	}
+	return NULL;
+}
+
+/* The script's own variable name (its table), or NULL. */
+static struct varslot *
+var_global(const struct ctx *c, const char *name, size_t len)
+{
+	struct varslot	*v;
+
+	if (c->capvars == 0 || c->vars_lossy)
+		return NULL;
+	v = var_slot(c->vars, c->capvars, name, len);
+	return v != NULL && v->name != NULL ? v : NULL;
+}
+
+/*
  * The variable name as a reference where the reader is sees it: the
- * innermost open scope's (struct scopevar), else the script's.  NULL
- * with *unknown set: jlint cannot know it here (a scope beyond a
- * function's or a string's start has it, the stack or the table gave
- * up).
+ * innermost open scope's, else the script's.  NULL with *unknown set:
+ * jlint cannot know it here (a scope beyond a mark has it, the stack or
+ * the table gave up).
  */
 static struct varslot *
 var_look(const struct ctx *c, const char *name, size_t len, int *unknown)
 {
 	struct scopevar	*sv;
-	struct varslot	*v;
-	size_t		 i;
-	int		 beyond = 0;
+	int		 beyond;
 
 	*unknown = 1;
 	if (c->over_p != NULL)
 		return NULL;
-	for (i = c->nscoped; i > 0; i--) {
-		sv = &c->scoped[i - 1];
-		if (sv->v.name == NULL) {
-			beyond = 1;	/* a function's or a string's start */
-			continue;
-		}
-		if (strncmp(sv->v.name, name, len) == 0 &&
-		    sv->v.name[len] == '\0')
-			return beyond ? NULL : &sv->v;
-	}
+	if ((sv = scope_find(c, name, len, &beyond)) != NULL)
+		return beyond ? NULL : &sv->v;
 	if (c->vars_lossy)
 		return NULL;
 	*unknown = 0;
-	if (c->capvars == 0)
-		return NULL;
-	v = var_slot(c->vars, c->capvars, name, len);
-	return v != NULL && v->name != NULL ? v : NULL;
+	return var_global(c, name, len);
 }
 
 struct varslot *
@@ -370,8 +391,8 @@ var_assign(struct parse *p, const struct jl_assign *as, int local)
 {
 	struct ctx	*c = p->c;
 	struct scopevar	*sv;
-	size_t		 depth, i;
-	int		 k, beyond = 0;
+	size_t		 depth;
+	int		 k, beyond;
 
 	if ((k = scope_of(p, local, &depth)) < 0)
 		return;		/* bash: local outside a function fails */
@@ -384,25 +405,17 @@ var_assign(struct parse *p, const struct jl_assign *as, int local)
 		var_note(c, as, 1);
 		return;
 	}
-	for (i = c->nscoped; i > 0; i--) {
-		sv = &c->scoped[i - 1];
-		if (sv->v.name == NULL) {
-			beyond = 1;
-			continue;
-		}
-		if (!bd_streq(sv->v.name, as->name))
-			continue;
-		if (!beyond) {
-			slot_assign(&sv->v, as);
-			return;
-		}
+	if ((sv = scope_find(c, as->name, strlen(as->name), &beyond)) ==
+	    NULL)
+		var_note(c, as, 0);
+	else if (!beyond)
+		slot_assign(&sv->v, as);
+	else {
 		/* A function defined in another sets the name of the other's
 		 * local: which one it sets depends on when it runs. */
 		sv->v.varies = 1;
 		var_note(c, as, 1);
-		return;
 	}
-	var_note(c, as, 0);
 }
 
 /*
@@ -641,9 +654,7 @@ unset_cmd(struct parse *p, struct jl_step *st)
 		len = bd_lhs_name_len(a, strlen(a));
 		if ((v = bd_var_find(p->c, a, len)) != NULL)
 			v->varies = 1;
-		if (p->c->capvars > 0 && !p->c->vars_lossy &&
-		    (v = var_slot(p->c->vars, p->c->capvars, a, len)) !=
-		    NULL && v->name != NULL)
+		if ((v = var_global(p->c, a, len)) != NULL)
 			v->varies = 1;
 		for (k = 0; k < EV_COUNT; k++)
 			if (bd_streq(a, bd_env_names[k])) {

@@ -1034,14 +1034,12 @@ awk_system(const struct jl_check *c)
 static const char *
 gpu_program(const struct jl_check *c, const char **how)
 {
-	static const char *const shells[] = { "bash", "sh", "zsh", "ksh",
-	    "dash" };
-	/* Builtins and environment set-up: not the work. */
+	/* Builtins and environment set-up, besides setup_cmd()'s: not
+	 * the work. */
 	static const char *const quiet[] = { "trap", "ulimit", "umask",
 	    "read", "shift", "declare", "typeset", "local", "readonly",
 	    "exit", ":", "let", "pushd", "popd", "unset", "shopt", "hash",
-	    "which", "nproc", "alias", "true", "false", "return", "echo",
-	    "printf", "sleep", "date", "hostname" };
+	    "which", "nproc", "alias", "false", "return" };
 	static const char *const envtools[] = { "conda", "mamba",
 	    "micromamba", "pip", "pip3", "uv" };
 	static const char *const envverbs[] = { "activate", "deactivate",
@@ -1090,7 +1088,7 @@ gpu_program(const struct jl_check *c, const char **how)
 		/* bash -c "...": its string's commands are read too (a
 		 * shell running a script is jl_check_script_run()'s). */
 		if (setup_cmd(cmd->program) ||
-		    jl_prog_in(cmd->program, shells, JL_NITEMS(shells)) ||
+		    jl_prog_shell(cmd->program) ||
 		    jl_prog_in(cmd->program, quiet, JL_NITEMS(quiet)) ||
 		    (jl_prog_in(cmd->program, envtools, JL_NITEMS(envtools)) &&
 		    jl_prog_in(f, envverbs, JL_NITEMS(envverbs))))

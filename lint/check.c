@@ -198,6 +198,16 @@ jl_check_job(struct jl_check *c, const char *fix, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Is prog a POSIX-style shell (bash, sh, zsh, ksh, dash)? */
+int
+jl_prog_shell(const char *prog)
+{
+	static const char *const shells[] = { "bash", "sh", "zsh", "ksh",
+	    "dash" };
+
+	return jl_prog_in(prog, shells, JL_NITEMS(shells));
+}
+
 /*
  * A command that runs a shell script jlint does not read (bash train.sh,
  * ./run.sh, srun sh job.sh) or a program it cannot know ("$@", $LAUNCH
@@ -208,8 +218,6 @@ jl_check_job(struct jl_check *c, const char *fix, const char *fmt, ...)
 const char *
 jl_check_script_run(const struct jl_check *c)
 {
-	static const char *const shells[] = { "bash", "sh", "zsh", "ksh",
-	    "dash" };
 	const struct jl_cmd	*cmd;
 	const char		*p, *w;
 	size_t			 i, j, len;
@@ -226,7 +234,7 @@ jl_check_script_run(const struct jl_check *c)
 		if ((len > 3 && strcmp(p + len - 3, ".sh") == 0) ||
 		    (len > 5 && strcmp(p + len - 5, ".bash") == 0))
 			return p;
-		if (!jl_prog_in(p, shells, JL_NITEMS(shells)))
+		if (!jl_prog_shell(p))
 			continue;
 		/* The interpreter's first word that is not an option: its
 		 * script (bash -c reads a string: read as commands). */

@@ -120,6 +120,7 @@ const char *jl_fmt_mb(struct jl_arena *, int64_t mb);
 const char *jl_gpu_flag_for(const struct jl_model *, const struct jl_policy *);
 /* Is the program's base name (/usr/bin/tee: tee) one of names[n]? */
 int	jl_prog_in(const char *prog, const char *const *names, size_t n);
+int	jl_prog_shell(const char *prog);
 int	jl_step_multi_gpu(const struct jl_model *, const struct jl_job *,
 	    const struct jl_step *);
 int	jl_checkpoint_evidence(const struct jl_model *, const struct jl_job *);
